@@ -1,0 +1,31 @@
+package dev.kontextbot.engine.model;
+
+public enum OutputFormat {
+    JPEG("jpeg", "image/jpeg"),
+    PNG("png", "image/png");
+
+    private final String wireName;
+    private final String mime;
+
+    OutputFormat(String wireName, String mime) {
+        this.wireName = wireName;
+        this.mime = mime;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public String mime() {
+        return mime;
+    }
+
+    public static OutputFormat parse(String name) {
+        for (OutputFormat format : values()) {
+            if (format.wireName.equalsIgnoreCase(name.trim())) {
+                return format;
+            }
+        }
+        throw new InvalidParameterException("output_format", "output_format must be jpeg or png, not '" + name + "'");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.kontextbot.engine.model;
+
+/**
+ * The complete parameters of one turn, after session defaults were applied. {@code aspectRatio} is null
+ * when the turn keeps the input image's own ratio (Kontext's default for edits).
+ */
+public record TurnParams(
+        ModelTier model,
+        AspectRatio aspectRatio,
+        int numImages,
+        double guidanceScale,
+        OutputFormat outputFormat,
+        int safetyTolerance,
+        boolean enhancePrompt,
+        long seed) {
+
+    public static final int MAX_IMAGES = 4;
+    public static final double DEFAULT_GUIDANCE = 3.5;
+    public static final int DEFAULT_SAFETY = 2;
+
+    public TurnParams {
+        if (model == null) {
+            throw new InvalidParameterException("model", "model must be pro or max");
+        }
+        if (numImages < 1 || numImages > MAX_IMAGES) {
+            throw new InvalidParameterException("num_images", "num_images must be between 1 and 4, not " + numImages);
+        }
+        if (Double.isNaN(guidanceScale) || guidanceScale < 1 || guidanceScale > 20) {
+            throw new InvalidParameterException("guidance_scale", "guidance_scale must be between 1 and 20, not " + guidanceScale);
+        }
+        if (outputFormat == null) {
+            throw new InvalidParameterException("output_format", "output_format must be jpeg or png");
+        }
+        if (safetyTolerance < 1 || safetyTolerance > 6) {
+            throw new InvalidParameterException("safety_tolerance", "safety_tolerance must be between 1 and 6, not " + safetyTolerance);
+        }
+        if (seed < 0 || seed > MAX_SEED) {
+            throw new InvalidParameterException("seed", "seed must be between 0 and " + MAX_SEED + ", not " + seed);
+        }
+    }
+
+    /** Seeds stay within 32 bits unsigned: every provider accepts that range. */
+    public static final long MAX_SEED = 4_294_967_295L;
+
+    /** The seed of variant {@code index} (0-based): consecutive seeds, as BFL's n-tasks mapping uses. */
+    public long seedOf(int index) {
+        return (seed + index) % (MAX_SEED + 1);
+    }
+
+    public TurnParams withSeed(long newSeed) {
+        return new TurnParams(model, aspectRatio, numImages, guidanceScale, outputFormat, safetyTolerance, enhancePrompt, newSeed);
+    }
+}

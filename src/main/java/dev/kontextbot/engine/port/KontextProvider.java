@@ -1,0 +1,42 @@
+package dev.kontextbot.engine.port;
+
+import dev.kontextbot.engine.model.TurnParams;
+
+import java.util.Optional;
+
+/**
+ * One Kontext service. Every call is a single attempt that returns quickly: the engine owns waiting,
+ * retrying (on {@link SubmitOutcome.RetryLater} / {@link PollOutcome.RetryLater}) and deadlines, so no
+ * thread ever sleeps inside a provider.
+ */
+public interface KontextProvider {
+
+    /** Stable name stored with each turn ("offline", "bfl", "fal", "runflow"). */
+    String name();
+
+    /**
+     * Why this provider cannot run a turn with these parameters, in words for the user; empty when it can.
+     * A parameter the provider lacks is refused here, never dropped silently.
+     */
+    Optional<String> refusal(TurnParams params, boolean hasInputImage);
+
+    /** Starts the work. The returned job token must be enough to poll after a restart. */
+    SubmitOutcome submit(EditRequest request);
+
+    /** One look at a submitted job. */
+    PollOutcome poll(String job);
+
+    /** Best effort: asks the service to stop a job; the engine has already marked the turn cancelled. */
+    void cancel(String job);
+
+    /**
+     * Whether submitting the same request again after a crash is harmless (free and deterministic). Only then
+     * may the engine resubmit a turn whose submission was interrupted before its job token was stored.
+     */
+    default boolean resubmitIsHarmless() {
+        return false;
+    }
+
+    /** Dollar cost of one image of this tier, in millionths (micro-dollars). */
+    long pricePerImageMicros(dev.kontextbot.engine.model.ModelTier tier);
+}

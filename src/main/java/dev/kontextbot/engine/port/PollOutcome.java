@@ -13,7 +13,7 @@ public sealed interface PollOutcome {
     record Completed(List<GeneratedImage> images) implements PollOutcome {
     }
 
-    /** The provider could not answer this time (5xx, 429, network); look again after {@code after}. */
+    /** The provider could not answer this time (5xx, 429, network); {@code after} is its Retry-After, or null. */
     record RetryLater(Duration after, String reason) implements PollOutcome {
     }
 

@@ -13,7 +13,7 @@ public sealed interface SubmitOutcome {
     record Finished(List<GeneratedImage> images) implements SubmitOutcome {
     }
 
-    /** Nothing was started; try again after {@code after} (5xx, 429; Retry-After honoured). */
+    /** Nothing was started (5xx, 429, network); {@code after} is the service's Retry-After, or null to let the engine back off. */
     record RetryLater(Duration after, String reason) implements SubmitOutcome {
     }
 

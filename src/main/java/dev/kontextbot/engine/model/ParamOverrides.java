@@ -31,6 +31,11 @@ public record ParamOverrides(
                 seed != null ? seed : fallback.seed);
     }
 
+    /** The same overrides without a seed: a session default must not pin every later turn's seed. */
+    public ParamOverrides withoutSeed() {
+        return new ParamOverrides(model, aspectRatio, numImages, guidanceScale, outputFormat, safetyTolerance, enhancePrompt, null);
+    }
+
     /** Complete parameters: product defaults fill what is still absent; a missing seed is drawn at random. */
     public TurnParams resolve(LongSupplier randomSeed) {
         return new TurnParams(

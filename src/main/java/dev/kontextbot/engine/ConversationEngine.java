@@ -1,0 +1,273 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.image.ImageInspector;
+import dev.kontextbot.engine.model.Conversation;
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.StoredImage;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnKind;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.model.VariantRef;
+import dev.kontextbot.engine.port.HeadChange;
+import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.engine.port.KontextProvider;
+import dev.kontextbot.engine.port.SessionRepository;
+import dev.kontextbot.engine.port.Transactions;
+import dev.kontextbot.engine.port.TurnRepository;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * What every chat adapter calls: start a session, refine it, pick, reroll, undo, branch, cancel. Knows no
+ * platform and no SQL; adapters hear back through {@link TurnListener}.
+ */
+public final class ConversationEngine implements AutoCloseable {
+    private final SessionRepository sessions;
+    private final TurnRepository turns;
+    private final ImageIntake intake;
+    private final KontextProvider provider;
+    private final EngineSettings settings;
+    private final Clock clock;
+    private final LongSupplier seeds;
+    private final EngineEvents events = new EngineEvents();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final TurnRunner runner;
+
+    public ConversationEngine(SessionRepository sessions, TurnRepository turns, ImageStore images, Transactions transactions,
+                              KontextProvider provider, ImageInspector inspector, EngineSettings settings, Clock clock,
+                              LongSupplier seeds) {
+        this.sessions = sessions;
+        this.turns = turns;
+        this.intake = new ImageIntake(inspector, images);
+        this.provider = provider;
+        this.settings = settings;
+        this.clock = clock;
+        this.seeds = seeds;
+        this.workers = Executors.newFixedThreadPool(settings.workerThreads(), named("kontext-worker"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(named("kontext-scheduler"));
+        TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, images, transactions, inspector, events, clock);
+        this.runner = new TurnRunner(turns, sessions, images, provider, outcomes, events, settings, clock, workers, scheduler);
+    }
+
+    public void addListener(TurnListener listener) {
+        events.add(listener);
+    }
+
+    /** Continues every turn a previous process left queued or running. Call once, after listeners are added. */
+    public void resume() {
+        runner.resume();
+    }
+
+    public String providerName() {
+        return provider.name();
+    }
+
+    /** A new session in {@code conversation}, from an image (an edit) or from text alone (Kontext generates). */
+    public Started start(StartCommand command) {
+        String prompt = checkedPrompt(command.prompt());
+        if (sessions.findByConversation(command.conversation()).isPresent()) {
+            throw EngineRejection.conflict("This thread already has a session; reply in it to continue.");
+        }
+        ImageId source = command.image() == null ? null : intake.accept(command.image()).id();
+        ParamOverrides defaults = command.params().over(settings.defaults()).withoutSeed();
+        TurnParams params = command.params().over(defaults).resolve(seeds);
+        checkProviderAccepts(params, source != null);
+        Session session = sessions.create(command.conversation(), command.requester(), source, defaults, null);
+        TurnKind kind = source == null ? TurnKind.GENERATE : TurnKind.REFINE;
+        Turn turn = enqueue(new TurnRepository.NewTurn(session.id(), kind, prompt, params, source, null,
+                command.requester(), command.requestKey(), provider.name()));
+        return new Started(sessions.find(session.id()).orElseThrow(), turn);
+    }
+
+    /** The next instruction, applied to whatever the head is when the turn before it has finished. */
+    public Turn refine(long sessionId, String requester, String prompt, ParamOverrides params, String requestKey) {
+        Optional<Turn> replay = replayed(requestKey);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        Session session = session(sessionId);
+        String checked = checkedPrompt(prompt);
+        TurnParams resolved = params.over(session.defaults()).resolve(seeds);
+        checkProviderAccepts(resolved, true);
+        return enqueue(new TurnRepository.NewTurn(sessionId, TurnKind.REFINE, checked, resolved, null, null,
+                requester, requestKey, provider.name()));
+    }
+
+    /** The same instruction on the same parent with a new seed. */
+    public Turn reroll(long sessionId, long turnId, String requester, String requestKey) {
+        Optional<Turn> replay = replayed(requestKey);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        Turn original = turnOf(sessionId, turnId);
+        if (original.kind() == TurnKind.REFINE && original.parent() == null) {
+            throw EngineRejection.conflict("That turn has not started yet; wait for it before rerolling.");
+        }
+        TurnKind kind = original.parent() == null ? TurnKind.GENERATE : TurnKind.REROLL;
+        return enqueue(new TurnRepository.NewTurn(sessionId, kind, original.prompt(),
+                original.params().withSeed(seeds.getAsLong()), original.parent(), original.id(), requester, requestKey,
+                provider.name()));
+    }
+
+    /** Makes a variant of a finished turn the head. */
+    public Session pick(long sessionId, VariantRef ref, String actor) {
+        Variant variant = variantOf(sessionId, ref);
+        sessions.changeHead(sessionId, new HeadChange(variant.context(), ref, HeadChange.Reason.PICK));
+        return session(sessionId);
+    }
+
+    /** A new image (a reply with an attachment) becomes the head; the next instruction edits it. */
+    public Session replaceHead(long sessionId, byte[] image, String actor) {
+        session(sessionId);
+        StoredImage stored = intake.accept(image);
+        sessions.changeHead(sessionId, new HeadChange(stored.id(), null, HeadChange.Reason.UPLOAD));
+        return session(sessionId);
+    }
+
+    /** The head goes back to what it was before its last change. */
+    public Session undo(long sessionId, String actor) {
+        session(sessionId);
+        if (sessions.undoHead(sessionId).isEmpty()) {
+            throw EngineRejection.conflict("There is nothing to undo: the head is the session's first image.");
+        }
+        return session(sessionId);
+    }
+
+    /** A new session, in {@code conversation}, that starts from an earlier variant of this one. */
+    public Session branch(long sessionId, VariantRef ref, Conversation conversation, String actor) {
+        Session origin = session(sessionId);
+        Variant variant = variantOf(sessionId, ref);
+        if (sessions.findByConversation(conversation).isPresent()) {
+            throw EngineRejection.conflict("That thread already has a session.");
+        }
+        return sessions.create(conversation, actor, variant.context(), origin.defaults(), ref);
+    }
+
+    /** Stops a queued or running turn; the head stays where it was. */
+    public Turn cancel(long sessionId, long turnId, String actor) {
+        Turn turn = turnOf(sessionId, turnId);
+        boolean cancelled = switch (turn.status()) {
+            case QUEUED -> turns.end(turnId, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + ".", clock.instant());
+            case RUNNING -> runner.cancelRunning(turn, actor);
+            default -> false;
+        };
+        if (!cancelled) {
+            throw EngineRejection.conflict("That turn has already ended (" + turns.find(turnId).orElseThrow().status().wireName() + ").");
+        }
+        return turns.find(turnId).orElseThrow();
+    }
+
+    public SessionSnapshot snapshot(long sessionId) {
+        Session session = session(sessionId);
+        Map<Long, List<Variant>> variants = turns.variantsOfSession(sessionId).stream()
+                .collect(Collectors.groupingBy(Variant::turnId));
+        Map<Long, Integer> picked = new HashMap<>();
+        for (HeadChange change : sessions.liveHeads(sessionId)) {
+            if (change.variant() != null) {
+                picked.put(change.variant().turnId(), change.variant().index());
+            }
+        }
+        List<SessionSnapshot.TurnSnapshot> turnViews = turns.ofSession(sessionId).stream()
+                .map(t -> new SessionSnapshot.TurnSnapshot(t, variants.getOrDefault(t.id(), List.of()), picked.get(t.id())))
+                .toList();
+        return new SessionSnapshot(session, turnViews);
+    }
+
+    public Optional<Session> sessionIn(Conversation conversation) {
+        return sessions.findByConversation(conversation);
+    }
+
+    public Optional<Turn> turn(long turnId) {
+        return turns.find(turnId);
+    }
+
+    public Session session(long sessionId) {
+        return sessions.find(sessionId).orElseThrow(() -> EngineRejection.notFound("There is no session " + sessionId + "."));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        scheduler.shutdownNow();
+        workers.shutdown();
+        if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+            workers.shutdownNow();
+        }
+    }
+
+    private Turn enqueue(TurnRepository.NewTurn newTurn) {
+        Turn turn = turns.insert(newTurn, clock.instant());
+        events.onQueued(turn, turns.unfinishedBefore(turn.sessionId(), turn.id()));
+        runner.wake(turn.sessionId());
+        return turn;
+    }
+
+    private Optional<Turn> replayed(String requestKey) {
+        return requestKey == null ? Optional.empty() : turns.findByRequestKey(requestKey);
+    }
+
+    private Turn turnOf(long sessionId, long turnId) {
+        return turns.find(turnId).filter(t -> t.sessionId() == sessionId)
+                .orElseThrow(() -> EngineRejection.notFound("Session " + sessionId + " has no turn " + turnId + "."));
+    }
+
+    private Variant variantOf(long sessionId, VariantRef ref) {
+        Turn turn = turnOf(sessionId, ref.turnId());
+        if (turn.status() != TurnStatus.DONE) {
+            throw EngineRejection.conflict("Turn " + turn.id() + " has no images (it is " + turn.status().wireName() + ").");
+        }
+        return turns.variants(turn.id()).stream().filter(v -> v.index() == ref.index()).findFirst()
+                .orElseThrow(() -> EngineRejection.notFound("Turn " + turn.id() + " has no variant " + (ref.index() + 1) + "."));
+    }
+
+    private String checkedPrompt(String prompt) {
+        if (prompt == null || prompt.isBlank()) {
+            throw EngineRejection.invalid("Write an instruction, for example \"make the jacket red\".");
+        }
+        String trimmed = prompt.strip();
+        if (trimmed.length() > settings.maxPromptLength()) {
+            throw EngineRejection.invalid("The instruction is " + trimmed.length() + " characters long; keep it under "
+                    + settings.maxPromptLength() + ".");
+        }
+        return trimmed;
+    }
+
+    private void checkProviderAccepts(TurnParams params, boolean hasImage) {
+        provider.refusal(params, hasImage).ifPresent(reason -> {
+            throw EngineRejection.invalid(reason);
+        });
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** {@code image}: the bytes a person sent, or null to generate from the prompt alone. */
+    public record StartCommand(Conversation conversation, String requester, byte[] image, String prompt,
+                               ParamOverrides params, String requestKey) {
+    }
+
+    public record Started(Session session, Turn turn) {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.model.ParamOverrides;
+
+import java.time.Duration;
+
+/**
+ * @param workerThreads  bounded pool for submissions, polls and result downloads
+ * @param pollInterval   pause between two looks at a running job
+ * @param turnDeadline   a turn still running this long after it started ends as timed out
+ * @param maxPromptLength longest instruction accepted, in characters
+ * @param retry          backoff for provider calls that said "not now"
+ * @param defaults       parameters a new session starts with, under what its first command gives
+ */
+public record EngineSettings(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength,
+                             RetryPolicy retry, ParamOverrides defaults) {
+    public EngineSettings {
+        if (workerThreads < 1) {
+            throw new IllegalArgumentException("engine.worker-threads must be at least 1");
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("engine.poll-interval must be positive");
+        }
+        if (turnDeadline.compareTo(pollInterval) < 0) {
+            throw new IllegalArgumentException("engine.turn-deadline must be longer than engine.poll-interval");
+        }
+        if (maxPromptLength < 1) {
+            throw new IllegalArgumentException("engine.max-prompt-length must be positive");
+        }
+    }
+}

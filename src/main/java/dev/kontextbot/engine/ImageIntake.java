@@ -1,0 +1,28 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.image.ImageInspector;
+import dev.kontextbot.engine.image.InspectedImage;
+import dev.kontextbot.engine.image.UnusableImageException;
+import dev.kontextbot.engine.model.StoredImage;
+import dev.kontextbot.engine.port.ImageStore;
+
+/** Checks an image a person sent and stores it; anything unusable becomes a rejection they can read. */
+final class ImageIntake {
+    private final ImageInspector inspector;
+    private final ImageStore images;
+
+    ImageIntake(ImageInspector inspector, ImageStore images) {
+        this.inspector = inspector;
+        this.images = images;
+    }
+
+    StoredImage accept(byte[] bytes) {
+        InspectedImage inspected;
+        try {
+            inspected = inspector.inspect(bytes);
+        } catch (UnusableImageException e) {
+            throw EngineRejection.invalid(e.getMessage());
+        }
+        return images.put(bytes, inspected.format().mime(), inspected.width(), inspected.height());
+    }
+}

@@ -1,0 +1,29 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.Variant;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What adapters hear about turns, to render them. Called from engine threads: implementations return
+ * quickly and hand slow chat calls to their own executor.
+ */
+public interface TurnListener {
+
+    /** {@code position}: unfinished turns of the session ahead of this one (0 = next). */
+    default void onQueued(Turn turn, int position) {
+    }
+
+    /** {@code stage} as the provider reports it ("queued", "running"), {@code elapsed} since start. */
+    default void onProgress(Turn turn, String stage, Duration elapsed) {
+    }
+
+    default void onDone(Turn turn, List<Variant> variants) {
+    }
+
+    /** The turn ended failed, moderated or cancelled; its status and error say which and why. */
+    default void onFailed(Turn turn) {
+    }
+}

@@ -1,0 +1,105 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.image.ImageInspector;
+import dev.kontextbot.engine.image.InspectedImage;
+import dev.kontextbot.engine.image.UnusableImageException;
+import dev.kontextbot.engine.model.StoredImage;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.GeneratedImage;
+import dev.kontextbot.engine.port.HeadChange;
+import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.engine.port.KontextProvider;
+import dev.kontextbot.engine.port.SessionRepository;
+import dev.kontextbot.engine.port.Transactions;
+import dev.kontextbot.engine.port.TurnRepository;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes how a turn ended, exactly once: the images and the new head in one transaction for a success, the
+ * status and a reason for anything else. Returns whether this call was the one that ended it, so a late poll
+ * result after a cancel is dropped instead of announced.
+ */
+final class TurnOutcomes {
+    private final TurnRepository turns;
+    private final SessionRepository sessions;
+    private final ImageStore images;
+    private final Transactions transactions;
+    private final ImageInspector outputInspector;
+    private final EngineEvents events;
+    private final Clock clock;
+
+    TurnOutcomes(TurnRepository turns, SessionRepository sessions, ImageStore images, Transactions transactions,
+                 ImageInspector outputInspector, EngineEvents events, Clock clock) {
+        this.turns = turns;
+        this.sessions = sessions;
+        this.images = images;
+        this.transactions = transactions;
+        this.outputInspector = outputInspector;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    boolean complete(Turn turn, List<GeneratedImage> generated, KontextProvider provider) {
+        if (generated.isEmpty()) {
+            return fail(turn, FailureKind.PROVIDER_ERROR, "The image service finished without returning an image. Try again.");
+        }
+        List<Variant> variants;
+        try {
+            variants = store(turn, generated);
+        } catch (UnusableImageException e) {
+            return fail(turn, FailureKind.PROVIDER_ERROR, "The image service returned something that is not a usable image.");
+        }
+        long cost = provider.pricePerImageMicros(turn.params().model()) * variants.size();
+        boolean ended = transactions.inTransaction(() -> {
+            if (!turns.complete(turn.id(), variants, cost, clock.instant())) {
+                return false;
+            }
+            Variant first = variants.get(0);
+            sessions.changeHead(turn.sessionId(), new HeadChange(first.context(), first.ref(), HeadChange.Reason.TURN));
+            return true;
+        });
+        if (ended) {
+            events.onDone(turns.find(turn.id()).orElseThrow(), variants);
+        }
+        return ended;
+    }
+
+    private List<Variant> store(Turn turn, List<GeneratedImage> generated) {
+        List<Variant> variants = new ArrayList<>(generated.size());
+        for (int i = 0; i < generated.size(); i++) {
+            GeneratedImage image = generated.get(i);
+            StoredImage shown = put(image.bytes());
+            StoredImage context = image.contextBytes() == null ? shown : put(image.contextBytes());
+            variants.add(new Variant(turn.id(), i, shown.id(), context.id(), image.seed(), 0));
+        }
+        return variants;
+    }
+
+    private StoredImage put(byte[] bytes) {
+        InspectedImage inspected = outputInspector.inspect(bytes);
+        return images.put(bytes, inspected.format().mime(), inspected.width(), inspected.height());
+    }
+
+    boolean fail(Turn turn, FailureKind kind, String message) {
+        TurnStatus status = kind == FailureKind.MODERATED ? TurnStatus.MODERATED : TurnStatus.FAILED;
+        return end(turn, status, kind.name().toLowerCase(java.util.Locale.ROOT), message);
+    }
+
+    boolean cancel(Turn turn, String actor) {
+        return end(turn, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + ".");
+    }
+
+    private boolean end(Turn turn, TurnStatus status, String code, String message) {
+        boolean ended = turns.end(turn.id(), status, code, message, clock.instant());
+        if (ended) {
+            events.onFailed(turns.find(turn.id()).orElseThrow());
+        }
+        return ended;
+    }
+}

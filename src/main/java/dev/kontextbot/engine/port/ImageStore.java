@@ -1,0 +1,23 @@
+package dev.kontextbot.engine.port;
+
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.StoredImage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/** Content-addressed image storage: the same bytes are stored once, under their sha-256. */
+public interface ImageStore {
+
+    /** Stores the bytes (a no-op when they are already stored) and returns what is known of them. */
+    StoredImage put(byte[] bytes, String mime, int width, int height);
+
+    Optional<StoredImage> find(ImageId id);
+
+    /** The whole image, for one provider call. */
+    byte[] read(ImageId id) throws IOException;
+
+    /** A stream of the bytes, for serving without holding them in memory. */
+    InputStream open(ImageId id) throws IOException;
+}

@@ -1,0 +1,35 @@
+package dev.kontextbot.engine.port;
+
+import dev.kontextbot.engine.model.Conversation;
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.VariantRef;
+
+import java.util.List;
+import java.util.Optional;
+
+public interface SessionRepository {
+
+    Session create(Conversation conversation, String owner, ImageId source, ParamOverrides defaults, VariantRef branchedFrom);
+
+    Optional<Session> find(long id);
+
+    Optional<Session> findByConversation(Conversation conversation);
+
+    /** Appends a head change and makes its image the session's head. */
+    void changeHead(long sessionId, HeadChange change);
+
+    /**
+     * Marks the newest live head change undone and moves the head back to the one before it.
+     * Empty when there is nothing to undo (only the session's first head is live).
+     */
+    Optional<ImageId> undoHead(long sessionId);
+
+    /** The live (not undone) head changes, oldest first. */
+    List<HeadChange> liveHeads(long sessionId);
+
+    void updateDefaults(long sessionId, ParamOverrides defaults);
+
+    long count();
+}

@@ -1,0 +1,185 @@
+package dev.kontextbot.store;
+
+import dev.kontextbot.engine.model.Conversation;
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.VariantRef;
+import dev.kontextbot.engine.port.HeadChange;
+import dev.kontextbot.engine.port.SessionRepository;
+import dev.kontextbot.store.generated.tables.records.HeadChangeRecord;
+import dev.kontextbot.store.generated.tables.records.SessionRecord;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.kontextbot.store.generated.Tables.HEAD_CHANGE;
+import static dev.kontextbot.store.generated.Tables.SESSION;
+import static dev.kontextbot.store.generated.Tables.TENANT;
+
+public final class JooqSessionRepository implements SessionRepository {
+    private final DSLContext dsl;
+    private final Clock clock;
+    private final ParamOverridesJson defaultsJson = new ParamOverridesJson();
+
+    public JooqSessionRepository(DSLContext dsl, Clock clock) {
+        this.dsl = dsl;
+        this.clock = clock;
+    }
+
+    @Override
+    public Session create(Conversation conversation, String owner, ImageId source, ParamOverrides defaults, VariantRef branchedFrom) {
+        return dsl.transactionResult(() -> {
+            long tenantId = tenantId(conversation.platform(), conversation.tenant());
+            OffsetDateTime now = now();
+            SessionRecord row = dsl.insertInto(SESSION)
+                    .set(SESSION.TENANT_ID, tenantId)
+                    .set(SESSION.CHANNEL_ID, conversation.channel())
+                    .set(SESSION.THREAD_KEY, conversation.thread())
+                    .set(SESSION.OWNER_ID, owner)
+                    .set(SESSION.SOURCE_IMAGE, source == null ? null : source.sha256())
+                    .set(SESSION.HEAD_IMAGE, source == null ? null : source.sha256())
+                    .set(SESSION.DEFAULTS_JSON, defaultsJson.write(defaults))
+                    .set(SESSION.BRANCHED_FROM_TURN, branchedFrom == null ? null : branchedFrom.turnId())
+                    .set(SESSION.BRANCHED_FROM_INDEX, branchedFrom == null ? null : branchedFrom.index())
+                    .set(SESSION.CREATED_AT, now)
+                    .set(SESSION.UPDATED_AT, now)
+                    .returning()
+                    .fetchOne();
+            if (source != null) {
+                insertHeadChange(row.getId(), new HeadChange(source, branchedFrom,
+                        branchedFrom == null ? HeadChange.Reason.SOURCE : HeadChange.Reason.BRANCH), now);
+            }
+            return find(row.getId()).orElseThrow();
+        });
+    }
+
+    private long tenantId(Platform platform, String externalId) {
+        Long existing = dsl.select(TENANT.ID).from(TENANT)
+                .where(TENANT.PLATFORM.eq(platform.wireName()), TENANT.EXTERNAL_ID.eq(externalId))
+                .fetchOne(TENANT.ID);
+        if (existing != null) {
+            return existing;
+        }
+        return dsl.insertInto(TENANT)
+                .set(TENANT.PLATFORM, platform.wireName())
+                .set(TENANT.EXTERNAL_ID, externalId)
+                .set(TENANT.CREATED_AT, now())
+                .returning(TENANT.ID)
+                .fetchOne(TENANT.ID);
+    }
+
+    @Override
+    public Optional<Session> find(long id) {
+        return dsl.select().from(SESSION).join(TENANT).on(TENANT.ID.eq(SESSION.TENANT_ID))
+                .where(SESSION.ID.eq(id))
+                .fetchOptional(this::toSession);
+    }
+
+    @Override
+    public Optional<Session> findByConversation(Conversation conversation) {
+        return dsl.select().from(SESSION).join(TENANT).on(TENANT.ID.eq(SESSION.TENANT_ID))
+                .where(TENANT.PLATFORM.eq(conversation.platform().wireName()),
+                        TENANT.EXTERNAL_ID.eq(conversation.tenant()),
+                        SESSION.CHANNEL_ID.eq(conversation.channel()),
+                        SESSION.THREAD_KEY.eq(conversation.thread()))
+                .fetchOptional(this::toSession);
+    }
+
+    @Override
+    public void changeHead(long sessionId, HeadChange change) {
+        dsl.transaction(() -> {
+            OffsetDateTime now = now();
+            insertHeadChange(sessionId, change, now);
+            setHead(sessionId, change.image(), now);
+        });
+    }
+
+    @Override
+    public Optional<ImageId> undoHead(long sessionId) {
+        return dsl.transactionResult(() -> {
+            List<HeadChangeRecord> live = liveRows(sessionId);
+            if (live.size() < 2) {
+                return Optional.<ImageId>empty();
+            }
+            HeadChangeRecord newest = live.get(live.size() - 1);
+            dsl.update(HEAD_CHANGE).set(HEAD_CHANGE.UNDONE, true).where(HEAD_CHANGE.ID.eq(newest.getId())).execute();
+            ImageId previous = new ImageId(live.get(live.size() - 2).getImage());
+            setHead(sessionId, previous, now());
+            return Optional.of(previous);
+        });
+    }
+
+    @Override
+    public List<HeadChange> liveHeads(long sessionId) {
+        return liveRows(sessionId).stream().map(JooqSessionRepository::toHeadChange).toList();
+    }
+
+    @Override
+    public void updateDefaults(long sessionId, ParamOverrides defaults) {
+        dsl.update(SESSION)
+                .set(SESSION.DEFAULTS_JSON, defaultsJson.write(defaults))
+                .set(SESSION.UPDATED_AT, now())
+                .where(SESSION.ID.eq(sessionId))
+                .execute();
+    }
+
+    @Override
+    public long count() {
+        return dsl.fetchCount(SESSION);
+    }
+
+    private List<HeadChangeRecord> liveRows(long sessionId) {
+        return dsl.selectFrom(HEAD_CHANGE)
+                .where(HEAD_CHANGE.SESSION_ID.eq(sessionId), HEAD_CHANGE.UNDONE.isFalse())
+                .orderBy(HEAD_CHANGE.ID)
+                .fetch();
+    }
+
+    private void insertHeadChange(long sessionId, HeadChange change, OffsetDateTime now) {
+        dsl.insertInto(HEAD_CHANGE)
+                .set(HEAD_CHANGE.SESSION_ID, sessionId)
+                .set(HEAD_CHANGE.IMAGE, change.image().sha256())
+                .set(HEAD_CHANGE.TURN_ID, change.variant() == null ? null : change.variant().turnId())
+                .set(HEAD_CHANGE.VARIANT_IDX, change.variant() == null ? null : change.variant().index())
+                .set(HEAD_CHANGE.REASON, change.reason().name().toLowerCase(java.util.Locale.ROOT))
+                .set(HEAD_CHANGE.UNDONE, false)
+                .set(HEAD_CHANGE.CREATED_AT, now)
+                .execute();
+    }
+
+    private void setHead(long sessionId, ImageId head, OffsetDateTime now) {
+        dsl.update(SESSION)
+                .set(SESSION.HEAD_IMAGE, head.sha256())
+                .set(SESSION.UPDATED_AT, now)
+                .where(SESSION.ID.eq(sessionId))
+                .execute();
+    }
+
+    private static HeadChange toHeadChange(HeadChangeRecord row) {
+        VariantRef variant = row.getTurnId() == null ? null : new VariantRef(row.getTurnId(), row.getVariantIdx());
+        return new HeadChange(new ImageId(row.getImage()), variant,
+                HeadChange.Reason.valueOf(row.getReason().toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    private Session toSession(Record row) {
+        SessionRecord s = row.into(SESSION);
+        Conversation conversation = new Conversation(Platform.parse(row.get(TENANT.PLATFORM)), row.get(TENANT.EXTERNAL_ID),
+                s.getChannelId(), s.getThreadKey());
+        VariantRef branchedFrom = s.getBranchedFromTurn() == null ? null : new VariantRef(s.getBranchedFromTurn(), s.getBranchedFromIndex());
+        return new Session(s.getId(), conversation, s.getOwnerId(),
+                s.getSourceImage() == null ? null : new ImageId(s.getSourceImage()),
+                s.getHeadImage() == null ? null : new ImageId(s.getHeadImage()),
+                defaultsJson.read(s.getDefaultsJson()), branchedFrom, s.getCreatedAt().toInstant());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,212 @@
+package dev.kontextbot.store;
+
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnKind;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.port.TurnRepository;
+import dev.kontextbot.store.generated.tables.records.TurnRecord;
+import dev.kontextbot.store.generated.tables.records.VariantRecord;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.kontextbot.store.generated.Tables.TURN;
+import static dev.kontextbot.store.generated.Tables.VARIANT;
+
+public final class JooqTurnRepository implements TurnRepository {
+    private static final List<String> UNFINISHED = List.of(TurnStatus.QUEUED.wireName(), TurnStatus.RUNNING.wireName());
+
+    private final DSLContext dsl;
+
+    public JooqTurnRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public Turn insert(NewTurn turn, Instant now) {
+        TurnParams p = turn.params();
+        TurnRecord row = dsl.insertInto(TURN)
+                .set(TURN.SESSION_ID, turn.sessionId())
+                .set(TURN.KIND, turn.kind().wireName())
+                .set(TURN.PROMPT, turn.prompt())
+                .set(TURN.MODEL, p.model().wireName())
+                .set(TURN.ASPECT_RATIO, p.aspectRatio() == null ? null : p.aspectRatio().wireName())
+                .set(TURN.NUM_IMAGES, p.numImages())
+                .set(TURN.GUIDANCE_SCALE, p.guidanceScale())
+                .set(TURN.OUTPUT_FORMAT, p.outputFormat().wireName())
+                .set(TURN.SAFETY_TOLERANCE, p.safetyTolerance())
+                .set(TURN.ENHANCE_PROMPT, p.enhancePrompt())
+                .set(TURN.SEED, p.seed())
+                .set(TURN.PARENT_IMAGE, turn.parent() == null ? null : turn.parent().sha256())
+                .set(TURN.REROLLED_FROM, turn.rerolledFrom())
+                .set(TURN.REQUESTED_BY, turn.requestedBy())
+                .set(TURN.REQUEST_KEY, turn.requestKey())
+                .set(TURN.PROVIDER, turn.provider())
+                .set(TURN.STATUS, TurnStatus.QUEUED.wireName())
+                .set(TURN.ATTEMPTS, 0)
+                .set(TURN.COST_MICROS, 0L)
+                .set(TURN.CREATED_AT, at(now))
+                .returning()
+                .fetchOne();
+        return toTurn(row);
+    }
+
+    @Override
+    public Optional<Turn> find(long id) {
+        return dsl.selectFrom(TURN).where(TURN.ID.eq(id)).fetchOptional(JooqTurnRepository::toTurn);
+    }
+
+    @Override
+    public Optional<Turn> findByRequestKey(String requestKey) {
+        return dsl.selectFrom(TURN).where(TURN.REQUEST_KEY.eq(requestKey)).fetchOptional(JooqTurnRepository::toTurn);
+    }
+
+    @Override
+    public List<Turn> ofSession(long sessionId) {
+        return dsl.selectFrom(TURN).where(TURN.SESSION_ID.eq(sessionId)).orderBy(TURN.ID).fetch(JooqTurnRepository::toTurn);
+    }
+
+    @Override
+    public List<Turn> unfinished() {
+        return dsl.selectFrom(TURN).where(TURN.STATUS.in(UNFINISHED)).orderBy(TURN.ID).fetch(JooqTurnRepository::toTurn);
+    }
+
+    @Override
+    public Optional<Turn> nextQueued(long sessionId) {
+        return dsl.selectFrom(TURN)
+                .where(TURN.SESSION_ID.eq(sessionId), TURN.STATUS.eq(TurnStatus.QUEUED.wireName()))
+                .orderBy(TURN.ID)
+                .limit(1)
+                .fetchOptional(JooqTurnRepository::toTurn);
+    }
+
+    @Override
+    public int unfinishedBefore(long sessionId, long turnId) {
+        return dsl.fetchCount(TURN, TURN.SESSION_ID.eq(sessionId), TURN.ID.lt(turnId), TURN.STATUS.in(UNFINISHED));
+    }
+
+    @Override
+    public boolean markRunning(long turnId, ImageId parent, Instant now) {
+        return dsl.update(TURN)
+                .set(TURN.STATUS, TurnStatus.RUNNING.wireName())
+                .set(TURN.PARENT_IMAGE, parent == null ? null : parent.sha256())
+                .set(TURN.STARTED_AT, at(now))
+                .where(TURN.ID.eq(turnId), TURN.STATUS.eq(TurnStatus.QUEUED.wireName()))
+                .execute() == 1;
+    }
+
+    @Override
+    public void markSubmitting(long turnId, Instant now) {
+        dsl.update(TURN)
+                .set(TURN.SUBMITTING_AT, at(now))
+                .set(TURN.ATTEMPTS, TURN.ATTEMPTS.plus(1))
+                .where(TURN.ID.eq(turnId))
+                .execute();
+    }
+
+    @Override
+    public void clearSubmitting(long turnId) {
+        dsl.update(TURN).setNull(TURN.SUBMITTING_AT).where(TURN.ID.eq(turnId)).execute();
+    }
+
+    @Override
+    public void storeJob(long turnId, String job) {
+        dsl.update(TURN).set(TURN.PROVIDER_JOB, job).where(TURN.ID.eq(turnId)).execute();
+    }
+
+    @Override
+    public boolean complete(long turnId, List<Variant> variants, long costMicros, Instant now) {
+        return dsl.transactionResult(() -> {
+            int changed = dsl.update(TURN)
+                    .set(TURN.STATUS, TurnStatus.DONE.wireName())
+                    .set(TURN.COST_MICROS, costMicros)
+                    .set(TURN.FINISHED_AT, at(now))
+                    .where(TURN.ID.eq(turnId), TURN.STATUS.eq(TurnStatus.RUNNING.wireName()))
+                    .execute();
+            if (changed == 0) {
+                return false;
+            }
+            for (Variant v : variants) {
+                dsl.insertInto(VARIANT)
+                        .set(VARIANT.TURN_ID, turnId)
+                        .set(VARIANT.IDX, v.index())
+                        .set(VARIANT.IMAGE, v.image().sha256())
+                        .set(VARIANT.CONTEXT_IMAGE, v.context().sha256())
+                        .set(VARIANT.SEED, v.seed())
+                        .set(VARIANT.VOTES, v.votes())
+                        .execute();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public boolean end(long turnId, TurnStatus status, String errorCode, String errorMessage, Instant now) {
+        if (!status.isFinal() || status == TurnStatus.DONE) {
+            throw new IllegalArgumentException("a turn ends without images as failed, moderated or cancelled, not " + status);
+        }
+        return dsl.update(TURN)
+                .set(TURN.STATUS, status.wireName())
+                .set(TURN.ERROR_CODE, errorCode)
+                .set(TURN.ERROR_MESSAGE, errorMessage == null ? null : truncate(errorMessage, 1000))
+                .set(TURN.FINISHED_AT, at(now))
+                .where(TURN.ID.eq(turnId), TURN.STATUS.in(UNFINISHED))
+                .execute() == 1;
+    }
+
+    @Override
+    public List<Variant> variants(long turnId) {
+        return dsl.selectFrom(VARIANT).where(VARIANT.TURN_ID.eq(turnId)).orderBy(VARIANT.IDX).fetch(JooqTurnRepository::toVariant);
+    }
+
+    @Override
+    public List<Variant> variantsOfSession(long sessionId) {
+        return dsl.select(VARIANT.fields()).from(VARIANT).join(TURN).on(TURN.ID.eq(VARIANT.TURN_ID))
+                .where(TURN.SESSION_ID.eq(sessionId))
+                .orderBy(VARIANT.TURN_ID, VARIANT.IDX)
+                .fetchInto(VARIANT)
+                .map(JooqTurnRepository::toVariant);
+    }
+
+    private static Variant toVariant(VariantRecord row) {
+        return new Variant(row.getTurnId(), row.getIdx(), new ImageId(row.getImage()), new ImageId(row.getContextImage()),
+                row.getSeed(), row.getVotes());
+    }
+
+    private static Turn toTurn(TurnRecord row) {
+        TurnParams params = new TurnParams(
+                ModelTier.parse(row.getModel()),
+                row.getAspectRatio() == null ? null : AspectRatio.parse(row.getAspectRatio()),
+                row.getNumImages(), row.getGuidanceScale(),
+                OutputFormat.parse(row.getOutputFormat()),
+                row.getSafetyTolerance(), row.getEnhancePrompt(), row.getSeed());
+        return new Turn(row.getId(), row.getSessionId(), TurnKind.parse(row.getKind()), row.getPrompt(), params,
+                row.getParentImage() == null ? null : new ImageId(row.getParentImage()),
+                row.getRerolledFrom(), row.getRequestedBy(), row.getProvider(), row.getProviderJob(),
+                TurnStatus.parse(row.getStatus()), row.getErrorCode(), row.getErrorMessage(),
+                row.getAttempts(), row.getCostMicros(),
+                instant(row.getCreatedAt()), instant(row.getStartedAt()), instant(row.getSubmittingAt()), instant(row.getFinishedAt()));
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.kontextbot.store;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ParamOverrides;
+
+/** Session defaults as a small JSON document, with the product's parameter names. */
+final class ParamOverridesJson {
+    private final ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Document(String model, String aspect_ratio, Integer num_images, Double guidance_scale,
+                    String output_format, Integer safety_tolerance, Boolean enhance_prompt, Long seed) {
+    }
+
+    String write(ParamOverrides overrides) {
+        Document document = new Document(
+                overrides.model() == null ? null : overrides.model().wireName(),
+                overrides.aspectRatio() == null ? null : overrides.aspectRatio().wireName(),
+                overrides.numImages(), overrides.guidanceScale(),
+                overrides.outputFormat() == null ? null : overrides.outputFormat().wireName(),
+                overrides.safetyTolerance(), overrides.enhancePrompt(), overrides.seed());
+        try {
+            return mapper.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write session defaults", e);
+        }
+    }
+
+    ParamOverrides read(String json) {
+        try {
+            Document d = mapper.readValue(json, Document.class);
+            return new ParamOverrides(
+                    d.model() == null ? null : ModelTier.parse(d.model()),
+                    d.aspect_ratio() == null ? null : AspectRatio.parse(d.aspect_ratio()),
+                    d.num_images(), d.guidance_scale(),
+                    d.output_format() == null ? null : OutputFormat.parse(d.output_format()),
+                    d.safety_tolerance(), d.enhance_prompt(), d.seed());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored session defaults are not readable: " + json, e);
+        }
+    }
+}

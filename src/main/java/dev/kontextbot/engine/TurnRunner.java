@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -72,14 +73,14 @@ final class TurnRunner {
 
     /** Starts the session's next queued turn if none of its turns is running. */
     void wake(long sessionId) {
-        workers.execute(() -> startNext(sessionId));
+        execute(() -> startNext(sessionId));
     }
 
     /** Picks up what a previous process left: running turns are polled (or resubmitted when safe), queues restart. */
     void resume() {
         for (Turn turn : turns.unfinished()) {
             if (turn.status() == TurnStatus.RUNNING && busySessions.add(turn.sessionId())) {
-                workers.execute(() -> resumeRunning(turn));
+                execute(() -> resumeRunning(turn));
             }
         }
         turns.unfinished().stream().map(Turn::sessionId).distinct().forEach(this::wake);
@@ -91,7 +92,7 @@ final class TurnRunner {
             return false;
         }
         if (turn.providerJob() != null) {
-            workers.execute(() -> provider.cancel(turn.providerJob()));
+            execute(() -> provider.cancel(turn.providerJob()));
         }
         release(turn);
         return true;
@@ -233,7 +234,27 @@ final class TurnRunner {
     }
 
     private void schedule(Turn turn, Duration delay, Runnable task) {
-        scheduler.schedule(() -> workers.execute(() -> guarded(turn, task)), delay.toMillis(), TimeUnit.MILLISECONDS);
+        if (scheduler.isShutdown()) {
+            log.debug("shutting down: turn {} stays as stored and resumes on the next start", turn.id());
+            return;
+        }
+        try {
+            scheduler.schedule(() -> execute(() -> guarded(turn, task)), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("shutting down: turn {} stays as stored and resumes on the next start", turn.id());
+        }
+    }
+
+    /**
+     * Work handed over while the engine shuts down is dropped on purpose: every turn's state is already in the
+     * database, and the next start resumes it. Ending such turns as failed would lose them.
+     */
+    private void execute(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("shutting down: work left for the next start");
+        }
     }
 
     private void finish(Turn turn, java.util.function.BooleanSupplier ending) {

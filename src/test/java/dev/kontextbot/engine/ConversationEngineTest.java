@@ -1,0 +1,351 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.ConversationEngine.StartCommand;
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnKind;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.model.VariantRef;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.SubmitOutcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConversationEngineTest {
+    @TempDir
+    Path dir;
+    FakeProvider provider = new FakeProvider();
+    EngineHarness harness;
+    ConversationEngine engine;
+
+    @BeforeEach
+    void open() {
+        harness = new EngineHarness(dir, provider);
+        engine = harness.engine;
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        harness.close();
+    }
+
+    private ConversationEngine.Started startWithImage(String thread, ParamOverrides params) {
+        return engine.start(new StartCommand(EngineHarness.thread(thread), "ana", FakeProvider.png(
+                new dev.kontextbot.engine.port.EditRequest("source " + thread, null, java.util.Optional.empty()), 1), "make it red", params, null));
+    }
+
+    private ImageId headOf(long sessionId) {
+        return engine.session(sessionId).head();
+    }
+
+    @Test
+    void firstTurnEditsTheSourceAndItsFirstVariantBecomesHead() {
+        var started = startWithImage("t1", new ParamOverrides(null, null, 2, null, null, null, null, null));
+        Session session = started.session();
+        assertThat(session.head()).isEqualTo(session.source());
+
+        Turn done = harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+
+        assertThat(done.parent()).isEqualTo(session.source());
+        var snapshot = engine.snapshot(session.id());
+        var variants = snapshot.turns().get(0).variants();
+        assertThat(variants).hasSize(2);
+        assertThat(headOf(session.id())).isEqualTo(variants.get(0).context());
+        assertThat(snapshot.turns().get(0).picked()).isEqualTo(0);
+        assertThat(done.costMicros()).isEqualTo(2 * 40_000);
+        assertThat(provider.submitted.get(0).image()).isPresent();
+    }
+
+    @Test
+    void refineAppliesToHeadNotToSource() {
+        var started = startWithImage("chain", ParamOverrides.NONE);
+        long sessionId = started.session().id();
+        harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+        ImageId previousHead = headOf(sessionId);
+        for (String instruction : new String[]{"now blue", "add a hat", "on a beach"}) {
+            Turn turn = engine.refine(sessionId, "ana", instruction, ParamOverrides.NONE, null);
+            Turn done = harness.awaitStatus(turn.id(), TurnStatus.DONE);
+            assertThat(done.parent()).isEqualTo(previousHead).isNotEqualTo(started.session().source());
+            assertThat(headOf(sessionId)).isNotEqualTo(previousHead);
+            previousHead = headOf(sessionId);
+        }
+        assertThat(engine.snapshot(sessionId).turns()).extracting(t -> t.turn().prompt())
+                .containsExactly("make it red", "now blue", "add a hat", "on a beach");
+    }
+
+    @Test
+    void refineSentWhileATurnRunsWaitsAndEditsThatTurnsResult() {
+        provider.holdJobs = true;
+        var started = startWithImage("queue", ParamOverrides.NONE);
+        long sessionId = started.session().id();
+        Turn second = engine.refine(sessionId, "ana", "second", ParamOverrides.NONE, null);
+        harness.awaitStatus(started.turn().id(), TurnStatus.RUNNING);
+
+        assertThat(engine.turn(second.id()).orElseThrow().status()).isEqualTo(TurnStatus.QUEUED);
+        assertThat(provider.submits()).isEqualTo(1);
+        assertThat(harness.events).contains("queued " + second.id() + " at 1");
+
+        provider.releaseAll();
+        harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+        ImageId firstResult = headOf(sessionId);
+        EngineHarness.await(() -> provider.submits() == 2, "the second submit");
+        provider.releaseAll();
+        Turn secondDone = harness.awaitStatus(second.id(), TurnStatus.DONE);
+        assertThat(secondDone.parent()).isEqualTo(firstResult);
+    }
+
+    @Test
+    void pickedVariantBecomesHeadAndTheNextRefineEditsIt() {
+        var started = startWithImage("pick", new ParamOverrides(null, null, 3, null, null, null, null, null));
+        long sessionId = started.session().id();
+        harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+        var third = engine.snapshot(sessionId).turns().get(0).variants().get(2);
+
+        engine.pick(sessionId, new VariantRef(started.turn().id(), 2), "bo");
+
+        assertThat(headOf(sessionId)).isEqualTo(third.context());
+        assertThat(engine.snapshot(sessionId).turns().get(0).picked()).isEqualTo(2);
+        Turn next = harness.awaitStatus(engine.refine(sessionId, "bo", "more", ParamOverrides.NONE, null).id(), TurnStatus.DONE);
+        assertThat(next.parent()).isEqualTo(third.context());
+    }
+
+    @Test
+    void rerollKeepsInstructionAndParentWithANewSeed() {
+        var started = startWithImage("reroll", ParamOverrides.NONE);
+        long sessionId = started.session().id();
+        Turn first = harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+
+        Turn reroll = harness.awaitStatus(engine.reroll(sessionId, first.id(), "bo", null).id(), TurnStatus.DONE);
+
+        assertThat(reroll.kind()).isEqualTo(TurnKind.REROLL);
+        assertThat(reroll.prompt()).isEqualTo(first.prompt());
+        assertThat(reroll.parent()).isEqualTo(first.parent());
+        assertThat(reroll.params().seed()).isNotEqualTo(first.params().seed());
+        assertThat(reroll.rerolledFrom()).isEqualTo(first.id());
+        assertThat(headOf(sessionId)).isEqualTo(engine.snapshot(sessionId).turns().get(1).variants().get(0).context());
+    }
+
+    @Test
+    void undoMovesTheHeadBackOneChangeAndStopsAtTheSource() {
+        var started = startWithImage("undo", new ParamOverrides(null, null, 2, null, null, null, null, null));
+        long sessionId = started.session().id();
+        harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+        ImageId afterTurn = headOf(sessionId);
+        engine.pick(sessionId, new VariantRef(started.turn().id(), 1), "ana");
+
+        engine.undo(sessionId, "ana");
+        assertThat(headOf(sessionId)).isEqualTo(afterTurn);
+        assertThat(engine.snapshot(sessionId).turns().get(0).picked()).isEqualTo(0);
+        engine.undo(sessionId, "ana");
+        assertThat(headOf(sessionId)).isEqualTo(started.session().source());
+        assertThatThrownBy(() -> engine.undo(sessionId, "ana"))
+                .isInstanceOf(EngineRejection.class).hasMessageContaining("nothing to undo");
+    }
+
+    @Test
+    void branchStartsANewSessionFromAnEarlierVariant() {
+        var started = startWithImage("trunk", new ParamOverrides(ModelTier.MAX, null, 2, null, null, null, null, null));
+        long sessionId = started.session().id();
+        harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+        var second = engine.snapshot(sessionId).turns().get(0).variants().get(1);
+        harness.awaitEnd(engine.refine(sessionId, "ana", "later", ParamOverrides.NONE, null).id());
+
+        Session branch = engine.branch(sessionId, second.ref(), EngineHarness.thread("branch"), "bo");
+
+        assertThat(branch.id()).isNotEqualTo(sessionId);
+        assertThat(branch.head()).isEqualTo(second.context());
+        assertThat(branch.source()).isEqualTo(second.context());
+        assertThat(branch.branchedFrom()).isEqualTo(second.ref());
+        assertThat(branch.defaults().model()).isEqualTo(ModelTier.MAX);
+        Turn inBranch = harness.awaitStatus(engine.refine(branch.id(), "bo", "branch edit", ParamOverrides.NONE, null).id(), TurnStatus.DONE);
+        assertThat(inBranch.parent()).isEqualTo(second.context());
+        assertThat(inBranch.params().model()).isEqualTo(ModelTier.MAX);
+    }
+
+    @Test
+    void cancellingARunningTurnKeepsTheHeadAndDropsTheLateResult() {
+        provider.holdJobs = true;
+        var started = startWithImage("cancel", ParamOverrides.NONE);
+        long sessionId = started.session().id();
+        harness.awaitStatus(started.turn().id(), TurnStatus.RUNNING);
+        EngineHarness.await(() -> engine.turn(started.turn().id()).orElseThrow().providerJob() != null, "a job id");
+
+        Turn cancelled = engine.cancel(sessionId, started.turn().id(), "ana");
+        provider.releaseAll();
+
+        assertThat(cancelled.status()).isEqualTo(TurnStatus.CANCELLED);
+        EngineHarness.await(() -> !provider.cancelled.isEmpty(), "the provider to hear the cancel");
+        provider.holdJobs = false;
+        Turn next = harness.awaitStatus(engine.refine(sessionId, "ana", "after cancel", ParamOverrides.NONE, null).id(), TurnStatus.DONE);
+        assertThat(next.parent()).isEqualTo(started.session().source());
+        assertThat(engine.turn(started.turn().id()).orElseThrow().status()).isEqualTo(TurnStatus.CANCELLED);
+        assertThat(engine.snapshot(sessionId).turns().get(0).variants()).isEmpty();
+        assertThatThrownBy(() -> engine.cancel(sessionId, started.turn().id(), "ana")).isInstanceOf(EngineRejection.class);
+    }
+
+    @Test
+    void cancellingAQueuedTurnMeansItNeverReachesTheProvider() {
+        provider.holdJobs = true;
+        var started = startWithImage("cancel-queued", ParamOverrides.NONE);
+        Turn queued = engine.refine(started.session().id(), "ana", "never", ParamOverrides.NONE, null);
+
+        engine.cancel(started.session().id(), queued.id(), "ana");
+        provider.releaseAll();
+        harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+
+        assertThat(provider.submitted).extracting(r -> r.prompt()).containsExactly("make it red");
+        assertThat(engine.turn(queued.id()).orElseThrow().status()).isEqualTo(TurnStatus.CANCELLED);
+    }
+
+    @Test
+    void moderatedAndFailedTurnsLeaveTheHeadWhereItWas() {
+        var started = startWithImage("fail", ParamOverrides.NONE);
+        long sessionId = started.session().id();
+        harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+        ImageId head = headOf(sessionId);
+
+        provider.scriptedPolls.add(new PollOutcome.Failed(FailureKind.MODERATED, "Your request was flagged."));
+        Turn moderated = harness.awaitEnd(engine.refine(sessionId, "ana", "bad", ParamOverrides.NONE, null).id());
+        provider.scriptedSubmits.add(new SubmitOutcome.Rejected(FailureKind.NO_CREDITS, "Out of credits."));
+        Turn failed = harness.awaitEnd(engine.refine(sessionId, "ana", "poor", ParamOverrides.NONE, null).id());
+
+        assertThat(moderated.status()).isEqualTo(TurnStatus.MODERATED);
+        assertThat(moderated.errorMessage()).isEqualTo("Your request was flagged.");
+        assertThat(failed.status()).isEqualTo(TurnStatus.FAILED);
+        assertThat(failed.errorCode()).isEqualTo("no_credits");
+        assertThat(headOf(sessionId)).isEqualTo(head);
+        assertThat(harness.events).contains("moderated " + moderated.id(), "failed " + failed.id());
+    }
+
+    @Test
+    void providerBusyIsRetriedWithBackoffThenSucceeds() {
+        provider.scriptedSubmits.add(FakeProvider.busy(null));
+        provider.scriptedSubmits.add(FakeProvider.busy(java.time.Duration.ofMillis(30)));
+        provider.scriptedPolls.add(new PollOutcome.RetryLater(null, "HTTP 502"));
+
+        var started = startWithImage("retry", ParamOverrides.NONE);
+        Turn done = harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+
+        assertThat(provider.submits()).isEqualTo(1);
+        assertThat(done.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aProviderThatStaysDownEndsTheTurnWithAClearReason() {
+        for (int i = 0; i < 10; i++) {
+            provider.scriptedSubmits.add(FakeProvider.busy(null));
+        }
+        var started = startWithImage("down", ParamOverrides.NONE);
+
+        Turn failed = harness.awaitEnd(started.turn().id());
+
+        assertThat(failed.status()).isEqualTo(TurnStatus.FAILED);
+        assertThat(failed.errorCode()).isEqualTo("unavailable");
+        assertThat(failed.errorMessage()).contains("not answering").contains("Nothing was charged");
+        assertThat(failed.attempts()).isEqualTo(4);
+        assertThat(headOf(started.session().id())).isEqualTo(started.session().source());
+    }
+
+    @Test
+    void sessionDefaultsComeFromTheFirstCommandButNotItsSeed() {
+        var started = startWithImage("defaults", new ParamOverrides(ModelTier.MAX, null, 2, 5.0, null, null, true, 42L));
+        long sessionId = started.session().id();
+        harness.awaitEnd(started.turn().id());
+
+        Turn next = engine.refine(sessionId, "ana", "next", new ParamOverrides(null, null, 1, null, null, null, null, null), null);
+
+        assertThat(started.turn().params().seed()).isEqualTo(42L);
+        assertThat(next.params().model()).isEqualTo(ModelTier.MAX);
+        assertThat(next.params().guidanceScale()).isEqualTo(5.0);
+        assertThat(next.params().enhancePrompt()).isTrue();
+        assertThat(next.params().numImages()).isEqualTo(1);
+        assertThat(next.params().seed()).isNotEqualTo(42L);
+    }
+
+    @Test
+    void textOnlyStartGeneratesAndThenHasAHead() {
+        var started = engine.start(new StartCommand(EngineHarness.thread("gen"), "ana", null, "a red fox", ParamOverrides.NONE, null));
+        assertThat(started.session().head()).isNull();
+        Turn done = harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+
+        assertThat(done.kind()).isEqualTo(TurnKind.GENERATE);
+        assertThat(provider.submitted.get(0).image()).isEmpty();
+        assertThat(headOf(started.session().id())).isNotNull();
+        assertThatThrownBy(() -> engine.undo(started.session().id(), "ana")).isInstanceOf(EngineRejection.class);
+    }
+
+    @Test
+    void theSameRequestKeyStartsOneTurn() {
+        var started = startWithImage("idem", ParamOverrides.NONE);
+        long sessionId = started.session().id();
+
+        Turn first = engine.refine(sessionId, "ana", "again", ParamOverrides.NONE, "discord:msg:1");
+        Turn second = engine.refine(sessionId, "ana", "again", ParamOverrides.NONE, "discord:msg:1");
+
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(engine.snapshot(sessionId).turns()).hasSize(2);
+    }
+
+    @Test
+    void badInputIsRefusedWithAMessageAndChangesNothing() {
+        var started = startWithImage("bad", ParamOverrides.NONE);
+        long sessionId = started.session().id();
+
+        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "  ", ParamOverrides.NONE, null))
+                .isInstanceOf(EngineRejection.class).hasMessageContaining("Write an instruction");
+        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "x".repeat(501), ParamOverrides.NONE, null))
+                .isInstanceOf(EngineRejection.class).hasMessageContaining("501 characters");
+        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "ok", new ParamOverrides(null, null, 9, null, null, null, null, null), null))
+                .hasMessageContaining("num_images must be between 1 and 4");
+        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "ok", new ParamOverrides(null, null, null, 19.5, null, null, null, null), null))
+                .isInstanceOf(EngineRejection.class).hasMessageContaining("refuses guidance_scale");
+        assertThatThrownBy(() -> engine.replaceHead(sessionId, "%PDF-1.7 not an image".getBytes(), "ana"))
+                .isInstanceOf(EngineRejection.class).hasMessageContaining("not an image");
+        assertThatThrownBy(() -> engine.refine(9999, "ana", "ok", ParamOverrides.NONE, null))
+                .isInstanceOf(EngineRejection.class).extracting(e -> ((EngineRejection) e).reason()).isEqualTo(EngineRejection.Reason.NOT_FOUND);
+        assertThatThrownBy(() -> engine.pick(sessionId, new VariantRef(started.turn().id(), 7), "ana")).isInstanceOf(EngineRejection.class);
+
+        assertThat(engine.snapshot(sessionId).turns()).hasSize(1);
+    }
+
+    @Test
+    void aReplyWithANewImageMakesItTheHeadForTheNextInstruction() {
+        var started = startWithImage("upload", ParamOverrides.NONE);
+        long sessionId = started.session().id();
+        harness.awaitEnd(started.turn().id());
+        byte[] upload = FakeProvider.png(new dev.kontextbot.engine.port.EditRequest("uploaded", null, java.util.Optional.empty()), 9);
+
+        Session session = engine.replaceHead(sessionId, upload, "bo");
+        Turn next = harness.awaitStatus(engine.refine(sessionId, "bo", "edit upload", ParamOverrides.NONE, null).id(), TurnStatus.DONE);
+
+        assertThat(next.parent()).isEqualTo(session.head());
+        assertThat(provider.submitted.get(1).image().orElseThrow().bytes()).isEqualTo(upload);
+    }
+
+    @Test
+    void sessionsInDifferentThreadsRunAtTheSameTime() {
+        provider.holdJobs = true;
+        var a = startWithImage("a", ParamOverrides.NONE);
+        var b = startWithImage("b", ParamOverrides.NONE);
+
+        harness.awaitStatus(a.turn().id(), TurnStatus.RUNNING);
+        harness.awaitStatus(b.turn().id(), TurnStatus.RUNNING);
+        provider.releaseAll();
+
+        harness.awaitStatus(a.turn().id(), TurnStatus.DONE);
+        harness.awaitStatus(b.turn().id(), TurnStatus.DONE);
+        assertThat(Arrays.asList(headOf(a.session().id()), headOf(b.session().id()))).doesNotHaveDuplicates();
+    }
+}

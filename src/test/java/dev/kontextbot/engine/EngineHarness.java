@@ -1,0 +1,117 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.image.ImageInspector;
+import dev.kontextbot.engine.model.Conversation;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.port.KontextProvider;
+import dev.kontextbot.store.Database;
+import dev.kontextbot.store.FileImageStore;
+import dev.kontextbot.store.JooqSessionRepository;
+import dev.kontextbot.store.JooqTransactions;
+import dev.kontextbot.store.JooqTurnRepository;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/** The real engine on a real H2 file database in {@code dir}, restartable like the bot process. */
+final class EngineHarness implements AutoCloseable {
+    static final EngineSettings FAST = new EngineSettings(4, Duration.ofMillis(5), Duration.ofSeconds(20), 500,
+            new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(40), 2), ParamOverrides.NONE);
+
+    private final Path dir;
+    private final KontextProvider provider;
+    private final EngineSettings settings;
+    private final AtomicLong seeds = new AtomicLong(1000);
+    final List<String> events = new CopyOnWriteArrayList<>();
+    Database database;
+    FileImageStore images;
+    ConversationEngine engine;
+
+    EngineHarness(Path dir, KontextProvider provider, EngineSettings settings) {
+        this.dir = dir;
+        this.provider = provider;
+        this.settings = settings;
+        open();
+    }
+
+    EngineHarness(Path dir, KontextProvider provider) {
+        this(dir, provider, FAST);
+    }
+
+    private void open() {
+        database = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "", 4);
+        Clock clock = Clock.systemUTC();
+        images = new FileImageStore(dir.resolve("images"), database.dsl(), clock);
+        engine = new ConversationEngine(new JooqSessionRepository(database.dsl(), clock), new JooqTurnRepository(database.dsl()),
+                images, new JooqTransactions(database.dsl()), provider, new ImageInspector(10_000_000, 40_000_000),
+                settings, clock, seeds::incrementAndGet);
+        engine.addListener(new TurnListener() {
+            @Override
+            public void onQueued(Turn turn, int position) {
+                events.add("queued " + turn.id() + " at " + position);
+            }
+
+            @Override
+            public void onDone(Turn turn, List<Variant> variants) {
+                events.add("done " + turn.id());
+            }
+
+            @Override
+            public void onFailed(Turn turn) {
+                events.add(turn.status().wireName() + " " + turn.id());
+            }
+        });
+    }
+
+    /** Stops the engine and the database, then starts both again on the same files and resumes. */
+    void restart() throws InterruptedException {
+        close();
+        open();
+        engine.resume();
+    }
+
+    static Conversation thread(String name) {
+        return new Conversation(Platform.PLAYGROUND, "local", "playground", name);
+    }
+
+    Turn awaitEnd(long turnId) {
+        await(() -> engine.turn(turnId).orElseThrow().status().isFinal(), "turn " + turnId + " to end");
+        return engine.turn(turnId).orElseThrow();
+    }
+
+    Turn awaitStatus(long turnId, TurnStatus status) {
+        await(() -> engine.turn(turnId).orElseThrow().status() == status, "turn " + turnId + " to be " + status);
+        return engine.turn(turnId).orElseThrow();
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        engine.close();
+        database.close();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.kontextbot.app.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Every setting of {@code config/application.yaml}, after environment overrides; see that file for meanings. */
+public record AppConfig(String provider, Path dataDir, Database database, Http http, Images images, Engine engine,
+                        Defaults defaults, Providers providers, Discord discord, Slack slack) {
+
+    public record Database(String url, String user, Secret password, int maxConnections) {
+    }
+
+    public record Http(boolean enabled, String host, int port, int maxRequestMb) {
+    }
+
+    public record Images(int maxUploadMb, int maxMegapixels) {
+    }
+
+    public record Engine(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength, Retry retry) {
+    }
+
+    public record Retry(int maxRetries, Duration firstDelay, Duration maxDelay, double multiplier) {
+    }
+
+    public record Defaults(String model,
+                           @JsonProperty("num_images") int numImages,
+                           @JsonProperty("guidance_scale") double guidanceScale,
+                           @JsonProperty("output_format") String outputFormat,
+                           @JsonProperty("safety_tolerance") int safetyTolerance,
+                           @JsonProperty("enhance_prompt") boolean enhancePrompt,
+                           @JsonProperty("aspect_ratio") String aspectRatio) {
+    }
+
+    public record Providers(Duration connectTimeout, Duration readTimeout, int maxResultMb, Prices prices,
+                            Remote runflow, Remote bfl, Remote fal) {
+    }
+
+    public record Prices(double pro, double max) {
+    }
+
+    public record Remote(String baseUrl, Secret apiKey) {
+    }
+
+    public record Discord(Secret token, String devGuild) {
+    }
+
+    public record Slack(Secret botToken, Secret appToken, Secret signingSecret, String mode, String apiUrl) {
+    }
+}

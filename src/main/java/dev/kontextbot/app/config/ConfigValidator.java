@@ -1,0 +1,86 @@
+package dev.kontextbot.app.config;
+
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.TurnParams;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** Checks what the types alone cannot; each failure names the setting (and its environment variable). */
+final class ConfigValidator {
+    static final Set<String> PROVIDERS = Set.of("auto", "offline", "runflow", "bfl", "fal");
+
+    void validate(AppConfig c) {
+        require(PROVIDERS.contains(c.provider()), "provider (KONTEXT_PROVIDER) must be one of auto, offline, runflow, bfl, fal, not '" + c.provider() + "'");
+        require(c.database().maxConnections() >= 1, "database.max-connections must be at least 1");
+        require(c.http().port() >= 0 && c.http().port() <= 65535, "http.port (KONTEXT_HTTP_PORT) must be between 0 and 65535, not " + c.http().port());
+        require(c.http().maxRequestMb() >= 1, "http.max-request-mb must be at least 1");
+        require(c.images().maxUploadMb() >= 1, "images.max-upload-mb must be at least 1");
+        require(c.images().maxMegapixels() >= 1, "images.max-megapixels must be at least 1");
+        require(c.engine().workerThreads() >= 1 && c.engine().workerThreads() <= 256, "engine.worker-threads must be between 1 and 256");
+        positive(c.engine().pollInterval(), "engine.poll-interval");
+        positive(c.engine().turnDeadline(), "engine.turn-deadline");
+        require(c.engine().turnDeadline().compareTo(c.engine().pollInterval()) > 0, "engine.turn-deadline must be longer than engine.poll-interval");
+        require(c.engine().maxPromptLength() >= 1, "engine.max-prompt-length must be at least 1");
+        require(c.engine().retry().maxRetries() >= 0, "engine.retry.max-retries must not be negative");
+        positive(c.engine().retry().firstDelay(), "engine.retry.first-delay");
+        require(c.engine().retry().maxDelay().compareTo(c.engine().retry().firstDelay()) >= 0, "engine.retry.max-delay must not be shorter than engine.retry.first-delay");
+        require(c.engine().retry().multiplier() >= 1, "engine.retry.multiplier must be at least 1");
+        positive(c.providers().connectTimeout(), "providers.connect-timeout");
+        positive(c.providers().readTimeout(), "providers.read-timeout");
+        require(c.providers().maxResultMb() >= 1, "providers.max-result-mb must be at least 1");
+        require(c.providers().prices().pro() >= 0 && c.providers().prices().max() >= 0, "providers.prices must not be negative");
+        url(c.providers().runflow().baseUrl(), "providers.runflow.base-url (RUNFLOW_BASE_URL)");
+        url(c.providers().bfl().baseUrl(), "providers.bfl.base-url (BFL_BASE_URL)");
+        url(c.providers().fal().baseUrl(), "providers.fal.base-url (FAL_BASE_URL)");
+        url(c.slack().apiUrl(), "slack.api-url (SLACK_API_URL)");
+        require(List.of("socket", "http").contains(c.slack().mode()), "slack.mode (SLACK_MODE) must be socket or http, not '" + c.slack().mode() + "'");
+        requireKey(c, "runflow", c.providers().runflow(), "RUNFLOW_API_KEY");
+        requireKey(c, "bfl", c.providers().bfl(), "BFL_API_KEY");
+        requireKey(c, "fal", c.providers().fal(), "FAL_KEY");
+        defaults(c.defaults());
+    }
+
+    private static void defaults(AppConfig.Defaults d) {
+        try {
+            ModelTier.parse(d.model());
+            OutputFormat.parse(d.outputFormat());
+            if (!d.aspectRatio().isBlank()) {
+                AspectRatio.parse(d.aspectRatio());
+            }
+            new TurnParams(ModelTier.PRO, null, d.numImages(), d.guidanceScale(), OutputFormat.JPEG, d.safetyTolerance(), false, 0);
+        } catch (InvalidParameterException e) {
+            throw new ConfigException("defaults." + e.parameter() + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireKey(AppConfig c, String name, AppConfig.Remote remote, String variable) {
+        require(!c.provider().equals(name) || remote.apiKey().isSet(),
+                "provider is " + name + " but no API key is set: set " + variable + " (providers." + name + ".api-key)");
+    }
+
+    private static void url(String value, String setting) {
+        try {
+            URI uri = URI.create(value);
+            require(("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null,
+                    setting + " must be an http(s) URL, not '" + value + "'");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(setting + " must be an http(s) URL, not '" + value + "'");
+        }
+    }
+
+    private static void positive(Duration duration, String setting) {
+        require(duration != null && !duration.isZero() && !duration.isNegative(), setting + " must be a positive duration such as 30s");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new ConfigException(message);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.kontextbot.app.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    private static AppConfig load(Map<String, String> env, String yaml) {
+        return new ConfigLoader(env).load(yaml, "test.yaml");
+    }
+
+    @Test
+    void withNoFileAndNoEnvironmentTheDocumentedDefaultsApply() {
+        AppConfig config = load(Map.of(), null);
+
+        assertThat(config.provider()).isEqualTo("auto");
+        assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
+        assertThat(config.engine().pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.engine().turnDeadline()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.defaults().guidanceScale()).isEqualTo(3.5);
+        assertThat(config.providers().bfl().baseUrl()).isEqualTo("https://api.bfl.ai");
+        assertThat(config.discord().token().isSet()).isFalse();
+    }
+
+    @Test
+    void environmentVariablesOverrideTheFile() {
+        AppConfig config = load(Map.of("KONTEXT_HTTP_PORT", "9191", "BFL_API_KEY", "bfl-secret-123", "KONTEXT_PROVIDER", "bfl",
+                "BFL_BASE_URL", "http://127.0.0.1:1234", "KONTEXT_DATA_DIR", "/tmp/k"), "http:\n  port: 7000\nprovider: offline\n");
+
+        assertThat(config.http().port()).isEqualTo(9191);
+        assertThat(config.provider()).isEqualTo("bfl");
+        assertThat(config.providers().bfl().apiKey().value()).isEqualTo("bfl-secret-123");
+        assertThat(config.providers().bfl().baseUrl()).isEqualTo("http://127.0.0.1:1234");
+        assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/k"));
+    }
+
+    @Test
+    void aFileSettingKeepsTheOtherDefaultsOfItsSection() {
+        AppConfig config = load(Map.of(), "engine:\n  poll-interval: 250ms\n");
+
+        assertThat(config.engine().pollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.engine().workerThreads()).isEqualTo(8);
+    }
+
+    @Test
+    void secretsNeverShowInToString() {
+        AppConfig config = load(Map.of("SLACK_BOT_TOKEN", "xoxb-very-secret-token", "FAL_KEY", "fal-key-abcdef"), null);
+
+        assertThat(config.toString()).doesNotContain("xoxb-very-secret-token").doesNotContain("fal-key-abcdef");
+    }
+
+    @Test
+    void anUnknownSettingStopsStartUpNamingIt() {
+        assertThatThrownBy(() -> load(Map.of(), "engine:\n  pol-interval: 1s\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Unknown setting 'engine.pol-interval'")
+                .hasMessageContaining("poll-interval");
+    }
+
+    @Test
+    void invalidValuesStopStartUpNamingTheSetting() {
+        assertThatThrownBy(() -> load(Map.of("KONTEXT_HTTP_PORT", "eighty"), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
+        assertThatThrownBy(() -> load(Map.of("KONTEXT_HTTP_PORT", "70000"), null))
+                .hasMessageContaining("http.port (KONTEXT_HTTP_PORT) must be between 0 and 65535");
+        assertThatThrownBy(() -> load(Map.of(), "engine:\n  turn-deadline: forever\n"))
+                .hasMessageContaining("engine.turn-deadline").hasMessageContaining("30s");
+        assertThatThrownBy(() -> load(Map.of("KONTEXT_PROVIDER", "midjourney"), null))
+                .hasMessageContaining("provider (KONTEXT_PROVIDER) must be one of");
+        assertThatThrownBy(() -> load(Map.of(), "defaults:\n  num_images: 9\n"))
+                .hasMessageContaining("defaults.num_images");
+        assertThatThrownBy(() -> load(Map.of(), "defaults:\n  aspect_ratio: wide\n"))
+                .hasMessageContaining("defaults.aspect_ratio");
+        assertThatThrownBy(() -> load(Map.of("FAL_BASE_URL", "ftp://x"), null))
+                .hasMessageContaining("providers.fal.base-url (FAL_BASE_URL)");
+        assertThatThrownBy(() -> load(Map.of(), "http: [1, 2]\n")).hasMessageContaining("http");
+        assertThatThrownBy(() -> load(Map.of(), "engine: {\n")).hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void choosingARemoteProviderWithoutItsKeyNamesTheVariable() {
+        assertThatThrownBy(() -> load(Map.of("KONTEXT_PROVIDER", "runflow"), null))
+                .hasMessageContaining("set RUNFLOW_API_KEY");
+    }
+}

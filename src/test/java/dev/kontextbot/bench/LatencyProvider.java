@@ -1,0 +1,76 @@
+package dev.kontextbot.bench;
+
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.port.EditRequest;
+import dev.kontextbot.engine.port.GeneratedImage;
+import dev.kontextbot.engine.port.KontextProvider;
+import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.SubmitOutcome;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** A provider whose jobs are ready a fixed time after submission; the job token is the due time. */
+final class LatencyProvider implements KontextProvider {
+    private final Duration latency;
+
+    LatencyProvider(Duration latency) {
+        this.latency = latency;
+    }
+
+    @Override
+    public String name() {
+        return "latency";
+    }
+
+    @Override
+    public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
+        return Optional.empty();
+    }
+
+    @Override
+    public SubmitOutcome submit(EditRequest request) {
+        if (latency.isZero()) {
+            return new SubmitOutcome.Finished(List.of(GeneratedImage.of(png(request.params().seed()), "image/png", request.params().seed())));
+        }
+        return new SubmitOutcome.Submitted(Long.toString(System.nanoTime() + latency.toNanos()) + ":" + request.params().seed());
+    }
+
+    @Override
+    public PollOutcome poll(String job) {
+        String[] parts = job.split(":");
+        if (System.nanoTime() < Long.parseLong(parts[0])) {
+            return new PollOutcome.Pending("running", -1);
+        }
+        long seed = Long.parseLong(parts[1]);
+        return new PollOutcome.Completed(List.of(GeneratedImage.of(png(seed), "image/png", seed)));
+    }
+
+    @Override
+    public void cancel(String job) {
+    }
+
+    @Override
+    public long pricePerImageMicros(ModelTier tier) {
+        return 0;
+    }
+
+    static byte[] png(long seed) {
+        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, (int) seed);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

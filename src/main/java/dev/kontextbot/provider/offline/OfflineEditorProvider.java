@@ -1,0 +1,129 @@
+package dev.kontextbot.provider.offline;
+
+import dev.kontextbot.engine.image.ImageFormat;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.port.EditRequest;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.GeneratedImage;
+import dev.kontextbot.engine.port.KontextProvider;
+import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.SourceImage;
+import dev.kontextbot.engine.port.SubmitOutcome;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * A stand-in for Kontext that runs here, free and deterministic: it applies the operations it finds in the
+ * instruction (see {@link InstructionParser#VOCABULARY}). Work happens inside {@link #submit}, so there is
+ * nothing to poll; resubmitting after a crash is harmless.
+ */
+public final class OfflineEditorProvider implements KontextProvider {
+    private final InstructionParser parser = new InstructionParser();
+    private final PictureGenerator generator = new PictureGenerator();
+    private final ImageCodec codec = new ImageCodec();
+
+    @Override
+    public String name() {
+        return "offline";
+    }
+
+    @Override
+    public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
+        return Optional.empty();
+    }
+
+    @Override
+    public SubmitOutcome submit(EditRequest request) {
+        List<Operation> operations = parser.parse(request.prompt());
+        BufferedImage base;
+        if (request.image().isPresent()) {
+            Optional<String> unreadable = unreadable(request.image().get());
+            if (unreadable.isPresent()) {
+                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, unreadable.get());
+            }
+            if (operations.isEmpty()) {
+                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The offline editor didn't understand \""
+                        + abbreviate(request.prompt()) + "\". It understands: " + InstructionParser.VOCABULARY
+                        + ". Try \"make it sepia and add a vignette\", or connect a Kontext provider for free-form edits.");
+            }
+            base = codec.decode(request.image().get().bytes()).orElseThrow();
+        } else {
+            base = null;
+        }
+        TurnParams params = request.params();
+        List<GeneratedImage> images = new ArrayList<>(params.numImages());
+        for (int i = 0; i < params.numImages(); i++) {
+            long seed = params.seedOf(i);
+            BufferedImage start = base != null ? base : generator.generate(request.prompt(), seed,
+                    params.aspectRatio() == null ? 1 : params.aspectRatio().width(), params.aspectRatio() == null ? 1 : params.aspectRatio().height());
+            images.add(render(start, operations, params, seed));
+        }
+        return new SubmitOutcome.Finished(images);
+    }
+
+    private GeneratedImage render(BufferedImage start, List<Operation> operations, TurnParams params, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double strength = 0.8 + random.nextDouble() * 0.4;
+        BufferedImage image = start;
+        for (Operation operation : operations) {
+            image = operation.apply(image, strength);
+        }
+        if (params.aspectRatio() != null) {
+            image = Pixels.centreCrop(image, params.aspectRatio().width(), params.aspectRatio().height());
+        }
+        image = seedSignature(image, random.nextDouble() * 0.08 - 0.04);
+        byte[] shown = codec.encode(image, params.outputFormat());
+        if (params.outputFormat() == OutputFormat.PNG) {
+            return GeneratedImage.of(shown, OutputFormat.PNG.mime(), seed);
+        }
+        // The JPEG is what people see; the lossless PNG is what the next turn edits.
+        return new GeneratedImage(shown, OutputFormat.JPEG.mime(), seed, codec.encode(image, OutputFormat.PNG), OutputFormat.PNG.mime());
+    }
+
+    /** A slight warm/cool shift per seed, so variants differ even for edits with no strength (rotate, invert). */
+    private static BufferedImage seedSignature(BufferedImage image, double shift) {
+        return Pixels.map(image, (r, g, b) -> new int[]{(int) Math.round(r * (1 + shift)), g, (int) Math.round(b * (1 - shift))});
+    }
+
+    private Optional<String> unreadable(SourceImage source) {
+        Optional<ImageFormat> format = ImageFormat.sniff(source.bytes());
+        if (format.isPresent() && (format.get() == ImageFormat.WEBP || format.get() == ImageFormat.AVIF)) {
+            return Optional.of("The offline editor can't read " + format.get().label()
+                    + " images; send a PNG or JPEG, or connect a Kontext provider.");
+        }
+        if (codec.decode(source.bytes()).isEmpty()) {
+            return Optional.of("The offline editor could not read that image; it may be damaged. Send a PNG or JPEG.");
+        }
+        return Optional.empty();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 79) + "…";
+    }
+
+    @Override
+    public PollOutcome poll(String job) {
+        return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "The offline editor has no job " + job + " to look at.");
+    }
+
+    @Override
+    public void cancel(String job) {
+        // Offline edits finish inside submit; there is never a job to stop.
+    }
+
+    @Override
+    public boolean resubmitIsHarmless() {
+        return true;
+    }
+
+    @Override
+    public long pricePerImageMicros(ModelTier tier) {
+        return 0;
+    }
+}

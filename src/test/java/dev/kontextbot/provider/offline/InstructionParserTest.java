@@ -1,0 +1,58 @@
+package dev.kontextbot.provider.offline;
+
+import org.junit.jupiter.api.Test;
+
+import java.awt.Color;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InstructionParserTest {
+    private final InstructionParser parser = new InstructionParser();
+
+    @Test
+    void findsEveryVocabularyItem() {
+        assertThat(parser.parse("black and white")).containsExactly(new Operation.Grayscale());
+        assertThat(parser.parse("Make it GRAYSCALE please")).containsExactly(new Operation.Grayscale());
+        assertThat(parser.parse("sepia")).containsExactly(new Operation.Sepia());
+        assertThat(parser.parse("invert the colours")).containsExactly(new Operation.Invert());
+        assertThat(parser.parse("blur it")).containsExactly(new Operation.Blur(false));
+        assertThat(parser.parse("heavy blur")).containsExactly(new Operation.Blur(true));
+        assertThat(parser.parse("sharpen")).containsExactly(new Operation.Sharpen());
+        assertThat(parser.parse("a bit brighter")).containsExactly(new Operation.Brightness(1.3));
+        assertThat(parser.parse("darker")).containsExactly(new Operation.Brightness(0.7));
+        assertThat(parser.parse("more contrast")).containsExactly(new Operation.Contrast(1.4));
+        assertThat(parser.parse("less contrast")).containsExactly(new Operation.Contrast(0.7));
+        assertThat(parser.parse("rotate 90")).containsExactly(new Operation.Rotate(90));
+        assertThat(parser.parse("rotate it by 180")).containsExactly(new Operation.Rotate(180));
+        assertThat(parser.parse("rotate left")).containsExactly(new Operation.Rotate(270));
+        assertThat(parser.parse("flip")).containsExactly(new Operation.Flip());
+        assertThat(parser.parse("flip horizontally")).containsExactly(new Operation.Mirror());
+        assertThat(parser.parse("mirror")).containsExactly(new Operation.Mirror());
+        assertThat(parser.parse("crop to 16:9")).containsExactly(new Operation.CropTo(16, 9));
+        assertThat(parser.parse("crop square")).containsExactly(new Operation.CropTo(1, 1));
+        assertThat(parser.parse("tint blue")).containsExactly(new Operation.Tint(InstructionParser.COLOURS.get("blue")));
+        assertThat(parser.parse("tint #ff8800")).containsExactly(new Operation.Tint(new Color(0xff8800)));
+        assertThat(parser.parse("pixelate")).containsExactly(new Operation.Pixelate());
+        assertThat(parser.parse("posterize")).containsExactly(new Operation.Posterize());
+        assertThat(parser.parse("add a vignette")).containsExactly(new Operation.Vignette());
+    }
+
+    @Test
+    void combinesOperationsInTheOrderWritten() {
+        assertThat(parser.parse("please make it grayscale and rotate 90, then add a vignette"))
+                .containsExactly(new Operation.Grayscale(), new Operation.Rotate(90), new Operation.Vignette());
+        assertThat(parser.parse("sepia + blur")).containsExactly(new Operation.Sepia(), new Operation.Blur(false));
+    }
+
+    @Test
+    void captionKeepsItsTextAndCaseAndItsWordsAreNotInstructions() {
+        assertThat(parser.parse("tint red, caption \"Invert The World\""))
+                .containsExactly(new Operation.Tint(InstructionParser.COLOURS.get("red")), new Operation.Caption("Invert The World"));
+    }
+
+    @Test
+    void understandsNothingInFreeFormRequests() {
+        assertThat(parser.parse("make the jacket look like leather")).isEmpty();
+        assertThat(parser.parse("tint it slightly")).isEmpty();
+    }
+}

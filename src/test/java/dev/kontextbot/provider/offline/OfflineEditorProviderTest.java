@@ -1,0 +1,174 @@
+package dev.kontextbot.provider.offline;
+
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.port.EditRequest;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.GeneratedImage;
+import dev.kontextbot.engine.port.SourceImage;
+import dev.kontextbot.engine.port.SubmitOutcome;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OfflineEditorProviderTest {
+    private final OfflineEditorProvider editor = new OfflineEditorProvider();
+
+    private static TurnParams params(int n, OutputFormat format, AspectRatio ratio, long seed) {
+        return new TurnParams(ModelTier.PRO, ratio, n, 3.5, format, 2, false, seed);
+    }
+
+    /** 40×20: left half red, right half blue, top-left pixel green as a marker. */
+    private static byte[] source() throws IOException {
+        BufferedImage image = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 40; x++) {
+            for (int y = 0; y < 20; y++) {
+                image.setRGB(x, y, x < 20 ? 0xC83232 : 0x3232C8);
+            }
+        }
+        image.setRGB(0, 0, 0x00FF00);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private List<GeneratedImage> edit(String prompt, TurnParams params) throws IOException {
+        byte[] bytes = source();
+        SubmitOutcome outcome = editor.submit(new EditRequest(prompt, params, Optional.of(new SourceImage(bytes, "image/png", 40, 20))));
+        assertThat(outcome).isInstanceOf(SubmitOutcome.Finished.class);
+        return ((SubmitOutcome.Finished) outcome).images();
+    }
+
+    private BufferedImage editOne(String prompt) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(edit(prompt, params(1, OutputFormat.PNG, null, 7)).get(0).bytes()));
+    }
+
+    private static int[] rgb(BufferedImage image, int x, int y) {
+        int p = image.getRGB(x, y);
+        return new int[]{(p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff};
+    }
+
+    @Test
+    void grayscaleMakesChannelsNearlyEqual() throws IOException {
+        int[] c = rgb(editOne("grayscale"), 30, 10);
+        // the per-seed warm/cool signature moves red and blue by at most 4 %
+        assertThat(Math.abs(c[0] - c[1])).isLessThanOrEqualTo(5);
+        assertThat(Math.abs(c[2] - c[1])).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void invertFlipsChannels() throws IOException {
+        int[] c = rgb(editOne("invert"), 30, 10);
+        assertThat(c[1]).isEqualTo(255 - 0x32);
+        assertThat(c[2]).isBetween(0x37 - 3, 0x37 + 3);
+    }
+
+    @Test
+    void rotate90SwapsSidesAndMovesTheMarkerToTheTopRight() throws IOException {
+        BufferedImage rotated = editOne("rotate 90");
+        assertThat(rotated.getWidth()).isEqualTo(20);
+        assertThat(rotated.getHeight()).isEqualTo(40);
+        assertThat(rgb(rotated, 19, 0)[1]).isEqualTo(255);
+    }
+
+    @Test
+    void mirrorMovesTheMarkerToTheRight() throws IOException {
+        assertThat(rgb(editOne("mirror"), 39, 0)[1]).isEqualTo(255);
+    }
+
+    @Test
+    void cropToAnAspectRatioKeepsTheCentre() throws IOException {
+        BufferedImage square = editOne("crop square");
+        assertThat(square.getWidth()).isEqualTo(20);
+        assertThat(square.getHeight()).isEqualTo(20);
+    }
+
+    @Test
+    void brighterRaisesLuminance() throws IOException {
+        assertThat(rgb(editOne("brighter"), 5, 10)[0]).isGreaterThan(0xC8 + 20);
+    }
+
+    @Test
+    void tintBlueRaisesBlueAgainstRed() throws IOException {
+        int[] c = rgb(editOne("tint blue"), 5, 10);
+        assertThat(c[2]).isGreaterThan(0x32 + 40);
+        assertThat(c[0]).isLessThan(0xC8);
+    }
+
+    @Test
+    void captionOnlyChangesTheBottomBand() throws IOException {
+        BufferedImage plain = editOne("mirror");
+        BufferedImage captioned = editOne("mirror and caption \"Hi\"");
+        assertThat(captioned.getRGB(10, 2)).isEqualTo(plain.getRGB(10, 2));
+        boolean bottomChanged = false;
+        for (int x = 0; x < 40; x++) {
+            bottomChanged |= captioned.getRGB(x, 18) != plain.getRGB(x, 18);
+        }
+        assertThat(bottomChanged).isTrue();
+    }
+
+    @Test
+    void theSameSeedGivesIdenticalBytesAndVariantsDifferBySeed() throws IOException {
+        List<GeneratedImage> first = edit("sepia and vignette", params(3, OutputFormat.JPEG, null, 41));
+        List<GeneratedImage> again = edit("sepia and vignette", params(3, OutputFormat.JPEG, null, 41));
+
+        assertThat(first).extracting(GeneratedImage::seed).containsExactly(41L, 42L, 43L);
+        for (int i = 0; i < 3; i++) {
+            assertThat(first.get(i).bytes()).isEqualTo(again.get(i).bytes());
+        }
+        assertThat(first.get(0).bytes()).isNotEqualTo(first.get(1).bytes());
+    }
+
+    @Test
+    void jpegOutputCarriesALosslessPngForTheNextTurn() throws IOException {
+        GeneratedImage image = edit("sepia", params(1, OutputFormat.JPEG, null, 1)).get(0);
+
+        assertThat(image.mime()).isEqualTo("image/jpeg");
+        assertThat(image.contextMime()).isEqualTo("image/png");
+        BufferedImage context = ImageIO.read(new ByteArrayInputStream(image.contextBytes()));
+        assertThat(context.getWidth()).isEqualTo(40);
+        assertThat(edit("sepia", params(1, OutputFormat.PNG, null, 1)).get(0).contextBytes()).isNull();
+    }
+
+    @Test
+    void textOnlyGenerationHonoursTheAspectRatio() throws IOException {
+        SubmitOutcome outcome = editor.submit(new EditRequest("a lighthouse at dusk", params(1, OutputFormat.PNG, AspectRatio.LANDSCAPE_16_9, 3), Optional.empty()));
+        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(((SubmitOutcome.Finished) outcome).images().get(0).bytes()));
+
+        assertThat(picture.getWidth()).isEqualTo(1024);
+        assertThat(picture.getHeight()).isEqualTo(576);
+    }
+
+    @Test
+    void anInstructionItDoesNotUnderstandGetsTheVocabulary() throws IOException {
+        SubmitOutcome outcome = editor.submit(new EditRequest("put a hat on the cat", params(1, OutputFormat.PNG, null, 1),
+                Optional.of(new SourceImage(source(), "image/png", 40, 20))));
+
+        assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> {
+            assertThat(r.kind()).isEqualTo(FailureKind.BAD_REQUEST);
+            assertThat(r.message()).contains("didn't understand").contains("sepia").contains("vignette");
+        });
+    }
+
+    @Test
+    void unreadableInputsAreRefusedNotThrown() {
+        byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes();
+        SubmitOutcome webpOutcome = editor.submit(new EditRequest("sepia", params(1, OutputFormat.PNG, null, 1),
+                Optional.of(new SourceImage(webp, "image/webp", 1, 1))));
+        SubmitOutcome corrupt = editor.submit(new EditRequest("sepia", params(1, OutputFormat.PNG, null, 1),
+                Optional.of(new SourceImage(new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}, "image/png", 1, 1))));
+
+        assertThat(webpOutcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.message()).contains("can't read WebP"));
+        assertThat(corrupt).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.message()).contains("could not read"));
+    }
+}

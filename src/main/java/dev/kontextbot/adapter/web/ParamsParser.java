@@ -1,0 +1,66 @@
+package dev.kontextbot.adapter.web;
+
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ParamOverrides;
+
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Reads the product's parameters from a request, whether form fields or JSON (both arrive as text here).
+ * Absent or empty fields stay unset, so session defaults apply; a present but wrong value is refused by name.
+ */
+final class ParamsParser {
+
+    ParamOverrides parse(Function<String, String> field) {
+        return new ParamOverrides(
+                text(field, "model", ModelTier::parse),
+                text(field, "aspect_ratio", AspectRatio::parse),
+                text(field, "num_images", v -> whole("num_images", v)),
+                text(field, "guidance_scale", v -> decimal("guidance_scale", v)),
+                text(field, "output_format", OutputFormat::parse),
+                text(field, "safety_tolerance", v -> whole("safety_tolerance", v)),
+                text(field, "enhance_prompt", v -> bool("enhance_prompt", v)),
+                text(field, "seed", v -> seed(v)));
+    }
+
+    private static <T> T text(Function<String, String> field, String name, Function<String, T> parse) {
+        String value = field.apply(name);
+        return value == null || value.isBlank() ? null : parse.apply(value.trim());
+    }
+
+    private static Integer whole(String name, String value) {
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(name, name + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static Double decimal(String name, String value) {
+        try {
+            return Double.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(name, name + " must be a number, not '" + value + "'");
+        }
+    }
+
+    private static Long seed(String value) {
+        try {
+            return Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("seed", "seed must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static Boolean bool(String name, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new InvalidParameterException(name, name + " must be true or false, not '" + value + "'");
+        };
+    }
+}

@@ -1,0 +1,154 @@
+package dev.kontextbot.adapter.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.StoredImage;
+import dev.kontextbot.engine.port.ImageStore;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The local playground page and the JSON API behind it, on Javalin. */
+public final class PlaygroundServer {
+    private static final Logger log = LoggerFactory.getLogger(PlaygroundServer.class);
+
+    private final ConversationEngine engine;
+    private final ImageStore images;
+    private final HealthCheck health;
+    private final String version;
+    private final String host;
+    private final int port;
+    private final long maxRequestBytes;
+    private final ObjectMapper json = new ObjectMapper();
+    private Javalin app;
+
+    public PlaygroundServer(ConversationEngine engine, ImageStore images, HealthCheck health, String version,
+                            String host, int port, long maxRequestBytes) {
+        this.engine = engine;
+        this.images = images;
+        this.health = health;
+        this.version = version;
+        this.host = host;
+        this.port = port;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public void start() {
+        SessionApi sessions = new SessionApi(engine, json);
+        byte[] page = page();
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = maxRequestBytes;
+            config.jetty.multipartConfig.maxFileSize(maxRequestBytes, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(maxRequestBytes, SizeUnit.BYTES);
+            config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
+            config.routes.get("/healthz", this::healthz);
+            config.routes.post("/api/sessions", sessions::create);
+            config.routes.get("/api/sessions/{id}", sessions::get);
+            config.routes.post("/api/sessions/{id}/turns", sessions::refine);
+            config.routes.post("/api/sessions/{id}/pick", sessions::pick);
+            config.routes.post("/api/sessions/{id}/reroll", sessions::reroll);
+            config.routes.post("/api/sessions/{id}/undo", sessions::undo);
+            config.routes.post("/api/sessions/{id}/branch", sessions::branch);
+            config.routes.post("/api/sessions/{id}/cancel", sessions::cancel);
+            config.routes.get("/api/images/{sha256}", this::image);
+            config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(), e.getMessage()));
+            config.routes.exception(InvalidParameterException.class, (e, ctx) -> error(ctx, 400, "invalid_parameter", e.getMessage()));
+            config.routes.exception(ApiInputException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(), readable(e)));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal", "Something went wrong on our side. Try again.");
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    error(ctx, 404, "not_found", "There is nothing at " + ctx.path() + ".");
+                }
+            });
+        });
+        app.start(host, port);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    private void healthz(Context ctx) throws IOException {
+        HealthCheck.Health h = health.check();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", h.databaseUp() ? "ok" : "degraded");
+        body.put("version", version);
+        body.put("db", h.database());
+        body.put("provider", h.provider());
+        ctx.status(h.databaseUp() ? 200 : 503).contentType("application/json").result(json.writeValueAsString(body));
+    }
+
+    private void image(Context ctx) throws IOException {
+        String sha = ctx.pathParam("sha256");
+        if (!ImageId.isValid(sha)) {
+            throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + ".");
+        }
+        ImageId id = new ImageId(sha);
+        StoredImage stored = images.find(id)
+                .orElseThrow(() -> new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + "."));
+        InputStream bytes = images.open(id);
+        ctx.contentType(stored.mime())
+                .header("Cache-Control", "public, max-age=31536000, immutable")
+                .header("Content-Length", Long.toString(stored.sizeBytes()))
+                .result(bytes);
+    }
+
+    private void error(Context ctx, int status, String error, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        try {
+            ctx.status(status).contentType("application/json").result(json.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int status(EngineRejection.Reason reason) {
+        return switch (reason) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+        };
+    }
+
+    private String readable(HttpResponseException e) {
+        return e.getStatus() == 413
+                ? "The request is too large; the limit is " + maxRequestBytes / (1024 * 1024) + " MB."
+                : e.getMessage();
+    }
+
+    private static byte[] page() {
+        try (InputStream in = PlaygroundServer.class.getResourceAsStream("/web/playground.html")) {
+            if (in == null) {
+                throw new IllegalStateException("web/playground.html is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.kontextbot.adapter.web;
+
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.model.Variant;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sessions and turns as the API shows them, with the product's parameter names. */
+final class SessionJson {
+
+    Map<String, Object> session(SessionSnapshot snapshot, String provider) {
+        Session s = snapshot.session();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", s.id());
+        json.put("head", id(s.head()));
+        json.put("head_url", url(s.head()));
+        json.put("source", id(s.source()));
+        json.put("provider", provider);
+        json.put("created_at", s.createdAt().toString());
+        if (s.branchedFrom() != null) {
+            json.put("branched_from", Map.of("turn", s.branchedFrom().turnId(), "variant", s.branchedFrom().index()));
+        }
+        json.put("turns", snapshot.turns().stream().map(t -> turn(t.turn(), t.variants(), t.picked(), s.head())).toList());
+        return json;
+    }
+
+    Map<String, Object> turn(Turn turn, List<Variant> variants, Integer picked, ImageId head) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", turn.id());
+        json.put("session", turn.sessionId());
+        json.put("kind", turn.kind().wireName());
+        json.put("status", turn.status().wireName());
+        json.put("prompt", turn.prompt());
+        json.put("params", params(turn.params()));
+        json.put("parent", id(turn.parent()));
+        if (turn.rerolledFrom() != null) {
+            json.put("rerolled_from", turn.rerolledFrom());
+        }
+        if (turn.errorMessage() != null) {
+            json.put("error", Map.of("code", turn.errorCode(), "message", turn.errorMessage()));
+        }
+        json.put("cost_usd", turn.costMicros() / 1_000_000.0);
+        json.put("created_at", turn.createdAt().toString());
+        json.put("elapsed_ms", elapsed(turn));
+        json.put("variants", variants.stream().map(v -> {
+            Map<String, Object> variant = new LinkedHashMap<>();
+            variant.put("index", v.index());
+            variant.put("image", v.image().sha256());
+            variant.put("image_url", url(v.image()));
+            variant.put("seed", v.seed());
+            variant.put("picked", picked != null && picked == v.index());
+            variant.put("head", v.context().equals(head));
+            return variant;
+        }).toList());
+        return json;
+    }
+
+    static Map<String, Object> params(TurnParams p) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", p.model().wireName());
+        json.put("aspect_ratio", p.aspectRatio() == null ? null : p.aspectRatio().wireName());
+        json.put("num_images", p.numImages());
+        json.put("guidance_scale", p.guidanceScale());
+        json.put("output_format", p.outputFormat().wireName());
+        json.put("safety_tolerance", p.safetyTolerance());
+        json.put("enhance_prompt", p.enhancePrompt());
+        json.put("seed", p.seed());
+        return json;
+    }
+
+    private static long elapsed(Turn turn) {
+        if (turn.startedAt() == null) {
+            return 0;
+        }
+        Instant end = turn.finishedAt() != null ? turn.finishedAt() : Instant.now();
+        return Duration.between(turn.startedAt(), end).toMillis();
+    }
+
+    private static String id(ImageId image) {
+        return image == null ? null : image.sha256();
+    }
+
+    private static String url(ImageId image) {
+        return image == null ? null : "/api/images/" + image.sha256();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.kontextbot.app;
+
+import dev.kontextbot.adapter.web.PlaygroundServer;
+import dev.kontextbot.app.config.AppConfig;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.EngineSettings;
+import dev.kontextbot.engine.RetryPolicy;
+import dev.kontextbot.engine.image.ImageInspector;
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.port.KontextProvider;
+import dev.kontextbot.store.Database;
+import dev.kontextbot.store.FileImageStore;
+import dev.kontextbot.store.JooqSessionRepository;
+import dev.kontextbot.store.JooqTransactions;
+import dev.kontextbot.store.JooqTurnRepository;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/** The wiring: the only place that knows every piece. Builds the graph by hand, starts it, stops it. */
+public final class Application implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Application.class);
+    private static final long MB = 1024L * 1024L;
+
+    private final AppConfig config;
+    private final Database database;
+    private final OkHttpClient http;
+    private final KontextProvider provider;
+    private final ConversationEngine engine;
+    private final PlaygroundServer playground;
+
+    private Application(AppConfig config, Database database, OkHttpClient http, KontextProvider provider,
+                        ConversationEngine engine, PlaygroundServer playground) {
+        this.config = config;
+        this.database = database;
+        this.http = http;
+        this.provider = provider;
+        this.engine = engine;
+        this.playground = playground;
+    }
+
+    public static Application start(AppConfig config) {
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dataDir.resolve("images"));
+        } catch (IOException e) {
+            throw new StartupException("the data directory " + dataDir + " cannot be created (set KONTEXT_DATA_DIR): " + e.getMessage(), e);
+        }
+        String url = config.database().url().isBlank() ? "jdbc:h2:file:" + dataDir.resolve("kontext") : config.database().url();
+        Database database = Database.open(url, config.database().user(), config.database().password().value(), config.database().maxConnections());
+        Clock clock = Clock.systemUTC();
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(config.providers().connectTimeout())
+                .readTimeout(config.providers().readTimeout())
+                .callTimeout(config.providers().readTimeout().multipliedBy(2))
+                .build();
+        KontextProvider provider = new ProviderSelection(config, http).choose();
+        FileImageStore images = new FileImageStore(dataDir.resolve("images"), database.dsl(), clock);
+        ConversationEngine engine = new ConversationEngine(
+                new JooqSessionRepository(database.dsl(), clock), new JooqTurnRepository(database.dsl()), images,
+                new JooqTransactions(database.dsl()), provider,
+                new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L),
+                engineSettings(config), clock, seeds());
+        PlaygroundServer playground = null;
+        if (config.http().enabled()) {
+            playground = new PlaygroundServer(engine, images, new StoreHealth(database, provider), Version.current(),
+                    config.http().host(), config.http().port(), config.http().maxRequestMb() * MB);
+            try {
+                playground.start();
+            } catch (RuntimeException e) {
+                database.close();
+                throw new StartupException("the playground cannot listen on " + config.http().host() + ":" + config.http().port()
+                        + " (is another program using it? set KONTEXT_HTTP_PORT): " + e.getMessage(), e);
+            }
+        }
+        engine.resume();
+        log.info("kontext-bot {} started: provider {}, database {}", Version.current(), provider.name(), url.split(";")[0]);
+        return new Application(config, database, http, provider, engine, playground);
+    }
+
+    static EngineSettings engineSettings(AppConfig config) {
+        AppConfig.Engine e = config.engine();
+        AppConfig.Defaults d = config.defaults();
+        ParamOverrides defaults = new ParamOverrides(ModelTier.parse(d.model()),
+                d.aspectRatio().isBlank() ? null : AspectRatio.parse(d.aspectRatio()), d.numImages(), d.guidanceScale(),
+                OutputFormat.parse(d.outputFormat()), d.safetyTolerance(), d.enhancePrompt(), null);
+        return new EngineSettings(e.workerThreads(), e.pollInterval(), e.turnDeadline(), e.maxPromptLength(),
+                new RetryPolicy(e.retry().maxRetries(), e.retry().firstDelay(), e.retry().maxDelay(), e.retry().multiplier()),
+                defaults);
+    }
+
+    private static java.util.function.LongSupplier seeds() {
+        SecureRandom random = new SecureRandom();
+        return () -> Math.floorMod(random.nextLong(), TurnParams.MAX_SEED + 1);
+    }
+
+    public ConversationEngine engine() {
+        return engine;
+    }
+
+    public int httpPort() {
+        return playground == null ? -1 : playground.port();
+    }
+
+    /** What started, and how to connect what did not. */
+    public String banner() {
+        return new Banner(config, provider.name(), httpPort()).text();
+    }
+
+    @Override
+    public void close() {
+        log.info("kontext-bot stopping");
+        if (playground != null) {
+            playground.stop();
+        }
+        try {
+            engine.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.kontextbot.app;
+
+import dev.kontextbot.app.config.AppConfig;
+
+/** The start-up message: what runs, where, and the next step for each part that does not. */
+record Banner(AppConfig config, String providerName, int httpPort) {
+
+    String text() {
+        StringBuilder text = new StringBuilder("\nkontext-bot " + Version.current() + " is running.\n");
+        if (httpPort > 0) {
+            String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
+            text.append("  Playground:  http://").append(host.equals("127.0.0.1") ? "localhost" : host).append(':').append(httpPort).append("/\n");
+        }
+        text.append("  Provider:    ").append(providerName);
+        if (providerName.equals("offline")) {
+            text.append(" (the built-in editor; set RUNFLOW_API_KEY, BFL_API_KEY or FAL_KEY for FLUX.1 Kontext)");
+        }
+        text.append('\n');
+        text.append("  Data:        ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
+        text.append("  Discord:     ").append(config.discord().token().isSet()
+                ? "token set (the Discord adapter arrives in a later release)"
+                : "off (set DISCORD_TOKEN to connect; see README)").append('\n');
+        text.append("  Slack:       ").append(config.slack().botToken().isSet()
+                ? "token set (the Slack adapter arrives in a later release)"
+                : "off (set SLACK_BOT_TOKEN and SLACK_APP_TOKEN to connect; see README)").append('\n');
+        text.append("Stop with Ctrl-C; sessions and turns in flight are kept and resume on the next start.\n");
+        return text.toString();
+    }
+}

@@ -2,7 +2,16 @@ package dev.kontextbot.app;
 
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.port.KontextProvider;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.provider.bfl.BflConfig;
+import dev.kontextbot.provider.bfl.BflProvider;
+import dev.kontextbot.provider.fal.FalConfig;
+import dev.kontextbot.provider.fal.FalProvider;
+import dev.kontextbot.provider.http.ProviderHttp;
 import dev.kontextbot.provider.offline.OfflineEditorProvider;
+import dev.kontextbot.provider.runflow.RunflowConfig;
+import dev.kontextbot.provider.runflow.RunflowProvider;
 import okhttp3.OkHttpClient;
 
 /** Turns {@code provider: auto|offline|runflow|bfl|fal} and the API keys into the one provider the engine uses. */
@@ -33,9 +42,15 @@ final class ProviderSelection {
     }
 
     KontextProvider choose() {
+        AppConfig.Providers p = config.providers();
+        ImagePrices prices = ImagePrices.ofDollars(p.prices().pro(), p.prices().max());
+        long maxResult = p.maxResultMb() * 1024L * 1024L;
+        ProviderHttp providerHttp = new ProviderHttp(http, new ObjectMapper());
         return switch (chosenName()) {
-            case "offline" -> new OfflineEditorProvider();
-            default -> throw new StartupException("provider " + chosenName() + " is not available in this build yet", null);
+            case "runflow" -> new RunflowProvider(new RunflowConfig(p.runflow().baseUrl(), p.runflow().apiKey().value(), prices, maxResult), providerHttp);
+            case "bfl" -> new BflProvider(new BflConfig(p.bfl().baseUrl(), p.bfl().apiKey().value(), prices, maxResult), providerHttp);
+            case "fal" -> new FalProvider(new FalConfig(p.fal().baseUrl(), p.fal().apiKey().value(), prices, maxResult), providerHttp);
+            default -> new OfflineEditorProvider();
         };
     }
 }

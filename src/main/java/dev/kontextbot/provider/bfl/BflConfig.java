@@ -1,0 +1,11 @@
+package dev.kontextbot.provider.bfl;
+
+import dev.kontextbot.provider.ImagePrices;
+
+/** {@code baseUrl}: https://api.bfl.ai, or a regional host (api.eu.bfl.ai, api.us.bfl.ai). */
+public record BflConfig(String baseUrl, String apiKey, ImagePrices prices, long maxResultBytes) {
+    @Override
+    public String toString() {
+        return "BflConfig[baseUrl=" + baseUrl + ", apiKey=***]";
+    }
+}

@@ -1,0 +1,11 @@
+package dev.kontextbot.provider.fal;
+
+import dev.kontextbot.provider.ImagePrices;
+
+/** {@code baseUrl}: https://queue.fal.run (the queue API). */
+public record FalConfig(String baseUrl, String apiKey, ImagePrices prices, long maxResultBytes) {
+    @Override
+    public String toString() {
+        return "FalConfig[baseUrl=" + baseUrl + ", apiKey=***]";
+    }
+}

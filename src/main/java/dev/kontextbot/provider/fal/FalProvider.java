@@ -1,0 +1,136 @@
+package dev.kontextbot.provider.fal;
+
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.port.EditRequest;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.KontextProvider;
+import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.provider.http.AnswerReading;
+import dev.kontextbot.provider.http.DataUri;
+import dev.kontextbot.provider.http.HttpAnswer;
+import dev.kontextbot.provider.http.JobTokens;
+import dev.kontextbot.provider.http.ProviderHttp;
+import dev.kontextbot.provider.http.ResultImages;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * fal.ai's queue API for the Kontext endpoints: submit, then the status_url / response_url / cancel_url it
+ * returns (they drop the model's subpath, so they are stored, never rebuilt).
+ */
+public final class FalProvider implements KontextProvider {
+    private static final String SERVICE = "fal.ai";
+
+    private final FalConfig config;
+    private final ProviderHttp http;
+    private final JobTokens<Job> tokens;
+    private final AnswerReading reading = new AnswerReading(SERVICE);
+    private final ResultImages results;
+
+    public FalProvider(FalConfig config, ProviderHttp http) {
+        this.config = config;
+        this.http = http;
+        this.tokens = new JobTokens<>(http.mapper(), Job.class);
+        this.results = new ResultImages(http, reading, SERVICE, config.maxResultBytes());
+    }
+
+    record Job(String requestId, String statusUrl, String responseUrl, String cancelUrl, long seed) {
+    }
+
+    @Override
+    public String name() {
+        return "fal";
+    }
+
+    @Override
+    public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
+        return Optional.empty();
+    }
+
+    @Override
+    public SubmitOutcome submit(EditRequest request) {
+        TurnParams params = request.params();
+        String model = params.model() == ModelTier.MAX ? "/fal-ai/flux-pro/kontext/max" : "/fal-ai/flux-pro/kontext";
+        // Without an image, Kontext generates: fal serves that as the model's text-to-image endpoint.
+        String url = config.baseUrl().replaceAll("/+$", "") + model + (request.image().isPresent() ? "" : "/text-to-image");
+        HttpAnswer answer = http.post(url, headers(), body(request));
+        if (!answer.ok()) {
+            if (answer.status() == 422 && AnswerReading.isContentPolicy(answer.body())) {
+                return new SubmitOutcome.Rejected(FailureKind.MODERATED, "fal.ai's content filter refused the request. Nothing was charged.");
+            }
+            return reading.submitFailure(answer, AnswerReading.detail(answer.body()));
+        }
+        var body = answer.body();
+        if (!body.path("request_id").isTextual() || !body.path("status_url").isTextual() || !body.path("response_url").isTextual()) {
+            return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, "fal.ai accepted the edit but did not say where to follow it.");
+        }
+        return new SubmitOutcome.Submitted(tokens.write(new Job(body.get("request_id").asText(), body.get("status_url").asText(),
+                body.get("response_url").asText(), body.path("cancel_url").asText(null), params.seed())));
+    }
+
+    private static Map<String, Object> body(EditRequest request) {
+        TurnParams params = request.params();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("prompt", request.prompt());
+        request.image().ifPresent(image -> body.put("image_url", DataUri.of(image)));
+        if (params.aspectRatio() != null) {
+            // fal names ratios "16:9"; both square sizes are "1:1".
+            body.put("aspect_ratio", params.aspectRatio().ratio());
+        }
+        body.put("guidance_scale", params.guidanceScale());
+        body.put("num_images", params.numImages());
+        body.put("output_format", params.outputFormat().wireName());
+        body.put("safety_tolerance", Integer.toString(params.safetyTolerance()));
+        body.put("enhance_prompt", params.enhancePrompt());
+        body.put("seed", params.seed());
+        return body;
+    }
+
+    @Override
+    public PollOutcome poll(String token) {
+        Job job = tokens.read(token);
+        HttpAnswer status = http.get(job.statusUrl(), headers());
+        if (!status.ok()) {
+            return reading.pollFailure(status, AnswerReading.detail(status.body()));
+        }
+        switch (status.body().path("status").asText("")) {
+            case "IN_QUEUE":
+                return new PollOutcome.Pending("queued", status.body().path("queue_position").asInt(-1));
+            case "IN_PROGRESS":
+                return new PollOutcome.Pending("running", -1);
+            case "COMPLETED":
+                break;
+            default:
+                return new PollOutcome.Pending("running", -1);
+        }
+        HttpAnswer result = http.get(job.responseUrl(), headers());
+        if (!result.ok()) {
+            if (result.status() == 422 && AnswerReading.isContentPolicy(result.body())) {
+                return new PollOutcome.Failed(FailureKind.MODERATED, "fal.ai's content filter flagged this edit. Try another wording.");
+            }
+            return reading.pollFailure(result, AnswerReading.detail(result.body()));
+        }
+        return results.fetch(result.body(), job.seed());
+    }
+
+    @Override
+    public void cancel(String token) {
+        Job job = tokens.read(token);
+        if (job.cancelUrl() != null) {
+            http.put(job.cancelUrl(), headers());
+        }
+    }
+
+    @Override
+    public long pricePerImageMicros(ModelTier tier) {
+        return config.prices().of(tier);
+    }
+
+    private Map<String, String> headers() {
+        return Map.of("Authorization", "Key " + config.apiKey());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.kontextbot.provider.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.SubmitOutcome;
+
+
+/**
+ * What an unsuccessful answer means, the same way for every provider: 429 and 5xx are "not now", 402 is
+ * credits, 401/403 the key, 400/422 the request. Messages are for chat users and name the service.
+ */
+public final class AnswerReading {
+    private final String service;
+
+    public AnswerReading(String service) {
+        this.service = service;
+    }
+
+    public SubmitOutcome submitFailure(HttpAnswer answer, String detail) {
+        if (answer.networkFailed()) {
+            if (answer.sent()) {
+                return new SubmitOutcome.Rejected(FailureKind.INTERRUPTED, service + " did not confirm the edit ("
+                        + answer.networkError() + "). It was not sent again, so it cannot be charged twice; use Reroll to try again.");
+            }
+            return new SubmitOutcome.RetryLater(null, "cannot reach " + service + " (" + answer.networkError() + ")");
+        }
+        if (retryable(answer.status())) {
+            return new SubmitOutcome.RetryLater(answer.retryAfter(), service + " answered HTTP " + answer.status());
+        }
+        return new SubmitOutcome.Rejected(kind(answer.status()), message(answer.status(), detail));
+    }
+
+    public PollOutcome pollFailure(HttpAnswer answer, String detail) {
+        if (answer.networkFailed()) {
+            return new PollOutcome.RetryLater(null, "cannot reach " + service + " (" + answer.networkError() + ")");
+        }
+        if (retryable(answer.status())) {
+            return new PollOutcome.RetryLater(answer.retryAfter(), service + " answered HTTP " + answer.status());
+        }
+        return new PollOutcome.Failed(kind(answer.status()), message(answer.status(), detail));
+    }
+
+    public PollOutcome downloadFailure(ProviderHttp.Download.Failed failed) {
+        if (failed.status() == -1 || failed.status() >= 500 || failed.status() == 429) {
+            return new PollOutcome.RetryLater(null, "downloading the result from " + service + ": " + failed.reason());
+        }
+        if (failed.status() == 0) {
+            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "The image " + service + " made is too large to fetch (" + failed.reason() + ").");
+        }
+        return new PollOutcome.Failed(FailureKind.EXPIRED, "The result from " + service
+                + " expired before it could be fetched (" + failed.reason() + "). Use Reroll to run it again.");
+    }
+
+    private static boolean retryable(int status) {
+        return status == 429 || status == 408 || status >= 500;
+    }
+
+    private static FailureKind kind(int status) {
+        return switch (status) {
+            case 402 -> FailureKind.NO_CREDITS;
+            case 400, 422 -> FailureKind.BAD_REQUEST;
+            default -> FailureKind.PROVIDER_ERROR;
+        };
+    }
+
+    private String message(int status, String detail) {
+        return switch (status) {
+            case 402 -> "The " + service + " account behind this bot is out of credits. Ask the bot's admin to top it up.";
+            case 401, 403 -> service + " refused the bot's API key (HTTP " + status + "). Ask the bot's admin to check it.";
+            case 400, 422 -> service + " refused the request" + (detail == null || detail.isBlank() ? "." : ": " + detail);
+            case 404 -> service + " no longer knows this job (HTTP 404). Use Reroll to run it again.";
+            default -> service + " failed with HTTP " + status + (detail == null || detail.isBlank() ? "." : ": " + detail);
+        };
+    }
+
+    /** The human part of an error body: FastAPI's {@code detail[].msg}, or a {@code message}/{@code detail} string. */
+    public static String detail(JsonNode body) {
+        JsonNode detail = body.path("detail");
+        if (detail.isArray() && !detail.isEmpty()) {
+            StringBuilder text = new StringBuilder();
+            for (JsonNode item : detail) {
+                if (!text.isEmpty()) {
+                    text.append("; ");
+                }
+                JsonNode loc = item.path("loc");
+                String field = loc.isArray() && !loc.isEmpty() ? loc.get(loc.size() - 1).asText() : "";
+                text.append(field.isEmpty() || field.equals("body") ? "" : field + ": ").append(item.path("msg").asText());
+            }
+            return truncate(text.toString());
+        }
+        if (detail.isTextual()) {
+            return truncate(detail.asText());
+        }
+        return body.path("message").isTextual() ? truncate(body.path("message").asText()) : null;
+    }
+
+    /** fal marks content-filter refusals with this type; branch on it, never on the message. */
+    public static boolean isContentPolicy(JsonNode body) {
+        for (JsonNode item : body.path("detail")) {
+            if ("content_policy_violation".equals(item.path("type").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 299) + "…";
+    }
+
+}

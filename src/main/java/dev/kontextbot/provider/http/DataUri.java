@@ -1,0 +1,19 @@
+package dev.kontextbot.provider.http;
+
+import dev.kontextbot.engine.port.SourceImage;
+
+import java.util.Base64;
+
+/** Images go to providers inline: no public URL of ours is needed, and nothing user-supplied is fetched by them. */
+public final class DataUri {
+    private DataUri() {
+    }
+
+    public static String of(SourceImage image) {
+        return "data:" + image.mime() + ";base64," + Base64.getEncoder().encodeToString(image.bytes());
+    }
+
+    public static String base64(SourceImage image) {
+        return Base64.getEncoder().encodeToString(image.bytes());
+    }
+}

@@ -1,0 +1,20 @@
+package dev.kontextbot.provider.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+
+/**
+ * One HTTP exchange with a provider, read: the status and JSON body, or the network failure. {@code sent}
+ * tells whether a failed request may have reached the service (then resubmitting could bill twice).
+ */
+public record HttpAnswer(int status, JsonNode body, Duration retryAfter, String networkError, boolean sent) {
+
+    public boolean ok() {
+        return status >= 200 && status < 300;
+    }
+
+    public boolean networkFailed() {
+        return networkError != null;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.kontextbot.provider.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * JSON over OkHttp for the provider clients: one attempt per call, answers read into {@link HttpAnswer}, never
+ * an exception for an HTTP or network failure. Header values (API keys) never enter an answer or a message.
+ */
+public final class ProviderHttp {
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final int MAX_JSON_BYTES = 2 * 1024 * 1024;
+
+    private final OkHttpClient client;
+    private final ObjectMapper mapper;
+
+    public ProviderHttp(OkHttpClient client, ObjectMapper mapper) {
+        this.client = client;
+        this.mapper = mapper;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public HttpAnswer get(String url, Map<String, String> headers) {
+        return exchange(request(url, headers).get().build());
+    }
+
+    public HttpAnswer post(String url, Map<String, String> headers, Object body) {
+        return exchange(request(url, headers).post(RequestBody.create(write(body), JSON)).build());
+    }
+
+    public HttpAnswer put(String url, Map<String, String> headers) {
+        return exchange(request(url, headers).put(RequestBody.create(new byte[0], null)).build());
+    }
+
+    /** Downloads a result at once (provider result URLs expire), at most {@code maxBytes}. */
+    public Download download(String url, long maxBytes) {
+        try (Response response = client.newCall(new Request.Builder().url(url).get().build()).execute()) {
+            if (!response.isSuccessful()) {
+                return new Download.Failed(response.code(), "HTTP " + response.code());
+            }
+            ResponseBody body = response.body();
+            try (InputStream in = body.byteStream()) {
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                if (bytes.length > maxBytes) {
+                    return new Download.Failed(0, "the result is larger than " + maxBytes / (1024 * 1024) + " MB");
+                }
+                MediaType type = body.contentType();
+                return new Download.Fetched(bytes, type == null ? null : type.type() + "/" + type.subtype());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return new Download.Failed(-1, "network error (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    public sealed interface Download {
+        record Fetched(byte[] bytes, String mime) implements Download {
+        }
+
+        /** {@code status}: the HTTP status, 0 for too large, -1 for a network failure. */
+        record Failed(int status, String reason) implements Download {
+        }
+    }
+
+    private static Request.Builder request(String url, Map<String, String> headers) {
+        Request.Builder builder = new Request.Builder().url(url).header("Accept", "application/json");
+        headers.forEach(builder::header);
+        return builder;
+    }
+
+    private HttpAnswer exchange(Request request) {
+        try (Response response = client.newCall(request).execute()) {
+            return new HttpAnswer(response.code(), readJson(response), retryAfter(response.header("Retry-After")), null, true);
+        } catch (IOException e) {
+            return new HttpAnswer(-1, mapper.createObjectNode(), null, e.getClass().getSimpleName(), mayHaveBeenSent(e));
+        }
+    }
+
+    /** Failing to connect means nothing reached the service; any later failure may have started a job. */
+    private static boolean mayHaveBeenSent(IOException e) {
+        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
+            return false;
+        }
+        return !(e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase().contains("connect"));
+    }
+
+    private JsonNode readJson(Response response) throws IOException {
+        ResponseBody body = response.body();
+        byte[] bytes;
+        try (InputStream in = body.byteStream()) {
+            bytes = in.readNBytes(MAX_JSON_BYTES);
+        }
+        if (bytes.length == 0) {
+            return mapper.createObjectNode();
+        }
+        try {
+            return mapper.readTree(bytes);
+        } catch (IOException e) {
+            // An HTML error page from a proxy, say: keep the status, drop the body.
+            return mapper.createObjectNode();
+        }
+    }
+
+    private byte[] write(Object body) {
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write request JSON", e);
+        }
+    }
+
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.kontextbot.provider.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.GeneratedImage;
+import dev.kontextbot.engine.port.PollOutcome;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads fal-style output ({@code {images:[{url, content_type}], seed, has_nsfw_concepts}}; tolerant of a bare
+ * list of URLs or a single {@code image}) and downloads every image at once.
+ */
+public final class ResultImages {
+    private final ProviderHttp http;
+    private final AnswerReading reading;
+    private final String service;
+    private final long maxBytes;
+
+    public ResultImages(ProviderHttp http, AnswerReading reading, String service, long maxBytes) {
+        this.http = http;
+        this.reading = reading;
+        this.service = service;
+        this.maxBytes = maxBytes;
+    }
+
+    /** {@code requestSeed}: the seed sent, used when the output names none; variant i gets seed + i. */
+    public PollOutcome fetch(JsonNode output, long requestSeed) {
+        List<String> urls = urls(output);
+        List<Boolean> flagged = new ArrayList<>();
+        output.path("has_nsfw_concepts").forEach(flag -> flagged.add(flag.asBoolean()));
+        long seed = output.path("seed").canConvertToLong() ? output.path("seed").asLong() : requestSeed;
+        List<GeneratedImage> images = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            if (i < flagged.size() && flagged.get(i)) {
+                // The service blanks flagged images; showing a black square helps nobody.
+                continue;
+            }
+            ProviderHttp.Download download = http.download(urls.get(i), maxBytes);
+            if (download instanceof ProviderHttp.Download.Failed failed) {
+                return reading.downloadFailure(failed);
+            }
+            ProviderHttp.Download.Fetched fetched = (ProviderHttp.Download.Fetched) download;
+            images.add(GeneratedImage.of(fetched.bytes(), fetched.mime(), seed + i));
+        }
+        if (images.isEmpty()) {
+            return urls.isEmpty()
+                    ? new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, service + " finished without returning an image.")
+                    : new PollOutcome.Failed(FailureKind.MODERATED, service + "'s safety filter flagged the generated image; try another wording.");
+        }
+        return new PollOutcome.Completed(images);
+    }
+
+    private static List<String> urls(JsonNode output) {
+        List<String> urls = new ArrayList<>();
+        JsonNode images = output.isArray() ? output : output.path("images");
+        for (JsonNode image : images) {
+            String url = image.isTextual() ? image.asText() : image.path("url").asText(null);
+            if (url != null) {
+                urls.add(url);
+            }
+        }
+        if (urls.isEmpty() && output.path("image").path("url").isTextual()) {
+            urls.add(output.path("image").path("url").asText());
+        }
+        return urls;
+    }
+}

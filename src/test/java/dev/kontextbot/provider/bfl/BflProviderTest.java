@@ -1,0 +1,168 @@
+package dev.kontextbot.provider.bfl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.provider.http.FakeService;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Base64;
+
+import static dev.kontextbot.provider.http.FakeService.API_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BflProviderTest {
+    FakeService bfl;
+    BflProvider provider;
+
+    @BeforeEach
+    void start() throws Exception {
+        bfl = new FakeService();
+        provider = newProvider();
+    }
+
+    private BflProvider newProvider() {
+        return new BflProvider(new BflConfig(bfl.base(), API_KEY, ImagePrices.LIST, 10_000_000), bfl.http());
+    }
+
+    @AfterEach
+    void stop() {
+        bfl.close();
+    }
+
+    private void accepted(String id) {
+        bfl.json(200, "{\"id\":\"" + id + "\",\"polling_url\":\"" + bfl.url("/v1/get_result?id=" + id) + "\"}");
+    }
+
+    @Test
+    void nVariantsAreNTasksWithConsecutiveSeedsOnTheTiersEndpoint() throws Exception {
+        accepted("a");
+        accepted("b");
+
+        SubmitOutcome outcome = provider.submit(FakeService.edit(FakeService.params(ModelTier.MAX, 2, AspectRatio.LANDSCAPE_16_9, 10)));
+
+        assertThat(outcome).isInstanceOf(SubmitOutcome.Submitted.class);
+        RecordedRequest first = bfl.take();
+        RecordedRequest second = bfl.take();
+        assertThat(first.getTarget()).isEqualTo("/v1/flux-kontext-max");
+        assertThat(first.getHeaders().get("x-key")).isEqualTo(API_KEY);
+        JsonNode body = bfl.body(first);
+        assertThat(body.get("prompt").asText()).isEqualTo("make the jacket red");
+        assertThat(Base64.getDecoder().decode(body.get("input_image").asText())).isEqualTo(FakeService.png());
+        assertThat(body.get("aspect_ratio").asText()).isEqualTo("16:9");
+        assertThat(body.get("seed").asLong()).isEqualTo(10);
+        assertThat(body.get("prompt_upsampling").asBoolean()).isTrue();
+        assertThat(body.get("safety_tolerance").asInt()).isEqualTo(2);
+        assertThat(body.get("output_format").asText()).isEqualTo("png");
+        assertThat(body.has("guidance_scale")).isFalse();
+        assertThat(bfl.body(second).get("seed").asLong()).isEqualTo(11);
+    }
+
+    @Test
+    void pendingThenReadyDownloadsTheSampleAtOnceAndAFreshInstanceCanPollFromTheToken() throws Exception {
+        accepted("t1");
+        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 5)))).job();
+        bfl.take();
+        bfl.json(200, "{\"id\":\"t1\",\"status\":\"Pending\",\"progress\":0.4}");
+        bfl.json(200, "{\"id\":\"t1\",\"status\":\"Ready\",\"result\":{\"sample\":\"" + bfl.url("/delivery/s.png") + "\",\"seed\":5}}");
+        bfl.image(FakeService.png());
+
+        assertThat(provider.poll(job)).isInstanceOf(PollOutcome.Pending.class);
+        PollOutcome ready = newProvider().poll(job);
+
+        assertThat(ready).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
+            assertThat(c.images()).hasSize(1);
+            assertThat(c.images().get(0).bytes()).isEqualTo(FakeService.png());
+            assertThat(c.images().get(0).seed()).isEqualTo(5);
+        });
+        RecordedRequest poll = bfl.take();
+        assertThat(poll.getTarget()).isEqualTo("/v1/get_result?id=t1");
+        assertThat(poll.getHeaders().get("x-key")).isEqualTo(API_KEY);
+    }
+
+    @Test
+    void moderationOfTheRequestAndOfTheResultAreDistinctOutcomes() {
+        accepted("m1");
+        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 5)))).job();
+        bfl.json(200, "{\"id\":\"m1\",\"status\":\"Request Moderated\"}");
+        bfl.json(200, "{\"id\":\"m1\",\"status\":\"Content Moderated\"}");
+
+        PollOutcome request = provider.poll(job);
+        PollOutcome content = provider.poll(job);
+
+        assertThat(request).isInstanceOfSatisfying(PollOutcome.Failed.class, f -> {
+            assertThat(f.kind()).isEqualTo(FailureKind.MODERATED);
+            assertThat(f.message()).contains("flagged the request");
+        });
+        assertThat(content).isInstanceOfSatisfying(PollOutcome.Failed.class, f -> assertThat(f.message()).contains("flagged the generated image"));
+    }
+
+    @Test
+    void anErrorStatusIsAFailureWithTheDetails() {
+        accepted("e1");
+        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 5)))).job();
+        bfl.json(200, "{\"id\":\"e1\",\"status\":\"Error\",\"details\":\"GPU fell over\"}");
+
+        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL could not run the edit (GPU fell over)."));
+    }
+
+    @Test
+    void noCreditsTooManyTasksAndServerErrorsAnswerDifferently() {
+        bfl.json(402, "{\"detail\":\"Insufficient credits\"}");
+        bfl.jsonWithHeader(429, "{\"detail\":\"too many active tasks\"}", "Retry-After", "3");
+        bfl.json(502, "<html>bad gateway</html>");
+        accepted("ok");
+        var params = FakeService.params(ModelTier.PRO, 1, null, 5);
+
+        assertThat(provider.submit(FakeService.edit(params))).isInstanceOfSatisfying(SubmitOutcome.Rejected.class,
+                r -> assertThat(r.kind()).isEqualTo(FailureKind.NO_CREDITS));
+        assertThat(provider.submit(FakeService.edit(params))).isEqualTo(new SubmitOutcome.RetryLater(Duration.ofSeconds(3), "BFL answered HTTP 429"));
+        assertThat(provider.submit(FakeService.edit(params))).isInstanceOf(SubmitOutcome.RetryLater.class);
+        assertThat(provider.submit(FakeService.edit(params))).isInstanceOf(SubmitOutcome.Submitted.class);
+    }
+
+    @Test
+    void aPollThatHangsIsRetriedLaterAndAnExpiredSampleIsReportedAsExpired() {
+        accepted("h1");
+        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 5)))).job();
+        bfl.hang();
+        bfl.json(200, "{\"id\":\"h1\",\"status\":\"Ready\",\"result\":{\"sample\":\"" + bfl.url("/delivery/gone.png") + "\"}}");
+        bfl.json(403, "<Error>Request has expired</Error>");
+
+        assertThat(provider.poll(job)).isInstanceOf(PollOutcome.RetryLater.class);
+        assertThat(provider.poll(job)).isInstanceOfSatisfying(PollOutcome.Failed.class, f -> {
+            assertThat(f.kind()).isEqualTo(FailureKind.EXPIRED);
+            assertThat(f.message()).contains("expired");
+        });
+    }
+
+    @Test
+    void whatBflCannotDoIsRefusedNotDropped() {
+        TurnParams guided = new TurnParams(ModelTier.PRO, null, 1, 7.0, OutputFormat.PNG, 2, false, 1);
+        TurnParams permissive = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.PNG, 5, false, 1);
+
+        assertThat(provider.refusal(guided, true)).get().asString().contains("no guidance_scale");
+        assertThat(provider.refusal(permissive, true)).get().asString().contains("up to 2");
+        assertThat(provider.refusal(permissive, false)).isEmpty();
+    }
+
+    @Test
+    void theApiKeyNeverAppearsInAnOutcome() {
+        bfl.json(401, "{\"detail\":\"bad key\"}");
+        bfl.json(422, "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"too long\",\"type\":\"value_error\"}]}");
+        var params = FakeService.params(ModelTier.PRO, 1, null, 5);
+
+        assertThat(provider.submit(FakeService.edit(params)).toString()).doesNotContain(API_KEY).contains("refused the bot's API key");
+        assertThat(provider.submit(FakeService.edit(params)).toString()).doesNotContain(API_KEY).contains("prompt: too long");
+    }
+}

@@ -1,0 +1,140 @@
+package dev.kontextbot.provider.fal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.port.EditRequest;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.provider.http.FakeService;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static dev.kontextbot.provider.http.FakeService.API_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FalProviderTest {
+    FakeService fal;
+    FalProvider provider;
+
+    @BeforeEach
+    void start() throws Exception {
+        fal = new FakeService();
+        provider = new FalProvider(new FalConfig(fal.base(), API_KEY, ImagePrices.LIST, 10_000_000), fal.http());
+    }
+
+    @AfterEach
+    void stop() {
+        fal.close();
+    }
+
+    private String submitted() {
+        fal.json(200, "{\"request_id\":\"r1\",\"status_url\":\"" + fal.url("/fal-ai/flux-pro/requests/r1/status")
+                + "\",\"response_url\":\"" + fal.url("/fal-ai/flux-pro/requests/r1") + "\",\"cancel_url\":\""
+                + fal.url("/fal-ai/flux-pro/requests/r1/cancel") + "\",\"queue_position\":2}");
+        return ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelTier.PRO, 2, AspectRatio.PORTRAIT_16_9, 77)))).job();
+    }
+
+    @Test
+    void submitsToTheQueueWithFalsTypes() throws Exception {
+        submitted();
+
+        RecordedRequest request = fal.take();
+        assertThat(request.getTarget()).isEqualTo("/fal-ai/flux-pro/kontext");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Key " + API_KEY);
+        JsonNode body = fal.body(request);
+        assertThat(body.get("image_url").asText()).startsWith("data:image/png;base64,");
+        assertThat(body.get("aspect_ratio").asText()).isEqualTo("9:16");
+        assertThat(body.get("safety_tolerance").isTextual()).isTrue();
+        assertThat(body.get("safety_tolerance").asText()).isEqualTo("2");
+        assertThat(body.get("num_images").asInt()).isEqualTo(2);
+        assertThat(body.get("guidance_scale").asDouble()).isEqualTo(3.5);
+        assertThat(body.get("enhance_prompt").asBoolean()).isTrue();
+        assertThat(body.get("seed").asLong()).isEqualTo(77);
+    }
+
+    @Test
+    void textAloneGoesToTheTextToImageEndpointOfTheTier() throws Exception {
+        fal.json(200, "{\"request_id\":\"r2\",\"status_url\":\"" + fal.url("/s") + "\",\"response_url\":\"" + fal.url("/r") + "\"}");
+        provider.submit(new EditRequest("a fox", FakeService.params(ModelTier.MAX, 1, null, 1), Optional.empty()));
+
+        RecordedRequest request = fal.take();
+        assertThat(request.getTarget()).isEqualTo("/fal-ai/flux-pro/kontext/max/text-to-image");
+        assertThat(fal.body(request).has("image_url")).isFalse();
+    }
+
+    @Test
+    void queuedThenInProgressThenCompletedFetchesEveryImage() throws Exception {
+        String job = submitted();
+        fal.take();
+        fal.json(200, "{\"status\":\"IN_QUEUE\",\"queue_position\":3}");
+        fal.json(200, "{\"status\":\"IN_PROGRESS\",\"logs\":[]}");
+        fal.json(200, "{\"status\":\"COMPLETED\"}");
+        fal.json(200, "{\"images\":[{\"url\":\"" + fal.url("/files/1.png") + "\",\"content_type\":\"image/png\"},{\"url\":\""
+                + fal.url("/files/2.png") + "\",\"content_type\":\"image/png\"}],\"seed\":77,\"has_nsfw_concepts\":[false,false]}");
+        fal.image(FakeService.png());
+        fal.image(FakeService.png());
+
+        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Pending("queued", 3));
+        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Pending("running", -1));
+        PollOutcome done = provider.poll(job);
+
+        assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class,
+                c -> assertThat(c.images()).extracting(i -> i.seed()).containsExactly(77L, 78L));
+        assertThat(fal.take().getTarget()).isEqualTo("/fal-ai/flux-pro/requests/r1/status");
+    }
+
+    @Test
+    void theContentFilterIsModerationByItsTypeNotItsMessage() {
+        fal.json(422, "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"anything\",\"type\":\"content_policy_violation\"}]}");
+        fal.json(422, "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"content policy violation\",\"type\":\"value_error\"}]}");
+        var edit = FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 1));
+
+        assertThat(provider.submit(edit)).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.kind()).isEqualTo(FailureKind.MODERATED));
+        assertThat(provider.submit(edit)).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.kind()).isEqualTo(FailureKind.BAD_REQUEST));
+    }
+
+    @Test
+    void flaggedImagesAreDroppedAndAllFlaggedIsModeration() {
+        String job = submitted();
+        fal.json(200, "{\"status\":\"COMPLETED\"}");
+        fal.json(200, "{\"images\":[{\"url\":\"" + fal.url("/1.png") + "\"}],\"has_nsfw_concepts\":[true]}");
+
+        assertThat(provider.poll(job)).isInstanceOfSatisfying(PollOutcome.Failed.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.MODERATED));
+    }
+
+    @Test
+    void serverErrorsAndRateLimitsAreRetriedAndAnExpiredResultIsSaidSo() {
+        fal.jsonWithHeader(429, "{}", "Retry-After", "9");
+        var edit = FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 1));
+        assertThat(provider.submit(edit)).isEqualTo(new SubmitOutcome.RetryLater(Duration.ofSeconds(9), "fal.ai answered HTTP 429"));
+
+        String job = submitted();
+        fal.json(500, "{}");
+        fal.json(200, "{\"status\":\"COMPLETED\"}");
+        fal.json(200, "{\"images\":[{\"url\":\"" + fal.url("/gone.png") + "\"}]}");
+        fal.json(404, "{}");
+        assertThat(provider.poll(job)).isInstanceOf(PollOutcome.RetryLater.class);
+        assertThat(provider.poll(job)).isInstanceOfSatisfying(PollOutcome.Failed.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.EXPIRED));
+    }
+
+    @Test
+    void cancelUsesTheReturnedCancelUrl() throws Exception {
+        String job = submitted();
+        fal.take();
+        fal.json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}");
+
+        provider.cancel(job);
+
+        RecordedRequest cancel = fal.take();
+        assertThat(cancel.getMethod()).isEqualTo("PUT");
+        assertThat(cancel.getTarget()).isEqualTo("/fal-ai/flux-pro/requests/r1/cancel");
+    }
+}

@@ -175,7 +175,9 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     public SessionSnapshot snapshot(long sessionId) {
-        Session session = session(sessionId);
+        session(sessionId);
+        // Turns before the head: a turn seen as done then always comes with the head it set (they commit together).
+        List<Turn> sessionTurns = turns.ofSession(sessionId);
         Map<Long, List<Variant>> variants = turns.variantsOfSession(sessionId).stream()
                 .collect(Collectors.groupingBy(Variant::turnId));
         Map<Long, Integer> picked = new HashMap<>();
@@ -184,7 +186,8 @@ public final class ConversationEngine implements AutoCloseable {
                 picked.put(change.variant().turnId(), change.variant().index());
             }
         }
-        List<SessionSnapshot.TurnSnapshot> turnViews = turns.ofSession(sessionId).stream()
+        Session session = session(sessionId);
+        List<SessionSnapshot.TurnSnapshot> turnViews = sessionTurns.stream()
                 .map(t -> new SessionSnapshot.TurnSnapshot(t, variants.getOrDefault(t.id(), List.of()), picked.get(t.id())))
                 .toList();
         return new SessionSnapshot(session, turnViews);

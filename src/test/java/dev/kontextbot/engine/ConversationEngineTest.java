@@ -91,16 +91,16 @@ class ConversationEngineTest {
         var started = startWithImage("queue", ParamOverrides.NONE);
         long sessionId = started.session().id();
         Turn second = engine.refine(sessionId, "ana", "second", ParamOverrides.NONE, null);
-        harness.awaitStatus(started.turn().id(), TurnStatus.RUNNING);
+        harness.awaitJob(started.turn().id());
 
         assertThat(engine.turn(second.id()).orElseThrow().status()).isEqualTo(TurnStatus.QUEUED);
         assertThat(provider.submits()).isEqualTo(1);
-        assertThat(harness.events).contains("queued " + second.id() + " at 1");
+        assertThat(harness.events).contains("queued " + second.id() + " at 1");  // queued events fire before refine returns
 
         provider.releaseAll();
         harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
         ImageId firstResult = headOf(sessionId);
-        EngineHarness.await(() -> provider.submits() == 2, "the second submit");
+        harness.awaitJob(second.id());
         provider.releaseAll();
         Turn secondDone = harness.awaitStatus(second.id(), TurnStatus.DONE);
         assertThat(secondDone.parent()).isEqualTo(firstResult);
@@ -179,8 +179,7 @@ class ConversationEngineTest {
         provider.holdJobs = true;
         var started = startWithImage("cancel", ParamOverrides.NONE);
         long sessionId = started.session().id();
-        harness.awaitStatus(started.turn().id(), TurnStatus.RUNNING);
-        EngineHarness.await(() -> engine.turn(started.turn().id()).orElseThrow().providerJob() != null, "a job id");
+        harness.awaitJob(started.turn().id());
 
         Turn cancelled = engine.cancel(sessionId, started.turn().id(), "ana");
         provider.releaseAll();
@@ -202,6 +201,7 @@ class ConversationEngineTest {
         Turn queued = engine.refine(started.session().id(), "ana", "never", ParamOverrides.NONE, null);
 
         engine.cancel(started.session().id(), queued.id(), "ana");
+        harness.awaitJob(started.turn().id());
         provider.releaseAll();
         harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
 
@@ -226,6 +226,7 @@ class ConversationEngineTest {
         assertThat(failed.status()).isEqualTo(TurnStatus.FAILED);
         assertThat(failed.errorCode()).isEqualTo("no_credits");
         assertThat(headOf(sessionId)).isEqualTo(head);
+        EngineHarness.await(() -> harness.events.contains("failed " + failed.id()), "the failed event");
         assertThat(harness.events).contains("moderated " + moderated.id(), "failed " + failed.id());
     }
 
@@ -340,8 +341,8 @@ class ConversationEngineTest {
         var a = startWithImage("a", ParamOverrides.NONE);
         var b = startWithImage("b", ParamOverrides.NONE);
 
-        harness.awaitStatus(a.turn().id(), TurnStatus.RUNNING);
-        harness.awaitStatus(b.turn().id(), TurnStatus.RUNNING);
+        harness.awaitJob(a.turn().id());
+        harness.awaitJob(b.turn().id());
         provider.releaseAll();
 
         harness.awaitStatus(a.turn().id(), TurnStatus.DONE);

@@ -93,6 +93,12 @@ final class EngineHarness implements AutoCloseable {
         return engine.turn(turnId).orElseThrow();
     }
 
+    /** Waits until the provider has accepted the turn (its job id is stored): only then can a test release the job. */
+    Turn awaitJob(long turnId) {
+        await(() -> engine.turn(turnId).orElseThrow().providerJob() != null, "turn " + turnId + " to have a job");
+        return engine.turn(turnId).orElseThrow();
+    }
+
     static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!condition.getAsBoolean()) {

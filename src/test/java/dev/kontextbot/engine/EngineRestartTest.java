@@ -36,7 +36,7 @@ class EngineRestartTest {
         provider.holdJobs = true;
         try (EngineHarness harness = new EngineHarness(dir, provider)) {
             var started = harness.engine.start(start("restart"));
-            EngineHarness.await(() -> harness.engine.turn(started.turn().id()).orElseThrow().providerJob() != null, "the job id to be stored");
+            harness.awaitJob(started.turn().id());
 
             harness.restart();
             provider.releaseAll();
@@ -45,6 +45,7 @@ class EngineRestartTest {
             assertThat(provider.submits()).isEqualTo(1);
             assertThat(done.costMicros()).isEqualTo(40_000);
             assertThat(harness.engine.snapshot(started.session().id()).turns().get(0).variants()).hasSize(1);
+            EngineHarness.await(() -> harness.events.contains("done " + done.id()), "the done event");
             assertThat(harness.events).containsOnlyOnce("done " + done.id());
         }
     }
@@ -58,7 +59,7 @@ class EngineRestartTest {
             long sessionId = started.session().id();
             Turn second = harness.engine.refine(sessionId, "ana", "second", ParamOverrides.NONE, null);
             Turn third = harness.engine.refine(sessionId, "ana", "third", ParamOverrides.NONE, null);
-            EngineHarness.await(() -> provider.submits() == 1, "the first submit");
+            harness.awaitJob(started.turn().id());
 
             harness.restart();
             provider.holdJobs = false;
@@ -111,9 +112,11 @@ class EngineRestartTest {
     }
 
     /** Leaves a turn as a crash between "sending" and "job id stored" would: running, submitting, no job. */
-    private static long simulateCrashDuringSubmit(EngineHarness harness, long sessionId) {
+    private static long simulateCrashDuringSubmit(EngineHarness harness, long sessionId) throws InterruptedException {
         JooqTurnRepository turns = new JooqTurnRepository(harness.database.dsl());
         EngineHarness.await(() -> turns.unfinished().isEmpty(), "the first turn to end");
+        // The engine stops first, so the rows below are only ever seen by the restarted one.
+        harness.engine.close();
         Turn turn = turns.insert(new TurnRepository.NewTurn(sessionId, dev.kontextbot.engine.model.TurnKind.REROLL, "lost in a crash",
                 ParamOverrides.NONE.resolve(() -> 7), harness.engine.session(sessionId).head(), null, "ana", null, "fake"), Instant.now());
         turns.markRunning(turn.id(), turn.parent(), Instant.now());

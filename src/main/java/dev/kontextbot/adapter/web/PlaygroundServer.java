@@ -53,6 +53,11 @@ public final class PlaygroundServer {
             config.http.maxRequestSize = maxRequestBytes;
             config.jetty.multipartConfig.maxFileSize(maxRequestBytes, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxRequestBytes, SizeUnit.BYTES);
+            config.routes.before(ctx -> {
+                if (ctx.contentLength() > maxRequestBytes) {
+                    throw new HttpResponseException(413, "too large", Map.of());
+                }
+            });
             config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
             config.routes.get("/healthz", this::healthz);
             config.routes.post("/api/sessions", sessions::create);
@@ -68,6 +73,12 @@ public final class PlaygroundServer {
             config.routes.exception(InvalidParameterException.class, (e, ctx) -> error(ctx, 400, "invalid_parameter", e.getMessage()));
             config.routes.exception(ApiInputException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(), readable(e)));
+            config.routes.exception(jakarta.servlet.ServletException.class, (e, ctx) -> {
+                // Jetty reports a multipart body it cannot parse (cut off, or over the size limit while streaming) this way.
+                log.info("{} {}: unreadable request body: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, 400, "bad_request", "The upload could not be read: it is malformed or larger than "
+                        + maxRequestBytes / (1024 * 1024) + " MB.");
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal", "Something went wrong on our side. Try again.");

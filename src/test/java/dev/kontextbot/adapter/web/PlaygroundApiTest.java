@@ -1,0 +1,253 @@
+package dev.kontextbot.adapter.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.app.Application;
+import dev.kontextbot.app.config.ConfigLoader;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The playground API over real HTTP, on the whole application as README's run command starts it (offline editor, H2 file). */
+class PlaygroundApiTest {
+    @TempDir
+    Path dir;
+    Application app;
+    final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
+    final ObjectMapper mapper = new ObjectMapper();
+
+    @BeforeEach
+    void start() {
+        app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
+                "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "")).load("http:\n  max-request-mb: 1\n", "test"));
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    record Answer(int status, JsonNode json, byte[] bytes, String contentType, String cacheControl) {
+    }
+
+    private Answer call(Request.Builder request) throws IOException {
+        try (Response response = client.newCall(request.build()).execute()) {
+            byte[] bytes = response.body().bytes();
+            String type = response.header("Content-Type", "");
+            JsonNode json = type.startsWith("application/json") ? mapper.readTree(bytes) : null;
+            return new Answer(response.code(), json, bytes, type, response.header("Cache-Control"));
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + app.httpPort() + path;
+    }
+
+    private Answer get(String path) throws IOException {
+        return call(new Request.Builder().url(url(path)));
+    }
+
+    private Answer post(String path, String json) throws IOException {
+        return call(new Request.Builder().url(url(path)).post(RequestBody.create(json, MediaType.get("application/json"))));
+    }
+
+    private Answer startSession(byte[] image, String filename, String prompt, Map<String, String> fields) throws IOException {
+        MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("prompt", prompt);
+        if (image != null) {
+            form.addFormDataPart("image", filename, RequestBody.create(image, MediaType.get("application/octet-stream")));
+        }
+        fields.forEach(form::addFormDataPart);
+        return call(new Request.Builder().url(url("/api/sessions")).post(form.build()));
+    }
+
+    private JsonNode awaitTurns(long sessionId, int count) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode session = get("/api/sessions/" + sessionId).json();
+            JsonNode turns = session.get("turns");
+            boolean allEnded = turns.size() == count;
+            for (JsonNode turn : turns) {
+                allEnded &= !turn.get("status").asText().equals("queued") && !turn.get("status").asText().equals("running");
+            }
+            if (allEnded) {
+                return session;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("turns of session " + sessionId + " did not end");
+    }
+
+    static byte[] photo() throws IOException {
+        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 64; x++) {
+            for (int y = 0; y < 48; y++) {
+                image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | 90);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void anUploadedPhotoGoesThroughThreeRefiningTurnsEachOnThePreviousHeadAndSurvivesARestart() throws Exception {
+        Answer created = startSession(photo(), "photo.jpg", "make it sepia", Map.of("num_images", "2"));
+        assertThat(created.status()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        String source = created.json().get("source").asText();
+        JsonNode session = awaitTurns(id, 1);
+        for (String instruction : new String[]{"rotate 90", "add a vignette", "caption \"Kontext\""}) {
+            String head = session.get("head").asText();
+            Answer turn = post("/api/sessions/" + id + "/turns", "{\"prompt\":\"" + instruction.replace("\"", "\\\"") + "\"}");
+            assertThat(turn.status()).isEqualTo(202);
+            assertThat(turn.json().get("status").asText()).isIn("queued", "running", "done");
+            session = awaitTurns(id, session.get("turns").size() + 1);
+            JsonNode last = session.get("turns").get(session.get("turns").size() - 1);
+            assertThat(last.get("status").asText()).isEqualTo("done");
+            assertThat(last.get("parent").asText()).isEqualTo(head);
+            assertThat(session.get("head").asText()).as(session.toPrettyString()).isNotEqualTo(head).isNotEqualTo(source);
+            assertThat(last.get("variants")).hasSize(2);
+            assertThat(last.get("variants").get(0).get("picked").asBoolean()).isTrue();
+            assertThat(last.get("params").get("num_images").asInt()).isEqualTo(2);
+        }
+        JsonNode before = session;
+
+        app.close();
+        start();
+
+        JsonNode after = get("/api/sessions/" + id).json();
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void imagesAreServedWithTheirTypeAndCachedForever() throws Exception {
+        long id = startSession(photo(), "p.jpg", "grayscale", Map.of("output_format", "png")).json().get("id").asLong();
+        JsonNode variant = awaitTurns(id, 1).get("turns").get(0).get("variants").get(0);
+
+        Answer image = get("/api/images/" + variant.get("image").asText());
+
+        assertThat(image.status()).isEqualTo(200);
+        assertThat(image.contentType()).isEqualTo("image/png");
+        assertThat(image.cacheControl()).contains("immutable");
+        assertThat(ImageIO.read(new ByteArrayInputStream(image.bytes())).getWidth()).isEqualTo(64);
+        assertThat(variant.get("image_url").asText()).isEqualTo("/api/images/" + variant.get("image").asText());
+    }
+
+    @Test
+    void pickRerollUndoAndBranch() throws Exception {
+        long id = startSession(photo(), "p.jpg", "sepia", Map.of("num_images", "3", "seed", "100")).json().get("id").asLong();
+        JsonNode session = awaitTurns(id, 1);
+        long turn = session.get("turns").get(0).get("id").asLong();
+        String afterTurn = session.get("head").asText();
+
+        JsonNode picked = post("/api/sessions/" + id + "/pick", "{\"turn\":" + turn + ",\"variant\":2}").json();
+        assertThat(picked.get("head").asText()).isNotEqualTo(afterTurn);
+        assertThat(picked.get("turns").get(0).get("variants").get(2).get("picked").asBoolean()).isTrue();
+        assertThat(picked.get("turns").get(0).get("variants").get(2).get("head").asBoolean()).isTrue();
+
+        JsonNode undone = post("/api/sessions/" + id + "/undo", "").json();
+        assertThat(undone.get("head").asText()).isEqualTo(afterTurn);
+
+        Answer reroll = post("/api/sessions/" + id + "/reroll", "{\"turn\":" + turn + "}");
+        assertThat(reroll.status()).isEqualTo(202);
+        assertThat(reroll.json().get("kind").asText()).isEqualTo("reroll");
+        assertThat(reroll.json().get("prompt").asText()).isEqualTo("sepia");
+        assertThat(reroll.json().get("params").get("seed").asLong()).isNotEqualTo(100);
+        awaitTurns(id, 2);
+
+        Answer branch = post("/api/sessions/" + id + "/branch", "{\"turn\":" + turn + ",\"variant\":1}");
+        assertThat(branch.status()).isEqualTo(201);
+        assertThat(branch.json().get("id").asLong()).isNotEqualTo(id);
+        assertThat(branch.json().get("branched_from").get("variant").asInt()).isEqualTo(1);
+        assertThat(branch.json().get("turns")).isEmpty();
+        Answer inBranch = post("/api/sessions/" + branch.json().get("id").asLong() + "/turns", "{\"prompt\":\"invert\"}");
+        assertThat(inBranch.status()).isEqualTo(202);
+    }
+
+    @Test
+    void textAloneStartsASessionThatGenerates() throws Exception {
+        Answer created = startSession(null, null, "a lighthouse at dusk", Map.of("aspect_ratio", "landscape_16_9"));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("head").isNull()).isTrue();
+
+        JsonNode session = awaitTurns(created.json().get("id").asLong(), 1);
+
+        assertThat(session.get("turns").get(0).get("kind").asText()).isEqualTo("generate");
+        assertThat(session.get("head").isTextual()).isTrue();
+    }
+
+    @Test
+    void healthzReportsVersionDatabaseAndProvider() throws Exception {
+        Answer health = get("/healthz");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("ok");
+        assertThat(health.json().get("db").asText()).isEqualTo("up");
+        assertThat(health.json().get("provider").asText()).isEqualTo("offline");
+        assertThat(health.json().has("version")).isTrue();
+    }
+
+    @Test
+    void thePlaygroundPageIsServed() throws Exception {
+        Answer page = get("/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(new String(page.bytes(), StandardCharsets.UTF_8)).contains("/api/sessions");
+    }
+
+    @Test
+    void badInputGetsAClear4xxAndNeverAStackTrace() throws Exception {
+        long id = startSession(photo(), "p.jpg", "sepia", Map.of()).json().get("id").asLong();
+        awaitTurns(id, 1);
+
+        assertError(startSession("just some text".getBytes(), "notes.txt", "sepia", Map.of()), 400, "not an image");
+        assertError(startSession(new byte[0], "empty.png", "sepia", Map.of()), 400, "empty");
+        assertError(startSession("%PDF-1.7\n1 0 obj".getBytes(), "doc.pdf", "sepia", Map.of()), 400, "JPG, PNG, WebP, GIF or AVIF");
+        assertError(startSession("<svg xmlns='http://www.w3.org/2000/svg'/>".getBytes(), "a.svg", "sepia", Map.of()), 400, "not an image");
+        assertError(startSession(photo(), "p.jpg", "sepia", Map.of("num_images", "9")), 400, "num_images must be between 1 and 4");
+        assertError(startSession(photo(), "p.jpg", "", Map.of()), 400, "Write an instruction");
+        assertError(startSession(new byte[2 * 1024 * 1024], "big.png", "sepia", Map.of()), 413, "too large");
+        assertError(post("/api/sessions/" + id + "/turns", "{\"prompt\":\"" + "x".repeat(5000) + "\"}"), 400, "5000 characters");
+        assertError(post("/api/sessions/" + id + "/turns", "{\"prompt\":\"sepia\",\"guidance_scale\":50}"), 400, "guidance_scale must be between 1 and 20");
+        assertError(post("/api/sessions/" + id + "/turns", "{\"prompt\":\"sepia\",\"aspect_ratio\":\"wide\"}"), 400, "aspect_ratio must be one of");
+        assertError(post("/api/sessions/" + id + "/turns", "{\"prompt\":\"sepia\",\"seed\":\"abc\"}"), 400, "seed must be a whole number");
+        assertError(post("/api/sessions/" + id + "/turns", "{\"prompt\":"), 400, "not valid JSON");
+        assertError(post("/api/sessions/" + id + "/pick", "{\"turn\":\"x\"}"), 400, "'turn' is required");
+        assertError(post("/api/sessions/424242/turns", "{\"prompt\":\"sepia\"}"), 404, "no session 424242");
+        assertError(get("/api/sessions/abc"), 404, "no session abc");
+        assertError(get("/api/images/not-a-hash"), 404, "no image");
+        assertError(get("/api/images/" + "0".repeat(64)), 404, "no image");
+        assertError(post("/api/sessions/" + id + "/undo", ""), 200, null);
+        assertError(post("/api/sessions/" + id + "/undo", ""), 409, "nothing to undo");
+
+        assertThat(get("/api/sessions/" + id).json().get("turns")).hasSize(1);
+    }
+
+    private static void assertError(Answer answer, int status, String message) {
+        assertThat(answer.status()).as("status of %s", answer.json()).isEqualTo(status);
+        if (message != null) {
+            assertThat(answer.json().get("error").isTextual()).isTrue();
+            assertThat(answer.json().get("message").asText()).contains(message);
+            assertThat(answer.json().toString()).doesNotContain("Exception").doesNotContain("at dev.");
+        }
+    }
+}

@@ -7,12 +7,8 @@ import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.TestImages;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -63,14 +59,6 @@ final class LatencyProvider implements KontextProvider {
     }
 
     static byte[] png(long seed) {
-        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, (int) seed);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TestImages.encode(TestImages.drawn(64, 64, (x, y) -> x == 0 && y == 0 ? (int) seed : 0), "png");
     }
 }

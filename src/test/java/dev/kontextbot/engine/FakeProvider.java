@@ -8,12 +8,8 @@ import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.TestImages;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -124,18 +120,6 @@ class FakeProvider implements KontextProvider {
     static byte[] png(EditRequest request, long seed) {
         int parentHash = request.image().map(image -> java.util.Arrays.hashCode(image.bytes())).orElse(0);
         int rgb = (request.prompt().hashCode() * 31 + Long.hashCode(seed)) * 31 + parentHash;
-        BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < 4; x++) {
-            for (int y = 0; y < 4; y++) {
-                image.setRGB(x, y, rgb + x * 7 + y);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TestImages.encode(TestImages.drawn(4, 4, (x, y) -> rgb + x * 7 + y), "png");
     }
 }

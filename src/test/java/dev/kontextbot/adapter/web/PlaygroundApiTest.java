@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.app.Application;
 import dev.kontextbot.app.config.ConfigLoader;
+import dev.kontextbot.testing.TestImages;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
@@ -16,9 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -97,15 +96,7 @@ class PlaygroundApiTest {
     }
 
     static byte[] photo() throws IOException {
-        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < 64; x++) {
-            for (int y = 0; y < 48; y++) {
-                image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | 90);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpg", out);
-        return out.toByteArray();
+        return TestImages.encode(TestImages.drawn(64, 48, (x, y) -> (x * 4) << 16 | (y * 5) << 8 | 90), "jpg");
     }
 
     @Test

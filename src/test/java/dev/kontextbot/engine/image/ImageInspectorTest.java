@@ -1,10 +1,9 @@
 package dev.kontextbot.engine.image;
 
+import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ImageInspectorTest {
     private final ImageInspector inspector = new ImageInspector(1_000_000, 10_000_000);
 
-    private static byte[] encode(String format, int width, int height) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), format, out);
-        return out.toByteArray();
+    private static byte[] encode(String format, int width, int height) {
+        return TestImages.encode(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), format);
     }
 
     @Test

@@ -9,12 +9,12 @@ import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -30,16 +30,7 @@ class OfflineEditorProviderTest {
 
     /** 40×20: left half red, right half blue, top-left pixel green as a marker. */
     private static byte[] source() throws IOException {
-        BufferedImage image = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < 40; x++) {
-            for (int y = 0; y < 20; y++) {
-                image.setRGB(x, y, x < 20 ? 0xC83232 : 0x3232C8);
-            }
-        }
-        image.setRGB(0, 0, 0x00FF00);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return TestImages.encode(TestImages.drawn(40, 20, (x, y) -> x == 0 && y == 0 ? 0x00FF00 : x < 20 ? 0xC83232 : 0x3232C8), "png");
     }
 
     private List<GeneratedImage> edit(String prompt, TurnParams params) throws IOException {

@@ -163,12 +163,7 @@ public final class ConversationEngine implements AutoCloseable {
     /** Stops a queued or running turn; the head stays where it was. */
     public Turn cancel(long sessionId, long turnId, String actor) {
         Turn turn = turnOf(sessionId, turnId);
-        boolean cancelled = switch (turn.status()) {
-            case QUEUED -> turns.end(turnId, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + ".", clock.instant());
-            case RUNNING -> runner.cancelRunning(turn, actor);
-            default -> false;
-        };
-        if (!cancelled) {
+        if (!runner.cancel(turn, actor)) {
             throw EngineRejection.conflict("That turn has already ended (" + turns.find(turnId).orElseThrow().status().wireName() + ").");
         }
         return turns.find(turnId).orElseThrow();

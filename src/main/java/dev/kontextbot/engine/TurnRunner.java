@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -51,8 +50,9 @@ final class TurnRunner {
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
 
-    /** Sessions whose lane is taken by a running turn. */
-    private final Set<Long> busySessions = ConcurrentHashMap.newKeySet();
+    /** Session → the turn that holds its lane ({@link #CLAIMING} while the next one is being looked up). */
+    private final Map<Long, Long> lanes = new ConcurrentHashMap<>();
+    private static final long CLAIMING = -1;
     /** Consecutive "not now" answers per running turn, for the backoff. */
     private final Map<Long, Integer> retries = new ConcurrentHashMap<>();
 
@@ -79,15 +79,15 @@ final class TurnRunner {
     /** Picks up what a previous process left: running turns are polled (or resubmitted when safe), queues restart. */
     void resume() {
         for (Turn turn : turns.unfinished()) {
-            if (turn.status() == TurnStatus.RUNNING && busySessions.add(turn.sessionId())) {
+            if (turn.status() == TurnStatus.RUNNING && lanes.putIfAbsent(turn.sessionId(), turn.id()) == null) {
                 execute(() -> resumeRunning(turn));
             }
         }
         turns.unfinished().stream().map(Turn::sessionId).distinct().forEach(this::wake);
     }
 
-    /** Ends a running turn at once; a result that arrives later is dropped. */
-    boolean cancelRunning(Turn turn, String actor) {
+    /** Ends a queued or running turn at once; a result that arrives later is dropped. */
+    boolean cancel(Turn turn, String actor) {
         if (!outcomes.cancel(turn, actor)) {
             return false;
         }
@@ -115,7 +115,7 @@ final class TurnRunner {
     }
 
     private void startNext(long sessionId) {
-        if (!busySessions.add(sessionId)) {
+        if (lanes.putIfAbsent(sessionId, CLAIMING) != null) {
             return;
         }
         Optional<Turn> next = Optional.empty();
@@ -123,7 +123,9 @@ final class TurnRunner {
             next = turns.nextQueued(sessionId);
         } finally {
             if (next.isEmpty()) {
-                busySessions.remove(sessionId);
+                lanes.remove(sessionId, CLAIMING);
+            } else {
+                lanes.put(sessionId, next.get().id());
             }
         }
         if (next.isEmpty()) {
@@ -267,10 +269,12 @@ final class TurnRunner {
         finish(turn, () -> outcomes.fail(turn, kind, message));
     }
 
+    /** Frees the session's lane if this turn holds it (a queued turn that ends holds none), then starts the next. */
     private void release(Turn turn) {
         retries.remove(turn.id());
-        busySessions.remove(turn.sessionId());
-        wake(turn.sessionId());
+        if (lanes.remove(turn.sessionId(), turn.id())) {
+            wake(turn.sessionId());
+        }
     }
 
     /** Nothing thrown by a provider or the store may strand a turn in "running": it ends with a reason instead. */

@@ -207,6 +207,7 @@ class ConversationEngineTest {
 
         assertThat(provider.submitted).extracting(r -> r.prompt()).containsExactly("make it red");
         assertThat(engine.turn(queued.id()).orElseThrow().status()).isEqualTo(TurnStatus.CANCELLED);
+        assertThat(harness.events).contains("cancelled " + queued.id());
     }
 
     @Test

@@ -120,6 +120,10 @@ class PlaygroundApiTest {
             assertThat(last.get("variants").get(0).get("picked").asBoolean()).isTrue();
             assertThat(last.get("params").get("num_images").asInt()).isEqualTo(2);
         }
+        // Output is JPEG (the default) but the chain of edits runs on lossless PNGs.
+        JsonNode lastVariant = session.get("turns").get(3).get("variants").get(0);
+        assertThat(get("/api/images/" + lastVariant.get("image").asText()).contentType()).isEqualTo("image/jpeg");
+        assertThat(get(session.get("head_url").asText()).contentType()).isEqualTo("image/png");
         JsonNode before = session;
 
         app.close();

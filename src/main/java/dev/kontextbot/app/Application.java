@@ -4,6 +4,7 @@ import dev.kontextbot.adapter.web.PlaygroundServer;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineSettings;
+import dev.kontextbot.engine.EngineStores;
 import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.AspectRatio;
@@ -11,12 +12,10 @@ import dev.kontextbot.engine.model.ModelTier;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.store.Database;
-import dev.kontextbot.store.FileImageStore;
-import dev.kontextbot.store.JooqSessionRepository;
-import dev.kontextbot.store.JooqTransactions;
-import dev.kontextbot.store.JooqTurnRepository;
+import dev.kontextbot.store.JooqStores;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +64,9 @@ public final class Application implements AutoCloseable {
                 .callTimeout(config.providers().readTimeout().multipliedBy(2))
                 .build();
         KontextProvider provider = new ProviderSelection(config, http).choose();
-        FileImageStore images = new FileImageStore(dataDir.resolve("images"), database.dsl(), clock);
-        ConversationEngine engine = new ConversationEngine(
-                new JooqSessionRepository(database.dsl(), clock), new JooqTurnRepository(database.dsl()), images,
-                new JooqTransactions(database.dsl()), provider,
+        EngineStores stores = JooqStores.over(database, dataDir.resolve("images"), clock);
+        ImageStore images = stores.images();
+        ConversationEngine engine = new ConversationEngine(stores, provider,
                 new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L),
                 engineSettings(config), clock, seeds());
         PlaygroundServer playground = null;
@@ -96,7 +94,7 @@ public final class Application implements AutoCloseable {
                 OutputFormat.parse(d.outputFormat()), d.safetyTolerance(), d.enhancePrompt(), null);
         return new EngineSettings(e.workerThreads(), e.pollInterval(), e.turnDeadline(), e.maxPromptLength(),
                 new RetryPolicy(e.retry().maxRetries(), e.retry().firstDelay(), e.retry().maxDelay(), e.retry().multiplier()),
-                defaults);
+                defaults, e.votesToPick());
     }
 
     private static java.util.function.LongSupplier seeds() {

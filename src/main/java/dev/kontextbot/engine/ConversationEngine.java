@@ -13,11 +13,10 @@ import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.HeadChange;
-import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.SessionRepository;
-import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;
+import dev.kontextbot.engine.port.VoteRepository;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -40,6 +39,7 @@ import java.util.stream.Collectors;
 public final class ConversationEngine implements AutoCloseable {
     private final SessionRepository sessions;
     private final TurnRepository turns;
+    private final VoteRepository votes;
     private final ImageIntake intake;
     private final KontextProvider provider;
     private final EngineSettings settings;
@@ -50,20 +50,20 @@ public final class ConversationEngine implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final TurnRunner runner;
 
-    public ConversationEngine(SessionRepository sessions, TurnRepository turns, ImageStore images, Transactions transactions,
-                              KontextProvider provider, ImageInspector inspector, EngineSettings settings, Clock clock,
-                              LongSupplier seeds) {
-        this.sessions = sessions;
-        this.turns = turns;
-        this.intake = new ImageIntake(inspector, images);
+    public ConversationEngine(EngineStores stores, KontextProvider provider, ImageInspector inspector, EngineSettings settings,
+                              Clock clock, LongSupplier seeds) {
+        this.sessions = stores.sessions();
+        this.turns = stores.turns();
+        this.votes = stores.votes();
+        this.intake = new ImageIntake(inspector, stores.images());
         this.provider = provider;
         this.settings = settings;
         this.clock = clock;
         this.seeds = seeds;
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), named("kontext-worker"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("kontext-scheduler"));
-        TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, images, transactions, inspector, events, clock);
-        this.runner = new TurnRunner(turns, sessions, images, provider, outcomes, events, settings, clock, workers, scheduler);
+        TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock);
+        this.runner = new TurnRunner(turns, sessions, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler);
     }
 
     public void addListener(TurnListener listener) {
@@ -131,6 +131,21 @@ public final class ConversationEngine implements AutoCloseable {
         Variant variant = variantOf(sessionId, ref);
         sessions.changeHead(sessionId, new HeadChange(variant.context(), ref, HeadChange.Reason.PICK));
         return session(sessionId);
+    }
+
+    /**
+     * {@code voter} votes for (or withdraws a vote from) a variant, once per person. With a vote rule set, the
+     * first variant to reach its number of votes becomes the head.
+     */
+    public VoteResult vote(long sessionId, VariantRef ref, String voter, boolean add) {
+        Variant variant = variantOf(sessionId, ref);
+        int count = votes.vote(ref, voter, add);
+        int needed = settings.votesToPick();
+        if (add && needed > 0 && count >= needed && !variant.context().equals(session(sessionId).head())) {
+            sessions.changeHead(sessionId, new HeadChange(variant.context(), ref, HeadChange.Reason.PICK));
+            return new VoteResult(count, true);
+        }
+        return new VoteResult(count, false);
     }
 
     /** A new image (a reply with an attachment) becomes the head; the next instruction edits it. */

@@ -11,9 +11,10 @@ import java.time.Duration;
  * @param maxPromptLength longest instruction accepted, in characters
  * @param retry          backoff for provider calls that said "not now"
  * @param defaults       parameters a new session starts with, under what its first command gives
+ * @param votesToPick    a variant with this many votes becomes the head; 0 leaves picking to people
  */
 public record EngineSettings(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength,
-                             RetryPolicy retry, ParamOverrides defaults) {
+                             RetryPolicy retry, ParamOverrides defaults, int votesToPick) {
     public EngineSettings {
         if (workerThreads < 1) {
             throw new IllegalArgumentException("engine.worker-threads must be at least 1");
@@ -23,6 +24,9 @@ public record EngineSettings(int workerThreads, Duration pollInterval, Duration 
         }
         if (turnDeadline.compareTo(pollInterval) < 0) {
             throw new IllegalArgumentException("engine.turn-deadline must be longer than engine.poll-interval");
+        }
+        if (votesToPick < 0) {
+            throw new IllegalArgumentException("engine.votes-to-pick must not be negative");
         }
         if (maxPromptLength < 1) {
             throw new IllegalArgumentException("engine.max-prompt-length must be positive");

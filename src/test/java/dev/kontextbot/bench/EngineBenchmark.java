@@ -18,6 +18,7 @@ import dev.kontextbot.store.Database;
 import dev.kontextbot.store.FileImageStore;
 import dev.kontextbot.store.JooqSessionRepository;
 import dev.kontextbot.store.JooqTransactions;
+import dev.kontextbot.store.JooqStores;
 import dev.kontextbot.store.JooqTurnRepository;
 
 import java.lang.management.ManagementFactory;
@@ -153,9 +154,8 @@ public final class EngineBenchmark {
         Clock clock = Clock.systemUTC();
         AtomicLong seeds = new AtomicLong();
         EngineSettings settings = new EngineSettings(8, POLL, Duration.ofMinutes(5), 2000,
-                new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1), 2), ParamOverrides.NONE);
-        return new ConversationEngine(new JooqSessionRepository(db.dsl(), clock), new JooqTurnRepository(db.dsl()),
-                new FileImageStore(dir.resolve("images"), db.dsl(), clock), new JooqTransactions(db.dsl()), provider,
+                new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1), 2), ParamOverrides.NONE, 0);
+        return new ConversationEngine(JooqStores.over(db, dir.resolve("images"), clock), provider,
                 new ImageInspector(20_000_000, 50_000_000), settings, clock, seeds::incrementAndGet);
     }
 

@@ -350,4 +350,25 @@ class ConversationEngineTest {
         harness.awaitStatus(b.turn().id(), TurnStatus.DONE);
         assertThat(Arrays.asList(headOf(a.session().id()), headOf(b.session().id()))).doesNotHaveDuplicates();
     }
+
+    @Test
+    void votesCountOncePerPersonAndTheFirstVariantToReachTheRulePicksItself() {
+        var started = startWithImage("votes", new ParamOverrides(null, null, 3, null, null, null, null, null));
+        long sessionId = started.session().id();
+        harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+        VariantRef second = new VariantRef(started.turn().id(), 1);
+        ImageId afterTurn = headOf(sessionId);
+
+        assertThat(engine.vote(sessionId, second, "ana", true)).isEqualTo(new VoteResult(1, false));
+        assertThat(engine.vote(sessionId, second, "ana", true)).isEqualTo(new VoteResult(1, false));
+        assertThat(headOf(sessionId)).isEqualTo(afterTurn);
+        assertThat(engine.vote(sessionId, second, "bo", true)).isEqualTo(new VoteResult(2, true));
+
+        var snapshot = engine.snapshot(sessionId).turns().get(0);
+        assertThat(headOf(sessionId)).isEqualTo(snapshot.variants().get(1).context());
+        assertThat(snapshot.variants().get(1).votes()).isEqualTo(2);
+        assertThat(snapshot.picked()).isEqualTo(1);
+        assertThat(engine.vote(sessionId, second, "bo", false)).isEqualTo(new VoteResult(1, false));
+        assertThatThrownBy(() -> engine.vote(sessionId, new VariantRef(started.turn().id(), 5), "bo", true)).isInstanceOf(EngineRejection.class);
+    }
 }

@@ -7,12 +7,10 @@ import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.store.Database;
-import dev.kontextbot.store.FileImageStore;
-import dev.kontextbot.store.JooqSessionRepository;
-import dev.kontextbot.store.JooqTransactions;
-import dev.kontextbot.store.JooqTurnRepository;
+import dev.kontextbot.store.JooqStores;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +23,7 @@ import java.util.function.BooleanSupplier;
 /** The real engine on a real H2 file database in {@code dir}, restartable like the bot process. */
 final class EngineHarness implements AutoCloseable {
     static final EngineSettings FAST = new EngineSettings(4, Duration.ofMillis(5), Duration.ofSeconds(20), 500,
-            new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(40), 2), ParamOverrides.NONE);
+            new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(40), 2), ParamOverrides.NONE, 2);
 
     private final Path dir;
     private final KontextProvider provider;
@@ -33,7 +31,7 @@ final class EngineHarness implements AutoCloseable {
     private final AtomicLong seeds = new AtomicLong(1000);
     final List<String> events = new CopyOnWriteArrayList<>();
     Database database;
-    FileImageStore images;
+    ImageStore images;
     ConversationEngine engine;
 
     EngineHarness(Path dir, KontextProvider provider, EngineSettings settings) {
@@ -50,10 +48,9 @@ final class EngineHarness implements AutoCloseable {
     private void open() {
         database = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "", 4);
         Clock clock = Clock.systemUTC();
-        images = new FileImageStore(dir.resolve("images"), database.dsl(), clock);
-        engine = new ConversationEngine(new JooqSessionRepository(database.dsl(), clock), new JooqTurnRepository(database.dsl()),
-                images, new JooqTransactions(database.dsl()), provider, new ImageInspector(10_000_000, 40_000_000),
-                settings, clock, seeds::incrementAndGet);
+        EngineStores stores = JooqStores.over(database, dir.resolve("images"), clock);
+        images = stores.images();
+        engine = new ConversationEngine(stores, provider, new ImageInspector(10_000_000, 40_000_000), settings, clock, seeds::incrementAndGet);
         engine.addListener(new TurnListener() {
             @Override
             public void onQueued(Turn turn, int position) {

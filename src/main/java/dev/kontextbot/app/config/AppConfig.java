@@ -18,7 +18,8 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     public record Images(int maxUploadMb, int maxMegapixels) {
     }
 
-    public record Engine(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength, Retry retry) {
+    public record Engine(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength, int votesToPick,
+                         Retry retry) {
     }
 
     public record Retry(int maxRetries, Duration firstDelay, Duration maxDelay, double multiplier) {

@@ -27,6 +27,7 @@ final class ConfigValidator {
         positive(c.engine().turnDeadline(), "engine.turn-deadline");
         require(c.engine().turnDeadline().compareTo(c.engine().pollInterval()) > 0, "engine.turn-deadline must be longer than engine.poll-interval");
         require(c.engine().maxPromptLength() >= 1, "engine.max-prompt-length must be at least 1");
+        require(c.engine().votesToPick() >= 0, "engine.votes-to-pick must not be negative (0 turns vote picking off)");
         require(c.engine().retry().maxRetries() >= 0, "engine.retry.max-retries must not be negative");
         positive(c.engine().retry().firstDelay(), "engine.retry.first-delay");
         require(c.engine().retry().maxDelay().compareTo(c.engine().retry().firstDelay()) >= 0, "engine.retry.max-delay must not be shorter than engine.retry.first-delay");

@@ -14,6 +14,8 @@ CREATE TABLE announcement (
     platform    VARCHAR(16)  NOT NULL,
     channel_id  VARCHAR(128) NOT NULL,
     message_id  VARCHAR(128) NOT NULL,
+    -- platform ids of the uploaded variant images, comma-separated, so the message can be redrawn
+    media       VARCHAR(2000),
     PRIMARY KEY (turn_id),
     CONSTRAINT announcement_message UNIQUE (platform, channel_id, message_id)
 );

@@ -112,18 +112,33 @@ public final class ConversationEngine implements AutoCloseable {
 
     /** The same instruction on the same parent with a new seed. */
     public Turn reroll(long sessionId, long turnId, String requester, String requestKey) {
+        return remix(sessionId, turnId, requester, null, ParamOverrides.NONE, requestKey);
+    }
+
+    /**
+     * An earlier turn run again on the same parent, with its prompt and parameters changed where given
+     * ({@code prompt} null keeps the original); a new seed unless one is given.
+     */
+    public Turn remix(long sessionId, long turnId, String requester, String prompt, ParamOverrides changes, String requestKey) {
         Optional<Turn> replay = replayed(requestKey);
         if (replay.isPresent()) {
             return replay.get();
         }
         Turn original = turnOf(sessionId, turnId);
         if (original.kind() == TurnKind.REFINE && original.parent() == null) {
-            throw EngineRejection.conflict("That turn has not started yet; wait for it before rerolling.");
+            throw EngineRejection.conflict("That turn has not started yet; wait for it before running it again.");
         }
+        String newPrompt = prompt == null ? original.prompt() : checkedPrompt(prompt);
+        TurnParams params = changes.over(ParamOverrides.of(original.params()).withoutSeed()).resolve(seeds);
+        checkProviderAccepts(params, original.parent() != null);
         TurnKind kind = original.parent() == null ? TurnKind.GENERATE : TurnKind.REROLL;
-        return enqueue(new TurnRepository.NewTurn(sessionId, kind, original.prompt(),
-                original.params().withSeed(seeds.getAsLong()), original.parent(), original.id(), requester, requestKey,
-                provider.name()));
+        return enqueue(new TurnRepository.NewTurn(sessionId, kind, newPrompt, params, original.parent(), original.id(),
+                requester, requestKey, provider.name()));
+    }
+
+    /** The turn an earlier delivery of the same request started, if any (chat platforms redeliver events). */
+    public Optional<Turn> turnForRequest(String requestKey) {
+        return replayed(requestKey);
     }
 
     /** Makes a variant of a finished turn the head. */

@@ -5,6 +5,7 @@ import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.store.generated.tables.records.AnnouncementRecord;
 import org.jooq.DSLContext;
 
+import java.util.List;
 import java.util.Optional;
 
 import static dev.kontextbot.store.generated.Tables.ANNOUNCEMENT;
@@ -23,8 +24,14 @@ public final class JooqAnnouncementRepository implements AnnouncementRepository 
                 .set(ANNOUNCEMENT.PLATFORM, a.platform().wireName())
                 .set(ANNOUNCEMENT.CHANNEL_ID, a.channel())
                 .set(ANNOUNCEMENT.MESSAGE_ID, a.messageId())
+                .set(ANNOUNCEMENT.MEDIA, String.join(",", a.media()))
                 .onConflictDoNothing()
                 .execute();
+    }
+
+    @Override
+    public void saveMedia(long turnId, List<String> media) {
+        dsl.update(ANNOUNCEMENT).set(ANNOUNCEMENT.MEDIA, String.join(",", media)).where(ANNOUNCEMENT.TURN_ID.eq(turnId)).execute();
     }
 
     @Override
@@ -40,6 +47,7 @@ public final class JooqAnnouncementRepository implements AnnouncementRepository 
     }
 
     private static Announcement toAnnouncement(AnnouncementRecord row) {
-        return new Announcement(row.getTurnId(), Platform.parse(row.getPlatform()), row.getChannelId(), row.getMessageId());
+        List<String> media = row.getMedia() == null || row.getMedia().isEmpty() ? List.of() : List.of(row.getMedia().split(","));
+        return new Announcement(row.getTurnId(), Platform.parse(row.getPlatform()), row.getChannelId(), row.getMessageId(), media);
     }
 }

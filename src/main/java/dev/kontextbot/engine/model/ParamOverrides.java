@@ -18,6 +18,12 @@ public record ParamOverrides(
 
     public static final ParamOverrides NONE = new ParamOverrides(null, null, null, null, null, null, null, null);
 
+    /** Every parameter of {@code params}, as overrides. */
+    public static ParamOverrides of(TurnParams p) {
+        return new ParamOverrides(p.model(), p.aspectRatio(), p.numImages(), p.guidanceScale(), p.outputFormat(),
+                p.safetyTolerance(), p.enhancePrompt(), p.seed());
+    }
+
     /** These overrides where given, else {@code fallback}'s. */
     public ParamOverrides over(ParamOverrides fallback) {
         return new ParamOverrides(

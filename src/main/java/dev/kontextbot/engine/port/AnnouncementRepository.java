@@ -7,10 +7,13 @@ import java.util.Optional;
 /** Which chat message shows which turn: adapters keep it here so it outlives the process. */
 public interface AnnouncementRepository {
 
-    record Announcement(long turnId, Platform platform, String channel, String messageId) {
+    /** {@code media}: platform ids of the uploaded variant images, in variant order (empty until uploaded). */
+    record Announcement(long turnId, Platform platform, String channel, String messageId, java.util.List<String> media) {
     }
 
     void save(Announcement announcement);
+
+    void saveMedia(long turnId, java.util.List<String> media);
 
     Optional<Announcement> ofTurn(long turnId);
 

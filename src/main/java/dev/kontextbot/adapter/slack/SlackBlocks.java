@@ -1,0 +1,106 @@
+package dev.kontextbot.adapter.slack;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.SlackFileObject;
+import com.slack.api.model.block.element.BlockElement;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.model.Variant;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.image;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+/**
+ * A turn's one message, as it changes: queued → generating → the variants with their buttons, or the reason
+ * it ended without images. Reactions :one:…:four: on the message vote for variants 1–4.
+ */
+final class SlackBlocks {
+    static final String ACTION_PREFIX = "kontext:";
+    static final List<String> NUMBER_EMOJI = List.of("one", "two", "three", "four");
+
+    record Message(String text, List<LayoutBlock> blocks) {
+    }
+
+    Message queued(Turn turn, int position) {
+        String line = position == 0 ? "⏳ *Queued* — next up" : "⏳ *Queued* — position " + (position + 1);
+        return running(turn, line);
+    }
+
+    Message generating(Turn turn, Duration elapsed) {
+        return running(turn, "🎨 *Generating…* " + elapsed.toSeconds() + "s");
+    }
+
+    private Message running(Turn turn, String status) {
+        List<LayoutBlock> blocks = List.of(
+                section(s -> s.text(markdownText(status + "\n> " + escape(turn.prompt())))),
+                actions(a -> a.elements(List.of(actionButton("⏹ Cancel", "cancel", turn, 0)))));
+        return new Message(plain(status) + ": " + turn.prompt(), blocks);
+    }
+
+    /** {@code fileIds}: the uploaded variant images in variant order; {@code headIndex}: the variant that is the head, or -1. */
+    Message done(Turn turn, List<Variant> variants, List<String> fileIds, int headIndex) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText("*" + escape(turn.prompt()) + "*"))));
+        for (Variant variant : variants) {
+            int number = variant.index() + 1;
+            if (variant.index() < fileIds.size()) {
+                String fileId = fileIds.get(variant.index());
+                blocks.add(image(i -> i.slackFile(SlackFileObject.builder().id(fileId).build()).altText("variant " + number)));
+            }
+            String head = variant.index() == headIndex ? " · ✅ head" : "";
+            String votes = variant.votes() > 0 ? " · " + variant.votes() + " vote" + (variant.votes() == 1 ? "" : "s") : "";
+            blocks.add(context(c -> c.elements(List.of(markdownText("*#" + number + "* · seed " + variant.seed() + votes + head)))));
+        }
+        blocks.add(context(c -> c.elements(List.of(markdownText(footer(turn, variants.size()))))));
+        List<BlockElement> picks = new ArrayList<>();
+        for (Variant variant : variants) {
+            picks.add(actionButton("Use " + (variant.index() + 1), "use:" + variant.index(), turn, variant.index()));
+        }
+        blocks.add(actions(a -> a.elements(picks)));
+        blocks.add(actions(a -> a.elements(List.of(
+                actionButton("🔄 Reroll", "reroll", turn, 0), actionButton("✏️ Remix", "remix", turn, 0),
+                actionButton("↩ Undo", "undo", turn, 0), actionButton("🌿 Branch", "branch", turn, Math.max(0, headIndex)),
+                actionButton("ℹ️ Info", "info", turn, 0)))));
+        return new Message(turn.prompt() + " — " + variants.size() + " variant" + (variants.size() == 1 ? "" : "s"), blocks);
+    }
+
+    Message ended(Turn turn) {
+        String icon = turn.status() == TurnStatus.CANCELLED ? "⏹" : turn.status() == TurnStatus.MODERATED ? "🚫" : "⚠️";
+        String reason = turn.errorMessage() == null ? turn.status().wireName() : turn.errorMessage();
+        List<LayoutBlock> blocks = List.of(
+                section(s -> s.text(markdownText(icon + " *" + escape(turn.prompt()) + "*\n" + escape(reason)))),
+                actions(a -> a.elements(List.of(actionButton("🔄 Reroll", "reroll", turn, 0), actionButton("ℹ️ Info", "info", turn, 0)))));
+        return new Message(icon + " " + reason, blocks);
+    }
+
+    private static String footer(Turn turn, int count) {
+        String cost = turn.costMicros() > 0 ? String.format(Locale.ROOT, " · $%.2f", turn.costMicros() / 1_000_000.0) : "";
+        String vote = count > 1 ? " · react :" + String.join(": :", NUMBER_EMOJI.subList(0, count)) + ": to vote"
+                : " · react :+1: to vote";
+        return turn.params().model().wireName() + " · seed " + turn.params().seed() + cost + vote;
+    }
+
+    private static BlockElement actionButton(String label, String action, Turn turn, int variant) {
+        String value = new ActionValue(turn.sessionId(), turn.id(), variant).encode();
+        return button(b -> b.text(plainText(label)).actionId(ACTION_PREFIX + action).value(value));
+    }
+
+    /** Slack's mrkdwn needs only these three escaped. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String plain(String mrkdwn) {
+        return mrkdwn.replace("*", "");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.kontextbot.adapter.slack;
+
+import com.slack.api.model.File;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.Conversation;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.image.UnusableImageException;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What a Slack message means for the engine: a new session in its thread, or the next instruction of the
+ * thread's session (a new image in it becomes the head first). Failures go back to the person, privately.
+ */
+final class SlackSessions {
+    private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
+
+    private final ConversationEngine engine;
+    private final SlackFiles files;
+    private final SlackReplies replies;
+
+    SlackSessions(ConversationEngine engine, SlackFiles files, SlackReplies replies) {
+        this.engine = engine;
+        this.files = files;
+        this.replies = replies;
+    }
+
+    /** A message someone sent: {@code thread} is the thread it belongs to (its own ts when it starts one). */
+    record Incoming(String team, String channel, String thread, String user, String text, List<File> files,
+                    String requestKey, ParamOverrides params) {
+    }
+
+    static Conversation conversation(String team, String channel, String thread) {
+        return new Conversation(Platform.SLACK, team, channel, thread);
+    }
+
+    static String withoutMentions(String text) {
+        return text == null ? "" : MENTION.matcher(text).replaceAll("").strip();
+    }
+
+    Optional<Session> sessionOf(String team, String channel, String thread) {
+        return thread == null ? Optional.empty() : engine.sessionIn(conversation(team, channel, thread));
+    }
+
+    /** Starts a session in the message's thread, or continues the one already there. */
+    void handle(Incoming in) {
+        if (engine.turnForRequest(in.requestKey()).isPresent()) {
+            return;
+        }
+        try {
+            Optional<Session> existing = sessionOf(in.team(), in.channel(), in.thread());
+            SlackFiles.Download download = firstImage(in);
+            if (download.problem() != null) {
+                replies.toPerson(in.channel(), in.thread(), in.user(), download.problem());
+                return;
+            }
+            Optional<byte[]> image = download.bytes();
+            String instruction = withoutMentions(in.text());
+            if (existing.isPresent()) {
+                long sessionId = existing.get().id();
+                if (image.isPresent()) {
+                    engine.replaceHead(sessionId, image.get(), in.user());
+                }
+                if (!instruction.isEmpty()) {
+                    engine.refine(sessionId, in.user(), instruction, in.params(), in.requestKey());
+                }
+                return;
+            }
+            engine.start(new ConversationEngine.StartCommand(conversation(in.team(), in.channel(), in.thread()), in.user(),
+                    image.orElse(null), instruction, in.params(), in.requestKey()));
+        } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
+            replies.toPerson(in.channel(), in.thread(), in.user(), e.getMessage());
+        }
+    }
+
+    /** The message's first image file, downloaded; no bytes and no problem when it has none. */
+    private SlackFiles.Download firstImage(Incoming in) {
+        if (in.files() != null) {
+            for (File file : in.files()) {
+                if (file.getMimetype() != null && file.getMimetype().startsWith("image/")) {
+                    return files.download(file.getUrlPrivate());
+                }
+            }
+        }
+        return new SlackFiles.Download(Optional.empty(), null);
+    }
+}

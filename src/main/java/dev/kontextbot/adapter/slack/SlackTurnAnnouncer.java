@@ -1,0 +1,192 @@
+package dev.kontextbot.adapter.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.files.FilesUploadV2Response;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.TurnListener;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.port.AnnouncementRepository;
+import dev.kontextbot.engine.port.AnnouncementRepository.Announcement;
+import dev.kontextbot.engine.port.ImageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Shows each Slack turn as one message in its thread, posted when queued and updated in place (chat.update)
+ * as it runs and ends. Slack calls run on the adapter's own executor, in order, so the engine never waits.
+ */
+final class SlackTurnAnnouncer implements TurnListener {
+    private static final Logger log = LoggerFactory.getLogger(SlackTurnAnnouncer.class);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+
+    private final ConversationEngine engine;
+    private final MethodsClient slack;
+    private final ImageStore images;
+    private final AnnouncementRepository announcements;
+    private final ExecutorService executor;
+    private final Clock clock;
+    private final SlackBlocks blocks = new SlackBlocks();
+    private final Map<Long, Instant> lastProgress = new ConcurrentHashMap<>();
+
+    SlackTurnAnnouncer(ConversationEngine engine, MethodsClient slack, ImageStore images, AnnouncementRepository announcements,
+                       ExecutorService executor, Clock clock) {
+        this.engine = engine;
+        this.slack = slack;
+        this.images = images;
+        this.announcements = announcements;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onQueued(Turn turn, int position) {
+        onSlack(turn, session -> post(turn, session, blocks.queued(turn, position)));
+    }
+
+    @Override
+    public void onProgress(Turn turn, String stage, Duration elapsed) {
+        Instant now = clock.instant();
+        Instant last = lastProgress.get(turn.id());
+        if (last != null && Duration.between(last, now).compareTo(PROGRESS_EVERY) < 0) {
+            return;
+        }
+        lastProgress.put(turn.id(), now);
+        onSlack(turn, session -> show(turn, session, blocks.generating(turn, elapsed)));
+    }
+
+    @Override
+    public void onDone(Turn turn, List<Variant> variants) {
+        lastProgress.remove(turn.id());
+        onSlack(turn, session -> {
+            List<String> files = upload(turn, variants);
+            announcements.ofTurn(turn.id()).ifPresent(a -> announcements.saveMedia(turn.id(), files));
+            redraw(turn.id());
+        });
+    }
+
+    @Override
+    public void onFailed(Turn turn) {
+        lastProgress.remove(turn.id());
+        onSlack(turn, session -> show(turn, session, blocks.ended(turn)));
+    }
+
+    /** Draws a finished turn again (after a vote, a pick or an undo moved the head). */
+    void redraw(long turnId) {
+        Turn turn = engine.turn(turnId).orElseThrow();
+        SessionSnapshot snapshot = engine.snapshot(turn.sessionId());
+        Optional<SessionSnapshot.TurnSnapshot> view = snapshot.turns().stream().filter(t -> t.turn().id() == turnId).findFirst();
+        Optional<Announcement> announcement = announcements.ofTurn(turnId);
+        if (view.isEmpty() || announcement.isEmpty() || view.get().variants().isEmpty()) {
+            return;
+        }
+        int headIndex = view.get().variants().stream().filter(v -> v.context().equals(snapshot.session().head()))
+                .mapToInt(Variant::index).findFirst().orElse(-1);
+        update(announcement.get(), blocks.done(view.get().turn(), view.get().variants(), announcement.get().media(), headIndex));
+    }
+
+    void redrawLater(long turnId) {
+        executor.execute(() -> guarded(turnId, () -> redraw(turnId)));
+    }
+
+    private void onSlack(Turn turn, java.util.function.Consumer<Session> work) {
+        executor.execute(() -> guarded(turn.id(), () -> {
+            Session session = engine.session(turn.sessionId());
+            if (session.conversation().platform() == Platform.SLACK) {
+                work.accept(session);
+            }
+        }));
+    }
+
+    private void post(Turn turn, Session session, SlackBlocks.Message message) {
+        ChatPostMessageResponse response = call("chat.postMessage", () -> slack.chatPostMessage(r -> r
+                .channel(session.conversation().channel()).threadTs(session.conversation().thread())
+                .text(message.text()).blocks(message.blocks())));
+        if (response != null) {
+            announcements.save(new Announcement(turn.id(), Platform.SLACK, response.getChannel() == null
+                    ? session.conversation().channel() : response.getChannel(), response.getTs(), List.of()));
+        }
+    }
+
+    /** Updates the turn's message, or posts it when the queued message never made it. */
+    private void show(Turn turn, Session session, SlackBlocks.Message message) {
+        Optional<Announcement> announcement = announcements.ofTurn(turn.id());
+        if (announcement.isPresent()) {
+            update(announcement.get(), message);
+        } else {
+            post(turn, session, message);
+        }
+    }
+
+    private void update(Announcement announcement, SlackBlocks.Message message) {
+        call("chat.update", () -> slack.chatUpdate(r -> r.channel(announcement.channel()).ts(announcement.messageId())
+                .text(message.text()).blocks(message.blocks())));
+    }
+
+    /** Each variant uploaded privately; the turn's message shows them by file id. */
+    private List<String> upload(Turn turn, List<Variant> variants) {
+        List<String> ids = new ArrayList<>();
+        for (Variant variant : variants) {
+            byte[] bytes;
+            try {
+                bytes = images.read(variant.image());
+            } catch (IOException e) {
+                log.error("variant {} of turn {} is missing from the image store", variant.index(), turn.id(), e);
+                return ids;
+            }
+            String extension = images.find(variant.image()).map(i -> i.mime().endsWith("png") ? "png" : "jpg").orElse("png");
+            FilesUploadV2Response response = call("files.uploadV2", () -> slack.filesUploadV2(r -> r
+                    .fileData(bytes).filename("kontext-" + turn.id() + "-" + (variant.index() + 1) + "." + extension)
+                    .title("Variant " + (variant.index() + 1) + ": " + turn.prompt())));
+            if (response == null || response.getFile() == null) {
+                return ids;
+            }
+            ids.add(response.getFile().getId());
+        }
+        return ids;
+    }
+
+    interface SlackCall<T extends SlackApiTextResponse> {
+        T run() throws IOException, SlackApiException;
+    }
+
+    /** A failed Slack call is logged (method and error, never the token) and the turn's state stays as stored. */
+    private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+        try {
+            T response = call.run();
+            if (!response.isOk()) {
+                log.warn("Slack {} failed: {}", method, response.getError());
+                return null;
+            }
+            return response;
+        } catch (IOException | SlackApiException e) {
+            log.warn("Slack {} failed: {}", method, e.getMessage());
+            return null;
+        }
+    }
+
+    private void guarded(long turnId, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.error("showing turn {} in Slack failed", turnId, e);
+        }
+    }
+}

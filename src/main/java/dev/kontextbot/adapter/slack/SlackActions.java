@@ -1,0 +1,201 @@
+package dev.kontextbot.adapter.slack;
+
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.VoteResult;
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.model.VariantRef;
+import dev.kontextbot.engine.port.AnnouncementRepository;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Buttons and reactions on a turn's message. Every press is checked against the workspace that owns the
+ * session; a second press of the same button within a few seconds is ignored.
+ */
+final class SlackActions {
+    private static final Duration DOUBLE_PRESS = Duration.ofSeconds(3);
+
+    private final ConversationEngine engine;
+    private final AnnouncementRepository announcements;
+    private final SlackTurnAnnouncer announcer;
+    private final SlackReplies replies;
+    private final Clock clock;
+    private final Map<String, Instant> recentPresses = new ConcurrentHashMap<>();
+
+    SlackActions(ConversationEngine engine, AnnouncementRepository announcements, SlackTurnAnnouncer announcer,
+                 SlackReplies replies, Clock clock) {
+        this.engine = engine;
+        this.announcements = announcements;
+        this.announcer = announcer;
+        this.replies = replies;
+        this.clock = clock;
+    }
+
+    record Press(String team, String channel, String user, String actionId, String value) {
+    }
+
+    void press(Press press) {
+        Optional<ActionValue> value = ActionValue.decode(press.value());
+        Optional<Session> session = value.flatMap(v -> ownedSession(press.team(), v.sessionId()));
+        if (session.isEmpty()) {
+            replies.toPerson(press.channel(), null, press.user(), "That button belongs to a session I can't find here.");
+            return;
+        }
+        if (isDoublePress(press)) {
+            return;
+        }
+        ActionValue v = value.get();
+        String thread = session.get().conversation().thread();
+        String action = press.actionId().substring(SlackBlocks.ACTION_PREFIX.length());
+        try {
+            if (action.startsWith("use:")) {
+                engine.pick(v.sessionId(), new VariantRef(v.turnId(), v.variant()), press.user());
+                redrawAll(v.sessionId());
+            } else {
+                switch (action) {
+                    case "reroll" -> engine.reroll(v.sessionId(), v.turnId(), press.user(), null);
+                    case "undo" -> {
+                        engine.undo(v.sessionId(), press.user());
+                        replies.toThread(press.channel(), thread, "↩ <@" + press.user() + "> undid the last change; the next instruction applies to "
+                                + describeHead(v.sessionId()) + ".");
+                        redrawAll(v.sessionId());
+                    }
+                    case "cancel" -> cancel(press, v);
+                    case "info" -> replies.toPerson(press.channel(), thread, press.user(), info(v));
+                    case "branch" -> branch(press, v);
+                    default -> replies.toPerson(press.channel(), thread, press.user(), "I don't know that button.");
+                }
+            }
+        } catch (EngineRejection e) {
+            replies.toPerson(press.channel(), thread, press.user(), e.getMessage());
+        }
+    }
+
+    /** A reaction on a turn's message: :one:…:four: vote for that variant; :+1: for the only one. */
+    void react(String team, String channel, String messageTs, String reaction, String user, boolean added) {
+        Optional<AnnouncementRepository.Announcement> announcement = announcements.byMessage(Platform.SLACK, channel, messageTs);
+        if (announcement.isEmpty()) {
+            return;
+        }
+        Turn turn = engine.turn(announcement.get().turnId()).orElseThrow();
+        if (ownedSession(team, turn.sessionId()).isEmpty()) {
+            return;
+        }
+        String name = reaction.split("::")[0];
+        int index = SlackBlocks.NUMBER_EMOJI.indexOf(name);
+        if (index < 0 && (name.equals("+1") || name.equals("thumbsup")) && turn.params().numImages() == 1) {
+            index = 0;
+        }
+        // Only finished turns have variants to vote for; a reaction on a running or failed turn is just a reaction.
+        if (index < 0 || index >= turn.params().numImages() || turn.status() != TurnStatus.DONE) {
+            return;
+        }
+        VoteResult result = engine.vote(turn.sessionId(), new VariantRef(turn.id(), index), user, added);
+        if (result.picked()) {
+            redrawAll(turn.sessionId());
+        } else {
+            announcer.redrawLater(turn.id());
+        }
+    }
+
+    private void cancel(Press press, ActionValue v) {
+        Turn turn = engine.turn(v.turnId()).orElseThrow();
+        if (!turn.requestedBy().equals(press.user())) {
+            replies.toPerson(press.channel(), null, press.user(), "Only <@" + turn.requestedBy() + ">, who asked for this turn, can cancel it.");
+            return;
+        }
+        engine.cancel(v.sessionId(), v.turnId(), press.user());
+    }
+
+    private void branch(Press press, ActionValue v) {
+        String root = replies.toThread(press.channel(), null, "🌿 <@" + press.user() + "> branched from variant " + (v.variant() + 1)
+                + " of “" + SlackBlocks.escape(engine.turn(v.turnId()).orElseThrow().prompt()) + "”. Reply in this thread to continue from it.");
+        if (root != null) {
+            engine.branch(v.sessionId(), new VariantRef(v.turnId(), v.variant()), SlackSessions.conversation(press.team(), press.channel(), root), press.user());
+        }
+    }
+
+    private String info(ActionValue v) {
+        Turn turn = engine.turn(v.turnId()).orElseThrow();
+        var p = turn.params();
+        String cost = String.format(Locale.ROOT, "$%.2f", turn.costMicros() / 1_000_000.0);
+        return "*" + SlackBlocks.escape(turn.prompt()) + "*\n"
+                + "status " + turn.status().wireName() + " · model " + p.model().wireName() + " · seed " + p.seed()
+                + " · " + p.numImages() + " variant(s) · aspect " + (p.aspectRatio() == null ? "input" : p.aspectRatio().wireName())
+                + " · guidance " + p.guidanceScale() + " · " + p.outputFormat().wireName() + " · safety " + p.safetyTolerance()
+                + (p.enhancePrompt() ? " · enhanced" : "") + " · cost " + cost + "\n"
+                + "lineage: " + lineage(turn);
+    }
+
+    /** Back from this turn's input to the session's source: which turn and variant made each image. */
+    private String lineage(Turn turn) {
+        SessionSnapshot snapshot = engine.snapshot(turn.sessionId());
+        Map<ImageId, String> madeBy = new HashMap<>();
+        Map<ImageId, Turn> turnOf = new HashMap<>();
+        for (SessionSnapshot.TurnSnapshot t : snapshot.turns()) {
+            for (Variant variant : t.variants()) {
+                madeBy.put(variant.context(), "turn " + t.turn().id() + " #" + (variant.index() + 1));
+                turnOf.put(variant.context(), t.turn());
+            }
+        }
+        List<String> steps = new ArrayList<>(List.of("turn " + turn.id()));
+        ImageId image = turn.parent();
+        while (image != null && madeBy.containsKey(image) && steps.size() < 50) {
+            steps.add(madeBy.get(image));
+            image = turnOf.get(image).parent();
+        }
+        steps.add(image == null ? "text" : "source");
+        Collections.reverse(steps);
+        return String.join(" → ", steps);
+    }
+
+    private String describeHead(long sessionId) {
+        SessionSnapshot snapshot = engine.snapshot(sessionId);
+        for (SessionSnapshot.TurnSnapshot t : snapshot.turns()) {
+            for (Variant variant : t.variants()) {
+                if (variant.context().equals(snapshot.session().head())) {
+                    return "variant " + (variant.index() + 1) + " of “" + SlackBlocks.escape(t.turn().prompt()) + "”";
+                }
+            }
+        }
+        return "the original image";
+    }
+
+    private void redrawAll(long sessionId) {
+        engine.snapshot(sessionId).turns().stream().filter(t -> !t.variants().isEmpty())
+                .forEach(t -> announcer.redrawLater(t.turn().id()));
+    }
+
+    private Optional<Session> ownedSession(String team, long sessionId) {
+        try {
+            Session session = engine.session(sessionId);
+            return session.conversation().platform() == Platform.SLACK && session.conversation().tenant().equals(team)
+                    ? Optional.of(session) : Optional.empty();
+        } catch (EngineRejection e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean isDoublePress(Press press) {
+        Instant now = clock.instant();
+        recentPresses.values().removeIf(at -> Duration.between(at, now).compareTo(DOUBLE_PRESS) > 0);
+        return recentPresses.putIfAbsent(press.user() + "|" + press.actionId() + "|" + press.value(), now) != null;
+    }
+}

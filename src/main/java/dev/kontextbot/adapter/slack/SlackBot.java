@@ -1,0 +1,175 @@
+package dev.kontextbot.adapter.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.bolt.util.SlackRequestParser;
+import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
+import com.slack.api.model.event.ReactionAddedEvent;
+import com.slack.api.model.event.ReactionRemovedEvent;
+import com.slack.api.socket_mode.SocketModeClient;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.port.AnnouncementRepository;
+import dev.kontextbot.engine.port.ImageStore;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * The Slack app on Bolt: every handler is registered here, each acks at once and hands the work to the
+ * adapter's executor (Slack wants an answer within 3 s). Connects by Socket Mode, or serves the Events API
+ * through {@link #handleHttp} on the bot's web server.
+ */
+public final class SlackBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
+
+    private final SlackSettings settings;
+    private final App app;
+    private final ExecutorService work;
+    private final ExecutorService rendering;
+    private SocketModeApp socketMode;
+
+    public SlackBot(SlackSettings settings, ConversationEngine engine, ImageStore images, AnnouncementRepository announcements,
+                    OkHttpClient http, Clock clock) {
+        this.settings = settings;
+        SlackConfig slackConfig = new SlackConfig();
+        slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/");
+        Slack slack = Slack.getInstance(slackConfig);
+        AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken());
+        if (settings.mode() == SlackSettings.Mode.HTTP) {
+            config.signingSecret(settings.signingSecret());
+        }
+        this.app = new App(config.build());
+        this.work = Executors.newFixedThreadPool(2, named("slack-work"));
+        this.rendering = Executors.newSingleThreadExecutor(named("slack-render"));
+        var client = slack.methods(settings.botToken());
+        SlackReplies replies = new SlackReplies(client);
+        SlackSessions sessions = new SlackSessions(engine, new SlackFiles(http, settings), replies);
+        SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
+        engine.addListener(announcer);
+        register(sessions, new SlackActions(engine, announcements, announcer, replies, clock), new SlackCommand(client, sessions, replies));
+    }
+
+    private void register(SlackSessions sessions, SlackActions actions, SlackCommand command) {
+        app.event(AppMentionEvent.class, (payload, ctx) -> {
+            AppMentionEvent e = payload.getEvent();
+            String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
+            work.execute(() -> sessions.handle(new SlackSessions.Incoming(payload.getTeamId(), e.getChannel(), thread, e.getUser(),
+                    e.getText(), e.getFiles(), "slack:" + payload.getEventId(), ParamOverrides.NONE)));
+            return ctx.ack();
+        });
+        app.event(MessageEvent.class, (payload, ctx) -> {
+            MessageEvent e = payload.getEvent();
+            if (isReplyForTheBot(e.getThreadTs(), e.getBotId(), e.getText(), ctx.getBotUserId())) {
+                work.execute(() -> reply(sessions, payload.getTeamId(), e.getChannel(), e.getThreadTs(), e.getUser(), e.getText(),
+                        e.getFiles(), "slack:" + payload.getEventId()));
+            }
+            return ctx.ack();
+        });
+        app.event(MessageFileShareEvent.class, (payload, ctx) -> {
+            MessageFileShareEvent e = payload.getEvent();
+            if (isReplyForTheBot(e.getThreadTs(), null, e.getText(), ctx.getBotUserId())) {
+                work.execute(() -> reply(sessions, payload.getTeamId(), e.getChannel(), e.getThreadTs(), e.getUser(), e.getText(),
+                        e.getFiles(), "slack:" + payload.getEventId()));
+            }
+            return ctx.ack();
+        });
+        app.event(ReactionAddedEvent.class, (payload, ctx) -> {
+            ReactionAddedEvent e = payload.getEvent();
+            work.execute(() -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(), e.getReaction(), e.getUser(), true));
+            return ctx.ack();
+        });
+        app.event(ReactionRemovedEvent.class, (payload, ctx) -> {
+            ReactionRemovedEvent e = payload.getEvent();
+            work.execute(() -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(), e.getReaction(), e.getUser(), false));
+            return ctx.ack();
+        });
+        app.command("/kontext", (req, ctx) -> {
+            SlashCommandPayload p = req.getPayload();
+            SlackCommand.Invocation in = new SlackCommand.Invocation(p.getTeamId(), p.getChannelId(), p.getUserId(), p.getText(), p.getTriggerId());
+            String answer = command.immediateAnswer(in);
+            if (answer != null) {
+                return ctx.ack(answer);
+            }
+            work.execute(() -> command.run(in));
+            return ctx.ack();
+        });
+        app.blockAction(Pattern.compile(Pattern.quote(SlackBlocks.ACTION_PREFIX) + ".*"), (req, ctx) -> {
+            var p = req.getPayload();
+            var action = p.getActions().get(0);
+            String channel = p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
+            work.execute(() -> actions.press(new SlackActions.Press(p.getTeam().getId(), channel, p.getUser().getId(),
+                    action.getActionId(), action.getValue())));
+            return ctx.ack();
+        });
+    }
+
+    /** A plain reply in a thread: not from a bot, not a side remark (//), and not a mention (that event comes separately). */
+    private static boolean isReplyForTheBot(String threadTs, String botId, String text, String botUserId) {
+        if (threadTs == null || botId != null) {
+            return false;
+        }
+        String body = text == null ? "" : text.strip();
+        return !body.startsWith("//") && (botUserId == null || !body.contains("<@" + botUserId + ">"));
+    }
+
+    private static void reply(SlackSessions sessions, String team, String channel, String thread, String user, String text,
+                              List<com.slack.api.model.File> files, String requestKey) {
+        if (sessions.sessionOf(team, channel, thread).isPresent()) {
+            sessions.handle(new SlackSessions.Incoming(team, channel, thread, user, text, files, requestKey, ParamOverrides.NONE));
+        }
+    }
+
+    /** Socket Mode: opens the WebSocket that Slack pushes events over (no public URL needed). */
+    public void startSocketMode() throws Exception {
+        socketMode = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
+        socketMode.startAsync();
+        log.info("Slack connected by Socket Mode");
+    }
+
+    /** HTTP mode: one Events API / interactivity / slash-command request, verified by its signature. */
+    public HttpAnswer handleHttp(String body, Map<String, List<String>> headers, String remoteAddress) throws Exception {
+        SlackRequestParser.HttpRequest raw = SlackRequestParser.HttpRequest.builder()
+                .requestUri("/slack/events").requestBody(body)
+                .headers(new com.slack.api.bolt.request.RequestHeaders(headers))
+                .remoteAddress(remoteAddress).queryString(Map.of()).build();
+        Request<?> request = new SlackRequestParser(app.config()).parse(raw);
+        Response response = app.run(request);
+        return new HttpAnswer(response.getStatusCode(), response.getContentType(), response.getBody() == null ? "" : response.getBody());
+    }
+
+    public record HttpAnswer(int status, String contentType, String body) {
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (socketMode != null) {
+            socketMode.close();
+        }
+        work.shutdown();
+        rendering.shutdown();
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,5 +1,6 @@
 package dev.kontextbot.app;
 
+import dev.kontextbot.adapter.slack.SlackBot;
 import dev.kontextbot.adapter.web.PlaygroundServer;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.ConversationEngine;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The wiring: the only place that knows every piece. Builds the graph by hand, starts it, stops it. */
 public final class Application implements AutoCloseable {
@@ -37,15 +39,17 @@ public final class Application implements AutoCloseable {
     private final KontextProvider provider;
     private final ConversationEngine engine;
     private final PlaygroundServer playground;
+    private final Optional<SlackBot> slack;
 
     private Application(AppConfig config, Database database, OkHttpClient http, KontextProvider provider,
-                        ConversationEngine engine, PlaygroundServer playground) {
+                        ConversationEngine engine, PlaygroundServer playground, Optional<SlackBot> slack) {
         this.config = config;
         this.database = database;
         this.http = http;
         this.provider = provider;
         this.engine = engine;
         this.playground = playground;
+        this.slack = slack;
     }
 
     public static Application start(AppConfig config) {
@@ -69,10 +73,17 @@ public final class Application implements AutoCloseable {
         ConversationEngine engine = new ConversationEngine(stores, provider,
                 new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L),
                 engineSettings(config), clock, seeds());
+        Optional<SlackBot> slack;
+        try {
+            slack = SlackWiring.build(config, engine, images, database, http, clock);
+        } catch (StartupException e) {
+            database.close();
+            throw e;
+        }
         PlaygroundServer playground = null;
         if (config.http().enabled()) {
             playground = new PlaygroundServer(engine, images, new StoreHealth(database, provider), Version.current(),
-                    config.http().host(), config.http().port(), config.http().maxRequestMb() * MB);
+                    config.http().host(), config.http().port(), config.http().maxRequestMb() * MB, SlackWiring.routes(slack, config));
             try {
                 playground.start();
             } catch (RuntimeException e) {
@@ -81,9 +92,16 @@ public final class Application implements AutoCloseable {
                         + " (is another program using it? set KONTEXT_HTTP_PORT): " + e.getMessage(), e);
             }
         }
+        if (slack.isPresent() && config.slack().mode().equals("socket")) {
+            try {
+                slack.get().startSocketMode();
+            } catch (Exception e) {
+                throw new StartupException("Slack Socket Mode could not connect (" + e.getMessage() + "); check SLACK_APP_TOKEN", e);
+            }
+        }
         engine.resume();
         log.info("kontext-bot {} started: provider {}, database {}", Version.current(), provider.name(), url.split(";")[0]);
-        return new Application(config, database, http, provider, engine, playground);
+        return new Application(config, database, http, provider, engine, playground, slack);
     }
 
     static EngineSettings engineSettings(AppConfig config) {
@@ -121,6 +139,13 @@ public final class Application implements AutoCloseable {
         if (playground != null) {
             playground.stop();
         }
+        slack.ifPresent(bot -> {
+            try {
+                bot.close();
+            } catch (Exception e) {
+                log.warn("closing the Slack connection failed: {}", e.getMessage());
+            }
+        });
         try {
             engine.close();
         } catch (InterruptedException e) {

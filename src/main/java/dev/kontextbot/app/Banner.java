@@ -21,7 +21,7 @@ record Banner(AppConfig config, String providerName, int httpPort) {
                 ? "token set (the Discord adapter arrives in a later release)"
                 : "off (set DISCORD_TOKEN to connect; see README)").append('\n');
         text.append("  Slack:       ").append(config.slack().botToken().isSet()
-                ? "token set (the Slack adapter arrives in a later release)"
+                ? "connected by " + (config.slack().mode().equals("http") ? "HTTP at /slack/events" : "Socket Mode")
                 : "off (set SLACK_BOT_TOKEN and SLACK_APP_TOKEN to connect; see README)").append('\n');
         text.append("Stop with Ctrl-C; sessions and turns in flight are kept and resume on the next start.\n");
         return text.toString();

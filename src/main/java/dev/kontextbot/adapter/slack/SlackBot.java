@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +44,7 @@ public final class SlackBot implements AutoCloseable {
     private final App app;
     private final ExecutorService work;
     private final ExecutorService rendering;
+    private final SlackSignature.Verifier signatureVerifier;
     private SocketModeApp socketMode;
 
     public SlackBot(SlackSettings settings, ConversationEngine engine, ImageStore images, AnnouncementRepository announcements,
@@ -55,6 +58,7 @@ public final class SlackBot implements AutoCloseable {
             config.signingSecret(settings.signingSecret());
         }
         this.app = new App(config.build());
+        this.signatureVerifier = new SlackSignature.Verifier(new SlackSignature.Generator(settings.signingSecret()));
         this.work = Executors.newFixedThreadPool(2, named("slack-work"));
         this.rendering = Executors.newSingleThreadExecutor(named("slack-render"));
         var client = slack.methods(settings.botToken());
@@ -144,6 +148,11 @@ public final class SlackBot implements AutoCloseable {
 
     /** HTTP mode: one Events API / interactivity / slash-command request, verified by its signature. */
     public HttpAnswer handleHttp(String body, Map<String, List<String>> headers, String remoteAddress) throws Exception {
+        // Checked before parsing, so a forged or garbled request is refused without being read.
+        if (!signatureVerifier.isValid(header(headers, SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP), body,
+                header(headers, SlackSignature.HeaderNames.X_SLACK_SIGNATURE))) {
+            return new HttpAnswer(401, "application/json", "{\"error\":\"invalid signature\"}");
+        }
         SlackRequestParser.HttpRequest raw = SlackRequestParser.HttpRequest.builder()
                 .requestUri("/slack/events").requestBody(body)
                 .headers(new com.slack.api.bolt.request.RequestHeaders(headers))
@@ -156,13 +165,21 @@ public final class SlackBot implements AutoCloseable {
     public record HttpAnswer(int status, String contentType, String body) {
     }
 
+    private static String header(Map<String, List<String>> headers, String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+    }
+
     @Override
     public void close() throws Exception {
         if (socketMode != null) {
             socketMode.close();
         }
         work.shutdown();
+        work.awaitTermination(5, TimeUnit.SECONDS);
+        // Messages still being drawn finish before the engine and the database close.
         rendering.shutdown();
+        rendering.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     private static java.util.concurrent.ThreadFactory named(String name) {

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The local playground page and the JSON API behind it, on Javalin. */
@@ -31,11 +32,12 @@ public final class PlaygroundServer {
     private final String host;
     private final int port;
     private final long maxRequestBytes;
+    private final List<PostRoute> extraRoutes;
     private final ObjectMapper json = new ObjectMapper();
     private Javalin app;
 
     public PlaygroundServer(ConversationEngine engine, ImageStore images, HealthCheck health, String version,
-                            String host, int port, long maxRequestBytes) {
+                            String host, int port, long maxRequestBytes, List<PostRoute> extraRoutes) {
         this.engine = engine;
         this.images = images;
         this.health = health;
@@ -43,6 +45,7 @@ public final class PlaygroundServer {
         this.host = host;
         this.port = port;
         this.maxRequestBytes = maxRequestBytes;
+        this.extraRoutes = List.copyOf(extraRoutes);
     }
 
     public void start() {
@@ -69,6 +72,7 @@ public final class PlaygroundServer {
             config.routes.post("/api/sessions/{id}/branch", sessions::branch);
             config.routes.post("/api/sessions/{id}/cancel", sessions::cancel);
             config.routes.get("/api/images/{sha256}", this::image);
+            extraRoutes.forEach(route -> config.routes.post(route.path(), route.handler()));
             config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(), e.getMessage()));
             config.routes.exception(InvalidParameterException.class, (e, ctx) -> error(ctx, 400, "invalid_parameter", e.getMessage()));
             config.routes.exception(ApiInputException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));

@@ -1,0 +1,69 @@
+package dev.kontextbot.app;
+
+import dev.kontextbot.adapter.slack.SlackBot;
+import dev.kontextbot.adapter.slack.SlackSettings;
+import dev.kontextbot.adapter.web.PostRoute;
+import dev.kontextbot.app.config.AppConfig;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.store.Database;
+import dev.kontextbot.store.JooqAnnouncementRepository;
+import io.javalin.http.Context;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Builds the Slack adapter when SLACK_BOT_TOKEN is set, and its /slack/events route in HTTP mode. */
+final class SlackWiring {
+    private SlackWiring() {
+    }
+
+    static Optional<SlackBot> build(AppConfig config, ConversationEngine engine, ImageStore images, Database database,
+                                    OkHttpClient http, Clock clock) {
+        AppConfig.Slack slack = config.slack();
+        if (!slack.botToken().isSet()) {
+            return Optional.empty();
+        }
+        SlackSettings.Mode mode = slack.mode().equals("http") ? SlackSettings.Mode.HTTP : SlackSettings.Mode.SOCKET;
+        if (mode == SlackSettings.Mode.SOCKET && !slack.appToken().isSet()) {
+            throw new StartupException("Slack Socket Mode needs SLACK_APP_TOKEN (xapp-…), or set SLACK_MODE=http with SLACK_SIGNING_SECRET", null);
+        }
+        if (mode == SlackSettings.Mode.HTTP && (!slack.signingSecret().isSet() || !config.http().enabled())) {
+            throw new StartupException("Slack HTTP mode needs SLACK_SIGNING_SECRET and the web server (http.enabled)", null);
+        }
+        // The bot token is only ever sent to Slack's file host, or to the API host itself (gov cloud, tests).
+        Set<String> fileHosts = Set.of("files.slack.com", HttpUrl.get(slack.apiUrl()).host());
+        SlackSettings settings = new SlackSettings(slack.botToken().value(), slack.appToken().value(), slack.signingSecret().value(),
+                mode, slack.apiUrl(), fileHosts, config.images().maxUploadMb() * 1024L * 1024L);
+        try {
+            return Optional.of(new SlackBot(settings, engine, images, new JooqAnnouncementRepository(database.dsl()), http, clock));
+        } catch (RuntimeException e) {
+            throw new StartupException("Slack refused the bot token or could not be reached (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    static List<PostRoute> routes(Optional<SlackBot> bot, AppConfig config) {
+        if (bot.isEmpty() || !config.slack().mode().equals("http")) {
+            return List.of();
+        }
+        SlackBot slack = bot.get();
+        return List.of(new PostRoute("/slack/events", ctx -> answer(ctx, slack)));
+    }
+
+    private static void answer(Context ctx, SlackBot slack) throws Exception {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        ctx.headerMap().forEach((name, value) -> headers.put(name, List.of(value)));
+        SlackBot.HttpAnswer answer = slack.handleHttp(ctx.body(), headers, ctx.ip());
+        ctx.status(answer.status());
+        if (answer.contentType() != null) {
+            ctx.contentType(answer.contentType());
+        }
+        ctx.result(answer.body());
+    }
+}

@@ -58,7 +58,8 @@ public final class SlackBot implements AutoCloseable {
             config.signingSecret(settings.signingSecret());
         }
         this.app = new App(config.build());
-        this.signatureVerifier = new SlackSignature.Verifier(new SlackSignature.Generator(settings.signingSecret()));
+        this.signatureVerifier = settings.mode() == SlackSettings.Mode.HTTP
+                ? new SlackSignature.Verifier(new SlackSignature.Generator(settings.signingSecret())) : null;
         this.work = Executors.newFixedThreadPool(2, named("slack-work"));
         this.rendering = Executors.newSingleThreadExecutor(named("slack-render"));
         var client = slack.methods(settings.botToken());
@@ -148,6 +149,9 @@ public final class SlackBot implements AutoCloseable {
 
     /** HTTP mode: one Events API / interactivity / slash-command request, verified by its signature. */
     public HttpAnswer handleHttp(String body, Map<String, List<String>> headers, String remoteAddress) throws Exception {
+        if (signatureVerifier == null) {
+            throw new IllegalStateException("the Slack adapter runs in Socket Mode; HTTP requests are not served");
+        }
         // Checked before parsing, so a forged or garbled request is refused without being read.
         if (!signatureVerifier.isValid(header(headers, SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP), body,
                 header(headers, SlackSignature.HeaderNames.X_SLACK_SIGNATURE))) {

@@ -1,0 +1,108 @@
+package dev.kontextbot.adapter.slack;
+
+import dev.kontextbot.app.Application;
+import dev.kontextbot.app.config.ConfigLoader;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.testing.TestImages;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bolt's Socket Mode client against a local WebSocket server that the fake apps.connections.open points to. */
+class SlackSocketModeTest {
+    @TempDir
+    Path dir;
+
+    /** Speaks Socket Mode's side: hello on connect, then envelopes pushed by the test; records the acks. */
+    static final class FakeSocketMode extends WebSocketServer {
+        final List<String> received = new CopyOnWriteArrayList<>();
+        volatile WebSocket connection;
+
+        FakeSocketMode() {
+            super(new InetSocketAddress("127.0.0.1", 0));
+            setReuseAddr(true);
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            connection = conn;
+            conn.send("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake\",\"approximate_connection_time\":3600},"
+                    + "\"connection_info\":{\"app_id\":\"A1\"}}");
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            received.add(message);
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception ex) {
+        }
+
+        @Override
+        public void onStart() {
+        }
+    }
+
+    @Test
+    void anEventPushedOverTheSocketIsAcknowledgedAndStartsTheSession() throws Exception {
+        FakeSocketMode socket = new FakeSocketMode();
+        socket.start();
+        try (FakeSlack slack = new FakeSlack()) {
+            await(() -> socket.getPort() > 0, "the socket server");
+            slack.socketUrl = "ws://127.0.0.1:" + socket.getPort() + "/link/?ticket=t1";
+            slack.files.put("cat.png", TestImages.encode(TestImages.drawn(20, 20, (x, y) -> x * 10), "png"));
+            Application app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
+                    "KONTEXT_PROVIDER", "offline", "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_APP_TOKEN", "xapp-test-app-token-0123456789",
+                    "SLACK_API_URL", slack.apiUrl())).load(null, "test"));
+            try {
+                await(() -> socket.connection != null, "Bolt to connect");
+                assertThat(slack.calls("apps.connections.open").get(0).authorization()).isEqualTo("Bearer xapp-test-app-token-0123456789");
+                String event = "{\"token\":\"x\",\"team_id\":\"" + FakeSlack.TEAM + "\",\"api_app_id\":\"A1\",\"type\":\"event_callback\","
+                        + "\"event_id\":\"EvSock\",\"event_time\":1700000000,\"event\":{\"type\":\"app_mention\",\"user\":\"U1\",\"text\":\"<@UBOT> invert\","
+                        + "\"ts\":\"1700000050.000100\",\"channel\":\"C1\",\"event_ts\":\"1700000050.000100\",\"files\":[{\"id\":\"F1\",\"mimetype\":\"image/png\","
+                        + "\"url_private\":\"" + slack.fileUrl("cat.png") + "\"}]}}";
+                socket.connection.send("{\"envelope_id\":\"env-1\",\"payload\":" + event + ",\"type\":\"events_api\","
+                        + "\"accepts_response_payload\":false,\"retry_attempt\":0,\"retry_reason\":\"\"}");
+
+                await(() -> socket.received.stream().anyMatch(m -> m.contains("\"envelope_id\":\"env-1\"")), "the envelope to be acknowledged");
+                var conversation = SlackSessions.conversation(FakeSlack.TEAM, "C1", "1700000050.000100");
+                await(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
+                Session session = app.engine().sessionIn(conversation).orElseThrow();
+                await(() -> app.engine().snapshot(session.id()).turns().get(0).turn().status().isFinal(), "the turn");
+                assertThat(app.engine().snapshot(session.id()).turns().get(0).turn().prompt()).isEqualTo("invert");
+                await(() -> !slack.calls("chat.update").isEmpty(), "the turn message to be updated");
+            } finally {
+                app.close();
+            }
+        } finally {
+            socket.stop(1000);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

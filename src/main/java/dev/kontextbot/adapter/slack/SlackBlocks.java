@@ -1,7 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
 import com.slack.api.model.block.LayoutBlock;
-import com.slack.api.model.block.composition.SlackFileObject;
 import com.slack.api.model.block.element.BlockElement;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
@@ -14,15 +13,15 @@ import java.util.Locale;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.Blocks.image;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
 /**
- * A turn's one message, as it changes: queued → generating → the variants with their buttons, or the reason
- * it ended without images. Reactions :one:…:four: on the message vote for variants 1–4.
+ * A turn's one message, as it changes: queued → generating → its variants' seeds, votes and buttons (the images
+ * themselves are uploaded into the thread), or the reason it ended without images. Reactions :one:…:four: on
+ * the message vote for variants 1–4.
  */
 final class SlackBlocks {
     static final String ACTION_PREFIX = "kontext:";
@@ -47,16 +46,13 @@ final class SlackBlocks {
         return new Message(plain(status) + ": " + turn.prompt(), blocks);
     }
 
-    /** {@code fileIds}: the uploaded variant images in variant order; {@code headIndex}: the variant that is the head, or -1. */
-    Message done(Turn turn, List<Variant> variants, List<String> fileIds, int headIndex) {
+    /** The finished turn: a line per variant (its images are in the thread, uploaded just below), then the buttons. */
+    Message done(Turn turn, List<Variant> variants, int headIndex) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText("*" + escape(turn.prompt()) + "*"))));
+        blocks.add(section(s -> s.text(markdownText("✅ *" + escape(turn.prompt()) + "* — " + variants.size() + " variant"
+                + (variants.size() == 1 ? "" : "s") + " in this thread"))));
         for (Variant variant : variants) {
             int number = variant.index() + 1;
-            if (variant.index() < fileIds.size()) {
-                String fileId = fileIds.get(variant.index());
-                blocks.add(image(i -> i.slackFile(SlackFileObject.builder().id(fileId).build()).altText("variant " + number)));
-            }
             String head = variant.index() == headIndex ? " · ✅ head" : "";
             String votes = variant.votes() > 0 ? " · " + variant.votes() + " vote" + (variant.votes() == 1 ? "" : "s") : "";
             blocks.add(context(c -> c.elements(List.of(markdownText("*#" + number + "* · seed " + variant.seed() + votes + head)))));

@@ -4,6 +4,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.request.files.FilesUploadV2Request;
 import com.slack.api.methods.response.files.FilesUploadV2Response;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
@@ -76,7 +77,7 @@ final class SlackTurnAnnouncer implements TurnListener {
     public void onDone(Turn turn, List<Variant> variants) {
         lastProgress.remove(turn.id());
         onSlack(turn, session -> {
-            List<String> files = upload(turn, variants);
+            List<String> files = upload(turn, session, variants);
             announcements.ofTurn(turn.id()).ifPresent(a -> announcements.saveMedia(turn.id(), files));
             redraw(turn.id());
         });
@@ -99,7 +100,7 @@ final class SlackTurnAnnouncer implements TurnListener {
         }
         int headIndex = view.get().variants().stream().filter(v -> v.context().equals(snapshot.session().head()))
                 .mapToInt(Variant::index).findFirst().orElse(-1);
-        update(announcement.get(), blocks.done(view.get().turn(), view.get().variants(), announcement.get().media(), headIndex));
+        update(announcement.get(), blocks.done(view.get().turn(), view.get().variants(), headIndex));
     }
 
     void redrawLater(long turnId) {
@@ -140,27 +141,27 @@ final class SlackTurnAnnouncer implements TurnListener {
                 .text(message.text()).blocks(message.blocks())));
     }
 
-    /** Each variant uploaded privately; the turn's message shows them by file id. */
-    private List<String> upload(Turn turn, List<Variant> variants) {
-        List<String> ids = new ArrayList<>();
+    /** All variants in one upload into the session's thread, full quality; returns their file ids in order. */
+    private List<String> upload(Turn turn, Session session, List<Variant> variants) {
+        List<FilesUploadV2Request.UploadFile> files = new ArrayList<>();
         for (Variant variant : variants) {
             byte[] bytes;
             try {
                 bytes = images.read(variant.image());
             } catch (IOException e) {
                 log.error("variant {} of turn {} is missing from the image store", variant.index(), turn.id(), e);
-                return ids;
+                return List.of();
             }
             String extension = images.find(variant.image()).map(i -> i.mime().endsWith("png") ? "png" : "jpg").orElse("png");
-            FilesUploadV2Response response = call("files.uploadV2", () -> slack.filesUploadV2(r -> r
-                    .fileData(bytes).filename("kontext-" + turn.id() + "-" + (variant.index() + 1) + "." + extension)
-                    .title("Variant " + (variant.index() + 1) + ": " + turn.prompt())));
-            if (response == null || response.getFile() == null) {
-                return ids;
-            }
-            ids.add(response.getFile().getId());
+            files.add(FilesUploadV2Request.UploadFile.builder().fileData(bytes)
+                    .filename("kontext-" + turn.id() + "-" + (variant.index() + 1) + "." + extension)
+                    .title("#" + (variant.index() + 1) + " · seed " + variant.seed()).build());
         }
-        return ids;
+        FilesUploadV2Response response = call("files.uploadV2", () -> slack.filesUploadV2(r -> r
+                .channel(session.conversation().channel()).threadTs(session.conversation().thread())
+                .initialComment("“" + turn.prompt() + "”").uploadFiles(files)));
+        return response == null || response.getFiles() == null ? List.of()
+                : response.getFiles().stream().map(com.slack.api.model.File::getId).toList();
     }
 
     interface SlackCall<T extends SlackApiTextResponse> {

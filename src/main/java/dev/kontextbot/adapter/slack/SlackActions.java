@@ -5,6 +5,8 @@ import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.VoteResult;
 import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
@@ -36,19 +38,23 @@ final class SlackActions {
     private final AnnouncementRepository announcements;
     private final SlackTurnAnnouncer announcer;
     private final SlackReplies replies;
+    private final SlackModals modals;
+    private final SlackAdmins admins;
     private final Clock clock;
     private final Map<String, Instant> recentPresses = new ConcurrentHashMap<>();
 
     SlackActions(ConversationEngine engine, AnnouncementRepository announcements, SlackTurnAnnouncer announcer,
-                 SlackReplies replies, Clock clock) {
+                 SlackReplies replies, SlackModals modals, SlackAdmins admins, Clock clock) {
         this.engine = engine;
         this.announcements = announcements;
         this.announcer = announcer;
         this.replies = replies;
+        this.modals = modals;
+        this.admins = admins;
         this.clock = clock;
     }
 
-    record Press(String team, String channel, String user, String actionId, String value) {
+    record Press(String team, String channel, String user, String actionId, String value, String triggerId) {
     }
 
     void press(Press press) {
@@ -71,6 +77,10 @@ final class SlackActions {
             } else {
                 switch (action) {
                     case "reroll" -> engine.reroll(v.sessionId(), v.turnId(), press.user(), null);
+                    case "remix" -> {
+                        Turn turn = engine.turn(v.turnId()).orElseThrow();
+                        modals.open(press.triggerId(), SlackModals.REMIX, "Remix", v.encode(), turn.prompt(), turn.params().numImages());
+                    }
                     case "undo" -> {
                         engine.undo(v.sessionId(), press.user());
                         replies.toThread(press.channel(), thread, "↩ <@" + press.user() + "> undid the last change; the next instruction applies to "
@@ -85,6 +95,20 @@ final class SlackActions {
             }
         } catch (EngineRejection e) {
             replies.toPerson(press.channel(), thread, press.user(), e.getMessage());
+        }
+    }
+
+    /** The Remix modal was submitted: the turn runs again on its parent with what the person changed. */
+    void remix(String team, String user, String metadata, String prompt, ParamOverrides changes, String requestKey) {
+        Optional<ActionValue> value = ActionValue.decode(metadata);
+        Optional<Session> session = value.flatMap(v -> ownedSession(team, v.sessionId()));
+        if (session.isEmpty()) {
+            return;
+        }
+        try {
+            engine.remix(value.get().sessionId(), value.get().turnId(), user, prompt, changes, requestKey);
+        } catch (EngineRejection | InvalidParameterException e) {
+            replies.toPerson(session.get().conversation().channel(), session.get().conversation().thread(), user, e.getMessage());
         }
     }
 
@@ -117,8 +141,8 @@ final class SlackActions {
 
     private void cancel(Press press, ActionValue v) {
         Turn turn = engine.turn(v.turnId()).orElseThrow();
-        if (!turn.requestedBy().equals(press.user())) {
-            replies.toPerson(press.channel(), null, press.user(), "Only <@" + turn.requestedBy() + ">, who asked for this turn, can cancel it.");
+        if (!turn.requestedBy().equals(press.user()) && !admins.isAdmin(press.user())) {
+            replies.toPerson(press.channel(), null, press.user(), "Only <@" + turn.requestedBy() + ">, who asked for this turn, or a workspace admin can cancel it.");
             return;
         }
         engine.cancel(v.sessionId(), v.turnId(), press.user());

@@ -67,10 +67,12 @@ public final class SlackBot implements AutoCloseable {
         SlackSessions sessions = new SlackSessions(engine, new SlackFiles(http, settings), replies);
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
         engine.addListener(announcer);
-        register(sessions, new SlackActions(engine, announcements, announcer, replies, clock), new SlackCommand(client, sessions, replies));
+        SlackModals modals = new SlackModals(client);
+        register(sessions, new SlackActions(engine, announcements, announcer, replies, modals, new SlackAdmins(client), clock), new SlackCommand(client, sessions, replies),
+                modals, replies);
     }
 
-    private void register(SlackSessions sessions, SlackActions actions, SlackCommand command) {
+    private void register(SlackSessions sessions, SlackActions actions, SlackCommand command, SlackModals modals, SlackReplies replies) {
         app.event(AppMentionEvent.class, (payload, ctx) -> {
             AppMentionEvent e = payload.getEvent();
             String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
@@ -119,7 +121,39 @@ public final class SlackBot implements AutoCloseable {
             var action = p.getActions().get(0);
             String channel = p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
             work.execute(() -> actions.press(new SlackActions.Press(p.getTeam().getId(), channel, p.getUser().getId(),
-                    action.getActionId(), action.getValue())));
+                    action.getActionId(), action.getValue(), p.getTriggerId())));
+            return ctx.ack();
+        });
+        app.messageShortcut(SlackModals.EDIT, (req, ctx) -> {
+            var p = req.getPayload();
+            var message = p.getMessage();
+            var image = message.getFiles() == null ? null : message.getFiles().stream()
+                    .filter(f -> f.getMimetype() != null && f.getMimetype().startsWith("image/")).findFirst().orElse(null);
+            String thread = message.getThreadTs() != null ? message.getThreadTs() : message.getTs();
+            if (image == null) {
+                work.execute(() -> replies.toPerson(p.getChannel().getId(), thread, p.getUser().getId(), "That message has no image to edit."));
+            } else {
+                String metadata = String.join("|", p.getChannel().getId(), thread, image.getUrlPrivate(), image.getMimetype());
+                work.execute(() -> modals.open(p.getTriggerId(), SlackModals.EDIT, "Edit with Kontext", metadata, null, null));
+            }
+            return ctx.ack();
+        });
+        app.viewSubmission(SlackModals.EDIT, (req, ctx) -> {
+            var p = req.getPayload();
+            String[] target = p.getView().getPrivateMetadata().split("\\|", 4);
+            com.slack.api.model.File file = new com.slack.api.model.File();
+            file.setUrlPrivate(target[2]);
+            file.setMimetype(target[3]);
+            String prompt = SlackModals.prompt(p.getView());
+            work.execute(() -> sessions.handle(new SlackSessions.Incoming(p.getTeam().getId(), target[0], target[1], p.getUser().getId(),
+                    prompt, List.of(file), "slack:view:" + p.getView().getId(), SlackModals.params(p.getView()))));
+            return ctx.ack();
+        });
+        app.viewSubmission(SlackModals.REMIX, (req, ctx) -> {
+            var p = req.getPayload();
+            String prompt = SlackModals.prompt(p.getView());
+            work.execute(() -> actions.remix(p.getTeam().getId(), p.getUser().getId(), p.getView().getPrivateMetadata(), prompt,
+                    SlackModals.params(p.getView()), "slack:view:" + p.getView().getId()));
             return ctx.ack();
         });
     }

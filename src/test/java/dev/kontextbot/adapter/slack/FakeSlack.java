@@ -42,6 +42,7 @@ final class FakeSlack extends Dispatcher implements AutoCloseable {
     final Map<String, byte[]> files = new LinkedHashMap<>();
     volatile String historyJson = "{\"ok\":true,\"messages\":[]}";
     volatile String socketUrl = "ws://127.0.0.1:1/";
+    final java.util.Set<String> admins = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger ts = new AtomicInteger(100);
     private final AtomicInteger fileIds = new AtomicInteger();
 
@@ -89,6 +90,8 @@ final class FakeSlack extends Dispatcher implements AutoCloseable {
             case "files.info" -> "{\"ok\":true,\"file\":{\"id\":\"" + params.get("file") + "\",\"name\":\"x.png\"}}";
             case "conversations.history" -> historyJson;
             case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketUrl + "\"}";
+            case "users.info" -> "{\"ok\":true,\"user\":{\"id\":\"" + params.get("user") + "\",\"is_admin\":" + admins.contains(params.get("user"))
+                    + ",\"is_owner\":false}}";
             default -> "{\"ok\":true}";
         });
     }

@@ -1,0 +1,102 @@
+package dev.kontextbot.adapter.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.view.View;
+import com.slack.api.model.view.ViewState;
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ParamOverrides;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static com.slack.api.model.block.Blocks.input;
+import static com.slack.api.model.block.composition.BlockCompositions.option;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.plainTextInput;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
+import static com.slack.api.model.view.Views.view;
+import static com.slack.api.model.view.Views.viewClose;
+import static com.slack.api.model.view.Views.viewSubmit;
+import static com.slack.api.model.view.Views.viewTitle;
+
+/**
+ * The two modals: "Edit with Kontext" (from the message shortcut: an instruction and the main parameters for
+ * that message's image) and Remix (a turn's prompt and parameters, to edit and run again).
+ */
+final class SlackModals {
+    static final String EDIT = "kontext_edit";
+    static final String REMIX = "kontext_remix";
+    private static final Logger log = LoggerFactory.getLogger(SlackModals.class);
+
+    private final MethodsClient slack;
+
+    SlackModals(MethodsClient slack) {
+        this.slack = slack;
+    }
+
+    /** {@code metadata} travels through Slack and comes back with the submission. */
+    void open(String triggerId, String callbackId, String title, String metadata, String prompt, Integer numImages) {
+        View modal = view(v -> v.type("modal").callbackId(callbackId).privateMetadata(metadata)
+                .title(viewTitle(t -> t.type("plain_text").text(title)))
+                .submit(viewSubmit(s -> s.type("plain_text").text("Run")))
+                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                .blocks(blocks(prompt, numImages)));
+        try {
+            var response = slack.viewsOpen(r -> r.triggerId(triggerId).view(modal));
+            if (!response.isOk()) {
+                log.warn("Slack views.open failed: {}", response.getError());
+            }
+        } catch (IOException | SlackApiException e) {
+            log.warn("Slack views.open failed: {}", e.getMessage());
+        }
+    }
+
+    private static List<LayoutBlock> blocks(String prompt, Integer numImages) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(input(i -> i.blockId("prompt").label(plainText("Instruction"))
+                .element(plainTextInput(p -> p.actionId("value").multiline(true).initialValue(prompt)))));
+        blocks.add(select("num_images", "Variants", List.of("1", "2", "3", "4"), numImages == null ? null : numImages.toString()));
+        blocks.add(select("model", "Model", List.of("pro", "max"), null));
+        blocks.add(select("aspect_ratio", "Aspect ratio",
+                Arrays.stream(AspectRatio.values()).map(AspectRatio::wireName).toList(), null));
+        return blocks;
+    }
+
+    private static LayoutBlock select(String blockId, String label, List<String> values, String initial) {
+        List<OptionObject> options = values.stream().map(v -> option(plainText(v), v)).toList();
+        OptionObject chosen = initial == null ? null : options.stream().filter(o -> o.getValue().equals(initial)).findFirst().orElse(null);
+        return input(i -> i.blockId(blockId).label(plainText(label)).optional(true)
+                .element(staticSelect(s -> s.actionId("value").options(options).initialOption(chosen))));
+    }
+
+    static String prompt(View view) {
+        return text(view.getState(), "prompt");
+    }
+
+    static ParamOverrides params(View view) {
+        ViewState state = view.getState();
+        String n = text(state, "num_images");
+        String model = text(state, "model");
+        String ratio = text(state, "aspect_ratio");
+        return new ParamOverrides(model == null ? null : ModelTier.parse(model), ratio == null ? null : AspectRatio.parse(ratio),
+                n == null ? null : Integer.valueOf(n), null, null, null, null, null);
+    }
+
+    private static String text(ViewState state, String blockId) {
+        Map<String, ViewState.Value> block = state == null ? null : state.getValues().get(blockId);
+        ViewState.Value value = block == null ? null : block.get("value");
+        if (value == null) {
+            return null;
+        }
+        return value.getSelectedOption() != null ? value.getSelectedOption().getValue() : value.getValue();
+    }
+}

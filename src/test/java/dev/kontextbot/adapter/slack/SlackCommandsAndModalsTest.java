@@ -1,0 +1,150 @@
+package dev.kontextbot.adapter.slack;
+
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnKind;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.testing.TestImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static dev.kontextbot.adapter.slack.SlackTestApp.CHANNEL;
+import static dev.kontextbot.adapter.slack.SlackTestApp.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** /kontext, the message shortcut and its modal, Remix, Info, Cancel permissions — over the real Bolt app. */
+class SlackCommandsAndModalsTest {
+    @TempDir
+    Path dir;
+    SlackTestApp bot;
+    FakeSlack slack;
+
+    @BeforeEach
+    void start() throws Exception {
+        bot = new SlackTestApp(dir, "defaults:\n  output_format: png\n");
+        slack = bot.slack;
+        slack.files.put("dog.png", TestImages.encode(TestImages.drawn(30, 20, (x, y) -> x * 8 << 8), "png"));
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    @Test
+    void helpAnswersAtOnceWithHowToStart() throws Exception {
+        var answer = bot.command("U1", "help");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).contains("/kontext new").contains("Mention me");
+    }
+
+    @Test
+    void newGeneratesFromTextInAFreshThread() throws Exception {
+        assertThat(bot.command("U1", "new a lighthouse at dusk").status()).isEqualTo(200);
+
+        await(() -> !slack.calls("chat.postMessage").isEmpty(), "the thread root");
+        var root = slack.calls("chat.postMessage").get(0);
+        assertThat(root.params()).doesNotContainKey("thread_ts");
+        assertThat(root.params().get("text")).contains("a lighthouse at dusk");
+        String rootTs = "1700000000.101";
+        Session session = bot.session(rootTs);
+        Turn turn = bot.settled(session.id(), 1).turns().get(0).turn();
+        assertThat(turn.kind()).isEqualTo(TurnKind.GENERATE);
+        assertThat(turn.status()).isEqualTo(TurnStatus.DONE);
+    }
+
+    @Test
+    void anInstructionAppliesToTheLatestImageInTheChannel() throws Exception {
+        slack.historyJson = "{\"ok\":true,\"messages\":[{\"type\":\"message\",\"user\":\"U5\",\"text\":\"hi\",\"ts\":\"1700000100.000200\"},"
+                + "{\"type\":\"message\",\"user\":\"U5\",\"text\":\"look\",\"ts\":\"1700000100.000100\",\"files\":[{\"id\":\"F9\",\"mimetype\":\"image/png\","
+                + "\"url_private\":\"" + slack.fileUrl("dog.png") + "\"}]}]}";
+
+        assertThat(bot.command("U1", "make it sepia").status()).isEqualTo(200);
+
+        Session session = bot.session("1700000100.000100");
+        assertThat(bot.settled(session.id(), 1).turns().get(0).turn().prompt()).isEqualTo("make it sepia");
+        assertThat(slack.calls("conversations.history").get(0).params()).containsEntry("channel", CHANNEL);
+    }
+
+    @Test
+    void withNoImageInTheChannelTheCommandExplainsHowToStart() throws Exception {
+        bot.command("U1", "make it sepia");
+        await(() -> !slack.calls("chat.postEphemeral").isEmpty(), "the private hint");
+        assertThat(slack.calls("chat.postEphemeral").get(0).params().get("text")).contains("found no image");
+    }
+
+    @Test
+    void theShortcutOpensAModalWhoseSubmissionStartsASessionOnThatImage() throws Exception {
+        String message = "{\"type\":\"message\",\"user\":\"U5\",\"ts\":\"1700000200.000100\",\"text\":\"our dog\",\"files\":[{\"id\":\"F7\","
+                + "\"mimetype\":\"image/png\",\"url_private\":\"" + slack.fileUrl("dog.png") + "\"}]}";
+        var shortcut = bot.interactive("{\"type\":\"message_action\",\"callback_id\":\"kontext_edit\",\"trigger_id\":\"trs1\",\"team\":{\"id\":\""
+                + FakeSlack.TEAM + "\"},\"user\":{\"id\":\"U1\"},\"channel\":{\"id\":\"" + CHANNEL + "\"},\"message_ts\":\"1700000200.000100\","
+                + "\"message\":" + message + ",\"token\":\"x\"}");
+        assertThat(shortcut.status()).isEqualTo(200);
+        await(() -> !slack.calls("views.open").isEmpty(), "the modal");
+        var modal = slack.calls("views.open").get(0).json("view");
+        assertThat(modal.get("callback_id").asText()).isEqualTo("kontext_edit");
+
+        var submitted = bot.interactive("{\"type\":\"view_submission\",\"team\":{\"id\":\"" + FakeSlack.TEAM + "\"},\"user\":{\"id\":\"U1\"},"
+                + "\"view\":{\"id\":\"V1\",\"type\":\"modal\",\"callback_id\":\"kontext_edit\",\"private_metadata\":\""
+                + modal.get("private_metadata").asText() + "\",\"state\":{\"values\":{\"prompt\":{\"value\":{\"type\":\"plain_text_input\","
+                + "\"value\":\"invert\"}},\"num_images\":{\"value\":{\"type\":\"static_select\",\"selected_option\":{\"value\":\"2\"}}},"
+                + "\"model\":{\"value\":{\"type\":\"static_select\",\"selected_option\":{\"value\":\"max\"}}}}}},\"token\":\"x\"}");
+        assertThat(submitted.status()).isEqualTo(200);
+
+        Session session = bot.session("1700000200.000100");
+        Turn turn = bot.settled(session.id(), 1).turns().get(0).turn();
+        assertThat(turn.prompt()).isEqualTo("invert");
+        assertThat(turn.params().numImages()).isEqualTo(2);
+        assertThat(turn.params().model()).isEqualTo(ModelTier.MAX);
+    }
+
+    @Test
+    void remixRunsATurnAgainWithTheChangedPromptAndInfoShowsItsLineage() throws Exception {
+        bot.mention("1700000300.000100", "sepia", "dog.png");
+        Session session = bot.session("1700000300.000100");
+        Turn first = bot.settled(session.id(), 1).turns().get(0).turn();
+        String value = session.id() + ":" + first.id() + ":0";
+
+        bot.press("U1", "kontext:remix", value);
+        await(() -> !slack.calls("views.open").isEmpty(), "the remix modal");
+        var modal = slack.calls("views.open").get(0).json("view");
+        assertThat(modal.toString()).contains("sepia");
+        bot.interactive("{\"type\":\"view_submission\",\"team\":{\"id\":\"" + FakeSlack.TEAM + "\"},\"user\":{\"id\":\"U1\"},"
+                + "\"view\":{\"id\":\"V2\",\"type\":\"modal\",\"callback_id\":\"kontext_remix\",\"private_metadata\":\"" + value + "\","
+                + "\"state\":{\"values\":{\"prompt\":{\"value\":{\"type\":\"plain_text_input\",\"value\":\"sepia and mirror\"}}}}},\"token\":\"x\"}");
+        Turn remix = bot.settled(session.id(), 2).turns().get(1).turn();
+        assertThat(remix.prompt()).isEqualTo("sepia and mirror");
+        assertThat(remix.parent()).isEqualTo(first.parent());
+
+        bot.press("U1", "kontext:info", session.id() + ":" + remix.id() + ":0");
+        await(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().get("text").contains("lineage")), "the info");
+        String info = slack.calls("chat.postEphemeral").stream().filter(c -> c.params().get("text").contains("lineage")).findFirst().orElseThrow()
+                .params().get("text");
+        assertThat(info).contains("seed " + remix.params().seed()).contains("source → turn " + remix.id());
+    }
+
+    @Test
+    void onlyTheRequesterOrAnAdminMayCancelAndButtonsFromAnotherWorkspaceDoNothing() throws Exception {
+        bot.mention("1700000400.000100", "sepia", "dog.png");
+        Session session = bot.session("1700000400.000100");
+        bot.settled(session.id(), 1);
+        Turn second = bot.engine().refine(session.id(), "U1", "heavy blur", dev.kontextbot.engine.model.ParamOverrides.NONE, null);
+        String value = session.id() + ":" + second.id() + ":0";
+
+        bot.press("U2", "kontext:cancel", value);
+        await(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().get("text").contains("can cancel it")), "the refusal");
+        String forged = bot.interactive("{\"type\":\"block_actions\",\"team\":{\"id\":\"T_OTHER\"},\"user\":{\"id\":\"U1\"},\"trigger_id\":\"t\","
+                + "\"channel\":{\"id\":\"" + CHANNEL + "\"},\"actions\":[{\"type\":\"button\",\"action_id\":\"kontext:undo\",\"value\":\""
+                + session.id() + ":" + second.id() + ":0\",\"action_ts\":\"1\"}],\"token\":\"x\"}").body();
+        await(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().get("text").contains("can't find here")), "the foreign refusal");
+        assertThat(forged).doesNotContain("Exception");
+        bot.settled(session.id(), 2);
+        assertThat(bot.engine().turn(second.id()).orElseThrow().status()).isEqualTo(TurnStatus.DONE);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.kontextbot.adapter.slack;
+
+import com.slack.api.app_backend.SlackSignature;
+import dev.kontextbot.app.Application;
+import dev.kontextbot.app.config.ConfigLoader;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.model.Session;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** The whole bot in Slack HTTP mode against {@link FakeSlack}, and Slack's side of the conversation: signed requests. */
+final class SlackTestApp implements AutoCloseable {
+    static final String SECRET = "signing-secret-for-tests-0123";
+    static final String CHANNEL = "C0CHAN";
+
+    final FakeSlack slack;
+    final Application app;
+    private final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
+    private int sequence;
+
+    record Answer(int status, String body) {
+    }
+
+    SlackTestApp(Path dir, String yaml) throws IOException {
+        slack = new FakeSlack();
+        app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
+                "KONTEXT_PROVIDER", "offline", "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_SIGNING_SECRET", SECRET,
+                "SLACK_MODE", "http", "SLACK_API_URL", slack.apiUrl())).load(yaml, "test"));
+    }
+
+    ConversationEngine engine() {
+        return app.engine();
+    }
+
+    int next() {
+        return ++sequence;
+    }
+
+    Answer post(String body, String contentType, Map<String, String> extraHeaders, boolean validSignature) throws IOException {
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        String signature = new SlackSignature.Generator(validSignature ? SECRET : "wrong-secret-0000000000").generate(timestamp, body);
+        Request.Builder request = new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/slack/events")
+                .header("X-Slack-Request-Timestamp", timestamp).header("X-Slack-Signature", signature)
+                .post(RequestBody.create(body, MediaType.get(contentType)));
+        extraHeaders.forEach(request::header);
+        try (Response response = client.newCall(request.build()).execute()) {
+            return new Answer(response.code(), response.body().string());
+        }
+    }
+
+    int event(String eventId, String eventJson, Map<String, String> headers) throws IOException {
+        String body = "{\"token\":\"x\",\"team_id\":\"" + FakeSlack.TEAM + "\",\"api_app_id\":\"A1\",\"type\":\"event_callback\",\"event_id\":\""
+                + eventId + "\",\"event_time\":1700000000,\"event\":" + eventJson + "}";
+        return post(body, "application/json", headers, true).status();
+    }
+
+    int threadReply(String thread, String user, String text, String ts) throws IOException {
+        return event("EvMsg" + next(), "{\"type\":\"message\",\"user\":\"" + user + "\",\"text\":\"" + text + "\",\"ts\":\"" + ts
+                + "\",\"thread_ts\":\"" + thread + "\",\"channel\":\"" + CHANNEL + "\",\"event_ts\":\"" + ts + "\",\"channel_type\":\"channel\"}", Map.of());
+    }
+
+    int mention(String ts, String text, String fileName) throws IOException {
+        return event("EvMention" + next(), "{\"type\":\"app_mention\",\"user\":\"U1\",\"text\":\"<@" + FakeSlack.BOT_USER + "> " + text
+                + "\",\"ts\":\"" + ts + "\",\"channel\":\"" + CHANNEL + "\",\"event_ts\":\"" + ts + "\",\"files\":[{\"id\":\"F0\",\"name\":\""
+                + fileName + "\",\"mimetype\":\"image/png\",\"url_private\":\"" + slack.fileUrl(fileName) + "\"}]}", Map.of());
+    }
+
+    int press(String user, String actionId, String value) throws IOException {
+        return interactive("{\"type\":\"block_actions\",\"team\":{\"id\":\"" + FakeSlack.TEAM + "\",\"domain\":\"t\"},\"user\":{\"id\":\"" + user
+                + "\"},\"api_app_id\":\"A1\",\"token\":\"x\",\"trigger_id\":\"tr" + next() + "\",\"channel\":{\"id\":\"" + CHANNEL
+                + "\"},\"container\":{\"type\":\"message\",\"channel_id\":\"" + CHANNEL + "\"},\"actions\":[{\"type\":\"button\",\"action_id\":\""
+                + actionId + "\",\"block_id\":\"b\",\"value\":\"" + value + "\",\"action_ts\":\"1700000001.00" + sequence + "\"}]}").status();
+    }
+
+    Answer interactive(String payloadJson) throws IOException {
+        return post("payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8), "application/x-www-form-urlencoded", Map.of(), true);
+    }
+
+    Answer command(String user, String text) throws IOException {
+        String form = "token=x&team_id=" + FakeSlack.TEAM + "&team_domain=t&channel_id=" + CHANNEL + "&channel_name=general&user_id=" + user
+                + "&user_name=u&command=%2Fkontext&text=" + URLEncoder.encode(text, StandardCharsets.UTF_8)
+                + "&api_app_id=A1&response_url=" + URLEncoder.encode(slack.apiUrl() + "response", StandardCharsets.UTF_8)
+                + "&trigger_id=trc" + next();
+        return post(form, "application/x-www-form-urlencoded", Map.of(), true);
+    }
+
+    int react(String user, String reaction, String messageTs) throws IOException {
+        return event("EvReact" + next(), "{\"type\":\"reaction_added\",\"user\":\"" + user + "\",\"reaction\":\"" + reaction
+                + "\",\"item\":{\"type\":\"message\",\"channel\":\"" + CHANNEL + "\",\"ts\":\"" + messageTs + "\"},\"event_ts\":\"1\"}", Map.of());
+    }
+
+    Session session(String thread) {
+        var conversation = SlackSessions.conversation(FakeSlack.TEAM, CHANNEL, thread);
+        await(() -> engine().sessionIn(conversation).isPresent(), "the session in thread " + thread);
+        return engine().sessionIn(conversation).orElseThrow();
+    }
+
+    SessionSnapshot settled(long sessionId, int turns) {
+        await(() -> {
+            SessionSnapshot s = engine().snapshot(sessionId);
+            return s.turns().size() == turns && s.turns().stream().allMatch(t -> t.turn().status().isFinal());
+        }, turns + " finished turns");
+        return engine().snapshot(sessionId);
+    }
+
+    /** The ts of the message that shows {@code turnId} (the one its buttons were drawn into). */
+    String messageTsOf(long turnId) {
+        String marker = ":" + turnId + ":";
+        await(() -> slack.calls("chat.update").stream().anyMatch(c -> c.params().getOrDefault("blocks", "").contains(marker)), "turn " + turnId + "'s message");
+        return slack.calls("chat.update").stream().filter(c -> c.params().getOrDefault("blocks", "").contains(marker))
+                .reduce((a, b) -> b).orElseThrow().params().get("ts");
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        slack.close();
+    }
+}

@@ -18,8 +18,8 @@ record Banner(AppConfig config, String providerName, int httpPort) {
         text.append('\n');
         text.append("  Data:        ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
         text.append("  Discord:     ").append(config.discord().token().isSet()
-                ? "token set (the Discord adapter arrives in a later release)"
-                : "off (set DISCORD_TOKEN to connect; see README)").append('\n');
+                ? "DISCORD_TOKEN is set, but this build has no Discord adapter yet; it is ignored"
+                : "not in this build yet").append('\n');
         text.append("  Slack:       ").append(config.slack().botToken().isSet()
                 ? "connected by " + (config.slack().mode().equals("http") ? "HTTP at /slack/events" : "Socket Mode")
                 : "off (set SLACK_BOT_TOKEN and SLACK_APP_TOKEN to connect; see README)").append('\n');

@@ -1,0 +1,30 @@
+package dev.kontextbot.adapter.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The manifest a workspace admin pastes must ask for what the adapter handles, and for nothing it does not use. */
+class SlackManifestTest {
+
+    @Test
+    void theManifestMatchesWhatTheAdapterHandles() throws Exception {
+        JsonNode manifest = new ObjectMapper(new YAMLFactory()).readTree(Path.of("config/slack-app-manifest.yaml").toFile());
+
+        assertThat(manifest.at("/features/slash_commands/0/command").asText()).isEqualTo("/kontext");
+        assertThat(manifest.at("/features/shortcuts/0/callback_id").asText()).isEqualTo(SlackModals.EDIT);
+        assertThat(manifest.at("/features/shortcuts/0/type").asText()).isEqualTo("message");
+        assertThat(manifest.at("/settings/socket_mode_enabled").asBoolean()).isTrue();
+        assertThat(manifest.at("/settings/interactivity/is_enabled").asBoolean()).isTrue();
+        assertThat(manifest.at("/settings/event_subscriptions/bot_events").toString())
+                .contains("app_mention", "message.channels", "reaction_added", "reaction_removed");
+        assertThat(manifest.at("/oauth_config/scopes/bot")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                "app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history", "chat:write",
+                "commands", "files:read", "files:write", "reactions:read", "users:read");
+    }
+}

@@ -4,6 +4,7 @@ import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.model.Turn;
@@ -216,6 +217,16 @@ public final class ConversationEngine implements AutoCloseable {
                 .map(t -> new SessionSnapshot.TurnSnapshot(t, variants.getOrDefault(t.id(), List.of()), picked.get(t.id())))
                 .toList();
         return new SessionSnapshot(session, turnViews);
+    }
+
+    /** The newest sessions of a channel, newest first (for a channel's history). */
+    public List<SessionSnapshot> recentSessions(Platform platform, String tenant, String channel, int limit) {
+        return sessions.recentIn(platform, tenant, channel, limit).stream().map(s -> snapshot(s.id())).toList();
+    }
+
+    /** The parameters a new session starts with. */
+    public ParamOverrides defaults() {
+        return settings.defaults();
     }
 
     public Optional<Session> sessionIn(Conversation conversation) {

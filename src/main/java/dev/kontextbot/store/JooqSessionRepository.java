@@ -131,6 +131,15 @@ public final class JooqSessionRepository implements SessionRepository {
     }
 
     @Override
+    public List<Session> recentIn(Platform platform, String tenant, String channel, int limit) {
+        return dsl.select().from(SESSION).join(TENANT).on(TENANT.ID.eq(SESSION.TENANT_ID))
+                .where(TENANT.PLATFORM.eq(platform.wireName()), TENANT.EXTERNAL_ID.eq(tenant), SESSION.CHANNEL_ID.eq(channel))
+                .orderBy(SESSION.ID.desc())
+                .limit(limit)
+                .fetch(this::toSession);
+    }
+
+    @Override
     public long count() {
         return dsl.fetchCount(SESSION);
     }

@@ -68,7 +68,7 @@ public final class SlackBot implements AutoCloseable {
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
         engine.addListener(announcer);
         SlackModals modals = new SlackModals(client);
-        register(sessions, new SlackActions(engine, announcements, announcer, replies, modals, new SlackAdmins(client), clock), new SlackCommand(client, sessions, replies),
+        register(sessions, new SlackActions(engine, announcements, announcer, replies, modals, new SlackAdmins(client), clock), new SlackCommand(engine, client, sessions, replies),
                 modals, replies);
     }
 

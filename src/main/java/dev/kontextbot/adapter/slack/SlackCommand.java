@@ -4,7 +4,10 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.File;
 import com.slack.api.model.Message;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +28,13 @@ final class SlackCommand {
             "• Buttons under a result: Use n (pick), Reroll, Remix, Undo, Branch, Info. React :one:…:four: to vote.",
             "• Start a reply with `//` to talk without the bot answering.");
 
+    private final ConversationEngine engine;
     private final MethodsClient slack;
     private final SlackSessions sessions;
     private final SlackReplies replies;
 
-    SlackCommand(MethodsClient slack, SlackSessions sessions, SlackReplies replies) {
+    SlackCommand(ConversationEngine engine, MethodsClient slack, SlackSessions sessions, SlackReplies replies) {
+        this.engine = engine;
         this.slack = slack;
         this.sessions = sessions;
         this.replies = replies;
@@ -45,13 +50,43 @@ final class SlackCommand {
             return HELP;
         }
         if (text.equals("settings")) {
-            return "Settings per channel arrive with the admin commands; for now each session starts with the bot's defaults"
-                    + " and keeps what its first message set. Parameters: model, num_images, aspect_ratio, guidance_scale, output_format.";
+            return settings();
         }
         if (text.equals("history")) {
-            return "Press ℹ️ *Info* on any result in a session thread to see its prompt, seed, parameters, cost and lineage.";
+            return history(in);
         }
         return null;
+    }
+
+    private String settings() {
+        ParamOverrides d = engine.defaults();
+        return "*New sessions start with:* model " + name(d.model() == null ? null : d.model().wireName(), "pro")
+                + " · " + name(d.numImages(), 1) + " variant(s) · aspect " + name(d.aspectRatio() == null ? null : d.aspectRatio().wireName(), "the input's")
+                + " · guidance " + name(d.guidanceScale(), 3.5) + " · " + name(d.outputFormat() == null ? null : d.outputFormat().wireName(), "jpeg")
+                + " · safety " + name(d.safetyTolerance(), 2)
+                + "\nA session keeps what its first message or modal sets. Changing these from Slack comes with the admin commands.";
+    }
+
+    private static String name(Object value, Object fallback) {
+        return String.valueOf(value == null ? fallback : value);
+    }
+
+    private String history(Invocation in) {
+        List<SessionSnapshot> recent = engine.recentSessions(Platform.SLACK, in.team(), in.channel(), 5);
+        if (recent.isEmpty()) {
+            return "No sessions in this channel yet. Mention me with an image to start one.";
+        }
+        StringBuilder text = new StringBuilder("*Recent sessions in this channel:*");
+        for (SessionSnapshot s : recent) {
+            List<SessionSnapshot.TurnSnapshot> turns = s.turns();
+            String first = turns.isEmpty() ? "(no turns)" : "“" + SlackBlocks.escape(turns.get(0).turn().prompt()) + "”";
+            String last = turns.size() > 1 ? " … “" + SlackBlocks.escape(turns.get(turns.size() - 1).turn().prompt()) + "”" : "";
+            long cost = turns.stream().mapToLong(t -> t.turn().costMicros()).sum();
+            text.append("\n• ").append(first).append(last).append(" — ").append(turns.size()).append(" turn(s)")
+                    .append(cost > 0 ? String.format(java.util.Locale.ROOT, ", $%.2f", cost / 1_000_000.0) : "")
+                    .append(permalink(in.channel(), s.session().conversation().thread()).map(url -> " · <" + url + "|open thread>").orElse(""));
+        }
+        return text.toString();
     }
 
     /** Runs after the ack: generation from text, or an edit of the channel's latest image. */
@@ -78,6 +113,16 @@ final class SlackCommand {
         boolean existing = sessions.sessionOf(in.team(), in.channel(), thread).isPresent();
         List<File> files = existing ? null : message.getFiles();
         sessions.handle(new SlackSessions.Incoming(in.team(), in.channel(), thread, in.user(), text, files, key, ParamOverrides.NONE));
+    }
+
+    private Optional<String> permalink(String channel, String ts) {
+        try {
+            var response = slack.chatGetPermalink(r -> r.channel(channel).messageTs(ts));
+            return response.isOk() ? Optional.ofNullable(response.getPermalink()) : Optional.empty();
+        } catch (IOException | SlackApiException e) {
+            log.warn("Slack chat.getPermalink failed: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Optional<Message> latestImageMessage(String channel) {

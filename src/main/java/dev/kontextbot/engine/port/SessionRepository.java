@@ -32,4 +32,7 @@ public interface SessionRepository {
     void updateDefaults(long sessionId, ParamOverrides defaults);
 
     long count();
+
+    /** The newest sessions in a channel (any thread), newest first. */
+    List<Session> recentIn(dev.kontextbot.engine.model.Platform platform, String tenant, String channel, int limit);
 }

@@ -89,6 +89,8 @@ final class FakeSlack extends Dispatcher implements AutoCloseable {
             case "files.completeUploadExternal" -> "{\"ok\":true,\"files\":" + completedFiles(params.get("files")) + "}";
             case "files.info" -> "{\"ok\":true,\"file\":{\"id\":\"" + params.get("file") + "\",\"name\":\"x.png\"}}";
             case "conversations.history" -> historyJson;
+            case "chat.getPermalink" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"permalink\":\"https://test.slack.com/archives/"
+                    + params.get("channel") + "/p" + params.get("message_ts").replace(".", "") + "\"}";
             case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketUrl + "\"}";
             case "users.info" -> "{\"ok\":true,\"user\":{\"id\":\"" + params.get("user") + "\",\"is_admin\":" + admins.contains(params.get("user"))
                     + ",\"is_owner\":false}}";

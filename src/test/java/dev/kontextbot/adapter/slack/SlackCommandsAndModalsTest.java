@@ -147,4 +147,53 @@ class SlackCommandsAndModalsTest {
         bot.settled(session.id(), 2);
         assertThat(bot.engine().turn(second.id()).orElseThrow().status()).isEqualTo(TurnStatus.DONE);
     }
+
+    @Test
+    void historyListsTheChannelsSessionsAndSettingsShowsTheDefaults() throws Exception {
+        bot.mention("1700000500.000100", "sepia", "dog.png");
+        Session session = bot.session("1700000500.000100");
+        bot.settled(session.id(), 1);
+        bot.threadReply("1700000500.000100", "U1", "mirror", "1700000500.000200");
+        bot.settled(session.id(), 2);
+
+        String history = bot.command("U1", "history").body();
+        String settings = bot.command("U1", "settings").body();
+
+        assertThat(history).contains("“sepia”").contains("“mirror”").contains("2 turn(s)").contains("p1700000500000100");
+        assertThat(settings).contains("model pro").contains("png");
+    }
+
+    @Test
+    void aReplyWithANewImageMakesItTheHeadBeforeTheInstruction() throws Exception {
+        bot.mention("1700000600.000100", "sepia", "dog.png");
+        Session session = bot.session("1700000600.000100");
+        bot.settled(session.id(), 1);
+        slack.files.put("cat.png", TestImages.encode(TestImages.drawn(16, 16, (x, y) -> 0xff0000), "png"));
+
+        bot.event("EvShare", "{\"type\":\"message\",\"subtype\":\"file_share\",\"user\":\"U1\",\"text\":\"invert this one\",\"ts\":\"1700000600.000200\","
+                + "\"thread_ts\":\"1700000600.000100\",\"channel\":\"" + CHANNEL + "\",\"event_ts\":\"1700000600.000200\",\"files\":[{\"id\":\"F8\","
+                + "\"mimetype\":\"image/png\",\"url_private\":\"" + slack.fileUrl("cat.png") + "\"}]}", java.util.Map.of());
+
+        Turn second = bot.settled(session.id(), 2).turns().get(1).turn();
+        assertThat(second.prompt()).isEqualTo("invert this one");
+        assertThat(slack.calls.stream().anyMatch(c -> c.method().equals("download cat.png"))).isTrue();
+        String catSha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(slack.files.get("cat.png")));
+        assertThat(second.parent().sha256()).isEqualTo(catSha);
+    }
+
+    @Test
+    void branchStartsANewThreadFromTheVariant() throws Exception {
+        bot.mention("1700000700.000100", "sepia", "dog.png");
+        Session session = bot.session("1700000700.000100");
+        Turn first = bot.settled(session.id(), 1).turns().get(0).turn();
+
+        bot.press("U1", "kontext:branch", session.id() + ":" + first.id() + ":0");
+
+        await(() -> slack.calls("chat.postMessage").stream().anyMatch(c -> c.params().getOrDefault("text", "").contains("branched")), "the branch root");
+        var root = slack.calls("chat.postMessage").stream().filter(c -> c.params().getOrDefault("text", "").contains("branched")).findFirst().orElseThrow();
+        assertThat(root.params()).doesNotContainKey("thread_ts");
+        await(() -> bot.app.engine().recentSessions(dev.kontextbot.engine.model.Platform.SLACK, FakeSlack.TEAM, CHANNEL, 5).size() == 2, "the branch session");
+        Session branch = bot.app.engine().recentSessions(dev.kontextbot.engine.model.Platform.SLACK, FakeSlack.TEAM, CHANNEL, 5).get(0).session();
+        assertThat(branch.head()).isEqualTo(bot.settled(session.id(), 1).turns().get(0).variants().get(0).context());
+    }
 }

@@ -123,4 +123,23 @@ class SlackHttpModeTest {
         assertThat(ephemeral.params().get("text")).contains("2100 characters");
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(1);
     }
+
+    @Test
+    void buttonsKeepWorkingAfterARestart() throws Exception {
+        bot.mention(ROOT_TS, "make it sepia", "photo.png");
+        Session session = bot.session(ROOT_TS);
+        Turn turn = bot.settled(session.id(), 1).turns().get(0).turn();
+        String messageTs = bot.messageTsOf(turn.id());
+        var second = bot.settled(session.id(), 1).turns().get(0).variants().get(1);
+        bot.close();
+
+        bot = new SlackTestApp(dir, "defaults:\n  num_images: 2\n");
+        assertThat(bot.press("U1", "kontext:use:1", session.id() + ":" + turn.id() + ":1")).isEqualTo(200);
+
+        await(() -> bot.engine().session(session.id()).head().equals(second.context()), "the pick after the restart");
+        await(() -> bot.slack.calls("chat.update").stream().anyMatch(c -> messageTs.equals(c.params().get("ts"))), "the old message redrawn");
+        String redrawn = bot.slack.calls("chat.update").stream().filter(c -> messageTs.equals(c.params().get("ts"))).reduce((a, b) -> b).orElseThrow()
+                .params().get("blocks");
+        assertThat(redrawn).contains("*#2* · seed " + second.seed() + " · ✅ head");
+    }
 }

@@ -34,10 +34,16 @@ final class SlackTestApp implements AutoCloseable {
     }
 
     SlackTestApp(Path dir, String yaml) throws IOException {
+        this(dir, yaml, Map.of("KONTEXT_PROVIDER", "offline"));
+    }
+
+    /** {@code env}: more environment, e.g. another provider and its base URL. */
+    SlackTestApp(Path dir, String yaml, Map<String, String> env) throws IOException {
         slack = new FakeSlack();
-        app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
-                "KONTEXT_PROVIDER", "offline", "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_SIGNING_SECRET", SECRET,
-                "SLACK_MODE", "http", "SLACK_API_URL", slack.apiUrl())).load(yaml, "test"));
+        Map<String, String> all = new java.util.HashMap<>(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
+                "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_SIGNING_SECRET", SECRET, "SLACK_MODE", "http", "SLACK_API_URL", slack.apiUrl()));
+        all.putAll(env);
+        app = Application.start(new ConfigLoader(all).load(yaml, "test"));
     }
 
     ConversationEngine engine() {
@@ -115,7 +121,7 @@ final class SlackTestApp implements AutoCloseable {
         return engine().snapshot(sessionId);
     }
 
-    /** The ts of the message that shows {@code turnId} (the one its buttons were drawn into). */
+    /** The ts of the message that shows {@code turnId} (the one its buttons were drawn into, running or done). */
     String messageTsOf(long turnId) {
         String marker = ":" + turnId + ":";
         await(() -> slack.calls("chat.update").stream().anyMatch(c -> c.params().getOrDefault("blocks", "").contains(marker)), "turn " + turnId + "'s message");

@@ -1,0 +1,53 @@
+package dev.kontextbot.provider.http;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import okio.Buffer;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** fal's queue: the first submits fail with 503, then the job is queued, runs, completes. */
+public final class FakeFalQueue extends Dispatcher {
+    private final AtomicInteger failingSubmits;
+    private final int pollsBeforeDone;
+    public final AtomicInteger submits = new AtomicInteger();
+    public final AtomicInteger polls = new AtomicInteger();
+    public final List<String> paths = new CopyOnWriteArrayList<>();
+    public volatile String base;
+
+    public FakeFalQueue(int failingSubmits, int pollsBeforeDone) {
+        this.failingSubmits = new AtomicInteger(failingSubmits);
+        this.pollsBeforeDone = pollsBeforeDone;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getTarget();
+        paths.add(request.getMethod() + " " + path);
+        if (path.equals("/fal-ai/flux-pro/kontext")) {
+            if (failingSubmits.getAndDecrement() > 0) {
+                return json(503, "{\"detail\":\"overloaded\"}");
+            }
+            submits.incrementAndGet();
+            return json(200, "{\"request_id\":\"r1\",\"status_url\":\"" + base + "/q/r1/status\",\"response_url\":\"" + base
+                    + "/q/r1\",\"cancel_url\":\"" + base + "/q/r1/cancel\"}");
+        }
+        if (path.equals("/q/r1/status")) {
+            return polls.incrementAndGet() <= pollsBeforeDone ? json(200, "{\"status\":\"IN_PROGRESS\"}") : json(200, "{\"status\":\"COMPLETED\"}");
+        }
+        if (path.equals("/q/r1")) {
+            return json(200, "{\"images\":[{\"url\":\"" + base + "/files/out.png\"}],\"seed\":9}");
+        }
+        if (path.equals("/files/out.png")) {
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png").body(new Buffer().write(FakeService.png())).build();
+        }
+        return json(202, "{}");
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    }
+}

@@ -1,5 +1,7 @@
 package dev.kontextbot.app;
 
+import dev.kontextbot.adapter.fetch.AddressPolicy;
+import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.slack.SlackBot;
 import dev.kontextbot.adapter.web.PlaygroundServer;
 import dev.kontextbot.app.config.AppConfig;
@@ -17,6 +19,7 @@ import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.store.Database;
 import dev.kontextbot.store.JooqStores;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +85,9 @@ public final class Application implements AutoCloseable {
         }
         PlaygroundServer playground = null;
         if (config.http().enabled()) {
-            playground = new PlaygroundServer(engine, images, new StoreHealth(database, provider), Version.current(),
+            SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
+                    config.images().maxUploadMb() * MB, config.images().fetchTimeout());
+            playground = new PlaygroundServer(engine, fetcher, images, new StoreHealth(database, provider), Version.current(),
                     config.http().host(), config.http().port(), config.http().maxRequestMb() * MB, SlackWiring.routes(slack, config));
             try {
                 playground.start();

@@ -1,6 +1,7 @@
 package dev.kontextbot.adapter.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.ImageId;
@@ -26,6 +27,7 @@ public final class PlaygroundServer {
     private static final Logger log = LoggerFactory.getLogger(PlaygroundServer.class);
 
     private final ConversationEngine engine;
+    private final SafeImageFetcher fetcher;
     private final ImageStore images;
     private final HealthCheck health;
     private final String version;
@@ -36,9 +38,10 @@ public final class PlaygroundServer {
     private final ObjectMapper json = new ObjectMapper();
     private Javalin app;
 
-    public PlaygroundServer(ConversationEngine engine, ImageStore images, HealthCheck health, String version,
+    public PlaygroundServer(ConversationEngine engine, SafeImageFetcher fetcher, ImageStore images, HealthCheck health, String version,
                             String host, int port, long maxRequestBytes, List<PostRoute> extraRoutes) {
         this.engine = engine;
+        this.fetcher = fetcher;
         this.images = images;
         this.health = health;
         this.version = version;
@@ -49,7 +52,7 @@ public final class PlaygroundServer {
     }
 
     public void start() {
-        SessionApi sessions = new SessionApi(engine, json);
+        SessionApi sessions = new SessionApi(engine, fetcher, json);
         byte[] page = page();
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

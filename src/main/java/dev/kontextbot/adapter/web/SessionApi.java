@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.Conversation;
@@ -25,18 +26,20 @@ final class SessionApi {
     private static final String REQUESTER = "playground";
 
     private final ConversationEngine engine;
+    private final SafeImageFetcher fetcher;
     private final ObjectMapper json;
     private final ParamsParser params = new ParamsParser();
     private final SessionJson render = new SessionJson();
 
-    SessionApi(ConversationEngine engine, ObjectMapper json) {
+    SessionApi(ConversationEngine engine, SafeImageFetcher fetcher, ObjectMapper json) {
         this.engine = engine;
+        this.fetcher = fetcher;
         this.json = json;
     }
 
     void create(Context ctx) throws IOException {
         UploadedFile upload = ctx.isMultipartFormData() ? ctx.uploadedFile("image") : null;
-        byte[] image = upload == null ? null : read(upload);
+        byte[] image = upload == null ? fromUrl(ctx.formParam("image_url")) : read(upload);
         ParamOverrides overrides = params.parse(ctx::formParam);
         var started = engine.start(new ConversationEngine.StartCommand(newThread(), REQUESTER, image,
                 ctx.formParam("prompt"), overrides, requestKey(ctx)));
@@ -152,6 +155,18 @@ final class SessionApi {
             throw new ApiInputException("'" + field + "' is required and must be a whole number.");
         }
         return value.asLong();
+    }
+
+    /** An image named by URL, fetched by the one fetcher that may touch user URLs; null when none was given. */
+    private byte[] fromUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        SafeImageFetcher.Result result = fetcher.fetch(url);
+        if (result instanceof SafeImageFetcher.Result.Refused refused) {
+            throw new ApiInputException(refused.message());
+        }
+        return ((SafeImageFetcher.Result.Fetched) result).bytes();
     }
 
     private static byte[] read(UploadedFile upload) throws IOException {

@@ -15,7 +15,7 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     public record Http(boolean enabled, String host, int port, int maxRequestMb) {
     }
 
-    public record Images(int maxUploadMb, int maxMegapixels) {
+    public record Images(int maxUploadMb, int maxMegapixels, boolean allowHttpUrls, Duration fetchTimeout) {
     }
 
     public record Engine(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength, int votesToPick,

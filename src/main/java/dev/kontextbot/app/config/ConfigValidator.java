@@ -22,6 +22,7 @@ final class ConfigValidator {
         require(c.http().maxRequestMb() >= 1, "http.max-request-mb must be at least 1");
         require(c.images().maxUploadMb() >= 1, "images.max-upload-mb must be at least 1");
         require(c.images().maxMegapixels() >= 1, "images.max-megapixels must be at least 1");
+        positive(c.images().fetchTimeout(), "images.fetch-timeout");
         require(c.engine().workerThreads() >= 1 && c.engine().workerThreads() <= 256, "engine.worker-threads must be between 1 and 256");
         positive(c.engine().pollInterval(), "engine.poll-interval");
         positive(c.engine().turnDeadline(), "engine.turn-deadline");

@@ -219,6 +219,9 @@ class PlaygroundApiTest {
         assertError(startSession("%PDF-1.7\n1 0 obj".getBytes(), "doc.pdf", "sepia", Map.of()), 400, "JPG, PNG, WebP, GIF or AVIF");
         assertError(startSession("<svg xmlns='http://www.w3.org/2000/svg'/>".getBytes(), "a.svg", "sepia", Map.of()), 400, "not an image");
         assertError(startSession(photo(), "p.jpg", "sepia", Map.of("num_images", "9")), 400, "num_images must be between 1 and 4");
+        assertError(startSession(null, null, "sepia", Map.of("image_url", "https://127.0.0.1/x.png")), 400, "loopback");
+        assertError(startSession(null, null, "sepia", Map.of("image_url", "http://example.com/x.png")), 400, "Only https://");
+        assertError(startSession(null, null, "sepia", Map.of("image_url", "https://169.254.169.254/latest/meta-data")), 400, "link-local");
         assertError(startSession(photo(), "p.jpg", "", Map.of()), 400, "Write an instruction");
         assertError(startSession(new byte[2 * 1024 * 1024], "big.png", "sepia", Map.of()), 413, "too large");
         assertError(post("/api/sessions/" + id + "/turns", "{\"prompt\":\"" + "x".repeat(5000) + "\"}"), 400, "5000 characters");

@@ -32,12 +32,13 @@ public final class BflProvider implements KontextProvider {
     private final BflConfig config;
     private final ProviderHttp http;
     private final JobTokens<Job> tokens;
-    private final AnswerReading reading = new AnswerReading(SERVICE);
+    private final AnswerReading reading;
 
     public BflProvider(BflConfig config, ProviderHttp http) {
         this.config = config;
         this.http = http;
         this.tokens = new JobTokens<>(http.mapper(), Job.class);
+        this.reading = new AnswerReading(SERVICE, config.apiKey());
     }
 
     /** What the engine stores to poll after a restart. */

@@ -28,13 +28,14 @@ public final class FalProvider implements KontextProvider {
     private final FalConfig config;
     private final ProviderHttp http;
     private final JobTokens<Job> tokens;
-    private final AnswerReading reading = new AnswerReading(SERVICE);
+    private final AnswerReading reading;
     private final ResultImages results;
 
     public FalProvider(FalConfig config, ProviderHttp http) {
         this.config = config;
         this.http = http;
         this.tokens = new JobTokens<>(http.mapper(), Job.class);
+        this.reading = new AnswerReading(SERVICE, config.apiKey());
         this.results = new ResultImages(http, reading, SERVICE, config.maxResultBytes());
     }
 

@@ -12,9 +12,12 @@ import dev.kontextbot.engine.port.SubmitOutcome;
  */
 public final class AnswerReading {
     private final String service;
+    private final String secret;
 
-    public AnswerReading(String service) {
+    /** {@code secret}: the API key, cut out of anything the service echoes back before it reaches a message. */
+    public AnswerReading(String service, String secret) {
         this.service = service;
+        this.secret = secret;
     }
 
     public SubmitOutcome submitFailure(HttpAnswer answer, String detail) {
@@ -64,7 +67,8 @@ public final class AnswerReading {
         };
     }
 
-    private String message(int status, String detail) {
+    private String message(int status, String rawDetail) {
+        String detail = rawDetail == null || secret == null || secret.isEmpty() ? rawDetail : rawDetail.replace(secret, "***");
         return switch (status) {
             case 402 -> "The " + service + " account behind this bot is out of credits. Ask the bot's admin to top it up.";
             case 401, 403 -> service + " refused the bot's API key (HTTP " + status + "). Ask the bot's admin to check it.";

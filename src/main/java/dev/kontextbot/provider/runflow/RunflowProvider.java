@@ -31,13 +31,14 @@ public final class RunflowProvider implements KontextProvider {
     private final RunflowConfig config;
     private final ProviderHttp http;
     private final JobTokens<Job> tokens;
-    private final AnswerReading reading = new AnswerReading(SERVICE);
+    private final AnswerReading reading;
     private final ResultImages results;
 
     public RunflowProvider(RunflowConfig config, ProviderHttp http) {
         this.config = config;
         this.http = http;
         this.tokens = new JobTokens<>(http.mapper(), Job.class);
+        this.reading = new AnswerReading(SERVICE, config.apiKey());
         this.results = new ResultImages(http, reading, SERVICE, config.maxResultBytes());
     }
 

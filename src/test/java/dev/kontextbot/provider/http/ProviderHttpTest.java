@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProviderHttpTest {
-    private final AnswerReading reading = new AnswerReading("Acme");
+    private final AnswerReading reading = new AnswerReading("Acme", "acme-key-0123456789");
 
     @Test
     void retryAfterIsReadAsSecondsOrAsADate() {
@@ -62,6 +62,16 @@ class ProviderHttpTest {
                     .isEqualTo(new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "Acme refused the request: seed: must be positive"));
             assertThat(reading.submitFailure(http.get(service.url("/a"), Map.of()), null))
                     .isEqualTo(new SubmitOutcome.RetryLater(Duration.ofSeconds(12), "Acme answered HTTP 503"));
+        }
+    }
+
+    @Test
+    void aKeyEchoedBackByTheServiceIsCutOutOfTheMessage() throws Exception {
+        try (FakeService service = new FakeService()) {
+            service.json(422, "{\"detail\":[{\"loc\":[\"header\"],\"msg\":\"bad key acme-key-0123456789\",\"type\":\"x\"}]}");
+            HttpAnswer answer = service.http().get(service.url("/a"), Map.of());
+            assertThat(reading.submitFailure(answer, AnswerReading.detail(answer.body())).toString())
+                    .doesNotContain("acme-key-0123456789").contains("bad key ***");
         }
     }
 

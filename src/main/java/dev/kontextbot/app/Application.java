@@ -62,7 +62,7 @@ public final class Application implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("the data directory " + dataDir + " cannot be created (set KONTEXT_DATA_DIR): " + e.getMessage(), e);
         }
-        String url = config.database().url().isBlank() ? "jdbc:h2:file:" + dataDir.resolve("kontext") : config.database().url();
+        String url = config.database().url().isBlank() ? Database.embeddedUrl(dataDir.resolve("kontext")) : config.database().url();
         Database database = Database.open(url, config.database().user(), config.database().password().value(), config.database().maxConnections());
         Clock clock = Clock.systemUTC();
         OkHttpClient http = new OkHttpClient.Builder()

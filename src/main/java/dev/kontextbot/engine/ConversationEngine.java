@@ -243,6 +243,7 @@ public final class ConversationEngine implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        runner.stopping();
         scheduler.shutdownNow();
         workers.shutdown();
         if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -53,6 +53,7 @@ final class TurnRunner {
     /** Session → the turn that holds its lane ({@link #CLAIMING} while the next one is being looked up). */
     private final Map<Long, Long> lanes = new ConcurrentHashMap<>();
     private static final long CLAIMING = -1;
+    private volatile boolean stopping;
     /** Consecutive "not now" answers per running turn, for the backoff. */
     private final Map<Long, Integer> retries = new ConcurrentHashMap<>();
 
@@ -277,11 +278,20 @@ final class TurnRunner {
         }
     }
 
+    /** From now on, failures are the shutdown's doing, not the turn's: turns stay as stored for the next start. */
+    void stopping() {
+        stopping = true;
+    }
+
     /** Nothing thrown by a provider or the store may strand a turn in "running": it ends with a reason instead. */
     private void guarded(Turn turn, Runnable step) {
         try {
             step.run();
         } catch (RuntimeException e) {
+            if (stopping) {
+                log.info("turn {} left as stored while shutting down ({})", turn.id(), e.getClass().getSimpleName());
+                return;
+            }
             log.error("turn {} failed unexpectedly", turn.id(), e);
             end(turn, FailureKind.PROVIDER_ERROR, "Something went wrong on our side while running this edit. Try again.");
         }

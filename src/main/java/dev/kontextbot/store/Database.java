@@ -26,6 +26,15 @@ public final class Database implements AutoCloseable {
         this.dsl = dsl;
     }
 
+    /**
+     * The embedded database file {@code file} (without extension). H2 must not close itself on JVM exit (the bot's
+     * shutdown hook closes it after the engine stopped writing), and a commit must reach the file at once: H2's
+     * default half-second write delay loses committed turns to a SIGKILL.
+     */
+    public static String embeddedUrl(java.nio.file.Path file) {
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    }
+
     public static Database open(String jdbcUrl, String user, String password, int maxConnections) {
         if (!jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
             throw new IllegalArgumentException("database.url: only jdbc:h2: URLs are supported so far, got " + jdbcUrl.split("[;?]")[0]);

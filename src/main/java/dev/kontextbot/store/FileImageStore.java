@@ -4,6 +4,9 @@ import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.port.ImageStore;
 import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +31,7 @@ import static dev.kontextbot.store.generated.Tables.IMAGE;
  * so a crash never leaves a half-written file under a real name.
  */
 public final class FileImageStore implements ImageStore {
+    private static final Logger log = LoggerFactory.getLogger(FileImageStore.class);
     private final Path root;
     private final DSLContext dsl;
     private final Clock clock;
@@ -52,15 +56,20 @@ public final class FileImageStore implements ImageStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store image " + id, e);
         }
-        dsl.insertInto(IMAGE)
-                .set(IMAGE.SHA256, id.sha256())
-                .set(IMAGE.MIME, mime)
-                .set(IMAGE.WIDTH, width)
-                .set(IMAGE.HEIGHT, height)
-                .set(IMAGE.SIZE_BYTES, (long) bytes.length)
-                .set(IMAGE.CREATED_AT, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-                .onConflict(IMAGE.SHA256).doNothing()
-                .execute();
+        try {
+            dsl.insertInto(IMAGE)
+                    .set(IMAGE.SHA256, id.sha256())
+                    .set(IMAGE.MIME, mime)
+                    .set(IMAGE.WIDTH, width)
+                    .set(IMAGE.HEIGHT, height)
+                    .set(IMAGE.SIZE_BYTES, (long) bytes.length)
+                    .set(IMAGE.CREATED_AT, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .onConflict(IMAGE.SHA256).doNothing()
+                    .execute();
+        } catch (IntegrityConstraintViolationException sameImageStoredConcurrently) {
+            // Two turns produced identical bytes at the same moment; H2's emulated upsert lets both try. One row is right.
+            log.debug("image {} was stored by a concurrent writer", id);
+        }
         return new StoredImage(id, mime, width, height, bytes.length);
     }
 

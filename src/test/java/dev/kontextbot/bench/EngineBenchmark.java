@@ -53,7 +53,7 @@ public final class EngineBenchmark {
     }
 
     private static Database open(Path dir) {
-        return Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "", 8);
+        return Database.open(Database.embeddedUrl(dir.resolve("db")), "sa", "", 8);
     }
 
     /** The full life of a turn as the engine writes it: insert, running, submitting, job id, done with a variant and the head. */

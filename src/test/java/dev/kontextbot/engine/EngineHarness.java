@@ -46,7 +46,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     private void open() {
-        database = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "", 4);
+        database = Database.open(Database.embeddedUrl(dir.resolve("db")), "sa", "", 4);
         Clock clock = Clock.systemUTC();
         EngineStores stores = JooqStores.over(database, dir.resolve("images"), clock);
         images = stores.images();

@@ -144,6 +144,14 @@ class CrashRecoveryIT {
         throw new AssertionError("turns did not all end after the restart: " + lastSeen);
     }
 
+    /** Waits until the provider has accepted this many jobs: the turns are then truly in flight. */
+    private void awaitSubmits(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (fal.submits.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     private void assertRecovered(List<JsonNode> turns) {
         Map<String, Integer> outcomes = new HashMap<>();
         turns.forEach(t -> outcomes.merge(t.get("status").asText() + (t.has("error") ? ":" + t.get("error").get("code").asText() : ""), 1, Integer::sum));
@@ -164,10 +172,7 @@ class CrashRecoveryIT {
     void killedWithSigkillWhileFiftyTurnsAreInFlightLosesAndDuplicatesNothing() throws Exception {
         launch();
         List<Long> sessions = submitTurns();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (fal.submits.get() < 30 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitSubmits(30);
         bot.destroyForcibly().waitFor();
         int submittedBeforeKill = fal.submits.get();
 
@@ -182,10 +187,7 @@ class CrashRecoveryIT {
     void sigtermStopsPromptlyAndTheNextStartFinishesTheWork() throws Exception {
         launch();
         List<Long> sessions = submitTurns();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (fal.submits.get() < 30 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitSubmits(30);
         bot.destroy();
         assertThat(bot.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("the bot stops on SIGTERM").isTrue();
 

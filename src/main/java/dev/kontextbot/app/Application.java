@@ -117,7 +117,7 @@ public final class Application implements AutoCloseable {
                 OutputFormat.parse(d.outputFormat()), d.safetyTolerance(), d.enhancePrompt(), null);
         return new EngineSettings(e.workerThreads(), e.pollInterval(), e.turnDeadline(), e.maxPromptLength(),
                 new RetryPolicy(e.retry().maxRetries(), e.retry().firstDelay(), e.retry().maxDelay(), e.retry().multiplier()),
-                defaults, e.votesToPick());
+                defaults, e.votesToPick(), e.circuit().failures(), e.circuit().openFor());
     }
 
     private static java.util.function.LongSupplier seeds() {

@@ -50,6 +50,7 @@ public final class ConversationEngine implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final TurnRunner runner;
+    private final CircuitBreaker breaker;
 
     public ConversationEngine(EngineStores stores, KontextProvider provider, ImageInspector inspector, EngineSettings settings,
                               Clock clock, LongSupplier seeds) {
@@ -64,7 +65,8 @@ public final class ConversationEngine implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), named("kontext-worker"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("kontext-scheduler"));
         TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock);
-        this.runner = new TurnRunner(turns, sessions, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler);
+        this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
+        this.runner = new TurnRunner(turns, sessions, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker);
     }
 
     public void addListener(TurnListener listener) {
@@ -252,6 +254,9 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     private Turn enqueue(TurnRepository.NewTurn newTurn) {
+        breaker.openFor().ifPresent(remaining -> {
+            throw EngineRejection.conflict(CircuitBreaker.unavailableMessage(remaining));
+        });
         Turn turn = turns.insert(newTurn, clock.instant());
         events.onQueued(turn, turns.unfinishedBefore(turn.sessionId(), turn.id()));
         runner.wake(turn.sessionId());

@@ -12,9 +12,17 @@ import java.time.Duration;
  * @param retry          backoff for provider calls that said "not now"
  * @param defaults       parameters a new session starts with, under what its first command gives
  * @param votesToPick    a variant with this many votes becomes the head; 0 leaves picking to people
+ * @param circuitFailures "not now" answers in a row that open the circuit (0: never)
+ * @param circuitOpenFor how long an open circuit refuses new turns
  */
 public record EngineSettings(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength,
-                             RetryPolicy retry, ParamOverrides defaults, int votesToPick) {
+                             RetryPolicy retry, ParamOverrides defaults, int votesToPick, int circuitFailures,
+                             Duration circuitOpenFor) {
+
+    /** These settings with the circuit breaker as given. */
+    public EngineSettings withCircuit(int failures, Duration openFor) {
+        return new EngineSettings(workerThreads, pollInterval, turnDeadline, maxPromptLength, retry, defaults, votesToPick, failures, openFor);
+    }
     public EngineSettings {
         if (workerThreads < 1) {
             throw new IllegalArgumentException("engine.worker-threads must be at least 1");
@@ -24,6 +32,9 @@ public record EngineSettings(int workerThreads, Duration pollInterval, Duration 
         }
         if (turnDeadline.compareTo(pollInterval) < 0) {
             throw new IllegalArgumentException("engine.turn-deadline must be longer than engine.poll-interval");
+        }
+        if (circuitFailures < 0 || circuitOpenFor.isNegative()) {
+            throw new IllegalArgumentException("engine.circuit settings must not be negative");
         }
         if (votesToPick < 0) {
             throw new IllegalArgumentException("engine.votes-to-pick must not be negative");

@@ -49,6 +49,7 @@ final class TurnRunner {
     private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
+    private final CircuitBreaker breaker;
 
     /** Session → the turn that holds its lane ({@link #CLAIMING} while the next one is being looked up). */
     private final Map<Long, Long> lanes = new ConcurrentHashMap<>();
@@ -59,7 +60,7 @@ final class TurnRunner {
 
     TurnRunner(TurnRepository turns, SessionRepository sessions, ImageStore images, KontextProvider provider,
                TurnOutcomes outcomes, EngineEvents events, EngineSettings settings, Clock clock,
-               ExecutorService workers, ScheduledExecutorService scheduler) {
+               ExecutorService workers, ScheduledExecutorService scheduler, CircuitBreaker breaker) {
         this.turns = turns;
         this.sessions = sessions;
         this.images = images;
@@ -70,6 +71,7 @@ final class TurnRunner {
         this.clock = clock;
         this.workers = workers;
         this.scheduler = scheduler;
+        this.breaker = breaker;
     }
 
     /** Starts the session's next queued turn if none of its turns is running. */
@@ -174,8 +176,18 @@ final class TurnRunner {
             end(turn, FailureKind.PROVIDER_ERROR, "The image to edit could not be read back from storage.");
             return;
         }
+        Optional<Duration> open = breaker.openFor();
+        if (open.isPresent()) {
+            end(turn, FailureKind.UNAVAILABLE, CircuitBreaker.unavailableMessage(open.get()));
+            return;
+        }
         turns.markSubmitting(turn.id(), clock.instant());
         SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), source));
+        if (outcome instanceof SubmitOutcome.RetryLater) {
+            breaker.failure();
+        } else {
+            breaker.success();
+        }
         if (outcome instanceof SubmitOutcome.Submitted submitted) {
             turns.storeJob(turn.id(), submitted.job());
             retries.remove(turn.id());
@@ -201,6 +213,11 @@ final class TurnRunner {
             return;
         }
         PollOutcome outcome = provider.poll(turn.providerJob());
+        if (outcome instanceof PollOutcome.RetryLater) {
+            breaker.failure();
+        } else {
+            breaker.success();
+        }
         if (outcome instanceof PollOutcome.Pending pending) {
             retries.remove(turnId);
             if (pastDeadline(turn)) {

@@ -371,4 +371,22 @@ class ConversationEngineTest {
         assertThat(engine.vote(sessionId, second, "bo", false)).isEqualTo(new VoteResult(1, false));
         assertThatThrownBy(() -> engine.vote(sessionId, new VariantRef(started.turn().id(), 5), "bo", true)).isInstanceOf(EngineRejection.class);
     }
+
+    @Test
+    void aProviderThatKeepsFailingOpensTheCircuitAndNewTurnsAreRefusedAtOnce() throws InterruptedException {
+        harness.close();
+        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withCircuit(4, java.time.Duration.ofMinutes(3)));
+        engine = harness.engine;
+        for (int i = 0; i < 20; i++) {
+            provider.scriptedSubmits.add(FakeProvider.busy(null));
+        }
+        var started = startWithImage("circuit", ParamOverrides.NONE);
+
+        Turn failed = harness.awaitEnd(started.turn().id());
+
+        assertThat(failed.errorCode()).isEqualTo("unavailable");
+        assertThatThrownBy(() -> engine.refine(started.session().id(), "ana", "again", ParamOverrides.NONE, null))
+                .isInstanceOf(EngineRejection.class).hasMessage("The image service is unavailable right now; try again in 3 min.");
+        assertThat(engine.snapshot(started.session().id()).turns()).hasSize(1);
+    }
 }

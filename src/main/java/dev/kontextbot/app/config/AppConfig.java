@@ -19,7 +19,10 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     }
 
     public record Engine(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength, int votesToPick,
-                         Retry retry) {
+                         Retry retry, Circuit circuit) {
+    }
+
+    public record Circuit(int failures, Duration openFor) {
     }
 
     public record Retry(int maxRetries, Duration firstDelay, Duration maxDelay, double multiplier) {

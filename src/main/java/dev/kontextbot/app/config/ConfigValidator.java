@@ -33,6 +33,8 @@ final class ConfigValidator {
         positive(c.engine().retry().firstDelay(), "engine.retry.first-delay");
         require(c.engine().retry().maxDelay().compareTo(c.engine().retry().firstDelay()) >= 0, "engine.retry.max-delay must not be shorter than engine.retry.first-delay");
         require(c.engine().retry().multiplier() >= 1, "engine.retry.multiplier must be at least 1");
+        require(c.engine().circuit().failures() >= 0, "engine.circuit.failures must not be negative (0 turns the circuit breaker off)");
+        positive(c.engine().circuit().openFor(), "engine.circuit.open-for");
         positive(c.providers().connectTimeout(), "providers.connect-timeout");
         positive(c.providers().readTimeout(), "providers.read-timeout");
         require(c.providers().maxResultMb() >= 1, "providers.max-result-mb must be at least 1");

@@ -226,6 +226,11 @@ public final class ConversationEngine implements AutoCloseable {
         return sessions.recentIn(platform, tenant, channel, limit).stream().map(s -> snapshot(s.id())).toList();
     }
 
+    /** Whether the image is one of this tenant's (shown or edited in one of its sessions). */
+    public boolean imageBelongsTo(Platform platform, String tenant, ImageId image) {
+        return sessions.imageBelongsTo(platform, tenant, image);
+    }
+
     /** The parameters a new session starts with. */
     public ParamOverrides defaults() {
         return settings.defaults();

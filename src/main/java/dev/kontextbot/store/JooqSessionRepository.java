@@ -12,6 +12,7 @@ import dev.kontextbot.store.generated.tables.records.HeadChangeRecord;
 import dev.kontextbot.store.generated.tables.records.SessionRecord;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -22,6 +23,8 @@ import java.util.Optional;
 import static dev.kontextbot.store.generated.Tables.HEAD_CHANGE;
 import static dev.kontextbot.store.generated.Tables.SESSION;
 import static dev.kontextbot.store.generated.Tables.TENANT;
+import static dev.kontextbot.store.generated.Tables.TURN;
+import static dev.kontextbot.store.generated.Tables.VARIANT;
 
 public final class JooqSessionRepository implements SessionRepository {
     private final DSLContext dsl;
@@ -128,6 +131,16 @@ public final class JooqSessionRepository implements SessionRepository {
                 .set(SESSION.UPDATED_AT, now())
                 .where(SESSION.ID.eq(sessionId))
                 .execute();
+    }
+
+    @Override
+    public boolean imageBelongsTo(Platform platform, String tenant, ImageId image) {
+        var tenantSessions = DSL.select(SESSION.ID).from(SESSION).join(TENANT).on(TENANT.ID.eq(SESSION.TENANT_ID))
+                .where(TENANT.PLATFORM.eq(platform.wireName()), TENANT.EXTERNAL_ID.eq(tenant));
+        return dsl.fetchExists(DSL.selectOne().from(HEAD_CHANGE)
+                        .where(HEAD_CHANGE.IMAGE.eq(image.sha256()), HEAD_CHANGE.SESSION_ID.in(tenantSessions)))
+                || dsl.fetchExists(DSL.selectOne().from(VARIANT).join(TURN).on(TURN.ID.eq(VARIANT.TURN_ID))
+                        .where(VARIANT.IMAGE.eq(image.sha256()).or(VARIANT.CONTEXT_IMAGE.eq(image.sha256())), TURN.SESSION_ID.in(tenantSessions)));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.port.ImageStore;
 import io.javalin.Javalin;
@@ -125,6 +126,9 @@ public final class PlaygroundServer {
             throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + ".");
         }
         ImageId id = new ImageId(sha);
+        if (!engine.imageBelongsTo(Platform.PLAYGROUND, SessionApi.TENANT, id)) {
+            throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + ".");
+        }
         StoredImage stored = images.find(id)
                 .orElseThrow(() -> new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + "."));
         InputStream bytes = images.open(id);

@@ -119,13 +119,21 @@ final class SessionApi {
         return "web:" + key.trim();
     }
 
-    private static long sessionId(Context ctx) {
+    /** The session in the path, if it is a playground session: Slack's and Discord's are not reachable from here. */
+    private long sessionId(Context ctx) {
         String id = ctx.pathParam("id");
+        EngineRejection missing = new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no session " + id + ".");
+        long sessionId;
         try {
-            return Long.parseLong(id);
+            sessionId = Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no session " + id + ".");
+            throw missing;
         }
+        Conversation conversation = engine.session(sessionId).conversation();
+        if (conversation.platform() != Platform.PLAYGROUND || !conversation.tenant().equals(TENANT)) {
+            throw missing;
+        }
+        return sessionId;
     }
 
     private JsonNode body(Context ctx) {

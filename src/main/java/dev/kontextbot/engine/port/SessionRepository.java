@@ -33,6 +33,9 @@ public interface SessionRepository {
 
     long count();
 
+    /** Whether any session of this tenant shows or edits the image (so a tenant never reads another's images). */
+    boolean imageBelongsTo(dev.kontextbot.engine.model.Platform platform, String tenant, ImageId image);
+
     /** The newest sessions in a channel (any thread), newest first. */
     List<Session> recentIn(dev.kontextbot.engine.model.Platform platform, String tenant, String channel, int limit);
 }

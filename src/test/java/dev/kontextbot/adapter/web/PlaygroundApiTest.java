@@ -191,6 +191,23 @@ class PlaygroundApiTest {
     }
 
     @Test
+    void sessionsAndImagesOfOtherPlatformsAreNotReachableFromThePlayground() throws Exception {
+        byte[] slackPhoto = TestImages.encode(TestImages.drawn(20, 20, (x, y) -> 0x123456 + x), "png");
+        var slack = app.engine().start(new dev.kontextbot.engine.ConversationEngine.StartCommand(
+                new dev.kontextbot.engine.model.Conversation(dev.kontextbot.engine.model.Platform.SLACK, "T123", "C1", "1.2"),
+                "U1", slackPhoto, "invert", dev.kontextbot.engine.model.ParamOverrides.NONE, null));
+        String slackImage = slack.session().source().sha256();
+        long own = startSession(photo(), "p.jpg", "sepia", Map.of()).json().get("id").asLong();
+        String ownImage = awaitTurns(own, 1).get("turns").get(0).get("variants").get(0).get("image").asText();
+
+        assertError(get("/api/sessions/" + slack.session().id()), 404, "no session");
+        assertError(post("/api/sessions/" + slack.session().id() + "/turns", "{\"prompt\":\"sepia\"}"), 404, "no session");
+        assertError(post("/api/sessions/" + slack.session().id() + "/undo", ""), 404, "no session");
+        assertError(get("/api/images/" + slackImage), 404, "no image");
+        assertThat(get("/api/images/" + ownImage).status()).isEqualTo(200);
+    }
+
+    @Test
     void healthzReportsVersionDatabaseAndProvider() throws Exception {
         Answer health = get("/healthz");
 

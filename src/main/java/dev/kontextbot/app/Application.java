@@ -63,7 +63,13 @@ public final class Application implements AutoCloseable {
             throw new StartupException("the data directory " + dataDir + " cannot be created (set KONTEXT_DATA_DIR): " + e.getMessage(), e);
         }
         String url = config.database().url().isBlank() ? Database.embeddedUrl(dataDir.resolve("kontext")) : config.database().url();
-        Database database = Database.open(url, config.database().user(), config.database().password().value(), config.database().maxConnections());
+        Database database;
+        try {
+            database = Database.open(url, config.database().user(), config.database().password().value(), config.database().maxConnections());
+        } catch (RuntimeException e) {
+            throw new StartupException("the database " + url.split(";")[0] + " cannot be opened (is another kontext-bot using it?): "
+                    + e.getMessage().split("\n")[0], e);
+        }
         Clock clock = Clock.systemUTC();
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(config.providers().connectTimeout())
@@ -101,6 +107,10 @@ public final class Application implements AutoCloseable {
             try {
                 slack.get().startSocketMode();
             } catch (Exception e) {
+                if (playground != null) {
+                    playground.stop();
+                }
+                database.close();
                 throw new StartupException("Slack Socket Mode could not connect (" + e.getMessage() + "); check SLACK_APP_TOKEN", e);
             }
         }

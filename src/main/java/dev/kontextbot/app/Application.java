@@ -8,6 +8,7 @@ import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineSettings;
 import dev.kontextbot.engine.EngineStores;
+import dev.kontextbot.engine.Quotas;
 import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.AspectRatio;
@@ -127,7 +128,8 @@ public final class Application implements AutoCloseable {
                 OutputFormat.parse(d.outputFormat()), d.safetyTolerance(), d.enhancePrompt(), null);
         return new EngineSettings(e.workerThreads(), e.pollInterval(), e.turnDeadline(), e.maxPromptLength(),
                 new RetryPolicy(e.retry().maxRetries(), e.retry().firstDelay(), e.retry().maxDelay(), e.retry().multiplier()),
-                defaults, e.votesToPick(), e.circuit().failures(), e.circuit().openFor());
+                defaults, e.votesToPick(), e.circuit().failures(), e.circuit().openFor(),
+                new Quotas(e.quotas().userTurnsPerHour(), e.quotas().tenantTurnsPerHour(), e.quotas().userRunning(), e.quotas().tenantRunning()));
     }
 
     private static java.util.function.LongSupplier seeds() {

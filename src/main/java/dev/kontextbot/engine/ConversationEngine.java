@@ -51,6 +51,7 @@ public final class ConversationEngine implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final TurnRunner runner;
     private final CircuitBreaker breaker;
+    private final QuotaCheck quotaCheck;
 
     public ConversationEngine(EngineStores stores, KontextProvider provider, ImageInspector inspector, EngineSettings settings,
                               Clock clock, LongSupplier seeds) {
@@ -65,6 +66,7 @@ public final class ConversationEngine implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), named("kontext-worker"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("kontext-scheduler"));
         TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock);
+        this.quotaCheck = new QuotaCheck(turns, settings.quotas(), clock);
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
         this.runner = new TurnRunner(turns, sessions, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker);
     }
@@ -88,6 +90,7 @@ public final class ConversationEngine implements AutoCloseable {
         if (sessions.findByConversation(command.conversation()).isPresent()) {
             throw EngineRejection.conflict("This thread already has a session; reply in it to continue.");
         }
+        quotaCheck.check(command.conversation(), command.requester());
         ImageId source = command.image() == null ? null : intake.accept(command.image()).id();
         ParamOverrides defaults = command.params().over(settings.defaults()).withoutSeed();
         TurnParams params = command.params().over(defaults).resolve(seeds);
@@ -262,6 +265,7 @@ public final class ConversationEngine implements AutoCloseable {
         breaker.openFor().ifPresent(remaining -> {
             throw EngineRejection.conflict(CircuitBreaker.unavailableMessage(remaining));
         });
+        quotaCheck.check(session(newTurn.sessionId()).conversation(), newTurn.requestedBy());
         Turn turn = turns.insert(newTurn, clock.instant());
         events.onQueued(turn, turns.unfinishedBefore(turn.sessionId(), turn.id()));
         runner.wake(turn.sessionId());

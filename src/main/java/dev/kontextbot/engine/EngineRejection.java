@@ -2,7 +2,7 @@ package dev.kontextbot.engine;
 
 /** A command the engine will not carry out; the message is for the person who gave it. */
 public class EngineRejection extends RuntimeException {
-    public enum Reason { INVALID, NOT_FOUND, CONFLICT }
+    public enum Reason { INVALID, NOT_FOUND, CONFLICT, QUOTA }
 
     private final Reason reason;
 
@@ -21,6 +21,10 @@ public class EngineRejection extends RuntimeException {
 
     static EngineRejection notFound(String message) {
         return new EngineRejection(Reason.NOT_FOUND, message);
+    }
+
+    static EngineRejection quota(String message) {
+        return new EngineRejection(Reason.QUOTA, message);
     }
 
     static EngineRejection conflict(String message) {

@@ -14,14 +14,21 @@ import java.time.Duration;
  * @param votesToPick    a variant with this many votes becomes the head; 0 leaves picking to people
  * @param circuitFailures "not now" answers in a row that open the circuit (0: never)
  * @param circuitOpenFor how long an open circuit refuses new turns
+ * @param quotas         per-person and per-tenant limits
  */
 public record EngineSettings(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength,
                              RetryPolicy retry, ParamOverrides defaults, int votesToPick, int circuitFailures,
-                             Duration circuitOpenFor) {
+                             Duration circuitOpenFor, Quotas quotas) {
 
     /** These settings with the circuit breaker as given. */
     public EngineSettings withCircuit(int failures, Duration openFor) {
-        return new EngineSettings(workerThreads, pollInterval, turnDeadline, maxPromptLength, retry, defaults, votesToPick, failures, openFor);
+        return new EngineSettings(workerThreads, pollInterval, turnDeadline, maxPromptLength, retry, defaults, votesToPick, failures, openFor, quotas);
+    }
+
+    /** These settings with other quotas. */
+    public EngineSettings withQuotas(Quotas newQuotas) {
+        return new EngineSettings(workerThreads, pollInterval, turnDeadline, maxPromptLength, retry, defaults, votesToPick,
+                circuitFailures, circuitOpenFor, newQuotas);
     }
     public EngineSettings {
         if (workerThreads < 1) {

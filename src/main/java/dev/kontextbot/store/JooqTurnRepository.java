@@ -12,7 +12,10 @@ import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.store.generated.tables.records.TurnRecord;
 import dev.kontextbot.store.generated.tables.records.VariantRecord;
+import dev.kontextbot.engine.model.Platform;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,6 +23,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.kontextbot.store.generated.Tables.SESSION;
+import static dev.kontextbot.store.generated.Tables.TENANT;
 import static dev.kontextbot.store.generated.Tables.TURN;
 import static dev.kontextbot.store.generated.Tables.VARIANT;
 
@@ -162,6 +167,15 @@ public final class JooqTurnRepository implements TurnRepository {
                 .set(TURN.FINISHED_AT, at(now))
                 .where(TURN.ID.eq(turnId), TURN.STATUS.in(UNFINISHED))
                 .execute() == 1;
+    }
+
+    @Override
+    public int countOf(Platform platform, String tenant, String requester, Instant since) {
+        Condition condition = TENANT.PLATFORM.eq(platform.wireName()).and(TENANT.EXTERNAL_ID.eq(tenant))
+                .and(requester == null ? DSL.noCondition() : TURN.REQUESTED_BY.eq(requester))
+                .and(since == null ? TURN.STATUS.in(UNFINISHED) : TURN.CREATED_AT.ge(at(since)));
+        return dsl.fetchCount(DSL.selectOne().from(TURN).join(SESSION).on(SESSION.ID.eq(TURN.SESSION_ID))
+                .join(TENANT).on(TENANT.ID.eq(SESSION.TENANT_ID)).where(condition));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.kontextbot.bench;
 
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineSettings;
+import dev.kontextbot.engine.Quotas;
 import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.TurnListener;
 import dev.kontextbot.engine.image.ImageInspector;
@@ -154,7 +155,7 @@ public final class EngineBenchmark {
         Clock clock = Clock.systemUTC();
         AtomicLong seeds = new AtomicLong();
         EngineSettings settings = new EngineSettings(8, POLL, Duration.ofMinutes(5), 2000,
-                new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1), 2), ParamOverrides.NONE, 0, 0, Duration.ZERO);
+                new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1), 2), ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE);
         return new ConversationEngine(JooqStores.over(db, dir.resolve("images"), clock), provider,
                 new ImageInspector(20_000_000, 50_000_000), settings, clock, seeds::incrementAndGet);
     }

@@ -389,4 +389,33 @@ class ConversationEngineTest {
                 .isInstanceOf(EngineRejection.class).hasMessage("The image service is unavailable right now; try again in 3 min.");
         assertThat(engine.snapshot(started.session().id()).turns()).hasSize(1);
     }
+
+    @Test
+    void quotasRefuseTheTurnBeforeAnythingIsStored() throws InterruptedException {
+        harness.close();
+        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(new Quotas(2, 0, 1, 0)));
+        engine = harness.engine;
+        provider.holdJobs = true;
+        var started = startWithImage("quota", ParamOverrides.NONE);
+        long sessionId = started.session().id();
+
+        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "second", ParamOverrides.NONE, null))
+                .isInstanceOf(EngineRejection.class).hasMessageContaining("1 edits queued or running")
+                .extracting(e -> ((EngineRejection) e).reason()).isEqualTo(EngineRejection.Reason.QUOTA);
+        Turn other = engine.refine(sessionId, "bo", "someone else", ParamOverrides.NONE, null);
+        assertThat(other.requestedBy()).isEqualTo("bo");
+
+        harness.awaitJob(started.turn().id());
+        provider.holdJobs = false;
+        provider.releaseAll();
+        harness.awaitEnd(other.id());
+        Turn third = engine.refine(sessionId, "ana", "third", ParamOverrides.NONE, null);
+        harness.awaitEnd(third.id());
+
+        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "fourth", ParamOverrides.NONE, null))
+                .hasMessageContaining("2 edits in the last hour");
+        assertThatThrownBy(() -> engine.start(new StartCommand(EngineHarness.thread("quota-2"), "ana", null, "a fox", ParamOverrides.NONE, null)))
+                .hasMessageContaining("2 edits in the last hour");
+        assertThat(engine.sessionIn(EngineHarness.thread("quota-2"))).isEmpty();
+    }
 }

@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
 /** The real engine on a real H2 file database in {@code dir}, restartable like the bot process. */
 final class EngineHarness implements AutoCloseable {
     static final EngineSettings FAST = new EngineSettings(4, Duration.ofMillis(5), Duration.ofSeconds(20), 500,
-            new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(40), 2), ParamOverrides.NONE, 2, 0, Duration.ZERO);
+            new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(40), 2), ParamOverrides.NONE, 2, 0, Duration.ZERO, Quotas.NONE);
 
     private final Path dir;
     private final KontextProvider provider;

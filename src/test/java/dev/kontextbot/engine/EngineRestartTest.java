@@ -129,7 +129,7 @@ class EngineRestartTest {
         FakeProvider provider = new FakeProvider();
         provider.holdJobs = true;
         EngineSettings shortDeadline = new EngineSettings(2, Duration.ofMillis(10), Duration.ofMillis(300), 500,
-                EngineHarness.FAST.retry(), ParamOverrides.NONE, 0, 0, Duration.ZERO);
+                EngineHarness.FAST.retry(), ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE);
         try (EngineHarness harness = new EngineHarness(dir, provider, shortDeadline)) {
             var started = harness.engine.start(start("slow"));
 

@@ -118,7 +118,7 @@ class ProviderChaosTest {
             fal.server.setDispatcher(chaos);
             FalProvider provider = new FalProvider(new FalConfig(fal.base(), FakeService.API_KEY, ImagePrices.LIST, 1_000_000), fal.http());
             EngineSettings settings = new EngineSettings(8, Duration.ofMillis(20), Duration.ofSeconds(15), 500,
-                    new RetryPolicy(8, Duration.ofMillis(20), Duration.ofMillis(400), 2), ParamOverrides.NONE, 0, 0, Duration.ZERO);
+                    new RetryPolicy(8, Duration.ofMillis(20), Duration.ofMillis(400), 2), ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE);
             try (EngineHarness harness = new EngineHarness(dir, provider, settings)) {
                 List<Long> ids = new ArrayList<>();
                 long start = System.nanoTime();

@@ -57,7 +57,7 @@ class RemoteProviderRoundTripTest {
             fal.server.setDispatcher(queue);
             FalProvider provider = new FalProvider(new FalConfig(fal.base(), FakeService.API_KEY, ImagePrices.LIST, 1_000_000), fal.http());
             EngineSettings settings = new EngineSettings(2, Duration.ofMillis(20), Duration.ofMillis(400), 500,
-                    EngineHarness.FAST.retry(), ParamOverrides.NONE, 0, 0, Duration.ZERO);
+                    EngineHarness.FAST.retry(), ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE);
             try (EngineHarness harness = new EngineHarness(dir, provider, settings)) {
                 var started = harness.engine.start(start("slow"));
 

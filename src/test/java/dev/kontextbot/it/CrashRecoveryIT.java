@@ -54,7 +54,8 @@ class CrashRecoveryIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Files.writeString(dir.resolve("test.yaml"), "engine:\n  poll-interval: 200ms\n");
+        // Quotas off: one playground user submits all 50 turns here.
+        Files.writeString(dir.resolve("test.yaml"), "engine:\n  poll-interval: 200ms\n  quotas:\n    user-running: 0\n    tenant-running: 0\n");
     }
 
     @AfterEach

@@ -154,6 +154,7 @@ public final class PlaygroundServer {
             case INVALID -> 400;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case QUOTA -> 429;
         };
     }
 

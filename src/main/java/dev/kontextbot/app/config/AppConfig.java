@@ -19,7 +19,10 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     }
 
     public record Engine(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength, int votesToPick,
-                         Retry retry, Circuit circuit) {
+                         Retry retry, Circuit circuit, QuotaLimits quotas) {
+    }
+
+    public record QuotaLimits(int userTurnsPerHour, int tenantTurnsPerHour, int userRunning, int tenantRunning) {
     }
 
     public record Circuit(int failures, Duration openFor) {

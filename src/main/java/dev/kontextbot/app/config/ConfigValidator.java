@@ -35,6 +35,9 @@ final class ConfigValidator {
         require(c.engine().retry().multiplier() >= 1, "engine.retry.multiplier must be at least 1");
         require(c.engine().circuit().failures() >= 0, "engine.circuit.failures must not be negative (0 turns the circuit breaker off)");
         positive(c.engine().circuit().openFor(), "engine.circuit.open-for");
+        AppConfig.QuotaLimits q = c.engine().quotas();
+        require(q.userTurnsPerHour() >= 0 && q.tenantTurnsPerHour() >= 0 && q.userRunning() >= 0 && q.tenantRunning() >= 0,
+                "engine.quotas must not be negative (0 means no limit)");
         positive(c.providers().connectTimeout(), "providers.connect-timeout");
         positive(c.providers().readTimeout(), "providers.read-timeout");
         require(c.providers().maxResultMb() >= 1, "providers.max-result-mb must be at least 1");

@@ -55,6 +55,12 @@ public interface TurnRepository {
     /** QUEUED or RUNNING → a final status without images. */
     boolean end(long turnId, TurnStatus status, String errorCode, String errorMessage, Instant now);
 
+    /**
+     * Turns of a tenant (of one requester when {@code requester} is not null): created since {@code since}, or
+     * (when {@code since} is null) still queued or running.
+     */
+    int countOf(dev.kontextbot.engine.model.Platform platform, String tenant, String requester, Instant since);
+
     List<Variant> variants(long turnId);
 
     List<Variant> variantsOfSession(long sessionId);

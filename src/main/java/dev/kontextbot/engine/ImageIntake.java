@@ -1,5 +1,7 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.image.ExifOrientation;
+import dev.kontextbot.engine.image.ImageFormat;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.image.InspectedImage;
 import dev.kontextbot.engine.image.UnusableImageException;
@@ -22,6 +24,13 @@ final class ImageIntake {
             inspected = inspector.inspect(bytes);
         } catch (UnusableImageException e) {
             throw EngineRejection.invalid(e.getMessage());
+        }
+        if (inspected.format() == ImageFormat.JPEG) {
+            var upright = ExifOrientation.uprightPng(bytes);
+            if (upright.isPresent()) {
+                InspectedImage turned = inspector.inspect(upright.get());
+                return images.put(upright.get(), turned.format().mime(), turned.width(), turned.height());
+            }
         }
         return images.put(bytes, inspected.format().mime(), inspected.width(), inspected.height());
     }

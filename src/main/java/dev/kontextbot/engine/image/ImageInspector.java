@@ -33,6 +33,9 @@ public final class ImageInspector {
         ImageFormat format = ImageFormat.sniff(bytes)
                 .orElseThrow(() -> new UnusableImageException(
                         "That file is not an image I can use. Send a JPG, PNG, WebP, GIF or AVIF image."));
+        if (TrailingData.after(format, bytes) > TrailingData.TOLERATED) {
+            throw new UnusableImageException("That " + format.label() + " carries extra data after the image; send a plain image file.");
+        }
         int[] size = dimensions(format, bytes);
         if (size[0] <= 0 || size[1] <= 0) {
             throw new UnusableImageException("The " + format.label() + " image is damaged: its size cannot be read.");

@@ -73,4 +73,30 @@ class ImageInspectorTest {
         buffer.putInt((int) crc.getValue());
         return buffer.array();
     }
+
+    @Test
+    void refusesPolyglotsThatHideDataAfterTheImage() {
+        byte[] png = encode("png", 8, 8);
+        byte[] zip = new byte[200];
+        zip[0] = 'P';
+        zip[1] = 'K';
+        zip[2] = 3;
+        zip[3] = 4;
+        byte[] polyglot = java.util.Arrays.copyOf(png, png.length + zip.length);
+        System.arraycopy(zip, 0, polyglot, png.length, zip.length);
+        byte[] jpegWithHtml = (new String(encode("jpg", 8, 8), StandardCharsets.ISO_8859_1)
+                + "<html><script>alert(1)</script>" + "x".repeat(100) + "</html>").getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> inspector.inspect(polyglot)).hasMessageContaining("extra data after the image");
+        assertThatThrownBy(() -> inspector.inspect(jpegWithHtml)).hasMessageContaining("extra data after the image");
+        assertThat(inspector.inspect(java.util.Arrays.copyOf(png, png.length + 10)).format()).isEqualTo(ImageFormat.PNG);
+    }
+
+    @Test
+    void refusesExecutablesAndArchives() {
+        for (String header : new String[]{"MZ\u0090\u0000", "\u007fELF\u0002", "PK\u0003\u0004", "#!/bin/sh\n", "\u00ca\u00fe\u00ba\u00be"}) {
+            assertThatThrownBy(() -> inspector.inspect((header + "payload").getBytes(StandardCharsets.ISO_8859_1)))
+                    .as(header).hasMessageContaining("not an image");
+        }
+    }
 }

@@ -16,6 +16,7 @@ WORKDIR /app
 COPY --from=build /src/target/kontext-bot.jar /app/kontext-bot.jar
 COPY config/application.yaml /app/config/application.yaml
 USER kontext
+# Listening on all interfaces requires KONTEXT_HTTP_TOKEN (docker run -e KONTEXT_HTTP_TOKEN=…).
 ENV KONTEXT_DATA_DIR=/data \
     KONTEXT_HTTP_HOST=0.0.0.0 \
     KONTEXT_HTTP_PORT=8080

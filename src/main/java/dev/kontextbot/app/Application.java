@@ -95,7 +95,8 @@ public final class Application implements AutoCloseable {
             SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
                     config.images().maxUploadMb() * MB, config.images().fetchTimeout());
             playground = new PlaygroundServer(engine, fetcher, images, new StoreHealth(database, provider), Version.current(),
-                    config.http().host(), config.http().port(), config.http().maxRequestMb() * MB, SlackWiring.routes(slack, config));
+                    config.http().host(), config.http().port(), config.http().maxRequestMb() * MB, SlackWiring.routes(slack, config),
+                    config.http().accessToken().value());
             try {
                 playground.start();
             } catch (RuntimeException e) {

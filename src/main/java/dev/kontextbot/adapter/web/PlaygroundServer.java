@@ -36,11 +36,13 @@ public final class PlaygroundServer {
     private final int port;
     private final long maxRequestBytes;
     private final List<PostRoute> extraRoutes;
+    private final AccessToken accessToken;
     private final ObjectMapper json = new ObjectMapper();
     private Javalin app;
 
+    /** {@code accessToken}: required from every client when not empty (see {@link AccessToken}). */
     public PlaygroundServer(ConversationEngine engine, SafeImageFetcher fetcher, ImageStore images, HealthCheck health, String version,
-                            String host, int port, long maxRequestBytes, List<PostRoute> extraRoutes) {
+                            String host, int port, long maxRequestBytes, List<PostRoute> extraRoutes, String accessToken) {
         this.engine = engine;
         this.fetcher = fetcher;
         this.images = images;
@@ -50,6 +52,9 @@ public final class PlaygroundServer {
         this.port = port;
         this.maxRequestBytes = maxRequestBytes;
         this.extraRoutes = List.copyOf(extraRoutes);
+        java.util.Set<String> open = new java.util.HashSet<>(java.util.Set.of("/healthz"));
+        extraRoutes.forEach(route -> open.add(route.path()));
+        this.accessToken = accessToken == null || accessToken.isEmpty() ? null : new AccessToken(accessToken, open);
     }
 
     public void start() {
@@ -61,6 +66,9 @@ public final class PlaygroundServer {
             config.jetty.multipartConfig.maxFileSize(maxRequestBytes, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxRequestBytes, SizeUnit.BYTES);
             config.routes.before(ctx -> {
+                if (accessToken != null) {
+                    accessToken.check(ctx);
+                }
                 if (ctx.contentLength() > maxRequestBytes) {
                     throw new HttpResponseException(413, "too large", Map.of());
                 }
@@ -80,7 +88,8 @@ public final class PlaygroundServer {
             config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(), e.getMessage()));
             config.routes.exception(InvalidParameterException.class, (e, ctx) -> error(ctx, 400, "invalid_parameter", e.getMessage()));
             config.routes.exception(ApiInputException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(), readable(e)));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                    e.getStatus() == 401 ? "unauthorized" : "http_" + e.getStatus(), readable(e)));
             config.routes.exception(jakarta.servlet.ServletException.class, (e, ctx) -> {
                 // Jetty reports a multipart body it cannot parse (cut off, or over the size limit while streaming) this way.
                 log.info("{} {}: unreadable request body: {}", ctx.method(), ctx.path(), e.getMessage());

@@ -13,6 +13,7 @@ import java.util.Set;
 
 /** Checks what the types alone cannot; each failure names the setting (and its environment variable). */
 final class ConfigValidator {
+    static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
     static final Set<String> PROVIDERS = Set.of("auto", "offline", "runflow", "bfl", "fal");
 
     void validate(AppConfig c) {
@@ -20,6 +21,9 @@ final class ConfigValidator {
         require(c.database().maxConnections() >= 1, "database.max-connections must be at least 1");
         require(c.http().port() >= 0 && c.http().port() <= 65535, "http.port (KONTEXT_HTTP_PORT) must be between 0 and 65535, not " + c.http().port());
         require(c.http().maxRequestMb() >= 1, "http.max-request-mb must be at least 1");
+        require(!c.http().enabled() || LOOPBACK.contains(c.http().host()) || c.http().accessToken().value().length() >= 16,
+                "http.host (KONTEXT_HTTP_HOST) is " + c.http().host() + ", so the playground is reachable from other machines: "
+                        + "set KONTEXT_HTTP_TOKEN (http.access-token) to a secret of at least 16 characters");
         require(c.images().maxUploadMb() >= 1, "images.max-upload-mb must be at least 1");
         require(c.images().maxMegapixels() >= 1, "images.max-megapixels must be at least 1");
         positive(c.images().fetchTimeout(), "images.fetch-timeout");

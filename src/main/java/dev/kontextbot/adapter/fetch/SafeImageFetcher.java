@@ -76,15 +76,25 @@ public final class SafeImageFetcher {
                 return read(response);
             } catch (ForbiddenAddressException e) {
                 return new Result.Refused("That link points to " + e.getMessage() + ", which I may not fetch.");
+            } catch (UnknownHostException e) {
+                return new Result.Refused("I could not find the server of that link; check the address.");
+            } catch (java.io.InterruptedIOException e) {
+                return new Result.Refused("The server of that link took too long to answer.");
             } catch (IOException e) {
-                return new Result.Refused("I could not fetch that link (" + e.getClass().getSimpleName() + "). Is it public?");
+                return new Result.Refused("I could not fetch that link; is it public?");
             }
         }
         return new Result.Refused("That link redirects more than " + MAX_REDIRECTS + " times.");
     }
 
-    /** OkHttp connects to an IP literal without asking DNS, so literals are checked here. */
+    /**
+     * OkHttp connects to an IP literal without asking DNS, so literals are checked here. Numeric hosts in other
+     * spellings (2130706433, 0x7f000001, 0177.0.0.1) are refused outright: resolvers disagree on what they mean.
+     */
     private Optional<String> literalRefusal(String host) {
+        if (OBFUSCATED_NUMERIC.matcher(host).matches() && !DOTTED_QUAD.matcher(host).matches()) {
+            return Optional.of("a numeric address written in an unusual way");
+        }
         if (!IP_LITERAL.matcher(host).matches()) {
             return Optional.empty();
         }
@@ -96,6 +106,8 @@ public final class SafeImageFetcher {
     }
 
     private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern.compile("[0-9.]+|.*:.*");
+    private static final java.util.regex.Pattern DOTTED_QUAD = java.util.regex.Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+    private static final java.util.regex.Pattern OBFUSCATED_NUMERIC = java.util.regex.Pattern.compile("([0-9.]+|.*\\b0x[0-9a-f]+\\b.*)");
 
     private Result read(Response response) throws IOException {
         long declared = response.body().contentLength();

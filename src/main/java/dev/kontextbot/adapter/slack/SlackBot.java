@@ -53,7 +53,9 @@ public final class SlackBot implements AutoCloseable {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/");
         Slack slack = Slack.getInstance(slackConfig);
-        AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken());
+        // Events we have no handler for (edits, deletions, joins…) are acknowledged, so Slack does not retry them.
+        AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
+                .allEventsApiAutoAckEnabled(true);
         if (settings.mode() == SlackSettings.Mode.HTTP) {
             config.signingSecret(settings.signingSecret());
         }
@@ -195,7 +197,14 @@ public final class SlackBot implements AutoCloseable {
                 .requestUri("/slack/events").requestBody(body)
                 .headers(new com.slack.api.bolt.request.RequestHeaders(headers))
                 .remoteAddress(remoteAddress).queryString(Map.of()).build();
-        Request<?> request = new SlackRequestParser(app.config()).parse(raw);
+        Request<?> request;
+        try {
+            request = new SlackRequestParser(app.config()).parse(raw);
+        } catch (RuntimeException e) {
+            // A signed but garbled body: Bolt's parser cannot read it, and there is nothing to act on.
+            log.warn("unreadable Slack request: {}", e.getClass().getSimpleName());
+            return new HttpAnswer(400, "application/json", "{\"error\":\"unreadable request\"}");
+        }
         Response response = app.run(request);
         return new HttpAnswer(response.getStatusCode(), response.getContentType(), response.getBody() == null ? "" : response.getBody());
     }

@@ -136,9 +136,19 @@ class SafeImageFetcherTest {
     }
 
     @Test
+    void numericHostsInUnusualSpellingsAreRefusedWithoutAskingDns() {
+        SafeImageFetcher fetcher = new SafeImageFetcher(new OkHttpClient(), host -> {
+            throw new AssertionError("DNS asked for " + host);
+        }, testPolicy, true, 10_000, Duration.ofSeconds(2));
+        for (String host : List.of("2130706433", "0x7f000001", "0177.0.0.1", "127.1", "0x7f.0.0.1")) {
+            assertThat(fetcher.fetch("https://" + host + "/a.png").toString()).as(host).contains("unusual way");
+        }
+    }
+
+    @Test
     void aServerThatHangsHitsTheDeadline() {
         server.enqueue(new MockResponse.Builder().code(200).headersDelay(5, TimeUnit.SECONDS).body("x").build());
         SafeImageFetcher fetcher = new SafeImageFetcher(new OkHttpClient(), dns, testPolicy, true, 10_000, Duration.ofMillis(300));
-        assertThat(fetcher.fetch(url("public.test", "/slow")).toString()).contains("could not fetch");
+        assertThat(fetcher.fetch(url("public.test", "/slow")).toString()).contains("took too long");
     }
 }

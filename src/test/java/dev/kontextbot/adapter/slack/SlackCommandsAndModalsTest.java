@@ -196,4 +196,20 @@ class SlackCommandsAndModalsTest {
         Session branch = bot.app.engine().recentSessions(dev.kontextbot.engine.model.Platform.SLACK, FakeSlack.TEAM, CHANNEL, 5).get(0).session();
         assertThat(branch.head()).isEqualTo(bot.settled(session.id(), 1).turns().get(0).variants().get(0).context());
     }
+
+    @Test
+    void aDoublePressOfRerollStartsOneTurn() throws Exception {
+        bot.mention("1700000800.000100", "sepia", "dog.png");
+        Session session = bot.session("1700000800.000100");
+        Turn first = bot.settled(session.id(), 1).turns().get(0).turn();
+        String value = session.id() + ":" + first.id() + ":0";
+
+        bot.press("U1", "kontext:reroll", value);
+        bot.press("U1", "kontext:reroll", value);
+        bot.press("U1", "kontext:reroll", value);
+
+        bot.settled(session.id(), 2);
+        Thread.sleep(300);
+        assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(2);
+    }
 }

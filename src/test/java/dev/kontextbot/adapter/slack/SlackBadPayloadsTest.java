@@ -78,4 +78,19 @@ class SlackBadPayloadsTest {
         assertThat(status).isLessThan(500);
         assertThat(turnsInChannel()).isEqualTo(before);
     }
+
+    @org.junit.jupiter.api.Test
+    void aReplyFromAnotherWorkspaceInAThreadWithTheSameIdsReachesNoSession() throws Exception {
+        int before = turnsInChannel();
+        String event = "{\"type\":\"message\",\"user\":\"U9\",\"text\":\"invert\",\"ts\":\"1700000900.000500\",\"thread_ts\":\"1700000900.000100\","
+                + "\"channel\":\"" + CHANNEL + "\",\"event_ts\":\"1700000900.000500\"}";
+        String body = "{\"token\":\"x\",\"team_id\":\"T_OTHER\",\"api_app_id\":\"A1\",\"type\":\"event_callback\",\"event_id\":\"EvForeign\","
+                + "\"event_time\":1700000000,\"event\":" + event + "}";
+
+        assertThat(bot.post(body, "application/json", Map.of(), true).status()).isLessThan(500);
+
+        Thread.sleep(300);
+        assertThat(turnsInChannel()).isEqualTo(before);
+        assertThat(bot.engine().recentSessions(Platform.SLACK, "T_OTHER", CHANNEL, 10)).isEmpty();
+    }
 }

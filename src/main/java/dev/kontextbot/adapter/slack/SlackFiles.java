@@ -41,7 +41,7 @@ final class SlackFiles {
                 return new Download(Optional.of(bytes), null);
             }
         } catch (IOException e) {
-            return Download.failed("I couldn't download that file from Slack (" + e.getClass().getSimpleName() + "). Try again.");
+            return Download.failed("I couldn't download that file from Slack; try again in a moment.");
         }
     }
 

@@ -69,7 +69,7 @@ public final class ProviderHttp {
                 return new Download.Fetched(bytes, type == null ? null : type.type() + "/" + type.subtype());
             }
         } catch (IOException | IllegalArgumentException e) {
-            return new Download.Failed(-1, "network error (" + e.getClass().getSimpleName() + ")");
+            return new Download.Failed(-1, e instanceof IOException io ? describe(io) : "bad result address");
         }
     }
 
@@ -92,8 +92,22 @@ public final class ProviderHttp {
         try (Response response = client.newCall(request).execute()) {
             return new HttpAnswer(response.code(), readJson(response), retryAfter(response.header("Retry-After")), null, true);
         } catch (IOException e) {
-            return new HttpAnswer(-1, mapper.createObjectNode(), null, e.getClass().getSimpleName(), mayHaveBeenSent(e));
+            return new HttpAnswer(-1, mapper.createObjectNode(), null, describe(e), mayHaveBeenSent(e));
         }
+    }
+
+    /** A network failure in words for a chat message. */
+    static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "host not found";
+        }
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            return "connection refused";
+        }
+        if (e instanceof java.io.InterruptedIOException) {
+            return "timed out";
+        }
+        return "network error";
     }
 
     /** Failing to connect means nothing reached the service; any later failure may have started a job. */

@@ -68,7 +68,7 @@ public final class Application implements AutoCloseable {
         try {
             database = Database.open(url, config.database().user(), config.database().password().value(), config.database().maxConnections());
         } catch (RuntimeException e) {
-            throw new StartupException("the database " + url.split(";")[0] + " cannot be opened (is another kontext-bot using it?): "
+            throw new StartupException("the database " + url.split("[;?]")[0] + " cannot be opened (is another kontext-bot using it?): "
                     + e.getMessage().split("\n")[0], e);
         }
         Clock clock = Clock.systemUTC();
@@ -117,7 +117,7 @@ public final class Application implements AutoCloseable {
             }
         }
         engine.resume();
-        log.info("kontext-bot {} started: provider {}, database {}", Version.current(), provider.name(), url.split(";")[0]);
+        log.info("kontext-bot {} started: provider {}, database {}", Version.current(), provider.name(), url.split("[;?]")[0]);
         return new Application(config, database, http, provider, engine, playground, slack);
     }
 

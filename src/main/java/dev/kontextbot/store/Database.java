@@ -1,9 +1,12 @@
 package dev.kontextbot.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
@@ -13,16 +16,16 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 import java.util.Locale;
 
 /**
- * The embedded database: a pooled H2 connection, migrated by Flyway from {@code db/migration}, and the jOOQ
- * context every repository shares. Transactions are bound to the calling thread, so repositories called
+ * The database: embedded H2 (the default) or PostgreSQL, chosen by the JDBC URL; pooled, migrated by Flyway from
+ * {@code db/migration}, and the jOOQ context every repository shares. Transactions are bound to the calling thread, so repositories called
  * inside {@link JooqTransactions#inTransaction} join the same transaction without passing it around.
  */
 public final class Database implements AutoCloseable {
-    private final JdbcConnectionPool pool;
+    private final Runnable closePool;
     private final DSLContext dsl;
 
-    private Database(JdbcConnectionPool pool, DSLContext dsl) {
-        this.pool = pool;
+    private Database(Runnable closePool, DSLContext dsl) {
+        this.closePool = closePool;
         this.dsl = dsl;
     }
 
@@ -36,11 +39,26 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(String jdbcUrl, String user, String password, int maxConnections) {
-        if (!jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
-            throw new IllegalArgumentException("database.url: only jdbc:h2: URLs are supported so far, got " + jdbcUrl.split("[;?]")[0]);
+        String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:")) {
+            JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, password);
+            pool.setMaxConnections(maxConnections);
+            return migrated(pool, pool::dispose, SQLDialect.H2);
         }
-        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, password);
-        pool.setMaxConnections(maxConnections);
+        if (lower.startsWith("jdbc:postgresql:")) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(jdbcUrl);
+            config.setUsername(user);
+            config.setPassword(password);
+            config.setMaximumPoolSize(maxConnections);
+            config.setPoolName("kontext-db");
+            HikariDataSource pool = new HikariDataSource(config);
+            return migrated(pool, pool::close, SQLDialect.POSTGRES);
+        }
+        throw new IllegalArgumentException("database.url must be a jdbc:h2: or jdbc:postgresql: URL, got " + jdbcUrl.split("[;?]")[0]);
+    }
+
+    private static Database migrated(javax.sql.DataSource pool, Runnable closePool, SQLDialect dialect) {
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -48,12 +66,14 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
             DefaultConfiguration configuration = new DefaultConfiguration();
-            configuration.set(SQLDialect.H2);
-            configuration.set(new Settings().withExecuteLogging(false));
+            configuration.set(dialect);
+            // The classes are generated from the migrations with H2's upper-case names; unquoted, both databases
+            // resolve them to the tables Flyway created.
+            configuration.set(new Settings().withExecuteLogging(false).withRenderQuotedNames(RenderQuotedNames.NEVER));
             configuration.set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool)));
-            return new Database(pool, DSL.using(configuration));
+            return new Database(closePool, DSL.using(configuration));
         } catch (RuntimeException e) {
-            pool.dispose();
+            closePool.run();
             throw e;
         }
     }
@@ -64,6 +84,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
+        closePool.run();
     }
 }

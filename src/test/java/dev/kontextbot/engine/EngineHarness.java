@@ -46,7 +46,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     private void open() {
-        database = Database.open(Database.embeddedUrl(dir.resolve("db")), "sa", "", 4);
+        database = dev.kontextbot.testing.TestDatabases.open(dir, 4);
         Clock clock = Clock.systemUTC();
         EngineStores stores = JooqStores.over(database, dir.resolve("images"), clock);
         images = stores.images();

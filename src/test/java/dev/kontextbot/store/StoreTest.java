@@ -36,7 +36,7 @@ class StoreTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(Database.embeddedUrl(dir.resolve("db")), "sa", "", 2);
+        database = dev.kontextbot.testing.TestDatabases.open(dir, 2);
         sessions = new JooqSessionRepository(database.dsl(), Clock.systemUTC());
         turns = new JooqTurnRepository(database.dsl());
         images = new FileImageStore(dir.resolve("images"), database.dsl(), Clock.systemUTC());

@@ -36,6 +36,17 @@ class SlackCommandsAndModalsTest {
         bot.close();
     }
 
+    /** A session started by a mention with dog.png in thread {@code ts}, its first turn finished. */
+    private Started startOn(String ts) throws Exception {
+        bot.mention(ts, "sepia", "dog.png");
+        Session session = bot.session(ts);
+        Turn first = bot.settled(session.id(), 1).turns().get(0).turn();
+        return new Started(session, first, session.id() + ":" + first.id() + ":0");
+    }
+
+    record Started(Session session, Turn first, String buttonValue) {
+    }
+
     @Test
     void helpAnswersAtOnceWithHowToStart() throws Exception {
         var answer = bot.command("U1", "help");
@@ -106,10 +117,10 @@ class SlackCommandsAndModalsTest {
 
     @Test
     void remixRunsATurnAgainWithTheChangedPromptAndInfoShowsItsLineage() throws Exception {
-        bot.mention("1700000300.000100", "sepia", "dog.png");
-        Session session = bot.session("1700000300.000100");
-        Turn first = bot.settled(session.id(), 1).turns().get(0).turn();
-        String value = session.id() + ":" + first.id() + ":0";
+        Started started = startOn("1700000300.000100");
+        Session session = started.session();
+        Turn first = started.first();
+        String value = started.buttonValue();
 
         bot.press("U1", "kontext:remix", value);
         await(() -> !slack.calls("views.open").isEmpty(), "the remix modal");
@@ -199,10 +210,10 @@ class SlackCommandsAndModalsTest {
 
     @Test
     void aDoublePressOfRerollStartsOneTurn() throws Exception {
-        bot.mention("1700000800.000100", "sepia", "dog.png");
-        Session session = bot.session("1700000800.000100");
-        Turn first = bot.settled(session.id(), 1).turns().get(0).turn();
-        String value = session.id() + ":" + first.id() + ":0";
+        Started started = startOn("1700000800.000100");
+        Session session = started.session();
+        Turn first = started.first();
+        String value = started.buttonValue();
 
         bot.press("U1", "kontext:reroll", value);
         bot.press("U1", "kontext:reroll", value);

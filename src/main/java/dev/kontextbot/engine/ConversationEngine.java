@@ -16,6 +16,7 @@ import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.SessionRepository;
+import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.engine.port.VoteRepository;
 
@@ -41,6 +42,7 @@ public final class ConversationEngine implements AutoCloseable {
     private final SessionRepository sessions;
     private final TurnRepository turns;
     private final VoteRepository votes;
+    private final Transactions transactions;
     private final ImageIntake intake;
     private final KontextProvider provider;
     private final EngineSettings settings;
@@ -58,6 +60,7 @@ public final class ConversationEngine implements AutoCloseable {
         this.sessions = stores.sessions();
         this.turns = stores.turns();
         this.votes = stores.votes();
+        this.transactions = stores.transactions();
         this.intake = new ImageIntake(inspector, stores.images());
         this.provider = provider;
         this.settings = settings;
@@ -95,11 +98,17 @@ public final class ConversationEngine implements AutoCloseable {
         ParamOverrides defaults = command.params().over(settings.defaults()).withoutSeed();
         TurnParams params = command.params().over(defaults).resolve(seeds);
         checkProviderAccepts(params, source != null);
-        Session session = sessions.create(command.conversation(), command.requester(), source, defaults, null);
+        checkNotResting();
         TurnKind kind = source == null ? TurnKind.GENERATE : TurnKind.REFINE;
-        Turn turn = enqueue(new TurnRepository.NewTurn(session.id(), kind, prompt, params, source, null,
-                command.requester(), command.requestKey(), provider.name()));
-        return new Started(sessions.find(session.id()).orElseThrow(), turn);
+        // The session and its first turn are stored together: a crash between them must not leave an empty session.
+        Started started = transactions.inTransaction(() -> {
+            Session session = sessions.create(command.conversation(), command.requester(), source, defaults, null);
+            Turn turn = turns.insert(new TurnRepository.NewTurn(session.id(), kind, prompt, params, source, null,
+                    command.requester(), command.requestKey(), provider.name()), clock.instant());
+            return new Started(session, turn);
+        });
+        announce(started.turn());
+        return new Started(sessions.find(started.session().id()).orElseThrow(), started.turn());
     }
 
     /** The next instruction, applied to whatever the head is when the turn before it has finished. */
@@ -262,14 +271,22 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     private Turn enqueue(TurnRepository.NewTurn newTurn) {
+        checkNotResting();
+        quotaCheck.check(session(newTurn.sessionId()).conversation(), newTurn.requestedBy());
+        Turn turn = turns.insert(newTurn, clock.instant());
+        announce(turn);
+        return turn;
+    }
+
+    private void checkNotResting() {
         breaker.openFor().ifPresent(remaining -> {
             throw EngineRejection.conflict(CircuitBreaker.unavailableMessage(remaining));
         });
-        quotaCheck.check(session(newTurn.sessionId()).conversation(), newTurn.requestedBy());
-        Turn turn = turns.insert(newTurn, clock.instant());
+    }
+
+    private void announce(Turn turn) {
         events.onQueued(turn, turns.unfinishedBefore(turn.sessionId(), turn.id()));
         runner.wake(turn.sessionId());
-        return turn;
     }
 
     private Optional<Turn> replayed(String requestKey) {

@@ -63,7 +63,7 @@ public final class SlackBot implements AutoCloseable {
         this.signatureVerifier = settings.mode() == SlackSettings.Mode.HTTP
                 ? new SlackSignature.Verifier(new SlackSignature.Generator(settings.signingSecret())) : null;
         this.work = Executors.newFixedThreadPool(2, named("slack-work"));
-        this.rendering = Executors.newSingleThreadExecutor(named("slack-render"));
+        this.rendering = Executors.newFixedThreadPool(4, named("slack-render"));
         var client = slack.methods(settings.botToken());
         SlackReplies replies = new SlackReplies(client);
         SlackSessions sessions = new SlackSessions(engine, new SlackFiles(http, settings), replies);

@@ -32,7 +32,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Shows each Slack turn as one message in its thread, posted when queued and updated in place (chat.update)
- * as it runs and ends. Slack calls run on the adapter's own executor, in order, so the engine never waits.
+ * as it runs and ends. Slack calls run on the adapter's own pool — in order for each turn, side by side across
+ * turns — so the engine never waits.
  */
 final class SlackTurnAnnouncer implements TurnListener {
     private static final Logger log = LoggerFactory.getLogger(SlackTurnAnnouncer.class);
@@ -42,7 +43,7 @@ final class SlackTurnAnnouncer implements TurnListener {
     private final MethodsClient slack;
     private final ImageStore images;
     private final AnnouncementRepository announcements;
-    private final ExecutorService executor;
+    private final PerTurnSerialExecutor executor;
     private final Clock clock;
     private final SlackBlocks blocks = new SlackBlocks();
     private final Map<Long, Instant> lastProgress = new ConcurrentHashMap<>();
@@ -53,7 +54,7 @@ final class SlackTurnAnnouncer implements TurnListener {
         this.slack = slack;
         this.images = images;
         this.announcements = announcements;
-        this.executor = executor;
+        this.executor = new PerTurnSerialExecutor(executor);
         this.clock = clock;
     }
 
@@ -104,11 +105,11 @@ final class SlackTurnAnnouncer implements TurnListener {
     }
 
     void redrawLater(long turnId) {
-        executor.execute(() -> guarded(turnId, () -> redraw(turnId)));
+        executor.execute(turnId, () -> guarded(turnId, () -> redraw(turnId)));
     }
 
     private void onSlack(Turn turn, java.util.function.Consumer<Session> work) {
-        executor.execute(() -> guarded(turn.id(), () -> {
+        executor.execute(turn.id(), () -> guarded(turn.id(), () -> {
             Session session = engine.session(turn.sessionId());
             if (session.conversation().platform() == Platform.SLACK) {
                 work.accept(session);

@@ -1,6 +1,7 @@
 package dev.kontextbot.app;
 
 import dev.kontextbot.adapter.fetch.AddressPolicy;
+import dev.kontextbot.adapter.discord.DiscordBot;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.slack.SlackBot;
 import dev.kontextbot.adapter.web.PlaygroundServer;
@@ -10,6 +11,7 @@ import dev.kontextbot.engine.EngineSettings;
 import dev.kontextbot.engine.EngineStores;
 import dev.kontextbot.engine.Quotas;
 import dev.kontextbot.engine.RetryPolicy;
+import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelTier;
@@ -19,6 +21,7 @@ import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.store.Database;
+import dev.kontextbot.store.JooqScopedDefaultsRepository;
 import dev.kontextbot.store.JooqStores;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
@@ -44,9 +47,10 @@ public final class Application implements AutoCloseable {
     private final ConversationEngine engine;
     private final PlaygroundServer playground;
     private final Optional<SlackBot> slack;
+    private final Optional<DiscordBot> discord;
 
     private Application(AppConfig config, Database database, OkHttpClient http, KontextProvider provider,
-                        ConversationEngine engine, PlaygroundServer playground, Optional<SlackBot> slack) {
+                        ConversationEngine engine, PlaygroundServer playground, Optional<SlackBot> slack, Optional<DiscordBot> discord) {
         this.config = config;
         this.database = database;
         this.http = http;
@@ -54,6 +58,7 @@ public final class Application implements AutoCloseable {
         this.engine = engine;
         this.playground = playground;
         this.slack = slack;
+        this.discord = discord;
     }
 
     public static Application start(AppConfig config) {
@@ -83,17 +88,20 @@ public final class Application implements AutoCloseable {
         ConversationEngine engine = new ConversationEngine(stores, provider,
                 new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L),
                 engineSettings(config), clock, seeds());
+        SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
+                config.images().maxUploadMb() * MB, config.images().fetchTimeout());
+        ScopedDefaults scopedDefaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), engine.defaults());
         Optional<SlackBot> slack;
+        Optional<DiscordBot> discord;
         try {
             slack = SlackWiring.build(config, engine, images, database, http, clock);
+            discord = DiscordWiring.build(config, engine, scopedDefaults, images, database, fetcher, http, clock);
         } catch (StartupException e) {
             database.close();
             throw e;
         }
         PlaygroundServer playground = null;
         if (config.http().enabled()) {
-            SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
-                    config.images().maxUploadMb() * MB, config.images().fetchTimeout());
             playground = new PlaygroundServer(engine, fetcher, images, new StoreHealth(database, provider), Version.current(),
                     config.http().host(), config.http().port(), config.http().maxRequestMb() * MB, SlackWiring.routes(slack, config),
                     config.http().accessToken().value());
@@ -116,9 +124,23 @@ public final class Application implements AutoCloseable {
                 throw new StartupException("Slack Socket Mode could not connect (" + e.getMessage() + "); check SLACK_APP_TOKEN", e);
             }
         }
+        if (discord.isPresent()) {
+            try {
+                discord.get().start();
+            } catch (Exception e) {
+                if (playground != null) {
+                    playground.stop();
+                }
+                discord.get().closeQuietly();
+                database.close();
+                throw new StartupException("Discord login failed (" + e.getMessage() + "); check DISCORD_TOKEN and that the bot's "
+                        + "Message Content intent is on in the Developer Portal", e);
+            }
+        }
         engine.resume();
         log.info("kontext-bot {} started: provider {}, database {}", Version.current(), provider.name(), url.split("[;?]")[0]);
-        return new Application(config, database, http, provider, engine, playground, slack);
+        discord.ifPresent(bot -> log.info("Invite the Discord bot with {}", bot.inviteUrl()));
+        return new Application(config, database, http, provider, engine, playground, slack, discord);
     }
 
     static EngineSettings engineSettings(AppConfig config) {
@@ -148,7 +170,7 @@ public final class Application implements AutoCloseable {
 
     /** What started, and how to connect what did not. */
     public String banner() {
-        return new Banner(config, provider.name(), httpPort()).text();
+        return new Banner(config, provider.name(), httpPort(), discord.map(DiscordBot::inviteUrl)).text();
     }
 
     @Override
@@ -157,6 +179,7 @@ public final class Application implements AutoCloseable {
         if (playground != null) {
             playground.stop();
         }
+        discord.ifPresent(DiscordBot::closeQuietly);
         slack.ifPresent(bot -> {
             try {
                 bot.close();

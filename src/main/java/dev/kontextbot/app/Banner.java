@@ -3,7 +3,7 @@ package dev.kontextbot.app;
 import dev.kontextbot.app.config.AppConfig;
 
 /** The start-up message: what runs, where, and the next step for each part that does not. */
-record Banner(AppConfig config, String providerName, int httpPort) {
+record Banner(AppConfig config, String providerName, int httpPort, java.util.Optional<String> discordInvite) {
 
     String text() {
         StringBuilder text = new StringBuilder("\nkontext-bot " + Version.current() + " is running.\n");
@@ -17,9 +17,8 @@ record Banner(AppConfig config, String providerName, int httpPort) {
         }
         text.append('\n');
         text.append("  Data:        ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
-        text.append("  Discord:     ").append(config.discord().token().isSet()
-                ? "DISCORD_TOKEN is set, but this build has no Discord adapter yet; it is ignored"
-                : "not in this build yet").append('\n');
+        text.append("  Discord:     ").append(discordInvite.map(url -> "connected; invite it to a server with " + url)
+                .orElse("off (set DISCORD_TOKEN to connect; see README)")).append('\n');
         text.append("  Slack:       ").append(config.slack().botToken().isSet()
                 ? "connected by " + (config.slack().mode().equals("http") ? "HTTP at /slack/events" : "Socket Mode")
                 : "off (set SLACK_BOT_TOKEN and SLACK_APP_TOKEN to connect; see README)").append('\n');

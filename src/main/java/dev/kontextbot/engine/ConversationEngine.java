@@ -111,6 +111,21 @@ public final class ConversationEngine implements AutoCloseable {
         return new Started(sessions.find(started.session().id()).orElseThrow(), started.turn());
     }
 
+    /**
+     * Every check {@link #start} makes, storing nothing, so an adapter can refuse before it opens a thread. The
+     * command's conversation only names the tenant and channel (its thread may not exist yet).
+     */
+    public void check(StartCommand command) {
+        checkedPrompt(command.prompt());
+        quotaCheck.check(command.conversation(), command.requester());
+        if (command.image() != null) {
+            intake.check(command.image());
+        }
+        TurnParams params = command.params().over(settings.defaults()).resolve(seeds);
+        checkProviderAccepts(params, command.image() != null);
+        checkNotResting();
+    }
+
     /** The next instruction, applied to whatever the head is when the turn before it has finished. */
     public Turn refine(long sessionId, String requester, String prompt, ParamOverrides params, String requestKey) {
         Optional<Turn> replay = replayed(requestKey);

@@ -18,13 +18,13 @@ final class ImageIntake {
         this.images = images;
     }
 
+    /** Refuses what {@link #accept} would refuse, storing nothing. */
+    void check(byte[] bytes) {
+        inspect(bytes);
+    }
+
     StoredImage accept(byte[] bytes) {
-        InspectedImage inspected;
-        try {
-            inspected = inspector.inspect(bytes);
-        } catch (UnusableImageException e) {
-            throw EngineRejection.invalid(e.getMessage());
-        }
+        InspectedImage inspected = inspect(bytes);
         if (inspected.format() == ImageFormat.JPEG) {
             var upright = ExifOrientation.uprightPng(bytes);
             if (upright.isPresent()) {
@@ -33,5 +33,13 @@ final class ImageIntake {
             }
         }
         return images.put(bytes, inspected.format().mime(), inspected.width(), inspected.height());
+    }
+
+    private InspectedImage inspect(byte[] bytes) {
+        try {
+            return inspector.inspect(bytes);
+        } catch (UnusableImageException e) {
+            throw EngineRejection.invalid(e.getMessage());
+        }
     }
 }

@@ -1,28 +1,21 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
-import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.VoteResult;
-import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
-import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +34,7 @@ final class SlackActions {
     private final SlackModals modals;
     private final SlackAdmins admins;
     private final Clock clock;
+    private final TurnDescriptions descriptions;
     private final Map<String, Instant> recentPresses = new ConcurrentHashMap<>();
 
     SlackActions(ConversationEngine engine, AnnouncementRepository announcements, SlackTurnAnnouncer announcer,
@@ -52,6 +46,7 @@ final class SlackActions {
         this.modals = modals;
         this.admins = admins;
         this.clock = clock;
+        this.descriptions = new TurnDescriptions(engine);
     }
 
     record Press(String team, String channel, String user, String actionId, String value, String triggerId) {
@@ -84,7 +79,7 @@ final class SlackActions {
                     case "undo" -> {
                         engine.undo(v.sessionId(), press.user());
                         replies.toThread(press.channel(), thread, "↩ <@" + press.user() + "> undid the last change; the next instruction applies to "
-                                + describeHead(v.sessionId()) + ".");
+                                + descriptions.head(v.sessionId(), SlackBlocks::escape) + ".");
                         redrawAll(v.sessionId());
                     }
                     case "cancel" -> cancel(press, v);
@@ -158,48 +153,8 @@ final class SlackActions {
 
     private String info(ActionValue v) {
         Turn turn = engine.turn(v.turnId()).orElseThrow();
-        var p = turn.params();
-        String cost = String.format(Locale.ROOT, "$%.2f", turn.costMicros() / 1_000_000.0);
-        return "*" + SlackBlocks.escape(turn.prompt()) + "*\n"
-                + "status " + turn.status().wireName() + " · model " + p.model().wireName() + " · seed " + p.seed()
-                + " · " + p.numImages() + " variant(s) · aspect " + (p.aspectRatio() == null ? "input" : p.aspectRatio().wireName())
-                + " · guidance " + p.guidanceScale() + " · " + p.outputFormat().wireName() + " · safety " + p.safetyTolerance()
-                + (p.enhancePrompt() ? " · enhanced" : "") + " · cost " + cost + "\n"
-                + "lineage: " + lineage(turn);
-    }
-
-    /** Back from this turn's input to the session's source: which turn and variant made each image. */
-    private String lineage(Turn turn) {
-        SessionSnapshot snapshot = engine.snapshot(turn.sessionId());
-        Map<ImageId, String> madeBy = new HashMap<>();
-        Map<ImageId, Turn> turnOf = new HashMap<>();
-        for (SessionSnapshot.TurnSnapshot t : snapshot.turns()) {
-            for (Variant variant : t.variants()) {
-                madeBy.put(variant.context(), "turn " + t.turn().id() + " #" + (variant.index() + 1));
-                turnOf.put(variant.context(), t.turn());
-            }
-        }
-        List<String> steps = new ArrayList<>(List.of("turn " + turn.id()));
-        ImageId image = turn.parent();
-        while (image != null && madeBy.containsKey(image) && steps.size() < 50) {
-            steps.add(madeBy.get(image));
-            image = turnOf.get(image).parent();
-        }
-        steps.add(image == null ? "text" : "source");
-        Collections.reverse(steps);
-        return String.join(" → ", steps);
-    }
-
-    private String describeHead(long sessionId) {
-        SessionSnapshot snapshot = engine.snapshot(sessionId);
-        for (SessionSnapshot.TurnSnapshot t : snapshot.turns()) {
-            for (Variant variant : t.variants()) {
-                if (variant.context().equals(snapshot.session().head())) {
-                    return "variant " + (variant.index() + 1) + " of “" + SlackBlocks.escape(t.turn().prompt()) + "”";
-                }
-            }
-        }
-        return "the original image";
+        return "*" + SlackBlocks.escape(turn.prompt()) + "*\n" + TurnDescriptions.parameters(turn) + "\n"
+                + "lineage: " + descriptions.lineage(turn);
     }
 
     private void redrawAll(long sessionId) {

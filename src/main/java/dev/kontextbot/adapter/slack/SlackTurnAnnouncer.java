@@ -6,6 +6,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.request.files.FilesUploadV2Request;
 import com.slack.api.methods.response.files.FilesUploadV2Response;
+import dev.kontextbot.adapter.chat.PerTurnSerialExecutor;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.TurnListener;

@@ -50,7 +50,9 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     public record Remote(String baseUrl, Secret apiKey) {
     }
 
-    public record Discord(Secret token, String devGuild) {
+    public record Discord(Secret token, String devGuild, String apiUrl, String ignorePrefix, java.util.List<String> allowedChannels,
+                          java.util.List<String> allowedRoles, boolean allowDms, int maxUploadMb, int shardTotal, String shards,
+                          boolean gatewayCompression) {
     }
 
     public record Slack(Secret botToken, Secret appToken, Secret signingSecret, String mode, String apiUrl) {

@@ -160,6 +160,9 @@ public final class ConfigLoader {
         map.put("FAL_BASE_URL", "providers.fal.base-url");
         map.put("DISCORD_TOKEN", "discord.token");
         map.put("DISCORD_DEV_GUILD", "discord.dev-guild");
+        map.put("DISCORD_API_URL", "discord.api-url");
+        map.put("DISCORD_SHARD_TOTAL", "discord.shard-total");
+        map.put("DISCORD_SHARDS", "discord.shards");
         map.put("SLACK_BOT_TOKEN", "slack.bot-token");
         map.put("SLACK_APP_TOKEN", "slack.app-token");
         map.put("SLACK_SIGNING_SECRET", "slack.signing-secret");

@@ -50,6 +50,13 @@ final class ConfigValidator {
         url(c.providers().bfl().baseUrl(), "providers.bfl.base-url (BFL_BASE_URL)");
         url(c.providers().fal().baseUrl(), "providers.fal.base-url (FAL_BASE_URL)");
         url(c.slack().apiUrl(), "slack.api-url (SLACK_API_URL)");
+        url(c.discord().apiUrl(), "discord.api-url (DISCORD_API_URL)");
+        require(c.discord().maxUploadMb() >= 1, "discord.max-upload-mb must be at least 1");
+        require(c.discord().shardTotal() >= 0, "discord.shard-total (DISCORD_SHARD_TOTAL) must not be negative (0: as Discord recommends)");
+        require(c.discord().shards().isBlank() || c.discord().shardTotal() > 0,
+                "discord.shards (DISCORD_SHARDS) needs discord.shard-total (DISCORD_SHARD_TOTAL) set too");
+        require(c.discord().shards().isBlank() || c.discord().shards().matches("\\s*\\d+(\\s*-\\s*\\d+)?(\\s*,\\s*\\d+(\\s*-\\s*\\d+)?)*\\s*"),
+                "discord.shards (DISCORD_SHARDS) must list shard ids like 0-3 or 0,2,4, not '" + c.discord().shards() + "'");
         require(List.of("socket", "http").contains(c.slack().mode()), "slack.mode (SLACK_MODE) must be socket or http, not '" + c.slack().mode() + "'");
         requireKey(c, "runflow", c.providers().runflow(), "RUNFLOW_API_KEY");
         requireKey(c, "bfl", c.providers().bfl(), "BFL_API_KEY");

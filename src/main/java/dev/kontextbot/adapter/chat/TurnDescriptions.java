@@ -1,0 +1,73 @@
+package dev.kontextbot.adapter.chat;
+
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.model.Variant;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Plain-words descriptions of turns that every chat adapter shows: parameters, cost, lineage, the head. */
+public final class TurnDescriptions {
+    private final ConversationEngine engine;
+
+    public TurnDescriptions(ConversationEngine engine) {
+        this.engine = engine;
+    }
+
+    /** "$0.04", or "free" for the offline editor. */
+    public static String cost(long micros) {
+        return micros == 0 ? "free" : String.format(Locale.ROOT, "$%.2f", micros / 1_000_000.0);
+    }
+
+    /** Every parameter of the turn in one line, with its status and cost. */
+    public static String parameters(Turn turn) {
+        TurnParams p = turn.params();
+        return "status " + turn.status().wireName() + " · model " + p.model().wireName() + " · seed " + p.seed()
+                + " · " + p.numImages() + " variant(s) · aspect " + (p.aspectRatio() == null ? "input" : p.aspectRatio().wireName())
+                + " · guidance " + p.guidanceScale() + " · " + p.outputFormat().wireName() + " · safety " + p.safetyTolerance()
+                + (p.enhancePrompt() ? " · enhanced" : "") + " · cost " + cost(turn.costMicros());
+    }
+
+    /** Back from this turn's input to the session's source: which turn and variant made each image. */
+    public String lineage(Turn turn) {
+        SessionSnapshot snapshot = engine.snapshot(turn.sessionId());
+        Map<ImageId, String> madeBy = new HashMap<>();
+        Map<ImageId, Turn> turnOf = new HashMap<>();
+        for (SessionSnapshot.TurnSnapshot t : snapshot.turns()) {
+            for (Variant variant : t.variants()) {
+                madeBy.put(variant.context(), "turn " + t.turn().id() + " #" + (variant.index() + 1));
+                turnOf.put(variant.context(), t.turn());
+            }
+        }
+        List<String> steps = new ArrayList<>(List.of("turn " + turn.id()));
+        ImageId image = turn.parent();
+        while (image != null && madeBy.containsKey(image) && steps.size() < 50) {
+            steps.add(madeBy.get(image));
+            image = turnOf.get(image).parent();
+        }
+        steps.add(image == null ? "text" : "source");
+        Collections.reverse(steps);
+        return String.join(" → ", steps);
+    }
+
+    /** Which variant (and of which instruction) the session's head is; {@code quote} renders the prompt. */
+    public String head(long sessionId, java.util.function.UnaryOperator<String> quote) {
+        SessionSnapshot snapshot = engine.snapshot(sessionId);
+        for (SessionSnapshot.TurnSnapshot t : snapshot.turns()) {
+            for (Variant variant : t.variants()) {
+                if (variant.context().equals(snapshot.session().head())) {
+                    return "variant " + (variant.index() + 1) + " of “" + quote.apply(t.turn().prompt()) + "”";
+                }
+            }
+        }
+        return "the original image";
+    }
+}

@@ -1,0 +1,163 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.adapter.chat.TurnDescriptions;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.Conversation;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.VariantRef;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The buttons under a turn and the Remix form. Each press is checked against the server (or DM) that owns the
+ * session, and the same person pressing the same button again within a few seconds changes nothing twice.
+ * Presses were acknowledged by the listener already; answers go to the presser only.
+ */
+final class ButtonActions {
+    private static final Duration DOUBLE_PRESS = Duration.ofSeconds(3);
+
+    private final ConversationEngine engine;
+    private final DiscordTurnAnnouncer announcer;
+    private final TurnDescriptions descriptions;
+    private final Clock clock;
+    private final Map<String, Instant> recentPresses = new ConcurrentHashMap<>();
+
+    ButtonActions(ConversationEngine engine, DiscordTurnAnnouncer announcer, Clock clock) {
+        this.engine = engine;
+        this.announcer = announcer;
+        this.descriptions = new TurnDescriptions(engine);
+        this.clock = clock;
+    }
+
+    /** One press, as the listener saw it: {@code member} null in DMs; {@code hook} answers the presser privately. */
+    record Press(ComponentId id, String interactionId, String guildId, MessageChannel channel, String messageId, String user,
+                 Member member, InteractionHook hook) {
+    }
+
+    /** The session a button acts on, when it belongs to where it was pressed. */
+    Optional<Session> ownedSession(ComponentId id, String guildId, String user) {
+        try {
+            Session session = engine.session(id.sessionId());
+            boolean ours = session.conversation().platform() == Platform.DISCORD
+                    && session.conversation().tenant().equals(DiscordPlaces.tenantOf(guildId, user));
+            return ours ? Optional.of(session) : Optional.empty();
+        } catch (EngineRejection e) {
+            return Optional.empty();
+        }
+    }
+
+    void press(Press press) {
+        Optional<Session> session = ownedSession(press.id(), press.guildId(), press.user());
+        if (session.isEmpty()) {
+            privately(press.hook(), "That button belongs to a session I can't find here.");
+            return;
+        }
+        if (isDoublePress(press)) {
+            return;
+        }
+        ComponentId id = press.id();
+        try {
+            switch (id.action()) {
+                case "use" -> {
+                    engine.pick(id.sessionId(), new VariantRef(id.turnId(), id.variant()), press.user());
+                    announcer.redrawSession(id.sessionId());
+                }
+                case "reroll" -> engine.reroll(id.sessionId(), id.turnId(), press.user(), "discord:i:" + press.interactionId());
+                case "undo" -> {
+                    engine.undo(id.sessionId(), press.user());
+                    press.channel().sendMessage(new MessageCreateBuilder().setAllowedMentions(List.of())
+                            .setContent("↩ <@" + press.user() + "> undid the last change; the next instruction applies to "
+                                    + descriptions.head(id.sessionId(), TurnMessages::quotedText) + ".").build()).queue();
+                    announcer.redrawSession(id.sessionId());
+                }
+                case "branch" -> branch(press, session.get());
+                case "info" -> press.hook().editOriginal(info(id)).queue();
+                case "delete" -> whenAllowed(press, "delete it", turn -> announcer.showDeleted(turn, press.user()));
+                case "cancel" -> whenAllowed(press, "cancel it", turn -> engine.cancel(id.sessionId(), id.turnId(), press.user()));
+                default -> privately(press.hook(), "I don't know that button; it may be from an older version of me.");
+            }
+        } catch (EngineRejection | InvalidParameterException e) {
+            privately(press.hook(), e.getMessage());
+        }
+    }
+
+    /** The Remix form was sent: the turn runs again on its parent with what the person changed. */
+    String remix(ComponentId id, String guildId, String user, String prompt, Map<String, String> fields, String interactionId) {
+        if (ownedSession(id, guildId, user).isEmpty()) {
+            return "That form belongs to a session I can't find here.";
+        }
+        try {
+            ParamOverrides changes = CommandOptions.fromText(fields);
+            engine.remix(id.sessionId(), id.turnId(), user, prompt, changes, "discord:i:" + interactionId);
+            return "✏️ Remix queued in the thread.";
+        } catch (EngineRejection | InvalidParameterException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Only the person who asked for the turn, or a server admin, may cancel or delete it. */
+    private void whenAllowed(Press press, String what, java.util.function.Consumer<Turn> action) {
+        Turn turn = engine.turn(press.id().turnId()).orElseThrow(() -> new EngineRejection(EngineRejection.Reason.NOT_FOUND, "That turn is gone."));
+        if (!turn.requestedBy().equals(press.user()) && !DiscordAccess.isAdmin(press.member())) {
+            privately(press.hook(), "Only <@" + turn.requestedBy() + ">, who asked for this, or a server admin can " + what + ".");
+            return;
+        }
+        action.accept(turn);
+    }
+
+    /** A new session from one variant: a new thread beside this one (or, in DMs, a new session in the DM). */
+    private void branch(Press press, Session origin) {
+        ComponentId id = press.id();
+        Turn turn = engine.turn(id.turnId()).orElseThrow();
+        String note = "🌿 <@" + press.user() + "> branched from variant " + (id.variant() + 1) + " of " + TurnMessages.quoted(turn.prompt());
+        Conversation place;
+        if (DiscordPlaces.isDirect(origin.conversation())) {
+            place = DiscordPlaces.directMessages(press.user(), press.channel().getId(), "discord:i:" + press.interactionId());
+            engine.branch(id.sessionId(), new VariantRef(id.turnId(), id.variant()), place, press.user());
+            press.channel().sendMessage(note + ". Your next message continues from it.").queue();
+            return;
+        }
+        MessageChannel parent = press.channel() instanceof ThreadChannel thread ? thread.getParentMessageChannel() : press.channel();
+        Message root = parent.sendMessage(new MessageCreateBuilder().setAllowedMentions(List.of())
+                .setContent(note + ". Reply in its thread to continue from it.").build()).complete();
+        ThreadChannel thread = root.createThreadChannel("🌿 " + SessionStarts.threadName(turn.prompt())).complete();
+        place = DiscordPlaces.thread(origin.conversation().tenant(), parent.getId(), thread.getId());
+        engine.branch(id.sessionId(), new VariantRef(id.turnId(), id.variant()), place, press.user());
+        thread.sendMessage(new MessageCreateBuilder().setAllowedMentions(List.of())
+                .setContent("🌿 This session starts from variant " + (id.variant() + 1) + " of " + TurnMessages.quoted(turn.prompt())
+                        + ". Reply here with the next instruction.").build()).queue();
+        privately(press.hook(), "Branched into <#" + thread.getId() + ">.");
+    }
+
+    private String info(ComponentId id) {
+        Turn turn = engine.turn(id.turnId()).orElseThrow();
+        return "**" + TurnMessages.quoted(turn.prompt()) + "**\n" + TurnDescriptions.parameters(turn) + "\nlineage: " + descriptions.lineage(turn);
+    }
+
+    private static void privately(InteractionHook hook, String text) {
+        hook.sendMessage(text).setEphemeral(true).queue();
+    }
+
+    private boolean isDoublePress(Press press) {
+        Instant now = clock.instant();
+        recentPresses.values().removeIf(at -> Duration.between(at, now).compareTo(DOUBLE_PRESS) > 0);
+        return recentPresses.putIfAbsent(press.user() + "|" + press.messageId() + "|" + press.id().encode(), now) != null;
+    }
+}

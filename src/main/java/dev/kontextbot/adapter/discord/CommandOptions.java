@@ -1,0 +1,90 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ParamOverrides;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns the parameters people give — slash-command options or the Remix modal's text fields — into the engine's
+ * overrides. Option names are short (Discord shows them); the values keep the product's meaning.
+ */
+final class CommandOptions {
+    static final String ASPECT_RATIO = "aspect_ratio";
+    static final String VARIANTS = "variants";
+    static final String GUIDANCE = "guidance";
+    static final String SEED = "seed";
+    static final String FORMAT = "format";
+    static final String SAFETY = "safety";
+    static final String ENHANCE = "enhance";
+    static final String MODEL = "model";
+
+    private CommandOptions() {
+    }
+
+    /** {@code option}: the command's option of that name, or null when not given. */
+    static ParamOverrides fromSlash(Function<String, OptionMapping> option) {
+        OptionMapping aspect = option.apply(ASPECT_RATIO);
+        OptionMapping variants = option.apply(VARIANTS);
+        OptionMapping guidance = option.apply(GUIDANCE);
+        OptionMapping seed = option.apply(SEED);
+        OptionMapping format = option.apply(FORMAT);
+        OptionMapping safety = option.apply(SAFETY);
+        OptionMapping enhance = option.apply(ENHANCE);
+        OptionMapping model = option.apply(MODEL);
+        return new ParamOverrides(
+                model == null ? null : ModelTier.parse(model.getAsString()),
+                aspect == null ? null : AspectRatio.parse(aspect.getAsString()),
+                variants == null ? null : variants.getAsInt(),
+                guidance == null ? null : guidance.getAsDouble(),
+                format == null ? null : OutputFormat.parse(format.getAsString()),
+                safety == null ? null : safety.getAsInt(),
+                enhance == null ? null : enhance.getAsBoolean(),
+                seed == null ? null : seed.getAsLong());
+    }
+
+    /** The Remix modal's fields, typed as text; blank fields keep the turn's value. */
+    static ParamOverrides fromText(Map<String, String> fields) {
+        return new ParamOverrides(
+                text(fields, MODEL).map(ModelTier::parse).orElse(null),
+                text(fields, ASPECT_RATIO).map(v -> v.equalsIgnoreCase("input") ? null : AspectRatio.parse(v)).orElse(null),
+                text(fields, VARIANTS).map(v -> integer(v, "num_images", "variants")).orElse(null),
+                text(fields, GUIDANCE).map(v -> decimal(v)).orElse(null),
+                text(fields, FORMAT).map(OutputFormat::parse).orElse(null),
+                text(fields, SAFETY).map(v -> integer(v, "safety_tolerance", "safety")).orElse(null),
+                null,
+                text(fields, SEED).map(v -> whole(v, "seed", "seed")).orElse(null));
+    }
+
+    private static java.util.Optional<String> text(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.strip());
+    }
+
+    private static int integer(String value, String parameter, String label) {
+        long whole = whole(value, parameter, label);
+        // Out of int range is out of every parameter's range: let the parameter's own check word the message.
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, whole));
+    }
+
+    private static long whole(String value, String parameter, String label) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(parameter, label + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static double decimal(String value) {
+        try {
+            return Double.parseDouble(value.replace(',', '.'));
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("guidance_scale", "guidance must be a number such as 3.5, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.kontextbot.adapter.discord;
+
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who may use the bot where: the configured channels and roles, and only where the bot itself may post. Each
+ * refusal is a sentence for the person.
+ */
+final class DiscordAccess {
+    /** What the bot needs to open a session from a channel: a starter message, its thread, the images in it. */
+    static final EnumSet<Permission> TO_START = EnumSet.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
+            Permission.CREATE_PUBLIC_THREADS, Permission.MESSAGE_SEND_IN_THREADS, Permission.MESSAGE_ATTACH_FILES,
+            Permission.MESSAGE_HISTORY);
+    static final EnumSet<Permission> IN_THREAD = EnumSet.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND_IN_THREADS,
+            Permission.MESSAGE_ATTACH_FILES);
+    /** The invite asks for exactly these. */
+    static final EnumSet<Permission> INVITE = EnumSet.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
+            Permission.CREATE_PUBLIC_THREADS, Permission.MESSAGE_SEND_IN_THREADS, Permission.MESSAGE_ATTACH_FILES,
+            Permission.MESSAGE_EMBED_LINKS, Permission.MESSAGE_HISTORY, Permission.MESSAGE_ADD_REACTION);
+
+    private final Set<String> allowedChannels;
+    private final Set<String> allowedRoles;
+    private final boolean allowDms;
+
+    DiscordAccess(Set<String> allowedChannels, Set<String> allowedRoles, boolean allowDms) {
+        this.allowedChannels = allowedChannels;
+        this.allowedRoles = allowedRoles;
+        this.allowDms = allowDms;
+    }
+
+    /** Why {@code member} may not use the bot in {@code channel} (a server channel or thread, or a DM when member is null). */
+    Optional<String> refusal(Member member, MessageChannel channel) {
+        if (!(channel instanceof GuildChannel guildChannel)) {
+            return allowDms ? Optional.empty() : Optional.of("I don't take requests in direct messages here; use /kontext in a server channel.");
+        }
+        String home = channel instanceof ThreadChannel thread ? thread.getParentChannel().getId() : channel.getId();
+        if (!allowedChannels.isEmpty() && !allowedChannels.contains(home) && !allowedChannels.contains(channel.getId())) {
+            return Optional.of("I'm not enabled in this channel. " + allowedChannelsHint());
+        }
+        if (member != null && !allowedRoles.isEmpty() && !isAdmin(member)
+                && member.getRoles().stream().map(Role::getId).noneMatch(allowedRoles::contains)) {
+            return Optional.of("Using kontext here needs one of these roles: " + allowedRoles.stream().map(id -> "<@&" + id + ">")
+                    .collect(Collectors.joining(", ")) + ".");
+        }
+        EnumSet<Permission> needed = channel instanceof ThreadChannel ? IN_THREAD : TO_START;
+        Member self = guildChannel.getGuild().getSelfMember();
+        EnumSet<Permission> missing = EnumSet.noneOf(Permission.class);
+        for (Permission permission : needed) {
+            if (!self.hasPermission(guildChannel, permission)) {
+                missing.add(permission);
+            }
+        }
+        if (!missing.isEmpty()) {
+            return Optional.of("I can't work in this channel: I'm missing the permission to " + missing.stream()
+                    .map(Permission::getName).collect(Collectors.joining(", ")) + ". Ask an admin, or use another channel.");
+        }
+        return Optional.empty();
+    }
+
+    /** Server admins: may change server-wide settings and cancel or delete anyone's turns. */
+    static boolean isAdmin(Member member) {
+        return member != null && (member.hasPermission(Permission.MANAGE_SERVER) || member.hasPermission(Permission.MESSAGE_MANAGE));
+    }
+
+    private String allowedChannelsHint() {
+        return "Try " + allowedChannels.stream().limit(5).map(id -> "<#" + id + ">").collect(Collectors.joining(", ")) + ".";
+    }
+}

@@ -1,0 +1,138 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.adapter.fetch.SafeImageFetcher;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.ScopedDefaults;
+import dev.kontextbot.engine.port.AnnouncementRepository;
+import dev.kontextbot.engine.port.ImageStore;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.Compression;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Discord adapter on JDA: logs in with only the intents it needs, registers {@code /kontext}, and routes
+ * every event through one {@link DiscordListener}. Runs as a shard manager, so one setting spreads a large bot
+ * over shards and instances; the gateway address comes from the REST API's {@code /gateway/bot} answer.
+ */
+public final class DiscordBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+    /** Thread replies need MESSAGE_CONTENT (privileged: switch it on in the Developer Portal); no member lists, no presences. */
+    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
+            GatewayIntent.GUILD_MESSAGE_REACTIONS, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.DIRECT_MESSAGE_REACTIONS);
+
+    private final DiscordSettings settings;
+    private final ShardManager shards;
+    private final ExecutorService work;
+    private final ExecutorService rendering;
+
+    public DiscordBot(DiscordSettings settings, ConversationEngine engine, ScopedDefaults defaults, ImageStore images,
+                      AnnouncementRepository announcements, SafeImageFetcher links, OkHttpClient http, Clock clock) {
+        this.settings = settings;
+        this.work = Executors.newFixedThreadPool(4, named("discord-work"));
+        this.rendering = Executors.newFixedThreadPool(4, named("discord-render"));
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
+                .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
+                .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)
+                .setEnableShutdownHook(false)
+                .setShardsTotal(settings.shardTotal() == 0 ? -1 : settings.shardTotal());
+        if (!settings.shards().isEmpty()) {
+            builder.setShards(settings.shards());
+        }
+        ShardManager manager = builder.build(false);
+        ChannelLookup channels = new ChannelLookup(manager);
+        DiscordTurnAnnouncer announcer = new DiscordTurnAnnouncer(engine, channels, images, announcements, rendering, clock,
+                settings.maxUploadBytes());
+        engine.addListener(announcer);
+        DiscordAccess access = new DiscordAccess(settings.allowedChannels(), settings.allowedRoles(), settings.allowDms());
+        ImageSources sources = new ImageSources(new AttachmentDownloads(http, settings.attachmentHosts(), settings.maxDownloadBytes()), links);
+        UploadFitter fitter = new UploadFitter();
+        manager.addEventListener(new DiscordListener(engine, access, sources,
+                new SessionStarts(engine, defaults, fitter, settings.maxUploadBytes()),
+                new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
+                new ButtonActions(engine, announcer, clock),
+                new ReactionVotes(engine, announcements, announcer),
+                new InfoCommands(engine, defaults, announcements), work));
+        this.shards = manager;
+    }
+
+    /** Connects every shard of this process, waits until they are ready, and registers the commands. */
+    public void start() throws InterruptedException {
+        shards.login();
+        for (JDA shard : shards.getShards()) {
+            shard.awaitReady();
+        }
+        registerCommands();
+        log.info("Discord connected: {} shard(s), {} server(s). Invite: {}", shards.getShards().size(), shards.getGuilds().size(), inviteUrl());
+    }
+
+    /** The link a server admin opens to add the bot, asking for exactly the permissions it uses. */
+    public String inviteUrl() {
+        JDA shard = shards.getShards().get(0);
+        shard.setRequiredScopes("applications.commands");
+        return shard.getInviteUrl(DiscordAccess.INVITE);
+    }
+
+    private void registerCommands() {
+        if (!settings.devGuild().isBlank()) {
+            Guild guild = shards.getGuildById(settings.devGuild());
+            if (guild == null) {
+                log.warn("discord.dev-guild {} is not a server this bot is in; no commands registered", settings.devGuild());
+                return;
+            }
+            guild.updateCommands().addCommands(KontextCommands.all()).complete();
+            log.info("Discord commands registered in server {}", guild.getName());
+            return;
+        }
+        // Global commands belong to the application, not a shard: the process running shard 0 registers them once.
+        JDA first = shards.getShardById(0);
+        if (first != null) {
+            first.updateCommands().addCommands(KontextCommands.all()).complete();
+            log.info("Discord commands registered globally (they may take up to an hour to appear everywhere)");
+        }
+    }
+
+    /** Closes, logging rather than throwing: used while stopping, when there is no one left to tell. */
+    public void closeQuietly() {
+        try {
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("closing the Discord connection failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        shards.shutdown();
+        work.shutdown();
+        work.awaitTermination(5, TimeUnit.SECONDS);
+        // Messages still being drawn finish before the engine and the database close.
+        rendering.shutdown();
+        rendering.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,242 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.ParamOverrides;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.emoji.Emoji;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.message.react.GenericMessageReactionEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The one gateway listener. Each handler acknowledges at once (Discord allows 3 s: a deferred reply, a deferred
+ * edit, or a form), then hands the work to the adapter's pool and answers through the interaction's hook. Nothing
+ * that goes wrong reaches JDA: the person gets a short answer and the log gets the details.
+ */
+final class DiscordListener extends ListenerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
+    private static final String SORRY = "Something went wrong on my side; nothing was changed. Please try again.";
+
+    private final ConversationEngine engine;
+    private final DiscordAccess access;
+    private final ImageSources images;
+    private final SessionStarts starts;
+    private final ThreadReplies replies;
+    private final ButtonActions buttons;
+    private final ReactionVotes votes;
+    private final InfoCommands info;
+    private final PromptSuggestions suggestions = new PromptSuggestions();
+    private final ExecutorService work;
+
+    DiscordListener(ConversationEngine engine, DiscordAccess access, ImageSources images, SessionStarts starts, ThreadReplies replies,
+                    ButtonActions buttons, ReactionVotes votes, InfoCommands info, ExecutorService work) {
+        this.engine = engine;
+        this.access = access;
+        this.images = images;
+        this.starts = starts;
+        this.replies = replies;
+        this.buttons = buttons;
+        this.votes = votes;
+        this.info = info;
+        this.work = work;
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent e) {
+        if (!e.getName().equals(KontextCommands.NAME)) {
+            return;
+        }
+        String sub = e.getSubcommandName() == null ? KontextCommands.HELP : e.getSubcommandName();
+        if (sub.equals(KontextCommands.HELP)) {
+            e.reply(InfoCommands.HELP).setEphemeral(true).queue();
+            return;
+        }
+        e.deferReply(true).queue();
+        String guild = e.getGuild() == null ? null : e.getGuild().getId();
+        answerLater(e.getHook(), () -> switch (sub) {
+            case KontextCommands.EDIT, KontextCommands.NEW -> start(e, sub.equals(KontextCommands.NEW));
+            case KontextCommands.SETTINGS -> info.settings(guild, e.getChannel(), e.getUser().getId(), e.getMember(),
+                    "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)), CommandOptions.fromSlash(e::getOption));
+            case KontextCommands.HISTORY -> info.history(guild, e.getChannel(), e.getUser().getId());
+            default -> InfoCommands.HELP;
+        });
+    }
+
+    private String start(SlashCommandInteractionEvent e, boolean generate) {
+        Optional<String> refusal = access.refusal(e.getMember(), e.getChannel());
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        ParamOverrides params = CommandOptions.fromSlash(e::getOption);
+        byte[] image = null;
+        if (!generate) {
+            Message.Attachment attachment = e.getOption(KontextCommands.IMAGE, OptionMapping::getAsAttachment);
+            String url = e.getOption(KontextCommands.URL, OptionMapping::getAsString);
+            if (attachment == null && url == null) {
+                return "Attach an image (`image:`) or give its link (`url:`) — or use `/kontext new` to generate one from text.";
+            }
+            ImageSources.Image source = attachment != null ? images.attachment(attachment) : images.link(url);
+            if (!source.ok()) {
+                return source.problem();
+            }
+            image = source.bytes();
+        }
+        return starts.open(new SessionStarts.Request(e.getGuild() == null ? null : e.getGuild().getId(), e.getChannel(),
+                e.getUser().getId(), image, e.getOption(KontextCommands.PROMPT, "", OptionMapping::getAsString), params,
+                "discord:i:" + e.getId(), null));
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent e) {
+        if (e.getName().equals(KontextCommands.NAME) && e.getFocusedOption().getName().equals(KontextCommands.PROMPT)) {
+            e.replyChoiceStrings(suggestions.of(e.getFocusedOption().getValue())).queue();
+        }
+    }
+
+    @Override
+    public void onMessageContextInteraction(MessageContextInteractionEvent e) {
+        if (!e.getName().equals(KontextCommands.EDIT_MESSAGE)) {
+            return;
+        }
+        Message target = e.getTarget();
+        if (ImageSources.firstImage(target.getAttachments()).isEmpty()) {
+            e.reply("That message has no image attached for me to edit.").setEphemeral(true).queue();
+            return;
+        }
+        e.replyModal(ModalForms.edit(target.getChannelId(), target.getId())).queue();
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent e) {
+        Optional<ModalForms.EditTarget> edit = ModalForms.editTarget(e.getModalId());
+        Optional<ComponentId> remix = ComponentId.decode(e.getModalId());
+        if (edit.isEmpty() && remix.isEmpty()) {
+            return;
+        }
+        e.deferReply(true).queue();
+        String guild = e.getGuild() == null ? null : e.getGuild().getId();
+        String prompt = ModalForms.prompt(e::getValue);
+        var fields = ModalForms.parameterFields(e::getValue);
+        if (remix.isPresent()) {
+            answerLater(e.getHook(), () -> buttons.remix(remix.get(), guild, e.getUser().getId(), prompt, fields, e.getId()));
+            return;
+        }
+        answerLater(e.getHook(), () -> {
+            Optional<String> refusal = access.refusal(e.getMember(), e.getMessageChannel());
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
+            Message target = e.getMessageChannel().retrieveMessageById(edit.get().messageId()).complete();
+            ImageSources.Image image = images.attachment(ImageSources.firstImage(target.getAttachments()).orElseThrow());
+            if (!image.ok()) {
+                return image.problem();
+            }
+            ParamOverrides params = CommandOptions.fromText(fields);
+            return starts.open(new SessionStarts.Request(guild, e.getMessageChannel(), e.getUser().getId(), image.bytes(), prompt, params,
+                    "discord:i:" + e.getId(), target.getStartedThread() == null ? target : null));
+        });
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent e) {
+        Optional<ComponentId> id = ComponentId.decode(e.getComponentId());
+        if (id.isEmpty()) {
+            return;
+        }
+        String guild = e.getGuild() == null ? null : e.getGuild().getId();
+        if (id.get().action().equals("remix")) {
+            // A form must be the first answer, so the turn is read here, before the 3 s are up (one indexed lookup).
+            var turn = buttons.ownedSession(id.get(), guild, e.getUser().getId()).flatMap(s -> engine.turn(id.get().turnId()));
+            if (turn.isEmpty()) {
+                e.reply("That button belongs to a session I can't find here.").setEphemeral(true).queue();
+            } else {
+                e.replyModal(ModalForms.remix(turn.get())).queue();
+            }
+            return;
+        }
+        if (id.get().action().equals("info")) {
+            e.deferReply(true).queue();
+        } else {
+            e.deferEdit().queue();
+        }
+        ButtonActions.Press press = new ButtonActions.Press(id.get(), e.getId(), guild, e.getChannel(), e.getMessageId(),
+                e.getUser().getId(), e.getMember(), e.getHook());
+        work.execute(() -> guarded(e.getHook(), () -> buttons.press(press)));
+    }
+
+    @Override
+    public void onMessageReceived(MessageReceivedEvent e) {
+        if (e.getAuthor().isBot() || e.getAuthor().isSystem() || e.isWebhookMessage()) {
+            return;
+        }
+        if (!e.getChannelType().isThread() && e.isFromGuild()) {
+            return;
+        }
+        ThreadReplies.Incoming in = new ThreadReplies.Incoming(e.getMessage(), e.getChannel(), e.getAuthor().getId(), e.getMember());
+        work.execute(() -> {
+            try {
+                replies.handle(in);
+            } catch (RuntimeException failure) {
+                log.error("handling message {} failed", e.getMessageId(), failure);
+                e.getMessage().reply(SORRY).mentionRepliedUser(false).queue();
+            }
+        });
+    }
+
+    @Override
+    public void onMessageReactionAdd(MessageReactionAddEvent e) {
+        react(e, true);
+    }
+
+    @Override
+    public void onMessageReactionRemove(MessageReactionRemoveEvent e) {
+        react(e, false);
+    }
+
+    private void react(GenericMessageReactionEvent e, boolean added) {
+        if (e.getUserIdLong() == e.getJDA().getSelfUser().getIdLong() || e.getEmoji().getType() != Emoji.Type.UNICODE) {
+            return;
+        }
+        String guild = e.isFromGuild() ? e.getGuild().getId() : null;
+        String emoji = e.getEmoji().getName();
+        work.execute(() -> {
+            try {
+                votes.react(guild, e.getChannel().getId(), e.getMessageId(), emoji, e.getUserId(), added);
+            } catch (RuntimeException failure) {
+                log.error("counting a reaction on message {} failed", e.getMessageId(), failure);
+            }
+        });
+    }
+
+    /** Runs {@code answer} on the pool and edits the deferred reply with it; a failure still gets an answer. */
+    private void answerLater(InteractionHook hook, java.util.function.Supplier<String> answer) {
+        work.execute(() -> guarded(hook, () -> hook.editOriginal(answer.get()).queue()));
+    }
+
+    private static void guarded(InteractionHook hook, Runnable work) {
+        try {
+            work.run();
+        } catch (InvalidParameterException e) {
+            hook.editOriginal(e.getMessage()).queue();
+        } catch (RuntimeException e) {
+            log.error("a Discord interaction failed", e);
+            hook.editOriginal(SORRY).queue();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.adapter.chat.PerTurnSerialExecutor;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.TurnListener;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.port.AnnouncementRepository;
+import dev.kontextbot.engine.port.AnnouncementRepository.Announcement;
+import dev.kontextbot.engine.port.ImageStore;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.utils.FileUpload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Shows each Discord turn as one message in its session's thread (or DM), posted when queued and edited in place
+ * as it runs and ends; the variants are attached to it when done. Discord calls run on the adapter's pool, in
+ * order per turn, so the engine never waits on Discord.
+ */
+final class DiscordTurnAnnouncer implements TurnListener {
+    private static final Logger log = LoggerFactory.getLogger(DiscordTurnAnnouncer.class);
+    /** Discord allows about five edits per five seconds per channel; progress stays well below. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    private final ConversationEngine engine;
+    private final ChannelLookup channels;
+    private final ImageStore images;
+    private final AnnouncementRepository announcements;
+    private final PerTurnSerialExecutor executor;
+    private final Clock clock;
+    private final long maxUploadBytes;
+    private final TurnMessages messages = new TurnMessages();
+    private final UploadFitter fitter = new UploadFitter();
+    private final Map<Long, Instant> lastProgress = new ConcurrentHashMap<>();
+
+    DiscordTurnAnnouncer(ConversationEngine engine, ChannelLookup channels, ImageStore images, AnnouncementRepository announcements,
+                         Executor executor, Clock clock, long maxUploadBytes) {
+        this.engine = engine;
+        this.channels = channels;
+        this.images = images;
+        this.announcements = announcements;
+        this.executor = new PerTurnSerialExecutor(executor);
+        this.clock = clock;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    @Override
+    public void onQueued(Turn turn, int position) {
+        onDiscord(turn, session -> show(turn, session, messages.queued(turn, position)));
+    }
+
+    @Override
+    public void onProgress(Turn turn, String stage, Duration elapsed) {
+        Instant now = clock.instant();
+        Instant last = lastProgress.get(turn.id());
+        if (last != null && Duration.between(last, now).compareTo(PROGRESS_EVERY) < 0) {
+            return;
+        }
+        lastProgress.put(turn.id(), now);
+        onDiscord(turn, session -> show(turn, session, messages.generating(turn, elapsed)));
+    }
+
+    @Override
+    public void onDone(Turn turn, List<Variant> variants) {
+        lastProgress.remove(turn.id());
+        onDiscord(turn, session -> {
+            List<FileUpload> files = uploads(turn, variants);
+            show(turn, session, messages.done(turn, variants, headIndex(turn.id()), files));
+        });
+    }
+
+    @Override
+    public void onFailed(Turn turn) {
+        lastProgress.remove(turn.id());
+        onDiscord(turn, session -> show(turn, session, messages.ended(turn)));
+    }
+
+    /** Draws a finished turn again, keeping its attachments (after a vote, a pick or an undo moved the head). */
+    void redrawLater(long turnId) {
+        executor.execute(turnId, () -> guarded(turnId, () -> redraw(turnId)));
+    }
+
+    /** Redraws every finished turn of the session: the head mark moves between them. */
+    void redrawSession(long sessionId) {
+        engine.snapshot(sessionId).turns().stream().filter(t -> !t.variants().isEmpty()).forEach(t -> redrawLater(t.turn().id()));
+    }
+
+    /** Replaces the turn's message by a note that it was deleted; its images leave the chat. */
+    void showDeleted(Turn turn, String by) {
+        executor.execute(turn.id(), () -> guarded(turn.id(), () -> announcements.ofTurn(turn.id())
+                .ifPresent(a -> edit(a, messages.deleted(turn, by)))));
+    }
+
+    private void redraw(long turnId) {
+        SessionSnapshot snapshot = engine.snapshot(engine.turn(turnId).orElseThrow().sessionId());
+        Optional<SessionSnapshot.TurnSnapshot> view = snapshot.turns().stream().filter(t -> t.turn().id() == turnId).findFirst();
+        Optional<Announcement> announcement = announcements.ofTurn(turnId);
+        if (view.isEmpty() || announcement.isEmpty() || view.get().variants().isEmpty()) {
+            return;
+        }
+        edit(announcement.get(), messages.done(view.get().turn(), view.get().variants(), headIndex(snapshot, turnId), List.of()));
+    }
+
+    private int headIndex(long turnId) {
+        return headIndex(engine.snapshot(engine.turn(turnId).orElseThrow().sessionId()), turnId);
+    }
+
+    private static int headIndex(SessionSnapshot snapshot, long turnId) {
+        return snapshot.turns().stream().filter(t -> t.turn().id() == turnId).flatMap(t -> t.variants().stream())
+                .filter(v -> v.context().equals(snapshot.session().head())).mapToInt(Variant::index).findFirst().orElse(-1);
+    }
+
+    private void onDiscord(Turn turn, Consumer<Session> work) {
+        executor.execute(turn.id(), () -> guarded(turn.id(), () -> {
+            Session session = engine.session(turn.sessionId());
+            if (session.conversation().platform() == Platform.DISCORD) {
+                work.accept(session);
+            }
+        }));
+    }
+
+    /** Edits the turn's message, or posts it when there is none yet (the queued post failed, or this is the first event). */
+    private void show(Turn turn, Session session, TurnMessages.Rendered rendered) {
+        Optional<Announcement> announcement = announcements.ofTurn(turn.id());
+        if (announcement.isPresent()) {
+            edit(announcement.get(), rendered);
+            return;
+        }
+        Optional<MessageChannel> channel = channels.of(session.conversation());
+        if (channel.isEmpty()) {
+            log.warn("the Discord channel of session {} is gone; turn {} is not shown", session.id(), turn.id());
+            return;
+        }
+        Message posted = channel.get().sendMessage(rendered.create()).complete();
+        announcements.save(new Announcement(turn.id(), Platform.DISCORD, channel.get().getId(), posted.getId(), List.of()));
+    }
+
+    private void edit(Announcement announcement, TurnMessages.Rendered rendered) {
+        Session session = engine.session(engine.turn(announcement.turnId()).orElseThrow().sessionId());
+        Optional<MessageChannel> channel = channels.of(session.conversation());
+        if (channel.isEmpty()) {
+            log.warn("the Discord channel of session {} is gone; turn {} is not updated", session.id(), announcement.turnId());
+            return;
+        }
+        channel.get().editMessageById(announcement.messageId(), rendered.edit()).complete();
+    }
+
+    /** One file per variant, full quality where Discord's upload limit allows; the whole message stays under it. */
+    private List<FileUpload> uploads(Turn turn, List<Variant> variants) {
+        long perFile = maxUploadBytes / Math.max(1, variants.size());
+        List<FileUpload> files = new ArrayList<>();
+        for (Variant variant : variants) {
+            try {
+                byte[] bytes = images.read(variant.image());
+                String extension = images.find(variant.image()).map(i -> i.mime().endsWith("png") ? "png" : "jpg").orElse("png");
+                UploadFitter.Fitted fitted = fitter.fit(bytes, extension, perFile);
+                files.add(FileUpload.fromData(fitted.bytes(), "kontext-" + turn.id() + "-" + (variant.index() + 1) + "." + fitted.extension()));
+            } catch (IOException e) {
+                log.error("variant {} of turn {} is missing from the image store", variant.index(), turn.id(), e);
+            }
+        }
+        return files;
+    }
+
+    private void guarded(long turnId, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            // A Discord error (deleted thread, missing access, rate limit exhausted) must not stop the next update.
+            log.warn("showing turn {} in Discord failed: {}", turnId, e.toString());
+        }
+    }
+}

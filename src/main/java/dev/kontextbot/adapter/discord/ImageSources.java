@@ -1,0 +1,49 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.adapter.fetch.SafeImageFetcher;
+import net.dv8tion.jda.api.entities.Message;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The image a person means: an attachment (downloaded from Discord's CDN) or a link (fetched safely). */
+final class ImageSources {
+    private final AttachmentDownloads downloads;
+    private final SafeImageFetcher links;
+
+    ImageSources(AttachmentDownloads downloads, SafeImageFetcher links) {
+        this.downloads = downloads;
+        this.links = links;
+    }
+
+    /** The bytes, or the reason a person can read. */
+    record Image(byte[] bytes, String problem) {
+        static Image refused(String problem) {
+            return new Image(null, problem);
+        }
+
+        boolean ok() {
+            return bytes != null;
+        }
+    }
+
+    Image attachment(Message.Attachment attachment) {
+        if (!attachment.isImage()) {
+            return Image.refused("“" + attachment.getFileName() + "” is not an image; attach a JPG, PNG, WebP, GIF or AVIF.");
+        }
+        AttachmentDownloads.Download download = downloads.download(attachment.getUrl(), attachment.getSize());
+        return download instanceof AttachmentDownloads.Download.Fetched fetched ? new Image(fetched.bytes(), null)
+                : Image.refused(((AttachmentDownloads.Download.Refused) download).message());
+    }
+
+    Image link(String url) {
+        SafeImageFetcher.Result result = links.fetch(url);
+        return result instanceof SafeImageFetcher.Result.Fetched fetched ? new Image(fetched.bytes(), null)
+                : Image.refused(((SafeImageFetcher.Result.Refused) result).message());
+    }
+
+    /** A message's first image attachment, when it has one. */
+    static Optional<Message.Attachment> firstImage(List<Message.Attachment> attachments) {
+        return attachments.stream().filter(Message.Attachment::isImage).findFirst();
+    }
+}

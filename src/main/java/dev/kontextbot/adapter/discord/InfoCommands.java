@@ -1,0 +1,141 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.adapter.chat.TurnDescriptions;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.ScopedDefaults;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.port.AnnouncementRepository;
+import dev.kontextbot.engine.port.ScopedDefaultsRepository;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code /kontext help | settings | history}: answers for the person who asked. */
+final class InfoCommands {
+    static final String HELP = String.join("\n",
+            "**kontext** edits images with FLUX.1 Kontext, in threads:",
+            "• `/kontext edit` with an image (or `url:`) and a prompt opens a thread; every reply there is the next instruction.",
+            "• Attach an image to a reply to make it the new starting point.",
+            "• `/kontext new` generates an image from text; right-click a message → Apps → **Edit with Kontext** edits its image.",
+            "• Buttons under a result: **Use n** (pick), **Reroll**, **Remix**, **Undo**, **Branch**, **Info**, **Delete**.",
+            "• React 1️⃣–4️⃣ (👍 for a single image) to vote; enough votes make a variant the head.",
+            "• Start a message with `//` to talk in the thread without me answering.",
+            "• `/kontext settings` shows or changes the defaults here; `/kontext history` lists the turns of a thread.");
+    private static final int HISTORY_LINES = 15;
+
+    private final ConversationEngine engine;
+    private final ScopedDefaults defaults;
+    private final AnnouncementRepository announcements;
+
+    InfoCommands(ConversationEngine engine, ScopedDefaults defaults, AnnouncementRepository announcements) {
+        this.engine = engine;
+        this.defaults = defaults;
+        this.announcements = announcements;
+    }
+
+    /** Shows the defaults of new sessions here, or changes them ({@code serverWide}: for the whole server, admins only). */
+    String settings(String guildId, MessageChannel channel, String user, Member member, boolean serverWide, ParamOverrides changes) {
+        String tenant = DiscordPlaces.tenantOf(guildId, user);
+        String channelId = channel instanceof ThreadChannel thread ? thread.getParentChannel().getId() : channel.getId();
+        if (changes.equals(ParamOverrides.NONE)) {
+            return describe(defaults.of(Platform.DISCORD, tenant, channelId));
+        }
+        if (serverWide && guildId != null && !DiscordAccess.isAdmin(member)) {
+            return "Only server admins (Manage Server) can change the defaults of the whole server; leave out `scope` to change this channel's.";
+        }
+        try {
+            defaults.change(Platform.DISCORD, tenant, serverWide ? ScopedDefaultsRepository.TENANT_WIDE : channelId, changes, user);
+        } catch (InvalidParameterException e) {
+            return e.getMessage();
+        }
+        return "Saved. " + describe(defaults.of(Platform.DISCORD, tenant, channelId));
+    }
+
+    private static String describe(ScopedDefaults.Layers layers) {
+        ParamOverrides e = layers.effective();
+        String text = "**New sessions here start with:** model " + show(e.model() == null ? null : e.model().wireName(), "pro")
+                + " · " + show(e.numImages(), 1) + " variant(s) · aspect " + show(e.aspectRatio() == null ? null : e.aspectRatio().wireName(), "the input's")
+                + " · guidance " + show(e.guidanceScale(), 3.5) + " · " + show(e.outputFormat() == null ? null : e.outputFormat().wireName(), "jpeg")
+                + " · safety " + show(e.safetyTolerance(), 2);
+        List<String> sources = new ArrayList<>();
+        if (!layers.channel().equals(ParamOverrides.NONE)) {
+            sources.add("this channel sets " + set(layers.channel()));
+        }
+        if (!layers.tenant().equals(ParamOverrides.NONE)) {
+            sources.add("the server sets " + set(layers.tenant()));
+        }
+        return text + "\n-# " + (sources.isEmpty() ? "the bot's defaults" : String.join("; ", sources))
+                + " · a command's own options win over all of these";
+    }
+
+    private static String set(ParamOverrides p) {
+        List<String> parts = new ArrayList<>();
+        if (p.model() != null) parts.add("model " + p.model().wireName());
+        if (p.numImages() != null) parts.add(p.numImages() + " variant(s)");
+        if (p.aspectRatio() != null) parts.add("aspect " + p.aspectRatio().wireName());
+        if (p.guidanceScale() != null) parts.add("guidance " + p.guidanceScale());
+        if (p.outputFormat() != null) parts.add(p.outputFormat().wireName());
+        return String.join(", ", parts);
+    }
+
+    private static String show(Object value, Object fallback) {
+        return String.valueOf(value == null ? fallback : value);
+    }
+
+    /** In a session's thread: its turns. Elsewhere: the newest sessions of the channel. */
+    String history(String guildId, MessageChannel channel, String user) {
+        if (channel instanceof ThreadChannel thread) {
+            Optional<Session> session = engine.sessionIn(DiscordPlaces.thread(guildId, thread.getParentChannel().getId(), thread.getId()));
+            if (session.isPresent()) {
+                return turns(guildId, engine.snapshot(session.get().id()));
+            }
+        }
+        String tenant = DiscordPlaces.tenantOf(guildId, user);
+        List<SessionSnapshot> recent = engine.recentSessions(Platform.DISCORD, tenant, channel.getId(), 8);
+        if (recent.isEmpty()) {
+            return "No sessions here yet. Start one with `/kontext edit` and an image, or `/kontext new`.";
+        }
+        StringBuilder text = new StringBuilder("**Recent sessions here:**");
+        for (SessionSnapshot s : recent) {
+            List<SessionSnapshot.TurnSnapshot> turns = s.turns();
+            String first = turns.isEmpty() ? "(no turns)" : TurnMessages.quoted(turns.get(0).turn().prompt());
+            long cost = turns.stream().mapToLong(t -> t.turn().costMicros()).sum();
+            text.append("\n• ").append(first).append(" — ").append(turns.size()).append(" turn(s), ").append(TurnDescriptions.cost(cost));
+            if (!DiscordPlaces.isDirect(s.session().conversation())) {
+                text.append(" · <#").append(s.session().conversation().thread()).append(">");
+            }
+        }
+        return text.toString();
+    }
+
+    private String turns(String guildId, SessionSnapshot snapshot) {
+        List<SessionSnapshot.TurnSnapshot> turns = snapshot.turns();
+        StringBuilder text = new StringBuilder("**This session:** ").append(turns.size()).append(" turn(s)");
+        int from = Math.max(0, turns.size() - HISTORY_LINES);
+        if (from > 0) {
+            text.append(" (the last ").append(HISTORY_LINES).append(")");
+        }
+        for (int i = from; i < turns.size(); i++) {
+            SessionSnapshot.TurnSnapshot t = turns.get(i);
+            text.append("\n").append(i + 1).append(". ").append(t.turn().status().wireName()).append(" ").append(TurnMessages.quoted(t.turn().prompt()));
+            if (!t.variants().isEmpty()) {
+                text.append(" — ").append(t.variants().size()).append(" variant(s)");
+            }
+            if (t.picked() != null) {
+                text.append(" · #").append(t.picked() + 1).append(" picked");
+            }
+            text.append(" · ").append(TurnDescriptions.cost(t.turn().costMicros()));
+            announcements.ofTurn(t.turn().id()).ifPresent(a -> text.append(" · [jump](https://discord.com/channels/")
+                    .append(guildId == null ? "@me" : guildId).append('/').append(a.channel()).append('/').append(a.messageId()).append(')'));
+        }
+        return text.length() > 1990 ? text.substring(0, 1989) + "…" : text.toString();
+    }
+}

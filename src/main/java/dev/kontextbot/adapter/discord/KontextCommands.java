@@ -1,0 +1,89 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.TurnParams;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+
+import java.util.List;
+
+/** The commands the bot registers: {@code /kontext edit|new|settings|history|help} and the "Edit with Kontext" message menu. */
+final class KontextCommands {
+    static final String NAME = "kontext";
+    static final String EDIT = "edit";
+    static final String NEW = "new";
+    static final String SETTINGS = "settings";
+    static final String HISTORY = "history";
+    static final String HELP = "help";
+    static final String EDIT_MESSAGE = "Edit with Kontext";
+    static final String IMAGE = "image";
+    static final String URL = "url";
+    static final String PROMPT = "prompt";
+    static final String SCOPE = "scope";
+
+    private KontextCommands() {
+    }
+
+    static List<CommandData> all() {
+        return List.of(
+                Commands.slash(NAME, "Edit images with FLUX.1 Kontext, in a thread")
+                        .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM)
+                        .addSubcommands(
+                                new SubcommandData(EDIT, "Edit an image: a thread opens where every reply is the next instruction")
+                                        .addOptions(prompt("What to change, e.g. \"make the jacket red\""))
+                                        .addOption(OptionType.ATTACHMENT, IMAGE, "The image to edit")
+                                        .addOption(OptionType.STRING, URL, "…or an https link to the image")
+                                        .addOptions(parameters()),
+                                new SubcommandData(NEW, "Generate an image from text, then refine it in a thread")
+                                        .addOptions(prompt("What to draw"))
+                                        .addOptions(parameters()),
+                                new SubcommandData(SETTINGS, "Show or change the defaults of new sessions here")
+                                        .addOptions(new OptionData(OptionType.STRING, SCOPE, "Change them for this channel (default) or the whole server (admins)")
+                                                .addChoice("this channel", "channel").addChoice("whole server", "server"))
+                                        .addOptions(model(), variants(), aspectRatio(), guidance(), format()),
+                                new SubcommandData(HISTORY, "The turns of this thread's session, or the sessions of this channel"),
+                                new SubcommandData(HELP, "How to use kontext")),
+                Commands.message(EDIT_MESSAGE).setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM));
+    }
+
+    private static OptionData prompt(String description) {
+        return new OptionData(OptionType.STRING, PROMPT, description, true, true).setMaxLength(2000);
+    }
+
+    private static List<OptionData> parameters() {
+        return List.of(aspectRatio(), variants(), guidance(),
+                new OptionData(OptionType.INTEGER, CommandOptions.SEED, "Same seed, same result").setRequiredRange(0, TurnParams.MAX_SEED),
+                format(),
+                new OptionData(OptionType.INTEGER, CommandOptions.SAFETY, "Moderation: 1 strict … 6 permissive (default 2)").setRequiredRange(1, 6),
+                new OptionData(OptionType.BOOLEAN, CommandOptions.ENHANCE, "Let the model rewrite the prompt for detail"),
+                model());
+    }
+
+    private static OptionData aspectRatio() {
+        OptionData option = new OptionData(OptionType.STRING, CommandOptions.ASPECT_RATIO, "Output shape (default: the input's)");
+        for (AspectRatio ratio : AspectRatio.values()) {
+            option.addChoice(ratio.wireName() + " (" + ratio.ratio() + ")", ratio.wireName());
+        }
+        return option;
+    }
+
+    private static OptionData variants() {
+        return new OptionData(OptionType.INTEGER, CommandOptions.VARIANTS, "How many variants to make (1-4)").setRequiredRange(1, TurnParams.MAX_IMAGES);
+    }
+
+    private static OptionData guidance() {
+        return new OptionData(OptionType.NUMBER, CommandOptions.GUIDANCE, "How closely to follow the prompt, 1-20 (default 3.5)").setRequiredRange(1.0, 20.0);
+    }
+
+    private static OptionData format() {
+        return new OptionData(OptionType.STRING, CommandOptions.FORMAT, "Output file type").addChoice("jpeg", "jpeg").addChoice("png", "png");
+    }
+
+    private static OptionData model() {
+        return new OptionData(OptionType.STRING, CommandOptions.MODEL, "Kontext tier").addChoice("pro", "pro").addChoice("max (highest quality)", "max");
+    }
+}

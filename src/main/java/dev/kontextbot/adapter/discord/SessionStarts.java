@@ -1,0 +1,135 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.ScopedDefaults;
+import dev.kontextbot.engine.image.ImageFormat;
+import dev.kontextbot.engine.image.UnusableImageException;
+import dev.kontextbot.engine.model.Conversation;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
+import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Opens a session where a person asked: a new thread under a server channel (hanging off a starter message with
+ * the source image, or off the person's own message for "Edit with Kontext"), the thread the command was used in,
+ * or the DM. Everything that could refuse the request is checked before anything is posted, so a refused request
+ * leaves no empty thread behind.
+ */
+final class SessionStarts {
+    private static final int THREAD_NAME = 90;
+
+    private final ConversationEngine engine;
+    private final ScopedDefaults defaults;
+    private final UploadFitter fitter;
+    private final long maxUploadBytes;
+
+    SessionStarts(ConversationEngine engine, ScopedDefaults defaults, UploadFitter fitter, long maxUploadBytes) {
+        this.engine = engine;
+        this.defaults = defaults;
+        this.fitter = fitter;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    /**
+     * {@code image} null: generate from text. {@code anchor}: a message in {@code channel} to hang the thread on
+     * instead of a starter message (the person's own image), or null.
+     */
+    record Request(String guildId, MessageChannel channel, String user, byte[] image, String prompt, ParamOverrides params,
+                   String requestKey, Message anchor) {
+    }
+
+    /** Opens the session and answers, for the person, where it is or why it could not start. */
+    String open(Request r) {
+        if (engine.turnForRequest(r.requestKey()).isPresent()) {
+            return "That request has already started a session.";
+        }
+        Optional<Conversation> existingPlace = placeWithoutNewThread(r);
+        String tenant = DiscordPlaces.tenantOf(r.guildId(), r.user());
+        String defaultsScope = existingPlace.map(Conversation::channel).orElse(r.channel().getId());
+        ParamOverrides params = r.params().over(defaults.forNewSession(Platform.DISCORD, tenant, defaultsScope));
+        Conversation probe = existingPlace.orElse(DiscordPlaces.thread(tenant, r.channel().getId(), r.channel().getId()));
+        try {
+            engine.check(new ConversationEngine.StartCommand(probe, r.user(), r.image(), r.prompt(), params, r.requestKey()));
+        } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
+            return e.getMessage();
+        }
+        if (existingPlace.isPresent() && !DiscordPlaces.isDirect(existingPlace.get()) && engine.sessionIn(existingPlace.get()).isPresent()) {
+            return "This thread already has a session: reply here with the next instruction, or use /kontext in a channel to start another.";
+        }
+        if (existingPlace.isEmpty() && !(r.channel() instanceof IThreadContainer && r.channel() instanceof GuildMessageChannel)) {
+            return "I can't open a thread here; use /kontext in a text channel, a thread, or a DM with me.";
+        }
+        Conversation place = existingPlace.isPresent() ? postStarter(r, existingPlace.get()) : openThread(r);
+        try {
+            engine.start(new ConversationEngine.StartCommand(place, r.user(), r.image(), r.prompt(), params, r.requestKey()));
+        } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
+            // Only a race (a quota or the provider's circuit changing since the check) lands here.
+            return e.getMessage();
+        }
+        return DiscordPlaces.isDirect(place) ? "Started — the results follow here." : "Started in <#" + place.thread() + ">.";
+    }
+
+    /** A thread or DM the session can live in as it is; empty when a new thread must be opened under a channel. */
+    private static Optional<Conversation> placeWithoutNewThread(Request r) {
+        if (r.channel() instanceof ThreadChannel thread) {
+            return Optional.of(DiscordPlaces.thread(thread.getGuild().getId(), thread.getParentChannel().getId(), thread.getId()));
+        }
+        if (r.channel() instanceof PrivateChannel dm) {
+            return Optional.of(DiscordPlaces.directMessages(r.user(), dm.getId(), r.requestKey()));
+        }
+        return Optional.empty();
+    }
+
+    private Conversation postStarter(Request r, Conversation place) {
+        if (r.anchor() == null) {
+            r.channel().sendMessage(starter(r)).complete();
+        }
+        return place;
+    }
+
+    private Conversation openThread(Request r) {
+        Message root = r.anchor() != null ? r.anchor() : r.channel().sendMessage(starter(r)).complete();
+        ThreadChannel thread = root.createThreadChannel(threadName(r.prompt())).complete();
+        return DiscordPlaces.thread(thread.getGuild().getId(), r.channel().getId(), thread.getId());
+    }
+
+    private net.dv8tion.jda.api.utils.messages.MessageCreateData starter(Request r) {
+        String verb = r.image() == null ? "🎨 <@" + r.user() + "> asked for " : "🖼️ <@" + r.user() + "> started a session: ";
+        MessageCreateBuilder message = new MessageCreateBuilder()
+                .setContent(verb + TurnMessages.quoted(r.prompt()) + "\n-# Reply in the thread with the next instruction · start with "
+                        + "`//` to talk without me")
+                .setAllowedMentions(List.of());
+        if (r.image() != null) {
+            try {
+                UploadFitter.Fitted fitted = fitter.fit(r.image(), extensionOf(r.image()), maxUploadBytes);
+                message.setFiles(FileUpload.fromData(fitted.bytes(), "source." + fitted.extension()));
+            } catch (IllegalArgumentException e) {
+                // A WebP or AVIF over Discord's limit: Java cannot shrink it, and the session works without showing it.
+                message.addContent("\n-# (the source image is too large to show here)");
+            }
+        }
+        return message.build();
+    }
+
+    static String threadName(String prompt) {
+        String oneLine = prompt.replaceAll("\\s+", " ").strip();
+        return oneLine.length() > THREAD_NAME ? oneLine.substring(0, THREAD_NAME - 1) + "…" : oneLine;
+    }
+
+    /** The source keeps its own type in chat (Discord shows it by extension). */
+    private static String extensionOf(byte[] image) {
+        return ImageFormat.sniff(image).map(f -> f == ImageFormat.JPEG ? "jpg" : f.name().toLowerCase(java.util.Locale.ROOT)).orElse("png");
+    }
+}

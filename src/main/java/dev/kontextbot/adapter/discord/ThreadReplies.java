@@ -1,0 +1,98 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.image.UnusableImageException;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.model.Session;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A plain message in a session's thread (or in a DM with a session) is the next instruction on the head image; an
+ * image attached to it becomes the head first. Messages starting with the ignore prefix are people talking among
+ * themselves.
+ */
+final class ThreadReplies {
+    private static final Pattern USER_MENTION = Pattern.compile("<@!?\\d+>");
+
+    private final ConversationEngine engine;
+    private final ImageSources images;
+    private final DiscordAccess access;
+    private final String ignorePrefix;
+
+    ThreadReplies(ConversationEngine engine, ImageSources images, DiscordAccess access, String ignorePrefix) {
+        this.engine = engine;
+        this.images = images;
+        this.access = access;
+        this.ignorePrefix = ignorePrefix;
+    }
+
+    /** What the listener hands over: the message and who sent it ({@code member} null in DMs). */
+    record Incoming(Message message, MessageChannel channel, String author, Member member) {
+    }
+
+    void handle(Incoming in) {
+        String text = USER_MENTION.matcher(in.message().getContentRaw()).replaceAll("").strip();
+        if (!ignorePrefix.isEmpty() && text.startsWith(ignorePrefix)) {
+            return;
+        }
+        Optional<Session> session = sessionOf(in.channel(), in.author());
+        String requestKey = "discord:m:" + in.message().getId();
+        if (session.isEmpty() || engine.turnForRequest(requestKey).isPresent()) {
+            return;
+        }
+        Optional<String> refusal = access.refusal(in.member(), in.channel());
+        if (refusal.isPresent()) {
+            answer(in, refusal.get());
+            return;
+        }
+        try {
+            Optional<Message.Attachment> attachment = ImageSources.firstImage(in.message().getAttachments());
+            if (attachment.isPresent()) {
+                ImageSources.Image image = images.attachment(attachment.get());
+                if (!image.ok()) {
+                    answer(in, image.problem());
+                    return;
+                }
+                engine.replaceHead(session.get().id(), image.bytes(), in.author());
+                if (text.isEmpty()) {
+                    answer(in, "🖼️ That image is the head now: the next instruction edits it.");
+                    return;
+                }
+            }
+            if (!text.isEmpty()) {
+                engine.refine(session.get().id(), in.author(), text, ParamOverrides.NONE, requestKey);
+            }
+        } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
+            answer(in, e.getMessage());
+        }
+    }
+
+    /** The session of a thread; in a DM, the newest session there. */
+    private Optional<Session> sessionOf(MessageChannel channel, String author) {
+        if (channel instanceof ThreadChannel thread) {
+            return engine.sessionIn(DiscordPlaces.thread(thread.getGuild().getId(), thread.getParentChannel().getId(), thread.getId()));
+        }
+        if (channel instanceof PrivateChannel) {
+            List<SessionSnapshot> newest = engine.recentSessions(Platform.DISCORD, DiscordPlaces.dmTenant(author), channel.getId(), 1);
+            return newest.stream().findFirst().map(SessionSnapshot::session);
+        }
+        return Optional.empty();
+    }
+
+    /** Plain messages have no private answers in Discord: a reply to the message, without pinging. */
+    private static void answer(Incoming in, String text) {
+        in.message().reply(text).mentionRepliedUser(false).queue();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.adapter.chat.TurnDescriptions;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.model.Variant;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.MarkdownSanitizer;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A turn's one message as it changes: queued (position) → generating… → its variants attached with a compact
+ * footer and buttons, or the reason it ended without images. Reactions 1️⃣…4️⃣ (👍 for a single variant) vote.
+ * Nobody is pinged by these messages.
+ */
+final class TurnMessages {
+    static final List<String> NUMBER_EMOJI = List.of("1️⃣", "2️⃣", "3️⃣", "4️⃣");
+    static final String THUMBS_UP = "👍";
+    private static final int PROMPT_SHOWN = 300;
+
+    /**
+     * What a turn's message shows. {@code replaceFiles}: the edit sets the message's attachments to {@code files}
+     * (when the variants are first attached, or removed); otherwise an edit leaves them as they are.
+     */
+    record Rendered(String content, List<ActionRow> rows, List<FileUpload> files, boolean replaceFiles) {
+        MessageCreateData create() {
+            return new MessageCreateBuilder().setContent(content).setComponents(rows).setFiles(files)
+                    .setAllowedMentions(List.of()).build();
+        }
+
+        MessageEditData edit() {
+            MessageEditBuilder builder = new MessageEditBuilder().setContent(content).setComponents(rows).setAllowedMentions(List.of());
+            if (replaceFiles) {
+                builder.setFiles(files);
+            }
+            return builder.build();
+        }
+    }
+
+    Rendered queued(Turn turn, int position) {
+        String where = position == 0 ? "next up" : "position " + (position + 1);
+        return running(turn, "⏳ **Queued** (" + where + ")");
+    }
+
+    Rendered generating(Turn turn, Duration elapsed) {
+        return running(turn, "🎨 **Generating…** " + elapsed.toSeconds() + "s");
+    }
+
+    private Rendered running(Turn turn, String status) {
+        return new Rendered(status + " · " + quoted(turn.prompt()),
+                List.of(ActionRow.of(Button.secondary(id("cancel", turn, 0), "⏹ Cancel"))), List.of(), false);
+    }
+
+    /** {@code headIndex}: the variant of this turn that is the session's head, or -1. */
+    Rendered done(Turn turn, List<Variant> variants, int headIndex, List<FileUpload> files) {
+        StringBuilder text = new StringBuilder("✅ ").append(quoted(turn.prompt())).append(" — <@").append(turn.requestedBy()).append(">");
+        for (Variant variant : variants) {
+            text.append("\n**#").append(variant.index() + 1).append("** · seed ").append(variant.seed());
+            if (variant.votes() > 0) {
+                text.append(" · ").append(variant.votes()).append(variant.votes() == 1 ? " vote" : " votes");
+            }
+            if (variant.index() == headIndex) {
+                text.append(" · ✅ head");
+            }
+        }
+        text.append("\n-# ").append(footer(turn, variants.size()));
+        List<Button> picks = new ArrayList<>();
+        for (Variant variant : variants) {
+            String label = "Use " + (variant.index() + 1);
+            String id = id("use", turn, variant.index());
+            picks.add(variant.index() == headIndex ? Button.success(id, label) : Button.primary(id, label));
+        }
+        List<ActionRow> rows = List.of(
+                ActionRow.of(picks),
+                ActionRow.of(
+                        Button.secondary(id("reroll", turn, 0), "🔄 Reroll"),
+                        Button.secondary(id("remix", turn, 0), "✏️ Remix"),
+                        Button.secondary(id("undo", turn, 0), "↩ Undo"),
+                        Button.secondary(id("branch", turn, Math.max(0, headIndex)), "🌿 Branch"),
+                        Button.secondary(id("info", turn, 0), "ℹ️ Info")),
+                ActionRow.of(Button.danger(id("delete", turn, 0), "🗑️ Delete")));
+        return new Rendered(text.toString(), rows, files, !files.isEmpty());
+    }
+
+    Rendered ended(Turn turn) {
+        String icon = turn.status() == TurnStatus.CANCELLED ? "⏹" : turn.status() == TurnStatus.MODERATED ? "🚫" : "⚠️";
+        String reason = turn.errorMessage() == null ? turn.status().wireName() : turn.errorMessage();
+        return new Rendered(icon + " " + quoted(turn.prompt()) + "\n" + MarkdownSanitizer.escape(reason),
+                List.of(ActionRow.of(Button.secondary(id("reroll", turn, 0), "🔄 Reroll"), Button.secondary(id("info", turn, 0), "ℹ️ Info"))),
+                List.of(), false);
+    }
+
+    /** The message after its turn was deleted by someone: the images go, a line stays so the thread still reads. */
+    Rendered deleted(Turn turn, String by) {
+        return new Rendered("🗑️ A result of " + quoted(turn.prompt()) + " was deleted by <@" + by + ">.", List.of(), List.of(), true);
+    }
+
+    static String quoted(String prompt) {
+        return "“" + quotedText(prompt) + "”";
+    }
+
+    /** A prompt as message text: one line, shortened, with Discord's markdown escaped. */
+    static String quotedText(String prompt) {
+        String shown = prompt.length() > PROMPT_SHOWN ? prompt.substring(0, PROMPT_SHOWN - 1) + "…" : prompt;
+        return MarkdownSanitizer.escape(shown.replace('\n', ' '));
+    }
+
+    private static String footer(Turn turn, int count) {
+        String vote = count > 1 ? "react " + String.join(" ", NUMBER_EMOJI.subList(0, count)) + " to vote" : "react " + THUMBS_UP + " to vote";
+        return turn.params().model().wireName() + " · seed " + turn.params().seed() + " · " + TurnDescriptions.cost(turn.costMicros()) + " · " + vote;
+    }
+
+    private static String id(String action, Turn turn, int variant) {
+        return new ComponentId(action, turn.sessionId(), turn.id(), variant).encode();
+    }
+}

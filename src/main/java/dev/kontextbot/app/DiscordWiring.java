@@ -1,0 +1,45 @@
+package dev.kontextbot.app;
+
+import dev.kontextbot.adapter.discord.DiscordBot;
+import dev.kontextbot.adapter.discord.DiscordSettings;
+import dev.kontextbot.adapter.fetch.SafeImageFetcher;
+import dev.kontextbot.app.config.AppConfig;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.ScopedDefaults;
+import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.store.Database;
+import dev.kontextbot.store.JooqAnnouncementRepository;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** Builds the Discord adapter when DISCORD_TOKEN is set. */
+final class DiscordWiring {
+    private static final long MB = 1024L * 1024L;
+
+    private DiscordWiring() {
+    }
+
+    static Optional<DiscordBot> build(AppConfig config, ConversationEngine engine, ScopedDefaults defaults, ImageStore images,
+                                      Database database, SafeImageFetcher links, OkHttpClient http, Clock clock) {
+        AppConfig.Discord discord = config.discord();
+        if (!discord.token().isSet()) {
+            return Optional.empty();
+        }
+        // Attachments come from Discord's CDN; a non-default API host (a proxy, a test) serves its own.
+        Set<String> attachmentHosts = new HashSet<>(DiscordSettings.DISCORD_CDN);
+        HttpUrl api = HttpUrl.get(discord.apiUrl());
+        if (!api.host().equals("discord.com")) {
+            attachmentHosts.add(api.host());
+        }
+        DiscordSettings settings = new DiscordSettings(discord.token().value(), discord.devGuild(), discord.apiUrl(), discord.ignorePrefix(),
+                Set.copyOf(discord.allowedChannels()), Set.copyOf(discord.allowedRoles()), discord.allowDms(), discord.maxUploadMb() * MB,
+                config.images().maxUploadMb() * MB, discord.shardTotal(), DiscordSettings.parseShards(discord.shards()),
+                discord.gatewayCompression(), attachmentHosts);
+        return Optional.of(new DiscordBot(settings, engine, defaults, images, new JooqAnnouncementRepository(database.dsl()), links, http, clock));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.adapter.fetch.AddressPolicy;
+import dev.kontextbot.adapter.fetch.SafeImageFetcher;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.EngineSettings;
+import dev.kontextbot.engine.EngineStores;
+import dev.kontextbot.engine.Quotas;
+import dev.kontextbot.engine.RetryPolicy;
+import dev.kontextbot.engine.ScopedDefaults;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.image.ImageInspector;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.port.AnnouncementRepository;
+import dev.kontextbot.provider.offline.OfflineEditorProvider;
+import dev.kontextbot.store.Database;
+import dev.kontextbot.store.JooqAnnouncementRepository;
+import dev.kontextbot.store.JooqScopedDefaultsRepository;
+import dev.kontextbot.store.JooqStores;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import okhttp3.Dns;
+import okhttp3.OkHttpClient;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+
+/**
+ * The Discord adapter's classes on a real engine (offline editor, H2 file), with JDA only at the edge: tests hand
+ * the listener mocked JDA events and look at what it asked JDA to do.
+ */
+final class DiscordUnitFixture implements AutoCloseable {
+    final Database database;
+    final ConversationEngine engine;
+    final AnnouncementRepository announcements;
+    final ScopedDefaults defaults;
+    final ShardManager shards = mock(ShardManager.class, RETURNS_DEEP_STUBS);
+    final ExecutorService work = Executors.newSingleThreadExecutor();
+    final ExecutorService rendering = Executors.newSingleThreadExecutor();
+    final DiscordAccess access;
+    final DiscordTurnAnnouncer announcer;
+    final DiscordListener listener;
+
+    DiscordUnitFixture(Path dir, Set<String> allowedChannels) {
+        Clock clock = Clock.systemUTC();
+        database = Database.open(Database.embeddedUrl(dir.resolve("db")), "sa", "", 4);
+        EngineStores stores = JooqStores.over(database, dir.resolve("images"), clock);
+        AtomicLong seeds = new AtomicLong(100);
+        engine = new ConversationEngine(stores, new OfflineEditorProvider(), new ImageInspector(10_000_000, 40_000_000),
+                new EngineSettings(2, Duration.ofMillis(5), Duration.ofSeconds(20), 2000, new RetryPolicy(1, Duration.ofMillis(5),
+                        Duration.ofMillis(10), 2), ParamOverrides.NONE, 2, 0, Duration.ofMinutes(1), Quotas.NONE),
+                clock, seeds::incrementAndGet);
+        announcements = new JooqAnnouncementRepository(database.dsl());
+        defaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), engine.defaults());
+        OkHttpClient http = new OkHttpClient();
+        access = new DiscordAccess(allowedChannels, Set.of(), true);
+        ImageSources sources = new ImageSources(new AttachmentDownloads(http, Set.of("127.0.0.1"), 10_000_000),
+                new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), false, 10_000_000, Duration.ofSeconds(2)));
+        announcer = new DiscordTurnAnnouncer(engine, new ChannelLookup(shards), stores.images(), announcements, rendering, clock, 8_000_000);
+        engine.addListener(announcer);
+        listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(), 8_000_000),
+                new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, clock),
+                new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, announcements), work);
+        engine.resume();
+    }
+
+    /** Waits until the adapter's pool has run everything handed to it so far. */
+    void drain() throws Exception {
+        work.submit(() -> { }).get(10, TimeUnit.SECONDS);
+    }
+
+    SessionSnapshot settled(long sessionId, int turns) {
+        await(() -> {
+            SessionSnapshot s = engine.snapshot(sessionId);
+            return s.turns().size() == turns && s.turns().stream().allMatch(t -> t.turn().status().isFinal());
+        }, turns + " finished turns");
+        return engine.snapshot(sessionId);
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        work.shutdown();
+        work.awaitTermination(5, TimeUnit.SECONDS);
+        rendering.shutdown();
+        rendering.awaitTermination(5, TimeUnit.SECONDS);
+        engine.close();
+        database.close();
+    }
+}

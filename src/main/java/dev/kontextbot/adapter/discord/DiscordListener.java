@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -17,7 +18,6 @@ import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +43,8 @@ final class DiscordListener extends ListenerAdapter {
     private final InfoCommands info;
     private final PromptSuggestions suggestions = new PromptSuggestions();
     private final ExecutorService work;
+    /** A thread's messages are handled one after the other, so instructions queue in the order people sent them. */
+    private final SerialPerKeyExecutor perChannel;
 
     DiscordListener(ConversationEngine engine, DiscordAccess access, ImageSources images, SessionStarts starts, ThreadReplies replies,
                     ButtonActions buttons, ReactionVotes votes, InfoCommands info, ExecutorService work) {
@@ -55,6 +57,7 @@ final class DiscordListener extends ListenerAdapter {
         this.votes = votes;
         this.info = info;
         this.work = work;
+        this.perChannel = new SerialPerKeyExecutor(work);
     }
 
     @Override
@@ -189,7 +192,7 @@ final class DiscordListener extends ListenerAdapter {
             return;
         }
         ThreadReplies.Incoming in = new ThreadReplies.Incoming(e.getMessage(), e.getChannel(), e.getAuthor().getId(), e.getMember());
-        work.execute(() -> {
+        perChannel.execute(e.getChannel().getIdLong(), () -> {
             try {
                 replies.handle(in);
             } catch (RuntimeException failure) {

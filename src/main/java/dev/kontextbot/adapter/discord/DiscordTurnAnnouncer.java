@@ -1,6 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
-import dev.kontextbot.adapter.chat.PerTurnSerialExecutor;
+import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.TurnListener;
@@ -43,7 +43,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
     private final ChannelLookup channels;
     private final ImageStore images;
     private final AnnouncementRepository announcements;
-    private final PerTurnSerialExecutor executor;
+    private final SerialPerKeyExecutor executor;
     private final Clock clock;
     private final long maxUploadBytes;
     private final TurnMessages messages = new TurnMessages();
@@ -56,7 +56,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
         this.channels = channels;
         this.images = images;
         this.announcements = announcements;
-        this.executor = new PerTurnSerialExecutor(executor);
+        this.executor = new SerialPerKeyExecutor(executor);
         this.clock = clock;
         this.maxUploadBytes = maxUploadBytes;
     }

@@ -6,7 +6,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.request.files.FilesUploadV2Request;
 import com.slack.api.methods.response.files.FilesUploadV2Response;
-import dev.kontextbot.adapter.chat.PerTurnSerialExecutor;
+import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.TurnListener;
@@ -44,7 +44,7 @@ final class SlackTurnAnnouncer implements TurnListener {
     private final MethodsClient slack;
     private final ImageStore images;
     private final AnnouncementRepository announcements;
-    private final PerTurnSerialExecutor executor;
+    private final SerialPerKeyExecutor executor;
     private final Clock clock;
     private final SlackBlocks blocks = new SlackBlocks();
     private final Map<Long, Instant> lastProgress = new ConcurrentHashMap<>();
@@ -55,7 +55,7 @@ final class SlackTurnAnnouncer implements TurnListener {
         this.slack = slack;
         this.images = images;
         this.announcements = announcements;
-        this.executor = new PerTurnSerialExecutor(executor);
+        this.executor = new SerialPerKeyExecutor(executor);
         this.clock = clock;
     }
 

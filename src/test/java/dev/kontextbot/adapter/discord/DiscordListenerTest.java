@@ -59,6 +59,7 @@ class DiscordListenerTest {
         thread = mock(MessageChannelUnion.class, withSettings().extraInterfaces(ThreadChannel.class).defaultAnswer(RETURNS_DEEP_STUBS));
         ThreadChannel asThread = (ThreadChannel) thread;
         when(thread.getId()).thenReturn(THREAD);
+        when(thread.getIdLong()).thenReturn(Long.parseLong(THREAD));
         when(asThread.getGuild().getId()).thenReturn(GUILD);
         when(asThread.getParentChannel().getId()).thenReturn(CHANNEL);
         when(asThread.getGuild().getSelfMember().hasPermission(any(GuildChannel.class), any(Permission.class))).thenReturn(true);
@@ -126,6 +127,21 @@ class DiscordListenerTest {
         assertThat(done.getFiles().get(0).getName()).startsWith("kontext-" + second.turns().get(1).turn().id() + "-1.");
         assertThat(done.getComponents().toString()).contains("kx:use:" + session.id()).contains("kx:reroll:").contains("kx:delete:");
         assertThat(done.getContent()).contains("seed").contains("react 👍 to vote");
+    }
+
+    @Test
+    void theSameMessageDeliveredThreeTimesStartsOneTurn() throws Exception {
+        Session session = startSession();
+        f.settled(session.id(), 1);
+
+        for (int delivery = 0; delivery < 3; delivery++) {
+            f.listener.onMessageReceived(reply("u2", "invert", false));
+            f.drain();
+        }
+
+        f.settled(session.id(), 2);
+        f.drain();
+        assertThat(f.engine.snapshot(session.id()).turns()).hasSize(2);
     }
 
     @Test

@@ -9,24 +9,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * Runs one turn's chat calls in the order they were handed over (its message must be posted before it is
- * updated), while different turns proceed side by side on the shared pool.
+ * Runs the tasks of one key (a turn, a channel) in the order they were handed over — a turn's message must be
+ * posted before it is updated, a thread's instructions queue in the order people sent them — while different
+ * keys proceed side by side on the shared pool.
  */
-public final class PerTurnSerialExecutor {
-    private static final Logger log = LoggerFactory.getLogger(PerTurnSerialExecutor.class);
+public final class SerialPerKeyExecutor {
+    private static final Logger log = LoggerFactory.getLogger(SerialPerKeyExecutor.class);
 
     private final Executor pool;
     private final Map<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
-    public PerTurnSerialExecutor(Executor pool) {
+    public SerialPerKeyExecutor(Executor pool) {
         this.pool = pool;
     }
 
-    public void execute(long turnId, Runnable task) {
-        tails.compute(turnId, (id, tail) -> {
+    public void execute(long key, Runnable task) {
+        tails.compute(key, (id, tail) -> {
             CompletableFuture<Void> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
             CompletableFuture<Void> next = previous.thenRunAsync(task, pool).exceptionally(failure -> {
-                log.error("a chat update of turn {} failed", id, failure);
+                log.error("a task for {} failed", id, failure);
                 return null;
             });
             next.whenComplete((ok, failure) -> tails.remove(id, next));

@@ -1,0 +1,80 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.port.ScopedDefaultsRepository;
+import dev.kontextbot.store.Database;
+import dev.kontextbot.store.JooqScopedDefaultsRepository;
+import dev.kontextbot.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Channel and server defaults set from chat, stored in the real database. */
+class ScopedDefaultsTest {
+    static final ParamOverrides CONFIGURED = new ParamOverrides(ModelTier.PRO, null, 1, 3.5, null, 2, false, null);
+
+    @TempDir
+    Path dir;
+    Database database;
+    ScopedDefaults defaults;
+
+    @BeforeEach
+    void open() {
+        database = TestDatabases.open(dir, 2);
+        defaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), Clock.systemUTC()), CONFIGURED);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void aChannelsDefaultsWinOverTheServersWhichWinOverTheConfiguredOnes() {
+        defaults.change(Platform.DISCORD, "g1", ScopedDefaultsRepository.TENANT_WIDE, new ParamOverrides(ModelTier.MAX, null, 2, null, null, null, null, null), "admin");
+        defaults.change(Platform.DISCORD, "g1", "c1", new ParamOverrides(null, AspectRatio.SQUARE, 3, null, null, null, null, null), "ana");
+
+        ParamOverrides inChannel = defaults.forNewSession(Platform.DISCORD, "g1", "c1");
+        ParamOverrides elsewhere = defaults.forNewSession(Platform.DISCORD, "g1", "c2");
+        ParamOverrides otherServer = defaults.forNewSession(Platform.DISCORD, "g2", "c1");
+
+        assertThat(inChannel.numImages()).isEqualTo(3);
+        assertThat(inChannel.aspectRatio()).isEqualTo(AspectRatio.SQUARE);
+        assertThat(inChannel.model()).isEqualTo(ModelTier.MAX);
+        assertThat(inChannel.guidanceScale()).isEqualTo(3.5);
+        assertThat(elsewhere.numImages()).isEqualTo(2);
+        assertThat(elsewhere.aspectRatio()).isNull();
+        assertThat(otherServer).isEqualTo(CONFIGURED);
+    }
+
+    @Test
+    void aChangeKeepsWhatItDoesNotMentionAndNeverPinsASeed() {
+        defaults.change(Platform.SLACK, "t1", "c1", new ParamOverrides(ModelTier.MAX, null, null, null, null, null, null, 42L), "ana");
+        defaults.change(Platform.SLACK, "t1", "c1", new ParamOverrides(null, null, 4, null, null, null, null, null), "bo");
+
+        ScopedDefaults.Layers layers = defaults.of(Platform.SLACK, "t1", "c1");
+
+        assertThat(layers.channel().model()).isEqualTo(ModelTier.MAX);
+        assertThat(layers.channel().numImages()).isEqualTo(4);
+        assertThat(layers.channel().seed()).isNull();
+    }
+
+    @Test
+    void anOutOfRangeValueIsRefusedAndNothingIsStored() {
+        assertThatThrownBy(() -> defaults.change(Platform.DISCORD, "g1", "c1", new ParamOverrides(null, null, 9, null, null, null, null, null), "ana"))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("num_images must be between 1 and 4");
+
+        assertThat(defaults.of(Platform.DISCORD, "g1", "c1").channel()).isEqualTo(ParamOverrides.NONE);
+    }
+}

@@ -1,0 +1,532 @@
+package dev.kontextbot.adapter.discord.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import mockwebserver3.MockWebServer;
+import okhttp3.HttpUrl;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.events.StatusChangeEvent;
+import net.dv8tion.jda.api.hooks.EventListener;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static dev.kontextbot.adapter.discord.fake.DiscordPayloads.array;
+import static dev.kontextbot.adapter.discord.fake.DiscordPayloads.object;
+
+/**
+ * Discord on loopback for one test: a REST API ({@link #restBaseUrl()}) and a gateway ({@link #gatewayUrl()}) that
+ * the real JDA client talks to, a modelled guild (#general, @everyone, an admin role, the bot, alice, bob and the
+ * admin carol, plus a bot {@code otherbot}), and an optional second guild (bot, alice, admin dave) for tenant
+ * isolation. Tests inject what users do ({@link #slashCommand}, {@link #button}, {@link #messageCreate}, …) and
+ * await what the bot did ({@link #awaitCall}, {@link #message}).
+ */
+public final class FakeDiscord implements AutoCloseable {
+    public static final String TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAw.fake.discord-token-for-tests";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final FakeWorld world;
+    private final MockWebServer server = new MockWebServer();
+    private final CallRecorder recorder = new CallRecorder();
+    private final FakeGateway gateway;
+    private final MessageStore messages;
+    private final FakeDiscordRest rest;
+    private final List<JDA> clients = new CopyOnWriteArrayList<>();
+
+    private FakeDiscord(boolean secondGuild) {
+        world = new FakeWorld(secondGuild);
+        gateway = new FakeGateway(world, TOKEN);
+        messages = new MessageStore(world, this::cdnUrl);
+        rest = new FakeDiscordRest(world, TOKEN, messages, recorder, gateway);
+        server.setDispatcher(rest);
+        try {
+            server.start(InetAddress.getLoopbackAddress(), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        gateway.startAndWait();
+    }
+
+    /** One guild. */
+    public static FakeDiscord start() {
+        return new FakeDiscord(false);
+    }
+
+    /** Two guilds, for tests that one guild's state does not leak into another's. */
+    public static FakeDiscord startWithSecondGuild() {
+        return new FakeDiscord(true);
+    }
+
+    // ---------------------------------------------------------------- endpoints and JDA
+
+    public String restBaseUrl() {
+        return loopback().encodedPath(FakeDiscordRest.API_PREFIX).build().toString();
+    }
+
+    public String gatewayUrl() {
+        return gateway.url();
+    }
+
+    /** An http URL of the fake for a path such as {@code attachments/1/2/in.png}. */
+    public String cdnUrl(String path) {
+        return loopback().addPathSegments(path).build().toString();
+    }
+
+    // MockWebServer names itself "localhost", which may resolve to ::1 while it listens on 127.0.0.1.
+    private HttpUrl.Builder loopback() {
+        return new HttpUrl.Builder().scheme("http").host("127.0.0.1").port(server.getPort());
+    }
+
+    /** Serves {@code bytes} at {@code attachments/{name}} and returns its URL. */
+    public String serveAttachment(String name, byte[] bytes, String contentType) {
+        return messages.serve("attachments/" + name, bytes, contentType);
+    }
+
+    /**
+     * Points a builder at the fake: REST base URL, gateway URL (JDA takes it from the session controller), no
+     * compression, no shutdown hook. The caller owns the JDA it builds unless it goes through {@link #connect(JDABuilder)}.
+     */
+    public JDABuilder configure(JDABuilder builder) {
+        String gatewayUrl = gateway.url();
+        return builder.setRestConfig(new RestConfig().setBaseUrl(restBaseUrl()))
+                .setSessionController(new SessionControllerAdapter() {
+                    @Override
+                    public String getGateway() {
+                        return gatewayUrl;
+                    }
+                })
+                .setCompression(Compression.NONE)
+                .setEnableShutdownHook(false);
+    }
+
+    /** A JDA logged in as the fake bot with these intents and listeners, connected with all guilds loaded. */
+    public JDA connect(Collection<GatewayIntent> intents, Object... listeners) {
+        // Disabling the caches these intents cannot fill, explicitly, spares every test JDA's warnings about it.
+        List<CacheFlag> unfillable = Arrays.stream(CacheFlag.values())
+                .filter(f -> f.getRequiredIntent() != null && !intents.contains(f.getRequiredIntent())).toList();
+        return connect(JDABuilder.create(TOKEN, intents).disableCache(unfillable).addEventListeners(listeners));
+    }
+
+    /** Builds {@code builder} against the fake, waits until CONNECTED, and shuts it down on {@link #close()}. */
+    public JDA connect(JDABuilder builder) {
+        CountDownLatch connected = new CountDownLatch(1);
+        EventListener watch = event -> {
+            if (event instanceof StatusChangeEvent change && change.getNewStatus() == JDA.Status.CONNECTED) {
+                connected.countDown();
+            }
+        };
+        JDA jda = configure(builder).addEventListeners(watch).build();
+        clients.add(jda);
+        try {
+            if (!connected.await(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("JDA is " + jda.getStatus() + " after " + DEFAULT_TIMEOUT + "; calls: " + calls());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        jda.removeEventListener(watch);
+        return jda;
+    }
+
+    // ---------------------------------------------------------------- the modelled world
+
+    public FakeUser bot() {
+        return world.bot;
+    }
+
+    public FakeUser alice() {
+        return world.alice;
+    }
+
+    public FakeUser bob() {
+        return world.bob;
+    }
+
+    /** The admin of the first guild (admin role, and its owner). */
+    public FakeUser carol() {
+        return world.carol;
+    }
+
+    /** The admin of the second guild; not in the first. */
+    public FakeUser dave() {
+        return world.dave;
+    }
+
+    /** Another bot in the first guild, for "ignore bots" tests. */
+    public FakeUser otherBot() {
+        return world.otherBot;
+    }
+
+    public FakeGuild guild() {
+        return world.guilds.get(0);
+    }
+
+    public FakeGuild secondGuild() {
+        if (world.guilds.size() < 2) {
+            throw new IllegalStateException("started without a second guild; use FakeDiscord.startWithSecondGuild()");
+        }
+        return world.guilds.get(1);
+    }
+
+    /** {@code #general} of the first guild. */
+    public FakeChannel general() {
+        return guild().general();
+    }
+
+    /** The DM channel between the bot and {@code user} (the one {@code POST users/@me/channels} returns). */
+    public FakeChannel dmWith(FakeUser user) {
+        return world.dm(user);
+    }
+
+    /** A thread the fake knows (created by the bot over REST or by {@link #createThread}). */
+    public FakeChannel thread(String id) {
+        FakeChannel thread = world.threads.get(id);
+        if (thread == null) {
+            throw new IllegalArgumentException("no thread " + id + "; threads: " + world.threads.keySet());
+        }
+        return thread;
+    }
+
+    public List<FakeChannel> threads() {
+        return List.copyOf(world.threads.values());
+    }
+
+    // ---------------------------------------------------------------- what the bot did
+
+    /** Every REST call so far, in arrival order. */
+    public List<RecordedCall> calls() {
+        return recorder.all();
+    }
+
+    /**
+     * The earliest call not yet returned by an await whose method matches and whose path (relative to
+     * {@code /api/v10/}, without query) matches {@code pathRegex} entirely; waits up to {@code timeout}.
+     */
+    public RecordedCall awaitCall(String method, String pathRegex, Duration timeout) {
+        return recorder.await(method, pathRegex, timeout);
+    }
+
+    public RecordedCall awaitCall(String method, String pathRegex) {
+        return awaitCall(method, pathRegex, DEFAULT_TIMEOUT);
+    }
+
+    /** The initial response to {@code interaction}; {@code at("/type")} is the callback type (5 = deferred reply). */
+    public RecordedCall awaitCallback(SentInteraction interaction) {
+        return awaitCall("POST", java.util.regex.Pattern.quote(interaction.callbackPath()));
+    }
+
+    /** Calls to routes the fake does not implement (all answered 404 code 10000). */
+    public List<RecordedCall> unknownRoutes() {
+        return calls().stream().filter(RecordedCall::unknownRoute).toList();
+    }
+
+    /** Paths of files fetched from the fake's CDN ({@code attachments/...}). */
+    public List<String> downloads() {
+        return rest.downloads();
+    }
+
+    /** The message as it is now, or null if it never existed or was deleted. */
+    public StoredMessage message(String id) {
+        ObjectNode json = messages.get(id);
+        return json == null ? null : new StoredMessage(json);
+    }
+
+    public boolean isDeleted(String messageId) {
+        return messages.isDeleted(messageId);
+    }
+
+    /** Messages in a channel, oldest first. */
+    public List<StoredMessage> messages(FakeChannel channel) {
+        List<StoredMessage> list = new ArrayList<>(messages.history(channel.id()).stream().map(StoredMessage::new).toList());
+        java.util.Collections.reverse(list);
+        return list;
+    }
+
+    /** The interaction's original response (@original) as it is now, or null before the interaction was answered. */
+    public StoredMessage originalResponse(SentInteraction interaction) {
+        String id = rest.interaction(interaction).originalMessageId;
+        return id == null ? null : message(id);
+    }
+
+    /** The callback bodies the bot sent for {@code interaction} (at most one, Discord rejects a second). */
+    public List<JsonNode> callbacks(SentInteraction interaction) {
+        return List.copyOf(rest.interaction(interaction).callbacks);
+    }
+
+    /** The bytes behind an attachment the fake created (uploads by the bot or by fake users). */
+    public byte[] attachmentBytes(String attachmentId) {
+        return messages.attachmentBytes(attachmentId);
+    }
+
+    /** Registered application commands: global ones for null, else the guild's. */
+    public List<ObjectNode> registeredCommands(FakeGuild guildOrNull) {
+        return rest.commands(guildOrNull == null ? null : guildOrNull.id());
+    }
+
+    /**
+     * Whether the bot's own messages, edits, deletions and reactions come back as gateway events (default true, as
+     * on Discord; ephemeral messages never do).
+     */
+    public void setEchoOwnMessages(boolean echo) {
+        rest.setEchoOwnMessages(echo);
+    }
+
+    // ---------------------------------------------------------------- what users do
+
+    /** A user posts in a channel, thread or DM; attachments are uploaded to the fake's CDN. */
+    public StoredMessage messageCreate(FakeChannel channel, FakeUser author, String content, FakeFile... attachments) {
+        ObjectNode message = messages.createFromUser(channel, author, content, Arrays.asList(attachments));
+        gateway.dispatch("MESSAGE_CREATE", DiscordPayloads.messageEvent(world, message));
+        return new StoredMessage(message);
+    }
+
+    /** A user starts a thread in {@code parent} (not from a message); JDA learns of it through THREAD_CREATE. */
+    public FakeChannel createThread(FakeChannel parent, FakeUser owner, String name) {
+        FakeChannel thread = world.thread(world.nextId(), parent, name, owner);
+        gateway.dispatch("THREAD_CREATE", world.threadObject(thread.id()).put("newly_created", true));
+        return thread;
+    }
+
+    public void reactionAdd(FakeChannel channel, String messageId, FakeUser user, String emoji) {
+        react(channel, messageId, user, emoji, true);
+    }
+
+    public void reactionRemove(FakeChannel channel, String messageId, FakeUser user, String emoji) {
+        react(channel, messageId, user, emoji, false);
+    }
+
+    /**
+     * {@code /command [subcommand] options…}. Option values map to Discord option types: String, Integer/Long,
+     * Boolean, Double, {@link FakeUser} (resolved user and member) and {@link FakeFile} (an attachment option,
+     * resolved and served by the fake). Use a {@link LinkedHashMap} to fix the option order.
+     */
+    public SentInteraction slashCommand(FakeChannel channel, FakeUser user, String command, String subcommand, Map<String, ?> options) {
+        ObjectNode resolved = object();
+        ArrayNode values = optionValues(channel, options, resolved, null);
+        ObjectNode data = commandData(channel, command, 1);
+        data.set("options", subcommand == null ? values
+                : array().add(object().put("name", subcommand).put("type", 1).set("options", values)));
+        if (!resolved.isEmpty()) {
+            data.set("resolved", resolved);
+        }
+        return send(SentInteraction.COMMAND, 20, channel, user, null, data);
+    }
+
+    /** Autocomplete while typing {@code focused}; the fake records the choices the bot answers with (callback type 8). */
+    public SentInteraction autocomplete(FakeChannel channel, FakeUser user, String command, String subcommand,
+                                        Map<String, ?> options, String focused) {
+        ArrayNode values = optionValues(channel, options, object(), focused);
+        ObjectNode data = commandData(channel, command, 1);
+        data.set("options", subcommand == null ? values
+                : array().add(object().put("name", subcommand).put("type", 1).set("options", values)));
+        return send(SentInteraction.AUTOCOMPLETE, 0, channel, user, null, data);
+    }
+
+    /** A message context-menu command on {@code targetMessageId}, which must be a message the fake knows. */
+    public SentInteraction messageContextCommand(FakeChannel channel, FakeUser user, String command, String targetMessageId) {
+        ObjectNode target = existingMessage(targetMessageId);
+        ObjectNode data = commandData(channel, command, 3).put("target_id", targetMessageId);
+        data.set("resolved", object().set("messages", object().set(targetMessageId, target)));
+        return send(SentInteraction.COMMAND, 23, channel, user, targetMessageId, data);
+    }
+
+    /** A click on the button {@code customId} of a message the fake knows (usually one the bot sent). */
+    public SentInteraction button(FakeChannel channel, FakeUser user, String messageId, String customId) {
+        ObjectNode data = object().put("custom_id", customId).put("component_type", 2);
+        return sendComponent(channel, user, messageId, data);
+    }
+
+    /** A choice in the string select {@code customId}. */
+    public SentInteraction stringSelect(FakeChannel channel, FakeUser user, String messageId, String customId, String... values) {
+        ArrayNode chosen = array();
+        Arrays.stream(values).forEach(chosen::add);
+        ObjectNode data = object().put("custom_id", customId).put("component_type", 3).set("values", chosen);
+        return sendComponent(channel, user, messageId, data);
+    }
+
+    /** A submitted modal that was not opened from a message component. */
+    public SentInteraction modalSubmit(FakeChannel channel, FakeUser user, String customId, Map<String, String> fields) {
+        return modalSubmit(channel, user, null, customId, fields);
+    }
+
+    /**
+     * A submitted modal, with text input values by custom id. JDA 6.3.0 reads only label components (type 18)
+     * wrapping the input, so that is the shape sent. If the bot opened a modal with this custom id, its
+     * component ids are used and a field it did not have is an error. {@code messageId} is the message whose
+     * component opened the modal, or null.
+     */
+    public SentInteraction modalSubmit(FakeChannel channel, FakeUser user, String messageId, String customId, Map<String, String> fields) {
+        Map<String, Integer> ids = openedModalInputIds(customId);
+        ArrayNode labels = array();
+        int next = 1;
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            Integer inputId = ids.isEmpty() ? Integer.valueOf(next + 1) : ids.get(field.getKey());
+            if (inputId == null) {
+                throw new IllegalArgumentException("modal " + customId + " has no text input " + field.getKey() + "; it has " + ids.keySet());
+            }
+            labels.add(object().put("type", 18).put("id", inputId - 1).set("component", object().put("type", 4)
+                    .put("id", inputId).put("custom_id", field.getKey()).put("value", field.getValue())));
+            next += 2;
+        }
+        ObjectNode data = object().put("custom_id", customId).set("components", labels);
+        return send(SentInteraction.MODAL_SUBMIT, 0, channel, user, messageId, data);
+    }
+
+    /** Sends any gateway dispatch as is, for events the helpers do not cover. */
+    public void dispatch(String type, ObjectNode payload) {
+        gateway.dispatch(type, payload);
+    }
+
+    @Override
+    public void close() {
+        // A graceful shutdown lets requests in flight finish, so a test's last call does not end in an error log.
+        clients.forEach(JDA::shutdown);
+        for (JDA jda : clients) {
+            try {
+                if (!jda.awaitShutdown(Duration.ofSeconds(5))) {
+                    jda.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                jda.shutdownNow();
+            }
+        }
+        try {
+            gateway.stop(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.close();
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void react(FakeChannel channel, String messageId, FakeUser user, String emoji, boolean add) {
+        ObjectNode message = existingMessage(messageId);
+        messages.react(messageId, emoji, user.id(), add);
+        gateway.dispatch(add ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE",
+                DiscordPayloads.reaction(world, channel, message, user, emoji, add));
+    }
+
+    private ObjectNode commandData(FakeChannel channel, String command, int type) {
+        String id = rest.commandId(channel.guildId(), command);
+        ObjectNode data = object().put("id", id != null ? id : world.nextId()).put("name", command).put("type", type);
+        if (rest.isGuildCommand(channel.guildId(), command)) {
+            data.put("guild_id", channel.guildId());
+        }
+        return data;
+    }
+
+    private ArrayNode optionValues(FakeChannel channel, Map<String, ?> options, ObjectNode resolved, String focused) {
+        ArrayNode values = array();
+        for (Map.Entry<String, ?> option : options.entrySet()) {
+            ObjectNode json = object().put("name", option.getKey());
+            Object value = option.getValue();
+            if (value instanceof String s) {
+                json.put("type", 3).put("value", s);
+            } else if (value instanceof Integer || value instanceof Long) {
+                json.put("type", 4).put("value", ((Number) value).longValue());
+            } else if (value instanceof Boolean b) {
+                json.put("type", 5).put("value", b);
+            } else if (value instanceof Double || value instanceof Float) {
+                json.put("type", 10).put("value", ((Number) value).doubleValue());
+            } else if (value instanceof FakeUser u) {
+                json.put("type", 6).put("value", u.id());
+                resolved.with("users").set(u.id(), DiscordPayloads.user(u));
+                if (channel.guildId() != null && world.guild(channel.guildId()).orElseThrow().isMember(u)) {
+                    FakeGuild guild = world.guild(channel.guildId()).orElseThrow();
+                    resolved.with("members").set(u.id(), DiscordPayloads.member(guild, u, false)
+                            .put("permissions", Long.toUnsignedString(world.permissions(guild, u))));
+                }
+            } else if (value instanceof FakeFile f) {
+                ObjectNode attachment = messages.attachment(channel.id(), f.filename(), f.contentType(), f.bytes(), null);
+                attachment.put("ephemeral", true);
+                json.put("type", 11).put("value", attachment.get("id").asText());
+                resolved.with("attachments").set(attachment.get("id").asText(), attachment);
+            } else {
+                throw new IllegalArgumentException("unsupported option value " + value + " for " + option.getKey());
+            }
+            if (option.getKey().equals(focused)) {
+                // While typing, Discord sends the partial input as a string and marks the option focused.
+                json.put("value", String.valueOf(value)).put("focused", true);
+            }
+            values.add(json);
+        }
+        return values;
+    }
+
+    private SentInteraction sendComponent(FakeChannel channel, FakeUser user, String messageId, ObjectNode data) {
+        ObjectNode message = existingMessage(messageId);
+        SentInteraction sent = newInteraction(SentInteraction.COMPONENT, channel, user, messageId);
+        ObjectNode payload = DiscordPayloads.interaction(world, sent, channel, user, data);
+        payload.set("message", message);
+        return dispatchInteraction(sent, 0, channel, user, payload);
+    }
+
+    private SentInteraction send(int type, int messageType, FakeChannel channel, FakeUser user, String messageId, ObjectNode data) {
+        SentInteraction sent = newInteraction(type, channel, user, messageId);
+        ObjectNode payload = DiscordPayloads.interaction(world, sent, channel, user, data);
+        if (type == SentInteraction.MODAL_SUBMIT && messageId != null) {
+            payload.set("message", existingMessage(messageId));
+        }
+        return dispatchInteraction(sent, messageType, channel, user, payload);
+    }
+
+    private SentInteraction newInteraction(int type, FakeChannel channel, FakeUser user, String messageId) {
+        String token = "aW50ZXJhY3Rpb246" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        return new SentInteraction(world.nextId(), token, world.bot.id(), type, channel.id(), channel.guildId(), user.id(), messageId);
+    }
+
+    private SentInteraction dispatchInteraction(SentInteraction sent, int messageType, FakeChannel channel, FakeUser user, ObjectNode payload) {
+        rest.register(new FakeDiscordRest.InteractionState(sent, channel, user, messageType));
+        gateway.dispatch("INTERACTION_CREATE", payload);
+        return sent;
+    }
+
+    private ObjectNode existingMessage(String messageId) {
+        ObjectNode message = messages.get(messageId);
+        if (message == null) {
+            throw new IllegalArgumentException("the fake has no message " + messageId);
+        }
+        return message;
+    }
+
+    /** Text input ids by custom id from the last modal the bot opened with {@code customId}; empty if none. */
+    private Map<String, Integer> openedModalInputIds(String customId) {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (RecordedCall call : calls()) {
+            if (call.path().endsWith("/callback") && call.at("/type").asInt() == 9 && call.at("/data/custom_id").asText().equals(customId)) {
+                ids.clear();
+                collectTextInputs(call.at("/data/components"), ids);
+            }
+        }
+        return ids;
+    }
+
+    private static void collectTextInputs(JsonNode node, Map<String, Integer> ids) {
+        if (node.path("type").asInt() == 4 && node.has("custom_id")) {
+            ids.put(node.get("custom_id").asText(), node.path("id").asInt(ids.size() * 2 + 2));
+        }
+        node.forEach(child -> collectTextInputs(child, ids));
+    }
+}

@@ -291,6 +291,22 @@ public final class FakeDiscord implements AutoCloseable {
         rest.setEchoOwnMessages(echo);
     }
 
+    /**
+     * How long after an interaction its first response may come; later callbacks get Discord's 404 "Unknown
+     * interaction" (10062). Default 3 s, as on Discord; null switches the check off.
+     */
+    public void setAckDeadline(Duration deadline) {
+        rest.setAckDeadline(deadline);
+    }
+
+    /**
+     * The next call matching method and path is answered with this Discord error instead of its route, once; e.g.
+     * {@code failNext("POST", "channels/\\d+/messages", 403, 50013, "Missing Permissions")}.
+     */
+    public void failNext(String method, String pathRegex, int status, int code, String message) {
+        rest.failNext(method, pathRegex, status, code, message);
+    }
+
     // ---------------------------------------------------------------- what users do
 
     /** A user posts in a channel, thread or DM; attachments are uploaded to the fake's CDN. */

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -122,6 +123,7 @@ class FakeDiscordProbeTest {
                 net.dv8tion.jda.api.Permission.MESSAGE_ATTACH_FILES)).isTrue();
         assertThat(guild.getRoleById(fake.guild().adminRoleId()).getName()).isEqualTo("admin");
         assertThat(fake.calls()).extracting(RecordedCall::path).first().isEqualTo("users/@me");
+        assertThat(jda.retrieveApplicationInfo().complete().getOwner().getName()).isEqualTo("carol");
         assertThat(fake.unknownRoutes()).isEmpty();
     }
 
@@ -473,5 +475,69 @@ class FakeDiscordProbeTest {
         assertThat(more.getContentRaw()).isEqualTo("more");
         assertThat(fake.awaitCall("POST", sent.webhookPath()).queryParam("wait")).isEqualTo("true");
         assertThat(fake.message(more.getId()).json().at("/interaction_metadata/id").asText()).isEqualTo(sent.id());
+    }
+
+    @Test
+    void aButtonInAThreadAnswersInTheThread() throws Exception {
+        CompletableFuture<ThreadChannel> channel = new CompletableFuture<>();
+        JDA jda = connect(new ListenerAdapter() {
+            @Override
+            public void onButtonInteraction(ButtonInteractionEvent event) {
+                channel.complete(event.getChannel().asThreadChannel());
+                event.reply("again").queue();
+            }
+        });
+        ThreadChannel thread = jda.getTextChannelById(fake.general().id()).createThreadChannel("work").complete();
+        Message message = thread.sendMessage("result").addComponents(ActionRow.of(Button.secondary("again", "Again"))).complete();
+
+        SentInteraction click = fake.button(fake.thread(thread.getId()), fake.alice(), message.getId(), "again");
+
+        assertThat(get(channel).getId()).isEqualTo(thread.getId());
+        fake.awaitCallback(click);
+        assertThat(fake.originalResponse(click).channelId()).isEqualTo(thread.getId());
+        assertThat(fake.messages(fake.thread(thread.getId()))).extracting(StoredMessage::content).containsExactly("result", "again");
+    }
+
+    @Test
+    void aSlashCommandInADmHasNoGuild() throws Exception {
+        CompletableFuture<String> where = new CompletableFuture<>();
+        connect(new ListenerAdapter() {
+            @Override
+            public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+                where.complete(event.getChannelType() + " " + event.isFromGuild() + " " + event.getUser().getName());
+                event.reply("dm").queue();
+            }
+        });
+
+        fake.slashCommand(fake.dmWith(fake.bob()), fake.bob(), "kontext", "help", Map.of());
+
+        assertThat(get(where)).isEqualTo("PRIVATE false bob");
+    }
+
+    @Test
+    void anInjectedFailureAnswersTheNextMatchingCallOnce() {
+        JDA jda = connect();
+        TextChannel general = jda.getTextChannelById(fake.general().id());
+        fake.failNext("POST", "channels/\\d+/messages", 403, 50013, "Missing Permissions");
+
+        assertThatThrownBy(() -> general.sendMessage("no").complete())
+                .isInstanceOfSatisfying(ErrorResponseException.class, e -> assertThat(e.getErrorCode()).isEqualTo(50013));
+        assertThat(general.sendMessage("yes").complete().getContentRaw()).isEqualTo("yes");
+    }
+
+    @Test
+    void aLateAcknowledgementIsAnUnknownInteraction() throws Exception {
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        fake.setAckDeadline(Duration.ZERO);
+        connect(new ListenerAdapter() {
+            @Override
+            public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+                event.deferReply().queue(ok -> failure.complete(null), failure::complete);
+            }
+        });
+
+        fake.slashCommand(fake.general(), fake.alice(), "kontext", null, Map.of());
+
+        assertThat(get(failure)).isInstanceOfSatisfying(ErrorResponseException.class, e -> assertThat(e.getErrorCode()).isEqualTo(10062));
     }
 }

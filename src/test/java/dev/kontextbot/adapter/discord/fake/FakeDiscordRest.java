@@ -13,6 +13,7 @@ import okhttp3.MultipartReader;
 import okio.Buffer;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,6 +49,9 @@ final class FakeDiscordRest extends Dispatcher {
     private record Route(String method, Pattern path, BiFunction<Request, Matcher, Reply> handler) {
     }
 
+    private record Failure(String method, Pattern path, Reply reply) {
+    }
+
     /** What the fake remembers about an interaction it dispatched. */
     static final class InteractionState {
         final SentInteraction sent;
@@ -55,6 +59,7 @@ final class FakeDiscordRest extends Dispatcher {
         final FakeUser user;
         final int messageType;
         final List<ObjectNode> callbacks = new CopyOnWriteArrayList<>();
+        final long dispatchedAtNanos = System.nanoTime();
         volatile String originalMessageId;
 
         InteractionState(SentInteraction sent, FakeChannel channel, FakeUser user, int messageType) {
@@ -75,7 +80,9 @@ final class FakeDiscordRest extends Dispatcher {
     /** Registered commands by scope: "" for global, else the guild id; each keyed by name as Discord does. */
     private final Map<String, Map<String, ObjectNode>> commands = new ConcurrentHashMap<>();
     private final List<String> downloads = new CopyOnWriteArrayList<>();
+    private final List<Failure> failures = new CopyOnWriteArrayList<>();
     private volatile boolean echoOwnMessages = true;
+    private volatile Duration ackDeadline = Duration.ofSeconds(3);
 
     FakeDiscordRest(FakeWorld world, String token, MessageStore messages, CallRecorder recorder, FakeGateway gateway) {
         this.world = world;
@@ -88,6 +95,15 @@ final class FakeDiscordRest extends Dispatcher {
 
     void setEchoOwnMessages(boolean echo) {
         this.echoOwnMessages = echo;
+    }
+
+    /** Discord forgets an interaction not answered within 3 s; null turns the check off. */
+    void setAckDeadline(Duration deadline) {
+        this.ackDeadline = deadline;
+    }
+
+    void failNext(String method, String pathRegex, int status, int code, String message) {
+        failures.add(new Failure(method, Pattern.compile(pathRegex), error(status, code, message)));
     }
 
     void register(InteractionState interaction) {
@@ -138,6 +154,8 @@ final class FakeDiscordRest extends Dispatcher {
             unknown = true;
         } else if (!authorized(request)) {
             reply = error(401, 0, "401: Unauthorized");
+        } else if ((reply = injectedFailure(request)) != null) {
+            // answered by the failure a test asked for
         } else {
             reply = null;
             for (Route route : routes) {
@@ -159,6 +177,15 @@ final class FakeDiscordRest extends Dispatcher {
             response.addHeader("Content-Type", "application/json").body(reply.body().toString());
         }
         return response.build();
+    }
+
+    private Reply injectedFailure(Request request) {
+        for (Failure failure : failures) {
+            if (failure.method().equals(request.method()) && failure.path().matcher(request.path()).matches() && failures.remove(failure)) {
+                return failure.reply();
+            }
+        }
+        return null;
     }
 
     /** Interaction and webhook routes authenticate by their token in the path, the rest by the bot token. */
@@ -378,6 +405,10 @@ final class FakeDiscordRest extends Dispatcher {
         }
         JsonNode data = request.json().path("data");
         int type = request.json().path("type").asInt();
+        Duration deadline = ackDeadline;
+        if (deadline != null && System.nanoTime() - interaction.dispatchedAtNanos > deadline.toNanos()) {
+            return error(404, 10062, "Unknown interaction");
+        }
         synchronized (interaction) {
             if (!interaction.callbacks.isEmpty()) {
                 return error(400, 40060, "Interaction has already been acknowledged.");

@@ -25,7 +25,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +48,10 @@ public final class FakeDiscord implements AutoCloseable {
     private final CallRecorder recorder = new CallRecorder();
     private final FakeGateway gateway;
     private final MessageStore messages;
+    private final GatewayEcho echo;
+    private final CommandRegistry commands;
+    private final InteractionResponder responder;
+    private final UserInteractions interactions;
     private final FakeDiscordRest rest;
     private final List<JDA> clients = new CopyOnWriteArrayList<>();
 
@@ -56,10 +59,14 @@ public final class FakeDiscord implements AutoCloseable {
         world = new FakeWorld(secondGuild);
         gateway = new FakeGateway(world, TOKEN);
         messages = new MessageStore(world, this::cdnUrl);
-        rest = new FakeDiscordRest(world, TOKEN, messages, recorder, gateway);
+        echo = new GatewayEcho(world, gateway);
+        commands = new CommandRegistry(world);
+        responder = new InteractionResponder(world, messages, echo);
+        interactions = new UserInteractions(world, messages, commands, responder, gateway, recorder);
+        rest = new FakeDiscordRest(world, TOKEN, messages, recorder, gateway, echo, commands, responder);
         server.setDispatcher(rest);
         try {
-            server.start(InetAddress.getLoopbackAddress(), 0);
+            server.start(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -240,6 +247,11 @@ public final class FakeDiscord implements AutoCloseable {
         return calls().stream().filter(RecordedCall::unknownRoute).toList();
     }
 
+    /** The gateway dispatches sent to JDA so far (READY, GUILD_CREATE, and everything after), in order. */
+    public List<GatewayEvent> dispatchedEvents() {
+        return gateway.sent();
+    }
+
     /** Paths of files fetched from the fake's CDN ({@code attachments/...}). */
     public List<String> downloads() {
         return rest.downloads();
@@ -264,13 +276,13 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** The interaction's original response (@original) as it is now, or null before the interaction was answered. */
     public StoredMessage originalResponse(SentInteraction interaction) {
-        String id = rest.interaction(interaction).originalMessageId;
+        String id = responder.state(interaction).originalMessageId;
         return id == null ? null : message(id);
     }
 
     /** The callback bodies the bot sent for {@code interaction} (at most one, Discord rejects a second). */
     public List<JsonNode> callbacks(SentInteraction interaction) {
-        return List.copyOf(rest.interaction(interaction).callbacks);
+        return List.copyOf(responder.state(interaction).callbacks);
     }
 
     /** The bytes behind an attachment the fake created (uploads by the bot or by fake users). */
@@ -280,7 +292,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Registered application commands: global ones for null, else the guild's. */
     public List<ObjectNode> registeredCommands(FakeGuild guildOrNull) {
-        return rest.commands(guildOrNull == null ? null : guildOrNull.id());
+        return commands.all(guildOrNull == null ? null : guildOrNull.id());
     }
 
     /**
@@ -288,7 +300,7 @@ public final class FakeDiscord implements AutoCloseable {
      * on Discord; ephemeral messages never do).
      */
     public void setEchoOwnMessages(boolean echo) {
-        rest.setEchoOwnMessages(echo);
+        this.echo.setOwnMessages(echo);
     }
 
     /**
@@ -296,7 +308,7 @@ public final class FakeDiscord implements AutoCloseable {
      * interaction" (10062). Default 3 s, as on Discord; null switches the check off.
      */
     public void setAckDeadline(Duration deadline) {
-        rest.setAckDeadline(deadline);
+        responder.setAckDeadline(deadline);
     }
 
     /**
@@ -337,47 +349,31 @@ public final class FakeDiscord implements AutoCloseable {
      * resolved and served by the fake). Use a {@link LinkedHashMap} to fix the option order.
      */
     public SentInteraction slashCommand(FakeChannel channel, FakeUser user, String command, String subcommand, Map<String, ?> options) {
-        ObjectNode resolved = object();
-        ArrayNode values = optionValues(channel, options, resolved, null);
-        ObjectNode data = commandData(channel, command, 1);
-        data.set("options", subcommand == null ? values
-                : array().add(object().put("name", subcommand).put("type", 1).set("options", values)));
-        if (!resolved.isEmpty()) {
-            data.set("resolved", resolved);
-        }
-        return send(SentInteraction.COMMAND, 20, channel, user, null, data);
+        return interactions.slashCommand(channel, user, command, subcommand, options);
     }
 
     /** Autocomplete while typing {@code focused}; the fake records the choices the bot answers with (callback type 8). */
     public SentInteraction autocomplete(FakeChannel channel, FakeUser user, String command, String subcommand,
                                         Map<String, ?> options, String focused) {
-        ArrayNode values = optionValues(channel, options, object(), focused);
-        ObjectNode data = commandData(channel, command, 1);
-        data.set("options", subcommand == null ? values
-                : array().add(object().put("name", subcommand).put("type", 1).set("options", values)));
-        return send(SentInteraction.AUTOCOMPLETE, 0, channel, user, null, data);
+        return interactions.autocomplete(channel, user, command, subcommand, options, focused);
     }
 
     /** A message context-menu command on {@code targetMessageId}, which must be a message the fake knows. */
     public SentInteraction messageContextCommand(FakeChannel channel, FakeUser user, String command, String targetMessageId) {
-        ObjectNode target = existingMessage(targetMessageId);
-        ObjectNode data = commandData(channel, command, 3).put("target_id", targetMessageId);
-        data.set("resolved", object().set("messages", object().set(targetMessageId, target)));
-        return send(SentInteraction.COMMAND, 23, channel, user, targetMessageId, data);
+        return interactions.messageContextCommand(channel, user, command, targetMessageId);
     }
 
     /** A click on the button {@code customId} of a message the fake knows (usually one the bot sent). */
     public SentInteraction button(FakeChannel channel, FakeUser user, String messageId, String customId) {
-        ObjectNode data = object().put("custom_id", customId).put("component_type", 2);
-        return sendComponent(channel, user, messageId, data);
+        return interactions.component(channel, user, messageId, object().put("custom_id", customId).put("component_type", 2));
     }
 
     /** A choice in the string select {@code customId}. */
     public SentInteraction stringSelect(FakeChannel channel, FakeUser user, String messageId, String customId, String... values) {
         ArrayNode chosen = array();
         Arrays.stream(values).forEach(chosen::add);
-        ObjectNode data = object().put("custom_id", customId).put("component_type", 3).set("values", chosen);
-        return sendComponent(channel, user, messageId, data);
+        return interactions.component(channel, user, messageId,
+                object().put("custom_id", customId).put("component_type", 3).set("values", chosen));
     }
 
     /** A submitted modal that was not opened from a message component. */
@@ -392,20 +388,7 @@ public final class FakeDiscord implements AutoCloseable {
      * component opened the modal, or null.
      */
     public SentInteraction modalSubmit(FakeChannel channel, FakeUser user, String messageId, String customId, Map<String, String> fields) {
-        Map<String, Integer> ids = openedModalInputIds(customId);
-        ArrayNode labels = array();
-        int next = 1;
-        for (Map.Entry<String, String> field : fields.entrySet()) {
-            Integer inputId = ids.isEmpty() ? Integer.valueOf(next + 1) : ids.get(field.getKey());
-            if (inputId == null) {
-                throw new IllegalArgumentException("modal " + customId + " has no text input " + field.getKey() + "; it has " + ids.keySet());
-            }
-            labels.add(object().put("type", 18).put("id", inputId - 1).set("component", object().put("type", 4)
-                    .put("id", inputId).put("custom_id", field.getKey()).put("value", field.getValue())));
-            next += 2;
-        }
-        ObjectNode data = object().put("custom_id", customId).set("components", labels);
-        return send(SentInteraction.MODAL_SUBMIT, 0, channel, user, messageId, data);
+        return interactions.modalSubmit(channel, user, messageId, customId, fields);
     }
 
     /** Sends any gateway dispatch as is, for events the helpers do not cover. */
@@ -438,111 +421,12 @@ public final class FakeDiscord implements AutoCloseable {
     // ---------------------------------------------------------------- internals
 
     private void react(FakeChannel channel, String messageId, FakeUser user, String emoji, boolean add) {
-        ObjectNode message = existingMessage(messageId);
-        messages.react(messageId, emoji, user.id(), add);
-        gateway.dispatch(add ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE",
-                DiscordPayloads.reaction(world, channel, message, user, emoji, add));
-    }
-
-    private ObjectNode commandData(FakeChannel channel, String command, int type) {
-        String id = rest.commandId(channel.guildId(), command);
-        ObjectNode data = object().put("id", id != null ? id : world.nextId()).put("name", command).put("type", type);
-        if (rest.isGuildCommand(channel.guildId(), command)) {
-            data.put("guild_id", channel.guildId());
-        }
-        return data;
-    }
-
-    private ArrayNode optionValues(FakeChannel channel, Map<String, ?> options, ObjectNode resolved, String focused) {
-        ArrayNode values = array();
-        for (Map.Entry<String, ?> option : options.entrySet()) {
-            ObjectNode json = object().put("name", option.getKey());
-            Object value = option.getValue();
-            if (value instanceof String s) {
-                json.put("type", 3).put("value", s);
-            } else if (value instanceof Integer || value instanceof Long) {
-                json.put("type", 4).put("value", ((Number) value).longValue());
-            } else if (value instanceof Boolean b) {
-                json.put("type", 5).put("value", b);
-            } else if (value instanceof Double || value instanceof Float) {
-                json.put("type", 10).put("value", ((Number) value).doubleValue());
-            } else if (value instanceof FakeUser u) {
-                json.put("type", 6).put("value", u.id());
-                resolved.with("users").set(u.id(), DiscordPayloads.user(u));
-                if (channel.guildId() != null && world.guild(channel.guildId()).orElseThrow().isMember(u)) {
-                    FakeGuild guild = world.guild(channel.guildId()).orElseThrow();
-                    resolved.with("members").set(u.id(), DiscordPayloads.member(guild, u, false)
-                            .put("permissions", Long.toUnsignedString(world.permissions(guild, u))));
-                }
-            } else if (value instanceof FakeFile f) {
-                ObjectNode attachment = messages.attachment(channel.id(), f.filename(), f.contentType(), f.bytes(), null);
-                attachment.put("ephemeral", true);
-                json.put("type", 11).put("value", attachment.get("id").asText());
-                resolved.with("attachments").set(attachment.get("id").asText(), attachment);
-            } else {
-                throw new IllegalArgumentException("unsupported option value " + value + " for " + option.getKey());
-            }
-            if (option.getKey().equals(focused)) {
-                // While typing, Discord sends the partial input as a string and marks the option focused.
-                json.put("value", String.valueOf(value)).put("focused", true);
-            }
-            values.add(json);
-        }
-        return values;
-    }
-
-    private SentInteraction sendComponent(FakeChannel channel, FakeUser user, String messageId, ObjectNode data) {
-        ObjectNode message = existingMessage(messageId);
-        SentInteraction sent = newInteraction(SentInteraction.COMPONENT, channel, user, messageId);
-        ObjectNode payload = DiscordPayloads.interaction(world, sent, channel, user, data);
-        payload.set("message", message);
-        return dispatchInteraction(sent, 0, channel, user, payload);
-    }
-
-    private SentInteraction send(int type, int messageType, FakeChannel channel, FakeUser user, String messageId, ObjectNode data) {
-        SentInteraction sent = newInteraction(type, channel, user, messageId);
-        ObjectNode payload = DiscordPayloads.interaction(world, sent, channel, user, data);
-        if (type == SentInteraction.MODAL_SUBMIT && messageId != null) {
-            payload.set("message", existingMessage(messageId));
-        }
-        return dispatchInteraction(sent, messageType, channel, user, payload);
-    }
-
-    private SentInteraction newInteraction(int type, FakeChannel channel, FakeUser user, String messageId) {
-        String token = "aW50ZXJhY3Rpb246" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-        return new SentInteraction(world.nextId(), token, world.bot.id(), type, channel.id(), channel.guildId(), user.id(), messageId);
-    }
-
-    private SentInteraction dispatchInteraction(SentInteraction sent, int messageType, FakeChannel channel, FakeUser user, ObjectNode payload) {
-        rest.register(new FakeDiscordRest.InteractionState(sent, channel, user, messageType));
-        gateway.dispatch("INTERACTION_CREATE", payload);
-        return sent;
-    }
-
-    private ObjectNode existingMessage(String messageId) {
         ObjectNode message = messages.get(messageId);
         if (message == null) {
             throw new IllegalArgumentException("the fake has no message " + messageId);
         }
-        return message;
-    }
-
-    /** Text input ids by custom id from the last modal the bot opened with {@code customId}; empty if none. */
-    private Map<String, Integer> openedModalInputIds(String customId) {
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        for (RecordedCall call : calls()) {
-            if (call.path().endsWith("/callback") && call.at("/type").asInt() == 9 && call.at("/data/custom_id").asText().equals(customId)) {
-                ids.clear();
-                collectTextInputs(call.at("/data/components"), ids);
-            }
-        }
-        return ids;
-    }
-
-    private static void collectTextInputs(JsonNode node, Map<String, Integer> ids) {
-        if (node.path("type").asInt() == 4 && node.has("custom_id")) {
-            ids.put(node.get("custom_id").asText(), node.path("id").asInt(ids.size() * 2 + 2));
-        }
-        node.forEach(child -> collectTextInputs(child, ids));
+        messages.react(messageId, emoji, user.id(), add);
+        gateway.dispatch(add ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE",
+                DiscordPayloads.reaction(world, channel, message, user, emoji, add));
     }
 }

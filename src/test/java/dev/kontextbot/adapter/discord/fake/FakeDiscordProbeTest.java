@@ -213,6 +213,11 @@ class FakeDiscordProbeTest {
         RecordedCall create = fake.awaitCall("POST", "channels/" + fake.general().id() + "/threads");
         assertThat(create.at("/name").asText()).isEqualTo("kontext-1");
         assertThat(jda.getThreadChannelById(botThread.getId())).isNotNull();
+        assertThat(fake.dispatchedEvents()).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo("THREAD_CREATE");
+            assertThat(e.payload().path("id").asText()).isEqualTo(botThread.getId());
+            assertThat(e.payload().at("/member/user_id").asText()).isEqualTo(fake.bot().id());
+        });
         assertThat(fake.thread(botThread.getId()).parentId()).isEqualTo(fake.general().id());
 
         FakeChannel userThread = fake.createThread(fake.general(), fake.alice(), "alice's thread");

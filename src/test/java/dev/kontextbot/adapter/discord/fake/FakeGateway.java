@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +44,7 @@ final class FakeGateway extends WebSocketServer {
     private final CountDownLatch started = new CountDownLatch(1);
     // A lock of our own: WebSocketServer synchronizes on itself internally.
     private final Object lock = new Object();
+    private final List<GatewayEvent> sent = new CopyOnWriteArrayList<>();
     private WebSocket session;
     private long intents;
     private int sequence;
@@ -162,7 +165,13 @@ final class FakeGateway extends WebSocketServer {
     }
 
     private void sendDispatch(WebSocket conn, String type, ObjectNode payload) {
-        send(conn, object().put("op", 0).put("t", type).put("s", ++sequence).set("d", payload));
+        sent.add(new GatewayEvent(++sequence, type, payload.deepCopy()));
+        send(conn, object().put("op", 0).put("t", type).put("s", sequence).set("d", payload));
+    }
+
+    /** Every dispatch sent so far (across sessions), in order. */
+    List<GatewayEvent> sent() {
+        return List.copyOf(sent);
     }
 
     private boolean intended(String type, ObjectNode payload) {

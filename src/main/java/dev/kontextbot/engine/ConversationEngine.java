@@ -186,7 +186,9 @@ public final class ConversationEngine implements AutoCloseable {
         Variant variant = variantOf(sessionId, ref);
         int count = votes.vote(ref, voter, add);
         int needed = settings.votesToPick();
-        if (add && needed > 0 && count >= needed && !variant.context().equals(session(sessionId).head())) {
+        // Only the vote that reaches the rule picks (counts are taken under a lock, so exactly one vote sees it):
+        // votes arriving together must not each move the head and fill the undo history with copies.
+        if (add && needed > 0 && count == needed && !variant.context().equals(session(sessionId).head())) {
             sessions.changeHead(sessionId, new HeadChange(variant.context(), ref, HeadChange.Reason.PICK));
             return new VoteResult(count, true);
         }

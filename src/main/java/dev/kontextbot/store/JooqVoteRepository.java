@@ -23,6 +23,8 @@ public final class JooqVoteRepository implements VoteRepository {
     @Override
     public int vote(VariantRef variant, String voter, boolean add) {
         return dsl.transactionResult(() -> {
+            // Two people voting at once must not each count only their own vote: the variant row is the lock.
+            dsl.selectFrom(VARIANT).where(VARIANT.TURN_ID.eq(variant.turnId()), VARIANT.IDX.eq(variant.index())).forUpdate().fetch();
             if (add) {
                 dsl.insertInto(VOTE)
                         .set(VOTE.TURN_ID, variant.turnId())

@@ -373,6 +373,34 @@ class ConversationEngineTest {
     }
 
     @Test
+    void votesCastAtTheSameMomentAreAllCountedAndTheRulePicksOnce() throws Exception {
+        var started = startWithImage("concurrent votes", new ParamOverrides(null, null, 2, null, null, null, null, null));
+        long sessionId = started.session().id();
+        harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+        VariantRef second = new VariantRef(started.turn().id(), 1);
+        int voters = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(voters);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(voters);
+        java.util.List<java.util.concurrent.Future<VoteResult>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < voters; i++) {
+            String voter = "voter" + i;
+            results.add(pool.submit(() -> {
+                together.await();
+                return engine.vote(sessionId, second, voter, true);
+            }));
+        }
+        java.util.List<VoteResult> counted = new java.util.ArrayList<>();
+        for (var result : results) {
+            counted.add(result.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(counted).extracting(VoteResult::votes).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(counted).filteredOn(VoteResult::picked).hasSize(1);
+        assertThat(engine.snapshot(sessionId).turns().get(0).variants().get(1).votes()).isEqualTo(voters);
+    }
+
+    @Test
     void aProviderThatKeepsFailingOpensTheCircuitAndNewTurnsAreRefusedAtOnce() throws InterruptedException {
         harness.close();
         harness = new EngineHarness(dir, provider, EngineHarness.FAST.withCircuit(4, java.time.Duration.ofMinutes(3)));

@@ -23,6 +23,22 @@ public final class SerialPerKeyExecutor {
         this.pool = pool;
     }
 
+    /**
+     * Waits until every task handed over so far has run (or {@code timeout} passed). Call before shutting the pool
+     * down: a pool that is shutting down refuses the later tasks of a chain already under way.
+     */
+    public void awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (CompletableFuture<Void> tail : tails.values()) {
+            try {
+                tail.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // A failed task was logged where it failed; a slow one is given up on, and the pool's shutdown follows.
+                return;
+            }
+        }
+    }
+
     public void execute(long key, Runnable task) {
         tails.compute(key, (id, tail) -> {
             CompletableFuture<Void> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;

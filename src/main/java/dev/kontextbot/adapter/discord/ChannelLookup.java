@@ -6,16 +6,21 @@ import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.sharding.ShardManager;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Finds the channel a session's messages go to, across every shard this process runs. */
+/**
+ * Finds the channel a session's messages go to, across every shard this process runs. Takes the shard manager as
+ * a supplier: the listeners that use this lookup are handed to the manager's builder, before the manager exists.
+ */
 final class ChannelLookup {
-    private final ShardManager shards;
+    private final Supplier<ShardManager> manager;
 
-    ChannelLookup(ShardManager shards) {
-        this.shards = shards;
+    ChannelLookup(Supplier<ShardManager> manager) {
+        this.manager = manager;
     }
 
     Optional<MessageChannel> of(Conversation conversation) {
+        ShardManager shards = manager.get();
         if (DiscordPlaces.isDirect(conversation)) {
             MessageChannel cached = shards.getPrivateChannelById(conversation.channel());
             if (cached != null) {

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Discord adapter on JDA: logs in with only the intents it needs, registers {@code /kontext}, and routes
@@ -39,35 +40,39 @@ public final class DiscordBot implements AutoCloseable {
     private final ShardManager shards;
     private final ExecutorService work;
     private final ExecutorService rendering;
+    private final DiscordTurnAnnouncer announcer;
 
     public DiscordBot(DiscordSettings settings, ConversationEngine engine, ScopedDefaults defaults, ImageStore images,
                       AnnouncementRepository announcements, SafeImageFetcher links, OkHttpClient http, Clock clock) {
         this.settings = settings;
         this.work = Executors.newFixedThreadPool(4, named("discord-work"));
         this.rendering = Executors.newFixedThreadPool(4, named("discord-render"));
-        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
-                .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
-                .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)
-                .setEnableShutdownHook(false)
-                .setShardsTotal(settings.shardTotal() == 0 ? -1 : settings.shardTotal());
-        if (!settings.shards().isEmpty()) {
-            builder.setShards(settings.shards());
-        }
-        ShardManager manager = builder.build(false);
-        ChannelLookup channels = new ChannelLookup(manager);
+        AtomicReference<ShardManager> manager = new AtomicReference<>();
+        ChannelLookup channels = new ChannelLookup(manager::get);
         DiscordTurnAnnouncer announcer = new DiscordTurnAnnouncer(engine, channels, images, announcements, rendering, clock,
                 settings.maxUploadBytes());
         engine.addListener(announcer);
+        this.announcer = announcer;
         DiscordAccess access = new DiscordAccess(settings.allowedChannels(), settings.allowedRoles(), settings.allowDms());
         ImageSources sources = new ImageSources(new AttachmentDownloads(http, settings.attachmentHosts(), settings.maxDownloadBytes()), links);
         UploadFitter fitter = new UploadFitter();
-        manager.addEventListener(new DiscordListener(engine, access, sources,
+        DiscordListener listener = new DiscordListener(engine, access, sources,
                 new SessionStarts(engine, defaults, fitter, settings.maxUploadBytes()),
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
                 new ButtonActions(engine, announcer, clock),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, announcements), work));
-        this.shards = manager;
+                new InfoCommands(engine, defaults, announcements), work);
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
+                .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
+                .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)
+                .setEnableShutdownHook(false)
+                .setShardsTotal(settings.shardTotal() == 0 ? -1 : settings.shardTotal())
+                .addEventListeners(listener);
+        if (!settings.shards().isEmpty()) {
+            builder.setShards(settings.shards());
+        }
+        manager.set(builder.build(false));
+        this.shards = manager.get();
     }
 
     /** Connects every shard of this process, waits until they are ready, and registers the commands. */
@@ -119,10 +124,11 @@ public final class DiscordBot implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        shards.shutdown();
         work.shutdown();
         work.awaitTermination(5, TimeUnit.SECONDS);
-        // Messages still being drawn finish before the engine and the database close.
+        // Messages still being drawn reach Discord before the connection, the engine and the database close.
+        announcer.finishPending(java.time.Duration.ofSeconds(5));
+        shards.shutdown();
         rendering.shutdown();
         rendering.awaitTermination(5, TimeUnit.SECONDS);
     }

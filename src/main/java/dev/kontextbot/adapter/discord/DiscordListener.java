@@ -218,7 +218,7 @@ final class DiscordListener extends ListenerAdapter {
         }
         String guild = e.isFromGuild() ? e.getGuild().getId() : null;
         String emoji = e.getEmoji().getName();
-        work.execute(() -> {
+        perChannel.execute(e.getChannel().getIdLong(), () -> {
             try {
                 votes.react(guild, e.getChannel().getId(), e.getMessageId(), emoji, e.getUserId(), added);
             } catch (RuntimeException failure) {

@@ -92,6 +92,11 @@ final class DiscordTurnAnnouncer implements TurnListener {
         onDiscord(turn, session -> show(turn, session, messages.ended(turn)));
     }
 
+    /** Lets the updates already handed over reach Discord, before the connection closes. */
+    void finishPending(Duration timeout) throws InterruptedException {
+        executor.awaitIdle(timeout);
+    }
+
     /** Draws a finished turn again, keeping its attachments (after a vote, a pick or an undo moved the head). */
     void redrawLater(long turnId) {
         executor.execute(turnId, () -> guarded(turnId, () -> redraw(turnId)));

@@ -65,7 +65,7 @@ final class DiscordUnitFixture implements AutoCloseable {
         access = new DiscordAccess(allowedChannels, Set.of(), true);
         ImageSources sources = new ImageSources(new AttachmentDownloads(http, Set.of("127.0.0.1"), 10_000_000),
                 new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), false, 10_000_000, Duration.ofSeconds(2)));
-        announcer = new DiscordTurnAnnouncer(engine, new ChannelLookup(shards), stores.images(), announcements, rendering, clock, 8_000_000);
+        announcer = new DiscordTurnAnnouncer(engine, new ChannelLookup(() -> shards), stores.images(), announcements, rendering, clock, 8_000_000);
         engine.addListener(announcer);
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(), 8_000_000),
                 new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, clock),

@@ -1,0 +1,106 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.adapter.discord.fake.FakeChannel;
+import dev.kontextbot.adapter.discord.fake.FakeDiscord;
+import dev.kontextbot.adapter.discord.fake.FakeFile;
+import dev.kontextbot.adapter.discord.fake.RecordedCall;
+import dev.kontextbot.adapter.discord.fake.SentInteraction;
+import dev.kontextbot.adapter.discord.fake.StoredMessage;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.TurnKind;
+import dev.kontextbot.testing.TestImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real JDA client inside the real bot, against a loopback Discord speaking the gateway and REST protocols:
+ * a session from {@code /kontext edit} through three replies, a reroll, a pick by votes and an undo.
+ */
+class DiscordEndToEndTest {
+    @TempDir
+    Path dir;
+    DiscordTestApp bot;
+    FakeDiscord discord;
+
+    @BeforeEach
+    void start() {
+        discord = FakeDiscord.start();
+        bot = new DiscordTestApp(dir, discord, "");
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    @Test
+    void aSessionRunsFromEditThroughRepliesRerollVotesAndUndo() {
+        byte[] photo = TestImages.encode(TestImages.drawn(96, 64, (x, y) -> (x * 2) << 16 | (y * 3) << 8 | 90), "png");
+        assertThat(discord.registeredCommands(null)).extracting(c -> c.get("name").asText()).contains("kontext", "Edit with Kontext");
+
+        SentInteraction edit = discord.slashCommand(discord.general(), discord.alice(), "kontext", "edit",
+                Map.of("prompt", "grayscale", "image", FakeFile.png("photo.png", photo), "variants", 2));
+
+        RecordedCall deferred = discord.awaitCallback(edit);
+        assertThat(deferred.at("/type").asInt()).as("a deferred, private reply").isEqualTo(5);
+        assertThat(deferred.at("/data/flags").asInt() & 64).isEqualTo(64);
+        RecordedCall starter = discord.awaitCall("POST", "channels/" + discord.general().id() + "/messages");
+        assertThat(starter.files()).hasSize(1);
+        assertThat(starter.file(0).bytes()).isEqualTo(photo);
+        discord.awaitCall("POST", "channels/" + discord.general().id() + "/messages/\\d+/threads");
+        FakeChannel thread = discord.threads().get(0);
+        assertThat(thread.name()).isEqualTo("grayscale");
+        RecordedCall answered = discord.awaitCall("PATCH", edit.originalPath().replaceFirst("^/", ""));
+        assertThat(answered.json().get("content").asText()).isEqualTo("Started in <#" + thread.id() + ">.");
+
+        Session session = bot.session(thread);
+        SessionSnapshot first = bot.settled(session.id(), 1);
+        long firstTurn = first.turns().get(0).turn().id();
+        StoredMessage firstMessage = bot.doneMessageOf(thread, firstTurn);
+        assertThat(firstMessage.attachmentFilenames()).containsExactly("kontext-" + firstTurn + "-1.jpg", "kontext-" + firstTurn + "-2.jpg");
+        assertThat(firstMessage.customIds()).contains(new ComponentId("use", session.id(), firstTurn, 1).encode());
+        RecordedCall queuedPost = discord.awaitCall("POST", "channels/" + thread.id() + "/messages");
+        assertThat(queuedPost.json().get("content").asText()).startsWith("⏳ **Queued**");
+
+        discord.messageCreate(thread, discord.alice(), "sepia");
+        discord.messageCreate(thread, discord.bob(), "invert");
+        discord.messageCreate(thread, discord.alice(), "mirror");
+        SessionSnapshot replies = bot.settled(session.id(), 4);
+        assertThat(replies.turns()).extracting(t -> t.turn().prompt()).containsExactly("grayscale", "sepia", "invert", "mirror");
+        for (int i = 1; i < 4; i++) {
+            assertThat(replies.turns().get(i).turn().parent()).as("turn %d edits the head the turn before it left", i + 1)
+                    .isEqualTo(replies.turns().get(i - 1).variants().get(0).context());
+        }
+        long fourth = replies.turns().get(3).turn().id();
+        StoredMessage fourthMessage = bot.doneMessageOf(thread, fourth);
+
+        discord.button(thread, discord.bob(), fourthMessage.id(), new ComponentId("reroll", session.id(), fourth, 0).encode());
+        SessionSnapshot rerolled = bot.settled(session.id(), 5);
+        SessionSnapshot.TurnSnapshot reroll = rerolled.turns().get(4);
+        assertThat(reroll.turn().kind()).isEqualTo(TurnKind.REROLL);
+        assertThat(reroll.turn().parent()).isEqualTo(replies.turns().get(3).turn().parent());
+        assertThat(reroll.turn().params().seed()).isNotEqualTo(replies.turns().get(3).turn().params().seed());
+        assertThat(rerolled.session().head()).isEqualTo(reroll.variants().get(0).context());
+
+        discord.reactionAdd(thread, fourthMessage.id(), discord.alice(), "1️⃣");
+        discord.reactionAdd(thread, fourthMessage.id(), discord.bob(), "1️⃣");
+        DiscordTestApp.await(() -> bot.engine().session(session.id()).head().equals(replies.turns().get(3).variants().get(0).context()),
+                "two votes making the fourth turn's first variant the head");
+        DiscordTestApp.await(() -> discord.message(fourthMessage.id()).content().contains("2 votes · ✅ head"), "the tally and head mark");
+
+        discord.button(thread, discord.alice(), fourthMessage.id(), new ComponentId("undo", session.id(), fourth, 0).encode());
+        DiscordTestApp.await(() -> bot.engine().session(session.id()).head().equals(reroll.variants().get(0).context()),
+                "undo moving the head back to the reroll's image");
+        DiscordTestApp.await(() -> discord.messages(thread).stream().anyMatch(m -> m.content().startsWith("↩ <@" + discord.alice().id() + "> undid")),
+                "the undo note in the thread");
+        assertThat(discord.unknownRoutes()).isEmpty();
+    }
+}

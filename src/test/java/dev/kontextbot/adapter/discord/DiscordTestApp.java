@@ -1,0 +1,89 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.adapter.discord.fake.FakeChannel;
+import dev.kontextbot.adapter.discord.fake.FakeDiscord;
+import dev.kontextbot.adapter.discord.fake.StoredMessage;
+import dev.kontextbot.app.Application;
+import dev.kontextbot.app.config.ConfigLoader;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.model.Session;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/** The whole bot, as README's run command starts it, logged in to a loopback {@link FakeDiscord} (offline editor, H2 file). */
+final class DiscordTestApp implements AutoCloseable {
+    final FakeDiscord discord;
+    final Application app;
+
+    DiscordTestApp(Path dir, FakeDiscord discord, String yaml) {
+        this.discord = discord;
+        Map<String, String> env = new HashMap<>(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
+                "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "", "DISCORD_TOKEN", FakeDiscord.TOKEN,
+                "DISCORD_API_URL", discord.restBaseUrl()));
+        app = Application.start(new ConfigLoader(env).load("discord:\n  gateway-compression: false\n" + yaml, "test"));
+    }
+
+    ConversationEngine engine() {
+        return app.engine();
+    }
+
+    /** The session of a thread the bot opened. */
+    Session session(FakeChannel thread) {
+        var conversation = DiscordPlaces.thread(thread.guildId(), thread.parentId(), thread.id());
+        await(() -> engine().sessionIn(conversation).isPresent(), "the session in thread " + thread.name());
+        return engine().sessionIn(conversation).orElseThrow();
+    }
+
+    SessionSnapshot settled(long sessionId, int turns) {
+        await(() -> {
+            SessionSnapshot s = engine().snapshot(sessionId);
+            return s.turns().size() == turns && s.turns().stream().allMatch(t -> t.turn().status().isFinal());
+        }, turns + " finished turns");
+        return engine().snapshot(sessionId);
+    }
+
+    /** The message in {@code channel} that shows a turn (its buttons name the turn). */
+    StoredMessage messageOf(FakeChannel channel, long turnId) {
+        String marker = ":" + turnId + ":";
+        await(() -> find(channel, marker).isPresent(), "the message of turn " + turnId);
+        return find(channel, marker).orElseThrow();
+    }
+
+    /** The same message once it shows the finished turn (its variants attached). */
+    StoredMessage doneMessageOf(FakeChannel channel, long turnId) {
+        String marker = ":" + turnId + ":";
+        await(() -> find(channel, marker).filter(m -> m.content().startsWith("✅") && !m.attachmentFilenames().isEmpty()).isPresent(),
+                "turn " + turnId + " shown with its images");
+        return find(channel, marker).orElseThrow();
+    }
+
+    private Optional<StoredMessage> find(FakeChannel channel, String marker) {
+        return discord.messages(channel).stream().filter(m -> m.customIds().stream().anyMatch(id -> id.contains(marker))).findFirst();
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        discord.close();
+    }
+}

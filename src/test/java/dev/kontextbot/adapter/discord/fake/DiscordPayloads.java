@@ -212,7 +212,9 @@ final class DiscordPayloads {
      * for guilds it reads {@code member.user}.
      */
     static ObjectNode interaction(FakeWorld world, SentInteraction sent, FakeChannel channel, FakeUser user, ObjectNode data) {
-        ObjectNode channelJson = channel(world, channel);
+        // Inside an interaction from the bot's own DM, Discord lists the bot as the channel's recipient (JDA relies on
+        // that to tell the bot's DM from a DM between friends, where a user-installed app can't post).
+        ObjectNode channelJson = channel.isDm() ? dmChannel(channel, world.bot) : channel(world, channel);
         ObjectNode json = object().put("id", sent.id()).put("application_id", sent.applicationId()).put("type", sent.type())
                 .put("token", sent.token()).put("version", 1).<ObjectNode>set("data", data)
                 .put("channel_id", channel.id()).put("locale", "en-US").<ObjectNode>set("entitlements", array())

@@ -1,0 +1,234 @@
+package dev.kontextbot.adapter.discord;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kontextbot.adapter.discord.fake.FakeChannel;
+import dev.kontextbot.adapter.discord.fake.FakeDiscord;
+import dev.kontextbot.adapter.discord.fake.FakeFile;
+import dev.kontextbot.adapter.discord.fake.GatewayEvent;
+import dev.kontextbot.adapter.discord.fake.SentInteraction;
+import dev.kontextbot.adapter.discord.fake.StoredMessage;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.TurnKind;
+import dev.kontextbot.testing.TestImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rest of the Discord surface over real JDA and the loopback Discord: commands, forms, buttons, DMs, refusals. */
+class DiscordCommandsTest {
+    static final byte[] PHOTO = TestImages.encode(TestImages.drawn(80, 60, (x, y) -> (x * 3) << 16 | (y * 4) << 8 | 40), "png");
+
+    @TempDir
+    Path dir;
+    DiscordTestApp bot;
+    FakeDiscord discord;
+
+    void start(String yaml) {
+        discord = FakeDiscord.start();
+        bot = new DiscordTestApp(dir, discord, yaml);
+    }
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+    }
+
+    /** The private answer a deferred interaction ended with. */
+    String answer(SentInteraction interaction) {
+        DiscordTestApp.await(() -> {
+            StoredMessage original = discord.originalResponse(interaction);
+            return original != null && !original.isLoading() && !original.content().isEmpty();
+        }, "the answer to " + interaction.id());
+        return discord.originalResponse(interaction).content();
+    }
+
+    /** A follow-up sent only to the presser (after a deferred button press). */
+    String followUp(SentInteraction interaction) {
+        return discord.awaitCall("POST", interaction.webhookPath()).json().get("content").asText();
+    }
+
+    Session started(SentInteraction command) {
+        String answer = answer(command);
+        assertThat(answer).startsWith("Started in <#");
+        String threadId = answer.substring("Started in <#".length(), answer.indexOf('>'));
+        return bot.session(discord.thread(threadId));
+    }
+
+    SentInteraction edit(FakeChannel channel, String prompt) {
+        return discord.slashCommand(channel, discord.alice(), "kontext", "edit", Map.of("prompt", prompt, "image", FakeFile.png("p.png", PHOTO)));
+    }
+
+    @Test
+    void newGeneratesFromTextInItsOwnThread() {
+        start("");
+        SentInteraction command = discord.slashCommand(discord.general(), discord.bob(), "kontext", "new", Map.of("prompt", "a red fox"));
+
+        Session session = started(command);
+
+        SessionSnapshot done = bot.settled(session.id(), 1);
+        assertThat(done.turns().get(0).turn().kind()).isEqualTo(TurnKind.GENERATE);
+        assertThat(done.session().owner()).isEqualTo(discord.bob().id());
+        assertThat(bot.doneMessageOf(discord.thread(session.conversation().thread()), done.turns().get(0).turn().id()).attachmentFilenames()).hasSize(1);
+    }
+
+    @Test
+    void theSameInteractionDeliveredThreeTimesStartsOneSession() {
+        start("");
+        SentInteraction command = edit(discord.general(), "grayscale");
+        Session session = started(command);
+        ObjectNode payload = (ObjectNode) discord.dispatchedEvents().stream().filter(e -> e.type().equals("INTERACTION_CREATE"))
+                .map(GatewayEvent::payload).filter(p -> p.get("id").asText().equals(command.id())).findFirst().orElseThrow();
+
+        discord.dispatch("INTERACTION_CREATE", payload.deepCopy());
+        discord.dispatch("INTERACTION_CREATE", payload.deepCopy());
+        bot.settled(session.id(), 1);
+
+        DiscordTestApp.await(() -> discord.calls().stream().filter(c -> c.path().startsWith(command.callbackPath())).count() == 3,
+                "the redeliveries reaching the bot");
+        assertThat(discord.threads()).hasSize(1);
+        assertThat(bot.engine().recentSessions(Platform.DISCORD, discord.guild().id(), discord.general().id(), 10)).hasSize(1);
+        assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(1);
+    }
+
+    @Test
+    void editWithKontextOnAMessageAsksForTheInstructionAndOpensTheThreadOnThatMessage() {
+        start("");
+        StoredMessage photo = discord.messageCreate(discord.general(), discord.alice(), "our team photo", FakeFile.png("team.png", PHOTO));
+        SentInteraction menu = discord.messageContextCommand(discord.general(), discord.bob(), "Edit with Kontext", photo.id());
+        assertThat(discord.awaitCallback(menu).at("/type").asInt()).as("a form").isEqualTo(9);
+
+        SentInteraction form = discord.modalSubmit(discord.general(), discord.bob(), "kx-edit:" + discord.general().id() + ":" + photo.id(),
+                Map.of("prompt", "sepia", "variants", "2"));
+
+        Session session = started(form);
+        discord.awaitCall("POST", "channels/" + discord.general().id() + "/messages/" + photo.id() + "/threads");
+        SessionSnapshot done = bot.settled(session.id(), 1);
+        assertThat(done.turns().get(0).turn().prompt()).isEqualTo("sepia");
+        assertThat(done.turns().get(0).variants()).hasSize(2);
+    }
+
+    @Test
+    void remixInfoAndDeleteActOnTheTurnForThePeopleAllowedTo() {
+        start("");
+        Session session = started(edit(discord.general(), "grayscale"));
+        FakeChannel thread = discord.thread(session.conversation().thread());
+        long first = bot.settled(session.id(), 1).turns().get(0).turn().id();
+        StoredMessage message = bot.doneMessageOf(thread, first);
+
+        SentInteraction remix = discord.button(thread, discord.bob(), message.id(), new ComponentId("remix", session.id(), first, 0).encode());
+        assertThat(discord.awaitCallback(remix).at("/type").asInt()).isEqualTo(9);
+        SentInteraction remixForm = discord.modalSubmit(thread, discord.bob(), message.id(), new ComponentId("remix", session.id(), first, 0).encode(),
+                Map.of("prompt", "invert", "variants", "2", "seed", "77"));
+        assertThat(answer(remixForm)).contains("Remix queued");
+        SessionSnapshot remixed = bot.settled(session.id(), 2);
+        assertThat(remixed.turns().get(1).turn().kind()).isEqualTo(TurnKind.REROLL);
+        assertThat(remixed.turns().get(1).turn().prompt()).isEqualTo("invert");
+        assertThat(remixed.turns().get(1).turn().params().numImages()).isEqualTo(2);
+        assertThat(remixed.turns().get(1).turn().params().seed()).isEqualTo(77);
+        assertThat(remixed.turns().get(1).turn().parent()).isEqualTo(remixed.turns().get(0).turn().parent());
+
+        SentInteraction info = discord.button(thread, discord.bob(), message.id(), new ComponentId("info", session.id(), first, 0).encode());
+        assertThat(answer(info)).contains("grayscale").contains("lineage: source → turn " + first).contains("model pro");
+
+        SentInteraction notAllowed = discord.button(thread, discord.bob(), message.id(), new ComponentId("delete", session.id(), first, 0).encode());
+        assertThat(followUp(notAllowed)).contains("Only <@" + discord.alice().id() + ">");
+        assertThat(discord.message(message.id()).attachmentFilenames()).isNotEmpty();
+
+        discord.button(thread, discord.alice(), message.id(), new ComponentId("delete", session.id(), first, 0).encode());
+        DiscordTestApp.await(() -> discord.message(message.id()).content().startsWith("🗑️"), "the deleted result");
+        assertThat(discord.message(message.id()).attachmentFilenames()).isEmpty();
+        assertThat(discord.message(message.id()).customIds()).isEmpty();
+    }
+
+    @Test
+    void branchOpensANewThreadStartingFromThatVariant() {
+        start("");
+        Session session = started(edit(discord.general(), "grayscale"));
+        FakeChannel thread = discord.thread(session.conversation().thread());
+        SessionSnapshot done = bot.settled(session.id(), 1);
+        long first = done.turns().get(0).turn().id();
+        StoredMessage message = bot.doneMessageOf(thread, first);
+
+        SentInteraction branch = discord.button(thread, discord.bob(), message.id(), new ComponentId("branch", session.id(), first, 0).encode());
+
+        String note = followUp(branch);
+        String branchThread = note.substring(note.indexOf("<#") + 2, note.indexOf('>'));
+        Session branched = bot.session(discord.thread(branchThread));
+        assertThat(branched.source()).isEqualTo(done.turns().get(0).variants().get(0).context());
+        assertThat(branched.branchedFrom().turnId()).isEqualTo(first);
+        discord.messageCreate(discord.thread(branchThread), discord.bob(), "invert");
+        assertThat(bot.settled(branched.id(), 1).turns().get(0).turn().parent()).isEqualTo(branched.source());
+    }
+
+    @Test
+    void settingsChangeThisChannelsDefaultsAndOnlyAdminsChangeTheServers() {
+        start("");
+        SentInteraction show = discord.slashCommand(discord.general(), discord.bob(), "kontext", "settings", Map.of());
+        assertThat(answer(show)).contains("1 variant(s)").contains("the bot's defaults");
+
+        SentInteraction change = discord.slashCommand(discord.general(), discord.bob(), "kontext", "settings", Map.of("variants", 3));
+        assertThat(answer(change)).startsWith("Saved.").contains("3 variant(s)").contains("this channel sets 3 variant(s)");
+        SentInteraction serverByBob = discord.slashCommand(discord.general(), discord.bob(), "kontext", "settings",
+                Map.of("scope", "server", "model", "max"));
+        assertThat(answer(serverByBob)).contains("Only server admins");
+        SentInteraction serverByAdmin = discord.slashCommand(discord.general(), discord.carol(), "kontext", "settings",
+                Map.of("scope", "server", "model", "max"));
+        assertThat(answer(serverByAdmin)).startsWith("Saved.").contains("model max");
+
+        Session session = started(edit(discord.general(), "grayscale"));
+        SessionSnapshot done = bot.settled(session.id(), 1);
+        assertThat(done.turns().get(0).turn().params().numImages()).isEqualTo(3);
+        assertThat(done.turns().get(0).turn().params().model().wireName()).isEqualTo("max");
+
+        bot.doneMessageOf(discord.thread(session.conversation().thread()), done.turns().get(0).turn().id());
+        SentInteraction history = discord.slashCommand(discord.thread(session.conversation().thread()), discord.bob(), "kontext", "history", Map.of());
+        assertThat(answer(history)).contains("**This session:** 1 turn(s)").contains("“grayscale”").contains("[jump](https://discord.com/channels/");
+        SentInteraction help = discord.slashCommand(discord.general(), discord.bob(), "kontext", "help", Map.of());
+        assertThat(discord.awaitCallback(help).at("/data/content").asText()).contains("/kontext edit");
+    }
+
+    @Test
+    void aFileThatIsNotAnImageIsAnsweredPrivatelyAndOpensNoThread() {
+        start("");
+        SentInteraction command = discord.slashCommand(discord.general(), discord.alice(), "kontext", "edit",
+                Map.of("prompt", "grayscale", "image", FakeFile.png("fake.png", "<html>not a picture</html>".getBytes())));
+
+        assertThat(answer(command)).containsIgnoringCase("image");
+        assertThat(discord.threads()).isEmpty();
+        assertThat(discord.messages(discord.general())).allMatch(StoredMessage::isEphemeral);
+    }
+
+    @Test
+    void aChannelOutsideTheAllowedOnesIsRefused() {
+        start("discord:\n  allowed-channels: [\"123\"]\n");
+        SentInteraction command = edit(discord.general(), "grayscale");
+
+        assertThat(answer(command)).contains("not enabled in this channel").contains("<#123>");
+        assertThat(discord.threads()).isEmpty();
+    }
+
+    @Test
+    void aDirectMessageIsASessionOfItsOwnAndRepliesThereRefineIt() {
+        start("");
+        FakeChannel dm = discord.dmWith(discord.alice());
+        SentInteraction command = edit(dm, "grayscale");
+
+        assertThat(answer(command)).contains("results follow here");
+        Session session = bot.engine().recentSessions(Platform.DISCORD, "dm:" + discord.alice().id(), dm.id(), 1).get(0).session();
+        bot.settled(session.id(), 1);
+        discord.messageCreate(dm, discord.alice(), "sepia");
+
+        SessionSnapshot both = bot.settled(session.id(), 2);
+        assertThat(both.turns().get(1).turn().parent()).isEqualTo(both.turns().get(0).variants().get(0).context());
+        assertThat(discord.threads()).isEmpty();
+    }
+}

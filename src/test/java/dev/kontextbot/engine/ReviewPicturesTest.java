@@ -211,6 +211,18 @@ class ReviewPicturesTest {
         assertThat(meanRed(left) - meanBlue(left)).isLessThan(meanRed(right) - meanBlue(right));
     }
 
+    @Test
+    void aSessionWithoutAPictureYetHasNoBeforeAfter() {
+        var started = engine.start(new StartCommand(EngineHarness.thread("text"), "ana", null, "[hold] a lighthouse", ParamOverrides.NONE, null));
+        harness.awaitJob(started.turn().id());
+
+        SessionReview review = engine.review(started.session().id());
+
+        assertThatThrownBy(() -> new BeforeAfterRenderer(harness.images).render(review))
+                .isInstanceOf(EngineRejection.class).hasMessageContaining("no picture yet");
+        assertThat(new TimelineRenderer(harness.images).render(review, 1).pageCount()).isEqualTo(1);
+    }
+
     private static boolean frameColourAround(BufferedImage page, Rectangle box) {
         int rgb = PICKED.getRGB();
         return page.getRGB(box.x - 4, box.y + box.height / 2) == rgb && page.getRGB(box.x + box.width + 3, box.y + box.height / 2) == rgb

@@ -19,6 +19,12 @@ import dev.kontextbot.engine.port.SessionRepository;
 import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.engine.port.VoteRepository;
+import dev.kontextbot.engine.review.Drift;
+import dev.kontextbot.engine.review.FidelityScorer;
+import dev.kontextbot.engine.review.SessionReview;
+import dev.kontextbot.engine.review.SessionReviews;
+import dev.kontextbot.engine.review.VariantScore;
+import dev.kontextbot.engine.review.VariantScoring;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -54,6 +60,7 @@ public final class ConversationEngine implements AutoCloseable {
     private final TurnRunner runner;
     private final CircuitBreaker breaker;
     private final QuotaCheck quotaCheck;
+    private final SessionReviews reviews;
 
     public ConversationEngine(EngineStores stores, KontextProvider provider, ImageInspector inspector, EngineSettings settings,
                               Clock clock, LongSupplier seeds) {
@@ -68,7 +75,9 @@ public final class ConversationEngine implements AutoCloseable {
         this.seeds = seeds;
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), named("kontext-worker"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("kontext-scheduler"));
-        TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock);
+        TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock,
+                new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer()));
+        this.reviews = new SessionReviews(sessions, stores.scores());
         this.quotaCheck = new QuotaCheck(turns, settings.quotas(), clock);
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
         this.runner = new TurnRunner(turns, sessions, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker);
@@ -248,6 +257,21 @@ public final class ConversationEngine implements AutoCloseable {
                 .map(t -> new SessionSnapshot.TurnSnapshot(t, variants.getOrDefault(t.id(), List.of()), picked.get(t.id())))
                 .toList();
         return new SessionSnapshot(session, turnViews);
+    }
+
+    /** The session with its variants' fidelity scores, the head's drift from the source, and its branches. */
+    public SessionReview review(long sessionId) {
+        return reviews.review(snapshot(sessionId));
+    }
+
+    /** The fidelity score of each variant of the session that has one (see README, "Fidelity score"). */
+    public Map<VariantRef, VariantScore> scores(long sessionId) {
+        return review(sessionId).scores();
+    }
+
+    /** How much of the source the head keeps; empty when that is unknown (text-only session, uploaded or unscored head). */
+    public Optional<Drift> drift(long sessionId) {
+        return review(sessionId).drift();
     }
 
     /** The newest sessions of a channel, newest first (for a channel's history). */

@@ -7,6 +7,7 @@ import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.HeadChange;
@@ -15,10 +16,13 @@ import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.SessionRepository;
 import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;
+import dev.kontextbot.engine.review.VariantScore;
+import dev.kontextbot.engine.review.VariantScoring;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes how a turn ended, exactly once: the images and the new head in one transaction for a success, the
@@ -33,9 +37,10 @@ final class TurnOutcomes {
     private final ImageInspector outputInspector;
     private final EngineEvents events;
     private final Clock clock;
+    private final VariantScoring scoring;
 
     TurnOutcomes(TurnRepository turns, SessionRepository sessions, ImageStore images, Transactions transactions,
-                 ImageInspector outputInspector, EngineEvents events, Clock clock) {
+                 ImageInspector outputInspector, EngineEvents events, Clock clock, VariantScoring scoring) {
         this.turns = turns;
         this.sessions = sessions;
         this.images = images;
@@ -43,6 +48,7 @@ final class TurnOutcomes {
         this.outputInspector = outputInspector;
         this.events = events;
         this.clock = clock;
+        this.scoring = scoring;
     }
 
     boolean complete(Turn turn, List<GeneratedImage> generated, KontextProvider provider) {
@@ -56,12 +62,15 @@ final class TurnOutcomes {
             return fail(turn, FailureKind.PROVIDER_ERROR, "The image service returned something that is not a usable image.");
         }
         long cost = provider.pricePerImageMicros(turn.params().model()) * variants.size();
+        // Scored before the transaction (reading pixels holds no lock) and stored in it: a done turn shows its scores at once.
+        Map<VariantRef, VariantScore> scores = scoring.score(turn, variants);
         boolean ended = transactions.inTransaction(() -> {
             if (!turns.complete(turn.id(), variants, cost, clock.instant())) {
                 return false;
             }
             Variant first = variants.get(0);
             sessions.changeHead(turn.sessionId(), new HeadChange(first.context(), first.ref(), HeadChange.Reason.TURN));
+            scoring.save(scores);
             return true;
         });
         if (ended) {

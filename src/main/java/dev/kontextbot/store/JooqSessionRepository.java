@@ -153,6 +153,14 @@ public final class JooqSessionRepository implements SessionRepository {
     }
 
     @Override
+    public List<Session> branchesOf(long sessionId) {
+        return dsl.select().from(SESSION).join(TENANT).on(TENANT.ID.eq(SESSION.TENANT_ID))
+                .where(SESSION.BRANCHED_FROM_TURN.in(DSL.select(TURN.ID).from(TURN).where(TURN.SESSION_ID.eq(sessionId))))
+                .orderBy(SESSION.ID)
+                .fetch(this::toSession);
+    }
+
+    @Override
     public long count() {
         return dsl.fetchCount(SESSION);
     }

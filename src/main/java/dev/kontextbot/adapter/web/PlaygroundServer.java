@@ -9,6 +9,8 @@ import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.engine.review.BeforeAfterRenderer;
+import dev.kontextbot.engine.review.TimelineRenderer;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -59,6 +61,7 @@ public final class PlaygroundServer {
 
     public void start() {
         SessionApi sessions = new SessionApi(engine, fetcher, json);
+        ReviewApi review = new ReviewApi(engine, new TimelineRenderer(images), new BeforeAfterRenderer(images), sessions::sessionId);
         byte[] page = page();
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -83,6 +86,8 @@ public final class PlaygroundServer {
             config.routes.post("/api/sessions/{id}/undo", sessions::undo);
             config.routes.post("/api/sessions/{id}/branch", sessions::branch);
             config.routes.post("/api/sessions/{id}/cancel", sessions::cancel);
+            config.routes.get("/api/sessions/{id}/timeline.png", review::timeline);
+            config.routes.get("/api/sessions/{id}/before-after.png", review::beforeAfter);
             config.routes.get("/api/images/{sha256}", this::image);
             extraRoutes.forEach(route -> config.routes.post(route.path(), route.handler()));
             config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(), e.getMessage()));

@@ -44,11 +44,11 @@ final class SessionApi {
         var started = engine.start(new ConversationEngine.StartCommand(newThread(), REQUESTER, image,
                 ctx.formParam("prompt"), overrides, requestKey(ctx)));
         ctx.status(201);
-        send(ctx, render.session(engine.snapshot(started.session().id()), engine.providerName()));
+        send(ctx, render.session(engine.review(started.session().id()), engine.providerName()));
     }
 
     void get(Context ctx) {
-        send(ctx, render.session(engine.snapshot(sessionId(ctx)), engine.providerName()));
+        send(ctx, render.session(engine.review(sessionId(ctx)), engine.providerName()));
     }
 
     void refine(Context ctx) {
@@ -83,7 +83,7 @@ final class SessionApi {
         JsonNode body = body(ctx);
         Session branch = engine.branch(sessionId, new VariantRef(number(body, "turn"), (int) number(body, "variant")), newThread(), REQUESTER);
         ctx.status(201);
-        send(ctx, render.session(engine.snapshot(branch.id()), engine.providerName()));
+        send(ctx, render.session(engine.review(branch.id()), engine.providerName()));
     }
 
     void cancel(Context ctx) {
@@ -120,7 +120,7 @@ final class SessionApi {
     }
 
     /** The session in the path, if it is a playground session: Slack's and Discord's are not reachable from here. */
-    private long sessionId(Context ctx) {
+    long sessionId(Context ctx) {
         String id = ctx.pathParam("id");
         EngineRejection missing = new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no session " + id + ".");
         long sessionId;

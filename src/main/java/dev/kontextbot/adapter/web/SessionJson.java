@@ -6,6 +6,11 @@ import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.model.VariantRef;
+import dev.kontextbot.engine.review.Drift;
+import dev.kontextbot.engine.review.QualityFlag;
+import dev.kontextbot.engine.review.SessionReview;
+import dev.kontextbot.engine.review.VariantScore;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +21,8 @@ import java.util.Map;
 /** Sessions and turns as the API shows them, with the product's parameter names. */
 final class SessionJson {
 
-    Map<String, Object> session(SessionSnapshot snapshot, String provider) {
+    Map<String, Object> session(SessionReview review, String provider) {
+        SessionSnapshot snapshot = review.snapshot();
         Session s = snapshot.session();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", s.id());
@@ -28,11 +34,18 @@ final class SessionJson {
         if (s.branchedFrom() != null) {
             json.put("branched_from", Map.of("turn", s.branchedFrom().turnId(), "variant", s.branchedFrom().index()));
         }
-        json.put("turns", snapshot.turns().stream().map(t -> turn(t.turn(), t.variants(), t.picked(), s.head())).toList());
+        json.put("drift", review.drift().map(SessionJson::drift).orElse(null));
+        json.put("timeline_url", "/api/sessions/" + s.id() + "/timeline.png");
+        json.put("before_after_url", "/api/sessions/" + s.id() + "/before-after.png");
+        json.put("turns", snapshot.turns().stream().map(t -> turn(t.turn(), t.variants(), t.picked(), s.head(), review.scores())).toList());
         return json;
     }
 
     Map<String, Object> turn(Turn turn, List<Variant> variants, Integer picked, ImageId head) {
+        return turn(turn, variants, picked, head, Map.of());
+    }
+
+    private Map<String, Object> turn(Turn turn, List<Variant> variants, Integer picked, ImageId head, Map<VariantRef, VariantScore> scores) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", turn.id());
         json.put("session", turn.sessionId());
@@ -58,6 +71,7 @@ final class SessionJson {
             variant.put("seed", v.seed());
             variant.put("picked", picked != null && picked == v.index());
             variant.put("head", v.context().equals(head));
+            variant.put("score", score(scores.get(v.ref())));
             return variant;
         }).toList());
         return json;
@@ -73,6 +87,26 @@ final class SessionJson {
         json.put("safety_tolerance", p.safetyTolerance());
         json.put("enhance_prompt", p.enhancePrompt());
         json.put("seed", p.seed());
+        return json;
+    }
+
+    /** What a variant kept of its parent (README, "Fidelity score"); null when it has no score. */
+    private static Map<String, Object> score(VariantScore score) {
+        if (score == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("fidelity", score.fidelity());
+        json.put("source_fidelity", score.sourceFidelity());
+        json.put("flags", score.flags().stream().sorted().map(QualityFlag::wireName).toList());
+        return json;
+    }
+
+    private static Map<String, Object> drift(Drift drift) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("source_fidelity", drift.sourceFidelity());
+        json.put("edits", drift.edits());
+        json.put("identity_drift", drift.identityDrift());
         return json;
     }
 

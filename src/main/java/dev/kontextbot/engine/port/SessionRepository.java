@@ -36,6 +36,9 @@ public interface SessionRepository {
     /** Whether any session of this tenant shows or edits the image (so a tenant never reads another's images). */
     boolean imageBelongsTo(dev.kontextbot.engine.model.Platform platform, String tenant, ImageId image);
 
+    /** Sessions started from a variant of one of this session's turns, oldest first. */
+    List<Session> branchesOf(long sessionId);
+
     /** The newest sessions in a channel (any thread), newest first. */
     List<Session> recentIn(dev.kontextbot.engine.model.Platform platform, String tenant, String channel, int limit);
 }

@@ -1,0 +1,111 @@
+package dev.kontextbot.engine.review;
+
+import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.SessionSnapshot.TurnSnapshot;
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.port.ImageStore;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The session's source and its head side by side, labelled, with how much of the source the head keeps. */
+public final class BeforeAfterRenderer {
+    public static final int WIDTH = 1200;
+    static final int MARGIN = 28;
+    static final int GAP = 24;
+    static final int BOX = (WIDTH - 2 * MARGIN - GAP) / 2;
+    static final int TOP = 118;
+
+    private final Thumbnails thumbnails;
+
+    public BeforeAfterRenderer(ImageStore images) {
+        this.thumbnails = new Thumbnails(images);
+    }
+
+    public byte[] render(SessionReview review) {
+        SessionSnapshot snapshot = review.snapshot();
+        Session session = snapshot.session();
+        Optional<Variant> first = firstImage(snapshot);
+        if (session.head() == null || (session.source() == null && first.isEmpty())) {
+            throw new EngineRejection(EngineRejection.Reason.CONFLICT, "Session " + session.id()
+                    + " has no picture yet: wait for its first turn to finish.");
+        }
+        ImageId before = session.source() != null ? session.source() : first.get().context();
+        Optional<BufferedImage> left = thumbnails.fit(before, BOX, BOX);
+        Optional<BufferedImage> right = thumbnails.fit(session.head(), BOX, BOX);
+        int pictureHeight = Math.max(left.map(BufferedImage::getHeight).orElse(BOX / 2), right.map(BufferedImage::getHeight).orElse(BOX / 2));
+        try (Canvas canvas = new Canvas(WIDTH, TOP + pictureHeight + 96)) {
+            canvas.g.setColor(Palette.BAND);
+            canvas.g.fillRect(0, 0, WIDTH, 64);
+            int n = snapshot.turns().size();
+            canvas.text("Session " + session.id() + " · before and after · " + n + (n == 1 ? " turn" : " turns"),
+                    Palette.TITLE, Palette.BAND_INK, MARGIN, 42, WIDTH - 2 * MARGIN);
+            Rectangle leftBox = new Rectangle(MARGIN, TOP, BOX, pictureHeight);
+            Rectangle rightBox = new Rectangle(MARGIN + BOX + GAP, TOP, BOX, pictureHeight);
+            canvas.text(session.source() != null ? "Before: the source" : "Before: the first image", Palette.HEADING, Palette.INK,
+                    leftBox.x, TOP - 16, BOX);
+            canvas.text("After: the head" + headLabel(snapshot), Palette.HEADING, Palette.INK, rightBox.x, TOP - 16, BOX);
+            canvas.picture(left, leftBox);
+            canvas.picture(right, rightBox);
+            footer(canvas, review, TOP + pictureHeight + 40);
+            return canvas.png();
+        }
+    }
+
+    private void footer(Canvas canvas, SessionReview review, int y) {
+        Session session = review.snapshot().session();
+        if (session.head().equals(session.source())) {
+            canvas.text("No edits kept yet: the head is the source.", Palette.BODY_BOLD, Palette.MUTED, MARGIN, y, WIDTH - 2 * MARGIN);
+            return;
+        }
+        Optional<Drift> drift = review.drift();
+        if (drift.isPresent()) {
+            Drift d = drift.get();
+            String text = (d.identityDrift() ? "⚠ Identity drift: the head keeps " : "The head keeps ") + d.sourceFidelity()
+                    + " of 100 of the source after " + d.edits() + (d.edits() == 1 ? " edit." : " edits.");
+            canvas.text(text, Palette.BODY_BOLD, Palette.forFidelity(d.sourceFidelity()), MARGIN, y, WIDTH - 2 * MARGIN);
+        } else {
+            canvas.text("How much of the source the head keeps is not known (an uploaded or unscored head).", Palette.BODY,
+                    Palette.MUTED, MARGIN, y, WIDTH - 2 * MARGIN);
+        }
+        headVariant(review.snapshot()).map(v -> review.scores().get(v.ref())).filter(s -> s != null && !s.flags().isEmpty())
+                .ifPresent(score -> canvas.text("Head flagged: " + score.flags().stream().sorted().map(QualityFlag::wireName)
+                        .map(f -> f.replace('_', ' ')).collect(Collectors.joining(", ")), Palette.BODY_BOLD, Palette.POOR, MARGIN, y + 28, WIDTH - 2 * MARGIN));
+    }
+
+    private static String headLabel(SessionSnapshot snapshot) {
+        return headVariant(snapshot).map(v -> {
+            List<TurnSnapshot> turns = snapshot.turns();
+            int number = 1;
+            while (turns.get(number - 1).turn().id() != v.turnId()) {
+                number++;
+            }
+            return " (turn " + number + ", variant " + (v.index() + 1) + ")";
+        }).orElse("");
+    }
+
+    /** The newest variant whose image is the head; empty when the head is the source or an upload. */
+    private static Optional<Variant> headVariant(SessionSnapshot snapshot) {
+        List<TurnSnapshot> turns = snapshot.turns();
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            for (Variant v : turns.get(i).variants()) {
+                if (v.context().equals(snapshot.session().head())) {
+                    return Optional.of(v);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** For a session started from text: the first picture it made (the picked variant of its first finished turn). */
+    private static Optional<Variant> firstImage(SessionSnapshot snapshot) {
+        return snapshot.turns().stream().filter(t -> !t.variants().isEmpty()).findFirst()
+                .map(t -> t.variants().get(t.picked() == null ? 0 : Math.min(t.picked(), t.variants().size() - 1)));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.kontextbot.engine.review;
+
+/**
+ * The luminance of a region of an image ({@link LumaPlane}), resampled to
+ * {@code width}×{@code height} cells. Each cell is the area-weighted mean of the pixels it covers, so shrinking
+ * does not alias (a 4000 px photo and its 1000 px copy give the same grid) and enlarging repeats pixels.
+ */
+final class LumaGrid {
+    private final int width;
+    private final int height;
+    private final float[] values;
+
+    private LumaGrid(int width, int height, float[] values) {
+        this.width = width;
+        this.height = height;
+        this.values = values;
+    }
+
+    static LumaGrid sample(LumaPlane plane, Region region, int width, int height) {
+        Axis columns = new Axis(region.width(), width);
+        Axis rows = new Axis(region.height(), height);
+        // Separable: every source row is first resampled to `width` cells, then rows are blended into cells.
+        float[][] shrunkRows = new float[region.height()][width];
+        float[] luma = new float[region.width()];
+        for (int y = 0; y < region.height(); y++) {
+            for (int x = 0; x < luma.length; x++) {
+                luma[x] = plane.at(region.x() + x, region.y() + y);
+            }
+            columns.resample(luma, shrunkRows[y]);
+        }
+        float[] values = new float[width * height];
+        float[] column = new float[region.height()];
+        float[] cells = new float[height];
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < region.height(); y++) {
+                column[y] = shrunkRows[y][x];
+            }
+            rows.resample(column, cells);
+            for (int y = 0; y < height; y++) {
+                values[y * width + x] = cells[y];
+            }
+        }
+        return new LumaGrid(width, height, values);
+    }
+
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
+    }
+
+    float at(int x, int y) {
+        return values[y * width + x];
+    }
+
+    double mean() {
+        double sum = 0;
+        for (float v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    double standardDeviation() {
+        double mean = mean();
+        double sum = 0;
+        for (float v : values) {
+            sum += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(sum / values.length);
+    }
+
+    /** Mean absolute Laplacian (4-neighbour): how much fine detail, noise or ringing the grid holds. */
+    double detailEnergy() {
+        if (width < 3 || height < 3) {
+            return 0;
+        }
+        double sum = 0;
+        for (int y = 1; y < height - 1; y++) {
+            for (int x = 1; x < width - 1; x++) {
+                sum += Math.abs(4 * at(x, y) - at(x - 1, y) - at(x + 1, y) - at(x, y - 1) - at(x, y + 1));
+            }
+        }
+        return sum / ((width - 2) * (height - 2));
+    }
+
+    /** Area weights from {@code source} samples to {@code target} cells along one axis. */
+    private static final class Axis {
+        private final int[] first;
+        private final float[][] weights;
+
+        Axis(int source, int target) {
+            first = new int[target];
+            weights = new float[target][];
+            double step = (double) source / target;
+            for (int cell = 0; cell < target; cell++) {
+                double lo = cell * step;
+                double hi = Math.min(source, (cell + 1) * step);
+                int from = (int) Math.floor(lo);
+                int to = Math.min(source, (int) Math.ceil(hi));
+                first[cell] = from;
+                weights[cell] = new float[Math.max(1, to - from)];
+                for (int i = 0; i < weights[cell].length; i++) {
+                    int px = from + i;
+                    weights[cell][i] = (float) ((Math.min(hi, px + 1) - Math.max(lo, px)) / (hi - lo));
+                }
+            }
+        }
+
+        void resample(float[] in, float[] out) {
+            for (int cell = 0; cell < out.length; cell++) {
+                float sum = 0;
+                float[] w = weights[cell];
+                for (int i = 0; i < w.length; i++) {
+                    sum += w[i] * in[first[cell] + i];
+                }
+                out[cell] = sum;
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.kontextbot.engine.review;
+
+import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.SessionSnapshot.TurnSnapshot;
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.port.ImageStore;
+
+import java.awt.Rectangle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A session as one picture per page, for a chat message or a review: the source (and the head now) on top,
+ * then one row per turn with its instruction and its variants, the picked one framed, each with its
+ * fidelity, votes, flags and branches; failed, moderated and cancelled turns say so in place of images.
+ * Platform-neutral: PNG bytes, drawn with Java2D.
+ */
+public final class TimelineRenderer {
+    public static final int WIDTH = 1200;
+    public static final int TURNS_PER_PAGE = 6;
+    static final int MARGIN = 28;
+    static final int HEADER = 92;
+    static final int SOURCE_STRIP = 236;
+    static final int ROW = 244;
+    static final int TEXT_COLUMN = 300;
+    static final int CELL_X = MARGIN + TEXT_COLUMN + 24;
+    static final int CELL_WIDTH = 190;
+    static final int CELL_GAP = 16;
+    static final int THUMB_HEIGHT = 160;
+    static final int MAX_VARIANTS = 4;
+
+    private final Thumbnails thumbnails;
+    private final TurnRowPainter rows;
+
+    public TimelineRenderer(ImageStore images) {
+        this.thumbnails = new Thumbnails(images);
+        this.rows = new TurnRowPainter(thumbnails);
+    }
+
+    public int pageCount(SessionReview review) {
+        return Math.max(1, (review.snapshot().turns().size() + TURNS_PER_PAGE - 1) / TURNS_PER_PAGE);
+    }
+
+    /** Page {@code page} (from 1) of the session's timeline. */
+    public RenderedPage render(SessionReview review, int page) {
+        int pages = pageCount(review);
+        if (page < 1 || page > pages) {
+            throw new EngineRejection(EngineRejection.Reason.NOT_FOUND,
+                    "The timeline has " + pages + (pages == 1 ? " page" : " pages") + "; there is no page " + page + ".");
+        }
+        List<TurnSnapshot> turns = review.snapshot().turns();
+        int first = (page - 1) * TURNS_PER_PAGE;
+        List<TurnSnapshot> shown = turns.subList(first, Math.min(turns.size(), first + TURNS_PER_PAGE));
+        int height = HEADER + SOURCE_STRIP + Math.max(1, shown.size()) * ROW + MARGIN / 2;
+        try (Canvas canvas = new Canvas(WIDTH, height)) {
+            header(canvas, review.snapshot(), page, pages);
+            sourceStrip(canvas, review);
+            Map<Long, Integer> numbers = new HashMap<>();
+            for (int i = 0; i < turns.size(); i++) {
+                numbers.put(turns.get(i).turn().id(), i + 1);
+            }
+            if (shown.isEmpty()) {
+                canvas.text("No turns yet: the first instruction appears here.", Palette.BODY, Palette.MUTED,
+                        MARGIN, HEADER + SOURCE_STRIP + 40, WIDTH - 2 * MARGIN);
+            }
+            for (int row = 0; row < shown.size(); row++) {
+                rows.paint(canvas, review, shown.get(row), first + row + 1, numbers, HEADER + SOURCE_STRIP + row * ROW);
+            }
+            return new RenderedPage(canvas.png(), page, pages);
+        }
+    }
+
+    /** Where variant {@code index} of the {@code row}-th turn of a page is drawn (inside its frame). */
+    public static Rectangle variantBox(int row, int index) {
+        return new Rectangle(CELL_X + index * (CELL_WIDTH + CELL_GAP), HEADER + SOURCE_STRIP + row * ROW + 18, CELL_WIDTH, THUMB_HEIGHT);
+    }
+
+    private void header(Canvas canvas, SessionSnapshot snapshot, int page, int pages) {
+        Session session = snapshot.session();
+        canvas.g.setColor(Palette.BAND);
+        canvas.g.fillRect(0, 0, WIDTH, HEADER - 12);
+        int n = snapshot.turns().size();
+        canvas.text("Session " + session.id() + " · " + n + (n == 1 ? " turn" : " turns"), Palette.TITLE, Palette.BAND_INK,
+                MARGIN, 38, WIDTH - 2 * MARGIN - 160);
+        canvas.textRight("page " + page + " of " + pages, Palette.BODY_BOLD, Palette.BAND_INK, WIDTH - MARGIN, 38);
+        String origin = session.branchedFrom() == null ? "Started " + (session.source() == null ? "from text" : "from an image")
+                : "Branched from turn #" + session.branchedFrom().turnId() + ", variant " + (session.branchedFrom().index() + 1);
+        canvas.text(origin + " · " + session.createdAt().toString().substring(0, 10), Palette.BODY, Palette.BAND_INK,
+                MARGIN, 66, WIDTH - 2 * MARGIN);
+    }
+
+    private void sourceStrip(Canvas canvas, SessionReview review) {
+        Session session = review.snapshot().session();
+        int top = HEADER;
+        canvas.text("Source", Palette.HEADING, Palette.INK, MARGIN, top + 30, TEXT_COLUMN);
+        int y = canvas.paragraph((session.source() == null ? "This session started from a text prompt. " : "")
+                        + "Under each variant: how much of the picture it edited it kept (fidelity, 0–100) and its votes (▲).",
+                Palette.BODY, Palette.MUTED, MARGIN, top + 58, TEXT_COLUMN, 4, 22);
+        Optional<Drift> drift = review.drift();
+        if (drift.isPresent()) {
+            Drift d = drift.get();
+            String text = d.identityDrift()
+                    ? "⚠ Identity drift: the head keeps " + d.sourceFidelity() + " of 100 of the source after " + d.edits() + " edits."
+                    : "The head keeps " + d.sourceFidelity() + " of 100 of the source after " + d.edits() + (d.edits() == 1 ? " edit." : " edits.");
+            canvas.paragraph(text, Palette.BODY_BOLD, Palette.forFidelity(d.sourceFidelity()), MARGIN, y + 8, TEXT_COLUMN, 3, 22);
+        }
+        Rectangle source = new Rectangle(CELL_X, top + 18, CELL_WIDTH, THUMB_HEIGHT);
+        Rectangle head = new Rectangle(CELL_X + CELL_WIDTH + CELL_GAP, top + 18, CELL_WIDTH, THUMB_HEIGHT);
+        canvas.picture(thumbnail(session.source()), source);
+        canvas.text("source", Palette.BODY_BOLD, Palette.INK, source.x, source.y + THUMB_HEIGHT + 24, CELL_WIDTH);
+        if (session.head() != null && !session.head().equals(session.source())) {
+            canvas.picture(thumbnail(session.head()), head);
+            canvas.text("head now", Palette.BODY_BOLD, Palette.INK, head.x, head.y + THUMB_HEIGHT + 24, CELL_WIDTH);
+        }
+        canvas.rule(MARGIN, WIDTH - MARGIN, top + SOURCE_STRIP - 2);
+    }
+
+    private Optional<java.awt.image.BufferedImage> thumbnail(ImageId id) {
+        return id == null ? Optional.empty() : thumbnails.fit(id, CELL_WIDTH, THUMB_HEIGHT);
+    }
+}

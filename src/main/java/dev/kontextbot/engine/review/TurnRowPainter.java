@@ -1,0 +1,135 @@
+package dev.kontextbot.engine.review;
+
+import dev.kontextbot.engine.SessionSnapshot.TurnSnapshot;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnKind;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.model.Variant;
+
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static dev.kontextbot.engine.review.TimelineRenderer.CELL_X;
+import static dev.kontextbot.engine.review.TimelineRenderer.CELL_WIDTH;
+import static dev.kontextbot.engine.review.TimelineRenderer.MARGIN;
+import static dev.kontextbot.engine.review.TimelineRenderer.MAX_VARIANTS;
+import static dev.kontextbot.engine.review.TimelineRenderer.ROW;
+import static dev.kontextbot.engine.review.TimelineRenderer.TEXT_COLUMN;
+import static dev.kontextbot.engine.review.TimelineRenderer.THUMB_HEIGHT;
+import static dev.kontextbot.engine.review.TimelineRenderer.WIDTH;
+
+/** One turn's row of the timeline: what was asked on the left, what came of it on the right. */
+final class TurnRowPainter {
+    private final Thumbnails thumbnails;
+
+    TurnRowPainter(Thumbnails thumbnails) {
+        this.thumbnails = thumbnails;
+    }
+
+    /** {@code number}: the turn's place in the session (from 1); {@code numbers}: the same for every turn id. */
+    void paint(Canvas canvas, SessionReview review, TurnSnapshot view, int number, Map<Long, Integer> numbers, int top) {
+        Turn turn = view.turn();
+        int end = canvas.text("Turn " + number, Palette.HEADING, Palette.INK, MARGIN, top + 32, TEXT_COLUMN);
+        canvas.text("  #" + turn.id() + " · " + kind(turn, numbers), Palette.SMALL, Palette.MUTED, end, top + 32, MARGIN + TEXT_COLUMN - end);
+        int after = canvas.paragraph("“" + turn.prompt() + "”", Palette.BODY, Palette.INK, MARGIN, top + 62, TEXT_COLUMN, 5, 22);
+        canvas.text(turn.status().wireName(), Palette.BODY_BOLD, statusColour(turn.status()), MARGIN, after + 6, TEXT_COLUMN);
+        if (turn.status() == TurnStatus.DONE) {
+            List<Variant> variants = view.variants();
+            for (int i = 0; i < Math.min(MAX_VARIANTS, variants.size()); i++) {
+                cell(canvas, review, view, variants.get(i), TimelineRenderer.variantBox(0, i).x, top);
+            }
+        } else {
+            outcome(canvas, turn, top);
+        }
+        canvas.rule(MARGIN, WIDTH - MARGIN, top + ROW - 2);
+    }
+
+    private void cell(Canvas canvas, SessionReview review, TurnSnapshot view, Variant variant, int x, int top) {
+        Rectangle box = new Rectangle(x, top + 18, CELL_WIDTH, THUMB_HEIGHT);
+        canvas.picture(thumbnails.fit(variant.image(), CELL_WIDTH, THUMB_HEIGHT), box);
+        boolean picked = view.picked() != null && view.picked() == variant.index();
+        if (picked) {
+            canvas.frame(box, Palette.PICKED, 6);
+        }
+        if (variant.context().equals(review.snapshot().session().head())) {
+            canvas.badge("HEAD", Palette.PICKED, Palette.INK, box.x + 6, box.y + 6);
+        }
+        int line = box.y + THUMB_HEIGHT + 26;
+        int end = canvas.text((variant.index() + 1) + "  ", Palette.BODY_BOLD, Palette.INK, x, line, CELL_WIDTH);
+        VariantScore score = review.scores().get(variant.ref());
+        if (score != null) {
+            canvas.text("fidelity " + score.fidelity(), Palette.BODY_BOLD, Palette.forFidelity(score.fidelity()), end, line, x + CELL_WIDTH - end);
+        } else {
+            canvas.text(view.turn().kind() == TurnKind.GENERATE ? "generated" : "not scored", Palette.BODY, Palette.MUTED,
+                    end, line, x + CELL_WIDTH - end);
+        }
+        if (variant.votes() > 0) {
+            canvas.textRight("▲ " + variant.votes(), Palette.BODY_BOLD, Palette.INK, x + CELL_WIDTH, line);
+        }
+        List<String> notes = new ArrayList<>();
+        if (score != null) {
+            score.flags().stream().sorted().map(TurnRowPainter::describe).forEach(notes::add);
+        }
+        List<Long> branches = review.branches().getOrDefault(variant.ref(), List.of());
+        String branchNote = branches.isEmpty() ? null : "↳ branch: session " + branches.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        if (!notes.isEmpty()) {
+            canvas.text(String.join(" · ", notes), Palette.SMALL_BOLD, Palette.POOR, x, line + 21, CELL_WIDTH);
+        } else if (branchNote != null) {
+            canvas.text(branchNote, Palette.SMALL, Palette.MUTED, x, line + 21, CELL_WIDTH);
+        }
+    }
+
+    /** In place of images: why there are none. */
+    private void outcome(Canvas canvas, Turn turn, int top) {
+        Rectangle box = new Rectangle(CELL_X, top + 18, WIDTH - MARGIN - CELL_X, THUMB_HEIGHT);
+        canvas.g.setColor(switch (turn.status()) {
+            case FAILED -> Palette.FAILED_BOX;
+            case MODERATED -> Palette.MODERATED_BOX;
+            case QUEUED, RUNNING -> Palette.WAITING_BOX;
+            default -> Palette.BOX;
+        });
+        canvas.g.fillRoundRect(box.x, box.y, box.width, box.height, 12, 12);
+        String title = switch (turn.status()) {
+            case FAILED -> "Failed: no images";
+            case MODERATED -> "Moderated: the image service refused this instruction or its result";
+            case CANCELLED -> "Cancelled";
+            case QUEUED -> "Queued";
+            case RUNNING -> "Running…";
+            case DONE -> "";
+        };
+        canvas.text(title, Palette.HEADING, statusColour(turn.status()), box.x + 20, box.y + 36, box.width - 40);
+        if (turn.errorMessage() != null) {
+            canvas.paragraph(turn.errorMessage(), Palette.BODY, Palette.INK, box.x + 20, box.y + 68, box.width - 40, 4, 22);
+        }
+    }
+
+    private static String kind(Turn turn, Map<Long, Integer> numbers) {
+        if (turn.rerolledFrom() != null) {
+            Integer original = numbers.get(turn.rerolledFrom());
+            return original == null ? "reroll" : "reroll of turn " + original;
+        }
+        return turn.kind() == TurnKind.GENERATE ? "from text" : "edit";
+    }
+
+    private static String describe(QualityFlag flag) {
+        return switch (flag) {
+            case BLANK -> "blank";
+            case ARTEFACTS -> "artefacts";
+            case RESOLUTION_LOSS -> "low resolution";
+        };
+    }
+
+    private static Color statusColour(TurnStatus status) {
+        return switch (status) {
+            case DONE -> Palette.GOOD;
+            case FAILED -> Palette.POOR;
+            case MODERATED -> Palette.FAIR;
+            case CANCELLED -> Palette.MUTED;
+            case QUEUED, RUNNING -> Palette.WAITING;
+        };
+    }
+}

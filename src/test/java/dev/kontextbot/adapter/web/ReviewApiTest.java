@@ -1,0 +1,158 @@
+package dev.kontextbot.adapter.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.app.Application;
+import dev.kontextbot.app.config.ConfigLoader;
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.model.Conversation;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.review.TimelineRenderer;
+import dev.kontextbot.testing.Scenes;
+import dev.kontextbot.testing.TestImages;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Scores in the session JSON and the review pictures, over real HTTP on the whole application (offline editor, H2 file). */
+class ReviewApiTest {
+    @TempDir
+    Path dir;
+    Application app;
+    final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
+    final ObjectMapper mapper = new ObjectMapper();
+
+    @BeforeEach
+    void start() {
+        app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
+                "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "")).load("", "test"));
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    record Answer(int status, JsonNode json, byte[] bytes, String contentType, Response response) {
+    }
+
+    private Answer call(Request.Builder request) throws IOException {
+        try (Response response = client.newCall(request.build()).execute()) {
+            byte[] bytes = response.body().bytes();
+            String type = response.header("Content-Type", "");
+            return new Answer(response.code(), type.startsWith("application/json") ? mapper.readTree(bytes) : null, bytes, type, response);
+        }
+    }
+
+    private Answer get(String path) throws IOException {
+        return call(new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + path));
+    }
+
+    private long startSession(String prompt) throws IOException {
+        MultipartBody form = new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("prompt", prompt)
+                .addFormDataPart("num_images", "2")
+                .addFormDataPart("image", "photo.png", RequestBody.create(TestImages.encode(Scenes.landscape(7, 320, 240), "png"),
+                        MediaType.get("image/png")))
+                .build();
+        return call(new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/api/sessions").post(form)).json().get("id").asLong();
+    }
+
+    private void refine(long id, String prompt) throws IOException {
+        call(new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/api/sessions/" + id + "/turns")
+                .post(RequestBody.create(mapper.writeValueAsString(Map.of("prompt", prompt)), MediaType.get("application/json"))));
+    }
+
+    private JsonNode awaitDone(long id, int turns) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode session = get("/api/sessions/" + id).json();
+            if (session.get("turns").size() == turns && session.get("turns").get(turns - 1).get("status").asText().equals("done")) {
+                return session;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("session " + id + " did not reach " + turns + " finished turns");
+    }
+
+    @Test
+    void theSessionJsonCarriesEachVariantsScoreAndTheDrift() throws Exception {
+        long id = startSession("sepia");
+        awaitDone(id, 1);
+        refine(id, "caption \"hello\"");
+
+        JsonNode session = awaitDone(id, 2);
+
+        for (JsonNode turn : session.get("turns")) {
+            for (JsonNode variant : turn.get("variants")) {
+                assertThat(variant.get("score").get("fidelity").asInt()).isBetween(60, 100);
+                assertThat(variant.get("score").get("flags").isArray()).isTrue();
+                assertThat(variant.get("score").get("flags")).isEmpty();
+            }
+        }
+        JsonNode drift = session.get("drift");
+        assertThat(drift.get("edits").asInt()).isEqualTo(2);
+        assertThat(drift.get("source_fidelity").asInt()).isBetween(50, 99);
+        assertThat(drift.get("identity_drift").asBoolean()).isFalse();
+        assertThat(session.get("timeline_url").asText()).isEqualTo("/api/sessions/" + id + "/timeline.png");
+    }
+
+    @Test
+    void theTimelineAndTheBeforeAfterPictureAreServedAsPng() throws Exception {
+        long id = startSession("sepia");
+        awaitDone(id, 1);
+
+        Answer timeline = get("/api/sessions/" + id + "/timeline.png?page=1");
+        Answer beforeAfter = get("/api/sessions/" + id + "/before-after.png");
+
+        assertThat(timeline.status()).isEqualTo(200);
+        assertThat(timeline.contentType()).isEqualTo("image/png");
+        assertThat(timeline.response().header("X-Page-Count")).isEqualTo("1");
+        assertThat(timeline.response().header("Cache-Control")).isEqualTo("no-store");
+        assertThat(ImageIO.read(new ByteArrayInputStream(timeline.bytes())).getWidth()).isEqualTo(TimelineRenderer.WIDTH);
+        assertThat(get("/api/sessions/" + id + "/timeline.png").bytes()).isEqualTo(timeline.bytes());
+        assertThat(beforeAfter.status()).isEqualTo(200);
+        assertThat(beforeAfter.contentType()).isEqualTo("image/png");
+        assertThat(ImageIO.read(new ByteArrayInputStream(beforeAfter.bytes())).getHeight()).isGreaterThan(300);
+    }
+
+    @Test
+    void aPageOutOfRangeOrNotANumberIsAReadable4xx() throws Exception {
+        long id = startSession("sepia");
+        awaitDone(id, 1);
+
+        Answer beyond = get("/api/sessions/" + id + "/timeline.png?page=2");
+        Answer garbled = get("/api/sessions/" + id + "/timeline.png?page=two");
+
+        assertThat(beyond.status()).isEqualTo(404);
+        assertThat(beyond.json().get("message").asText()).contains("1 page");
+        assertThat(garbled.status()).isEqualTo(400);
+        assertThat(garbled.json().get("message").asText()).contains("'page'");
+    }
+
+    @Test
+    void reviewPicturesOfAnotherPlatformsSessionAreNotReachable() throws Exception {
+        var slack = app.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T123", "C1", "1.2"),
+                "U1", TestImages.encode(Scenes.landscape(3, 64, 48), "png"), "invert", ParamOverrides.NONE, null));
+
+        assertThat(get("/api/sessions/" + slack.session().id() + "/timeline.png").status()).isEqualTo(404);
+        assertThat(get("/api/sessions/" + slack.session().id() + "/before-after.png").status()).isEqualTo(404);
+        assertThat(get("/api/sessions/nope/timeline.png").status()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.kontextbot.engine.review;
+
+import dev.kontextbot.testing.Scenes;
+import org.junit.jupiter.api.Test;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.awt.image.ConvolveOp;
+import java.awt.image.Kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The scorer on pictures whose relation to their parent is known. */
+class FidelityScorerTest {
+    final FidelityScorer scorer = new FidelityScorer();
+    final BufferedImage parent = Scenes.landscape(7, 640, 480);
+
+    @Test
+    void anIdenticalOutputKeepsEverything() {
+        Comparison same = scorer.compare(parent, Scenes.copy(parent));
+
+        assertThat(same.fidelity()).isEqualTo(100);
+        assertThat(same.ssim()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(same.hashDistance()).isZero();
+        assertThat(same.flags()).isEmpty();
+    }
+
+    @Test
+    void slightChangesKeepAHighScoreAndRaiseNoFlag() {
+        Comparison tint = scorer.compare(parent, Scenes.tinted(parent, new Color(40, 80, 255), 0.15));
+        Comparison blur = scorer.compare(parent, Scenes.blurred(parent, 2));
+        Comparison caption = scorer.compare(parent, Scenes.captioned(parent, "Summer 1962"));
+
+        assertThat(tint.fidelity()).isGreaterThanOrEqualTo(95);
+        assertThat(blur.fidelity()).isGreaterThanOrEqualTo(95);
+        // A caption band over an eighth of the picture is a visible local change: lower, still clearly the same picture.
+        assertThat(caption.fidelity()).isBetween(70, 95);
+        assertThat(tint.flags()).isEmpty();
+        assertThat(blur.flags()).isEmpty();
+        assertThat(caption.flags()).isEmpty();
+    }
+
+    @Test
+    void anUnrelatedPictureScoresLow() {
+        Comparison other = scorer.compare(parent, Scenes.landscape(99, 640, 480));
+        Comparison smoothOther = scorer.compare(parent, Scenes.blurred(Scenes.landscape(12345, 640, 480), 3));
+
+        assertThat(other.fidelity()).isLessThanOrEqualTo(30);
+        assertThat(smoothOther.fidelity()).isLessThanOrEqualTo(30);
+        assertThat(other.hashDistance()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void aBlankOutputIsFlaggedAndScoresLow() {
+        Comparison blank = scorer.compare(parent, Scenes.flat(640, 480, new Color(128, 128, 128)));
+        Comparison nearlyBlank = scorer.compare(parent, Scenes.noisy(Scenes.flat(640, 480, new Color(250, 250, 250)), 1, 2));
+
+        assertThat(blank.flags()).containsExactly(QualityFlag.BLANK);
+        assertThat(blank.fidelity()).isLessThanOrEqualTo(30);
+        assertThat(nearlyBlank.flags()).contains(QualityFlag.BLANK);
+    }
+
+    @Test
+    void aFlatParentEditedIntoAnotherFlatColourIsNotFlaggedBlank() {
+        Comparison recolour = scorer.compare(Scenes.flat(100, 100, Color.RED), Scenes.flat(100, 100, Color.BLUE));
+
+        assertThat(recolour.flags()).isEmpty();
+    }
+
+    @Test
+    void aHeavilyDownscaledOutputIsFlaggedButStillReadsAsTheSamePicture() {
+        Comparison quarter = scorer.compare(parent, Scenes.resized(parent, 160, 120));
+        Comparison half = scorer.compare(parent, Scenes.resized(parent, 320, 240));
+
+        assertThat(quarter.flags()).containsExactly(QualityFlag.RESOLUTION_LOSS);
+        assertThat(quarter.fidelity()).isGreaterThanOrEqualTo(85);
+        assertThat(half.flags()).isEmpty();
+    }
+
+    @Test
+    void aCropToAnotherAspectRatioIsComparedWithTheSamePartOfTheParent() {
+        Comparison crop = scorer.compare(parent, parent.getSubimage(0, 60, 640, 360));
+
+        assertThat(crop.fidelity()).isGreaterThanOrEqualTo(95);
+        assertThat(crop.flags()).isEmpty();
+    }
+
+    @Test
+    void aVeryLowQualityJpegIsFlaggedForArtefactsAndAGoodOneIsNot() {
+        Comparison crushed = scorer.compare(parent, Scenes.jpeg(parent, 0.03f));
+        Comparison usual = scorer.compare(parent, Scenes.jpeg(parent, 0.75f));
+        Comparison good = scorer.compare(parent, Scenes.jpeg(parent, 0.9f));
+
+        assertThat(crushed.flags()).containsExactly(QualityFlag.ARTEFACTS);
+        assertThat(usual.flags()).isEmpty();
+        assertThat(good.flags()).isEmpty();
+        assertThat(good.fidelity()).isGreaterThan(crushed.fidelity());
+    }
+
+    @Test
+    void heavyNoiseOnASmoothPictureIsFlaggedButARequestedSharpenIsNot() {
+        BufferedImage smooth = Scenes.blurred(parent, 3);
+        Comparison noisy = scorer.compare(smooth, Scenes.noisy(smooth, 3, 40));
+        Comparison sharpened = scorer.compare(parent,
+                new ConvolveOp(new Kernel(3, 3, new float[]{0, -1, 0, -1, 5, -1, 0, -1, 0}), ConvolveOp.EDGE_NO_OP, null)
+                        .filter(parent, null));
+
+        assertThat(noisy.flags()).containsExactly(QualityFlag.ARTEFACTS);
+        assertThat(sharpened.flags()).isEmpty();
+    }
+
+    @Test
+    void theScoreCarriesTheFidelityAgainstTheSessionSource() {
+        BufferedImage step = Scenes.captioned(parent, "one");
+        BufferedImage output = Scenes.tinted(step, Color.ORANGE, 0.1);
+
+        MeasuredImage source = scorer.measure(parent);
+        MeasuredImage previous = scorer.measure(step);
+        VariantScore score = scorer.score(previous, scorer.measure(output), source);
+        VariantScore fromText = scorer.score(previous, scorer.measure(output), null);
+        VariantScore firstEdit = scorer.score(source, scorer.measure(step), source);
+
+        assertThat(score.fidelity()).isEqualTo(scorer.compare(step, output).fidelity());
+        assertThat(score.sourceFidelity()).isEqualTo(scorer.compare(parent, output).fidelity()).isLessThan(score.fidelity());
+        assertThat(fromText.sourceFidelity()).isNull();
+        assertThat(firstEdit.sourceFidelity()).isEqualTo(firstEdit.fidelity());
+    }
+}

@@ -22,10 +22,16 @@ final class DiscordTestApp implements AutoCloseable {
     final Application app;
 
     DiscordTestApp(Path dir, FakeDiscord discord, String yaml) {
+        this(dir, discord, yaml, Map.of());
+    }
+
+    /** {@code moreEnv}: another provider and its base URL, say. */
+    DiscordTestApp(Path dir, FakeDiscord discord, String yaml, Map<String, String> moreEnv) {
         this.discord = discord;
         Map<String, String> env = new HashMap<>(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
                 "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "", "DISCORD_TOKEN", FakeDiscord.TOKEN,
                 "DISCORD_API_URL", discord.restBaseUrl()));
+        env.putAll(moreEnv);
         app = Application.start(new ConfigLoader(env).load("discord:\n  gateway-compression: false\n" + yaml, "test"));
     }
 

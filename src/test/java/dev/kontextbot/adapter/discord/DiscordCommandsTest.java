@@ -5,6 +5,7 @@ import dev.kontextbot.adapter.discord.fake.FakeChannel;
 import dev.kontextbot.adapter.discord.fake.FakeDiscord;
 import dev.kontextbot.adapter.discord.fake.FakeFile;
 import dev.kontextbot.adapter.discord.fake.GatewayEvent;
+import dev.kontextbot.adapter.discord.fake.RecordedCall;
 import dev.kontextbot.adapter.discord.fake.SentInteraction;
 import dev.kontextbot.adapter.discord.fake.StoredMessage;
 import dev.kontextbot.engine.SessionSnapshot;
@@ -194,6 +195,55 @@ class DiscordCommandsTest {
         assertThat(answer(history)).contains("**This session:** 1 turn(s)").contains("“grayscale”").contains("[jump](https://discord.com/channels/");
         SentInteraction help = discord.slashCommand(discord.general(), discord.bob(), "kontext", "help", Map.of());
         assertThat(discord.awaitCallback(help).at("/data/content").asText()).contains("/kontext edit");
+    }
+
+    @Test
+    void aResultOverTheUploadLimitIsSentSmallerNeverDropped() throws Exception {
+        start("discord:\n  max-upload-mb: 1\n");
+        java.util.Random noise = new java.util.Random(3);
+        byte[] big = TestImages.encode(TestImages.drawn(1200, 900, (x, y) -> noise.nextInt(0xFFFFFF)), "png");
+        SentInteraction command = discord.slashCommand(discord.general(), discord.alice(), "kontext", "edit",
+                Map.of("prompt", "brighter", "image", FakeFile.png("big.png", big), "format", "png"));
+        Session session = started(command);
+        long turn = bot.settled(session.id(), 1).turns().get(0).turn().id();
+
+        StoredMessage done = bot.doneMessageOf(discord.thread(session.conversation().thread()), turn);
+
+        assertThat(bot.app.engine().turn(turn).orElseThrow().params().outputFormat().wireName()).isEqualTo("png");
+        assertThat(done.attachmentFilenames()).containsExactly("kontext-" + turn + "-1.jpg");
+        RecordedCall upload = discord.calls().stream().filter(c -> !c.files().isEmpty() && c.path().contains(session.conversation().thread()))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(upload.file(0).bytes().length).isLessThanOrEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void thePromptAutocompletesWithExamples() {
+        start("");
+        SentInteraction typing = discord.autocomplete(discord.general(), discord.alice(), "kontext", "edit", Map.of("prompt", "water"), "prompt");
+
+        RecordedCall choices = discord.awaitCallback(typing);
+
+        assertThat(choices.at("/type").asInt()).isEqualTo(8);
+        assertThat(choices.at("/data/choices").findValuesAsText("value")).containsExactly("water", "make it a watercolor painting");
+    }
+
+    @Test
+    void pressingRerollTwiceRerollsOnce() {
+        start("");
+        Session session = started(edit(discord.general(), "grayscale"));
+        FakeChannel thread = discord.thread(session.conversation().thread());
+        long first = bot.settled(session.id(), 1).turns().get(0).turn().id();
+        StoredMessage message = bot.doneMessageOf(thread, first);
+        String reroll = new ComponentId("reroll", session.id(), first, 0).encode();
+
+        SentInteraction one = discord.button(thread, discord.bob(), message.id(), reroll);
+        SentInteraction two = discord.button(thread, discord.bob(), message.id(), reroll);
+        discord.awaitCallback(one);
+        discord.awaitCallback(two);
+
+        bot.settled(session.id(), 2);
+        DiscordTestApp.await(() -> discord.messages(thread).stream().filter(m -> m.content().startsWith("✅")).count() == 2, "the reroll shown");
+        assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(2);
     }
 
     @Test

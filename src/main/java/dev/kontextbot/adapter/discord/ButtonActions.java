@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
@@ -10,12 +11,15 @@ import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.VariantRef;
+import dev.kontextbot.engine.review.RenderedPage;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,11 +40,13 @@ final class ButtonActions {
     private final ConversationEngine engine;
     private final DiscordTurnAnnouncer announcer;
     private final TurnDescriptions descriptions;
+    private final SessionPictures pictures;
     private final Clock clock;
     private final Map<String, Instant> recentPresses = new ConcurrentHashMap<>();
 
-    ButtonActions(ConversationEngine engine, DiscordTurnAnnouncer announcer, Clock clock) {
+    ButtonActions(ConversationEngine engine, DiscordTurnAnnouncer announcer, SessionPictures pictures, Clock clock) {
         this.engine = engine;
+        this.pictures = pictures;
         this.announcer = announcer;
         this.descriptions = new TurnDescriptions(engine);
         this.clock = clock;
@@ -89,6 +95,13 @@ final class ButtonActions {
                 }
                 case "branch" -> branch(press, session.get());
                 case "info" -> press.hook().editOriginal(info(id)).queue();
+                case "timeline" -> {
+                    RenderedPage page = pictures.timeline(id.sessionId(), 1);
+                    picture(press, "Timeline" + (page.pageCount() > 1 ? " (page 1 of " + page.pageCount() + "; `/kontext history page:` for more)" : ""),
+                            page.png(), SessionPictures.fileName(id.sessionId(), "timeline"));
+                }
+                case "compare" -> picture(press, "Before → after", pictures.beforeAfter(id.sessionId()),
+                        SessionPictures.fileName(id.sessionId(), "before-after"));
                 case "delete" -> whenAllowed(press, "delete it", turn -> announcer.showDeleted(turn, press.user()));
                 case "cancel" -> whenAllowed(press, "cancel it", turn -> engine.cancel(id.sessionId(), id.turnId(), press.user()));
                 default -> privately(press.hook(), "I don't know that button; it may be from an older version of me.");
@@ -149,6 +162,11 @@ final class ButtonActions {
     private String info(ComponentId id) {
         Turn turn = engine.turn(id.turnId()).orElseThrow();
         return "**" + TurnMessages.quoted(turn.prompt()) + "**\n" + TurnDescriptions.parameters(turn) + "\nlineage: " + descriptions.lineage(turn);
+    }
+
+    /** A picture only the presser sees (the press was deferred as a private reply). */
+    private static void picture(Press press, String caption, byte[] png, String name) {
+        press.hook().editOriginal(new MessageEditBuilder().setContent(caption).setFiles(FileUpload.fromData(png, name)).build()).queue();
     }
 
     private static void privately(InteractionHook hook, String text) {

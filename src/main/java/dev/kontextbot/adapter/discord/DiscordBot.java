@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.ScopedDefaults;
@@ -56,12 +57,13 @@ public final class DiscordBot implements AutoCloseable {
         DiscordAccess access = new DiscordAccess(settings.allowedChannels(), settings.allowedRoles(), settings.allowDms());
         ImageSources sources = new ImageSources(new AttachmentDownloads(http, settings.attachmentHosts(), settings.maxDownloadBytes()), links);
         UploadFitter fitter = new UploadFitter();
+        SessionPictures pictures = new SessionPictures(engine, images);
         DiscordListener listener = new DiscordListener(engine, access, sources,
                 new SessionStarts(engine, defaults, fitter, settings.maxUploadBytes()),
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
-                new ButtonActions(engine, announcer, clock),
+                new ButtonActions(engine, announcer, pictures, clock),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, announcements), work);
+                new InfoCommands(engine, defaults, announcements, pictures), work);
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
                 .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)

@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
 import net.dv8tion.jda.api.entities.Message;
@@ -21,6 +22,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
@@ -72,11 +74,17 @@ final class DiscordListener extends ListenerAdapter {
         }
         e.deferReply(true).queue();
         String guild = e.getGuild() == null ? null : e.getGuild().getId();
+        if (sub.equals(KontextCommands.HISTORY)) {
+            int page = e.getOption(KontextCommands.PAGE, 1, OptionMapping::getAsInt);
+            boolean beforeAfter = e.getOption(KontextCommands.BEFORE_AFTER, false, OptionMapping::getAsBoolean);
+            work.execute(() -> guarded(e.getHook(), () -> e.getHook()
+                    .editOriginal(info.history(guild, e.getChannel(), e.getUser().getId(), page, beforeAfter).edit()).queue()));
+            return;
+        }
         answerLater(e.getHook(), () -> switch (sub) {
             case KontextCommands.EDIT, KontextCommands.NEW -> start(e, sub.equals(KontextCommands.NEW));
             case KontextCommands.SETTINGS -> info.settings(guild, e.getChannel(), e.getUser().getId(), e.getMember(),
                     "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)), CommandOptions.fromSlash(e::getOption));
-            case KontextCommands.HISTORY -> info.history(guild, e.getChannel(), e.getUser().getId());
             default -> InfoCommands.HELP;
         });
     }
@@ -173,7 +181,7 @@ final class DiscordListener extends ListenerAdapter {
             }
             return;
         }
-        if (id.get().action().equals("info")) {
+        if (List.of("info", "timeline", "compare").contains(id.get().action())) {
             e.deferReply(true).queue();
         } else {
             e.deferEdit().queue();
@@ -235,7 +243,7 @@ final class DiscordListener extends ListenerAdapter {
     private static void guarded(InteractionHook hook, Runnable work) {
         try {
             work.run();
-        } catch (InvalidParameterException e) {
+        } catch (InvalidParameterException | EngineRejection e) {
             hook.editOriginal(e.getMessage()).queue();
         } catch (RuntimeException e) {
             log.error("a Discord interaction failed", e);

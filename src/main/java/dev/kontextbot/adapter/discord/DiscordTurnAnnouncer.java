@@ -1,6 +1,7 @@
 package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
+import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.TurnListener;
@@ -82,7 +83,8 @@ final class DiscordTurnAnnouncer implements TurnListener {
         lastProgress.remove(turn.id());
         onDiscord(turn, session -> {
             List<FileUpload> files = uploads(turn, variants);
-            show(turn, session, messages.done(turn, variants, headIndex(turn.id()), files));
+            show(turn, session, messages.done(turn, variants, headIndex(turn.id()), engine.scores(session.id()),
+                    SessionPictures.driftWarning(engine.drift(session.id())), files));
         });
     }
 
@@ -120,7 +122,8 @@ final class DiscordTurnAnnouncer implements TurnListener {
         if (view.isEmpty() || announcement.isEmpty() || view.get().variants().isEmpty()) {
             return;
         }
-        edit(announcement.get(), messages.done(view.get().turn(), view.get().variants(), headIndex(snapshot, turnId), List.of()));
+        edit(announcement.get(), messages.done(view.get().turn(), view.get().variants(), headIndex(snapshot, turnId),
+                engine.scores(snapshot.session().id()), SessionPictures.driftWarning(engine.drift(snapshot.session().id())), List.of()));
     }
 
     private int headIndex(long turnId) {

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.ScopedDefaults;
@@ -10,9 +11,13 @@ import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ScopedDefaultsRepository;
+import dev.kontextbot.engine.review.RenderedPage;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +39,28 @@ final class InfoCommands {
     private final ConversationEngine engine;
     private final ScopedDefaults defaults;
     private final AnnouncementRepository announcements;
+    private final SessionPictures pictures;
 
-    InfoCommands(ConversationEngine engine, ScopedDefaults defaults, AnnouncementRepository announcements) {
+    InfoCommands(ConversationEngine engine, ScopedDefaults defaults, AnnouncementRepository announcements, SessionPictures pictures) {
         this.engine = engine;
         this.defaults = defaults;
         this.announcements = announcements;
+        this.pictures = pictures;
+    }
+
+    /** An answer with an optional picture. */
+    record Answer(String text, byte[] png, String fileName) {
+        static Answer text(String text) {
+            return new Answer(text, null, null);
+        }
+
+        MessageEditData edit() {
+            MessageEditBuilder message = new MessageEditBuilder().setContent(text);
+            if (png != null) {
+                message.setFiles(FileUpload.fromData(png, fileName));
+            }
+            return message.build();
+        }
     }
 
     /** Shows the defaults of new sessions here, or changes them ({@code serverWide}: for the whole server, admins only). */
@@ -90,14 +112,29 @@ final class InfoCommands {
         return String.valueOf(value == null ? fallback : value);
     }
 
-    /** In a session's thread: its turns. Elsewhere: the newest sessions of the channel. */
-    String history(String guildId, MessageChannel channel, String user) {
-        if (channel instanceof ThreadChannel thread) {
-            Optional<Session> session = engine.sessionIn(DiscordPlaces.thread(guildId, thread.getParentChannel().getId(), thread.getId()));
-            if (session.isPresent()) {
-                return turns(guildId, engine.snapshot(session.get().id()));
+    /**
+     * In a session's thread (or a DM with sessions): the session's timeline picture (page {@code page}) or its
+     * before/after, with its turns listed. Elsewhere: the newest sessions of the channel.
+     */
+    Answer history(String guildId, MessageChannel channel, String user, int page, boolean beforeAfter) {
+        Optional<Session> session = channel instanceof ThreadChannel thread
+                ? engine.sessionIn(DiscordPlaces.thread(guildId, thread.getParentChannel().getId(), thread.getId()))
+                : guildId == null ? engine.recentSessions(Platform.DISCORD, DiscordPlaces.dmTenant(user), channel.getId(), 1).stream()
+                        .findFirst().map(SessionSnapshot::session) : Optional.empty();
+        if (session.isPresent()) {
+            long id = session.get().id();
+            String turns = turns(guildId, engine.snapshot(id));
+            if (beforeAfter) {
+                return new Answer(turns, pictures.beforeAfter(id), SessionPictures.fileName(id, "before-after"));
             }
+            RenderedPage picture = pictures.timeline(id, page);
+            String pages = picture.pageCount() > 1 ? "\n-# timeline page " + page + " of " + picture.pageCount() : "";
+            return new Answer(turns + pages, picture.png(), SessionPictures.fileName(id, "timeline-" + page));
         }
+        return Answer.text(recent(guildId, channel, user));
+    }
+
+    private String recent(String guildId, MessageChannel channel, String user) {
         String tenant = DiscordPlaces.tenantOf(guildId, user);
         List<SessionSnapshot> recent = engine.recentSessions(Platform.DISCORD, tenant, channel.getId(), 8);
         if (recent.isEmpty()) {

@@ -24,6 +24,8 @@ final class KontextCommands {
     static final String URL = "url";
     static final String PROMPT = "prompt";
     static final String SCOPE = "scope";
+    static final String PAGE = "page";
+    static final String BEFORE_AFTER = "before_after";
 
     private KontextCommands() {
     }
@@ -45,7 +47,9 @@ final class KontextCommands {
                                         .addOptions(new OptionData(OptionType.STRING, SCOPE, "Change them for this channel (default) or the whole server (admins)")
                                                 .addChoice("this channel", "channel").addChoice("whole server", "server"))
                                         .addOptions(model(), variants(), aspectRatio(), guidance(), format()),
-                                new SubcommandData(HISTORY, "The turns of this thread's session, or the sessions of this channel"),
+                                new SubcommandData(HISTORY, "This thread's session as a picture with its turns, or the sessions of this channel")
+                                        .addOptions(new OptionData(OptionType.INTEGER, PAGE, "Which page of a long session's timeline").setMinValue(1))
+                                        .addOption(OptionType.BOOLEAN, BEFORE_AFTER, "Show the original beside the current head instead"),
                                 new SubcommandData(HELP, "How to use kontext")),
                 Commands.message(EDIT_MESSAGE).setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM));
     }

@@ -1,9 +1,12 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.model.VariantRef;
+import dev.kontextbot.engine.review.VariantScore;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.utils.FileUpload;
@@ -16,6 +19,8 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A turn's one message as it changes: queued (position) → generating… → its variants attached with a compact
@@ -60,18 +65,24 @@ final class TurnMessages {
                 List.of(ActionRow.of(Button.secondary(id("cancel", turn, 0), "⏹ Cancel"))), List.of(), false);
     }
 
-    /** {@code headIndex}: the variant of this turn that is the session's head, or -1. */
-    Rendered done(Turn turn, List<Variant> variants, int headIndex, List<FileUpload> files) {
+    /**
+     * {@code headIndex}: the variant of this turn that is the session's head, or -1. {@code scores}: the variants'
+     * fidelity where known; {@code driftWarning}: a line when the head drifted from the source.
+     */
+    Rendered done(Turn turn, List<Variant> variants, int headIndex, Map<VariantRef, VariantScore> scores, Optional<String> driftWarning,
+                  List<FileUpload> files) {
         StringBuilder text = new StringBuilder("✅ ").append(quoted(turn.prompt())).append(" — <@").append(turn.requestedBy()).append(">");
         for (Variant variant : variants) {
             text.append("\n**#").append(variant.index() + 1).append("** · seed ").append(variant.seed());
             if (variant.votes() > 0) {
                 text.append(" · ").append(variant.votes()).append(variant.votes() == 1 ? " vote" : " votes");
             }
+            SessionPictures.score(scores.get(variant.ref())).ifPresent(score -> text.append(" · ").append(score));
             if (variant.index() == headIndex) {
                 text.append(" · ✅ head");
             }
         }
+        driftWarning.ifPresent(warning -> text.append("\n").append(warning));
         text.append("\n-# ").append(footer(turn, variants.size()));
         List<Button> picks = new ArrayList<>();
         for (Variant variant : variants) {
@@ -87,7 +98,8 @@ final class TurnMessages {
                         Button.secondary(id("undo", turn, 0), "↩ Undo"),
                         Button.secondary(id("branch", turn, Math.max(0, headIndex)), "🌿 Branch"),
                         Button.secondary(id("info", turn, 0), "ℹ️ Info")),
-                ActionRow.of(Button.danger(id("delete", turn, 0), "🗑️ Delete")));
+                ActionRow.of(Button.secondary(id("timeline", turn, 0), "🧭 Timeline"), Button.secondary(id("compare", turn, 0), "⇄ Before/after"),
+                        Button.danger(id("delete", turn, 0), "🗑️ Delete")));
         return new Rendered(text.toString(), rows, files, !files.isEmpty());
     }
 

@@ -151,6 +151,25 @@ class DiscordCommandsTest {
     }
 
     @Test
+    void resultsShowTheirFidelityAndTheTimelineAndBeforeAfterPicturesAreOneClickAway() {
+        start("");
+        Session session = started(edit(discord.general(), "sepia"));
+        FakeChannel thread = discord.thread(session.conversation().thread());
+        long first = bot.settled(session.id(), 1).turns().get(0).turn().id();
+        StoredMessage message = bot.doneMessageOf(thread, first);
+        assertThat(message.content()).containsPattern("seed \\d+ · fidelity \\d+");
+
+        SentInteraction timeline = discord.button(thread, discord.bob(), message.id(), new ComponentId("timeline", session.id(), first, 0).encode());
+        assertThat(answer(timeline)).startsWith("Timeline");
+        assertThat(discord.originalResponse(timeline).isEphemeral()).isTrue();
+        assertThat(discord.originalResponse(timeline).attachmentFilenames()).containsExactly("kontext-session-" + session.id() + "-timeline.png");
+        SentInteraction compare = discord.button(thread, discord.bob(), message.id(), new ComponentId("compare", session.id(), first, 0).encode());
+        assertThat(answer(compare)).startsWith("Before → after");
+        byte[] png = discord.attachmentBytes(discord.originalResponse(compare).attachments().get(0).get("id").asText());
+        assertThat(png).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    }
+
+    @Test
     void branchOpensANewThreadStartingFromThatVariant() {
         start("");
         Session session = started(edit(discord.general(), "grayscale"));
@@ -193,6 +212,7 @@ class DiscordCommandsTest {
         bot.doneMessageOf(discord.thread(session.conversation().thread()), done.turns().get(0).turn().id());
         SentInteraction history = discord.slashCommand(discord.thread(session.conversation().thread()), discord.bob(), "kontext", "history", Map.of());
         assertThat(answer(history)).contains("**This session:** 1 turn(s)").contains("“grayscale”").contains("[jump](https://discord.com/channels/");
+        assertThat(discord.originalResponse(history).attachmentFilenames()).containsExactly("kontext-session-" + session.id() + "-timeline-1.png");
         SentInteraction help = discord.slashCommand(discord.general(), discord.bob(), "kontext", "help", Map.of());
         assertThat(discord.awaitCallback(help).at("/data/content").asText()).contains("/kontext edit");
     }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
@@ -65,11 +66,12 @@ final class DiscordUnitFixture implements AutoCloseable {
         access = new DiscordAccess(allowedChannels, Set.of(), true);
         ImageSources sources = new ImageSources(new AttachmentDownloads(http, Set.of("127.0.0.1"), 10_000_000),
                 new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), false, 10_000_000, Duration.ofSeconds(2)));
+        SessionPictures pictures = new SessionPictures(engine, stores.images());
         announcer = new DiscordTurnAnnouncer(engine, new ChannelLookup(() -> shards), stores.images(), announcements, rendering, clock, 8_000_000);
         engine.addListener(announcer);
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(), 8_000_000),
-                new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, clock),
-                new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, announcements), work);
+                new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures, clock),
+                new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, announcements, pictures), work);
         engine.resume();
     }
 

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
@@ -11,6 +12,7 @@ import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.VariantRef;
+import dev.kontextbot.engine.review.RenderedPage;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 
 import java.time.Clock;
@@ -35,10 +37,11 @@ final class SlackActions {
     private final SlackAdmins admins;
     private final Clock clock;
     private final TurnDescriptions descriptions;
+    private final SessionPictures pictures;
     private final Map<String, Instant> recentPresses = new ConcurrentHashMap<>();
 
     SlackActions(ConversationEngine engine, AnnouncementRepository announcements, SlackTurnAnnouncer announcer,
-                 SlackReplies replies, SlackModals modals, SlackAdmins admins, Clock clock) {
+                 SlackReplies replies, SlackModals modals, SlackAdmins admins, SessionPictures pictures, Clock clock) {
         this.engine = engine;
         this.announcements = announcements;
         this.announcer = announcer;
@@ -47,6 +50,7 @@ final class SlackActions {
         this.admins = admins;
         this.clock = clock;
         this.descriptions = new TurnDescriptions(engine);
+        this.pictures = pictures;
     }
 
     record Press(String team, String channel, String user, String actionId, String value, String triggerId) {
@@ -84,6 +88,11 @@ final class SlackActions {
                     }
                     case "cancel" -> cancel(press, v);
                     case "info" -> replies.toPerson(press.channel(), thread, press.user(), info(v));
+                    case "timeline" -> {
+                        RenderedPage page = pictures.timeline(v.sessionId(), 1);
+                        announcer.showPicture(v.sessionId(), page.png(), SessionPictures.fileName(v.sessionId(), "timeline"),
+                                "🧭 Timeline, asked for by <@" + press.user() + ">" + (page.pageCount() > 1 ? " (page 1 of " + page.pageCount() + ")" : ""));
+                    }
                     case "branch" -> branch(press, v);
                     default -> replies.toPerson(press.channel(), thread, press.user(), "I don't know that button.");
                 }

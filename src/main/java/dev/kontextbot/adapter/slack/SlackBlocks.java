@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.slack;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
+import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
@@ -46,8 +47,12 @@ final class SlackBlocks {
         return new Message(plain(status) + ": " + turn.prompt(), blocks);
     }
 
-    /** The finished turn: a line per variant (its images are in the thread, uploaded just below), then the buttons. */
-    Message done(Turn turn, List<Variant> variants, int headIndex) {
+    /**
+     * The finished turn: a line per variant (its images are in the thread, uploaded just below) with its fidelity
+     * where known, a drift warning when there is one, then the buttons.
+     */
+    Message done(Turn turn, List<Variant> variants, int headIndex, java.util.Map<dev.kontextbot.engine.model.VariantRef,
+            dev.kontextbot.engine.review.VariantScore> scores, java.util.Optional<String> driftWarning) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText("✅ *" + escape(turn.prompt()) + "* — " + variants.size() + " variant"
                 + (variants.size() == 1 ? "" : "s") + " in this thread"))));
@@ -55,8 +60,10 @@ final class SlackBlocks {
             int number = variant.index() + 1;
             String head = variant.index() == headIndex ? " · ✅ head" : "";
             String votes = variant.votes() > 0 ? " · " + variant.votes() + " vote" + (variant.votes() == 1 ? "" : "s") : "";
-            blocks.add(context(c -> c.elements(List.of(markdownText("*#" + number + "* · seed " + variant.seed() + votes + head)))));
+            String score = SessionPictures.score(scores.get(variant.ref())).map(text -> " · " + text).orElse("");
+            blocks.add(context(c -> c.elements(List.of(markdownText("*#" + number + "* · seed " + variant.seed() + score + votes + head)))));
         }
+        driftWarning.ifPresent(warning -> blocks.add(context(c -> c.elements(List.of(markdownText(escape(warning)))))));
         blocks.add(context(c -> c.elements(List.of(markdownText(footer(turn, variants.size()))))));
         List<BlockElement> picks = new ArrayList<>();
         for (Variant variant : variants) {
@@ -66,7 +73,7 @@ final class SlackBlocks {
         blocks.add(actions(a -> a.elements(List.of(
                 actionButton("🔄 Reroll", "reroll", turn, 0), actionButton("✏️ Remix", "remix", turn, 0),
                 actionButton("↩ Undo", "undo", turn, 0), actionButton("🌿 Branch", "branch", turn, Math.max(0, headIndex)),
-                actionButton("ℹ️ Info", "info", turn, 0)))));
+                actionButton("ℹ️ Info", "info", turn, 0), actionButton("🧭 Timeline", "timeline", turn, 0)))));
         return new Message(turn.prompt() + " — " + variants.size() + " variant" + (variants.size() == 1 ? "" : "s"), blocks);
     }
 

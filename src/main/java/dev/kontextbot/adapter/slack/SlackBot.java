@@ -16,6 +16,7 @@ import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.model.event.ReactionRemovedEvent;
 import com.slack.api.socket_mode.SocketModeClient;
+import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.port.AnnouncementRepository;
@@ -70,7 +71,8 @@ public final class SlackBot implements AutoCloseable {
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
         engine.addListener(announcer);
         SlackModals modals = new SlackModals(client);
-        register(sessions, new SlackActions(engine, announcements, announcer, replies, modals, new SlackAdmins(client), clock), new SlackCommand(engine, client, sessions, replies),
+        register(sessions, new SlackActions(engine, announcements, announcer, replies, modals, new SlackAdmins(client),
+                new SessionPictures(engine, images), clock), new SlackCommand(engine, client, sessions, replies),
                 modals, replies);
     }
 

@@ -7,6 +7,7 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.request.files.FilesUploadV2Request;
 import com.slack.api.methods.response.files.FilesUploadV2Response;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
+import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.TurnListener;
@@ -102,7 +103,9 @@ final class SlackTurnAnnouncer implements TurnListener {
         }
         int headIndex = view.get().variants().stream().filter(v -> v.context().equals(snapshot.session().head()))
                 .mapToInt(Variant::index).findFirst().orElse(-1);
-        update(announcement.get(), blocks.done(view.get().turn(), view.get().variants(), headIndex));
+        long sessionId = snapshot.session().id();
+        update(announcement.get(), blocks.done(view.get().turn(), view.get().variants(), headIndex, engine.scores(sessionId),
+                SessionPictures.driftWarning(engine.drift(sessionId))));
     }
 
     void redrawLater(long turnId) {
@@ -164,6 +167,14 @@ final class SlackTurnAnnouncer implements TurnListener {
                 .initialComment("“" + turn.prompt() + "”").uploadFiles(files)));
         return response == null || response.getFiles() == null ? List.of()
                 : response.getFiles().stream().map(com.slack.api.model.File::getId).toList();
+    }
+
+    /** Uploads a picture of the session (its timeline, say) into the session's thread, for everyone reviewing it. */
+    void showPicture(long sessionId, byte[] png, String fileName, String comment) {
+        Session session = engine.session(sessionId);
+        call("files.uploadV2", () -> slack.filesUploadV2(r -> r.channel(session.conversation().channel())
+                .threadTs(session.conversation().thread()).initialComment(comment)
+                .uploadFiles(List.of(FilesUploadV2Request.UploadFile.builder().fileData(png).filename(fileName).title(comment).build()))));
     }
 
     interface SlackCall<T extends SlackApiTextResponse> {

@@ -116,6 +116,22 @@ class SlackCommandsAndModalsTest {
     }
 
     @Test
+    void resultsShowTheirFidelityAndTheTimelineButtonPostsThePictureIntoTheThread() throws Exception {
+        Started started = startOn("1700000900.000100");
+        await(() -> slack.calls("chat.update").stream().anyMatch(c -> c.params().getOrDefault("blocks", "").contains("fidelity")),
+                "the fidelity beside the variant");
+
+        bot.press("U2", "kontext:timeline", started.buttonValue());
+
+        await(() -> slack.calls("files.completeUploadExternal").stream().anyMatch(c -> c.params().getOrDefault("initial_comment", "")
+                .contains("Timeline")), "the timeline uploaded");
+        var upload = slack.calls("files.completeUploadExternal").stream().filter(c -> c.params().getOrDefault("initial_comment", "")
+                .contains("Timeline")).findFirst().orElseThrow();
+        assertThat(upload.params()).containsEntry("channel_id", CHANNEL).containsEntry("thread_ts", "1700000900.000100");
+        assertThat(upload.json("files").get(0).get("title").asText()).contains("<@U2>");
+    }
+
+    @Test
     void remixRunsATurnAgainWithTheChangedPromptAndInfoShowsItsLineage() throws Exception {
         Started started = startOn("1700000300.000100");
         Session session = started.session();

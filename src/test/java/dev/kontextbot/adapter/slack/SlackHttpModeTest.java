@@ -140,6 +140,6 @@ class SlackHttpModeTest {
         await(() -> bot.slack.calls("chat.update").stream().anyMatch(c -> messageTs.equals(c.params().get("ts"))), "the old message redrawn");
         String redrawn = bot.slack.calls("chat.update").stream().filter(c -> messageTs.equals(c.params().get("ts"))).reduce((a, b) -> b).orElseThrow()
                 .params().get("blocks");
-        assertThat(redrawn).contains("*#2* · seed " + second.seed() + " · ✅ head");
+        assertThat(redrawn).containsPattern("\\*#2\\* · seed " + second.seed() + " · fidelity \\d+ · ✅ head");
     }
 }

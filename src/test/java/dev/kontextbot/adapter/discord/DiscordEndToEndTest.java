@@ -42,6 +42,37 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void theBannerInvitesWithExactlyThePermissionsTheBotUses() {
+        String banner = bot.app.banner();
+
+        assertThat(banner).contains("Discord:     connected; invite it to a server with https://discord.com/oauth2/authorize?client_id=")
+                .contains("scope=applications.commands+bot")
+                .contains("permissions=" + net.dv8tion.jda.api.Permission.getRaw(DiscordAccess.INVITE));
+    }
+
+    @Test
+    void buttonsKeepWorkingAfterARestart() {
+        byte[] photo = TestImages.encode(TestImages.drawn(64, 48, (x, y) -> x << 16 | y << 8), "png");
+        discord.slashCommand(discord.general(), discord.alice(), "kontext", "edit",
+                Map.of("prompt", "sepia", "image", FakeFile.png("photo.png", photo), "variants", 2));
+        discord.awaitCall("POST", "channels/" + discord.general().id() + "/messages/\\d+/threads");
+        FakeChannel thread = discord.threads().get(0);
+        Session session = bot.session(thread);
+        SessionSnapshot done = bot.settled(session.id(), 1);
+        long turn = done.turns().get(0).turn().id();
+        StoredMessage message = bot.doneMessageOf(thread, turn);
+        bot.app.close();
+
+        bot = new DiscordTestApp(dir, discord, "");
+        discord.button(thread, discord.bob(), message.id(), new ComponentId("use", session.id(), turn, 1).encode());
+
+        DiscordTestApp.await(() -> bot.engine().session(session.id()).head().equals(done.turns().get(0).variants().get(1).context()),
+                "the pick after the restart");
+        DiscordTestApp.await(() -> discord.message(message.id()).content().matches("(?s).*\\*\\*#2\\*\\*[^\\n]*✅ head.*"),
+                "the old message redrawn with the new head");
+    }
+
+    @Test
     void aSessionRunsFromEditThroughRepliesRerollVotesAndUndo() {
         byte[] photo = TestImages.encode(TestImages.drawn(96, 64, (x, y) -> (x * 2) << 16 | (y * 3) << 8 | 90), "png");
         assertThat(discord.registeredCommands(null)).extracting(c -> c.get("name").asText()).contains("kontext", "Edit with Kontext");
@@ -94,7 +125,7 @@ class DiscordEndToEndTest {
         discord.reactionAdd(thread, fourthMessage.id(), discord.bob(), "1️⃣");
         DiscordTestApp.await(() -> bot.engine().session(session.id()).head().equals(replies.turns().get(3).variants().get(0).context()),
                 "two votes making the fourth turn's first variant the head");
-        DiscordTestApp.await(() -> discord.message(fourthMessage.id()).content().contains("2 votes · ✅ head"), "the tally and head mark");
+        DiscordTestApp.await(() -> discord.message(fourthMessage.id()).content().matches("(?s).*2 votes · fidelity \\d+ · ✅ head.*"), "the tally and head mark");
 
         discord.button(thread, discord.alice(), fourthMessage.id(), new ComponentId("undo", session.id(), fourth, 0).encode());
         DiscordTestApp.await(() -> bot.engine().session(session.id()).head().equals(reroll.variants().get(0).context()),

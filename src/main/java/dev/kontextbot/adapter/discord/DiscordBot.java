@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
@@ -21,9 +22,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -46,8 +45,8 @@ public final class DiscordBot implements AutoCloseable {
     public DiscordBot(DiscordSettings settings, ConversationEngine engine, ScopedDefaults defaults, ImageStore images,
                       AnnouncementRepository announcements, SafeImageFetcher links, OkHttpClient http, Clock clock) {
         this.settings = settings;
-        this.work = Executors.newFixedThreadPool(4, named("discord-work"));
-        this.rendering = Executors.newFixedThreadPool(4, named("discord-render"));
+        this.work = Executors.newFixedThreadPool(4, NamedThreads.of("discord-work"));
+        this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("discord-render"));
         AtomicReference<ShardManager> manager = new AtomicReference<>();
         ChannelLookup channels = new ChannelLookup(manager::get);
         DiscordTurnAnnouncer announcer = new DiscordTurnAnnouncer(engine, channels, images, announcements, rendering, clock,
@@ -133,14 +132,5 @@ public final class DiscordBot implements AutoCloseable {
         shards.shutdown();
         rendering.shutdown();
         rendering.awaitTermination(5, TimeUnit.SECONDS);
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

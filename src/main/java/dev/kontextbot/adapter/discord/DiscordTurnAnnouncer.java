@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.ProgressThrottle;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.ConversationEngine;
@@ -21,12 +22,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -45,11 +43,10 @@ final class DiscordTurnAnnouncer implements TurnListener {
     private final ImageStore images;
     private final AnnouncementRepository announcements;
     private final SerialPerKeyExecutor executor;
-    private final Clock clock;
     private final long maxUploadBytes;
     private final TurnMessages messages = new TurnMessages();
     private final UploadFitter fitter = new UploadFitter();
-    private final Map<Long, Instant> lastProgress = new ConcurrentHashMap<>();
+    private final ProgressThrottle progress;
 
     DiscordTurnAnnouncer(ConversationEngine engine, ChannelLookup channels, ImageStore images, AnnouncementRepository announcements,
                          Executor executor, Clock clock, long maxUploadBytes) {
@@ -58,7 +55,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
         this.images = images;
         this.announcements = announcements;
         this.executor = new SerialPerKeyExecutor(executor);
-        this.clock = clock;
+        this.progress = new ProgressThrottle(clock, PROGRESS_EVERY);
         this.maxUploadBytes = maxUploadBytes;
     }
 
@@ -69,18 +66,15 @@ final class DiscordTurnAnnouncer implements TurnListener {
 
     @Override
     public void onProgress(Turn turn, String stage, Duration elapsed) {
-        Instant now = clock.instant();
-        Instant last = lastProgress.get(turn.id());
-        if (last != null && Duration.between(last, now).compareTo(PROGRESS_EVERY) < 0) {
+        if (!progress.due(turn.id())) {
             return;
         }
-        lastProgress.put(turn.id(), now);
         onDiscord(turn, session -> show(turn, session, messages.generating(turn, elapsed)));
     }
 
     @Override
     public void onDone(Turn turn, List<Variant> variants) {
-        lastProgress.remove(turn.id());
+        progress.forget(turn.id());
         onDiscord(turn, session -> {
             List<FileUpload> files = uploads(turn, variants);
             show(turn, session, messages.done(turn, variants, headIndex(turn.id()), engine.scores(session.id()),
@@ -90,7 +84,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
 
     @Override
     public void onFailed(Turn turn) {
-        lastProgress.remove(turn.id());
+        progress.forget(turn.id());
         onDiscord(turn, session -> show(turn, session, messages.ended(turn)));
     }
 

@@ -16,6 +16,7 @@ import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.model.event.ReactionRemovedEvent;
 import com.slack.api.socket_mode.SocketModeClient;
+import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -63,8 +64,8 @@ public final class SlackBot implements AutoCloseable {
         this.app = new App(config.build());
         this.signatureVerifier = settings.mode() == SlackSettings.Mode.HTTP
                 ? new SlackSignature.Verifier(new SlackSignature.Generator(settings.signingSecret())) : null;
-        this.work = Executors.newFixedThreadPool(2, named("slack-work"));
-        this.rendering = Executors.newFixedThreadPool(4, named("slack-render"));
+        this.work = Executors.newFixedThreadPool(2, NamedThreads.of("slack-work"));
+        this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("slack-render"));
         var client = slack.methods(settings.botToken());
         SlackReplies replies = new SlackReplies(client);
         SlackSessions sessions = new SlackSessions(engine, new SlackFiles(http, settings), replies);
@@ -229,13 +230,5 @@ public final class SlackBot implements AutoCloseable {
         // Messages still being drawn finish before the engine and the database close.
         rendering.shutdown();
         rendering.awaitTermination(5, TimeUnit.SECONDS);
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -6,6 +6,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.request.files.FilesUploadV2Request;
 import com.slack.api.methods.response.files.FilesUploadV2Response;
+import dev.kontextbot.adapter.chat.ProgressThrottle;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.ConversationEngine;
@@ -24,12 +25,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -46,9 +44,8 @@ final class SlackTurnAnnouncer implements TurnListener {
     private final ImageStore images;
     private final AnnouncementRepository announcements;
     private final SerialPerKeyExecutor executor;
-    private final Clock clock;
     private final SlackBlocks blocks = new SlackBlocks();
-    private final Map<Long, Instant> lastProgress = new ConcurrentHashMap<>();
+    private final ProgressThrottle progress;
 
     SlackTurnAnnouncer(ConversationEngine engine, MethodsClient slack, ImageStore images, AnnouncementRepository announcements,
                        ExecutorService executor, Clock clock) {
@@ -57,7 +54,7 @@ final class SlackTurnAnnouncer implements TurnListener {
         this.images = images;
         this.announcements = announcements;
         this.executor = new SerialPerKeyExecutor(executor);
-        this.clock = clock;
+        this.progress = new ProgressThrottle(clock, PROGRESS_EVERY);
     }
 
     @Override
@@ -67,18 +64,15 @@ final class SlackTurnAnnouncer implements TurnListener {
 
     @Override
     public void onProgress(Turn turn, String stage, Duration elapsed) {
-        Instant now = clock.instant();
-        Instant last = lastProgress.get(turn.id());
-        if (last != null && Duration.between(last, now).compareTo(PROGRESS_EVERY) < 0) {
+        if (!progress.due(turn.id())) {
             return;
         }
-        lastProgress.put(turn.id(), now);
         onSlack(turn, session -> show(turn, session, blocks.generating(turn, elapsed)));
     }
 
     @Override
     public void onDone(Turn turn, List<Variant> variants) {
-        lastProgress.remove(turn.id());
+        progress.forget(turn.id());
         onSlack(turn, session -> {
             List<String> files = upload(turn, session, variants);
             announcements.ofTurn(turn.id()).ifPresent(a -> announcements.saveMedia(turn.id(), files));
@@ -88,7 +82,7 @@ final class SlackTurnAnnouncer implements TurnListener {
 
     @Override
     public void onFailed(Turn turn) {
-        lastProgress.remove(turn.id());
+        progress.forget(turn.id());
         onSlack(turn, session -> show(turn, session, blocks.ended(turn)));
     }
 

@@ -231,8 +231,9 @@ class DiscordCommandsTest {
 
         assertThat(bot.app.engine().turn(turn).orElseThrow().params().outputFormat().wireName()).isEqualTo("png");
         assertThat(done.attachmentFilenames()).containsExactly("kontext-" + turn + "-1.jpg");
-        RecordedCall upload = discord.calls().stream().filter(c -> !c.files().isEmpty() && c.path().contains(session.conversation().thread()))
-                .reduce((a, b) -> b).orElseThrow();
+        java.util.function.Predicate<RecordedCall> uploadToThread = c -> !c.files().isEmpty() && c.path().contains(session.conversation().thread());
+        DiscordTestApp.await(() -> discord.calls().stream().anyMatch(uploadToThread), "the upload recorded");
+        RecordedCall upload = discord.calls().stream().filter(uploadToThread).reduce((a, b) -> b).orElseThrow();
         assertThat(upload.file(0).bytes().length).isLessThanOrEqualTo(1024 * 1024);
     }
 

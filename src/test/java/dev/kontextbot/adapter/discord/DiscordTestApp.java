@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import dev.kontextbot.testing.Await;
+
 import java.util.function.BooleanSupplier;
 
 /** The whole bot, as README's run command starts it, logged in to a loopback {@link FakeDiscord} (offline editor, H2 file). */
@@ -74,17 +76,7 @@ final class DiscordTestApp implements AutoCloseable {
     }
 
     static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(condition, what);
     }
 
     @Override

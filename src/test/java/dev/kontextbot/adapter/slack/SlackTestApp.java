@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import dev.kontextbot.testing.Await;
+
 import java.util.function.BooleanSupplier;
 
 /** The whole bot in Slack HTTP mode against {@link FakeSlack}, and Slack's side of the conversation: signed requests. */
@@ -130,17 +132,7 @@ final class SlackTestApp implements AutoCloseable {
     }
 
     static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(condition, what);
     }
 
     @Override

@@ -41,13 +41,14 @@ final class DiscordListener extends ListenerAdapter {
     private final ButtonActions buttons;
     private final ReactionVotes votes;
     private final InfoCommands info;
+    private final PolicyCommands policy;
     private final PromptSuggestions suggestions = new PromptSuggestions();
     private final ExecutorService work;
     /** A thread's messages are handled one after the other, so instructions queue in the order people sent them. */
     private final SerialPerKeyExecutor perChannel;
 
     DiscordListener(ConversationEngine engine, DiscordAccess access, ImageSources images, SessionStarts starts, ThreadReplies replies,
-                    ButtonActions buttons, ReactionVotes votes, InfoCommands info, ExecutorService work) {
+                    ButtonActions buttons, ReactionVotes votes, InfoCommands info, PolicyCommands policy, ExecutorService work) {
         this.engine = engine;
         this.access = access;
         this.images = images;
@@ -56,6 +57,7 @@ final class DiscordListener extends ListenerAdapter {
         this.buttons = buttons;
         this.votes = votes;
         this.info = info;
+        this.policy = policy;
         this.work = work;
         this.perChannel = new SerialPerKeyExecutor(work);
     }
@@ -72,11 +74,16 @@ final class DiscordListener extends ListenerAdapter {
         }
         e.deferReply(true).queue();
         String guild = e.getGuild() == null ? null : e.getGuild().getId();
+        if (AdminOptions.GROUP.equals(e.getSubcommandGroup())) {
+            answerLater(e.getHook(), () -> policy.admin(guild, e.getUser().getId(), e.getMember(), sub, e::getOption));
+            return;
+        }
         answerLater(e.getHook(), () -> switch (sub) {
             case KontextCommands.EDIT, KontextCommands.NEW -> start(e, sub.equals(KontextCommands.NEW));
             case KontextCommands.SETTINGS -> info.settings(guild, e.getChannel(), e.getUser().getId(), e.getMember(),
                     "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)), CommandOptions.fromSlash(e::getOption));
             case KontextCommands.HISTORY -> info.history(guild, e.getChannel(), e.getUser().getId());
+            case KontextCommands.USAGE -> policy.usage(guild, e.getUser().getId());
             default -> InfoCommands.HELP;
         });
     }

@@ -92,7 +92,7 @@ class BudgetsTest {
         assertThatThrownBy(() -> h.start(discord("g1", "c1", "t2"), "ana", images(1, ModelTier.PRO)))
                 .hasMessageContaining("could cost $0.04 (1 image on pro)").hasMessageContaining("you have used $0.08 today");
 
-        h.provider.releaseAll();
+        h.release(started.turn().id());
         assertThat(h.awaitEnd(started.turn().id()).costMicros()).isEqualTo(80_000);
         assertThatThrownBy(() -> h.start(discord("g1", "c1", "t3"), "ana", images(1, ModelTier.PRO)))
                 .hasMessageContaining("you have used $0.08 today");

@@ -67,6 +67,12 @@ final class PolicyHarness implements AutoCloseable {
         return engine.turn(turnId).orElseThrow();
     }
 
+    /** Waits until the provider has the turn's job (only then can a held job be released), and releases it. */
+    void release(long turnId) {
+        EngineHarness.await(() -> engine.turn(turnId).orElseThrow().providerJob() != null, "turn " + turnId + " to have a job");
+        provider.releaseAll();
+    }
+
     /** A finished turn at {@code at}: the clock is set there while it runs (turns read it when they end, too). */
     Turn finishedAt(Instant at, Conversation where, String requester, ParamOverrides params) {
         clock.set(at);

@@ -83,6 +83,5 @@ class UsageTest {
         assertThat(report.askerUsedToday()).isEqualTo(80_000 + 240_000);
         assertThat(report.tenantUsedThisMonth()).isEqualTo(280_000 + 240_000);
         assertThat(report.today().topRequesters()).contains(new Spend("ana", 80_000, 2));
-        h.provider.releaseAll();
     }
 }

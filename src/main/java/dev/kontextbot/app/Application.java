@@ -85,17 +85,19 @@ public final class Application implements AutoCloseable {
         KontextProvider provider = new ProviderSelection(config, http).choose();
         EngineStores stores = JooqStores.over(database, dataDir.resolve("images"), clock);
         ImageStore images = stores.images();
-        ConversationEngine engine = new ConversationEngine(stores, provider,
+        EngineSettings settings = engineSettings(config);
+        ScopedDefaults scopedDefaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), settings.defaults());
+        PolicyWiring policy = PolicyWiring.build(config, database, scopedDefaults, stores.transactions(), provider, clock);
+        ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider,
                 new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L),
-                engineSettings(config), clock, seeds());
+                settings, clock, seeds());
         SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
                 config.images().maxUploadMb() * MB, config.images().fetchTimeout());
-        ScopedDefaults scopedDefaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), engine.defaults());
         Optional<SlackBot> slack;
         Optional<DiscordBot> discord;
         try {
-            slack = SlackWiring.build(config, engine, images, database, http, clock);
-            discord = DiscordWiring.build(config, engine, scopedDefaults, images, database, fetcher, http, clock);
+            slack = SlackWiring.build(config, engine, scopedDefaults, policy, images, database, http, clock);
+            discord = DiscordWiring.build(config, engine, scopedDefaults, policy, images, database, fetcher, http, clock);
         } catch (StartupException e) {
             database.close();
             throw e;

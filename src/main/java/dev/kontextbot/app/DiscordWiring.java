@@ -24,7 +24,7 @@ final class DiscordWiring {
     private DiscordWiring() {
     }
 
-    static Optional<DiscordBot> build(AppConfig config, ConversationEngine engine, ScopedDefaults defaults, ImageStore images,
+    static Optional<DiscordBot> build(AppConfig config, ConversationEngine engine, ScopedDefaults defaults, PolicyWiring policy, ImageStore images,
                                       Database database, SafeImageFetcher links, OkHttpClient http, Clock clock) {
         AppConfig.Discord discord = config.discord();
         if (!discord.token().isSet()) {
@@ -40,6 +40,7 @@ final class DiscordWiring {
                 Set.copyOf(discord.allowedChannels()), Set.copyOf(discord.allowedRoles()), discord.allowDms(), discord.maxUploadMb() * MB,
                 config.images().maxUploadMb() * MB, discord.shardTotal(), DiscordSettings.parseShards(discord.shards()),
                 discord.gatewayCompression(), attachmentHosts);
-        return Optional.of(new DiscordBot(settings, engine, defaults, images, new JooqAnnouncementRepository(database.dsl()), links, http, clock));
+        return Optional.of(new DiscordBot(settings, engine, defaults, policy.policies(), policy.usage(), images,
+                new JooqAnnouncementRepository(database.dsl()), links, http, clock));
     }
 }

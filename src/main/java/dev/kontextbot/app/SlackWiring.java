@@ -5,6 +5,7 @@ import dev.kontextbot.adapter.slack.SlackSettings;
 import dev.kontextbot.adapter.web.PostRoute;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.store.Database;
 import dev.kontextbot.store.JooqAnnouncementRepository;
@@ -24,8 +25,8 @@ final class SlackWiring {
     private SlackWiring() {
     }
 
-    static Optional<SlackBot> build(AppConfig config, ConversationEngine engine, ImageStore images, Database database,
-                                    OkHttpClient http, Clock clock) {
+    static Optional<SlackBot> build(AppConfig config, ConversationEngine engine, ScopedDefaults defaults, PolicyWiring policy,
+                                    ImageStore images, Database database, OkHttpClient http, Clock clock) {
         AppConfig.Slack slack = config.slack();
         if (!slack.botToken().isSet()) {
             return Optional.empty();
@@ -42,7 +43,8 @@ final class SlackWiring {
         SlackSettings settings = new SlackSettings(slack.botToken().value(), slack.appToken().value(), slack.signingSecret().value(),
                 mode, slack.apiUrl(), fileHosts, config.images().maxUploadMb() * 1024L * 1024L);
         try {
-            return Optional.of(new SlackBot(settings, engine, images, new JooqAnnouncementRepository(database.dsl()), http, clock));
+            return Optional.of(new SlackBot(settings, engine, defaults, policy.policies(), policy.usage(), images,
+                    new JooqAnnouncementRepository(database.dsl()), http, clock));
         } catch (RuntimeException e) {
             throw new StartupException("Slack refused the bot token or could not be reached (" + e.getClass().getSimpleName() + ")", e);
         }

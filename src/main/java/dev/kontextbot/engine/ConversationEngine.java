@@ -60,10 +60,18 @@ public final class ConversationEngine implements AutoCloseable {
     private final TurnRunner runner;
     private final CircuitBreaker breaker;
     private final QuotaCheck quotaCheck;
+    private final TurnRules rules;
     private final SessionReviews reviews;
 
+    /** An engine without tenant policies: every turn the quotas allow is admitted; votes follow {@code settings}. */
     public ConversationEngine(EngineStores stores, KontextProvider provider, ImageInspector inspector, EngineSettings settings,
                               Clock clock, LongSupplier seeds) {
+        this(stores, TurnRules.votesOnly(settings.votesToPick()), provider, inspector, settings, clock, seeds);
+    }
+
+    /** {@code rules}: each tenant's policy (models, safety, budgets, vote rule), asked before any turn is stored. */
+    public ConversationEngine(EngineStores stores, TurnRules rules, KontextProvider provider, ImageInspector inspector,
+                              EngineSettings settings, Clock clock, LongSupplier seeds) {
         this.sessions = stores.sessions();
         this.turns = stores.turns();
         this.votes = stores.votes();
@@ -79,6 +87,7 @@ public final class ConversationEngine implements AutoCloseable {
                 new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer()));
         this.reviews = new SessionReviews(sessions, stores.scores());
         this.quotaCheck = new QuotaCheck(turns, settings.quotas(), clock);
+        this.rules = rules;
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
         this.runner = new TurnRunner(turns, sessions, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker);
     }
@@ -110,12 +119,12 @@ public final class ConversationEngine implements AutoCloseable {
         checkNotResting();
         TurnKind kind = source == null ? TurnKind.GENERATE : TurnKind.REFINE;
         // The session and its first turn are stored together: a crash between them must not leave an empty session.
-        Started started = transactions.inTransaction(() -> {
+        Started started = rules.admit(command.conversation(), command.requester(), params, () -> transactions.inTransaction(() -> {
             Session session = sessions.create(command.conversation(), command.requester(), source, defaults, null);
             Turn turn = turns.insert(new TurnRepository.NewTurn(session.id(), kind, prompt, params, source, null,
                     command.requester(), command.requestKey(), provider.name()), clock.instant());
             return new Started(session, turn);
-        });
+        }));
         announce(started.turn());
         return new Started(sessions.find(started.session().id()).orElseThrow(), started.turn());
     }
@@ -133,6 +142,7 @@ public final class ConversationEngine implements AutoCloseable {
         TurnParams params = command.params().over(settings.defaults()).resolve(seeds);
         checkProviderAccepts(params, command.image() != null);
         checkNotResting();
+        rules.check(command.conversation(), command.requester(), params);
     }
 
     /** The next instruction, applied to whatever the head is when the turn before it has finished. */
@@ -183,6 +193,10 @@ public final class ConversationEngine implements AutoCloseable {
     /** Makes a variant of a finished turn the head. */
     public Session pick(long sessionId, VariantRef ref, String actor) {
         Variant variant = variantOf(sessionId, ref);
+        Session session = session(sessionId);
+        if (rules.votesToPick(session.conversation()) == 0 && !session.owner().equals(actor)) {
+            throw EngineRejection.conflict("Here only the person who started the session picks its head; votes don't pick.");
+        }
         sessions.changeHead(sessionId, new HeadChange(variant.context(), ref, HeadChange.Reason.PICK));
         return session(sessionId);
     }
@@ -194,7 +208,7 @@ public final class ConversationEngine implements AutoCloseable {
     public VoteResult vote(long sessionId, VariantRef ref, String voter, boolean add) {
         Variant variant = variantOf(sessionId, ref);
         int count = votes.vote(ref, voter, add);
-        int needed = settings.votesToPick();
+        int needed = rules.votesToPick(session(sessionId).conversation());
         // Only the vote that reaches the rule picks (counts are taken under a lock, so exactly one vote sees it):
         // votes arriving together must not each move the head and fill the undo history with copies.
         if (add && needed > 0 && count == needed && !variant.context().equals(session(sessionId).head())) {
@@ -313,8 +327,9 @@ public final class ConversationEngine implements AutoCloseable {
 
     private Turn enqueue(TurnRepository.NewTurn newTurn) {
         checkNotResting();
-        quotaCheck.check(session(newTurn.sessionId()).conversation(), newTurn.requestedBy());
-        Turn turn = turns.insert(newTurn, clock.instant());
+        Conversation where = session(newTurn.sessionId()).conversation();
+        quotaCheck.check(where, newTurn.requestedBy());
+        Turn turn = rules.admit(where, newTurn.requestedBy(), newTurn.params(), () -> turns.insert(newTurn, clock.instant()));
         announce(turn);
         return turn;
     }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.engine.policy.TenantPolicy;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Role;
@@ -10,11 +11,12 @@ import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Who may use the bot where: the configured channels and roles, and only where the bot itself may post. Each
- * refusal is a sentence for the person.
+ * Who may use the bot where: the configured channels and roles, those the server's admins allow (its
+ * {@link TenantPolicy}), and only where the bot itself may post. Each refusal is a sentence for the person.
  */
 final class DiscordAccess {
     /** What the bot needs to open a session from a channel: a starter message, its thread, the images in it. */
@@ -31,11 +33,19 @@ final class DiscordAccess {
     private final Set<String> allowedChannels;
     private final Set<String> allowedRoles;
     private final boolean allowDms;
+    private final Function<String, TenantPolicy> policyOfServer;
 
+    /** Without server policies: only the configured lists apply. */
     DiscordAccess(Set<String> allowedChannels, Set<String> allowedRoles, boolean allowDms) {
+        this(allowedChannels, allowedRoles, allowDms, guild -> TenantPolicy.NONE);
+    }
+
+    /** {@code policyOfServer}: a server's policy by its id. */
+    DiscordAccess(Set<String> allowedChannels, Set<String> allowedRoles, boolean allowDms, Function<String, TenantPolicy> policyOfServer) {
         this.allowedChannels = allowedChannels;
         this.allowedRoles = allowedRoles;
         this.allowDms = allowDms;
+        this.policyOfServer = policyOfServer;
     }
 
     /** Why {@code member} may not use the bot in {@code channel} (a server channel or thread, or a DM when member is null). */
@@ -52,6 +62,10 @@ final class DiscordAccess {
             return Optional.of("Using kontext here needs one of these roles: " + allowedRoles.stream().map(id -> "<@&" + id + ">")
                     .collect(Collectors.joining(", ")) + ".");
         }
+        Optional<String> byPolicy = policyRefusal(policyOfServer.apply(guildChannel.getGuild().getId()), member, home, channel.getId());
+        if (byPolicy.isPresent()) {
+            return byPolicy;
+        }
         EnumSet<Permission> needed = channel instanceof ThreadChannel ? IN_THREAD : TO_START;
         Member self = guildChannel.getGuild().getSelfMember();
         EnumSet<Permission> missing = EnumSet.noneOf(Permission.class);
@@ -65,6 +79,25 @@ final class DiscordAccess {
                     .map(Permission::getName).collect(Collectors.joining(", ")) + ". Ask an admin, or use another channel.");
         }
         return Optional.empty();
+    }
+
+    /** What the server's own admins allow, over the configured lists (both must allow). */
+    private static Optional<String> policyRefusal(TenantPolicy policy, Member member, String home, String channel) {
+        if (!policy.allowsChannel(home) && !policy.allowsChannel(channel)) {
+            return Optional.of("This server's admins allow kontext only in " + policy.allowedChannels().stream().limit(5)
+                    .map(id -> "<#" + id + ">").collect(Collectors.joining(", ")) + ".");
+        }
+        if (member != null && !policy.allowedRoles().isEmpty() && !isAdmin(member)
+                && member.getRoles().stream().map(Role::getId).noneMatch(policy.allowedRoles()::contains)) {
+            return Optional.of("This server's admins allow kontext only for these roles: " + policy.allowedRoles().stream()
+                    .map(id -> "<@&" + id + ">").collect(Collectors.joining(", ")) + ".");
+        }
+        return Optional.empty();
+    }
+
+    /** May change the server's kontext rules (/kontext admin): Manage Server, as Discord's own server settings need. */
+    static boolean managesServer(Member member) {
+        return member != null && member.hasPermission(Permission.MANAGE_SERVER);
     }
 
     /** Server admins: may change server-wide settings and cancel or delete anyone's turns. */

@@ -5,6 +5,9 @@ import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.ScopedDefaults;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.policy.TenantPolicies;
+import dev.kontextbot.engine.policy.Usage;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ImageStore;
 import net.dv8tion.jda.api.JDA;
@@ -42,8 +45,8 @@ public final class DiscordBot implements AutoCloseable {
     private final ExecutorService rendering;
     private final DiscordTurnAnnouncer announcer;
 
-    public DiscordBot(DiscordSettings settings, ConversationEngine engine, ScopedDefaults defaults, ImageStore images,
-                      AnnouncementRepository announcements, SafeImageFetcher links, OkHttpClient http, Clock clock) {
+    public DiscordBot(DiscordSettings settings, ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, Usage usage,
+                      ImageStore images, AnnouncementRepository announcements, SafeImageFetcher links, OkHttpClient http, Clock clock) {
         this.settings = settings;
         this.work = Executors.newFixedThreadPool(4, NamedThreads.of("discord-work"));
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("discord-render"));
@@ -53,7 +56,8 @@ public final class DiscordBot implements AutoCloseable {
                 settings.maxUploadBytes());
         engine.addListener(announcer);
         this.announcer = announcer;
-        DiscordAccess access = new DiscordAccess(settings.allowedChannels(), settings.allowedRoles(), settings.allowDms());
+        DiscordAccess access = new DiscordAccess(settings.allowedChannels(), settings.allowedRoles(), settings.allowDms(),
+                guild -> policies.stored(Platform.DISCORD, guild));
         ImageSources sources = new ImageSources(new AttachmentDownloads(http, settings.attachmentHosts(), settings.maxDownloadBytes()), links);
         UploadFitter fitter = new UploadFitter();
         SessionPictures pictures = new SessionPictures(engine, images);
@@ -62,7 +66,7 @@ public final class DiscordBot implements AutoCloseable {
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
                 new ButtonActions(engine, announcer, pictures, clock),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, announcements, pictures), work);
+                new InfoCommands(engine, defaults, policies, announcements, pictures), new PolicyCommands(policies, usage), work);
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
                 .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)

@@ -43,13 +43,14 @@ final class DiscordListener extends ListenerAdapter {
     private final ButtonActions buttons;
     private final ReactionVotes votes;
     private final InfoCommands info;
+    private final PolicyCommands policy;
     private final PromptSuggestions suggestions = new PromptSuggestions();
     private final ExecutorService work;
     /** A thread's messages are handled one after the other, so instructions queue in the order people sent them. */
     private final SerialPerKeyExecutor perChannel;
 
     DiscordListener(ConversationEngine engine, DiscordAccess access, ImageSources images, SessionStarts starts, ThreadReplies replies,
-                    ButtonActions buttons, ReactionVotes votes, InfoCommands info, ExecutorService work) {
+                    ButtonActions buttons, ReactionVotes votes, InfoCommands info, PolicyCommands policy, ExecutorService work) {
         this.engine = engine;
         this.access = access;
         this.images = images;
@@ -58,6 +59,7 @@ final class DiscordListener extends ListenerAdapter {
         this.buttons = buttons;
         this.votes = votes;
         this.info = info;
+        this.policy = policy;
         this.work = work;
         this.perChannel = new SerialPerKeyExecutor(work);
     }
@@ -74,6 +76,10 @@ final class DiscordListener extends ListenerAdapter {
         }
         e.deferReply(true).queue();
         String guild = e.getGuild() == null ? null : e.getGuild().getId();
+        if (AdminOptions.GROUP.equals(e.getSubcommandGroup())) {
+            answerLater(e.getHook(), () -> policy.admin(guild, e.getUser().getId(), e.getMember(), sub, e::getOption));
+            return;
+        }
         if (sub.equals(KontextCommands.HISTORY)) {
             int page = e.getOption(KontextCommands.PAGE, 1, OptionMapping::getAsInt);
             boolean beforeAfter = e.getOption(KontextCommands.BEFORE_AFTER, false, OptionMapping::getAsBoolean);
@@ -85,6 +91,7 @@ final class DiscordListener extends ListenerAdapter {
             case KontextCommands.EDIT, KontextCommands.NEW -> start(e, sub.equals(KontextCommands.NEW));
             case KontextCommands.SETTINGS -> info.settings(guild, e.getChannel(), e.getUser().getId(), e.getMember(),
                     "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)), CommandOptions.fromSlash(e::getOption));
+            case KontextCommands.USAGE -> policy.usage(guild, e.getUser().getId());
             default -> InfoCommands.HELP;
         });
     }

@@ -12,6 +12,7 @@ import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ScopedDefaultsRepository;
 import dev.kontextbot.engine.review.RenderedPage;
+import dev.kontextbot.engine.policy.TenantPolicies;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
@@ -33,17 +34,21 @@ final class InfoCommands {
             "• Buttons under a result: **Use n** (pick), **Reroll**, **Remix**, **Undo**, **Branch**, **Info**, **Delete**.",
             "• React 1️⃣–4️⃣ (👍 for a single image) to vote; enough votes make a variant the head.",
             "• Start a message with `//` to talk in the thread without me answering.",
-            "• `/kontext settings` shows or changes the defaults here; `/kontext history` lists the turns of a thread.");
+            "• `/kontext settings` shows or changes the defaults here; `/kontext history` lists the turns of a thread.",
+            "• `/kontext usage` shows what images cost today and this month; server admins set the rules with `/kontext admin`.");
     private static final int HISTORY_LINES = 15;
 
     private final ConversationEngine engine;
     private final ScopedDefaults defaults;
+    private final TenantPolicies policies;
     private final AnnouncementRepository announcements;
     private final SessionPictures pictures;
 
-    InfoCommands(ConversationEngine engine, ScopedDefaults defaults, AnnouncementRepository announcements, SessionPictures pictures) {
+    InfoCommands(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, AnnouncementRepository announcements,
+                 SessionPictures pictures) {
         this.engine = engine;
         this.defaults = defaults;
+        this.policies = policies;
         this.announcements = announcements;
         this.pictures = pictures;
     }
@@ -74,7 +79,12 @@ final class InfoCommands {
             return "Only server admins (Manage Server) can change the defaults of the whole server; leave out `scope` to change this channel's.";
         }
         try {
-            defaults.change(Platform.DISCORD, tenant, serverWide ? ScopedDefaultsRepository.TENANT_WIDE : channelId, changes, user);
+            if (serverWide) {
+                // The server's defaults are part of its admin policy: changed through it, so the change is audited.
+                policies.changeDefaults(Platform.DISCORD, tenant, user, changes);
+            } else {
+                defaults.change(Platform.DISCORD, tenant, channelId, changes, user);
+            }
         } catch (InvalidParameterException e) {
             return e.getMessage();
         }

@@ -11,7 +11,10 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 
 import java.util.List;
 
-/** The commands the bot registers: {@code /kontext edit|new|settings|history|help} and the "Edit with Kontext" message menu. */
+/**
+ * The commands the bot registers: {@code /kontext edit|new|settings|history|usage|help}, the admins' {@code /kontext admin …}
+ * group, and the "Edit with Kontext" message menu.
+ */
 final class KontextCommands {
     static final String NAME = "kontext";
     static final String EDIT = "edit";
@@ -19,6 +22,7 @@ final class KontextCommands {
     static final String SETTINGS = "settings";
     static final String HISTORY = "history";
     static final String HELP = "help";
+    static final String USAGE = "usage";
     static final String EDIT_MESSAGE = "Edit with Kontext";
     static final String IMAGE = "image";
     static final String URL = "url";
@@ -50,7 +54,10 @@ final class KontextCommands {
                                 new SubcommandData(HISTORY, "This thread's session as a picture with its turns, or the sessions of this channel")
                                         .addOptions(new OptionData(OptionType.INTEGER, PAGE, "Which page of a long session's timeline").setMinValue(1))
                                         .addOption(OptionType.BOOLEAN, BEFORE_AFTER, "Show the original beside the current head instead"),
-                                new SubcommandData(HELP, "How to use kontext")),
+                                new SubcommandData(USAGE, "What images cost here today and this month, and the budgets"),
+                                new SubcommandData(HELP, "How to use kontext"))
+                        // Discord has no per-group permissions: the group is visible to all, and checked when used.
+                        .addSubcommandGroups(AdminOptions.group()),
                 Commands.message(EDIT_MESSAGE).setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM));
     }
 

@@ -19,6 +19,9 @@ import com.slack.api.socket_mode.SocketModeClient;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.ScopedDefaults;
+import dev.kontextbot.engine.policy.TenantPolicies;
+import dev.kontextbot.engine.policy.Usage;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ImageStore;
@@ -49,8 +52,8 @@ public final class SlackBot implements AutoCloseable {
     private final SlackSignature.Verifier signatureVerifier;
     private SocketModeApp socketMode;
 
-    public SlackBot(SlackSettings settings, ConversationEngine engine, ImageStore images, AnnouncementRepository announcements,
-                    OkHttpClient http, Clock clock) {
+    public SlackBot(SlackSettings settings, ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, Usage usage,
+                    ImageStore images, AnnouncementRepository announcements, OkHttpClient http, Clock clock) {
         this.settings = settings;
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/");
@@ -68,13 +71,13 @@ public final class SlackBot implements AutoCloseable {
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("slack-render"));
         var client = slack.methods(settings.botToken());
         SlackReplies replies = new SlackReplies(client);
-        SlackSessions sessions = new SlackSessions(engine, new SlackFiles(http, settings), replies);
+        SlackSessions sessions = new SlackSessions(engine, new SlackFiles(http, settings), replies, defaults, policies);
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
         engine.addListener(announcer);
         SlackModals modals = new SlackModals(client);
-        register(sessions, new SlackActions(engine, announcements, announcer, replies, modals, new SlackAdmins(client),
-                new SessionPictures(engine, images), clock), new SlackCommand(engine, client, sessions, replies),
-                modals, replies);
+        SlackAdmins admins = new SlackAdmins(client);
+        register(sessions, new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images), clock),
+                new SlackCommand(engine, client, sessions, replies, usage, new SlackAdminCommand(policies, admins)), modals, replies);
     }
 
     private void register(SlackSessions sessions, SlackActions actions, SlackCommand command, SlackModals modals, SlackReplies replies) {

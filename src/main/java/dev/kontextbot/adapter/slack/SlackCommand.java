@@ -4,10 +4,12 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.File;
 import com.slack.api.model.Message;
+import dev.kontextbot.adapter.chat.UsageText;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.policy.Usage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +17,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code /kontext …}: help and settings answer at once; edits and generations run after the ack. */
+/** {@code /kontext …}: help, settings, history and usage answer at once; edits, generations and admin run after the ack. */
 final class SlackCommand {
     private static final Logger log = LoggerFactory.getLogger(SlackCommand.class);
 
@@ -26,18 +28,25 @@ final class SlackCommand {
             "• `/kontext <instruction>` edits the latest image posted in this channel.",
             "• `/kontext new <prompt>` generates an image from text.",
             "• Buttons under a result: Use n (pick), Reroll, Remix, Undo, Branch, Info. React :one:…:four: to vote.",
-            "• Start a reply with `//` to talk without the bot answering.");
+            "• Start a reply with `//` to talk without the bot answering.",
+            "• `/kontext usage` shows what images cost today and this month; workspace admins set the rules with `/kontext admin`.");
 
     private final ConversationEngine engine;
     private final MethodsClient slack;
     private final SlackSessions sessions;
     private final SlackReplies replies;
+    private final Usage usage;
+    private final SlackAdminCommand admin;
+    private final UsageText usageText = new UsageText(text -> "*" + text + "*", "workspace");
 
-    SlackCommand(ConversationEngine engine, MethodsClient slack, SlackSessions sessions, SlackReplies replies) {
+    SlackCommand(ConversationEngine engine, MethodsClient slack, SlackSessions sessions, SlackReplies replies, Usage usage,
+                 SlackAdminCommand admin) {
         this.engine = engine;
         this.slack = slack;
         this.sessions = sessions;
         this.replies = replies;
+        this.usage = usage;
+        this.admin = admin;
     }
 
     record Invocation(String team, String channel, String user, String text, String triggerId) {
@@ -50,7 +59,10 @@ final class SlackCommand {
             return HELP;
         }
         if (text.equals("settings")) {
-            return settings();
+            return settings(in);
+        }
+        if (text.equals("usage")) {
+            return usageText.render(usage.report(Platform.SLACK, in.team(), in.user()));
         }
         if (text.equals("history")) {
             return history(in);
@@ -58,13 +70,13 @@ final class SlackCommand {
         return null;
     }
 
-    private String settings() {
-        ParamOverrides d = engine.defaults();
+    private String settings(Invocation in) {
+        ParamOverrides d = sessions.defaultsFor(in.team(), in.channel());
         return "*New sessions start with:* model " + name(d.model() == null ? null : d.model().wireName(), "pro")
                 + " · " + name(d.numImages(), 1) + " variant(s) · aspect " + name(d.aspectRatio() == null ? null : d.aspectRatio().wireName(), "the input's")
                 + " · guidance " + name(d.guidanceScale(), 3.5) + " · " + name(d.outputFormat() == null ? null : d.outputFormat().wireName(), "jpeg")
                 + " · safety " + name(d.safetyTolerance(), 2)
-                + "\nA session keeps what its first message or modal sets. Changing these from Slack comes with the admin commands.";
+                + "\nA session keeps what its first message or modal sets. Workspace admins change these with `/kontext admin defaults …`.";
     }
 
     private static String name(Object value, Object fallback) {
@@ -93,6 +105,15 @@ final class SlackCommand {
     void run(Invocation in) {
         String text = in.text().strip();
         String key = "slack:command:" + in.triggerId();
+        if (text.equals("admin") || text.startsWith("admin ")) {
+            replies.toPerson(in.channel(), null, in.user(), admin.answer(in.team(), in.channel(), in.user(), text.substring("admin".length())));
+            return;
+        }
+        Optional<String> refusal = sessions.refusal(in.team(), in.channel());
+        if (refusal.isPresent()) {
+            replies.toPerson(in.channel(), null, in.user(), refusal.get());
+            return;
+        }
         if (text.startsWith("new ")) {
             String prompt = text.substring(4).strip();
             String root = replies.toThread(in.channel(), null, "🎨 <@" + in.user() + "> asked for: " + SlackBlocks.escape(prompt));

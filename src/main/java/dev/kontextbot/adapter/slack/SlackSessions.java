@@ -3,20 +3,24 @@ package dev.kontextbot.adapter.slack;
 import com.slack.api.model.File;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.image.UnusableImageException;
+import dev.kontextbot.engine.policy.TenantPolicies;
+import dev.kontextbot.engine.policy.TenantPolicy;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What a Slack message means for the engine: a new session in its thread, or the next instruction of the
- * thread's session (a new image in it becomes the head first). Failures go back to the person, privately.
+ * What a Slack message means for the engine: a new session in its thread (with the workspace's and channel's
+ * defaults), or the next instruction of the thread's session (a new image in it becomes the head first). Only in
+ * the channels the workspace's admins allow. Failures go back to the person, privately.
  */
 final class SlackSessions {
     private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
@@ -24,11 +28,15 @@ final class SlackSessions {
     private final ConversationEngine engine;
     private final SlackFiles files;
     private final SlackReplies replies;
+    private final ScopedDefaults defaults;
+    private final TenantPolicies policies;
 
-    SlackSessions(ConversationEngine engine, SlackFiles files, SlackReplies replies) {
+    SlackSessions(ConversationEngine engine, SlackFiles files, SlackReplies replies, ScopedDefaults defaults, TenantPolicies policies) {
         this.engine = engine;
         this.files = files;
         this.replies = replies;
+        this.defaults = defaults;
+        this.policies = policies;
     }
 
     /** A message someone sent: {@code thread} is the thread it belongs to (its own ts when it starts one). */
@@ -44,6 +52,21 @@ final class SlackSessions {
         return text == null ? "" : MENTION.matcher(text).replaceAll("").strip();
     }
 
+    /** Why the bot does not work in this channel (the workspace's admins allow others), or empty. */
+    Optional<String> refusal(String team, String channel) {
+        TenantPolicy policy = policies.stored(Platform.SLACK, team);
+        if (policy.allowsChannel(channel)) {
+            return Optional.empty();
+        }
+        return Optional.of("This workspace's admins allow kontext only in " + policy.allowedChannels().stream().limit(5)
+                .map(id -> "<#" + id + ">").collect(java.util.stream.Collectors.joining(", ")) + ".");
+    }
+
+    /** What a new session in this channel starts with, under its first message's own parameters. */
+    ParamOverrides defaultsFor(String team, String channel) {
+        return defaults.forNewSession(Platform.SLACK, team, channel);
+    }
+
     Optional<Session> sessionOf(String team, String channel, String thread) {
         return thread == null ? Optional.empty() : engine.sessionIn(conversation(team, channel, thread));
     }
@@ -51,6 +74,11 @@ final class SlackSessions {
     /** Starts a session in the message's thread, or continues the one already there. */
     void handle(Incoming in) {
         if (engine.turnForRequest(in.requestKey()).isPresent()) {
+            return;
+        }
+        Optional<String> refusal = refusal(in.team(), in.channel());
+        if (refusal.isPresent()) {
+            replies.toPerson(in.channel(), in.thread(), in.user(), refusal.get());
             return;
         }
         try {
@@ -73,7 +101,7 @@ final class SlackSessions {
                 return;
             }
             engine.start(new ConversationEngine.StartCommand(conversation(in.team(), in.channel(), in.thread()), in.user(),
-                    image.orElse(null), instruction, in.params(), in.requestKey()));
+                    image.orElse(null), instruction, in.params().over(defaultsFor(in.team(), in.channel())), in.requestKey()));
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
             replies.toPerson(in.channel(), in.thread(), in.user(), e.getMessage());
         }

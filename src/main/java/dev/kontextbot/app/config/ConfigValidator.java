@@ -42,6 +42,9 @@ final class ConfigValidator {
         AppConfig.QuotaLimits q = c.engine().quotas();
         require(q.userTurnsPerHour() >= 0 && q.tenantTurnsPerHour() >= 0 && q.userRunning() >= 0 && q.tenantRunning() >= 0,
                 "engine.quotas must not be negative (0 means no limit)");
+        AppConfig.BudgetLimits b = c.engine().budgets();
+        require(b.userPerDay() >= 0 && b.tenantPerMonth() >= 0 && b.userPerDay() <= 1_000_000 && b.tenantPerMonth() <= 1_000_000,
+                "engine.budgets must be amounts of dollars from 0 (no budget) to 1000000");
         positive(c.providers().connectTimeout(), "providers.connect-timeout");
         positive(c.providers().readTimeout(), "providers.read-timeout");
         require(c.providers().maxResultMb() >= 1, "providers.max-result-mb must be at least 1");

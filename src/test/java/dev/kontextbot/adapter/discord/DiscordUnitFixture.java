@@ -12,11 +12,17 @@ import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.policy.Budgets;
+import dev.kontextbot.engine.policy.PolicyDefaults;
+import dev.kontextbot.engine.policy.TenantPolicies;
+import dev.kontextbot.engine.policy.Usage;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.provider.offline.OfflineEditorProvider;
 import dev.kontextbot.store.Database;
 import dev.kontextbot.store.JooqAnnouncementRepository;
 import dev.kontextbot.store.JooqScopedDefaultsRepository;
+import dev.kontextbot.store.JooqTenantPolicyRepository;
+import dev.kontextbot.store.JooqUsageRepository;
 import dev.kontextbot.store.JooqStores;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import okhttp3.Dns;
@@ -64,6 +70,8 @@ final class DiscordUnitFixture implements AutoCloseable {
                 clock, seeds::incrementAndGet);
         announcements = new JooqAnnouncementRepository(database.dsl());
         defaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), engine.defaults());
+        TenantPolicies policies = new TenantPolicies(new JooqTenantPolicyRepository(database.dsl(), clock), defaults, stores.transactions(),
+                new PolicyDefaults(2, Budgets.NONE), clock);
         OkHttpClient http = new OkHttpClient();
         access = new DiscordAccess(allowedChannels, Set.of(), true);
         ImageSources sources = new ImageSources(new AttachmentDownloads(http, Set.of("127.0.0.1"), 10_000_000),
@@ -73,7 +81,8 @@ final class DiscordUnitFixture implements AutoCloseable {
         engine.addListener(announcer);
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(), 8_000_000),
                 new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures, clock),
-                new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, announcements, pictures), work);
+                new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, policies, announcements, pictures),
+                new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock)), work);
         engine.resume();
     }
 

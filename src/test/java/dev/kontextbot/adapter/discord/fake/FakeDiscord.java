@@ -344,7 +344,7 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /**
-     * {@code /command [subcommand] options…}. Option values map to Discord option types: String, Integer/Long,
+     * {@code /command [subcommand] options…}; a subcommand in a group is named "group subcommand". Option values map to Discord option types: String, Integer/Long,
      * Boolean, Double, {@link FakeUser} (resolved user and member) and {@link FakeFile} (an attachment option,
      * resolved and served by the fake). Use a {@link LinkedHashMap} to fix the option order.
      */

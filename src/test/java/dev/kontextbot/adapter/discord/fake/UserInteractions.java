@@ -80,9 +80,17 @@ final class UserInteractions {
         return send(SentInteraction.MODAL_SUBMIT, 0, channel, user, messageId, data);
     }
 
+    /** {@code subcommand}: "edit", or "group subcommand" (e.g. "admin budget") for one in a subcommand group. */
     private static ArrayNode nested(String subcommand, ArrayNode values) {
-        return subcommand == null ? values
-                : array().add(object().put("name", subcommand).put("type", 1).set("options", values));
+        if (subcommand == null) {
+            return values;
+        }
+        int space = subcommand.indexOf(' ');
+        if (space > 0) {
+            return array().add(object().put("name", subcommand.substring(0, space)).put("type", 2)
+                    .set("options", nested(subcommand.substring(space + 1), values)));
+        }
+        return array().add(object().put("name", subcommand).put("type", 1).set("options", values));
     }
 
     private ObjectNode commandData(FakeChannel channel, String command, int type) {

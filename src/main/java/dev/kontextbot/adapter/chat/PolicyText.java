@@ -1,0 +1,95 @@
+package dev.kontextbot.adapter.chat;
+
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.policy.Budgets;
+import dev.kontextbot.engine.policy.EffectivePolicy;
+import dev.kontextbot.engine.policy.Money;
+import dev.kontextbot.engine.policy.PolicyChange;
+import dev.kontextbot.engine.policy.TenantPolicy;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/** A tenant's admin policy and its change log, in words for Discord and Slack (bold differs; roles are Discord's). */
+public final class PolicyText {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final UnaryOperator<String> bold;
+    private final String tenant;
+    private final boolean roles;
+
+    /** {@code tenant}: "server" or "workspace"; {@code roles}: whether the platform has roles to allow. */
+    public PolicyText(UnaryOperator<String> bold, String tenant, boolean roles) {
+        this.bold = bold;
+        this.tenant = tenant;
+        this.roles = roles;
+    }
+
+    public String show(EffectivePolicy rules, ParamOverrides tenantDefaults) {
+        TenantPolicy p = rules.policy();
+        List<String> lines = new ArrayList<>();
+        lines.add(bold.apply("kontext rules for this " + tenant) + " (admins change them with /kontext admin …)");
+        lines.add("• channels: " + (p.allowedChannels().isEmpty() ? "every channel" : mentions(p.allowedChannels(), "<#", ">")));
+        if (roles) {
+            lines.add("• roles: " + (p.allowedRoles().isEmpty() ? "everyone" : mentions(p.allowedRoles(), "<@&", ">") + " (and admins)"));
+        }
+        lines.add("• models: " + (p.allowedModels().isEmpty() ? "all" : p.allowedModels().stream().map(ModelTier::wireName).collect(Collectors.joining(", "))));
+        lines.add("• safety: " + (p.maxSafety() == null ? "no limit (1–6)" : "safety_tolerance up to " + p.maxSafety()));
+        lines.add("• votes: " + (rules.votesToPick() == 0 ? "only the session's owner picks the head"
+                : "the first variant to " + rules.votesToPick() + " vote(s) becomes the head") + (rules.votesConfigured() ? " (bot default)" : ""));
+        Budgets b = rules.budgets();
+        lines.add("• budgets: " + budget(b.userPerDayMicros()) + " per person per day" + (rules.userBudgetConfigured() ? " (bot default)" : "")
+                + " · " + budget(b.tenantPerMonthMicros()) + " per month for the " + tenant + (rules.tenantBudgetConfigured() ? " (bot default)" : ""));
+        lines.add("• defaults of new sessions: " + (tenantDefaults.equals(ParamOverrides.NONE) ? "the bot's" : defaults(tenantDefaults)));
+        return String.join("\n", lines);
+    }
+
+    public String log(List<PolicyChange> changes) {
+        if (changes.isEmpty()) {
+            return "No admin changes yet in this " + tenant + ".";
+        }
+        StringBuilder text = new StringBuilder(bold.apply("Latest changes") + " (newest first, UTC):");
+        for (PolicyChange c : changes) {
+            text.append("\n• ").append(WHEN.format(c.at())).append(" <@").append(c.actor()).append("> ").append(c.setting()).append(": ")
+                    .append(value(c.setting(), c.before())).append(" → ").append(value(c.setting(), c.after()));
+        }
+        return text.toString();
+    }
+
+    private static String value(String setting, String text) {
+        if (setting.equals("channels") && !text.equals("every channel")) {
+            return mentions(Set.copyOf(Arrays.asList(text.split(", "))), "<#", ">");
+        }
+        if (setting.equals("roles") && !text.equals("everyone")) {
+            return mentions(Set.copyOf(Arrays.asList(text.split(", "))), "<@&", ">");
+        }
+        return text;
+    }
+
+    private static String mentions(Set<String> ids, String open, String close) {
+        return ids.stream().sorted().map(id -> open + id + close).collect(Collectors.joining(", "));
+    }
+
+    private static String budget(long micros) {
+        return micros == 0 ? "none" : Money.format(micros);
+    }
+
+    private static String defaults(ParamOverrides p) {
+        List<String> parts = new ArrayList<>();
+        if (p.model() != null) parts.add("model " + p.model().wireName());
+        if (p.numImages() != null) parts.add(p.numImages() + " variant(s)");
+        if (p.aspectRatio() != null) parts.add("aspect " + p.aspectRatio().wireName());
+        if (p.guidanceScale() != null) parts.add("guidance " + p.guidanceScale());
+        if (p.outputFormat() != null) parts.add(p.outputFormat().wireName());
+        if (p.safetyTolerance() != null) parts.add("safety " + p.safetyTolerance());
+        return String.join(", ", parts);
+    }
+}

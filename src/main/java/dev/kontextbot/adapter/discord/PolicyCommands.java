@@ -1,0 +1,118 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.adapter.chat.PolicyText;
+import dev.kontextbot.adapter.chat.UsageText;
+import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.policy.Money;
+import dev.kontextbot.engine.policy.TenantPolicies;
+import dev.kontextbot.engine.policy.TenantPolicy;
+import dev.kontextbot.engine.policy.Usage;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import static dev.kontextbot.adapter.discord.AdminOptions.*;
+
+/** {@code /kontext usage} for everyone, and {@code /kontext admin …} for members who may manage the server. */
+final class PolicyCommands {
+    private static final UnaryOperator<String> BOLD = text -> "**" + text + "**";
+
+    private final TenantPolicies policies;
+    private final Usage usage;
+    private final UsageText usageText = new UsageText(BOLD, "server");
+    private final PolicyText policyText = new PolicyText(BOLD, "server", true);
+
+    PolicyCommands(TenantPolicies policies, Usage usage) {
+        this.policies = policies;
+        this.usage = usage;
+    }
+
+    /** {@code guildId} null in DMs, where the person's own DM spend is shown. */
+    String usage(String guildId, String user) {
+        return usageText.render(usage.report(Platform.DISCORD, DiscordPlaces.tenantOf(guildId, user), user));
+    }
+
+    /** {@code option}: the command's option of that name, or null when not given. */
+    String admin(String guildId, String user, Member member, String subcommand, Function<String, OptionMapping> option) {
+        if (guildId == null) {
+            return "Admin settings belong to a server: use /kontext admin in one of its channels.";
+        }
+        if (!DiscordAccess.managesServer(member)) {
+            return "Only server admins (Manage Server) can see or change kontext's rules here.";
+        }
+        try {
+            return switch (subcommand) {
+                case SHOW -> show(guildId);
+                case LOG -> policyText.log(policies.log(Platform.DISCORD, guildId));
+                case MODELS -> saved(guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString())));
+                case SAFETY -> saved(guildId, user, p -> p.withMaxSafety(option.apply(MAX) == null ? null : option.apply(MAX).getAsInt()));
+                case VOTES -> saved(guildId, user, p -> p.withVotesToPick(option.apply(NEEDED) == null ? null : option.apply(NEEDED).getAsInt()));
+                case BUDGET -> budget(guildId, user, option);
+                case CHANNELS -> ids(guildId, user, option, "channel", TenantPolicy::allowedChannels, TenantPolicy::withChannels);
+                case ROLES -> ids(guildId, user, option, "role", TenantPolicy::allowedRoles, TenantPolicy::withRoles);
+                default -> "I don't know /kontext admin " + subcommand + "; try /kontext admin show.";
+            };
+        } catch (EngineRejection e) {
+            return e.getMessage();
+        }
+    }
+
+    private String show(String guildId) {
+        return policyText.show(policies.effective(Platform.DISCORD, guildId), policies.tenantDefaults(Platform.DISCORD, guildId))
+                + "\nServer-wide defaults: `/kontext settings scope: whole server`. Changes: `/kontext admin log`.";
+    }
+
+    private String saved(String guildId, String user, UnaryOperator<TenantPolicy> edit) {
+        policies.change(Platform.DISCORD, guildId, user, edit);
+        return "Saved.\n" + show(guildId);
+    }
+
+    private static Set<ModelTier> models(String choice) {
+        return choice.equals("all") ? EnumSet.allOf(ModelTier.class) : EnumSet.of(ModelTier.parse(choice));
+    }
+
+    private String budget(String guildId, String user, Function<String, OptionMapping> option) {
+        OptionMapping perUser = option.apply(USER_PER_DAY);
+        OptionMapping perServer = option.apply(SERVER_PER_MONTH);
+        OptionMapping reset = option.apply(RESET);
+        if (reset != null && reset.getAsBoolean()) {
+            return saved(guildId, user, p -> p.withUserPerDay(null).withTenantPerMonth(null));
+        }
+        if (perUser == null && perServer == null) {
+            return "Give `user_per_day`, `server_per_month` (dollars, 0 for none), or `reset: True` for the bot's defaults.";
+        }
+        Long day = perUser == null ? null : Money.ofDollars(perUser.getAsDouble());
+        Long month = perServer == null ? null : Money.ofDollars(perServer.getAsDouble());
+        return saved(guildId, user, p -> p.withUserPerDay(day != null ? day : p.userPerDayMicros())
+                .withTenantPerMonth(month != null ? month : p.tenantPerMonthMicros()));
+    }
+
+    /** Adds to, removes from or clears a list of ids (channels, roles); an empty list allows every one. */
+    private String ids(String guildId, String user, Function<String, OptionMapping> option, String what,
+                       Function<TenantPolicy, Set<String>> current, BiFunction<TenantPolicy, Set<String>, TenantPolicy> with) {
+        OptionMapping add = option.apply(ADD);
+        OptionMapping remove = option.apply(REMOVE);
+        OptionMapping clear = option.apply(CLEAR);
+        if (add == null && remove == null && (clear == null || !clear.getAsBoolean())) {
+            return "Give a " + what + " to `add` or `remove`, or `clear: True` to allow every " + what + " again.";
+        }
+        return saved(guildId, user, p -> {
+            Set<String> ids = new TreeSet<>(clear != null && clear.getAsBoolean() ? Set.of() : current.apply(p));
+            if (remove != null) {
+                ids.remove(remove.getAsString());
+            }
+            if (add != null) {
+                ids.add(add.getAsString());
+            }
+            return with.apply(p, ids);
+        });
+    }
+}

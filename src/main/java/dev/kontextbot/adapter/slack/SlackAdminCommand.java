@@ -1,0 +1,168 @@
+package dev.kontextbot.adapter.slack;
+
+import dev.kontextbot.adapter.chat.PolicyText;
+import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.policy.Money;
+import dev.kontextbot.engine.policy.TenantPolicies;
+import dev.kontextbot.engine.policy.TenantPolicy;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /kontext admin …} for workspace admins: the workspace's rules as text subcommands. Runs after the ack
+ * (users.info says who is an admin) and answers privately.
+ */
+final class SlackAdminCommand {
+    static final String USAGE = String.join("\n",
+            "`/kontext admin` shows the rules; `/kontext admin log` the latest changes. To change them:",
+            "• `models pro` | `models max` | `models all`",
+            "• `safety 3` (highest safety_tolerance, 1 strictest) | `safety none`",
+            "• `votes 2` (votes that pick the head; 0: only the session's owner picks) | `votes default`",
+            "• `budget user 2.50` (dollars per person per day) | `budget workspace 100` (per month) | `budget default` (0: none)",
+            "• `channels add here` | `channels add #channel` | `channels remove #channel` | `channels clear` (every channel)",
+            "• `defaults model=max variants=2 aspect_ratio=square guidance=4 format=png safety=2` for new sessions");
+    /** A channel as Slack escapes it (<#C123|name>), or a bare id. */
+    private static final Pattern CHANNEL = Pattern.compile("<#([A-Z0-9]+)(?:\\|[^>]*)?>|^([CG][A-Z0-9]{2,})$");
+
+    private final TenantPolicies policies;
+    private final SlackAdmins admins;
+    private final PolicyText text = new PolicyText(t -> "*" + t + "*", "workspace", false);
+
+    SlackAdminCommand(TenantPolicies policies, SlackAdmins admins) {
+        this.policies = policies;
+        this.admins = admins;
+    }
+
+    /** {@code args}: what followed "admin". */
+    String answer(String team, String channel, String user, String args) {
+        if (!admins.isAdmin(user)) {
+            return "Only workspace admins can see or change kontext's rules here.";
+        }
+        List<String> words = Arrays.stream(args.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        String sub = words.isEmpty() ? "show" : words.get(0).toLowerCase(Locale.ROOT);
+        List<String> rest = words.isEmpty() ? List.of() : words.subList(1, words.size());
+        try {
+            return switch (sub) {
+                case "show" -> show(team);
+                case "log" -> text.log(policies.log(Platform.SLACK, team));
+                case "models" -> saved(team, user, p -> p.withModels(models(rest)));
+                case "safety" -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")));
+                case "votes" -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")));
+                case "budget" -> saved(team, user, budget(rest));
+                case "channels" -> saved(team, user, channels(rest, channel));
+                case "defaults" -> {
+                    policies.changeDefaults(Platform.SLACK, team, user, SlackParams.parse(rest));
+                    yield "Saved.\n" + show(team);
+                }
+                default -> USAGE;
+            };
+        } catch (EngineRejection | InvalidParameterException e) {
+            return e.getMessage() + "\n" + USAGE;
+        }
+    }
+
+    private String show(String team) {
+        return text.show(policies.effective(Platform.SLACK, team), policies.tenantDefaults(Platform.SLACK, team));
+    }
+
+    private String saved(String team, String user, UnaryOperator<TenantPolicy> edit) {
+        policies.change(Platform.SLACK, team, user, edit);
+        return "Saved.\n" + show(team);
+    }
+
+    private static Set<ModelTier> models(List<String> words) {
+        Set<ModelTier> models = EnumSet.noneOf(ModelTier.class);
+        for (String word : String.join(",", words).split("[,\\s]+")) {
+            if (word.equalsIgnoreCase("all")) {
+                return EnumSet.allOf(ModelTier.class);
+            }
+            if (!word.isBlank()) {
+                models.add(ModelTier.parse(word));
+            }
+        }
+        if (models.isEmpty()) {
+            throw invalid("Name the models to allow: pro, max or all.");
+        }
+        return models;
+    }
+
+    private static UnaryOperator<TenantPolicy> budget(List<String> words) {
+        if (words.size() == 1 && words.get(0).equalsIgnoreCase("default")) {
+            return p -> p.withUserPerDay(null).withTenantPerMonth(null);
+        }
+        if (words.size() != 2) {
+            throw invalid("Write `budget user <dollars>` or `budget workspace <dollars>` (0: none; `default`: the bot's).");
+        }
+        Long micros = words.get(1).equalsIgnoreCase("default") ? null : Money.parseDollars(words.get(1));
+        return switch (words.get(0).toLowerCase(Locale.ROOT)) {
+            case "user" -> p -> p.withUserPerDay(micros);
+            case "workspace" -> p -> p.withTenantPerMonth(micros);
+            default -> throw invalid("A budget is for a `user` (per day) or the `workspace` (per month), not '" + words.get(0) + "'.");
+        };
+    }
+
+    private static UnaryOperator<TenantPolicy> channels(List<String> words, String here) {
+        String action = words.isEmpty() ? "" : words.get(0).toLowerCase(Locale.ROOT);
+        if (action.equals("clear")) {
+            return p -> p.withChannels(Set.of());
+        }
+        if (!action.equals("add") && !action.equals("remove") || words.size() < 2) {
+            throw invalid("Write `channels add here`, `channels add #channel`, `channels remove #channel` or `channels clear`.");
+        }
+        Set<String> ids = new TreeSet<>();
+        for (String word : words.subList(1, words.size())) {
+            ids.add(word.equalsIgnoreCase("here") ? here : channelId(word));
+        }
+        return p -> {
+            Set<String> channels = new TreeSet<>(p.allowedChannels());
+            if (action.equals("add")) {
+                channels.addAll(ids);
+            } else {
+                channels.removeAll(ids);
+            }
+            return p.withChannels(channels);
+        };
+    }
+
+    private static String channelId(String word) {
+        Matcher m = CHANNEL.matcher(word);
+        if (!m.find()) {
+            throw invalid("'" + word + "' is not a channel I can read; pick it from the # list, or use `here` in that channel.");
+        }
+        return m.group(1) != null ? m.group(1) : m.group(2);
+    }
+
+    private static String one(List<String> words) {
+        if (words.size() != 1) {
+            throw invalid("Give one value.");
+        }
+        return words.get(0);
+    }
+
+    /** A whole number, or null for {@code reset} ("none", "default"): the setting goes back to the bot's. */
+    private static Integer number(String word, String reset, String what) {
+        if (word.equalsIgnoreCase(reset)) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(word);
+        } catch (NumberFormatException e) {
+            throw invalid(what + " takes a whole number or `" + reset + "`, not '" + word + "'.");
+        }
+    }
+
+    private static EngineRejection invalid(String message) {
+        return new EngineRejection(EngineRejection.Reason.INVALID, message);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.kontextbot.engine.policy;
+
+import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.ModelTier;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a tenant's admins set. Empty sets allow everything; a null value keeps the bot's configured one (see
+ * {@link PolicyDefaults}). Channel and role ids are the platform's own.
+ *
+ * @param maxSafety         highest safety_tolerance allowed (1 strictest … 6), null: no limit
+ * @param votesToPick       0: only a session's owner picks; n: the first variant to n votes becomes the head
+ * @param userPerDayMicros  budget per person per day (UTC); 0: none
+ * @param tenantPerMonthMicros budget of the whole tenant per month (UTC); 0: none
+ */
+public record TenantPolicy(Set<String> allowedChannels, Set<String> allowedRoles, Set<ModelTier> allowedModels,
+                           Integer maxSafety, Integer votesToPick, Long userPerDayMicros, Long tenantPerMonthMicros) {
+    public static final TenantPolicy NONE = new TenantPolicy(Set.of(), Set.of(), Set.of(), null, null, null, null);
+    public static final int MAX_VOTES = 100;
+    /** The ids are stored in one column; this many keeps every list well inside it. */
+    public static final int MAX_IDS = 100;
+
+    public TenantPolicy {
+        allowedChannels = ids(allowedChannels, "channel");
+        allowedRoles = ids(allowedRoles, "role");
+        allowedModels = allowedModels.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(allowedModels));
+        if (maxSafety != null && (maxSafety < 1 || maxSafety > 6)) {
+            throw invalid("The highest safety_tolerance must be between 1 (strictest) and 6, not " + maxSafety + ".");
+        }
+        if (votesToPick != null && (votesToPick < 0 || votesToPick > MAX_VOTES)) {
+            throw invalid("Votes to pick must be between 0 (only the session's owner picks) and " + MAX_VOTES + ", not " + votesToPick + ".");
+        }
+        budget(userPerDayMicros);
+        budget(tenantPerMonthMicros);
+    }
+
+    public boolean allowsChannel(String channel) {
+        return allowedChannels.isEmpty() || allowedChannels.contains(channel);
+    }
+
+    public boolean allowsModel(ModelTier model) {
+        return allowedModels.isEmpty() || allowedModels.contains(model);
+    }
+
+    public TenantPolicy withChannels(Set<String> channels) {
+        return new TenantPolicy(channels, allowedRoles, allowedModels, maxSafety, votesToPick, userPerDayMicros, tenantPerMonthMicros);
+    }
+
+    public TenantPolicy withRoles(Set<String> roles) {
+        return new TenantPolicy(allowedChannels, roles, allowedModels, maxSafety, votesToPick, userPerDayMicros, tenantPerMonthMicros);
+    }
+
+    /** Every model when {@code models} is empty or names them all. */
+    public TenantPolicy withModels(Set<ModelTier> models) {
+        Set<ModelTier> stored = models.containsAll(EnumSet.allOf(ModelTier.class)) ? Set.of() : models;
+        return new TenantPolicy(allowedChannels, allowedRoles, stored, maxSafety, votesToPick, userPerDayMicros, tenantPerMonthMicros);
+    }
+
+    public TenantPolicy withMaxSafety(Integer max) {
+        return new TenantPolicy(allowedChannels, allowedRoles, allowedModels, max, votesToPick, userPerDayMicros, tenantPerMonthMicros);
+    }
+
+    public TenantPolicy withVotesToPick(Integer votes) {
+        return new TenantPolicy(allowedChannels, allowedRoles, allowedModels, maxSafety, votes, userPerDayMicros, tenantPerMonthMicros);
+    }
+
+    public TenantPolicy withUserPerDay(Long micros) {
+        return new TenantPolicy(allowedChannels, allowedRoles, allowedModels, maxSafety, votesToPick, micros, tenantPerMonthMicros);
+    }
+
+    public TenantPolicy withTenantPerMonth(Long micros) {
+        return new TenantPolicy(allowedChannels, allowedRoles, allowedModels, maxSafety, votesToPick, userPerDayMicros, micros);
+    }
+
+    private static Set<String> ids(Set<String> ids, String what) {
+        if (ids.size() > MAX_IDS) {
+            throw invalid("At most " + MAX_IDS + " " + what + "s can be listed.");
+        }
+        for (String id : ids) {
+            if (id == null || id.isBlank() || id.length() > 64 || id.contains(",")) {
+                throw invalid("'" + id + "' is not a " + what + " id.");
+            }
+        }
+        // Sorted, so the stored column and the audit read the same for the same set.
+        return Collections.unmodifiableSet(new TreeSet<>(ids));
+    }
+
+    private static void budget(Long micros) {
+        if (micros != null && (micros < 0 || micros > Money.MAX_MICROS)) {
+            throw invalid("A budget is an amount of dollars from 0 (no budget) to " + Money.format(Money.MAX_MICROS) + ".");
+        }
+    }
+
+    private static EngineRejection invalid(String message) {
+        return new EngineRejection(EngineRejection.Reason.INVALID, message);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.kontextbot.adapter.slack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.testing.TestImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static dev.kontextbot.adapter.slack.SlackTestApp.CHANNEL;
+import static dev.kontextbot.adapter.slack.SlackTestApp.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** /kontext usage and /kontext admin over the real Bolt app: spend, workspace admins' rules, non-admins refused, the log. */
+class SlackPolicyTest {
+    static final String ADMIN = "UADMIN1";
+
+    @TempDir
+    Path dir;
+    SlackTestApp bot;
+    FakeSlack slack;
+
+    @BeforeEach
+    void start() throws Exception {
+        bot = new SlackTestApp(dir, "");
+        slack = bot.slack;
+        slack.files.put("dog.png", TestImages.encode(TestImages.drawn(30, 20, (x, y) -> x * 8 << 8), "png"));
+        slack.admins.add(ADMIN);
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    /** The private answer that follows an admin command (run after the ack). */
+    String admin(String user, String args) throws Exception {
+        int before = slack.calls("chat.postEphemeral").size();
+        assertThat(bot.command(user, "admin " + args).status()).isEqualTo(200);
+        await(() -> slack.calls("chat.postEphemeral").size() > before, "the answer to admin " + args);
+        return slack.calls("chat.postEphemeral").get(before).params().get("text");
+    }
+
+    @Test
+    void usageAnswersAtOnceWithTheSpendPerPersonAndChannel() throws Exception {
+        bot.mention("1700000400.000100", "sepia", "dog.png");
+        bot.settled(bot.session("1700000400.000100").id(), 1);
+
+        var answer = bot.command("U2", "usage");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(answer.body()).get("text").asText()).contains("*Spend today* (UTC) — this workspace: $0.00 · you: $0.00")
+                .contains("people: <@U1> $0.00 (1 edit)").contains("channels: <#" + CHANNEL + "> $0.00 (1 edit)")
+                .contains("*Budgets:* none set.");
+    }
+
+    @Test
+    void workspaceAdminsSetTheRulesFromChatAndEveryChangeIsLogged() throws Exception {
+        assertThat(admin("U2", "models pro")).startsWith("Only workspace admins");
+        assertThat(admin(ADMIN, "")).contains("*kontext rules for this workspace*").contains("• models: all").doesNotContain("roles");
+
+        assertThat(admin(ADMIN, "channels add <#C0OTHER|elsewhere>")).startsWith("Saved.").contains("• channels: <#C0OTHER>");
+        int refusals = slack.calls("chat.postEphemeral").size();
+        bot.mention("1700000500.000100", "sepia", "dog.png");
+        await(() -> slack.calls("chat.postEphemeral").size() > refusals, "the refusal");
+        assertThat(slack.calls("chat.postEphemeral").get(refusals).params().get("text"))
+                .isEqualTo("This workspace's admins allow kontext only in <#C0OTHER>.");
+        assertThat(bot.engine().sessionIn(SlackSessions.conversation(FakeSlack.TEAM, CHANNEL, "1700000500.000100"))).isEmpty();
+
+        admin(ADMIN, "channels add here");
+        assertThat(admin(ADMIN, "budget user 2.50")).contains("• budgets: $2.50 per person per day");
+        assertThat(admin(ADMIN, "budget month 3")).contains("A budget is for a `user` (per day) or the `workspace`");
+        assertThat(admin(ADMIN, "defaults variants=2 model=max")).startsWith("Saved.").contains("model max, 2 variant(s)");
+        assertThat(bot.command("U1", "settings").body()).contains("model max · 2 variant(s)");
+        bot.mention("1700000600.000100", "sepia", "dog.png");
+        Session session = bot.session("1700000600.000100");
+        assertThat(bot.settled(session.id(), 1).turns().get(0).variants()).hasSize(2);
+
+        assertThat(admin(ADMIN, "log")).contains("<@" + ADMIN + "> defaults: none → model=max num_images=2")
+                .contains("<@" + ADMIN + "> budget user/day: bot default → $2.50")
+                .contains("channels: <#C0OTHER> → <#" + CHANNEL + ">, <#C0OTHER>")
+                .contains("channels: every channel → <#C0OTHER>")
+                .doesNotContain("models");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.model.Conversation;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.model.VariantRef;
+import dev.kontextbot.engine.policy.Budgets;
+import dev.kontextbot.engine.policy.PolicyChange;
+import dev.kontextbot.engine.policy.PolicyDefaults;
+import dev.kontextbot.engine.policy.TenantPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static dev.kontextbot.engine.PolicyHarness.discord;
+import static dev.kontextbot.engine.PolicyHarness.images;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A server's admin policy on the real database: enforced by the engine where it is platform-neutral, and audited. */
+class TenantPolicyTest {
+    static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    PolicyHarness h;
+
+    @BeforeEach
+    void open() {
+        h = new PolicyHarness(dir, NOW, new PolicyDefaults(2, Budgets.NONE));
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        h.close();
+    }
+
+    @Test
+    void aModelTheServerDoesNotAllowIsRefusedSayingWhatIsAllowed() {
+        h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withModels(EnumSet.of(ModelTier.PRO)));
+
+        assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", images(1, ModelTier.MAX)))
+                .isInstanceOfSatisfying(EngineRejection.class, e -> {
+                    assertThat(e.reason()).isEqualTo(EngineRejection.Reason.INVALID);
+                    assertThat(e.getMessage()).isEqualTo("The max model is not allowed in this server (allowed: pro). Choose model pro, "
+                            + "or ask a server admin (/kontext admin models …).");
+                });
+
+        assertThat(h.engine.sessionIn(discord("g1", "c1", "t1"))).isEmpty();
+        Turn pro = h.awaitEnd(h.start(discord("g1", "c1", "t1"), "ana", images(1, ModelTier.PRO)).turn().id());
+        assertThatThrownBy(() -> h.engine.remix(pro.sessionId(), pro.id(), "ana", null, images(1, ModelTier.MAX), null))
+                .hasMessageStartingWith("The max model is not allowed");
+        assertThat(h.start(discord("g2", "c1", "t1"), "ana", images(1, ModelTier.MAX)).turn()).as("another server").isNotNull();
+    }
+
+    @Test
+    void aSafetyToleranceAboveTheServersMaximumIsRefused() {
+        h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withMaxSafety(2));
+        ParamOverrides permissive = new ParamOverrides(null, null, null, null, null, 5, null, null);
+
+        assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", permissive)).isInstanceOfSatisfying(EngineRejection.class,
+                e -> assertThat(e.getMessage()).isEqualTo("safety_tolerance 5 is above this server's maximum of 2; choose 2 or lower "
+                        + "(1 is the strictest), or ask a server admin (/kontext admin safety …)."));
+        assertThatThrownBy(() -> h.engine.check(new ConversationEngine.StartCommand(discord("g1", "c1", "t1"), "ana", null, "x", permissive, null)))
+                .hasMessageStartingWith("safety_tolerance 5 is above");
+
+        Turn strict = h.awaitEnd(h.start(discord("g1", "c1", "t1"), "ana", ParamOverrides.NONE).turn().id());
+        assertThat(strict.params().safetyTolerance()).isEqualTo(2);
+        assertThatThrownBy(() -> h.engine.refine(strict.sessionId(), "ana", "brighter",
+                new ParamOverrides(null, null, null, null, null, 3, null, null), null)).hasMessageStartingWith("safety_tolerance 3 is above");
+        assertThat(h.engine.snapshot(strict.sessionId()).turns()).hasSize(1);
+    }
+
+    @Test
+    void theVoteRuleIsEachServersOwnWithTheConfiguredOneAsDefault() {
+        h.policies.change(Platform.DISCORD, "quick", "carol", p -> p.withVotesToPick(1));
+        h.policies.change(Platform.DISCORD, "owners", "carol", p -> p.withVotesToPick(0));
+        Turn quick = h.awaitEnd(h.start(discord("quick", "c", "t"), "ana", images(2, ModelTier.PRO)).turn().id());
+        Turn usual = h.awaitEnd(h.start(discord("usual", "c", "t"), "ana", images(2, ModelTier.PRO)).turn().id());
+        Turn owners = h.awaitEnd(h.start(discord("owners", "c", "t"), "ana", images(2, ModelTier.PRO)).turn().id());
+
+        assertThat(h.engine.vote(quick.sessionId(), new VariantRef(quick.id(), 1), "bo", true).picked()).isTrue();
+        assertThat(h.engine.vote(usual.sessionId(), new VariantRef(usual.id(), 1), "bo", true).picked()).isFalse();
+        assertThat(h.engine.vote(usual.sessionId(), new VariantRef(usual.id(), 1), "cy", true).picked()).isTrue();
+        assertThat(h.engine.vote(owners.sessionId(), new VariantRef(owners.id(), 1), "bo", true).picked()).isFalse();
+        assertThat(h.engine.vote(owners.sessionId(), new VariantRef(owners.id(), 1), "cy", true).picked()).isFalse();
+
+        assertThatThrownBy(() -> h.engine.pick(owners.sessionId(), new VariantRef(owners.id(), 1), "bo"))
+                .hasMessage("Here only the person who started the session picks its head; votes don't pick.");
+        h.engine.pick(owners.sessionId(), new VariantRef(owners.id(), 1), "ana");
+        assertThat(h.engine.snapshot(owners.sessionId()).turns().get(0).picked()).isEqualTo(1);
+    }
+
+    @Test
+    void everyChangeIsAuditedWithWhoWhenAndTheOldAndNewValue() {
+        h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withModels(EnumSet.of(ModelTier.PRO)).withUserPerDay(2_500_000L));
+        h.clock.set(NOW.plusSeconds(60));
+        h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withChannels(Set.of("c2", "c1")).withModels(EnumSet.allOf(ModelTier.class)));
+        h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withChannels(Set.of("c1", "c2")));
+        h.policies.changeDefaults(Platform.DISCORD, "g1", "dave", new ParamOverrides(ModelTier.MAX, null, 2, null, null, null, null, null));
+        assertThatThrownBy(() -> h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withMaxSafety(9).withVotesToPick(1)))
+                .hasMessageContaining("between 1 (strictest) and 6");
+
+        List<PolicyChange> log = h.policies.log(Platform.DISCORD, "g1");
+
+        Instant later = NOW.plusSeconds(60);
+        assertThat(log).containsExactly(
+                new PolicyChange(later, "dave", "defaults", "none", "model=max num_images=2"),
+                new PolicyChange(later, "dave", "models", "pro", "all"),
+                new PolicyChange(later, "dave", "channels", "every channel", "c1, c2"),
+                new PolicyChange(NOW, "carol", "budget user/day", "bot default", "$2.50"),
+                new PolicyChange(NOW, "carol", "models", "all", "pro"));
+        TenantPolicy stored = h.policies.stored(Platform.DISCORD, "g1");
+        assertThat(stored.allowedChannels()).containsExactly("c1", "c2");
+        assertThat(stored.maxSafety()).as("the refused change stored nothing").isNull();
+        assertThat(stored.votesToPick()).isNull();
+        assertThat(h.policies.tenantDefaults(Platform.DISCORD, "g1").numImages()).isEqualTo(2);
+        assertThat(h.policies.log(Platform.SLACK, "g1")).as("per platform and tenant").isEmpty();
+    }
+}

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The playground driven in Debian's headless Chromium, as a person uses it: upload a photo, three turns, a pick,
- * an undo, the timeline picture, then the gallery's tree. Screenshots go to target/browser/. Skipped where
+ * an undo, the timeline picture, a branch, the gallery's tree, and the session exported and imported again. Screenshots go to target/browser/. Skipped where
  * chromium and chromium-driver are not installed (.ci/run installs them).
  */
 class PlaygroundBrowserTest {
@@ -168,6 +168,21 @@ class PlaygroundBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#session-tree [data-tree-variant][data-picked=true]"))).hasSize(4);
         assertThat(browser.findElement(By.cssSelector("#session-tree [data-link=export]")).getAttribute("href")).endsWith("/export.zip");
         assertNotBlank(galleryShot);
+
+        // The exported zip, imported again through the gallery, opens as a new session with the same three turns.
+        Path zip = dir.resolve("session-" + root + ".zip");
+        try (okhttp3.Response response = new okhttp3.OkHttpClient().newCall(new okhttp3.Request.Builder()
+                .url(url("/api/sessions/" + root + "/export.zip")).build()).execute()) {
+            Files.write(zip, response.body().bytes());
+        }
+        byId("import-file").sendKeys(zip.toString());
+        byId("import-button").click();
+        wait.until(page -> browser.getCurrentUrl().matches(".*#session/\\d+") && !browser.getCurrentUrl().endsWith("#session/" + root)
+                && !browser.getCurrentUrl().endsWith("#session/" + branch));
+        awaitTurnsDone(3);
+        assertThat(turnCards()).extracting(c -> c.findElement(By.tagName("h3")).getText())
+                .anySatisfy(title -> assertThat(title).startsWith("make it sepia"));
+        assertThat(head()).isEqualTo(afterTurns);
     }
 
     private BufferedImage screenshot(String name) throws IOException {

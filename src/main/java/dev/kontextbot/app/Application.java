@@ -5,6 +5,7 @@ import dev.kontextbot.adapter.discord.DiscordBot;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.slack.SlackBot;
 import dev.kontextbot.adapter.web.PlaygroundServer;
+import dev.kontextbot.adapter.web.SessionTools;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineSettings;
@@ -88,9 +89,10 @@ public final class Application implements AutoCloseable {
         EngineSettings settings = engineSettings(config);
         ScopedDefaults scopedDefaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), settings.defaults());
         PolicyWiring policy = PolicyWiring.build(config, database, scopedDefaults, stores.transactions(), provider, clock);
-        ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider,
-                new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L),
-                settings, clock, seeds());
+        ImageInspector inspector = new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L);
+        ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider, inspector, settings, clock, seeds());
+        // Export (also for chat commands: tools.exporter()), import and the playground's gallery.
+        SessionTools tools = ReviewWiring.build(config, database, stores, engine, inspector, clock);
         SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
                 config.images().maxUploadMb() * MB, config.images().fetchTimeout());
         Optional<SlackBot> slack;
@@ -106,7 +108,7 @@ public final class Application implements AutoCloseable {
         if (config.http().enabled()) {
             playground = new PlaygroundServer(engine, fetcher, images, new StoreHealth(database, provider), Version.current(),
                     config.http().host(), config.http().port(), config.http().maxRequestMb() * MB, SlackWiring.routes(slack, config),
-                    config.http().accessToken().value());
+                    config.http().accessToken().value(), tools);
             try {
                 playground.start();
             } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.review.BeforeAfterRenderer;
 import dev.kontextbot.engine.review.TimelineRenderer;
+import dev.kontextbot.engine.transfer.ArchiveRejection;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -39,12 +40,13 @@ public final class PlaygroundServer {
     private final long maxRequestBytes;
     private final List<PostRoute> extraRoutes;
     private final AccessToken accessToken;
+    private final SessionTools tools;
     private final ObjectMapper json = new ObjectMapper();
     private Javalin app;
 
     /** {@code accessToken}: required from every client when not empty (see {@link AccessToken}). */
     public PlaygroundServer(ConversationEngine engine, SafeImageFetcher fetcher, ImageStore images, HealthCheck health, String version,
-                            String host, int port, long maxRequestBytes, List<PostRoute> extraRoutes, String accessToken) {
+                            String host, int port, long maxRequestBytes, List<PostRoute> extraRoutes, String accessToken, SessionTools tools) {
         this.engine = engine;
         this.fetcher = fetcher;
         this.images = images;
@@ -54,14 +56,19 @@ public final class PlaygroundServer {
         this.port = port;
         this.maxRequestBytes = maxRequestBytes;
         this.extraRoutes = List.copyOf(extraRoutes);
+        this.tools = tools;
         java.util.Set<String> open = new java.util.HashSet<>(java.util.Set.of("/healthz"));
         extraRoutes.forEach(route -> open.add(route.path()));
         this.accessToken = accessToken == null || accessToken.isEmpty() ? null : new AccessToken(accessToken, open);
     }
 
     public void start() {
-        SessionApi sessions = new SessionApi(engine, fetcher, json);
+        SessionJson render = new SessionJson(turn -> engine.turn(turn).map(t -> t.sessionId()).orElse(null));
+        SessionApi sessions = new SessionApi(engine, fetcher, json, render);
         ReviewApi review = new ReviewApi(engine, new TimelineRenderer(images), new BeforeAfterRenderer(images), sessions::sessionId);
+        GalleryApi gallery = new GalleryApi(engine, tools.gallery(), render, sessions::sessionId, sessions::send);
+        TransferApi transfer = new TransferApi(tools.exporter(), tools.importer(), sessions::sessionId, SessionApi::newThread,
+                sessions::sendSession);
         byte[] page = page();
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -79,7 +86,11 @@ public final class PlaygroundServer {
             config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
             config.routes.get("/healthz", this::healthz);
             config.routes.post("/api/sessions", sessions::create);
+            config.routes.get("/api/sessions", gallery::list);
+            config.routes.post("/api/sessions/import", transfer::importArchive);
             config.routes.get("/api/sessions/{id}", sessions::get);
+            config.routes.get("/api/sessions/{id}/tree", gallery::tree);
+            config.routes.get("/api/sessions/{id}/export.zip", transfer::export);
             config.routes.post("/api/sessions/{id}/turns", sessions::refine);
             config.routes.post("/api/sessions/{id}/pick", sessions::pick);
             config.routes.post("/api/sessions/{id}/reroll", sessions::reroll);
@@ -91,6 +102,8 @@ public final class PlaygroundServer {
             config.routes.get("/api/images/{sha256}", this::image);
             extraRoutes.forEach(route -> config.routes.post(route.path(), route.handler()));
             config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(), e.getMessage()));
+            config.routes.exception(ArchiveRejection.class, (e, ctx) -> error(ctx, e.tooLarge() ? 413 : 400,
+                    e.tooLarge() ? "too_large" : "bad_archive", e.getMessage()));
             config.routes.exception(InvalidParameterException.class, (e, ctx) -> error(ctx, 400, "invalid_parameter", e.getMessage()));
             config.routes.exception(ApiInputException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),

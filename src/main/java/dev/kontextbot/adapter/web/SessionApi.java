@@ -29,12 +29,13 @@ final class SessionApi {
     private final SafeImageFetcher fetcher;
     private final ObjectMapper json;
     private final ParamsParser params = new ParamsParser();
-    private final SessionJson render = new SessionJson();
+    private final SessionJson render;
 
-    SessionApi(ConversationEngine engine, SafeImageFetcher fetcher, ObjectMapper json) {
+    SessionApi(ConversationEngine engine, SafeImageFetcher fetcher, ObjectMapper json, SessionJson render) {
         this.engine = engine;
         this.fetcher = fetcher;
         this.json = json;
+        this.render = render;
     }
 
     void create(Context ctx) throws IOException {
@@ -48,7 +49,12 @@ final class SessionApi {
     }
 
     void get(Context ctx) {
-        send(ctx, render.session(engine.review(sessionId(ctx)), engine.providerName()));
+        sendSession(ctx, sessionId(ctx));
+    }
+
+    /** Answers with the session as GET /api/sessions/{id} shows it. */
+    void sendSession(Context ctx, long sessionId) {
+        send(ctx, render.session(engine.review(sessionId), engine.providerName()));
     }
 
     void refine(Context ctx) {
@@ -95,7 +101,7 @@ final class SessionApi {
         send(ctx, render.turn(turn, List.of(), null, null));
     }
 
-    private void send(Context ctx, Object value) {
+    void send(Context ctx, Object value) {
         try {
             ctx.contentType("application/json").result(json.writeValueAsString(value));
         } catch (IOException e) {
@@ -103,7 +109,7 @@ final class SessionApi {
         }
     }
 
-    private static Conversation newThread() {
+    static Conversation newThread() {
         return new Conversation(Platform.PLAYGROUND, TENANT, CHANNEL, UUID.randomUUID().toString());
     }
 

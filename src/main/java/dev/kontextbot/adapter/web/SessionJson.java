@@ -17,11 +17,31 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /** Sessions and turns as the API shows them, with the product's parameter names. */
 final class SessionJson {
+    private final LongFunction<Long> sessionOfTurn;
+
+    /** {@code sessionOfTurn}: the session a turn belongs to (null when unknown), to name where a branch came from. */
+    SessionJson(LongFunction<Long> sessionOfTurn) {
+        this.sessionOfTurn = sessionOfTurn;
+    }
+
+    SessionJson() {
+        this(turn -> null);
+    }
 
     Map<String, Object> session(SessionReview review, String provider) {
+        return session(review, provider, null);
+    }
+
+    /**
+     * {@code branchSessions}: when not null, each variant also carries the sessions branched from it, as this
+     * function renders them (the gallery's tree).
+     */
+    Map<String, Object> session(SessionReview review, String provider, Function<Long, Map<String, Object>> branchSessions) {
         SessionSnapshot snapshot = review.snapshot();
         Session s = snapshot.session();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -32,17 +52,41 @@ final class SessionJson {
         json.put("provider", provider);
         json.put("created_at", s.createdAt().toString());
         if (s.branchedFrom() != null) {
-            json.put("branched_from", Map.of("turn", s.branchedFrom().turnId(), "variant", s.branchedFrom().index()));
+            Map<String, Object> from = new LinkedHashMap<>();
+            from.put("session", sessionOfTurn.apply(s.branchedFrom().turnId()));
+            from.put("turn", s.branchedFrom().turnId());
+            from.put("variant", s.branchedFrom().index());
+            json.put("branched_from", from);
         }
         json.put("drift", review.drift().map(SessionJson::drift).orElse(null));
         json.put("timeline_url", "/api/sessions/" + s.id() + "/timeline.png");
         json.put("before_after_url", "/api/sessions/" + s.id() + "/before-after.png");
-        json.put("turns", snapshot.turns().stream().map(t -> turn(t.turn(), t.variants(), t.picked(), s.head(), review.scores())).toList());
+        json.put("export_url", "/api/sessions/" + s.id() + "/export.zip");
+        json.put("total_cost_usd", snapshot.turns().stream().mapToLong(t -> t.turn().costMicros()).sum() / 1_000_000.0);
+        json.put("turns", snapshot.turns().stream().map(t -> {
+            Map<String, Object> turn = turn(t.turn(), t.variants(), t.picked(), s.head(), review.scores());
+            addBranches(turn, review.branches(), branchSessions);
+            return turn;
+        }).toList());
         return json;
     }
 
     Map<String, Object> turn(Turn turn, List<Variant> variants, Integer picked, ImageId head) {
         return turn(turn, variants, picked, head, Map.of());
+    }
+
+    /** Each variant's branches: their ids, and with a renderer the sessions themselves. */
+    @SuppressWarnings("unchecked")
+    private static void addBranches(Map<String, Object> turn, Map<VariantRef, List<Long>> branches,
+                                    Function<Long, Map<String, Object>> branchSessions) {
+        long turnId = (long) turn.get("id");
+        for (Map<String, Object> variant : (List<Map<String, Object>>) turn.get("variants")) {
+            List<Long> ids = branches.getOrDefault(new VariantRef(turnId, (int) variant.get("index")), List.of());
+            variant.put("branches", ids);
+            if (branchSessions != null) {
+                variant.put("branch_sessions", ids.stream().map(branchSessions).filter(java.util.Objects::nonNull).toList());
+            }
+        }
     }
 
     private Map<String, Object> turn(Turn turn, List<Variant> variants, Integer picked, ImageId head, Map<VariantRef, VariantScore> scores) {
@@ -69,6 +113,7 @@ final class SessionJson {
             variant.put("image", v.image().sha256());
             variant.put("image_url", url(v.image()));
             variant.put("seed", v.seed());
+            variant.put("votes", v.votes());
             variant.put("picked", picked != null && picked == v.index());
             variant.put("head", v.context().equals(head));
             variant.put("score", score(scores.get(v.ref())));

@@ -60,6 +60,32 @@ class PlaygroundAccessTokenTest {
     }
 
     @Test
+    void theGalleryExportAndImportNeedTheTokenToo() throws Exception {
+        Application app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
+                "KONTEXT_PROVIDER", "offline", "KONTEXT_HTTP_TOKEN", TOKEN)).load(null, "test"));
+        OkHttpClient client = new OkHttpClient();
+        String base = "http://127.0.0.1:" + app.httpPort();
+        okhttp3.RequestBody upload = new okhttp3.MultipartBody.Builder().setType(okhttp3.MultipartBody.FORM)
+                .addFormDataPart("file", "s.zip", okhttp3.RequestBody.create(new byte[]{'P', 'K', 3, 4}, okhttp3.MediaType.get("application/zip")))
+                .build();
+        try {
+            for (Request.Builder request : java.util.List.of(new Request.Builder().url(base + "/api/sessions"),
+                    new Request.Builder().url(base + "/api/sessions/1/tree"),
+                    new Request.Builder().url(base + "/api/sessions/1/export.zip"),
+                    new Request.Builder().url(base + "/api/sessions/import").post(upload))) {
+                try (Response r = client.newCall(request.build()).execute()) {
+                    assertThat(r.code()).as("%s", r.request().url()).isEqualTo(401);
+                }
+                try (Response r = client.newCall(request.header("Authorization", "Bearer " + TOKEN).build()).execute()) {
+                    assertThat(r.code()).as("%s", r.request().url()).isIn(200, 400, 404);
+                }
+            }
+        } finally {
+            app.close();
+        }
+    }
+
+    @Test
     void listeningBeyondLocalhostWithoutATokenStopsStartUp() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of("KONTEXT_HTTP_HOST", "0.0.0.0")).load(null, "test"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("set KONTEXT_HTTP_TOKEN");

@@ -1,0 +1,92 @@
+package dev.kontextbot.engine.transfer;
+
+import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.TurnParams;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code manifest.json} of a session archive (README, "Export and import"), written and read by Jackson with
+ * snake_case names. Images are named by their file in the archive; turns and variants keep the ids they had
+ * where they were exported. {@code picked} and {@code head} of a variant are derived from {@code head_history}
+ * and only informative on import.
+ */
+public record ArchiveManifest(String format, int version, Instant exportedAt, String generator, SessionEntry session,
+                              List<ImageEntry> images, List<TurnEntry> turns, List<VoteEntry> votes,
+                              List<HeadEntry> headHistory, long totalCostMicros, double totalCostUsd) {
+    public static final String FORMAT = "kontext-bot session";
+    public static final int VERSION = 1;
+    public static final String FILE = "manifest.json";
+
+    /** {@code branched_from}: where the session started, in the exporting installation (informative). */
+    public record SessionEntry(long id, String platform, String owner, Instant createdAt, String source, String head,
+                               BranchEntry branchedFrom, ParamsEntry defaults) {
+    }
+
+    public record BranchEntry(long session, long turn, int variant) {
+    }
+
+    public record ImageEntry(String file, String sha256, String mime, int width, int height, long bytes) {
+    }
+
+    /** {@code parent}: the image the turn edited (null for a generation); {@code rerolled_from}: an earlier turn's id. */
+    public record TurnEntry(long id, String kind, String prompt, ParamsEntry params, String status, ErrorEntry error,
+                            long costMicros, double costUsd, String requester, String provider, Instant createdAt,
+                            Instant startedAt, Instant finishedAt, String parent, Long rerolledFrom, List<VariantEntry> variants) {
+    }
+
+    public record ErrorEntry(String code, String message) {
+    }
+
+    /** {@code image}: what people saw; {@code context}: the lossless rendition the next turn edits (often the same file). */
+    public record VariantEntry(int index, String image, String context, long seed, int votes, boolean picked, boolean head,
+                               ScoreEntry score) {
+    }
+
+    /** The fidelity score (README, "Fidelity score"); absent for variants that have none. */
+    public record ScoreEntry(int fidelity, Integer sourceFidelity, double ssim, int hashDistance, List<String> flags) {
+    }
+
+    public record VoteEntry(long turn, int variant, String voter, Instant castAt) {
+    }
+
+    /** One live change of the head, oldest first; {@code turn}/{@code variant} name the variant it came from, if any. */
+    public record HeadEntry(String image, Long turn, Integer variant, String reason) {
+    }
+
+    /** Parameters with the product's names; in {@code defaults} any may be null (not set). */
+    public record ParamsEntry(String model, String aspectRatio, Integer numImages, Double guidanceScale, String outputFormat,
+                              Integer safetyTolerance, Boolean enhancePrompt, Long seed) {
+
+        static ParamsEntry of(TurnParams p) {
+            return of(ParamOverrides.of(p));
+        }
+
+        static ParamsEntry of(ParamOverrides p) {
+            return new ParamsEntry(p.model() == null ? null : p.model().wireName(),
+                    p.aspectRatio() == null ? null : p.aspectRatio().wireName(), p.numImages(), p.guidanceScale(),
+                    p.outputFormat() == null ? null : p.outputFormat().wireName(), p.safetyTolerance(), p.enhancePrompt(), p.seed());
+        }
+
+        /** The overrides these name; a value that is not one of the product's throws InvalidParameterException. */
+        ParamOverrides overrides() {
+            return new ParamOverrides(model == null ? null : ModelTier.parse(model),
+                    aspectRatio == null ? null : AspectRatio.parse(aspectRatio), numImages, guidanceScale,
+                    outputFormat == null ? null : OutputFormat.parse(outputFormat), safetyTolerance, enhancePrompt, seed);
+        }
+
+        /** A turn's complete parameters: every one must be given (only aspect_ratio may be null). */
+        TurnParams complete() {
+            if (model == null || numImages == null || guidanceScale == null || outputFormat == null || safetyTolerance == null
+                    || enhancePrompt == null || seed == null) {
+                throw new IllegalArgumentException("its params must give model, num_images, guidance_scale, output_format, "
+                        + "safety_tolerance, enhance_prompt and seed");
+            }
+            return overrides().resolve(() -> seed);
+        }
+    }
+}

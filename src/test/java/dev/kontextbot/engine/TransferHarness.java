@@ -1,0 +1,107 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.image.ImageInspector;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.port.EditRequest;
+import dev.kontextbot.engine.port.KontextProvider;
+import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.engine.transfer.ImportLimits;
+import dev.kontextbot.engine.transfer.SessionExporter;
+import dev.kontextbot.engine.transfer.SessionImporter;
+import dev.kontextbot.provider.offline.OfflineEditorProvider;
+import dev.kontextbot.store.JooqSessionTransfers;
+import dev.kontextbot.store.JooqStores;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** An engine on its own database and image folder, with the exporter and importer wired as the application wires them. */
+final class TransferHarness implements AutoCloseable {
+    final EngineHarness harness;
+    final EngineStores stores;
+    final JooqSessionTransfers transfers;
+    final SessionExporter exporter;
+    final SessionImporter importer;
+    private final Path dir;
+
+    TransferHarness(Path dir, ImportLimits limits) {
+        this.dir = dir;
+        this.harness = new EngineHarness(dir, new PricedOffline());
+        Clock clock = Clock.systemUTC();
+        this.stores = JooqStores.over(harness.database, dir.resolve("images"), clock);
+        this.transfers = new JooqSessionTransfers(harness.database.dsl(), clock);
+        this.exporter = new SessionExporter(harness.engine, stores.sessions(), stores.turns(), transfers, stores.images(), clock, "kontext-bot test");
+        // The same inspection the engine gives uploads (EngineHarness's limits).
+        this.importer = new SessionImporter(transfers, stores.images(), new ImageInspector(10_000_000, 40_000_000), limits);
+    }
+
+    TransferHarness(Path dir) {
+        this(dir, ImportLimits.of(50L * 1024 * 1024, 10_000_000));
+    }
+
+    ConversationEngine engine() {
+        return harness.engine;
+    }
+
+    /** How many image files the store holds: a refused import must leave it as it was. */
+    long imageFiles() throws IOException {
+        Path images = dir.resolve("images");
+        if (!Files.exists(images)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(images)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        harness.close();
+    }
+
+    /** The offline editor at [pro]'s price, so costs have something to carry over. */
+    static final class PricedOffline implements KontextProvider {
+        private final OfflineEditorProvider offline = new OfflineEditorProvider();
+
+        @Override
+        public String name() {
+            return offline.name();
+        }
+
+        @Override
+        public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
+            return offline.refusal(params, hasInputImage);
+        }
+
+        @Override
+        public SubmitOutcome submit(EditRequest request) {
+            return offline.submit(request);
+        }
+
+        @Override
+        public PollOutcome poll(String job) {
+            return offline.poll(job);
+        }
+
+        @Override
+        public void cancel(String job) {
+            offline.cancel(job);
+        }
+
+        @Override
+        public boolean resubmitIsHarmless() {
+            return true;
+        }
+
+        @Override
+        public long pricePerImageMicros(ModelTier tier) {
+            return 40_000;
+        }
+    }
+}

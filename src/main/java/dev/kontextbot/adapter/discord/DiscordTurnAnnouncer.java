@@ -69,7 +69,17 @@ final class DiscordTurnAnnouncer implements TurnListener {
         if (!progress.due(turn.id())) {
             return;
         }
-        onDiscord(turn, session -> show(turn, session, messages.generating(turn, elapsed)));
+        onDiscord(turn, session -> {
+            // Progress and the end come from different engine threads: a late "generating" must not cover the result.
+            if (!stillRunning(turn.id())) {
+                return;
+            }
+            show(turn, session, messages.generating(turn, elapsed));
+        });
+    }
+
+    private boolean stillRunning(long turnId) {
+        return engine.turn(turnId).map(t -> !t.status().isFinal()).orElse(false);
     }
 
     @Override

@@ -67,7 +67,17 @@ final class SlackTurnAnnouncer implements TurnListener {
         if (!progress.due(turn.id())) {
             return;
         }
-        onSlack(turn, session -> show(turn, session, blocks.generating(turn, elapsed)));
+        onSlack(turn, session -> {
+            // Progress and the end come from different engine threads: a late "generating" must not cover the result.
+            if (!stillRunning(turn.id())) {
+                return;
+            }
+            show(turn, session, blocks.generating(turn, elapsed));
+        });
+    }
+
+    private boolean stillRunning(long turnId) {
+        return engine.turn(turnId).map(t -> !t.status().isFinal()).orElse(false);
     }
 
     @Override

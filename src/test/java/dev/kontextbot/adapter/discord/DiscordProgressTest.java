@@ -66,6 +66,9 @@ class DiscordProgressTest {
         long turn = bot.settled(session.id(), 1).turns().get(0).turn().id();
         String messageId = bot.doneMessageOf(thread, turn).id();
 
+        // The fake shows a message's new state a moment before it lists the call that made it.
+        DiscordTestApp.await(() -> discord.calls().stream().anyMatch(c -> c.method().equals("PATCH") && c.json().path("content").asText().startsWith("✅")),
+                "the result's edit recorded");
         List<String> shown = discord.calls().stream()
                 .filter(c -> (c.method().equals("POST") && c.path().equals("channels/" + thread.id() + "/messages"))
                         || (c.method().equals("PATCH") && c.path().equals("channels/" + thread.id() + "/messages/" + messageId)))

@@ -1,6 +1,7 @@
 package dev.kontextbot.app;
 
 import dev.kontextbot.adapter.fetch.AddressPolicy;
+import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.discord.DiscordBot;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.slack.SlackBot;
@@ -22,6 +23,7 @@ import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.store.Database;
+import dev.kontextbot.store.JooqAnnouncementRepository;
 import dev.kontextbot.store.JooqScopedDefaultsRepository;
 import dev.kontextbot.store.JooqStores;
 import okhttp3.Dns;
@@ -98,8 +100,10 @@ public final class Application implements AutoCloseable {
         Optional<SlackBot> slack;
         Optional<DiscordBot> discord;
         try {
-            slack = SlackWiring.build(config, engine, scopedDefaults, policy, images, database, http, clock);
-            discord = DiscordWiring.build(config, engine, scopedDefaults, policy, images, database, fetcher, http, clock);
+            ChatServices core = new ChatServices(engine, scopedDefaults, policy.policies(), policy.usage(), images,
+                    new JooqAnnouncementRepository(database.dsl()), tools.exporter(), clock);
+            slack = SlackWiring.build(config, core, http);
+            discord = DiscordWiring.build(config, core, fetcher, http);
         } catch (StartupException e) {
             database.close();
             throw e;

@@ -1,18 +1,13 @@
 package dev.kontextbot.app;
 
+import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.discord.DiscordBot;
 import dev.kontextbot.adapter.discord.DiscordSettings;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.app.config.AppConfig;
-import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.ScopedDefaults;
-import dev.kontextbot.engine.port.ImageStore;
-import dev.kontextbot.store.Database;
-import dev.kontextbot.store.JooqAnnouncementRepository;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -24,8 +19,7 @@ final class DiscordWiring {
     private DiscordWiring() {
     }
 
-    static Optional<DiscordBot> build(AppConfig config, ConversationEngine engine, ScopedDefaults defaults, PolicyWiring policy, ImageStore images,
-                                      Database database, SafeImageFetcher links, OkHttpClient http, Clock clock) {
+    static Optional<DiscordBot> build(AppConfig config, ChatServices core, SafeImageFetcher links, OkHttpClient http) {
         AppConfig.Discord discord = config.discord();
         if (!discord.token().isSet()) {
             return Optional.empty();
@@ -40,7 +34,6 @@ final class DiscordWiring {
                 Set.copyOf(discord.allowedChannels()), Set.copyOf(discord.allowedRoles()), discord.allowDms(), discord.maxUploadMb() * MB,
                 config.images().maxUploadMb() * MB, discord.shardTotal(), DiscordSettings.parseShards(discord.shards()),
                 discord.gatewayCompression(), attachmentHosts);
-        return Optional.of(new DiscordBot(settings, engine, defaults, policy.policies(), policy.usage(), images,
-                new JooqAnnouncementRepository(database.dsl()), links, http, clock));
+        return Optional.of(new DiscordBot(settings, core, links, http));
     }
 }

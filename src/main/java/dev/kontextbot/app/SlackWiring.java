@@ -1,19 +1,14 @@
 package dev.kontextbot.app;
 
+import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.slack.SlackBot;
 import dev.kontextbot.adapter.slack.SlackSettings;
 import dev.kontextbot.adapter.web.PostRoute;
 import dev.kontextbot.app.config.AppConfig;
-import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.ScopedDefaults;
-import dev.kontextbot.engine.port.ImageStore;
-import dev.kontextbot.store.Database;
-import dev.kontextbot.store.JooqAnnouncementRepository;
 import io.javalin.http.Context;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +20,7 @@ final class SlackWiring {
     private SlackWiring() {
     }
 
-    static Optional<SlackBot> build(AppConfig config, ConversationEngine engine, ScopedDefaults defaults, PolicyWiring policy,
-                                    ImageStore images, Database database, OkHttpClient http, Clock clock) {
+    static Optional<SlackBot> build(AppConfig config, ChatServices core, OkHttpClient http) {
         AppConfig.Slack slack = config.slack();
         if (!slack.botToken().isSet()) {
             return Optional.empty();
@@ -43,8 +37,7 @@ final class SlackWiring {
         SlackSettings settings = new SlackSettings(slack.botToken().value(), slack.appToken().value(), slack.signingSecret().value(),
                 mode, slack.apiUrl(), fileHosts, config.images().maxUploadMb() * 1024L * 1024L);
         try {
-            return Optional.of(new SlackBot(settings, engine, defaults, policy.policies(), policy.usage(), images,
-                    new JooqAnnouncementRepository(database.dsl()), http, clock));
+            return Optional.of(new SlackBot(settings, core, http));
         } catch (RuntimeException e) {
             throw new StartupException("Slack refused the bot token or could not be reached (" + e.getClass().getSimpleName() + ")", e);
         }

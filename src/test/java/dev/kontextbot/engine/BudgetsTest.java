@@ -2,7 +2,6 @@ package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ModelTier;
-import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnParams;

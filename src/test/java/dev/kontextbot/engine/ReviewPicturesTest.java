@@ -5,7 +5,6 @@ import dev.kontextbot.engine.model.ModelTier;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnParams;
-import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;

@@ -1,11 +1,9 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ModelTier;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Turn;
-import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.policy.Budgets;
 import dev.kontextbot.engine.policy.PolicyChange;

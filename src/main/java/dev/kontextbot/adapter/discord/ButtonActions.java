@@ -41,12 +41,14 @@ final class ButtonActions {
     private final DiscordTurnAnnouncer announcer;
     private final TurnDescriptions descriptions;
     private final SessionPictures pictures;
+    private final SessionExports exports;
     private final Clock clock;
     private final Map<String, Instant> recentPresses = new ConcurrentHashMap<>();
 
-    ButtonActions(ConversationEngine engine, DiscordTurnAnnouncer announcer, SessionPictures pictures, Clock clock) {
+    ButtonActions(ConversationEngine engine, DiscordTurnAnnouncer announcer, SessionPictures pictures, SessionExports exports, Clock clock) {
         this.engine = engine;
         this.pictures = pictures;
+        this.exports = exports;
         this.announcer = announcer;
         this.descriptions = new TurnDescriptions(engine);
         this.clock = clock;
@@ -102,6 +104,7 @@ final class ButtonActions {
                 }
                 case "compare" -> picture(press, "Before → after", pictures.beforeAfter(id.sessionId()),
                         SessionPictures.fileName(id.sessionId(), "before-after"));
+                case "export" -> press.hook().editOriginal(exports.export(id.sessionId()).edit()).queue();
                 case "delete" -> whenAllowed(press, "delete it", turn -> announcer.showDeleted(turn, press.user()));
                 case "cancel" -> whenAllowed(press, "cancel it", turn -> engine.cancel(id.sessionId(), id.turnId(), press.user()));
                 default -> privately(press.hook(), "I don't know that button; it may be from an older version of me.");

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
@@ -7,7 +8,6 @@ import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.TenantPolicies;
-import dev.kontextbot.engine.policy.Usage;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ImageStore;
 import net.dv8tion.jda.api.JDA;
@@ -45,9 +45,14 @@ public final class DiscordBot implements AutoCloseable {
     private final ExecutorService rendering;
     private final DiscordTurnAnnouncer announcer;
 
-    public DiscordBot(DiscordSettings settings, ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, Usage usage,
-                      ImageStore images, AnnouncementRepository announcements, SafeImageFetcher links, OkHttpClient http, Clock clock) {
+    public DiscordBot(DiscordSettings settings, ChatServices core, SafeImageFetcher links, OkHttpClient http) {
         this.settings = settings;
+        ConversationEngine engine = core.engine();
+        ScopedDefaults defaults = core.defaults();
+        TenantPolicies policies = core.policies();
+        ImageStore images = core.images();
+        AnnouncementRepository announcements = core.announcements();
+        Clock clock = core.clock();
         this.work = Executors.newFixedThreadPool(4, NamedThreads.of("discord-work"));
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("discord-render"));
         AtomicReference<ShardManager> manager = new AtomicReference<>();
@@ -64,9 +69,9 @@ public final class DiscordBot implements AutoCloseable {
         DiscordListener listener = new DiscordListener(engine, access, sources,
                 new SessionStarts(engine, defaults, fitter, settings.maxUploadBytes()),
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
-                new ButtonActions(engine, announcer, pictures, clock),
+                new ButtonActions(engine, announcer, pictures, new SessionExports(core.exporter(), settings.maxUploadBytes()), clock),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, policies, announcements, pictures), new PolicyCommands(policies, usage), work);
+                new InfoCommands(engine, defaults, policies, announcements, pictures), new PolicyCommands(policies, core.usage()), work);
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
                 .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)

@@ -188,7 +188,7 @@ final class DiscordListener extends ListenerAdapter {
             }
             return;
         }
-        if (List.of("info", "timeline", "compare").contains(id.get().action())) {
+        if (List.of("info", "timeline", "compare", "export").contains(id.get().action())) {
             e.deferReply(true).queue();
         } else {
             e.deferEdit().queue();

@@ -10,7 +10,6 @@ import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.port.AnnouncementRepository;
-import dev.kontextbot.engine.port.ScopedDefaultsRepository;
 import dev.kontextbot.engine.review.RenderedPage;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import net.dv8tion.jda.api.entities.Member;
@@ -53,16 +52,16 @@ final class InfoCommands {
         this.pictures = pictures;
     }
 
-    /** An answer with an optional picture. */
-    record Answer(String text, byte[] png, String fileName) {
+    /** An answer with an optional file (a picture, an export). */
+    record Answer(String text, byte[] file, String fileName) {
         static Answer text(String text) {
             return new Answer(text, null, null);
         }
 
         MessageEditData edit() {
             MessageEditBuilder message = new MessageEditBuilder().setContent(text);
-            if (png != null) {
-                message.setFiles(FileUpload.fromData(png, fileName));
+            if (file != null) {
+                message.setFiles(FileUpload.fromData(file, fileName));
             }
             return message.build();
         }

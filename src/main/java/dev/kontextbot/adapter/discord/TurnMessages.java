@@ -99,7 +99,7 @@ final class TurnMessages {
                         Button.secondary(id("branch", turn, Math.max(0, headIndex)), "🌿 Branch"),
                         Button.secondary(id("info", turn, 0), "ℹ️ Info")),
                 ActionRow.of(Button.secondary(id("timeline", turn, 0), "🧭 Timeline"), Button.secondary(id("compare", turn, 0), "⇄ Before/after"),
-                        Button.danger(id("delete", turn, 0), "🗑️ Delete")));
+                        Button.secondary(id("export", turn, 0), "📦 Export"), Button.danger(id("delete", turn, 0), "🗑️ Delete")));
         return new Rendered(text.toString(), rows, files, !files.isEmpty());
     }
 

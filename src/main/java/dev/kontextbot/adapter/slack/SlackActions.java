@@ -13,8 +13,13 @@ import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.review.RenderedPage;
+import dev.kontextbot.engine.transfer.SessionArchive;
+import dev.kontextbot.engine.transfer.SessionExporter;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,10 +43,11 @@ final class SlackActions {
     private final Clock clock;
     private final TurnDescriptions descriptions;
     private final SessionPictures pictures;
+    private final SessionExporter exporter;
     private final Map<String, Instant> recentPresses = new ConcurrentHashMap<>();
 
     SlackActions(ConversationEngine engine, AnnouncementRepository announcements, SlackTurnAnnouncer announcer,
-                 SlackReplies replies, SlackModals modals, SlackAdmins admins, SessionPictures pictures, Clock clock) {
+                 SlackReplies replies, SlackModals modals, SlackAdmins admins, SessionPictures pictures, SessionExporter exporter, Clock clock) {
         this.engine = engine;
         this.announcements = announcements;
         this.announcer = announcer;
@@ -51,6 +57,7 @@ final class SlackActions {
         this.clock = clock;
         this.descriptions = new TurnDescriptions(engine);
         this.pictures = pictures;
+        this.exporter = exporter;
     }
 
     record Press(String team, String channel, String user, String actionId, String value, String triggerId) {
@@ -88,9 +95,15 @@ final class SlackActions {
                     }
                     case "cancel" -> cancel(press, v);
                     case "info" -> replies.toPerson(press.channel(), thread, press.user(), info(v));
+                    case "export" -> {
+                        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+                        SessionArchive archive = exportArchive(v.sessionId(), zip);
+                        announcer.showFile(v.sessionId(), zip.toByteArray(), archive.fileName(), "📦 Export of this session, asked for by <@"
+                                + press.user() + ">: every image at full quality and a manifest the playground can import");
+                    }
                     case "timeline" -> {
                         RenderedPage page = pictures.timeline(v.sessionId(), 1);
-                        announcer.showPicture(v.sessionId(), page.png(), SessionPictures.fileName(v.sessionId(), "timeline"),
+                        announcer.showFile(v.sessionId(), page.png(), SessionPictures.fileName(v.sessionId(), "timeline"),
                                 "🧭 Timeline, asked for by <@" + press.user() + ">" + (page.pageCount() > 1 ? " (page 1 of " + page.pageCount() + ")" : ""));
                     }
                     case "branch" -> branch(press, v);
@@ -157,6 +170,14 @@ final class SlackActions {
                 + " of “" + SlackBlocks.escape(engine.turn(v.turnId()).orElseThrow().prompt()) + "”. Reply in this thread to continue from it.");
         if (root != null) {
             engine.branch(v.sessionId(), new VariantRef(v.turnId(), v.variant()), SlackSessions.conversation(press.team(), press.channel(), root), press.user());
+        }
+    }
+
+    private SessionArchive exportArchive(long sessionId, ByteArrayOutputStream zip) {
+        try {
+            return exporter.export(sessionId, zip);
+        } catch (IOException e) {
+            throw new UncheckedIOException("exporting session " + sessionId + " failed", e);
         }
     }
 

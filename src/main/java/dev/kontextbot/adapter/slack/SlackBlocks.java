@@ -73,7 +73,8 @@ final class SlackBlocks {
         blocks.add(actions(a -> a.elements(List.of(
                 actionButton("🔄 Reroll", "reroll", turn, 0), actionButton("✏️ Remix", "remix", turn, 0),
                 actionButton("↩ Undo", "undo", turn, 0), actionButton("🌿 Branch", "branch", turn, Math.max(0, headIndex)),
-                actionButton("ℹ️ Info", "info", turn, 0), actionButton("🧭 Timeline", "timeline", turn, 0)))));
+                actionButton("ℹ️ Info", "info", turn, 0), actionButton("🧭 Timeline", "timeline", turn, 0),
+                actionButton("📦 Export", "export", turn, 0)))));
         return new Message(turn.prompt() + " — " + variants.size() + " variant" + (variants.size() == 1 ? "" : "s"), blocks);
     }
 

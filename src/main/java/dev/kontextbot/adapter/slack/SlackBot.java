@@ -16,12 +16,10 @@ import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.model.event.ReactionRemovedEvent;
 import com.slack.api.socket_mode.SocketModeClient;
+import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.ScopedDefaults;
-import dev.kontextbot.engine.policy.TenantPolicies;
-import dev.kontextbot.engine.policy.Usage;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ImageStore;
@@ -52,9 +50,12 @@ public final class SlackBot implements AutoCloseable {
     private final SlackSignature.Verifier signatureVerifier;
     private SocketModeApp socketMode;
 
-    public SlackBot(SlackSettings settings, ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, Usage usage,
-                    ImageStore images, AnnouncementRepository announcements, OkHttpClient http, Clock clock) {
+    public SlackBot(SlackSettings settings, ChatServices core, OkHttpClient http) {
         this.settings = settings;
+        ConversationEngine engine = core.engine();
+        ImageStore images = core.images();
+        AnnouncementRepository announcements = core.announcements();
+        Clock clock = core.clock();
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/");
         Slack slack = Slack.getInstance(slackConfig);
@@ -71,13 +72,13 @@ public final class SlackBot implements AutoCloseable {
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("slack-render"));
         var client = slack.methods(settings.botToken());
         SlackReplies replies = new SlackReplies(client);
-        SlackSessions sessions = new SlackSessions(engine, new SlackFiles(http, settings), replies, defaults, policies);
+        SlackSessions sessions = new SlackSessions(engine, new SlackFiles(http, settings), replies, core.defaults(), core.policies());
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
         engine.addListener(announcer);
         SlackModals modals = new SlackModals(client);
         SlackAdmins admins = new SlackAdmins(client);
-        register(sessions, new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images), clock),
-                new SlackCommand(engine, client, sessions, replies, usage, new SlackAdminCommand(policies, admins)), modals, replies);
+        register(sessions, new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images), core.exporter(), clock),
+                new SlackCommand(engine, client, sessions, replies, core.usage(), new SlackAdminCommand(core.policies(), admins)), modals, replies);
     }
 
     private void register(SlackSessions sessions, SlackActions actions, SlackCommand command, SlackModals modals, SlackReplies replies) {

@@ -173,12 +173,12 @@ final class SlackTurnAnnouncer implements TurnListener {
                 : response.getFiles().stream().map(com.slack.api.model.File::getId).toList();
     }
 
-    /** Uploads a picture of the session (its timeline, say) into the session's thread, for everyone reviewing it. */
-    void showPicture(long sessionId, byte[] png, String fileName, String comment) {
+    /** Uploads a file about the session (its timeline, its export) into the session's thread, for everyone reviewing it. */
+    void showFile(long sessionId, byte[] bytes, String fileName, String comment) {
         Session session = engine.session(sessionId);
         call("files.uploadV2", () -> slack.filesUploadV2(r -> r.channel(session.conversation().channel())
                 .threadTs(session.conversation().thread()).initialComment(comment)
-                .uploadFiles(List.of(FilesUploadV2Request.UploadFile.builder().fileData(png).filename(fileName).title(comment).build()))));
+                .uploadFiles(List.of(FilesUploadV2Request.UploadFile.builder().fileData(bytes).filename(fileName).title(comment).build()))));
     }
 
     interface SlackCall<T extends SlackApiTextResponse> {

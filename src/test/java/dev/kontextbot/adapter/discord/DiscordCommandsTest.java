@@ -170,6 +170,29 @@ class DiscordCommandsTest {
     }
 
     @Test
+    void exportSendsTheSessionAsAZipThePlaygroundCanImport() throws Exception {
+        start("");
+        Session session = started(edit(discord.general(), "sepia"));
+        FakeChannel thread = discord.thread(session.conversation().thread());
+        long first = bot.settled(session.id(), 1).turns().get(0).turn().id();
+        StoredMessage message = bot.doneMessageOf(thread, first);
+
+        SentInteraction export = discord.button(thread, discord.bob(), message.id(), new ComponentId("export", session.id(), first, 0).encode());
+
+        assertThat(answer(export)).startsWith("📦");
+        var attachment = discord.originalResponse(export).attachments().get(0);
+        assertThat(attachment.get("filename").asText()).isEqualTo("kontext-session-" + session.id() + ".zip");
+        byte[] zip = discord.attachmentBytes(attachment.get("id").asText());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        assertThat(names).contains("manifest.json").hasSizeGreaterThan(2);
+    }
+
+    @Test
     void branchOpensANewThreadStartingFromThatVariant() {
         start("");
         Session session = started(edit(discord.general(), "grayscale"));

@@ -10,7 +10,6 @@ import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.Session;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -23,7 +23,9 @@ import dev.kontextbot.store.JooqAnnouncementRepository;
 import dev.kontextbot.store.JooqScopedDefaultsRepository;
 import dev.kontextbot.store.JooqTenantPolicyRepository;
 import dev.kontextbot.store.JooqUsageRepository;
+import dev.kontextbot.store.JooqSessionTransfers;
 import dev.kontextbot.store.JooqStores;
+import dev.kontextbot.engine.transfer.SessionExporter;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
@@ -80,7 +82,9 @@ final class DiscordUnitFixture implements AutoCloseable {
         announcer = new DiscordTurnAnnouncer(engine, new ChannelLookup(() -> shards), stores.images(), announcements, rendering, clock, 8_000_000);
         engine.addListener(announcer);
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(), 8_000_000),
-                new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures, clock),
+                new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures,
+                new SessionExports(new SessionExporter(engine, stores.sessions(), stores.turns(), new JooqSessionTransfers(database.dsl(), clock),
+                        stores.images(), clock, "test"), 8_000_000), clock),
                 new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, policies, announcements, pictures),
                 new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock)), work);
         engine.resume();

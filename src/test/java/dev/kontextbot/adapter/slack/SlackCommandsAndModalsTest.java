@@ -132,6 +132,21 @@ class SlackCommandsAndModalsTest {
     }
 
     @Test
+    void theExportButtonPostsTheSessionsZipIntoTheThread() throws Exception {
+        Started started = startOn("1700000950.000100");
+
+        bot.press("U2", "kontext:export", started.buttonValue());
+
+        await(() -> slack.calls("files.completeUploadExternal").stream().anyMatch(c -> c.params().getOrDefault("initial_comment", "")
+                .startsWith("📦 Export")), "the export uploaded");
+        var upload = slack.calls("files.completeUploadExternal").stream().filter(c -> c.params().getOrDefault("initial_comment", "")
+                .startsWith("📦 Export")).findFirst().orElseThrow();
+        assertThat(upload.params()).containsEntry("thread_ts", "1700000950.000100");
+        assertThat(slack.calls("files.getUploadURLExternal").stream().map(c -> c.params().get("filename")))
+                .contains("kontext-session-" + started.session().id() + ".zip");
+    }
+
+    @Test
     void remixRunsATurnAgainWithTheChangedPromptAndInfoShowsItsLineage() throws Exception {
         Started started = startOn("1700000300.000100");
         Session session = started.session();

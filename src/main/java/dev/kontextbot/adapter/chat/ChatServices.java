@@ -1,0 +1,16 @@
+package dev.kontextbot.adapter.chat;
+
+import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.ScopedDefaults;
+import dev.kontextbot.engine.policy.TenantPolicies;
+import dev.kontextbot.engine.policy.Usage;
+import dev.kontextbot.engine.port.AnnouncementRepository;
+import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.engine.transfer.SessionExporter;
+
+import java.time.Clock;
+
+/** What every chat adapter is given from the core: the engine and the services beside it. */
+public record ChatServices(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, Usage usage, ImageStore images,
+                           AnnouncementRepository announcements, SessionExporter exporter, Clock clock) {
+}

@@ -66,12 +66,13 @@ public final class DiscordBot implements AutoCloseable {
         ImageSources sources = new ImageSources(new AttachmentDownloads(http, settings.attachmentHosts(), settings.maxDownloadBytes()), links);
         UploadFitter fitter = new UploadFitter();
         SessionPictures pictures = new SessionPictures(engine, images);
+        SessionExports exports = new SessionExports(core.exporter(), settings.maxUploadBytes());
         DiscordListener listener = new DiscordListener(engine, access, sources,
                 new SessionStarts(engine, defaults, fitter, settings.maxUploadBytes()),
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
-                new ButtonActions(engine, announcer, pictures, new SessionExports(core.exporter(), settings.maxUploadBytes()), clock),
+                new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, policies, announcements, pictures), new PolicyCommands(policies, core.usage()), work);
+                new InfoCommands(engine, defaults, policies, announcements, pictures, exports), new PolicyCommands(policies, core.usage()), work);
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
                 .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)

@@ -80,6 +80,11 @@ final class DiscordListener extends ListenerAdapter {
             answerLater(e.getHook(), () -> policy.admin(guild, e.getUser().getId(), e.getMember(), sub, e::getOption));
             return;
         }
+        if (sub.equals(KontextCommands.EXPORT)) {
+            work.execute(() -> guarded(e.getHook(), () -> e.getHook().editOriginal(info.export(guild, e.getChannel(), e.getUser().getId()).edit())
+                    .queue()));
+            return;
+        }
         if (sub.equals(KontextCommands.HISTORY)) {
             int page = e.getOption(KontextCommands.PAGE, 1, OptionMapping::getAsInt);
             boolean beforeAfter = e.getOption(KontextCommands.BEFORE_AFTER, false, OptionMapping::getAsBoolean);

@@ -30,10 +30,11 @@ final class InfoCommands {
             "• `/kontext edit` with an image (or `url:`) and a prompt opens a thread; every reply there is the next instruction.",
             "• Attach an image to a reply to make it the new starting point.",
             "• `/kontext new` generates an image from text; right-click a message → Apps → **Edit with Kontext** edits its image.",
-            "• Buttons under a result: **Use n** (pick), **Reroll**, **Remix**, **Undo**, **Branch**, **Info**, **Delete**.",
+            "• Buttons under a result: **Use n** (pick), **Reroll**, **Remix**, **Undo**, **Branch**, **Info**, **Timeline**, **Before/after**, **Export**, **Delete**.",
             "• React 1️⃣–4️⃣ (👍 for a single image) to vote; enough votes make a variant the head.",
             "• Start a message with `//` to talk in the thread without me answering.",
-            "• `/kontext settings` shows or changes the defaults here; `/kontext history` lists the turns of a thread.",
+            "• `/kontext settings` shows or changes the defaults here; `/kontext history` shows a thread's timeline picture and turns;",
+            "  `/kontext export` sends the thread's session as a zip the playground can import.",
             "• `/kontext usage` shows what images cost today and this month; server admins set the rules with `/kontext admin`.");
     private static final int HISTORY_LINES = 15;
 
@@ -42,14 +43,16 @@ final class InfoCommands {
     private final TenantPolicies policies;
     private final AnnouncementRepository announcements;
     private final SessionPictures pictures;
+    private final SessionExports exports;
 
     InfoCommands(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, AnnouncementRepository announcements,
-                 SessionPictures pictures) {
+                 SessionPictures pictures, SessionExports exports) {
         this.engine = engine;
         this.defaults = defaults;
         this.policies = policies;
         this.announcements = announcements;
         this.pictures = pictures;
+        this.exports = exports;
     }
 
     /** An answer with an optional file (a picture, an export). */
@@ -126,10 +129,7 @@ final class InfoCommands {
      * before/after, with its turns listed. Elsewhere: the newest sessions of the channel.
      */
     Answer history(String guildId, MessageChannel channel, String user, int page, boolean beforeAfter) {
-        Optional<Session> session = channel instanceof ThreadChannel thread
-                ? engine.sessionIn(DiscordPlaces.thread(guildId, thread.getParentChannel().getId(), thread.getId()))
-                : guildId == null ? engine.recentSessions(Platform.DISCORD, DiscordPlaces.dmTenant(user), channel.getId(), 1).stream()
-                        .findFirst().map(SessionSnapshot::session) : Optional.empty();
+        Optional<Session> session = sessionHere(guildId, channel, user);
         if (session.isPresent()) {
             long id = session.get().id();
             String turns = turns(guildId, engine.snapshot(id));
@@ -141,6 +141,21 @@ final class InfoCommands {
             return new Answer(turns + pages, picture.png(), SessionPictures.fileName(id, "timeline-" + page));
         }
         return Answer.text(recent(guildId, channel, user));
+    }
+
+    /** The session of this thread (or DM) as a zip, when it fits the upload limit. */
+    Answer export(String guildId, MessageChannel channel, String user) {
+        return sessionHere(guildId, channel, user).map(session -> exports.export(session.id()))
+                .orElse(Answer.text("Use `/kontext export` in a session's thread."));
+    }
+
+    /** The session of a thread; in a DM, the newest one there; elsewhere none. */
+    Optional<Session> sessionHere(String guildId, MessageChannel channel, String user) {
+        if (channel instanceof ThreadChannel thread) {
+            return engine.sessionIn(DiscordPlaces.thread(guildId, thread.getParentChannel().getId(), thread.getId()));
+        }
+        return guildId == null ? engine.recentSessions(Platform.DISCORD, DiscordPlaces.dmTenant(user), channel.getId(), 1).stream()
+                .findFirst().map(SessionSnapshot::session) : Optional.empty();
     }
 
     private String recent(String guildId, MessageChannel channel, String user) {

@@ -23,6 +23,7 @@ final class KontextCommands {
     static final String HISTORY = "history";
     static final String HELP = "help";
     static final String USAGE = "usage";
+    static final String EXPORT = "export";
     static final String EDIT_MESSAGE = "Edit with Kontext";
     static final String IMAGE = "image";
     static final String URL = "url";
@@ -54,6 +55,7 @@ final class KontextCommands {
                                 new SubcommandData(HISTORY, "This thread's session as a picture with its turns, or the sessions of this channel")
                                         .addOptions(new OptionData(OptionType.INTEGER, PAGE, "Which page of a long session's timeline").setMinValue(1))
                                         .addOption(OptionType.BOOLEAN, BEFORE_AFTER, "Show the original beside the current head instead"),
+                                new SubcommandData(EXPORT, "This thread's session as a zip: every image and a manifest the playground imports"),
                                 new SubcommandData(USAGE, "What images cost here today and this month, and the budgets"),
                                 new SubcommandData(HELP, "How to use kontext"))
                         // Discord has no per-group permissions: the group is visible to all, and checked when used.

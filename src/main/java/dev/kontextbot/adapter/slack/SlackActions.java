@@ -95,17 +95,8 @@ final class SlackActions {
                     }
                     case "cancel" -> cancel(press, v);
                     case "info" -> replies.toPerson(press.channel(), thread, press.user(), info(v));
-                    case "export" -> {
-                        ByteArrayOutputStream zip = new ByteArrayOutputStream();
-                        SessionArchive archive = exportArchive(v.sessionId(), zip);
-                        announcer.showFile(v.sessionId(), zip.toByteArray(), archive.fileName(), "📦 Export of this session, asked for by <@"
-                                + press.user() + ">: every image at full quality and a manifest the playground can import");
-                    }
-                    case "timeline" -> {
-                        RenderedPage page = pictures.timeline(v.sessionId(), 1);
-                        announcer.showFile(v.sessionId(), page.png(), SessionPictures.fileName(v.sessionId(), "timeline"),
-                                "🧭 Timeline, asked for by <@" + press.user() + ">" + (page.pageCount() > 1 ? " (page 1 of " + page.pageCount() + ")" : ""));
-                    }
+                    case "export" -> postExport(v.sessionId(), press.user());
+                    case "timeline" -> postTimeline(v.sessionId(), press.user());
                     case "branch" -> branch(press, v);
                     default -> replies.toPerson(press.channel(), thread, press.user(), "I don't know that button.");
                 }
@@ -173,12 +164,24 @@ final class SlackActions {
         }
     }
 
-    private SessionArchive exportArchive(long sessionId, ByteArrayOutputStream zip) {
+    /** Posts the session's zip (every image at full quality, and its manifest) into its thread. */
+    void postExport(long sessionId, String user) {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        SessionArchive archive;
         try {
-            return exporter.export(sessionId, zip);
+            archive = exporter.export(sessionId, zip);
         } catch (IOException e) {
             throw new UncheckedIOException("exporting session " + sessionId + " failed", e);
         }
+        announcer.showFile(sessionId, zip.toByteArray(), archive.fileName(), "📦 Export of this session, asked for by <@" + user
+                + ">: every image at full quality and a manifest the playground can import");
+    }
+
+    /** Posts the session's timeline picture (its first page) into its thread. */
+    void postTimeline(long sessionId, String user) {
+        RenderedPage page = pictures.timeline(sessionId, 1);
+        announcer.showFile(sessionId, page.png(), SessionPictures.fileName(sessionId, "timeline"),
+                "🧭 Timeline, asked for by <@" + user + ">" + (page.pageCount() > 1 ? " (page 1 of " + page.pageCount() + ")" : ""));
     }
 
     private String info(ActionValue v) {

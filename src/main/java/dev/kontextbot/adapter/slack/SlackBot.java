@@ -77,8 +77,10 @@ public final class SlackBot implements AutoCloseable {
         engine.addListener(announcer);
         SlackModals modals = new SlackModals(client);
         SlackAdmins admins = new SlackAdmins(client);
-        register(sessions, new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images), core.exporter(), clock),
-                new SlackCommand(engine, client, sessions, replies, core.usage(), new SlackAdminCommand(core.policies(), admins)), modals, replies);
+        SlackActions actions = new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images),
+                core.exporter(), clock);
+        register(sessions, actions, new SlackCommand(engine, client, sessions, replies, actions, core.usage(),
+                new SlackAdminCommand(core.policies(), admins)), modals, replies);
     }
 
     private void register(SlackSessions sessions, SlackActions actions, SlackCommand command, SlackModals modals, SlackReplies replies) {

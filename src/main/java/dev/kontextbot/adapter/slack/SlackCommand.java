@@ -27,7 +27,8 @@ final class SlackCommand {
             "• Reply in the thread with the next instruction; attach an image to make it the new starting point.",
             "• `/kontext <instruction>` edits the latest image posted in this channel.",
             "• `/kontext new <prompt>` generates an image from text.",
-            "• Buttons under a result: Use n (pick), Reroll, Remix, Undo, Branch, Info. React :one:…:four: to vote.",
+            "• Buttons under a result: Use n (pick), Reroll, Remix, Undo, Branch, Info, Timeline, Export. React :one:…:four: to vote.",
+            "• `/kontext history` lists this channel's sessions; `/kontext timeline` and `/kontext export` post the newest one's picture or zip.",
             "• Start a reply with `//` to talk without the bot answering.",
             "• `/kontext usage` shows what images cost today and this month; workspace admins set the rules with `/kontext admin`.");
 
@@ -35,16 +36,18 @@ final class SlackCommand {
     private final MethodsClient slack;
     private final SlackSessions sessions;
     private final SlackReplies replies;
+    private final SlackActions actions;
     private final Usage usage;
     private final SlackAdminCommand admin;
     private final UsageText usageText = new UsageText(text -> "*" + text + "*", "workspace");
 
-    SlackCommand(ConversationEngine engine, MethodsClient slack, SlackSessions sessions, SlackReplies replies, Usage usage,
+    SlackCommand(ConversationEngine engine, MethodsClient slack, SlackSessions sessions, SlackReplies replies, SlackActions actions, Usage usage,
                  SlackAdminCommand admin) {
         this.engine = engine;
         this.slack = slack;
         this.sessions = sessions;
         this.replies = replies;
+        this.actions = actions;
         this.usage = usage;
         this.admin = admin;
     }
@@ -112,6 +115,18 @@ final class SlackCommand {
         Optional<String> refusal = sessions.refusal(in.team(), in.channel());
         if (refusal.isPresent()) {
             replies.toPerson(in.channel(), null, in.user(), refusal.get());
+            return;
+        }
+        if (text.equals("export") || text.equals("timeline")) {
+            // A slash command carries no thread: these act on the channel's newest session, in its thread.
+            Optional<SessionSnapshot> newest = engine.recentSessions(Platform.SLACK, in.team(), in.channel(), 1).stream().findFirst();
+            if (newest.isEmpty()) {
+                replies.toPerson(in.channel(), null, in.user(), "No sessions in this channel yet. Mention me with an image to start one.");
+            } else if (text.equals("export")) {
+                actions.postExport(newest.get().session().id(), in.user());
+            } else {
+                actions.postTimeline(newest.get().session().id(), in.user());
+            }
             return;
         }
         if (text.startsWith("new ")) {

@@ -190,6 +190,12 @@ class DiscordCommandsTest {
             }
         }
         assertThat(names).contains("manifest.json").hasSizeGreaterThan(2);
+
+        SentInteraction command = discord.slashCommand(thread, discord.bob(), "kontext", "export", Map.of());
+        assertThat(answer(command)).startsWith("📦");
+        assertThat(discord.originalResponse(command).attachmentFilenames()).containsExactly("kontext-session-" + session.id() + ".zip");
+        SentInteraction outside = discord.slashCommand(discord.general(), discord.bob(), "kontext", "export", Map.of());
+        assertThat(answer(outside)).contains("in a session's thread");
     }
 
     @Test

@@ -79,13 +79,13 @@ final class DiscordUnitFixture implements AutoCloseable {
         ImageSources sources = new ImageSources(new AttachmentDownloads(http, Set.of("127.0.0.1"), 10_000_000),
                 new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), false, 10_000_000, Duration.ofSeconds(2)));
         SessionPictures pictures = new SessionPictures(engine, stores.images());
+        SessionExports exports = new SessionExports(new SessionExporter(engine, stores.sessions(), stores.turns(),
+                new JooqSessionTransfers(database.dsl(), clock), stores.images(), clock, "test"), 8_000_000);
         announcer = new DiscordTurnAnnouncer(engine, new ChannelLookup(() -> shards), stores.images(), announcements, rendering, clock, 8_000_000);
         engine.addListener(announcer);
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(), 8_000_000),
-                new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures,
-                new SessionExports(new SessionExporter(engine, stores.sessions(), stores.turns(), new JooqSessionTransfers(database.dsl(), clock),
-                        stores.images(), clock, "test"), 8_000_000), clock),
-                new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, policies, announcements, pictures),
+                new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures, exports, clock),
+                new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, policies, announcements, pictures, exports),
                 new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock)), work);
         engine.resume();
     }

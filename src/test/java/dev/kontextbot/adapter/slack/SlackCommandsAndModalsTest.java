@@ -144,6 +144,10 @@ class SlackCommandsAndModalsTest {
         assertThat(upload.params()).containsEntry("thread_ts", "1700000950.000100");
         assertThat(slack.calls("files.getUploadURLExternal").stream().map(c -> c.params().get("filename")))
                 .contains("kontext-session-" + started.session().id() + ".zip");
+
+        bot.command("U3", "timeline");
+        await(() -> slack.calls("files.completeUploadExternal").stream().anyMatch(c -> c.params().getOrDefault("initial_comment", "")
+                .contains("Timeline, asked for by <@U3>")), "the timeline of the channel's newest session");
     }
 
     @Test

@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
  * platform and no SQL; adapters hear back through {@link TurnListener}.
  */
 public final class ConversationEngine implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConversationEngine.class);
+
     private final SessionRepository sessions;
     private final TurnRepository turns;
     private final VoteRepository votes;
@@ -51,12 +53,21 @@ public final class ConversationEngine implements AutoCloseable {
     private final EngineEvents events = new EngineEvents();
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService leases;
+    private final InstanceSettings instance;
+    private final TurnClaims claims;
     private final TurnRunner runner;
     private final CircuitBreaker breaker;
     private final QuotaCheck quotaCheck;
 
     public ConversationEngine(EngineStores stores, KontextProvider provider, ImageInspector inspector, EngineSettings settings,
                               Clock clock, LongSupplier seeds) {
+        this(stores, provider, inspector, settings, InstanceSettings.sole("engine-" + Long.toHexString(System.nanoTime())), clock, seeds);
+    }
+
+    /** {@code instance}: who this engine is among the instances sharing the database, and its lease on running turns. */
+    public ConversationEngine(EngineStores stores, KontextProvider provider, ImageInspector inspector, EngineSettings settings,
+                              InstanceSettings instance, Clock clock, LongSupplier seeds) {
         this.sessions = stores.sessions();
         this.turns = stores.turns();
         this.votes = stores.votes();
@@ -64,23 +75,33 @@ public final class ConversationEngine implements AutoCloseable {
         this.intake = new ImageIntake(inspector, stores.images());
         this.provider = provider;
         this.settings = settings;
+        this.instance = instance;
         this.clock = clock;
         this.seeds = seeds;
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), named("kontext-worker"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("kontext-scheduler"));
-        TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock);
+        // Its own thread: renewing leases must not wait behind workers busy with slow provider calls.
+        this.leases = Executors.newSingleThreadScheduledExecutor(named("kontext-leases"));
+        TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock, instance.id());
         this.quotaCheck = new QuotaCheck(turns, settings.quotas(), clock);
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
-        this.runner = new TurnRunner(turns, sessions, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker);
+        this.claims = new TurnClaims(turns, sessions, stores.transactions(), instance, clock);
+        this.runner = new TurnRunner(turns, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
+                claims);
     }
 
     public void addListener(TurnListener listener) {
         events.add(listener);
     }
 
-    /** Continues every turn a previous process left queued or running. Call once, after listeners are added. */
+    /**
+     * Continues every turn a previous process left queued or running, then keeps this instance's leases and looks for
+     * turns other instances abandoned. Call once, after listeners are added.
+     */
     public void resume() {
         runner.resume();
+        long every = instance.renewEvery().toNanos();
+        leases.scheduleWithFixedDelay(runner::keepLeases, every, every, TimeUnit.NANOSECONDS);
     }
 
     public String providerName() {
@@ -260,14 +281,34 @@ public final class ConversationEngine implements AutoCloseable {
         return sessions.find(sessionId).orElseThrow(() -> EngineRejection.notFound("There is no session " + sessionId + "."));
     }
 
+    /** Stops after the steps in progress; the turns still running are handed over at once (their leases given up). */
     @Override
     public void close() throws InterruptedException {
         runner.stopping();
+        leases.shutdownNow();
         scheduler.shutdownNow();
         workers.shutdown();
         if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
             workers.shutdownNow();
         }
+        try {
+            claims.releaseAll();
+        } catch (RuntimeException e) {
+            log.warn("could not give up the leases of running turns ({}); other instances take them over when the leases run out",
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Stops as a crashed process would: the steps in progress end, nothing queued or scheduled runs, and no lease is
+     * given up — other instances take this one's turns over only once their leases run out.
+     */
+    void halt() throws InterruptedException {
+        runner.stopping();
+        leases.shutdownNow();
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+        workers.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     private Turn enqueue(TurnRepository.NewTurn newTurn) {

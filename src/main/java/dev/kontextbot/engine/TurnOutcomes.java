@@ -33,9 +33,11 @@ final class TurnOutcomes {
     private final ImageInspector outputInspector;
     private final EngineEvents events;
     private final Clock clock;
+    /** The instance whose turns these are: a turn taken over by another instance is no longer ended from here. */
+    private final String instance;
 
     TurnOutcomes(TurnRepository turns, SessionRepository sessions, ImageStore images, Transactions transactions,
-                 ImageInspector outputInspector, EngineEvents events, Clock clock) {
+                 ImageInspector outputInspector, EngineEvents events, Clock clock, String instance) {
         this.turns = turns;
         this.sessions = sessions;
         this.images = images;
@@ -43,6 +45,7 @@ final class TurnOutcomes {
         this.outputInspector = outputInspector;
         this.events = events;
         this.clock = clock;
+        this.instance = instance;
     }
 
     boolean complete(Turn turn, List<GeneratedImage> generated, KontextProvider provider) {
@@ -57,7 +60,7 @@ final class TurnOutcomes {
         }
         long cost = provider.pricePerImageMicros(turn.params().model()) * variants.size();
         boolean ended = transactions.inTransaction(() -> {
-            if (!turns.complete(turn.id(), variants, cost, clock.instant())) {
+            if (!turns.complete(turn.id(), instance, variants, cost, clock.instant())) {
                 return false;
             }
             Variant first = variants.get(0);
@@ -88,15 +91,16 @@ final class TurnOutcomes {
 
     boolean fail(Turn turn, FailureKind kind, String message) {
         TurnStatus status = kind == FailureKind.MODERATED ? TurnStatus.MODERATED : TurnStatus.FAILED;
-        return end(turn, status, kind.name().toLowerCase(java.util.Locale.ROOT), message);
+        return end(turn, instance, status, kind.name().toLowerCase(java.util.Locale.ROOT), message);
     }
 
+    /** Anyone may cancel, from any instance: this ends the turn whoever holds it. */
     boolean cancel(Turn turn, String actor) {
-        return end(turn, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + ".");
+        return end(turn, null, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + ".");
     }
 
-    private boolean end(Turn turn, TurnStatus status, String code, String message) {
-        boolean ended = turns.end(turn.id(), status, code, message, clock.instant());
+    private boolean end(Turn turn, String holder, TurnStatus status, String code, String message) {
+        boolean ended = turns.end(turn.id(), holder, status, code, message, clock.instant());
         if (ended) {
             events.onFailed(turns.find(turn.id()).orElseThrow());
         }

@@ -73,12 +73,11 @@ public final class EngineBenchmark {
                 for (int i = 0; i < n; i++) {
                     Turn turn = turns.insert(new TurnRepository.NewTurn(sessionId, TurnKind.REFINE, "p", params, null, null,
                             "bench", null, "fake"), clock.instant());
-                    turns.markRunning(turn.id(), image, clock.instant());
-                    turns.markSubmitting(turn.id(), clock.instant());
-                    turns.storeJob(turn.id(), "job");
+                    turns.claim(turn.id(), image, new TurnRepository.Lease("bench", clock.instant().plusSeconds(30)), clock.instant());
+                    turns.storeJob(turn.id(), "bench", "job");
                     Variant variant = new Variant(turn.id(), 0, image, image, 1, 0);
                     tx.run(() -> {
-                        turns.complete(turn.id(), List.of(variant), 40_000, clock.instant());
+                        turns.complete(turn.id(), "bench", List.of(variant), 40_000, clock.instant());
                         sessions.changeHead(sessionId, new HeadChange(image, variant.ref(), HeadChange.Reason.TURN));
                     });
                 }

@@ -1,0 +1,121 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnKind;
+import dev.kontextbot.engine.port.SessionRepository;
+import dev.kontextbot.engine.port.Transactions;
+import dev.kontextbot.engine.port.TurnRepository;
+import dev.kontextbot.engine.port.TurnRepository.Lease;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which running turns this instance holds. A queued turn becomes running only through {@link #claimNext}, under
+ * the session's lane lock, so across all instances a session runs one turn at a time and a turn is claimed once;
+ * a turn whose instance stopped renewing its lease is taken over by whichever instance sweeps first.
+ */
+final class TurnClaims {
+    private final TurnRepository turns;
+    private final SessionRepository sessions;
+    private final Transactions transactions;
+    private final InstanceSettings instance;
+    private final Clock clock;
+    /** Turn id → session id of every running turn this instance works on. */
+    private final Map<Long, Long> held = new ConcurrentHashMap<>();
+
+    TurnClaims(TurnRepository turns, SessionRepository sessions, Transactions transactions, InstanceSettings instance, Clock clock) {
+        this.turns = turns;
+        this.sessions = sessions;
+        this.transactions = transactions;
+        this.instance = instance;
+        this.clock = clock;
+    }
+
+    String instanceId() {
+        return instance.id();
+    }
+
+    /** Claims the session's oldest queued turn for this instance, unless one of its turns is running anywhere. */
+    Optional<Turn> claimNext(long sessionId) {
+        Optional<Turn> claimed = transactions.inTransaction(() -> {
+            if (!turns.lockFreeLane(sessionId)) {
+                return Optional.<Turn>empty();
+            }
+            Optional<Turn> next = turns.nextQueued(sessionId);
+            if (next.isEmpty()) {
+                return next;
+            }
+            Turn turn = next.get();
+            // Read under the lane lock: the turn before this one has committed its result, so this is the head it made.
+            ImageId parent = turn.kind() == TurnKind.REFINE
+                    ? sessions.find(sessionId).map(Session::head).orElse(null)
+                    : turn.parent();
+            return turns.claim(turn.id(), parent, lease(), clock.instant());
+        });
+        claimed.ifPresent(this::hold);
+        return claimed;
+    }
+
+    /** Running turns whose instance is gone: all of them for a sole instance at start, else those with an expired lease. */
+    List<Turn> takeOver(boolean atStart, int limit) {
+        List<Turn> taken = turns.takeOver(lease(), atStart && instance.sole() ? null : clock.instant(), limit);
+        taken.forEach(this::hold);
+        return taken;
+    }
+
+    /** Sessions with queued turns that no instance is working on. */
+    List<Long> idleLanes(int limit) {
+        return turns.idleLanes(limit);
+    }
+
+    /** Extends the leases of every held turn; returns the turns this instance lost (ended or taken over elsewhere). */
+    Set<Long> renew() {
+        Set<Long> mine = Set.copyOf(held.keySet());
+        if (mine.isEmpty()) {
+            return Set.of();
+        }
+        Set<Long> lost = new HashSet<>(mine);
+        lost.removeAll(turns.renewLeases(mine, lease()));
+        lost.forEach(held::remove);
+        return lost;
+    }
+
+    boolean holds(long turnId) {
+        return held.containsKey(turnId);
+    }
+
+    /** Stops holding the turn (it ended, or is no longer this instance's); true when it was held. */
+    boolean drop(long turnId) {
+        return held.remove(turnId) != null;
+    }
+
+    /** A graceful stop: the turns still held can be taken over at once instead of after the lease. */
+    void releaseAll() {
+        turns.releaseLeases(instance.id(), Set.copyOf(held.keySet()));
+        held.clear();
+    }
+
+    java.time.Duration renewEvery() {
+        return instance.renewEvery();
+    }
+
+    int heldCount() {
+        return held.size();
+    }
+
+    private void hold(Turn turn) {
+        held.put(turn.id(), turn.sessionId());
+    }
+
+    private Lease lease() {
+        return new Lease(instance.id(), clock.instant().plus(instance.lease()));
+    }
+}

@@ -87,7 +87,7 @@ public final class ConversationEngine implements AutoCloseable {
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
         this.claims = new TurnClaims(turns, sessions, stores.transactions(), instance, clock);
         this.runner = new TurnRunner(turns, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
-                claims);
+                claims, new PollSchedule(settings.pollInterval()));
     }
 
     public void addListener(TurnListener listener) {

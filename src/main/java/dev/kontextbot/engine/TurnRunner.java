@@ -53,6 +53,7 @@ final class TurnRunner {
     private final ScheduledExecutorService scheduler;
     private final CircuitBreaker breaker;
     private final TurnClaims claims;
+    private final PollSchedule polls;
 
     private volatile boolean stopping;
     /** Consecutive "not now" answers per running turn, for the backoff. */
@@ -60,7 +61,7 @@ final class TurnRunner {
 
     TurnRunner(TurnRepository turns, ImageStore images, KontextProvider provider, TurnOutcomes outcomes, EngineEvents events,
                EngineSettings settings, Clock clock, ExecutorService workers, ScheduledExecutorService scheduler,
-               CircuitBreaker breaker, TurnClaims claims) {
+               CircuitBreaker breaker, TurnClaims claims, PollSchedule polls) {
         this.turns = turns;
         this.images = images;
         this.provider = provider;
@@ -72,6 +73,7 @@ final class TurnRunner {
         this.scheduler = scheduler;
         this.breaker = breaker;
         this.claims = claims;
+        this.polls = polls;
     }
 
     /** Starts the session's next queued turn if none of its turns is running, on this instance or another. */
@@ -209,7 +211,7 @@ final class TurnRunner {
             }
             retries.remove(turn.id());
             events.onProgress(turn, "submitted", elapsed(turn));
-            schedule(turn, settings.pollInterval(), () -> poll(turn.id()));
+            schedule(turn, polls.next(turn.params(), Duration.ZERO), () -> poll(turn.id()));
         } else if (outcome instanceof SubmitOutcome.Finished finished) {
             finish(turn, () -> outcomes.complete(turn, finished.images(), provider));
         } else if (outcome instanceof SubmitOutcome.RetryLater later) {
@@ -233,6 +235,7 @@ final class TurnRunner {
             lost(turn);
             return;
         }
+        Instant looked = clock.instant();
         PollOutcome outcome = provider.poll(turn.providerJob());
         if (outcome instanceof PollOutcome.RetryLater) {
             breaker.failure();
@@ -246,9 +249,10 @@ final class TurnRunner {
                 end(turn, FailureKind.TIMEOUT, timeoutMessage());
             } else {
                 events.onProgress(turn, pending.stage(), elapsed(turn));
-                schedule(turn, settings.pollInterval(), () -> poll(turnId));
+                schedule(turn, polls.next(turn.params(), sinceSubmission(turn, clock.instant())), () -> poll(turnId));
             }
         } else if (outcome instanceof PollOutcome.Completed completed) {
+            polls.finished(turn.params(), sinceSubmission(turn, looked));
             finish(turn, () -> outcomes.complete(turn, completed.images(), provider));
         } else if (outcome instanceof PollOutcome.RetryLater later) {
             retryLater(turn, later.after(), later.reason(), () -> poll(turnId));
@@ -365,6 +369,12 @@ final class TurnRunner {
 
     private Duration elapsed(Turn turn) {
         return turn.startedAt() == null ? Duration.ZERO : Duration.between(turn.startedAt(), clock.instant());
+    }
+
+    /** Time since the job was sent: what the poll schedule learns from and plans by. */
+    private static Duration sinceSubmission(Turn turn, Instant now) {
+        Instant sent = turn.submittingAt() != null ? turn.submittingAt() : turn.startedAt();
+        return sent == null ? Duration.ZERO : Duration.between(sent, now);
     }
 
     private String timeoutMessage() {

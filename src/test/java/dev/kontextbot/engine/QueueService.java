@@ -31,6 +31,8 @@ final class QueueService implements KontextProvider {
     /** Session → the highest step whose result has been collected. */
     private final Map<String, Integer> collected = new ConcurrentHashMap<>();
     final List<String> outOfOrder = new CopyOnWriteArrayList<>();
+    /** Prompt → looks at its job. */
+    final Map<String, Integer> polls = new ConcurrentHashMap<>();
 
     QueueService(long latencyMillis) {
         this.latencyNanos = latencyMillis * 1_000_000;
@@ -70,6 +72,7 @@ final class QueueService implements KontextProvider {
         if (request == null) {
             return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "unknown job " + job);
         }
+        polls.merge(request.prompt(), 1, Integer::sum);
         if (System.nanoTime() < readyAt.get(job)) {
             return new PollOutcome.Pending("running", -1);
         }

@@ -8,6 +8,7 @@ import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineSettings;
 import dev.kontextbot.engine.EngineStores;
+import dev.kontextbot.engine.InstanceSettings;
 import dev.kontextbot.engine.Quotas;
 import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.image.ImageInspector;
@@ -80,9 +81,10 @@ public final class Application implements AutoCloseable {
         KontextProvider provider = new ProviderSelection(config, http).choose();
         EngineStores stores = JooqStores.over(database, dataDir.resolve("images"), clock);
         ImageStore images = stores.images();
+        InstanceSettings instance = InstanceIdentity.of(config.engine(), database.soleUser(), System.getenv());
         ConversationEngine engine = new ConversationEngine(stores, provider,
                 new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L),
-                engineSettings(config), clock, seeds());
+                engineSettings(config), instance, clock, seeds());
         Optional<SlackBot> slack;
         try {
             slack = SlackWiring.build(config, engine, images, database, http, clock);
@@ -117,7 +119,8 @@ public final class Application implements AutoCloseable {
             }
         }
         engine.resume();
-        log.info("kontext-bot {} started: provider {}, database {}", Version.current(), provider.name(), url.split("[;?]")[0]);
+        log.info("kontext-bot {} started: provider {}, database {}, instance {}", Version.current(), provider.name(), url.split("[;?]")[0],
+                instance.id());
         return new Application(config, database, http, provider, engine, playground, slack);
     }
 

@@ -23,10 +23,12 @@ import java.util.Locale;
 public final class Database implements AutoCloseable {
     private final Runnable closePool;
     private final DSLContext dsl;
+    private final boolean soleUser;
 
-    private Database(Runnable closePool, DSLContext dsl) {
+    private Database(Runnable closePool, DSLContext dsl, boolean soleUser) {
         this.closePool = closePool;
         this.dsl = dsl;
+        this.soleUser = soleUser;
     }
 
     /**
@@ -43,7 +45,9 @@ public final class Database implements AutoCloseable {
         if (lower.startsWith("jdbc:h2:")) {
             JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, password);
             pool.setMaxConnections(maxConnections);
-            return migrated(pool, pool::dispose, SQLDialect.H2);
+            // An embedded H2 database is locked to the process that opens it; a server or auto-server one is shared.
+            boolean embedded = !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:") && !lower.contains("auto_server=true");
+            return migrated(pool, pool::dispose, SQLDialect.H2, embedded);
         }
         if (lower.startsWith("jdbc:postgresql:")) {
             HikariConfig config = new HikariConfig();
@@ -53,12 +57,12 @@ public final class Database implements AutoCloseable {
             config.setMaximumPoolSize(maxConnections);
             config.setPoolName("kontext-db");
             HikariDataSource pool = new HikariDataSource(config);
-            return migrated(pool, pool::close, SQLDialect.POSTGRES);
+            return migrated(pool, pool::close, SQLDialect.POSTGRES, false);
         }
         throw new IllegalArgumentException("database.url must be a jdbc:h2: or jdbc:postgresql: URL, got " + jdbcUrl.split("[;?]")[0]);
     }
 
-    private static Database migrated(javax.sql.DataSource pool, Runnable closePool, SQLDialect dialect) {
+    private static Database migrated(javax.sql.DataSource pool, Runnable closePool, SQLDialect dialect, boolean soleUser) {
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -71,7 +75,7 @@ public final class Database implements AutoCloseable {
             // resolve them to the tables Flyway created.
             configuration.set(new Settings().withExecuteLogging(false).withRenderQuotedNames(RenderQuotedNames.NEVER));
             configuration.set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool)));
-            return new Database(closePool, DSL.using(configuration));
+            return new Database(closePool, DSL.using(configuration), soleUser);
         } catch (RuntimeException e) {
             closePool.run();
             throw e;
@@ -80,6 +84,11 @@ public final class Database implements AutoCloseable {
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /** Whether no other process can use this database at the same time (an embedded H2 file). */
+    public boolean soleUser() {
+        return soleUser;
     }
 
     @Override

@@ -190,6 +190,11 @@ class TurnLeasesTest {
     }
 
     @Test
+    void onlyAnEmbeddedH2FileIsKnownToHaveNoOtherInstance() {
+        assertThat(database.soleUser()).isEqualTo(!TestDatabases.postgres());
+    }
+
+    @Test
     void idleLanesAreSessionsWithQueuedTurnsAndNoneRunning() {
         long idle = session("idle");
         long busy = session("busy");

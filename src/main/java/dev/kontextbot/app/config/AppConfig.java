@@ -19,7 +19,7 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     }
 
     public record Engine(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength, int votesToPick,
-                         Retry retry, Circuit circuit, QuotaLimits quotas) {
+                         Retry retry, Circuit circuit, QuotaLimits quotas, String instanceId, Duration lease) {
     }
 
     public record QuotaLimits(int userTurnsPerHour, int tenantTurnsPerHour, int userRunning, int tenantRunning) {

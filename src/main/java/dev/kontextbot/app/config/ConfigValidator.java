@@ -42,6 +42,9 @@ final class ConfigValidator {
         AppConfig.QuotaLimits q = c.engine().quotas();
         require(q.userTurnsPerHour() >= 0 && q.tenantTurnsPerHour() >= 0 && q.userRunning() >= 0 && q.tenantRunning() >= 0,
                 "engine.quotas must not be negative (0 means no limit)");
+        require(c.engine().instanceId().length() <= 100, "engine.instance-id (KONTEXT_INSTANCE_ID) must be at most 100 characters");
+        require(c.engine().lease() != null && c.engine().lease().compareTo(Duration.ofSeconds(1)) >= 0,
+                "engine.lease must be at least 1s (it is renewed every third of it)");
         positive(c.providers().connectTimeout(), "providers.connect-timeout");
         positive(c.providers().readTimeout(), "providers.read-timeout");
         require(c.providers().maxResultMb() >= 1, "providers.max-result-mb must be at least 1");

@@ -122,14 +122,16 @@ public final class ConversationEngine implements AutoCloseable {
         checkNotResting();
         TurnKind kind = source == null ? TurnKind.GENERATE : TurnKind.REFINE;
         // The session and its first turn are stored together: a crash between them must not leave an empty session.
-        Started started = transactions.inTransaction(() -> {
+        Stored stored = transactions.inTransaction(() -> {
             Session session = sessions.create(command.conversation(), command.requester(), source, defaults, null);
-            Turn turn = turns.insert(new TurnRepository.NewTurn(session.id(), kind, prompt, params, source, null,
-                    command.requester(), command.requestKey(), provider.name()), clock.instant());
-            return new Started(session, turn);
+            return new Stored(session, claims.enqueue(session.id(), () -> turns.insert(new TurnRepository.NewTurn(session.id(), kind,
+                    prompt, params, source, null, command.requester(), command.requestKey(), provider.name()), clock.instant())));
         });
-        announce(started.turn());
-        return new Started(sessions.find(started.session().id()).orElseThrow(), started.turn());
+        Turn turn = announce(stored.enqueued());
+        return new Started(sessions.find(stored.session().id()).orElseThrow(), turn);
+    }
+
+    private record Stored(Session session, TurnClaims.Enqueued enqueued) {
     }
 
     /** The next instruction, applied to whatever the head is when the turn before it has finished. */
@@ -314,9 +316,7 @@ public final class ConversationEngine implements AutoCloseable {
     private Turn enqueue(TurnRepository.NewTurn newTurn) {
         checkNotResting();
         quotaCheck.check(session(newTurn.sessionId()).conversation(), newTurn.requestedBy());
-        Turn turn = turns.insert(newTurn, clock.instant());
-        announce(turn);
-        return turn;
+        return announce(transactions.inTransaction(() -> claims.enqueue(newTurn.sessionId(), () -> turns.insert(newTurn, clock.instant()))));
     }
 
     private void checkNotResting() {
@@ -325,9 +325,11 @@ public final class ConversationEngine implements AutoCloseable {
         });
     }
 
-    private void announce(Turn turn) {
+    private Turn announce(TurnClaims.Enqueued queued) {
+        Turn turn = queued.current();
         events.onQueued(turn, turns.unfinishedBefore(turn.sessionId(), turn.id()));
-        runner.wake(turn.sessionId());
+        runner.enqueued(queued);
+        return turn;
     }
 
     private Optional<Turn> replayed(String requestKey) {

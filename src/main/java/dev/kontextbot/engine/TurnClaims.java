@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Which running turns this instance holds. A queued turn becomes running only through {@link #claimNext}, under
@@ -43,25 +44,45 @@ final class TurnClaims {
         return instance.id();
     }
 
+    /** A turn just stored, and the turn claimed for this instance in the same transaction (when the lane was free). */
+    record Enqueued(Turn turn, Optional<Turn> claimed) {
+        /** The turn as it is now: claimed already, or queued. */
+        Turn current() {
+            return claimed.filter(c -> c.id() == turn.id()).orElse(turn);
+        }
+    }
+
+    /**
+     * Within the caller's transaction: locks the session's lane first (every writer of a lane locks it before
+     * anything else, so two of them never wait on each other), stores the turn, and claims the session's oldest
+     * queued turn when none of its turns runs. A turn so starts with the commit that stores it: one commit fewer.
+     * Call {@link #hold} with the claimed turn once the transaction has committed.
+     */
+    Enqueued enqueue(long sessionId, Supplier<Turn> store) {
+        boolean free = turns.lockFreeLane(sessionId);
+        Turn turn = store.get();
+        return new Enqueued(turn, free ? claimOldest(sessionId) : Optional.empty());
+    }
+
     /** Claims the session's oldest queued turn for this instance, unless one of its turns is running anywhere. */
     Optional<Turn> claimNext(long sessionId) {
-        Optional<Turn> claimed = transactions.inTransaction(() -> {
-            if (!turns.lockFreeLane(sessionId)) {
-                return Optional.<Turn>empty();
-            }
-            Optional<Turn> next = turns.nextQueued(sessionId);
-            if (next.isEmpty()) {
-                return next;
-            }
-            Turn turn = next.get();
-            // Read under the lane lock: the turn before this one has committed its result, so this is the head it made.
-            ImageId parent = turn.kind() == TurnKind.REFINE
-                    ? sessions.find(sessionId).map(Session::head).orElse(null)
-                    : turn.parent();
-            return turns.claim(turn.id(), parent, lease(), clock.instant());
-        });
+        Optional<Turn> claimed = transactions.inTransaction(() -> turns.lockFreeLane(sessionId) ? claimOldest(sessionId) : Optional.<Turn>empty());
         claimed.ifPresent(this::hold);
         return claimed;
+    }
+
+    /** Under the lane lock, with the lane free. */
+    private Optional<Turn> claimOldest(long sessionId) {
+        Optional<Turn> next = turns.nextQueued(sessionId);
+        if (next.isEmpty()) {
+            return next;
+        }
+        Turn turn = next.get();
+        // Read under the lane lock: the turn before this one has committed its result, so this is the head it made.
+        ImageId parent = turn.kind() == TurnKind.REFINE
+                ? sessions.find(sessionId).map(Session::head).orElse(null)
+                : turn.parent();
+        return turns.claim(turn.id(), parent, lease(), clock.instant());
     }
 
     /** Running turns whose instance is gone: all of them for a sole instance at start, else those with an expired lease. */
@@ -111,7 +132,7 @@ final class TurnClaims {
         return held.size();
     }
 
-    private void hold(Turn turn) {
+    void hold(Turn turn) {
         held.put(turn.id(), turn.sessionId());
     }
 

@@ -81,6 +81,21 @@ final class TurnRunner {
         execute(() -> startNext(sessionId));
     }
 
+    /**
+     * After a turn was stored (committed): starts the turn claimed with it, or — when the lane was busy — makes sure
+     * the new turn does not wait for a wake-up that already happened: the turn ahead may have ended, and its instance
+     * looked for a queued turn, between this one's lane check and its commit.
+     */
+    void enqueued(TurnClaims.Enqueued queued) {
+        if (queued.claimed().isPresent()) {
+            Turn claimed = queued.claimed().get();
+            claims.hold(claimed);
+            execute(() -> guarded(claimed, () -> start(claimed)));
+        } else if (!turns.laneBusy(queued.turn().sessionId())) {
+            wake(queued.turn().sessionId());
+        }
+    }
+
     /** Picks up what a previous process left: running turns are polled (or resubmitted when safe), queues restart. */
     void resume() {
         sweep(true);
@@ -315,10 +330,13 @@ final class TurnRunner {
         finish(turn, () -> outcomes.fail(turn, kind, message));
     }
 
-    /** The turn ended here: its lane is free, so the session's next turn starts. */
+    /**
+     * The turn ended here: its lane is free, so the session's next turn starts — if there is one (a plain read first:
+     * claiming locks the session, which costs a commit even when there is nothing to claim).
+     */
     private void release(Turn turn) {
         retries.remove(turn.id());
-        if (claims.drop(turn.id())) {
+        if (claims.drop(turn.id()) && turns.nextQueued(turn.sessionId()).isPresent()) {
             wake(turn.sessionId());
         }
     }

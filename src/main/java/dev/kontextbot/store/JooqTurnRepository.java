@@ -109,7 +109,12 @@ public final class JooqTurnRepository implements TurnRepository {
     public boolean lockFreeLane(long sessionId) {
         // Every claim for a session goes through its row lock, so two instances never both see the lane free.
         dsl.select(SESSION.ID).from(SESSION).where(SESSION.ID.eq(sessionId)).forUpdate().fetch();
-        return !dsl.fetchExists(TURN, TURN.SESSION_ID.eq(sessionId), TURN.STATUS.eq(TurnStatus.RUNNING.wireName()));
+        return !laneBusy(sessionId);
+    }
+
+    @Override
+    public boolean laneBusy(long sessionId) {
+        return dsl.fetchExists(TURN, TURN.SESSION_ID.eq(sessionId), TURN.STATUS.eq(TurnStatus.RUNNING.wireName()));
     }
 
     @Override

@@ -64,6 +64,9 @@ public interface TurnRepository {
      */
     boolean lockFreeLane(long sessionId);
 
+    /** Whether one of the session's turns is running: a plain read, for deciding whether a claim is worth trying. */
+    boolean laneBusy(long sessionId);
+
     /**
      * QUEUED → RUNNING under {@code lease}, with its parent image, and the submission marked as about to be sent
      * (the claim is made only to submit at once). Empty when the turn was no longer queued.

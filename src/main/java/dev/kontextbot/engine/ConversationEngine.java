@@ -85,7 +85,7 @@ public final class ConversationEngine implements AutoCloseable {
         TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock, instance.id());
         this.quotaCheck = new QuotaCheck(turns, settings.quotas(), clock);
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
-        this.claims = new TurnClaims(turns, sessions, stores.transactions(), instance, clock);
+        this.claims = new TurnClaims(turns, stores.transactions(), instance, clock);
         this.runner = new TurnRunner(turns, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
                 claims, new PollSchedule(settings.pollInterval()));
     }

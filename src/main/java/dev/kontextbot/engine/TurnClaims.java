@@ -1,10 +1,8 @@
 package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.model.ImageId;
-import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnKind;
-import dev.kontextbot.engine.port.SessionRepository;
 import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.engine.port.TurnRepository.Lease;
@@ -25,16 +23,14 @@ import java.util.function.Supplier;
  */
 final class TurnClaims {
     private final TurnRepository turns;
-    private final SessionRepository sessions;
     private final Transactions transactions;
     private final InstanceSettings instance;
     private final Clock clock;
     /** Turn id → session id of every running turn this instance works on. */
     private final Map<Long, Long> held = new ConcurrentHashMap<>();
 
-    TurnClaims(TurnRepository turns, SessionRepository sessions, Transactions transactions, InstanceSettings instance, Clock clock) {
+    TurnClaims(TurnRepository turns, Transactions transactions, InstanceSettings instance, Clock clock) {
         this.turns = turns;
-        this.sessions = sessions;
         this.transactions = transactions;
         this.instance = instance;
         this.clock = clock;
@@ -59,30 +55,32 @@ final class TurnClaims {
      * Call {@link #hold} with the claimed turn once the transaction has committed.
      */
     Enqueued enqueue(long sessionId, Supplier<Turn> store) {
-        boolean free = turns.lockFreeLane(sessionId);
+        TurnRepository.Lane lane = turns.lockLane(sessionId);
         Turn turn = store.get();
-        return new Enqueued(turn, free ? claimOldest(sessionId) : Optional.empty());
+        return new Enqueued(turn, lane.busy() ? Optional.empty() : claimOldest(sessionId, lane.head()));
     }
 
     /** Claims the session's oldest queued turn for this instance, unless one of its turns is running anywhere. */
     Optional<Turn> claimNext(long sessionId) {
-        Optional<Turn> claimed = transactions.inTransaction(() -> turns.lockFreeLane(sessionId) ? claimOldest(sessionId) : Optional.<Turn>empty());
+        Optional<Turn> claimed = transactions.inTransaction(() -> {
+            TurnRepository.Lane lane = turns.lockLane(sessionId);
+            return lane.busy() ? Optional.<Turn>empty() : claimOldest(sessionId, lane.head());
+        });
         claimed.ifPresent(this::hold);
         return claimed;
     }
 
-    /** Under the lane lock, with the lane free. */
-    private Optional<Turn> claimOldest(long sessionId) {
+    /**
+     * Under the lane lock, with the lane free: the turn before has committed its result, so {@code head} (read under
+     * the lock) is the head it made, which a refine edits.
+     */
+    private Optional<Turn> claimOldest(long sessionId, ImageId head) {
         Optional<Turn> next = turns.nextQueued(sessionId);
         if (next.isEmpty()) {
             return next;
         }
         Turn turn = next.get();
-        // Read under the lane lock: the turn before this one has committed its result, so this is the head it made.
-        ImageId parent = turn.kind() == TurnKind.REFINE
-                ? sessions.find(sessionId).map(Session::head).orElse(null)
-                : turn.parent();
-        return turns.claim(turn.id(), parent, lease(), clock.instant());
+        return turns.claim(turn.id(), turn.kind() == TurnKind.REFINE ? head : turn.parent(), lease(), clock.instant());
     }
 
     /** Running turns whose instance is gone: all of them for a sole instance at start, else those with an expired lease. */

@@ -106,10 +106,12 @@ public final class JooqTurnRepository implements TurnRepository {
     }
 
     @Override
-    public boolean lockFreeLane(long sessionId) {
-        // Every claim for a session goes through its row lock, so two instances never both see the lane free.
-        dsl.select(SESSION.ID).from(SESSION).where(SESSION.ID.eq(sessionId)).forUpdate().fetch();
-        return !laneBusy(sessionId);
+    public Lane lockLane(long sessionId) {
+        // Every claim for a session goes through its row lock, so two instances never both see the lane free. The
+        // locked row is read as it is now; whether a turn runs is asked afterwards, in a statement of its own, so it
+        // too sees what committed while this one waited for the lock.
+        String head = dsl.select(SESSION.HEAD_IMAGE).from(SESSION).where(SESSION.ID.eq(sessionId)).forUpdate().fetchOne(SESSION.HEAD_IMAGE);
+        return new Lane(laneBusy(sessionId), head == null ? null : new ImageId(head));
     }
 
     @Override

@@ -80,10 +80,11 @@ class TurnLeasesTest {
     /** What an instance does to start a session's next turn: all under the session's lane lock. */
     private Optional<Turn> claimNext(long sessionId, String instance) {
         return transactions.inTransaction(() -> {
-            if (!turns.lockFreeLane(sessionId)) {
+            TurnRepository.Lane lane = turns.lockLane(sessionId);
+            if (lane.busy()) {
                 return Optional.<Turn>empty();
             }
-            return turns.nextQueued(sessionId).flatMap(next -> turns.claim(next.id(), image, lease(instance, 30), now));
+            return turns.nextQueued(sessionId).flatMap(next -> turns.claim(next.id(), lane.head(), lease(instance, 30), now));
         });
     }
 

@@ -57,12 +57,16 @@ public interface TurnRepository {
     /** Turns of the session still queued or running that were created before this one. */
     int unfinishedBefore(long sessionId, long turnId);
 
+    /** A session's lane as seen under its lock: whether one of its turns is running, and the session's head now. */
+    record Lane(boolean busy, ImageId head) {
+    }
+
     /**
      * Within a transaction: locks the session's lane until the transaction ends (instances claiming for the same
-     * session wait for each other), then says whether it is free — false while one of the session's turns is
-     * running, on whichever instance.
+     * session wait for each other), then reads it — busy while one of the session's turns is running, on whichever
+     * instance.
      */
-    boolean lockFreeLane(long sessionId);
+    Lane lockLane(long sessionId);
 
     /** Whether one of the session's turns is running: a plain read, for deciding whether a claim is worth trying. */
     boolean laneBusy(long sessionId);

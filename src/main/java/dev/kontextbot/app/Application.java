@@ -11,6 +11,7 @@ import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineSettings;
 import dev.kontextbot.engine.EngineStores;
+import dev.kontextbot.engine.InstanceSettings;
 import dev.kontextbot.engine.Quotas;
 import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.ScopedDefaults;
@@ -92,7 +93,8 @@ public final class Application implements AutoCloseable {
         ScopedDefaults scopedDefaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), settings.defaults());
         PolicyWiring policy = PolicyWiring.build(config, database, scopedDefaults, stores.transactions(), provider, clock);
         ImageInspector inspector = new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L);
-        ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider, inspector, settings, clock, seeds());
+        InstanceSettings instance = InstanceIdentity.of(config.engine(), database.soleUser(), System.getenv());
+        ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider, inspector, settings, instance, clock, seeds());
         // Export (also for chat commands: tools.exporter()), import and the playground's gallery.
         SessionTools tools = ReviewWiring.build(config, database, stores, engine, inspector, clock);
         SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
@@ -146,7 +148,8 @@ public final class Application implements AutoCloseable {
             }
         }
         engine.resume();
-        log.info("kontext-bot {} started: provider {}, database {}", Version.current(), provider.name(), url.split("[;?]")[0]);
+        log.info("kontext-bot {} started: provider {}, database {}, instance {}", Version.current(), provider.name(), url.split("[;?]")[0],
+                instance.id());
         discord.ifPresent(bot -> log.info("Invite the Discord bot with {}", bot.inviteUrl()));
         return new Application(config, database, http, provider, engine, playground, slack, discord);
     }

@@ -45,6 +45,8 @@ import java.util.stream.Collectors;
  * platform and no SQL; adapters hear back through {@link TurnListener}.
  */
 public final class ConversationEngine implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConversationEngine.class);
+
     private final SessionRepository sessions;
     private final TurnRepository turns;
     private final VoteRepository votes;
@@ -57,6 +59,9 @@ public final class ConversationEngine implements AutoCloseable {
     private final EngineEvents events = new EngineEvents();
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService leases;
+    private final InstanceSettings instance;
+    private final TurnClaims claims;
     private final TurnRunner runner;
     private final CircuitBreaker breaker;
     private final QuotaCheck quotaCheck;
@@ -72,6 +77,18 @@ public final class ConversationEngine implements AutoCloseable {
     /** {@code rules}: each tenant's policy (models, safety, budgets, vote rule), asked before any turn is stored. */
     public ConversationEngine(EngineStores stores, TurnRules rules, KontextProvider provider, ImageInspector inspector,
                               EngineSettings settings, Clock clock, LongSupplier seeds) {
+        this(stores, rules, provider, inspector, settings, InstanceSettings.sole("engine-" + Long.toHexString(System.nanoTime())), clock, seeds);
+    }
+
+    /** An engine without tenant policies, as one of several instances sharing the database. */
+    public ConversationEngine(EngineStores stores, KontextProvider provider, ImageInspector inspector, EngineSettings settings,
+                              InstanceSettings instance, Clock clock, LongSupplier seeds) {
+        this(stores, TurnRules.votesOnly(settings.votesToPick()), provider, inspector, settings, instance, clock, seeds);
+    }
+
+    /** {@code instance}: who this engine is among the instances sharing the database, and its lease on running turns. */
+    public ConversationEngine(EngineStores stores, TurnRules rules, KontextProvider provider, ImageInspector inspector,
+                              EngineSettings settings, InstanceSettings instance, Clock clock, LongSupplier seeds) {
         this.sessions = stores.sessions();
         this.turns = stores.turns();
         this.votes = stores.votes();
@@ -79,26 +96,36 @@ public final class ConversationEngine implements AutoCloseable {
         this.intake = new ImageIntake(inspector, stores.images());
         this.provider = provider;
         this.settings = settings;
+        this.instance = instance;
         this.clock = clock;
         this.seeds = seeds;
         this.workers = Executors.newFixedThreadPool(settings.workerThreads(), named("kontext-worker"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("kontext-scheduler"));
+        // Its own thread: renewing leases must not wait behind workers busy with slow provider calls.
+        this.leases = Executors.newSingleThreadScheduledExecutor(named("kontext-leases"));
         TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock,
-                new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer()));
+                new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer()), instance.id());
         this.reviews = new SessionReviews(sessions, stores.scores());
         this.quotaCheck = new QuotaCheck(turns, settings.quotas(), clock);
         this.rules = rules;
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
-        this.runner = new TurnRunner(turns, sessions, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker);
+        this.claims = new TurnClaims(turns, stores.transactions(), instance, clock);
+        this.runner = new TurnRunner(turns, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
+                claims, new PollSchedule(settings.pollInterval()));
     }
 
     public void addListener(TurnListener listener) {
         events.add(listener);
     }
 
-    /** Continues every turn a previous process left queued or running. Call once, after listeners are added. */
+    /**
+     * Continues every turn a previous process left queued or running, then keeps this instance's leases and looks for
+     * turns other instances abandoned. Call once, after listeners are added.
+     */
     public void resume() {
         runner.resume();
+        long every = instance.renewEvery().toNanos();
+        leases.scheduleWithFixedDelay(runner::keepLeases, every, every, TimeUnit.NANOSECONDS);
     }
 
     public String providerName() {
@@ -119,14 +146,16 @@ public final class ConversationEngine implements AutoCloseable {
         checkNotResting();
         TurnKind kind = source == null ? TurnKind.GENERATE : TurnKind.REFINE;
         // The session and its first turn are stored together: a crash between them must not leave an empty session.
-        Started started = rules.admit(command.conversation(), command.requester(), params, () -> transactions.inTransaction(() -> {
+        Stored stored = rules.admit(command.conversation(), command.requester(), params, () -> transactions.inTransaction(() -> {
             Session session = sessions.create(command.conversation(), command.requester(), source, defaults, null);
-            Turn turn = turns.insert(new TurnRepository.NewTurn(session.id(), kind, prompt, params, source, null,
-                    command.requester(), command.requestKey(), provider.name()), clock.instant());
-            return new Started(session, turn);
+            return new Stored(session, claims.enqueue(session.id(), () -> turns.insert(new TurnRepository.NewTurn(session.id(), kind,
+                    prompt, params, source, null, command.requester(), command.requestKey(), provider.name()), clock.instant())));
         }));
-        announce(started.turn());
-        return new Started(sessions.find(started.session().id()).orElseThrow(), started.turn());
+        Turn turn = announce(stored.enqueued());
+        return new Started(sessions.find(stored.session().id()).orElseThrow(), turn);
+    }
+
+    private record Stored(Session session, TurnClaims.Enqueued enqueued) {
     }
 
     /**
@@ -315,23 +344,42 @@ public final class ConversationEngine implements AutoCloseable {
         return sessions.find(sessionId).orElseThrow(() -> EngineRejection.notFound("There is no session " + sessionId + "."));
     }
 
+    /** Stops after the steps in progress; the turns still running are handed over at once (their leases given up). */
     @Override
     public void close() throws InterruptedException {
         runner.stopping();
+        leases.shutdownNow();
         scheduler.shutdownNow();
         workers.shutdown();
         if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
             workers.shutdownNow();
         }
+        try {
+            claims.releaseAll();
+        } catch (RuntimeException e) {
+            log.warn("could not give up the leases of running turns ({}); other instances take them over when the leases run out",
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Stops as a crashed process would: the steps in progress end, nothing queued or scheduled runs, and no lease is
+     * given up — other instances take this one's turns over only once their leases run out.
+     */
+    void halt() throws InterruptedException {
+        runner.stopping();
+        leases.shutdownNow();
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+        workers.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     private Turn enqueue(TurnRepository.NewTurn newTurn) {
         checkNotResting();
         Conversation where = session(newTurn.sessionId()).conversation();
         quotaCheck.check(where, newTurn.requestedBy());
-        Turn turn = rules.admit(where, newTurn.requestedBy(), newTurn.params(), () -> turns.insert(newTurn, clock.instant()));
-        announce(turn);
-        return turn;
+        return announce(rules.admit(where, newTurn.requestedBy(), newTurn.params(),
+                () -> transactions.inTransaction(() -> claims.enqueue(newTurn.sessionId(), () -> turns.insert(newTurn, clock.instant())))));
     }
 
     private void checkNotResting() {
@@ -340,9 +388,11 @@ public final class ConversationEngine implements AutoCloseable {
         });
     }
 
-    private void announce(Turn turn) {
+    private Turn announce(TurnClaims.Enqueued queued) {
+        Turn turn = queued.current();
         events.onQueued(turn, turns.unfinishedBefore(turn.sessionId(), turn.id()));
-        runner.wake(turn.sessionId());
+        runner.enqueued(queued);
+        return turn;
     }
 
     private Optional<Turn> replayed(String requestKey) {

@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * @param workerThreads  bounded pool for submissions, polls and result downloads
- * @param pollInterval   pause between two looks at a running job
+ * @param pollInterval   longest pause between two looks at a running job (sooner where such jobs usually finish:
+ *                       see {@link PollSchedule})
  * @param turnDeadline   a turn still running this long after it started ends as timed out
  * @param maxPromptLength longest instruction accepted, in characters
  * @param retry          backoff for provider calls that said "not now"

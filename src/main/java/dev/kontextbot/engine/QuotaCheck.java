@@ -6,6 +6,7 @@ import dev.kontextbot.engine.port.TurnRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntSupplier;
 
 /** Refuses a new turn, before anything is stored, when its requester or tenant is at a {@link Quotas} limit. */
 final class QuotaCheck {
@@ -19,24 +20,25 @@ final class QuotaCheck {
         this.clock = clock;
     }
 
+    /** Counts only what has a limit: each count is a query on every new turn's path. */
     void check(Conversation where, String requester) {
         Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
-        if (over(quotas.userRunning(), turns.countOf(where.platform(), where.tenant(), requester, null))) {
+        if (over(quotas.userRunning(), () -> turns.countOf(where.platform(), where.tenant(), requester, null))) {
             throw EngineRejection.quota("You already have " + quotas.userRunning() + " edits queued or running; wait for one to finish.");
         }
-        if (over(quotas.tenantRunning(), turns.countOf(where.platform(), where.tenant(), null, null))) {
+        if (over(quotas.tenantRunning(), () -> turns.countOf(where.platform(), where.tenant(), null, null))) {
             throw EngineRejection.quota("This server has " + quotas.tenantRunning() + " edits queued or running, its limit; try again in a moment.");
         }
-        if (over(quotas.userTurnsPerHour(), turns.countOf(where.platform(), where.tenant(), requester, hourAgo))) {
+        if (over(quotas.userTurnsPerHour(), () -> turns.countOf(where.platform(), where.tenant(), requester, hourAgo))) {
             throw EngineRejection.quota("You have started " + quotas.userTurnsPerHour() + " edits in the last hour, the limit here; try again later.");
         }
-        if (over(quotas.tenantTurnsPerHour(), turns.countOf(where.platform(), where.tenant(), null, hourAgo))) {
+        if (over(quotas.tenantTurnsPerHour(), () -> turns.countOf(where.platform(), where.tenant(), null, hourAgo))) {
             throw EngineRejection.quota("This server has used its " + quotas.tenantTurnsPerHour()
                     + " edits for this hour; try again later, or ask an admin to raise engine.quotas.");
         }
     }
 
-    private static boolean over(int limit, int count) {
-        return limit > 0 && count >= limit;
+    private static boolean over(int limit, IntSupplier count) {
+        return limit > 0 && count.getAsInt() >= limit;
     }
 }

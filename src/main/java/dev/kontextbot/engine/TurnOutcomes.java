@@ -38,9 +38,11 @@ final class TurnOutcomes {
     private final EngineEvents events;
     private final Clock clock;
     private final VariantScoring scoring;
+    /** The instance whose turns these are: a turn taken over by another instance is no longer ended from here. */
+    private final String instance;
 
     TurnOutcomes(TurnRepository turns, SessionRepository sessions, ImageStore images, Transactions transactions,
-                 ImageInspector outputInspector, EngineEvents events, Clock clock, VariantScoring scoring) {
+                 ImageInspector outputInspector, EngineEvents events, Clock clock, VariantScoring scoring, String instance) {
         this.turns = turns;
         this.sessions = sessions;
         this.images = images;
@@ -49,6 +51,7 @@ final class TurnOutcomes {
         this.events = events;
         this.clock = clock;
         this.scoring = scoring;
+        this.instance = instance;
     }
 
     boolean complete(Turn turn, List<GeneratedImage> generated, KontextProvider provider) {
@@ -65,7 +68,7 @@ final class TurnOutcomes {
         // Scored before the transaction (reading pixels holds no lock) and stored in it: a done turn shows its scores at once.
         Map<VariantRef, VariantScore> scores = scoring.score(turn, variants);
         boolean ended = transactions.inTransaction(() -> {
-            if (!turns.complete(turn.id(), variants, cost, clock.instant())) {
+            if (!turns.complete(turn.id(), instance, variants, cost, clock.instant())) {
                 return false;
             }
             Variant first = variants.get(0);
@@ -97,15 +100,16 @@ final class TurnOutcomes {
 
     boolean fail(Turn turn, FailureKind kind, String message) {
         TurnStatus status = kind == FailureKind.MODERATED ? TurnStatus.MODERATED : TurnStatus.FAILED;
-        return end(turn, status, kind.name().toLowerCase(java.util.Locale.ROOT), message);
+        return end(turn, instance, status, kind.name().toLowerCase(java.util.Locale.ROOT), message);
     }
 
+    /** Anyone may cancel, from any instance: this ends the turn whoever holds it. */
     boolean cancel(Turn turn, String actor) {
-        return end(turn, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + ".");
+        return end(turn, null, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + ".");
     }
 
-    private boolean end(Turn turn, TurnStatus status, String code, String message) {
-        boolean ended = turns.end(turn.id(), status, code, message, clock.instant());
+    private boolean end(Turn turn, String holder, TurnStatus status, String code, String message) {
+        boolean ended = turns.end(turn.id(), holder, status, code, message, clock.instant());
         if (ended) {
             events.onFailed(turns.find(turn.id()).orElseThrow());
         }

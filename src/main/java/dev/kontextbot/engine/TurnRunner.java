@@ -1,7 +1,6 @@
 package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.model.ImageId;
-import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnKind;
@@ -11,7 +10,6 @@ import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
-import dev.kontextbot.engine.port.SessionRepository;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.engine.port.TurnRepository;
@@ -22,6 +20,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,18 +28,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
- * Moves turns through queued → running → an end, one turn per session at a time (a refine waits for the turn
- * before it, then edits whatever the head is by then). Work runs on the bounded worker pool; waiting is a task
- * on the single scheduler, never a sleeping thread. Every step is persisted before the next one, so a restart
- * can {@link #resume()} from the database alone.
+ * Moves turns through queued → running → an end. A queued turn starts only when this instance {@link TurnClaims
+ * claims} it, which also keeps one turn per session running across all instances (a refine waits for the turn
+ * before it, then edits whatever the head is by then). Work runs on the bounded worker pool; waiting is a task on
+ * the single scheduler, never a sleeping thread. Every step is persisted before the next one, so another instance
+ * or the next start can carry on from the database alone.
  */
 final class TurnRunner {
     private static final Logger log = LoggerFactory.getLogger(TurnRunner.class);
+    /** Turns taken over, and idle sessions woken, per sweep query. */
+    private static final int SWEEP_BATCH = 200;
 
     private final TurnRepository turns;
-    private final SessionRepository sessions;
     private final ImageStore images;
     private final KontextProvider provider;
     private final TurnOutcomes outcomes;
@@ -50,19 +52,17 @@ final class TurnRunner {
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final CircuitBreaker breaker;
+    private final TurnClaims claims;
+    private final PollSchedule polls;
 
-    /** Session → the turn that holds its lane ({@link #CLAIMING} while the next one is being looked up). */
-    private final Map<Long, Long> lanes = new ConcurrentHashMap<>();
-    private static final long CLAIMING = -1;
     private volatile boolean stopping;
     /** Consecutive "not now" answers per running turn, for the backoff. */
     private final Map<Long, Integer> retries = new ConcurrentHashMap<>();
 
-    TurnRunner(TurnRepository turns, SessionRepository sessions, ImageStore images, KontextProvider provider,
-               TurnOutcomes outcomes, EngineEvents events, EngineSettings settings, Clock clock,
-               ExecutorService workers, ScheduledExecutorService scheduler, CircuitBreaker breaker) {
+    TurnRunner(TurnRepository turns, ImageStore images, KontextProvider provider, TurnOutcomes outcomes, EngineEvents events,
+               EngineSettings settings, Clock clock, ExecutorService workers, ScheduledExecutorService scheduler,
+               CircuitBreaker breaker, TurnClaims claims, PollSchedule polls) {
         this.turns = turns;
-        this.sessions = sessions;
         this.images = images;
         this.provider = provider;
         this.outcomes = outcomes;
@@ -72,93 +72,119 @@ final class TurnRunner {
         this.workers = workers;
         this.scheduler = scheduler;
         this.breaker = breaker;
+        this.claims = claims;
+        this.polls = polls;
     }
 
-    /** Starts the session's next queued turn if none of its turns is running. */
+    /** Starts the session's next queued turn if none of its turns is running, on this instance or another. */
     void wake(long sessionId) {
         execute(() -> startNext(sessionId));
     }
 
+    /**
+     * After a turn was stored (committed): starts the turn claimed with it, or — when the lane was busy — makes sure
+     * the new turn does not wait for a wake-up that already happened: the turn ahead may have ended, and its instance
+     * looked for a queued turn, between this one's lane check and its commit.
+     */
+    void enqueued(TurnClaims.Enqueued queued) {
+        if (queued.claimed().isPresent()) {
+            Turn claimed = queued.claimed().get();
+            claims.hold(claimed);
+            execute(() -> guarded(claimed, () -> start(claimed)));
+        } else if (!turns.laneBusy(queued.turn().sessionId())) {
+            wake(queued.turn().sessionId());
+        }
+    }
+
     /** Picks up what a previous process left: running turns are polled (or resubmitted when safe), queues restart. */
     void resume() {
-        for (Turn turn : turns.unfinished()) {
-            if (turn.status() == TurnStatus.RUNNING && lanes.putIfAbsent(turn.sessionId(), turn.id()) == null) {
-                execute(() -> resumeRunning(turn));
+        sweep(true);
+    }
+
+    /**
+     * Renews the leases of the turns this instance runs (called every third of the lease), then, on a worker, takes
+     * over turns of instances that stopped renewing theirs and restarts queues nobody works on.
+     */
+    void keepLeases() {
+        try {
+            for (long lost : claims.renew()) {
+                retries.remove(lost);
+                log.info("turn {} is no longer held by this instance (it ended or was taken over elsewhere)", lost);
             }
+        } catch (RuntimeException e) {
+            log.warn("renewing the leases of {} running turns failed; trying again in {} ms", claims.heldCount(),
+                    claims.renewEvery().toMillis(), e);
+            return;
         }
-        turns.unfinished().stream().map(Turn::sessionId).distinct().forEach(this::wake);
-    }
-
-    /** Ends a queued or running turn at once; a result that arrives later is dropped. */
-    boolean cancel(Turn turn, String actor) {
-        if (!outcomes.cancel(turn, actor)) {
-            return false;
-        }
-        if (turn.providerJob() != null) {
-            execute(() -> provider.cancel(turn.providerJob()));
-        }
-        release(turn);
-        return true;
-    }
-
-    private void resumeRunning(Turn turn) {
-        guarded(turn, () -> {
-            if (!turn.provider().equals(provider.name())) {
-                end(turn, FailureKind.PROVIDER_ERROR, "This edit was started on " + turn.provider()
-                        + ", which is no longer connected. Use Reroll to run it again.");
-            } else if (turn.providerJob() != null) {
-                poll(turn.id());
-            } else if (turn.submittingAt() == null || provider.resubmitIsHarmless()) {
-                submit(turn);
-            } else {
-                end(turn, FailureKind.INTERRUPTED, "The bot restarted while sending this edit, so it was not resent"
-                        + " (that could have charged twice). Use Reroll to run it again.");
+        execute(() -> {
+            try {
+                sweep(false);
+            } catch (RuntimeException e) {
+                log.warn("looking for abandoned turns failed; looking again in {} ms", claims.renewEvery().toMillis(), e);
             }
         });
     }
 
-    private void startNext(long sessionId) {
-        if (lanes.putIfAbsent(sessionId, CLAIMING) != null) {
-            return;
-        }
-        Optional<Turn> next = Optional.empty();
-        try {
-            next = turns.nextQueued(sessionId);
-        } finally {
-            if (next.isEmpty()) {
-                lanes.remove(sessionId, CLAIMING);
-            } else {
-                lanes.put(sessionId, next.get().id());
+    private void sweep(boolean atStart) {
+        List<Turn> taken;
+        do {
+            taken = claims.takeOver(atStart, SWEEP_BATCH);
+            for (Turn turn : taken) {
+                log.info("turn {} taken over by instance {}", turn.id(), claims.instanceId());
+                execute(() -> guarded(turn, () -> resumeRunning(turn)));
             }
-        }
-        if (next.isEmpty()) {
-            // A turn queued while this lane was being released must not wait for a wake that already happened.
-            if (turns.nextQueued(sessionId).isPresent()) {
-                wake(sessionId);
-            }
-            return;
-        }
-        Turn turn = next.get();
-        guarded(turn, () -> start(turn));
+        } while (taken.size() == SWEEP_BATCH);
+        claims.idleLanes(SWEEP_BATCH).forEach(this::wake);
     }
 
-    private void start(Turn turn) {
-        ImageId parent = turn.kind() == TurnKind.REFINE
-                ? sessions.find(turn.sessionId()).map(Session::head).orElse(null)
-                : turn.parent();
-        if (!turns.markRunning(turn.id(), parent, clock.instant())) {
-            release(turn);
-            return;
+    /** Ends a queued or running turn at once, from any instance; a result that arrives later is dropped. */
+    boolean cancel(Turn turn, String actor) {
+        if (!outcomes.cancel(turn, actor)) {
+            return false;
         }
-        Turn running = turns.find(turn.id()).orElseThrow();
-        if (running.kind() == TurnKind.REFINE && parent == null) {
+        // Read after the cancel: from now on no instance can store a job for this turn, so this is the last one.
+        String job = turns.find(turn.id()).map(Turn::providerJob).orElse(null);
+        if (job != null) {
+            execute(() -> provider.cancel(job));
+        }
+        claims.drop(turn.id());
+        retries.remove(turn.id());
+        if (turn.status() == TurnStatus.RUNNING) {
+            // The lane is free now, whichever instance ran the turn.
+            wake(turn.sessionId());
+        }
+        return true;
+    }
+
+    private void resumeRunning(Turn turn) {
+        if (!turn.provider().equals(provider.name())) {
+            end(turn, FailureKind.PROVIDER_ERROR, "This edit was started on " + turn.provider()
+                    + ", which is no longer connected. Use Reroll to run it again.");
+        } else if (turn.providerJob() != null) {
+            poll(turn.id());
+        } else if (turn.submittingAt() == null || provider.resubmitIsHarmless()) {
+            submit(turn, false);
+        } else {
+            end(turn, FailureKind.INTERRUPTED, "The bot restarted while sending this edit, so it was not resent"
+                    + " (that could have charged twice). Use Reroll to run it again.");
+        }
+    }
+
+    private void startNext(long sessionId) {
+        Optional<Turn> claimed = claims.claimNext(sessionId);
+        claimed.ifPresent(turn -> guarded(turn, () -> start(turn)));
+    }
+
+    private void start(Turn running) {
+        if (running.kind() == TurnKind.REFINE && running.parent() == null) {
             end(running, FailureKind.BAD_REQUEST, "There is no image to edit yet: the first turn of this session did not produce one.");
             return;
         }
-        submit(running);
+        submit(running, true);
     }
 
-    private void submit(Turn turn) {
+    /** {@code marked}: the submission is already recorded as about to be sent (the claim does that). */
+    private void submit(Turn turn, boolean marked) {
         if (pastDeadline(turn)) {
             end(turn, FailureKind.TIMEOUT, timeoutMessage());
             return;
@@ -181,7 +207,10 @@ final class TurnRunner {
             end(turn, FailureKind.UNAVAILABLE, CircuitBreaker.unavailableMessage(open.get()));
             return;
         }
-        turns.markSubmitting(turn.id(), clock.instant());
+        if (!marked && !turns.markSubmitting(turn.id(), claims.instanceId(), clock.instant())) {
+            lost(turn);
+            return;
+        }
         SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), source));
         if (outcome instanceof SubmitOutcome.RetryLater) {
             breaker.failure();
@@ -189,29 +218,39 @@ final class TurnRunner {
             breaker.success();
         }
         if (outcome instanceof SubmitOutcome.Submitted submitted) {
-            turns.storeJob(turn.id(), submitted.job());
+            if (!turns.storeJob(turn.id(), claims.instanceId(), submitted.job())) {
+                // Cancelled or taken over meanwhile: nobody will follow this job, so it must not run on.
+                provider.cancel(submitted.job());
+                lost(turn);
+                return;
+            }
             retries.remove(turn.id());
             events.onProgress(turn, "submitted", elapsed(turn));
-            schedule(turn, settings.pollInterval(), () -> poll(turn.id()));
+            schedule(turn, polls.next(turn.params(), Duration.ZERO), () -> poll(turn.id()));
         } else if (outcome instanceof SubmitOutcome.Finished finished) {
             finish(turn, () -> outcomes.complete(turn, finished.images(), provider));
         } else if (outcome instanceof SubmitOutcome.RetryLater later) {
-            turns.clearSubmitting(turn.id());
-            retryLater(turn, later.after(), later.reason(), () -> submit(turn));
+            if (!turns.clearSubmitting(turn.id(), claims.instanceId())) {
+                lost(turn);
+                return;
+            }
+            retryLater(turn, later.after(), later.reason(), () -> submit(turn, false));
         } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
             end(turn, rejected.kind(), rejected.message());
         }
     }
 
     private void poll(long turnId) {
-        Turn turn = turns.find(turnId).orElseThrow();
-        if (turn.status() == TurnStatus.CANCELLED && turn.providerJob() != null) {
-            // Cancelled while a poll was scheduled; the job may have been stored after the cancel ran.
-            provider.cancel(turn.providerJob());
-        }
-        if (turn.status() != TurnStatus.RUNNING) {
+        if (!claims.holds(turnId)) {
             return;
         }
+        Turn turn = turns.find(turnId).orElseThrow();
+        if (turn.status() != TurnStatus.RUNNING) {
+            // Cancelled from another instance, which also started the session's next turn.
+            lost(turn);
+            return;
+        }
+        Instant looked = clock.instant();
         PollOutcome outcome = provider.poll(turn.providerJob());
         if (outcome instanceof PollOutcome.RetryLater) {
             breaker.failure();
@@ -225,9 +264,10 @@ final class TurnRunner {
                 end(turn, FailureKind.TIMEOUT, timeoutMessage());
             } else {
                 events.onProgress(turn, pending.stage(), elapsed(turn));
-                schedule(turn, settings.pollInterval(), () -> poll(turnId));
+                schedule(turn, polls.next(turn.params(), sinceSubmission(turn, clock.instant())), () -> poll(turnId));
             }
         } else if (outcome instanceof PollOutcome.Completed completed) {
+            polls.finished(turn.params(), sinceSubmission(turn, looked));
             finish(turn, () -> outcomes.complete(turn, completed.images(), provider));
         } else if (outcome instanceof PollOutcome.RetryLater later) {
             retryLater(turn, later.after(), later.reason(), () -> poll(turnId));
@@ -259,7 +299,7 @@ final class TurnRunner {
             return;
         }
         try {
-            scheduler.schedule(() -> execute(() -> guarded(turn, task)), delay.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> execute(() -> guarded(turn, task)), delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             log.debug("shutting down: turn {} stays as stored and resumes on the next start", turn.id());
         }
@@ -267,7 +307,7 @@ final class TurnRunner {
 
     /**
      * Work handed over while the engine shuts down is dropped on purpose: every turn's state is already in the
-     * database, and the next start resumes it. Ending such turns as failed would lose them.
+     * database, and the next start (or another instance) resumes it. Ending such turns as failed would lose them.
      */
     private void execute(Runnable task) {
         try {
@@ -277,9 +317,12 @@ final class TurnRunner {
         }
     }
 
-    private void finish(Turn turn, java.util.function.BooleanSupplier ending) {
+    /** {@code ending} stores how the turn ended; false means it had already ended, or is no longer this instance's. */
+    private void finish(Turn turn, BooleanSupplier ending) {
         if (ending.getAsBoolean()) {
             release(turn);
+        } else {
+            lost(turn);
         }
     }
 
@@ -287,11 +330,22 @@ final class TurnRunner {
         finish(turn, () -> outcomes.fail(turn, kind, message));
     }
 
-    /** Frees the session's lane if this turn holds it (a queued turn that ends holds none), then starts the next. */
+    /**
+     * The turn ended here: its lane is free, so the session's next turn starts — if there is one (a plain read first:
+     * claiming locks the session, which costs a commit even when there is nothing to claim).
+     */
     private void release(Turn turn) {
         retries.remove(turn.id());
-        if (lanes.remove(turn.sessionId(), turn.id())) {
+        if (claims.drop(turn.id()) && turns.nextQueued(turn.sessionId()).isPresent()) {
             wake(turn.sessionId());
+        }
+    }
+
+    /** The turn ended elsewhere or another instance took it over: this one stops working on it. */
+    private void lost(Turn turn) {
+        retries.remove(turn.id());
+        if (claims.drop(turn.id())) {
+            log.info("turn {} is no longer this instance's; leaving it", turn.id());
         }
     }
 
@@ -333,6 +387,12 @@ final class TurnRunner {
 
     private Duration elapsed(Turn turn) {
         return turn.startedAt() == null ? Duration.ZERO : Duration.between(turn.startedAt(), clock.instant());
+    }
+
+    /** Time since the job was sent: what the poll schedule learns from and plans by. */
+    private static Duration sinceSubmission(Turn turn, Instant now) {
+        Instant sent = turn.submittingAt() != null ? turn.submittingAt() : turn.startedAt();
+        return sent == null ? Duration.ZERO : Duration.between(sent, now);
     }
 
     private String timeoutMessage() {

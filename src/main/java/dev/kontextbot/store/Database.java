@@ -3,7 +3,6 @@ package dev.kontextbot.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
@@ -23,42 +22,52 @@ import java.util.Locale;
 public final class Database implements AutoCloseable {
     private final Runnable closePool;
     private final DSLContext dsl;
+    private final boolean soleUser;
 
-    private Database(Runnable closePool, DSLContext dsl) {
+    private Database(Runnable closePool, DSLContext dsl, boolean soleUser) {
         this.closePool = closePool;
         this.dsl = dsl;
+        this.soleUser = soleUser;
     }
 
     /**
      * The embedded database file {@code file} (without extension). H2 must not close itself on JVM exit (the bot's
      * shutdown hook closes it after the engine stopped writing), and a commit must reach the file at once: H2's
-     * default half-second write delay loses committed turns to a SIGKILL.
+     * default half-second write delay loses committed turns to a SIGKILL. A turn's steps use more distinct statements
+     * than H2's default cache of 8 parsed statements per connection holds, so every one was parsed again.
      */
     public static String embeddedUrl(java.nio.file.Path file) {
-        return "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
     }
 
     public static Database open(String jdbcUrl, String user, String password, int maxConnections) {
         String lower = jdbcUrl.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:h2:")) {
-            JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, password);
-            pool.setMaxConnections(maxConnections);
-            return migrated(pool, pool::dispose, SQLDialect.H2);
+            // HikariCP for H2 too: H2's own pool rolls a connection back and wraps it anew on every borrow, which
+            // doubled the cost of each of a turn's statements.
+            HikariDataSource pool = pool(jdbcUrl, user, password, maxConnections);
+            // An embedded H2 database is locked to the process that opens it; a server or auto-server one is shared.
+            boolean embedded = !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:") && !lower.contains("auto_server=true");
+            return migrated(pool, pool::close, SQLDialect.H2, embedded);
         }
         if (lower.startsWith("jdbc:postgresql:")) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(jdbcUrl);
-            config.setUsername(user);
-            config.setPassword(password);
-            config.setMaximumPoolSize(maxConnections);
-            config.setPoolName("kontext-db");
-            HikariDataSource pool = new HikariDataSource(config);
-            return migrated(pool, pool::close, SQLDialect.POSTGRES);
+            HikariDataSource pool = pool(jdbcUrl, user, password, maxConnections);
+            return migrated(pool, pool::close, SQLDialect.POSTGRES, false);
         }
         throw new IllegalArgumentException("database.url must be a jdbc:h2: or jdbc:postgresql: URL, got " + jdbcUrl.split("[;?]")[0]);
     }
 
-    private static Database migrated(javax.sql.DataSource pool, Runnable closePool, SQLDialect dialect) {
+    private static HikariDataSource pool(String jdbcUrl, String user, String password, int maxConnections) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxConnections);
+        config.setPoolName("kontext-db");
+        return new HikariDataSource(config);
+    }
+
+    private static Database migrated(javax.sql.DataSource pool, Runnable closePool, SQLDialect dialect, boolean soleUser) {
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -71,7 +80,7 @@ public final class Database implements AutoCloseable {
             // resolve them to the tables Flyway created.
             configuration.set(new Settings().withExecuteLogging(false).withRenderQuotedNames(RenderQuotedNames.NEVER));
             configuration.set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool)));
-            return new Database(closePool, DSL.using(configuration));
+            return new Database(closePool, DSL.using(configuration), soleUser);
         } catch (RuntimeException e) {
             closePool.run();
             throw e;
@@ -80,6 +89,11 @@ public final class Database implements AutoCloseable {
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /** Whether no other process can use this database at the same time (an embedded H2 file). */
+    public boolean soleUser() {
+        return soleUser;
     }
 
     @Override

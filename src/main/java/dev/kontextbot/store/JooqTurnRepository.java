@@ -20,8 +20,13 @@ import org.jooq.impl.DSL;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.kontextbot.store.generated.Tables.SESSION;
 import static dev.kontextbot.store.generated.Tables.TENANT;
@@ -101,62 +106,149 @@ public final class JooqTurnRepository implements TurnRepository {
     }
 
     @Override
-    public boolean markRunning(long turnId, ImageId parent, Instant now) {
+    public Lane lockLane(long sessionId) {
+        // Every claim for a session goes through its row lock, so two instances never both see the lane free. The
+        // locked row is read as it is now; whether a turn runs is asked afterwards, in a statement of its own, so it
+        // too sees what committed while this one waited for the lock.
+        String head = dsl.select(SESSION.HEAD_IMAGE).from(SESSION).where(SESSION.ID.eq(sessionId)).forUpdate().fetchOne(SESSION.HEAD_IMAGE);
+        return new Lane(laneBusy(sessionId), head == null ? null : new ImageId(head));
+    }
+
+    @Override
+    public boolean laneBusy(long sessionId) {
+        return dsl.fetchExists(TURN, TURN.SESSION_ID.eq(sessionId), TURN.STATUS.eq(TurnStatus.RUNNING.wireName()));
+    }
+
+    @Override
+    public Optional<Turn> claim(long turnId, ImageId parent, Lease lease, Instant now) {
         return dsl.update(TURN)
                 .set(TURN.STATUS, TurnStatus.RUNNING.wireName())
                 .set(TURN.PARENT_IMAGE, parent == null ? null : parent.sha256())
                 .set(TURN.STARTED_AT, at(now))
+                .set(TURN.SUBMITTING_AT, at(now))
+                .set(TURN.ATTEMPTS, TURN.ATTEMPTS.plus(1))
+                .set(TURN.INSTANCE_ID, lease.instance())
+                .set(TURN.LEASE_UNTIL, at(lease.until()))
                 .where(TURN.ID.eq(turnId), TURN.STATUS.eq(TurnStatus.QUEUED.wireName()))
+                .returning()
+                .fetchOptional()
+                .map(JooqTurnRepository::toTurn);
+    }
+
+    @Override
+    public Set<Long> renewLeases(Collection<Long> turnIds, Lease lease) {
+        Set<Long> held = new HashSet<>();
+        for (List<Long> chunk : chunks(turnIds)) {
+            held.addAll(dsl.update(TURN)
+                    .set(TURN.LEASE_UNTIL, at(lease.until()))
+                    .where(TURN.ID.in(chunk), TURN.INSTANCE_ID.eq(lease.instance()), TURN.STATUS.eq(TurnStatus.RUNNING.wireName()))
+                    .returning(TURN.ID)
+                    .fetch(TURN.ID));
+        }
+        return held;
+    }
+
+    @Override
+    public List<Turn> takeOver(Lease lease, Instant expiredBefore, int limit) {
+        return dsl.transactionResult(() -> {
+            // SKIP LOCKED: two instances sweeping at the same moment split the expired turns instead of waiting on each other.
+            List<Long> ids = dsl.select(TURN.ID).from(TURN)
+                    .where(TURN.STATUS.eq(TurnStatus.RUNNING.wireName()), expiredBefore == null ? DSL.noCondition()
+                            : TURN.LEASE_UNTIL.isNull().or(TURN.LEASE_UNTIL.lt(at(expiredBefore))))
+                    .orderBy(TURN.ID)
+                    .limit(limit)
+                    .forUpdate().skipLocked()
+                    .fetch(TURN.ID);
+            if (ids.isEmpty()) {
+                return List.<Turn>of();
+            }
+            return dsl.update(TURN)
+                    .set(TURN.INSTANCE_ID, lease.instance())
+                    .set(TURN.LEASE_UNTIL, at(lease.until()))
+                    .where(TURN.ID.in(ids), TURN.STATUS.eq(TurnStatus.RUNNING.wireName()))
+                    .returning()
+                    .fetch()
+                    .stream()
+                    .map(JooqTurnRepository::toTurn)
+                    .sorted(Comparator.comparingLong(Turn::id))
+                    .toList();
+        });
+    }
+
+    @Override
+    public void releaseLeases(String instance, Collection<Long> turnIds) {
+        for (List<Long> chunk : chunks(turnIds)) {
+            dsl.update(TURN)
+                    .setNull(TURN.LEASE_UNTIL)
+                    .where(TURN.ID.in(chunk), TURN.INSTANCE_ID.eq(instance), TURN.STATUS.eq(TurnStatus.RUNNING.wireName()))
+                    .execute();
+        }
+    }
+
+    @Override
+    public Optional<Lease> leaseOf(long turnId) {
+        return dsl.select(TURN.INSTANCE_ID, TURN.LEASE_UNTIL).from(TURN)
+                .where(TURN.ID.eq(turnId), TURN.STATUS.eq(TurnStatus.RUNNING.wireName()), TURN.INSTANCE_ID.isNotNull())
+                .fetchOptional(row -> new Lease(row.value1(), instant(row.value2())));
+    }
+
+    @Override
+    public List<Long> idleLanes(int limit) {
+        var queued = TURN.as("queued");
+        var running = TURN.as("running");
+        return dsl.selectDistinct(queued.SESSION_ID).from(queued)
+                .where(queued.STATUS.eq(TurnStatus.QUEUED.wireName()))
+                .andNotExists(DSL.selectOne().from(running)
+                        .where(running.SESSION_ID.eq(queued.SESSION_ID), running.STATUS.eq(TurnStatus.RUNNING.wireName())))
+                .orderBy(queued.SESSION_ID)
+                .limit(limit)
+                .fetch(queued.SESSION_ID);
+    }
+
+    @Override
+    public boolean markSubmitting(long turnId, String instance, Instant now) {
+        return dsl.update(TURN)
+                .set(TURN.SUBMITTING_AT, at(now))
+                .set(TURN.ATTEMPTS, TURN.ATTEMPTS.plus(1))
+                .where(TURN.ID.eq(turnId), heldBy(instance))
                 .execute() == 1;
     }
 
     @Override
-    public void markSubmitting(long turnId, Instant now) {
-        dsl.update(TURN)
-                .set(TURN.SUBMITTING_AT, at(now))
-                .set(TURN.ATTEMPTS, TURN.ATTEMPTS.plus(1))
-                .where(TURN.ID.eq(turnId))
-                .execute();
+    public boolean clearSubmitting(long turnId, String instance) {
+        return dsl.update(TURN).setNull(TURN.SUBMITTING_AT).where(TURN.ID.eq(turnId), heldBy(instance)).execute() == 1;
     }
 
     @Override
-    public void clearSubmitting(long turnId) {
-        dsl.update(TURN).setNull(TURN.SUBMITTING_AT).where(TURN.ID.eq(turnId)).execute();
+    public boolean storeJob(long turnId, String instance, String job) {
+        return dsl.update(TURN).set(TURN.PROVIDER_JOB, job).where(TURN.ID.eq(turnId), heldBy(instance)).execute() == 1;
     }
 
     @Override
-    public void storeJob(long turnId, String job) {
-        dsl.update(TURN).set(TURN.PROVIDER_JOB, job).where(TURN.ID.eq(turnId)).execute();
-    }
-
-    @Override
-    public boolean complete(long turnId, List<Variant> variants, long costMicros, Instant now) {
+    public boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Instant now) {
         return dsl.transactionResult(() -> {
             int changed = dsl.update(TURN)
                     .set(TURN.STATUS, TurnStatus.DONE.wireName())
                     .set(TURN.COST_MICROS, costMicros)
                     .set(TURN.FINISHED_AT, at(now))
-                    .where(TURN.ID.eq(turnId), TURN.STATUS.eq(TurnStatus.RUNNING.wireName()))
+                    .where(TURN.ID.eq(turnId), heldBy(instance))
                     .execute();
             if (changed == 0) {
                 return false;
             }
+            var insert = dsl.insertInto(VARIANT, VARIANT.TURN_ID, VARIANT.IDX, VARIANT.IMAGE, VARIANT.CONTEXT_IMAGE, VARIANT.SEED, VARIANT.VOTES);
             for (Variant v : variants) {
-                dsl.insertInto(VARIANT)
-                        .set(VARIANT.TURN_ID, turnId)
-                        .set(VARIANT.IDX, v.index())
-                        .set(VARIANT.IMAGE, v.image().sha256())
-                        .set(VARIANT.CONTEXT_IMAGE, v.context().sha256())
-                        .set(VARIANT.SEED, v.seed())
-                        .set(VARIANT.VOTES, v.votes())
-                        .execute();
+                insert = insert.values(turnId, v.index(), v.image().sha256(), v.context().sha256(), v.seed(), v.votes());
+            }
+            if (!variants.isEmpty()) {
+                insert.execute();
             }
             return true;
         });
     }
 
     @Override
-    public boolean end(long turnId, TurnStatus status, String errorCode, String errorMessage, Instant now) {
+    public boolean end(long turnId, String instance, TurnStatus status, String errorCode, String errorMessage, Instant now) {
         if (!status.isFinal() || status == TurnStatus.DONE) {
             throw new IllegalArgumentException("a turn ends without images as failed, moderated or cancelled, not " + status);
         }
@@ -165,17 +257,37 @@ public final class JooqTurnRepository implements TurnRepository {
                 .set(TURN.ERROR_CODE, errorCode)
                 .set(TURN.ERROR_MESSAGE, errorMessage == null ? null : truncate(errorMessage, 1000))
                 .set(TURN.FINISHED_AT, at(now))
-                .where(TURN.ID.eq(turnId), TURN.STATUS.in(UNFINISHED))
+                .where(TURN.ID.eq(turnId), instance == null ? TURN.STATUS.in(UNFINISHED) : heldBy(instance))
                 .execute() == 1;
     }
 
+    /** The fence of every step of a running turn: it is still running, and still this instance's. */
+    private static Condition heldBy(String instance) {
+        return TURN.STATUS.eq(TurnStatus.RUNNING.wireName()).and(TURN.INSTANCE_ID.eq(instance));
+    }
+
+    /** IN lists stay well below every database's limit on bind values. */
+    private static List<List<Long>> chunks(Collection<Long> ids) {
+        List<Long> all = new ArrayList<>(ids);
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 500) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + 500)));
+        }
+        return chunks;
+    }
+
+    /**
+     * Driven from the turns (the unfinished ones, or the last hour's, through their indexes) with the tenant as a
+     * correlated condition: joined the other way, H2 read every turn the tenant ever had, once per new turn.
+     */
     @Override
     public int countOf(Platform platform, String tenant, String requester, Instant since) {
-        Condition condition = TENANT.PLATFORM.eq(platform.wireName()).and(TENANT.EXTERNAL_ID.eq(tenant))
+        Condition ofTenant = DSL.exists(DSL.selectOne().from(SESSION).join(TENANT).on(TENANT.ID.eq(SESSION.TENANT_ID))
+                .where(SESSION.ID.eq(TURN.SESSION_ID), TENANT.PLATFORM.eq(platform.wireName()), TENANT.EXTERNAL_ID.eq(tenant)));
+        Condition condition = (since == null ? TURN.STATUS.in(UNFINISHED) : TURN.CREATED_AT.ge(at(since)))
                 .and(requester == null ? DSL.noCondition() : TURN.REQUESTED_BY.eq(requester))
-                .and(since == null ? TURN.STATUS.in(UNFINISHED) : TURN.CREATED_AT.ge(at(since)));
-        return dsl.fetchCount(DSL.selectOne().from(TURN).join(SESSION).on(SESSION.ID.eq(TURN.SESSION_ID))
-                .join(TENANT).on(TENANT.ID.eq(SESSION.TENANT_ID)).where(condition));
+                .and(ofTenant);
+        return dsl.fetchCount(TURN, condition);
     }
 
     @Override

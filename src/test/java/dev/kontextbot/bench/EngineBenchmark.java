@@ -1,183 +1,98 @@
 package dev.kontextbot.bench;
 
-import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineSettings;
-import dev.kontextbot.engine.Quotas;
-import dev.kontextbot.engine.RetryPolicy;
-import dev.kontextbot.engine.TurnListener;
-import dev.kontextbot.engine.image.ImageInspector;
-import dev.kontextbot.engine.model.Conversation;
-import dev.kontextbot.engine.model.ImageId;
-import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.model.Platform;
-import dev.kontextbot.engine.model.Turn;
-import dev.kontextbot.engine.model.TurnKind;
-import dev.kontextbot.engine.model.Variant;
-import dev.kontextbot.engine.port.HeadChange;
-import dev.kontextbot.engine.port.TurnRepository;
-import dev.kontextbot.store.Database;
-import dev.kontextbot.store.FileImageStore;
-import dev.kontextbot.store.JooqSessionRepository;
-import dev.kontextbot.store.JooqTransactions;
-import dev.kontextbot.store.JooqStores;
-import dev.kontextbot.store.JooqTurnRepository;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.kontextbot.bench.BenchTable.f;
 
 /**
- * Prints the walking skeleton's figures: turns persisted per second in embedded H2, heap held per idle session,
- * and the engine's own time per turn on top of a provider with fixed latency. Run: {@code mvn -Pbench verify}
- * (or this class's main from the test classpath). No targets: it reports.
+ * Issue 7's figures, measured side by side in one run and printed as a table (the README's benchmark section):
+ * a turn through the engine against the same call made directly, 1,000 turns in flight in a 512 MB JVM, turns
+ * persisted per second and heap per idle session in embedded H2, and the real jar's cold start.
+ * Run: {@code mvn -q -B -Pbench verify -DskipTests -DskipITs} (it builds the jar first).
  */
 public final class EngineBenchmark {
+    private EngineBenchmark() {
+    }
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("kontext-bench");
-        System.out.printf(Locale.ROOT, "kontext-bot engine benchmark — %d cores, max heap %d MB, %s%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, Instant.now());
-        turnsPersistedPerSecond(dir.resolve("persist"));
-        heapPerIdleSession(dir.resolve("idle"));
-        engineOverheadPerTurn(dir.resolve("overhead"), Duration.ofMillis(200), 200);
+        BenchTable table = new BenchTable();
+        String machine = f("%d cores, JDK %s, %s, load average %.1f at the start", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), LocalDate.now(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println("kontext-bot benchmark — " + machine);
+
+        coldStart(table, dir.resolve("coldstart"));
+        persistence(table, dir);
+        idleHeap(table, dir.resolve("idle"));
+        inFlight(table, dir.resolve("inflight"));
+        latency(table, dir.resolve("latency"));
+
+        System.out.println();
+        System.out.println("Figures from " + machine + f(", %.1f at the end:", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        System.out.println();
+        System.out.print(table.markdown());
     }
 
-    private static Database open(Path dir) {
-        return Database.open(Database.embeddedUrl(dir.resolve("db")), "sa", "", 8);
+    private static void latency(BenchTable table, Path dir) throws Exception {
+        Duration latency = Duration.ofSeconds(2);
+        TurnLatency.Result r = new TurnLatency(dir, latency).run(24, 200, 8);
+        String detail = f("engine %,.0f ms, direct %,.0f ms", r.engine().millisAt(50), r.direct().millisAt(50));
+        table.add("turn through the engine ÷ the same fal call made directly, p50 (provider 2 s, 2 MP JPEG, 200 samples, 8 at a time)",
+                f("%.3f (%s)", r.ratioAt(50), detail), "≤ 1.02", r.ratioAt(50) <= 1.02);
+        table.add("… p99", f("%.3f (engine %,.0f ms, direct %,.0f ms)", r.ratioAt(99), r.engine().millisAt(99), r.direct().millisAt(99)),
+                "≤ 1.05", r.ratioAt(99) <= 1.05);
+        table.add("… status looks per job: engine (learned schedule) / direct (every 50 ms)",
+                f("%.1f / %.1f", r.engineLooksPerJob(), r.directLooksPerJob()), null, null);
     }
 
-    /** The full life of a turn as the engine writes it: insert, running, submitting, job id, done with a variant and the head. */
-    private static void turnsPersistedPerSecond(Path dir) {
-        try (Database db = open(dir)) {
-            Clock clock = Clock.systemUTC();
-            JooqSessionRepository sessions = new JooqSessionRepository(db.dsl(), clock);
-            JooqTurnRepository turns = new JooqTurnRepository(db.dsl());
-            JooqTransactions tx = new JooqTransactions(db.dsl());
-            ImageId image = new FileImageStore(dir.resolve("images"), db.dsl(), clock).put(new byte[]{1, 2, 3}, "image/png", 1, 1).id();
-            long sessionId = sessions.create(thread("persist"), "bench", image, ParamOverrides.NONE, null).id();
-            var params = ParamOverrides.NONE.resolve(() -> 1);
-            for (int round = 0; round < 2; round++) {
-                int n = round == 0 ? 500 : 3000;
-                long start = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    Turn turn = turns.insert(new TurnRepository.NewTurn(sessionId, TurnKind.REFINE, "p", params, null, null,
-                            "bench", null, "fake"), clock.instant());
-                    turns.markRunning(turn.id(), image, clock.instant());
-                    turns.markSubmitting(turn.id(), clock.instant());
-                    turns.storeJob(turn.id(), "job");
-                    Variant variant = new Variant(turn.id(), 0, image, image, 1, 0);
-                    tx.run(() -> {
-                        turns.complete(turn.id(), List.of(variant), 40_000, clock.instant());
-                        sessions.changeHead(sessionId, new HeadChange(image, variant.ref(), HeadChange.Reason.TURN));
-                    });
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                if (round == 1) {
-                    System.out.printf(Locale.ROOT, "turns persisted in H2 (5 writes each, full lifecycle): %,.0f turns/s (%d turns in %.2f s)%n",
-                            n / seconds, n, seconds);
-                }
-            }
+    private static void inFlight(BenchTable table, Path dir) throws Exception {
+        int turns = 1000;
+        try (LoopbackFal fal = new LoopbackFal(Duration.ofSeconds(10), Photos.twoMegapixelJpeg(), 32)) {
+            Map<String, String> r = ChildJvm.run(List.of("-Xmx512m"), InFlightChild.class, "inflight", fal.base, Integer.toString(turns),
+                    dir.toString());
+            boolean all = Boolean.parseBoolean(r.get("all")) && r.get("done").equals(Integer.toString(turns));
+            table.add(f("%,d turns in flight at once (provider 10 s, 2 MP JPEG each; child JVM, -Xmx512m): completed", turns),
+                    f("%s of %,d done in %s s; at most %s accepted and unfinished at once, %s at the provider (all accepted after %s s)",
+                            r.get("done"), turns, r.get("seconds"), r.get("peakAccepted"), r.get("peakInFlight"), r.get("submittedAfter")), "all", all);
+            double peak = Double.parseDouble(r.get("peakHeapMb"));
+            table.add("… heap: peak used (sampled every 5 ms, garbage included) / live after a GC with the turns in flight",
+                    f("%.0f MB / %s MB (%s in flight)", peak, r.get("liveHeapMb"), r.get("inFlightAtGc")), "≤ 512 MB", all && peak <= 512);
+            int threads = Integer.parseInt(r.get("peakThreads"));
+            table.add("… peak live threads (JVM's own included)", Integer.toString(threads), "no thread per job", threads < turns / 10);
+            table.add("… CPU per turn (whole process: intake, database, HTTP, storage, JIT, GC)", r.get("cpuMsPerTurn") + " ms", null, null);
         }
     }
 
-    private static void heapPerIdleSession(Path dir) throws Exception {
-        LatencyProvider provider = new LatencyProvider(Duration.ZERO);
-        try (Database db = open(dir); ConversationEngine engine = engine(db, dir, provider)) {
-            byte[] png = LatencyProvider.png(0);
-            CountDownLatch done = new CountDownLatch(1000);
-            engine.addListener(new TurnListener() {
-                @Override
-                public void onDone(Turn turn, List<Variant> variants) {
-                    done.countDown();
-                }
-            });
-            long before = usedHeapAfterGc();
-            for (int i = 0; i < 1000; i++) {
-                engine.start(new ConversationEngine.StartCommand(thread("idle-" + i), "bench", png, "edit " + i, ParamOverrides.NONE, null));
-            }
-            if (!done.await(120, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("sessions did not finish their first turn");
-            }
-            long after = usedHeapAfterGc();
-            System.out.printf(Locale.ROOT, "heap after 1,000 idle sessions (each with one finished turn): %.1f MB used, %+,d bytes per session%n",
-                    after / 1048576.0, (after - before) / 1000);
-        }
+    /** After 30,000 turns: the JIT needs that long to settle on H2's and jOOQ's code (before, it takes a core of its own). */
+    private static void persistence(BenchTable table, Path dir) throws Exception {
+        Persistence.Result eight = new Persistence(dir.resolve("persist-8")).run(8, 30_000, 10_000);
+        Persistence.Result one = new Persistence(dir.resolve("persist-1")).run(1, 10_000, 5_000);
+        table.add("turns persisted per second, embedded H2, durable commits (3 commits a turn), 8 threads like the engine's workers",
+                f("%,.0f turns/s (%,.0f µs CPU a turn)", eight.turnsPerSecond(), eight.cpuMicrosPerTurn()), "≥ 2,000/s",
+                eight.turnsPerSecond() >= 2000);
+        table.add("… 1 thread", f("%,.0f turns/s (%,.0f µs CPU a turn)", one.turnsPerSecond(), one.cpuMicrosPerTurn()), null, null);
     }
 
-    private static void engineOverheadPerTurn(Path dir, Duration latency, int turnCount) throws Exception {
-        LatencyProvider provider = new LatencyProvider(latency);
-        try (Database db = open(dir); ConversationEngine engine = engine(db, dir, provider)) {
-            Map<Long, Long> startedAt = new ConcurrentHashMap<>();
-            List<Long> totals = java.util.Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch done = new CountDownLatch(turnCount);
-            engine.addListener(new TurnListener() {
-                @Override
-                public void onDone(Turn turn, List<Variant> variants) {
-                    totals.add(System.nanoTime() - startedAt.get(turn.id()));
-                    done.countDown();
-                }
-            });
-            byte[] png = LatencyProvider.png(1);
-            long cpuBefore = cpuTime();
-            for (int i = 0; i < turnCount; i++) {
-                long t0 = System.nanoTime();
-                var started = engine.start(new ConversationEngine.StartCommand(thread("o-" + i), "bench", png, "edit", ParamOverrides.NONE, null));
-                startedAt.put(started.turn().id(), t0);
-            }
-            if (!done.await(300, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("turns did not finish");
-            }
-            long cpu = cpuTime() - cpuBefore;
-            List<Long> sorted = totals.stream().sorted().toList();
-            double l = latency.toNanos();
-            System.out.printf(Locale.ROOT, "engine overhead per turn on a provider with %d ms latency, poll interval %d ms, %d turns in parallel sessions:%n",
-                    latency.toMillis(), POLL.toMillis(), turnCount);
-            System.out.printf(Locale.ROOT, "  end-to-end p50 %.1f ms, p99 %.1f ms → overhead p50 %.1f ms, p99 %.1f ms; process CPU %.2f ms per turn%n",
-                    pct(sorted, 50) / 1e6, pct(sorted, 99) / 1e6, (pct(sorted, 50) - l) / 1e6, (pct(sorted, 99) - l) / 1e6,
-                    cpu / 1e6 / turnCount);
-        }
+    private static void idleHeap(BenchTable table, Path dir) throws Exception {
+        Map<String, String> r = ChildJvm.run(List.of("-Xmx512m"), InFlightChild.class, "idle", "500", "2000", dir.toString());
+        long perSession = Long.parseLong(r.get("bytesPerSession"));
+        table.add("heap per idle session (2,000 sessions with one finished turn, after 500; live objects after GC, once H2's 45 s"
+                        + " retention of written chunks has passed)",
+                f("%,d bytes (%s → %s MB; %,d bytes within the 45 s)", perSession, r.get("liveBeforeMb"), r.get("liveAfterMb"),
+                        Long.parseLong(r.get("bytesPerSessionWithin45s"))), "≤ 2 KB", perSession <= 2048);
     }
 
-    private static final Duration POLL = Duration.ofMillis(20);
-
-    private static ConversationEngine engine(Database db, Path dir, LatencyProvider provider) {
-        Clock clock = Clock.systemUTC();
-        AtomicLong seeds = new AtomicLong();
-        EngineSettings settings = new EngineSettings(8, POLL, Duration.ofMinutes(5), 2000,
-                new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1), 2), ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE);
-        return new ConversationEngine(JooqStores.over(db, dir.resolve("images"), clock), provider,
-                new ImageInspector(20_000_000, 50_000_000), settings, clock, seeds::incrementAndGet);
-    }
-
-    private static Conversation thread(String name) {
-        return new Conversation(Platform.PLAYGROUND, "bench", "bench", name);
-    }
-
-    private static long pct(List<Long> sorted, int percentile) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
-    }
-
-    private static long cpuTime() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    private static void coldStart(BenchTable table, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        ColdStart.Result r = new ColdStart(Path.of("target", "kontext-bot.jar").toAbsolutePath(), dir).run(3);
+        table.add("cold start of the real jar to /healthz answering, empty data directory (median of 3)",
+                f("%.2f s", r.firstStart().at(50) / 1e9), "≤ 3 s", r.firstStart().at(50) <= 3e9);
+        table.add("… restart on existing data (median of 3)", f("%.2f s", r.restart().at(50) / 1e9), "≤ 3 s", r.restart().at(50) <= 3e9);
     }
 }

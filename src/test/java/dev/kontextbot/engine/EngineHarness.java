@@ -28,6 +28,7 @@ final class EngineHarness implements AutoCloseable {
     private final Path dir;
     private final KontextProvider provider;
     private final EngineSettings settings;
+    private final InstanceSettings instance;
     private final AtomicLong seeds = new AtomicLong(1000);
     final List<String> events = new CopyOnWriteArrayList<>();
     Database database;
@@ -35,9 +36,15 @@ final class EngineHarness implements AutoCloseable {
     ConversationEngine engine;
 
     EngineHarness(Path dir, KontextProvider provider, EngineSettings settings) {
+        this(dir, provider, settings, null);
+    }
+
+    /** {@code instance}: null for the only instance on its database (what a single bot process is). */
+    EngineHarness(Path dir, KontextProvider provider, EngineSettings settings, InstanceSettings instance) {
         this.dir = dir;
         this.provider = provider;
         this.settings = settings;
+        this.instance = instance;
         open();
     }
 
@@ -50,7 +57,10 @@ final class EngineHarness implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         EngineStores stores = JooqStores.over(database, dir.resolve("images"), clock);
         images = stores.images();
-        engine = new ConversationEngine(stores, provider, new ImageInspector(10_000_000, 40_000_000), settings, clock, seeds::incrementAndGet);
+        ImageInspector inspector = new ImageInspector(10_000_000, 40_000_000);
+        engine = instance == null
+                ? new ConversationEngine(stores, provider, inspector, settings, clock, seeds::incrementAndGet)
+                : new ConversationEngine(stores, provider, inspector, settings, instance, clock, seeds::incrementAndGet);
         engine.addListener(new TurnListener() {
             @Override
             public void onQueued(Turn turn, int position) {
@@ -97,7 +107,11 @@ final class EngineHarness implements AutoCloseable {
     }
 
     static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        await(condition, what, Duration.ofSeconds(15));
+    }
+
+    static void await(BooleanSupplier condition, String what, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);

@@ -119,8 +119,8 @@ class EngineRestartTest {
         harness.engine.close();
         Turn turn = turns.insert(new TurnRepository.NewTurn(sessionId, dev.kontextbot.engine.model.TurnKind.REROLL, "lost in a crash",
                 ParamOverrides.NONE.resolve(() -> 7), harness.engine.session(sessionId).head(), null, "ana", null, "fake"), Instant.now());
-        turns.markRunning(turn.id(), turn.parent(), Instant.now());
-        turns.markSubmitting(turn.id(), Instant.now());
+        // Claimed by an instance that then died: the claim marks the submission as being sent.
+        turns.claim(turn.id(), turn.parent(), new TurnRepository.Lease("crashed", Instant.now().plusSeconds(60)), Instant.now());
         return turn.id();
     }
 

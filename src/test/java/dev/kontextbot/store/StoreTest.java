@@ -97,12 +97,13 @@ class StoreTest {
         Turn turn = turns.insert(new TurnRepository.NewTurn(session.id(), TurnKind.REFINE, "p",
                 ParamOverrides.NONE.resolve(() -> 5), null, null, "ana", "key-1", "fake"), Instant.now());
 
-        assertThat(turns.markRunning(turn.id(), source, Instant.now())).isTrue();
-        assertThat(turns.markRunning(turn.id(), source, Instant.now())).isFalse();
-        assertThat(turns.end(turn.id(), TurnStatus.CANCELLED, "cancelled", "by ana", Instant.now())).isTrue();
+        TurnRepository.Lease lease = new TurnRepository.Lease("a", Instant.now().plusSeconds(30));
+        assertThat(turns.claim(turn.id(), source, lease, Instant.now())).isPresent();
+        assertThat(turns.claim(turn.id(), source, lease, Instant.now())).isEmpty();
+        assertThat(turns.end(turn.id(), null, TurnStatus.CANCELLED, "cancelled", "by ana", Instant.now())).isTrue();
         Variant late = new Variant(turn.id(), 0, source, source, 5, 0);
-        assertThat(turns.complete(turn.id(), List.of(late), 40_000, Instant.now())).isFalse();
-        assertThat(turns.end(turn.id(), TurnStatus.FAILED, "x", "y", Instant.now())).isFalse();
+        assertThat(turns.complete(turn.id(), "a", List.of(late), 40_000, Instant.now())).isFalse();
+        assertThat(turns.end(turn.id(), null, TurnStatus.FAILED, "x", "y", Instant.now())).isFalse();
 
         Turn stored = turns.find(turn.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(TurnStatus.CANCELLED);

@@ -45,6 +45,9 @@ final class ConfigValidator {
         AppConfig.BudgetLimits b = c.engine().budgets();
         require(b.userPerDay() >= 0 && b.tenantPerMonth() >= 0 && b.userPerDay() <= 1_000_000 && b.tenantPerMonth() <= 1_000_000,
                 "engine.budgets must be amounts of dollars from 0 (no budget) to 1000000");
+        require(c.engine().instanceId().length() <= 100, "engine.instance-id (KONTEXT_INSTANCE_ID) must be at most 100 characters");
+        require(c.engine().lease() != null && c.engine().lease().compareTo(Duration.ofSeconds(1)) >= 0,
+                "engine.lease must be at least 1s (it is renewed every third of it)");
         positive(c.providers().connectTimeout(), "providers.connect-timeout");
         positive(c.providers().readTimeout(), "providers.read-timeout");
         require(c.providers().maxResultMb() >= 1, "providers.max-result-mb must be at least 1");

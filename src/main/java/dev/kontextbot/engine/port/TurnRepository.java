@@ -8,18 +8,36 @@ import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns and their variants. Status changes are compare-and-set: each returns false when the turn was no
  * longer in the expected state, which is how a late poll result never overwrites a cancel, and a turn is
  * never finished twice.
+ *
+ * <p>A running turn is held by one bot instance under a {@link Lease}. The steps of a running turn are fenced
+ * by the instance: they change nothing (and return false) once another instance has taken the turn over, so
+ * an instance that was presumed dead cannot submit, store or finish a turn that is no longer its own.
  */
 public interface TurnRepository {
 
     record NewTurn(long sessionId, TurnKind kind, String prompt, TurnParams params, ImageId parent,
                    Long rerolledFrom, String requestedBy, String requestKey, String provider) {
+    }
+
+    /**
+     * {@code instance} holds a running turn until {@code until}; after that — or at once when {@code until} is null,
+     * a lease given up — any instance may take it over.
+     */
+    record Lease(String instance, Instant until) {
+        public Lease {
+            if (instance == null || instance.isBlank()) {
+                throw new IllegalArgumentException("a lease needs an instance id");
+            }
+        }
     }
 
     Turn insert(NewTurn turn, Instant now);
@@ -30,7 +48,7 @@ public interface TurnRepository {
 
     List<Turn> ofSession(long sessionId);
 
-    /** Queued and running turns of every session, oldest first: what a restart must pick up. */
+    /** Queued and running turns of every session, oldest first. */
     List<Turn> unfinished();
 
     /** The oldest queued turn of the session. */
@@ -39,21 +57,62 @@ public interface TurnRepository {
     /** Turns of the session still queued or running that were created before this one. */
     int unfinishedBefore(long sessionId, long turnId);
 
-    boolean markRunning(long turnId, ImageId parent, Instant now);
+    /** A session's lane as seen under its lock: whether one of its turns is running, and the session's head now. */
+    record Lane(boolean busy, ImageId head) {
+    }
 
-    /** Records that a submission is about to be sent (for crash analysis) and counts the attempt. */
-    void markSubmitting(long turnId, Instant now);
+    /**
+     * Within a transaction: locks the session's lane until the transaction ends (instances claiming for the same
+     * session wait for each other), then reads it — busy while one of the session's turns is running, on whichever
+     * instance.
+     */
+    Lane lockLane(long sessionId);
+
+    /** Whether one of the session's turns is running: a plain read, for deciding whether a claim is worth trying. */
+    boolean laneBusy(long sessionId);
+
+    /**
+     * QUEUED → RUNNING under {@code lease}, with its parent image, and the submission marked as about to be sent
+     * (the claim is made only to submit at once). Empty when the turn was no longer queued.
+     */
+    Optional<Turn> claim(long turnId, ImageId parent, Lease lease, Instant now);
+
+    /** Extends the leases of these running turns held by the lease's instance; returns the ids it still holds. */
+    Set<Long> renewLeases(Collection<Long> turnIds, Lease lease);
+
+    /**
+     * Takes over, for {@code lease}, at most {@code limit} running turns whose lease ended before {@code expiredBefore}
+     * (or was given up; null: whatever their lease), skipping rows another instance is taking over at the same
+     * moment. Returns them as taken, oldest first.
+     */
+    List<Turn> takeOver(Lease lease, Instant expiredBefore, int limit);
+
+    /** Gives up the instance's leases on these turns (a graceful stop): another instance may take them over at once. */
+    void releaseLeases(String instance, Collection<Long> turnIds);
+
+    /** The lease a turn is held under, if it is running. */
+    Optional<Lease> leaseOf(long turnId);
+
+    /** Sessions with a queued turn and no running one: lanes nobody is working on (a lost wake-up, a dead instance). */
+    List<Long> idleLanes(int limit);
+
+    /** Marks a submission as about to be sent and counts the attempt; false when the instance no longer holds the turn. */
+    boolean markSubmitting(long turnId, String instance, Instant now);
 
     /** The submission sent nothing (the provider said retry later): forget the submitting mark. */
-    void clearSubmitting(long turnId);
+    boolean clearSubmitting(long turnId, String instance);
 
-    void storeJob(long turnId, String job);
+    /** False when the instance no longer holds the turn: the job is then nobody's, and should be cancelled. */
+    boolean storeJob(long turnId, String instance, String job);
 
-    /** RUNNING → DONE with its variants and cost. */
-    boolean complete(long turnId, List<Variant> variants, long costMicros, Instant now);
+    /** RUNNING → DONE with its variants and cost, if the instance still holds the turn. */
+    boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Instant now);
 
-    /** QUEUED or RUNNING → a final status without images. */
-    boolean end(long turnId, TurnStatus status, String errorCode, String errorMessage, Instant now);
+    /**
+     * QUEUED or RUNNING → a final status without images. {@code instance} null ends it whoever holds it (a cancel
+     * from any instance); otherwise only while that instance holds it.
+     */
+    boolean end(long turnId, String instance, TurnStatus status, String errorCode, String errorMessage, Instant now);
 
     /**
      * Turns of a tenant (of one requester when {@code requester} is not null): created since {@code since}, or

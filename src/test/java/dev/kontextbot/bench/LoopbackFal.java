@@ -1,0 +1,105 @@
+package dev.kontextbot.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * fal.ai's queue API on loopback, where every job finishes a fixed time after its submission arrived: submit,
+ * status_url (IN_PROGRESS until then, COMPLETED after), response_url, and the result file — a 2-megapixel JPEG made
+ * distinct per job. Request bodies are read and dropped (nothing accumulates, unlike a recording mock server).
+ */
+final class LoopbackFal implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final long latencyNanos;
+    private final byte[] result;
+    private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
+    private final AtomicInteger jobs = new AtomicInteger();
+    final AtomicLong submits = new AtomicLong();
+    /** Looks at status_url, by the Authorization header that made them (the engine and the direct caller use different keys). */
+    final Map<String, AtomicLong> statusLooks = new ConcurrentHashMap<>();
+    final String base;
+
+    LoopbackFal(Duration latency, byte[] resultJpeg, int threads) throws IOException {
+        this.latencyNanos = latency.toNanos();
+        this.result = resultJpeg;
+        this.executor = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "loopback-fal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2048);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        this.base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (method.equals("POST") && path.startsWith("/fal-ai/flux-pro/kontext")) {
+                String id = "r" + jobs.incrementAndGet();
+                readyAt.put(id, System.nanoTime() + latencyNanos);
+                submits.incrementAndGet();
+                json(exchange, 200, "{\"request_id\":\"" + id + "\",\"status_url\":\"" + base + "/q/" + id + "/status\",\"response_url\":\""
+                        + base + "/q/" + id + "\",\"cancel_url\":\"" + base + "/q/" + id + "/cancel\",\"queue_position\":0}");
+            } else if (path.endsWith("/status")) {
+                statusLooks.computeIfAbsent(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), key -> new AtomicLong())
+                        .incrementAndGet();
+                Long ready = readyAt.get(path.split("/")[2]);
+                if (ready == null) {
+                    json(exchange, 404, "{\"detail\":\"unknown request\"}");
+                } else {
+                    json(exchange, 200, System.nanoTime() >= ready ? "{\"status\":\"COMPLETED\"}" : "{\"status\":\"IN_PROGRESS\",\"logs\":[]}");
+                }
+            } else if (path.endsWith("/cancel")) {
+                json(exchange, 202, "{\"status\":\"CANCELLATION_REQUESTED\"}");
+            } else if (path.startsWith("/q/")) {
+                String id = path.split("/")[2];
+                json(exchange, 200, "{\"images\":[{\"url\":\"" + base + "/files/" + id + ".jpg\",\"width\":" + Photos.WIDTH + ",\"height\":"
+                        + Photos.HEIGHT + ",\"content_type\":\"image/jpeg\"}],\"has_nsfw_concepts\":[false],\"seed\":1}");
+            } else if (path.startsWith("/files/")) {
+                byte[] bytes = Photos.tagged(result, path);
+                exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            } else {
+                json(exchange, 404, "{}");
+            }
+        }
+    }
+
+    private static void json(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    long looksWith(String authorization) {
+        AtomicLong looks = statusLooks.get(authorization);
+        return looks == null ? 0 : looks.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.port.EditRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PollScheduleTest {
+    final PollSchedule schedule = new PollSchedule(Duration.ofSeconds(1));
+    final TurnParams pro = ParamOverrides.NONE.resolve(() -> 1);
+    final TurnParams max = new ParamOverrides(ModelTier.MAX, null, null, null, null, null, null, null).resolve(() -> 1);
+
+    private void seen(TurnParams params, long... millis) {
+        for (long ms : millis) {
+            schedule.finished(params, Duration.ofMillis(ms));
+        }
+    }
+
+    @Test
+    void theEngineLooksLessOftenOnceItHasLearnedHowLongJobsTake(@TempDir Path dir) throws Exception {
+        QueueService service = new QueueService(300);
+        EngineSettings every25ms = new EngineSettings(2, Duration.ofMillis(25), Duration.ofSeconds(20), 500, EngineHarness.FAST.retry(),
+                ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE);
+        try (EngineHarness harness = new EngineHarness(dir, service, every25ms)) {
+            byte[] photo = FakeProvider.png(new EditRequest("photo", null, Optional.empty()), 1);
+            long sessionId = harness.engine.start(new ConversationEngine.StartCommand(EngineHarness.thread("learn"), "ana", photo,
+                    QueueService.prompt(0, 0), ParamOverrides.NONE, null)).session().id();
+            Turn last = null;
+            for (int step = 1; step <= PollSchedule.NEEDED; step++) {
+                last = harness.engine.refine(sessionId, "ana", QueueService.prompt(0, step), ParamOverrides.NONE, null);
+            }
+            harness.awaitStatus(last.id(), TurnStatus.DONE);
+
+            int firstLooks = service.polls.get(QueueService.prompt(0, 0));
+            int lastLooks = service.polls.get(QueueService.prompt(0, PollSchedule.NEEDED));
+            assertThat(firstLooks).as("a 300 ms job looked at every 25 ms").isGreaterThanOrEqualTo(8);
+            assertThat(lastLooks).as("nothing before 270 ms, then every 20 ms").isLessThanOrEqualTo(4);
+        }
+    }
+
+    @Test
+    void untilJobsOfAKindHaveBeenSeenItLooksEveryPollInterval() {
+        seen(pro, 2000, 2000, 2000, 2000);
+
+        assertThat(schedule.next(pro, Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(schedule.next(pro, Duration.ofMillis(1900))).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void nothingBeforeNinetyPercentOfTheShortestRecentJobsThenEveryTwoPercentOfTheElapsedTime() {
+        seen(pro, 2100, 2000, 2300, 2050, 2200);
+
+        assertThat(schedule.next(pro, Duration.ZERO)).isEqualTo(Duration.ofMillis(1800));
+        assertThat(schedule.next(pro, Duration.ofMillis(300))).isEqualTo(Duration.ofMillis(1500));
+        assertThat(schedule.next(pro, Duration.ofMillis(1800))).isEqualTo(Duration.ofMillis(36));
+        assertThat(schedule.next(pro, Duration.ofMillis(2500))).isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void looksStayBetweenTwentyMillisecondsAndThePollInterval() {
+        seen(pro, 100, 100, 100, 100, 100);
+        seen(max, 60_000, 60_000, 60_000, 60_000, 60_000);
+
+        assertThat(schedule.next(pro, Duration.ofMillis(95))).isEqualTo(Duration.ofMillis(20));
+        assertThat(schedule.next(max, Duration.ofSeconds(70))).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void kindsAreLearnedApartAndOnlyRecentJobsCount() {
+        seen(max, 9000, 9000, 9000, 9000, 9000);
+        assertThat(schedule.next(pro, Duration.ZERO)).as("[pro] jobs not seen yet").isEqualTo(Duration.ofSeconds(1));
+
+        for (int i = 0; i < PollSchedule.KEPT; i++) {
+            seen(max, 3000);
+        }
+        assertThat(schedule.next(max, Duration.ZERO)).isEqualTo(Duration.ofMillis(2700));
+    }
+}

@@ -109,7 +109,7 @@ public final class ConversationEngine implements AutoCloseable {
         this.quotaCheck = new QuotaCheck(turns, settings.quotas(), clock);
         this.rules = rules;
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
-        this.claims = new TurnClaims(turns, stores.transactions(), instance, clock);
+        this.claims = new TurnClaims(turns, stores.transactions(), instance, clock, new RunningLimits(turns, sessions, settings.quotas()));
         this.runner = new TurnRunner(turns, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
                 claims, new PollSchedule(settings.pollInterval()));
     }

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntSupplier;
 
-/** Refuses a new turn, before anything is stored, when its requester or tenant is at a {@link Quotas} limit. */
+/**
+ * Refuses a new turn, before anything is stored, when its requester or tenant has used its turns for the hour.
+ * Being busy is never a refusal: turns over the running limits wait in line ({@link RunningLimits}).
+ */
 final class QuotaCheck {
     private final TurnRepository turns;
     private final Quotas quotas;

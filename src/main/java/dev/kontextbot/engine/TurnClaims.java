@@ -28,9 +28,11 @@ final class TurnClaims {
     private final Clock clock;
     /** Turn id → session id of every running turn this instance works on. */
     private final Map<Long, Long> held = new ConcurrentHashMap<>();
+    private final RunningLimits limits;
 
-    TurnClaims(TurnRepository turns, Transactions transactions, InstanceSettings instance, Clock clock) {
+    TurnClaims(TurnRepository turns, Transactions transactions, InstanceSettings instance, Clock clock, RunningLimits limits) {
         this.turns = turns;
+        this.limits = limits;
         this.transactions = transactions;
         this.instance = instance;
         this.clock = clock;
@@ -80,6 +82,10 @@ final class TurnClaims {
             return next;
         }
         Turn turn = next.get();
+        if (!limits.hasRoom(turn)) {
+            // In line: it starts when one of its requester's (or its server's) running turns ends.
+            return Optional.empty();
+        }
         return turns.claim(turn.id(), turn.kind() == TurnKind.REFINE ? head : turn.parent(), lease(), clock.instant());
     }
 
@@ -88,6 +94,11 @@ final class TurnClaims {
         List<Turn> taken = turns.takeOver(lease(), atStart && instance.sole() ? null : clock.instant(), limit);
         taken.forEach(this::hold);
         return taken;
+    }
+
+    /** Whether turns may wait for a free slot: then any turn's end may let another session's turn start. */
+    boolean limitsRunning() {
+        return limits.active();
     }
 
     /** Sessions with queued turns that no instance is working on. */

@@ -152,6 +152,9 @@ final class TurnRunner {
         if (turn.status() == TurnStatus.RUNNING) {
             // The lane is free now, whichever instance ran the turn.
             wake(turn.sessionId());
+            if (claims.limitsRunning()) {
+                execute(() -> claims.idleLanes(SWEEP_BATCH).forEach(this::wake));
+            }
         }
         return true;
     }
@@ -338,6 +341,10 @@ final class TurnRunner {
         retries.remove(turn.id());
         if (claims.drop(turn.id()) && turns.nextQueued(turn.sessionId()).isPresent()) {
             wake(turn.sessionId());
+        }
+        if (claims.limitsRunning()) {
+            // A slot is free: turns of other sessions waiting in line for it may start.
+            execute(() -> claims.idleLanes(SWEEP_BATCH).forEach(this::wake));
         }
     }
 

@@ -282,11 +282,18 @@ public final class JooqTurnRepository implements TurnRepository {
      */
     @Override
     public int countOf(Platform platform, String tenant, String requester, Instant since) {
+        return count(platform, tenant, requester, since == null ? TURN.STATUS.in(UNFINISHED) : TURN.CREATED_AT.ge(at(since)));
+    }
+
+    @Override
+    public int runningOf(Platform platform, String tenant, String requester) {
+        return count(platform, tenant, requester, TURN.STATUS.eq(TurnStatus.RUNNING.wireName()));
+    }
+
+    private int count(Platform platform, String tenant, String requester, Condition which) {
         Condition ofTenant = DSL.exists(DSL.selectOne().from(SESSION).join(TENANT).on(TENANT.ID.eq(SESSION.TENANT_ID))
                 .where(SESSION.ID.eq(TURN.SESSION_ID), TENANT.PLATFORM.eq(platform.wireName()), TENANT.EXTERNAL_ID.eq(tenant)));
-        Condition condition = (since == null ? TURN.STATUS.in(UNFINISHED) : TURN.CREATED_AT.ge(at(since)))
-                .and(requester == null ? DSL.noCondition() : TURN.REQUESTED_BY.eq(requester))
-                .and(ofTenant);
+        Condition condition = which.and(requester == null ? DSL.noCondition() : TURN.REQUESTED_BY.eq(requester)).and(ofTenant);
         return dsl.fetchCount(TURN, condition);
     }
 

@@ -419,31 +419,43 @@ class ConversationEngineTest {
     }
 
     @Test
-    void quotasRefuseTheTurnBeforeAnythingIsStored() throws InterruptedException {
+    void hourlyQuotasRefuseTheTurnBeforeAnythingIsStored() {
         harness.close();
-        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(new Quotas(2, 0, 1, 0)));
+        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(new Quotas(2, 0, 0, 0)));
         engine = harness.engine;
-        provider.holdJobs = true;
         var started = startWithImage("quota", ParamOverrides.NONE);
         long sessionId = started.session().id();
+        harness.awaitEnd(started.turn().id());
+        harness.awaitEnd(engine.refine(sessionId, "ana", "second", ParamOverrides.NONE, null).id());
 
-        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "second", ParamOverrides.NONE, null))
-                .isInstanceOf(EngineRejection.class).hasMessageContaining("1 edits queued or running")
+        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "third", ParamOverrides.NONE, null))
+                .isInstanceOf(EngineRejection.class).hasMessageContaining("2 edits in the last hour")
                 .extracting(e -> ((EngineRejection) e).reason()).isEqualTo(EngineRejection.Reason.QUOTA);
-        Turn other = engine.refine(sessionId, "bo", "someone else", ParamOverrides.NONE, null);
-        assertThat(other.requestedBy()).isEqualTo("bo");
-
-        harness.awaitJob(started.turn().id());
-        provider.holdJobs = false;
-        provider.releaseAll();
-        harness.awaitEnd(other.id());
-        Turn third = engine.refine(sessionId, "ana", "third", ParamOverrides.NONE, null);
-        harness.awaitEnd(third.id());
-
-        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "fourth", ParamOverrides.NONE, null))
-                .hasMessageContaining("2 edits in the last hour");
         assertThatThrownBy(() -> engine.start(new StartCommand(EngineHarness.thread("quota-2"), "ana", null, "a fox", ParamOverrides.NONE, null)))
                 .hasMessageContaining("2 edits in the last hour");
         assertThat(engine.sessionIn(EngineHarness.thread("quota-2"))).isEmpty();
+        assertThat(engine.refine(sessionId, "bo", "someone else", ParamOverrides.NONE, null).requestedBy()).isEqualTo("bo");
+    }
+
+    @Test
+    void aTurnOverTheRunningLimitWaitsInLineInsteadOfBeingRefused() {
+        harness.close();
+        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(new Quotas(0, 0, 1, 0)));
+        engine = harness.engine;
+        provider.holdJobs = true;
+        var first = startWithImage("line-1", ParamOverrides.NONE);
+        harness.awaitJob(first.turn().id());
+
+        var second = startWithImage("line-2", ParamOverrides.NONE);
+        var others = engine.start(new StartCommand(EngineHarness.thread("line-3"), "bo", null, "a fox", ParamOverrides.NONE, null));
+        harness.awaitJob(others.turn().id());
+
+        assertThat(engine.turn(second.turn().id()).orElseThrow().status()).as("ana's second edit waits for her first")
+                .isEqualTo(TurnStatus.QUEUED);
+        provider.holdJobs = false;
+        provider.releaseAll();
+        assertThat(harness.awaitEnd(first.turn().id()).status()).isEqualTo(TurnStatus.DONE);
+        assertThat(harness.awaitEnd(second.turn().id()).status()).as("it starts once a slot is free").isEqualTo(TurnStatus.DONE);
+        assertThat(harness.awaitEnd(others.turn().id()).status()).isEqualTo(TurnStatus.DONE);
     }
 }

@@ -41,7 +41,8 @@ class TurnClaimsTest {
         turns = new JooqTurnRepository(database.dsl());
         sessions = new JooqSessionRepository(database.dsl(), Clock.systemUTC());
         transactions = new JooqTransactions(database.dsl());
-        claims = new TurnClaims(turns, transactions, new InstanceSettings("a", Duration.ofSeconds(30), false), Clock.systemUTC());
+        claims = new TurnClaims(turns, transactions, new InstanceSettings("a", Duration.ofSeconds(30), false), Clock.systemUTC(),
+                new RunningLimits(turns, sessions, Quotas.NONE));
         photo = new FileImageStore(dir.resolve("images"), database.dsl(), Clock.systemUTC()).put(new byte[]{7}, "image/png", 1, 1).id();
     }
 

@@ -120,6 +120,9 @@ public interface TurnRepository {
      */
     int countOf(dev.kontextbot.engine.model.Platform platform, String tenant, String requester, Instant since);
 
+    /** Turns of a tenant (of one requester when {@code requester} is not null) running now, on any instance. */
+    int runningOf(dev.kontextbot.engine.model.Platform platform, String tenant, String requester);
+
     List<Variant> variants(long turnId);
 
     List<Variant> variantsOfSession(long sessionId);

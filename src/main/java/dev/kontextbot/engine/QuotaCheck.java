@@ -26,12 +26,6 @@ final class QuotaCheck {
     /** Counts only what has a limit: each count is a query on every new turn's path. */
     void check(Conversation where, String requester) {
         Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
-        if (over(quotas.userRunning(), () -> turns.countOf(where.platform(), where.tenant(), requester, null))) {
-            throw EngineRejection.quota("You already have " + quotas.userRunning() + " edits queued or running; wait for one to finish.");
-        }
-        if (over(quotas.tenantRunning(), () -> turns.countOf(where.platform(), where.tenant(), null, null))) {
-            throw EngineRejection.quota("This server has " + quotas.tenantRunning() + " edits queued or running, its limit; try again in a moment.");
-        }
         if (over(quotas.userTurnsPerHour(), () -> turns.countOf(where.platform(), where.tenant(), requester, hourAgo))) {
             throw EngineRejection.quota("You have started " + quotas.userTurnsPerHour() + " edits in the last hour, the limit here; try again later.");
         }

@@ -419,7 +419,7 @@ class ConversationEngineTest {
     }
 
     @Test
-    void hourlyQuotasRefuseTheTurnBeforeAnythingIsStored() {
+    void hourlyQuotasRefuseTheTurnBeforeAnythingIsStored() throws InterruptedException {
         harness.close();
         harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(new Quotas(2, 0, 0, 0)));
         engine = harness.engine;
@@ -438,7 +438,7 @@ class ConversationEngineTest {
     }
 
     @Test
-    void aTurnOverTheRunningLimitWaitsInLineInsteadOfBeingRefused() {
+    void aTurnOverTheRunningLimitWaitsInLineInsteadOfBeingRefused() throws InterruptedException {
         harness.close();
         harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(new Quotas(0, 0, 1, 0)));
         engine = harness.engine;

@@ -33,6 +33,9 @@ final class QueueService implements KontextProvider {
     final List<String> outOfOrder = new CopyOnWriteArrayList<>();
     /** Prompt → looks at its job. */
     final Map<String, Integer> polls = new ConcurrentHashMap<>();
+    /** Prompt → milliseconds from the job's submission to the first look at it. */
+    final Map<String, Long> firstLookAfter = new ConcurrentHashMap<>();
+    private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
 
     QueueService(long latencyMillis) {
         this.latencyNanos = latencyMillis * 1_000_000;
@@ -63,6 +66,7 @@ final class QueueService implements KontextProvider {
         String job = "job-" + nextJob.incrementAndGet();
         jobs.put(job, request);
         readyAt.put(job, System.nanoTime() + latencyNanos);
+        submittedAt.put(job, System.nanoTime());
         return new SubmitOutcome.Submitted(job);
     }
 
@@ -73,6 +77,7 @@ final class QueueService implements KontextProvider {
             return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "unknown job " + job);
         }
         polls.merge(request.prompt(), 1, Integer::sum);
+        firstLookAfter.putIfAbsent(request.prompt(), (System.nanoTime() - submittedAt.get(job)) / 1_000_000);
         if (System.nanoTime() < readyAt.get(job)) {
             return new PollOutcome.Pending("running", -1);
         }

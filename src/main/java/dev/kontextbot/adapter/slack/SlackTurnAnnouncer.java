@@ -59,7 +59,7 @@ final class SlackTurnAnnouncer implements TurnListener {
 
     @Override
     public void onQueued(Turn turn, int position) {
-        onSlack(turn, session -> post(turn, session, blocks.queued(turn, position)));
+        onSlack(turn, session -> post(turn, session, blocks.queued(turn, position), false));
     }
 
     @Override
@@ -125,13 +125,25 @@ final class SlackTurnAnnouncer implements TurnListener {
         }));
     }
 
-    private void post(Turn turn, Session session, SlackBlocks.Message message) {
+    /**
+     * Posts the turn's message. With several bot instances, the one that queued a turn and the one that runs it can
+     * both find no message yet and post one: the message stored first is kept and this one deleted; its content goes
+     * onto the kept message when it is the later news ({@code news}: anything but the queued message).
+     */
+    private void post(Turn turn, Session session, SlackBlocks.Message message, boolean news) {
         ChatPostMessageResponse response = call("chat.postMessage", () -> slack.chatPostMessage(r -> r
                 .channel(session.conversation().channel()).threadTs(session.conversation().thread())
                 .text(message.text()).blocks(message.blocks())));
         if (response != null) {
-            announcements.save(new Announcement(turn.id(), Platform.SLACK, response.getChannel() == null
-                    ? session.conversation().channel() : response.getChannel(), response.getTs(), List.of()));
+            String channel = response.getChannel() == null ? session.conversation().channel() : response.getChannel();
+            announcements.save(new Announcement(turn.id(), Platform.SLACK, channel, response.getTs(), List.of()));
+            Optional<Announcement> kept = announcements.ofTurn(turn.id()).filter(a -> !a.messageId().equals(response.getTs()));
+            if (kept.isPresent()) {
+                call("chat.delete", () -> slack.chatDelete(r -> r.channel(channel).ts(response.getTs())));
+                if (news) {
+                    update(kept.get(), message);
+                }
+            }
         }
     }
 
@@ -141,7 +153,7 @@ final class SlackTurnAnnouncer implements TurnListener {
         if (announcement.isPresent()) {
             update(announcement.get(), message);
         } else {
-            post(turn, session, message);
+            post(turn, session, message, true);
         }
     }
 

@@ -27,16 +27,29 @@ public final class EngineBenchmark {
                 System.getProperty("java.version"), LocalDate.now(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("kontext-bot benchmark — " + machine);
 
-        coldStart(table, dir.resolve("coldstart"));
-        persistence(table, dir);
-        idleHeap(table, dir.resolve("idle"));
-        inFlight(table, dir.resolve("inflight"));
-        latency(table, dir.resolve("latency"));
+        try {
+            coldStart(table, dir.resolve("coldstart"));
+            persistence(table, dir);
+            idleHeap(table, dir.resolve("idle"));
+            inFlight(table, dir.resolve("inflight"));
+            latency(table, dir.resolve("latency"));
+        } finally {
+            // A run leaves gigabytes: databases and thousands of 2 MP pictures.
+            deleteTree(dir);
+        }
 
         System.out.println();
         System.out.println("Figures from " + machine + f(", %.1f at the end:", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         System.out.println();
         System.out.print(table.markdown());
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static void latency(BenchTable table, Path dir) throws Exception {

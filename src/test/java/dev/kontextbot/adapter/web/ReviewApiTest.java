@@ -13,10 +13,8 @@ import dev.kontextbot.testing.Scenes;
 import dev.kontextbot.testing.TestImages;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.kontextbot.adapter.web.PlaygroundHttp.Answer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scores in the session JSON and the review pictures, over real HTTP on the whole application (offline editor, H2 file). */
@@ -36,7 +36,7 @@ class ReviewApiTest {
     @TempDir
     Path dir;
     Application app;
-    final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
+    final PlaygroundHttp http = new PlaygroundHttp(Duration.ofSeconds(20));
     final ObjectMapper mapper = new ObjectMapper();
 
     @BeforeEach
@@ -50,15 +50,8 @@ class ReviewApiTest {
         app.close();
     }
 
-    record Answer(int status, JsonNode json, byte[] bytes, String contentType, Response response) {
-    }
-
     private Answer call(Request.Builder request) throws IOException {
-        try (Response response = client.newCall(request.build()).execute()) {
-            byte[] bytes = response.body().bytes();
-            String type = response.header("Content-Type", "");
-            return new Answer(response.code(), type.startsWith("application/json") ? mapper.readTree(bytes) : null, bytes, type, response);
-        }
+        return http.call(request);
     }
 
     private Answer get(String path) throws IOException {

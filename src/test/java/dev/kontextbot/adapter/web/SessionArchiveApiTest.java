@@ -15,10 +15,8 @@ import dev.kontextbot.testing.TestImages;
 import dev.kontextbot.testing.Zips;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +29,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.kontextbot.adapter.web.PlaygroundHttp.Answer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** GET /api/sessions/{id}/export.zip and POST /api/sessions/import over real HTTP, on the whole application (offline editor). */
@@ -38,7 +38,7 @@ class SessionArchiveApiTest {
     @TempDir
     Path dir;
     Application app;
-    final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
+    final PlaygroundHttp http = new PlaygroundHttp(Duration.ofSeconds(30));
     final ObjectMapper mapper = new ObjectMapper();
 
     @BeforeEach
@@ -52,15 +52,8 @@ class SessionArchiveApiTest {
         app.close();
     }
 
-    record Answer(int status, JsonNode json, byte[] bytes, String contentType, Response response) {
-    }
-
     private Answer call(Request.Builder request) throws IOException {
-        try (Response response = client.newCall(request.build()).execute()) {
-            byte[] bytes = response.body().bytes();
-            String type = response.header("Content-Type", "");
-            return new Answer(response.code(), type.startsWith("application/json") ? mapper.readTree(bytes) : null, bytes, type, response);
-        }
+        return http.call(request);
     }
 
     private String url(String path) {

@@ -86,7 +86,7 @@ final class TurnClaims {
             // In line: it starts when one of its requester's (or its server's) running turns ends.
             return Optional.empty();
         }
-        return turns.claim(turn.id(), turn.kind() == TurnKind.REFINE ? head : turn.parent(), lease(), clock.instant());
+        return turns.claim(turn, turn.kind() == TurnKind.REFINE ? head : turn.parent(), lease(), clock.instant());
     }
 
     /** Running turns whose instance is gone: all of them for a sole instance at start, else those with an expired lease. */

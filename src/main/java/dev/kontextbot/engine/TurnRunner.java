@@ -339,7 +339,7 @@ final class TurnRunner {
      */
     private void release(Turn turn) {
         retries.remove(turn.id());
-        if (claims.drop(turn.id()) && turns.nextQueued(turn.sessionId()).isPresent()) {
+        if (claims.drop(turn.id()) && turns.hasQueued(turn.sessionId())) {
             wake(turn.sessionId());
         }
         if (claims.limitsRunning()) {

@@ -20,6 +20,7 @@ import org.jooq.impl.DSL;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -45,7 +46,10 @@ public final class JooqTurnRepository implements TurnRepository {
     @Override
     public Turn insert(NewTurn turn, Instant now) {
         TurnParams p = turn.params();
-        TurnRecord row = dsl.insertInto(TURN)
+        Instant created = stored(now);
+        // Only the id comes back: the rest of the row is what was just written, and selecting all of a turn's columns
+        // back was a good part of the cost of storing one.
+        long id = dsl.insertInto(TURN)
                 .set(TURN.SESSION_ID, turn.sessionId())
                 .set(TURN.KIND, turn.kind().wireName())
                 .set(TURN.PROMPT, turn.prompt())
@@ -65,10 +69,11 @@ public final class JooqTurnRepository implements TurnRepository {
                 .set(TURN.STATUS, TurnStatus.QUEUED.wireName())
                 .set(TURN.ATTEMPTS, 0)
                 .set(TURN.COST_MICROS, 0L)
-                .set(TURN.CREATED_AT, at(now))
-                .returning()
-                .fetchOne();
-        return toTurn(row);
+                .set(TURN.CREATED_AT, at(created))
+                .returningResult(TURN.ID)
+                .fetchOne(TURN.ID);
+        return new Turn(id, turn.sessionId(), turn.kind(), turn.prompt(), p, turn.parent(), turn.rerolledFrom(), turn.requestedBy(),
+                turn.provider(), null, TurnStatus.QUEUED, null, null, 0, 0, created, null, null, null);
     }
 
     @Override
@@ -101,6 +106,11 @@ public final class JooqTurnRepository implements TurnRepository {
     }
 
     @Override
+    public boolean hasQueued(long sessionId) {
+        return dsl.fetchExists(TURN, TURN.SESSION_ID.eq(sessionId), TURN.STATUS.eq(TurnStatus.QUEUED.wireName()));
+    }
+
+    @Override
     public int unfinishedBefore(long sessionId, long turnId) {
         return dsl.fetchCount(TURN, TURN.SESSION_ID.eq(sessionId), TURN.ID.lt(turnId), TURN.STATUS.in(UNFINISHED));
     }
@@ -120,19 +130,23 @@ public final class JooqTurnRepository implements TurnRepository {
     }
 
     @Override
-    public Optional<Turn> claim(long turnId, ImageId parent, Lease lease, Instant now) {
-        return dsl.update(TURN)
+    public Optional<Turn> claim(Turn queued, ImageId parent, Lease lease, Instant now) {
+        Instant started = stored(now);
+        int claimed = dsl.update(TURN)
                 .set(TURN.STATUS, TurnStatus.RUNNING.wireName())
                 .set(TURN.PARENT_IMAGE, parent == null ? null : parent.sha256())
-                .set(TURN.STARTED_AT, at(now))
-                .set(TURN.SUBMITTING_AT, at(now))
+                .set(TURN.STARTED_AT, at(started))
+                .set(TURN.SUBMITTING_AT, at(started))
                 .set(TURN.ATTEMPTS, TURN.ATTEMPTS.plus(1))
                 .set(TURN.INSTANCE_ID, lease.instance())
                 .set(TURN.LEASE_UNTIL, at(lease.until()))
-                .where(TURN.ID.eq(turnId), TURN.STATUS.eq(TurnStatus.QUEUED.wireName()))
-                .returning()
-                .fetchOptional()
-                .map(JooqTurnRepository::toTurn);
+                .where(TURN.ID.eq(queued.id()), TURN.STATUS.eq(TurnStatus.QUEUED.wireName()))
+                .execute();
+        // Nothing else changes a queued turn, so the claimed row is the queued one with these columns set.
+        return claimed == 0 ? Optional.empty() : Optional.of(new Turn(queued.id(), queued.sessionId(), queued.kind(), queued.prompt(),
+                queued.params(), parent, queued.rerolledFrom(), queued.requestedBy(), queued.provider(), queued.providerJob(),
+                TurnStatus.RUNNING, queued.errorCode(), queued.errorMessage(), queued.attempts() + 1, queued.costMicros(),
+                queued.createdAt(), started, started, queued.finishedAt()));
     }
 
     @Override
@@ -333,6 +347,11 @@ public final class JooqTurnRepository implements TurnRepository {
 
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    /** As the database keeps it: timestamps hold microseconds. */
+    private static Instant stored(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -89,7 +89,7 @@ final class Persistence {
                 turns.insert(new TurnRepository.NewTurn(sessionId, TurnKind.REFINE, "make it a watercolor", params, null, null, "bench",
                         null, "fal"), clock.instant());
                 Turn next = turns.nextQueued(sessionId).orElseThrow();
-                return turns.claim(next.id(), lane.head(), new TurnRepository.Lease("bench", clock.instant().plusSeconds(30)), clock.instant());
+                return turns.claim(next, lane.head(), new TurnRepository.Lease("bench", clock.instant().plusSeconds(30)), clock.instant());
             }).orElseThrow();
             turns.storeJob(claimed.id(), "bench", "{\"request_id\":\"r1\",\"status_url\":\"https://queue.fal.run/x/requests/r1/status\"}");
             Variant variant = new Variant(claimed.id(), 0, image, image, 1, 0);
@@ -98,7 +98,7 @@ final class Persistence {
                 sessions.changeHead(sessionId, new HeadChange(image, variant.ref(), HeadChange.Reason.TURN));
             });
             // The engine looks for a next turn before trying to claim one (a plain read).
-            turns.nextQueued(sessionId);
+            turns.hasQueued(sessionId);
         }
     }
 }

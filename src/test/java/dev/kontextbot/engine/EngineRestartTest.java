@@ -120,7 +120,7 @@ class EngineRestartTest {
         Turn turn = turns.insert(new TurnRepository.NewTurn(sessionId, dev.kontextbot.engine.model.TurnKind.REROLL, "lost in a crash",
                 ParamOverrides.NONE.resolve(() -> 7), harness.engine.session(sessionId).head(), null, "ana", null, "fake"), Instant.now());
         // Claimed by an instance that then died: the claim marks the submission as being sent.
-        turns.claim(turn.id(), turn.parent(), new TurnRepository.Lease("crashed", Instant.now().plusSeconds(60)), Instant.now());
+        turns.claim(turn, turn.parent(), new TurnRepository.Lease("crashed", Instant.now().plusSeconds(60)), Instant.now());
         return turn.id();
     }
 

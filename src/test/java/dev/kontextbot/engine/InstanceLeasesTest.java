@@ -51,7 +51,7 @@ class InstanceLeasesTest {
         Turn queued = turns.insert(new TurnRepository.NewTurn(session.id(), TurnKind.REFINE, "edit in " + thread,
                 ParamOverrides.NONE.resolve(() -> 3), null, null, "ana", null, provider.name()), Instant.now());
         ImageId parent = session.head();
-        Turn claimed = turns.claim(queued.id(), parent, lease, Instant.now()).orElseThrow();
+        Turn claimed = turns.claim(queued, parent, lease, Instant.now()).orElseThrow();
         String job = ((SubmitOutcome.Submitted) provider.submit(new EditRequest(claimed.prompt(), claimed.params(), Optional.empty()))).job();
         assertThat(turns.storeJob(claimed.id(), lease.instance(), job)).isTrue();
         return turns.find(claimed.id()).orElseThrow();

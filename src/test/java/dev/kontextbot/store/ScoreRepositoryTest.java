@@ -62,7 +62,7 @@ class ScoreRepositoryTest {
     private Turn running(Session session) {
         Turn turn = turns.insert(new TurnRepository.NewTurn(session.id(), TurnKind.REFINE, "p",
                 ParamOverrides.NONE.resolve(() -> 5), null, null, "ana", null, "fake"), Instant.now());
-        return turns.claim(turn.id(), session.source(), new TurnRepository.Lease("test", Instant.now().plusSeconds(60)), Instant.now())
+        return turns.claim(turn, session.source(), new TurnRepository.Lease("test", Instant.now().plusSeconds(60)), Instant.now())
                 .orElseThrow();
     }
 

@@ -98,8 +98,8 @@ class StoreTest {
                 ParamOverrides.NONE.resolve(() -> 5), null, null, "ana", "key-1", "fake"), Instant.now());
 
         TurnRepository.Lease lease = new TurnRepository.Lease("a", Instant.now().plusSeconds(30));
-        assertThat(turns.claim(turn.id(), source, lease, Instant.now())).isPresent();
-        assertThat(turns.claim(turn.id(), source, lease, Instant.now())).isEmpty();
+        assertThat(turns.claim(turn, source, lease, Instant.now())).isPresent();
+        assertThat(turns.claim(turn, source, lease, Instant.now())).isEmpty();
         assertThat(turns.end(turn.id(), null, TurnStatus.CANCELLED, "cancelled", "by ana", Instant.now())).isTrue();
         Variant late = new Variant(turn.id(), 0, source, source, 5, 0);
         assertThat(turns.complete(turn.id(), "a", List.of(late), 40_000, Instant.now())).isFalse();

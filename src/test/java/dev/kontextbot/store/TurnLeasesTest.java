@@ -84,7 +84,7 @@ class TurnLeasesTest {
             if (lane.busy()) {
                 return Optional.<Turn>empty();
             }
-            return turns.nextQueued(sessionId).flatMap(next -> turns.claim(next.id(), lane.head(), lease(instance, 30), now));
+            return turns.nextQueued(sessionId).flatMap(next -> turns.claim(next, lane.head(), lease(instance, 30), now));
         });
     }
 

@@ -54,6 +54,9 @@ public interface TurnRepository {
     /** The oldest queued turn of the session. */
     Optional<Turn> nextQueued(long sessionId);
 
+    /** Whether the session has a queued turn: a plain read, cheaper than fetching it. */
+    boolean hasQueued(long sessionId);
+
     /** Turns of the session still queued or running that were created before this one. */
     int unfinishedBefore(long sessionId, long turnId);
 
@@ -73,9 +76,10 @@ public interface TurnRepository {
 
     /**
      * QUEUED → RUNNING under {@code lease}, with its parent image, and the submission marked as about to be sent
-     * (the claim is made only to submit at once). Empty when the turn was no longer queued.
+     * (the claim is made only to submit at once). Returns {@code queued} as it is now, or empty when it was no longer
+     * queued.
      */
-    Optional<Turn> claim(long turnId, ImageId parent, Lease lease, Instant now);
+    Optional<Turn> claim(Turn queued, ImageId parent, Lease lease, Instant now);
 
     /** Extends the leases of these running turns held by the lease's instance; returns the ids it still holds. */
     Set<Long> renewLeases(Collection<Long> turnIds, Lease lease);

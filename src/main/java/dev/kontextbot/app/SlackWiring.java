@@ -35,7 +35,7 @@ final class SlackWiring {
         // The bot token is only ever sent to Slack's file host, or to the API host itself (gov cloud, tests).
         Set<String> fileHosts = Set.of("files.slack.com", HttpUrl.get(slack.apiUrl()).host());
         SlackSettings settings = new SlackSettings(slack.botToken().value(), slack.appToken().value(), slack.signingSecret().value(),
-                mode, slack.apiUrl(), fileHosts, config.images().maxUploadMb() * 1024L * 1024L);
+                mode, slack.apiUrl(), fileHosts, config.images().maxUploadMb() * 1024L * 1024L, slack.socketConnections());
         try {
             return Optional.of(new SlackBot(settings, core, http));
         } catch (RuntimeException e) {

@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +49,7 @@ public final class SlackBot implements AutoCloseable {
     private final ExecutorService work;
     private final ExecutorService rendering;
     private final SlackSignature.Verifier signatureVerifier;
-    private SocketModeApp socketMode;
+    private final List<SocketModeApp> socketModes = new ArrayList<>();
 
     public SlackBot(SlackSettings settings, ChatServices core, OkHttpClient http) {
         this.settings = settings;
@@ -185,11 +186,18 @@ public final class SlackBot implements AutoCloseable {
         }
     }
 
-    /** Socket Mode: opens the WebSocket that Slack pushes events over (no public URL needed). */
+    /**
+     * Socket Mode: opens the WebSockets that Slack pushes events over (no public URL needed). Slack hands each event
+     * to one of the app's connections, on whichever instance; each runs the same app, and a redelivered event is
+     * recognised by its id wherever it lands.
+     */
     public void startSocketMode() throws Exception {
-        socketMode = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
-        socketMode.startAsync();
-        log.info("Slack connected by Socket Mode");
+        for (int i = 0; i < settings.socketConnections(); i++) {
+            SocketModeApp connection = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
+            socketModes.add(connection);
+            connection.startAsync();
+        }
+        log.info("Slack connected by Socket Mode ({} connection(s))", socketModes.size());
     }
 
     /** HTTP mode: one Events API / interactivity / slash-command request, verified by its signature. */
@@ -228,8 +236,8 @@ public final class SlackBot implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (socketMode != null) {
-            socketMode.close();
+        for (SocketModeApp connection : socketModes) {
+            connection.close();
         }
         work.shutdown();
         work.awaitTermination(5, TimeUnit.SECONDS);

@@ -7,9 +7,10 @@ import java.util.Set;
  * @param apiUrl     Web API base URL, e.g. https://slack.com/api/
  * @param fileHosts  hosts whose url_private may be fetched with the bot token (never any other)
  * @param maxFileBytes largest image downloaded from Slack
+ * @param socketConnections Socket Mode connections this process opens (Slack spreads events over them)
  */
 public record SlackSettings(String botToken, String appToken, String signingSecret, Mode mode, String apiUrl,
-                            Set<String> fileHosts, long maxFileBytes) {
+                            Set<String> fileHosts, long maxFileBytes, int socketConnections) {
     public enum Mode { SOCKET, HTTP }
 
     @Override

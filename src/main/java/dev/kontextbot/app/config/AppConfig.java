@@ -59,6 +59,6 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
                           boolean gatewayCompression) {
     }
 
-    public record Slack(Secret botToken, Secret appToken, Secret signingSecret, String mode, String apiUrl) {
+    public record Slack(Secret botToken, Secret appToken, Secret signingSecret, String mode, String apiUrl, int socketConnections) {
     }
 }

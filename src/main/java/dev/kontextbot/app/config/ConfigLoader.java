@@ -169,6 +169,7 @@ public final class ConfigLoader {
         map.put("SLACK_SIGNING_SECRET", "slack.signing-secret");
         map.put("SLACK_MODE", "slack.mode");
         map.put("SLACK_API_URL", "slack.api-url");
+        map.put("SLACK_SOCKET_CONNECTIONS", "slack.socket-connections");
         return Map.copyOf(map);
     }
 }

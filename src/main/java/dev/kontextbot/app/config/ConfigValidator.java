@@ -63,6 +63,8 @@ final class ConfigValidator {
                 "discord.shards (DISCORD_SHARDS) needs discord.shard-total (DISCORD_SHARD_TOTAL) set too");
         require(c.discord().shards().isBlank() || c.discord().shards().matches("\\s*\\d+(\\s*-\\s*\\d+)?(\\s*,\\s*\\d+(\\s*-\\s*\\d+)?)*\\s*"),
                 "discord.shards (DISCORD_SHARDS) must list shard ids like 0-3 or 0,2,4, not '" + c.discord().shards() + "'");
+        require(c.slack().socketConnections() >= 1 && c.slack().socketConnections() <= 10,
+                "slack.socket-connections (SLACK_SOCKET_CONNECTIONS) must be 1 to 10 (Slack allows 10 per app)");
         require(List.of("socket", "http").contains(c.slack().mode()), "slack.mode (SLACK_MODE) must be socket or http, not '" + c.slack().mode() + "'");
         requireKey(c, "runflow", c.providers().runflow(), "RUNFLOW_API_KEY");
         requireKey(c, "bfl", c.providers().bfl(), "BFL_API_KEY");

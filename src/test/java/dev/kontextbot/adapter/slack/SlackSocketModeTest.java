@@ -28,6 +28,7 @@ class SlackSocketModeTest {
     /** Speaks Socket Mode's side: hello on connect, then envelopes pushed by the test; records the acks. */
     static final class FakeSocketMode extends WebSocketServer {
         final List<String> received = new CopyOnWriteArrayList<>();
+        final List<WebSocket> connections = new CopyOnWriteArrayList<>();
         volatile WebSocket connection;
 
         FakeSocketMode() {
@@ -38,6 +39,7 @@ class SlackSocketModeTest {
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
             connection = conn;
+            connections.add(conn);
             conn.send("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake\",\"approximate_connection_time\":3600},"
                     + "\"connection_info\":{\"app_id\":\"A1\"}}");
         }
@@ -45,7 +47,13 @@ class SlackSocketModeTest {
         @Override
         public void onMessage(WebSocket conn, String message) {
             received.add(message);
+            acks.add(new Ack(connections.indexOf(conn), message));
         }
+
+        record Ack(int connection, String message) {
+        }
+
+        final List<Ack> acks = new CopyOnWriteArrayList<>();
 
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
@@ -94,6 +102,51 @@ class SlackSocketModeTest {
         } finally {
             socket.stop(1000);
         }
+    }
+
+    @Test
+    void eachOfSeveralConnectionsDeliversEventsAndARedeliveryOnAnotherStartsNothingNew() throws Exception {
+        FakeSocketMode socket = new FakeSocketMode();
+        socket.start();
+        try (FakeSlack slack = new FakeSlack()) {
+            await(() -> socket.getPort() > 0, "the socket server");
+            slack.socketUrl = "ws://127.0.0.1:" + socket.getPort() + "/link/?ticket=t1";
+            slack.files.put("cat.png", TestImages.encode(TestImages.drawn(20, 20, (x, y) -> x * 10), "png"));
+            Application app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
+                    "KONTEXT_PROVIDER", "offline", "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_APP_TOKEN", "xapp-test-app-token-0123456789",
+                    "SLACK_API_URL", slack.apiUrl(), "SLACK_SOCKET_CONNECTIONS", "3")).load(null, "test"));
+            try {
+                await(() -> socket.connections.size() == 3, "three connections");
+                assertThat(slack.calls("apps.connections.open")).allMatch(c -> c.authorization().equals("Bearer xapp-test-app-token-0123456789"));
+                String event = "{\"token\":\"x\",\"team_id\":\"" + FakeSlack.TEAM + "\",\"api_app_id\":\"A1\",\"type\":\"event_callback\","
+                        + "\"event_id\":\"EvSeveral\",\"event_time\":1700000000,\"event\":{\"type\":\"app_mention\",\"user\":\"U1\","
+                        + "\"text\":\"<@UBOT> invert\",\"ts\":\"1700000060.000100\",\"channel\":\"C1\",\"event_ts\":\"1700000060.000100\","
+                        + "\"files\":[{\"id\":\"F1\",\"mimetype\":\"image/png\",\"url_private\":\"" + slack.fileUrl("cat.png") + "\"}]}}";
+                socket.connections.get(2).send(envelope("env-a", event, 0));
+                await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-a")), "the first delivery to be acknowledged");
+                // Slack redelivers an event it thinks was lost, possibly over another connection.
+                socket.connections.get(0).send(envelope("env-b", event, 1));
+                await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-b")), "the redelivery to be acknowledged");
+
+                assertThat(socket.acks).filteredOn(a -> a.message().contains("env-a")).extracting(FakeSocketMode.Ack::connection).containsExactly(2);
+                assertThat(socket.acks).filteredOn(a -> a.message().contains("env-b")).extracting(FakeSocketMode.Ack::connection).containsExactly(0);
+                var conversation = SlackSessions.conversation(FakeSlack.TEAM, "C1", "1700000060.000100");
+                await(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
+                Session session = app.engine().sessionIn(conversation).orElseThrow();
+                await(() -> app.engine().snapshot(session.id()).turns().stream().allMatch(t -> t.turn().status().isFinal()), "the turn");
+                assertThat(app.engine().snapshot(session.id()).turns()).hasSize(1);
+                assertThat(socket.connections).hasSize(3);
+            } finally {
+                app.close();
+            }
+        } finally {
+            socket.stop(1000);
+        }
+    }
+
+    private static String envelope(String id, String event, int retry) {
+        return "{\"envelope_id\":\"" + id + "\",\"payload\":" + event + ",\"type\":\"events_api\",\"accepts_response_payload\":false,"
+                + "\"retry_attempt\":" + retry + ",\"retry_reason\":\"" + (retry == 0 ? "" : "timeout") + "\"}";
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -14,15 +14,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Posts and edits the bot's messages by channel id over Discord's REST API, whether or not this process has the
- * channel: a guild on a shard another instance runs, a thread archived before this process connected, a DM after a
- * restart. The calls go through a shard's requester, so Discord's rate limits and the configured API URL apply;
- * REST is not tied to a shard, so any shard of this process will do.
+ * Posts, edits and deletes the bot's messages by channel id over Discord's REST API, whether or not this process
+ * has the channel: a guild on a shard another instance runs, a thread archived before this process connected, a DM
+ * after a restart. The calls go through a shard's requester, so Discord's rate limits and the configured API URL
+ * apply; REST is not tied to a shard, so any shard of this process will do.
  *
- * <p>JDA 6.3 sends and edits only through a cached channel object and has no public call for a bare channel id,
- * so this is the one class that uses JDA's internal {@link RestActionImpl}. The bodies are the ones JDA builds for
- * its own sends and edits: the data's {@code toData()}, as multipart ({@code files[n]} and {@code payload_json})
- * when there are files.
+ * <p>JDA 6.3 sends, edits and deletes only through a cached channel object and has no public call for a bare
+ * channel id, so this is the one class that uses JDA's internal {@link RestActionImpl}. The bodies are the ones JDA
+ * builds for its own sends and edits: the data's {@code toData()}, as multipart ({@code files[n]} and
+ * {@code payload_json}) when there are files.
  */
 final class DiscordRestMessages {
     private final Supplier<JDA> anyShard;
@@ -49,6 +49,10 @@ final class DiscordRestMessages {
         try (message) {
             send(Route.Messages.EDIT_MESSAGE.compile(channelId, messageId), message.toData(), message.getAllDistinctFiles(), response -> null);
         }
+    }
+
+    void delete(String channelId, String messageId) {
+        new RestActionImpl<Void>(anyShard.get(), Route.Messages.DELETE_MESSAGE.compile(channelId, messageId)).complete();
     }
 
     private <T> T send(Route.CompiledRoute route, DataObject json, Set<? extends AttachedFile> files, Function<DataObject, T> result) {

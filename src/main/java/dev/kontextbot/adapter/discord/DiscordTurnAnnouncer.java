@@ -63,7 +63,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
 
     @Override
     public void onQueued(Turn turn, int position) {
-        onDiscord(turn, session -> show(turn, session, messages.queued(turn, position)));
+        onDiscord(turn, session -> show(turn, session, messages.queued(turn, position), false));
     }
 
     @Override
@@ -76,7 +76,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
             if (!stillRunning(turn.id())) {
                 return;
             }
-            show(turn, session, messages.generating(turn, elapsed));
+            show(turn, session, messages.generating(turn, elapsed), true);
         });
     }
 
@@ -90,14 +90,14 @@ final class DiscordTurnAnnouncer implements TurnListener {
         onDiscord(turn, session -> {
             List<FileUpload> files = uploads(turn, variants);
             show(turn, session, messages.done(turn, variants, headIndex(turn.id()), engine.scores(session.id()),
-                    SessionPictures.driftWarning(engine.drift(session.id())), files));
+                    SessionPictures.driftWarning(engine.drift(session.id())), files), true);
         });
     }
 
     @Override
     public void onFailed(Turn turn) {
         progress.forget(turn.id());
-        onDiscord(turn, session -> show(turn, session, messages.ended(turn)));
+        onDiscord(turn, session -> show(turn, session, messages.ended(turn), true));
     }
 
     /** Lets the updates already handed over reach Discord, before the connection closes. */
@@ -150,8 +150,13 @@ final class DiscordTurnAnnouncer implements TurnListener {
         }));
     }
 
-    /** Edits the turn's message, or posts it when there is none yet (the queued post failed, or this is the first event). */
-    private void show(Turn turn, Session session, TurnMessages.Rendered rendered) {
+    /**
+     * Edits the turn's message, or posts it when there is none yet (the queued post failed, or this is the first
+     * event). With several instances, the one that queued a turn and the one that runs it can both find no message
+     * yet and post one: the message stored first is kept and this one deleted; its content goes onto the kept
+     * message when it is the later news ({@code news}: anything but the queued message).
+     */
+    private void show(Turn turn, Session session, TurnMessages.Rendered rendered, boolean news) {
         Optional<Announcement> announcement = announcements.ofTurn(turn.id());
         if (announcement.isPresent()) {
             edit(announcement.get(), rendered);
@@ -160,6 +165,13 @@ final class DiscordTurnAnnouncer implements TurnListener {
         String channel = channels.idOf(session.conversation());
         String posted = restMessages.post(channel, rendered.create());
         announcements.save(new Announcement(turn.id(), Platform.DISCORD, channel, posted, List.of()));
+        Optional<Announcement> kept = announcements.ofTurn(turn.id()).filter(a -> !a.messageId().equals(posted));
+        if (kept.isPresent()) {
+            restMessages.delete(channel, posted);
+            if (news) {
+                edit(kept.get(), rendered);
+            }
+        }
     }
 
     private void edit(Announcement announcement, TurnMessages.Rendered rendered) {

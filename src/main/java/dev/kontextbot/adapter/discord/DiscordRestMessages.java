@@ -47,10 +47,12 @@ final class DiscordRestMessages {
     /** Edits the bot's message in the channel: what {@code message} sets changes, the rest stays. */
     void edit(String channelId, String messageId, MessageEditData message) {
         try (message) {
-            send(Route.Messages.EDIT_MESSAGE.compile(channelId, messageId), message.toData(), message.getAllDistinctFiles(), response -> null);
+            send(Route.Messages.EDIT_MESSAGE.compile(channelId, messageId), message.toData(), message.getAllDistinctFiles(),
+                    response -> null);
         }
     }
 
+    /** Deletes the bot's message in the channel. */
     void delete(String channelId, String messageId) {
         new RestActionImpl<Void>(anyShard.get(), Route.Messages.DELETE_MESSAGE.compile(channelId, messageId)).complete();
     }

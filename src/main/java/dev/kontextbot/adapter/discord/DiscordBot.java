@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +57,8 @@ public final class DiscordBot implements AutoCloseable {
         this.work = Executors.newFixedThreadPool(4, NamedThreads.of("discord-work"));
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("discord-render"));
         AtomicReference<ShardManager> manager = new AtomicReference<>();
-        ChannelLookup channels = new ChannelLookup(manager::get);
-        DiscordTurnAnnouncer announcer = new DiscordTurnAnnouncer(engine, channels, images, announcements, rendering, clock,
-                settings.maxUploadBytes());
+        DiscordTurnAnnouncer announcer = new DiscordTurnAnnouncer(engine, new ChannelLookup(manager::get),
+                new DiscordRestMessages(() -> anyShard(manager.get())), images, announcements, rendering, clock, settings.maxUploadBytes());
         engine.addListener(announcer);
         this.announcer = announcer;
         DiscordAccess access = new DiscordAccess(settings.allowedChannels(), settings.allowedRoles(), settings.allowDms(),
@@ -84,6 +84,15 @@ public final class DiscordBot implements AutoCloseable {
         }
         manager.set(builder.build(false));
         this.shards = manager.get();
+    }
+
+    /** REST calls are not tied to a shard: any shard's requester posts to any channel. */
+    private static JDA anyShard(ShardManager shards) {
+        List<JDA> running = shards.getShards();
+        if (running.isEmpty()) {
+            throw new IllegalStateException("no Discord shard runs in this process yet");
+        }
+        return running.get(0);
     }
 
     /** Connects every shard of this process, waits until they are ready, and registers the commands. */

@@ -13,8 +13,6 @@ import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.AnnouncementRepository.Announcement;
 import dev.kontextbot.engine.port.ImageStore;
-import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.utils.FileUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +29,9 @@ import java.util.function.Consumer;
 /**
  * Shows each Discord turn as one message in its session's thread (or DM), posted when queued and edited in place
  * as it runs and ends; the variants are attached to it when done. Discord calls run on the adapter's pool, in
- * order per turn, so the engine never waits on Discord.
+ * order per turn, so the engine never waits on Discord. The message is posted and edited by channel and message id
+ * over REST: a turn's events fire on whichever instance queued or runs it, which need not run the shard of the
+ * turn's guild, nor have its thread in cache.
  */
 final class DiscordTurnAnnouncer implements TurnListener {
     private static final Logger log = LoggerFactory.getLogger(DiscordTurnAnnouncer.class);
@@ -40,6 +40,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
 
     private final ConversationEngine engine;
     private final ChannelLookup channels;
+    private final DiscordRestMessages restMessages;
     private final ImageStore images;
     private final AnnouncementRepository announcements;
     private final SerialPerKeyExecutor executor;
@@ -48,10 +49,11 @@ final class DiscordTurnAnnouncer implements TurnListener {
     private final UploadFitter fitter = new UploadFitter();
     private final ProgressThrottle progress;
 
-    DiscordTurnAnnouncer(ConversationEngine engine, ChannelLookup channels, ImageStore images, AnnouncementRepository announcements,
-                         Executor executor, Clock clock, long maxUploadBytes) {
+    DiscordTurnAnnouncer(ConversationEngine engine, ChannelLookup channels, DiscordRestMessages restMessages, ImageStore images,
+                         AnnouncementRepository announcements, Executor executor, Clock clock, long maxUploadBytes) {
         this.engine = engine;
         this.channels = channels;
+        this.restMessages = restMessages;
         this.images = images;
         this.announcements = announcements;
         this.executor = new SerialPerKeyExecutor(executor);
@@ -61,7 +63,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
 
     @Override
     public void onQueued(Turn turn, int position) {
-        onDiscord(turn, session -> show(turn, session, messages.queued(turn, position)));
+        onDiscord(turn, session -> show(turn, session, messages.queued(turn, position), false));
     }
 
     @Override
@@ -74,7 +76,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
             if (!stillRunning(turn.id())) {
                 return;
             }
-            show(turn, session, messages.generating(turn, elapsed));
+            show(turn, session, messages.generating(turn, elapsed), true);
         });
     }
 
@@ -88,14 +90,14 @@ final class DiscordTurnAnnouncer implements TurnListener {
         onDiscord(turn, session -> {
             List<FileUpload> files = uploads(turn, variants);
             show(turn, session, messages.done(turn, variants, headIndex(turn.id()), engine.scores(session.id()),
-                    SessionPictures.driftWarning(engine.drift(session.id())), files));
+                    SessionPictures.driftWarning(engine.drift(session.id())), files), true);
         });
     }
 
     @Override
     public void onFailed(Turn turn) {
         progress.forget(turn.id());
-        onDiscord(turn, session -> show(turn, session, messages.ended(turn)));
+        onDiscord(turn, session -> show(turn, session, messages.ended(turn), true));
     }
 
     /** Lets the updates already handed over reach Discord, before the connection closes. */
@@ -148,30 +150,32 @@ final class DiscordTurnAnnouncer implements TurnListener {
         }));
     }
 
-    /** Edits the turn's message, or posts it when there is none yet (the queued post failed, or this is the first event). */
-    private void show(Turn turn, Session session, TurnMessages.Rendered rendered) {
+    /**
+     * Edits the turn's message, or posts it when there is none yet (the queued post failed, or this is the first
+     * event). With several instances, the one that queued a turn and the one that runs it can both find no message
+     * yet and post one: the message stored first is kept and this one deleted; its content goes onto the kept
+     * message when it is the later news ({@code news}: anything but the queued message).
+     */
+    private void show(Turn turn, Session session, TurnMessages.Rendered rendered, boolean news) {
         Optional<Announcement> announcement = announcements.ofTurn(turn.id());
         if (announcement.isPresent()) {
             edit(announcement.get(), rendered);
             return;
         }
-        Optional<MessageChannel> channel = channels.of(session.conversation());
-        if (channel.isEmpty()) {
-            log.warn("the Discord channel of session {} is gone; turn {} is not shown", session.id(), turn.id());
-            return;
+        String channel = channels.idOf(session.conversation());
+        String posted = restMessages.post(channel, rendered.create());
+        announcements.save(new Announcement(turn.id(), Platform.DISCORD, channel, posted, List.of()));
+        Optional<Announcement> kept = announcements.ofTurn(turn.id()).filter(a -> !a.messageId().equals(posted));
+        if (kept.isPresent()) {
+            restMessages.delete(channel, posted);
+            if (news) {
+                edit(kept.get(), rendered);
+            }
         }
-        Message posted = channel.get().sendMessage(rendered.create()).complete();
-        announcements.save(new Announcement(turn.id(), Platform.DISCORD, channel.get().getId(), posted.getId(), List.of()));
     }
 
     private void edit(Announcement announcement, TurnMessages.Rendered rendered) {
-        Session session = engine.session(engine.turn(announcement.turnId()).orElseThrow().sessionId());
-        Optional<MessageChannel> channel = channels.of(session.conversation());
-        if (channel.isEmpty()) {
-            log.warn("the Discord channel of session {} is gone; turn {} is not updated", session.id(), announcement.turnId());
-            return;
-        }
-        channel.get().editMessageById(announcement.messageId(), rendered.edit()).complete();
+        restMessages.edit(announcement.channel(), announcement.messageId(), rendered.edit());
     }
 
     /** One file per variant, full quality where Discord's upload limit allows; the whole message stays under it. */

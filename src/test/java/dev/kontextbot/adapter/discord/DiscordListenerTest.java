@@ -6,7 +6,6 @@ import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.testing.TestImages;
 import net.dv8tion.jda.api.Permission;
-import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
@@ -64,12 +63,7 @@ class DiscordListenerTest {
         when(asThread.getParentChannel().getId()).thenReturn(CHANNEL);
         when(asThread.getGuild().getSelfMember().hasPermission(any(GuildChannel.class), any(Permission.class))).thenReturn(true);
         java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger(900);
-        when(thread.sendMessage(any(MessageCreateData.class)).complete()).thenAnswer(call -> {
-            Message posted = mock(Message.class);
-            when(posted.getId()).thenReturn(String.valueOf(ids.getAndIncrement()));
-            return posted;
-        });
-        when(f.shards.getThreadChannelById(THREAD)).thenReturn(asThread);
+        when(f.restMessages.post(anyString(), any(MessageCreateData.class))).thenAnswer(call -> String.valueOf(ids.getAndIncrement()));
     }
 
     @AfterEach
@@ -117,10 +111,10 @@ class DiscordListenerTest {
         assertThat(second.turns().get(1).turn().parent()).isEqualTo(first.turns().get(0).variants().get(0).context());
 
         ArgumentCaptor<MessageCreateData> queued = ArgumentCaptor.forClass(MessageCreateData.class);
-        verify(thread, timeout(5000).atLeastOnce()).sendMessage(queued.capture());
+        verify(f.restMessages, timeout(5000).atLeastOnce()).post(eq(THREAD), queued.capture());
         assertThat(queued.getAllValues()).anyMatch(m -> m != null && m.getContent().startsWith("⏳ **Queued**") && m.getContent().contains("sepia"));
         ArgumentCaptor<MessageEditData> edits = ArgumentCaptor.forClass(MessageEditData.class);
-        verify(thread, timeout(5000).atLeastOnce()).editMessageById(eq("901"), edits.capture());
+        verify(f.restMessages, timeout(5000).atLeastOnce()).edit(eq(THREAD), eq("901"), edits.capture());
         MessageEditData done = edits.getAllValues().stream().filter(m -> m != null && m.getContent().contains("sepia") && m.getContent().startsWith("✅"))
                 .findFirst().orElseThrow();
         assertThat(done.getFiles()).hasSize(1);

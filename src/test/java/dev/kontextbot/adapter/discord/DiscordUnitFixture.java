@@ -55,6 +55,8 @@ final class DiscordUnitFixture implements AutoCloseable {
     final AnnouncementRepository announcements;
     final ScopedDefaults defaults;
     final ShardManager shards = mock(ShardManager.class, RETURNS_DEEP_STUBS);
+    /** Where the turns' messages are posted and edited, by channel id. */
+    final DiscordRestMessages restMessages = mock(DiscordRestMessages.class);
     final ExecutorService work = Executors.newSingleThreadExecutor();
     final ExecutorService rendering = Executors.newSingleThreadExecutor();
     final DiscordAccess access;
@@ -81,7 +83,8 @@ final class DiscordUnitFixture implements AutoCloseable {
         SessionPictures pictures = new SessionPictures(engine, stores.images());
         SessionExports exports = new SessionExports(new SessionExporter(engine, stores.sessions(), stores.turns(),
                 new JooqSessionTransfers(database.dsl(), clock), stores.images(), clock, "test"), 8_000_000);
-        announcer = new DiscordTurnAnnouncer(engine, new ChannelLookup(() -> shards), stores.images(), announcements, rendering, clock, 8_000_000);
+        announcer = new DiscordTurnAnnouncer(engine, new ChannelLookup(() -> shards), restMessages, stores.images(), announcements, rendering,
+                clock, 8_000_000);
         engine.addListener(announcer);
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(), 8_000_000),
                 new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures, exports, clock),

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Discord API v10 objects as JDA 6.3.0 parses them. Fields JDA reads with a non-optional getter (it throws when
@@ -155,13 +156,15 @@ final class DiscordPayloads {
     }
 
     /**
-     * READY. JDA fails on a missing {@code private_channels}; it takes the application id from
-     * {@code application.id} and reconnects to {@code resume_gateway_url}.
+     * READY for one shard, listing the guilds of that shard (JDA waits for a GUILD_CREATE of each). JDA fails on a
+     * missing {@code private_channels}; it takes the application id from {@code application.id} and reconnects to
+     * {@code resume_gateway_url}.
      */
-    static ObjectNode ready(FakeWorld world, String sessionId, String resumeUrl) {
+    static ObjectNode ready(FakeWorld world, List<FakeGuild> shardGuilds, int shard, int shardTotal, String sessionId, String resumeUrl) {
         ArrayNode guilds = array();
-        world.guilds.forEach(g -> guilds.add(object().put("id", g.id()).put("unavailable", true)));
+        shardGuilds.forEach(g -> guilds.add(object().put("id", g.id()).put("unavailable", true)));
         return object().put("v", 10).<ObjectNode>set("user", selfUser(world.bot)).<ObjectNode>set("guilds", guilds)
+                .<ObjectNode>set("shard", array().add(shard).add(shardTotal))
                 .<ObjectNode>set("private_channels", array()).<ObjectNode>set("relationships", array())
                 .<ObjectNode>set("presences", array()).<ObjectNode>set("guild_join_requests", array())
                 .<ObjectNode>set("geo_ordered_rtc_regions", array().add("fake"))

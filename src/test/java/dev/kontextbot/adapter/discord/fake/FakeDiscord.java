@@ -335,6 +335,17 @@ public final class FakeDiscord implements AutoCloseable {
         return thread;
     }
 
+    /**
+     * A thread that was archived before JDA connected: the gateway never announces it (GUILD_CREATE lists only
+     * active threads), so JDA has no object for it, yet REST calls on its id work. The fake does not model what
+     * Discord refuses in archived threads.
+     */
+    public FakeChannel archivedThread(FakeChannel parent, FakeUser owner, String name) {
+        FakeChannel thread = world.thread(world.nextId(), parent, name, owner);
+        world.archive(thread.id());
+        return thread;
+    }
+
     public void reactionAdd(FakeChannel channel, String messageId, FakeUser user, String emoji) {
         react(channel, messageId, user, emoji, true);
     }

@@ -95,6 +95,10 @@ class FakeDiscordProbeTest {
         <T extends GenericEvent> T await(Class<T> type) throws InterruptedException {
             return await(type, e -> true);
         }
+
+        synchronized <T extends GenericEvent> boolean any(Class<T> type, Predicate<T> matching) {
+            return seen.stream().anyMatch(e -> type.isInstance(e) && matching.test(type.cast(e)));
+        }
     }
 
     private JDA connect(Object... listeners) {
@@ -230,6 +234,41 @@ class FakeDiscordProbeTest {
         assertThat(received.getChannel()).isInstanceOf(ThreadChannel.class);
         assertThat(received.getChannel().asThreadChannel().getParentChannel().getId()).isEqualTo(fake.general().id());
         assertThat(received.getAuthor().getName()).isEqualTo("bob");
+    }
+
+    @Test
+    void anArchivedThreadIsNotAnnouncedToJda() {
+        FakeChannel archived = fake.archivedThread(fake.general(), fake.alice(), "old");
+        JDA jda = connect();
+
+        assertThat(jda.getThreadChannelById(archived.id())).isNull();
+        assertThat(fake.dispatchedEvents()).filteredOn(e -> e.type().equals("GUILD_CREATE"))
+                .allSatisfy(e -> assertThat(e.payload().path("threads")).isEmpty());
+        assertThat(fake.thread(archived.id()).parentId()).isEqualTo(fake.general().id());
+    }
+
+    @Test
+    void eachShardReceivesOnlyItsGuildsAndDirectMessagesGoToShardZero() throws Exception {
+        int home = fake.guild().shard(2);
+        Events elsewhereEvents = new Events();
+        JDA elsewhere = fake.connect(JDABuilder.createLight(FakeDiscord.TOKEN, INTENTS).useSharding(1 - home, 2)
+                .addEventListeners(elsewhereEvents));
+        assertThat(elsewhere.getGuilds()).isEmpty();
+        assertThat(fake.dispatchedEvents()).noneMatch(e -> e.type().equals("GUILD_CREATE"));
+        assertThat(fake.dispatchedEvents()).filteredOn(e -> e.type().equals("READY")).singleElement()
+                .satisfies(e -> assertThat(e.payload().path("guilds")).isEmpty());
+
+        JDA homeShard = fake.connect(JDABuilder.createLight(FakeDiscord.TOKEN, INTENTS).useSharding(home, 2).addEventListeners(events));
+        assertThat(homeShard.getGuildById(fake.guild().id())).isNotNull();
+        fake.messageCreate(fake.general(), fake.alice(), "for the guild's shard");
+        fake.messageCreate(fake.dmWith(fake.alice()), fake.alice(), "a direct message");
+
+        events.await(MessageReceivedEvent.class, e -> e.getMessage().getContentRaw().equals("for the guild's shard"));
+        Events shardZero = home == 0 ? events : elsewhereEvents;
+        Events shardOne = home == 0 ? elsewhereEvents : events;
+        shardZero.await(MessageReceivedEvent.class, e -> e.getMessage().getContentRaw().equals("a direct message"));
+        assertThat(elsewhereEvents.any(MessageReceivedEvent.class, e -> e.getMessage().getContentRaw().equals("for the guild's shard"))).isFalse();
+        assertThat(shardOne.any(MessageReceivedEvent.class, e -> e.getMessage().getContentRaw().equals("a direct message"))).isFalse();
     }
 
     @Test

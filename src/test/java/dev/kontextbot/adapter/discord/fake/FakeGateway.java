@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,10 +27,13 @@ import static dev.kontextbot.adapter.discord.fake.DiscordPayloads.array;
 import static dev.kontextbot.adapter.discord.fake.DiscordPayloads.object;
 
 /**
- * Discord's gateway (JSON encoding, no compression) for one bot connection: HELLO on connect, READY and a
- * GUILD_CREATE per guild on IDENTIFY, heartbeat ACKs, member chunks on request, and a RESUME answered with an
- * invalid session so JDA identifies afresh. Dispatches honour the intents JDA identified with, like Discord: no
- * message events without the message intents, and blank content without MESSAGE_CONTENT.
+ * Discord's gateway (JSON encoding, no compression) for the bot's connections, one per shard: HELLO on connect,
+ * READY and a GUILD_CREATE per guild of the shard on IDENTIFY, heartbeat ACKs, member chunks on request, and a RESUME
+ * answered with an invalid session so JDA identifies afresh. Like Discord, a guild belongs to shard
+ * {@code (guild_id >> 22) % shard_total} and its events go only to that shard's connection, DM events only to shard 0
+ * (an event for a shard no one connected is dropped: on Discord another process would run it); and dispatches
+ * honour the intents the connection identified with: no message events without the message intents, and blank
+ * content without MESSAGE_CONTENT.
  */
 final class FakeGateway extends WebSocketServer {
     private static final Logger log = LoggerFactory.getLogger(FakeGateway.class);
@@ -45,9 +50,33 @@ final class FakeGateway extends WebSocketServer {
     // A lock of our own: WebSocketServer synchronizes on itself internally.
     private final Object lock = new Object();
     private final List<GatewayEvent> sent = new CopyOnWriteArrayList<>();
-    private WebSocket session;
-    private long intents;
-    private int sequence;
+    /** The identified connections, guarded by {@code lock}. */
+    private final Map<WebSocket, Session> sessions = new LinkedHashMap<>();
+
+    /** One identified connection: the shard it runs, the intents it asked for, and its own sequence numbers. */
+    private static final class Session {
+        final WebSocket conn;
+        final int shard;
+        final int shardTotal;
+        final long intents;
+        int sequence;
+
+        Session(WebSocket conn, int shard, int shardTotal, long intents) {
+            this.conn = conn;
+            this.shard = shard;
+            this.shardTotal = shardTotal;
+            this.intents = intents;
+        }
+
+        /** Whether Discord sends this guild's events (null: a DM's) to this connection. */
+        boolean holds(String guildIdOrNull) {
+            return guildIdOrNull == null ? shard == 0 : shardOf(guildIdOrNull, shardTotal) == shard;
+        }
+
+        boolean has(int intent) {
+            return (intents & intent) == intent;
+        }
+    }
 
     FakeGateway(FakeWorld world, String token) {
         super(new InetSocketAddress("127.0.0.1", 0));
@@ -73,26 +102,38 @@ final class FakeGateway extends WebSocketServer {
         return "ws://127.0.0.1:" + getPort() + "/";
     }
 
+    /** Discord's rule for which shard receives a guild's events. */
+    static int shardOf(String guildId, int shardTotal) {
+        return (int) ((Long.parseUnsignedLong(guildId) >>> 22) % shardTotal);
+    }
+
     boolean isIdentified() {
         synchronized (lock) {
-            return session != null && session.isOpen();
+            return sessions.values().stream().anyMatch(s -> s.conn.isOpen());
         }
     }
 
     /**
-     * Sends a dispatch to the identified session; false when Discord would not have sent it for the session's
-     * intents. Synchronized so sequence numbers go out in order.
+     * Sends a dispatch to the connection of the shard its guild (or DM) belongs to; false when no connected shard
+     * holds it, or Discord would not have sent it for the connection's intents. Synchronized so sequence numbers go
+     * out in order.
      */
     boolean dispatch(String type, ObjectNode payload) {
         synchronized (lock) {
-            if (session == null || !session.isOpen()) {
+            if (!isIdentified()) {
                 throw new IllegalStateException("no identified gateway session for " + type + "; connect JDA first");
             }
-            if (!intended(type, payload)) {
+            String guildId = payload.hasNonNull("guild_id") ? payload.get("guild_id").asText() : null;
+            Session target = sessions.values().stream().filter(s -> s.conn.isOpen() && s.holds(guildId)).findFirst().orElse(null);
+            if (target == null) {
+                log.debug("not dispatching {}: no connected shard holds guild {}", type, guildId);
+                return false;
+            }
+            if (!intended(target, type, payload)) {
                 log.debug("not dispatching {} without its intent", type);
                 return false;
             }
-            sendDispatch(session, type, withoutPrivilegedContent(type, payload));
+            sendDispatch(target, type, withoutPrivilegedContent(target, type, payload));
             return true;
         }
     }
@@ -124,14 +165,19 @@ final class FakeGateway extends WebSocketServer {
             conn.close(4004, "Authentication failed.");
             return;
         }
+        JsonNode shard = identify.path("shard");
+        int shardId = shard.isArray() ? shard.get(0).asInt() : 0;
+        int shardTotal = shard.isArray() ? shard.get(1).asInt() : 1;
         synchronized (lock) {
-            session = conn;
-            intents = identify.path("intents").asLong();
-            sequence = 0;
+            // A shard identifying again replaces its old connection, as on Discord.
+            sessions.values().removeIf(s -> s.shard == shardId);
+            Session session = new Session(conn, shardId, shardTotal, identify.path("intents").asLong());
+            sessions.put(conn, session);
+            List<FakeGuild> guilds = world.guilds.stream().filter(g -> session.holds(g.id())).toList();
             String sessionId = UUID.randomUUID().toString().replace("-", "");
-            sendDispatch(conn, "READY", DiscordPayloads.ready(world, sessionId, url()));
-            for (FakeGuild guild : world.guilds) {
-                sendDispatch(conn, "GUILD_CREATE", DiscordPayloads.guildCreate(world, guild));
+            sendDispatch(session, "READY", DiscordPayloads.ready(world, guilds, shardId, shardTotal, sessionId, url()));
+            for (FakeGuild guild : guilds) {
+                sendDispatch(session, "GUILD_CREATE", DiscordPayloads.guildCreate(world, guild));
             }
         }
     }
@@ -160,13 +206,17 @@ final class FakeGateway extends WebSocketServer {
             chunk.set("nonce", request.get("nonce"));
         }
         synchronized (lock) {
-            sendDispatch(conn, "GUILD_MEMBERS_CHUNK", chunk);
+            Session session = sessions.get(conn);
+            if (session != null) {
+                sendDispatch(session, "GUILD_MEMBERS_CHUNK", chunk);
+            }
         }
     }
 
-    private void sendDispatch(WebSocket conn, String type, ObjectNode payload) {
-        sent.add(new GatewayEvent(++sequence, type, payload.deepCopy()));
-        send(conn, object().put("op", 0).put("t", type).put("s", sequence).set("d", payload));
+    private void sendDispatch(Session session, String type, ObjectNode payload) {
+        int sequence = ++session.sequence;
+        sent.add(new GatewayEvent(sequence, type, payload.deepCopy()));
+        send(session.conn, object().put("op", 0).put("t", type).put("s", sequence).set("d", payload));
     }
 
     /** Every dispatch sent so far (across sessions), in order. */
@@ -174,20 +224,20 @@ final class FakeGateway extends WebSocketServer {
         return List.copyOf(sent);
     }
 
-    private boolean intended(String type, ObjectNode payload) {
+    private static boolean intended(Session session, String type, ObjectNode payload) {
         boolean guild = payload.hasNonNull("guild_id");
         return switch (type) {
-            case "MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE" -> has(guild ? GUILD_MESSAGES : DIRECT_MESSAGES);
+            case "MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE" -> session.has(guild ? GUILD_MESSAGES : DIRECT_MESSAGES);
             case "MESSAGE_REACTION_ADD", "MESSAGE_REACTION_REMOVE", "MESSAGE_REACTION_REMOVE_ALL", "MESSAGE_REACTION_REMOVE_EMOJI" ->
-                    has(guild ? GUILD_MESSAGE_REACTIONS : DIRECT_MESSAGE_REACTIONS);
-            case "THREAD_CREATE", "THREAD_UPDATE", "THREAD_DELETE", "CHANNEL_CREATE", "CHANNEL_UPDATE" -> has(GUILDS);
+                    session.has(guild ? GUILD_MESSAGE_REACTIONS : DIRECT_MESSAGE_REACTIONS);
+            case "THREAD_CREATE", "THREAD_UPDATE", "THREAD_DELETE", "CHANNEL_CREATE", "CHANNEL_UPDATE" -> session.has(GUILDS);
             default -> true;
         };
     }
 
     /** Discord empties content, embeds, attachments and components unless MESSAGE_CONTENT, a DM, own or mentioning. */
-    private ObjectNode withoutPrivilegedContent(String type, ObjectNode payload) {
-        if (!type.equals("MESSAGE_CREATE") && !type.equals("MESSAGE_UPDATE") || has(MESSAGE_CONTENT) || !payload.hasNonNull("guild_id")) {
+    private ObjectNode withoutPrivilegedContent(Session session, String type, ObjectNode payload) {
+        if (!type.equals("MESSAGE_CREATE") && !type.equals("MESSAGE_UPDATE") || session.has(MESSAGE_CONTENT) || !payload.hasNonNull("guild_id")) {
             return payload;
         }
         String author = payload.at("/author/id").asText();
@@ -205,10 +255,6 @@ final class FakeGateway extends WebSocketServer {
         return stripped;
     }
 
-    private boolean has(int intent) {
-        return (intents & intent) == intent;
-    }
-
     private static void send(WebSocket conn, ObjectNode frame) {
         if (conn.isOpen()) {
             conn.send(frame.toString());
@@ -218,9 +264,7 @@ final class FakeGateway extends WebSocketServer {
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
         synchronized (lock) {
-            if (conn == session) {
-                session = null;
-            }
+            sessions.remove(conn);
         }
     }
 

@@ -24,4 +24,9 @@ public record FakeGuild(String id, String name, String ownerId, String adminRole
     public long idLong() {
         return Long.parseUnsignedLong(id);
     }
+
+    /** The shard whose gateway connection receives this guild's events, when the bot runs {@code shardTotal} shards. */
+    public int shard(int shardTotal) {
+        return FakeGateway.shardOf(id, shardTotal);
+    }
 }

@@ -92,7 +92,12 @@ final class FakeWorld {
     }
 
     List<ObjectNode> activeThreads(FakeGuild guild) {
-        return threads.values().stream().filter(t -> t.guildId().equals(guild.id())).map(t -> threadObject(t.id())).toList();
+        return threads.values().stream().filter(t -> t.guildId().equals(guild.id())).map(t -> threadObject(t.id()))
+                .filter(t -> !t.at("/thread_metadata/archived").asBoolean()).toList();
+    }
+
+    void archive(String threadId) {
+        ((ObjectNode) threadObjects.get(threadId).get("thread_metadata")).put("archived", true);
     }
 
     FakeChannel dm(FakeUser recipient) {

@@ -17,6 +17,8 @@
  * deletions, reactions and new threads come back as gateway events (not ephemeral messages); events need their
  * intents and guild message content needs MESSAGE_CONTENT; an interaction must be acknowledged within 3 s and only
  * once; empty messages are rejected (50006); attachment URLs carry a signed-URL query; embeds get
- * {@code type: rich} and {@code attachment://} image URLs resolved; components get numeric ids.
+ * {@code type: rich} and {@code attachment://} image URLs resolved; components get numeric ids; a sharded client
+ * gets a guild (and its events) only on the connection of shard {@code (guild_id >> 22) % shard_total}, and DMs on
+ * shard 0; archived threads are not announced.
  */
 package dev.kontextbot.adapter.discord.fake;

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -59,14 +60,14 @@ final class TurnClaims {
     Enqueued enqueue(long sessionId, Supplier<Turn> store) {
         TurnRepository.Lane lane = turns.lockLane(sessionId);
         Turn turn = store.get();
-        return new Enqueued(turn, lane.busy() ? Optional.empty() : claimOldest(sessionId, lane.head()));
+        return new Enqueued(turn, lane.busy() ? Optional.empty() : claimOldest(sessionId, lane.head(), turn));
     }
 
     /** Claims the session's oldest queued turn for this instance, unless one of its turns is running anywhere. */
     Optional<Turn> claimNext(long sessionId) {
         Optional<Turn> claimed = transactions.inTransaction(() -> {
             TurnRepository.Lane lane = turns.lockLane(sessionId);
-            return lane.busy() ? Optional.<Turn>empty() : claimOldest(sessionId, lane.head());
+            return lane.busy() ? Optional.<Turn>empty() : claimOldest(sessionId, lane.head(), null);
         });
         claimed.ifPresent(this::hold);
         return claimed;
@@ -74,14 +75,15 @@ final class TurnClaims {
 
     /**
      * Under the lane lock, with the lane free: the turn before has committed its result, so {@code head} (read under
-     * the lock) is the head it made, which a refine edits.
+     * the lock) is the head it made, which a refine edits. {@code stored}: the turn this transaction stored, if any —
+     * usually the one waiting, and then not read back.
      */
-    private Optional<Turn> claimOldest(long sessionId, ImageId head) {
-        Optional<Turn> next = turns.nextQueued(sessionId);
-        if (next.isEmpty()) {
-            return next;
+    private Optional<Turn> claimOldest(long sessionId, ImageId head, Turn stored) {
+        OptionalLong oldest = turns.oldestQueued(sessionId);
+        if (oldest.isEmpty()) {
+            return Optional.empty();
         }
-        Turn turn = next.get();
+        Turn turn = stored != null && stored.id() == oldest.getAsLong() ? stored : turns.find(oldest.getAsLong()).orElseThrow();
         if (!limits.hasRoom(turn)) {
             // In line: it starts when one of its requester's (or its server's) running turns ends.
             return Optional.empty();

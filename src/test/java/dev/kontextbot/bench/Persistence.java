@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
 
 /**
  * Turns persisted per second in embedded H2 with durable commits: the writes the engine makes for a turn, in its
- * order and transactions — stored and claimed in one (lane lock with the head, running check, insert, next queued, claim: running, leased,
+ * order and transactions — stored and claimed in one (lane lock with the head, running check, insert, oldest queued id, claim: running, leased,
  * submission marked), the job id, done with its variant and the new head (then a look for a next turn) — on
  * {@code threads} threads at once, each on sessions of its own, as the engine's workers do.
  */
@@ -86,10 +86,12 @@ final class Persistence {
                 if (lane.busy()) {
                     throw new IllegalStateException("a turn of session " + sessionId + " is still running");
                 }
-                turns.insert(new TurnRepository.NewTurn(sessionId, TurnKind.REFINE, "make it a watercolor", params, null, null, "bench",
-                        null, "fal"), clock.instant());
-                Turn next = turns.nextQueued(sessionId).orElseThrow();
-                return turns.claim(next, lane.head(), new TurnRepository.Lease("bench", clock.instant().plusSeconds(30)), clock.instant());
+                Turn stored = turns.insert(new TurnRepository.NewTurn(sessionId, TurnKind.REFINE, "make it a watercolor", params, null,
+                        null, "bench", null, "fal"), clock.instant());
+                if (turns.oldestQueued(sessionId).orElseThrow() != stored.id()) {
+                    throw new IllegalStateException("an older turn of session " + sessionId + " is still queued");
+                }
+                return turns.claim(stored, lane.head(), new TurnRepository.Lease("bench", clock.instant().plusSeconds(30)), clock.instant());
             }).orElseThrow();
             turns.storeJob(claimed.id(), "bench", "{\"request_id\":\"r1\",\"status_url\":\"https://queue.fal.run/x/requests/r1/status\"}");
             Variant variant = new Variant(claimed.id(), 0, image, image, 1, 0);

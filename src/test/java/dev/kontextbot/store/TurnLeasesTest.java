@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -84,7 +85,9 @@ class TurnLeasesTest {
             if (lane.busy()) {
                 return Optional.<Turn>empty();
             }
-            return turns.nextQueued(sessionId).flatMap(next -> turns.claim(next, lane.head(), lease(instance, 30), now));
+            OptionalLong next = turns.oldestQueued(sessionId);
+            return next.isEmpty() ? Optional.<Turn>empty()
+                    : turns.claim(turns.find(next.getAsLong()).orElseThrow(), lane.head(), lease(instance, 30), now);
         });
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -51,8 +52,8 @@ public interface TurnRepository {
     /** Queued and running turns of every session, oldest first. */
     List<Turn> unfinished();
 
-    /** The oldest queued turn of the session. */
-    Optional<Turn> nextQueued(long sessionId);
+    /** The id of the session's oldest queued turn (only the id: the turn is usually in hand already). */
+    OptionalLong oldestQueued(long sessionId);
 
     /** Whether the session has a queued turn: a plain read, cheaper than fetching it. */
     boolean hasQueued(long sessionId);

@@ -60,6 +60,7 @@ public final class ConversationEngine implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final ScheduledExecutorService leases;
+    private final ExecutorService scoring;
     private final InstanceSettings instance;
     private final TurnClaims claims;
     private final TurnRunner runner;
@@ -103,8 +104,10 @@ public final class ConversationEngine implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("kontext-scheduler"));
         // Its own thread: renewing leases must not wait behind workers busy with slow provider calls.
         this.leases = Executors.newSingleThreadScheduledExecutor(named("kontext-leases"));
+        // One thread: a scoring holds two decoded pictures, so one at a time bounds the memory scores take.
+        this.scoring = Executors.newSingleThreadExecutor(named("kontext-scoring"));
         TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock,
-                new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer()), instance.id());
+                new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer()), scoring, instance.id());
         this.reviews = new SessionReviews(sessions, stores.scores());
         this.quotaCheck = new QuotaCheck(turns, settings.quotas(), clock);
         this.rules = rules;
@@ -354,6 +357,11 @@ public final class ConversationEngine implements AutoCloseable {
         if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
             workers.shutdownNow();
         }
+        scoring.shutdown();
+        if (!scoring.awaitTermination(5, TimeUnit.SECONDS)) {
+            int unscored = scoring.shutdownNow().size();
+            log.warn("{} finished turns stay without fidelity scores: scoring them did not finish before the stop", unscored);
+        }
         try {
             claims.releaseAll();
         } catch (RuntimeException e) {
@@ -371,6 +379,7 @@ public final class ConversationEngine implements AutoCloseable {
         leases.shutdownNow();
         scheduler.shutdownNow();
         workers.shutdownNow();
+        scoring.shutdownNow();
         workers.awaitTermination(10, TimeUnit.SECONDS);
     }
 

@@ -36,6 +36,11 @@ final class EngineEvents implements TurnListener {
     }
 
     @Override
+    public void onScored(Turn turn) {
+        each(turn, l -> l.onScored(turn));
+    }
+
+    @Override
     public void onFailed(Turn turn) {
         each(turn, l -> l.onFailed(turn));
     }

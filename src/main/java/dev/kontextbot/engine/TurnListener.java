@@ -23,6 +23,13 @@ public interface TurnListener {
     default void onDone(Turn turn, List<Variant> variants) {
     }
 
+    /**
+     * The fidelity scores of a done turn's variants (and so the session's drift) are stored: they come shortly after
+     * {@link #onDone}, measured off the turn's path so that nobody waits for them.
+     */
+    default void onScored(Turn turn) {
+    }
+
     /** The turn ended failed, moderated or cancelled; its status and error say which and why. */
     default void onFailed(Turn turn) {
     }

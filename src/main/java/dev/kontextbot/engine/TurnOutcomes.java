@@ -7,7 +7,6 @@ import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
-import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.HeadChange;
@@ -16,13 +15,16 @@ import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.SessionRepository;
 import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;
-import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.engine.review.VariantScoring;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Writes how a turn ended, exactly once: the images and the new head in one transaction for a success, the
@@ -30,6 +32,8 @@ import java.util.Map;
  * result after a cancel is dropped instead of announced.
  */
 final class TurnOutcomes {
+    private static final Logger log = LoggerFactory.getLogger(TurnOutcomes.class);
+
     private final TurnRepository turns;
     private final SessionRepository sessions;
     private final ImageStore images;
@@ -38,11 +42,13 @@ final class TurnOutcomes {
     private final EngineEvents events;
     private final Clock clock;
     private final VariantScoring scoring;
+    private final Executor scoringThread;
     /** The instance whose turns these are: a turn taken over by another instance is no longer ended from here. */
     private final String instance;
 
     TurnOutcomes(TurnRepository turns, SessionRepository sessions, ImageStore images, Transactions transactions,
-                 ImageInspector outputInspector, EngineEvents events, Clock clock, VariantScoring scoring, String instance) {
+                 ImageInspector outputInspector, EngineEvents events, Clock clock, VariantScoring scoring, Executor scoringThread,
+                 String instance) {
         this.turns = turns;
         this.sessions = sessions;
         this.images = images;
@@ -51,6 +57,7 @@ final class TurnOutcomes {
         this.events = events;
         this.clock = clock;
         this.scoring = scoring;
+        this.scoringThread = scoringThread;
         this.instance = instance;
     }
 
@@ -65,19 +72,27 @@ final class TurnOutcomes {
             return fail(turn, FailureKind.PROVIDER_ERROR, "The image service returned something that is not a usable image.");
         }
         long cost = provider.pricePerImageMicros(turn.params().model()) * variants.size();
-        // Scored before the transaction (reading pixels holds no lock) and stored in it: a done turn shows its scores at once.
-        Map<VariantRef, VariantScore> scores = scoring.score(turn, variants);
         boolean ended = transactions.inTransaction(() -> {
             if (!turns.complete(turn.id(), instance, variants, cost, clock.instant())) {
                 return false;
             }
             Variant first = variants.get(0);
             sessions.changeHead(turn.sessionId(), new HeadChange(first.context(), first.ref(), HeadChange.Reason.TURN));
-            scoring.save(scores);
             return true;
         });
         if (ended) {
-            events.onDone(turns.find(turn.id()).orElseThrow(), variants);
+            Turn done = turns.find(turn.id()).orElseThrow();
+            events.onDone(done, variants);
+            // Measuring a 2-megapixel edit against its parent takes a tenth of a second of CPU: the result is shown
+            // first, the scores follow on a thread of their own.
+            try {
+                scoringThread.execute(() -> {
+                    scoring.save(scoring.score(done, variants));
+                    events.onScored(done);
+                });
+            } catch (RejectedExecutionException e) {
+                log.info("turn {} stays without fidelity scores: the engine is stopping", done.id());
+            }
         }
         return ended;
     }

@@ -71,14 +71,16 @@ public final class EngineBenchmark {
                     dir.toString());
             boolean all = Boolean.parseBoolean(r.get("all")) && r.get("done").equals(Integer.toString(turns));
             table.add(f("%,d turns in flight at once (provider 10 s, 2 MP JPEG each; child JVM, -Xmx512m): completed", turns),
-                    f("%s of %,d done in %s s; at most %s accepted and unfinished at once, %s at the provider (all accepted after %s s)",
-                            r.get("done"), turns, r.get("seconds"), r.get("peakAccepted"), r.get("peakInFlight"), r.get("submittedAfter")), "all", all);
+                    f("%s of %,d done in %s s (all scored after %s s); at most %s accepted and unfinished at once, %s at the provider"
+                                    + " (all accepted after %s s)", r.get("done"), turns, r.get("seconds"), r.get("scoredSeconds"),
+                            r.get("peakAccepted"), r.get("peakInFlight"), r.get("submittedAfter")), "all", all);
             double peak = Double.parseDouble(r.get("peakHeapMb"));
             table.add("… heap: peak used (sampled every 5 ms, garbage included) / live after a GC with the turns in flight",
                     f("%.0f MB / %s MB (%s in flight)", peak, r.get("liveHeapMb"), r.get("inFlightAtGc")), "≤ 512 MB", all && peak <= 512);
             int threads = Integer.parseInt(r.get("peakThreads"));
             table.add("… peak live threads (JVM's own included)", Integer.toString(threads), "no thread per job", threads < turns / 10);
-            table.add("… CPU per turn (whole process: intake, database, HTTP, storage, JIT, GC)", r.get("cpuMsPerTurn") + " ms", null, null);
+            table.add("… CPU per turn (whole process: intake, database, HTTP, storage, fidelity scoring, JIT, GC)", r.get("cpuMsPerTurn") + " ms",
+                    null, null);
         }
     }
 

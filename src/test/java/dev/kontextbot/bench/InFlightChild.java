@@ -79,6 +79,7 @@ public final class InFlightChild {
         try (Database db = BenchEngine.database(dir);
              ConversationEngine engine = BenchEngine.engine(db, dir, BenchEngine.fal(falBase, BenchEngine.http()))) {
             CountDownLatch done = new CountDownLatch(turns);
+            CountDownLatch scored = new CountDownLatch(turns);
             AtomicInteger failed = new AtomicInteger();
             engine.addListener(new TurnListener() {
                 @Override
@@ -101,9 +102,15 @@ public final class InFlightChild {
                 }
 
                 @Override
+                public void onScored(Turn turn) {
+                    scored.countDown();
+                }
+
+                @Override
                 public void onFailed(Turn turn) {
                     failed.incrementAndGet();
                     done.countDown();
+                    scored.countDown();
                 }
             });
             engine.resume();
@@ -132,10 +139,15 @@ public final class InFlightChild {
             int inFlightAtGc = inFlight.get();
             boolean all = done.await(10, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - start) / 1e9;
+            // Fidelity scores follow the results on a thread of their own; their CPU belongs to the turns too.
+            boolean allScored = scored.await(10, TimeUnit.MINUTES);
+            double scoredSeconds = (System.nanoTime() - start) / 1e9;
             long cpu = cpu() - cpuBefore;
-            System.out.printf(Locale.ROOT, "RESULT done=%d failed=%d all=%b seconds=%.1f submittedAfter=%.1f peakInFlight=%d peakAccepted=%d peakHeapMb=%.0f"
+            System.out.printf(Locale.ROOT, "RESULT done=%d failed=%d all=%b seconds=%.1f scoredAll=%b scoredSeconds=%.1f submittedAfter=%.1f"
+                            + " peakInFlight=%d peakAccepted=%d peakHeapMb=%.0f"
                             + " liveHeapMb=%.0f inFlightAtGc=%d peakThreads=%d cpuMsPerTurn=%.1f maxHeapMb=%d%n",
-                    turns - done.getCount() - failed.get(), failed.get(), all, seconds, submittedAfter, peakInFlight.get(), peakAccepted.get(),
+                    turns - done.getCount() - failed.get(), failed.get(), all, seconds, allScored, scoredSeconds, submittedAfter,
+                    peakInFlight.get(), peakAccepted.get(),
                     peakHeap.get() / 1048576.0, liveInFlight / 1048576.0, inFlightAtGc, threads.getPeakThreadCount(),
                     cpu / 1e6 / turns, Runtime.getRuntime().maxMemory() >> 20);
         }

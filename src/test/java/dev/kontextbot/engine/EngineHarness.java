@@ -73,6 +73,11 @@ final class EngineHarness implements AutoCloseable {
             }
 
             @Override
+            public void onScored(Turn turn) {
+                events.add("scored " + turn.id());
+            }
+
+            @Override
             public void onFailed(Turn turn) {
                 events.add(turn.status().wireName() + " " + turn.id());
             }
@@ -97,6 +102,12 @@ final class EngineHarness implements AutoCloseable {
 
     Turn awaitStatus(long turnId, TurnStatus status) {
         await(() -> engine.turn(turnId).orElseThrow().status() == status, "turn " + turnId + " to be " + status);
+        return engine.turn(turnId).orElseThrow();
+    }
+
+    /** Waits until the done turn's fidelity scores are stored (they follow the done event). */
+    Turn awaitScored(long turnId) {
+        await(() -> events.contains("scored " + turnId), "turn " + turnId + " to be scored");
         return engine.turn(turnId).orElseThrow();
     }
 

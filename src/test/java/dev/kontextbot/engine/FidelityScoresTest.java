@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,12 +59,14 @@ class FidelityScoresTest {
     private ConversationEngine.Started start(String thread, byte[] image, String prompt, ParamOverrides params) {
         var started = engine().start(new StartCommand(EngineHarness.thread(thread), "ana", image, prompt, params, null));
         harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+        harness.awaitScored(started.turn().id());
         return started;
     }
 
     private Turn edit(long sessionId, String prompt) {
         Turn turn = engine().refine(sessionId, "ana", prompt, ParamOverrides.NONE, null);
-        return harness.awaitStatus(turn.id(), TurnStatus.DONE);
+        harness.awaitStatus(turn.id(), TurnStatus.DONE);
+        return harness.awaitScored(turn.id());
     }
 
     private BufferedImage read(ImageId id) throws IOException {
@@ -71,12 +74,14 @@ class FidelityScoresTest {
     }
 
     @Test
-    void everyVariantOfAnEditIsScoredByTheTimeItsTurnIsDone() {
+    void everyVariantOfAnEditIsScoredRightAfterItsTurnIsShownDone() {
         var started = start("s", PHOTO, "caption \"hello\"", new ParamOverrides(null, null, 3, null, null, null, null, null));
 
         Map<VariantRef, VariantScore> scores = engine().scores(started.session().id());
 
         long turn = started.turn().id();
+        // The result is announced first; measuring it must not hold it up.
+        assertThat(harness.events).containsSubsequence("done " + turn, "scored " + turn);
         assertThat(scores).containsOnlyKeys(new VariantRef(turn, 0), new VariantRef(turn, 1), new VariantRef(turn, 2));
         assertThat(scores.values()).allSatisfy(score -> {
             assertThat(score.fidelity()).isBetween(70, 98);
@@ -205,7 +210,7 @@ class FidelityScoresTest {
     void aScoreThatCannotBeStoredLeavesTheTurnDoneWithoutIt() throws InterruptedException {
         Database database = TestDatabases.open(dir, 4);
         EngineStores real = JooqStores.over(database, dir.resolve("images"), Clock.systemUTC());
-        // Stores each score under a variant that does not exist: the database refuses it inside the turn's transaction.
+        // Stores each score under a variant that does not exist: the database refuses it.
         ScoreRepository refused = new ScoreRepository() {
             @Override
             public void save(Map<VariantRef, VariantScore> scores) {
@@ -221,9 +226,17 @@ class FidelityScoresTest {
         EngineStores stores = new EngineStores(real.sessions(), real.turns(), real.votes(), real.images(), real.transactions(), refused);
         ConversationEngine engine = new ConversationEngine(stores, new OfflineEditorProvider(), new ImageInspector(10_000_000, 40_000_000),
                 EngineHarness.FAST, Clock.systemUTC(), () -> 7);
+        AtomicBoolean scored = new AtomicBoolean();
+        engine.addListener(new TurnListener() {
+            @Override
+            public void onScored(Turn turn) {
+                scored.set(true);
+            }
+        });
         try {
             var started = engine.start(new StartCommand(EngineHarness.thread("s"), "ana", PHOTO, "sepia", ParamOverrides.NONE, null));
             EngineHarness.await(() -> engine.turn(started.turn().id()).orElseThrow().status().isFinal(), "the turn to end");
+            EngineHarness.await(scored::get, "the scoring to be over");
 
             assertThat(engine.turn(started.turn().id()).orElseThrow().status()).isEqualTo(TurnStatus.DONE);
             assertThat(engine.session(started.session().id()).head()).isNotEqualTo(started.session().source());

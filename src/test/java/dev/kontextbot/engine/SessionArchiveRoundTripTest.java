@@ -61,7 +61,8 @@ class SessionArchiveRoundTripTest {
     }
 
     private Turn finished(Turn turn) {
-        return from.harness.awaitEnd(turn.id());
+        Turn ended = from.harness.awaitEnd(turn.id());
+        return ended.status() == TurnStatus.DONE ? from.harness.awaitScored(turn.id()) : ended;
     }
 
     private long recordedSession() {

@@ -94,6 +94,12 @@ final class DiscordTurnAnnouncer implements TurnListener {
         });
     }
 
+    /** The fidelity beside each variant, and the drift warning, once they are measured. */
+    @Override
+    public void onScored(Turn turn) {
+        onDiscord(turn, session -> redraw(turn.id()));
+    }
+
     @Override
     public void onFailed(Turn turn) {
         progress.forget(turn.id());

@@ -90,6 +90,12 @@ final class SlackTurnAnnouncer implements TurnListener {
         });
     }
 
+    /** The fidelity beside each variant, and the drift warning, once they are measured. */
+    @Override
+    public void onScored(Turn turn) {
+        onSlack(turn, session -> redraw(turn.id()));
+    }
+
     @Override
     public void onFailed(Turn turn) {
         progress.forget(turn.id());

@@ -157,7 +157,9 @@ class DiscordCommandsTest {
         FakeChannel thread = discord.thread(session.conversation().thread());
         long first = bot.settled(session.id(), 1).turns().get(0).turn().id();
         StoredMessage message = bot.doneMessageOf(thread, first);
-        assertThat(message.content()).containsPattern("seed \\d+ · fidelity \\d+");
+        // The images come first; the message is drawn again once they are measured.
+        DiscordTestApp.await(() -> discord.message(message.id()).content().matches("(?s).*seed \\d+ · fidelity \\d+.*"),
+                "the fidelity beside the variant");
 
         SentInteraction timeline = discord.button(thread, discord.bob(), message.id(), new ComponentId("timeline", session.id(), first, 0).encode());
         assertThat(answer(timeline)).startsWith("Timeline");

@@ -72,25 +72,38 @@ class ReviewApiTest {
                 .post(RequestBody.create(mapper.writeValueAsString(Map.of("prompt", prompt)), MediaType.get("application/json"))));
     }
 
-    private JsonNode awaitDone(long id, int turns) throws IOException, InterruptedException {
+    /** Until the session's last turn is done and its variants are scored (the scores follow the result). */
+    private JsonNode awaitScored(long id, int turns) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode session = get("/api/sessions/" + id).json();
-            if (session.get("turns").size() == turns && session.get("turns").get(turns - 1).get("status").asText().equals("done")) {
+            if (session.get("turns").size() == turns && lastScored(session.get("turns").get(turns - 1))) {
                 return session;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("session " + id + " did not reach " + turns + " finished turns");
+        throw new AssertionError("session " + id + " did not reach " + turns + " finished and scored turns");
+    }
+
+    private static boolean lastScored(JsonNode turn) {
+        if (!turn.get("status").asText().equals("done")) {
+            return false;
+        }
+        for (JsonNode variant : turn.get("variants")) {
+            if (!variant.hasNonNull("score")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
     void theSessionJsonCarriesEachVariantsScoreAndTheDrift() throws Exception {
         long id = startSession("sepia");
-        awaitDone(id, 1);
+        awaitScored(id, 1);
         refine(id, "caption \"hello\"");
 
-        JsonNode session = awaitDone(id, 2);
+        JsonNode session = awaitScored(id, 2);
 
         for (JsonNode turn : session.get("turns")) {
             for (JsonNode variant : turn.get("variants")) {
@@ -109,7 +122,7 @@ class ReviewApiTest {
     @Test
     void theTimelineAndTheBeforeAfterPictureAreServedAsPng() throws Exception {
         long id = startSession("sepia");
-        awaitDone(id, 1);
+        awaitScored(id, 1);
 
         Answer timeline = get("/api/sessions/" + id + "/timeline.png?page=1");
         Answer beforeAfter = get("/api/sessions/" + id + "/before-after.png");
@@ -128,7 +141,7 @@ class ReviewApiTest {
     @Test
     void aPageOutOfRangeOrNotANumberIsAReadable4xx() throws Exception {
         long id = startSession("sepia");
-        awaitDone(id, 1);
+        awaitScored(id, 1);
 
         Answer beyond = get("/api/sessions/" + id + "/timeline.png?page=2");
         Answer garbled = get("/api/sessions/" + id + "/timeline.png?page=two");

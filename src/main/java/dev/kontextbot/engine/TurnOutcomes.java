@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -72,16 +73,18 @@ final class TurnOutcomes {
             return fail(turn, FailureKind.PROVIDER_ERROR, "The image service returned something that is not a usable image.");
         }
         long cost = provider.pricePerImageMicros(turn.params().model()) * variants.size();
-        boolean ended = transactions.inTransaction(() -> {
+        // The done turn is read inside the transaction: once it commits, nothing but handing out the event is left, so
+        // a process that dies right after its commit very rarely leaves a result unannounced.
+        Optional<Turn> ended = transactions.inTransaction(() -> {
             if (!turns.complete(turn.id(), instance, variants, cost, clock.instant())) {
-                return false;
+                return Optional.<Turn>empty();
             }
             Variant first = variants.get(0);
             sessions.changeHead(turn.sessionId(), new HeadChange(first.context(), first.ref(), HeadChange.Reason.TURN));
-            return true;
+            return turns.find(turn.id());
         });
-        if (ended) {
-            Turn done = turns.find(turn.id()).orElseThrow();
+        if (ended.isPresent()) {
+            Turn done = ended.get();
             events.onDone(done, variants);
             // Measuring a 2-megapixel edit against its parent takes a tenth of a second of CPU: the result is shown
             // first, the scores follow on a thread of their own.
@@ -94,7 +97,7 @@ final class TurnOutcomes {
                 log.info("turn {} stays without fidelity scores: the engine is stopping", done.id());
             }
         }
-        return ended;
+        return ended.isPresent();
     }
 
     private List<Variant> store(Turn turn, List<GeneratedImage> generated) {
@@ -124,10 +127,10 @@ final class TurnOutcomes {
     }
 
     private boolean end(Turn turn, String holder, TurnStatus status, String code, String message) {
-        boolean ended = turns.end(turn.id(), holder, status, code, message, clock.instant());
-        if (ended) {
-            events.onFailed(turns.find(turn.id()).orElseThrow());
-        }
-        return ended;
+        // Read in the transaction that ends it, as a done turn is.
+        Optional<Turn> ended = transactions.inTransaction(() -> turns.end(turn.id(), holder, status, code, message, clock.instant())
+                ? turns.find(turn.id()) : Optional.<Turn>empty());
+        ended.ifPresent(events::onFailed);
+        return ended.isPresent();
     }
 }

@@ -105,6 +105,12 @@ final class EngineHarness implements AutoCloseable {
         return engine.turn(turnId).orElseThrow();
     }
 
+    /** Waits until the turn ended and, when it is done, until its scores are stored. */
+    Turn awaitSettled(long turnId) {
+        Turn ended = awaitEnd(turnId);
+        return ended.status() == TurnStatus.DONE ? awaitScored(turnId) : ended;
+    }
+
     /** Waits until the done turn's fidelity scores are stored (they follow the done event). */
     Turn awaitScored(long turnId) {
         await(() -> events.contains("scored " + turnId), "turn " + turnId + " to be scored");

@@ -103,7 +103,7 @@ class ReviewPicturesTest {
 
     private Turn edit(long sessionId, String prompt, int variants) {
         Turn turn = engine.refine(sessionId, "ana", prompt, count(variants), null);
-        return harness.awaitEnd(turn.id());
+        return harness.awaitSettled(turn.id());
     }
 
     private static ParamOverrides count(int variants) {
@@ -115,7 +115,7 @@ class ReviewPicturesTest {
         byte[] photo = TestImages.encode(Scenes.landscape(7, 640, 480), "png");
         var started = engine.start(new StartCommand(EngineHarness.thread("review"), "ana", photo, "make it sepia", count(3), null));
         long id = started.session().id();
-        harness.awaitEnd(started.turn().id());
+        harness.awaitSettled(started.turn().id());
         Turn vignette = edit(id, "add a vignette", 2);
         engine.vote(id, new VariantRef(vignette.id(), 1), "ana", true);
         engine.vote(id, new VariantRef(vignette.id(), 1), "bo", true);
@@ -182,7 +182,7 @@ class ReviewPicturesTest {
     void aSessionWithoutTurnsRendersOnePage() throws IOException {
         var started = engine.start(new StartCommand(EngineHarness.thread("one"), "ana",
                 TestImages.encode(Scenes.landscape(3, 300, 200), "png"), "sepia", ParamOverrides.NONE, null));
-        harness.awaitEnd(started.turn().id());
+        harness.awaitSettled(started.turn().id());
         var branch = engine.branch(started.session().id(), new VariantRef(started.turn().id(), 0), EngineHarness.thread("b"), "ana");
 
         RenderedPage page = new TimelineRenderer(harness.images).render(engine.review(branch.id()), 1);

@@ -61,8 +61,7 @@ class SessionArchiveRoundTripTest {
     }
 
     private Turn finished(Turn turn) {
-        Turn ended = from.harness.awaitEnd(turn.id());
-        return ended.status() == TurnStatus.DONE ? from.harness.awaitScored(turn.id()) : ended;
+        return from.harness.awaitSettled(turn.id());
     }
 
     private long recordedSession() {

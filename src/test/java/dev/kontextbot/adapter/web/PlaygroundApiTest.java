@@ -95,6 +95,19 @@ class PlaygroundApiTest {
         throw new AssertionError("turns of session " + sessionId + " did not end");
     }
 
+    /** The session once every variant of its edits has its fidelity score (scores follow the results). */
+    private JsonNode awaitScores(long sessionId) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode session = get("/api/sessions/" + sessionId).json();
+            if (ScoredSessions.scored(session)) {
+                return session;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the variants of session " + sessionId + " were not scored");
+    }
+
     static byte[] photo() throws IOException {
         return TestImages.encode(TestImages.drawn(64, 48, (x, y) -> (x * 4) << 16 | (y * 5) << 8 | 90), "jpg");
     }
@@ -124,7 +137,7 @@ class PlaygroundApiTest {
         JsonNode lastVariant = session.get("turns").get(3).get("variants").get(0);
         assertThat(get("/api/images/" + lastVariant.get("image").asText()).contentType()).isEqualTo("image/jpeg");
         assertThat(get(session.get("head_url").asText()).contentType()).isEqualTo("image/png");
-        JsonNode before = session;
+        JsonNode before = awaitScores(id);
 
         app.close();
         start();

@@ -88,12 +88,12 @@ class SessionArchiveApiTest {
         while (System.nanoTime() < deadline) {
             JsonNode session = get("/api/sessions/" + id).json();
             JsonNode all = session.get("turns");
-            if (all.size() == turns && !all.get(turns - 1).get("status").asText().matches("queued|running")) {
+            if (all.size() == turns && !all.get(turns - 1).get("status").asText().matches("queued|running") && ScoredSessions.scored(session)) {
                 return session;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("session " + id + " did not reach " + turns + " finished turns");
+        throw new AssertionError("session " + id + " did not reach " + turns + " finished (and scored) turns");
     }
 
     /** Three turns, a pick, votes and a failed instruction: what a team review leaves behind. */

@@ -7,6 +7,8 @@ import dev.kontextbot.testing.TestImages;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,80 +70,82 @@ class SlackSocketModeTest {
         }
     }
 
-    @Test
-    void anEventPushedOverTheSocketIsAcknowledgedAndStartsTheSession() throws Exception {
-        FakeSocketMode socket = new FakeSocketMode();
-        socket.start();
-        try (FakeSlack slack = new FakeSlack()) {
-            await(() -> socket.getPort() > 0, "the socket server");
-            slack.socketUrl = "ws://127.0.0.1:" + socket.getPort() + "/link/?ticket=t1";
-            slack.files.put("cat.png", TestImages.encode(TestImages.drawn(20, 20, (x, y) -> x * 10), "png"));
-            Application app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
-                    "KONTEXT_PROVIDER", "offline", "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_APP_TOKEN", "xapp-test-app-token-0123456789",
-                    "SLACK_API_URL", slack.apiUrl())).load(null, "test"));
-            try {
-                await(() -> socket.connection != null, "Bolt to connect");
-                assertThat(slack.calls("apps.connections.open").get(0).authorization()).isEqualTo("Bearer xapp-test-app-token-0123456789");
-                String event = "{\"token\":\"x\",\"team_id\":\"" + FakeSlack.TEAM + "\",\"api_app_id\":\"A1\",\"type\":\"event_callback\","
-                        + "\"event_id\":\"EvSock\",\"event_time\":1700000000,\"event\":{\"type\":\"app_mention\",\"user\":\"U1\",\"text\":\"<@UBOT> invert\","
-                        + "\"ts\":\"1700000050.000100\",\"channel\":\"C1\",\"event_ts\":\"1700000050.000100\",\"files\":[{\"id\":\"F1\",\"mimetype\":\"image/png\","
-                        + "\"url_private\":\"" + slack.fileUrl("cat.png") + "\"}]}}";
-                socket.connection.send("{\"envelope_id\":\"env-1\",\"payload\":" + event + ",\"type\":\"events_api\","
-                        + "\"accepts_response_payload\":false,\"retry_attempt\":0,\"retry_reason\":\"\"}");
+    FakeSocketMode socket;
+    FakeSlack slack;
+    Application app;
 
-                await(() -> socket.received.stream().anyMatch(m -> m.contains("\"envelope_id\":\"env-1\"")), "the envelope to be acknowledged");
-                var conversation = SlackSessions.conversation(FakeSlack.TEAM, "C1", "1700000050.000100");
-                await(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
-                Session session = app.engine().sessionIn(conversation).orElseThrow();
-                await(() -> app.engine().snapshot(session.id()).turns().stream().anyMatch(t -> t.turn().status().isFinal()), "the turn");
-                assertThat(app.engine().snapshot(session.id()).turns().get(0).turn().prompt()).isEqualTo("invert");
-                await(() -> !slack.calls("chat.update").isEmpty(), "the turn message to be updated");
-            } finally {
+    @BeforeEach
+    void fakes() throws Exception {
+        socket = new FakeSocketMode();
+        socket.start();
+        slack = new FakeSlack();
+        await(() -> socket.getPort() > 0, "the socket server");
+        slack.socketUrl = "ws://127.0.0.1:" + socket.getPort() + "/link/?ticket=t1";
+        slack.files.put("cat.png", TestImages.encode(TestImages.drawn(20, 20, (x, y) -> x * 10), "png"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            if (app != null) {
                 app.close();
             }
+            slack.close();
         } finally {
             socket.stop(1000);
         }
     }
 
+    private Application startBot(int connections) {
+        return Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
+                "KONTEXT_PROVIDER", "offline", "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_APP_TOKEN", "xapp-test-app-token-0123456789",
+                "SLACK_API_URL", slack.apiUrl(), "SLACK_SOCKET_CONNECTIONS", Integer.toString(connections))).load(null, "test"));
+    }
+
+    @Test
+    void anEventPushedOverTheSocketIsAcknowledgedAndStartsTheSession() throws Exception {
+        app = startBot(2);
+        await(() -> socket.connection != null, "Bolt to connect");
+        assertThat(slack.calls("apps.connections.open").get(0).authorization()).isEqualTo("Bearer xapp-test-app-token-0123456789");
+        socket.connection.send(envelope("env-1", mentionWithPhoto("EvSock", "1700000050.000100"), 0));
+
+        await(() -> socket.received.stream().anyMatch(m -> m.contains("\"envelope_id\":\"env-1\"")), "the envelope to be acknowledged");
+        var conversation = SlackSessions.conversation(FakeSlack.TEAM, "C1", "1700000050.000100");
+        await(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
+        Session session = app.engine().sessionIn(conversation).orElseThrow();
+        await(() -> app.engine().snapshot(session.id()).turns().stream().anyMatch(t -> t.turn().status().isFinal()), "the turn");
+        assertThat(app.engine().snapshot(session.id()).turns().get(0).turn().prompt()).isEqualTo("invert");
+        await(() -> !slack.calls("chat.update").isEmpty(), "the turn message to be updated");
+    }
+
     @Test
     void eachOfSeveralConnectionsDeliversEventsAndARedeliveryOnAnotherStartsNothingNew() throws Exception {
-        FakeSocketMode socket = new FakeSocketMode();
-        socket.start();
-        try (FakeSlack slack = new FakeSlack()) {
-            await(() -> socket.getPort() > 0, "the socket server");
-            slack.socketUrl = "ws://127.0.0.1:" + socket.getPort() + "/link/?ticket=t1";
-            slack.files.put("cat.png", TestImages.encode(TestImages.drawn(20, 20, (x, y) -> x * 10), "png"));
-            Application app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
-                    "KONTEXT_PROVIDER", "offline", "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_APP_TOKEN", "xapp-test-app-token-0123456789",
-                    "SLACK_API_URL", slack.apiUrl(), "SLACK_SOCKET_CONNECTIONS", "3")).load(null, "test"));
-            try {
-                await(() -> socket.connections.size() == 3, "three connections");
-                assertThat(slack.calls("apps.connections.open")).allMatch(c -> c.authorization().equals("Bearer xapp-test-app-token-0123456789"));
-                String event = "{\"token\":\"x\",\"team_id\":\"" + FakeSlack.TEAM + "\",\"api_app_id\":\"A1\",\"type\":\"event_callback\","
-                        + "\"event_id\":\"EvSeveral\",\"event_time\":1700000000,\"event\":{\"type\":\"app_mention\",\"user\":\"U1\","
-                        + "\"text\":\"<@UBOT> invert\",\"ts\":\"1700000060.000100\",\"channel\":\"C1\",\"event_ts\":\"1700000060.000100\","
-                        + "\"files\":[{\"id\":\"F1\",\"mimetype\":\"image/png\",\"url_private\":\"" + slack.fileUrl("cat.png") + "\"}]}}";
-                socket.connections.get(2).send(envelope("env-a", event, 0));
-                await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-a")), "the first delivery to be acknowledged");
-                // Slack redelivers an event it thinks was lost, possibly over another connection.
-                socket.connections.get(0).send(envelope("env-b", event, 1));
-                await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-b")), "the redelivery to be acknowledged");
+        app = startBot(3);
+        await(() -> socket.connections.size() == 3, "three connections");
+        assertThat(slack.calls("apps.connections.open")).allMatch(c -> c.authorization().equals("Bearer xapp-test-app-token-0123456789"));
+        String event = mentionWithPhoto("EvSeveral", "1700000060.000100");
+        socket.connections.get(2).send(envelope("env-a", event, 0));
+        await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-a")), "the first delivery to be acknowledged");
+        // Slack redelivers an event it thinks was lost, possibly over another connection.
+        socket.connections.get(0).send(envelope("env-b", event, 1));
+        await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-b")), "the redelivery to be acknowledged");
 
-                assertThat(socket.acks).filteredOn(a -> a.message().contains("env-a")).extracting(FakeSocketMode.Ack::connection).containsExactly(2);
-                assertThat(socket.acks).filteredOn(a -> a.message().contains("env-b")).extracting(FakeSocketMode.Ack::connection).containsExactly(0);
-                var conversation = SlackSessions.conversation(FakeSlack.TEAM, "C1", "1700000060.000100");
-                await(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
-                Session session = app.engine().sessionIn(conversation).orElseThrow();
-                await(() -> app.engine().snapshot(session.id()).turns().stream().allMatch(t -> t.turn().status().isFinal()), "the turn");
-                assertThat(app.engine().snapshot(session.id()).turns()).hasSize(1);
-                assertThat(socket.connections).hasSize(3);
-            } finally {
-                app.close();
-            }
-        } finally {
-            socket.stop(1000);
-        }
+        assertThat(socket.acks).filteredOn(a -> a.message().contains("env-a")).extracting(FakeSocketMode.Ack::connection).containsExactly(2);
+        assertThat(socket.acks).filteredOn(a -> a.message().contains("env-b")).extracting(FakeSocketMode.Ack::connection).containsExactly(0);
+        var conversation = SlackSessions.conversation(FakeSlack.TEAM, "C1", "1700000060.000100");
+        await(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
+        Session session = app.engine().sessionIn(conversation).orElseThrow();
+        await(() -> app.engine().snapshot(session.id()).turns().stream().allMatch(t -> t.turn().status().isFinal()), "the turn");
+        assertThat(app.engine().snapshot(session.id()).turns()).hasSize(1);
+        assertThat(socket.connections).hasSize(3);
+    }
+
+    /** "@bot invert" with cat.png attached, in channel C1, as an Events API callback. */
+    private String mentionWithPhoto(String eventId, String ts) {
+        return "{\"token\":\"x\",\"team_id\":\"" + FakeSlack.TEAM + "\",\"api_app_id\":\"A1\",\"type\":\"event_callback\","
+                + "\"event_id\":\"" + eventId + "\",\"event_time\":1700000000,\"event\":{\"type\":\"app_mention\",\"user\":\"U1\","
+                + "\"text\":\"<@UBOT> invert\",\"ts\":\"" + ts + "\",\"channel\":\"C1\",\"event_ts\":\"" + ts + "\","
+                + "\"files\":[{\"id\":\"F1\",\"mimetype\":\"image/png\",\"url_private\":\"" + slack.fileUrl("cat.png") + "\"}]}}";
     }
 
     private static String envelope(String id, String event, int retry) {

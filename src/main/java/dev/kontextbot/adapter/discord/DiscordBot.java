@@ -57,7 +57,7 @@ public final class DiscordBot implements AutoCloseable {
         this.work = Executors.newFixedThreadPool(4, NamedThreads.of("discord-work"));
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("discord-render"));
         AtomicReference<ShardManager> manager = new AtomicReference<>();
-        DiscordTurnAnnouncer announcer = new DiscordTurnAnnouncer(engine, new ChannelLookup(manager::get),
+        DiscordTurnAnnouncer announcer = new DiscordTurnAnnouncer(engine,
                 new DiscordRestMessages(() -> anyShard(manager.get())), images, announcements, rendering, clock, settings.maxUploadBytes());
         engine.addListener(announcer);
         this.announcer = announcer;

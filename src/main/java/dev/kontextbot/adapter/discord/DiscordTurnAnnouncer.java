@@ -39,7 +39,6 @@ final class DiscordTurnAnnouncer implements TurnListener {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final ConversationEngine engine;
-    private final ChannelLookup channels;
     private final DiscordRestMessages restMessages;
     private final ImageStore images;
     private final AnnouncementRepository announcements;
@@ -49,10 +48,9 @@ final class DiscordTurnAnnouncer implements TurnListener {
     private final UploadFitter fitter = new UploadFitter();
     private final ProgressThrottle progress;
 
-    DiscordTurnAnnouncer(ConversationEngine engine, ChannelLookup channels, DiscordRestMessages restMessages, ImageStore images,
+    DiscordTurnAnnouncer(ConversationEngine engine, DiscordRestMessages restMessages, ImageStore images,
                          AnnouncementRepository announcements, Executor executor, Clock clock, long maxUploadBytes) {
         this.engine = engine;
-        this.channels = channels;
         this.restMessages = restMessages;
         this.images = images;
         this.announcements = announcements;
@@ -168,7 +166,8 @@ final class DiscordTurnAnnouncer implements TurnListener {
             edit(announcement.get(), rendered);
             return;
         }
-        String channel = channels.idOf(session.conversation());
+        // A session keeps the id of the channel its messages go to (its thread, or the DM channel): no lookup, no cache.
+        String channel = DiscordPlaces.messageChannel(session.conversation());
         String posted = restMessages.post(channel, rendered.create());
         announcements.save(new Announcement(turn.id(), Platform.DISCORD, channel, posted, List.of()));
         Optional<Announcement> kept = announcements.ofTurn(turn.id()).filter(a -> !a.messageId().equals(posted));

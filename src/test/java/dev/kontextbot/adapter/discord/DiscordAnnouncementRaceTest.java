@@ -89,7 +89,7 @@ class DiscordAnnouncementRaceTest {
             return call.callRealMethod();
         }).when(racing).post(anyString(), any(MessageCreateData.class));
         // A thread needs no shard to find its channel id.
-        announcer = new DiscordTurnAnnouncer(engine, new ChannelLookup(() -> null), racing, stores.images(), announcements, rendering,
+        announcer = new DiscordTurnAnnouncer(engine, racing, stores.images(), announcements, rendering,
                 clock, 8_000_000);
     }
 

@@ -88,11 +88,12 @@ class DiscordShardsTest {
                 TWO_VARIANTS, "k-shards-2")).session();
         long turn = bot.settled(session.id(), 1).turns().get(0).turn().id();
 
-        discord.awaitCall("POST", "users/@me/channels");
         assertThat(discord.awaitCall("POST", "channels/" + dm.id() + "/messages").json().get("content").asText()).startsWith("⏳ **Queued**");
         StoredMessage shown = bot.doneMessageOf(dm, turn);
         assertThat(shown.attachmentFilenames()).containsExactly("kontext-" + turn + "-1.jpg", "kontext-" + turn + "-2.jpg");
         assertThat(awaitDoneEdit(dm, shown.id()).files()).hasSize(2);
+        // The session keeps its DM channel's id: nothing is looked up or opened again.
+        assertThat(discord.calls()).noneMatch(c -> c.path().startsWith("users/@me/channels"));
         assertNothingSkipped();
     }
 

@@ -83,7 +83,7 @@ final class DiscordUnitFixture implements AutoCloseable {
         SessionPictures pictures = new SessionPictures(engine, stores.images());
         SessionExports exports = new SessionExports(new SessionExporter(engine, stores.sessions(), stores.turns(),
                 new JooqSessionTransfers(database.dsl(), clock), stores.images(), clock, "test"), 8_000_000);
-        announcer = new DiscordTurnAnnouncer(engine, new ChannelLookup(() -> shards), restMessages, stores.images(), announcements, rendering,
+        announcer = new DiscordTurnAnnouncer(engine, restMessages, stores.images(), announcements, rendering,
                 clock, 8_000_000);
         engine.addListener(announcer);
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(), 8_000_000),

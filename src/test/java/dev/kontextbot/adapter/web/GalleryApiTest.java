@@ -12,10 +12,8 @@ import dev.kontextbot.testing.Scenes;
 import dev.kontextbot.testing.TestImages;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,7 @@ class GalleryApiTest {
     @TempDir
     Path dir;
     Application app;
-    final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
+    final PlaygroundHttp http = new PlaygroundHttp(Duration.ofSeconds(20));
     final ObjectMapper mapper = new ObjectMapper();
 
     @BeforeEach
@@ -50,19 +48,14 @@ class GalleryApiTest {
     }
 
     private JsonNode get(String path, int status) throws IOException {
-        try (Response response = client.newCall(new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + path).build()).execute()) {
-            JsonNode json = mapper.readTree(response.body().bytes());
-            assertThat(response.code()).as("%s %s", path, json).isEqualTo(status);
-            return json;
-        }
+        PlaygroundHttp.Answer answer = http.call(new Request.Builder().url(url(path)));
+        assertThat(answer.status()).as("%s %s", path, answer.json()).isEqualTo(status);
+        return answer.json();
     }
 
     private JsonNode post(String path, Object body) throws IOException {
-        Request request = new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + path)
-                .post(RequestBody.create(mapper.writeValueAsString(body), MediaType.get("application/json"))).build();
-        try (Response response = client.newCall(request).execute()) {
-            return mapper.readTree(response.body().bytes());
-        }
+        return http.call(new Request.Builder().url(url(path))
+                .post(RequestBody.create(mapper.writeValueAsString(body), MediaType.get("application/json")))).json();
     }
 
     private long startSession(String prompt) throws IOException {
@@ -70,10 +63,11 @@ class GalleryApiTest {
                 .addFormDataPart("num_images", "2")
                 .addFormDataPart("image", "p.png", RequestBody.create(TestImages.encode(Scenes.landscape(8, 120, 90), "png"), MediaType.get("image/png")))
                 .build();
-        Request request = new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/api/sessions").post(form).build();
-        try (Response response = client.newCall(request).execute()) {
-            return mapper.readTree(response.body().bytes()).get("id").asLong();
-        }
+        return http.call(new Request.Builder().url(url("/api/sessions")).post(form)).json().get("id").asLong();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + app.httpPort() + path;
     }
 
     private JsonNode awaitDone(long id, int turns) throws IOException, InterruptedException {

@@ -1,16 +1,14 @@
 package dev.kontextbot.adapter.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.adapter.web.PlaygroundHttp.Answer;
 import dev.kontextbot.app.Application;
 import dev.kontextbot.app.config.ConfigLoader;
 import dev.kontextbot.testing.TestImages;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,7 @@ class PlaygroundApiTest {
     @TempDir
     Path dir;
     Application app;
-    final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
-    final ObjectMapper mapper = new ObjectMapper();
+    final PlaygroundHttp http = new PlaygroundHttp(Duration.ofSeconds(20));
 
     @BeforeEach
     void start() {
@@ -45,16 +42,8 @@ class PlaygroundApiTest {
         app.close();
     }
 
-    record Answer(int status, JsonNode json, byte[] bytes, String contentType, String cacheControl) {
-    }
-
     private Answer call(Request.Builder request) throws IOException {
-        try (Response response = client.newCall(request.build()).execute()) {
-            byte[] bytes = response.body().bytes();
-            String type = response.header("Content-Type", "");
-            JsonNode json = type.startsWith("application/json") ? mapper.readTree(bytes) : null;
-            return new Answer(response.code(), json, bytes, type, response.header("Cache-Control"));
-        }
+        return http.call(request);
     }
 
     private String url(String path) {
@@ -155,7 +144,7 @@ class PlaygroundApiTest {
 
         assertThat(image.status()).isEqualTo(200);
         assertThat(image.contentType()).isEqualTo("image/png");
-        assertThat(image.cacheControl()).contains("immutable");
+        assertThat(image.response().header("Cache-Control")).contains("immutable");
         assertThat(ImageIO.read(new ByteArrayInputStream(image.bytes())).getWidth()).isEqualTo(64);
         assertThat(variant.get("image_url").asText()).isEqualTo("/api/images/" + variant.get("image").asText());
     }

@@ -127,6 +127,9 @@ class PlaygroundBrowserTest {
         byId("start-button").click();
         wait.until(page -> browser.getCurrentUrl().contains("#session/"));
         awaitTurnsDone(1);
+        // The scores follow the result; the page picks them up without a reload.
+        wait.until(page -> turnCards().get(0).findElements(By.cssSelector(".score")).size() == 2);
+        assertThat(turnCards().get(0).findElements(By.cssSelector(".score"))).allMatch(e -> e.getText().matches("fidelity \\d+"));
         send("add a vignette", 2);
         send("caption \"Harbour, 1962\"", 3);
 

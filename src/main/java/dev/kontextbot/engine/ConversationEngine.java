@@ -104,8 +104,9 @@ public final class ConversationEngine implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("kontext-scheduler"));
         // Its own thread: renewing leases must not wait behind workers busy with slow provider calls.
         this.leases = Executors.newSingleThreadScheduledExecutor(named("kontext-leases"));
-        // One thread: a scoring holds two decoded pictures, so one at a time bounds the memory scores take.
-        this.scoring = Executors.newSingleThreadExecutor(named("kontext-scoring"));
+        // A scoring holds two decoded pictures (some 40 MB for 2 megapixels): a thread per four cores keeps up with a
+        // busy instance and bounds the memory scores take; one on small machines.
+        this.scoring = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 4), named("kontext-scoring"));
         TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock,
                 new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer()), scoring, instance.id());
         this.reviews = new SessionReviews(sessions, stores.scores());

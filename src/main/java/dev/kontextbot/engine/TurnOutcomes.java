@@ -16,7 +16,6 @@ import dev.kontextbot.engine.port.SessionRepository;
 import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.engine.review.VariantScoring;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +42,12 @@ final class TurnOutcomes {
     private final EngineEvents events;
     private final Clock clock;
     private final VariantScoring scoring;
-    private final Executor scoringThread;
+    private final Executor scoringThreads;
     /** The instance whose turns these are: a turn taken over by another instance is no longer ended from here. */
     private final String instance;
 
     TurnOutcomes(TurnRepository turns, SessionRepository sessions, ImageStore images, Transactions transactions,
-                 ImageInspector outputInspector, EngineEvents events, Clock clock, VariantScoring scoring, Executor scoringThread,
+                 ImageInspector outputInspector, EngineEvents events, Clock clock, VariantScoring scoring, Executor scoringThreads,
                  String instance) {
         this.turns = turns;
         this.sessions = sessions;
@@ -58,7 +57,7 @@ final class TurnOutcomes {
         this.events = events;
         this.clock = clock;
         this.scoring = scoring;
-        this.scoringThread = scoringThread;
+        this.scoringThreads = scoringThreads;
         this.instance = instance;
     }
 
@@ -87,9 +86,9 @@ final class TurnOutcomes {
             Turn done = ended.get();
             events.onDone(done, variants);
             // Measuring a 2-megapixel edit against its parent takes a tenth of a second of CPU: the result is shown
-            // first, the scores follow on a thread of their own.
+            // first, the scores follow on threads of their own.
             try {
-                scoringThread.execute(() -> {
+                scoringThreads.execute(() -> {
                     scoring.save(scoring.score(done, variants));
                     events.onScored(done);
                 });

@@ -2,8 +2,6 @@ package dev.kontextbot.adapter.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kontextbot.app.Application;
-import dev.kontextbot.app.config.ConfigLoader;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -32,30 +30,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GalleryApiTest {
     @TempDir
     Path dir;
-    Application app;
-    final PlaygroundHttp http = new PlaygroundHttp(Duration.ofSeconds(20));
+    RunningPlayground playground;
     final ObjectMapper mapper = new ObjectMapper();
 
     @BeforeEach
     void start() {
-        app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
-                "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "")).load("", "test"));
+        playground = RunningPlayground.start(dir, "", Duration.ofSeconds(20));
     }
 
     @AfterEach
     void stop() {
-        app.close();
+        playground.close();
     }
 
     private JsonNode get(String path, int status) throws IOException {
-        PlaygroundHttp.Answer answer = http.call(new Request.Builder().url(url(path)));
+        PlaygroundHttp.Answer answer = playground.get(path);
         assertThat(answer.status()).as("%s %s", path, answer.json()).isEqualTo(status);
         return answer.json();
     }
 
     private JsonNode post(String path, Object body) throws IOException {
-        return http.call(new Request.Builder().url(url(path))
-                .post(RequestBody.create(mapper.writeValueAsString(body), MediaType.get("application/json")))).json();
+        return playground.post(path, mapper.writeValueAsString(body)).json();
     }
 
     private long startSession(String prompt) throws IOException {
@@ -63,23 +58,11 @@ class GalleryApiTest {
                 .addFormDataPart("num_images", "2")
                 .addFormDataPart("image", "p.png", RequestBody.create(TestImages.encode(Scenes.landscape(8, 120, 90), "png"), MediaType.get("image/png")))
                 .build();
-        return http.call(new Request.Builder().url(url("/api/sessions")).post(form)).json().get("id").asLong();
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + app.httpPort() + path;
+        return playground.call(new Request.Builder().url(playground.url("/api/sessions")).post(form)).json().get("id").asLong();
     }
 
     private JsonNode awaitDone(long id, int turns) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode session = get("/api/sessions/" + id, 200);
-            if (session.get("turns").size() == turns && session.get("turns").get(turns - 1).get("status").asText().equals("done")) {
-                return session;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("session " + id + " did not finish " + turns + " turns");
+        return playground.awaitSession(id, s -> RunningPlayground.lastEnded(s, turns, "done"), turns + " finished turns");
     }
 
     @Test
@@ -89,7 +72,7 @@ class GalleryApiTest {
             ids.add(startSession(prompt));
         }
         awaitDone(ids.get(0), 1);
-        app.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T9", "C9", "9.9"), "U9",
+        playground.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T9", "C9", "9.9"), "U9",
                 TestImages.encode(Scenes.landscape(9, 64, 48), "png"), "grayscale", ParamOverrides.NONE, null));
 
         JsonNode first = get("/api/sessions?limit=2", 200);
@@ -142,7 +125,7 @@ class GalleryApiTest {
 
     @Test
     void otherPlatformsSessionsHaveNoTreeAndBadPagesAreRefused() throws Exception {
-        var slack = app.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T9", "C9", "9.9"), "U9",
+        var slack = playground.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T9", "C9", "9.9"), "U9",
                 TestImages.encode(Scenes.landscape(9, 64, 48), "png"), "grayscale", ParamOverrides.NONE, null));
 
         assertThat(get("/api/sessions/" + slack.session().id() + "/tree", 404).get("message").asText()).contains("no session");

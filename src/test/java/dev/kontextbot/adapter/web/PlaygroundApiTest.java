@@ -2,8 +2,6 @@ package dev.kontextbot.adapter.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.adapter.web.PlaygroundHttp.Answer;
-import dev.kontextbot.app.Application;
-import dev.kontextbot.app.config.ConfigLoader;
 import dev.kontextbot.testing.TestImages;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -28,34 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlaygroundApiTest {
     @TempDir
     Path dir;
-    Application app;
-    final PlaygroundHttp http = new PlaygroundHttp(Duration.ofSeconds(20));
+    RunningPlayground playground;
 
     @BeforeEach
     void start() {
-        app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
-                "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "")).load("http:\n  max-request-mb: 1\n", "test"));
+        playground = RunningPlayground.start(dir, "http:\n  max-request-mb: 1\n", Duration.ofSeconds(20));
     }
 
     @AfterEach
     void stop() {
-        app.close();
-    }
-
-    private Answer call(Request.Builder request) throws IOException {
-        return http.call(request);
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + app.httpPort() + path;
-    }
-
-    private Answer get(String path) throws IOException {
-        return call(new Request.Builder().url(url(path)));
-    }
-
-    private Answer post(String path, String json) throws IOException {
-        return call(new Request.Builder().url(url(path)).post(RequestBody.create(json, MediaType.get("application/json"))));
+        playground.close();
     }
 
     private Answer startSession(byte[] image, String filename, String prompt, Map<String, String> fields) throws IOException {
@@ -64,37 +44,25 @@ class PlaygroundApiTest {
             form.addFormDataPart("image", filename, RequestBody.create(image, MediaType.get("application/octet-stream")));
         }
         fields.forEach(form::addFormDataPart);
-        return call(new Request.Builder().url(url("/api/sessions")).post(form.build()));
+        return playground.call(new Request.Builder().url(playground.url("/api/sessions")).post(form.build()));
     }
 
     private JsonNode awaitTurns(long sessionId, int count) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode session = get("/api/sessions/" + sessionId).json();
-            JsonNode turns = session.get("turns");
-            boolean allEnded = turns.size() == count;
-            for (JsonNode turn : turns) {
-                allEnded &= !turn.get("status").asText().equals("queued") && !turn.get("status").asText().equals("running");
+        return playground.awaitSession(sessionId, s -> s.get("turns").size() == count && noneUnfinished(s), count + " ended turns");
+    }
+
+    private static boolean noneUnfinished(JsonNode session) {
+        for (JsonNode turn : session.get("turns")) {
+            if (turn.get("status").asText().matches("queued|running")) {
+                return false;
             }
-            if (allEnded) {
-                return session;
-            }
-            Thread.sleep(20);
         }
-        throw new AssertionError("turns of session " + sessionId + " did not end");
+        return true;
     }
 
     /** The session once every variant of its edits has its fidelity score (scores follow the results). */
     private JsonNode awaitScores(long sessionId) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode session = get("/api/sessions/" + sessionId).json();
-            if (ScoredSessions.scored(session)) {
-                return session;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the variants of session " + sessionId + " were not scored");
+        return playground.awaitSession(sessionId, ScoredSessions::scored, "every variant scored");
     }
 
     static byte[] photo() throws IOException {
@@ -110,7 +78,7 @@ class PlaygroundApiTest {
         JsonNode session = awaitTurns(id, 1);
         for (String instruction : new String[]{"rotate 90", "add a vignette", "caption \"Kontext\""}) {
             String head = session.get("head").asText();
-            Answer turn = post("/api/sessions/" + id + "/turns", "{\"prompt\":\"" + instruction.replace("\"", "\\\"") + "\"}");
+            Answer turn = playground.post("/api/sessions/" + id + "/turns", "{\"prompt\":\"" + instruction.replace("\"", "\\\"") + "\"}");
             assertThat(turn.status()).isEqualTo(202);
             assertThat(turn.json().get("status").asText()).isIn("queued", "running", "done");
             session = awaitTurns(id, session.get("turns").size() + 1);
@@ -124,14 +92,14 @@ class PlaygroundApiTest {
         }
         // Output is JPEG (the default) but the chain of edits runs on lossless PNGs.
         JsonNode lastVariant = session.get("turns").get(3).get("variants").get(0);
-        assertThat(get("/api/images/" + lastVariant.get("image").asText()).contentType()).isEqualTo("image/jpeg");
-        assertThat(get(session.get("head_url").asText()).contentType()).isEqualTo("image/png");
+        assertThat(playground.get("/api/images/" + lastVariant.get("image").asText()).contentType()).isEqualTo("image/jpeg");
+        assertThat(playground.get(session.get("head_url").asText()).contentType()).isEqualTo("image/png");
         JsonNode before = awaitScores(id);
 
-        app.close();
+        playground.close();
         start();
 
-        JsonNode after = get("/api/sessions/" + id).json();
+        JsonNode after = playground.get("/api/sessions/" + id).json();
         assertThat(after).isEqualTo(before);
     }
 
@@ -140,7 +108,7 @@ class PlaygroundApiTest {
         long id = startSession(photo(), "p.jpg", "grayscale", Map.of("output_format", "png")).json().get("id").asLong();
         JsonNode variant = awaitTurns(id, 1).get("turns").get(0).get("variants").get(0);
 
-        Answer image = get("/api/images/" + variant.get("image").asText());
+        Answer image = playground.get("/api/images/" + variant.get("image").asText());
 
         assertThat(image.status()).isEqualTo(200);
         assertThat(image.contentType()).isEqualTo("image/png");
@@ -156,27 +124,27 @@ class PlaygroundApiTest {
         long turn = session.get("turns").get(0).get("id").asLong();
         String afterTurn = session.get("head").asText();
 
-        JsonNode picked = post("/api/sessions/" + id + "/pick", "{\"turn\":" + turn + ",\"variant\":2}").json();
+        JsonNode picked = playground.post("/api/sessions/" + id + "/pick", "{\"turn\":" + turn + ",\"variant\":2}").json();
         assertThat(picked.get("head").asText()).isNotEqualTo(afterTurn);
         assertThat(picked.get("turns").get(0).get("variants").get(2).get("picked").asBoolean()).isTrue();
         assertThat(picked.get("turns").get(0).get("variants").get(2).get("head").asBoolean()).isTrue();
 
-        JsonNode undone = post("/api/sessions/" + id + "/undo", "").json();
+        JsonNode undone = playground.post("/api/sessions/" + id + "/undo", "").json();
         assertThat(undone.get("head").asText()).isEqualTo(afterTurn);
 
-        Answer reroll = post("/api/sessions/" + id + "/reroll", "{\"turn\":" + turn + "}");
+        Answer reroll = playground.post("/api/sessions/" + id + "/reroll", "{\"turn\":" + turn + "}");
         assertThat(reroll.status()).isEqualTo(202);
         assertThat(reroll.json().get("kind").asText()).isEqualTo("reroll");
         assertThat(reroll.json().get("prompt").asText()).isEqualTo("sepia");
         assertThat(reroll.json().get("params").get("seed").asLong()).isNotEqualTo(100);
         awaitTurns(id, 2);
 
-        Answer branch = post("/api/sessions/" + id + "/branch", "{\"turn\":" + turn + ",\"variant\":1}");
+        Answer branch = playground.post("/api/sessions/" + id + "/branch", "{\"turn\":" + turn + ",\"variant\":1}");
         assertThat(branch.status()).isEqualTo(201);
         assertThat(branch.json().get("id").asLong()).isNotEqualTo(id);
         assertThat(branch.json().get("branched_from").get("variant").asInt()).isEqualTo(1);
         assertThat(branch.json().get("turns")).isEmpty();
-        Answer inBranch = post("/api/sessions/" + branch.json().get("id").asLong() + "/turns", "{\"prompt\":\"invert\"}");
+        Answer inBranch = playground.post("/api/sessions/" + branch.json().get("id").asLong() + "/turns", "{\"prompt\":\"invert\"}");
         assertThat(inBranch.status()).isEqualTo(202);
     }
 
@@ -195,23 +163,23 @@ class PlaygroundApiTest {
     @Test
     void sessionsAndImagesOfOtherPlatformsAreNotReachableFromThePlayground() throws Exception {
         byte[] slackPhoto = TestImages.encode(TestImages.drawn(20, 20, (x, y) -> 0x123456 + x), "png");
-        var slack = app.engine().start(new dev.kontextbot.engine.ConversationEngine.StartCommand(
+        var slack = playground.engine().start(new dev.kontextbot.engine.ConversationEngine.StartCommand(
                 new dev.kontextbot.engine.model.Conversation(dev.kontextbot.engine.model.Platform.SLACK, "T123", "C1", "1.2"),
                 "U1", slackPhoto, "invert", dev.kontextbot.engine.model.ParamOverrides.NONE, null));
         String slackImage = slack.session().source().sha256();
         long own = startSession(photo(), "p.jpg", "sepia", Map.of()).json().get("id").asLong();
         String ownImage = awaitTurns(own, 1).get("turns").get(0).get("variants").get(0).get("image").asText();
 
-        assertError(get("/api/sessions/" + slack.session().id()), 404, "no session");
-        assertError(post("/api/sessions/" + slack.session().id() + "/turns", "{\"prompt\":\"sepia\"}"), 404, "no session");
-        assertError(post("/api/sessions/" + slack.session().id() + "/undo", ""), 404, "no session");
-        assertError(get("/api/images/" + slackImage), 404, "no image");
-        assertThat(get("/api/images/" + ownImage).status()).isEqualTo(200);
+        assertError(playground.get("/api/sessions/" + slack.session().id()), 404, "no session");
+        assertError(playground.post("/api/sessions/" + slack.session().id() + "/turns", "{\"prompt\":\"sepia\"}"), 404, "no session");
+        assertError(playground.post("/api/sessions/" + slack.session().id() + "/undo", ""), 404, "no session");
+        assertError(playground.get("/api/images/" + slackImage), 404, "no image");
+        assertThat(playground.get("/api/images/" + ownImage).status()).isEqualTo(200);
     }
 
     @Test
     void healthzReportsVersionDatabaseAndProvider() throws Exception {
-        Answer health = get("/healthz");
+        Answer health = playground.get("/healthz");
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("ok");
@@ -222,7 +190,7 @@ class PlaygroundApiTest {
 
     @Test
     void thePlaygroundPageIsServed() throws Exception {
-        Answer page = get("/");
+        Answer page = playground.get("/");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(new String(page.bytes(), StandardCharsets.UTF_8)).contains("/api/sessions");
@@ -243,20 +211,20 @@ class PlaygroundApiTest {
         assertError(startSession(null, null, "sepia", Map.of("image_url", "https://169.254.169.254/latest/meta-data")), 400, "link-local");
         assertError(startSession(photo(), "p.jpg", "", Map.of()), 400, "Write an instruction");
         assertError(startSession(new byte[2 * 1024 * 1024], "big.png", "sepia", Map.of()), 413, "too large");
-        assertError(post("/api/sessions/" + id + "/turns", "{\"prompt\":\"" + "x".repeat(5000) + "\"}"), 400, "5000 characters");
-        assertError(post("/api/sessions/" + id + "/turns", "{\"prompt\":\"sepia\",\"guidance_scale\":50}"), 400, "guidance_scale must be between 1 and 20");
-        assertError(post("/api/sessions/" + id + "/turns", "{\"prompt\":\"sepia\",\"aspect_ratio\":\"wide\"}"), 400, "aspect_ratio must be one of");
-        assertError(post("/api/sessions/" + id + "/turns", "{\"prompt\":\"sepia\",\"seed\":\"abc\"}"), 400, "seed must be a whole number");
-        assertError(post("/api/sessions/" + id + "/turns", "{\"prompt\":"), 400, "not valid JSON");
-        assertError(post("/api/sessions/" + id + "/pick", "{\"turn\":\"x\"}"), 400, "'turn' is required");
-        assertError(post("/api/sessions/424242/turns", "{\"prompt\":\"sepia\"}"), 404, "no session 424242");
-        assertError(get("/api/sessions/abc"), 404, "no session abc");
-        assertError(get("/api/images/not-a-hash"), 404, "no image");
-        assertError(get("/api/images/" + "0".repeat(64)), 404, "no image");
-        assertError(post("/api/sessions/" + id + "/undo", ""), 200, null);
-        assertError(post("/api/sessions/" + id + "/undo", ""), 409, "nothing to undo");
+        assertError(playground.post("/api/sessions/" + id + "/turns", "{\"prompt\":\"" + "x".repeat(5000) + "\"}"), 400, "5000 characters");
+        assertError(playground.post("/api/sessions/" + id + "/turns", "{\"prompt\":\"sepia\",\"guidance_scale\":50}"), 400, "guidance_scale must be between 1 and 20");
+        assertError(playground.post("/api/sessions/" + id + "/turns", "{\"prompt\":\"sepia\",\"aspect_ratio\":\"wide\"}"), 400, "aspect_ratio must be one of");
+        assertError(playground.post("/api/sessions/" + id + "/turns", "{\"prompt\":\"sepia\",\"seed\":\"abc\"}"), 400, "seed must be a whole number");
+        assertError(playground.post("/api/sessions/" + id + "/turns", "{\"prompt\":"), 400, "not valid JSON");
+        assertError(playground.post("/api/sessions/" + id + "/pick", "{\"turn\":\"x\"}"), 400, "'turn' is required");
+        assertError(playground.post("/api/sessions/424242/turns", "{\"prompt\":\"sepia\"}"), 404, "no session 424242");
+        assertError(playground.get("/api/sessions/abc"), 404, "no session abc");
+        assertError(playground.get("/api/images/not-a-hash"), 404, "no image");
+        assertError(playground.get("/api/images/" + "0".repeat(64)), 404, "no image");
+        assertError(playground.post("/api/sessions/" + id + "/undo", ""), 200, null);
+        assertError(playground.post("/api/sessions/" + id + "/undo", ""), 409, "nothing to undo");
 
-        assertThat(get("/api/sessions/" + id).json().get("turns")).hasSize(1);
+        assertThat(playground.get("/api/sessions/" + id).json().get("turns")).hasSize(1);
     }
 
     private static void assertError(Answer answer, int status, String message) {

@@ -2,8 +2,6 @@ package dev.kontextbot.adapter.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kontextbot.app.Application;
-import dev.kontextbot.app.config.ConfigLoader;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -35,27 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReviewApiTest {
     @TempDir
     Path dir;
-    Application app;
-    final PlaygroundHttp http = new PlaygroundHttp(Duration.ofSeconds(20));
+    RunningPlayground playground;
     final ObjectMapper mapper = new ObjectMapper();
 
     @BeforeEach
     void start() {
-        app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
-                "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "")).load("", "test"));
+        playground = RunningPlayground.start(dir, "", Duration.ofSeconds(20));
     }
 
     @AfterEach
     void stop() {
-        app.close();
-    }
-
-    private Answer call(Request.Builder request) throws IOException {
-        return http.call(request);
-    }
-
-    private Answer get(String path) throws IOException {
-        return call(new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + path));
+        playground.close();
     }
 
     private long startSession(String prompt) throws IOException {
@@ -64,26 +52,18 @@ class ReviewApiTest {
                 .addFormDataPart("image", "photo.png", RequestBody.create(TestImages.encode(Scenes.landscape(7, 320, 240), "png"),
                         MediaType.get("image/png")))
                 .build();
-        return call(new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/api/sessions").post(form)).json().get("id").asLong();
+        return playground.call(new Request.Builder().url(playground.url("/api/sessions")).post(form)).json().get("id").asLong();
     }
 
     private void refine(long id, String prompt) throws IOException {
-        call(new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/api/sessions/" + id + "/turns")
+        playground.call(new Request.Builder().url(playground.url("/api/sessions/" + id + "/turns"))
                 .post(RequestBody.create(mapper.writeValueAsString(Map.of("prompt", prompt)), MediaType.get("application/json"))));
     }
 
     /** Until the session's last turn is done and its variants are scored (the scores follow the result). */
     private JsonNode awaitScored(long id, int turns) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode session = get("/api/sessions/" + id).json();
-            JsonNode all = session.get("turns");
-            if (all.size() == turns && all.get(turns - 1).get("status").asText().equals("done") && ScoredSessions.scored(session)) {
-                return session;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("session " + id + " did not reach " + turns + " finished and scored turns");
+        return playground.awaitSession(id, s -> RunningPlayground.lastEnded(s, turns, "done") && ScoredSessions.scored(s),
+                turns + " finished and scored turns");
     }
 
     @Test
@@ -113,15 +93,15 @@ class ReviewApiTest {
         long id = startSession("sepia");
         awaitScored(id, 1);
 
-        Answer timeline = get("/api/sessions/" + id + "/timeline.png?page=1");
-        Answer beforeAfter = get("/api/sessions/" + id + "/before-after.png");
+        Answer timeline = playground.get("/api/sessions/" + id + "/timeline.png?page=1");
+        Answer beforeAfter = playground.get("/api/sessions/" + id + "/before-after.png");
 
         assertThat(timeline.status()).isEqualTo(200);
         assertThat(timeline.contentType()).isEqualTo("image/png");
         assertThat(timeline.response().header("X-Page-Count")).isEqualTo("1");
         assertThat(timeline.response().header("Cache-Control")).isEqualTo("no-store");
         assertThat(ImageIO.read(new ByteArrayInputStream(timeline.bytes())).getWidth()).isEqualTo(TimelineRenderer.WIDTH);
-        assertThat(get("/api/sessions/" + id + "/timeline.png").bytes()).isEqualTo(timeline.bytes());
+        assertThat(playground.get("/api/sessions/" + id + "/timeline.png").bytes()).isEqualTo(timeline.bytes());
         assertThat(beforeAfter.status()).isEqualTo(200);
         assertThat(beforeAfter.contentType()).isEqualTo("image/png");
         assertThat(ImageIO.read(new ByteArrayInputStream(beforeAfter.bytes())).getHeight()).isGreaterThan(300);
@@ -132,8 +112,8 @@ class ReviewApiTest {
         long id = startSession("sepia");
         awaitScored(id, 1);
 
-        Answer beyond = get("/api/sessions/" + id + "/timeline.png?page=2");
-        Answer garbled = get("/api/sessions/" + id + "/timeline.png?page=two");
+        Answer beyond = playground.get("/api/sessions/" + id + "/timeline.png?page=2");
+        Answer garbled = playground.get("/api/sessions/" + id + "/timeline.png?page=two");
 
         assertThat(beyond.status()).isEqualTo(404);
         assertThat(beyond.json().get("message").asText()).contains("1 page");
@@ -143,11 +123,11 @@ class ReviewApiTest {
 
     @Test
     void reviewPicturesOfAnotherPlatformsSessionAreNotReachable() throws Exception {
-        var slack = app.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T123", "C1", "1.2"),
+        var slack = playground.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T123", "C1", "1.2"),
                 "U1", TestImages.encode(Scenes.landscape(3, 64, 48), "png"), "invert", ParamOverrides.NONE, null));
 
-        assertThat(get("/api/sessions/" + slack.session().id() + "/timeline.png").status()).isEqualTo(404);
-        assertThat(get("/api/sessions/" + slack.session().id() + "/before-after.png").status()).isEqualTo(404);
-        assertThat(get("/api/sessions/nope/timeline.png").status()).isEqualTo(404);
+        assertThat(playground.get("/api/sessions/" + slack.session().id() + "/timeline.png").status()).isEqualTo(404);
+        assertThat(playground.get("/api/sessions/" + slack.session().id() + "/before-after.png").status()).isEqualTo(404);
+        assertThat(playground.get("/api/sessions/nope/timeline.png").status()).isEqualTo(404);
     }
 }

@@ -3,8 +3,6 @@ package dev.kontextbot.adapter.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kontextbot.app.Application;
-import dev.kontextbot.app.config.ConfigLoader;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -37,41 +35,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionArchiveApiTest {
     @TempDir
     Path dir;
-    Application app;
-    final PlaygroundHttp http = new PlaygroundHttp(Duration.ofSeconds(30));
+    RunningPlayground playground;
     final ObjectMapper mapper = new ObjectMapper();
 
     @BeforeEach
     void start() {
-        app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
-                "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "")).load("http:\n  max-request-mb: 4\nimages:\n  max-upload-mb: 2\n", "test"));
+        playground = RunningPlayground.start(dir, "http:\n  max-request-mb: 4\nimages:\n  max-upload-mb: 2\n", Duration.ofSeconds(30));
     }
 
     @AfterEach
     void stop() {
-        app.close();
-    }
-
-    private Answer call(Request.Builder request) throws IOException {
-        return http.call(request);
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + app.httpPort() + path;
-    }
-
-    private Answer get(String path) throws IOException {
-        return call(new Request.Builder().url(url(path)));
+        playground.close();
     }
 
     private Answer post(String path, Object json) throws IOException {
-        return call(new Request.Builder().url(url(path)).post(RequestBody.create(mapper.writeValueAsString(json), MediaType.get("application/json"))));
+        return playground.post(path, mapper.writeValueAsString(json));
     }
 
     private Answer importArchive(byte[] zip) throws IOException {
         MultipartBody form = new MultipartBody.Builder().setType(MultipartBody.FORM)
                 .addFormDataPart("file", "session.zip", RequestBody.create(zip, MediaType.get("application/zip"))).build();
-        return call(new Request.Builder().url(url("/api/sessions/import")).post(form));
+        return playground.call(new Request.Builder().url(playground.url("/api/sessions/import")).post(form));
     }
 
     private long startSession() throws IOException {
@@ -80,20 +64,12 @@ class SessionArchiveApiTest {
                 .addFormDataPart("image", "photo.png", RequestBody.create(TestImages.encode(Scenes.landscape(3, 200, 150), "png"),
                         MediaType.get("image/png")))
                 .build();
-        return call(new Request.Builder().url(url("/api/sessions")).post(form)).json().get("id").asLong();
+        return playground.call(new Request.Builder().url(playground.url("/api/sessions")).post(form)).json().get("id").asLong();
     }
 
     private JsonNode awaitDone(long id, int turns) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode session = get("/api/sessions/" + id).json();
-            JsonNode all = session.get("turns");
-            if (all.size() == turns && !all.get(turns - 1).get("status").asText().matches("queued|running") && ScoredSessions.scored(session)) {
-                return session;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("session " + id + " did not reach " + turns + " finished (and scored) turns");
+        return playground.awaitSession(id, s -> RunningPlayground.lastEnded(s, turns, null) && ScoredSessions.scored(s),
+                turns + " finished (and scored) turns");
     }
 
     /** Three turns, a pick, votes and a failed instruction: what a team review leaves behind. */
@@ -105,9 +81,9 @@ class SessionArchiveApiTest {
         post("/api/sessions/" + id + "/turns", Map.of("prompt", "paint it like Monet"));
         awaitDone(id, 3);
         long second = session.get("turns").get(1).get("id").asLong();
-        app.engine().vote(id, new VariantRef(second, 2), "U1", true);
+        playground.engine().vote(id, new VariantRef(second, 2), "U1", true);
         post("/api/sessions/" + id + "/pick", Map.of("turn", second, "variant", 1));
-        return get("/api/sessions/" + id).json();
+        return playground.get("/api/sessions/" + id).json();
     }
 
     @Test
@@ -115,7 +91,7 @@ class SessionArchiveApiTest {
         JsonNode original = reviewedSession();
         long id = original.get("id").asLong();
 
-        Answer export = get("/api/sessions/" + id + "/export.zip");
+        Answer export = playground.get("/api/sessions/" + id + "/export.zip");
         Answer imported = importArchive(export.bytes());
 
         assertThat(export.status()).isEqualTo(200);
@@ -125,7 +101,7 @@ class SessionArchiveApiTest {
         assertThat(imported.status()).as("%s", imported.json()).isEqualTo(201);
         JsonNode copy = imported.json();
         assertThat(copy.get("id").asLong()).isNotEqualTo(id);
-        assertThat(get("/api/sessions/" + copy.get("id").asLong()).json()).isEqualTo(copy);
+        assertThat(playground.get("/api/sessions/" + copy.get("id").asLong()).json()).isEqualTo(copy);
         assertThat(copy.get("head").asText()).isEqualTo(original.get("head").asText());
         assertThat(copy.get("source").asText()).isEqualTo(original.get("source").asText());
         assertThat(copy.get("turns")).hasSize(3);
@@ -143,22 +119,22 @@ class SessionArchiveApiTest {
                 for (String field : new String[]{"index", "image", "seed", "votes", "picked", "head", "score"}) {
                     assertThat(y.get(field)).as("turn %d variant %d %s", t, v, field).isEqualTo(x.get(field));
                 }
-                assertThat(get(y.get("image_url").asText()).bytes()).isEqualTo(get(x.get("image_url").asText()).bytes());
+                assertThat(playground.get(y.get("image_url").asText()).bytes()).isEqualTo(playground.get(x.get("image_url").asText()).bytes());
             }
         }
         assertThat(copy.get("turns").get(1).get("variants").get(2).get("votes").asInt()).isEqualTo(1);
         assertThat(copy.get("turns").get(1).get("variants").get(1).get("picked").asBoolean()).isTrue();
         assertThat(copy.get("turns").get(2).get("status").asText()).isEqualTo("failed");
         assertThat(copy.get("drift")).isEqualTo(original.get("drift"));
-        assertThat(get(copy.get("timeline_url").asText()).status()).isEqualTo(200);
+        assertThat(playground.get(copy.get("timeline_url").asText()).status()).isEqualTo(200);
     }
 
     @Test
     void badArchivesAreRefusedWithAClear4xxAndCreateNoSession() throws Exception {
         long id = startSession();
         awaitDone(id, 1);
-        Map<String, byte[]> valid = Zips.entries(get("/api/sessions/" + id + "/export.zip").bytes());
-        int sessions = get("/api/sessions").json().get("total").asInt();
+        Map<String, byte[]> valid = Zips.entries(playground.get("/api/sessions/" + id + "/export.zip").bytes());
+        int sessions = playground.get("/api/sessions").json().get("total").asInt();
 
         assertRefused(importArchive("not a zip at all".getBytes(StandardCharsets.UTF_8)), 400, "not a zip archive");
         Map<String, byte[]> noManifest = new LinkedHashMap<>(valid);
@@ -181,19 +157,19 @@ class SessionArchiveApiTest {
         notAnImage.put("images/source.png", "%PDF-1.7".getBytes(StandardCharsets.UTF_8));
         assertRefused(importArchive(Zips.zip(notAnImage)), 400, "images/source.png: That file is not an image I can use");
         assertRefused(importArchive(new byte[5 * 1024 * 1024]), 413, "too large");
-        assertRefused(call(new Request.Builder().url(url("/api/sessions/import")).post(RequestBody.create("{}", MediaType.get("application/json")))),
+        assertRefused(playground.call(new Request.Builder().url(playground.url("/api/sessions/import")).post(RequestBody.create("{}", MediaType.get("application/json")))),
                 400, "multipart form field 'file'");
 
-        assertThat(get("/api/sessions").json().get("total").asInt()).isEqualTo(sessions);
+        assertThat(playground.get("/api/sessions").json().get("total").asInt()).isEqualTo(sessions);
     }
 
     @Test
     void anotherPlatformsSessionCannotBeExported() throws Exception {
-        var slack = app.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T1", "C1", "1.1"), "U1",
+        var slack = playground.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T1", "C1", "1.1"), "U1",
                 TestImages.encode(Scenes.landscape(4, 64, 48), "png"), "invert", ParamOverrides.NONE, null));
 
-        assertRefused(get("/api/sessions/" + slack.session().id() + "/export.zip"), 404, "no session");
-        assertRefused(get("/api/sessions/nope/export.zip"), 404, "no session");
+        assertRefused(playground.get("/api/sessions/" + slack.session().id() + "/export.zip"), 404, "no session");
+        assertRefused(playground.get("/api/sessions/nope/export.zip"), 404, "no session");
     }
 
     private static void assertRefused(Answer answer, int status, String message) {

@@ -1,0 +1,87 @@
+package dev.kontextbot.adapter.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.adapter.web.PlaygroundHttp.Answer;
+import dev.kontextbot.app.Application;
+import dev.kontextbot.app.config.ConfigLoader;
+import dev.kontextbot.engine.ConversationEngine;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The whole application as README's run command starts it (offline editor, H2 file under {@code dir}, any free
+ * port), with {@code yaml} as its settings file, called over real HTTP.
+ */
+final class RunningPlayground implements AutoCloseable {
+    private final Application app;
+    private final PlaygroundHttp http;
+
+    private RunningPlayground(Application app, PlaygroundHttp http) {
+        this.app = app;
+        this.http = http;
+    }
+
+    static RunningPlayground start(Path dir, String yaml, Duration readTimeout) {
+        Application app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
+                "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "")).load(yaml, "test"));
+        return new RunningPlayground(app, new PlaygroundHttp(readTimeout));
+    }
+
+    ConversationEngine engine() {
+        return app.engine();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + app.httpPort() + path;
+    }
+
+    Answer call(Request.Builder request) throws IOException {
+        return http.call(request);
+    }
+
+    Answer get(String path) throws IOException {
+        return call(new Request.Builder().url(url(path)));
+    }
+
+    Answer post(String path, String json) throws IOException {
+        return call(new Request.Builder().url(url(path)).post(RequestBody.create(json, MediaType.get("application/json"))));
+    }
+
+    /** Polls the session's JSON (each answer a 200) until {@code until} holds, for 20 s at most. */
+    JsonNode awaitSession(long id, Predicate<JsonNode> until, String what) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Answer answer = get("/api/sessions/" + id);
+            if (answer.status() != 200) {
+                throw new AssertionError("GET /api/sessions/" + id + " answered " + answer.status() + ": " + answer.json());
+            }
+            if (until.test(answer.json())) {
+                return answer.json();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("session " + id + ": " + what + " within 20 s");
+    }
+
+    /** Whether the session has {@code count} turns and its last has ended with {@code status}, or at all when null. */
+    static boolean lastEnded(JsonNode session, int count, String status) {
+        JsonNode turns = session.get("turns");
+        if (turns.size() != count) {
+            return false;
+        }
+        String last = turns.get(count - 1).get("status").asText();
+        return status == null ? !last.matches("queued|running") : last.equals(status);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}

@@ -43,22 +43,13 @@ class DiscordCommandsTest {
         }
     }
 
-    /** The private answer a deferred interaction ended with. */
-    String answer(SentInteraction interaction) {
-        DiscordTestApp.await(() -> {
-            StoredMessage original = discord.originalResponse(interaction);
-            return original != null && !original.isLoading() && !original.content().isEmpty();
-        }, "the answer to " + interaction.id());
-        return discord.originalResponse(interaction).content();
-    }
-
     /** A follow-up sent only to the presser (after a deferred button press). */
     String followUp(SentInteraction interaction) {
         return discord.awaitCall("POST", interaction.webhookPath()).json().get("content").asText();
     }
 
     Session started(SentInteraction command) {
-        String answer = answer(command);
+        String answer = bot.answer(command);
         assertThat(answer).startsWith("Started in <#");
         String threadId = answer.substring("Started in <#".length(), answer.indexOf('>'));
         return bot.session(discord.thread(threadId));
@@ -129,7 +120,7 @@ class DiscordCommandsTest {
         assertThat(discord.awaitCallback(remix).at("/type").asInt()).isEqualTo(9);
         SentInteraction remixForm = discord.modalSubmit(thread, discord.bob(), message.id(), new ComponentId("remix", session.id(), first, 0).encode(),
                 Map.of("prompt", "invert", "variants", "2", "seed", "77"));
-        assertThat(answer(remixForm)).contains("Remix queued");
+        assertThat(bot.answer(remixForm)).contains("Remix queued");
         SessionSnapshot remixed = bot.settled(session.id(), 2);
         assertThat(remixed.turns().get(1).turn().kind()).isEqualTo(TurnKind.REROLL);
         assertThat(remixed.turns().get(1).turn().prompt()).isEqualTo("invert");
@@ -138,7 +129,7 @@ class DiscordCommandsTest {
         assertThat(remixed.turns().get(1).turn().parent()).isEqualTo(remixed.turns().get(0).turn().parent());
 
         SentInteraction info = discord.button(thread, discord.bob(), message.id(), new ComponentId("info", session.id(), first, 0).encode());
-        assertThat(answer(info)).contains("grayscale").contains("lineage: source → turn " + first).contains("model pro");
+        assertThat(bot.answer(info)).contains("grayscale").contains("lineage: source → turn " + first).contains("model pro");
 
         SentInteraction notAllowed = discord.button(thread, discord.bob(), message.id(), new ComponentId("delete", session.id(), first, 0).encode());
         assertThat(followUp(notAllowed)).contains("Only <@" + discord.alice().id() + ">");
@@ -162,11 +153,11 @@ class DiscordCommandsTest {
                 "the fidelity beside the variant");
 
         SentInteraction timeline = discord.button(thread, discord.bob(), message.id(), new ComponentId("timeline", session.id(), first, 0).encode());
-        assertThat(answer(timeline)).startsWith("Timeline");
+        assertThat(bot.answer(timeline)).startsWith("Timeline");
         assertThat(discord.originalResponse(timeline).isEphemeral()).isTrue();
         assertThat(discord.originalResponse(timeline).attachmentFilenames()).containsExactly("kontext-session-" + session.id() + "-timeline.png");
         SentInteraction compare = discord.button(thread, discord.bob(), message.id(), new ComponentId("compare", session.id(), first, 0).encode());
-        assertThat(answer(compare)).startsWith("Before → after");
+        assertThat(bot.answer(compare)).startsWith("Before → after");
         byte[] png = discord.attachmentBytes(discord.originalResponse(compare).attachments().get(0).get("id").asText());
         assertThat(png).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
     }
@@ -181,7 +172,7 @@ class DiscordCommandsTest {
 
         SentInteraction export = discord.button(thread, discord.bob(), message.id(), new ComponentId("export", session.id(), first, 0).encode());
 
-        assertThat(answer(export)).startsWith("📦");
+        assertThat(bot.answer(export)).startsWith("📦");
         var attachment = discord.originalResponse(export).attachments().get(0);
         assertThat(attachment.get("filename").asText()).isEqualTo("kontext-session-" + session.id() + ".zip");
         byte[] zip = discord.attachmentBytes(attachment.get("id").asText());
@@ -194,10 +185,10 @@ class DiscordCommandsTest {
         assertThat(names).contains("manifest.json").hasSizeGreaterThan(2);
 
         SentInteraction command = discord.slashCommand(thread, discord.bob(), "kontext", "export", Map.of());
-        assertThat(answer(command)).startsWith("📦");
+        assertThat(bot.answer(command)).startsWith("📦");
         assertThat(discord.originalResponse(command).attachmentFilenames()).containsExactly("kontext-session-" + session.id() + ".zip");
         SentInteraction outside = discord.slashCommand(discord.general(), discord.bob(), "kontext", "export", Map.of());
-        assertThat(answer(outside)).contains("in a session's thread");
+        assertThat(bot.answer(outside)).contains("in a session's thread");
     }
 
     @Test
@@ -224,16 +215,16 @@ class DiscordCommandsTest {
     void settingsChangeThisChannelsDefaultsAndOnlyAdminsChangeTheServers() {
         start("");
         SentInteraction show = discord.slashCommand(discord.general(), discord.bob(), "kontext", "settings", Map.of());
-        assertThat(answer(show)).contains("1 variant(s)").contains("the bot's defaults");
+        assertThat(bot.answer(show)).contains("1 variant(s)").contains("the bot's defaults");
 
         SentInteraction change = discord.slashCommand(discord.general(), discord.bob(), "kontext", "settings", Map.of("variants", 3));
-        assertThat(answer(change)).startsWith("Saved.").contains("3 variant(s)").contains("this channel sets 3 variant(s)");
+        assertThat(bot.answer(change)).startsWith("Saved.").contains("3 variant(s)").contains("this channel sets 3 variant(s)");
         SentInteraction serverByBob = discord.slashCommand(discord.general(), discord.bob(), "kontext", "settings",
                 Map.of("scope", "server", "model", "max"));
-        assertThat(answer(serverByBob)).contains("Only server admins");
+        assertThat(bot.answer(serverByBob)).contains("Only server admins");
         SentInteraction serverByAdmin = discord.slashCommand(discord.general(), discord.carol(), "kontext", "settings",
                 Map.of("scope", "server", "model", "max"));
-        assertThat(answer(serverByAdmin)).startsWith("Saved.").contains("model max");
+        assertThat(bot.answer(serverByAdmin)).startsWith("Saved.").contains("model max");
 
         Session session = started(edit(discord.general(), "grayscale"));
         SessionSnapshot done = bot.settled(session.id(), 1);
@@ -242,7 +233,7 @@ class DiscordCommandsTest {
 
         bot.doneMessageOf(discord.thread(session.conversation().thread()), done.turns().get(0).turn().id());
         SentInteraction history = discord.slashCommand(discord.thread(session.conversation().thread()), discord.bob(), "kontext", "history", Map.of());
-        assertThat(answer(history)).contains("**This session:** 1 turn(s)").contains("“grayscale”").contains("[jump](https://discord.com/channels/");
+        assertThat(bot.answer(history)).contains("**This session:** 1 turn(s)").contains("“grayscale”").contains("[jump](https://discord.com/channels/");
         assertThat(discord.originalResponse(history).attachmentFilenames()).containsExactly("kontext-session-" + session.id() + "-timeline-1.png");
         SentInteraction help = discord.slashCommand(discord.general(), discord.bob(), "kontext", "help", Map.of());
         assertThat(discord.awaitCallback(help).at("/data/content").asText()).contains("/kontext edit");
@@ -304,7 +295,7 @@ class DiscordCommandsTest {
         SentInteraction command = discord.slashCommand(discord.general(), discord.alice(), "kontext", "edit",
                 Map.of("prompt", "grayscale", "image", FakeFile.png("fake.png", "<html>not a picture</html>".getBytes())));
 
-        assertThat(answer(command)).containsIgnoringCase("image");
+        assertThat(bot.answer(command)).containsIgnoringCase("image");
         assertThat(discord.threads()).isEmpty();
         assertThat(discord.messages(discord.general())).allMatch(StoredMessage::isEphemeral);
     }
@@ -314,7 +305,7 @@ class DiscordCommandsTest {
         start("discord:\n  allowed-channels: [\"123\"]\n");
         SentInteraction command = edit(discord.general(), "grayscale");
 
-        assertThat(answer(command)).contains("not enabled in this channel").contains("<#123>");
+        assertThat(bot.answer(command)).contains("not enabled in this channel").contains("<#123>");
         assertThat(discord.threads()).isEmpty();
     }
 
@@ -324,7 +315,7 @@ class DiscordCommandsTest {
         FakeChannel dm = discord.dmWith(discord.alice());
         SentInteraction command = edit(dm, "grayscale");
 
-        assertThat(answer(command)).contains("results follow here");
+        assertThat(bot.answer(command)).contains("results follow here");
         Session session = bot.engine().recentSessions(Platform.DISCORD, "dm:" + discord.alice().id(), dm.id(), 1).get(0).session();
         bot.settled(session.id(), 1);
         discord.messageCreate(dm, discord.alice(), "sepia");

@@ -58,16 +58,8 @@ class DiscordPolicyTest {
         }
     }
 
-    String answer(SentInteraction interaction) {
-        DiscordTestApp.await(() -> {
-            StoredMessage original = discord.originalResponse(interaction);
-            return original != null && !original.isLoading() && !original.content().isEmpty();
-        }, "the answer to " + interaction.id());
-        return discord.originalResponse(interaction).content();
-    }
-
     String command(FakeUser user, String subcommand, Map<String, ?> options) {
-        return answer(discord.slashCommand(discord.general(), user, "kontext", subcommand, options));
+        return bot.answer(discord.slashCommand(discord.general(), user, "kontext", subcommand, options));
     }
 
     String edit(FakeUser user, Map<String, Object> more) {

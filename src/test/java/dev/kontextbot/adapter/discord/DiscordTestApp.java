@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.discord.fake.FakeChannel;
 import dev.kontextbot.adapter.discord.fake.FakeDiscord;
+import dev.kontextbot.adapter.discord.fake.SentInteraction;
 import dev.kontextbot.adapter.discord.fake.StoredMessage;
 import dev.kontextbot.app.Application;
 import dev.kontextbot.app.config.ConfigLoader;
@@ -53,6 +54,15 @@ final class DiscordTestApp implements AutoCloseable {
             return s.turns().size() == turns && s.turns().stream().allMatch(t -> t.turn().status().isFinal());
         }, turns + " finished turns");
         return engine().snapshot(sessionId);
+    }
+
+    /** The private answer a deferred interaction ended with. */
+    String answer(SentInteraction interaction) {
+        await(() -> {
+            StoredMessage original = discord.originalResponse(interaction);
+            return original != null && !original.isLoading() && !original.content().isEmpty();
+        }, "the answer to " + interaction.id());
+        return discord.originalResponse(interaction).content();
     }
 
     /** The message in {@code channel} that shows a turn (its buttons name the turn). */

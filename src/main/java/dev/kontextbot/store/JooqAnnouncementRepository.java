@@ -18,7 +18,7 @@ public final class JooqAnnouncementRepository implements AnnouncementRepository 
     }
 
     @Override
-    public void save(Announcement a) {
+    public Announcement save(Announcement a) {
         dsl.insertInto(ANNOUNCEMENT)
                 .set(ANNOUNCEMENT.TURN_ID, a.turnId())
                 .set(ANNOUNCEMENT.PLATFORM, a.platform().wireName())
@@ -27,6 +27,7 @@ public final class JooqAnnouncementRepository implements AnnouncementRepository 
                 .set(ANNOUNCEMENT.MEDIA, String.join(",", a.media()))
                 .onConflictDoNothing()
                 .execute();
+        return ofTurn(a.turnId()).orElseThrow();
     }
 
     @Override

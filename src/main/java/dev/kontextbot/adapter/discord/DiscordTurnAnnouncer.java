@@ -169,12 +169,11 @@ final class DiscordTurnAnnouncer implements TurnListener {
         // A session keeps the id of the channel its messages go to (its thread, or the DM channel): no lookup, no cache.
         String channel = DiscordPlaces.messageChannel(session.conversation());
         String posted = restMessages.post(channel, rendered.create());
-        announcements.save(new Announcement(turn.id(), Platform.DISCORD, channel, posted, List.of()));
-        Optional<Announcement> kept = announcements.ofTurn(turn.id()).filter(a -> !a.messageId().equals(posted));
-        if (kept.isPresent()) {
+        Announcement kept = announcements.save(new Announcement(turn.id(), Platform.DISCORD, channel, posted, List.of()));
+        if (!kept.messageId().equals(posted)) {
             restMessages.delete(channel, posted);
             if (news) {
-                edit(kept.get(), rendered);
+                edit(kept, rendered);
             }
         }
     }

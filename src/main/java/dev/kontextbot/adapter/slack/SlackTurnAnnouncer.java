@@ -142,12 +142,11 @@ final class SlackTurnAnnouncer implements TurnListener {
                 .text(message.text()).blocks(message.blocks())));
         if (response != null) {
             String channel = response.getChannel() == null ? session.conversation().channel() : response.getChannel();
-            announcements.save(new Announcement(turn.id(), Platform.SLACK, channel, response.getTs(), List.of()));
-            Optional<Announcement> kept = announcements.ofTurn(turn.id()).filter(a -> !a.messageId().equals(response.getTs()));
-            if (kept.isPresent()) {
+            Announcement kept = announcements.save(new Announcement(turn.id(), Platform.SLACK, channel, response.getTs(), List.of()));
+            if (!kept.messageId().equals(response.getTs())) {
                 call("chat.delete", () -> slack.chatDelete(r -> r.channel(channel).ts(response.getTs())));
                 if (news) {
-                    update(kept.get(), message);
+                    update(kept, message);
                 }
             }
         }

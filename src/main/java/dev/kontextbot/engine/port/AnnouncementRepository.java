@@ -11,7 +11,11 @@ public interface AnnouncementRepository {
     record Announcement(long turnId, Platform platform, String channel, String messageId, java.util.List<String> media) {
     }
 
-    void save(Announcement announcement);
+    /**
+     * Stores the turn's message unless one is stored already, and returns the one that stands: the first stored. With
+     * several instances, two can post a turn's message at once; the one whose message lost deletes it.
+     */
+    Announcement save(Announcement announcement);
 
     void saveMedia(long turnId, java.util.List<String> media);
 

@@ -29,7 +29,7 @@ public final class JooqScoreRepository implements ScoreRepository {
         if (scores.isEmpty()) {
             return;
         }
-        // A nested transaction is a savepoint inside the turn's transaction: a failed insert rolls back alone.
+        // All of a turn's scores or none; inside another transaction (an import) this is a savepoint.
         dsl.transaction(() -> scores.forEach((ref, score) -> dsl.insertInto(VARIANT_SCORE)
                 .set(VARIANT_SCORE.TURN_ID, ref.turnId())
                 .set(VARIANT_SCORE.IDX, ref.index())

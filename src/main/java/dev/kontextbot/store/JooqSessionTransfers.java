@@ -8,7 +8,7 @@ import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.port.ImportedSession;
 import dev.kontextbot.engine.port.SessionTransfers;
-import dev.kontextbot.engine.review.QualityFlag;
+import dev.kontextbot.engine.review.VariantScore;
 import org.jooq.DSLContext;
 
 import java.time.Clock;
@@ -18,15 +18,14 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static dev.kontextbot.store.generated.Tables.HEAD_CHANGE;
 import static dev.kontextbot.store.generated.Tables.SESSION;
 import static dev.kontextbot.store.generated.Tables.TENANT;
 import static dev.kontextbot.store.generated.Tables.TURN;
 import static dev.kontextbot.store.generated.Tables.VARIANT;
-import static dev.kontextbot.store.generated.Tables.VARIANT_SCORE;
 import static dev.kontextbot.store.generated.Tables.VOTE;
 
 /** Reads a session's votes for an export and writes an imported session in one transaction. */
@@ -34,12 +33,14 @@ public final class JooqSessionTransfers implements SessionTransfers {
     private final DSLContext dsl;
     private final Clock clock;
     private final JooqSessionRepository sessions;
+    private final JooqScoreRepository scores;
     private final ParamOverridesJson defaultsJson = new ParamOverridesJson();
 
     public JooqSessionTransfers(DSLContext dsl, Clock clock) {
         this.dsl = dsl;
         this.clock = clock;
         this.sessions = new JooqSessionRepository(dsl, clock);
+        this.scores = new JooqScoreRepository(dsl);
     }
 
     @Override
@@ -64,18 +65,9 @@ public final class JooqSessionTransfers implements SessionTransfers {
                 dsl.insertInto(VOTE).set(VOTE.TURN_ID, ref.turnId()).set(VOTE.IDX, ref.index())
                         .set(VOTE.VOTER, vote.voter()).set(VOTE.CREATED_AT, at(vote.castAt())).execute();
             }
-            imported.scores().forEach((key, score) -> {
-                VariantRef ref = mapped(key, turnIds);
-                dsl.insertInto(VARIANT_SCORE)
-                        .set(VARIANT_SCORE.TURN_ID, ref.turnId())
-                        .set(VARIANT_SCORE.IDX, ref.index())
-                        .set(VARIANT_SCORE.FIDELITY, score.fidelity())
-                        .set(VARIANT_SCORE.SSIM, score.ssim())
-                        .set(VARIANT_SCORE.HASH_DISTANCE, score.hashDistance())
-                        .set(VARIANT_SCORE.FLAGS, score.flags().stream().sorted().map(QualityFlag::wireName).collect(Collectors.joining(",")))
-                        .set(VARIANT_SCORE.SOURCE_FIDELITY, score.sourceFidelity())
-                        .execute();
-            });
+            Map<VariantRef, VariantScore> scored = new LinkedHashMap<>();
+            imported.scores().forEach((key, score) -> scored.put(mapped(key, turnIds), score));
+            scores.save(scored);
             OffsetDateTime now = at(clock.instant());
             for (HeadChange head : imported.heads()) {
                 VariantRef ref = head.variant() == null ? null : mapped(head.variant(), turnIds);

@@ -66,7 +66,7 @@ public final class VariantScoring {
         return scored;
     }
 
-    /** Stores the scores in the caller's transaction; a failed write is logged and the transaction goes on without them. */
+    /** Stores the scores; a failed write is logged, and the turn stays without them. */
     public void save(Map<VariantRef, VariantScore> scored) {
         try {
             scores.save(scored);

@@ -63,6 +63,7 @@ final class SlackBlocks {
             String score = SessionPictures.score(scores.get(variant.ref())).map(text -> " · " + text).orElse("");
             blocks.add(context(c -> c.elements(List.of(markdownText("*#" + number + "* · seed " + variant.seed() + score + votes + head)))));
         }
+        turn.shortfall().ifPresent(shortfall -> blocks.add(context(c -> c.elements(List.of(markdownText("⚠️ " + escape(shortfall)))))));
         driftWarning.ifPresent(warning -> blocks.add(context(c -> c.elements(List.of(markdownText(escape(warning)))))));
         blocks.add(context(c -> c.elements(List.of(markdownText(footer(turn, variants.size()))))));
         List<BlockElement> picks = new ArrayList<>();
@@ -75,7 +76,8 @@ final class SlackBlocks {
                 actionButton("↩ Undo", "undo", turn, 0), actionButton("🌿 Branch", "branch", turn, Math.max(0, headIndex)),
                 actionButton("ℹ️ Info", "info", turn, 0), actionButton("🧭 Timeline", "timeline", turn, 0),
                 actionButton("📦 Export", "export", turn, 0)))));
-        return new Message(turn.prompt() + " — " + variants.size() + " variant" + (variants.size() == 1 ? "" : "s"), blocks);
+        return new Message(turn.prompt() + " — " + variants.size() + " variant" + (variants.size() == 1 ? "" : "s")
+                + turn.shortfall().map(shortfall -> " (" + shortfall + ")").orElse(""), blocks);
     }
 
     Message ended(Turn turn) {

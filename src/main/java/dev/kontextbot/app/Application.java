@@ -163,7 +163,8 @@ public final class Application implements AutoCloseable {
         return new EngineSettings(e.workerThreads(), e.pollInterval(), e.turnDeadline(), e.maxPromptLength(),
                 new RetryPolicy(e.retry().maxRetries(), e.retry().firstDelay(), e.retry().maxDelay(), e.retry().multiplier()),
                 defaults, e.votesToPick(), e.circuit().failures(), e.circuit().openFor(),
-                new Quotas(e.quotas().userTurnsPerHour(), e.quotas().tenantTurnsPerHour(), e.quotas().userRunning(), e.quotas().tenantRunning()));
+                new Quotas(e.quotas().userTurnsPerHour(), e.quotas().tenantTurnsPerHour(), e.quotas().userRunning(), e.quotas().tenantRunning()))
+                .withUnknownStatusPatience(e.unknownStatusPatience());
     }
 
     private static java.util.function.LongSupplier seeds() {

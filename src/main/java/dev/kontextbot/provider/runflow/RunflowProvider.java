@@ -2,12 +2,14 @@ package dev.kontextbot.provider.runflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.provider.Offers;
 import dev.kontextbot.provider.http.AnswerReading;
 import dev.kontextbot.provider.http.DataUri;
 import dev.kontextbot.provider.http.HttpAnswer;
@@ -52,8 +54,11 @@ public final class RunflowProvider implements KontextProvider {
 
     @Override
     public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
-        return hasInputImage ? Optional.empty()
-                : Optional.of("Runflow's Kontext models edit an image: attach one, or use BFL or fal.ai to generate from text.");
+        if (!hasInputImage) {
+            return Optional.of("Runflow's Kontext models edit an image: attach one, or use BFL or fal.ai to generate from text.");
+        }
+        return Offers.safetyTolerance(SERVICE, params.safetyTolerance(), 1, 6)
+                .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
     @Override

@@ -90,16 +90,17 @@ record BflJob(List<Task> tasks) {
         return new BflJob(changed);
     }
 
+    /** Every task not sent yet, with why the service refused them for now. */
+    BflJob unsentBecause(String reason) {
+        return new BflJob(tasks.stream().map(task -> task.state() == State.UNSENT ? task.unsent(reason) : task).toList());
+    }
+
     boolean anyStarted() {
         return tasks.stream().anyMatch(task -> task.id() != null);
     }
 
     boolean anyRunning() {
         return tasks.stream().anyMatch(task -> task.state() == State.RUNNING);
-    }
-
-    boolean anyUnsent() {
-        return tasks.stream().anyMatch(task -> task.state() == State.UNSENT);
     }
 
     private long delivered() {

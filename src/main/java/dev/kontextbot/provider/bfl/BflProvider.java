@@ -92,8 +92,7 @@ public final class BflProvider implements KontextProvider {
                 return failure;
             }
             if (failure instanceof SubmitOutcome.RetryLater later) {
-                BflJob unsent = job.with(i, t -> t.unsent(later.reason()));
-                return new SubmitOutcome.Submitted(tokens.write(unsent), Optional.of(later));
+                return new SubmitOutcome.Submitted(tokens.write(job.unsentBecause(later.reason())), Optional.of(later));
             }
             SubmitOutcome.Rejected rejected = (SubmitOutcome.Rejected) failure;
             job = job.with(i, t -> t.refused(rejected.kind(), rejected.message()));

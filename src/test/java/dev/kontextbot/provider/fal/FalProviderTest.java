@@ -137,4 +137,35 @@ class FalProviderTest {
         assertThat(cancel.getMethod()).isEqualTo("PUT");
         assertThat(cancel.getTarget()).isEqualTo("/fal-ai/flux-pro/requests/r1/cancel");
     }
+
+    @Test
+    void failedAndCanceledEndTheTurnAtOnceWithTheirMessage() {
+        String job = submitted();
+        fal.json(200, "{\"status\":\"FAILED\",\"detail\":\"worker crashed\"}");
+        fal.json(200, "{\"status\":\"CANCELED\"}");
+
+        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "fal.ai could not run the edit: worker crashed"));
+        assertThat(provider.poll(job)).isInstanceOfSatisfying(PollOutcome.Failed.class,
+                failed -> assertThat(failed.message()).contains("cancelled at fal.ai"));
+    }
+
+    @Test
+    void aStatusFalNeverDocumentedIsReportedAsUnrecognisedNotAsPending() {
+        String job = submitted();
+        fal.json(200, "{\"status\":\"PAUSED\"}");
+
+        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Unrecognised("PAUSED"));
+    }
+
+    @Test
+    void safetyToleranceZeroAndWebpAreRefusedNamingWhatFalTakes() {
+        var strictest = new dev.kontextbot.engine.model.TurnParams(ModelTier.PRO, null, 1, 3.5,
+                dev.kontextbot.engine.model.OutputFormat.PNG, 0, false, 1);
+        var webp = new dev.kontextbot.engine.model.TurnParams(ModelTier.PRO, null, 1, 3.5,
+                dev.kontextbot.engine.model.OutputFormat.WEBP, 2, false, 1);
+
+        assertThat(provider.refusal(strictest, true)).contains("fal.ai takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
+        assertThat(provider.refusal(webp, true)).contains("fal.ai cannot make webp images; use output_format jpeg or png.");
+        assertThat(provider.refusal(FakeService.params(ModelTier.PRO, 1, null, 1), true)).isEmpty();
+    }
 }

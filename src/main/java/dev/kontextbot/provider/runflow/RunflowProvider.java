@@ -104,10 +104,11 @@ public final class RunflowProvider implements KontextProvider {
         String status = run.path("status_code").asText(run.path("status").asText("")).toLowerCase(Locale.ROOT);
         return switch (status) {
             case "queued", "dispatching" -> new PollOutcome.Pending("queued", -1);
+            case "running" -> new PollOutcome.Pending("running", -1);
             case "succeeded", "partial_succeeded" -> results.fetch(run.path("output"), job.seed());
             case "failed" -> failed(run);
             case "cancelled", "canceled" -> new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "The run was cancelled at Runflow.");
-            default -> new PollOutcome.Pending("running", -1);
+            default -> new PollOutcome.Unrecognised(status);
         };
     }
 

@@ -111,6 +111,20 @@ class FalProviderTest {
     }
 
     @Test
+    void aFlaggedImageAmongOthersIsLeftOutAndTheTurnSaysSo() {
+        String job = submitted();
+        fal.json(200, "{\"status\":\"COMPLETED\"}");
+        fal.json(200, "{\"images\":[{\"url\":\"" + fal.url("/1.png") + "\"},{\"url\":\"" + fal.url("/2.png") + "\"}],"
+                + "\"has_nsfw_concepts\":[true,false]}");
+        fal.image(FakeService.png());
+
+        assertThat(provider.poll(job)).isInstanceOfSatisfying(PollOutcome.Completed.class, completed -> {
+            assertThat(completed.images()).hasSize(1);
+            assertThat(completed.shortfall()).contains("1 of 2 variants; 1 was flagged by fal.ai's safety filter.");
+        });
+    }
+
+    @Test
     void serverErrorsAndRateLimitsAreRetriedAndAnExpiredResultIsSaidSo() {
         fal.jsonWithHeader(429, "{}", "Retry-After", "9");
         var edit = FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 1));

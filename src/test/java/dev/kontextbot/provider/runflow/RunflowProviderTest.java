@@ -133,4 +133,12 @@ class RunflowProviderTest {
         assertThat(provider.refusal(params, false)).get().asString().contains("attach one");
         assertThat(provider.refusal(params, true)).isEmpty();
     }
+
+    @Test
+    void aStatusRunflowNeverDocumentedIsReportedAsUnrecognisedNotAsRunning() {
+        String job = submitted(ModelTier.PRO);
+        runflow.json(200, "{\"status_code\":\"hibernating\"}");
+
+        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Unrecognised("hibernating"));
+    }
 }

@@ -138,17 +138,18 @@ public final class BflProvider implements KontextProvider {
                 continue;
             }
             Look look = look(task);
-            if (look.image() != null) {
-                arrived.add(look.image());
+            if (look instanceof Look.Arrived arrival) {
+                arrived.add(arrival.image());
                 job = job.with(i, BflJob.Task::delivered);
-            } else if (look.lost() != null) {
-                PollOutcome.Failed lost = look.lost();
-                job = job.with(i, t -> t.lost(lost.kind(), lost.message()));
+            } else if (look instanceof Look.Lost lost) {
+                job = job.with(i, t -> t.lost(lost.why().kind(), lost.why().message()));
                 changed = true;
-            } else if (look.notNow() != null) {
-                notNow = look.notNow();
-            } else if (look.unknownStatus() != null) {
-                unknown = look.unknownStatus();
+            } else if (look instanceof Look.NotNow later) {
+                notNow = later.outcome();
+            } else if (look instanceof Look.Unknown strange) {
+                unknown = strange.status();
+            } else if (!(look instanceof Look.Pending)) {
+                throw new IllegalStateException("unhandled look at a BFL task: " + look);
             }
         }
         if (!job.anyRunning()) {
@@ -164,11 +165,25 @@ public final class BflProvider implements KontextProvider {
     }
 
     /** One look at one task: its image (downloaded now), why it is lost, a "not now", an unknown status, or still pending. */
-    private record Look(GeneratedImage image, PollOutcome.Failed lost, PollOutcome notNow, String unknownStatus) {
-        static final Look PENDING = new Look(null, null, null, null);
+    private sealed interface Look {
+        record Arrived(GeneratedImage image) implements Look {
+        }
 
+        record Lost(PollOutcome.Failed why) implements Look {
+        }
+
+        record NotNow(PollOutcome outcome) implements Look {
+        }
+
+        record Unknown(String status) implements Look {
+        }
+
+        record Pending() implements Look {
+        }
+
+        /** A failed poll or download: lost for good, or to be looked at again. */
         static Look of(PollOutcome outcome) {
-            return outcome instanceof PollOutcome.Failed failed ? new Look(null, failed, null, null) : new Look(null, null, outcome, null);
+            return outcome instanceof PollOutcome.Failed failed ? new Lost(failed) : new NotNow(outcome);
         }
     }
 
@@ -179,7 +194,7 @@ public final class BflProvider implements KontextProvider {
         }
         String status = answer.body().path("status").asText("");
         return switch (status) {
-            case "Pending" -> Look.PENDING;
+            case "Pending" -> new Look.Pending();
             case "Ready" -> fetch(answer.body().path("result"), task);
             case "Request Moderated" -> Look.of(new PollOutcome.Failed(FailureKind.MODERATED,
                     "BFL's safety filter flagged the request (the image or the instruction). Nothing was charged."));
@@ -187,7 +202,7 @@ public final class BflProvider implements KontextProvider {
                     "BFL's safety filter flagged the generated image. Nothing was charged; try another wording."));
             case "Error", "Failed" -> Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL could not run the edit" + detailOf(answer.body()) + "."));
             case "Task not found" -> Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL no longer knows this task. Use Reroll to run it again."));
-            default -> new Look(null, null, null, status);
+            default -> new Look.Unknown(status);
         };
     }
 
@@ -203,7 +218,7 @@ public final class BflProvider implements KontextProvider {
         }
         ProviderHttp.Download.Fetched fetched = (ProviderHttp.Download.Fetched) download;
         long seed = result.path("seed").canConvertToLong() ? result.path("seed").asLong() : task.seed();
-        return new Look(GeneratedImage.of(fetched.bytes(), fetched.mime(), seed), null, null, null);
+        return new Look.Arrived(GeneratedImage.of(fetched.bytes(), fetched.mime(), seed));
     }
 
     private static String detailOf(JsonNode body) {

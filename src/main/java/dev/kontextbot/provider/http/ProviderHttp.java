@@ -42,10 +42,17 @@ public final class ProviderHttp {
 
     private final OkHttpClient client;
     private final ObjectMapper mapper;
+    private final long maxEchoingBytes;
 
     public ProviderHttp(OkHttpClient client, ObjectMapper mapper) {
+        this(client, mapper, MAX_ECHOING_BYTES);
+    }
+
+    /** {@code maxEchoingBytes}: the bound on answers read with skipped fields (tests lower it). */
+    public ProviderHttp(OkHttpClient client, ObjectMapper mapper, long maxEchoingBytes) {
         this.client = client;
         this.mapper = mapper;
+        this.maxEchoingBytes = maxEchoingBytes;
     }
 
     public ObjectMapper mapper() {
@@ -182,7 +189,7 @@ public final class ProviderHttp {
                 return skipped.contains(name) ? null : TokenFilter.INCLUDE_ALL;
             }
         };
-        try (InputStream in = new Bounded(response.body().byteStream(), MAX_ECHOING_BYTES);
+        try (InputStream in = new Bounded(response.body().byteStream(), maxEchoingBytes);
              JsonParser parser = new FilteringParserDelegate(mapper.getFactory().createParser(in), dropNamed,
                      TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true)) {
             JsonNode tree = mapper.readTree(parser);

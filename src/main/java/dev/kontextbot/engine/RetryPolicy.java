@@ -46,7 +46,7 @@ public record RetryPolicy(int maxRetries, Duration firstDelay, Duration maxDelay
     public Duration delayBefore(int retry, Duration hint) {
         double backoff = Math.min(firstDelay.toMillis() * Math.pow(multiplier, Math.max(0, retry - 1)), maxDelay.toMillis());
         double share = Math.min(Math.max(random.getAsDouble(), 0), 1);
-        Duration jittered = Duration.ofMillis((long) (backoff * (1 - jitter * share)));
+        Duration jittered = Duration.ofMillis(Math.round(backoff * (1 - jitter * share)));
         return hint != null && hint.compareTo(jittered) > 0 ? hint : jittered;
     }
 }

@@ -35,7 +35,7 @@ class RunflowRoundTripTest {
     @BeforeEach
     void start() throws Exception {
         runflow = new FakeRunflow(FakeService.API_KEY);
-        ProviderHttp http = new ProviderHttp(new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5)).build(), new ObjectMapper());
+        ProviderHttp http = new ProviderHttp(new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(1)).build(), new ObjectMapper());
         provider = new RunflowProvider(new RunflowConfig(runflow.base(), FakeService.API_KEY, ImagePrices.LIST, 1_000_000), http);
     }
 

@@ -268,7 +268,7 @@ final class TurnRunner {
             retries.remove(turnId);
             if (pastDeadline(turn)) {
                 provider.cancel(turn.providerJob());
-                end(turn, FailureKind.TIMEOUT, timeoutMessage());
+                end(turn, FailureKind.TIMEOUT, timeoutMessage() + provider.cancelLimit().map(limit -> " " + limit).orElse(""));
             } else {
                 events.onProgress(turn, pending.stage(), elapsed(turn));
                 schedule(turn, polls.next(turn.params(), sinceSubmission(turn, clock.instant())), () -> poll(turnId));

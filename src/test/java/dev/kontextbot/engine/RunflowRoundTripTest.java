@@ -100,6 +100,23 @@ class RunflowRoundTripTest {
     }
 
     @Test
+    void aRunStillQueuedAtTheDeadlineEndsTimedOutAndSaysItMayStillBill() throws Exception {
+        runflow.stages = Collections.nCopies(100_000, "queued");
+        EngineSettings settings = new EngineSettings(2, Duration.ofMillis(20), Duration.ofSeconds(2), 500,
+                EngineHarness.FAST.retry(), ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE);
+        try (EngineHarness harness = new EngineHarness(dir, provider, settings)) {
+            var started = harness.engine.start(start("slow", 1));
+            harness.awaitJob(started.turn().id());
+
+            Turn ended = harness.awaitEnd(started.turn().id());
+
+            assertThat(ended.errorCode()).isEqualTo("timeout");
+            assertThat(ended.errorMessage()).endsWith(provider.cancelLimit().orElseThrow());
+            assertThat(runflow.requests).noneMatch(r -> r.contains("cancel"));
+        }
+    }
+
+    @Test
     void rateLimitingWithoutRetryAfterIsTriedFiveTimesWithBackoffThenEnds() throws Exception {
         for (int i = 0; i < 10; i++) {
             runflow.failNextCreate(429, "RATE_LIMITED", "Too many requests.");

@@ -351,6 +351,17 @@ class RunflowProviderTest {
     }
 
     @Test
+    void anAnswerWithoutARunStatusIsAskedAgainRatherThanTakenForRunning() throws Exception {
+        try (FakeService proxy = new FakeService()) {
+            RunflowProvider client = new RunflowProvider(new RunflowConfig(proxy.base(), API_KEY, PRICES, 10_000_000), proxy.http());
+            proxy.server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).body("<html>gateway</html>").build());
+
+            assertThat(client.poll("{\"id\":\"run_1\",\"seed\":1,\"images\":1}"))
+                    .isEqualTo(new PollOutcome.RetryLater(null, "Runflow answered without a run status"));
+        }
+    }
+
+    @Test
     void textAloneIsRefusedWithAnAlternative() {
         TurnParams params = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 2, false, 1);
         assertThat(provider.refusal(params, false)).get().asString().contains("attach one");

@@ -115,14 +115,22 @@ final class TurnOutcomes {
         return images.put(bytes, inspected.format().mime(), inspected.width(), inspected.height());
     }
 
+    /** A job the service itself cancelled ends as cancelled, like one a person cancelled: nobody is to blame. */
     boolean fail(Turn turn, FailureKind kind, String message) {
-        TurnStatus status = kind == FailureKind.MODERATED ? TurnStatus.MODERATED : TurnStatus.FAILED;
+        TurnStatus status = switch (kind) {
+            case MODERATED -> TurnStatus.MODERATED;
+            case CANCELLED -> TurnStatus.CANCELLED;
+            default -> TurnStatus.FAILED;
+        };
         return end(turn, instance, status, kind.name().toLowerCase(java.util.Locale.ROOT), message);
     }
 
-    /** Anyone may cancel, from any instance: this ends the turn whoever holds it. */
-    boolean cancel(Turn turn, String actor) {
-        return end(turn, null, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + ".");
+    /**
+     * Anyone may cancel, from any instance: this ends the turn whoever holds it. {@code limit}: what the provider could
+     * not undo (a job it cannot stop), said with the cancel.
+     */
+    boolean cancel(Turn turn, String actor, Optional<String> limit) {
+        return end(turn, null, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + "." + limit.map(l -> " " + l).orElse(""));
     }
 
     private boolean end(Turn turn, String holder, TurnStatus status, String code, String message) {

@@ -54,6 +54,8 @@ final class TurnRunner {
     private final CircuitBreaker breaker;
     private final TurnClaims claims;
     private final PollSchedule polls;
+    /** The engine's retry policy under the provider's own cap on attempts. */
+    private final RetryPolicy retry;
 
     private volatile boolean stopping;
     /** Consecutive "not now" answers per running turn, for the backoff. */
@@ -74,6 +76,7 @@ final class TurnRunner {
         this.breaker = breaker;
         this.claims = claims;
         this.polls = polls;
+        this.retry = settings.retry().withMaxAttempts(provider.maxAttempts());
     }
 
     /** Starts the session's next queued turn if none of its turns is running, on this instance or another. */
@@ -139,7 +142,8 @@ final class TurnRunner {
 
     /** Ends a queued or running turn at once, from any instance; a result that arrives later is dropped. */
     boolean cancel(Turn turn, String actor) {
-        if (!outcomes.cancel(turn, actor)) {
+        Optional<String> limit = turn.status() == TurnStatus.RUNNING ? provider.cancelLimit() : Optional.empty();
+        if (!outcomes.cancel(turn, actor, limit)) {
             return false;
         }
         // Read after the cancel: from now on no instance can store a job for this turn, so this is the last one.
@@ -264,7 +268,7 @@ final class TurnRunner {
             retries.remove(turnId);
             if (pastDeadline(turn)) {
                 provider.cancel(turn.providerJob());
-                end(turn, FailureKind.TIMEOUT, timeoutMessage());
+                end(turn, FailureKind.TIMEOUT, timeoutMessage() + provider.cancelLimit().map(limit -> " " + limit).orElse(""));
             } else {
                 events.onProgress(turn, pending.stage(), elapsed(turn));
                 schedule(turn, polls.next(turn.params(), sinceSubmission(turn, clock.instant())), () -> poll(turnId));
@@ -280,19 +284,19 @@ final class TurnRunner {
     }
 
     private void retryLater(Turn turn, Duration hint, String reason, Runnable again) {
-        int retry = retries.merge(turn.id(), 1, Integer::sum);
-        if (!settings.retry().allows(retry)) {
-            log.warn("turn {}: giving up after {} retries: {}", turn.id(), retry - 1, reason);
+        int attempt = retries.merge(turn.id(), 1, Integer::sum);
+        if (!retry.allows(attempt)) {
+            log.warn("turn {}: giving up after {} retries: {}", turn.id(), attempt - 1, reason);
             end(turn, FailureKind.UNAVAILABLE, "The image service is not answering right now (" + reason
                     + "). Nothing was charged for this turn; please try again in a few minutes.");
             return;
         }
-        Duration delay = settings.retry().delayBefore(retry, hint);
+        Duration delay = retry.delayBefore(attempt, hint);
         if (clock.instant().plus(delay).isAfter(deadlineOf(turn))) {
             end(turn, FailureKind.TIMEOUT, timeoutMessage());
             return;
         }
-        log.info("turn {}: provider said not now ({}); retry {} in {} ms", turn.id(), reason, retry, delay.toMillis());
+        log.info("turn {}: provider said not now ({}); retry {} in {} ms", turn.id(), reason, attempt, delay.toMillis());
         schedule(turn, delay, again);
     }
 

@@ -161,7 +161,8 @@ public final class Application implements AutoCloseable {
                 d.aspectRatio().isBlank() ? null : AspectRatio.parse(d.aspectRatio()), d.numImages(), d.guidanceScale(),
                 OutputFormat.parse(d.outputFormat()), d.safetyTolerance(), d.enhancePrompt(), null);
         return new EngineSettings(e.workerThreads(), e.pollInterval(), e.turnDeadline(), e.maxPromptLength(),
-                new RetryPolicy(e.retry().maxRetries(), e.retry().firstDelay(), e.retry().maxDelay(), e.retry().multiplier()),
+                new RetryPolicy(e.retry().maxRetries(), e.retry().firstDelay(), e.retry().maxDelay(), e.retry().multiplier(), e.retry().jitter(),
+                        () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()),
                 defaults, e.votesToPick(), e.circuit().failures(), e.circuit().openFor(),
                 new Quotas(e.quotas().userTurnsPerHour(), e.quotas().tenantTurnsPerHour(), e.quotas().userRunning(), e.quotas().tenantRunning()))
                 .withUnknownStatusPatience(e.unknownStatusPatience());

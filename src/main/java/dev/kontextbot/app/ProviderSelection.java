@@ -47,10 +47,15 @@ final class ProviderSelection {
         long maxResult = p.maxResultMb() * 1024L * 1024L;
         ProviderHttp providerHttp = new ProviderHttp(http, new ObjectMapper());
         return switch (chosenName()) {
-            case "runflow" -> new RunflowProvider(new RunflowConfig(p.runflow().baseUrl(), p.runflow().apiKey().value(), prices, maxResult), providerHttp);
+            case "runflow" -> new RunflowProvider(runflow(p.runflow(), prices, maxResult), providerHttp);
             case "bfl" -> new BflProvider(new BflConfig(p.bfl().baseUrl(), p.bfl().apiKey().value(), prices, maxResult), providerHttp);
             case "fal" -> new FalProvider(new FalConfig(p.fal().baseUrl(), p.fal().apiKey().value(), prices, maxResult), providerHttp);
             default -> new OfflineEditorProvider();
         };
+    }
+
+    private static RunflowConfig runflow(AppConfig.Runflow r, ImagePrices prices, long maxResult) {
+        return new RunflowConfig(r.baseUrl(), r.apiKey().value(), prices, maxResult, r.maxEnabled(), r.cancelRoute(), r.maxAttempts(),
+                r.inlineMaxKb() * 1024L);
     }
 }

@@ -154,7 +154,8 @@ final class TurnOutcomes {
 
     /**
      * Ends the turn without images, unless some of its variants arrived already: they were charged and are kept, so the
-     * turn is done with them and says why the rest is missing.
+     * turn is done with them and says why the rest is missing. A job the service itself cancelled ends as cancelled,
+     * like one a person cancelled: nobody is to blame.
      */
     boolean fail(Turn turn, FailureKind kind, String message) {
         List<Variant> arrived = turns.arrivals(turn.id());
@@ -163,13 +164,20 @@ final class TurnOutcomes {
             return completeWith(turn, arrived, Optional.of(Shortfall.describe(arrived.size(), turn.params().numImages(),
                     java.util.Collections.nCopies(Math.max(1, missing), "not made: " + message))));
         }
-        TurnStatus status = kind == FailureKind.MODERATED ? TurnStatus.MODERATED : TurnStatus.FAILED;
+        TurnStatus status = switch (kind) {
+            case MODERATED -> TurnStatus.MODERATED;
+            case CANCELLED -> TurnStatus.CANCELLED;
+            default -> TurnStatus.FAILED;
+        };
         return end(turn, instance, status, kind.name().toLowerCase(java.util.Locale.ROOT), message);
     }
 
-    /** Anyone may cancel, from any instance: this ends the turn whoever holds it. */
-    boolean cancel(Turn turn, String actor) {
-        return end(turn, null, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + ".");
+    /**
+     * Anyone may cancel, from any instance: this ends the turn whoever holds it. {@code limit}: what the provider could
+     * not undo (a job it cannot stop), said with the cancel.
+     */
+    boolean cancel(Turn turn, String actor, Optional<String> limit) {
+        return end(turn, null, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + "." + limit.map(l -> " " + l).orElse(""));
     }
 
     private boolean end(Turn turn, String holder, TurnStatus status, String code, String message) {

@@ -55,6 +55,8 @@ final class TurnRunner {
     private final TurnClaims claims;
     private final PollSchedule polls;
     private final UnrecognisedStatuses unrecognised;
+    /** The engine's retry policy under the provider's own cap on attempts. */
+    private final RetryPolicy retry;
 
     private volatile boolean stopping;
     /** Consecutive "not now" answers per running turn, for the backoff. */
@@ -76,6 +78,7 @@ final class TurnRunner {
         this.claims = claims;
         this.polls = polls;
         this.unrecognised = new UnrecognisedStatuses(settings.unknownStatusPatience(), clock);
+        this.retry = settings.retry().withMaxAttempts(provider.maxAttempts());
     }
 
     /** Starts the session's next queued turn if none of its turns is running, on this instance or another. */
@@ -141,7 +144,8 @@ final class TurnRunner {
 
     /** Ends a queued or running turn at once, from any instance; a result that arrives later is dropped. */
     boolean cancel(Turn turn, String actor) {
-        if (!outcomes.cancel(turn, actor)) {
+        Optional<String> limit = turn.status() == TurnStatus.RUNNING ? provider.cancelLimit() : Optional.empty();
+        if (!outcomes.cancel(turn, actor, limit)) {
             return false;
         }
         // Read after the cancel: from now on no instance can store a job for this turn, so this is the last one.
@@ -344,7 +348,7 @@ final class TurnRunner {
     private void pollAgain(Turn turn, String stage) {
         if (pastDeadline(turn)) {
             provider.cancel(turn.providerJob());
-            end(turn, FailureKind.TIMEOUT, timeoutMessage());
+            end(turn, FailureKind.TIMEOUT, timeoutMessage() + provider.cancelLimit().map(limit -> " " + limit).orElse(""));
         } else {
             events.onProgress(turn, stage, elapsed(turn));
             schedule(turn, polls.next(turn.params(), sinceSubmission(turn, clock.instant())), () -> poll(turn.id()));
@@ -357,8 +361,8 @@ final class TurnRunner {
 
     /** {@code instead}: what to do when the retries or the time run out; null ends the turn. */
     private void retryLater(Turn turn, Duration hint, String reason, Runnable again, Runnable instead) {
-        int retry = retries.merge(turn.id(), 1, Integer::sum);
-        Duration delay = settings.retry().allows(retry) ? settings.retry().delayBefore(retry, hint) : null;
+        int attempt = retries.merge(turn.id(), 1, Integer::sum);
+        Duration delay = retry.allows(attempt) ? retry.delayBefore(attempt, hint) : null;
         if (instead != null && (delay == null || clock.instant().plus(delay).isAfter(deadlineOf(turn)))) {
             log.warn("turn {}: no more retries ({}); going on without", turn.id(), reason);
             retries.remove(turn.id());
@@ -366,7 +370,7 @@ final class TurnRunner {
             return;
         }
         if (delay == null) {
-            log.warn("turn {}: giving up after {} retries: {}", turn.id(), retry - 1, reason);
+            log.warn("turn {}: giving up after {} retries: {}", turn.id(), attempt - 1, reason);
             end(turn, FailureKind.UNAVAILABLE, "The image service is not answering right now (" + reason
                     + "). Nothing was charged for this turn; please try again in a few minutes.");
             return;
@@ -375,7 +379,7 @@ final class TurnRunner {
             end(turn, FailureKind.TIMEOUT, timeoutMessage());
             return;
         }
-        log.info("turn {}: provider said not now ({}); retry {} in {} ms", turn.id(), reason, retry, delay.toMillis());
+        log.info("turn {}: provider said not now ({}); retry {} in {} ms", turn.id(), reason, attempt, delay.toMillis());
         schedule(turn, delay, again);
     }
 

@@ -22,6 +22,21 @@ public final class TurnDescriptions {
         this.engine = engine;
     }
 
+    /** How a running turn's stage reads in chat: {@code emoji} and {@code words} ("Generating…"). */
+    public record Progress(String emoji, String words) {
+    }
+
+    /**
+     * The one place a provider's stage becomes words: a stage starting with "queued" (Runflow's "queued at Runflow",
+     * fal's "queued") is shown as such — cold starts there take seconds; anything else is "Generating…".
+     */
+    public static Progress progress(String stage) {
+        if (stage != null && stage.toLowerCase(Locale.ROOT).startsWith("queued")) {
+            return new Progress("⏳", stage.substring(0, 1).toUpperCase(Locale.ROOT) + stage.substring(1) + "…");
+        }
+        return new Progress("🎨", "Generating…");
+    }
+
     /** "$0.04", or "free" for the offline editor. */
     public static String cost(long micros) {
         return micros == 0 ? "free" : String.format(Locale.ROOT, "$%.2f", micros / 1_000_000.0);

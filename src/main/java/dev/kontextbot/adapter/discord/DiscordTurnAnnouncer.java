@@ -74,7 +74,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
             if (!stillRunning(turn.id())) {
                 return;
             }
-            show(turn, session, messages.generating(turn, elapsed), true);
+            show(turn, session, messages.generating(turn, stage, elapsed), true);
         });
     }
 

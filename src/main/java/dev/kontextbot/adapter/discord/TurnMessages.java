@@ -56,8 +56,9 @@ final class TurnMessages {
         return running(turn, "⏳ **Queued** (" + where + ")");
     }
 
-    Rendered generating(Turn turn, Duration elapsed) {
-        return running(turn, "🎨 **Generating…** " + elapsed.toSeconds() + "s");
+    Rendered generating(Turn turn, String stage, Duration elapsed) {
+        TurnDescriptions.Progress progress = TurnDescriptions.progress(stage);
+        return running(turn, progress.emoji() + " **" + progress.words() + "** " + elapsed.toSeconds() + "s");
     }
 
     private Rendered running(Turn turn, String status) {

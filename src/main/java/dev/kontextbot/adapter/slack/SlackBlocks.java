@@ -3,6 +3,7 @@ package dev.kontextbot.adapter.slack;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import dev.kontextbot.adapter.chat.SessionPictures;
+import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
@@ -36,8 +37,9 @@ final class SlackBlocks {
         return running(turn, line);
     }
 
-    Message generating(Turn turn, Duration elapsed) {
-        return running(turn, "🎨 *Generating…* " + elapsed.toSeconds() + "s");
+    Message generating(Turn turn, String stage, Duration elapsed) {
+        TurnDescriptions.Progress progress = TurnDescriptions.progress(stage);
+        return running(turn, progress.emoji() + " *" + progress.words() + "* " + elapsed.toSeconds() + "s");
     }
 
     private Message running(Turn turn, String status) {

@@ -72,7 +72,7 @@ final class SlackTurnAnnouncer implements TurnListener {
             if (!stillRunning(turn.id())) {
                 return;
             }
-            show(turn, session, blocks.generating(turn, elapsed));
+            show(turn, session, blocks.generating(turn, stage, elapsed));
         });
     }
 

@@ -33,7 +33,7 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     public record Circuit(int failures, Duration openFor) {
     }
 
-    public record Retry(int maxRetries, Duration firstDelay, Duration maxDelay, double multiplier) {
+    public record Retry(int maxRetries, Duration firstDelay, Duration maxDelay, double multiplier, double jitter) {
     }
 
     public record Defaults(String model,
@@ -46,7 +46,14 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     }
 
     public record Providers(Duration connectTimeout, Duration readTimeout, int maxResultMb, Prices prices,
-                            Remote runflow, Remote bfl, Remote fal) {
+                            Runflow runflow, Remote bfl, Remote fal) {
+    }
+
+    /** Runflow's connection and the switches for what its docs do not describe (see docs/providers.md). */
+    public record Runflow(String baseUrl, Secret apiKey, boolean maxEnabled, boolean cancelRoute, int maxAttempts, int inlineMaxKb) {
+        public Remote remote() {
+            return new Remote(baseUrl, apiKey);
+        }
     }
 
     public record Prices(double pro, double max) {

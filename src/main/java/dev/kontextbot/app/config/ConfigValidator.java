@@ -38,6 +38,7 @@ final class ConfigValidator {
         positive(c.engine().retry().firstDelay(), "engine.retry.first-delay");
         require(c.engine().retry().maxDelay().compareTo(c.engine().retry().firstDelay()) >= 0, "engine.retry.max-delay must not be shorter than engine.retry.first-delay");
         require(c.engine().retry().multiplier() >= 1, "engine.retry.multiplier must be at least 1");
+        require(c.engine().retry().jitter() >= 0 && c.engine().retry().jitter() <= 1, "engine.retry.jitter must be between 0 and 1");
         require(c.engine().circuit().failures() >= 0, "engine.circuit.failures must not be negative (0 turns the circuit breaker off)");
         positive(c.engine().circuit().openFor(), "engine.circuit.open-for");
         AppConfig.QuotaLimits q = c.engine().quotas();
@@ -67,7 +68,10 @@ final class ConfigValidator {
         require(c.slack().socketConnections() >= 1 && c.slack().socketConnections() <= 10,
                 "slack.socket-connections (SLACK_SOCKET_CONNECTIONS) must be 1 to 10 (Slack allows 10 per app)");
         require(List.of("socket", "http").contains(c.slack().mode()), "slack.mode (SLACK_MODE) must be socket or http, not '" + c.slack().mode() + "'");
-        requireKey(c, "runflow", c.providers().runflow(), "RUNFLOW_API_KEY");
+        requireKey(c, "runflow", c.providers().runflow().remote(), "RUNFLOW_API_KEY");
+        require(c.providers().runflow().maxAttempts() >= 1 && c.providers().runflow().maxAttempts() <= 20,
+                "providers.runflow.max-attempts must be 1 to 20 (Runflow's docs ask for at most 5)");
+        require(c.providers().runflow().inlineMaxKb() >= 0, "providers.runflow.inline-max-kb must not be negative");
         requireKey(c, "bfl", c.providers().bfl(), "BFL_API_KEY");
         requireKey(c, "fal", c.providers().fal(), "FAL_KEY");
         defaults(c.defaults());

@@ -16,6 +16,8 @@ public enum FailureKind {
     TIMEOUT,
     /** The result was gone before we could fetch it. */
     EXPIRED,
+    /** The service cancelled the job itself (an operator there, say); the turn ends as cancelled, not failed. */
+    CANCELLED,
     /** The turn was interrupted in a way that makes resubmitting unsafe (it might be billed twice). */
     INTERRUPTED,
     /** Something the provider did not explain. */

@@ -30,6 +30,23 @@ public interface KontextProvider {
     void cancel(String job);
 
     /**
+     * When {@link #cancel} cannot stop a job that was already sent, what that means for the person, in their words
+     * ("… will finish there and still be billed"): the engine adds it to a cancelled running turn. Empty when the
+     * service stops jobs.
+     */
+    default Optional<String> cancelLimit() {
+        return Optional.empty();
+    }
+
+    /**
+     * The most calls in a row this service wants for one request that keeps saying "not now" (the first call included);
+     * the engine's retry policy is capped by it. Runflow's docs ask for at most 5.
+     */
+    default int maxAttempts() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * Whether submitting the same request again after a crash is harmless (free and deterministic). Only then
      * may the engine resubmit a turn whose submission was interrupted before its job token was stored.
      */

@@ -6,7 +6,10 @@ import java.util.Optional;
 
 public sealed interface PollOutcome {
 
-    /** Still working; {@code stage} is a short word such as "queued" or "running", queuePosition -1 if unknown. */
+    /**
+     * Still working; {@code stage} is short: "running", or "queued …" while the service holds the job in its own queue
+     * ("queued at Runflow"); queuePosition -1 if unknown.
+     */
     record Pending(String stage, int queuePosition) implements PollOutcome {
     }
 

@@ -29,7 +29,7 @@ public final class AnswerReading {
             return new SubmitOutcome.RetryLater(null, "cannot reach " + service + " (" + answer.networkError() + ")");
         }
         if (retryable(answer.status())) {
-            return new SubmitOutcome.RetryLater(answer.retryAfter(), service + " answered HTTP " + answer.status());
+            return new SubmitOutcome.RetryLater(answer.retryAfter(), notNow(answer));
         }
         return new SubmitOutcome.Rejected(kind(answer.status()), message(answer.status(), detail));
     }
@@ -39,7 +39,7 @@ public final class AnswerReading {
             return new PollOutcome.RetryLater(null, "cannot reach " + service + " (" + answer.networkError() + ")");
         }
         if (retryable(answer.status())) {
-            return new PollOutcome.RetryLater(answer.retryAfter(), service + " answered HTTP " + answer.status());
+            return new PollOutcome.RetryLater(answer.retryAfter(), notNow(answer));
         }
         return new PollOutcome.Failed(kind(answer.status()), message(answer.status(), detail));
     }
@@ -55,6 +55,13 @@ public final class AnswerReading {
                 + " expired before it could be fetched (" + failed.reason() + "). Use Reroll to run it again.");
     }
 
+    /** "Runflow answered HTTP 503 MODEL_UNAVAILABLE": the service's own code, when it sends one, says why. */
+    private String notNow(HttpAnswer answer) {
+        String code = answer.body().path("code").isTextual() ? answer.body().path("code").asText() : "";
+        String text = service + " answered HTTP " + answer.status();
+        return code.isBlank() || code.length() > 60 ? text : text + " " + scrub(code);
+    }
+
     private static boolean retryable(int status) {
         return status == 429 || status == 408 || status >= 500;
     }
@@ -67,8 +74,12 @@ public final class AnswerReading {
         };
     }
 
+    private String scrub(String text) {
+        return text == null || secret == null || secret.isEmpty() ? text : text.replace(secret, "***");
+    }
+
     private String message(int status, String rawDetail) {
-        String detail = rawDetail == null || secret == null || secret.isEmpty() ? rawDetail : rawDetail.replace(secret, "***");
+        String detail = scrub(rawDetail);
         return switch (status) {
             case 402 -> "The " + service + " account behind this bot is out of credits. Ask the bot's admin to top it up.";
             case 401, 403 -> service + " refused the bot's API key (HTTP " + status + "). Ask the bot's admin to check it.";
@@ -78,8 +89,18 @@ public final class AnswerReading {
         };
     }
 
-    /** The human part of an error body: FastAPI's {@code detail[].msg}, or a {@code message}/{@code detail} string. */
+    /**
+     * The human part of an error body: FastAPI's {@code detail[].msg}; Runflow's {@code message} with its per-field
+     * {@code errors[]} (whose entries' shape its docs do not show: a string, or an object naming the field as
+     * {@code field}, {@code loc}, {@code path} or {@code param} and the problem as {@code message} or {@code msg});
+     * or a {@code message}/{@code detail} string.
+     */
     public static String detail(JsonNode body) {
+        JsonNode errors = body.path("errors");
+        if (errors.isArray() && !errors.isEmpty()) {
+            String message = body.path("message").isTextual() ? body.path("message").asText() : "";
+            return truncate((message.isBlank() ? "" : message + " ") + fieldErrors(errors));
+        }
         JsonNode detail = body.path("detail");
         if (detail.isArray() && !detail.isEmpty()) {
             StringBuilder text = new StringBuilder();
@@ -97,6 +118,47 @@ public final class AnswerReading {
             return truncate(detail.asText());
         }
         return body.path("message").isTextual() ? truncate(body.path("message").asText()) : null;
+    }
+
+    private static String fieldErrors(JsonNode errors) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode item : errors) {
+            String field = item.isTextual() ? "" : fieldName(item);
+            String problem = item.isTextual() ? item.asText() : firstText(item, "message", "msg", "detail", "error");
+            if (problem.isBlank() && field.isBlank()) {
+                continue;
+            }
+            text.append(text.isEmpty() ? "(" : "; ").append(field.isBlank() ? "" : field + ": ").append(problem.isBlank() ? "invalid" : problem);
+        }
+        return text.isEmpty() ? "" : text.append(")").toString();
+    }
+
+    private static String fieldName(JsonNode item) {
+        for (String key : new String[]{"field", "loc", "path", "param", "name"}) {
+            JsonNode value = item.path(key);
+            if (value.isTextual() && !value.asText().isBlank()) {
+                return value.asText();
+            }
+            if (value.isArray()) {
+                // ["body", "input", "safety_tolerance"]: the field is the last step.
+                for (int i = value.size() - 1; i >= 0; i--) {
+                    String step = value.get(i).asText();
+                    if (!step.isBlank() && !step.equals("body")) {
+                        return step;
+                    }
+                }
+            }
+        }
+        return "";
+    }
+
+    private static String firstText(JsonNode item, String... keys) {
+        for (String key : keys) {
+            if (item.path(key).isTextual() && !item.path(key).asText().isBlank()) {
+                return item.path(key).asText();
+            }
+        }
+        return "";
     }
 
     /** fal marks content-filter refusals with this type; branch on it, never on the message. */

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads fal-style output ({@code {images:[{url, content_type}], seed, has_nsfw_concepts}}; tolerant of a bare
- * list of URLs or a single {@code image}) and downloads every image at once.
+ * Reads fal-style output ({@code {images:[{url, content_type}], seed, has_nsfw_concepts}}) and Runflow's normalized
+ * output ({@code {outputs:[{url, type}]}}, {@code image_urls[]}, {@code image[]}); tolerant of a bare list of URLs or
+ * a single {@code image}. Downloads every image at once.
  */
 public final class ResultImages {
     private final ProviderHttp http;
@@ -57,18 +58,29 @@ public final class ResultImages {
                 : Optional.of(Shortfall.describe(images.size(), urls.size(), missing)));
     }
 
+    /** The first list that holds image URLs, in the order Runflow documents; entries of another media type are not images. */
     private static List<String> urls(JsonNode output) {
-        List<String> urls = new ArrayList<>();
-        JsonNode images = output.isArray() ? output : output.path("images");
-        for (JsonNode image : images) {
-            String url = image.isTextual() ? image.asText() : image.path("url").asText(null);
-            if (url != null) {
-                urls.add(url);
+        List<JsonNode> lists = output.isArray() ? List.of(output)
+                : List.of(output.path("outputs"), output.path("images"), output.path("image_urls"), output.path("image"));
+        for (JsonNode list : lists) {
+            List<String> urls = new ArrayList<>();
+            for (JsonNode image : list.isObject() ? List.of(list) : list.isArray() ? iterable(list) : List.<JsonNode>of()) {
+                String type = image.path("type").asText("image");
+                String url = image.isTextual() ? image.asText() : image.path("url").asText(null);
+                if (url != null && !url.isBlank() && type.equals("image")) {
+                    urls.add(url);
+                }
+            }
+            if (!urls.isEmpty()) {
+                return urls;
             }
         }
-        if (urls.isEmpty() && output.path("image").path("url").isTextual()) {
-            urls.add(output.path("image").path("url").asText());
-        }
-        return urls;
+        return List.of();
+    }
+
+    private static List<JsonNode> iterable(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>(array.size());
+        array.forEach(items::add);
+        return items;
     }
 }

@@ -1,6 +1,7 @@
 package dev.kontextbot.provider.runflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelTier;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
@@ -8,33 +9,44 @@ import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.Shortfall;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.Offers;
 import dev.kontextbot.provider.http.AnswerReading;
-import dev.kontextbot.provider.http.DataUri;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.JobTokens;
 import dev.kontextbot.provider.http.ProviderHttp;
 import dev.kontextbot.provider.http.ResultImages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runflow's model API for FLUX.1 Kontext [pro] and [max], whose parameter set is the product's: submit a run,
- * poll {@code /v1/runs/{id}}, read its output. The [max] model path and the output shape are unverified
- * (see shared/providers.md), so the output is read tolerantly.
+ * Runflow's model API for FLUX.1 Kontext [pro] (and [max] at an undocumented path, off by default), as docs.runflow.io
+ * describes it: create a run, poll {@code GET /v1/runs/{id}}, read its normalized output. What the docs leave open is
+ * read tolerantly; see docs/providers.md for what is verified and what is not.
  */
 public final class RunflowProvider implements KontextProvider {
+    private static final Logger log = LoggerFactory.getLogger(RunflowProvider.class);
     private static final String SERVICE = "Runflow";
+    private static final String MODEL = "black-forest-labs/flux-pro/kontext";
+    /** Fields of a run object the client never needs, and that grow with the input: read past, never kept. */
+    private static final Set<String> UNREAD = Set.of("input", "logs", "node_runs", "context");
 
     private final RunflowConfig config;
     private final ProviderHttp http;
     private final JobTokens<Job> tokens;
     private final AnswerReading reading;
     private final ResultImages results;
+    private final RunflowAssets assets;
+    /** The aspect_ratio form Runflow last accepted: its docs list both, so the other is tried on a 422 that names it. */
+    private final AtomicReference<RatioForm> ratioForm = new AtomicReference<>(RatioForm.RATIO);
 
     public RunflowProvider(RunflowConfig config, ProviderHttp http) {
         this.config = config;
@@ -42,9 +54,27 @@ public final class RunflowProvider implements KontextProvider {
         this.tokens = new JobTokens<>(http.mapper(), Job.class);
         this.reading = new AnswerReading(SERVICE, config.apiKey());
         this.results = new ResultImages(http, reading, SERVICE, config.maxResultBytes());
+        this.assets = new RunflowAssets(config, http, reading);
     }
 
-    record Job(String id, long seed) {
+    /** {@code images}: the variants asked for (0 in tokens written before it was kept: then unknown). */
+    record Job(String id, long seed, int images) {
+    }
+
+    /**
+     * The model page lists {@code 21:9 … 9:21} as the allowed values and {@code square_hd … landscape_16_9} as the
+     * options. The allowed values are what a validator checks, so they go first.
+     */
+    enum RatioForm {
+        RATIO, NAMED;
+
+        String of(AspectRatio ratio) {
+            return this == RATIO ? ratio.ratio() : ratio.wireName();
+        }
+
+        RatioForm other() {
+            return this == RATIO ? NAMED : RATIO;
+        }
     }
 
     @Override
@@ -57,15 +87,59 @@ public final class RunflowProvider implements KontextProvider {
         if (!hasInputImage) {
             return Optional.of("Runflow's Kontext models edit an image: attach one, or use BFL or fal.ai to generate from text.");
         }
+        if (params.model() == ModelTier.MAX && !config.maxEnabled()) {
+            return Optional.of("Kontext [max] is not offered through Runflow here (Runflow documents no [max] model): use [pro].");
+        }
         return Offers.safetyTolerance(SERVICE, params.safetyTolerance(), 1, 6)
                 .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
     @Override
     public SubmitOutcome submit(EditRequest request) {
-        String model = request.params().model() == ModelTier.MAX ? "/kontext/max" : "/kontext";
-        String url = base() + "/v1/models/black-forest-labs/flux-pro" + model + "/runs";
-        HttpAnswer answer = http.post(url, headers(), Map.of("input", input(request)));
+        TurnParams params = request.params();
+        String imageUrl = null;
+        if (request.image().isPresent()) {
+            RunflowAssets.Reference reference = assets.of(request.image().get(), base(), headers());
+            if (reference instanceof RunflowAssets.Reference.NotReady notReady) {
+                return notReady.outcome();
+            }
+            imageUrl = ((RunflowAssets.Reference.Ready) reference).imageUrl();
+        }
+        RatioForm form = ratioForm.get();
+        HttpAnswer answer = create(request, imageUrl, form);
+        if (params.aspectRatio() != null && refusesAspectRatio(answer)) {
+            // A 422 started no run, so the other documented form may be sent without charging twice.
+            HttpAnswer second = create(request, imageUrl, form.other());
+            if (second.ok() || !refusesAspectRatio(second)) {
+                if (second.ok()) {
+                    ratioForm.compareAndSet(form, form.other());
+                }
+                answer = second;
+            } else {
+                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "Runflow refused aspect_ratio \"" + form.of(params.aspectRatio())
+                        + "\" and \"" + form.other().of(params.aspectRatio()) + "\" (both forms its docs list): "
+                        + AnswerReading.detail(second.body()));
+            }
+        }
+        return submitted(answer, request);
+    }
+
+    private HttpAnswer create(EditRequest request, String imageUrl, RatioForm form) {
+        return http.post(base() + "/v1/models/" + model(request.params().model()) + "/runs", headers(),
+                Map.of("input", input(request, imageUrl, form)), UNREAD);
+    }
+
+    private SubmitOutcome submitted(HttpAnswer answer, EditRequest request) {
+        if (answer.ok() && answer.tooLarge()) {
+            return new SubmitOutcome.Rejected(FailureKind.INTERRUPTED, "Runflow accepted the edit, but its answer was too large to read,"
+                    + " so the run cannot be followed. It was not sent again (that could charge twice); use Reroll to try again.");
+        }
+        if (answer.status() == 404) {
+            return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, request.params().model() == ModelTier.MAX
+                    ? "Runflow has no Kontext [max] at " + model(ModelTier.MAX) + " (HTTP 404): that path is not documented."
+                    + " Use [pro], or ask the bot's admin to set providers.runflow.max-enabled to false."
+                    : "Runflow does not know the model " + model(ModelTier.PRO) + " (HTTP 404). Ask the bot's admin to check providers.runflow.base-url.");
+        }
         if (!answer.ok()) {
             return reading.submitFailure(answer, AnswerReading.detail(answer.body()));
         }
@@ -73,21 +147,36 @@ public final class RunflowProvider implements KontextProvider {
         if (id == null || id.isBlank()) {
             return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, "Runflow accepted the edit but returned no run id.");
         }
-        return new SubmitOutcome.Submitted(tokens.write(new Job(id, request.params().seed())));
+        return new SubmitOutcome.Submitted(tokens.write(new Job(id, request.params().seed(), request.params().numImages())));
     }
 
-    private static Map<String, Object> input(EditRequest request) {
+    private static boolean refusesAspectRatio(HttpAnswer answer) {
+        if (answer.status() != 422) {
+            return false;
+        }
+        String detail = String.valueOf(AnswerReading.detail(answer.body())).toLowerCase(Locale.ROOT);
+        return detail.contains("aspect_ratio") || detail.contains("aspect ratio");
+    }
+
+    private static String model(ModelTier tier) {
+        return tier == ModelTier.MAX ? MODEL + "/max" : MODEL;
+    }
+
+    private static Map<String, Object> input(EditRequest request, String imageUrl, RatioForm form) {
         TurnParams params = request.params();
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("prompt", request.prompt());
-        request.image().ifPresent(image -> input.put("image_url", DataUri.of(image)));
+        if (imageUrl != null) {
+            input.put("image_url", imageUrl);
+        }
         if (params.aspectRatio() != null) {
-            input.put("aspect_ratio", params.aspectRatio().wireName());
+            input.put("aspect_ratio", form.of(params.aspectRatio()));
         }
         input.put("num_images", params.numImages());
         input.put("guidance_scale", params.guidanceScale());
         input.put("output_format", params.outputFormat().wireName());
-        input.put("safety_tolerance", params.safetyTolerance());
+        // A string on Runflow ("1"–"6"): a strict validator refuses the number 2.
+        input.put("safety_tolerance", String.valueOf(params.safetyTolerance()));
         input.put("enhance_prompt", params.enhancePrompt());
         input.put("seed", params.seed());
         return input;
@@ -96,37 +185,68 @@ public final class RunflowProvider implements KontextProvider {
     @Override
     public PollOutcome poll(String token) {
         Job job = tokens.read(token);
-        HttpAnswer answer = http.get(base() + "/v1/runs/" + job.id(), headers());
+        HttpAnswer answer = http.get(base() + "/v1/runs/" + job.id(), headers(), UNREAD);
+        if (answer.tooLarge()) {
+            // Reading it again would find it as large: the turn ends here rather than look "running" until its deadline.
+            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Runflow's answer about this run was too large to read, so its result"
+                    + " cannot be fetched. The run may still be billed at Runflow.");
+        }
         if (!answer.ok()) {
             return reading.pollFailure(answer, AnswerReading.detail(answer.body()));
         }
         JsonNode run = answer.body();
         String status = run.path("status_code").asText(run.path("status").asText("")).toLowerCase(Locale.ROOT);
         return switch (status) {
-            case "queued", "dispatching" -> new PollOutcome.Pending("queued", -1);
+            case "queued", "dispatching" -> new PollOutcome.Pending("queued at Runflow", -1);
             case "running" -> new PollOutcome.Pending("running", -1);
-            case "succeeded", "partial_succeeded" -> results.fetch(run.path("output"), job.seed());
-            case "failed" -> failed(run);
-            case "cancelled", "canceled" -> new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "The run was cancelled at Runflow.");
+            case "succeeded", "partial_succeeded" -> withShortfall(results.fetch(run.path("output"), job.seed()), job, status);
+            case "failed" -> RunflowFailures.of(run);
+            // US spelling in status_code, UK in older docs and the callback event: both mean the same end.
+            case "canceled", "cancelled" -> new PollOutcome.Failed(FailureKind.CANCELLED, "The run was cancelled at Runflow.");
+            case "" -> new PollOutcome.RetryLater(null, "Runflow answered without a run status");
+            // Runflow documents every status above (GET /v1/runs/statuses): another goes to the engine's shared bound.
             default -> new PollOutcome.Unrecognised(status);
         };
     }
 
-    /** Moderation only when Runflow says so in a code; the message alone is shown as it is. */
-    private static PollOutcome failed(JsonNode run) {
-        String message = run.path("failure_message").asText("");
-        String code = (run.path("failure_code").asText("") + " " + run.path("error").path("code").asText("")).toLowerCase(Locale.ROOT);
-        if (code.contains("content_policy") || code.contains("moderat") || code.contains("nsfw")) {
-            return new PollOutcome.Failed(FailureKind.MODERATED, "Runflow's safety filter flagged this edit"
-                    + (message.isBlank() ? "." : ": " + message));
+    /** A turn never ends with fewer variants than asked for without saying so. */
+    private static PollOutcome withShortfall(PollOutcome outcome, Job job, String status) {
+        if (!(outcome instanceof PollOutcome.Completed completed) || completed.shortfall().isPresent()
+                || completed.images().size() >= job.images()) {
+            return outcome;
         }
-        return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Runflow could not run the edit" + (message.isBlank() ? "." : ": " + message));
+        String fate = status.equals("partial_succeeded") ? "not made: Runflow finished this run only in part (partial_succeeded)"
+                : "not returned by Runflow";
+        int arrived = completed.images().size();
+        return new PollOutcome.Completed(completed.images(),
+                Optional.of(Shortfall.describe(arrived, job.images(), java.util.Collections.nCopies(job.images() - arrived, fate))));
     }
 
-    /** Best effort; Runflow's cancel route is not documented in what we have (unverified). */
+    /**
+     * Runflow has no public cancel: its docs say a run cannot be stopped, and even the admin route does not abort it.
+     * The undocumented route is called only when an operator turned it on.
+     */
     @Override
     public void cancel(String token) {
-        http.post(base() + "/v1/runs/" + tokens.read(token).id() + "/cancel", headers(), Map.of());
+        if (!config.cancelRoute()) {
+            return;
+        }
+        String id = tokens.read(token).id();
+        HttpAnswer answer = http.post(base() + "/v1/runs/" + id + "/cancel", headers(), Map.of());
+        if (!answer.ok()) {
+            log.info("Runflow did not cancel run {} (HTTP {}): POST /v1/runs/{{id}}/cancel is not a documented route", id, answer.status());
+        }
+    }
+
+    @Override
+    public Optional<String> cancelLimit() {
+        return config.cancelRoute() ? Optional.empty()
+                : Optional.of("Runflow cannot stop a run once it was sent, so it finishes there and is still billed.");
+    }
+
+    @Override
+    public int maxAttempts() {
+        return config.maxAttempts();
     }
 
     @Override

@@ -1,0 +1,99 @@
+package dev.kontextbot.provider.runflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.SourceImage;
+import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.provider.http.AnswerReading;
+import dev.kontextbot.provider.http.DataUri;
+import dev.kontextbot.provider.http.HttpAnswer;
+import dev.kontextbot.provider.http.ProviderHttp;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the image to edit into the {@code image_url} of a run. Small images go inline as a data URI (Runflow's upload
+ * guide: fine under 1 MiB); larger ones through its documented three-step asset upload — {@code POST
+ * /v1/asset-uploads}, a {@code PUT} of the bytes to the presigned {@code upload_url}, {@code POST
+ * /v1/asset-uploads/{id}/confirmations} — and the run gets the asset's {@code url}. The guide says to reference the
+ * asset "by ID"; the Kontext page asks for a URL, so the asset's URL is sent [unverified: that the model fetches it].
+ * Nothing is billed before the run exists, so every failure here may be retried.
+ */
+final class RunflowAssets {
+    /** {@code size_bytes} ≤ 52,428,800 on {@code POST /v1/asset-uploads}. */
+    static final long MAX_UPLOAD_BYTES = 52_428_800;
+
+    private final RunflowConfig config;
+    private final ProviderHttp http;
+    private final AnswerReading reading;
+
+    RunflowAssets(RunflowConfig config, ProviderHttp http, AnswerReading reading) {
+        this.config = config;
+        this.http = http;
+        this.reading = reading;
+    }
+
+    sealed interface Reference {
+        record Ready(String imageUrl) implements Reference {
+        }
+
+        record NotReady(SubmitOutcome outcome) implements Reference {
+        }
+    }
+
+    Reference of(SourceImage image, String base, Map<String, String> auth) {
+        if (image.bytes().length <= config.inlineMaxBytes()) {
+            return new Reference.Ready(DataUri.of(image));
+        }
+        if (image.bytes().length > MAX_UPLOAD_BYTES) {
+            return new Reference.NotReady(new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The image is larger than the "
+                    + MAX_UPLOAD_BYTES / (1024 * 1024) + " MiB Runflow accepts as an upload; use a smaller one."));
+        }
+        Map<String, Object> create = new LinkedHashMap<>();
+        create.put("filename", "kontext-input." + extension(image.mime()));
+        create.put("mime_type", image.mime());
+        create.put("size_bytes", image.bytes().length);
+        HttpAnswer created = http.post(base + "/v1/asset-uploads", auth, create);
+        String assetId = created.body().path("asset_id").asText("");
+        String uploadUrl = created.body().path("upload_url").asText("");
+        if (!created.ok() || assetId.isBlank() || uploadUrl.isBlank()) {
+            return failed(created, "creating the upload");
+        }
+        HttpAnswer put = http.putBytes(uploadUrl, image.bytes(), image.mime());
+        if (!put.ok()) {
+            // 403 is an expired presigned URL: the guide says to create a new upload, which the retry does.
+            return put.networkFailed() || put.status() == 403 || put.status() >= 500
+                    ? retry("uploading the image to Runflow's storage (" + (put.networkFailed() ? put.networkError() : "HTTP " + put.status()) + ")")
+                    : new Reference.NotReady(new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR,
+                    "Runflow's storage refused the image (HTTP " + put.status() + ")."));
+        }
+        HttpAnswer confirmed = http.post(base + "/v1/asset-uploads/" + assetId + "/confirmations", auth, Map.of());
+        String url = confirmed.body().path("url").asText("");
+        if (!confirmed.ok() || url.isBlank()) {
+            return failed(confirmed, "confirming the upload");
+        }
+        return new Reference.Ready(url);
+    }
+
+    private Reference failed(HttpAnswer answer, String step) {
+        if (answer.networkFailed()) {
+            return retry(step + " at Runflow (" + answer.networkError() + ")");
+        }
+        if (answer.ok()) {
+            return new Reference.NotReady(new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR,
+                    "Runflow answered " + step + " without the fields its docs describe, so the image could not be sent."));
+        }
+        return new Reference.NotReady(reading.submitFailure(answer, AnswerReading.detail(answer.body())));
+    }
+
+    private static Reference retry(String reason) {
+        return new Reference.NotReady(new SubmitOutcome.RetryLater(null, reason));
+    }
+
+    private static String extension(String mime) {
+        String subtype = mime.substring(mime.indexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return subtype.equals("jpeg") ? "jpg" : subtype.replaceAll("[^a-z0-9]", "");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.kontextbot.app;
+
+import dev.kontextbot.app.config.AppConfig;
+import dev.kontextbot.app.config.ConfigLoader;
+import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.port.KontextProvider;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped settings give Runflow as its docs want it: 5 attempts, [max] and the undocumented cancel route off. */
+class RunflowWiringTest {
+    private static final TurnParams MAX = new TurnParams(ModelTier.MAX, null, 1, 3.5, OutputFormat.JPEG, 2, false, 1);
+
+    private static KontextProvider runflow(String yaml) {
+        AppConfig config = new ConfigLoader(Map.of("RUNFLOW_API_KEY", "rf-secret-0123456789")).load(yaml, "test.yaml");
+        return new ProviderSelection(config, new OkHttpClient()).choose();
+    }
+
+    @Test
+    void theDefaultsCapAttemptsAtFiveAndLeaveTheUndocumentedRoutesOff() {
+        KontextProvider provider = runflow(null);
+
+        assertThat(provider.name()).isEqualTo("runflow");
+        assertThat(provider.maxAttempts()).isEqualTo(5);
+        assertThat(provider.refusal(MAX, true)).isPresent();
+        assertThat(provider.cancelLimit()).isPresent();
+        AppConfig defaults = new ConfigLoader(Map.of()).load(null, "test.yaml");
+        assertThat(Application.engineSettings(defaults).retry().jitter()).isEqualTo(0.5);
+    }
+
+    @Test
+    void anOperatorCanTurnThemOn() {
+        KontextProvider provider = runflow("providers:\n  runflow:\n    max-enabled: true\n    cancel-route: true\n    max-attempts: 3\n");
+
+        assertThat(provider.maxAttempts()).isEqualTo(3);
+        assertThat(provider.refusal(MAX, true)).isEmpty();
+        assertThat(provider.cancelLimit()).isEmpty();
+    }
+}

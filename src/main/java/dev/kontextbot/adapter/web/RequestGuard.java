@@ -2,7 +2,10 @@ package dev.kontextbot.adapter.web;
 
 import io.javalin.http.Context;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -82,7 +85,17 @@ final class RequestGuard {
     }
 
     private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.equals("[::1]") || LOOPBACK_V4.matcher(host).matches();
+        return host.equals("localhost") || LOOPBACK_V4.matcher(host).matches() || (host.startsWith("[") && isLoopbackV6(host));
+    }
+
+    /** [::1] however it is written ([0:0:0:0:0:0:0:1]); the text is an IPv6 literal, so no DNS is asked. */
+    private static boolean isLoopbackV6(String bracketed) {
+        try {
+            InetAddress address = InetAddress.getByName(bracketed.substring(1, bracketed.length() - 1));
+            return address instanceof Inet6Address && address.isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** A web origin, with the scheme's default port filled in; IPv6 hosts keep their brackets, as in Host. */

@@ -111,7 +111,8 @@ class PlaygroundOriginTest {
         start(Map.of());
         int port = app.httpPort();
 
-        for (String host : List.of("evil.example", "evil.example:" + port, "127.0.0.1.evil.example", "localhost.evil.example", "192.0.2.2:" + port)) {
+        for (String host : List.of("evil.example", "evil.example:" + port, "127.0.0.1.evil.example", "localhost.evil.example", "192.0.2.2:" + port,
+                "[::ffff:127.0.0.1]", "[fe80::1]:" + port, "256.0.0.1")) {
             Answer read = call(new Request.Builder().url(base() + "/api/sessions").header("Host", host));
             assertThat(read.status()).as(host).isEqualTo(421);
             assertThat(read.json().get("error").asText()).isEqualTo("wrong_host");
@@ -120,7 +121,7 @@ class PlaygroundOriginTest {
         assertThat(call(new Request.Builder().url(base() + "/").header("Host", "evil.example")).status()).isEqualTo(421);
         assertThat(sessions()).isZero();
 
-        for (String host : List.of("localhost", "LOCALHOST:" + port, "127.0.0.1:" + port, "127.45.6.7", "[::1]:" + port)) {
+        for (String host : List.of("localhost", "LOCALHOST:" + port, "127.0.0.1:" + port, "127.45.6.7", "[::1]:" + port, "[0:0:0:0:0:0:0:1]")) {
             assertThat(call(new Request.Builder().url(base() + "/api/sessions").header("Host", host)).status()).as(host).isEqualTo(200);
         }
     }

@@ -63,11 +63,11 @@ public final class PlaygroundServer {
         this.maxRequestBytes = maxRequestBytes;
         this.extraRoutes = List.copyOf(extraRoutes);
         this.tools = tools;
-        java.util.Set<String> open = new java.util.HashSet<>(java.util.Set.of("/healthz"));
-        extraRoutes.forEach(route -> open.add(route.path()));
-        this.accessToken = accessToken == null || accessToken.isEmpty() ? null : new AccessToken(accessToken, open);
         java.util.Set<String> selfVerifying = new java.util.HashSet<>();
         extraRoutes.forEach(route -> selfVerifying.add(route.path()));
+        java.util.Set<String> open = new java.util.HashSet<>(selfVerifying);
+        open.add("/healthz");
+        this.accessToken = accessToken == null || accessToken.isEmpty() ? null : new AccessToken(accessToken, open);
         this.guard = new RequestGuard(this.accessToken == null, publicUrl, selfVerifying);
     }
 

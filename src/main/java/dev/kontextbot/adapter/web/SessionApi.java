@@ -26,15 +26,15 @@ final class SessionApi {
     static final String TENANT = "local";
     static final String CHANNEL = "playground";
     private static final String REQUESTER = "playground";
-
-    private final ConversationEngine engine;
-    private final SafeImageFetcher fetcher;
-    private final ObjectMapper json;
+    // The fields each endpoint takes; any other is refused by name (see RequestFields).
     private static final Set<String> TURN_ONLY = Set.of("turn");
     private static final Set<String> VARIANT_FIELDS = Set.of("turn", "variant");
     private static final Set<String> TURN_FIELDS = with(ParamsParser.NAMES, "prompt");
     private static final Set<String> CREATE_FIELDS = with(ParamsParser.NAMES, "prompt", "image", "image_url");
 
+    private final ConversationEngine engine;
+    private final SafeImageFetcher fetcher;
+    private final ObjectMapper json;
     private final ParamsParser params = new ParamsParser();
     private final SessionJson render;
 

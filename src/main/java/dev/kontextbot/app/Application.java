@@ -114,7 +114,7 @@ public final class Application implements AutoCloseable {
         if (config.http().enabled()) {
             playground = new PlaygroundServer(engine, fetcher, images, new StoreHealth(database, provider), Version.current(),
                     config.http().host(), config.http().port(), config.http().maxRequestMb() * MB, SlackWiring.routes(slack, config),
-                    config.http().accessToken().value(), tools);
+                    config.http().accessToken().value(), config.http().publicUrl(), tools);
             try {
                 playground.start();
             } catch (RuntimeException e) {

@@ -19,10 +19,13 @@ import com.slack.api.socket_mode.SocketModeClient;
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
+import dev.kontextbot.adapter.fetch.AddressPolicy;
+import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ImageStore;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +76,8 @@ public final class SlackBot implements AutoCloseable {
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("slack-render"));
         var client = slack.methods(settings.botToken());
         SlackReplies replies = new SlackReplies(client);
-        SlackSessions sessions = new SlackSessions(engine, new SlackFiles(http, settings), replies, core.defaults(), core.policies());
+        SlackSessions sessions = new SlackSessions(engine, new SlackFiles(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
+                GuardedGet.Reach.platform(settings.fileHosts(), settings.apiUrl())), settings), replies, core.defaults(), core.policies());
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
         engine.addListener(announcer);
         SlackModals modals = new SlackModals(client);

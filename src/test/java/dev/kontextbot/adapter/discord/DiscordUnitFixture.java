@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
+import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineSettings;
@@ -78,7 +79,8 @@ final class DiscordUnitFixture implements AutoCloseable {
                 new PolicyDefaults(2, Budgets.NONE), clock);
         OkHttpClient http = new OkHttpClient();
         access = new DiscordAccess(allowedChannels, Set.of(), true);
-        ImageSources sources = new ImageSources(new AttachmentDownloads(http, Set.of("127.0.0.1"), 10_000_000),
+        ImageSources sources = new ImageSources(new AttachmentDownloads(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
+                GuardedGet.Reach.platform(Set.of("127.0.0.1"), "http://127.0.0.1/")), 10_000_000),
                 new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), false, 10_000_000, Duration.ofSeconds(2)));
         SessionPictures pictures = new SessionPictures(engine, stores.images());
         SessionExports exports = new SessionExports(new SessionExporter(engine, stores.sessions(), stores.turns(),

@@ -67,6 +67,7 @@ public final class Application implements AutoCloseable {
     }
 
     public static Application start(AppConfig config) {
+        UncaughtExceptions.install();
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(dataDir.resolve("images"));

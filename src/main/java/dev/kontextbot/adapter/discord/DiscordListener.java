@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
@@ -38,7 +39,7 @@ import java.util.concurrent.ExecutorService;
  */
 final class DiscordListener extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
-    private static final String SORRY = "Something went wrong on my side; nothing was changed. Please try again.";
+    private static final String SORRY = Apology.SORRY;
 
     private final ConversationEngine engine;
     private final DiscordAccess access;

@@ -224,7 +224,7 @@ final class DiscordListener extends ListenerAdapter {
         perChannel.execute(e.getChannel().getIdLong(), () -> {
             try {
                 replies.handle(in);
-            } catch (RuntimeException failure) {
+            } catch (Throwable failure) {
                 log.error("handling message {} failed", e.getMessageId(), failure);
                 e.getMessage().reply(SORRY).mentionRepliedUser(false).queue();
             }
@@ -250,7 +250,7 @@ final class DiscordListener extends ListenerAdapter {
         perChannel.execute(e.getChannel().getIdLong(), () -> {
             try {
                 votes.react(guild, e.getChannel().getId(), e.getMessageId(), emoji, e.getUserId(), added);
-            } catch (RuntimeException failure) {
+            } catch (Throwable failure) {
                 log.error("counting a reaction on message {} failed", e.getMessageId(), failure);
             }
         });
@@ -285,7 +285,7 @@ final class DiscordListener extends ListenerAdapter {
             work.run();
         } catch (InvalidParameterException | EngineRejection e) {
             hook.editOriginal(e.getMessage()).queue();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             log.error("a Discord interaction failed", e);
             hook.editOriginal(SORRY).queue();
         }

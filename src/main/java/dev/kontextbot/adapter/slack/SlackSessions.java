@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * the channels the workspace's admins allow. Failures go back to the person, privately.
  */
 final class SlackSessions {
+    /** Enough of a file's name to recognise it in an answer. */
+    private static final int FILE_NAME = 200;
     private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
 
     private final ConversationEngine engine;
@@ -122,6 +124,7 @@ final class SlackSessions {
             }
         }
         File first = in.files().get(0);
-        return SlackFiles.Download.failed(FileRefusals.notAnImage(first.getName() != null ? first.getName() : first.getTitle()));
+        String name = first.getName() != null ? first.getName() : first.getTitle();
+        return SlackFiles.Download.failed(FileRefusals.notAnImage(name == null ? null : SlackText.escaped(name, FILE_NAME)));
     }
 }

@@ -5,6 +5,7 @@ import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.VoteResult;
+import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
@@ -120,6 +121,11 @@ final class SlackActions {
         } catch (EngineRejection | InvalidParameterException e) {
             replies.toPerson(session.get().conversation().channel(), session.get().conversation().thread(), user, e.getMessage());
         }
+    }
+
+    /** Where the session a button's or form's value names lives, when it is this workspace's. */
+    Optional<Conversation> placeOf(String team, String value) {
+        return ActionValue.decode(value).flatMap(v -> ownedSession(team, v.sessionId())).map(Session::conversation);
     }
 
     /** A reaction on a turn's message: :one:…:four: vote for that variant; :+1: for the only one. */

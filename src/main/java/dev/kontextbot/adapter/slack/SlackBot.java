@@ -32,6 +32,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -114,13 +116,13 @@ public final class SlackBot implements AutoCloseable {
         });
         app.event(ReactionAddedEvent.class, (payload, ctx) -> {
             ReactionAddedEvent e = payload.getEvent();
-            inBackground(null, "a reaction", () -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(),
+            inBackground(Optional::empty, "a reaction", () -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(),
                     e.getReaction(), e.getUser(), true));
             return ctx.ack();
         });
         app.event(ReactionRemovedEvent.class, (payload, ctx) -> {
             ReactionRemovedEvent e = payload.getEvent();
-            inBackground(null, "a reaction", () -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(),
+            inBackground(Optional::empty, "a reaction", () -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(),
                     e.getReaction(), e.getUser(), false));
             return ctx.ack();
         });
@@ -174,8 +176,11 @@ public final class SlackBot implements AutoCloseable {
         app.viewSubmission(SlackModals.REMIX, (req, ctx) -> {
             var p = req.getPayload();
             String prompt = SlackModals.prompt(p.getView());
-            inBackground(null, "the remix form", () -> actions.remix(p.getTeam().getId(), p.getUser().getId(), p.getView().getPrivateMetadata(),
-                    prompt, SlackModals.params(p.getView()), "slack:view:" + p.getView().getId()));
+            String team = p.getTeam().getId();
+            String user = p.getUser().getId();
+            String metadata = p.getView().getPrivateMetadata();
+            inBackground(() -> actions.placeOf(team, metadata).map(c -> new Asker(c.channel(), c.thread(), user)), "the remix form",
+                    () -> actions.remix(team, user, metadata, prompt, SlackModals.params(p.getView()), "slack:view:" + p.getView().getId()));
             return ctx.ack();
         });
     }
@@ -186,19 +191,33 @@ public final class SlackBot implements AutoCloseable {
 
     /**
      * Runs a handler's work after the ack. Nothing it throws is lost: it is logged once, with the stack, and the person
-     * who asked ({@code asker}; null when nobody waits, as for a reaction) is told privately, in their thread.
+     * who asked is told privately, in their thread.
      */
     private void inBackground(Asker asker, String what, Runnable task) {
+        inBackground(() -> Optional.of(asker), what, task);
+    }
+
+    /**
+     * {@code asker}: found only when needed (the remix form names its session, not where it is); empty when nobody
+     * waits for an answer, as for a reaction.
+     */
+    private void inBackground(Supplier<Optional<Asker>> asker, String what, Runnable task) {
         work.execute(() -> {
             try {
                 task.run();
             } catch (Throwable failure) {
                 log.error("handling {} from Slack failed", what, failure);
-                if (asker != null) {
-                    replies.toPerson(asker.channel(), asker.thread(), asker.user(), Apology.SORRY);
-                }
+                tellOfFailure(asker, what);
             }
         });
+    }
+
+    private void tellOfFailure(Supplier<Optional<Asker>> asker, String what) {
+        try {
+            asker.get().ifPresent(who -> replies.toPerson(who.channel(), who.thread(), who.user(), Apology.SORRY));
+        } catch (RuntimeException e) {
+            log.warn("could not tell the person that {} failed: {}", what, e.toString());
+        }
     }
 
     /** The thread of the message a button is on (its ts is the thread when it starts one); null outside threads. */

@@ -142,4 +142,22 @@ class SlackEdgeCasesTest {
             assertThat(e.getThrowableProxy()).isNotNull();
         });
     }
+
+    @Test
+    void aRemixFormThatCannotBeReadIsAnsweredPrivatelyInItsSessionsThread() throws Exception {
+        bot.mention("1700001500.000100", "sepia", "dog.png");
+        Session session = bot.session("1700001500.000100");
+        Turn first = bot.settled(session.id(), 1).turns().get(0).turn();
+
+        // Slack's select offers 1-4; a forged submission sends anything.
+        bot.interactive("{\"type\":\"view_submission\",\"team\":{\"id\":\"" + FakeSlack.TEAM + "\"},\"user\":{\"id\":\"U1\"},"
+                + "\"view\":{\"id\":\"V7\",\"type\":\"modal\",\"callback_id\":\"kontext_remix\",\"private_metadata\":\""
+                + session.id() + ":" + first.id() + ":0\",\"state\":{\"values\":{\"prompt\":{\"value\":{\"type\":\"plain_text_input\","
+                + "\"value\":\"mirror\"}},\"num_images\":{\"value\":{\"type\":\"static_select\",\"selected_option\":{\"value\":\"many\"}}}}}},"
+                + "\"token\":\"x\"}");
+
+        await(() -> !ephemeralsContaining(Apology.SORRY).isEmpty(), "the apology");
+        assertThat(ephemeralsContaining(Apology.SORRY).get(0).params()).containsEntry("user", "U1").containsEntry("thread_ts", "1700001500.000100");
+        assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(1);
+    }
 }

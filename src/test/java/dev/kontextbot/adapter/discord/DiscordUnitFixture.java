@@ -21,6 +21,7 @@ import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.provider.offline.OfflineEditorProvider;
 import dev.kontextbot.store.Database;
 import dev.kontextbot.store.JooqAnnouncementRepository;
+import dev.kontextbot.store.JooqDeliveryClaims;
 import dev.kontextbot.store.JooqScopedDefaultsRepository;
 import dev.kontextbot.store.JooqTenantPolicyRepository;
 import dev.kontextbot.store.JooqUsageRepository;
@@ -91,7 +92,8 @@ final class DiscordUnitFixture implements AutoCloseable {
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(), 8_000_000),
                 new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, policies, announcements, pictures, exports),
-                new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock)), work);
+                new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock)),
+                new JooqDeliveryClaims(database.dsl(), clock), work);
         engine.resume();
     }
 

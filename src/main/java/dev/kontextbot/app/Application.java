@@ -25,6 +25,7 @@ import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.store.Database;
 import dev.kontextbot.store.JooqAnnouncementRepository;
+import dev.kontextbot.store.JooqDeliveryClaims;
 import dev.kontextbot.store.JooqScopedDefaultsRepository;
 import dev.kontextbot.store.JooqStores;
 import okhttp3.Dns;
@@ -66,6 +67,7 @@ public final class Application implements AutoCloseable {
     }
 
     public static Application start(AppConfig config) {
+        UncaughtExceptions.install();
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(dataDir.resolve("images"));
@@ -103,7 +105,7 @@ public final class Application implements AutoCloseable {
         Optional<DiscordBot> discord;
         try {
             ChatServices core = new ChatServices(engine, scopedDefaults, policy.policies(), policy.usage(), images,
-                    new JooqAnnouncementRepository(database.dsl()), tools.exporter(), clock);
+                    new JooqAnnouncementRepository(database.dsl()), new JooqDeliveryClaims(database.dsl(), clock), tools.exporter(), clock);
             slack = SlackWiring.build(config, core, http);
             discord = DiscordWiring.build(config, core, fetcher, http);
         } catch (StartupException e) {
@@ -114,7 +116,7 @@ public final class Application implements AutoCloseable {
         if (config.http().enabled()) {
             playground = new PlaygroundServer(engine, fetcher, images, new StoreHealth(database, provider), Version.current(),
                     config.http().host(), config.http().port(), config.http().maxRequestMb() * MB, SlackWiring.routes(slack, config),
-                    config.http().accessToken().value(), tools);
+                    config.http().accessToken().value(), config.http().publicUrl(), tools);
             try {
                 playground.start();
             } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.PromptText;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.StoredImage;
@@ -143,11 +144,13 @@ public final class ConversationEngine implements AutoCloseable {
             throw EngineRejection.conflict("This thread already has a session; reply in it to continue.");
         }
         quotaCheck.check(command.conversation(), command.requester());
-        ImageId source = command.image() == null ? null : intake.accept(command.image()).id();
         ParamOverrides defaults = command.params().over(settings.defaults()).withoutSeed();
         TurnParams params = command.params().over(defaults).resolve(seeds);
-        checkProviderAccepts(params, source != null);
+        checkProviderAccepts(params, command.image() != null);
         checkNotResting();
+        // Every refusal comes before the image is stored, so a refused start leaves nothing behind; admit checks again.
+        rules.check(command.conversation(), command.requester(), params);
+        ImageId source = command.image() == null ? null : intake.accept(command.image()).id();
         TurnKind kind = source == null ? TurnKind.GENERATE : TurnKind.REFINE;
         // The session and its first turn are stored together: a crash between them must not leave an empty session.
         Stored stored = rules.admit(command.conversation(), command.requester(), params, () -> transactions.inTransaction(() -> {
@@ -424,10 +427,10 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     private String checkedPrompt(String prompt) {
-        if (prompt == null || prompt.isBlank()) {
+        String trimmed = prompt == null ? "" : PromptText.strip(prompt);
+        if (trimmed.isEmpty()) {
             throw EngineRejection.invalid("Write an instruction, for example \"make the jacket red\".");
         }
-        String trimmed = prompt.strip();
         if (trimmed.length() > settings.maxPromptLength()) {
             throw EngineRejection.invalid("The instruction is " + trimmed.length() + " characters long; keep it under "
                     + settings.maxPromptLength() + ".");

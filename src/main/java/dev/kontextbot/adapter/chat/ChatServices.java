@@ -5,12 +5,16 @@ import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.policy.Usage;
 import dev.kontextbot.engine.port.AnnouncementRepository;
+import dev.kontextbot.engine.port.DeliveryClaims;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.transfer.SessionExporter;
 
 import java.time.Clock;
 
-/** What every chat adapter is given from the core: the engine and the services beside it. */
+/**
+ * What every chat adapter is given from the core: the engine and the services beside it. {@code deliveries}: claims on
+ * platform deliveries, so an event delivered twice (to one instance or two) is acted on once.
+ */
 public record ChatServices(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, Usage usage, ImageStore images,
-                           AnnouncementRepository announcements, SessionExporter exporter, Clock clock) {
+                           AnnouncementRepository announcements, DeliveryClaims deliveries, SessionExporter exporter, Clock clock) {
 }

@@ -1,26 +1,19 @@
 package dev.kontextbot.adapter.discord;
 
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Set;
+import dev.kontextbot.adapter.fetch.GuardedGet;
+import okhttp3.Headers;
 
 /**
- * Downloads a file someone attached, only from Discord's own CDN (an attachment's URL could otherwise be used
- * to make the bot fetch anything), with the size capped while streaming.
+ * Downloads a file someone attached, only from Discord's own CDN over https (an attachment's URL could otherwise
+ * be used to make the bot fetch anything), redirects included, with the size capped while streaming.
  */
 final class AttachmentDownloads {
-    private final OkHttpClient http;
-    private final Set<String> hosts;
+    private final GuardedGet cdn;
     private final long maxBytes;
 
-    AttachmentDownloads(OkHttpClient http, Set<String> hosts, long maxBytes) {
-        this.http = http;
-        this.hosts = hosts;
+    /** {@code cdn}: reaches Discord's attachment hosts and the configured API base URL only. */
+    AttachmentDownloads(GuardedGet cdn, long maxBytes) {
+        this.cdn = cdn;
         this.maxBytes = maxBytes;
     }
 
@@ -33,24 +26,23 @@ final class AttachmentDownloads {
     }
 
     Download download(String url, long declaredSize) {
-        HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
-        if (parsed == null || !hosts.contains(parsed.host())) {
-            return new Download.Refused("That attachment is not stored on Discord, so I can't fetch it.");
-        }
         if (declaredSize > maxBytes) {
             return tooLarge();
         }
-        try (Response response = http.newCall(new Request.Builder().url(parsed).get().build()).execute()) {
-            if (!response.isSuccessful()) {
-                return new Download.Refused("Discord would not hand me that attachment (HTTP " + response.code() + "); try uploading it again.");
-            }
-            try (InputStream in = response.body().byteStream()) {
-                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                return bytes.length > maxBytes ? tooLarge() : new Download.Fetched(bytes);
-            }
-        } catch (IOException e) {
-            return new Download.Refused("I couldn't download that attachment from Discord; try again in a moment.");
+        GuardedGet.Outcome outcome = cdn.get(url, Headers.of(), maxBytes);
+        if (outcome instanceof GuardedGet.Outcome.Fetched fetched) {
+            return new Download.Fetched(fetched.bytes());
         }
+        GuardedGet.Outcome.Refused refused = (GuardedGet.Outcome.Refused) outcome;
+        return switch (refused.reason()) {
+            case NOT_A_URL, SCHEME, HOST, ADDRESS, REDIRECT_NOWHERE, TOO_MANY_REDIRECTS ->
+                    new Download.Refused("That attachment is not stored on Discord, so I can't fetch it.");
+            case HTTP_STATUS -> new Download.Refused("Discord would not hand me that attachment (HTTP " + refused.detail()
+                    + "); try uploading it again.");
+            case TOO_LARGE -> tooLarge();
+            case UNKNOWN_HOST, TIMEOUT, UNREACHABLE ->
+                    new Download.Refused("I couldn't download that attachment from Discord; try again in a moment.");
+        };
     }
 
     private Download tooLarge() {

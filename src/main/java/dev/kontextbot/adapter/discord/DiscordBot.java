@@ -3,6 +3,8 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
+import dev.kontextbot.adapter.fetch.AddressPolicy;
+import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.ScopedDefaults;
@@ -17,6 +19,7 @@ import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +66,8 @@ public final class DiscordBot implements AutoCloseable {
         this.announcer = announcer;
         DiscordAccess access = new DiscordAccess(settings.allowedChannels(), settings.allowedRoles(), settings.allowDms(),
                 guild -> policies.stored(Platform.DISCORD, guild));
-        ImageSources sources = new ImageSources(new AttachmentDownloads(http, settings.attachmentHosts(), settings.maxDownloadBytes()), links);
+        ImageSources sources = new ImageSources(new AttachmentDownloads(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
+                GuardedGet.Reach.platform(settings.attachmentHosts(), settings.apiUrl())), settings.maxDownloadBytes()), links);
         UploadFitter fitter = new UploadFitter();
         SessionPictures pictures = new SessionPictures(engine, images);
         SessionExports exports = new SessionExports(core.exporter(), settings.maxUploadBytes());
@@ -72,7 +76,8 @@ public final class DiscordBot implements AutoCloseable {
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
                 new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, policies, announcements, pictures, exports), new PolicyCommands(policies, core.usage()), work);
+                new InfoCommands(engine, defaults, policies, announcements, pictures, exports), new PolicyCommands(policies, core.usage()),
+                core.deliveries(), work);
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
                 .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)

@@ -1,10 +1,12 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.port.DeliveryClaims;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
@@ -17,7 +19,9 @@ import net.dv8tion.jda.api.events.message.react.GenericMessageReactionEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +33,13 @@ import java.util.concurrent.ExecutorService;
 /**
  * The one gateway listener. Each handler acknowledges at once (Discord allows 3 s: a deferred reply, a deferred
  * edit, or a form), then hands the work to the adapter's pool and answers through the interaction's hook. Nothing
- * that goes wrong reaches JDA: the person gets a short answer and the log gets the details.
+ * that goes wrong reaches JDA: the person gets a short answer and the log gets the details. Discord can deliver an
+ * interaction twice (a resumed gateway, another shard's instance): each is claimed before anything is done, and a copy
+ * whose claim fails does nothing — not even the acknowledgement, which the first delivery owns.
  */
 final class DiscordListener extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
-    private static final String SORRY = "Something went wrong on my side; nothing was changed. Please try again.";
+    private static final String SORRY = Apology.SORRY;
 
     private final ConversationEngine engine;
     private final DiscordAccess access;
@@ -45,12 +51,14 @@ final class DiscordListener extends ListenerAdapter {
     private final InfoCommands info;
     private final PolicyCommands policy;
     private final PromptSuggestions suggestions = new PromptSuggestions();
+    private final DeliveryClaims deliveries;
     private final ExecutorService work;
     /** A thread's messages are handled one after the other, so instructions queue in the order people sent them. */
     private final SerialPerKeyExecutor perChannel;
 
     DiscordListener(ConversationEngine engine, DiscordAccess access, ImageSources images, SessionStarts starts, ThreadReplies replies,
-                    ButtonActions buttons, ReactionVotes votes, InfoCommands info, PolicyCommands policy, ExecutorService work) {
+                    ButtonActions buttons, ReactionVotes votes, InfoCommands info, PolicyCommands policy, DeliveryClaims deliveries,
+                    ExecutorService work) {
         this.engine = engine;
         this.access = access;
         this.images = images;
@@ -60,13 +68,14 @@ final class DiscordListener extends ListenerAdapter {
         this.votes = votes;
         this.info = info;
         this.policy = policy;
+        this.deliveries = deliveries;
         this.work = work;
         this.perChannel = new SerialPerKeyExecutor(work);
     }
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent e) {
-        if (!e.getName().equals(KontextCommands.NAME)) {
+        if (!e.getName().equals(KontextCommands.NAME) || !firstDelivery(e)) {
             return;
         }
         String sub = e.getSubcommandName() == null ? KontextCommands.HELP : e.getSubcommandName();
@@ -134,7 +143,7 @@ final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onMessageContextInteraction(MessageContextInteractionEvent e) {
-        if (!e.getName().equals(KontextCommands.EDIT_MESSAGE)) {
+        if (!e.getName().equals(KontextCommands.EDIT_MESSAGE) || !firstDelivery(e)) {
             return;
         }
         Message target = e.getTarget();
@@ -149,7 +158,7 @@ final class DiscordListener extends ListenerAdapter {
     public void onModalInteraction(ModalInteractionEvent e) {
         Optional<ModalForms.EditTarget> edit = ModalForms.editTarget(e.getModalId());
         Optional<ComponentId> remix = ComponentId.decode(e.getModalId());
-        if (edit.isEmpty() && remix.isEmpty()) {
+        if (edit.isEmpty() && remix.isEmpty() || !firstDelivery(e)) {
             return;
         }
         e.deferReply(true).queue();
@@ -179,7 +188,7 @@ final class DiscordListener extends ListenerAdapter {
     @Override
     public void onButtonInteraction(ButtonInteractionEvent e) {
         Optional<ComponentId> id = ComponentId.decode(e.getComponentId());
-        if (id.isEmpty()) {
+        if (id.isEmpty() || !firstDelivery(e)) {
             return;
         }
         String guild = e.getGuild() == null ? null : e.getGuild().getId();
@@ -215,7 +224,7 @@ final class DiscordListener extends ListenerAdapter {
         perChannel.execute(e.getChannel().getIdLong(), () -> {
             try {
                 replies.handle(in);
-            } catch (RuntimeException failure) {
+            } catch (Throwable failure) {
                 log.error("handling message {} failed", e.getMessageId(), failure);
                 e.getMessage().reply(SORRY).mentionRepliedUser(false).queue();
             }
@@ -241,10 +250,29 @@ final class DiscordListener extends ListenerAdapter {
         perChannel.execute(e.getChannel().getIdLong(), () -> {
             try {
                 votes.react(guild, e.getChannel().getId(), e.getMessageId(), emoji, e.getUserId(), added);
-            } catch (RuntimeException failure) {
+            } catch (Throwable failure) {
                 log.error("counting a reaction on message {} failed", e.getMessageId(), failure);
             }
         });
+    }
+
+    /**
+     * Claims the interaction for this delivery; false for a copy of one already taken on, here or on another instance.
+     * Runs on the gateway thread before the acknowledgement: one insert, well within Discord's 3 s.
+     */
+    private <T extends Interaction & IReplyCallback> boolean firstDelivery(T e) {
+        boolean first;
+        try {
+            first = deliveries.claim("discord:i:" + e.getId());
+        } catch (RuntimeException failure) {
+            log.error("claiming interaction {} failed", e.getId(), failure);
+            e.reply(SORRY).setEphemeral(true).queue();
+            return false;
+        }
+        if (!first) {
+            log.info("interaction {} was delivered again; its first delivery answers it", e.getId());
+        }
+        return first;
     }
 
     /** Runs {@code answer} on the pool and edits the deferred reply with it; a failure still gets an answer. */
@@ -257,7 +285,7 @@ final class DiscordListener extends ListenerAdapter {
             work.run();
         } catch (InvalidParameterException | EngineRejection e) {
             hook.editOriginal(e.getMessage()).queue();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             log.error("a Discord interaction failed", e);
             hook.editOriginal(SORRY).queue();
         }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.FileRefusals;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import net.dv8tion.jda.api.entities.Message;
 
@@ -29,7 +30,7 @@ final class ImageSources {
 
     Image attachment(Message.Attachment attachment) {
         if (!attachment.isImage()) {
-            return Image.refused("“" + attachment.getFileName() + "” is not an image; attach a JPG, PNG, WebP, GIF or AVIF.");
+            return Image.refused(FileRefusals.notAnImage(attachment.getFileName()));
         }
         AttachmentDownloads.Download download = downloads.download(attachment.getUrl(), attachment.getSize());
         return download instanceof AttachmentDownloads.Download.Fetched fetched ? new Image(fetched.bytes(), null)

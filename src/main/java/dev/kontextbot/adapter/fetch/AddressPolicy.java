@@ -1,87 +1,124 @@
 package dev.kontextbot.adapter.fetch;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Which addresses a user-supplied URL may reach: only public unicast. Refused, with the reason: loopback, private
- * (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16 — cloud metadata lives there — and fe80::/10),
- * CGNAT (100.64/10), multicast, unspecified and broadcast, the EC2 IPv6 metadata address, and IPv4 addresses
- * hidden in IPv6 (mapped, compatible, 6to4, NAT64 well-known prefix).
+ * Which addresses a URL someone else chose may reach: only addresses the IANA special-purpose registries (IPv4 and
+ * IPv6) mark globally reachable, and never an address bound to one of this machine's interfaces. The registries are
+ * the tables below; the most specific block that contains an address decides, so the registries' global exceptions
+ * inside a reserved block (192.0.0.9, 2001:20::/28, …) are written as narrower blocks. IPv4 hidden in IPv6
+ * (::ffff:a.b.c.d, 2002:aabb:ccdd::) is judged as that IPv4 address.
  */
 public class AddressPolicy {
+    private static final String LOOPBACK = "a loopback address";
+    private static final String PRIVATE = "a private address";
+    private static final String RESERVED = "a reserved address";
+    private static final String DOCUMENTATION = "a documentation address";
+    private static final String MULTICAST = "a multicast address";
+
+    /** IANA IPv4 Special-Purpose Address Registry, plus multicast and the future-use block. */
+    static final List<Block> IPV4 = List.of(
+            Block.global("0.0.0.0/0"),
+            Block.refused("0.0.0.0/8", "a 'this network' address"),
+            Block.refused("10.0.0.0/8", PRIVATE),
+            Block.refused("100.64.0.0/10", "a carrier-grade NAT address"),
+            Block.refused("127.0.0.0/8", LOOPBACK),
+            Block.refused("169.254.0.0/16", "a link-local address (cloud metadata lives there)"),
+            Block.refused("172.16.0.0/12", PRIVATE),
+            Block.refused("192.0.0.0/24", RESERVED),
+            Block.global("192.0.0.9/32"),
+            Block.global("192.0.0.10/32"),
+            Block.refused("192.0.2.0/24", DOCUMENTATION),
+            Block.refused("192.88.99.0/24", RESERVED),
+            Block.refused("192.168.0.0/16", PRIVATE),
+            Block.refused("198.18.0.0/15", "a benchmarking address"),
+            Block.refused("198.51.100.0/24", DOCUMENTATION),
+            Block.refused("203.0.113.0/24", DOCUMENTATION),
+            Block.refused("224.0.0.0/4", MULTICAST),
+            Block.refused("240.0.0.0/4", RESERVED),
+            Block.refused("255.255.255.255/32", "the broadcast address"));
+
+    /**
+     * IANA IPv6 Special-Purpose Address Registry. Only 2000::/3 is global unicast; everything else (the unspecified
+     * and loopback addresses, ::/96, NAT64, discard, unique-local, link-local, multicast) is refused.
+     */
+    static final List<Block> IPV6 = List.of(
+            Block.refused("::/0", "not a global unicast address"),
+            Block.global("2000::/3"),
+            Block.refused("::/128", "the unspecified address"),
+            Block.refused("::1/128", LOOPBACK),
+            Block.refused("::/96", RESERVED),
+            Block.refused("64:ff9b::/96", "a NAT64 address"),
+            Block.refused("64:ff9b:1::/48", "a NAT64 address"),
+            Block.refused("100::/64", "a discard-only address"),
+            Block.refused("100:0:0:1::/64", RESERVED),
+            Block.refused("2001::/23", RESERVED),
+            Block.global("2001:1::1/128"),
+            Block.global("2001:1::2/128"),
+            Block.global("2001:1::3/128"),
+            Block.global("2001:3::/32"),
+            Block.global("2001:4:112::/48"),
+            Block.global("2001:20::/28"),
+            Block.global("2001:30::/28"),
+            Block.refused("2001:db8::/32", DOCUMENTATION),
+            Block.refused("3fff::/20", DOCUMENTATION),
+            Block.refused("5f00::/16", RESERVED),
+            Block.refused("fc00::/7", "a private address (it may be a cloud metadata service)"),
+            Block.refused("fe80::/10", "a link-local address"),
+            Block.refused("fec0::/10", "a site-local address"),
+            Block.refused("ff00::/8", MULTICAST));
+
+    private final Predicate<InetAddress> local;
+
+    /** Checks the interfaces of this machine as they are at each check (addresses come and go with DHCP, VPNs). */
+    public AddressPolicy() {
+        this(AddressPolicy::boundToThisMachine);
+    }
+
+    /** {@code local}: whether an address is one of this machine's own. */
+    public AddressPolicy(Predicate<InetAddress> local) {
+        this.local = local;
+    }
 
     /** Empty when the address may be reached; otherwise why not. */
     public Optional<String> refusal(InetAddress address) {
-        if (address instanceof Inet6Address v6) {
-            byte[] b = v6.getAddress();
-            Optional<byte[]> embedded = embeddedIpv4(b);
-            if (embedded.isPresent()) {
-                return ipv4(embedded.get());
+        byte[] bytes = address.getAddress();
+        Optional<byte[]> embedded = address instanceof Inet6Address ? embeddedIpv4(bytes) : Optional.empty();
+        byte[] judged = embedded.orElse(bytes);
+        Block block = mostSpecific(judged.length == 4 ? IPV4 : IPV6, judged);
+        if (block.refusal().isPresent()) {
+            return block.refusal();
+        }
+        if (local.test(address) || (embedded.isPresent() && local.test(ipv4(embedded.get())))) {
+            return Optional.of("this machine's own address");
+        }
+        return Optional.empty();
+    }
+
+    private static Block mostSpecific(List<Block> table, byte[] address) {
+        Block best = null;
+        for (Block block : table) {
+            if (block.contains(address) && (best == null || block.bits() > best.bits())) {
+                best = block;
             }
-            return ipv6(v6, b);
         }
-        return ipv4(address.getAddress());
+        if (best == null) {
+            throw new IllegalStateException("the address table has no catch-all block");
+        }
+        return best;
     }
 
-    private static Optional<String> ipv4(byte[] b) {
-        int a0 = b[0] & 0xff;
-        int a1 = b[1] & 0xff;
-        if (a0 == 127) {
-            return Optional.of("a loopback address");
-        }
-        if (a0 == 10 || (a0 == 172 && a1 >= 16 && a1 <= 31) || (a0 == 192 && a1 == 168)) {
-            return Optional.of("a private address");
-        }
-        if (a0 == 169 && a1 == 254) {
-            return Optional.of("a link-local address (cloud metadata lives there)");
-        }
-        if (a0 == 100 && a1 >= 64 && a1 <= 127) {
-            return Optional.of("a carrier-grade NAT address");
-        }
-        if (a0 >= 224 && a0 <= 239) {
-            return Optional.of("a multicast address");
-        }
-        if (a0 == 0 || a0 >= 240) {
-            return Optional.of("a reserved address");
-        }
-        if ((a0 == 192 && a1 == 0 && (b[2] & 0xff) == 0) || (a0 == 198 && (a1 == 18 || a1 == 19))) {
-            return Optional.of("a reserved address");
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> ipv6(Inet6Address v6, byte[] b) {
-        if (v6.isLoopbackAddress() || v6.isAnyLocalAddress()) {
-            return Optional.of("a loopback address");
-        }
-        if (v6.isLinkLocalAddress() || ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0x80)) {
-            return Optional.of("a link-local address");
-        }
-        if ((b[0] & 0xfe) == 0xfc) {
-            return Optional.of("a private address (it may be a cloud metadata service)");
-        }
-        if ((b[0] & 0xff) == 0xff) {
-            return Optional.of("a multicast address");
-        }
-        if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) {
-            return Optional.of("a documentation address");
-        }
-        return Optional.empty();
-    }
-
-    /** IPv4 inside IPv6: ::ffff:a.b.c.d, ::a.b.c.d, 64:ff9b::a.b.c.d (NAT64) and 2002:aabb:ccdd:: (6to4). */
+    /** ::ffff:a.b.c.d (mapped) and 2002:aabb:ccdd:: (6to4) reach that IPv4 address. */
     private static Optional<byte[]> embeddedIpv4(byte[] b) {
-        boolean firstTenZero = true;
-        for (int i = 0; i < 10; i++) {
-            firstTenZero &= b[i] == 0;
-        }
-        boolean mapped = firstTenZero && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-        boolean compatible = firstTenZero && b[10] == 0 && b[11] == 0 && !(allZero(b, 12, 15) && (b[15] & 0xff) <= 1);
-        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && allZero(b, 4, 12);
-        if (mapped || compatible || nat64) {
+        boolean mapped = allZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        if (mapped) {
             return Optional.of(new byte[]{b[12], b[13], b[14], b[15]});
         }
         if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
@@ -97,5 +134,65 @@ public class AddressPolicy {
             }
         }
         return true;
+    }
+
+    private static InetAddress ipv4(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IPv4 address", e);
+        }
+    }
+
+    /** An interface we cannot list counts as ours: refusing a fetch is the safe answer to not knowing. */
+    static boolean boundToThisMachine(InetAddress address) {
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return true;
+        }
+    }
+
+    /** A CIDR block and whether the registries call it globally reachable (no refusal) or not (why). */
+    record Block(byte[] prefix, int bits, Optional<String> refusal) {
+        static Block global(String cidr) {
+            return parse(cidr, Optional.empty());
+        }
+
+        static Block refused(String cidr, String reason) {
+            return parse(cidr, Optional.of(reason));
+        }
+
+        private static Block parse(String cidr, Optional<String> refusal) {
+            String[] parts = cidr.split("/");
+            try {
+                // Literals only: getByName does not ask DNS for them.
+                byte[] prefix = InetAddress.getByName(parts[0]).getAddress();
+                if (parts[0].contains(":") && prefix.length == 4) {
+                    throw new IllegalArgumentException(cidr + " is written as IPv6 but Java reads it as IPv4");
+                }
+                return new Block(prefix, Integer.parseInt(parts[1]), refusal);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("not a CIDR block: " + cidr, e);
+            }
+        }
+
+        boolean contains(byte[] address) {
+            if (address.length != prefix.length) {
+                return false;
+            }
+            int full = bits / 8;
+            for (int i = 0; i < full; i++) {
+                if (address[i] != prefix[i]) {
+                    return false;
+                }
+            }
+            int rest = bits % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = (0xff << (8 - rest)) & 0xff;
+            return (address[full] & mask) == (prefix[full] & mask);
+        }
     }
 }

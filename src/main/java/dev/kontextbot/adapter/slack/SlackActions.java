@@ -5,6 +5,7 @@ import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.VoteResult;
+import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
@@ -60,21 +61,23 @@ final class SlackActions {
         this.exporter = exporter;
     }
 
-    record Press(String team, String channel, String user, String actionId, String value, String triggerId) {
+    /** {@code thread}: the thread of the message the button is on (null outside threads); private answers go there. */
+    record Press(String team, String channel, String thread, String user, String actionId, String value, String triggerId) {
     }
 
     void press(Press press) {
         Optional<ActionValue> value = ActionValue.decode(press.value());
         Optional<Session> session = value.flatMap(v -> ownedSession(press.team(), v.sessionId()));
         if (session.isEmpty()) {
-            replies.toPerson(press.channel(), null, press.user(), "That button belongs to a session I can't find here.");
+            replies.toPerson(press.channel(), press.thread(), press.user(), "That button belongs to a session I can't find here.");
             return;
         }
         if (isDoublePress(press)) {
             return;
         }
         ActionValue v = value.get();
-        String thread = session.get().conversation().thread();
+        String sessionThread = session.get().conversation().thread();
+        String thread = press.thread() != null ? press.thread() : sessionThread;
         String action = press.actionId().substring(SlackBlocks.ACTION_PREFIX.length());
         try {
             if (action.startsWith("use:")) {
@@ -89,11 +92,11 @@ final class SlackActions {
                     }
                     case "undo" -> {
                         engine.undo(v.sessionId(), press.user());
-                        replies.toThread(press.channel(), thread, "↩ <@" + press.user() + "> undid the last change; the next instruction applies to "
-                                + descriptions.head(v.sessionId(), SlackBlocks::escape) + ".");
+                        replies.toThread(press.channel(), sessionThread, "↩ <@" + press.user() + "> undid the last change; the next instruction applies to "
+                                + descriptions.head(v.sessionId(), SlackText::escape) + ".");
                         redrawAll(v.sessionId());
                     }
-                    case "cancel" -> cancel(press, v);
+                    case "cancel" -> cancel(press, v, thread);
                     case "info" -> replies.toPerson(press.channel(), thread, press.user(), info(v));
                     case "export" -> postExport(v.sessionId(), press.user());
                     case "timeline" -> postTimeline(v.sessionId(), press.user());
@@ -118,6 +121,11 @@ final class SlackActions {
         } catch (EngineRejection | InvalidParameterException e) {
             replies.toPerson(session.get().conversation().channel(), session.get().conversation().thread(), user, e.getMessage());
         }
+    }
+
+    /** Where the session a button's or form's value names lives, when it is this workspace's. */
+    Optional<Conversation> placeOf(String team, String value) {
+        return ActionValue.decode(value).flatMap(v -> ownedSession(team, v.sessionId())).map(Session::conversation);
     }
 
     /** A reaction on a turn's message: :one:…:four: vote for that variant; :+1: for the only one. */
@@ -147,18 +155,19 @@ final class SlackActions {
         }
     }
 
-    private void cancel(Press press, ActionValue v) {
+    private void cancel(Press press, ActionValue v, String thread) {
         Turn turn = engine.turn(v.turnId()).orElseThrow();
         if (!turn.requestedBy().equals(press.user()) && !admins.isAdmin(press.user())) {
-            replies.toPerson(press.channel(), null, press.user(), "Only <@" + turn.requestedBy() + ">, who asked for this turn, or a workspace admin can cancel it.");
+            replies.toPerson(press.channel(), thread, press.user(), "Only <@" + turn.requestedBy() + ">, who asked for this turn, or a workspace admin can cancel it.");
             return;
         }
-        engine.cancel(v.sessionId(), v.turnId(), press.user());
+        // The engine words the end as "Cancelled by <actor>."; in Slack's mention syntax the message shows the person's name.
+        engine.cancel(v.sessionId(), v.turnId(), "<@" + press.user() + ">");
     }
 
     private void branch(Press press, ActionValue v) {
         String root = replies.toThread(press.channel(), null, "🌿 <@" + press.user() + "> branched from variant " + (v.variant() + 1)
-                + " of “" + SlackBlocks.escape(engine.turn(v.turnId()).orElseThrow().prompt()) + "”. Reply in this thread to continue from it.");
+                + " of “" + SlackText.escaped(engine.turn(v.turnId()).orElseThrow().prompt(), SlackText.SECTION) + "”. Reply in this thread to continue from it.");
         if (root != null) {
             engine.branch(v.sessionId(), new VariantRef(v.turnId(), v.variant()), SlackSessions.conversation(press.team(), press.channel(), root), press.user());
         }
@@ -186,7 +195,7 @@ final class SlackActions {
 
     private String info(ActionValue v) {
         Turn turn = engine.turn(v.turnId()).orElseThrow();
-        return "*" + SlackBlocks.escape(turn.prompt()) + "*\n" + TurnDescriptions.parameters(turn) + "\n"
+        return "*" + SlackText.escaped(turn.prompt(), SlackText.SECTION) + "*\n" + TurnDescriptions.parameters(turn) + "\n"
                 + "lineage: " + descriptions.lineage(turn);
     }
 

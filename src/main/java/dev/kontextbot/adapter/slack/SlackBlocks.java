@@ -28,6 +28,8 @@ import static com.slack.api.model.block.element.BlockElements.button;
 final class SlackBlocks {
     static final String ACTION_PREFIX = "kontext:";
     static final List<String> NUMBER_EMOJI = List.of("one", "two", "three", "four");
+    /** Room for why a turn ended: provider messages can be long, and the prompt shares the section. */
+    private static final int REASON = 1000;
 
     record Message(String text, List<LayoutBlock> blocks) {
     }
@@ -43,10 +45,11 @@ final class SlackBlocks {
     }
 
     private Message running(Turn turn, String status) {
+        String head = status + "\n> ";
         List<LayoutBlock> blocks = List.of(
-                section(s -> s.text(markdownText(status + "\n> " + escape(turn.prompt())))),
+                section(s -> s.text(markdownText(head + SlackText.escaped(turn.prompt(), SlackText.SECTION - head.length())))),
                 actions(a -> a.elements(List.of(actionButton("⏹ Cancel", "cancel", turn, 0)))));
-        return new Message(plain(status) + ": " + turn.prompt(), blocks);
+        return new Message(plain(status) + ": " + fallback(turn.prompt()), blocks);
     }
 
     /**
@@ -56,8 +59,9 @@ final class SlackBlocks {
     Message done(Turn turn, List<Variant> variants, int headIndex, java.util.Map<dev.kontextbot.engine.model.VariantRef,
             dev.kontextbot.engine.review.VariantScore> scores, java.util.Optional<String> driftWarning) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText("✅ *" + escape(turn.prompt()) + "* — " + variants.size() + " variant"
-                + (variants.size() == 1 ? "" : "s") + " in this thread"))));
+        String count = variants.size() + " variant" + (variants.size() == 1 ? "" : "s");
+        String tail = "* — " + count + " in this thread";
+        blocks.add(section(s -> s.text(markdownText("✅ *" + SlackText.escaped(turn.prompt(), SlackText.SECTION - tail.length() - 3) + tail))));
         for (Variant variant : variants) {
             int number = variant.index() + 1;
             String head = variant.index() == headIndex ? " · ✅ head" : "";
@@ -65,8 +69,9 @@ final class SlackBlocks {
             String score = SessionPictures.score(scores.get(variant.ref())).map(text -> " · " + text).orElse("");
             blocks.add(context(c -> c.elements(List.of(markdownText("*#" + number + "* · seed " + variant.seed() + score + votes + head)))));
         }
-        turn.shortfall().ifPresent(shortfall -> blocks.add(context(c -> c.elements(List.of(markdownText("⚠️ " + escape(shortfall)))))));
-        driftWarning.ifPresent(warning -> blocks.add(context(c -> c.elements(List.of(markdownText(escape(warning)))))));
+        turn.shortfall().ifPresent(shortfall -> blocks.add(context(c -> c.elements(List.of(
+                markdownText("⚠️ " + SlackText.escaped(shortfall, SlackText.SECTION - 3)))))));
+        driftWarning.ifPresent(warning -> blocks.add(context(c -> c.elements(List.of(markdownText(SlackText.escaped(warning, SlackText.SECTION)))))));
         blocks.add(context(c -> c.elements(List.of(markdownText(footer(turn, variants.size()))))));
         List<BlockElement> picks = new ArrayList<>();
         for (Variant variant : variants) {
@@ -78,17 +83,31 @@ final class SlackBlocks {
                 actionButton("↩ Undo", "undo", turn, 0), actionButton("🌿 Branch", "branch", turn, Math.max(0, headIndex)),
                 actionButton("ℹ️ Info", "info", turn, 0), actionButton("🧭 Timeline", "timeline", turn, 0),
                 actionButton("📦 Export", "export", turn, 0)))));
-        return new Message(turn.prompt() + " — " + variants.size() + " variant" + (variants.size() == 1 ? "" : "s")
-                + turn.shortfall().map(shortfall -> " (" + shortfall + ")").orElse(""), blocks);
+        return new Message(fallback(turn.prompt()) + " — " + count
+                + turn.shortfall().map(shortfall -> " (" + SlackText.escaped(shortfall, SlackText.MESSAGE / 4) + ")").orElse(""), blocks);
     }
 
     Message ended(Turn turn) {
         String icon = turn.status() == TurnStatus.CANCELLED ? "⏹" : turn.status() == TurnStatus.MODERATED ? "🚫" : "⚠️";
         String reason = turn.errorMessage() == null ? turn.status().wireName() : turn.errorMessage();
+        // A cancellation names who cancelled in Slack's mention syntax (see SlackActions); every other reason is text to escape.
+        String shownReason = turn.status() == TurnStatus.CANCELLED ? SlackText.fit(reason, REASON) : SlackText.escaped(reason, REASON);
+        String head = icon + " *";
+        String tail = "*\n" + shownReason;
         List<LayoutBlock> blocks = List.of(
-                section(s -> s.text(markdownText(icon + " *" + escape(turn.prompt()) + "*\n" + escape(reason)))),
+                section(s -> s.text(markdownText(head + SlackText.escaped(turn.prompt(), SlackText.SECTION - head.length() - tail.length()) + tail))),
                 actions(a -> a.elements(List.of(actionButton("🔄 Reroll", "reroll", turn, 0), actionButton("ℹ️ Info", "info", turn, 0)))));
-        return new Message(icon + " " + reason, blocks);
+        return new Message(icon + " " + shownReason, blocks);
+    }
+
+    /** A message as plain text alone: what is posted when Slack refuses the blocks. */
+    static Message plainOnly(Message message) {
+        return new Message(SlackText.fit(message.text(), SlackText.MESSAGE), null);
+    }
+
+    /** The top-level text is mrkdwn too (and what notifications show): escaped, so a prompt cannot mention anyone. */
+    private static String fallback(String prompt) {
+        return SlackText.escaped(prompt, SlackText.MESSAGE / 2);
     }
 
     private static String footer(Turn turn, int count) {
@@ -100,12 +119,7 @@ final class SlackBlocks {
 
     private static BlockElement actionButton(String label, String action, Turn turn, int variant) {
         String value = new ActionValue(turn.sessionId(), turn.id(), variant).encode();
-        return button(b -> b.text(plainText(label)).actionId(ACTION_PREFIX + action).value(value));
-    }
-
-    /** Slack's mrkdwn needs only these three escaped. */
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return button(b -> b.text(plainText(SlackText.fit(label, SlackText.BUTTON))).actionId(ACTION_PREFIX + action).value(value));
     }
 
     private static String plain(String mrkdwn) {

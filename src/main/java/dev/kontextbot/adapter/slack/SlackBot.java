@@ -16,13 +16,17 @@ import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.model.event.ReactionRemovedEvent;
 import com.slack.api.socket_mode.SocketModeClient;
+import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
+import dev.kontextbot.adapter.fetch.AddressPolicy;
+import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ImageStore;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +54,8 @@ public final class SlackBot implements AutoCloseable {
     private final App app;
     private final ExecutorService work;
     private final ExecutorService rendering;
-    private final SlackSignature.Verifier signatureVerifier;
+    private final SignedRequests signatureVerifier;
+    private final SlackReplies replies;
     private final List<SocketModeApp> socketModes = new ArrayList<>();
 
     public SlackBot(SlackSettings settings, ChatServices core, OkHttpClient http) {
@@ -67,13 +74,14 @@ public final class SlackBot implements AutoCloseable {
             config.signingSecret(settings.signingSecret());
         }
         this.app = new App(config.build());
-        this.signatureVerifier = settings.mode() == SlackSettings.Mode.HTTP
-                ? new SlackSignature.Verifier(new SlackSignature.Generator(settings.signingSecret())) : null;
+        this.signatureVerifier = settings.mode() == SlackSettings.Mode.HTTP ? new SignedRequests(settings.signingSecret(), clock) : null;
         this.work = Executors.newFixedThreadPool(2, NamedThreads.of("slack-work"));
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("slack-render"));
         var client = slack.methods(settings.botToken());
         SlackReplies replies = new SlackReplies(client);
-        SlackSessions sessions = new SlackSessions(engine, new SlackFiles(http, settings), replies, core.defaults(), core.policies());
+        this.replies = replies;
+        SlackSessions sessions = new SlackSessions(engine, new SlackFiles(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
+                GuardedGet.Reach.platform(settings.fileHosts(), settings.apiUrl())), settings), replies, core.defaults(), core.policies());
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
         engine.addListener(announcer);
         SlackModals modals = new SlackModals(client);
@@ -88,52 +96,58 @@ public final class SlackBot implements AutoCloseable {
         app.event(AppMentionEvent.class, (payload, ctx) -> {
             AppMentionEvent e = payload.getEvent();
             String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
-            work.execute(() -> sessions.handle(new SlackSessions.Incoming(payload.getTeamId(), e.getChannel(), thread, e.getUser(),
-                    e.getText(), e.getFiles(), "slack:" + payload.getEventId(), ParamOverrides.NONE)));
+            inBackground(new Asker(e.getChannel(), thread, e.getUser()), "a mention", () -> sessions.handle(new SlackSessions.Incoming(
+                    payload.getTeamId(), e.getChannel(), thread, e.getUser(), SlackText.unescape(e.getText()), e.getFiles(),
+                    "slack:" + payload.getEventId(), ParamOverrides.NONE)));
             return ctx.ack();
         });
         app.event(MessageEvent.class, (payload, ctx) -> {
             MessageEvent e = payload.getEvent();
             if (isReplyForTheBot(e.getThreadTs(), e.getBotId(), e.getText(), ctx.getBotUserId())) {
-                work.execute(() -> reply(sessions, payload.getTeamId(), e.getChannel(), e.getThreadTs(), e.getUser(), e.getText(),
-                        e.getFiles(), "slack:" + payload.getEventId()));
+                inBackground(new Asker(e.getChannel(), e.getThreadTs(), e.getUser()), "a thread reply", () -> reply(sessions, payload.getTeamId(),
+                        e.getChannel(), e.getThreadTs(), e.getUser(), SlackText.unescape(e.getText()), e.getFiles(), "slack:" + payload.getEventId()));
             }
             return ctx.ack();
         });
         app.event(MessageFileShareEvent.class, (payload, ctx) -> {
             MessageFileShareEvent e = payload.getEvent();
             if (isReplyForTheBot(e.getThreadTs(), null, e.getText(), ctx.getBotUserId())) {
-                work.execute(() -> reply(sessions, payload.getTeamId(), e.getChannel(), e.getThreadTs(), e.getUser(), e.getText(),
-                        e.getFiles(), "slack:" + payload.getEventId()));
+                inBackground(new Asker(e.getChannel(), e.getThreadTs(), e.getUser()), "a file shared in a thread", () -> reply(sessions,
+                        payload.getTeamId(), e.getChannel(), e.getThreadTs(), e.getUser(), SlackText.unescape(e.getText()), e.getFiles(),
+                        "slack:" + payload.getEventId()));
             }
             return ctx.ack();
         });
         app.event(ReactionAddedEvent.class, (payload, ctx) -> {
             ReactionAddedEvent e = payload.getEvent();
-            work.execute(() -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(), e.getReaction(), e.getUser(), true));
+            inBackground(Optional::empty, "a reaction", () -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(),
+                    e.getReaction(), e.getUser(), true));
             return ctx.ack();
         });
         app.event(ReactionRemovedEvent.class, (payload, ctx) -> {
             ReactionRemovedEvent e = payload.getEvent();
-            work.execute(() -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(), e.getReaction(), e.getUser(), false));
+            inBackground(Optional::empty, "a reaction", () -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(),
+                    e.getReaction(), e.getUser(), false));
             return ctx.ack();
         });
         app.command("/kontext", (req, ctx) -> {
             SlashCommandPayload p = req.getPayload();
-            SlackCommand.Invocation in = new SlackCommand.Invocation(p.getTeamId(), p.getChannelId(), p.getUserId(), p.getText(), p.getTriggerId());
+            SlackCommand.Invocation in = new SlackCommand.Invocation(p.getTeamId(), p.getChannelId(), p.getUserId(),
+                    SlackText.unescape(p.getText()), p.getTriggerId());
             String answer = command.immediateAnswer(in);
             if (answer != null) {
                 return ctx.ack(answer);
             }
-            work.execute(() -> command.run(in));
+            inBackground(new Asker(p.getChannelId(), null, p.getUserId()), "/kontext", () -> command.run(in));
             return ctx.ack();
         });
         app.blockAction(Pattern.compile(Pattern.quote(SlackBlocks.ACTION_PREFIX) + ".*"), (req, ctx) -> {
             var p = req.getPayload();
             var action = p.getActions().get(0);
             String channel = p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
-            work.execute(() -> actions.press(new SlackActions.Press(p.getTeam().getId(), channel, p.getUser().getId(),
-                    action.getActionId(), action.getValue(), p.getTriggerId())));
+            String thread = threadOf(p);
+            inBackground(new Asker(channel, thread, p.getUser().getId()), "a button", () -> actions.press(new SlackActions.Press(
+                    p.getTeam().getId(), channel, thread, p.getUser().getId(), action.getActionId(), action.getValue(), p.getTriggerId())));
             return ctx.ack();
         });
         app.messageShortcut(SlackModals.EDIT, (req, ctx) -> {
@@ -142,11 +156,12 @@ public final class SlackBot implements AutoCloseable {
             var image = message.getFiles() == null ? null : message.getFiles().stream()
                     .filter(f -> f.getMimetype() != null && f.getMimetype().startsWith("image/")).findFirst().orElse(null);
             String thread = message.getThreadTs() != null ? message.getThreadTs() : message.getTs();
+            Asker asker = new Asker(p.getChannel().getId(), thread, p.getUser().getId());
             if (image == null) {
-                work.execute(() -> replies.toPerson(p.getChannel().getId(), thread, p.getUser().getId(), "That message has no image to edit."));
+                inBackground(asker, "the shortcut", () -> replies.toPerson(asker.channel(), thread, asker.user(), "That message has no image to edit."));
             } else {
                 String metadata = String.join("|", p.getChannel().getId(), thread, image.getUrlPrivate(), image.getMimetype());
-                work.execute(() -> modals.open(p.getTriggerId(), SlackModals.EDIT, "Edit with Kontext", metadata, null, null));
+                inBackground(asker, "the shortcut", () -> modals.open(p.getTriggerId(), SlackModals.EDIT, "Edit with Kontext", metadata, null, null));
             }
             return ctx.ack();
         });
@@ -157,17 +172,64 @@ public final class SlackBot implements AutoCloseable {
             file.setUrlPrivate(target[2]);
             file.setMimetype(target[3]);
             String prompt = SlackModals.prompt(p.getView());
-            work.execute(() -> sessions.handle(new SlackSessions.Incoming(p.getTeam().getId(), target[0], target[1], p.getUser().getId(),
-                    prompt, List.of(file), "slack:view:" + p.getView().getId(), SlackModals.params(p.getView()))));
+            inBackground(new Asker(target[0], target[1], p.getUser().getId()), "the edit form", () -> sessions.handle(new SlackSessions.Incoming(
+                    p.getTeam().getId(), target[0], target[1], p.getUser().getId(), prompt, List.of(file), "slack:view:" + p.getView().getId(),
+                    SlackModals.params(p.getView()))));
             return ctx.ack();
         });
         app.viewSubmission(SlackModals.REMIX, (req, ctx) -> {
             var p = req.getPayload();
             String prompt = SlackModals.prompt(p.getView());
-            work.execute(() -> actions.remix(p.getTeam().getId(), p.getUser().getId(), p.getView().getPrivateMetadata(), prompt,
-                    SlackModals.params(p.getView()), "slack:view:" + p.getView().getId()));
+            String team = p.getTeam().getId();
+            String user = p.getUser().getId();
+            String metadata = p.getView().getPrivateMetadata();
+            inBackground(() -> actions.placeOf(team, metadata).map(c -> new Asker(c.channel(), c.thread(), user)), "the remix form",
+                    () -> actions.remix(team, user, metadata, prompt, SlackModals.params(p.getView()), "slack:view:" + p.getView().getId()));
             return ctx.ack();
         });
+    }
+
+    /** Who is waiting for an answer to a background task, and where to tell them privately that it failed. */
+    private record Asker(String channel, String thread, String user) {
+    }
+
+    /**
+     * Runs a handler's work after the ack. Nothing it throws is lost: it is logged once, with the stack, and the person
+     * who asked is told privately, in their thread.
+     */
+    private void inBackground(Asker asker, String what, Runnable task) {
+        inBackground(() -> Optional.of(asker), what, task);
+    }
+
+    /**
+     * {@code asker}: found only when needed (the remix form names its session, not where it is); empty when nobody
+     * waits for an answer, as for a reaction.
+     */
+    private void inBackground(Supplier<Optional<Asker>> asker, String what, Runnable task) {
+        work.execute(() -> {
+            try {
+                task.run();
+            } catch (Throwable failure) {
+                log.error("handling {} from Slack failed", what, failure);
+                tellOfFailure(asker, what);
+            }
+        });
+    }
+
+    private void tellOfFailure(Supplier<Optional<Asker>> asker, String what) {
+        try {
+            asker.get().ifPresent(who -> replies.toPerson(who.channel(), who.thread(), who.user(), Apology.SORRY));
+        } catch (RuntimeException e) {
+            log.warn("could not tell the person that {} failed: {}", what, e.toString());
+        }
+    }
+
+    /** The thread of the message a button is on (its ts is the thread when it starts one); null outside threads. */
+    private static String threadOf(com.slack.api.app_backend.interactive_components.payload.BlockActionPayload p) {
+        if (p.getContainer() != null && p.getContainer().getThreadTs() != null) {
+            return p.getContainer().getThreadTs();
+        }
+        return p.getMessage() == null ? null : p.getMessage().getThreadTs();
     }
 
     /** A plain reply in a thread: not from a bot, not a side remark (//), and not a mention (that event comes separately). */

@@ -32,6 +32,9 @@ final class SlackCommand {
             "• Start a reply with `//` to talk without the bot answering.",
             "• `/kontext usage` shows what images cost today and this month; workspace admins set the rules with `/kontext admin`.");
 
+    /** A history line shows the start of a prompt: five sessions' first and last prompts stay a short answer. */
+    private static final int HISTORY_PROMPT = 300;
+
     private final ConversationEngine engine;
     private final MethodsClient slack;
     private final SlackSessions sessions;
@@ -94,8 +97,8 @@ final class SlackCommand {
         StringBuilder text = new StringBuilder("*Recent sessions in this channel:*");
         for (SessionSnapshot s : recent) {
             List<SessionSnapshot.TurnSnapshot> turns = s.turns();
-            String first = turns.isEmpty() ? "(no turns)" : "“" + SlackBlocks.escape(turns.get(0).turn().prompt()) + "”";
-            String last = turns.size() > 1 ? " … “" + SlackBlocks.escape(turns.get(turns.size() - 1).turn().prompt()) + "”" : "";
+            String first = turns.isEmpty() ? "(no turns)" : "“" + SlackText.escaped(turns.get(0).turn().prompt(), HISTORY_PROMPT) + "”";
+            String last = turns.size() > 1 ? " … “" + SlackText.escaped(turns.get(turns.size() - 1).turn().prompt(), HISTORY_PROMPT) + "”" : "";
             long cost = turns.stream().mapToLong(t -> t.turn().costMicros()).sum();
             text.append("\n• ").append(first).append(last).append(" — ").append(turns.size()).append(" turn(s)")
                     .append(cost > 0 ? String.format(java.util.Locale.ROOT, ", $%.2f", cost / 1_000_000.0) : "")
@@ -131,7 +134,7 @@ final class SlackCommand {
         }
         if (text.startsWith("new ")) {
             String prompt = text.substring(4).strip();
-            String root = replies.toThread(in.channel(), null, "🎨 <@" + in.user() + "> asked for: " + SlackBlocks.escape(prompt));
+            String root = replies.toThread(in.channel(), null, "🎨 <@" + in.user() + "> asked for: " + SlackText.escaped(prompt, SlackText.MESSAGE));
             if (root != null) {
                 sessions.handle(new SlackSessions.Incoming(in.team(), in.channel(), root, in.user(), prompt, null, key, ParamOverrides.NONE));
             }

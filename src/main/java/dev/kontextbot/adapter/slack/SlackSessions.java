@@ -1,6 +1,7 @@
 package dev.kontextbot.adapter.slack;
 
 import com.slack.api.model.File;
+import dev.kontextbot.adapter.chat.FileRefusals;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.ScopedDefaults;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  * the channels the workspace's admins allow. Failures go back to the person, privately.
  */
 final class SlackSessions {
+    /** Enough of a file's name to recognise it in an answer. */
+    private static final int FILE_NAME = 200;
     private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
 
     private final ConversationEngine engine;
@@ -107,15 +110,21 @@ final class SlackSessions {
         }
     }
 
-    /** The message's first image file, downloaded; no bytes and no problem when it has none. */
+    /**
+     * The message's first image file, downloaded; no bytes and no problem when it has no files. Files but none an
+     * image is a problem: the person meant one of them, and the instruction alone would draw something else.
+     */
     private SlackFiles.Download firstImage(Incoming in) {
-        if (in.files() != null) {
-            for (File file : in.files()) {
-                if (file.getMimetype() != null && file.getMimetype().startsWith("image/")) {
-                    return files.download(file.getUrlPrivate());
-                }
+        if (in.files() == null || in.files().isEmpty()) {
+            return new SlackFiles.Download(Optional.empty(), null);
+        }
+        for (File file : in.files()) {
+            if (file.getMimetype() != null && file.getMimetype().startsWith("image/")) {
+                return files.download(file.getUrlPrivate());
             }
         }
-        return new SlackFiles.Download(Optional.empty(), null);
+        File first = in.files().get(0);
+        String name = first.getName() != null ? first.getName() : first.getTitle();
+        return SlackFiles.Download.failed(FileRefusals.notAnImage(name == null ? null : SlackText.escaped(name, FILE_NAME)));
     }
 }

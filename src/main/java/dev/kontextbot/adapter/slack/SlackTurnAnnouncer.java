@@ -38,6 +38,9 @@ import java.util.concurrent.ExecutorService;
 final class SlackTurnAnnouncer implements TurnListener {
     private static final Logger log = LoggerFactory.getLogger(SlackTurnAnnouncer.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+    /** Slack's answers when a message's blocks break a Block Kit rule; the same message as plain text is accepted. */
+    private static final java.util.Set<String> BLOCKS_REFUSED = java.util.Set.of("invalid_blocks", "invalid_blocks_format",
+            "msg_blocks_too_long", "msg_too_long", "too_many_blocks");
 
     private final ConversationEngine engine;
     private final MethodsClient slack;
@@ -137,9 +140,9 @@ final class SlackTurnAnnouncer implements TurnListener {
      * onto the kept message when it is the later news ({@code news}: anything but the queued message).
      */
     private void post(Turn turn, Session session, SlackBlocks.Message message, boolean news) {
-        ChatPostMessageResponse response = call("chat.postMessage", () -> slack.chatPostMessage(r -> r
+        ChatPostMessageResponse response = withPlainFallback("chat.postMessage", message, shown -> slack.chatPostMessage(r -> r
                 .channel(session.conversation().channel()).threadTs(session.conversation().thread())
-                .text(message.text()).blocks(message.blocks())));
+                .text(shown.text()).blocks(shown.blocks())));
         if (response != null) {
             String channel = response.getChannel() == null ? session.conversation().channel() : response.getChannel();
             Announcement kept = announcements.save(new Announcement(turn.id(), Platform.SLACK, channel, response.getTs(), List.of()));
@@ -163,8 +166,29 @@ final class SlackTurnAnnouncer implements TurnListener {
     }
 
     private void update(Announcement announcement, SlackBlocks.Message message) {
-        call("chat.update", () -> slack.chatUpdate(r -> r.channel(announcement.channel()).ts(announcement.messageId())
-                .text(message.text()).blocks(message.blocks())));
+        withPlainFallback("chat.update", message, shown -> slack.chatUpdate(r -> r.channel(announcement.channel())
+                .ts(announcement.messageId()).text(shown.text()).blocks(shown.blocks())));
+    }
+
+    /**
+     * Sends the message; when Slack refuses its blocks (a limit this code does not know of, say), sends it again as plain
+     * text, so the turn still shows its state — without buttons, but reactions still vote on it.
+     */
+    private <T extends SlackApiTextResponse> T withPlainFallback(String method, SlackBlocks.Message message, SlackSend<T> send) {
+        T response = send(method, () -> send.to(message));
+        if (response == null || response.isOk()) {
+            return response;
+        }
+        if (!BLOCKS_REFUSED.contains(response.getError())) {
+            log.warn("Slack {} failed: {}", method, response.getError());
+            return null;
+        }
+        log.warn("Slack {} refused the blocks ({}); sending plain text instead", method, response.getError());
+        return call(method, () -> send.to(SlackBlocks.plainOnly(message)));
+    }
+
+    interface SlackSend<T extends SlackApiTextResponse> {
+        T to(SlackBlocks.Message message) throws IOException, SlackApiException;
     }
 
     /** All variants in one upload into the session's thread, full quality; returns their file ids in order. */
@@ -185,7 +209,7 @@ final class SlackTurnAnnouncer implements TurnListener {
         }
         FilesUploadV2Response response = call("files.uploadV2", () -> slack.filesUploadV2(r -> r
                 .channel(session.conversation().channel()).threadTs(session.conversation().thread())
-                .initialComment("“" + turn.prompt() + "”").uploadFiles(files)));
+                .initialComment("“" + SlackText.escaped(turn.prompt(), SlackText.SECTION) + "”").uploadFiles(files)));
         return response == null || response.getFiles() == null ? List.of()
                 : response.getFiles().stream().map(com.slack.api.model.File::getId).toList();
     }
@@ -204,23 +228,29 @@ final class SlackTurnAnnouncer implements TurnListener {
 
     /** A failed Slack call is logged (method and error, never the token) and the turn's state stays as stored. */
     private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+        T response = send(method, call);
+        if (response != null && !response.isOk()) {
+            log.warn("Slack {} failed: {}", method, response.getError());
+            return null;
+        }
+        return response;
+    }
+
+    /** The response, ok or not; null when Slack could not be reached. */
+    private <T extends SlackApiTextResponse> T send(String method, SlackCall<T> call) {
         try {
-            T response = call.run();
-            if (!response.isOk()) {
-                log.warn("Slack {} failed: {}", method, response.getError());
-                return null;
-            }
-            return response;
+            return call.run();
         } catch (IOException | SlackApiException e) {
             log.warn("Slack {} failed: {}", method, e.getMessage());
             return null;
         }
     }
 
+    /** Nobody waits on these tasks: what escapes one is logged once, with its stack, and the next task runs. */
     private void guarded(long turnId, Runnable work) {
         try {
             work.run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             log.error("showing turn {} in Slack failed", turnId, e);
         }
     }

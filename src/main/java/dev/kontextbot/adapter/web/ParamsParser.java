@@ -7,6 +7,7 @@ import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -14,6 +15,9 @@ import java.util.function.Function;
  * Absent or empty fields stay unset, so session defaults apply; a present but wrong value is refused by name.
  */
 final class ParamsParser {
+    /** Every parameter's field name, as requests spell them. */
+    static final Set<String> NAMES = Set.of("model", "aspect_ratio", "num_images", "guidance_scale", "output_format",
+            "safety_tolerance", "enhance_prompt", "seed");
 
     ParamOverrides parse(Function<String, String> field) {
         return new ParamOverrides(

@@ -40,13 +40,19 @@ public final class PlaygroundServer {
     private final long maxRequestBytes;
     private final List<PostRoute> extraRoutes;
     private final AccessToken accessToken;
+    private final RequestGuard guard;
     private final SessionTools tools;
     private final ObjectMapper json = new ObjectMapper();
     private Javalin app;
 
-    /** {@code accessToken}: required from every client when not empty (see {@link AccessToken}). */
+    /**
+     * {@code accessToken}: required from every client when not empty (see {@link AccessToken}); without one, only
+     * loopback host names are served. {@code publicUrl}: the address people open when a proxy stands in front (may be
+     * empty); its origin may post to the API (see {@link RequestGuard}).
+     */
     public PlaygroundServer(ConversationEngine engine, SafeImageFetcher fetcher, ImageStore images, HealthCheck health, String version,
-                            String host, int port, long maxRequestBytes, List<PostRoute> extraRoutes, String accessToken, SessionTools tools) {
+                            String host, int port, long maxRequestBytes, List<PostRoute> extraRoutes, String accessToken, String publicUrl,
+                            SessionTools tools) {
         this.engine = engine;
         this.fetcher = fetcher;
         this.images = images;
@@ -57,9 +63,12 @@ public final class PlaygroundServer {
         this.maxRequestBytes = maxRequestBytes;
         this.extraRoutes = List.copyOf(extraRoutes);
         this.tools = tools;
-        java.util.Set<String> open = new java.util.HashSet<>(java.util.Set.of("/healthz"));
-        extraRoutes.forEach(route -> open.add(route.path()));
+        java.util.Set<String> selfVerifying = new java.util.HashSet<>();
+        extraRoutes.forEach(route -> selfVerifying.add(route.path()));
+        java.util.Set<String> open = new java.util.HashSet<>(selfVerifying);
+        open.add("/healthz");
         this.accessToken = accessToken == null || accessToken.isEmpty() ? null : new AccessToken(accessToken, open);
+        this.guard = new RequestGuard(this.accessToken == null, publicUrl, selfVerifying);
     }
 
     public void start() {
@@ -76,6 +85,7 @@ public final class PlaygroundServer {
             config.jetty.multipartConfig.maxFileSize(maxRequestBytes, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxRequestBytes, SizeUnit.BYTES);
             config.routes.before(ctx -> {
+                guard.check(ctx);
                 if (accessToken != null) {
                     accessToken.check(ctx);
                 }
@@ -105,6 +115,11 @@ public final class PlaygroundServer {
             config.routes.exception(ArchiveRejection.class, (e, ctx) -> error(ctx, e.tooLarge() ? 413 : 400,
                     e.tooLarge() ? "too_large" : "bad_archive", e.getMessage()));
             config.routes.exception(InvalidParameterException.class, (e, ctx) -> error(ctx, 400, "invalid_parameter", e.getMessage()));
+            config.routes.exception(RefusedRequest.class, (e, ctx) -> {
+                // Not the Referer: it may carry the ?token= the page was opened with.
+                log.info("{} {} refused ({}): Host {}, Origin {}", ctx.method(), ctx.path(), e.error(), ctx.header("Host"), ctx.header("Origin"));
+                error(ctx, e.status(), e.error(), e.getMessage());
+            });
             config.routes.exception(ApiInputException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                     e.getStatus() == 401 ? "unauthorized" : "http_" + e.getStatus(), readable(e)));

@@ -1,6 +1,5 @@
 package dev.kontextbot.adapter.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
@@ -10,6 +9,7 @@ import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.VariantRef;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -17,6 +17,8 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /** The session endpoints: each parses the request, calls the engine, and answers with the session or turn. */
@@ -24,6 +26,11 @@ final class SessionApi {
     static final String TENANT = "local";
     static final String CHANNEL = "playground";
     private static final String REQUESTER = "playground";
+    // The fields each endpoint takes; any other is refused by name (see RequestFields).
+    private static final Set<String> TURN_ONLY = Set.of("turn");
+    private static final Set<String> VARIANT_FIELDS = Set.of("turn", "variant");
+    private static final Set<String> TURN_FIELDS = with(ParamsParser.NAMES, "prompt");
+    private static final Set<String> CREATE_FIELDS = with(ParamsParser.NAMES, "prompt", "image", "image_url");
 
     private final ConversationEngine engine;
     private final SafeImageFetcher fetcher;
@@ -39,11 +46,17 @@ final class SessionApi {
     }
 
     void create(Context ctx) throws IOException {
+        if (ctx.contentType() != null && ctx.contentType().toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiInputException("A new session is sent as a form (multipart/form-data, or url-encoded without an image), not JSON.");
+        }
+        // Every field is read and parsed before the image is fetched or read, so a bad one costs nothing.
+        RequestFields form = RequestFields.form(ctx, CREATE_FIELDS);
+        ParamOverrides overrides = params.parse(form::text);
+        String key = requestKey(ctx);
         UploadedFile upload = ctx.isMultipartFormData() ? ctx.uploadedFile("image") : null;
-        byte[] image = upload == null ? fromUrl(ctx.formParam("image_url")) : read(upload);
-        ParamOverrides overrides = params.parse(ctx::formParam);
+        byte[] image = upload == null ? fromUrl(form.text("image_url")) : read(upload);
         var started = engine.start(new ConversationEngine.StartCommand(newThread(), REQUESTER, image,
-                ctx.formParam("prompt"), overrides, requestKey(ctx)));
+                form.text("prompt"), overrides, key));
         ctx.status(201);
         send(ctx, render.session(engine.review(started.session().id()), engine.providerName()));
     }
@@ -59,42 +72,42 @@ final class SessionApi {
 
     void refine(Context ctx) {
         long sessionId = sessionId(ctx);
-        JsonNode body = body(ctx);
-        Turn turn = engine.refine(sessionId, REQUESTER, text(body, "prompt"), params.parse(name -> text(body, name)), requestKey(ctx));
+        RequestFields body = RequestFields.json(ctx, json, TURN_FIELDS);
+        Turn turn = engine.refine(sessionId, REQUESTER, body.text("prompt"), params.parse(body::text), requestKey(ctx));
         ctx.status(202);
         sendTurn(ctx, turn);
     }
 
     void pick(Context ctx) {
         long sessionId = sessionId(ctx);
-        JsonNode body = body(ctx);
-        engine.pick(sessionId, new VariantRef(number(body, "turn"), (int) number(body, "variant")), REQUESTER);
+        engine.pick(sessionId, variant(RequestFields.json(ctx, json, VARIANT_FIELDS)), REQUESTER);
         get(ctx);
     }
 
     void reroll(Context ctx) {
         long sessionId = sessionId(ctx);
-        Turn turn = engine.reroll(sessionId, number(body(ctx), "turn"), REQUESTER, requestKey(ctx));
+        Turn turn = engine.reroll(sessionId, turn(RequestFields.json(ctx, json, TURN_ONLY)), REQUESTER, requestKey(ctx));
         ctx.status(202);
         sendTurn(ctx, turn);
     }
 
     void undo(Context ctx) {
-        engine.undo(sessionId(ctx), REQUESTER);
+        long sessionId = sessionId(ctx);
+        RequestFields.json(ctx, json, Set.of());
+        engine.undo(sessionId, REQUESTER);
         get(ctx);
     }
 
     void branch(Context ctx) {
         long sessionId = sessionId(ctx);
-        JsonNode body = body(ctx);
-        Session branch = engine.branch(sessionId, new VariantRef(number(body, "turn"), (int) number(body, "variant")), newThread(), REQUESTER);
+        Session branch = engine.branch(sessionId, variant(RequestFields.json(ctx, json, VARIANT_FIELDS)), newThread(), REQUESTER);
         ctx.status(201);
         send(ctx, render.session(engine.review(branch.id()), engine.providerName()));
     }
 
     void cancel(Context ctx) {
         long sessionId = sessionId(ctx);
-        sendTurn(ctx, engine.cancel(sessionId, number(body(ctx), "turn"), REQUESTER));
+        sendTurn(ctx, engine.cancel(sessionId, turn(RequestFields.json(ctx, json, TURN_ONLY)), REQUESTER));
     }
 
     private void sendTurn(Context ctx, Turn turn) {
@@ -107,6 +120,12 @@ final class SessionApi {
         } catch (IOException e) {
             throw new IllegalStateException("cannot render JSON", e);
         }
+    }
+
+    private static Set<String> with(Set<String> names, String... more) {
+        Set<String> all = new java.util.HashSet<>(names);
+        all.addAll(List.of(more));
+        return Set.copyOf(all);
     }
 
     static Conversation newThread() {
@@ -142,33 +161,13 @@ final class SessionApi {
         return sessionId;
     }
 
-    private JsonNode body(Context ctx) {
-        String text = ctx.body();
-        if (text.isBlank()) {
-            return json.createObjectNode();
-        }
-        try {
-            JsonNode node = json.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw new ApiInputException("The request body must be a JSON object.");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new ApiInputException("The request body is not valid JSON.");
-        }
+    private static long turn(RequestFields body) {
+        return body.wholeNumber("turn", 1, Long.MAX_VALUE);
     }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static long number(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.canConvertToLong()) {
-            throw new ApiInputException("'" + field + "' is required and must be a whole number.");
-        }
-        return value.asLong();
+    /** Variants are numbered from 0, as GET /api/sessions/{id} lists them. */
+    private static VariantRef variant(RequestFields body) {
+        return new VariantRef(turn(body), (int) body.wholeNumber("variant", 0, TurnParams.MAX_IMAGES - 1));
     }
 
     /** An image named by URL, fetched by the one fetcher that may touch user URLs; null when none was given. */

@@ -12,7 +12,7 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     public record Database(String url, String user, Secret password, int maxConnections) {
     }
 
-    public record Http(boolean enabled, String host, int port, int maxRequestMb, Secret accessToken) {
+    public record Http(boolean enabled, String host, int port, int maxRequestMb, Secret accessToken, String publicUrl) {
     }
 
     public record Images(int maxUploadMb, int maxMegapixels, boolean allowHttpUrls, Duration fetchTimeout) {

@@ -152,6 +152,7 @@ public final class ConfigLoader {
         map.put("KONTEXT_HTTP_HOST", "http.host");
         map.put("KONTEXT_HTTP_PORT", "http.port");
         map.put("KONTEXT_HTTP_TOKEN", "http.access-token");
+        map.put("KONTEXT_PUBLIC_URL", "http.public-url");
         map.put("KONTEXT_INSTANCE_ID", "engine.instance-id");
         map.put("RUNFLOW_API_KEY", "providers.runflow.api-key");
         map.put("RUNFLOW_BASE_URL", "providers.runflow.base-url");

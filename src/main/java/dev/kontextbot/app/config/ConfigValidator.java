@@ -24,6 +24,9 @@ final class ConfigValidator {
         require(!c.http().enabled() || LOOPBACK.contains(c.http().host()) || c.http().accessToken().value().length() >= 16,
                 "http.host (KONTEXT_HTTP_HOST) is " + c.http().host() + ", so the playground is reachable from other machines: "
                         + "set KONTEXT_HTTP_TOKEN (http.access-token) to a secret of at least 16 characters");
+        if (!c.http().publicUrl().isBlank()) {
+            url(c.http().publicUrl(), "http.public-url (KONTEXT_PUBLIC_URL)");
+        }
         require(c.images().maxUploadMb() >= 1, "images.max-upload-mb must be at least 1");
         require(c.images().maxMegapixels() >= 1, "images.max-megapixels must be at least 1");
         positive(c.images().fetchTimeout(), "images.fetch-timeout");

@@ -84,8 +84,9 @@ class DiscordCommandsTest {
         discord.dispatch("INTERACTION_CREATE", payload.deepCopy());
         bot.settled(session.id(), 1);
 
-        DiscordTestApp.await(() -> discord.calls().stream().filter(c -> c.path().startsWith(command.callbackPath())).count() == 3,
-                "the redeliveries reaching the bot");
+        // A later interaction is handled after the copies (one gateway connection, handled in order): its answer means they were seen.
+        bot.answer(discord.slashCommand(discord.general(), discord.bob(), "kontext", "usage", Map.of()));
+        assertThat(discord.calls().stream().filter(c -> c.path().startsWith(command.callbackPath()))).as("the copies are not acknowledged").hasSize(1);
         assertThat(discord.threads()).hasSize(1);
         assertThat(bot.engine().recentSessions(Platform.DISCORD, discord.guild().id(), discord.general().id(), 10)).hasSize(1);
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(1);

@@ -169,6 +169,23 @@ class DiscordListenerTest {
         assertThat(f.engine.snapshot(session.id()).turns()).hasSize(1);
     }
 
+    @Test
+    void anErrorWhileHandlingAPressIsCaughtAndThePresserStillGetsAnAnswer() throws Exception {
+        Session session = startSession();
+        long turn = f.settled(session.id(), 1).turns().get(0).turn().id();
+        ButtonInteractionEvent e = mock(ButtonInteractionEvent.class, RETURNS_DEEP_STUBS);
+        when(e.getComponentId()).thenReturn(new ComponentId("cancel", session.id(), turn, 0).encode());
+        when(e.getGuild().getId()).thenReturn(GUILD);
+        when(e.getUser().getId()).thenReturn("u3");
+        when(e.getId()).thenReturn("i-error");
+        // Not a RuntimeException: whatever a task throws, the person hears back.
+        when(e.getMember().hasPermission(any(Permission.class))).thenThrow(new StackOverflowError("too deep"));
+
+        f.listener.onButtonInteraction(e);
+
+        verify(e.getHook(), timeout(5000)).editOriginal(dev.kontextbot.adapter.chat.Apology.SORRY);
+    }
+
     private Session startSession() {
         byte[] image = TestImages.encode(TestImages.drawn(64, 48, (x, y) -> (x * 4) << 16 | (y * 5) << 8), "png");
         return f.engine.start(new ConversationEngine.StartCommand(DiscordPlaces.thread(GUILD, CHANNEL, THREAD), "u1", image,

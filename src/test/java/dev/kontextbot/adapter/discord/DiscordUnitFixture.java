@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
+import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineSettings;
@@ -20,6 +21,7 @@ import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.provider.offline.OfflineEditorProvider;
 import dev.kontextbot.store.Database;
 import dev.kontextbot.store.JooqAnnouncementRepository;
+import dev.kontextbot.store.JooqDeliveryClaims;
 import dev.kontextbot.store.JooqScopedDefaultsRepository;
 import dev.kontextbot.store.JooqTenantPolicyRepository;
 import dev.kontextbot.store.JooqUsageRepository;
@@ -78,7 +80,8 @@ final class DiscordUnitFixture implements AutoCloseable {
                 new PolicyDefaults(2, Budgets.NONE), clock);
         OkHttpClient http = new OkHttpClient();
         access = new DiscordAccess(allowedChannels, Set.of(), true);
-        ImageSources sources = new ImageSources(new AttachmentDownloads(http, Set.of("127.0.0.1"), 10_000_000),
+        ImageSources sources = new ImageSources(new AttachmentDownloads(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
+                GuardedGet.Reach.platform(Set.of("127.0.0.1"), "http://127.0.0.1/")), 10_000_000),
                 new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), false, 10_000_000, Duration.ofSeconds(2)));
         SessionPictures pictures = new SessionPictures(engine, stores.images());
         SessionExports exports = new SessionExports(new SessionExporter(engine, stores.sessions(), stores.turns(),
@@ -89,7 +92,8 @@ final class DiscordUnitFixture implements AutoCloseable {
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(), 8_000_000),
                 new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, policies, announcements, pictures, exports),
-                new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock)), work);
+                new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock)),
+                new JooqDeliveryClaims(database.dsl(), clock), work);
         engine.resume();
     }
 

@@ -43,6 +43,8 @@ final class FakeSlack extends Dispatcher implements AutoCloseable {
     volatile String historyJson = "{\"ok\":true,\"messages\":[]}";
     volatile String socketUrl = "ws://127.0.0.1:1/";
     final java.util.Set<String> admins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How many of the next messages with blocks to refuse as invalid_blocks, however valid their blocks are. */
+    final AtomicInteger refuseBlocks = new AtomicInteger();
     private final AtomicInteger ts = new AtomicInteger(100);
     private final AtomicInteger fileIds = new AtomicInteger();
 
@@ -75,6 +77,15 @@ final class FakeSlack extends Dispatcher implements AutoCloseable {
         String method = path.replaceFirst("^/api/", "");
         Map<String, String> params = form(request);
         calls.add(new Call(method, params, request.getHeaders().get("Authorization")));
+        if (method.startsWith("chat.") && params.containsKey("blocks")) {
+            String refusal = blockKitRefusal(params.get("blocks"));
+            if (refusal == null && refuseBlocks.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                refusal = "invalid_blocks";
+            }
+            if (refusal != null) {
+                return json("{\"ok\":false,\"error\":\"" + refusal + "\",\"response_metadata\":{\"messages\":[\"[ERROR] " + refusal + "\"]}}");
+            }
+        }
         return json(switch (method) {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://test.slack.com/\",\"team\":\"Test\",\"user\":\"kontext\",\"team_id\":\"" + TEAM
                     + "\",\"user_id\":\"" + BOT_USER + "\",\"bot_id\":\"BBOT\"}";
@@ -96,6 +107,39 @@ final class FakeSlack extends Dispatcher implements AutoCloseable {
                     + ",\"is_owner\":false}}";
             default -> "{\"ok\":true}";
         });
+    }
+
+    /**
+     * What Slack says of blocks that break Block Kit's published limits, or null: at most 50 blocks; a section's text
+     * and every text object at most 3,000 characters; a button's label 75, its value 2,000; 25 elements in actions,
+     * 10 in a context block.
+     */
+    static String blockKitRefusal(String blocksJson) {
+        JsonNode blocks;
+        try {
+            blocks = new ObjectMapper().readTree(blocksJson);
+        } catch (IOException e) {
+            return "invalid_blocks_format";
+        }
+        if (!blocks.isArray() || blocks.size() > 50) {
+            return "invalid_blocks";
+        }
+        for (JsonNode block : blocks) {
+            String type = block.path("type").asText();
+            JsonNode elements = block.path("elements");
+            if (type.equals("section") && block.path("text").path("text").asText().length() > 3000
+                    || type.equals("actions") && elements.size() > 25 || type.equals("context") && elements.size() > 10) {
+                return "invalid_blocks";
+            }
+            for (JsonNode element : elements) {
+                boolean button = element.path("type").asText().equals("button");
+                if (element.path("text").isTextual() && element.path("text").asText().length() > 3000
+                        || button && (element.path("text").path("text").asText().length() > 75 || element.path("value").asText().length() > 2000)) {
+                    return "invalid_blocks";
+                }
+            }
+        }
+        return null;
     }
 
     private static String completedFiles(String filesParam) {

@@ -57,7 +57,12 @@ final class SlackTestApp implements AutoCloseable {
     }
 
     Answer post(String body, String contentType, Map<String, String> extraHeaders, boolean validSignature) throws IOException {
-        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        return post(body, contentType, extraHeaders, validSignature, Duration.ZERO);
+    }
+
+    /** {@code skew}: how far from now the request says it was sent (signed for that date). */
+    Answer post(String body, String contentType, Map<String, String> extraHeaders, boolean validSignature, Duration skew) throws IOException {
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000 + skew.toSeconds());
         String signature = new SlackSignature.Generator(validSignature ? SECRET : "wrong-secret-0000000000").generate(timestamp, body);
         Request.Builder request = new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/slack/events")
                 .header("X-Slack-Request-Timestamp", timestamp).header("X-Slack-Signature", signature)
@@ -80,9 +85,24 @@ final class SlackTestApp implements AutoCloseable {
     }
 
     int mention(String ts, String text, String fileName) throws IOException {
+        return mention(ts, text, fileName, "image/png");
+    }
+
+    /** {@code text} as Slack sends it: with {@code & < >} written as entities. */
+    int mention(String ts, String text, String fileName, String mimetype) throws IOException {
         return event("EvMention" + next(), "{\"type\":\"app_mention\",\"user\":\"U1\",\"text\":\"<@" + FakeSlack.BOT_USER + "> " + text
                 + "\",\"ts\":\"" + ts + "\",\"channel\":\"" + CHANNEL + "\",\"event_ts\":\"" + ts + "\",\"files\":[{\"id\":\"F0\",\"name\":\""
-                + fileName + "\",\"mimetype\":\"image/png\",\"url_private\":\"" + slack.fileUrl(fileName) + "\"}]}", Map.of());
+                + fileName + "\",\"mimetype\":\"" + mimetype + "\",\"url_private\":\"" + slack.fileUrl(fileName) + "\"}]}", Map.of());
+    }
+
+    /** A press of a button on a message in thread {@code threadTs}, as Slack describes it (container.thread_ts). */
+    int pressInThread(String user, String actionId, String value, String threadTs, String messageTs) throws IOException {
+        return interactive("{\"type\":\"block_actions\",\"team\":{\"id\":\"" + FakeSlack.TEAM + "\",\"domain\":\"t\"},\"user\":{\"id\":\"" + user
+                + "\"},\"api_app_id\":\"A1\",\"token\":\"x\",\"trigger_id\":\"tr" + next() + "\",\"channel\":{\"id\":\"" + CHANNEL
+                + "\"},\"container\":{\"type\":\"message\",\"message_ts\":\"" + messageTs + "\",\"channel_id\":\"" + CHANNEL
+                + "\",\"is_ephemeral\":false,\"thread_ts\":\"" + threadTs + "\"},\"message\":{\"type\":\"message\",\"ts\":\"" + messageTs
+                + "\",\"thread_ts\":\"" + threadTs + "\",\"text\":\"x\"},\"actions\":[{\"type\":\"button\",\"action_id\":\"" + actionId
+                + "\",\"block_id\":\"b\",\"value\":\"" + value + "\",\"action_ts\":\"1700000001.00" + sequence + "\"}]}").status();
     }
 
     int press(String user, String actionId, String value) throws IOException {

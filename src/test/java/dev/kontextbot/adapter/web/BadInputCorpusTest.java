@@ -37,10 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadInputCorpusTest {
     Application app;
     long sessionId;
+    long turnId;
+    Path images;
+    byte[] photo;
     final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
     final ObjectMapper mapper = new ObjectMapper();
 
-    /** {@code kind}: file | url | start | turn. */
+    /** {@code kind}: file | url | start | turn | pick | branch. */
     record Case(String name, String kind, byte[] file, Map<String, String> fields, String json) {
         @Override
         public String toString() {
@@ -52,8 +55,11 @@ class BadInputCorpusTest {
     void start(@TempDir Path dir) throws IOException {
         app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
                 "KONTEXT_PROVIDER", "offline")).load("images:\n  max-upload-mb: 1\n", "test"));
-        byte[] photo = TestImages.encode(TestImages.drawn(16, 16, (x, y) -> x << 12), "png");
-        sessionId = send(new Case("good", "file", photo, Map.of(), null)).json().get("id").asLong();
+        images = dir.resolve("images");
+        photo = TestImages.encode(TestImages.drawn(16, 16, (x, y) -> x << 12), "png");
+        JsonNode session = send(new Case("good", "file", photo, Map.of(), null)).json();
+        sessionId = session.get("id").asLong();
+        turnId = session.get("turns").get(0).get("id").asLong();
     }
 
     @AfterAll
@@ -76,12 +82,23 @@ class BadInputCorpusTest {
                 "https://[::ffff:169.254.169.254]/", "https://[64:ff9b::a9fe:a9fe]/", "https://[2002:7f00:1::]/a.png", "https://[ff02::1]/a",
                 "http://example.com/a.png", "ftp://example.com/a.png", "file:///etc/passwd", "gopher://example.com/", "javascript:alert(1)",
                 "data:image/png;base64,AAAA", "not a url", "https://", "//example.com/a.png", "https://user:pass@127.0.0.1/",
-                "https://2130706433/a.png", "https://0x7f000001/a.png", "https://localhost/a.png")) {
+                "https://2130706433/a.png", "https://0x7f000001/a.png", "https://localhost/a.png",
+                // Not globally reachable per the IANA registries (this test machine's own interface is in 192.0.2.0/24).
+                "https://192.0.2.1/a.png", "https://198.51.100.7/a.png", "https://203.0.113.9/a.png", "https://192.88.99.1/a.png",
+                "https://198.18.0.1/a.png", "https://[2001:db8::1]/a.png", "https://[64:ff9b::808:808]/a.png", "https://[100::1]/a.png",
+                "https://[2001:2::1]/a.png")) {
             cases.add(new Case(url, "url", null, Map.of("image_url", url), null));
         }
         cases.add(new Case("no prompt", "start", null, Map.of("prompt", ""), null));
         cases.add(new Case("whitespace prompt", "start", null, Map.of("prompt", "   \t "), null));
         cases.add(new Case("huge prompt", "start", null, Map.of("prompt", "x".repeat(5000)), null));
+        cases.add(new Case("no-break and zero-width spaces only", "start", null, Map.of("prompt", "\u00A0\u2007\u202F\u200B\uFEFF"), null));
+        cases.add(new Case("misspelled image_url", "start", null, Map.of("url", "https://example.com/a.png"), null));
+        cases.add(new Case("a field the API does not know", "start", null, Map.of("variants", "2"), null));
+        // A good image with a bad parameter: refused before the image is stored.
+        for (String[] p : new String[][]{{"num_images", "5"}, {"guidance_scale", "50"}, {"seed", "-1"}, {"aspect_ratio", "wide"}, {"prompt", "\u00A0"}}) {
+            cases.add(new Case("a photo with " + p[0] + "=" + p[1], "file", photo, Map.of(p[0], p[1]), null));
+        }
         for (String[] p : new String[][]{{"num_images", "0"}, {"num_images", "5"}, {"num_images", "-1"}, {"num_images", "two"}, {"num_images", "1.5"},
                 {"guidance_scale", "0"}, {"guidance_scale", "21"}, {"guidance_scale", "NaN"}, {"guidance_scale", "lots"}, {"guidance_scale", "-3"},
                 {"safety_tolerance", "-1"}, {"safety_tolerance", "7"}, {"safety_tolerance", "high"}, {"aspect_ratio", "wide"}, {"aspect_ratio", "16:9"},
@@ -92,8 +109,20 @@ class BadInputCorpusTest {
         for (String body : List.of("", "{", "[]", "\"sepia\"", "{\"prompt\":null}", "{\"prompt\":\"   \"}", "{\"prompt\":\"" + "y".repeat(3000) + "\"}",
                 "{\"prompt\":\"sepia\",\"num_images\":9}", "{\"prompt\":\"sepia\",\"guidance_scale\":\"x\"}", "{\"prompt\":\"sepia\",\"seed\":-1}",
                 "{\"prompt\":\"sepia\",\"aspect_ratio\":\"portrait\"}", "{\"prompt\":\"sepia\",\"output_format\":\"bmp\"}",
-                "{\"prompt\":\"sepia\",\"model\":\"schnell\"}", "{\"prompt\":\"sepia\",\"safety_tolerance\":99}")) {
+                "{\"prompt\":\"sepia\",\"model\":\"schnell\"}", "{\"prompt\":\"sepia\",\"safety_tolerance\":99}",
+                "{\"prompt\":\"\u00A0\u202F\u200B\"}", "{\"prompt\":\"sepia\",\"num_images\":[5]}", "{\"prompt\":[\"sepia\"]}",
+                "{\"prompt\":\"sepia\",\"seed\":{\"value\":1}}", "{\"prompt\":\"sepia\",\"url\":\"https://example.com/a.png\"}",
+                "{\"prompt\":\"sepia\",\"num_image\":2}", "{\"prompt\":\"sepia\",\"prompt\":\"invert\"}", "{\"prompt\":\"sepia\",\"num_images\":4294967297}")) {
             cases.add(new Case(body.length() > 40 ? body.substring(0, 40) + "…" : body, "turn", null, Map.of(), body));
+        }
+        for (String kind : List.of("pick", "branch")) {
+            for (String body : List.of("{}", "{\"turn\":" + turnId + "}", "{\"turn\":" + turnId + ",\"variant\":4294967296}",
+                    "{\"turn\":" + turnId + ",\"variant\":4294967297}", "{\"turn\":" + turnId + ",\"variant\":-1}",
+                    "{\"turn\":" + turnId + ",\"variant\":4}", "{\"turn\":" + turnId + ",\"variant\":0.5}",
+                    "{\"turn\":\"" + turnId + "\",\"variant\":0}", "{\"turn\":[" + turnId + "],\"variant\":0}",
+                    "{\"turn\":" + turnId + ",\"variant\":0,\"index\":0}", "{\"turn\":18446744073709551617,\"variant\":0}")) {
+                cases.add(new Case(body, kind, null, Map.of(), body));
+            }
         }
         assertThat(cases).hasSizeGreaterThanOrEqualTo(100);
         return cases.stream();
@@ -104,8 +133,9 @@ class BadInputCorpusTest {
 
     private Answer send(Case c) throws IOException {
         Request request;
-        if (c.kind().equals("turn")) {
-            request = new Request.Builder().url(url("/api/sessions/" + sessionId + "/turns"))
+        if (List.of("turn", "pick", "branch").contains(c.kind())) {
+            String path = c.kind().equals("turn") ? "turns" : c.kind();
+            request = new Request.Builder().url(url("/api/sessions/" + sessionId + "/" + path))
                     .post(RequestBody.create(c.json(), MediaType.get("application/json"))).build();
         } else {
             MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
@@ -123,6 +153,12 @@ class BadInputCorpusTest {
         }
     }
 
+    private long storedImages() throws IOException {
+        try (var files = Files.walk(images)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
     private String url(String path) {
         return "http://127.0.0.1:" + app.httpPort() + path;
     }
@@ -137,6 +173,8 @@ class BadInputCorpusTest {
     @MethodSource("corpus")
     void eachBadInputGetsAClear4xxAndChangesNothing(Case c) throws IOException {
         int before = sessionsAndTurns();
+        long imagesBefore = storedImages();
+        String headBefore = String.valueOf(app.engine().session(sessionId).head());
         long sessionsBefore = app.engine().recentSessions(dev.kontextbot.engine.model.Platform.PLAYGROUND, "local", "playground", 1000).size();
 
         Answer answer = send(c);
@@ -146,6 +184,8 @@ class BadInputCorpusTest {
         String message = answer.json().get("message").asText();
         assertThat(message).hasSizeGreaterThan(10).doesNotContain("Exception").doesNotContain("at dev.").doesNotContain("null");
         assertThat(sessionsAndTurns()).isEqualTo(before);
+        assertThat(storedImages()).as("image files stored").isEqualTo(imagesBefore);
+        assertThat(String.valueOf(app.engine().session(sessionId).head())).as("head").isEqualTo(headBefore);
         assertThat(app.engine().recentSessions(dev.kontextbot.engine.model.Platform.PLAYGROUND, "local", "playground", 1000)).hasSize((int) sessionsBefore);
     }
 }

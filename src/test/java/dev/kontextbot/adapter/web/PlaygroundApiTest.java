@@ -227,6 +227,37 @@ class PlaygroundApiTest {
         assertThat(playground.get("/api/sessions/" + id).json().get("turns")).hasSize(1);
     }
 
+    @Test
+    void fieldsAreCheckedByNameBeforeAnythingIsStored() throws Exception {
+        long id = startSession(photo(), "p.jpg", "sepia", Map.of()).json().get("id").asLong();
+        long turn = awaitTurns(id, 1).get("turns").get(0).get("id").asLong();
+        Path images = dir.resolve("images");
+        long stored;
+        try (var files = java.nio.file.Files.walk(images)) {
+            stored = files.count();
+        }
+        byte[] other = TestImages.encode(TestImages.drawn(40, 30, (x, y) -> x * 6 << 8), "png");
+
+        assertError(startSession(other, "o.png", "sepia", Map.of("num_images", "5")), 400, "num_images must be between 1 and 4");
+        assertError(startSession(other, "o.png", "\u00A0\u2007\u202F\u200B", Map.of()), 400, "Write an instruction");
+        assertError(startSession(null, null, "sepia", Map.of("url", "https://example.com/a.png")), 400, "Unknown field 'url'");
+        assertError(playground.post("/api/sessions/" + id + "/turns", "{\"prompt\":\"sepia\",\"num_images\":[5]}"), 400,
+                "'num_images' must be a single value, not a list");
+        assertError(playground.post("/api/sessions/" + id + "/turns", "{\"prompt\":\"sepia\",\"url\":\"x\"}"), 400, "Unknown field 'url'");
+        assertError(playground.post("/api/sessions/" + id + "/turns", "{\"prompt\":\"\u00A0\u202F\"}"), 400, "Write an instruction");
+        assertError(playground.post("/api/sessions/" + id + "/turns", "{\"prompt\":\"a\",\"prompt\":\"b\"}"), 400, "Duplicate field 'prompt'");
+        assertError(playground.post("/api/sessions/" + id + "/pick", "{\"turn\":" + turn + ",\"variant\":4294967296}"), 400,
+                "'variant' must be between 0 and 3, not 4294967296");
+        assertError(playground.post("/api/sessions/" + id + "/branch", "{\"turn\":" + turn + ",\"variant\":1.0}"), 400, "'variant' is required");
+        assertError(playground.post("/api/sessions/" + id + "/undo", "{\"turn\":1}"), 400, "Unknown field 'turn'");
+
+        try (var files = java.nio.file.Files.walk(images)) {
+            assertThat(files.count()).as("files under images/").isEqualTo(stored);
+        }
+        assertThat(playground.get("/api/sessions/" + id).json().get("turns")).hasSize(1);
+        assertThat(playground.engine().recentSessions(dev.kontextbot.engine.model.Platform.PLAYGROUND, "local", "playground", 10)).hasSize(1);
+    }
+
     private static void assertError(Answer answer, int status, String message) {
         assertThat(answer.status()).as("status of %s", answer.json()).isEqualTo(status);
         if (message != null) {

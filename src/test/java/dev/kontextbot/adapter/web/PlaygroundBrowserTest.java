@@ -114,6 +114,33 @@ class PlaygroundBrowserTest {
         awaitTurnsDone(turnsAfter);
     }
 
+    /**
+     * A page of another origin (localhost instead of 127.0.0.1 stands in for another site) posts a form to the
+     * playground, as a cross-site attack would: the browser sends its Origin, and nothing is created. The same post
+     * from the playground's own page creates a session, so the page sends what the check needs.
+     */
+    @Test
+    void aPageOfAnotherOriginCannotStartASessionButThePlaygroundsOwnPageCan() {
+        String post = "const done = arguments[arguments.length - 1];"
+                + "const form = new FormData(); form.append('prompt', 'a red fox');"
+                + "fetch(arguments[0], {method: 'POST', body: form, mode: 'no-cors'}).then(r => done('sent ' + r.type), e => done('failed ' + e));";
+        browser.get("http://localhost:" + app.httpPort() + "/");
+        Object crossSite = ((JavascriptExecutor) browser).executeAsyncScript(post, url("/api/sessions"));
+
+        assertThat(crossSite).isEqualTo("sent opaque");
+        assertThat(sessions()).isZero();
+
+        browser.get(url("/"));
+        Object own = ((JavascriptExecutor) browser).executeAsyncScript(post, url("/api/sessions"));
+
+        assertThat(own).isEqualTo("sent basic");
+        assertThat(sessions()).isEqualTo(1);
+    }
+
+    private int sessions() {
+        return app.engine().recentSessions(dev.kontextbot.engine.model.Platform.PLAYGROUND, "local", "playground", 100).size();
+    }
+
     @Test
     void aPersonUploadsAPhotoRunsThreeTurnsPicksUndoesAndSeesTheTimelineThenTheGallery() throws Exception {
         Path photo = dir.resolve("harbour.png");

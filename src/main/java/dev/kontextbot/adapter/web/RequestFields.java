@@ -1,0 +1,97 @@
+package dev.kontextbot.adapter.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The fields of one API request, a JSON object or a form, checked before anything reads them: a field the endpoint
+ * does not know (a misspelling would otherwise be ignored without a word), one given twice, or a list or object
+ * where one value belongs is refused by name.
+ */
+final class RequestFields {
+    private final Function<String, String> text;
+    private final Map<String, JsonNode> json;
+
+    private RequestFields(Function<String, String> text, Map<String, JsonNode> json) {
+        this.text = text;
+        this.json = json;
+    }
+
+    /** A JSON object body (an empty body counts as {}), with only {@code known} fields. */
+    static RequestFields json(Context ctx, ObjectMapper mapper, Set<String> known) {
+        String body = ctx.body();
+        JsonNode node;
+        try {
+            node = body.isBlank() ? mapper.createObjectNode() : mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
+        } catch (JsonProcessingException e) {
+            String duplicate = e.getOriginalMessage().startsWith("Duplicate field") ? " (" + e.getOriginalMessage() + ")" : "";
+            throw new ApiInputException("The request body is not valid JSON" + duplicate + ".");
+        }
+        if (node == null || !node.isObject()) {
+            throw new ApiInputException("The request body must be a JSON object.");
+        }
+        Map<String, JsonNode> fields = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
+        refuseUnknown(fields.keySet(), known);
+        fields.forEach((name, value) -> {
+            if (value.isContainerNode()) {
+                throw new ApiInputException("'" + name + "' must be a single value, not " + (value.isArray() ? "a list" : "an object") + ".");
+            }
+        });
+        return new RequestFields(name -> {
+            JsonNode value = fields.get(name);
+            return value == null || value.isNull() ? null : value.asText();
+        }, fields);
+    }
+
+    /** A form (multipart or url-encoded), its files included, with only {@code known} fields, each at most once. */
+    static RequestFields form(Context ctx, Set<String> known) {
+        Map<String, List<String>> values = ctx.formParamMap();
+        List<String> names = new ArrayList<>(values.keySet());
+        Map<String, ? extends Collection<?>> files = ctx.isMultipartFormData() ? ctx.uploadedFileMap() : Map.of();
+        names.addAll(files.keySet());
+        refuseUnknown(names, known);
+        for (String name : names) {
+            if (values.getOrDefault(name, List.of()).size() + (files.containsKey(name) ? files.get(name).size() : 0) > 1) {
+                throw new ApiInputException("'" + name + "' is given more than once; send it once.");
+            }
+        }
+        return new RequestFields(name -> values.containsKey(name) ? values.get(name).get(0) : null, Map.of());
+    }
+
+    /** The field as text (numbers and booleans as written), or null when absent or null. */
+    String text(String name) {
+        return text.apply(name);
+    }
+
+    /** A whole JSON number from {@code min} to {@code max}; required. */
+    long wholeNumber(String name, long min, long max) {
+        JsonNode value = json.get(name);
+        if (value == null || !value.isIntegralNumber()) {
+            throw new ApiInputException("'" + name + "' is required and must be a whole number.");
+        }
+        if (!value.canConvertToLong() || value.asLong() < min || value.asLong() > max) {
+            throw new ApiInputException("'" + name + "' must be between " + min + " and " + max + ", not " + value.asText() + ".");
+        }
+        return value.asLong();
+    }
+
+    private static void refuseUnknown(Collection<String> given, Set<String> known) {
+        for (String name : given) {
+            if (!known.contains(name)) {
+                throw new ApiInputException("Unknown field '" + name + "'; this request takes " + String.join(", ", new TreeSet<>(known)) + ".");
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
@@ -108,7 +109,7 @@ public final class ConversationEngine implements AutoCloseable {
         // busy instance and bounds the memory scores take; one on small machines.
         this.scoring = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 4), named("kontext-scoring"));
         TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock,
-                new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer()), scoring, instance.id());
+                new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer(), inspector.decoder()), scoring, instance.id());
         this.reviews = new SessionReviews(sessions, stores.scores());
         this.quotaCheck = new QuotaCheck(turns, settings.quotas(), clock);
         this.rules = rules;
@@ -116,6 +117,11 @@ public final class ConversationEngine implements AutoCloseable {
         this.claims = new TurnClaims(turns, stores.transactions(), instance, clock, new RunningLimits(turns, sessions, settings.quotas()));
         this.runner = new TurnRunner(turns, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
                 claims, new PollSchedule(settings.pollInterval()));
+    }
+
+    /** The one decoder of this engine's images: renderers and chat adapters decode through it, within its budget. */
+    public ImageDecoder decoder() {
+        return intake.decoder();
     }
 
     public void addListener(TurnListener listener) {
@@ -151,6 +157,7 @@ public final class ConversationEngine implements AutoCloseable {
         TurnKind kind = source == null ? TurnKind.GENERATE : TurnKind.REFINE;
         // The session and its first turn are stored together: a crash between them must not leave an empty session.
         Stored stored = rules.admit(command.conversation(), command.requester(), params, () -> transactions.inTransaction(() -> {
+            quotaCheck.checkWhileStoring(command.conversation(), command.requester());
             Session session = sessions.create(command.conversation(), command.requester(), source, defaults, null);
             return new Stored(session, claims.enqueue(session.id(), () -> turns.insert(new TurnRepository.NewTurn(session.id(), kind,
                     prompt, params, source, null, command.requester(), command.requestKey(), provider.name()), clock.instant())));
@@ -389,7 +396,10 @@ public final class ConversationEngine implements AutoCloseable {
         Conversation where = session(newTurn.sessionId()).conversation();
         quotaCheck.check(where, newTurn.requestedBy());
         return announce(rules.admit(where, newTurn.requestedBy(), newTurn.params(),
-                () -> transactions.inTransaction(() -> claims.enqueue(newTurn.sessionId(), () -> turns.insert(newTurn, clock.instant())))));
+                () -> transactions.inTransaction(() -> {
+                    quotaCheck.checkWhileStoring(where, newTurn.requestedBy());
+                    return claims.enqueue(newTurn.sessionId(), () -> turns.insert(newTurn, clock.instant()));
+                })));
     }
 
     private void checkNotResting() {

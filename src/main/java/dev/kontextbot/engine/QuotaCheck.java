@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.function.IntSupplier;
 
 /**
- * Refuses a new turn, before anything is stored, when its requester or tenant has used its turns for the hour.
+ * Refuses a new turn, before it is stored, when its requester or tenant has used its turns for the hour.
  * Being busy is never a refusal: turns over the running limits wait in line ({@link RunningLimits}).
  */
 final class QuotaCheck {
@@ -21,6 +21,19 @@ final class QuotaCheck {
         this.turns = turns;
         this.quotas = quotas;
         this.clock = clock;
+    }
+
+    /**
+     * Within the transaction that stores the turn: takes the tenant's quota lock, then counts, so of a burst of
+     * concurrent requests (on any instance) each is counted after the ones before it were stored. {@link #check}
+     * before it is the early answer that spares storing an image for a refused turn; this one is the binding one.
+     */
+    void checkWhileStoring(Conversation where, String requester) {
+        if (quotas.userTurnsPerHour() == 0 && quotas.tenantTurnsPerHour() == 0) {
+            return;
+        }
+        turns.lockTurnQuota(where.platform(), where.tenant(), clock.instant());
+        check(where, requester);
     }
 
     /** Counts only what has a limit: each count is a query on every new turn's path. */

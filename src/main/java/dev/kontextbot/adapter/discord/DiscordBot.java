@@ -64,7 +64,7 @@ public final class DiscordBot implements AutoCloseable {
         DiscordAccess access = new DiscordAccess(settings.allowedChannels(), settings.allowedRoles(), settings.allowDms(),
                 guild -> policies.stored(Platform.DISCORD, guild));
         ImageSources sources = new ImageSources(new AttachmentDownloads(http, settings.attachmentHosts(), settings.maxDownloadBytes()), links);
-        UploadFitter fitter = new UploadFitter();
+        UploadFitter fitter = new UploadFitter(engine.decoder());
         SessionPictures pictures = new SessionPictures(engine, images);
         SessionExports exports = new SessionExports(core.exporter(), settings.maxUploadBytes());
         DiscordListener listener = new DiscordListener(engine, access, sources,

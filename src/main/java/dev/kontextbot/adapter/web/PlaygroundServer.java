@@ -65,7 +65,7 @@ public final class PlaygroundServer {
     public void start() {
         SessionJson render = new SessionJson(turn -> engine.turn(turn).map(t -> t.sessionId()).orElse(null));
         SessionApi sessions = new SessionApi(engine, fetcher, json, render);
-        ReviewApi review = new ReviewApi(engine, new TimelineRenderer(images), new BeforeAfterRenderer(images), sessions::sessionId);
+        ReviewApi review = new ReviewApi(engine, new TimelineRenderer(images, engine.decoder()), new BeforeAfterRenderer(images, engine.decoder()), sessions::sessionId);
         GalleryApi gallery = new GalleryApi(engine, tools.gallery(), render, sessions::sessionId, sessions::send);
         TransferApi transfer = new TransferApi(tools.exporter(), tools.importer(), sessions::sessionId, SessionApi::newThread,
                 sessions::sendSession);

@@ -101,7 +101,7 @@ public final class PlaygroundServer {
             config.routes.get("/api/sessions/{id}/before-after.png", review::beforeAfter);
             config.routes.get("/api/images/{sha256}", this::image);
             extraRoutes.forEach(route -> config.routes.post(route.path(), route.handler()));
-            config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(), e.getMessage()));
+            config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(java.util.Locale.ROOT), e.getMessage()));
             config.routes.exception(ArchiveRejection.class, (e, ctx) -> error(ctx, e.tooLarge() ? 413 : 400,
                     e.tooLarge() ? "too_large" : "bad_archive", e.getMessage()));
             config.routes.exception(InvalidParameterException.class, (e, ctx) -> error(ctx, 400, "invalid_parameter", e.getMessage()));

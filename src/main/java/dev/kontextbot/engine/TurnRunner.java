@@ -113,7 +113,8 @@ final class TurnRunner {
                 retries.remove(lost);
                 log.info("turn {} is no longer held by this instance (it ended or was taken over elsewhere)", lost);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Errors too: one escaping this periodic task would cancel it for good, and with it every lease and the sweep.
             log.warn("renewing the leases of {} running turns failed; trying again in {} ms", claims.heldCount(),
                     claims.renewEvery().toMillis(), e);
             return;
@@ -121,7 +122,7 @@ final class TurnRunner {
         // Here, on the lease thread, not on a worker: it must run even when every worker is stuck.
         try {
             endOverdue();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             log.warn("looking for turns past their deadline failed; looking again in {} ms", claims.renewEvery().toMillis(), e);
         }
         execute(() -> {

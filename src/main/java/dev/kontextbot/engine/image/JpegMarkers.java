@@ -20,8 +20,8 @@ final class JpegMarkers {
         ImageHeader header = null;
         boolean scan = false;
         while (at < b.length()) {
-            if (b.u8(at) != 0xFF) {
-                throw new Damaged("no marker at byte " + at);
+            while (b.u8(at) != 0xFF) {
+                at++; // stray bytes before a marker: libjpeg warns and skips them, and cameras do write them
             }
             while (b.u8(at) == 0xFF) {
                 at++;

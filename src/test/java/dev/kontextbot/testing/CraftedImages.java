@@ -30,6 +30,14 @@ public final class CraftedImages {
         return out.toByteArray();
     }
 
+    /** An APNG: a {@code width}×{@code height} IHDR and one frame control chunk declaring a larger frame. */
+    public static byte[] apng(int width, int height, int frameWidth, int frameHeight) {
+        byte[] png = png(width, height);
+        byte[] fctl = chunk("fcTL", ByteBuffer.allocate(26).putInt(0).putInt(frameWidth).putInt(frameHeight).array());
+        int afterIhdr = 8 + 25;
+        return concat(Arrays.copyOf(png, afterIhdr), fctl, Arrays.copyOfRange(png, afterIhdr, png.length));
+    }
+
     /** A PNG chunk: length, type, data, CRC over type and data. */
     public static byte[] chunk(String type, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(12 + data.length).putInt(data.length).put(ascii(type)).put(data);

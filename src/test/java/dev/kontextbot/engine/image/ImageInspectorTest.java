@@ -96,6 +96,22 @@ class ImageInspectorTest {
     }
 
     @Test
+    void refusesAnApngFrameLargerThanTheLimit() {
+        assertThat(inspector.inspect(CraftedImages.apng(64, 64, 64, 64))).isEqualTo(new InspectedImage(ImageFormat.PNG, 64, 64));
+        assertThatThrownBy(() -> inspector.inspect(CraftedImages.apng(64, 64, 20_000, 20_000))).hasMessageContaining("20000×20000");
+    }
+
+    @Test
+    void toleratesStrayBytesBeforeAJpegMarkerAsDecodersDo() {
+        byte[] jpeg = CraftedImages.jpeg(64, 32);
+        byte[] padded = new byte[jpeg.length + 3];
+        int afterFrameHeader = 2 + 13;
+        System.arraycopy(jpeg, 0, padded, 0, afterFrameHeader);
+        System.arraycopy(jpeg, afterFrameHeader, padded, afterFrameHeader + 3, jpeg.length - afterFrameHeader);
+        assertThat(inspector.inspect(padded)).isEqualTo(new InspectedImage(ImageFormat.JPEG, 64, 32));
+    }
+
+    @Test
     void refusesWebpFramesAndBitstreamsLargerThanTheLimit() {
         assertThatThrownBy(() -> inspector.inspect(CraftedImages.webp(8, 8, 20_000, 20_000))).hasMessageContaining("20000×20000");
         assertThatThrownBy(() -> inspector.inspect(CraftedImages.webp(20_000, 20_000, 8, 8))).hasMessageContaining("20000×20000");

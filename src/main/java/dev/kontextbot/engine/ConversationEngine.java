@@ -111,7 +111,7 @@ public final class ConversationEngine implements AutoCloseable {
         TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock,
                 new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer(), inspector.decoder()), scoring, instance.id());
         this.reviews = new SessionReviews(sessions, stores.scores());
-        this.quotaCheck = new QuotaCheck(turns, settings.quotas(), clock);
+        this.quotaCheck = new QuotaCheck(turns, stores.transactions(), settings.quotas(), clock);
         this.rules = rules;
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
         this.claims = new TurnClaims(turns, stores.transactions(), instance, clock, new RunningLimits(turns, sessions, settings.quotas()));
@@ -156,8 +156,8 @@ public final class ConversationEngine implements AutoCloseable {
         checkNotResting();
         TurnKind kind = source == null ? TurnKind.GENERATE : TurnKind.REFINE;
         // The session and its first turn are stored together: a crash between them must not leave an empty session.
-        Stored stored = rules.admit(command.conversation(), command.requester(), params, () -> transactions.inTransaction(() -> {
-            quotaCheck.checkWhileStoring(command.conversation(), command.requester());
+        Stored stored = rules.admit(command.conversation(), command.requester(), params, () -> quotaCheck.admit(command.conversation(),
+                command.requester(), () -> {
             Session session = sessions.create(command.conversation(), command.requester(), source, defaults, null);
             return new Stored(session, claims.enqueue(session.id(), () -> turns.insert(new TurnRepository.NewTurn(session.id(), kind,
                     prompt, params, source, null, command.requester(), command.requestKey(), provider.name()), clock.instant())));
@@ -396,10 +396,8 @@ public final class ConversationEngine implements AutoCloseable {
         Conversation where = session(newTurn.sessionId()).conversation();
         quotaCheck.check(where, newTurn.requestedBy());
         return announce(rules.admit(where, newTurn.requestedBy(), newTurn.params(),
-                () -> transactions.inTransaction(() -> {
-                    quotaCheck.checkWhileStoring(where, newTurn.requestedBy());
-                    return claims.enqueue(newTurn.sessionId(), () -> turns.insert(newTurn, clock.instant()));
-                })));
+                () -> quotaCheck.admit(where, newTurn.requestedBy(),
+                        () -> claims.enqueue(newTurn.sessionId(), () -> turns.insert(newTurn, clock.instant())))));
     }
 
     private void checkNotResting() {

@@ -3,10 +3,9 @@ package dev.kontextbot.store;
 import dev.kontextbot.engine.model.Platform;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.exception.DataAccessException;
 
 import java.time.OffsetDateTime;
-import java.util.Objects;
 
 import static dev.kontextbot.store.generated.Tables.TENANT;
 
@@ -43,8 +42,14 @@ final class TenantRows {
                     .set(TENANT.CREATED_AT, now)
                     .returning(TENANT.ID)
                     .fetchOne(TENANT.ID));
-        } catch (IntegrityConstraintViolationException createdMeanwhile) {
-            return Objects.requireNonNull(find(dsl, platform, externalId, lock), "tenant " + externalId + " conflicted but is not there");
+        } catch (DataAccessException createdMeanwhile) {
+            // Usually a unique-key conflict; H2 reports "concurrent update" instead when the row the other transaction
+            // created is already locked by a third. Either way the row is there now, or this was another failure.
+            Long created = find(dsl, platform, externalId, lock);
+            if (created == null) {
+                throw createdMeanwhile;
+            }
+            return created;
         }
     }
 

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.kontextbot.testing.TestDatabases;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The hourly quotas hold under a burst: requests arriving together are counted one after another with what the
@@ -81,6 +85,33 @@ class QuotaBurstTest {
         assertThat(harness.engine.recentSessions(Platform.PLAYGROUND, "local", "playground", 100)).hasSize(5);
         assertThat(harness.database.dsl().fetchCount(dev.kontextbot.store.generated.Tables.TURN)).isEqualTo(5);
         provider.releaseAll();
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseTogetherStayWithinTheQuota() throws Exception {
+        assumeTrue(TestDatabases.postgres(), "needs a database two processes share: PostgreSQL (KONTEXT_TEST_POSTGRES_URL)");
+        FakeProvider provider = new FakeProvider();
+        provider.holdJobs = true;
+        EngineSettings settings = EngineHarness.FAST.withQuotas(new Quotas(0, 8, 0, 0));
+        harness = new EngineHarness(dir, provider, settings, new InstanceSettings("a", Duration.ofSeconds(30), false));
+        try (EngineHarness other = new EngineHarness(dir, provider, settings, new InstanceSettings("b", Duration.ofSeconds(30), false))) {
+            long sessionId = harness.engine.start(new StartCommand(EngineHarness.thread("two"), "ana", null, "a fox", ParamOverrides.NONE,
+                    null)).session().id();
+
+            // Each instance has its own monitors: only the database's lock stands between them.
+            List<Boolean> admitted = burst(i -> {
+                try {
+                    (i % 2 == 0 ? harness : other).engine.refine(sessionId, "user-" + i, "edit " + i, ParamOverrides.NONE, null);
+                    return true;
+                } catch (EngineRejection e) {
+                    return false;
+                }
+            });
+
+            assertThat(admitted.stream().filter(a -> a).count()).isEqualTo(7);
+            assertThat(harness.database.dsl().fetchCount(dev.kontextbot.store.generated.Tables.TURN)).isEqualTo(8);
+            provider.releaseAll();
+        }
     }
 
     interface Attempt {

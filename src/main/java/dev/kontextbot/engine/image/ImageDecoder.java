@@ -71,6 +71,12 @@ public final class ImageDecoder {
             if (e instanceof UnusableImageException unusable) {
                 throw unusable;
             }
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof VirtualMachineError error) {
+                    // ImageIO's PNG reader wraps even an OutOfMemoryError: that is not a damaged file.
+                    throw error;
+                }
+            }
             // ImageIO throws assorted runtime exceptions on corrupt data; all of them mean the same to a person.
             UnusableImageException damaged = ImageHeaders.damaged(format);
             damaged.initCause(e);

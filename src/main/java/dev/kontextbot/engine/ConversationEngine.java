@@ -17,7 +17,6 @@ import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.SessionRepository;
-import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.engine.port.VoteRepository;
 import dev.kontextbot.engine.review.Drift;
@@ -51,7 +50,6 @@ public final class ConversationEngine implements AutoCloseable {
     private final SessionRepository sessions;
     private final TurnRepository turns;
     private final VoteRepository votes;
-    private final Transactions transactions;
     private final ImageIntake intake;
     private final KontextProvider provider;
     private final EngineSettings settings;
@@ -94,7 +92,6 @@ public final class ConversationEngine implements AutoCloseable {
         this.sessions = stores.sessions();
         this.turns = stores.turns();
         this.votes = stores.votes();
-        this.transactions = stores.transactions();
         this.intake = new ImageIntake(inspector, stores.images());
         this.provider = provider;
         this.settings = settings;

@@ -136,7 +136,7 @@ public final class BflProvider implements KontextProvider {
                 case "Error", "Failed" -> error = "BFL could not run the edit" + detailOf(answer.body()) + ".";
                 case "Task not found" -> error = "BFL no longer knows this task. Use Reroll to run it again.";
                 default -> {
-                    return new PollOutcome.Pending(status.isBlank() ? "running" : status.toLowerCase(), -1);
+                    return new PollOutcome.Pending(status.isBlank() ? "running" : status.toLowerCase(java.util.Locale.ROOT), -1);
                 }
             }
         }

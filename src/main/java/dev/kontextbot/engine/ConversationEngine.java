@@ -318,7 +318,7 @@ public final class ConversationEngine implements AutoCloseable {
         return reviews.review(snapshot(sessionId));
     }
 
-    /** The fidelity score of each variant of the session that has one (see README, "Fidelity score"). */
+    /** The fidelity score of each variant of the session that has one (see docs/playground.md, "Fidelity score"). */
     public Map<VariantRef, VariantScore> scores(long sessionId) {
         return review(sessionId).scores();
     }

@@ -88,13 +88,14 @@ public final class Application implements AutoCloseable {
                 .readTimeout(config.providers().readTimeout())
                 .callTimeout(config.providers().readTimeout().multipliedBy(2))
                 .build();
-        KontextProvider provider = new ProviderSelection(config, http).choose();
+        // One inspector, so one budget of decoded pixels for every decode in the process.
+        ImageInspector inspector = new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L);
+        KontextProvider provider = new ProviderSelection(config, http, inspector.decoder()).choose();
         EngineStores stores = JooqStores.over(database, dataDir.resolve("images"), clock);
         ImageStore images = stores.images();
         EngineSettings settings = engineSettings(config);
         ScopedDefaults scopedDefaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), settings.defaults());
         PolicyWiring policy = PolicyWiring.build(config, database, scopedDefaults, stores.transactions(), provider, clock);
-        ImageInspector inspector = new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L);
         InstanceSettings instance = InstanceIdentity.of(config.engine(), database.soleUser(), System.getenv());
         ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider, inspector, settings, instance, clock, seeds());
         // Export (also for chat commands: tools.exporter()), import and the playground's gallery.

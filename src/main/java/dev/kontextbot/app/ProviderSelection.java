@@ -1,6 +1,7 @@
 package dev.kontextbot.app;
 
 import dev.kontextbot.app.config.AppConfig;
+import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.port.KontextProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.provider.ImagePrices;
@@ -18,10 +19,13 @@ import okhttp3.OkHttpClient;
 final class ProviderSelection {
     private final AppConfig config;
     private final OkHttpClient http;
+    private final ImageDecoder decoder;
 
-    ProviderSelection(AppConfig config, OkHttpClient http) {
+    /** {@code decoder}: the offline editor decodes through the bot's one decoder. */
+    ProviderSelection(AppConfig config, OkHttpClient http, ImageDecoder decoder) {
         this.config = config;
         this.http = http;
+        this.decoder = decoder;
     }
 
     String chosenName() {
@@ -50,7 +54,7 @@ final class ProviderSelection {
             case "runflow" -> new RunflowProvider(runflow(p.runflow(), prices, maxResult), providerHttp);
             case "bfl" -> new BflProvider(new BflConfig(p.bfl().baseUrl(), p.bfl().apiKey().value(), prices, maxResult), providerHttp);
             case "fal" -> new FalProvider(new FalConfig(p.fal().baseUrl(), p.fal().apiKey().value(), prices, maxResult), providerHttp);
-            default -> new OfflineEditorProvider();
+            default -> new OfflineEditorProvider(decoder);
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
@@ -17,7 +18,6 @@ import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.SessionRepository;
-import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.engine.port.VoteRepository;
 import dev.kontextbot.engine.review.Drift;
@@ -51,7 +51,6 @@ public final class ConversationEngine implements AutoCloseable {
     private final SessionRepository sessions;
     private final TurnRepository turns;
     private final VoteRepository votes;
-    private final Transactions transactions;
     private final ImageIntake intake;
     private final KontextProvider provider;
     private final EngineSettings settings;
@@ -94,7 +93,6 @@ public final class ConversationEngine implements AutoCloseable {
         this.sessions = stores.sessions();
         this.turns = stores.turns();
         this.votes = stores.votes();
-        this.transactions = stores.transactions();
         this.intake = new ImageIntake(inspector, stores.images());
         this.provider = provider;
         this.settings = settings;
@@ -109,14 +107,20 @@ public final class ConversationEngine implements AutoCloseable {
         // busy instance and bounds the memory scores take; one on small machines.
         this.scoring = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 4), named("kontext-scoring"));
         TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock,
-                new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer()), scoring, instance.id(), provider);
+                new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer(), inspector.decoder()), scoring, instance.id(),
+                provider);
         this.reviews = new SessionReviews(sessions, stores.scores());
-        this.quotaCheck = new QuotaCheck(turns, settings.quotas(), clock);
+        this.quotaCheck = new QuotaCheck(turns, stores.transactions(), settings.quotas(), clock);
         this.rules = rules;
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
         this.claims = new TurnClaims(turns, stores.transactions(), instance, clock, new RunningLimits(turns, sessions, settings.quotas()));
         this.runner = new TurnRunner(turns, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
                 claims, new PollSchedule(settings.pollInterval()));
+    }
+
+    /** The one decoder of this engine's images: renderers and chat adapters decode through it, within its budget. */
+    public ImageDecoder decoder() {
+        return intake.decoder();
     }
 
     public void addListener(TurnListener listener) {
@@ -153,7 +157,8 @@ public final class ConversationEngine implements AutoCloseable {
         ImageId source = command.image() == null ? null : intake.accept(command.image()).id();
         TurnKind kind = source == null ? TurnKind.GENERATE : TurnKind.REFINE;
         // The session and its first turn are stored together: a crash between them must not leave an empty session.
-        Stored stored = rules.admit(command.conversation(), command.requester(), params, () -> transactions.inTransaction(() -> {
+        Stored stored = rules.admit(command.conversation(), command.requester(), params, () -> quotaCheck.admit(command.conversation(),
+                command.requester(), () -> {
             Session session = sessions.create(command.conversation(), command.requester(), source, defaults, null);
             return new Stored(session, claims.enqueue(session.id(), () -> turns.insert(new TurnRepository.NewTurn(session.id(), kind,
                     prompt, params, source, null, command.requester(), command.requestKey(), provider.name()), clock.instant())));
@@ -314,7 +319,7 @@ public final class ConversationEngine implements AutoCloseable {
         return reviews.review(snapshot(sessionId));
     }
 
-    /** The fidelity score of each variant of the session that has one (see README, "Fidelity score"). */
+    /** The fidelity score of each variant of the session that has one (see docs/playground.md, "Fidelity score"). */
     public Map<VariantRef, VariantScore> scores(long sessionId) {
         return review(sessionId).scores();
     }
@@ -392,7 +397,8 @@ public final class ConversationEngine implements AutoCloseable {
         Conversation where = session(newTurn.sessionId()).conversation();
         quotaCheck.check(where, newTurn.requestedBy());
         return announce(rules.admit(where, newTurn.requestedBy(), newTurn.params(),
-                () -> transactions.inTransaction(() -> claims.enqueue(newTurn.sessionId(), () -> turns.insert(newTurn, clock.instant())))));
+                () -> quotaCheck.admit(where, newTurn.requestedBy(),
+                        () -> claims.enqueue(newTurn.sessionId(), () -> turns.insert(newTurn, clock.instant())))));
     }
 
     private void checkNotResting() {

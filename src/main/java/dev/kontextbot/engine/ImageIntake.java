@@ -1,6 +1,7 @@
 package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.image.ExifOrientation;
+import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.image.ImageFormat;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.image.InspectedImage;
@@ -18,6 +19,10 @@ final class ImageIntake {
         this.images = images;
     }
 
+    ImageDecoder decoder() {
+        return inspector.decoder();
+    }
+
     /** Refuses what {@link #accept} would refuse, storing nothing. */
     void check(byte[] bytes) {
         inspect(bytes);
@@ -26,7 +31,7 @@ final class ImageIntake {
     StoredImage accept(byte[] bytes) {
         InspectedImage inspected = inspect(bytes);
         if (inspected.format() == ImageFormat.JPEG) {
-            var upright = ExifOrientation.uprightPng(bytes);
+            var upright = ExifOrientation.uprightPng(bytes, inspector.decoder());
             if (upright.isPresent()) {
                 InspectedImage turned = inspector.inspect(upright.get());
                 return images.put(upright.get(), turned.format().mime(), turned.width(), turned.height());

@@ -135,6 +135,10 @@ final class TurnClaims {
         held.clear();
     }
 
+    java.time.Duration leaseLength() {
+        return instance.lease();
+    }
+
     java.time.Duration renewEvery() {
         return instance.renewEvery();
     }

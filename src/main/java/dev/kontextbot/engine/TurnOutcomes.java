@@ -172,6 +172,11 @@ final class TurnOutcomes {
         return end(turn, instance, status, kind.name().toLowerCase(java.util.Locale.ROOT), message);
     }
 
+    /** Past its deadline, whoever holds it (the deadline sweep): ends it as timed out. */
+    boolean overdue(Turn turn, String message) {
+        return end(turn, null, TurnStatus.FAILED, FailureKind.TIMEOUT.name().toLowerCase(java.util.Locale.ROOT), message);
+    }
+
     /**
      * Anyone may cancel, from any instance: this ends the turn whoever holds it. {@code limit}: what the provider could
      * not undo (a job it cannot stop), said with the cancel.

@@ -41,6 +41,7 @@ final class TurnRunner {
     private static final Logger log = LoggerFactory.getLogger(TurnRunner.class);
     /** Turns taken over, and idle sessions woken, per sweep query. */
     private static final int SWEEP_BATCH = 200;
+    private static final String SOMETHING_WENT_WRONG = "Something went wrong on our side while running this edit. Try again.";
 
     private final TurnRepository turns;
     private final ImageStore images;
@@ -107,8 +108,9 @@ final class TurnRunner {
     }
 
     /**
-     * Renews the leases of the turns this instance runs (called every third of the lease), then, on a worker, takes
-     * over turns of instances that stopped renewing theirs and restarts queues nobody works on.
+     * Renews the leases of the turns this instance runs (called every third of the lease) and ends turns running past
+     * their deadline, then, on a worker, takes over turns of instances that stopped renewing theirs and restarts
+     * queues nobody works on.
      */
     void keepLeases() {
         try {
@@ -116,10 +118,17 @@ final class TurnRunner {
                 retries.remove(lost);
                 log.info("turn {} is no longer held by this instance (it ended or was taken over elsewhere)", lost);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Errors too: one escaping this periodic task would cancel it for good, and with it every lease and the sweep.
             log.warn("renewing the leases of {} running turns failed; trying again in {} ms", claims.heldCount(),
                     claims.renewEvery().toMillis(), e);
             return;
+        }
+        // Here, on the lease thread, not on a worker: it must run even when every worker is stuck.
+        try {
+            endOverdue();
+        } catch (RuntimeException | Error e) {
+            log.warn("looking for turns past their deadline failed; looking again in {} ms", claims.renewEvery().toMillis(), e);
         }
         execute(() -> {
             try {
@@ -142,13 +151,39 @@ final class TurnRunner {
         claims.idleLanes(SWEEP_BATCH).forEach(this::wake);
     }
 
+    /**
+     * The backstop for every way a running turn can be forgotten — a worker that died or hangs in a call, a lost
+     * scheduled poll, a step whose failure could not be stored: whatever its step and whichever instance holds it, a
+     * turn still running a lease after its deadline is ended here (the lease of grace lets the turn's own poll end it
+     * first, with its job cancelled in order). Queued turns hold no slot and may wait in line as long as they must.
+     */
+    private void endOverdue() {
+        List<Turn> overdue;
+        do {
+            overdue = turns.overdue(clock.instant().minus(settings.turnDeadline()).minus(claims.leaseLength()), SWEEP_BATCH);
+            for (Turn turn : overdue) {
+                if (outcomes.overdue(turn, timeoutMessage())) {
+                    log.warn("turn {} was still running {} after it started ({}); ended by the deadline sweep", turn.id(),
+                            Duration.between(turn.startedAt(), clock.instant()), turn.providerJob() == null ? "not submitted" : "job " + turn.providerJob());
+                    freed(turn);
+                }
+            }
+        } while (overdue.size() == SWEEP_BATCH);
+    }
+
     /** Ends a queued or running turn at once, from any instance; a result that arrives later is dropped. */
     boolean cancel(Turn turn, String actor) {
         Optional<String> limit = turn.status() == TurnStatus.RUNNING ? provider.cancelLimit() : Optional.empty();
         if (!outcomes.cancel(turn, actor, limit)) {
             return false;
         }
-        // Read after the cancel: from now on no instance can store a job for this turn, so this is the last one.
+        freed(turn);
+        return true;
+    }
+
+    /** A turn ended from outside its steps (a cancel, the deadline sweep), on whichever instance ran it. */
+    private void freed(Turn turn) {
+        // Read after the end: from now on no instance can store a job for this turn, so this is the last one.
         String job = turns.find(turn.id()).map(Turn::providerJob).orElse(null);
         if (job != null) {
             execute(() -> provider.cancel(job));
@@ -163,7 +198,6 @@ final class TurnRunner {
                 execute(() -> claims.idleLanes(SWEEP_BATCH).forEach(this::wake));
             }
         }
-        return true;
     }
 
     private void resumeRunning(Turn turn) {
@@ -239,6 +273,8 @@ final class TurnRunner {
             retryLater(turn, later.after(), later.reason(), () -> submit(turn, false));
         } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
             end(turn, rejected.kind(), rejected.message());
+        } else {
+            unexpected(turn, "submit", outcome);
         }
     }
 
@@ -341,6 +377,8 @@ final class TurnRunner {
             retryLater(turn, later.after(), later.reason(), () -> poll(turnId));
         } else if (outcome instanceof PollOutcome.Failed failed) {
             end(turn, failed.kind(), failed.message());
+        } else {
+            unexpected(turn, "poll", outcome);
         }
     }
 
@@ -353,6 +391,13 @@ final class TurnRunner {
             events.onProgress(turn, stage, elapsed(turn));
             schedule(turn, polls.next(turn.params(), sinceSubmission(turn, clock.instant())), () -> poll(turn.id()));
         }
+    }
+
+    /** An outcome no branch knows (a new type, or null from a provider): the turn ends instead of waiting forever. */
+    private void unexpected(Turn turn, String step, Object outcome) {
+        log.error("turn {}: the provider's {} answered {}, which the engine does not handle; ending the turn", turn.id(), step,
+                outcome == null ? "null" : outcome.getClass().getName());
+        end(turn, FailureKind.PROVIDER_ERROR, SOMETHING_WENT_WRONG);
     }
 
     private void retryLater(Turn turn, Duration hint, String reason, Runnable again) {
@@ -450,17 +495,26 @@ final class TurnRunner {
         stopping = true;
     }
 
-    /** Nothing thrown by a provider or the store may strand a turn in "running": it ends with a reason instead. */
+    /**
+     * Nothing thrown by a provider, a decoder or the store may strand a turn in "running": not an exception, and not
+     * an Error either (an OutOfMemoryError while decoding a hostile image used to kill the worker and leave the turn
+     * holding its slot forever). The turn ends failed, which frees its slot and lease; the stack is logged once, here.
+     */
     private void guarded(Turn turn, Runnable step) {
         try {
             step.run();
-        } catch (RuntimeException e) {
-            if (stopping) {
+        } catch (Throwable e) {
+            if (stopping && !(e instanceof Error)) {
                 log.info("turn {} left as stored while shutting down ({})", turn.id(), e.getClass().getSimpleName());
                 return;
             }
             log.error("turn {} failed unexpectedly", turn.id(), e);
-            end(turn, FailureKind.PROVIDER_ERROR, "Something went wrong on our side while running this edit. Try again.");
+            try {
+                end(turn, FailureKind.PROVIDER_ERROR, SOMETHING_WENT_WRONG);
+            } catch (Throwable again) {
+                // The store is failing too: the deadline sweep ends the turn once the database answers again.
+                log.error("turn {} could not be ended after its failure ({}); the deadline sweep will end it", turn.id(), again.toString());
+            }
         }
     }
 

@@ -11,7 +11,6 @@ import dev.kontextbot.engine.port.SessionRepository;
 import dev.kontextbot.store.generated.tables.records.HeadChangeRecord;
 import dev.kontextbot.store.generated.tables.records.SessionRecord;
 import org.jooq.DSLContext;
-import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
@@ -19,7 +18,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import static dev.kontextbot.store.generated.Tables.HEAD_CHANGE;
@@ -66,28 +64,7 @@ public final class JooqSessionRepository implements SessionRepository {
     }
 
     private long tenantId(Platform platform, String externalId) {
-        Long existing = findTenant(platform, externalId);
-        if (existing != null) {
-            return existing;
-        }
-        try {
-            // A savepoint: when another session of the same new tenant is being created at this moment, its insert
-            // wins (ours waits for it, then conflicts) and this transaction goes on with that tenant's row.
-            return dsl.transactionResult(() -> dsl.insertInto(TENANT)
-                    .set(TENANT.PLATFORM, platform.wireName())
-                    .set(TENANT.EXTERNAL_ID, externalId)
-                    .set(TENANT.CREATED_AT, now())
-                    .returning(TENANT.ID)
-                    .fetchOne(TENANT.ID));
-        } catch (IntegrityConstraintViolationException createdMeanwhile) {
-            return Objects.requireNonNull(findTenant(platform, externalId), "tenant " + externalId + " conflicted but is not there");
-        }
-    }
-
-    private Long findTenant(Platform platform, String externalId) {
-        return dsl.select(TENANT.ID).from(TENANT)
-                .where(TENANT.PLATFORM.eq(platform.wireName()), TENANT.EXTERNAL_ID.eq(externalId))
-                .fetchOne(TENANT.ID);
+        return TenantRows.idOf(dsl, platform, externalId, now());
     }
 
     @Override

@@ -191,6 +191,15 @@ public final class JooqTurnRepository implements TurnRepository {
     }
 
     @Override
+    public List<Turn> overdue(Instant startedBefore, int limit) {
+        return dsl.selectFrom(TURN)
+                .where(TURN.STATUS.eq(TurnStatus.RUNNING.wireName()), TURN.STARTED_AT.lt(at(startedBefore)))
+                .orderBy(TURN.ID)
+                .limit(limit)
+                .fetch(JooqTurnRepository::toTurn);
+    }
+
+    @Override
     public void releaseLeases(String instance, Collection<Long> turnIds) {
         for (List<Long> chunk : chunks(turnIds)) {
             dsl.update(TURN)
@@ -322,6 +331,11 @@ public final class JooqTurnRepository implements TurnRepository {
      * Driven from the turns (the unfinished ones, or the last hour's, through their indexes) with the tenant as a
      * correlated condition: joined the other way, H2 read every turn the tenant ever had, once per new turn.
      */
+    @Override
+    public void lockTurnQuota(Platform platform, String tenant, Instant now) {
+        TenantRows.lock(dsl, platform, tenant, at(now));
+    }
+
     @Override
     public int countOf(Platform platform, String tenant, String requester, Instant since) {
         return count(platform, tenant, requester, since == null ? TURN.STATUS.in(UNFINISHED) : TURN.CREATED_AT.ge(at(since)));

@@ -6,6 +6,7 @@ import dev.kontextbot.engine.model.ModelTier;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.KontextProvider;
+import dev.kontextbot.testing.TestImages;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class RunflowWiringTest {
 
     private static KontextProvider runflow(String yaml) {
         AppConfig config = new ConfigLoader(Map.of("RUNFLOW_API_KEY", "rf-secret-0123456789")).load(yaml, "test.yaml");
-        return new ProviderSelection(config, new OkHttpClient()).choose();
+        return new ProviderSelection(config, new OkHttpClient(), TestImages.decoder()).choose();
     }
 
     @Test

@@ -51,7 +51,7 @@ class FidelityScoresTest {
 
     private ConversationEngine engine() {
         if (harness == null) {
-            harness = new EngineHarness(dir, new OfflineEditorProvider());
+            harness = new EngineHarness(dir, new OfflineEditorProvider(TestImages.decoder()));
         }
         return harness.engine;
     }
@@ -193,11 +193,7 @@ class FidelityScoresTest {
     @Test
     void anImageThatCannotBeMeasuredLeavesTheTurnDoneWithoutAScore() {
         // A WebP header is accepted at intake (a real provider reads WebP) but ImageIO cannot decode it.
-        byte[] webp = new byte[30];
-        System.arraycopy("RIFF".getBytes(), 0, webp, 0, 4);
-        System.arraycopy("WEBPVP8X".getBytes(), 0, webp, 8, 8);
-        webp[24] = 99;
-        webp[27] = 79;
+        byte[] webp = dev.kontextbot.testing.CraftedImages.webp(100, 80, 100, 80);
         harness = new EngineHarness(dir, new FakeProvider());
         var started = start("s", webp, "make it red", ParamOverrides.NONE);
 
@@ -224,7 +220,7 @@ class FidelityScoresTest {
             }
         };
         EngineStores stores = new EngineStores(real.sessions(), real.turns(), real.votes(), real.images(), real.transactions(), refused);
-        ConversationEngine engine = new ConversationEngine(stores, new OfflineEditorProvider(), new ImageInspector(10_000_000, 40_000_000),
+        ConversationEngine engine = new ConversationEngine(stores, new OfflineEditorProvider(TestImages.decoder()), new ImageInspector(10_000_000, 40_000_000),
                 EngineHarness.FAST, Clock.systemUTC(), () -> 7);
         AtomicBoolean scored = new AtomicBoolean();
         engine.addListener(new TurnListener() {

@@ -55,7 +55,7 @@ class ReviewPicturesTest {
 
     /** The offline editor, except that "[moderated]" prompts are refused as moderation and "[hold]" ones never finish. */
     static final class StagedProvider implements KontextProvider {
-        final OfflineEditorProvider editor = new OfflineEditorProvider();
+        final OfflineEditorProvider editor = new OfflineEditorProvider(TestImages.decoder());
 
         @Override
         public String name() {
@@ -138,7 +138,7 @@ class ReviewPicturesTest {
     @Test
     void aSessionsTimelineShowsEveryTurnOnPagesOfSixWithThePickedVariantFramed() throws IOException {
         SessionReview review = session();
-        TimelineRenderer renderer = new TimelineRenderer(harness.images);
+        TimelineRenderer renderer = new TimelineRenderer(harness.images, TestImages.decoder());
 
         RenderedPage first = renderer.render(review, 1);
         RenderedPage second = renderer.render(review, 2);
@@ -172,7 +172,7 @@ class ReviewPicturesTest {
     @Test
     void aPageThatDoesNotExistIsRefused() {
         SessionReview review = session();
-        TimelineRenderer renderer = new TimelineRenderer(harness.images);
+        TimelineRenderer renderer = new TimelineRenderer(harness.images, TestImages.decoder());
 
         assertThatThrownBy(() -> renderer.render(review, 3)).isInstanceOf(EngineRejection.class).hasMessageContaining("2 pages");
         assertThatThrownBy(() -> renderer.render(review, 0)).isInstanceOf(EngineRejection.class);
@@ -185,7 +185,7 @@ class ReviewPicturesTest {
         harness.awaitSettled(started.turn().id());
         var branch = engine.branch(started.session().id(), new VariantRef(started.turn().id(), 0), EngineHarness.thread("b"), "ana");
 
-        RenderedPage page = new TimelineRenderer(harness.images).render(engine.review(branch.id()), 1);
+        RenderedPage page = new TimelineRenderer(harness.images, TestImages.decoder()).render(engine.review(branch.id()), 1);
 
         assertThat(page.pageCount()).isEqualTo(1);
         assertThat(decode(page.png()).getHeight()).isLessThan(700);
@@ -195,7 +195,7 @@ class ReviewPicturesTest {
     void theBeforeAfterPictureShowsTheSourceBesideTheHead() throws IOException {
         SessionReview review = session();
 
-        byte[] png = new BeforeAfterRenderer(harness.images).render(review);
+        byte[] png = new BeforeAfterRenderer(harness.images, TestImages.decoder()).render(review);
 
         Files.createDirectories(OUTPUT);
         Files.write(OUTPUT.resolve("before-after.png"), png);
@@ -217,9 +217,9 @@ class ReviewPicturesTest {
 
         SessionReview review = engine.review(started.session().id());
 
-        assertThatThrownBy(() -> new BeforeAfterRenderer(harness.images).render(review))
+        assertThatThrownBy(() -> new BeforeAfterRenderer(harness.images, TestImages.decoder()).render(review))
                 .isInstanceOf(EngineRejection.class).hasMessageContaining("no picture yet");
-        assertThat(new TimelineRenderer(harness.images).render(review, 1).pageCount()).isEqualTo(1);
+        assertThat(new TimelineRenderer(harness.images, TestImages.decoder()).render(review, 1).pageCount()).isEqualTo(1);
     }
 
     private static boolean frameColourAround(BufferedImage page, Rectangle box) {

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.TestImages;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.ModelTier;
 import dev.kontextbot.engine.model.TurnParams;
@@ -71,7 +72,7 @@ final class TransferHarness implements AutoCloseable {
 
     /** The offline editor at [pro]'s price, so costs have something to carry over. */
     static final class PricedOffline implements KontextProvider {
-        private final OfflineEditorProvider offline = new OfflineEditorProvider();
+        private final OfflineEditorProvider offline = new OfflineEditorProvider(TestImages.decoder());
 
         @Override
         public String name() {

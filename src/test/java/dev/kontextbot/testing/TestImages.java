@@ -1,5 +1,8 @@
 package dev.kontextbot.testing;
 
+import dev.kontextbot.engine.image.DecodingBudget;
+import dev.kontextbot.engine.image.ImageDecoder;
+
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +12,11 @@ import java.io.UncheckedIOException;
 /** Encodes pictures that tests draw, so each test states only the pixels it cares about. */
 public final class TestImages {
     private TestImages() {
+    }
+
+    /** A decoder for tests that decode a few small pictures: its own budget, generous limits. */
+    public static ImageDecoder decoder() {
+        return new ImageDecoder(100_000_000L, new DecodingBudget(100_000_000L));
     }
 
     public static byte[] encode(BufferedImage image, String format) {

@@ -40,14 +40,20 @@ public final class SerialPerKeyExecutor {
     }
 
     public void execute(long key, Runnable task) {
-        tails.compute(key, (id, tail) -> {
+        CompletableFuture<Void> next = tails.compute(key, (id, tail) -> {
             CompletableFuture<Void> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
-            CompletableFuture<Void> next = previous.thenRunAsync(task, pool).exceptionally(failure -> {
+            return previous.thenRunAsync(task, pool).exceptionally(failure -> {
                 log.error("a task for {} failed", id, failure);
                 return null;
             });
-            next.whenComplete((ok, failure) -> tails.remove(id, next));
-            return next;
         });
+        // Registered after compute has stored it: a task that ends before compute returns would otherwise try to
+        // remove its future before it is in the map, and leave it there for good.
+        next.whenComplete((ok, failure) -> tails.remove(key, next));
+    }
+
+    /** Keys with tasks not yet run. */
+    int pendingKeys() {
+        return tails.size();
     }
 }

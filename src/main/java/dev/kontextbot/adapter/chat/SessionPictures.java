@@ -21,8 +21,8 @@ public final class SessionPictures {
 
     public SessionPictures(ConversationEngine engine, ImageStore images) {
         this.engine = engine;
-        this.timeline = new TimelineRenderer(images);
-        this.beforeAfter = new BeforeAfterRenderer(images);
+        this.timeline = new TimelineRenderer(images, engine.decoder());
+        this.beforeAfter = new BeforeAfterRenderer(images, engine.decoder());
     }
 
     /** Page {@code page} (from 1) of the session's timeline picture; a page out of range is refused with a message. */

@@ -68,7 +68,7 @@ public final class DiscordBot implements AutoCloseable {
                 guild -> policies.stored(Platform.DISCORD, guild));
         ImageSources sources = new ImageSources(new AttachmentDownloads(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
                 GuardedGet.Reach.platform(settings.attachmentHosts(), settings.apiUrl())), settings.maxDownloadBytes()), links);
-        UploadFitter fitter = new UploadFitter();
+        UploadFitter fitter = new UploadFitter(engine.decoder());
         SessionPictures pictures = new SessionPictures(engine, images);
         SessionExports exports = new SessionExports(core.exporter(), settings.maxUploadBytes());
         DiscordListener listener = new DiscordListener(engine, access, sources,

@@ -45,7 +45,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
     private final SerialPerKeyExecutor executor;
     private final long maxUploadBytes;
     private final TurnMessages messages = new TurnMessages();
-    private final UploadFitter fitter = new UploadFitter();
+    private final UploadFitter fitter;
     private final ProgressThrottle progress;
 
     DiscordTurnAnnouncer(ConversationEngine engine, DiscordRestMessages restMessages, ImageStore images,
@@ -57,6 +57,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
         this.executor = new SerialPerKeyExecutor(executor);
         this.progress = new ProgressThrottle(clock, PROGRESS_EVERY);
         this.maxUploadBytes = maxUploadBytes;
+        this.fitter = new UploadFitter(engine.decoder());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.image.ImageFormat;
 import dev.kontextbot.engine.image.UnusableImageException;
+import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -115,7 +116,7 @@ final class SessionStarts {
             try {
                 UploadFitter.Fitted fitted = fitter.fit(r.image(), extensionOf(r.image()), maxUploadBytes);
                 message.setFiles(FileUpload.fromData(fitted.bytes(), "source." + fitted.extension()));
-            } catch (IllegalArgumentException e) {
+            } catch (UnusableImageException e) {
                 // A WebP or AVIF over Discord's limit: Java cannot shrink it, and the session works without showing it.
                 message.addContent("\n-# (the source image is too large to show here)");
             }

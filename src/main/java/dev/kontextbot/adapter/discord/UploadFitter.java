@@ -1,5 +1,8 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.engine.image.ImageDecoder;
+import dev.kontextbot.engine.image.UnusableImageException;
+
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -8,7 +11,6 @@ import javax.imageio.stream.ImageOutputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,18 +23,27 @@ import java.io.UncheckedIOException;
 final class UploadFitter {
     private static final int MAX_STEPS = 8;
 
+    private final ImageDecoder decoder;
+
+    UploadFitter(ImageDecoder decoder) {
+        this.decoder = decoder;
+    }
+
     record Fitted(byte[] bytes, String extension, boolean changed) {
     }
 
     /**
-     * {@code extension}: the file's current type. Throws IllegalArgumentException for a too-large image Java cannot
-     * decode (WebP, AVIF).
+     * {@code extension}: the file's current type. Throws {@link UnusableImageException} for a too-large image Java
+     * cannot decode (WebP, AVIF).
      */
     Fitted fit(byte[] bytes, String extension, long maxBytes) {
         if (bytes.length <= maxBytes) {
             return new Fitted(bytes, extension, false);
         }
-        BufferedImage image = decode(bytes);
+        return decoder.decode(bytes, image -> shrink(image, maxBytes));
+    }
+
+    private static Fitted shrink(BufferedImage image, long maxBytes) {
         double scale = 1.0;
         float quality = 0.9f;
         for (int step = 0; step < MAX_STEPS; step++) {
@@ -45,18 +56,6 @@ final class UploadFitter {
             quality = 0.85f;
         }
         throw new IllegalStateException("an image could not be made smaller than " + maxBytes + " bytes");
-    }
-
-    private static BufferedImage decode(byte[] bytes) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (image == null) {
-                throw new IllegalArgumentException("not an image Java can read");
-            }
-            return image;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static BufferedImage scaled(BufferedImage image, double scale) {

@@ -74,7 +74,7 @@ public final class PlaygroundServer {
     public void start() {
         SessionJson render = new SessionJson(turn -> engine.turn(turn).map(t -> t.sessionId()).orElse(null));
         SessionApi sessions = new SessionApi(engine, fetcher, json, render);
-        ReviewApi review = new ReviewApi(engine, new TimelineRenderer(images), new BeforeAfterRenderer(images), sessions::sessionId);
+        ReviewApi review = new ReviewApi(engine, new TimelineRenderer(images, engine.decoder()), new BeforeAfterRenderer(images, engine.decoder()), sessions::sessionId);
         GalleryApi gallery = new GalleryApi(engine, tools.gallery(), render, sessions::sessionId, sessions::send);
         TransferApi transfer = new TransferApi(tools.exporter(), tools.importer(), sessions::sessionId, SessionApi::newThread,
                 sessions::sendSession);
@@ -111,7 +111,7 @@ public final class PlaygroundServer {
             config.routes.get("/api/sessions/{id}/before-after.png", review::beforeAfter);
             config.routes.get("/api/images/{sha256}", this::image);
             extraRoutes.forEach(route -> config.routes.post(route.path(), route.handler()));
-            config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(), e.getMessage()));
+            config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(java.util.Locale.ROOT), e.getMessage()));
             config.routes.exception(ArchiveRejection.class, (e, ctx) -> error(ctx, e.tooLarge() ? 413 : 400,
                     e.tooLarge() ? "too_large" : "bad_archive", e.getMessage()));
             config.routes.exception(InvalidParameterException.class, (e, ctx) -> error(ctx, 400, "invalid_parameter", e.getMessage()));

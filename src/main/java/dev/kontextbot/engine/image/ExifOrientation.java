@@ -4,7 +4,6 @@ import javax.imageio.ImageIO;
 import java.awt.geom.AffineTransform;
 import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,23 +57,28 @@ public final class ExifOrientation {
         return 1;
     }
 
-    /** The image turned upright as a PNG, or empty when it already is (or cannot be read). */
-    public static Optional<byte[]> uprightPng(byte[] jpeg) {
+    /** The image turned upright as a PNG, or empty when it already is (or Java cannot decode it, as a CMYK JPEG). */
+    public static Optional<byte[]> uprightPng(byte[] jpeg, ImageDecoder decoder) {
         int orientation = of(jpeg);
         if (orientation == 1) {
             return Optional.empty();
         }
         try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
-            if (image == null) {
-                return Optional.empty();
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(transform(image, orientation), "png", out);
-            return Optional.of(out.toByteArray());
+            return Optional.of(decoder.decode(jpeg, image -> png(transform(image, orientation))));
+        } catch (UnusableImageException e) {
+            // Providers read such a JPEG as it is: it is kept sideways rather than refused.
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
         } catch (IOException e) {
             throw new UncheckedIOException("encoding to memory cannot fail for I/O reasons", e);
         }
+        return out.toByteArray();
     }
 
     private static BufferedImage transform(BufferedImage image, int orientation) {

@@ -92,6 +92,9 @@ public interface TurnRepository {
      */
     List<Turn> takeOver(Lease lease, Instant expiredBefore, int limit);
 
+    /** At most {@code limit} running turns, on any instance and at any step, that started before {@code startedBefore}; oldest first. */
+    List<Turn> overdue(Instant startedBefore, int limit);
+
     /** Gives up the instance's leases on these turns (a graceful stop): another instance may take them over at once. */
     void releaseLeases(String instance, Collection<Long> turnIds);
 
@@ -130,6 +133,13 @@ public interface TurnRepository {
      * from any instance); otherwise only while that instance holds it.
      */
     boolean end(long turnId, String instance, TurnStatus status, String errorCode, String errorMessage, Instant now);
+
+    /**
+     * Within a transaction: holds the tenant's turn quota until the transaction ends, on every instance sharing the
+     * database, so counting its turns ({@link #countOf}) and storing one are a single step: a burst of requests
+     * cannot all be counted before any of them is stored.
+     */
+    void lockTurnQuota(dev.kontextbot.engine.model.Platform platform, String tenant, Instant now);
 
     /**
      * Turns of a tenant (of one requester when {@code requester} is not null): created since {@code since}, or

@@ -3,6 +3,7 @@ package dev.kontextbot.engine.review;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.SessionSnapshot.TurnSnapshot;
+import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Variant;
@@ -24,8 +25,9 @@ public final class BeforeAfterRenderer {
 
     private final Thumbnails thumbnails;
 
-    public BeforeAfterRenderer(ImageStore images) {
-        this.thumbnails = new Thumbnails(images);
+    /** {@code decoder}: the bot's one decoder, whose budget bounds the pixels all pictures decode at once. */
+    public BeforeAfterRenderer(ImageStore images, ImageDecoder decoder) {
+        this.thumbnails = new Thumbnails(images, decoder);
     }
 
     public byte[] render(SessionReview review) {

@@ -1,20 +1,17 @@
 package dev.kontextbot.engine.review;
 
+import dev.kontextbot.engine.image.ImageDecoder;
+import dev.kontextbot.engine.image.ImageHeader;
+import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.port.ImageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Optional;
 
 /** Stored images made small enough to draw: decoded with subsampling, then shrunk by halves for a clean result. */
@@ -22,9 +19,11 @@ final class Thumbnails {
     private static final Logger log = LoggerFactory.getLogger(Thumbnails.class);
 
     private final ImageStore images;
+    private final ImageDecoder decoder;
 
-    Thumbnails(ImageStore images) {
+    Thumbnails(ImageStore images, ImageDecoder decoder) {
         this.images = images;
+        this.decoder = decoder;
     }
 
     /**
@@ -32,27 +31,16 @@ final class Thumbnails {
      * be read (a WebP from a provider, a file gone missing): the picture then shows a placeholder instead.
      */
     Optional<BufferedImage> fit(ImageId id, int maxWidth, int maxHeight) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(images.read(id)))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                log.info("image {} has no reader here; drawn as a placeholder", id);
-                return Optional.empty();
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                // Decoding every second or fourth pixel of a large picture is much faster and loses nothing at thumbnail size.
-                int step = Math.max(1, Math.min(width / maxWidth, height / maxHeight) / 2);
-                ImageReadParam param = reader.getDefaultReadParam();
-                param.setSourceSubsampling(step, step, 0, 0);
-                return Optional.of(scaled(reader.read(0, param), maxWidth, maxHeight));
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            // RuntimeException too: ImageIO throws assorted ones on damaged files; a review picture still renders.
+        try {
+            byte[] bytes = images.read(id);
+            ImageHeader header = decoder.header(bytes);
+            // Decoding every second or fourth pixel of a large picture is much faster and loses nothing at thumbnail size.
+            int step = Math.max(1, Math.min(header.width() / maxWidth, header.height() / maxHeight) / 2);
+            return Optional.of(decoder.decode(bytes, step, image -> scaled(image, maxWidth, maxHeight)));
+        } catch (UnusableImageException e) {
+            log.info("image {} cannot be drawn here ({}); drawn as a placeholder", id, e.getMessage());
+            return Optional.empty();
+        } catch (IOException e) {
             log.warn("image {} could not be read for a review picture; drawn as a placeholder", id, e);
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package dev.kontextbot.engine.review;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.SessionSnapshot.TurnSnapshot;
+import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.port.ImageStore;
@@ -36,8 +37,9 @@ public final class TimelineRenderer {
     private final Thumbnails thumbnails;
     private final TurnRowPainter rows;
 
-    public TimelineRenderer(ImageStore images) {
-        this.thumbnails = new Thumbnails(images);
+    /** {@code decoder}: the bot's one decoder, whose budget bounds the pixels all pictures decode at once. */
+    public TimelineRenderer(ImageStore images, ImageDecoder decoder) {
+        this.thumbnails = new Thumbnails(images, decoder);
         this.rows = new TurnRowPainter(thumbnails);
     }
 

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine.review;
 
+import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
@@ -11,9 +12,6 @@ import dev.kontextbot.engine.port.SessionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +29,10 @@ public final class VariantScoring {
     private final ImageStore images;
     private final ScoreRepository scores;
     private final FidelityScorer scorer;
+    private final ImageDecoder decoder;
 
-    public VariantScoring(SessionRepository sessions, ImageStore images, ScoreRepository scores, FidelityScorer scorer) {
+    public VariantScoring(SessionRepository sessions, ImageStore images, ScoreRepository scores, FidelityScorer scorer, ImageDecoder decoder) {
+        this.decoder = decoder;
         this.sessions = sessions;
         this.images = images;
         this.scores = scores;
@@ -76,10 +76,6 @@ public final class VariantScoring {
     }
 
     private MeasuredImage measure(ImageId id) throws IOException {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(images.read(id)));
-        if (image == null) {
-            throw new IOException("no image reader for " + images.find(id).map(i -> i.mime()).orElse("image " + id));
-        }
-        return scorer.measure(image);
+        return decoder.decode(images.read(id), scorer::measure);
     }
 }

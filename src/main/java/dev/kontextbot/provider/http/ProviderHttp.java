@@ -158,7 +158,7 @@ public final class ProviderHttp {
         if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
             return false;
         }
-        return !(e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase().contains("connect"));
+        return !(e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect"));
     }
 
     private JsonNode readJson(Response response) throws IOException {

@@ -1,5 +1,7 @@
 package dev.kontextbot.provider.offline;
 
+import dev.kontextbot.engine.image.ImageDecoder;
+import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.OutputFormat;
 
 import javax.imageio.IIOImage;
@@ -10,29 +12,26 @@ import javax.imageio.stream.ImageOutputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Optional;
 
 /** Decoding to TYPE_INT_RGB (bounded in size) and deterministic encoding: same pixels, same bytes. */
 final class ImageCodec {
     static final int MAX_SIDE = 2048;
 
-    /** Empty when ImageIO cannot read the bytes. */
-    Optional<BufferedImage> decode(byte[] bytes) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
-            // ImageIO throws assorted runtime exceptions on corrupt input; all mean "cannot read".
-            return Optional.empty();
-        }
-        if (image == null) {
-            return Optional.empty();
-        }
-        return Optional.of(bounded(Pixels.copy(image)));
+    private final ImageDecoder decoder;
+
+    ImageCodec(ImageDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    /**
+     * At most {@value #MAX_SIDE} px on the long side; the full-size decode counts against the shared budget only
+     * until it is scaled down. Throws {@link UnusableImageException} when the bytes cannot be decoded.
+     */
+    BufferedImage decode(byte[] bytes) {
+        return decoder.decode(bytes, image -> bounded(Pixels.copy(image)));
     }
 
     /** Inputs beyond {@value #MAX_SIDE} px on the long side are scaled down first: the editor stays fast and small. */

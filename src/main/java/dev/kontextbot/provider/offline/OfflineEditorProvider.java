@@ -1,6 +1,8 @@
 package dev.kontextbot.provider.offline;
 
+import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.image.ImageFormat;
+import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.ModelTier;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
@@ -27,7 +29,12 @@ import java.util.SplittableRandom;
 public final class OfflineEditorProvider implements KontextProvider {
     private final InstructionParser parser = new InstructionParser();
     private final PictureGenerator generator = new PictureGenerator();
-    private final ImageCodec codec = new ImageCodec();
+    private final ImageCodec codec;
+
+    /** {@code decoder}: the bot's one decoder, so edits share the budget of pixels in flight with everything else. */
+    public OfflineEditorProvider(ImageDecoder decoder) {
+        this.codec = new ImageCodec(decoder);
+    }
 
     @Override
     public String name() {
@@ -49,12 +56,16 @@ public final class OfflineEditorProvider implements KontextProvider {
             if (unreadable.isPresent()) {
                 return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, unreadable.get());
             }
+            try {
+                base = codec.decode(request.image().get().bytes());
+            } catch (UnusableImageException e) {
+                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The offline editor could not read that image: " + e.getMessage());
+            }
             if (operations.isEmpty()) {
                 return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The offline editor didn't understand \""
                         + abbreviate(request.prompt()) + "\". It understands: " + InstructionParser.VOCABULARY
                         + ". Try \"make it sepia and add a vignette\", or connect a Kontext provider for free-form edits.");
             }
-            base = codec.decode(request.image().get().bytes()).orElseThrow();
         } else {
             base = null;
         }
@@ -98,9 +109,6 @@ public final class OfflineEditorProvider implements KontextProvider {
         if (format.isPresent() && (format.get() == ImageFormat.WEBP || format.get() == ImageFormat.AVIF)) {
             return Optional.of("The offline editor can't read " + format.get().label()
                     + " images; send a PNG or JPEG, or connect a Kontext provider.");
-        }
-        if (codec.decode(source.bytes()).isEmpty()) {
-            return Optional.of("The offline editor could not read that image; it may be damaged. Send a PNG or JPEG.");
         }
         return Optional.empty();
     }

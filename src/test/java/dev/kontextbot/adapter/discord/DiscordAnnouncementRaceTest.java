@@ -73,7 +73,7 @@ class DiscordAnnouncementRaceTest {
         EngineStores stores = JooqStores.over(database, dir.resolve("images"), clock);
         AtomicLong seeds = new AtomicLong();
         // No listeners: only this test's calls render the turn.
-        engine = new ConversationEngine(stores, new OfflineEditorProvider(), new ImageInspector(10_000_000, 40_000_000),
+        engine = new ConversationEngine(stores, new OfflineEditorProvider(TestImages.decoder()), new ImageInspector(10_000_000, 40_000_000),
                 new EngineSettings(2, Duration.ofMillis(5), Duration.ofSeconds(20), 2000, new RetryPolicy(1, Duration.ofMillis(5),
                         Duration.ofMillis(10), 2), ParamOverrides.NONE, 2, 0, Duration.ofMinutes(1), Quotas.NONE), clock, seeds::incrementAndGet);
         announcements = new JooqAnnouncementRepository(database.dsl());

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.testing.TestImages;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
@@ -70,7 +71,7 @@ final class DiscordUnitFixture implements AutoCloseable {
         database = Database.open(Database.embeddedUrl(dir.resolve("db")), "sa", "", 4);
         EngineStores stores = JooqStores.over(database, dir.resolve("images"), clock);
         AtomicLong seeds = new AtomicLong(100);
-        engine = new ConversationEngine(stores, new OfflineEditorProvider(), new ImageInspector(10_000_000, 40_000_000),
+        engine = new ConversationEngine(stores, new OfflineEditorProvider(TestImages.decoder()), new ImageInspector(10_000_000, 40_000_000),
                 new EngineSettings(2, Duration.ofMillis(5), Duration.ofSeconds(20), 2000, new RetryPolicy(1, Duration.ofMillis(5),
                         Duration.ofMillis(10), 2), ParamOverrides.NONE, 2, 0, Duration.ofMinutes(1), Quotas.NONE),
                 clock, seeds::incrementAndGet);
@@ -89,7 +90,7 @@ final class DiscordUnitFixture implements AutoCloseable {
         announcer = new DiscordTurnAnnouncer(engine, restMessages, stores.images(), announcements, rendering,
                 clock, 8_000_000);
         engine.addListener(announcer);
-        listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(), 8_000_000),
+        listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(engine.decoder()), 8_000_000),
                 new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, policies, announcements, pictures, exports),
                 new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock)),

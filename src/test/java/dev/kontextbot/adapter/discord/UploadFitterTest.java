@@ -12,7 +12,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UploadFitterTest {
-    private final UploadFitter fitter = new UploadFitter();
+    private final UploadFitter fitter = new UploadFitter(TestImages.decoder());
 
     @Test
     void aResultUnderTheLimitIsUploadedAsItIs() {

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.testing.TestImages;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
@@ -56,7 +57,7 @@ class SlackAnnouncementRaceTest {
         Clock clock = Clock.systemUTC();
         EngineStores stores = JooqStores.over(database, dir.resolve("images"), clock);
         AtomicLong seeds = new AtomicLong();
-        engine = new ConversationEngine(stores, new OfflineEditorProvider(), new ImageInspector(10_000_000, 40_000_000),
+        engine = new ConversationEngine(stores, new OfflineEditorProvider(TestImages.decoder()), new ImageInspector(10_000_000, 40_000_000),
                 new EngineSettings(2, Duration.ofMillis(20), Duration.ofSeconds(20), 500, new RetryPolicy(1, Duration.ofMillis(5),
                         Duration.ofMillis(5), 1), ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE), clock, seeds::incrementAndGet);
         SlackConfig config = new SlackConfig();

@@ -32,7 +32,7 @@ class ExifOrientationTest {
     }
 
     private static BufferedImage upright(byte[] jpeg) throws IOException {
-        return ImageIO.read(new ByteArrayInputStream(ExifOrientation.uprightPng(jpeg).orElseThrow()));
+        return ImageIO.read(new ByteArrayInputStream(ExifOrientation.uprightPng(jpeg, TestImages.decoder()).orElseThrow()));
     }
 
     private static boolean red(BufferedImage image, int x, int y) {
@@ -72,6 +72,6 @@ class ExifOrientationTest {
 
     @Test
     void anUprightPhotoIsKeptAsItIs() {
-        assertThat(ExifOrientation.uprightPng(sidewaysJpeg(1, false))).isEmpty();
+        assertThat(ExifOrientation.uprightPng(sidewaysJpeg(1, false), TestImages.decoder())).isEmpty();
     }
 }

@@ -1,13 +1,12 @@
 package dev.kontextbot.engine.image;
 
+import dev.kontextbot.testing.CraftedImages;
 import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,18 +27,13 @@ class ImageInspectorTest {
 
     @Test
     void readsWebpSizeFromItsHeader() {
-        byte[] webp = new byte[30];
-        put(webp, 0, "RIFF");
-        put(webp, 8, "WEBP");
-        put(webp, 12, "VP8X");
-        webp[24] = (byte) 199; // canvas width - 1 = 199
-        webp[27] = (byte) 99;
-        assertThat(inspector.inspect(webp)).isEqualTo(new InspectedImage(ImageFormat.WEBP, 200, 100));
+        assertThat(inspector.inspect(CraftedImages.webp(200, 100, 200, 100))).isEqualTo(new InspectedImage(ImageFormat.WEBP, 200, 100));
+        assertThat(inspector.inspect(CraftedImages.webpVp8(64, 48))).isEqualTo(new InspectedImage(ImageFormat.WEBP, 64, 48));
     }
 
     @Test
     void refusesAPixelBombBeforeDecodingIt() {
-        byte[] png = pngHeader(60_000, 60_000);
+        byte[] png = CraftedImages.png(60_000, 60_000);
         assertThatThrownBy(() -> inspector.inspect(png)).isInstanceOf(UnusableImageException.class)
                 .hasMessageContaining("60000×60000").hasMessageContaining("megapixels");
     }
@@ -57,21 +51,6 @@ class ImageInspectorTest {
     void refusesATruncatedJpeg() {
         assertThatThrownBy(() -> inspector.inspect(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 0}))
                 .hasMessageContaining("damaged");
-    }
-
-    private static void put(byte[] target, int at, String ascii) {
-        System.arraycopy(ascii.getBytes(StandardCharsets.US_ASCII), 0, target, at, ascii.length());
-    }
-
-    private static byte[] pngHeader(int width, int height) {
-        ByteBuffer buffer = ByteBuffer.allocate(33);
-        buffer.put(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        buffer.putInt(13).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height);
-        buffer.put(new byte[]{8, 2, 0, 0, 0});
-        CRC32 crc = new CRC32();
-        crc.update(buffer.array(), 12, 17);
-        buffer.putInt((int) crc.getValue());
-        return buffer.array();
     }
 
     @Test
@@ -98,5 +77,69 @@ class ImageInspectorTest {
             assertThatThrownBy(() -> inspector.inspect((header + "payload").getBytes(StandardCharsets.ISO_8859_1)))
                     .as(header).hasMessageContaining("not an image");
         }
+    }
+
+    @Test
+    void refusesAGifWhoseFrameIsFarLargerThanItsScreen() {
+        byte[] gif = CraftedImages.gif(8, 20_000, 20_000);
+        assertThat(gif.length).isLessThan(40);
+
+        assertThatThrownBy(() -> inspector.inspect(gif)).isInstanceOf(UnusableImageException.class)
+                .hasMessageContaining("20000×20000").hasMessageContaining("10 megapixels");
+        assertThat(inspector.inspect(CraftedImages.gif(8, 8, 8))).isEqualTo(new InspectedImage(ImageFormat.GIF, 8, 8));
+    }
+
+    @Test
+    void refusesAJpegWhoseSecondFrameIsTooLarge() {
+        assertThat(inspector.inspect(CraftedImages.jpeg(64, 32))).isEqualTo(new InspectedImage(ImageFormat.JPEG, 64, 32));
+        assertThatThrownBy(() -> inspector.inspect(CraftedImages.jpeg(8, 8, 30_000, 30_000))).hasMessageContaining("30000×30000");
+    }
+
+    @Test
+    void refusesAnApngFrameLargerThanTheLimit() {
+        assertThat(inspector.inspect(CraftedImages.apng(64, 64, 64, 64))).isEqualTo(new InspectedImage(ImageFormat.PNG, 64, 64));
+        assertThatThrownBy(() -> inspector.inspect(CraftedImages.apng(64, 64, 20_000, 20_000))).hasMessageContaining("20000×20000");
+    }
+
+    @Test
+    void toleratesStrayBytesBeforeAJpegMarkerAsDecodersDo() {
+        byte[] jpeg = CraftedImages.jpeg(64, 32);
+        byte[] padded = new byte[jpeg.length + 3];
+        int afterFrameHeader = 2 + 13;
+        System.arraycopy(jpeg, 0, padded, 0, afterFrameHeader);
+        System.arraycopy(jpeg, afterFrameHeader, padded, afterFrameHeader + 3, jpeg.length - afterFrameHeader);
+        assertThat(inspector.inspect(padded)).isEqualTo(new InspectedImage(ImageFormat.JPEG, 64, 32));
+    }
+
+    @Test
+    void refusesWebpFramesAndBitstreamsLargerThanTheLimit() {
+        assertThatThrownBy(() -> inspector.inspect(CraftedImages.webp(8, 8, 20_000, 20_000))).hasMessageContaining("20000×20000");
+        assertThatThrownBy(() -> inspector.inspect(CraftedImages.webp(20_000, 20_000, 8, 8))).hasMessageContaining("20000×20000");
+        assertThatThrownBy(() -> inspector.inspect(CraftedImages.webpVp8(16_000, 16_000))).hasMessageContaining("16000×16000");
+    }
+
+    @Test
+    void refusesAnAvifWithAnyExtentLargerThanTheLimit() {
+        assertThat(inspector.inspect(CraftedImages.avif(512, 512, 256, 256))).isEqualTo(new InspectedImage(ImageFormat.AVIF, 512, 512));
+        assertThatThrownBy(() -> inspector.inspect(CraftedImages.avif(64, 64, 40_000, 40_000))).hasMessageContaining("40000×40000");
+    }
+
+    @Test
+    void aPngWhoseHeaderIsGarbageIsDamagedNotHuge() {
+        assertThatThrownBy(() -> inspector.inspect(CraftedImages.pngWithGarbageHeader()))
+                .hasMessageContaining("damaged or unreadable").hasMessageNotContaining("pixels");
+        // Even with a CRC that matches, values no PNG may have (colour type 'y') are damage.
+        byte[] textWithCrc = CraftedImages.png("not really an".getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> inspector.inspect(textWithCrc)).hasMessageContaining("damaged or unreadable");
+    }
+
+    @Test
+    void refusesATruncatedPngBeforeAnythingDecodesIt() {
+        byte[] png = TestImages.encode(TestImages.drawn(64, 64, (x, y) -> x * 4000 + y * 97), "png");
+        for (int cut : new int[]{20, 33, 40, png.length / 2, png.length - 13}) {
+            assertThatThrownBy(() -> inspector.inspect(java.util.Arrays.copyOf(png, cut))).as("cut at %d", cut)
+                    .hasMessageContaining("damaged or unreadable");
+        }
+        assertThat(inspector.inspect(png).width()).isEqualTo(64);
     }
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OfflineEditorProviderTest {
-    private final OfflineEditorProvider editor = new OfflineEditorProvider();
+    private final OfflineEditorProvider editor = new OfflineEditorProvider(TestImages.decoder());
 
     private static TurnParams params(int n, OutputFormat format, AspectRatio ratio, long seed) {
         return new TurnParams(ModelTier.PRO, ratio, n, 3.5, format, 2, false, seed);

@@ -1,0 +1,147 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.ConversationEngine.StartCommand;
+
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Platform;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.kontextbot.testing.TestDatabases;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The hourly quotas hold under a burst: requests arriving together are counted one after another with what the
+ * others stored, on the real database (H2 here; PostgreSQL too when KONTEXT_TEST_POSTGRES_URL is set).
+ */
+class QuotaBurstTest {
+    private static final int BURST = 24;
+
+    @TempDir
+    Path dir;
+    EngineHarness harness;
+
+    @AfterEach
+    void close() throws InterruptedException {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void aConcurrentBurstIsAdmittedUpToTheHourlyQuotaAndNoFurther() throws Exception {
+        FakeProvider provider = new FakeProvider();
+        provider.holdJobs = true;
+        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(new Quotas(0, 8, 0, 0)));
+        ConversationEngine engine = harness.engine;
+        long sessionId = engine.start(new StartCommand(EngineHarness.thread("burst"), "ana", null, "a fox", ParamOverrides.NONE, null))
+                .session().id();
+
+        List<Boolean> admitted = burst(i -> {
+            try {
+                engine.refine(sessionId, "user-" + i, "edit " + i, ParamOverrides.NONE, null);
+                return true;
+            } catch (EngineRejection e) {
+                assertThat(e.reason()).isEqualTo(EngineRejection.Reason.QUOTA);
+                return false;
+            }
+        });
+
+        assertThat(admitted.stream().filter(a -> a).count()).as("7 more fit beside the first turn").isEqualTo(7);
+        assertThat(harness.database.dsl().fetchCount(dev.kontextbot.store.generated.Tables.TURN)).isEqualTo(8);
+        provider.releaseAll();
+    }
+
+    @Test
+    void aConcurrentBurstOfNewSessionsHoldsThePersonsQuota() throws Exception {
+        FakeProvider provider = new FakeProvider();
+        provider.holdJobs = true;
+        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(new Quotas(5, 0, 0, 0)));
+        ConversationEngine engine = harness.engine;
+
+        List<Boolean> admitted = burst(i -> {
+            try {
+                engine.start(new StartCommand(EngineHarness.thread("new-" + i), "ana", null, "a fox " + i, ParamOverrides.NONE, null));
+                return true;
+            } catch (EngineRejection e) {
+                return false;
+            }
+        });
+
+        assertThat(admitted.stream().filter(a -> a).count()).isEqualTo(5);
+        assertThat(harness.engine.recentSessions(Platform.PLAYGROUND, "local", "playground", 100)).hasSize(5);
+        assertThat(harness.database.dsl().fetchCount(dev.kontextbot.store.generated.Tables.TURN)).isEqualTo(5);
+        provider.releaseAll();
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseTogetherStayWithinTheQuota() throws Exception {
+        assumeTrue(TestDatabases.postgres(), "needs a database two processes share: PostgreSQL (KONTEXT_TEST_POSTGRES_URL)");
+        FakeProvider provider = new FakeProvider();
+        provider.holdJobs = true;
+        EngineSettings settings = EngineHarness.FAST.withQuotas(new Quotas(0, 8, 0, 0));
+        harness = new EngineHarness(dir, provider, settings, new InstanceSettings("a", Duration.ofSeconds(30), false));
+        try (EngineHarness other = new EngineHarness(dir, provider, settings, new InstanceSettings("b", Duration.ofSeconds(30), false))) {
+            long sessionId = harness.engine.start(new StartCommand(EngineHarness.thread("two"), "ana", null, "a fox", ParamOverrides.NONE,
+                    null)).session().id();
+
+            // Each instance has its own monitors: only the database's lock stands between them.
+            List<Boolean> admitted = burst(i -> {
+                try {
+                    (i % 2 == 0 ? harness : other).engine.refine(sessionId, "user-" + i, "edit " + i, ParamOverrides.NONE, null);
+                    return true;
+                } catch (EngineRejection e) {
+                    return false;
+                }
+            });
+
+            assertThat(admitted.stream().filter(a -> a).count()).isEqualTo(7);
+            assertThat(harness.database.dsl().fetchCount(dev.kontextbot.store.generated.Tables.TURN)).isEqualTo(8);
+            provider.releaseAll();
+        }
+    }
+
+    interface Attempt {
+        boolean run(int i) throws Exception;
+    }
+
+    /** Runs {@value #BURST} attempts released at the same instant. */
+    private static List<Boolean> burst(Attempt attempt) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(BURST);
+        try {
+            CountDownLatch ready = new CountDownLatch(BURST);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < BURST; i++) {
+                int n = i;
+                results.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return attempt.run(n);
+                }));
+            }
+            ready.await();
+            go.countDown();
+            List<Boolean> admitted = new ArrayList<>();
+            for (Future<Boolean> result : results) {
+                admitted.add(result.get(30, TimeUnit.SECONDS));
+            }
+            return admitted;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import static dev.kontextbot.store.generated.Tables.ARRIVAL;
 import static dev.kontextbot.store.generated.Tables.SESSION;
 import static dev.kontextbot.store.generated.Tables.TENANT;
 import static dev.kontextbot.store.generated.Tables.TURN;
@@ -248,11 +249,36 @@ public final class JooqTurnRepository implements TurnRepository {
     }
 
     @Override
-    public boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Instant now) {
+    public boolean storeProgress(long turnId, String instance, String job, List<Variant> arrived) {
+        return dsl.transactionResult(() -> {
+            if (dsl.update(TURN).set(TURN.PROVIDER_JOB, job).where(TURN.ID.eq(turnId), heldBy(instance)).execute() == 0) {
+                return false;
+            }
+            var insert = dsl.insertInto(ARRIVAL, ARRIVAL.TURN_ID, ARRIVAL.IDX, ARRIVAL.IMAGE, ARRIVAL.CONTEXT_IMAGE, ARRIVAL.SEED);
+            for (Variant v : arrived) {
+                insert = insert.values(turnId, v.index(), v.image().sha256(), v.context().sha256(), v.seed());
+            }
+            if (!arrived.isEmpty()) {
+                insert.execute();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<Variant> arrivals(long turnId) {
+        return dsl.selectFrom(ARRIVAL).where(ARRIVAL.TURN_ID.eq(turnId)).orderBy(ARRIVAL.IDX)
+                .fetch(row -> new Variant(turnId, row.getIdx(), new ImageId(row.getImage()), new ImageId(row.getContextImage()), row.getSeed(), 0));
+    }
+
+    @Override
+    public boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Optional<String> shortfall, Instant now) {
         return dsl.transactionResult(() -> {
             int changed = dsl.update(TURN)
                     .set(TURN.STATUS, TurnStatus.DONE.wireName())
                     .set(TURN.COST_MICROS, costMicros)
+                    .set(TURN.ERROR_CODE, shortfall.map(reason -> Turn.SHORTFALL).orElse(null))
+                    .set(TURN.ERROR_MESSAGE, shortfall.map(reason -> truncate(reason, 1000)).orElse(null))
                     .set(TURN.FINISHED_AT, at(now))
                     .where(TURN.ID.eq(turnId), heldBy(instance))
                     .execute();
@@ -266,6 +292,8 @@ public final class JooqTurnRepository implements TurnRepository {
             if (!variants.isEmpty()) {
                 insert.execute();
             }
+            // The arrivals are the turn's variants now (the engine passed them in).
+            dsl.deleteFrom(ARRIVAL).where(ARRIVAL.TURN_ID.eq(turnId)).execute();
             return true;
         });
     }

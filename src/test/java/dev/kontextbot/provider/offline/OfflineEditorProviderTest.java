@@ -50,6 +50,14 @@ class OfflineEditorProviderTest {
     }
 
     @Test
+    void webpIsRefusedBecauseTheJdkCannotWriteItAndEverySafetyToleranceIsFine() {
+        assertThat(ImageIO.getImageWritersByFormatName("webp").hasNext()).isFalse();
+        assertThat(editor.refusal(params(1, OutputFormat.WEBP, null, 1), true))
+                .contains("The offline editor cannot make webp images; use output_format jpeg or png.");
+        assertThat(editor.refusal(new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1), true)).isEmpty();
+    }
+
+    @Test
     void grayscaleMakesChannelsNearlyEqual() throws IOException {
         int[] c = rgb(editOne("grayscale"), 30, 10);
         // the per-seed warm/cool signature moves red and blue by at most 4 %

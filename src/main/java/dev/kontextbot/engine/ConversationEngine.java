@@ -275,6 +275,24 @@ public final class ConversationEngine implements AutoCloseable {
         return session(sessionId);
     }
 
+    /** The head goes forward again along the change undone last, until the head changes in another way. */
+    public Session redo(long sessionId, String actor) {
+        session(sessionId);
+        if (sessions.redoHead(sessionId).isEmpty()) {
+            throw EngineRejection.conflict("There is nothing to redo: nothing was undone since the head last changed.");
+        }
+        return session(sessionId);
+    }
+
+    /** Whether {@link #undo} and {@link #redo} would move the head now. */
+    public History history(long sessionId) {
+        session(sessionId);
+        return new History(sessions.liveHeads(sessionId).size() > 1, sessions.canRedo(sessionId));
+    }
+
+    public record History(boolean canUndo, boolean canRedo) {
+    }
+
     /** A new session, in {@code conversation}, that starts from an earlier variant of this one. */
     public Session branch(long sessionId, VariantRef ref, Conversation conversation, String actor) {
         Session origin = session(sessionId);

@@ -328,7 +328,16 @@ public final class ConversationEngine implements AutoCloseable {
         List<SessionSnapshot.TurnSnapshot> turnViews = sessionTurns.stream()
                 .map(t -> new SessionSnapshot.TurnSnapshot(t, variants.getOrDefault(t.id(), List.of()), picked.get(t.id())))
                 .toList();
-        return new SessionSnapshot(session, turnViews);
+        return new SessionSnapshot(session, turnViews, origin(session));
+    }
+
+    private SessionSnapshot.BranchOrigin origin(Session session) {
+        VariantRef from = session.branchedFrom();
+        if (from == null) {
+            return null;
+        }
+        return turns.find(from.turnId()).map(t -> new SessionSnapshot.BranchOrigin(t.sessionId(),
+                SessionSnapshot.numberIn(turns.ofSession(t.sessionId()), t.id()), from.index())).orElse(null);
     }
 
     /** The session with its variants' fidelity scores, the head's drift from the source, and its branches. */
@@ -443,10 +452,10 @@ public final class ConversationEngine implements AutoCloseable {
     private Variant variantOf(long sessionId, VariantRef ref) {
         Turn turn = turnOf(sessionId, ref.turnId());
         if (turn.status() != TurnStatus.DONE) {
-            throw EngineRejection.conflict("Turn " + turn.id() + " has no images (it is " + turn.status().wireName() + ").");
+            throw EngineRejection.conflict("That turn has no images (it is " + turn.status().wireName() + ").");
         }
         return turns.variants(turn.id()).stream().filter(v -> v.index() == ref.index()).findFirst()
-                .orElseThrow(() -> EngineRejection.notFound("Turn " + turn.id() + " has no variant " + (ref.index() + 1) + "."));
+                .orElseThrow(() -> EngineRejection.notFound("That turn has no variant " + (ref.index() + 1) + "."));
     }
 
     private String checkedPrompt(String prompt) {

@@ -4,6 +4,7 @@ import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.ModelTier;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.PromptText;
 import dev.kontextbot.engine.model.Platform;
@@ -28,6 +29,7 @@ import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.engine.review.VariantScoring;
 
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +140,15 @@ public final class ConversationEngine implements AutoCloseable {
 
     public String providerName() {
         return provider.name();
+    }
+
+    /** What interfaces tell people about the provider before they write an instruction. */
+    public ProviderProfile providerProfile() {
+        Map<ModelTier, Long> prices = new EnumMap<>(ModelTier.class);
+        for (ModelTier tier : ModelTier.values()) {
+            prices.put(tier, provider.pricePerImageMicros(tier));
+        }
+        return new ProviderProfile(provider.name(), provider.vocabulary(), provider.example(), provider.usesModelSettings(), prices);
     }
 
     /** A new session in {@code conversation}, from an image (an edit) or from text alone (Kontext generates). */

@@ -209,6 +209,7 @@ class PlaygroundBrowserTest {
         assertThat(picked).isNotEqualTo(afterTurns);
         assertThat(turnCards()).extracting(c -> c.findElement(By.cssSelector(".meta")).getText().replaceAll(" ·.*", ""))
                 .containsExactly("Turn 3", "Turn 2", "Turn 1");
+        assertThat(turnCards().get(0).findElement(By.cssSelector(".meta")).getText()).doesNotContain("guidance").doesNotContain("safety");
         assertThat(brokenImages()).isEmpty();
         assertNoEmoji();
         assertThat(timelineWidth).isEqualTo(TimelineRenderer.WIDTH);
@@ -337,7 +338,7 @@ class PlaygroundBrowserTest {
             wait.until(page -> byId("timeline").isDisplayed());
             wait.until(page -> timelineShowsTheSessionAsItIs());
             assertThat(brokenImages()).isEmpty();
-            assertThat(turnCards().get(0).findElement(By.cssSelector(".meta")).getText()).contains("$0.04");
+            assertThat(turnCards().get(0).findElement(By.cssSelector(".meta")).getText()).contains("$0.04").contains("guidance 3.5");
         }
     }
 

@@ -233,6 +233,7 @@ class PlaygroundBrowserTest {
         wait.until(page -> !browser.findElements(By.cssSelector("#session-tree [data-tree-session='" + branch + "']")).isEmpty());
         BufferedImage galleryShot = screenshot("playground-gallery.png");
         checkEveryWidth("gallery", this::nothingOverflows);
+        assertThat(byId("gallery-more").isDisplayed()).as("'Load more' with every session shown").isFalse();
         assertNoEmoji();
 
         assertThat(browser.findElements(By.cssSelector("#session-tree > [data-tree-session='" + root + "'] > ol > [data-tree-turn]"))).hasSize(3);

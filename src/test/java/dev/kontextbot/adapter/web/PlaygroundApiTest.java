@@ -163,6 +163,20 @@ class PlaygroundApiTest {
     }
 
     @Test
+    void aSendRepeatedWithTheSameIdempotencyKeyStartsOneTurn() throws Exception {
+        long id = startSession(photo(), "p.jpg", "sepia", Map.of()).json().get("id").asLong();
+        awaitTurns(id, 1);
+        Request.Builder send = new Request.Builder().url(playground.url("/api/sessions/" + id + "/turns")).header("Idempotency-Key", "page-key-1")
+                .post(RequestBody.create("{\"prompt\":\"mirror\"}", MediaType.get("application/json")));
+
+        long first = playground.call(send).json().get("id").asLong();
+        long again = playground.call(send).json().get("id").asLong();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(awaitTurns(id, 2).get("turns")).hasSize(2);
+    }
+
+    @Test
     void capabilitiesTellThePageTheOfflineEditorIsFreeIgnoresTheFluxSettingsAndWhatItUnderstands() throws Exception {
         JsonNode capabilities = playground.get("/api/capabilities").json();
 

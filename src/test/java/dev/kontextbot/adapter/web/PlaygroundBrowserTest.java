@@ -274,6 +274,11 @@ class PlaygroundBrowserTest {
 
         app.close();
         wait.until(page -> byId("connection").isDisplayed() && byId("connection").getText().startsWith("Reconnecting"));
+        // A Send while the server is away says so and keeps what was typed.
+        byId("prompt").sendKeys("add a vignette");
+        byId("send").click();
+        wait.until(page -> byId("banner").isDisplayed() && byId("banner").getText().contains("not answering"));
+        assertThat(byId("prompt").getAttribute("value")).isEqualTo("add a vignette");
         // Meanwhile, another process on the same database finishes a turn of the session (as the bot in Discord might).
         try (Application elsewhere = offline("0")) {
             long turn = elsewhere.engine().refine(session, "playground", "mirror", ParamOverrides.NONE, null).id();
@@ -285,8 +290,10 @@ class PlaygroundBrowserTest {
         wait.until(page -> !byId("connection").isDisplayed());
         assertThat(turnCards().get(0).findElement(By.tagName("h3")).getText()).startsWith("mirror");
         assertThat(turnCards().get(0).findElement(By.cssSelector(".meta")).getText()).startsWith("Turn 2 ·");
-        // Polling goes on: a turn sent from the page after the restart arrives too.
-        send("add a vignette", 3);
+        // Polling goes on: the instruction sent again once the server is back arrives too.
+        byId("send").click();
+        awaitTurnsDone(3);
+        assertThat(byId("prompt").getAttribute("value")).isEmpty();
         wait.until(page -> (Boolean) ((JavascriptExecutor) browser).executeScript(
                 "return [...document.images].filter(i => i.getAttribute('src')).every(i => i.complete && i.naturalWidth > 0);"));
         assertThat(brokenImages()).isEmpty();

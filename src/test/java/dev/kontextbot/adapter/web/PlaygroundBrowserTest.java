@@ -287,7 +287,7 @@ class PlaygroundBrowserTest {
         app = offline(port);
 
         awaitTurnsDone(2);
-        wait.until(page -> !byId("connection").isDisplayed());
+        wait.until(page -> !byId("connection").isDisplayed() && !byId("banner").isDisplayed());
         assertThat(turnCards().get(0).findElement(By.tagName("h3")).getText()).startsWith("mirror");
         assertThat(turnCards().get(0).findElement(By.cssSelector(".meta")).getText()).startsWith("Turn 2 ·");
         // Polling goes on: the instruction sent again once the server is back arrives too.

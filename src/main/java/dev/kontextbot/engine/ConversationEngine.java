@@ -4,6 +4,7 @@ import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.ModelTier;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.PromptText;
 import dev.kontextbot.engine.model.Platform;
@@ -28,6 +29,7 @@ import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.engine.review.VariantScoring;
 
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +141,15 @@ public final class ConversationEngine implements AutoCloseable {
 
     public String providerName() {
         return provider.name();
+    }
+
+    /** What interfaces tell people about the provider before they write an instruction. */
+    public ProviderProfile providerProfile() {
+        Map<ModelTier, Long> prices = new EnumMap<>(ModelTier.class);
+        for (ModelTier tier : ModelTier.values()) {
+            prices.put(tier, provider.pricePerImageMicros(tier));
+        }
+        return new ProviderProfile(provider.name(), provider.vocabulary(), provider.example(), provider.usesModelSettings(), prices);
     }
 
     /** A new session in {@code conversation}, from an image (an edit) or from text alone (Kontext generates). */
@@ -276,6 +287,24 @@ public final class ConversationEngine implements AutoCloseable {
         return session(sessionId);
     }
 
+    /** The head goes forward again along the change undone last, until the head changes in another way. */
+    public Session redo(long sessionId, String actor) {
+        session(sessionId);
+        if (sessions.redoHead(sessionId).isEmpty()) {
+            throw EngineRejection.conflict("There is nothing to redo: nothing was undone since the head last changed.");
+        }
+        return session(sessionId);
+    }
+
+    /** Whether {@link #undo} and {@link #redo} would move the head now. */
+    public History history(long sessionId) {
+        session(sessionId);
+        return new History(sessions.liveHeads(sessionId).size() > 1, sessions.canRedo(sessionId));
+    }
+
+    public record History(boolean canUndo, boolean canRedo) {
+    }
+
     /** A new session, in {@code conversation}, that starts from an earlier variant of this one. */
     public Session branch(long sessionId, VariantRef ref, Conversation conversation, String actor) {
         Session origin = session(sessionId);
@@ -311,7 +340,16 @@ public final class ConversationEngine implements AutoCloseable {
         List<SessionSnapshot.TurnSnapshot> turnViews = sessionTurns.stream()
                 .map(t -> new SessionSnapshot.TurnSnapshot(t, variants.getOrDefault(t.id(), List.of()), picked.get(t.id())))
                 .toList();
-        return new SessionSnapshot(session, turnViews);
+        return new SessionSnapshot(session, turnViews, origin(session));
+    }
+
+    private SessionSnapshot.BranchOrigin origin(Session session) {
+        VariantRef from = session.branchedFrom();
+        if (from == null) {
+            return null;
+        }
+        return turns.find(from.turnId()).map(t -> new SessionSnapshot.BranchOrigin(t.sessionId(),
+                SessionSnapshot.numberIn(turns.ofSession(t.sessionId()), t.id()), from.index())).orElse(null);
     }
 
     /** The session with its variants' fidelity scores, the head's drift from the source, and its branches. */
@@ -426,10 +464,10 @@ public final class ConversationEngine implements AutoCloseable {
     private Variant variantOf(long sessionId, VariantRef ref) {
         Turn turn = turnOf(sessionId, ref.turnId());
         if (turn.status() != TurnStatus.DONE) {
-            throw EngineRejection.conflict("Turn " + turn.id() + " has no images (it is " + turn.status().wireName() + ").");
+            throw EngineRejection.conflict("That turn has no images (it is " + turn.status().wireName() + ").");
         }
         return turns.variants(turn.id()).stream().filter(v -> v.index() == ref.index()).findFirst()
-                .orElseThrow(() -> EngineRejection.notFound("Turn " + turn.id() + " has no variant " + (ref.index() + 1) + "."));
+                .orElseThrow(() -> EngineRejection.notFound("That turn has no variant " + (ref.index() + 1) + "."));
     }
 
     private String checkedPrompt(String prompt) {

@@ -88,6 +88,9 @@ public final class JooqSessionRepository implements SessionRepository {
     public void changeHead(long sessionId, HeadChange change) {
         dsl.transaction(() -> {
             OffsetDateTime now = now();
+            // A new change forgets what undo left to redo.
+            dsl.update(HEAD_CHANGE).set(HEAD_CHANGE.REDOABLE, false)
+                    .where(HEAD_CHANGE.SESSION_ID.eq(sessionId), HEAD_CHANGE.REDOABLE.isTrue()).execute();
             insertHeadChange(sessionId, change, now);
             setHead(sessionId, change.image(), now);
         });
@@ -101,11 +104,41 @@ public final class JooqSessionRepository implements SessionRepository {
                 return Optional.<ImageId>empty();
             }
             HeadChangeRecord newest = live.get(live.size() - 1);
-            dsl.update(HEAD_CHANGE).set(HEAD_CHANGE.UNDONE, true).where(HEAD_CHANGE.ID.eq(newest.getId())).execute();
+            dsl.update(HEAD_CHANGE).set(HEAD_CHANGE.UNDONE, true).set(HEAD_CHANGE.REDOABLE, true)
+                    .where(HEAD_CHANGE.ID.eq(newest.getId())).execute();
             ImageId previous = new ImageId(live.get(live.size() - 2).getImage());
             setHead(sessionId, previous, now());
             return Optional.of(previous);
         });
+    }
+
+    @Override
+    public Optional<ImageId> redoHead(long sessionId) {
+        return dsl.transactionResult(() -> {
+            // Undo goes back newest first, so the change undone last is the oldest one still redoable.
+            Optional<HeadChangeRecord> next = redoable(sessionId);
+            if (next.isEmpty()) {
+                return Optional.<ImageId>empty();
+            }
+            dsl.update(HEAD_CHANGE).set(HEAD_CHANGE.UNDONE, false).set(HEAD_CHANGE.REDOABLE, false)
+                    .where(HEAD_CHANGE.ID.eq(next.get().getId())).execute();
+            ImageId image = new ImageId(next.get().getImage());
+            setHead(sessionId, image, now());
+            return Optional.of(image);
+        });
+    }
+
+    @Override
+    public boolean canRedo(long sessionId) {
+        return redoable(sessionId).isPresent();
+    }
+
+    private Optional<HeadChangeRecord> redoable(long sessionId) {
+        return dsl.selectFrom(HEAD_CHANGE)
+                .where(HEAD_CHANGE.SESSION_ID.eq(sessionId), HEAD_CHANGE.REDOABLE.isTrue())
+                .orderBy(HEAD_CHANGE.ID)
+                .limit(1)
+                .fetchOptional();
     }
 
     @Override

@@ -155,6 +155,37 @@ class ConversationEngineTest {
     }
 
     @Test
+    void redoMovesTheHeadForwardAgainAlongWhatWasUndoneUntilTheHeadChangesOtherwise() {
+        var started = startWithImage("redo", new ParamOverrides(null, null, 3, null, null, null, null, null));
+        long sessionId = started.session().id();
+        harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+        ImageId afterTurn = headOf(sessionId);
+        engine.pick(sessionId, new VariantRef(started.turn().id(), 1), "ana");
+        ImageId picked = headOf(sessionId);
+        assertThat(engine.history(sessionId)).isEqualTo(new ConversationEngine.History(true, false));
+        assertThatThrownBy(() -> engine.redo(sessionId, "ana"))
+                .isInstanceOf(EngineRejection.class).hasMessageContaining("nothing to redo");
+
+        engine.undo(sessionId, "ana");
+        engine.undo(sessionId, "ana");
+        assertThat(headOf(sessionId)).isEqualTo(started.session().source());
+        assertThat(engine.history(sessionId)).isEqualTo(new ConversationEngine.History(false, true));
+        // Forward in the order it was undone: the turn's result first, then the pick.
+        assertThat(engine.redo(sessionId, "ana").head()).isEqualTo(afterTurn);
+        assertThat(engine.redo(sessionId, "ana").head()).isEqualTo(picked);
+        assertThat(engine.history(sessionId)).isEqualTo(new ConversationEngine.History(true, false));
+
+        // Undo, then a new pick: what was undone cannot come back over it.
+        engine.undo(sessionId, "ana");
+        engine.pick(sessionId, new VariantRef(started.turn().id(), 2), "ana");
+        ImageId third = headOf(sessionId);
+        assertThatThrownBy(() -> engine.redo(sessionId, "ana")).isInstanceOf(EngineRejection.class);
+        engine.undo(sessionId, "ana");
+        assertThat(engine.redo(sessionId, "ana").head()).isEqualTo(third);
+        assertThat(engine.history(sessionId).canRedo()).isFalse();
+    }
+
+    @Test
     void branchStartsANewSessionFromAnEarlierVariant() {
         var started = startWithImage("trunk", new ParamOverrides(ModelTier.MAX, null, 2, null, null, null, null, null));
         long sessionId = started.session().id();

@@ -59,11 +59,11 @@ public final class TurnDescriptions {
         Map<ImageId, Turn> turnOf = new HashMap<>();
         for (SessionSnapshot.TurnSnapshot t : snapshot.turns()) {
             for (Variant variant : t.variants()) {
-                madeBy.put(variant.context(), "turn " + t.turn().id() + " #" + (variant.index() + 1));
+                madeBy.put(variant.context(), "turn " + snapshot.number(t.turn().id()) + " #" + (variant.index() + 1));
                 turnOf.put(variant.context(), t.turn());
             }
         }
-        List<String> steps = new ArrayList<>(List.of("turn " + turn.id()));
+        List<String> steps = new ArrayList<>(List.of("turn " + snapshot.number(turn.id())));
         ImageId image = turn.parent();
         while (image != null && madeBy.containsKey(image) && steps.size() < 50) {
             steps.add(madeBy.get(image));

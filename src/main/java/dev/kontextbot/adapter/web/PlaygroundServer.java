@@ -72,12 +72,13 @@ public final class PlaygroundServer {
     }
 
     public void start() {
-        SessionJson render = new SessionJson(turn -> engine.turn(turn).map(t -> t.sessionId()).orElse(null));
+        SessionJson render = new SessionJson();
         SessionApi sessions = new SessionApi(engine, fetcher, json, render);
         ReviewApi review = new ReviewApi(engine, new TimelineRenderer(images, engine.decoder()), new BeforeAfterRenderer(images, engine.decoder()), sessions::sessionId);
         GalleryApi gallery = new GalleryApi(engine, tools.gallery(), render, sessions::sessionId, sessions::send);
         TransferApi transfer = new TransferApi(tools.exporter(), tools.importer(), sessions::sessionId, SessionApi::newThread,
                 sessions::sendSession);
+        CapabilitiesApi capabilities = new CapabilitiesApi(engine, sessions::send);
         byte[] page = page();
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -95,6 +96,7 @@ public final class PlaygroundServer {
             });
             config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
             config.routes.get("/healthz", this::healthz);
+            config.routes.get("/api/capabilities", capabilities::get);
             config.routes.post("/api/sessions", sessions::create);
             config.routes.get("/api/sessions", gallery::list);
             config.routes.post("/api/sessions/import", transfer::importArchive);
@@ -105,6 +107,7 @@ public final class PlaygroundServer {
             config.routes.post("/api/sessions/{id}/pick", sessions::pick);
             config.routes.post("/api/sessions/{id}/reroll", sessions::reroll);
             config.routes.post("/api/sessions/{id}/undo", sessions::undo);
+            config.routes.post("/api/sessions/{id}/redo", sessions::redo);
             config.routes.post("/api/sessions/{id}/branch", sessions::branch);
             config.routes.post("/api/sessions/{id}/cancel", sessions::cancel);
             config.routes.get("/api/sessions/{id}/timeline.png", review::timeline);

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -65,9 +66,17 @@ final class SessionApi {
         sendSession(ctx, sessionId(ctx));
     }
 
-    /** Answers with the session as GET /api/sessions/{id} shows it. */
+    /**
+     * Answers with the session as GET /api/sessions/{id} shows it: with whether undo and redo would move the head,
+     * and the parameters its next turn gets by default (what the page prices before Send).
+     */
     void sendSession(Context ctx, long sessionId) {
-        send(ctx, render.session(engine.review(sessionId), engine.providerName()));
+        Map<String, Object> session = render.session(engine.review(sessionId), engine.providerName());
+        ConversationEngine.History history = engine.history(sessionId);
+        session.put("can_undo", history.canUndo());
+        session.put("can_redo", history.canRedo());
+        session.put("defaults", SessionJson.defaults(engine.session(sessionId).defaults()));
+        send(ctx, session);
     }
 
     void refine(Context ctx) {
@@ -98,6 +107,13 @@ final class SessionApi {
         get(ctx);
     }
 
+    void redo(Context ctx) {
+        long sessionId = sessionId(ctx);
+        RequestFields.json(ctx, json, Set.of());
+        engine.redo(sessionId, REQUESTER);
+        get(ctx);
+    }
+
     void branch(Context ctx) {
         long sessionId = sessionId(ctx);
         Session branch = engine.branch(sessionId, variant(RequestFields.json(ctx, json, VARIANT_FIELDS)), newThread(), REQUESTER);
@@ -111,7 +127,7 @@ final class SessionApi {
     }
 
     private void sendTurn(Context ctx, Turn turn) {
-        send(ctx, render.turn(turn, List.of(), null, null));
+        send(ctx, render.turn(turn, engine.snapshot(turn.sessionId()).number(turn.id()), List.of(), null, null));
     }
 
     void send(Context ctx, Object value) {

@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.web;
 
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnParams;
@@ -18,20 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.LongFunction;
 
 /** Sessions and turns as the API shows them, with the product's parameter names. */
 final class SessionJson {
-    private final LongFunction<Long> sessionOfTurn;
-
-    /** {@code sessionOfTurn}: the session a turn belongs to (null when unknown), to name where a branch came from. */
-    SessionJson(LongFunction<Long> sessionOfTurn) {
-        this.sessionOfTurn = sessionOfTurn;
-    }
-
-    SessionJson() {
-        this(turn -> null);
-    }
 
     Map<String, Object> session(SessionReview review, String provider) {
         return session(review, provider, null);
@@ -52,9 +42,12 @@ final class SessionJson {
         json.put("provider", provider);
         json.put("created_at", s.createdAt().toString());
         if (s.branchedFrom() != null) {
+            SessionSnapshot.BranchOrigin origin = snapshot.origin();
             Map<String, Object> from = new LinkedHashMap<>();
-            from.put("session", sessionOfTurn.apply(s.branchedFrom().turnId()));
+            from.put("session", origin == null ? null : origin.session());
             from.put("turn", s.branchedFrom().turnId());
+            // What people read: the turn's number in the session it came from (the id above names it in requests).
+            from.put("turn_number", origin == null ? null : origin.turn());
             from.put("variant", s.branchedFrom().index());
             json.put("branched_from", from);
         }
@@ -64,15 +57,16 @@ final class SessionJson {
         json.put("export_url", "/api/sessions/" + s.id() + "/export.zip");
         json.put("total_cost_usd", snapshot.turns().stream().mapToLong(t -> t.turn().costMicros()).sum() / 1_000_000.0);
         json.put("turns", snapshot.turns().stream().map(t -> {
-            Map<String, Object> turn = turn(t.turn(), t.variants(), t.picked(), s.head(), review.scores());
+            Map<String, Object> turn = turn(t.turn(), snapshot.number(t.turn().id()), t.variants(), t.picked(), s.head(), review.scores());
             addBranches(turn, review.branches(), branchSessions);
             return turn;
         }).toList());
         return json;
     }
 
-    Map<String, Object> turn(Turn turn, List<Variant> variants, Integer picked, ImageId head) {
-        return turn(turn, variants, picked, head, Map.of());
+    /** {@code number}: the turn's place in its session ({@link SessionSnapshot#number}). */
+    Map<String, Object> turn(Turn turn, int number, List<Variant> variants, Integer picked, ImageId head) {
+        return turn(turn, number, variants, picked, head, Map.of());
     }
 
     /** Each variant's branches: their ids, and with a renderer the sessions themselves. */
@@ -89,9 +83,11 @@ final class SessionJson {
         }
     }
 
-    private Map<String, Object> turn(Turn turn, List<Variant> variants, Integer picked, ImageId head, Map<VariantRef, VariantScore> scores) {
+    private Map<String, Object> turn(Turn turn, int number, List<Variant> variants, Integer picked, ImageId head,
+                                     Map<VariantRef, VariantScore> scores) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", turn.id());
+        json.put("number", number);
         json.put("session", turn.sessionId());
         json.put("kind", turn.kind().wireName());
         json.put("status", turn.status().wireName());
@@ -135,6 +131,13 @@ final class SessionJson {
         json.put("safety_tolerance", p.safetyTolerance());
         json.put("enhance_prompt", p.enhancePrompt());
         json.put("seed", p.seed());
+        return json;
+    }
+
+    /** The parameters a turn gets when it gives none, over {@code defaults}; without a seed (each turn draws one). */
+    static Map<String, Object> defaults(ParamOverrides defaults) {
+        Map<String, Object> json = params(defaults.resolve(() -> 0L));
+        json.remove("seed");
         return json;
     }
 

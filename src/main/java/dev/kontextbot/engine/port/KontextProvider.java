@@ -54,6 +54,24 @@ public interface KontextProvider {
         return false;
     }
 
+    /**
+     * The instructions this provider understands, in one line, when it knows only a fixed set (the offline editor);
+     * empty for a model that reads any instruction. Interfaces show it before the first instruction.
+     */
+    default Optional<String> vocabulary() {
+        return Optional.empty();
+    }
+
+    /** An instruction this provider does well, for the examples interfaces show. */
+    default String example() {
+        return "make it a watercolor painting";
+    }
+
+    /** Whether the model, guidance, safety tolerance and prompt enhancement change what this provider makes. */
+    default boolean usesModelSettings() {
+        return true;
+    }
+
     /** Dollar cost of one image of this tier, in millionths (micro-dollars). */
     long pricePerImageMicros(dev.kontextbot.engine.model.ModelTier tier);
 }

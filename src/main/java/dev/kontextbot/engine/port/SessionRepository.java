@@ -26,6 +26,15 @@ public interface SessionRepository {
      */
     Optional<ImageId> undoHead(long sessionId);
 
+    /**
+     * Makes the change undone last live again and its image the head. Empty when there is nothing to redo: nothing
+     * was undone, or the head changed in another way since (which forgets what was undone).
+     */
+    Optional<ImageId> redoHead(long sessionId);
+
+    /** Whether {@link #redoHead} would move the head. */
+    boolean canRedo(long sessionId);
+
     /** The live (not undone) head changes, oldest first. */
     List<HeadChange> liveHeads(long sessionId);
 

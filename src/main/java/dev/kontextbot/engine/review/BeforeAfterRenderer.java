@@ -82,14 +82,7 @@ public final class BeforeAfterRenderer {
     }
 
     private static String headLabel(SessionSnapshot snapshot) {
-        return headVariant(snapshot).map(v -> {
-            List<TurnSnapshot> turns = snapshot.turns();
-            int number = 1;
-            while (turns.get(number - 1).turn().id() != v.turnId()) {
-                number++;
-            }
-            return " (turn " + number + ", variant " + (v.index() + 1) + ")";
-        }).orElse("");
+        return headVariant(snapshot).map(v -> " (turn " + snapshot.number(v.turnId()) + ", variant " + (v.index() + 1) + ")").orElse("");
     }
 
     /** The newest variant whose image is the head; empty when the head is the source or an upload. */

@@ -9,9 +9,7 @@ import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.port.ImageStore;
 
 import java.awt.Rectangle;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,16 +59,12 @@ public final class TimelineRenderer {
         try (Canvas canvas = new Canvas(WIDTH, height)) {
             header(canvas, review.snapshot(), page, pages);
             sourceStrip(canvas, review);
-            Map<Long, Integer> numbers = new HashMap<>();
-            for (int i = 0; i < turns.size(); i++) {
-                numbers.put(turns.get(i).turn().id(), i + 1);
-            }
             if (shown.isEmpty()) {
                 canvas.text("No turns yet: the first instruction appears here.", Palette.BODY, Palette.MUTED,
                         MARGIN, HEADER + SOURCE_STRIP + 40, WIDTH - 2 * MARGIN);
             }
             for (int row = 0; row < shown.size(); row++) {
-                rows.paint(canvas, review, shown.get(row), first + row + 1, numbers, HEADER + SOURCE_STRIP + row * ROW);
+                rows.paint(canvas, review, shown.get(row), HEADER + SOURCE_STRIP + row * ROW);
             }
             return new RenderedPage(canvas.png(), page, pages);
         }
@@ -89,8 +83,9 @@ public final class TimelineRenderer {
         canvas.text("Session " + session.id() + " · " + n + (n == 1 ? " turn" : " turns"), Palette.TITLE, Palette.BAND_INK,
                 MARGIN, 38, WIDTH - 2 * MARGIN - 160);
         canvas.textRight("page " + page + " of " + pages, Palette.BODY_BOLD, Palette.BAND_INK, WIDTH - MARGIN, 38);
-        String origin = session.branchedFrom() == null ? "Started " + (session.source() == null ? "from text" : "from an image")
-                : "Branched from turn #" + session.branchedFrom().turnId() + ", variant " + (session.branchedFrom().index() + 1);
+        SessionSnapshot.BranchOrigin from = snapshot.origin();
+        String origin = from == null ? "Started " + (session.source() == null ? "from text" : "from an image")
+                : "Branched from session " + from.session() + ", turn " + from.turn() + ", variant " + (from.variant() + 1);
         canvas.text(origin + " · " + session.createdAt().toString().substring(0, 10), Palette.BODY, Palette.BAND_INK,
                 MARGIN, 66, WIDTH - 2 * MARGIN);
     }

@@ -10,7 +10,6 @@ import java.awt.Color;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import static dev.kontextbot.engine.review.TimelineRenderer.CELL_X;
@@ -30,11 +29,10 @@ final class TurnRowPainter {
         this.thumbnails = thumbnails;
     }
 
-    /** {@code number}: the turn's place in the session (from 1); {@code numbers}: the same for every turn id. */
-    void paint(Canvas canvas, SessionReview review, TurnSnapshot view, int number, Map<Long, Integer> numbers, int top) {
+    void paint(Canvas canvas, SessionReview review, TurnSnapshot view, int top) {
         Turn turn = view.turn();
-        int end = canvas.text("Turn " + number, Palette.HEADING, Palette.INK, MARGIN, top + 32, TEXT_COLUMN);
-        canvas.text("  #" + turn.id() + " · " + kind(turn, numbers), Palette.SMALL, Palette.MUTED, end, top + 32, MARGIN + TEXT_COLUMN - end);
+        int end = canvas.text("Turn " + review.snapshot().number(turn.id()), Palette.HEADING, Palette.INK, MARGIN, top + 32, TEXT_COLUMN);
+        canvas.text("  " + kind(turn, review), Palette.SMALL, Palette.MUTED, end, top + 32, MARGIN + TEXT_COLUMN - end);
         int after = canvas.paragraph("“" + turn.prompt() + "”", Palette.BODY, Palette.INK, MARGIN, top + 62, TEXT_COLUMN, 5, 22);
         canvas.text(turn.status().wireName(), Palette.BODY_BOLD, statusColour(turn.status()), MARGIN, after + 6, TEXT_COLUMN);
         if (turn.status() == TurnStatus.DONE) {
@@ -107,10 +105,9 @@ final class TurnRowPainter {
         }
     }
 
-    private static String kind(Turn turn, Map<Long, Integer> numbers) {
+    private static String kind(Turn turn, SessionReview review) {
         if (turn.rerolledFrom() != null) {
-            Integer original = numbers.get(turn.rerolledFrom());
-            return original == null ? "reroll" : "reroll of turn " + original;
+            return "reroll of turn " + review.snapshot().number(turn.rerolledFrom());
         }
         return turn.kind() == TurnKind.GENERATE ? "from text" : "edit";
     }

@@ -27,6 +27,7 @@ import java.util.SplittableRandom;
  * nothing to poll; resubmitting after a crash is harmless.
  */
 public final class OfflineEditorProvider implements KontextProvider {
+    private static final String EXAMPLE = "make it sepia and add a vignette";
     private final InstructionParser parser = new InstructionParser();
     private final PictureGenerator generator = new PictureGenerator();
     private final ImageCodec codec;
@@ -64,7 +65,7 @@ public final class OfflineEditorProvider implements KontextProvider {
             if (operations.isEmpty()) {
                 return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The offline editor didn't understand \""
                         + abbreviate(request.prompt()) + "\". It understands: " + InstructionParser.VOCABULARY
-                        + ". Try \"make it sepia and add a vignette\", or connect a Kontext provider for free-form edits.");
+                        + ". Try \"" + EXAMPLE + "\", or connect a Kontext provider for free-form edits.");
             }
         } else {
             base = null;
@@ -130,6 +131,22 @@ public final class OfflineEditorProvider implements KontextProvider {
     @Override
     public boolean resubmitIsHarmless() {
         return true;
+    }
+
+    @Override
+    public Optional<String> vocabulary() {
+        return Optional.of(InstructionParser.VOCABULARY);
+    }
+
+    @Override
+    public String example() {
+        return EXAMPLE;
+    }
+
+    /** The operations are the same whatever the model, guidance, safety tolerance or prompt enhancement. */
+    @Override
+    public boolean usesModelSettings() {
+        return false;
     }
 
     @Override

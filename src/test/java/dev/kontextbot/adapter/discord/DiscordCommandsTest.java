@@ -130,7 +130,7 @@ class DiscordCommandsTest {
         assertThat(remixed.turns().get(1).turn().parent()).isEqualTo(remixed.turns().get(0).turn().parent());
 
         SentInteraction info = discord.button(thread, discord.bob(), message.id(), new ComponentId("info", session.id(), first, 0).encode());
-        assertThat(bot.answer(info)).contains("grayscale").contains("lineage: source → turn " + first).contains("model pro");
+        assertThat(bot.answer(info)).contains("grayscale").contains("lineage: source → turn 1").contains("model pro");
 
         SentInteraction notAllowed = discord.button(thread, discord.bob(), message.id(), new ComponentId("delete", session.id(), first, 0).encode());
         assertThat(followUp(notAllowed)).contains("Only <@" + discord.alice().id() + ">");

@@ -172,7 +172,7 @@ class SlackCommandsAndModalsTest {
         await(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().get("text").contains("lineage")), "the info");
         String info = slack.calls("chat.postEphemeral").stream().filter(c -> c.params().get("text").contains("lineage")).findFirst().orElseThrow()
                 .params().get("text");
-        assertThat(info).contains("seed " + remix.params().seed()).contains("source → turn " + remix.id());
+        assertThat(info).contains("seed " + remix.params().seed()).contains("source → turn 2");
     }
 
     @Test

@@ -131,6 +131,13 @@ class PlaygroundApiTest {
 
         JsonNode undone = playground.post("/api/sessions/" + id + "/undo", "").json();
         assertThat(undone.get("head").asText()).isEqualTo(afterTurn);
+        assertThat(undone.get("can_redo").asBoolean()).isTrue();
+        JsonNode redone = playground.post("/api/sessions/" + id + "/redo", "").json();
+        assertThat(redone.get("head").asText()).isEqualTo(picked.get("head").asText());
+        assertThat(redone.get("can_redo").asBoolean()).isFalse();
+        assertThat(redone.get("can_undo").asBoolean()).isTrue();
+        assertError(playground.post("/api/sessions/" + id + "/redo", ""), 409, "nothing to redo");
+        playground.post("/api/sessions/" + id + "/undo", "");
 
         Answer reroll = playground.post("/api/sessions/" + id + "/reroll", "{\"turn\":" + turn + "}");
         assertThat(reroll.status()).isEqualTo(202);
@@ -144,8 +151,43 @@ class PlaygroundApiTest {
         assertThat(branch.json().get("id").asLong()).isNotEqualTo(id);
         assertThat(branch.json().get("branched_from").get("variant").asInt()).isEqualTo(1);
         assertThat(branch.json().get("turns")).isEmpty();
-        Answer inBranch = playground.post("/api/sessions/" + branch.json().get("id").asLong() + "/turns", "{\"prompt\":\"invert\"}");
+        assertThat(branch.json().get("branched_from").get("session").asLong()).isEqualTo(id);
+        assertThat(branch.json().get("branched_from").get("turn_number").asInt()).isEqualTo(1);
+        long branchId = branch.json().get("id").asLong();
+        Answer inBranch = playground.post("/api/sessions/" + branchId + "/turns", "{\"prompt\":\"invert\"}");
         assertThat(inBranch.status()).isEqualTo(202);
+        // Numbered by its place in the branch, though two turns of the trunk came before it.
+        assertThat(inBranch.json().get("id").asLong()).isEqualTo(3);
+        assertThat(inBranch.json().get("number").asInt()).isEqualTo(1);
+        assertThat(awaitTurns(branchId, 1).get("turns").get(0).get("number").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aSendRepeatedWithTheSameIdempotencyKeyStartsOneTurn() throws Exception {
+        long id = startSession(photo(), "p.jpg", "sepia", Map.of()).json().get("id").asLong();
+        awaitTurns(id, 1);
+        Request.Builder send = new Request.Builder().url(playground.url("/api/sessions/" + id + "/turns")).header("Idempotency-Key", "page-key-1")
+                .post(RequestBody.create("{\"prompt\":\"mirror\"}", MediaType.get("application/json")));
+
+        long first = playground.call(send).json().get("id").asLong();
+        long again = playground.call(send).json().get("id").asLong();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(awaitTurns(id, 2).get("turns")).hasSize(2);
+    }
+
+    @Test
+    void capabilitiesTellThePageTheOfflineEditorIsFreeIgnoresTheFluxSettingsAndWhatItUnderstands() throws Exception {
+        JsonNode capabilities = playground.get("/api/capabilities").json();
+
+        assertThat(capabilities.get("provider").asText()).isEqualTo("offline");
+        assertThat(capabilities.get("model_settings").asBoolean()).isFalse();
+        assertThat(capabilities.get("vocabulary").asText()).contains("sepia").contains("vignette").contains("caption");
+        assertThat(capabilities.get("price_per_image_usd").get("pro").asDouble()).isZero();
+        assertThat(capabilities.get("defaults").get("num_images").asInt()).isEqualTo(1);
+        // The example is one the offline editor does: a session started with it finishes with a picture.
+        long id = startSession(photo(), "p.jpg", capabilities.get("example").asText(), Map.of()).json().get("id").asLong();
+        assertThat(awaitTurns(id, 1).get("turns").get(0).get("status").asText()).isEqualTo("done");
     }
 
     @Test

@@ -2,7 +2,12 @@ package dev.kontextbot.adapter.web;
 
 import dev.kontextbot.app.Application;
 import dev.kontextbot.app.config.ConfigLoader;
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.review.TimelineRenderer;
+import dev.kontextbot.provider.http.FakeFalQueue;
+import dev.kontextbot.provider.http.FakeService;
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.testing.Scenes;
 import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.AfterEach;
@@ -37,8 +42,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The playground driven in Debian's headless Chromium, as a person uses it: upload a photo, three turns, a pick,
- * an undo, the timeline picture, a branch, the gallery's tree, and the session exported and imported again. Screenshots go to target/browser/. Skipped where
- * chromium and chromium-driver are not installed (.ci/run installs them).
+ * an undo and a redo, the timeline picture, a branch, the gallery's tree, and the session exported and imported
+ * again; every view at a desktop's 1280 px and a phone's 390 px; the server restarting under the page; a priced
+ * provider (a fake fal on loopback) with its settings and prices. Screenshots (whole pages) go to target/browser/.
+ * Skipped where chromium and chromium-driver are not installed (.ci/run installs them).
  */
 class PlaygroundBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -59,8 +66,7 @@ class PlaygroundBrowserTest {
 
     @BeforeEach
     void start() throws IOException {
-        app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.resolve("data").toString(), "KONTEXT_HTTP_PORT", "0",
-                "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "")).load("", "test"));
+        app = offline("0");
         ChromeOptions options = new ChromeOptions();
         // The binaries are given, so Selenium Manager has nothing to look up or download.
         options.setBinary(CHROMIUM.toFile());
@@ -69,8 +75,15 @@ class PlaygroundBrowserTest {
                 "--window-size=1280,2200", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    /** The application as README's run command starts it, on {@code port} ("0": any free one), over the test's database. */
+    private Application offline(String port) {
+        return Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.resolve("data").toString(), "KONTEXT_HTTP_PORT", port,
+                "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "")).load("", "test"));
     }
 
     @AfterEach
@@ -142,10 +155,22 @@ class PlaygroundBrowserTest {
     }
 
     @Test
-    void aPersonUploadsAPhotoRunsThreeTurnsPicksUndoesAndSeesTheTimelineThenTheGallery() throws Exception {
+    void aPersonUploadsAPhotoRunsThreeTurnsPicksUndoesRedoesAndSeesTheTimelineThenTheGallery() throws Exception {
         Path photo = dir.resolve("harbour.png");
         Files.write(photo, TestImages.encode(Scenes.landscape(21, 480, 320), "png"));
         browser.get(url("/"));
+        // Offline: what the editor understands is shown before the first instruction; the FLUX settings it ignores are not, nor a price.
+        WebElement vocabulary = wait.until(page -> browser.findElement(By.cssSelector("#start [data-vocabulary]")));
+        wait.until(page -> vocabulary.isDisplayed());
+        assertThat(vocabulary.getText()).contains("sepia").contains("vignette").contains("caption");
+        assertThat(byId("start-prompt").getAttribute("placeholder")).isEqualTo("make it sepia and add a vignette");
+        browser.findElement(By.cssSelector("#start details summary")).click();
+        assertThat(browser.findElement(By.cssSelector("[data-params=start] select[name=model]")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.cssSelector("[data-params=start] input[name=guidance_scale]")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.cssSelector("[data-params=start] select[name=num_images]")).isDisplayed()).isTrue();
+        assertThat(byId("start-estimate").getText()).isEmpty();
+        browser.findElement(By.cssSelector("#start details summary")).click();
+        checkEveryWidth("start", this::textareaFitsAndNothingOverflows);
 
         byId("file").sendKeys(photo.toString());
         browser.findElement(By.cssSelector("#start details summary")).click();
@@ -165,15 +190,28 @@ class PlaygroundBrowserTest {
         browser.findElement(By.cssSelector("[data-pick='" + newest + ":1']")).click();
         wait.until(page -> browser.findElement(By.cssSelector("[data-variant='" + newest + ":1']")).getAttribute("class").contains("is-head"));
         String picked = head();
+        assertThat(byId("redo").isEnabled()).isFalse();
+        byId("undo").click();
+        wait.until(page -> afterTurns.equals(head()) && byId("redo").isEnabled());
+        byId("redo").click();
+        wait.until(page -> picked.equals(head()) && !byId("redo").isEnabled());
         byId("undo").click();
         wait.until(page -> afterTurns.equals(head()));
         Long timelineWidth = wait.until(page -> (Long) ((JavascriptExecutor) browser).executeScript(
                 "const img = document.getElementById('timeline-image');"
                         + "return img.complete && img.naturalWidth > 0 && img.src.includes('/timeline.png') ? img.naturalWidth : null;"));
+        // The picture shown is the one of the session as it is now, scores included (not one drawn before they came).
+        wait.until(page -> timelineShowsTheSessionAsItIs());
         byId("timeline").click();
         BufferedImage sessionShot = screenshot("playground-session.png");
+        checkEveryWidth("session", this::sessionStacksOnAPhone);
 
         assertThat(picked).isNotEqualTo(afterTurns);
+        assertThat(turnCards()).extracting(c -> c.findElement(By.cssSelector(".meta")).getText().replaceAll(" ·.*", ""))
+                .containsExactly("Turn 3", "Turn 2", "Turn 1");
+        assertThat(turnCards().get(0).findElement(By.cssSelector(".meta")).getText()).doesNotContain("guidance").doesNotContain("safety");
+        assertThat(brokenImages()).isEmpty();
+        assertNoEmoji();
         assertThat(timelineWidth).isEqualTo(TimelineRenderer.WIDTH);
         assertThat(turnCards()).extracting(c -> c.findElement(By.tagName("h3")).getText())
                 .anySatisfy(title -> assertThat(title).contains("add a vignette"));
@@ -185,12 +223,18 @@ class PlaygroundBrowserTest {
         wait.until(page -> !browser.getCurrentUrl().endsWith("#session/" + root));
         String branch = browser.getCurrentUrl().replaceAll(".*#session/", "");
         send("tint blue", 1);
+        // Its first turn is turn 1 of the branch, though the trunk's three came before it; the origin is named the same way.
+        assertThat(turnCards().get(0).findElement(By.cssSelector(".meta")).getText()).startsWith("Turn 1 ·");
+        assertThat(byId("session-meta").getText()).contains("branched from session " + root + ", turn 2, variant 2");
 
         byId("nav-gallery").click();
         wait.until(page -> browser.findElements(By.cssSelector("#gallery-list [data-session-id]")).size() == 2);
         browser.findElement(By.cssSelector("#gallery-list [data-session-id='" + root + "']")).click();
         wait.until(page -> !browser.findElements(By.cssSelector("#session-tree [data-tree-session='" + branch + "']")).isEmpty());
         BufferedImage galleryShot = screenshot("playground-gallery.png");
+        checkEveryWidth("gallery", this::nothingOverflows);
+        assertThat(byId("gallery-more").isDisplayed()).as("'Load more' with every session shown").isFalse();
+        assertNoEmoji();
 
         assertThat(browser.findElements(By.cssSelector("#session-tree > [data-tree-session='" + root + "'] > ol > [data-tree-turn]"))).hasSize(3);
         // The branch hangs under the second turn, where its variant is.
@@ -213,6 +257,181 @@ class PlaygroundBrowserTest {
         assertThat(turnCards()).extracting(c -> c.findElement(By.tagName("h3")).getText())
                 .anySatisfy(title -> assertThat(title).startsWith("make it sepia"));
         assertThat(head()).isEqualTo(afterTurns);
+    }
+
+    @Test
+    void whenTheServerRestartsThePageSaysItIsReconnectingAndCatchesUpOnWhatHappenedMeanwhile() throws Exception {
+        Path photo = dir.resolve("dog.png");
+        Files.write(photo, TestImages.encode(Scenes.landscape(5, 320, 240), "png"));
+        browser.get(url("/"));
+        byId("file").sendKeys(photo.toString());
+        byId("start-prompt").sendKeys("make it sepia");
+        byId("start-button").click();
+        wait.until(page -> browser.getCurrentUrl().contains("#session/"));
+        awaitTurnsDone(1);
+        long session = Long.parseLong(browser.getCurrentUrl().replaceAll(".*#session/", ""));
+        String port = Integer.toString(app.httpPort());
+
+        app.close();
+        wait.until(page -> byId("connection").isDisplayed() && byId("connection").getText().startsWith("Reconnecting"));
+        // A Send while the server is away says so and keeps what was typed.
+        byId("prompt").sendKeys("add a vignette");
+        byId("send").click();
+        wait.until(page -> byId("banner").isDisplayed() && byId("banner").getText().contains("not answering"));
+        assertThat(byId("prompt").getAttribute("value")).isEqualTo("add a vignette");
+        // Meanwhile, another process on the same database finishes a turn of the session (as the bot in Discord might).
+        try (Application elsewhere = offline("0")) {
+            long turn = elsewhere.engine().refine(session, "playground", "mirror", ParamOverrides.NONE, null).id();
+            Await.until(() -> elsewhere.engine().turn(turn).orElseThrow().status() == TurnStatus.DONE, "the turn made while the page was away");
+        }
+        app = offline(port);
+
+        awaitTurnsDone(2);
+        wait.until(page -> !byId("connection").isDisplayed() && !byId("banner").isDisplayed());
+        assertThat(turnCards().get(0).findElement(By.tagName("h3")).getText()).startsWith("mirror");
+        assertThat(turnCards().get(0).findElement(By.cssSelector(".meta")).getText()).startsWith("Turn 2 ·");
+        // Polling goes on: the instruction sent again once the server is back arrives too.
+        byId("send").click();
+        awaitTurnsDone(3);
+        assertThat(byId("prompt").getAttribute("value")).isEmpty();
+        wait.until(page -> (Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.images].filter(i => i.getAttribute('src')).every(i => i.complete && i.naturalWidth > 0);"));
+        assertThat(brokenImages()).isEmpty();
+        screenshot("playground-reconnected.png");
+    }
+
+    /**
+     * A provider that costs money (fal, faked on loopback, holding its first job until released): the FLUX settings
+     * are there, the price of a turn shows before it is sent, and while the first turn runs there is no broken picture.
+     */
+    @Test
+    void withAPricedProviderThePriceShowsBeforeSendingAndNoPictureIsBrokenWhileTheFirstTurnRuns() throws Exception {
+        app.close();
+        try (FakeService fal = new FakeService()) {
+            FakeFalQueue queue = new FakeFalQueue(0, 1_000_000);
+            queue.base = fal.base();
+            fal.server.setDispatcher(queue);
+            app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.resolve("data").toString(), "KONTEXT_HTTP_PORT", "0",
+                    "KONTEXT_PROVIDER", "fal", "FAL_KEY", "fal-test-key-0123456789", "FAL_BASE_URL", fal.base(), "KONTEXT_CONFIG", ""))
+                    .load("engine:\n  poll-interval: 50ms\n", "test"));
+            Path photo = dir.resolve("jacket.png");
+            Files.write(photo, TestImages.encode(Scenes.landscape(9, 320, 240), "png"));
+            browser.get(url("/"));
+
+            wait.until(page -> byId("start-prompt").getAttribute("placeholder").equals("make it a watercolor painting"));
+            browser.findElement(By.cssSelector("#start details summary")).click();
+            assertThat(browser.findElement(By.cssSelector("[data-params=start] select[name=model]")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.cssSelector("[data-params=start] input[name=guidance_scale]")).isDisplayed()).isTrue();
+            assertThat(browser.findElements(By.cssSelector("[data-vocabulary]"))).noneMatch(WebElement::isDisplayed);
+            assertThat(byId("start-estimate").getText()).contains("$0.04");
+            new Select(browser.findElement(By.cssSelector("[data-params=start] select[name=num_images]"))).selectByValue("2");
+            assertThat(byId("start-estimate").getText()).contains("$0.08").contains("2 images");
+            new Select(browser.findElement(By.cssSelector("[data-params=start] select[name=model]"))).selectByValue("max");
+            assertThat(byId("start-estimate").getText()).contains("$0.16");
+            new Select(browser.findElement(By.cssSelector("[data-params=start] select[name=model]"))).selectByValue("");
+            new Select(browser.findElement(By.cssSelector("[data-params=start] select[name=num_images]"))).selectByValue("");
+            byId("file").sendKeys(photo.toString());
+            byId("start-prompt").sendKeys("make the jacket red");
+            byId("start-button").click();
+
+            wait.until(page -> turnCards().size() == 1 && turnCards().get(0).getAttribute("data-status").equals("running"));
+            Await.until(() -> queue.polls.get() >= 3, "the page polling while fal runs the job");
+            assertThat(brokenImages()).isEmpty();
+            assertThat(byId("timeline").isDisplayed()).isFalse();
+            assertThat(byId("turn-estimate").getText()).contains("$0.04");
+            screenshot("playground-running.png");
+
+            queue.polls.set(1_000_000);
+            awaitTurnsDone(1);
+            wait.until(page -> byId("timeline").isDisplayed());
+            wait.until(page -> timelineShowsTheSessionAsItIs());
+            assertThat(brokenImages()).isEmpty();
+            assertThat(turnCards().get(0).findElement(By.cssSelector(".meta")).getText()).contains("$0.04").contains("guidance 3.5");
+        }
+    }
+
+    /** The page at a desktop's and at a phone's width (as Chromium's device emulation gives them), checked and shot whole. */
+    private void checkEveryWidth(String view, java.util.function.IntConsumer check) throws IOException {
+        for (int width : new int[]{1280, 390}) {
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", width < 600 ? 844 : 900,
+                    "deviceScaleFactor", 1, "mobile", width < 600));
+            wait.until(page -> js("return window.innerWidth").equals((long) width));
+            check.accept(width);
+            wholePage("playground-" + view + "-" + width + ".png");
+        }
+        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    private void nothingOverflows(int width) {
+        assertThat((Long) js("return document.documentElement.scrollWidth")).as("page width at " + width + " px").isLessThanOrEqualTo(width);
+    }
+
+    private void textareaFitsAndNothingOverflows(int width) {
+        nothingOverflows(width);
+        assertThat(box("#start-prompt").get("width")).as("instruction box width at " + width + " px").isGreaterThanOrEqualTo(300);
+    }
+
+    /** At 390 px the picture sits above the instruction box, which gets the width; at 1280 px they sit side by side. */
+    private void sessionStacksOnAPhone(int width) {
+        nothingOverflows(width);
+        Map<String, Long> image = box("#head-image");
+        Map<String, Long> prompt = box("#prompt");
+        assertThat(prompt.get("width")).as("instruction box width at " + width + " px").isGreaterThanOrEqualTo(300);
+        if (width < 600) {
+            assertThat(image.get("bottom")).as("picture above the instruction box").isLessThanOrEqualTo(prompt.get("top"));
+            assertThat(image.get("width")).as("picture width").isGreaterThanOrEqualTo(300);
+        } else {
+            assertThat(image.get("right")).as("picture beside the instruction box").isLessThanOrEqualTo(prompt.get("left"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> box(String selector) {
+        return (Map<String, Long>) js("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                + "return {left: Math.round(r.left), right: Math.round(r.right), top: Math.round(r.top), bottom: Math.round(r.bottom), width: Math.round(r.width)};",
+                selector);
+    }
+
+    /** Pictures the page asked for that arrived broken or empty (a picture still loading is not one). */
+    @SuppressWarnings("unchecked")
+    private List<String> brokenImages() {
+        return (List<String>) js("return [...document.images].filter(i => i.getAttribute('src') !== null && i.complete && i.naturalWidth === 0)"
+                + ".map(i => i.id || i.getAttribute('src'));");
+    }
+
+    /** No emoji in what the page shows: where no emoji font is installed they are empty boxes. */
+    private void assertNoEmoji() {
+        assertThat((String) js("return [...document.body.innerText.matchAll(/\\p{Extended_Pictographic}/gu)].map(m => m[0]).join(' ');")).isEmpty();
+    }
+
+    /** Whether the timeline picture shown has the same pixels as one the server draws now, for the session as it is. */
+    private boolean timelineShowsTheSessionAsItIs() {
+        return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const img = document.getElementById('timeline-image');"
+                        + "if (img.hidden || !img.complete || !img.naturalWidth) return done(false);"
+                        + "const pixels = (source, w, h) => { const c = document.createElement('canvas'); c.width = w; c.height = h;"
+                        + "  c.getContext('2d').drawImage(source, 0, 0); return c.toDataURL(); };"
+                        + "const now = new URL(img.src); now.searchParams.set('v', 'now-' + Date.now());"
+                        + "fetch(now).then(r => r.blob()).then(createImageBitmap)"
+                        + "  .then(b => done(pixels(b, b.width, b.height) === pixels(img, img.naturalWidth, img.naturalHeight)), () => done(false));"));
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    /** The whole page, not only the window, as Chromium's DevTools capture it. */
+    @SuppressWarnings("unchecked")
+    private void wholePage(String name) throws IOException {
+        Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", ((Number) size.get("width")).doubleValue(),
+                "height", Math.min(8000, ((Number) size.get("height")).doubleValue()), "scale", 1);
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name), java.util.Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     private BufferedImage screenshot(String name) throws IOException {

@@ -2,6 +2,7 @@ package dev.kontextbot.store;
 
 import dev.kontextbot.engine.port.DeliveryClaims;
 import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -33,11 +34,17 @@ public final class JooqDeliveryClaims implements DeliveryClaims {
     public boolean claim(String key) {
         Instant now = clock.instant();
         purgeWhenDue(now);
-        return dsl.insertInto(DELIVERY_CLAIM)
-                .set(DELIVERY_CLAIM.DELIVERY_KEY, key)
-                .set(DELIVERY_CLAIM.CLAIMED_AT, now.atOffset(ZoneOffset.UTC))
-                .onConflictDoNothing()
-                .execute() == 1;
+        try {
+            return dsl.insertInto(DELIVERY_CLAIM)
+                    .set(DELIVERY_CLAIM.DELIVERY_KEY, key)
+                    .set(DELIVERY_CLAIM.CLAIMED_AT, now.atOffset(ZoneOffset.UTC))
+                    .onConflictDoNothing()
+                    .execute() == 1;
+        } catch (IntegrityConstraintViolationException claimedByAConcurrentInsert) {
+            // H2 runs ON CONFLICT DO NOTHING as a MERGE, which two inserts of one key at the same moment can both pass
+            // before either commits: the one that loses sees the primary key, which is exactly "claimed already".
+            return false;
+        }
     }
 
     private void purgeWhenDue(Instant now) {

@@ -97,7 +97,9 @@ class StrandedTurnsTest {
         };
         EngineSettings quick = new EngineSettings(4, Duration.ofMillis(5), Duration.ofMillis(800), 500, EngineHarness.FAST.retry(),
                 ParamOverrides.NONE, 2, 0, Duration.ZERO, Quotas.NONE);
-        harness = new EngineHarness(dir, provider, quick, new InstanceSettings("sweeper", Duration.ofMillis(300), true));
+        // A lease well above the renewal delays of a loaded machine: the turn must end by the deadline sweep, not be
+        // taken over as abandoned (which ends a turn interrupted mid-submit as "interrupted").
+        harness = new EngineHarness(dir, provider, quick, new InstanceSettings("sweeper", Duration.ofSeconds(2), true));
         harness.engine.resume();
         var started = start("hung", "ana");
         Turn queued = harness.engine.refine(started.session().id(), "ana", "next", ParamOverrides.NONE, null);

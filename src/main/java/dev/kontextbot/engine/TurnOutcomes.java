@@ -61,9 +61,13 @@ final class TurnOutcomes {
         this.instance = instance;
     }
 
-    boolean complete(Turn turn, List<GeneratedImage> generated, KontextProvider provider) {
+    /**
+     * {@code shortfall}: why fewer variants arrived than were asked for; it is stored with the done turn, every surface
+     * shows it, and only the variants that arrived are charged.
+     */
+    boolean complete(Turn turn, List<GeneratedImage> generated, Optional<String> shortfall, KontextProvider provider) {
         if (generated.isEmpty()) {
-            return fail(turn, FailureKind.PROVIDER_ERROR, "The image service finished without returning an image. Try again.");
+            return fail(turn, FailureKind.PROVIDER_ERROR, shortfall.orElse("The image service finished without returning an image. Try again."));
         }
         List<Variant> variants;
         try {
@@ -75,7 +79,7 @@ final class TurnOutcomes {
         // The done turn is read inside the transaction: once it commits, nothing but handing out the event is left, so
         // a process that dies right after its commit very rarely leaves a result unannounced.
         Optional<Turn> ended = transactions.inTransaction(() -> {
-            if (!turns.complete(turn.id(), instance, variants, cost, clock.instant())) {
+            if (!turns.complete(turn.id(), instance, variants, cost, shortfall, clock.instant())) {
                 return Optional.<Turn>empty();
             }
             Variant first = variants.get(0);

@@ -269,7 +269,7 @@ final class TurnRunner {
             events.onProgress(turn, "submitted", elapsed(turn));
             schedule(turn, polls.next(turn.params(), Duration.ZERO), () -> poll(turn.id()));
         } else if (outcome instanceof SubmitOutcome.Finished finished) {
-            finish(turn, () -> outcomes.complete(turn, finished.images(), provider));
+            finish(turn, () -> outcomes.complete(turn, finished.images(), Optional.empty(), provider));
         } else if (outcome instanceof SubmitOutcome.RetryLater later) {
             if (!turns.clearSubmitting(turn.id(), claims.instanceId())) {
                 lost(turn);
@@ -311,7 +311,7 @@ final class TurnRunner {
             }
         } else if (outcome instanceof PollOutcome.Completed completed) {
             polls.finished(turn.params(), sinceSubmission(turn, looked));
-            finish(turn, () -> outcomes.complete(turn, completed.images(), provider));
+            finish(turn, () -> outcomes.complete(turn, completed.images(), completed.shortfall(), provider));
         } else if (outcome instanceof PollOutcome.RetryLater later) {
             retryLater(turn, later.after(), later.reason(), () -> poll(turnId));
         } else if (outcome instanceof PollOutcome.Failed failed) {

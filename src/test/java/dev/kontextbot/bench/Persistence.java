@@ -96,7 +96,7 @@ final class Persistence {
             turns.storeJob(claimed.id(), "bench", "{\"request_id\":\"r1\",\"status_url\":\"https://queue.fal.run/x/requests/r1/status\"}");
             Variant variant = new Variant(claimed.id(), 0, image, image, 1, 0);
             tx.run(() -> {
-                turns.complete(claimed.id(), "bench", List.of(variant), 40_000, clock.instant());
+                turns.complete(claimed.id(), "bench", List.of(variant), 40_000, java.util.Optional.empty(), clock.instant());
                 sessions.changeHead(sessionId, new HeadChange(image, variant.ref(), HeadChange.Reason.TURN));
             });
             // The engine looks for a next turn before trying to claim one (a plain read).

@@ -32,8 +32,12 @@ final class TransferHarness implements AutoCloseable {
     private final Path dir;
 
     TransferHarness(Path dir, ImportLimits limits) {
+        this(dir, limits, new PricedOffline());
+    }
+
+    TransferHarness(Path dir, ImportLimits limits, KontextProvider provider) {
         this.dir = dir;
-        this.harness = new EngineHarness(dir, new PricedOffline());
+        this.harness = new EngineHarness(dir, provider);
         Clock clock = Clock.systemUTC();
         this.stores = JooqStores.over(harness.database, dir.resolve("images"), clock);
         this.transfers = new JooqSessionTransfers(harness.database.dsl(), clock);

@@ -72,7 +72,7 @@ class ScoreRepositoryTest {
         Session session = session("t", source, null);
         Turn turn = running(session);
         turns.complete(turn.id(), "test", List.of(new Variant(turn.id(), 0, source, source, 5, 0), new Variant(turn.id(), 1, source, source, 6, 0)),
-                0, Instant.now());
+                0, java.util.Optional.empty(), Instant.now());
         VariantScore flagged = new VariantScore(41, 0.52, 17, Set.of(QualityFlag.RESOLUTION_LOSS, QualityFlag.ARTEFACTS), null);
         VariantScore clean = new VariantScore(93, 0.97, 2, Set.of(), 88);
 
@@ -92,7 +92,7 @@ class ScoreRepositoryTest {
         VariantScore score = new VariantScore(90, 0.9, 3, Set.of(), 90);
 
         transactions.run(() -> {
-            turns.complete(turn.id(), "test", List.of(new Variant(turn.id(), 0, source, source, 5, 0)), 0, Instant.now());
+            turns.complete(turn.id(), "test", List.of(new Variant(turn.id(), 0, source, source, 5, 0)), 0, java.util.Optional.empty(), Instant.now());
             // No such variant: the foreign key refuses the row, and on PostgreSQL that would abort the whole transaction.
             assertThatThrownBy(() -> scores.save(Map.of(new VariantRef(turn.id(), 7), score))).isInstanceOf(DataAccessException.class);
             scores.save(Map.of(new VariantRef(turn.id(), 0), score));
@@ -108,7 +108,7 @@ class ScoreRepositoryTest {
         Session origin = session("origin", source, null);
         Turn turn = running(origin);
         turns.complete(turn.id(), "test", List.of(new Variant(turn.id(), 0, source, source, 5, 0), new Variant(turn.id(), 1, source, source, 6, 0)),
-                0, Instant.now());
+                0, java.util.Optional.empty(), Instant.now());
         Session first = session("b1", source, new VariantRef(turn.id(), 1));
         Session second = session("b2", source, new VariantRef(turn.id(), 0));
         session("unrelated", source, null);

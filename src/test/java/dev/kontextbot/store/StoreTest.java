@@ -102,7 +102,7 @@ class StoreTest {
         assertThat(turns.claim(turn, source, lease, Instant.now())).isEmpty();
         assertThat(turns.end(turn.id(), null, TurnStatus.CANCELLED, "cancelled", "by ana", Instant.now())).isTrue();
         Variant late = new Variant(turn.id(), 0, source, source, 5, 0);
-        assertThat(turns.complete(turn.id(), "a", List.of(late), 40_000, Instant.now())).isFalse();
+        assertThat(turns.complete(turn.id(), "a", List.of(late), 40_000, java.util.Optional.empty(), Instant.now())).isFalse();
         assertThat(turns.end(turn.id(), null, TurnStatus.FAILED, "x", "y", Instant.now())).isFalse();
 
         Turn stored = turns.find(turn.id()).orElseThrow();

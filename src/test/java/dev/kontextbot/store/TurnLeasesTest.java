@@ -182,10 +182,10 @@ class TurnLeasesTest {
         assertThat(turns.markSubmitting(turn.id(), "old", now)).isFalse();
         assertThat(turns.storeJob(turn.id(), "old", "job-old")).isFalse();
         assertThat(turns.clearSubmitting(turn.id(), "old")).isFalse();
-        assertThat(turns.complete(turn.id(), "old", List.of(variant), 1, now)).isFalse();
+        assertThat(turns.complete(turn.id(), "old", List.of(variant), 1, java.util.Optional.empty(), now)).isFalse();
         assertThat(turns.end(turn.id(), "old", TurnStatus.FAILED, "x", "y", now)).isFalse();
         assertThat(turns.storeJob(turn.id(), "new", "job-new")).isTrue();
-        assertThat(turns.complete(turn.id(), "new", List.of(variant), 1, now)).isTrue();
+        assertThat(turns.complete(turn.id(), "new", List.of(variant), 1, java.util.Optional.empty(), now)).isTrue();
 
         Turn stored = turns.find(turn.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(TurnStatus.DONE);

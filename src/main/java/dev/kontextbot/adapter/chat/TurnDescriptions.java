@@ -48,7 +48,8 @@ public final class TurnDescriptions {
         return "status " + turn.status().wireName() + " · model " + p.model().wireName() + " · seed " + p.seed()
                 + " · " + p.numImages() + " variant(s) · aspect " + (p.aspectRatio() == null ? "input" : p.aspectRatio().wireName())
                 + " · guidance " + p.guidanceScale() + " · " + p.outputFormat().wireName() + " · safety " + p.safetyTolerance()
-                + (p.enhancePrompt() ? " · enhanced" : "") + " · cost " + cost(turn.costMicros());
+                + (p.enhancePrompt() ? " · enhanced" : "") + " · cost " + cost(turn.costMicros())
+                + turn.shortfall().map(shortfall -> " · " + shortfall).orElse("");
     }
 
     /** Back from this turn's input to the session's source: which turn and variant made each image. */

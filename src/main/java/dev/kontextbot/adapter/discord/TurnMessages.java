@@ -83,6 +83,7 @@ final class TurnMessages {
                 text.append(" · ✅ head");
             }
         }
+        turn.shortfall().ifPresent(shortfall -> text.append("\n⚠️ ").append(MarkdownSanitizer.escape(shortfall)));
         driftWarning.ifPresent(warning -> text.append("\n").append(warning));
         text.append("\n-# ").append(footer(turn, variants.size()));
         List<Button> picks = new ArrayList<>();

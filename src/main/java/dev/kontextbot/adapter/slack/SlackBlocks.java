@@ -69,6 +69,8 @@ final class SlackBlocks {
             String score = SessionPictures.score(scores.get(variant.ref())).map(text -> " · " + text).orElse("");
             blocks.add(context(c -> c.elements(List.of(markdownText("*#" + number + "* · seed " + variant.seed() + score + votes + head)))));
         }
+        turn.shortfall().ifPresent(shortfall -> blocks.add(context(c -> c.elements(List.of(
+                markdownText("⚠️ " + SlackText.escaped(shortfall, SlackText.SECTION - 3)))))));
         driftWarning.ifPresent(warning -> blocks.add(context(c -> c.elements(List.of(markdownText(SlackText.escaped(warning, SlackText.SECTION)))))));
         blocks.add(context(c -> c.elements(List.of(markdownText(footer(turn, variants.size()))))));
         List<BlockElement> picks = new ArrayList<>();
@@ -81,7 +83,8 @@ final class SlackBlocks {
                 actionButton("↩ Undo", "undo", turn, 0), actionButton("🌿 Branch", "branch", turn, Math.max(0, headIndex)),
                 actionButton("ℹ️ Info", "info", turn, 0), actionButton("🧭 Timeline", "timeline", turn, 0),
                 actionButton("📦 Export", "export", turn, 0)))));
-        return new Message(fallback(turn.prompt()) + " — " + count, blocks);
+        return new Message(fallback(turn.prompt()) + " — " + count
+                + turn.shortfall().map(shortfall -> " (" + SlackText.escaped(shortfall, SlackText.MESSAGE / 4) + ")").orElse(""), blocks);
     }
 
     Message ended(Turn turn) {

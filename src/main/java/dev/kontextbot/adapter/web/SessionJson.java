@@ -101,7 +101,10 @@ final class SessionJson {
         if (turn.rerolledFrom() != null) {
             json.put("rerolled_from", turn.rerolledFrom());
         }
-        if (turn.errorMessage() != null) {
+        if (turn.shortfall().isPresent()) {
+            // A done turn with fewer variants is no error: clients that show "error" as a failure must not see one.
+            json.put("shortfall", turn.shortfall().get());
+        } else if (turn.errorMessage() != null) {
             json.put("error", Map.of("code", turn.errorCode(), "message", turn.errorMessage()));
         }
         json.put("cost_usd", turn.costMicros() / 1_000_000.0);

@@ -1,6 +1,7 @@
 package dev.kontextbot.engine.model;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One instruction and its outcome. {@code parent} is the image edited (null for text-only generation, and
@@ -26,4 +27,15 @@ public record Turn(
         Instant startedAt,
         Instant submittingAt,
         Instant finishedAt) {
+
+    /**
+     * The error code of a turn that is done with fewer variants than it asked for; its error message says why. Kept in
+     * the error columns so the store, exports and imports carry it as they carry any turn's reason.
+     */
+    public static final String SHORTFALL = "partial";
+
+    /** Why this done turn has fewer variants than it asked for, in words for the user; empty when every variant arrived. */
+    public Optional<String> shortfall() {
+        return status == TurnStatus.DONE && SHORTFALL.equals(errorCode) ? Optional.ofNullable(errorMessage) : Optional.empty();
+    }
 }

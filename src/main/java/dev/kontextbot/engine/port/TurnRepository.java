@@ -113,8 +113,11 @@ public interface TurnRepository {
     /** False when the instance no longer holds the turn: the job is then nobody's, and should be cancelled. */
     boolean storeJob(long turnId, String instance, String job);
 
-    /** RUNNING → DONE with its variants and cost, if the instance still holds the turn. */
-    boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Instant now);
+    /**
+     * RUNNING → DONE with its variants and cost, if the instance still holds the turn. {@code shortfall}: why fewer
+     * variants arrived than were asked for, stored as the turn's {@link Turn#SHORTFALL} reason; empty when all did.
+     */
+    boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Optional<String> shortfall, Instant now);
 
     /**
      * QUEUED or RUNNING → a final status without images. {@code instance} null ends it whoever holds it (a cancel

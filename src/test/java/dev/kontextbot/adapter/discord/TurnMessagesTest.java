@@ -1,0 +1,32 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.testing.DoneTurns;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TurnMessagesTest {
+    private final TurnMessages messages = new TurnMessages();
+
+    @Test
+    void aDoneTurnWithFewerVariantsSaysWhyInItsMessage() {
+        var turn = DoneTurns.done(4, "3 of 4 variants; 1 was refused by the provider: BFL answered HTTP 429.", 120_000);
+
+        String content = messages.done(turn, DoneTurns.variants(3), 0, Map.of(), Optional.empty(), List.of()).content();
+
+        assertThat(content).contains("⚠️ 3 of 4 variants; 1 was refused by the provider: BFL answered HTTP 429.");
+        assertThat(content).contains("**#3**").doesNotContain("**#4**");
+    }
+
+    @Test
+    void aDoneTurnWithEveryVariantHasNoWarning() {
+        String content = messages.done(DoneTurns.done(2, null, 80_000), DoneTurns.variants(2), 0, Map.of(), Optional.empty(), List.of())
+                .content();
+
+        assertThat(content).doesNotContain("⚠️");
+    }
+}

@@ -1,0 +1,30 @@
+package dev.kontextbot.adapter.slack;
+
+import dev.kontextbot.testing.DoneTurns;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SlackBlocksTest {
+    private final SlackBlocks blocks = new SlackBlocks();
+
+    @Test
+    void aDoneTurnWithFewerVariantsSaysWhyInItsBlocksAndItsFallbackText() {
+        var turn = DoneTurns.done(4, "3 of 4 variants; 1 was refused by the provider: <HTTP 429>.", 120_000);
+
+        SlackBlocks.Message message = blocks.done(turn, DoneTurns.variants(3), 0, Map.of(), Optional.empty());
+
+        assertThat(message.blocks().toString()).contains("⚠️ 3 of 4 variants; 1 was refused by the provider: &lt;HTTP 429&gt;.");
+        assertThat(message.text()).contains("3 variants").contains("1 was refused by the provider");
+    }
+
+    @Test
+    void aDoneTurnWithEveryVariantHasNoWarning() {
+        SlackBlocks.Message message = blocks.done(DoneTurns.done(2, null, 80_000), DoneTurns.variants(2), 0, Map.of(), Optional.empty());
+
+        assertThat(message.blocks().toString()).doesNotContain("⚠️");
+    }
+}

@@ -269,7 +269,7 @@ final class TurnRunner {
             events.onProgress(turn, "submitted", elapsed(turn));
             schedule(turn, polls.next(turn.params(), Duration.ZERO), () -> poll(turn.id()));
         } else if (outcome instanceof SubmitOutcome.Finished finished) {
-            finish(turn, () -> outcomes.complete(turn, finished.images(), Optional.empty(), provider));
+            finish(turn, () -> outcomes.complete(turn, finished.images(), finished.shortfall(), provider));
         } else if (outcome instanceof SubmitOutcome.RetryLater later) {
             if (!turns.clearSubmitting(turn.id(), claims.instanceId())) {
                 lost(turn);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 /**
  * A stand-in for Kontext that runs here, free and deterministic: it applies the operations it finds in the
@@ -26,6 +27,8 @@ import java.util.SplittableRandom;
  * nothing to poll; resubmitting after a crash is harmless.
  */
 public final class OfflineEditorProvider implements KontextProvider {
+    private static final int MAX_NAMED_PARTS = 3;
+
     private final InstructionParser parser = new InstructionParser();
     private final PictureGenerator generator = new PictureGenerator();
     private final ImageCodec codec;
@@ -47,7 +50,8 @@ public final class OfflineEditorProvider implements KontextProvider {
 
     @Override
     public SubmitOutcome submit(EditRequest request) {
-        List<Operation> operations = parser.parse(request.prompt());
+        InstructionParser.Reading reading = parser.read(request.prompt());
+        List<Operation> operations = reading.operations();
         BufferedImage base;
         if (request.image().isPresent()) {
             Optional<String> unreadable = unreadable(request.image().get());
@@ -61,7 +65,7 @@ public final class OfflineEditorProvider implements KontextProvider {
             }
             if (operations.isEmpty()) {
                 return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The offline editor didn't understand \""
-                        + abbreviate(request.prompt()) + "\". It understands: " + InstructionParser.VOCABULARY
+                        + abbreviate(request.prompt(), 80) + "\". It understands: " + InstructionParser.VOCABULARY
                         + ". Try \"make it sepia and add a vignette\", or connect a Kontext provider for free-form edits.");
             }
         } else {
@@ -75,7 +79,21 @@ public final class OfflineEditorProvider implements KontextProvider {
                     params.aspectRatio() == null ? 1 : params.aspectRatio().width(), params.aspectRatio() == null ? 1 : params.aspectRatio().height());
             images.add(render(start, operations, params, seed));
         }
-        return new SubmitOutcome.Finished(images);
+        return new SubmitOutcome.Finished(images, base == null ? Optional.empty() : notDone(reading.ignored()));
+    }
+
+    /**
+     * The parts of an edit the editor left out, said in the turn's message: a done turn that quietly did half of what
+     * was asked looks like a bug. (Text-only generation only paints the prompt as a picture, so nothing there is "left out".)
+     */
+    private static Optional<String> notDone(List<String> ignored) {
+        if (ignored.isEmpty()) {
+            return Optional.empty();
+        }
+        String parts = ignored.stream().limit(MAX_NAMED_PARTS).map(part -> "“" + abbreviate(part, 60) + "”").collect(Collectors.joining(", "))
+                + (ignored.size() > MAX_NAMED_PARTS ? " and " + (ignored.size() - MAX_NAMED_PARTS) + " more" : "");
+        return Optional.of("Not done: " + parts + ". The offline editor only knows " + InstructionParser.VOCABULARY
+                + "; connect a Kontext provider for free-form edits.");
     }
 
     private GeneratedImage render(BufferedImage start, List<Operation> operations, TurnParams params, long seed) {
@@ -88,7 +106,7 @@ public final class OfflineEditorProvider implements KontextProvider {
         if (params.aspectRatio() != null) {
             image = Pixels.centreCrop(image, params.aspectRatio().width(), params.aspectRatio().height());
         }
-        image = seedSignature(image, random.nextDouble() * 0.08 - 0.04);
+        image = seedSignature(image, random.nextDouble() * 0.08 - 0.04, Operation.leavesGrey(operations));
         byte[] shown = codec.encode(image, params.outputFormat());
         if (params.outputFormat() == OutputFormat.PNG) {
             return GeneratedImage.of(shown, OutputFormat.PNG.mime(), seed);
@@ -97,8 +115,15 @@ public final class OfflineEditorProvider implements KontextProvider {
         return new GeneratedImage(shown, OutputFormat.JPEG.mime(), seed, codec.encode(image, OutputFormat.PNG), OutputFormat.PNG.mime());
     }
 
-    /** A slight warm/cool shift per seed, so variants differ even for edits with no strength (rotate, invert). */
-    private static BufferedImage seedSignature(BufferedImage image, double shift) {
+    /**
+     * A slight shift per seed, so variants differ even for edits with no strength (rotate, invert): warm/cool, or
+     * lighter/darker when the instruction took the colour out — a variant must never contradict the instruction.
+     */
+    private static BufferedImage seedSignature(BufferedImage image, double shift, boolean grey) {
+        if (grey) {
+            return Pixels.map(image, (r, g, b) -> new int[]{
+                    (int) Math.round(r * (1 + shift)), (int) Math.round(g * (1 + shift)), (int) Math.round(b * (1 + shift))});
+        }
         return Pixels.map(image, (r, g, b) -> new int[]{(int) Math.round(r * (1 + shift)), g, (int) Math.round(b * (1 - shift))});
     }
 
@@ -111,8 +136,8 @@ public final class OfflineEditorProvider implements KontextProvider {
         return Optional.empty();
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 79) + "…";
+    private static String abbreviate(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
     }
 
     @Override

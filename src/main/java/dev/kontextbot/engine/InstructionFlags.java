@@ -8,7 +8,7 @@ import dev.kontextbot.engine.model.ParamOverrides;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,7 +65,7 @@ public final class InstructionFlags {
     private static final Pattern RATIO = Pattern.compile("(\\d{1,3})\\s*[:x]\\s*(\\d{1,3})");
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.,;!?]+$");
 
-    private record Word(int start, int end, String text) {
+    private record Word(int start, String text) {
     }
 
     /** {@code prompt} null reads as empty. Throws {@link InvalidParameterException} naming the first flag it cannot use. */
@@ -76,31 +76,31 @@ public final class InstructionFlags {
         List<Word> words = new ArrayList<>();
         Matcher m = WORD.matcher(prompt);
         while (m.find()) {
-            words.add(new Word(m.start(), m.end(), m.group()));
+            words.add(new Word(m.start(), m.group()));
         }
         ParamOverrides params = ParamOverrides.NONE;
-        Set<Flag> seen = new LinkedHashSet<>();
+        Set<Flag> seen = EnumSet.noneOf(Flag.class);
         StringBuilder rest = new StringBuilder();
         int copied = 0;
         for (int i = 0; i < words.size(); i++) {
-            Matcher flag = FLAG.matcher(words.get(i).text());
-            if (!flag.matches()) {
+            Matcher match = FLAG.matcher(words.get(i).text());
+            if (!match.matches()) {
                 continue;
             }
-            String flagWord = words.get(i).text().substring(0, flag.end(1));
+            String flagWord = words.get(i).text().substring(0, match.end(1));
             String written = flagWord;
-            String name = flag.group(1).toLowerCase(Locale.ROOT);
+            String name = match.group(1).toLowerCase(Locale.ROOT);
             Optional<OutputFormat> bareFormat = format(name);
             Flag kind = bareFormat.isPresent() ? Flag.FORMAT : flag(name, written);
             int start = words.get(i).start();
-            int end = start + flag.end(1);
+            int end = start + match.end(1);
             String value = null;
             if (bareFormat.isPresent()) {
                 value = bareFormat.get().wireName();
             } else if (kind.takesValue()) {
-                if (flag.group(2) != null) {
-                    value = sentence(flag.group(2));
-                    end = start + flag.start(2) + value.length();
+                if (match.group(2) != null) {
+                    value = sentence(match.group(2));
+                    end = start + match.start(2) + value.length();
                     written = written + "=" + value;
                 } else if (i + 1 < words.size() && !FLAG.matcher(words.get(i + 1).text()).matches()) {
                     Word next = words.get(++i);

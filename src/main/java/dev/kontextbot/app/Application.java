@@ -167,7 +167,8 @@ public final class Application implements AutoCloseable {
                 new RetryPolicy(e.retry().maxRetries(), e.retry().firstDelay(), e.retry().maxDelay(), e.retry().multiplier(), e.retry().jitter(),
                         () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()),
                 defaults, e.votesToPick(), e.circuit().failures(), e.circuit().openFor(),
-                new Quotas(e.quotas().userTurnsPerHour(), e.quotas().tenantTurnsPerHour(), e.quotas().userRunning(), e.quotas().tenantRunning()));
+                new Quotas(e.quotas().userTurnsPerHour(), e.quotas().tenantTurnsPerHour(), e.quotas().userRunning(), e.quotas().tenantRunning()))
+                .withUnknownStatusPatience(e.unknownStatusPatience());
     }
 
     private static java.util.function.LongSupplier seeds() {

@@ -18,10 +18,10 @@ record Banner(AppConfig config, String providerName, int httpPort, java.util.Opt
         text.append('\n');
         text.append("  Data:        ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
         text.append("  Discord:     ").append(discordInvite.map(url -> "connected; invite it to a server with " + url)
-                .orElse("off (set DISCORD_TOKEN to connect; see README)")).append('\n');
+                .orElse("off (set DISCORD_TOKEN to connect; see docs/discord.md)")).append('\n');
         text.append("  Slack:       ").append(config.slack().botToken().isSet()
                 ? "connected by " + (config.slack().mode().equals("http") ? "HTTP at /slack/events" : "Socket Mode")
-                : "off (set SLACK_BOT_TOKEN and SLACK_APP_TOKEN to connect; see README)").append('\n');
+                : "off (set SLACK_BOT_TOKEN and SLACK_APP_TOKEN to connect; see docs/slack.md)").append('\n');
         text.append("Stop with Ctrl-C; sessions and turns in flight are kept and resume on the next start.\n");
         return text.toString();
     }

@@ -108,7 +108,8 @@ public final class ConversationEngine implements AutoCloseable {
         // busy instance and bounds the memory scores take; one on small machines.
         this.scoring = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 4), named("kontext-scoring"));
         TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock,
-                new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer(), inspector.decoder()), scoring, instance.id());
+                new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer(), inspector.decoder()), scoring, instance.id(),
+                provider);
         this.reviews = new SessionReviews(sessions, stores.scores());
         this.quotaCheck = new QuotaCheck(turns, stores.transactions(), settings.quotas(), clock);
         this.rules = rules;
@@ -321,7 +322,7 @@ public final class ConversationEngine implements AutoCloseable {
         return reviews.review(snapshot(sessionId));
     }
 
-    /** The fidelity score of each variant of the session that has one (see README, "Fidelity score"). */
+    /** The fidelity score of each variant of the session that has one (see docs/playground.md, "Fidelity score"). */
     public Map<VariantRef, VariantScore> scores(long sessionId) {
         return review(sessionId).scores();
     }

@@ -16,20 +16,36 @@ import java.time.Duration;
  * @param circuitFailures "not now" answers in a row that open the circuit (0: never)
  * @param circuitOpenFor how long an open circuit refuses new turns
  * @param quotas         per-person and per-tenant limits
+ * @param unknownStatusPatience how long a job may answer a status nobody expected (over a few looks) before its turn ends
  */
 public record EngineSettings(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength,
                              RetryPolicy retry, ParamOverrides defaults, int votesToPick, int circuitFailures,
-                             Duration circuitOpenFor, Quotas quotas) {
+                             Duration circuitOpenFor, Quotas quotas, Duration unknownStatusPatience) {
+
+    public static final Duration DEFAULT_UNKNOWN_STATUS_PATIENCE = Duration.ofMinutes(1);
+
+    public EngineSettings(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength, RetryPolicy retry,
+                          ParamOverrides defaults, int votesToPick, int circuitFailures, Duration circuitOpenFor, Quotas quotas) {
+        this(workerThreads, pollInterval, turnDeadline, maxPromptLength, retry, defaults, votesToPick, circuitFailures, circuitOpenFor,
+                quotas, DEFAULT_UNKNOWN_STATUS_PATIENCE);
+    }
 
     /** These settings with the circuit breaker as given. */
     public EngineSettings withCircuit(int failures, Duration openFor) {
-        return new EngineSettings(workerThreads, pollInterval, turnDeadline, maxPromptLength, retry, defaults, votesToPick, failures, openFor, quotas);
+        return new EngineSettings(workerThreads, pollInterval, turnDeadline, maxPromptLength, retry, defaults, votesToPick, failures, openFor,
+                quotas, unknownStatusPatience);
     }
 
     /** These settings with other quotas. */
     public EngineSettings withQuotas(Quotas newQuotas) {
         return new EngineSettings(workerThreads, pollInterval, turnDeadline, maxPromptLength, retry, defaults, votesToPick,
-                circuitFailures, circuitOpenFor, newQuotas);
+                circuitFailures, circuitOpenFor, newQuotas, unknownStatusPatience);
+    }
+
+    /** These settings with another patience for statuses nobody expected. */
+    public EngineSettings withUnknownStatusPatience(Duration patience) {
+        return new EngineSettings(workerThreads, pollInterval, turnDeadline, maxPromptLength, retry, defaults, votesToPick,
+                circuitFailures, circuitOpenFor, quotas, patience);
     }
     public EngineSettings {
         if (workerThreads < 1) {
@@ -46,6 +62,9 @@ public record EngineSettings(int workerThreads, Duration pollInterval, Duration 
         }
         if (votesToPick < 0) {
             throw new IllegalArgumentException("engine.votes-to-pick must not be negative");
+        }
+        if (unknownStatusPatience == null || unknownStatusPatience.isNegative()) {
+            throw new IllegalArgumentException("engine.unknown-status-patience must not be negative");
         }
         if (maxPromptLength < 1) {
             throw new IllegalArgumentException("engine.max-prompt-length must be positive");

@@ -13,6 +13,7 @@ import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.SessionRepository;
+import dev.kontextbot.engine.port.Shortfall;
 import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.engine.review.VariantScoring;
@@ -45,10 +46,12 @@ final class TurnOutcomes {
     private final Executor scoringThreads;
     /** The instance whose turns these are: a turn taken over by another instance is no longer ended from here. */
     private final String instance;
+    /** What the variants cost. */
+    private final KontextProvider provider;
 
     TurnOutcomes(TurnRepository turns, SessionRepository sessions, ImageStore images, Transactions transactions,
                  ImageInspector outputInspector, EngineEvents events, Clock clock, VariantScoring scoring, Executor scoringThreads,
-                 String instance) {
+                 String instance, KontextProvider provider) {
         this.turns = turns;
         this.sessions = sessions;
         this.images = images;
@@ -59,22 +62,51 @@ final class TurnOutcomes {
         this.scoring = scoring;
         this.scoringThreads = scoringThreads;
         this.instance = instance;
+        this.provider = provider;
     }
 
     /**
      * {@code shortfall}: why fewer variants arrived than were asked for; it is stored with the done turn, every surface
      * shows it, and only the variants that arrived are charged.
      */
-    boolean complete(Turn turn, List<GeneratedImage> generated, Optional<String> shortfall, KontextProvider provider) {
-        if (generated.isEmpty()) {
+    boolean complete(Turn turn, List<GeneratedImage> generated, Optional<String> shortfall) {
+        List<Variant> arrived = turns.arrivals(turn.id());
+        if (generated.isEmpty() && arrived.isEmpty()) {
             return fail(turn, FailureKind.PROVIDER_ERROR, shortfall.orElse("The image service finished without returning an image. Try again."));
         }
-        List<Variant> variants;
+        List<Variant> variants = new ArrayList<>(arrived);
         try {
-            variants = store(turn, generated);
+            variants.addAll(store(turn, generated, arrived.size()));
         } catch (UnusableImageException e) {
             return fail(turn, FailureKind.PROVIDER_ERROR, "The image service returned something that is not a usable image.");
         }
+        return completeWith(turn, variants, shortfall);
+    }
+
+    /**
+     * Some variants arrived before the rest ({@link dev.kontextbot.engine.port.PollOutcome.Progress}): they are stored
+     * at once with the job token that no longer asks for them. False when the turn is no longer this instance's.
+     */
+    boolean arrived(Turn turn, List<GeneratedImage> generated, String job) {
+        List<Variant> variants = new ArrayList<>();
+        int next = turns.arrivals(turn.id()).size();
+        for (GeneratedImage image : generated) {
+            try {
+                variants.addAll(store(turn, List.of(image), next + variants.size()));
+            } catch (UnusableImageException e) {
+                // Left out here; the turn's shortfall counts it when the turn completes.
+                log.warn("turn {}: a variant that arrived is not a usable image ({})", turn.id(), e.getMessage());
+            }
+        }
+        return turns.storeProgress(turn.id(), instance, job, variants);
+    }
+
+    private boolean completeWith(Turn turn, List<Variant> variants, Optional<String> stated) {
+        int asked = turn.params().numImages();
+        // The last guard of "never fewer variants without a word": a provider that gave fewer and did not say why.
+        Optional<String> shortfall = stated.isPresent() || variants.size() >= asked ? stated
+                : Optional.of(Shortfall.describe(variants.size(), asked, java.util.Collections.nCopies(asked - variants.size(),
+                "not delivered as a usable image by the image service")));
         long cost = provider.pricePerImageMicros(turn.params().model()) * variants.size();
         // The done turn is read inside the transaction: once it commits, nothing but handing out the event is left, so
         // a process that dies right after its commit very rarely leaves a result unannounced.
@@ -103,13 +135,14 @@ final class TurnOutcomes {
         return ended.isPresent();
     }
 
-    private List<Variant> store(Turn turn, List<GeneratedImage> generated) {
+    /** {@code first}: the index of the first of these variants (those that arrived earlier come before). */
+    private List<Variant> store(Turn turn, List<GeneratedImage> generated, int first) {
         List<Variant> variants = new ArrayList<>(generated.size());
         for (int i = 0; i < generated.size(); i++) {
             GeneratedImage image = generated.get(i);
             StoredImage shown = put(image.bytes());
             StoredImage context = image.contextBytes() == null ? shown : put(image.contextBytes());
-            variants.add(new Variant(turn.id(), i, shown.id(), context.id(), image.seed(), 0));
+            variants.add(new Variant(turn.id(), first + i, shown.id(), context.id(), image.seed(), 0));
         }
         return variants;
     }
@@ -119,8 +152,18 @@ final class TurnOutcomes {
         return images.put(bytes, inspected.format().mime(), inspected.width(), inspected.height());
     }
 
-    /** A job the service itself cancelled ends as cancelled, like one a person cancelled: nobody is to blame. */
+    /**
+     * Ends the turn without images, unless some of its variants arrived already: they were charged and are kept, so the
+     * turn is done with them and says why the rest is missing. A job the service itself cancelled ends as cancelled,
+     * like one a person cancelled: nobody is to blame.
+     */
     boolean fail(Turn turn, FailureKind kind, String message) {
+        List<Variant> arrived = turns.arrivals(turn.id());
+        if (!arrived.isEmpty()) {
+            int missing = turn.params().numImages() - arrived.size();
+            return completeWith(turn, arrived, Optional.of(Shortfall.describe(arrived.size(), turn.params().numImages(),
+                    java.util.Collections.nCopies(Math.max(1, missing), "not made: " + message))));
+        }
         TurnStatus status = switch (kind) {
             case MODERATED -> TurnStatus.MODERATED;
             case CANCELLED -> TurnStatus.CANCELLED;

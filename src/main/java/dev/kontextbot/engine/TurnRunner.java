@@ -55,6 +55,7 @@ final class TurnRunner {
     private final CircuitBreaker breaker;
     private final TurnClaims claims;
     private final PollSchedule polls;
+    private final UnrecognisedStatuses unrecognised;
     /** The engine's retry policy under the provider's own cap on attempts. */
     private final RetryPolicy retry;
 
@@ -77,6 +78,7 @@ final class TurnRunner {
         this.breaker = breaker;
         this.claims = claims;
         this.polls = polls;
+        this.unrecognised = new UnrecognisedStatuses(settings.unknownStatusPatience(), clock);
         this.retry = settings.retry().withMaxAttempts(provider.maxAttempts());
     }
 
@@ -188,6 +190,7 @@ final class TurnRunner {
         }
         claims.drop(turn.id());
         retries.remove(turn.id());
+        unrecognised.forget(turn.id());
         if (turn.status() == TurnStatus.RUNNING) {
             // The lane is free now, whichever instance ran the turn.
             wake(turn.sessionId());
@@ -259,17 +262,9 @@ final class TurnRunner {
             breaker.success();
         }
         if (outcome instanceof SubmitOutcome.Submitted submitted) {
-            if (!turns.storeJob(turn.id(), claims.instanceId(), submitted.job())) {
-                // Cancelled or taken over meanwhile: nobody will follow this job, so it must not run on.
-                provider.cancel(submitted.job());
-                lost(turn);
-                return;
-            }
-            retries.remove(turn.id());
-            events.onProgress(turn, "submitted", elapsed(turn));
-            schedule(turn, polls.next(turn.params(), Duration.ZERO), () -> poll(turn.id()));
+            accepted(turn, submitted);
         } else if (outcome instanceof SubmitOutcome.Finished finished) {
-            finish(turn, () -> outcomes.complete(turn, finished.images(), finished.shortfall(), provider));
+            finish(turn, () -> outcomes.complete(turn, finished.images(), finished.shortfall()));
         } else if (outcome instanceof SubmitOutcome.RetryLater later) {
             if (!turns.clearSubmitting(turn.id(), claims.instanceId())) {
                 lost(turn);
@@ -283,16 +278,71 @@ final class TurnRunner {
         }
     }
 
-    private void poll(long turnId) {
-        if (!claims.holds(turnId)) {
+    private void accepted(Turn turn, SubmitOutcome.Submitted submitted) {
+        if (!turns.storeJob(turn.id(), claims.instanceId(), submitted.job())) {
+            // Cancelled or taken over meanwhile: nobody will follow this job, so it must not run on.
+            provider.cancel(submitted.job());
+            lost(turn);
             return;
+        }
+        events.onProgress(turn, "submitted", elapsed(turn));
+        if (submitted.unsent().isEmpty()) {
+            retries.remove(turn.id());
+            schedule(turn, polls.next(turn.params(), Duration.ZERO), () -> poll(turn.id()));
+            return;
+        }
+        // The rest is retried as a refused submission is, counted in the same retries (so within the retry policy); when
+        // they run out, the turn goes on with what was started, and its shortfall says what was refused.
+        SubmitOutcome.RetryLater later = submitted.unsent().get();
+        retryLater(turn, later.after(), later.reason(), () -> submitRest(turn.id()),
+                () -> schedule(turn, polls.next(turn.params(), Duration.ZERO), () -> poll(turn.id())));
+    }
+
+    /** Sends what a started job still lacks; the job so far goes with it, so nothing already started is sent again. */
+    private void submitRest(long turnId) {
+        Optional<Turn> running = stillRunning(turnId);
+        if (running.isEmpty()) {
+            return;
+        }
+        Turn turn = running.get();
+        Optional<SourceImage> source;
+        try {
+            source = loadSource(turn.parent());
+        } catch (IOException e) {
+            log.error("image {} of turn {} is missing from the image store; polling what was started", turn.parent(), turn.id(), e);
+            poll(turnId);
+            return;
+        }
+        SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), source, Optional.of(turn.providerJob())));
+        if (outcome instanceof SubmitOutcome.Submitted submitted) {
+            accepted(turn, submitted);
+        } else {
+            // What was started cannot be unstarted: whatever the provider says of the rest, the started part is polled.
+            log.warn("turn {}: sending the rest of its job answered {}; polling what was started", turnId, outcome);
+            poll(turnId);
+        }
+    }
+
+    /** The turn as stored while this instance runs it; empty (and let go) when it ended or is no longer this instance's. */
+    private Optional<Turn> stillRunning(long turnId) {
+        if (!claims.holds(turnId)) {
+            return Optional.empty();
         }
         Turn turn = turns.find(turnId).orElseThrow();
         if (turn.status() != TurnStatus.RUNNING) {
             // Cancelled from another instance, which also started the session's next turn.
             lost(turn);
+            return Optional.empty();
+        }
+        return Optional.of(turn);
+    }
+
+    private void poll(long turnId) {
+        Optional<Turn> running = stillRunning(turnId);
+        if (running.isEmpty()) {
             return;
         }
+        Turn turn = running.get();
         Instant looked = clock.instant();
         PollOutcome outcome = provider.poll(turn.providerJob());
         if (outcome instanceof PollOutcome.RetryLater) {
@@ -300,24 +350,46 @@ final class TurnRunner {
         } else {
             breaker.success();
         }
+        if (!(outcome instanceof PollOutcome.Unrecognised)) {
+            unrecognised.forget(turnId);
+        }
         if (outcome instanceof PollOutcome.Pending pending) {
             retries.remove(turnId);
-            if (pastDeadline(turn)) {
+            pollAgain(turn, pending.stage());
+        } else if (outcome instanceof PollOutcome.Progress progress) {
+            retries.remove(turnId);
+            if (!outcomes.arrived(turn, progress.images(), progress.job())) {
+                lost(turn);
+                return;
+            }
+            pollAgain(turn, "running");
+        } else if (outcome instanceof PollOutcome.Unrecognised unknown) {
+            if (unrecognised.exhausted(turnId, provider.name(), unknown.status())) {
                 provider.cancel(turn.providerJob());
-                end(turn, FailureKind.TIMEOUT, timeoutMessage() + provider.cancelLimit().map(limit -> " " + limit).orElse(""));
+                end(turn, FailureKind.PROVIDER_ERROR, UnrecognisedStatuses.message(provider.name(), unknown.status()));
             } else {
-                events.onProgress(turn, pending.stage(), elapsed(turn));
-                schedule(turn, polls.next(turn.params(), sinceSubmission(turn, clock.instant())), () -> poll(turnId));
+                pollAgain(turn, "running");
             }
         } else if (outcome instanceof PollOutcome.Completed completed) {
             polls.finished(turn.params(), sinceSubmission(turn, looked));
-            finish(turn, () -> outcomes.complete(turn, completed.images(), completed.shortfall(), provider));
+            finish(turn, () -> outcomes.complete(turn, completed.images(), completed.shortfall()));
         } else if (outcome instanceof PollOutcome.RetryLater later) {
             retryLater(turn, later.after(), later.reason(), () -> poll(turnId));
         } else if (outcome instanceof PollOutcome.Failed failed) {
             end(turn, failed.kind(), failed.message());
         } else {
             unexpected(turn, "poll", outcome);
+        }
+    }
+
+    /** The job is still working: looks again on the poll schedule, or stops it at the turn's deadline. */
+    private void pollAgain(Turn turn, String stage) {
+        if (pastDeadline(turn)) {
+            provider.cancel(turn.providerJob());
+            end(turn, FailureKind.TIMEOUT, timeoutMessage() + provider.cancelLimit().map(limit -> " " + limit).orElse(""));
+        } else {
+            events.onProgress(turn, stage, elapsed(turn));
+            schedule(turn, polls.next(turn.params(), sinceSubmission(turn, clock.instant())), () -> poll(turn.id()));
         }
     }
 
@@ -329,14 +401,25 @@ final class TurnRunner {
     }
 
     private void retryLater(Turn turn, Duration hint, String reason, Runnable again) {
+        retryLater(turn, hint, reason, again, null);
+    }
+
+    /** {@code instead}: what to do when the retries or the time run out; null ends the turn. */
+    private void retryLater(Turn turn, Duration hint, String reason, Runnable again, Runnable instead) {
         int attempt = retries.merge(turn.id(), 1, Integer::sum);
-        if (!retry.allows(attempt)) {
+        Duration delay = retry.allows(attempt) ? retry.delayBefore(attempt, hint) : null;
+        if (instead != null && (delay == null || clock.instant().plus(delay).isAfter(deadlineOf(turn)))) {
+            log.warn("turn {}: no more retries ({}); going on without", turn.id(), reason);
+            retries.remove(turn.id());
+            instead.run();
+            return;
+        }
+        if (delay == null) {
             log.warn("turn {}: giving up after {} retries: {}", turn.id(), attempt - 1, reason);
             end(turn, FailureKind.UNAVAILABLE, "The image service is not answering right now (" + reason
                     + "). Nothing was charged for this turn; please try again in a few minutes.");
             return;
         }
-        Duration delay = retry.delayBefore(attempt, hint);
         if (clock.instant().plus(delay).isAfter(deadlineOf(turn))) {
             end(turn, FailureKind.TIMEOUT, timeoutMessage());
             return;
@@ -388,6 +471,7 @@ final class TurnRunner {
      */
     private void release(Turn turn) {
         retries.remove(turn.id());
+        unrecognised.forget(turn.id());
         if (claims.drop(turn.id()) && turns.hasQueued(turn.sessionId())) {
             wake(turn.sessionId());
         }
@@ -400,6 +484,7 @@ final class TurnRunner {
     /** The turn ended elsewhere or another instance took it over: this one stops working on it. */
     private void lost(Turn turn) {
         retries.remove(turn.id());
+        unrecognised.forget(turn.id());
         if (claims.drop(turn.id())) {
             log.info("turn {} is no longer this instance's; leaving it", turn.id());
         }

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import static dev.kontextbot.store.generated.Tables.ARRIVAL;
 import static dev.kontextbot.store.generated.Tables.SESSION;
 import static dev.kontextbot.store.generated.Tables.TENANT;
 import static dev.kontextbot.store.generated.Tables.TURN;
@@ -248,6 +249,29 @@ public final class JooqTurnRepository implements TurnRepository {
     }
 
     @Override
+    public boolean storeProgress(long turnId, String instance, String job, List<Variant> arrived) {
+        return dsl.transactionResult(() -> {
+            if (dsl.update(TURN).set(TURN.PROVIDER_JOB, job).where(TURN.ID.eq(turnId), heldBy(instance)).execute() == 0) {
+                return false;
+            }
+            var insert = dsl.insertInto(ARRIVAL, ARRIVAL.TURN_ID, ARRIVAL.IDX, ARRIVAL.IMAGE, ARRIVAL.CONTEXT_IMAGE, ARRIVAL.SEED);
+            for (Variant v : arrived) {
+                insert = insert.values(turnId, v.index(), v.image().sha256(), v.context().sha256(), v.seed());
+            }
+            if (!arrived.isEmpty()) {
+                insert.execute();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<Variant> arrivals(long turnId) {
+        return dsl.selectFrom(ARRIVAL).where(ARRIVAL.TURN_ID.eq(turnId)).orderBy(ARRIVAL.IDX)
+                .fetch(row -> new Variant(turnId, row.getIdx(), new ImageId(row.getImage()), new ImageId(row.getContextImage()), row.getSeed(), 0));
+    }
+
+    @Override
     public boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Optional<String> shortfall, Instant now) {
         return dsl.transactionResult(() -> {
             int changed = dsl.update(TURN)
@@ -268,6 +292,8 @@ public final class JooqTurnRepository implements TurnRepository {
             if (!variants.isEmpty()) {
                 insert.execute();
             }
+            // The arrivals are the turn's variants now (the engine passed them in).
+            dsl.deleteFrom(ARRIVAL).where(ARRIVAL.TURN_ID.eq(turnId)).execute();
             return true;
         });
     }

@@ -301,6 +301,17 @@ class ConversationEngineTest {
     }
 
     @Test
+    void safetyToleranceZeroAndWebpAreProductValuesThatReachAProviderWhichTakesThem() {
+        var started = startWithImage("strict", new ParamOverrides(null, null, null, null,
+                dev.kontextbot.engine.model.OutputFormat.WEBP, 0, null, null));
+
+        Turn done = harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+
+        assertThat(done.params().safetyTolerance()).isZero();
+        assertThat(provider.submitted.get(0).params().outputFormat()).isEqualTo(dev.kontextbot.engine.model.OutputFormat.WEBP);
+    }
+
+    @Test
     void badInputIsRefusedWithAMessageAndChangesNothing() {
         var started = startWithImage("bad", ParamOverrides.NONE);
         long sessionId = started.session().id();

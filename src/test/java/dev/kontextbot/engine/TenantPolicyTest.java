@@ -68,7 +68,7 @@ class TenantPolicyTest {
 
         assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", permissive)).isInstanceOfSatisfying(EngineRejection.class,
                 e -> assertThat(e.getMessage()).isEqualTo("safety_tolerance 5 is above this server's maximum of 2; choose 2 or lower "
-                        + "(1 is the strictest), or ask a server admin (/kontext admin safety …)."));
+                        + "(0 is the strictest), or ask a server admin (/kontext admin safety …)."));
         assertThatThrownBy(() -> h.engine.check(new ConversationEngine.StartCommand(discord("g1", "c1", "t1"), "ana", null, "x", permissive, null)))
                 .hasMessageStartingWith("safety_tolerance 5 is above");
 
@@ -107,7 +107,7 @@ class TenantPolicyTest {
         h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withChannels(Set.of("c1", "c2")));
         h.policies.changeDefaults(Platform.DISCORD, "g1", "dave", new ParamOverrides(ModelTier.MAX, null, 2, null, null, null, null, null));
         assertThatThrownBy(() -> h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withMaxSafety(9).withVotesToPick(1)))
-                .hasMessageContaining("between 1 (strictest) and 6");
+                .hasMessageContaining("between 0 (strictest) and 6");
 
         List<PolicyChange> log = h.policies.log(Platform.DISCORD, "g1");
 

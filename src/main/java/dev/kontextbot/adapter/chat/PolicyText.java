@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.chat;
 
 import dev.kontextbot.engine.model.ModelTier;
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.policy.Budgets;
 import dev.kontextbot.engine.policy.EffectivePolicy;
 import dev.kontextbot.engine.policy.Money;
@@ -42,7 +43,7 @@ public final class PolicyText {
             lines.add("• roles: " + (p.allowedRoles().isEmpty() ? "everyone" : mentions(p.allowedRoles(), "<@&", ">") + " (and admins)"));
         }
         lines.add("• models: " + (p.allowedModels().isEmpty() ? "all" : p.allowedModels().stream().map(ModelTier::wireName).collect(Collectors.joining(", "))));
-        lines.add("• safety: " + (p.maxSafety() == null ? "no limit (1–6)" : "safety_tolerance up to " + p.maxSafety()));
+        lines.add("• safety: " + (p.maxSafety() == null ? "no limit (" + TurnParams.MIN_SAFETY + "–" + TurnParams.MAX_SAFETY + ")" : "safety_tolerance up to " + p.maxSafety()));
         lines.add("• votes: " + (rules.votesToPick() == 0 ? "only the session's owner picks the head"
                 : "the first variant to " + rules.votesToPick() + " vote(s) becomes the head") + (rules.votesConfigured() ? " (bot default)" : ""));
         Budgets b = rules.budgets();

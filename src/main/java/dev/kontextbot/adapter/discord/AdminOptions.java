@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.policy.TenantPolicy;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
@@ -43,7 +44,8 @@ final class AdminOptions {
                         .addOptions(new OptionData(OptionType.STRING, ALLOWED, "Allowed models", true)
                                 .addChoice("pro only", "pro").addChoice("max only", "max").addChoice("all", "all")),
                 new SubcommandData(SAFETY, "The highest safety_tolerance people may ask for")
-                        .addOptions(new OptionData(OptionType.INTEGER, MAX, "1 strictest … 6; leave out for no limit").setRequiredRange(1, 6)),
+                        .addOptions(new OptionData(OptionType.INTEGER, MAX, "0 strictest … 6; leave out for no limit")
+                                .setRequiredRange(TurnParams.MIN_SAFETY, TurnParams.MAX_SAFETY)),
                 new SubcommandData(VOTES, "How a variant becomes the head by votes")
                         .addOptions(new OptionData(OptionType.INTEGER, NEEDED, "Votes that pick; 0: only the session's owner picks; "
                                 + "leave out for the bot's default").setRequiredRange(0, TenantPolicy.MAX_VOTES)),

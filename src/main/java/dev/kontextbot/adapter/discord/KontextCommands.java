@@ -71,7 +71,8 @@ final class KontextCommands {
         return List.of(aspectRatio(), variants(), guidance(),
                 new OptionData(OptionType.INTEGER, CommandOptions.SEED, "Same seed, same result").setRequiredRange(0, TurnParams.MAX_SEED),
                 format(),
-                new OptionData(OptionType.INTEGER, CommandOptions.SAFETY, "Moderation: 1 strict … 6 permissive (default 2)").setRequiredRange(1, 6),
+                new OptionData(OptionType.INTEGER, CommandOptions.SAFETY, "Moderation: 0 strictest … 6 permissive (default 2; 0 on BFL only)")
+                        .setRequiredRange(TurnParams.MIN_SAFETY, TurnParams.MAX_SAFETY),
                 new OptionData(OptionType.BOOLEAN, CommandOptions.ENHANCE, "Let the model rewrite the prompt for detail"),
                 model());
     }
@@ -93,7 +94,8 @@ final class KontextCommands {
     }
 
     private static OptionData format() {
-        return new OptionData(OptionType.STRING, CommandOptions.FORMAT, "Output file type").addChoice("jpeg", "jpeg").addChoice("png", "png");
+        return new OptionData(OptionType.STRING, CommandOptions.FORMAT, "Output file type").addChoice("jpeg", "jpeg").addChoice("png", "png")
+                .addChoice("webp", "webp");
     }
 
     private static OptionData model() {

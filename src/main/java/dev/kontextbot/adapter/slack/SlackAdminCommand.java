@@ -27,7 +27,7 @@ final class SlackAdminCommand {
     static final String USAGE = String.join("\n",
             "`/kontext admin` shows the rules; `/kontext admin log` the latest changes. To change them:",
             "• `models pro` | `models max` | `models all`",
-            "• `safety 3` (highest safety_tolerance, 1 strictest) | `safety none`",
+            "• `safety 3` (highest safety_tolerance, 0 strictest) | `safety none`",
             "• `votes 2` (votes that pick the head; 0: only the session's owner picks) | `votes default`",
             "• `budget user 2.50` (dollars per person per day) | `budget workspace 100` (per month) | `budget default` (0: none)",
             "• `channels add here` | `channels add #channel` | `channels remove #channel` | `channels clear` (every channel)",

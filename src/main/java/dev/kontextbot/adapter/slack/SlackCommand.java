@@ -22,6 +22,9 @@ import java.util.Optional;
 final class SlackCommand {
     private static final Logger log = LoggerFactory.getLogger(SlackCommand.class);
 
+    /** Every word {@code /kontext} understands before an instruction; the help text and the manifest's usage hint name each. */
+    static final List<String> SUBCOMMANDS = List.of("new", "settings", "history", "usage", "timeline", "export", "admin", "help");
+
     static final String HELP = String.join("\n",
             "*kontext* edits images with FLUX.1 Kontext, in threads:",
             "• Mention me with an image: `@kontext make it a watercolor` — a session starts in that thread.",
@@ -32,7 +35,8 @@ final class SlackCommand {
             "• Buttons under a result: Use n (pick), Reroll, Remix, Undo, Branch, Info, Timeline, Export. React :one:…:four: to vote.",
             "• `/kontext history` lists this channel's sessions; `/kontext timeline` and `/kontext export` post the newest one's picture or zip.",
             "• Start a reply with `//` to talk without the bot answering.",
-            "• `/kontext usage` shows what images cost today and this month; workspace admins set the rules with `/kontext admin`.");
+            "• `/kontext settings` shows what new sessions start with; `/kontext usage` what images cost today and this month.",
+            "• Workspace admins set the rules with `/kontext admin`; `/kontext help` shows this.");
 
     /** A history line shows the start of a prompt: five sessions' first and last prompts stay a short answer. */
     private static final int HISTORY_PROMPT = 300;

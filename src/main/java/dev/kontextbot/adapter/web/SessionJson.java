@@ -138,7 +138,7 @@ final class SessionJson {
         return json;
     }
 
-    /** What a variant kept of its parent (README, "Fidelity score"); null when it has no score. */
+    /** What a variant kept of its parent (docs/playground.md, "Fidelity score"); null when it has no score. */
     private static Map<String, Object> score(VariantScore score) {
         if (score == null) {
             return null;

@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
-/** A playground session as a zip (README, "Export and import"), and a new session from such a zip. */
+/** A playground session as a zip (docs/playground.md, "Export and import"), and a new session from such a zip. */
 final class TransferApi {
     private final SessionExporter exporter;
     private final SessionImporter importer;

@@ -19,7 +19,8 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     }
 
     public record Engine(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength, int votesToPick,
-                         Retry retry, Circuit circuit, QuotaLimits quotas, BudgetLimits budgets, String instanceId, Duration lease) {
+                         Retry retry, Circuit circuit, QuotaLimits quotas, BudgetLimits budgets, String instanceId, Duration lease,
+                         Duration unknownStatusPatience) {
     }
 
     /** Dollars; 0 means no budget. */

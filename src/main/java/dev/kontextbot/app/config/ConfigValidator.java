@@ -33,6 +33,7 @@ final class ConfigValidator {
         require(c.engine().workerThreads() >= 1 && c.engine().workerThreads() <= 256, "engine.worker-threads must be between 1 and 256");
         positive(c.engine().pollInterval(), "engine.poll-interval");
         positive(c.engine().turnDeadline(), "engine.turn-deadline");
+        require(c.engine().unknownStatusPatience() != null && !c.engine().unknownStatusPatience().isNegative(), "engine.unknown-status-patience must not be negative");
         require(c.engine().turnDeadline().compareTo(c.engine().pollInterval()) > 0, "engine.turn-deadline must be longer than engine.poll-interval");
         require(c.engine().maxPromptLength() >= 1, "engine.max-prompt-length must be at least 1");
         require(c.engine().votesToPick() >= 0, "engine.votes-to-pick must not be negative (0 turns vote picking off)");

@@ -2,7 +2,9 @@ package dev.kontextbot.engine.model;
 
 public enum OutputFormat {
     JPEG("jpeg", "image/jpeg"),
-    PNG("png", "image/png");
+    PNG("png", "image/png"),
+    /** Offered by some FLUX services (Replicate's FLUX.2); providers that lack it refuse it by name. */
+    WEBP("webp", "image/webp");
 
     private final String wireName;
     private final String mime;
@@ -26,6 +28,6 @@ public enum OutputFormat {
                 return format;
             }
         }
-        throw new InvalidParameterException("output_format", "output_format must be jpeg or png, not '" + name + "'");
+        throw new InvalidParameterException("output_format", "output_format must be jpeg, png or webp, not '" + name + "'");
     }
 }

@@ -17,6 +17,9 @@ public record TurnParams(
     public static final int MAX_IMAGES = 4;
     public static final double DEFAULT_GUIDANCE = 3.5;
     public static final int DEFAULT_SAFETY = 2;
+    /** The widest range any provider takes (BFL 0–6; fal and Runflow 1–6): each provider refuses what it lacks. */
+    public static final int MIN_SAFETY = 0;
+    public static final int MAX_SAFETY = 6;
 
     public TurnParams {
         if (model == null) {
@@ -29,10 +32,11 @@ public record TurnParams(
             throw new InvalidParameterException("guidance_scale", "guidance_scale must be between 1 and 20, not " + guidanceScale);
         }
         if (outputFormat == null) {
-            throw new InvalidParameterException("output_format", "output_format must be jpeg or png");
+            throw new InvalidParameterException("output_format", "output_format must be jpeg, png or webp");
         }
-        if (safetyTolerance < 1 || safetyTolerance > 6) {
-            throw new InvalidParameterException("safety_tolerance", "safety_tolerance must be between 1 and 6, not " + safetyTolerance);
+        if (safetyTolerance < MIN_SAFETY || safetyTolerance > MAX_SAFETY) {
+            throw new InvalidParameterException("safety_tolerance", "safety_tolerance must be between " + MIN_SAFETY + " (strictest) and "
+                    + MAX_SAFETY + ", not " + safetyTolerance);
         }
         if (seed < 0 || seed > MAX_SEED) {
             throw new InvalidParameterException("seed", "seed must be between 0 and " + MAX_SEED + ", not " + seed);

@@ -45,7 +45,7 @@ public final class PolicyRules implements TurnRules {
         }
         if (policy.maxSafety() != null && params.safetyTolerance() > policy.maxSafety()) {
             throw invalid("safety_tolerance " + params.safetyTolerance() + " is above this " + tenant + "'s maximum of " + policy.maxSafety()
-                    + "; choose " + policy.maxSafety() + " or lower (1 is the strictest), or " + PolicyWords.askAdmin(where.platform(), "safety") + ".");
+                    + "; choose " + policy.maxSafety() + " or lower (" + TurnParams.MIN_SAFETY + " is the strictest), or " + PolicyWords.askAdmin(where.platform(), "safety") + ".");
         }
         budgets.check(where, requester, params, rules.budgets());
     }

@@ -2,6 +2,7 @@ package dev.kontextbot.engine.policy;
 
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.TurnParams;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -12,7 +13,7 @@ import java.util.TreeSet;
  * What a tenant's admins set. Empty sets allow everything; a null value keeps the bot's configured one (see
  * {@link PolicyDefaults}). Channel and role ids are the platform's own.
  *
- * @param maxSafety         highest safety_tolerance allowed (1 strictest … 6), null: no limit
+ * @param maxSafety         highest safety_tolerance allowed (0 strictest … 6), null: no limit
  * @param votesToPick       0: only a session's owner picks; n: the first variant to n votes becomes the head
  * @param userPerDayMicros  budget per person per day (UTC); 0: none
  * @param tenantPerMonthMicros budget of the whole tenant per month (UTC); 0: none
@@ -28,8 +29,9 @@ public record TenantPolicy(Set<String> allowedChannels, Set<String> allowedRoles
         allowedChannels = ids(allowedChannels, "channel");
         allowedRoles = ids(allowedRoles, "role");
         allowedModels = allowedModels.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(allowedModels));
-        if (maxSafety != null && (maxSafety < 1 || maxSafety > 6)) {
-            throw invalid("The highest safety_tolerance must be between 1 (strictest) and 6, not " + maxSafety + ".");
+        if (maxSafety != null && (maxSafety < TurnParams.MIN_SAFETY || maxSafety > TurnParams.MAX_SAFETY)) {
+            throw invalid("The highest safety_tolerance must be between " + TurnParams.MIN_SAFETY + " (strictest) and "
+                    + TurnParams.MAX_SAFETY + ", not " + maxSafety + ".");
         }
         if (votesToPick != null && (votesToPick < 0 || votesToPick > MAX_VOTES)) {
             throw invalid("Votes to pick must be between 0 (only the session's owner picks) and " + MAX_VOTES + ", not " + votesToPick + ".");

@@ -16,7 +16,8 @@ public sealed interface PollOutcome {
     /**
      * Done; the images were already downloaded (provider result URLs expire). {@code shortfall} says, in words for
      * the user, why fewer variants arrived than were asked for ("3 of 4 variants; 1 was refused by the provider:
-     * …"); empty when every variant arrived. A turn never ends with fewer variants without saying so.
+     * …"); empty when every variant arrived. A turn never ends with fewer variants without saying so. After a
+     * {@link Progress}, {@code images} are only those not handed over before: the engine adds the ones it stored.
      */
     record Completed(List<GeneratedImage> images, Optional<String> shortfall) implements PollOutcome {
         public Completed {
@@ -26,6 +27,24 @@ public sealed interface PollOutcome {
         public Completed(List<GeneratedImage> images) {
             this(images, Optional.empty());
         }
+    }
+
+    /**
+     * Some variants of the job arrived (or some of its tasks ended) while others still run. The engine stores
+     * {@code images} at once, together with {@code job}: the token to poll from now on, which no longer asks for them.
+     * So a restart between two polls neither loses them nor fetches them again (a result URL may work only once).
+     */
+    record Progress(List<GeneratedImage> images, String job) implements PollOutcome {
+        public Progress {
+            images = List.copyOf(images);
+        }
+    }
+
+    /**
+     * The service answered a status this client does not know. The engine keeps looking for a short while (it may be
+     * a new word for "still working"), then ends the turn saying so; one rule for every provider.
+     */
+    record Unrecognised(String status) implements PollOutcome {
     }
 
     /** The provider could not answer this time (5xx, 429, network); {@code after} is its Retry-After, or null. */

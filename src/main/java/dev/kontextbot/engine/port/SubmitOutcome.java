@@ -6,8 +6,15 @@ import java.util.Optional;
 
 public sealed interface SubmitOutcome {
 
-    /** Accepted; poll with this token. */
-    record Submitted(String job) implements SubmitOutcome {
+    /**
+     * Accepted; poll with this token. {@code unsent}: part of the work (the 2nd of 4 tasks, say) was refused for now;
+     * the engine stores the job, waits as for {@link RetryLater}, and submits again with the job as {@link
+     * EditRequest#started()}, so only what is missing is sent. When the retries run out it polls what was started.
+     */
+    record Submitted(String job, Optional<RetryLater> unsent) implements SubmitOutcome {
+        public Submitted(String job) {
+            this(job, Optional.empty());
+        }
     }
 
     /**

@@ -114,7 +114,16 @@ public interface TurnRepository {
     boolean storeJob(long turnId, String instance, String job);
 
     /**
-     * RUNNING → DONE with its variants and cost, if the instance still holds the turn. {@code shortfall}: why fewer
+     * Some variants of a running turn arrived before the rest: stores them and the job token that no longer asks for
+     * them, together; false when the instance no longer holds the turn. {@link #complete} makes them the turn's variants.
+     */
+    boolean storeProgress(long turnId, String instance, String job, List<Variant> arrived);
+
+    /** The variants of a running turn stored by {@link #storeProgress}, by index. */
+    List<Variant> arrivals(long turnId);
+
+    /**
+     * RUNNING → DONE with its variants (the arrivals among them) and cost, if the instance still holds the turn. {@code shortfall}: why fewer
      * variants arrived than were asked for, stored as the turn's {@link Turn#SHORTFALL} reason; empty when all did.
      */
     boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Optional<String> shortfall, Instant now);

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code manifest.json} of a session archive (README, "Export and import"), written and read by Jackson with
+ * {@code manifest.json} of a session archive (docs/playground.md, "Export and import"), written and read by Jackson with
  * snake_case names. Images are named by their file in the archive; turns and variants keep the ids they had
  * where they were exported. {@code picked} and {@code head} of a variant are derived from {@code head_history}
  * and only informative on import.
@@ -47,7 +47,7 @@ public record ArchiveManifest(String format, int version, Instant exportedAt, St
                                ScoreEntry score) {
     }
 
-    /** The fidelity score (README, "Fidelity score"); absent for variants that have none. */
+    /** The fidelity score (docs/playground.md, "Fidelity score"); absent for variants that have none. */
     public record ScoreEntry(int fidelity, Integer sourceFidelity, double ssim, int hashDistance, List<String> flags) {
     }
 

@@ -2,6 +2,7 @@ package dev.kontextbot.provider.bfl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
@@ -9,6 +10,7 @@ import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.provider.Offers;
 import dev.kontextbot.provider.http.AnswerReading;
 import dev.kontextbot.provider.http.DataUri;
 import dev.kontextbot.provider.http.HttpAnswer;
@@ -24,28 +26,23 @@ import java.util.Optional;
 
 /**
  * Black Forest Labs' own API. It has no num_images: n variants are n tasks with seeds s, s+1, …, each polled
- * at the polling_url it was given (which names the region running it).
+ * at the polling_url it was given (which names the region running it). Every look polls every running task, and each
+ * result is downloaded exactly once, when its task is Ready, and handed to the engine at once (result URLs expire,
+ * and may work only once); the job token records what became of each task ({@link BflJob}).
  */
 public final class BflProvider implements KontextProvider {
     private static final String SERVICE = "BFL";
 
     private final BflConfig config;
     private final ProviderHttp http;
-    private final JobTokens<Job> tokens;
+    private final JobTokens<BflJob> tokens;
     private final AnswerReading reading;
 
     public BflProvider(BflConfig config, ProviderHttp http) {
         this.config = config;
         this.http = http;
-        this.tokens = new JobTokens<>(http.mapper(), Job.class);
+        this.tokens = new JobTokens<>(http.mapper(), BflJob.class);
         this.reading = new AnswerReading(SERVICE, config.apiKey());
-    }
-
-    /** What the engine stores to poll after a restart. */
-    record Job(List<Task> tasks) {
-    }
-
-    record Task(String id, String pollingUrl, long seed) {
     }
 
     @Override
@@ -61,29 +58,46 @@ public final class BflProvider implements KontextProvider {
         if (hasInputImage && params.safetyTolerance() > 2) {
             return Optional.of("BFL allows safety_tolerance up to 2 when editing an image; you asked for " + params.safetyTolerance() + ".");
         }
-        return Optional.empty();
+        // BFL's Kontext takes 0–6 (shared/providers.md); 0 is its strictest, which the other providers lack.
+        return Offers.safetyTolerance("BFL", params.safetyTolerance(), 0, 6)
+                .or(() -> Offers.outputFormat("BFL", params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
+    /**
+     * Sends every task not sent yet (all of them, or with {@link EditRequest#started()} the rest). A task refused for
+     * now stops the round: the job goes back with the rest unsent, for the engine to retry within its policy. Once one
+     * task runs (and costs), the answer is always Submitted, so nothing started is ever sent again.
+     */
     @Override
     public SubmitOutcome submit(EditRequest request) {
         TurnParams params = request.params();
         String url = config.baseUrl().replaceAll("/+$", "") + "/v1/flux-kontext-" + params.model().wireName();
-        List<Task> started = new ArrayList<>();
-        for (int i = 0; i < params.numImages(); i++) {
-            long seed = params.seedOf(i);
-            HttpAnswer answer = http.post(url, headers(), body(request, seed));
-            if (!answer.ok() || !answer.body().path("id").isTextual()) {
-                if (started.isEmpty()) {
-                    return answer.ok() ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, "BFL accepted the edit but returned no task id.")
-                            : reading.submitFailure(answer, AnswerReading.detail(answer.body()));
-                }
-                // Some tasks already run (and cost); keep them rather than resubmit and pay twice.
-                break;
+        BflJob job = request.started().map(tokens::read).orElseGet(() -> BflJob.of(params));
+        for (int i = 0; i < job.tasks().size(); i++) {
+            BflJob.Task task = job.tasks().get(i);
+            if (task.state() != BflJob.State.UNSENT) {
+                continue;
             }
-            String pollingUrl = answer.body().path("polling_url").asText(null);
-            started.add(new Task(answer.body().get("id").asText(), absolute(pollingUrl, answer.body().get("id").asText()), seed));
+            HttpAnswer answer = http.post(url, headers(), body(request, task.seed()));
+            String id = answer.body().path("id").asText(null);
+            if (answer.ok() && id != null) {
+                String pollingUrl = absolute(answer.body().path("polling_url").asText(null), id);
+                job = job.with(i, t -> t.running(id, pollingUrl));
+                continue;
+            }
+            SubmitOutcome failure = answer.ok()
+                    ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, "BFL accepted the edit but returned no task id.")
+                    : reading.submitFailure(answer, AnswerReading.detail(answer.body()));
+            if (!job.anyStarted()) {
+                return failure;
+            }
+            if (failure instanceof SubmitOutcome.RetryLater later) {
+                return new SubmitOutcome.Submitted(tokens.write(job.unsentBecause(later.reason())), Optional.of(later));
+            }
+            SubmitOutcome.Rejected rejected = (SubmitOutcome.Rejected) failure;
+            job = job.with(i, t -> t.refused(rejected.kind(), rejected.message()));
         }
-        return new SubmitOutcome.Submitted(tokens.write(new Job(started)));
+        return new SubmitOutcome.Submitted(tokens.write(job));
     }
 
     private Map<String, Object> body(EditRequest request, long seed) {
@@ -113,53 +127,98 @@ public final class BflProvider implements KontextProvider {
 
     @Override
     public PollOutcome poll(String token) {
-        Job job = tokens.read(token);
-        List<GeneratedImage> ready = new ArrayList<>();
-        String moderated = null;
-        String error = null;
-        for (Task task : job.tasks()) {
-            HttpAnswer answer = http.get(task.pollingUrl(), headers());
-            if (!answer.ok()) {
-                return reading.pollFailure(answer, AnswerReading.detail(answer.body()));
+        BflJob job = tokens.read(token);
+        List<GeneratedImage> arrived = new ArrayList<>();
+        boolean changed = false;
+        PollOutcome notNow = null;
+        String unknown = null;
+        for (int i = 0; i < job.tasks().size(); i++) {
+            BflJob.Task task = job.tasks().get(i);
+            if (task.state() != BflJob.State.RUNNING) {
+                continue;
             }
-            String status = answer.body().path("status").asText("");
-            switch (status) {
-                case "Ready" -> {
-                    Object image = fetch(answer.body().path("result"), task);
-                    if (image instanceof PollOutcome outcome) {
-                        return outcome;
-                    }
-                    ready.add((GeneratedImage) image);
-                }
-                case "Request Moderated" -> moderated = "BFL's safety filter flagged the request (the image or the instruction). Nothing was charged.";
-                case "Content Moderated" -> moderated = "BFL's safety filter flagged the generated image. Nothing was charged; try another wording.";
-                case "Error", "Failed" -> error = "BFL could not run the edit" + detailOf(answer.body()) + ".";
-                case "Task not found" -> error = "BFL no longer knows this task. Use Reroll to run it again.";
-                default -> {
-                    return new PollOutcome.Pending(status.isBlank() ? "running" : status.toLowerCase(java.util.Locale.ROOT), -1);
-                }
+            Look look = look(task);
+            if (look instanceof Look.Arrived arrival) {
+                arrived.add(arrival.image());
+                job = job.with(i, BflJob.Task::delivered);
+            } else if (look instanceof Look.Lost lost) {
+                job = job.with(i, t -> t.lost(lost.why().kind(), lost.why().message()));
+                changed = true;
+            } else if (look instanceof Look.NotNow later) {
+                notNow = later.outcome();
+            } else if (look instanceof Look.Unknown strange) {
+                unknown = strange.status();
+            } else if (!(look instanceof Look.Pending)) {
+                throw new IllegalStateException("unhandled look at a BFL task: " + look);
             }
         }
-        if (!ready.isEmpty()) {
-            return new PollOutcome.Completed(ready);
+        if (!job.anyRunning()) {
+            return job.ended(arrived);
         }
-        return moderated != null ? new PollOutcome.Failed(FailureKind.MODERATED, moderated)
-                : new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, error);
+        if (!arrived.isEmpty() || changed) {
+            return new PollOutcome.Progress(arrived, tokens.write(job));
+        }
+        if (notNow != null) {
+            return notNow;
+        }
+        return unknown != null ? new PollOutcome.Unrecognised(unknown) : new PollOutcome.Pending("running", -1);
     }
 
-    /** Either the downloaded image or the outcome that stops the poll. */
-    private Object fetch(JsonNode result, Task task) {
+    /** One look at one task: its image (downloaded now), why it is lost, a "not now", an unknown status, or still pending. */
+    private sealed interface Look {
+        record Arrived(GeneratedImage image) implements Look {
+        }
+
+        record Lost(PollOutcome.Failed why) implements Look {
+        }
+
+        record NotNow(PollOutcome outcome) implements Look {
+        }
+
+        record Unknown(String status) implements Look {
+        }
+
+        record Pending() implements Look {
+        }
+
+        /** A failed poll or download: lost for good, or to be looked at again. */
+        static Look of(PollOutcome outcome) {
+            return outcome instanceof PollOutcome.Failed failed ? new Lost(failed) : new NotNow(outcome);
+        }
+    }
+
+    private Look look(BflJob.Task task) {
+        HttpAnswer answer = http.get(task.pollingUrl(), headers());
+        if (!answer.ok()) {
+            return Look.of(reading.pollFailure(answer, AnswerReading.detail(answer.body())));
+        }
+        String status = answer.body().path("status").asText("");
+        return switch (status) {
+            case "Pending" -> new Look.Pending();
+            case "Ready" -> fetch(answer.body().path("result"), task);
+            case "Request Moderated" -> Look.of(new PollOutcome.Failed(FailureKind.MODERATED,
+                    "BFL's safety filter flagged the request (the image or the instruction). Nothing was charged."));
+            case "Content Moderated" -> Look.of(new PollOutcome.Failed(FailureKind.MODERATED,
+                    "BFL's safety filter flagged the generated image. Nothing was charged; try another wording."));
+            case "Error", "Failed" -> Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL could not run the edit" + detailOf(answer.body()) + "."));
+            case "Task not found" -> Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL no longer knows this task. Use Reroll to run it again."));
+            default -> new Look.Unknown(status);
+        };
+    }
+
+    /** The one download of a Ready task's sample. A "not now" leaves the task running, so the next look fetches it. */
+    private Look fetch(JsonNode result, BflJob.Task task) {
         String sample = result.path("sample").asText(null);
         if (sample == null) {
-            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL reported the task ready but gave no image.");
+            return Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL reported the task ready but gave no image."));
         }
         ProviderHttp.Download download = http.download(sample, config.maxResultBytes());
         if (download instanceof ProviderHttp.Download.Failed failed) {
-            return reading.downloadFailure(failed);
+            return Look.of(reading.downloadFailure(failed));
         }
         ProviderHttp.Download.Fetched fetched = (ProviderHttp.Download.Fetched) download;
         long seed = result.path("seed").canConvertToLong() ? result.path("seed").asLong() : task.seed();
-        return GeneratedImage.of(fetched.bytes(), fetched.mime(), seed);
+        return new Look.Arrived(GeneratedImage.of(fetched.bytes(), fetched.mime(), seed));
     }
 
     private static String detailOf(JsonNode body) {

@@ -1,12 +1,14 @@
 package dev.kontextbot.provider.fal;
 
 import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.provider.Offers;
 import dev.kontextbot.provider.http.AnswerReading;
 import dev.kontextbot.provider.http.DataUri;
 import dev.kontextbot.provider.http.HttpAnswer;
@@ -49,7 +51,8 @@ public final class FalProvider implements KontextProvider {
 
     @Override
     public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
-        return Optional.empty();
+        return Offers.safetyTolerance(SERVICE, params.safetyTolerance(), 1, 6)
+                .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
     @Override
@@ -98,15 +101,22 @@ public final class FalProvider implements KontextProvider {
         if (!status.ok()) {
             return reading.pollFailure(status, AnswerReading.detail(status.body()));
         }
-        switch (status.body().path("status").asText("")) {
+        String state = status.body().path("status").asText("");
+        switch (state) {
             case "IN_QUEUE":
                 return new PollOutcome.Pending("queued", status.body().path("queue_position").asInt(-1));
             case "IN_PROGRESS":
                 return new PollOutcome.Pending("running", -1);
             case "COMPLETED":
                 break;
+            case "FAILED":
+                String detail = AnswerReading.detail(status.body());
+                return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "fal.ai could not run the edit"
+                        + (detail == null || detail.isBlank() ? "." : ": " + detail));
+            case "CANCELED", "CANCELLED":
+                return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "The request was cancelled at fal.ai. Use Reroll to run it again.");
             default:
-                return new PollOutcome.Pending("running", -1);
+                return new PollOutcome.Unrecognised(state);
         }
         HttpAnswer result = http.get(job.responseUrl(), headers());
         if (!result.ok()) {

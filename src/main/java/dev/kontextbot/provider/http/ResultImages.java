@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.Shortfall;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads fal-style output ({@code {images:[{url, content_type}], seed, has_nsfw_concepts}}) and Runflow's normalized
@@ -33,9 +35,11 @@ public final class ResultImages {
         output.path("has_nsfw_concepts").forEach(flag -> flagged.add(flag.asBoolean()));
         long seed = output.path("seed").canConvertToLong() ? output.path("seed").asLong() : requestSeed;
         List<GeneratedImage> images = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             if (i < flagged.size() && flagged.get(i)) {
-                // The service blanks flagged images; showing a black square helps nobody.
+                // The service blanks flagged images; showing a black square helps nobody, but the turn says so.
+                missing.add("flagged by " + service + "'s safety filter");
                 continue;
             }
             ProviderHttp.Download download = http.download(urls.get(i), maxBytes);
@@ -50,7 +54,8 @@ public final class ResultImages {
                     ? new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, service + " finished without returning an image.")
                     : new PollOutcome.Failed(FailureKind.MODERATED, service + "'s safety filter flagged the generated image; try another wording.");
         }
-        return new PollOutcome.Completed(images);
+        return new PollOutcome.Completed(images, missing.isEmpty() ? Optional.empty()
+                : Optional.of(Shortfall.describe(images.size(), urls.size(), missing)));
     }
 
     /** The first list that holds image URLs, in the order Runflow documents; entries of another media type are not images. */

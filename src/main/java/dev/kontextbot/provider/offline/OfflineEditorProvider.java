@@ -13,6 +13,7 @@ import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.provider.Offers;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ public final class OfflineEditorProvider implements KontextProvider {
 
     @Override
     public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
-        return Optional.empty();
+        // The JDK's ImageIO has no WebP writer; safety_tolerance means nothing here, so every value is fine.
+        return Offers.outputFormat("The offline editor", params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG);
     }
 
     @Override

@@ -3,12 +3,15 @@ package dev.kontextbot.provider.runflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.Shortfall;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.provider.Offers;
 import dev.kontextbot.provider.http.AnswerReading;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.JobTokens;
@@ -87,7 +90,8 @@ public final class RunflowProvider implements KontextProvider {
         if (params.model() == ModelTier.MAX && !config.maxEnabled()) {
             return Optional.of("Kontext [max] is not offered through Runflow here (Runflow documents no [max] model): use [pro].");
         }
-        return Optional.empty();
+        return Offers.safetyTolerance(SERVICE, params.safetyTolerance(), 1, 6)
+                .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
     @Override
@@ -200,7 +204,8 @@ public final class RunflowProvider implements KontextProvider {
             // US spelling in status_code, UK in older docs and the callback event: both mean the same end.
             case "canceled", "cancelled" -> new PollOutcome.Failed(FailureKind.CANCELLED, "The run was cancelled at Runflow.");
             case "" -> new PollOutcome.RetryLater(null, "Runflow answered without a run status");
-            default -> new PollOutcome.Pending(status, -1);
+            // Runflow documents every status above (GET /v1/runs/statuses): another goes to the engine's shared bound.
+            default -> new PollOutcome.Unrecognised(status);
         };
     }
 
@@ -210,10 +215,11 @@ public final class RunflowProvider implements KontextProvider {
                 || completed.images().size() >= job.images()) {
             return outcome;
         }
-        String why = status.equals("partial_succeeded") ? "Runflow finished this run only in part (partial_succeeded)"
-                : "Runflow returned fewer images than asked for";
-        return new PollOutcome.Completed(completed.images(), Optional.of(completed.images().size() + " of " + job.images()
-                + " variants arrived: " + why + "."));
+        String fate = status.equals("partial_succeeded") ? "not made: Runflow finished this run only in part (partial_succeeded)"
+                : "not returned by Runflow";
+        int arrived = completed.images().size();
+        return new PollOutcome.Completed(completed.images(),
+                Optional.of(Shortfall.describe(arrived, job.images(), java.util.Collections.nCopies(job.images() - arrived, fate))));
     }
 
     /**

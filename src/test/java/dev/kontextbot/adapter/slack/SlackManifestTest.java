@@ -27,4 +27,17 @@ class SlackManifestTest {
                 "app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history", "chat:write",
                 "commands", "files:read", "files:write", "reactions:read", "users:read");
     }
+
+    @Test
+    void theUsageHintAndTheHelpNameEverySubcommandAndDirectMessagesAreOpen() throws Exception {
+        JsonNode manifest = new ObjectMapper(new YAMLFactory()).readTree(Path.of("config/slack-app-manifest.yaml").toFile());
+        String hint = manifest.at("/features/slash_commands/0/usage_hint").asText();
+
+        assertThat(SlackCommand.SUBCOMMANDS).allSatisfy(sub -> {
+            assertThat(hint).containsPattern("(^|\\| )" + sub + "( |$)");
+            assertThat(SlackCommand.HELP).contains("/kontext " + sub);
+        });
+        assertThat(manifest.at("/features/app_home/messages_tab_enabled").asBoolean()).isTrue();
+        assertThat(manifest.at("/features/app_home/messages_tab_read_only_enabled").asBoolean()).isFalse();
+    }
 }

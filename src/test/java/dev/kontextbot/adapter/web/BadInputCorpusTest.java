@@ -101,7 +101,7 @@ class BadInputCorpusTest {
         }
         for (String[] p : new String[][]{{"num_images", "0"}, {"num_images", "5"}, {"num_images", "-1"}, {"num_images", "two"}, {"num_images", "1.5"},
                 {"guidance_scale", "0"}, {"guidance_scale", "21"}, {"guidance_scale", "NaN"}, {"guidance_scale", "lots"}, {"guidance_scale", "-3"},
-                {"safety_tolerance", "0"}, {"safety_tolerance", "7"}, {"safety_tolerance", "high"}, {"aspect_ratio", "wide"}, {"aspect_ratio", "16:9"},
+                {"safety_tolerance", "-1"}, {"safety_tolerance", "7"}, {"safety_tolerance", "high"}, {"aspect_ratio", "wide"}, {"aspect_ratio", "16:9"},
                 {"aspect_ratio", "SQUAREHD"}, {"output_format", "gif"}, {"output_format", "webp"}, {"model", "dev"}, {"model", "ultra"},
                 {"seed", "-5"}, {"seed", "99999999999999"}, {"seed", "abc"}, {"enhance_prompt", "maybe"}, {"enhance_prompt", "2"}}) {
             cases.add(new Case(p[0] + "=" + p[1], "start", null, Map.of("prompt", "sepia", p[0], p[1]), null));

@@ -157,6 +157,58 @@ class BflProviderTest {
     }
 
     @Test
+    void safetyToleranceZeroIsBflsStrictestAndIsSentWhileWebpIsRefused() throws Exception {
+        TurnParams strictest = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1);
+        TurnParams webp = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.WEBP, 2, false, 1);
+        accepted("z");
+
+        assertThat(provider.refusal(strictest, true)).isEmpty();
+        assertThat(provider.refusal(webp, true)).contains("BFL cannot make webp images; use output_format jpeg or png.");
+        provider.submit(FakeService.edit(strictest));
+        assertThat(bfl.body(bfl.take()).get("safety_tolerance").asInt()).isZero();
+    }
+
+    @Test
+    void everyRunningTaskIsLookedAtEachPollAndAReadyOneIsHandedOverAtOnce() throws Exception {
+        accepted("a");
+        accepted("b");
+        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelTier.PRO, 2, null, 5)))).job();
+        bfl.take();
+        bfl.take();
+        bfl.json(200, "{\"id\":\"a\",\"status\":\"Pending\"}");
+        bfl.json(200, "{\"id\":\"b\",\"status\":\"Ready\",\"result\":{\"sample\":\"" + bfl.url("/delivery/b.png") + "\",\"seed\":6}}");
+        bfl.image(FakeService.png());
+
+        PollOutcome first = provider.poll(job);
+
+        assertThat(bfl.take().getTarget()).isEqualTo("/v1/get_result?id=a");
+        assertThat(bfl.take().getTarget()).isEqualTo("/v1/get_result?id=b");
+        assertThat(bfl.take().getTarget()).isEqualTo("/delivery/b.png");
+        assertThat(first).isInstanceOfSatisfying(PollOutcome.Progress.class, progress -> {
+            assertThat(progress.images()).extracting(image -> image.seed()).containsExactly(6L);
+            bfl.json(200, "{\"id\":\"a\",\"status\":\"Content Moderated\"}");
+            assertThat(provider.poll(progress.job())).isEqualTo(new PollOutcome.Completed(java.util.List.of(),
+                    java.util.Optional.of("1 of 2 variants; 1 was flagged by BFL's safety filter.")));
+        });
+        assertThat(bfl.take().getTarget()).isEqualTo("/v1/get_result?id=a");
+        // b was delivered: the second look asks only for a.
+        assertThat(bfl.server.getRequestCount()).isEqualTo(6);
+    }
+
+    @Test
+    void aTokenWrittenBeforeTasksHadStatesIsStillPolled() {
+        String old = "{\"tasks\":[{\"id\":\"o1\",\"pollingUrl\":\"" + bfl.url("/v1/get_result?id=o1") + "\",\"seed\":3}]}";
+        bfl.json(200, "{\"id\":\"o1\",\"status\":\"Ready\",\"result\":{\"sample\":\"" + bfl.url("/delivery/o1.png") + "\"}}");
+        bfl.image(FakeService.png());
+
+        assertThat(provider.poll(old)).isInstanceOfSatisfying(PollOutcome.Completed.class, completed -> {
+            assertThat(completed.images()).hasSize(1);
+            assertThat(completed.images().get(0).seed()).isEqualTo(3);
+            assertThat(completed.shortfall()).isEmpty();
+        });
+    }
+
+    @Test
     void theApiKeyNeverAppearsInAnOutcome() {
         bfl.json(401, "{\"detail\":\"bad key\"}");
         bfl.json(422, "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"too long\",\"type\":\"value_error\"}]}");

@@ -111,6 +111,20 @@ class FalProviderTest {
     }
 
     @Test
+    void aFlaggedImageAmongOthersIsLeftOutAndTheTurnSaysSo() {
+        String job = submitted();
+        fal.json(200, "{\"status\":\"COMPLETED\"}");
+        fal.json(200, "{\"images\":[{\"url\":\"" + fal.url("/1.png") + "\"},{\"url\":\"" + fal.url("/2.png") + "\"}],"
+                + "\"has_nsfw_concepts\":[true,false]}");
+        fal.image(FakeService.png());
+
+        assertThat(provider.poll(job)).isInstanceOfSatisfying(PollOutcome.Completed.class, completed -> {
+            assertThat(completed.images()).hasSize(1);
+            assertThat(completed.shortfall()).contains("1 of 2 variants; 1 was flagged by fal.ai's safety filter.");
+        });
+    }
+
+    @Test
     void serverErrorsAndRateLimitsAreRetriedAndAnExpiredResultIsSaidSo() {
         fal.jsonWithHeader(429, "{}", "Retry-After", "9");
         var edit = FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 1));
@@ -136,5 +150,36 @@ class FalProviderTest {
         RecordedRequest cancel = fal.take();
         assertThat(cancel.getMethod()).isEqualTo("PUT");
         assertThat(cancel.getTarget()).isEqualTo("/fal-ai/flux-pro/requests/r1/cancel");
+    }
+
+    @Test
+    void failedAndCanceledEndTheTurnAtOnceWithTheirMessage() {
+        String job = submitted();
+        fal.json(200, "{\"status\":\"FAILED\",\"detail\":\"worker crashed\"}");
+        fal.json(200, "{\"status\":\"CANCELED\"}");
+
+        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "fal.ai could not run the edit: worker crashed"));
+        assertThat(provider.poll(job)).isInstanceOfSatisfying(PollOutcome.Failed.class,
+                failed -> assertThat(failed.message()).contains("cancelled at fal.ai"));
+    }
+
+    @Test
+    void aStatusFalNeverDocumentedIsReportedAsUnrecognisedNotAsPending() {
+        String job = submitted();
+        fal.json(200, "{\"status\":\"PAUSED\"}");
+
+        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Unrecognised("PAUSED"));
+    }
+
+    @Test
+    void safetyToleranceZeroAndWebpAreRefusedNamingWhatFalTakes() {
+        var strictest = new dev.kontextbot.engine.model.TurnParams(ModelTier.PRO, null, 1, 3.5,
+                dev.kontextbot.engine.model.OutputFormat.PNG, 0, false, 1);
+        var webp = new dev.kontextbot.engine.model.TurnParams(ModelTier.PRO, null, 1, 3.5,
+                dev.kontextbot.engine.model.OutputFormat.WEBP, 2, false, 1);
+
+        assertThat(provider.refusal(strictest, true)).contains("fal.ai takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
+        assertThat(provider.refusal(webp, true)).contains("fal.ai cannot make webp images; use output_format jpeg or png.");
+        assertThat(provider.refusal(FakeService.params(ModelTier.PRO, 1, null, 1), true)).isEmpty();
     }
 }

@@ -50,6 +50,14 @@ class OfflineEditorProviderTest {
     }
 
     @Test
+    void webpIsRefusedBecauseTheJdkCannotWriteItAndEverySafetyToleranceIsFine() {
+        assertThat(ImageIO.getImageWritersByFormatName("webp").hasNext()).isFalse();
+        assertThat(editor.refusal(params(1, OutputFormat.WEBP, null, 1), true))
+                .contains("The offline editor cannot make webp images; use output_format jpeg or png.");
+        assertThat(editor.refusal(new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1), true)).isEmpty();
+    }
+
+    @Test
     void grayscaleStaysGreyInEveryVariantAndTheVariantsStillDiffer() throws IOException {
         // The formats the editor writes (JPEG shown with a lossless PNG to edit next, or PNG alone).
         for (OutputFormat format : List.of(OutputFormat.JPEG, OutputFormat.PNG)) {

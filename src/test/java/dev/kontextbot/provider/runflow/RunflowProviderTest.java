@@ -149,7 +149,7 @@ class RunflowProviderTest {
 
         assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
             assertThat(c.images()).hasSize(2);
-            assertThat(c.shortfall()).contains("2 of 3 variants arrived: Runflow finished this run only in part (partial_succeeded).");
+            assertThat(c.shortfall()).contains("2 of 3 variants; 1 was not made: Runflow finished this run only in part (partial_succeeded).");
         });
     }
 
@@ -159,7 +159,7 @@ class RunflowProviderTest {
         String job = submitted(provider, edit(2, null));
 
         assertThat(finish(provider, job)).isInstanceOfSatisfying(PollOutcome.Completed.class,
-                c -> assertThat(c.shortfall()).get().asString().startsWith("1 of 2 variants arrived"));
+                c -> assertThat(c.shortfall()).get().asString().isEqualTo("1 of 2 variants; 1 was not returned by Runflow."));
     }
 
     @ParameterizedTest
@@ -366,5 +366,22 @@ class RunflowProviderTest {
         TurnParams params = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 2, false, 1);
         assertThat(provider.refusal(params, false)).get().asString().contains("attach one");
         assertThat(provider.refusal(params, true)).isEmpty();
+    }
+
+    @Test
+    void aStatusRunflowNeverDocumentedIsReportedAsUnrecognisedNotAsRunning() {
+        runflow.stages = List.of("hibernating");
+        String job = submitted(provider, edit(1, null));
+
+        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Unrecognised("hibernating"));
+    }
+
+    @Test
+    void safetyToleranceZeroAndWebpAreRefusedNamingWhatRunflowTakes() {
+        TurnParams strictest = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1);
+        TurnParams webp = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.WEBP, 2, false, 1);
+
+        assertThat(provider.refusal(strictest, true)).contains("Runflow takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
+        assertThat(provider.refusal(webp, true)).contains("Runflow cannot make webp images; use output_format jpeg or png.");
     }
 }

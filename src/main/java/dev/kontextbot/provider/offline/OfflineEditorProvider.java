@@ -28,8 +28,6 @@ import java.util.stream.Collectors;
  * nothing to poll; resubmitting after a crash is harmless.
  */
 public final class OfflineEditorProvider implements KontextProvider {
-    private static final int MAX_NAMED_PARTS = 3;
-
     private final InstructionParser parser = new InstructionParser();
     private final PictureGenerator generator = new PictureGenerator();
     private final ImageCodec codec;
@@ -67,7 +65,7 @@ public final class OfflineEditorProvider implements KontextProvider {
             }
             if (operations.isEmpty()) {
                 return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The offline editor didn't understand \""
-                        + abbreviate(request.prompt(), 80) + "\". It understands: " + InstructionParser.VOCABULARY
+                        + abbreviate(request.prompt()) + "\". It understands: " + InstructionParser.VOCABULARY
                         + ". Try \"make it sepia and add a vignette\", or connect a Kontext provider for free-form edits.");
             }
         } else {
@@ -84,6 +82,8 @@ public final class OfflineEditorProvider implements KontextProvider {
         return new SubmitOutcome.Finished(images, base == null ? Optional.empty() : notDone(reading.ignored()));
     }
 
+    private static final int MAX_NAMED_PARTS = 3;
+
     /**
      * The parts of an edit the editor left out, said in the turn's message: a done turn that quietly did half of what
      * was asked looks like a bug. (Text-only generation only paints the prompt as a picture, so nothing there is "left out".)
@@ -92,7 +92,7 @@ public final class OfflineEditorProvider implements KontextProvider {
         if (ignored.isEmpty()) {
             return Optional.empty();
         }
-        String parts = ignored.stream().limit(MAX_NAMED_PARTS).map(part -> "“" + abbreviate(part, 60) + "”").collect(Collectors.joining(", "))
+        String parts = ignored.stream().limit(MAX_NAMED_PARTS).map(part -> "“" + abbreviate(part) + "”").collect(Collectors.joining(", "))
                 + (ignored.size() > MAX_NAMED_PARTS ? " and " + (ignored.size() - MAX_NAMED_PARTS) + " more" : "");
         return Optional.of("Not done: " + parts + ". The offline editor only knows " + InstructionParser.VOCABULARY
                 + "; connect a Kontext provider for free-form edits.");
@@ -138,8 +138,8 @@ public final class OfflineEditorProvider implements KontextProvider {
         return Optional.empty();
     }
 
-    private static String abbreviate(String text, int length) {
-        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 79) + "…";
     }
 
     @Override

@@ -80,7 +80,7 @@ final class TurnOutcomes {
         } catch (UnusableImageException e) {
             return fail(turn, FailureKind.PROVIDER_ERROR, "The image service returned something that is not a usable image.");
         }
-        return completeWith(turn, variants, shortfall);
+        return completeWith(turn, instance, variants, shortfall);
     }
 
     /**
@@ -101,7 +101,8 @@ final class TurnOutcomes {
         return turns.storeProgress(turn.id(), instance, job, variants);
     }
 
-    private boolean completeWith(Turn turn, List<Variant> variants, Optional<String> stated) {
+    /** {@code holder}: the instance that must still hold the turn; null completes it whoever holds it. */
+    private boolean completeWith(Turn turn, String holder, List<Variant> variants, Optional<String> stated) {
         int asked = turn.params().numImages();
         // The last guard of "never fewer variants without a word": a provider that gave fewer and did not say why.
         Optional<String> shortfall = stated.isPresent() || variants.size() >= asked ? stated
@@ -111,7 +112,7 @@ final class TurnOutcomes {
         // The done turn is read inside the transaction: once it commits, nothing but handing out the event is left, so
         // a process that dies right after its commit very rarely leaves a result unannounced.
         Optional<Turn> ended = transactions.inTransaction(() -> {
-            if (!turns.complete(turn.id(), instance, variants, cost, shortfall, clock.instant())) {
+            if (!turns.complete(turn.id(), holder, variants, cost, shortfall, clock.instant())) {
                 return Optional.<Turn>empty();
             }
             Variant first = variants.get(0);
@@ -158,11 +159,9 @@ final class TurnOutcomes {
      * like one a person cancelled: nobody is to blame.
      */
     boolean fail(Turn turn, FailureKind kind, String message) {
-        List<Variant> arrived = turns.arrivals(turn.id());
-        if (!arrived.isEmpty()) {
-            int missing = turn.params().numImages() - arrived.size();
-            return completeWith(turn, arrived, Optional.of(Shortfall.describe(arrived.size(), turn.params().numImages(),
-                    java.util.Collections.nCopies(Math.max(1, missing), "not made: " + message))));
+        Optional<Boolean> kept = keepArrived(turn, instance, "not made: " + message, "");
+        if (kept.isPresent()) {
+            return kept.get();
         }
         TurnStatus status = switch (kind) {
             case MODERATED -> TurnStatus.MODERATED;
@@ -174,7 +173,8 @@ final class TurnOutcomes {
 
     /** Past its deadline, whoever holds it (the deadline sweep): ends it as timed out. */
     boolean overdue(Turn turn, String message) {
-        return end(turn, null, TurnStatus.FAILED, FailureKind.TIMEOUT.name().toLowerCase(java.util.Locale.ROOT), message);
+        return keepArrived(turn, null, "not made: " + message, "")
+                .orElseGet(() -> end(turn, null, TurnStatus.FAILED, FailureKind.TIMEOUT.name().toLowerCase(java.util.Locale.ROOT), message));
     }
 
     /**
@@ -182,7 +182,25 @@ final class TurnOutcomes {
      * not undo (a job it cannot stop), said with the cancel.
      */
     boolean cancel(Turn turn, String actor, Optional<String> limit) {
-        return end(turn, null, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + "." + limit.map(l -> " " + l).orElse(""));
+        String after = limit.map(l -> " " + l).orElse("");
+        return keepArrived(turn, null, "cancelled by " + actor, after)
+                .orElseGet(() -> end(turn, null, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + "." + after));
+    }
+
+    /**
+     * Variants that arrived before a turn ended without the rest were charged: whatever ends the turn (a failure, the
+     * deadline sweep, a cancel), it ends done with them and says what became of the others. Empty when none arrived.
+     * {@code holder}: null ends it whoever holds it.
+     */
+    private Optional<Boolean> keepArrived(Turn turn, String holder, String whatBecameOfTheRest, String after) {
+        List<Variant> arrived = turns.arrivals(turn.id());
+        if (arrived.isEmpty()) {
+            return Optional.empty();
+        }
+        int asked = turn.params().numImages();
+        String shortfall = Shortfall.describe(arrived.size(), asked,
+                java.util.Collections.nCopies(Math.max(1, asked - arrived.size()), whatBecameOfTheRest)) + after;
+        return Optional.of(completeWith(turn, holder, arrived, Optional.of(shortfall)));
     }
 
     private boolean end(Turn turn, String holder, TurnStatus status, String code, String message) {

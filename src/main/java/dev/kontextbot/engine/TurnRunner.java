@@ -385,8 +385,7 @@ final class TurnRunner {
     /** The job is still working: looks again on the poll schedule, or stops it at the turn's deadline. */
     private void pollAgain(Turn turn, String stage) {
         if (pastDeadline(turn)) {
-            provider.cancel(turn.providerJob());
-            end(turn, FailureKind.TIMEOUT, timeoutMessage() + provider.cancelLimit().map(limit -> " " + limit).orElse(""));
+            stopAtDeadline(turn);
         } else {
             events.onProgress(turn, stage, elapsed(turn));
             schedule(turn, polls.next(turn.params(), sinceSubmission(turn, clock.instant())), () -> poll(turn.id()));
@@ -407,7 +406,10 @@ final class TurnRunner {
     /** {@code instead}: what to do when the retries or the time run out; null ends the turn. */
     private void retryLater(Turn turn, Duration hint, String reason, Runnable again, Runnable instead) {
         int attempt = retries.merge(turn.id(), 1, Integer::sum);
-        Duration delay = retry.allows(attempt) ? retry.delayBefore(attempt, hint) : null;
+        // A job the service accepted is paid for: looking at it again costs nothing, so its polls go on (at the longest
+        // delay) until the turn's deadline. The cap on attempts is for calls that start work.
+        boolean accepted = turn.providerJob() != null && instead == null;
+        Duration delay = retry.allows(attempt) || accepted ? retry.delayBefore(attempt, hint) : null;
         if (instead != null && (delay == null || clock.instant().plus(delay).isAfter(deadlineOf(turn)))) {
             log.warn("turn {}: no more retries ({}); going on without", turn.id(), reason);
             retries.remove(turn.id());
@@ -421,7 +423,11 @@ final class TurnRunner {
             return;
         }
         if (clock.instant().plus(delay).isAfter(deadlineOf(turn))) {
-            end(turn, FailureKind.TIMEOUT, timeoutMessage());
+            if (accepted) {
+                stopAtDeadline(turn);
+            } else {
+                end(turn, FailureKind.TIMEOUT, timeoutMessage());
+            }
             return;
         }
         log.info("turn {}: provider said not now ({}); retry {} in {} ms", turn.id(), reason, attempt, delay.toMillis());
@@ -543,6 +549,12 @@ final class TurnRunner {
     private static Duration sinceSubmission(Turn turn, Instant now) {
         Instant sent = turn.submittingAt() != null ? turn.submittingAt() : turn.startedAt();
         return sent == null ? Duration.ZERO : Duration.between(sent, now);
+    }
+
+    /** An accepted job still unfinished at the turn's deadline: asked to stop, and the person told what that costs. */
+    private void stopAtDeadline(Turn turn) {
+        provider.cancel(turn.providerJob());
+        end(turn, FailureKind.TIMEOUT, timeoutMessage() + provider.cancelLimit().map(limit -> " " + limit).orElse(""));
     }
 
     private String timeoutMessage() {

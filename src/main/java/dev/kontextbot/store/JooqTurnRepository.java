@@ -280,7 +280,7 @@ public final class JooqTurnRepository implements TurnRepository {
                     .set(TURN.ERROR_CODE, shortfall.map(reason -> Turn.SHORTFALL).orElse(null))
                     .set(TURN.ERROR_MESSAGE, shortfall.map(reason -> truncate(reason, 1000)).orElse(null))
                     .set(TURN.FINISHED_AT, at(now))
-                    .where(TURN.ID.eq(turnId), heldBy(instance))
+                    .where(TURN.ID.eq(turnId), instance == null ? TURN.STATUS.in(UNFINISHED) : heldBy(instance))
                     .execute();
             if (changed == 0) {
                 return false;

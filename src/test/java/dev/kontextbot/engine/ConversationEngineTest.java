@@ -245,6 +245,20 @@ class ConversationEngineTest {
     }
 
     @Test
+    void anAcceptedJobIsPolledPastTheRetryCapUntilItsResultArrivesForItIsAlreadyPaid() {
+        int failedLooks = EngineHarness.FAST.retry().maxRetries() + 3;
+        for (int i = 0; i < failedLooks; i++) {
+            provider.scriptedPolls.add(new PollOutcome.RetryLater(null, "HTTP 503"));
+        }
+        var started = startWithImage("keep looking", ParamOverrides.NONE);
+
+        Turn done = harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
+
+        assertThat(provider.submits()).isEqualTo(1);
+        assertThat(provider.polls.get()).isGreaterThan(failedLooks);
+    }
+
+    @Test
     void aProviderThatStaysDownEndsTheTurnWithAClearReason() {
         for (int i = 0; i < 10; i++) {
             provider.scriptedSubmits.add(FakeProvider.busy(null));

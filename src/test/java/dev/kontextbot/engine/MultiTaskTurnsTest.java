@@ -144,4 +144,20 @@ class MultiTaskTurnsTest {
                 .startsWith("1 of 4 variants; 3 were not made: bfl kept answering a status this bot does not know ('Reticulating')"));
         assertThat(variantsOf(done)).hasSize(1);
     }
+
+    @Test
+    void cancellingAfterSomeVariantsArrivedKeepsThemAndSaysTheRestWasCancelled() throws IOException {
+        start(task -> 1, post -> false, EngineHarness.FAST);
+        bfl.holdLaterTasks = true;
+        Turn turn = fourVariants();
+        EngineHarness.await(() -> delivered(harness.engine.turn(turn.id()).orElseThrow()) == 2, "two variants stored");
+
+        harness.engine.cancel(turn.sessionId(), turn.id(), "ana");
+        Turn done = harness.awaitSettled(turn.id());
+
+        assertThat(done.status()).isEqualTo(TurnStatus.DONE);
+        assertThat(done.shortfall()).contains("2 of 4 variants; 2 were cancelled by ana.");
+        assertThat(variantsOf(done)).hasSize(2);
+        assertThat(done.costMicros()).isEqualTo(2 * 40_000);
+    }
 }

@@ -123,8 +123,9 @@ public interface TurnRepository {
     List<Variant> arrivals(long turnId);
 
     /**
-     * RUNNING → DONE with its variants (the arrivals among them) and cost, if the instance still holds the turn. {@code shortfall}: why fewer
-     * variants arrived than were asked for, stored as the turn's {@link Turn#SHORTFALL} reason; empty when all did.
+     * RUNNING → DONE with its variants (the arrivals among them) and cost, if the instance still holds the turn (null:
+     * whoever holds it, for a cancel or the deadline sweep). {@code shortfall}: why fewer variants arrived than were
+     * asked for, stored as the turn's {@link Turn#SHORTFALL} reason; empty when all did.
      */
     boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Optional<String> shortfall, Instant now);
 

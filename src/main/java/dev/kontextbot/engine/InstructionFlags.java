@@ -23,12 +23,13 @@ import java.util.stream.Stream;
  * Midjourney-style flags written in an instruction ({@code sepia --ar 16:9 --seed 42}), read in this one place for
  * every surface: the engine reads them from each prompt it is given, so Discord, Slack and the playground agree. The
  * flags leave the prompt the model sees and become the turn's parameters; a flag that cannot be used is refused by
- * name. Phones and chat apps turn {@code --} into an em dash (or an en dash), so {@code —ar} counts too.
+ * name. Phones and chat apps turn {@code --} into an em dash (or an en dash), so {@code —ar} counts too. Only the
+ * engine reads them (adapters show {@link #SUMMARY} in their help), so no surface can read them differently.
  */
 public final class InstructionFlags {
 
     /** The prompt without its flags, and the parameters the flags gave (absent where no flag named one). */
-    public record Read(String prompt, ParamOverrides params) {
+    record Read(String prompt, ParamOverrides params) {
     }
 
     private enum Flag {
@@ -69,7 +70,7 @@ public final class InstructionFlags {
     }
 
     /** {@code prompt} null reads as empty. Throws {@link InvalidParameterException} naming the first flag it cannot use. */
-    public Read read(String prompt) {
+    Read read(String prompt) {
         if (prompt == null) {
             return new Read("", ParamOverrides.NONE);
         }

@@ -50,6 +50,7 @@ import java.util.stream.Collectors;
 public final class ConversationEngine implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConversationEngine.class);
 
+    private final InstructionFlags flags = new InstructionFlags();
     private final SessionRepository sessions;
     private final TurnRepository turns;
     private final VoteRepository votes;
@@ -154,13 +155,14 @@ public final class ConversationEngine implements AutoCloseable {
 
     /** A new session in {@code conversation}, from an image (an edit) or from text alone (Kontext generates). */
     public Started start(StartCommand command) {
-        String prompt = checkedPrompt(command.prompt());
+        Instruction instruction = instruction(command.prompt(), command.params());
+        String prompt = instruction.prompt();
         if (sessions.findByConversation(command.conversation()).isPresent()) {
             throw EngineRejection.conflict("This thread already has a session; reply in it to continue.");
         }
         quotaCheck.check(command.conversation(), command.requester());
-        ParamOverrides defaults = command.params().over(settings.defaults()).withoutSeed();
-        TurnParams params = command.params().over(defaults).resolve(seeds);
+        ParamOverrides defaults = instruction.params().over(settings.defaults()).withoutSeed();
+        TurnParams params = instruction.params().over(defaults).resolve(seeds);
         checkProviderAccepts(params, command.image() != null);
         checkNotResting();
         // Every refusal comes before the image is stored, so a refused start leaves nothing behind; admit checks again.
@@ -186,12 +188,12 @@ public final class ConversationEngine implements AutoCloseable {
      * command's conversation only names the tenant and channel (its thread may not exist yet).
      */
     public void check(StartCommand command) {
-        checkedPrompt(command.prompt());
+        Instruction instruction = instruction(command.prompt(), command.params());
         quotaCheck.check(command.conversation(), command.requester());
         if (command.image() != null) {
             intake.check(command.image());
         }
-        TurnParams params = command.params().over(settings.defaults()).resolve(seeds);
+        TurnParams params = instruction.params().over(settings.defaults()).resolve(seeds);
         checkProviderAccepts(params, command.image() != null);
         checkNotResting();
         rules.check(command.conversation(), command.requester(), params);
@@ -204,10 +206,10 @@ public final class ConversationEngine implements AutoCloseable {
             return replay.get();
         }
         Session session = session(sessionId);
-        String checked = checkedPrompt(prompt);
-        TurnParams resolved = params.over(session.defaults()).resolve(seeds);
+        Instruction instruction = instruction(prompt, params);
+        TurnParams resolved = instruction.params().over(session.defaults()).resolve(seeds);
         checkProviderAccepts(resolved, true);
-        return enqueue(new TurnRepository.NewTurn(sessionId, TurnKind.REFINE, checked, resolved, null, null,
+        return enqueue(new TurnRepository.NewTurn(sessionId, TurnKind.REFINE, instruction.prompt(), resolved, null, null,
                 requester, requestKey, provider.name()));
     }
 
@@ -229,8 +231,9 @@ public final class ConversationEngine implements AutoCloseable {
         if (original.kind() == TurnKind.REFINE && original.parent() == null) {
             throw EngineRejection.conflict("That turn has not started yet; wait for it before running it again.");
         }
-        String newPrompt = prompt == null ? original.prompt() : checkedPrompt(prompt);
-        TurnParams params = changes.over(ParamOverrides.of(original.params()).withoutSeed()).resolve(seeds);
+        Instruction instruction = prompt == null ? new Instruction(original.prompt(), changes) : instruction(prompt, changes);
+        String newPrompt = instruction.prompt();
+        TurnParams params = instruction.params().over(ParamOverrides.of(original.params()).withoutSeed()).resolve(seeds);
         checkProviderAccepts(params, original.parent() != null);
         TurnKind kind = original.parent() == null ? TurnKind.GENERATE : TurnKind.REROLL;
         return enqueue(new TurnRepository.NewTurn(sessionId, kind, newPrompt, params, original.parent(), original.id(),
@@ -468,6 +471,15 @@ public final class ConversationEngine implements AutoCloseable {
         }
         return turns.variants(turn.id()).stream().filter(v -> v.index() == ref.index()).findFirst()
                 .orElseThrow(() -> EngineRejection.notFound("That turn has no variant " + (ref.index() + 1) + "."));
+    }
+
+    /** The prompt without its flags, checked; the flags' parameters over {@code given} (what is written last wins). */
+    private record Instruction(String prompt, ParamOverrides params) {
+    }
+
+    private Instruction instruction(String prompt, ParamOverrides given) {
+        InstructionFlags.Read read = flags.read(prompt);
+        return new Instruction(checkedPrompt(read.prompt()), read.params().over(given));
     }
 
     private String checkedPrompt(String prompt) {

@@ -264,7 +264,7 @@ final class TurnRunner {
         if (outcome instanceof SubmitOutcome.Submitted submitted) {
             accepted(turn, submitted);
         } else if (outcome instanceof SubmitOutcome.Finished finished) {
-            finish(turn, () -> outcomes.complete(turn, finished.images(), Optional.empty()));
+            finish(turn, () -> outcomes.complete(turn, finished.images(), finished.shortfall()));
         } else if (outcome instanceof SubmitOutcome.RetryLater later) {
             if (!turns.clearSubmitting(turn.id(), claims.instanceId())) {
                 lost(turn);

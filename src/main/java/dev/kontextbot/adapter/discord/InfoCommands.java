@@ -3,6 +3,7 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.InstructionFlags;
 import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.InvalidParameterException;
@@ -29,6 +30,7 @@ final class InfoCommands {
             "**kontext** edits images with FLUX.1 Kontext, in threads:",
             "• `/kontext edit` with an image (or `url:`) and a prompt opens a thread; every reply there is the next instruction.",
             "• Attach an image to a reply to make it the new starting point.",
+            "• Flags in an instruction set its parameters: `sepia --ar 16:9 --seed 42` (" + InstructionFlags.SUMMARY + ").",
             "• `/kontext new` generates an image from text; right-click a message → Apps → **Edit with Kontext** edits its image.",
             "• Buttons under a result: **Use n** (pick), **Reroll**, **Remix**, **Undo**, **Branch**, **Info**, **Timeline**, **Before/after**, **Export**, **Delete**.",
             "• React 1️⃣–4️⃣ (👍 for a single image) to vote; enough votes make a variant the head.",

@@ -6,6 +6,7 @@ import com.slack.api.model.File;
 import com.slack.api.model.Message;
 import dev.kontextbot.adapter.chat.UsageText;
 import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.InstructionFlags;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
@@ -28,6 +29,7 @@ final class SlackCommand {
             "*kontext* edits images with FLUX.1 Kontext, in threads:",
             "• Mention me with an image: `@kontext make it a watercolor` — a session starts in that thread.",
             "• Reply in the thread with the next instruction; attach an image to make it the new starting point.",
+            "• Flags in an instruction set its parameters: `sepia --ar 16:9 --seed 42` (" + InstructionFlags.SUMMARY + ").",
             "• `/kontext <instruction>` edits the latest image posted in this channel.",
             "• `/kontext new <prompt>` generates an image from text.",
             "• Buttons under a result: Use n (pick), Reroll, Remix, Undo, Branch, Info, Timeline, Export. React :one:…:four: to vote.",

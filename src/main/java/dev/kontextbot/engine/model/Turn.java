@@ -34,7 +34,10 @@ public record Turn(
      */
     public static final String SHORTFALL = "partial";
 
-    /** Why this done turn has fewer variants than it asked for, in words for the user; empty when every variant arrived. */
+    /**
+     * What this done turn lacks, in words for the user: why it has fewer variants than it asked for, or which part of
+     * the instruction was not done; empty when nothing is missing.
+     */
     public Optional<String> shortfall() {
         return status == TurnStatus.DONE && SHORTFALL.equals(errorCode) ? Optional.ofNullable(errorMessage) : Optional.empty();
     }

@@ -17,8 +17,18 @@ public sealed interface SubmitOutcome {
         }
     }
 
-    /** Finished at once (local or synchronous providers). */
-    record Finished(List<GeneratedImage> images) implements SubmitOutcome {
+    /**
+     * Finished at once (local or synchronous providers). {@code shortfall}, as {@link PollOutcome.Completed}'s: what the
+     * images lack, in words for the user (fewer variants, or part of the instruction not done); empty when nothing.
+     */
+    record Finished(List<GeneratedImage> images, Optional<String> shortfall) implements SubmitOutcome {
+        public Finished {
+            images = List.copyOf(images);
+        }
+
+        public Finished(List<GeneratedImage> images) {
+            this(images, Optional.empty());
+        }
     }
 
     /** Nothing was started (5xx, 429, network); {@code after} is the service's Retry-After, or null to let the engine back off. */

@@ -2,10 +2,12 @@ package dev.kontextbot.provider.offline;
 
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,21 +63,44 @@ final class InstructionParser {
             rule("\\bposteri[sz]e(?:d)?\\b", m -> new Operation.Posterize()),
             rule("\\bvignette\\b", m -> new Operation.Vignette()));
 
+    /** Where one request ends and the next begins: punctuation, "and", "then", "also". */
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;.!?+&]+|\\s(?:and|then|also|plus)\\s", Pattern.CASE_INSENSITIVE);
+
+    /** Words that ask for nothing by themselves: around an edit ("please make it sepia") they are no request of their own. */
+    private static final Set<String> FILLER = Set.of("a", "an", "the", "it", "its", "this", "that", "image", "picture", "photo",
+            "please", "pls", "make", "turn", "into", "to", "by", "with", "and", "then", "also", "add", "apply", "give", "me", "us",
+            "can", "could", "would", "you", "i", "want", "like", "some", "more", "bit", "little", "slightly", "lot", "of", "very",
+            "really", "just", "now", "look", "effect", "filter", "degrees", "colours", "colors", "style", "version", "one", "again",
+            "kontext", "bot", "hi", "hey", "thanks", "thank", "so", "too", "all", "in", "on", "be", "is");
+
     private static Rule rule(String regex, Function<Matcher, Operation> operation) {
         return new Rule(Pattern.compile(regex), operation);
     }
 
+    /**
+     * What the editor will do, and the parts of the instruction it will not: a clause ("put a hat on the cat") with a
+     * word that is neither an operation nor filler ("make it", "please").
+     */
+    record Reading(List<Operation> operations, List<String> ignored) {
+    }
+
     List<Operation> parse(String instruction) {
+        return read(instruction).operations();
+    }
+
+    Reading read(String instruction) {
         record Found(int at, Operation operation) {
         }
         List<Found> found = new ArrayList<>();
         Matcher caption = CAPTION.matcher(instruction);
         StringBuilder rest = new StringBuilder(instruction);
+        boolean[] understood = new boolean[instruction.length()];
         while (caption.find()) {
             found.add(new Found(caption.start(), new Operation.Caption(caption.group(1).strip())));
             // Blank the quoted text so words inside a caption are not read as instructions.
             for (int i = caption.start(); i < caption.end(); i++) {
                 rest.setCharAt(i, ' ');
+                understood[i] = true;
             }
         }
         String text = rest.toString().toLowerCase(Locale.ROOT);
@@ -85,10 +110,33 @@ final class InstructionParser {
                 Operation operation = rule.operation().apply(m);
                 if (operation != null) {
                     found.add(new Found(m.start(), operation));
+                    Arrays.fill(understood, m.start(), m.end(), true);
                 }
             }
         }
-        return found.stream().sorted(Comparator.comparingInt(Found::at)).map(Found::operation).toList();
+        List<Operation> operations = found.stream().sorted(Comparator.comparingInt(Found::at)).map(Found::operation).toList();
+        return new Reading(operations, ignored(instruction, understood));
+    }
+
+    /** The clauses left with a word that asks for something, as written; separators and filler alone ask for nothing. */
+    private static List<String> ignored(String instruction, boolean[] understood) {
+        StringBuilder left = new StringBuilder(instruction);
+        for (int i = 0; i < understood.length; i++) {
+            if (understood[i]) {
+                // A clause break, so the words on either side of an understood edit are judged apart.
+                left.setCharAt(i, ',');
+            }
+        }
+        List<String> ignored = new ArrayList<>();
+        for (String clause : CLAUSE_BREAK.split(left)) {
+            String words = clause.strip();
+            boolean asks = Arrays.stream(words.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+"))
+                    .anyMatch(word -> !word.isEmpty() && !FILLER.contains(word));
+            if (asks) {
+                ignored.add(words);
+            }
+        }
+        return ignored;
     }
 
     private static int degrees(String word) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 /**
  * A stand-in for Kontext that runs here, free and deterministic: it applies the operations it finds in the
@@ -50,7 +51,8 @@ public final class OfflineEditorProvider implements KontextProvider {
 
     @Override
     public SubmitOutcome submit(EditRequest request) {
-        List<Operation> operations = parser.parse(request.prompt());
+        InstructionParser.Reading reading = parser.read(request.prompt());
+        List<Operation> operations = reading.operations();
         BufferedImage base;
         if (request.image().isPresent()) {
             Optional<String> unreadable = unreadable(request.image().get());
@@ -78,7 +80,23 @@ public final class OfflineEditorProvider implements KontextProvider {
                     params.aspectRatio() == null ? 1 : params.aspectRatio().width(), params.aspectRatio() == null ? 1 : params.aspectRatio().height());
             images.add(render(start, operations, params, seed));
         }
-        return new SubmitOutcome.Finished(images);
+        return new SubmitOutcome.Finished(images, base == null ? Optional.empty() : notDone(reading.ignored()));
+    }
+
+    private static final int MAX_NAMED_PARTS = 3;
+
+    /**
+     * The parts of an edit the editor left out, said in the turn's message: a done turn that quietly did half of what
+     * was asked looks like a bug. (Text-only generation only paints the prompt as a picture, so nothing there is "left out".)
+     */
+    private static Optional<String> notDone(List<String> ignored) {
+        if (ignored.isEmpty()) {
+            return Optional.empty();
+        }
+        String parts = ignored.stream().limit(MAX_NAMED_PARTS).map(part -> "“" + abbreviate(part) + "”").collect(Collectors.joining(", "))
+                + (ignored.size() > MAX_NAMED_PARTS ? " and " + (ignored.size() - MAX_NAMED_PARTS) + " more" : "");
+        return Optional.of("Not done: " + parts + ". The offline editor only knows " + InstructionParser.VOCABULARY
+                + "; connect a Kontext provider for free-form edits.");
     }
 
     private GeneratedImage render(BufferedImage start, List<Operation> operations, TurnParams params, long seed) {
@@ -91,7 +109,7 @@ public final class OfflineEditorProvider implements KontextProvider {
         if (params.aspectRatio() != null) {
             image = Pixels.centreCrop(image, params.aspectRatio().width(), params.aspectRatio().height());
         }
-        image = seedSignature(image, random.nextDouble() * 0.08 - 0.04);
+        image = seedSignature(image, random.nextDouble() * 0.08 - 0.04, Operation.leavesGrey(operations));
         byte[] shown = codec.encode(image, params.outputFormat());
         if (params.outputFormat() == OutputFormat.PNG) {
             return GeneratedImage.of(shown, OutputFormat.PNG.mime(), seed);
@@ -100,8 +118,15 @@ public final class OfflineEditorProvider implements KontextProvider {
         return new GeneratedImage(shown, OutputFormat.JPEG.mime(), seed, codec.encode(image, OutputFormat.PNG), OutputFormat.PNG.mime());
     }
 
-    /** A slight warm/cool shift per seed, so variants differ even for edits with no strength (rotate, invert). */
-    private static BufferedImage seedSignature(BufferedImage image, double shift) {
+    /**
+     * A slight shift per seed, so variants differ even for edits with no strength (rotate, invert): warm/cool, or
+     * lighter/darker when the instruction took the colour out — a variant must never contradict the instruction.
+     */
+    private static BufferedImage seedSignature(BufferedImage image, double shift, boolean grey) {
+        if (grey) {
+            return Pixels.map(image, (r, g, b) -> new int[]{
+                    (int) Math.round(r * (1 + shift)), (int) Math.round(g * (1 + shift)), (int) Math.round(b * (1 + shift))});
+        }
         return Pixels.map(image, (r, g, b) -> new int[]{(int) Math.round(r * (1 + shift)), g, (int) Math.round(b * (1 - shift))});
     }
 

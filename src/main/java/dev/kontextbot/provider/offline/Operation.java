@@ -2,6 +2,7 @@ package dev.kontextbot.provider.offline;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * One edit the offline editor knows. {@code strength} (about 0.8–1.2) comes from the variant's seed, so
@@ -11,7 +12,30 @@ sealed interface Operation {
 
     BufferedImage apply(BufferedImage image, double strength);
 
+    /** What an edit does to colour, so the per-seed variation never brings back colour an instruction took out. */
+    enum Colour { KEEPS, REMOVES, ADDS }
+
+    default Colour colour() {
+        return Colour.KEEPS;
+    }
+
+    /** Whether the image is left grey: a colour-removing edit with no colour-adding one after it. */
+    static boolean leavesGrey(List<Operation> operations) {
+        Colour last = Colour.KEEPS;
+        for (Operation operation : operations) {
+            if (operation.colour() != Colour.KEEPS) {
+                last = operation.colour();
+            }
+        }
+        return last == Colour.REMOVES;
+    }
+
     record Grayscale() implements Operation {
+        @Override
+        public Colour colour() {
+            return Colour.REMOVES;
+        }
+
         public BufferedImage apply(BufferedImage image, double strength) {
             return Pixels.map(image, (r, g, b) -> {
                 int y = Pixels.luma(r, g, b);
@@ -21,6 +45,11 @@ sealed interface Operation {
     }
 
     record Sepia() implements Operation {
+        @Override
+        public Colour colour() {
+            return Colour.ADDS;
+        }
+
         public BufferedImage apply(BufferedImage image, double strength) {
             return Pixels.map(image, (r, g, b) -> new int[]{
                     (int) (0.393 * r + 0.769 * g + 0.189 * b), (int) (0.349 * r + 0.686 * g + 0.168 * b),
@@ -92,6 +121,11 @@ sealed interface Operation {
     }
 
     record Tint(Color color) implements Operation {
+        @Override
+        public Colour colour() {
+            return Colour.ADDS;
+        }
+
         public BufferedImage apply(BufferedImage image, double strength) {
             double a = Math.min(0.6, 0.35 * strength);
             return Pixels.map(image, (r, g, b) -> new int[]{

@@ -55,4 +55,15 @@ class InstructionParserTest {
         assertThat(parser.parse("make the jacket look like leather")).isEmpty();
         assertThat(parser.parse("tint it slightly")).isEmpty();
     }
+
+    @Test
+    void namesTheClausesItDoesNotUnderstandButNotTheFiller() {
+        assertThat(parser.read("make it sepia and put a hat on the cat").ignored()).containsExactly("put a hat on the cat");
+        assertThat(parser.read("please make it grayscale and rotate 90 degrees, then add a vignette").ignored()).isEmpty();
+        assertThat(parser.read("invert the colours + blur it").ignored()).isEmpty();
+        assertThat(parser.read("caption \"Hat on the cat\" and mirror").ignored()).isEmpty();
+        assertThat(parser.read("sepia, warmer; then swap the sky for a sunset").ignored())
+                .containsExactly("warmer", "swap the sky for a sunset");
+        assertThat(parser.read("tint it mauve and blur").ignored()).containsExactly("tint it mauve");
+    }
 }

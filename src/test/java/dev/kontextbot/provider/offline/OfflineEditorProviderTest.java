@@ -58,11 +58,56 @@ class OfflineEditorProviderTest {
     }
 
     @Test
-    void grayscaleMakesChannelsNearlyEqual() throws IOException {
-        int[] c = rgb(editOne("grayscale"), 30, 10);
-        // the per-seed warm/cool signature moves red and blue by at most 4 %
-        assertThat(Math.abs(c[0] - c[1])).isLessThanOrEqualTo(5);
-        assertThat(Math.abs(c[2] - c[1])).isLessThanOrEqualTo(5);
+    void grayscaleStaysGreyInEveryVariantAndTheVariantsStillDiffer() throws IOException {
+        // The formats the editor writes (JPEG shown with a lossless PNG to edit next, or PNG alone).
+        for (OutputFormat format : List.of(OutputFormat.JPEG, OutputFormat.PNG)) {
+            List<GeneratedImage> variants = edit("make it grayscale", params(4, format, null, 7));
+            for (GeneratedImage variant : variants) {
+                assertThat(maxChannelSpread(decode(variant.bytes()))).as("%s seed %d", format, variant.seed()).isLessThanOrEqualTo(1);
+                if (variant.contextBytes() != null) {
+                    assertThat(maxChannelSpread(decode(variant.contextBytes()))).isZero();
+                }
+            }
+            assertThat(variants.stream().map(v -> rgb(decode(v.bytes()), 30, 10)[0]).distinct().count())
+                    .as("variants differ in lightness").isGreaterThan(1);
+        }
+        assertThat(maxChannelSpread(decode(edit("grayscale, rotate 90 and invert", params(1, OutputFormat.PNG, null, 3)).get(0).bytes())))
+                .as("edits after grayscale that add no colour keep it grey").isZero();
+        assertThat(maxChannelSpread(decode(edit("grayscale then tint red", params(1, OutputFormat.PNG, null, 3)).get(0).bytes())))
+                .as("a tint after grayscale is colour asked for").isGreaterThan(20);
+    }
+
+    private static BufferedImage decode(byte[] bytes) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int maxChannelSpread(BufferedImage image) {
+        int spread = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int[] c = rgb(image, x, y);
+                spread = Math.max(spread, Math.max(c[0], Math.max(c[1], c[2])) - Math.min(c[0], Math.min(c[1], c[2])));
+            }
+        }
+        return spread;
+    }
+
+    @Test
+    void aPartOfTheInstructionItCannotDoIsNamedInTheResult() throws IOException {
+        SubmitOutcome outcome = editor.submit(new EditRequest("make it sepia and put a hat on the cat", params(1, OutputFormat.PNG, null, 1),
+                Optional.of(new SourceImage(source(), "image/png", 40, 20))));
+
+        assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Finished.class, finished -> {
+            assertThat(finished.images()).hasSize(1);
+            assertThat(finished.shortfall()).hasValueSatisfying(note -> assertThat(note)
+                    .startsWith("Not done: “put a hat on the cat”. The offline editor only knows grayscale").contains("sepia"));
+        });
+        assertThat(((SubmitOutcome.Finished) editor.submit(new EditRequest("please make it sepia", params(1, OutputFormat.PNG, null, 1),
+                Optional.of(new SourceImage(source(), "image/png", 40, 20))))).shortfall()).as("filler asks for nothing").isEmpty();
     }
 
     @Test

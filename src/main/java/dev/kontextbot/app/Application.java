@@ -126,29 +126,28 @@ public final class Application implements AutoCloseable {
                         + " (is another program using it? set KONTEXT_HTTP_PORT): " + e.getMessage(), e);
             }
         }
-        if (slack.isPresent() && config.slack().mode().equals("socket")) {
-            try {
-                slack.get().startSocketMode();
-            } catch (Exception e) {
-                if (playground != null) {
-                    playground.stop();
-                }
-                database.close();
-                throw new StartupException("Slack Socket Mode could not connect (" + e.getMessage() + "); check SLACK_APP_TOKEN", e);
+        try {
+            if (slack.isPresent() && config.slack().mode().equals("socket")) {
+                ChatLogins.require(slack.get().startSocketMode(), "Slack Socket Mode", "SLACK_APP_TOKEN",
+                        "create an app-level token (xapp-…) with connections:write under Basic Information", "check SLACK_APP_TOKEN");
             }
-        }
-        if (discord.isPresent()) {
-            try {
-                discord.get().start();
-            } catch (Exception e) {
-                if (playground != null) {
-                    playground.stop();
-                }
-                discord.get().closeQuietly();
-                database.close();
-                throw new StartupException("Discord login failed (" + e.getMessage() + "); check DISCORD_TOKEN and that the bot's "
-                        + "Message Content intent is on in the Developer Portal", e);
+            if (discord.isPresent()) {
+                ChatLogins.require(discord.get().start(), "Discord", "DISCORD_TOKEN",
+                        "copy the bot token again from the Developer Portal (Bot → Reset Token)",
+                        "check that the bot's Message Content intent is on in the Developer Portal");
             }
+        } catch (StartupException | InterruptedException e) {
+            if (playground != null) {
+                playground.stop();
+            }
+            slack.ifPresent(Application::closeSlack);
+            discord.ifPresent(DiscordBot::closeQuietly);
+            database.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while connecting to the chat platforms", e);
+            }
+            throw (StartupException) e;
         }
         engine.resume();
         log.info("kontext-bot {} started: provider {}, database {}, instance {}", Version.current(), provider.name(), url.split("[;?]")[0],
@@ -188,6 +187,14 @@ public final class Application implements AutoCloseable {
         return new Banner(config, provider.name(), httpPort(), discord.map(DiscordBot::inviteUrl)).text();
     }
 
+    private static void closeSlack(SlackBot bot) {
+        try {
+            bot.close();
+        } catch (Exception e) {
+            log.warn("closing the Slack connection failed: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         log.info("kontext-bot stopping");
@@ -195,13 +202,7 @@ public final class Application implements AutoCloseable {
             playground.stop();
         }
         discord.ifPresent(DiscordBot::closeQuietly);
-        slack.ifPresent(bot -> {
-            try {
-                bot.close();
-            } catch (Exception e) {
-                log.warn("closing the Slack connection failed: {}", e.getMessage());
-            }
-        });
+        slack.ifPresent(Application::closeSlack);
         try {
             engine.close();
         } catch (InterruptedException e) {

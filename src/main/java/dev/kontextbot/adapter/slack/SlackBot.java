@@ -1,7 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
@@ -18,6 +17,7 @@ import com.slack.api.model.event.ReactionRemovedEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.ChatServices;
+import dev.kontextbot.adapter.chat.LoginCheck;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
@@ -64,9 +64,7 @@ public final class SlackBot implements AutoCloseable {
         ImageStore images = core.images();
         AnnouncementRepository announcements = core.announcements();
         Clock clock = core.clock();
-        SlackConfig slackConfig = new SlackConfig();
-        slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/");
-        Slack slack = Slack.getInstance(slackConfig);
+        Slack slack = SlackLogin.slack(settings);
         // Events we have no handler for (edits, deletions, joins…) are acknowledged, so Slack does not retry them.
         AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
                 .allEventsApiAutoAckEnabled(true);
@@ -253,13 +251,19 @@ public final class SlackBot implements AutoCloseable {
      * to one of the app's connections, on whichever instance; each runs the same app, and a redelivered event is
      * recognised by its id wherever it lands.
      */
-    public void startSocketMode() throws Exception {
+    public LoginCheck startSocketMode() {
         for (int i = 0; i < settings.socketConnections(); i++) {
-            SocketModeApp connection = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
-            socketModes.add(connection);
-            connection.startAsync();
+            SocketModeApp connection;
+            try {
+                connection = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
+                socketModes.add(connection);
+                connection.startAsync();
+            } catch (Exception e) {
+                return SlackLogin.socketFailure(settings, e);
+            }
         }
         log.info("Slack connected by Socket Mode ({} connection(s))", socketModes.size());
+        return new LoginCheck.Accepted();
     }
 
     /** HTTP mode: one Events API / interactivity / slash-command request, verified by its signature. */

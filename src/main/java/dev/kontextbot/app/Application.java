@@ -5,9 +5,13 @@ import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.discord.DiscordBot;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.slack.SlackBot;
+import dev.kontextbot.adapter.health.Health;
+import dev.kontextbot.adapter.health.HealthRegistry;
+import dev.kontextbot.adapter.web.MetricsText;
 import dev.kontextbot.adapter.web.PlaygroundServer;
 import dev.kontextbot.adapter.web.SessionTools;
 import dev.kontextbot.app.config.AppConfig;
+import dev.kontextbot.app.metrics.KontextMetrics;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineSettings;
 import dev.kontextbot.engine.EngineStores;
@@ -53,9 +57,10 @@ public final class Application implements AutoCloseable {
     private final PlaygroundServer playground;
     private final Optional<SlackBot> slack;
     private final Optional<DiscordBot> discord;
+    private final KontextMetrics metrics;
 
-    private Application(AppConfig config, Database database, OkHttpClient http, KontextProvider provider,
-                        ConversationEngine engine, PlaygroundServer playground, Optional<SlackBot> slack, Optional<DiscordBot> discord) {
+    private Application(AppConfig config, Database database, OkHttpClient http, KontextProvider provider, ConversationEngine engine,
+                        PlaygroundServer playground, Optional<SlackBot> slack, Optional<DiscordBot> discord, KontextMetrics metrics) {
         this.config = config;
         this.database = database;
         this.http = http;
@@ -64,6 +69,7 @@ public final class Application implements AutoCloseable {
         this.playground = playground;
         this.slack = slack;
         this.discord = discord;
+        this.metrics = metrics;
     }
 
     public static Application start(AppConfig config) {
@@ -90,7 +96,11 @@ public final class Application implements AutoCloseable {
                 .build();
         // One inspector, so one budget of decoded pixels for every decode in the process.
         ImageInspector inspector = new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L);
-        KontextProvider provider = new ProviderSelection(config, http, inspector.decoder()).choose();
+        KontextMetrics metrics = new KontextMetrics(clock);
+        metrics.watch(database);
+        HealthRegistry health = new HealthRegistry();
+        health.register("database", true, new DatabaseHealth(database));
+        KontextProvider provider = metrics.metered(new ProviderSelection(config, http, inspector.decoder()).choose());
         EngineStores stores = JooqStores.over(database, dataDir.resolve("images"), clock);
         ImageStore images = stores.images();
         EngineSettings settings = engineSettings(config);
@@ -98,6 +108,10 @@ public final class Application implements AutoCloseable {
         PolicyWiring policy = PolicyWiring.build(config, database, scopedDefaults, stores.transactions(), provider, clock);
         InstanceSettings instance = InstanceIdentity.of(config.engine(), database.soleUser(), System.getenv());
         ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider, inspector, settings, instance, clock, seeds());
+        metrics.watch(engine);
+        health.register("provider", false, () -> engine.load().circuitOpenFor()
+                .map(open -> Health.down(provider.name() + ": circuit open for " + open.toSeconds() + " s after repeated failures"))
+                .orElseGet(() -> Health.up(provider.name())));
         // Export (also for chat commands: tools.exporter()), import and the playground's gallery.
         SessionTools tools = ReviewWiring.build(config, database, stores, engine, inspector, clock);
         SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
@@ -106,16 +120,20 @@ public final class Application implements AutoCloseable {
         Optional<DiscordBot> discord;
         try {
             ChatServices core = new ChatServices(engine, scopedDefaults, policy.policies(), policy.usage(), images,
-                    new JooqAnnouncementRepository(database.dsl()), new JooqDeliveryClaims(database.dsl(), clock), tools.exporter(), clock);
+                    new JooqAnnouncementRepository(database.dsl()), new JooqDeliveryClaims(database.dsl(), clock), tools.exporter(), clock,
+                    metrics.chatApiCalls());
             slack = SlackWiring.build(config, core, http);
             discord = DiscordWiring.build(config, core, fetcher, http);
+            slack.ifPresent(bot -> health.register("slack", false, bot::health));
+            discord.ifPresent(bot -> health.register("discord", false, bot::health));
         } catch (StartupException e) {
             database.close();
             throw e;
         }
         PlaygroundServer playground = null;
         if (config.http().enabled()) {
-            playground = new PlaygroundServer(engine, fetcher, images, new StoreHealth(database, provider), Version.current(),
+            playground = new PlaygroundServer(engine, fetcher, images, health,
+                    new MetricsText(KontextMetrics.CONTENT_TYPE, metrics::scrape), Version.current(),
                     config.http().host(), config.http().port(), config.http().maxRequestMb() * MB, SlackWiring.routes(slack, config),
                     config.http().accessToken().value(), config.http().publicUrl(), tools);
             try {
@@ -150,10 +168,11 @@ public final class Application implements AutoCloseable {
             throw (StartupException) e;
         }
         engine.resume();
+        health.markStarted();
         log.info("kontext-bot {} started: provider {}, database {}, instance {}", Version.current(), provider.name(), url.split("[;?]")[0],
                 instance.id());
         discord.ifPresent(bot -> log.info("Invite the Discord bot with {}", bot.inviteUrl()));
-        return new Application(config, database, http, provider, engine, playground, slack, discord);
+        return new Application(config, database, http, provider, engine, playground, slack, discord, metrics);
     }
 
     static EngineSettings engineSettings(AppConfig config) {
@@ -209,6 +228,7 @@ public final class Application implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         database.close();
+        metrics.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

@@ -1,10 +1,12 @@
 package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.ChatServices;
+import dev.kontextbot.adapter.chat.CountedCalls;
 import dev.kontextbot.adapter.chat.LoginCheck;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
+import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
@@ -21,6 +23,8 @@ import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
+// JDA's own client settings (its default when none is given), with the call counter added.
+import net.dv8tion.jda.internal.utils.IOUtil;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -32,6 +36,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,6 +97,7 @@ public final class DiscordBot implements AutoCloseable {
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
                 .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)
                 .setEnableShutdownHook(false)
+                .setHttpClientBuilder(IOUtil.newHttpClientBuilder().addInterceptor(new CountedCalls(Platform.DISCORD, core.apiCalls())))
                 .setShardsTotal(settings.shardTotal() == 0 ? -1 : settings.shardTotal())
                 .addEventListeners(listener);
         if (!settings.shards().isEmpty()) {
@@ -153,6 +161,18 @@ public final class DiscordBot implements AutoCloseable {
 
     private String apiHost() {
         return HttpUrl.get(settings.apiUrl()).host();
+    }
+
+    /** Each shard of this process and its gateway status; up when every one is connected. */
+    public Health health() {
+        Map<String, String> details = new LinkedHashMap<>();
+        int connected = 0;
+        for (JDA shard : shards.getShards()) {
+            details.put("shard " + shard.getShardInfo().getShardId(), shard.getStatus().name().toLowerCase(Locale.ROOT));
+            connected += shard.getStatus() == JDA.Status.CONNECTED ? 1 : 0;
+        }
+        String state = connected + " of " + details.size() + " shard(s) connected";
+        return (connected == details.size() && connected > 0 ? Health.up(state) : Health.down(state)).withDetails(details);
     }
 
     /** The link a server admin opens to add the bot, asking for exactly the permissions it uses. */

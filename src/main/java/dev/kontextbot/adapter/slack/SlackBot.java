@@ -21,6 +21,7 @@ import dev.kontextbot.adapter.chat.LoginCheck;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
+import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -56,7 +57,7 @@ public final class SlackBot implements AutoCloseable {
     private final ExecutorService rendering;
     private final SignedRequests signatureVerifier;
     private final SlackReplies replies;
-    private final List<SocketModeApp> socketModes = new ArrayList<>();
+    private final List<SocketModeApp> socketModes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SlackBot(SlackSettings settings, ChatServices core, OkHttpClient http) {
         this.settings = settings;
@@ -64,7 +65,7 @@ public final class SlackBot implements AutoCloseable {
         ImageStore images = core.images();
         AnnouncementRepository announcements = core.announcements();
         Clock clock = core.clock();
-        Slack slack = SlackLogin.slack(settings);
+        Slack slack = SlackLogin.slack(settings, core.apiCalls());
         // Events we have no handler for (edits, deletions, joins…) are acknowledged, so Slack does not retry them.
         AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
                 .allEventsApiAutoAckEnabled(true);
@@ -264,6 +265,22 @@ public final class SlackBot implements AutoCloseable {
         }
         log.info("Slack connected by Socket Mode ({} connection(s))", socketModes.size());
         return new LoginCheck.Accepted();
+    }
+
+    /** Each Socket Mode connection, asked with a ping; in HTTP mode Slack calls us, so there is nothing to hold open. */
+    public Health health() {
+        if (settings.mode() == SlackSettings.Mode.HTTP) {
+            return Health.up("HTTP mode (Slack calls /slack/events)");
+        }
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        int open = 0;
+        for (int i = 0; i < socketModes.size(); i++) {
+            boolean up = socketModes.get(i).getClient().verifyConnection();
+            details.put("socket " + i, up ? "connected" : "disconnected");
+            open += up ? 1 : 0;
+        }
+        String state = open + " of " + settings.socketConnections() + " socket(s) connected";
+        return (open == settings.socketConnections() ? Health.up(state) : Health.down(state)).withDetails(details);
     }
 
     /** HTTP mode: one Events API / interactivity / slash-command request, verified by its signature. */

@@ -4,7 +4,11 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.util.http.SlackHttpClient;
+import dev.kontextbot.adapter.chat.ChatApiCalls;
+import dev.kontextbot.adapter.chat.CountedCalls;
 import dev.kontextbot.adapter.chat.LoginCheck;
+import dev.kontextbot.engine.model.Platform;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -32,11 +36,13 @@ public final class SlackLogin {
         this.http = http;
     }
 
-    /** The Slack client of these settings (its API host may be a proxy, gov cloud or a test). */
-    static Slack slack(SlackSettings settings) {
+    /** The Slack client of these settings (its API host may be a proxy, gov cloud or a test), its calls counted. */
+    static Slack slack(SlackSettings settings, ChatApiCalls calls) {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(prefix(settings));
-        return Slack.getInstance(config);
+        OkHttpClient counted = SlackHttpClient.buildOkHttpClient(config).newBuilder()
+                .addInterceptor(new CountedCalls(Platform.SLACK, calls)).build();
+        return Slack.getInstance(config, new SlackHttpClient(counted));
     }
 
     public LoginCheck check() {

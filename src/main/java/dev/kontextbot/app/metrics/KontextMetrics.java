@@ -83,7 +83,8 @@ public final class KontextMetrics implements AutoCloseable {
     }
 
     private void gauge(String name, String description, RecentLoad load, ToDoubleFunction<EngineLoad> value) {
-        Gauge.builder(name, load, l -> value.applyAsDouble(l.get())).description(description).register(registry);
+        // Strongly held: Micrometer keeps a gauge's object weakly, and nothing else holds this one (it read NaN after a GC).
+        Gauge.builder(name, load, l -> value.applyAsDouble(l.get())).description(description).strongReference(true).register(registry);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.web;
 
 import dev.kontextbot.app.Application;
 import dev.kontextbot.app.config.ConfigLoader;
+import dev.kontextbot.testing.Chromium;
 import dev.kontextbot.engine.review.TimelineRenderer;
 import dev.kontextbot.testing.Scenes;
 import dev.kontextbot.testing.TestImages;
@@ -33,16 +34,14 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The playground driven in Debian's headless Chromium, as a person uses it: upload a photo, three turns, a pick,
  * an undo, the timeline picture, a branch, the gallery's tree, and the session exported and imported again. Screenshots go to target/browser/. Skipped where
- * chromium and chromium-driver are not installed (.ci/run installs them).
+ * no headless Chromium is installed, except in CI, where it fails ({@link Chromium}).
  */
 class PlaygroundBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static Chromium chromium;
     static final Path SCREENSHOTS = Path.of("target", "browser");
 
     @TempDir
@@ -53,8 +52,7 @@ class PlaygroundBrowserTest {
 
     @BeforeAll
     static void needsChromium() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Debian's chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver; .ci/run does)");
+        chromium = Chromium.requireOrSkip();
     }
 
     @BeforeEach
@@ -63,11 +61,11 @@ class PlaygroundBrowserTest {
                 "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "")).load("", "test"));
         ChromeOptions options = new ChromeOptions();
         // The binaries are given, so Selenium Manager has nothing to look up or download.
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(chromium.browser().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,2200", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromium.driver().toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);

@@ -127,7 +127,7 @@ public final class Application implements AutoCloseable {
             slack.ifPresent(bot -> health.register("slack", false, bot::health));
             discord.ifPresent(bot -> health.register("discord", false, bot::health));
         } catch (StartupException e) {
-            database.close();
+            release(engine, metrics, database);
             throw e;
         }
         PlaygroundServer playground = null;
@@ -139,7 +139,7 @@ public final class Application implements AutoCloseable {
             try {
                 playground.start();
             } catch (RuntimeException e) {
-                database.close();
+                release(engine, metrics, database);
                 throw new StartupException("the playground cannot listen on " + config.http().host() + ":" + config.http().port()
                         + " (is another program using it? set KONTEXT_HTTP_PORT): " + e.getMessage(), e);
             }
@@ -160,7 +160,7 @@ public final class Application implements AutoCloseable {
             }
             slack.ifPresent(Application::closeSlack);
             discord.ifPresent(DiscordBot::closeQuietly);
-            database.close();
+            release(engine, metrics, database);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 throw new StartupException("interrupted while connecting to the chat platforms", e);
@@ -204,6 +204,17 @@ public final class Application implements AutoCloseable {
     /** What started, and how to connect what did not. */
     public String banner() {
         return new Banner(config, provider.name(), httpPort(), discord.map(DiscordBot::inviteUrl)).text();
+    }
+
+    /** After a failed start: the engine's threads, the metrics and the database go too, as the process may live on (tests). */
+    private static void release(ConversationEngine engine, KontextMetrics metrics, Database database) {
+        try {
+            engine.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        metrics.close();
+        database.close();
     }
 
     private static void closeSlack(SlackBot bot) {

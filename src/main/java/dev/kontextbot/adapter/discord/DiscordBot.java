@@ -134,8 +134,11 @@ public final class DiscordBot implements AutoCloseable {
         } catch (InvalidTokenException e) {
             return new LoginCheck.Refused("401 Unauthorized");
         } catch (RuntimeException e) {
-            return LoginCheck.networkCause(e).<LoginCheck>map(io -> LoginCheck.unreachable(apiHost(), io))
-                    .orElseGet(() -> new LoginCheck.Unexpected(e.getMessage()));
+            return LoginCheck.networkCause(e).<LoginCheck>map(io -> LoginCheck.unreachable(apiHost(), io)).orElseGet(() -> {
+                // Not one of the failures we know: its trace may be what explains it.
+                log.warn("Discord login failed", e);
+                return new LoginCheck.Unexpected(e.getMessage());
+            });
         }
         registerCommands();
         log.info("Discord connected: {} shard(s), {} server(s). Invite: {}", shards.getShards().size(), shards.getGuilds().size(), inviteUrl());

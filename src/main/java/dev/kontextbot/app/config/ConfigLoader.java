@@ -98,7 +98,9 @@ public final class ConfigLoader {
                 .map(entry -> " (" + entry.getKey() + ")")
                 .findFirst().orElse("");
         JsonNode value = tree.at("/" + setting.replace(".", "/"));
-        String written = value.isMissingNode() ? "" : " is '" + (value.isValueNode() ? value.asText() : value.toString()) + "'";
+        // A token or key is never repeated, even a malformed one: the message reaches the console and logs.
+        boolean secret = setting.matches(".*(token|key|password|secret).*");
+        String written = value.isMissingNode() || secret ? "" : " is '" + (value.isValueNode() ? value.asText() : value.toString()) + "'";
         String reason = e.getOriginalMessage().split("\n")[0];
         if (reason.contains("not a valid `int` value") || reason.contains("not a valid `long` value")) {
             reason = "it must be a whole number";

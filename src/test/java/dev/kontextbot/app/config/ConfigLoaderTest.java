@@ -109,6 +109,13 @@ class ConfigLoaderTest {
                 .hasMessage("Invalid setting http.port (KONTEXT_HTTP_PORT) is 'abc': it must be a whole number.");
     }
 
+    @Test
+    void aMalformedSecretIsNamedButNeverRepeated() {
+        assertThatThrownBy(() -> load(Map.of(), "discord:\n  token: [\"discord-secret-0123456789\"]\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("discord.token")
+                .hasMessageNotContaining("discord-secret-0123456789");
+    }
+
     /** Every number, switch and duration of the settings file, set to a word: the message names the setting and the value. */
     @Test
     void aWrongNumberSwitchOrDurationInTheFileNamesTheSettingAndTheValue() throws Exception {

@@ -21,8 +21,8 @@ import dev.kontextbot.adapter.chat.LoginCheck;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
-import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.fetch.GuardedGet;
+import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.port.AnnouncementRepository;
@@ -33,11 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +58,7 @@ public final class SlackBot implements AutoCloseable {
     private final ExecutorService rendering;
     private final SignedRequests signatureVerifier;
     private final SlackReplies replies;
-    private final List<SocketModeApp> socketModes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<SocketModeApp> socketModes = new CopyOnWriteArrayList<>();
 
     public SlackBot(SlackSettings settings, ChatServices core, OkHttpClient http) {
         this.settings = settings;
@@ -272,7 +273,7 @@ public final class SlackBot implements AutoCloseable {
         if (settings.mode() == SlackSettings.Mode.HTTP) {
             return Health.up("HTTP mode (Slack calls /slack/events)");
         }
-        Map<String, String> details = new java.util.LinkedHashMap<>();
+        Map<String, String> details = new LinkedHashMap<>();
         int open = 0;
         for (int i = 0; i < socketModes.size(); i++) {
             boolean up = socketModes.get(i).getClient().verifyConnection();

@@ -1,4 +1,5 @@
 # Build: the same Maven build as README's run command, tests skipped (CI runs them).
+# .dockerignore keeps target/ and data/ (people's images and the database) out of the build context.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
@@ -8,18 +9,22 @@ COPY config config
 COPY src src
 RUN mvn -B -q -DskipTests package
 
-# Run: a slim JRE, a non-root user, data on a volume.
+# Run: a slim JRE, a non-root user (uid 10001), data on a volume.
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /app kontext \
     && mkdir -p /app/config /data && chown -R kontext /app /data
 WORKDIR /app
 COPY --from=build /src/target/kontext-bot.jar /app/kontext-bot.jar
 COPY config/application.yaml /app/config/application.yaml
-USER kontext
+USER 10001
 # Listening on all interfaces requires KONTEXT_HTTP_TOKEN (docker run -e KONTEXT_HTTP_TOKEN=…).
 ENV KONTEXT_DATA_DIR=/data \
     KONTEXT_HTTP_HOST=0.0.0.0 \
     KONTEXT_HTTP_PORT=8080
+# A bind-mounted host folder must be writable by uid 10001 (docs/operations.md): chown 10001 ./data on the host.
 VOLUME ["/data"]
 EXPOSE 8080
+# No curl in this image: a second, small JVM asks /healthz (200, or 503 when a configured connection is down).
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx24m", "-Xshare:auto", "-cp", "/app/kontext-bot.jar", "dev.kontextbot.app.HealthProbe"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/kontext-bot.jar"]

@@ -4,10 +4,14 @@ import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.discord.DiscordBot;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
+import dev.kontextbot.adapter.health.Health;
+import dev.kontextbot.adapter.health.HealthRegistry;
 import dev.kontextbot.adapter.slack.SlackBot;
+import dev.kontextbot.adapter.web.MetricsText;
 import dev.kontextbot.adapter.web.PlaygroundServer;
 import dev.kontextbot.adapter.web.SessionTools;
 import dev.kontextbot.app.config.AppConfig;
+import dev.kontextbot.app.metrics.KontextMetrics;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineSettings;
 import dev.kontextbot.engine.EngineStores;
@@ -53,9 +57,10 @@ public final class Application implements AutoCloseable {
     private final PlaygroundServer playground;
     private final Optional<SlackBot> slack;
     private final Optional<DiscordBot> discord;
+    private final KontextMetrics metrics;
 
-    private Application(AppConfig config, Database database, OkHttpClient http, KontextProvider provider,
-                        ConversationEngine engine, PlaygroundServer playground, Optional<SlackBot> slack, Optional<DiscordBot> discord) {
+    private Application(AppConfig config, Database database, OkHttpClient http, KontextProvider provider, ConversationEngine engine,
+                        PlaygroundServer playground, Optional<SlackBot> slack, Optional<DiscordBot> discord, KontextMetrics metrics) {
         this.config = config;
         this.database = database;
         this.http = http;
@@ -64,6 +69,7 @@ public final class Application implements AutoCloseable {
         this.playground = playground;
         this.slack = slack;
         this.discord = discord;
+        this.metrics = metrics;
     }
 
     public static Application start(AppConfig config) {
@@ -90,7 +96,11 @@ public final class Application implements AutoCloseable {
                 .build();
         // One inspector, so one budget of decoded pixels for every decode in the process.
         ImageInspector inspector = new ImageInspector(config.images().maxUploadMb() * MB, config.images().maxMegapixels() * 1_000_000L);
-        KontextProvider provider = new ProviderSelection(config, http, inspector.decoder()).choose();
+        KontextMetrics metrics = new KontextMetrics(clock);
+        metrics.watch(database);
+        HealthRegistry health = new HealthRegistry();
+        health.register("database", true, new DatabaseHealth(database));
+        KontextProvider provider = metrics.metered(new ProviderSelection(config, http, inspector.decoder()).choose());
         EngineStores stores = JooqStores.over(database, dataDir.resolve("images"), clock);
         ImageStore images = stores.images();
         EngineSettings settings = engineSettings(config);
@@ -98,6 +108,10 @@ public final class Application implements AutoCloseable {
         PolicyWiring policy = PolicyWiring.build(config, database, scopedDefaults, stores.transactions(), provider, clock);
         InstanceSettings instance = InstanceIdentity.of(config.engine(), database.soleUser(), System.getenv());
         ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider, inspector, settings, instance, clock, seeds());
+        metrics.watch(engine);
+        health.register("provider", false, () -> engine.load().circuitOpenFor()
+                .map(open -> Health.down(provider.name() + ": circuit open for " + open.toSeconds() + " s after repeated failures"))
+                .orElseGet(() -> Health.up(provider.name())));
         // Export (also for chat commands: tools.exporter()), import and the playground's gallery.
         SessionTools tools = ReviewWiring.build(config, database, stores, engine, inspector, clock);
         SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
@@ -106,55 +120,59 @@ public final class Application implements AutoCloseable {
         Optional<DiscordBot> discord;
         try {
             ChatServices core = new ChatServices(engine, scopedDefaults, policy.policies(), policy.usage(), images,
-                    new JooqAnnouncementRepository(database.dsl()), new JooqDeliveryClaims(database.dsl(), clock), tools.exporter(), clock);
+                    new JooqAnnouncementRepository(database.dsl()), new JooqDeliveryClaims(database.dsl(), clock), tools.exporter(), clock,
+                    metrics.chatApiCalls());
             slack = SlackWiring.build(config, core, http);
             discord = DiscordWiring.build(config, core, fetcher, http);
+            slack.ifPresent(bot -> health.register("slack", false, bot::health));
+            discord.ifPresent(bot -> health.register("discord", false, bot::health));
         } catch (StartupException e) {
-            database.close();
+            release(engine, metrics, database);
             throw e;
         }
         PlaygroundServer playground = null;
         if (config.http().enabled()) {
-            playground = new PlaygroundServer(engine, fetcher, images, new StoreHealth(database, provider), Version.current(),
+            playground = new PlaygroundServer(engine, fetcher, images, health,
+                    new MetricsText(KontextMetrics.CONTENT_TYPE, metrics::scrape), Version.current(),
                     config.http().host(), config.http().port(), config.http().maxRequestMb() * MB, SlackWiring.routes(slack, config),
                     config.http().accessToken().value(), config.http().publicUrl(), tools);
             try {
                 playground.start();
             } catch (RuntimeException e) {
-                database.close();
+                release(engine, metrics, database);
                 throw new StartupException("the playground cannot listen on " + config.http().host() + ":" + config.http().port()
                         + " (is another program using it? set KONTEXT_HTTP_PORT): " + e.getMessage(), e);
             }
         }
-        if (slack.isPresent() && config.slack().mode().equals("socket")) {
-            try {
-                slack.get().startSocketMode();
-            } catch (Exception e) {
-                if (playground != null) {
-                    playground.stop();
-                }
-                database.close();
-                throw new StartupException("Slack Socket Mode could not connect (" + e.getMessage() + "); check SLACK_APP_TOKEN", e);
+        try {
+            if (slack.isPresent() && config.slack().mode().equals("socket")) {
+                ChatLogins.require(slack.get().startSocketMode(), "Slack Socket Mode", "SLACK_APP_TOKEN",
+                        "create an app-level token (xapp-…) with connections:write under Basic Information", "check SLACK_APP_TOKEN");
             }
-        }
-        if (discord.isPresent()) {
-            try {
-                discord.get().start();
-            } catch (Exception e) {
-                if (playground != null) {
-                    playground.stop();
-                }
-                discord.get().closeQuietly();
-                database.close();
-                throw new StartupException("Discord login failed (" + e.getMessage() + "); check DISCORD_TOKEN and that the bot's "
-                        + "Message Content intent is on in the Developer Portal", e);
+            if (discord.isPresent()) {
+                ChatLogins.require(discord.get().start(), "Discord", "DISCORD_TOKEN",
+                        "copy the bot token again from the Developer Portal (Bot → Reset Token)",
+                        "check that the bot's Message Content intent is on in the Developer Portal");
             }
+        } catch (StartupException | InterruptedException e) {
+            if (playground != null) {
+                playground.stop();
+            }
+            slack.ifPresent(Application::closeSlack);
+            discord.ifPresent(DiscordBot::closeQuietly);
+            release(engine, metrics, database);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while connecting to the chat platforms", e);
+            }
+            throw (StartupException) e;
         }
         engine.resume();
+        health.markStarted();
         log.info("kontext-bot {} started: provider {}, database {}, instance {}", Version.current(), provider.name(), url.split("[;?]")[0],
                 instance.id());
         discord.ifPresent(bot -> log.info("Invite the Discord bot with {}", bot.inviteUrl()));
-        return new Application(config, database, http, provider, engine, playground, slack, discord);
+        return new Application(config, database, http, provider, engine, playground, slack, discord, metrics);
     }
 
     static EngineSettings engineSettings(AppConfig config) {
@@ -189,6 +207,25 @@ public final class Application implements AutoCloseable {
         return new Banner(config, provider.name(), httpPort(), discord.map(DiscordBot::inviteUrl)).text();
     }
 
+    /** After a failed start: the engine's threads, the metrics and the database go too, as the process may live on (tests). */
+    private static void release(ConversationEngine engine, KontextMetrics metrics, Database database) {
+        try {
+            engine.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        metrics.close();
+        database.close();
+    }
+
+    private static void closeSlack(SlackBot bot) {
+        try {
+            bot.close();
+        } catch (Exception e) {
+            log.warn("closing the Slack connection failed: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         log.info("kontext-bot stopping");
@@ -196,19 +233,14 @@ public final class Application implements AutoCloseable {
             playground.stop();
         }
         discord.ifPresent(DiscordBot::closeQuietly);
-        slack.ifPresent(bot -> {
-            try {
-                bot.close();
-            } catch (Exception e) {
-                log.warn("closing the Slack connection failed: {}", e.getMessage());
-            }
-        });
+        slack.ifPresent(Application::closeSlack);
         try {
             engine.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         database.close();
+        metrics.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

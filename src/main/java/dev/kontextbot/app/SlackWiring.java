@@ -2,6 +2,7 @@ package dev.kontextbot.app;
 
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.slack.SlackBot;
+import dev.kontextbot.adapter.slack.SlackLogin;
 import dev.kontextbot.adapter.slack.SlackSettings;
 import dev.kontextbot.adapter.web.PostRoute;
 import dev.kontextbot.app.config.AppConfig;
@@ -36,11 +37,10 @@ final class SlackWiring {
         Set<String> fileHosts = Set.of("files.slack.com", HttpUrl.get(slack.apiUrl()).host());
         SlackSettings settings = new SlackSettings(slack.botToken().value(), slack.appToken().value(), slack.signingSecret().value(),
                 mode, slack.apiUrl(), fileHosts, config.images().maxUploadMb() * 1024L * 1024L, slack.socketConnections());
-        try {
-            return Optional.of(new SlackBot(settings, core, http));
-        } catch (RuntimeException e) {
-            throw new StartupException("Slack refused the bot token or could not be reached (" + e.getClass().getSimpleName() + ")", e);
-        }
+        ChatLogins.require(new SlackLogin(settings, http).check(), "Slack", "SLACK_BOT_TOKEN",
+                "copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions, and reinstall the app if it was revoked",
+                "check SLACK_BOT_TOKEN and SLACK_API_URL");
+        return Optional.of(new SlackBot(settings, core, http));
     }
 
     static List<PostRoute> routes(Optional<SlackBot> bot, AppConfig config) {

@@ -36,7 +36,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +62,7 @@ public final class ConversationEngine implements AutoCloseable {
     private final Clock clock;
     private final LongSupplier seeds;
     private final EngineEvents events = new EngineEvents();
-    private final ExecutorService workers;
+    private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService scheduler;
     private final ScheduledExecutorService leases;
     private final ExecutorService scoring;
@@ -102,7 +104,9 @@ public final class ConversationEngine implements AutoCloseable {
         this.instance = instance;
         this.clock = clock;
         this.seeds = seeds;
-        this.workers = Executors.newFixedThreadPool(settings.workerThreads(), named("kontext-worker"));
+        // A ThreadPoolExecutor, not just an ExecutorService, so that load() can tell busy workers and waiting tasks.
+        this.workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 0L, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), named("kontext-worker"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("kontext-scheduler"));
         // Its own thread: renewing leases must not wait behind workers busy with slow provider calls.
         this.leases = Executors.newSingleThreadScheduledExecutor(named("kontext-leases"));
@@ -138,6 +142,12 @@ public final class ConversationEngine implements AutoCloseable {
         runner.resume();
         long every = instance.renewEvery().toNanos();
         leases.scheduleWithFixedDelay(runner::keepLeases, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    /** A look at the queue, the workers and the provider's circuit, for metrics and health. */
+    public EngineLoad load() {
+        return new EngineLoad(turns.countWithStatus(TurnStatus.QUEUED), claims.heldCount(), workers.getActiveCount(), workers.getMaximumPoolSize(),
+                workers.getQueue().size(), breaker.openFor());
     }
 
     public String providerName() {

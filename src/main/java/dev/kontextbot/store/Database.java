@@ -20,12 +20,12 @@ import java.util.Locale;
  * inside {@link JooqTransactions#inTransaction} join the same transaction without passing it around.
  */
 public final class Database implements AutoCloseable {
-    private final Runnable closePool;
+    private final HikariDataSource pool;
     private final DSLContext dsl;
     private final boolean soleUser;
 
-    private Database(Runnable closePool, DSLContext dsl, boolean soleUser) {
-        this.closePool = closePool;
+    private Database(HikariDataSource pool, DSLContext dsl, boolean soleUser) {
+        this.pool = pool;
         this.dsl = dsl;
         this.soleUser = soleUser;
     }
@@ -48,11 +48,11 @@ public final class Database implements AutoCloseable {
             HikariDataSource pool = pool(jdbcUrl, user, password, maxConnections);
             // An embedded H2 database is locked to the process that opens it; a server or auto-server one is shared.
             boolean embedded = !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:") && !lower.contains("auto_server=true");
-            return migrated(pool, pool::close, SQLDialect.H2, embedded);
+            return migrated(pool, SQLDialect.H2, embedded);
         }
         if (lower.startsWith("jdbc:postgresql:")) {
             HikariDataSource pool = pool(jdbcUrl, user, password, maxConnections);
-            return migrated(pool, pool::close, SQLDialect.POSTGRES, false);
+            return migrated(pool, SQLDialect.POSTGRES, false);
         }
         throw new IllegalArgumentException("database.url must be a jdbc:h2: or jdbc:postgresql: URL, got " + jdbcUrl.split("[;?]")[0]);
     }
@@ -67,7 +67,7 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private static Database migrated(javax.sql.DataSource pool, Runnable closePool, SQLDialect dialect, boolean soleUser) {
+    private static Database migrated(HikariDataSource pool, SQLDialect dialect, boolean soleUser) {
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -80,9 +80,9 @@ public final class Database implements AutoCloseable {
             // resolve them to the tables Flyway created.
             configuration.set(new Settings().withExecuteLogging(false).withRenderQuotedNames(RenderQuotedNames.NEVER));
             configuration.set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool)));
-            return new Database(closePool, DSL.using(configuration), soleUser);
+            return new Database(pool, DSL.using(configuration), soleUser);
         } catch (RuntimeException e) {
-            closePool.run();
+            pool.close();
             throw e;
         }
     }
@@ -96,8 +96,13 @@ public final class Database implements AutoCloseable {
         return soleUser;
     }
 
+    /** The connection pool's gauges and timings (hikaricp_*), in a Micrometer registry; once per database. */
+    public void publishPoolMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        pool.setMetricRegistry(registry);
+    }
+
     @Override
     public void close() {
-        closePool.run();
+        pool.close();
     }
 }

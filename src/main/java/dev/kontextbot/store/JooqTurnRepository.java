@@ -107,6 +107,11 @@ public final class JooqTurnRepository implements TurnRepository {
     }
 
     @Override
+    public int countWithStatus(TurnStatus status) {
+        return dsl.fetchCount(TURN, TURN.STATUS.eq(status.wireName()));
+    }
+
+    @Override
     public int unfinishedBefore(long sessionId, long turnId) {
         return dsl.fetchCount(TURN, TURN.SESSION_ID.eq(sessionId), TURN.ID.lt(turnId), TURN.STATUS.in(UNFINISHED));
     }

@@ -13,8 +13,10 @@ import java.time.Clock;
 
 /**
  * What every chat adapter is given from the core: the engine and the services beside it. {@code deliveries}: claims on
- * platform deliveries, so an event delivered twice (to one instance or two) is acted on once.
+ * platform deliveries, so an event delivered twice (to one instance or two) is acted on once. {@code apiCalls}: hears
+ * about each call to a platform's API (metrics).
  */
 public record ChatServices(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, Usage usage, ImageStore images,
-                           AnnouncementRepository announcements, DeliveryClaims deliveries, SessionExporter exporter, Clock clock) {
+                           AnnouncementRepository announcements, DeliveryClaims deliveries, SessionExporter exporter, Clock clock,
+                           ChatApiCalls apiCalls) {
 }

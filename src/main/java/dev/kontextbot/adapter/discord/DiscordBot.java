@@ -1,11 +1,14 @@
 package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.ChatServices;
+import dev.kontextbot.adapter.chat.CountedCalls;
+import dev.kontextbot.adapter.chat.LoginCheck;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
+import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.model.Platform;
@@ -14,19 +17,29 @@ import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ImageStore;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
+// JDA's own client settings (its default when none is given), with the call counter added.
+import net.dv8tion.jda.internal.utils.IOUtil;
 import okhttp3.Dns;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +61,11 @@ public final class DiscordBot implements AutoCloseable {
     private final ExecutorService work;
     private final ExecutorService rendering;
     private final DiscordTurnAnnouncer announcer;
+    private final OkHttpClient http;
 
     public DiscordBot(DiscordSettings settings, ChatServices core, SafeImageFetcher links, OkHttpClient http) {
         this.settings = settings;
+        this.http = http;
         ConversationEngine engine = core.engine();
         ScopedDefaults defaults = core.defaults();
         TenantPolicies policies = core.policies();
@@ -82,6 +97,7 @@ public final class DiscordBot implements AutoCloseable {
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
                 .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)
                 .setEnableShutdownHook(false)
+                .setHttpClientBuilder(IOUtil.newHttpClientBuilder().addInterceptor(new CountedCalls(Platform.DISCORD, core.apiCalls())))
                 .setShardsTotal(settings.shardTotal() == 0 ? -1 : settings.shardTotal())
                 .addEventListeners(listener);
         if (!settings.shards().isEmpty()) {
@@ -100,14 +116,66 @@ public final class DiscordBot implements AutoCloseable {
         return running.get(0);
     }
 
-    /** Connects every shard of this process, waits until they are ready, and registers the commands. */
-    public void start() throws InterruptedException {
-        shards.login();
-        for (JDA shard : shards.getShards()) {
-            shard.awaitReady();
+    /**
+     * Shows the token to Discord, then connects every shard of this process, waits until they are ready, and registers the
+     * commands. A refused token or an unreachable Discord is an outcome, not an exception: JDA would log a stack trace
+     * for the one and call it a bad token.
+     */
+    public LoginCheck start() throws InterruptedException {
+        LoginCheck check = checkToken();
+        if (!(check instanceof LoginCheck.Accepted)) {
+            return check;
+        }
+        try {
+            shards.login();
+            for (JDA shard : shards.getShards()) {
+                shard.awaitReady();
+            }
+        } catch (InvalidTokenException e) {
+            return new LoginCheck.Refused("401 Unauthorized");
+        } catch (RuntimeException e) {
+            return LoginCheck.networkCause(e).<LoginCheck>map(io -> LoginCheck.unreachable(apiHost(), io)).orElseGet(() -> {
+                // Not one of the failures we know: its trace may be what explains it.
+                log.warn("Discord login failed", e);
+                return new LoginCheck.Unexpected(e.getMessage());
+            });
         }
         registerCommands();
         log.info("Discord connected: {} shard(s), {} server(s). Invite: {}", shards.getShards().size(), shards.getGuilds().size(), inviteUrl());
+        return check;
+    }
+
+    /** GET users/@me, as JDA's own token check does, but on our client so that a network failure stays one line. */
+    private LoginCheck checkToken() {
+        Request request = new Request.Builder().url(settings.apiUrl() + "users/@me")
+                .header("Authorization", "Bot " + settings.token()).build();
+        try (Response response = http.newCall(request).execute()) {
+            if (response.isSuccessful()) {
+                return new LoginCheck.Accepted();
+            }
+            if (response.code() == 401) {
+                return new LoginCheck.Refused("401 Unauthorized");
+            }
+            return new LoginCheck.Unexpected("Discord answered HTTP " + response.code());
+        } catch (IOException e) {
+            return LoginCheck.unreachable(apiHost(), e);
+        }
+    }
+
+    private String apiHost() {
+        return HttpUrl.get(settings.apiUrl()).host();
+    }
+
+    /** Each shard of this process and its gateway status; up when every one is connected. */
+    public Health health() {
+        Map<String, String> details = new LinkedHashMap<>();
+        int connected = 0;
+        for (JDA shard : shards.getShards()) {
+            details.put("shard " + shard.getShardInfo().getShardId(), shard.getStatus().name().toLowerCase(Locale.ROOT));
+            connected += shard.getStatus() == JDA.Status.CONNECTED ? 1 : 0;
+        }
+        String state = connected + " of " + details.size() + " shard(s) connected";
+        return (connected == details.size() && connected > 0 ? Health.up(state) : Health.down(state)).withDetails(details);
     }
 
     /** The link a server admin opens to add the bot, asking for exactly the permissions it uses. */

@@ -1,7 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
@@ -18,10 +17,12 @@ import com.slack.api.model.event.ReactionRemovedEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.ChatServices;
+import dev.kontextbot.adapter.chat.LoginCheck;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
+import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.port.AnnouncementRepository;
@@ -32,11 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +58,7 @@ public final class SlackBot implements AutoCloseable {
     private final ExecutorService rendering;
     private final SignedRequests signatureVerifier;
     private final SlackReplies replies;
-    private final List<SocketModeApp> socketModes = new ArrayList<>();
+    private final List<SocketModeApp> socketModes = new CopyOnWriteArrayList<>();
 
     public SlackBot(SlackSettings settings, ChatServices core, OkHttpClient http) {
         this.settings = settings;
@@ -64,9 +66,7 @@ public final class SlackBot implements AutoCloseable {
         ImageStore images = core.images();
         AnnouncementRepository announcements = core.announcements();
         Clock clock = core.clock();
-        SlackConfig slackConfig = new SlackConfig();
-        slackConfig.setMethodsEndpointUrlPrefix(settings.apiUrl().endsWith("/") ? settings.apiUrl() : settings.apiUrl() + "/");
-        Slack slack = Slack.getInstance(slackConfig);
+        Slack slack = SlackLogin.slack(settings, core.apiCalls());
         // Events we have no handler for (edits, deletions, joins…) are acknowledged, so Slack does not retry them.
         AppConfig.AppConfigBuilder config = AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
                 .allEventsApiAutoAckEnabled(true);
@@ -253,13 +253,35 @@ public final class SlackBot implements AutoCloseable {
      * to one of the app's connections, on whichever instance; each runs the same app, and a redelivered event is
      * recognised by its id wherever it lands.
      */
-    public void startSocketMode() throws Exception {
+    public LoginCheck startSocketMode() {
         for (int i = 0; i < settings.socketConnections(); i++) {
-            SocketModeApp connection = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
-            socketModes.add(connection);
-            connection.startAsync();
+            SocketModeApp connection;
+            try {
+                connection = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
+                socketModes.add(connection);
+                connection.startAsync();
+            } catch (Exception e) {
+                return SlackLogin.socketFailure(settings, e);
+            }
         }
         log.info("Slack connected by Socket Mode ({} connection(s))", socketModes.size());
+        return new LoginCheck.Accepted();
+    }
+
+    /** Each Socket Mode connection, asked with a ping; in HTTP mode Slack calls us, so there is nothing to hold open. */
+    public Health health() {
+        if (settings.mode() == SlackSettings.Mode.HTTP) {
+            return Health.up("HTTP mode (Slack calls /slack/events)");
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        int open = 0;
+        for (int i = 0; i < socketModes.size(); i++) {
+            boolean up = socketModes.get(i).getClient().verifyConnection();
+            details.put("socket " + i, up ? "connected" : "disconnected");
+            open += up ? 1 : 0;
+        }
+        String state = open + " of " + settings.socketConnections() + " socket(s) connected";
+        return (open == settings.socketConnections() ? Health.up(state) : Health.down(state)).withDetails(details);
     }
 
     /** HTTP mode: one Events API / interactivity / slash-command request, verified by its signature. */

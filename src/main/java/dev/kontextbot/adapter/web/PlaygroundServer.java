@@ -2,6 +2,8 @@ package dev.kontextbot.adapter.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
+import dev.kontextbot.adapter.health.Health;
+import dev.kontextbot.adapter.health.HealthRegistry;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.ImageId;
@@ -33,7 +35,8 @@ public final class PlaygroundServer {
     private final ConversationEngine engine;
     private final SafeImageFetcher fetcher;
     private final ImageStore images;
-    private final HealthCheck health;
+    private final HealthRegistry health;
+    private final MetricsText metrics;
     private final String version;
     private final String host;
     private final int port;
@@ -50,13 +53,15 @@ public final class PlaygroundServer {
      * loopback host names are served. {@code publicUrl}: the address people open when a proxy stands in front (may be
      * empty); its origin may post to the API (see {@link RequestGuard}).
      */
-    public PlaygroundServer(ConversationEngine engine, SafeImageFetcher fetcher, ImageStore images, HealthCheck health, String version,
+    public PlaygroundServer(ConversationEngine engine, SafeImageFetcher fetcher, ImageStore images, HealthRegistry health, MetricsText metrics,
+                            String version,
                             String host, int port, long maxRequestBytes, List<PostRoute> extraRoutes, String accessToken, String publicUrl,
                             SessionTools tools) {
         this.engine = engine;
         this.fetcher = fetcher;
         this.images = images;
         this.health = health;
+        this.metrics = metrics;
         this.version = version;
         this.host = host;
         this.port = port;
@@ -66,7 +71,9 @@ public final class PlaygroundServer {
         java.util.Set<String> selfVerifying = new java.util.HashSet<>();
         extraRoutes.forEach(route -> selfVerifying.add(route.path()));
         java.util.Set<String> open = new java.util.HashSet<>(selfVerifying);
+        // Orchestrators' probes carry no token; /metrics is not among them: it says how the bot is used.
         open.add("/healthz");
+        open.add("/readyz");
         this.accessToken = accessToken == null || accessToken.isEmpty() ? null : new AccessToken(accessToken, open);
         this.guard = new RequestGuard(this.accessToken == null, publicUrl, selfVerifying);
     }
@@ -97,6 +104,8 @@ public final class PlaygroundServer {
             config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
             config.routes.get("/healthz", this::healthz);
             config.routes.get("/api/capabilities", capabilities::get);
+            config.routes.get("/readyz", this::readyz);
+            config.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape().get()));
             config.routes.post("/api/sessions", sessions::create);
             config.routes.get("/api/sessions", gallery::list);
             config.routes.post("/api/sessions/import", transfer::importArchive);
@@ -155,14 +164,34 @@ public final class PlaygroundServer {
         }
     }
 
+    /** Each connection and its state; 503 when any configured one is down, so a plain HTTP check sees it. */
     private void healthz(Context ctx) throws IOException {
-        HealthCheck.Health h = health.check();
+        HealthRegistry.Report report = health.check();
+        Map<String, Object> components = new LinkedHashMap<>();
+        report.components().forEach((name, h) -> {
+            Map<String, Object> component = new LinkedHashMap<>();
+            component.put("status", h.up() ? "up" : "down");
+            component.put("state", h.state());
+            if (!h.details().isEmpty()) {
+                component.put("details", new java.util.TreeMap<>(h.details()));
+            }
+            components.put(name, component);
+        });
+        Health database = report.components().get("database");
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", h.databaseUp() ? "ok" : "degraded");
+        body.put("status", report.up() ? "ok" : "down");
         body.put("version", version);
-        body.put("db", h.database());
-        body.put("provider", h.provider());
-        ctx.status(h.databaseUp() ? 200 : 503).contentType("application/json").result(json.writeValueAsString(body));
+        body.put("db", database != null && database.up() ? "up" : "down");
+        body.put("provider", engine.providerName());
+        body.put("components", components);
+        ctx.status(report.up() ? 200 : 503).contentType("application/json").result(json.writeValueAsString(body));
+    }
+
+    /** For orchestrators: started, and the database answers; a chat platform being away does not stop serving. */
+    private void readyz(Context ctx) throws IOException {
+        boolean ready = health.ready();
+        ctx.status(ready ? 200 : 503).contentType("application/json")
+                .result(json.writeValueAsString(Map.of("status", ready ? "ready" : "not ready")));
     }
 
     private void image(Context ctx) throws IOException {

@@ -81,10 +81,37 @@ public final class ConfigLoader {
             throw new ConfigException("Unknown setting '" + path(e) + "' in " + source + ". Known settings at that level: "
                     + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ".");
         } catch (JsonMappingException e) {
-            throw new ConfigException("Invalid value for setting '" + path(e) + "': " + e.getOriginalMessage().split("\n")[0]);
+            throw new ConfigException(invalidValue(tree, e));
         } catch (JsonProcessingException e) {
             throw new ConfigException("Cannot read settings from " + source + ": " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * Names the setting, the environment variable it came from (when one set it) and the value as written, then what
+     * was wrong: "http.port (KONTEXT_HTTP_PORT) is 'abc': Cannot deserialize value of type `int` ...".
+     */
+    private String invalidValue(ObjectNode tree, JsonMappingException e) {
+        String setting = path(e);
+        String source = ENVIRONMENT.entrySet().stream()
+                .filter(entry -> entry.getValue().equals(setting) && env.get(entry.getKey()) != null && !env.get(entry.getKey()).isBlank())
+                .map(entry -> " (" + entry.getKey() + ")")
+                .findFirst().orElse("");
+        JsonNode value = tree.at("/" + setting.replace(".", "/"));
+        // A token or key is never repeated, even a malformed one: the message reaches the console and logs.
+        boolean secret = setting.matches(".*(token|key|password|secret).*");
+        String written = value.isMissingNode() || secret ? "" : " is '" + (value.isValueNode() ? value.asText() : value.toString()) + "'";
+        String reason = e.getOriginalMessage().split("\n")[0];
+        if (reason.contains("not a valid `int` value") || reason.contains("not a valid `long` value")) {
+            reason = "it must be a whole number";
+        } else if (reason.contains("`boolean`")) {
+            reason = "it must be true or false";
+        } else if (reason.contains("not a valid `double` value")) {
+            reason = "it must be a number";
+        } else if (reason.contains(DurationSetting.HINT)) {
+            reason = DurationSetting.HINT;
+        }
+        return "Invalid setting " + setting + source + written + ": " + reason + ".";
     }
 
     private static String path(JsonMappingException e) {

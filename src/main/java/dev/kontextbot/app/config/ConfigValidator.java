@@ -22,7 +22,7 @@ final class ConfigValidator {
         require(c.http().port() >= 0 && c.http().port() <= 65535, "http.port (KONTEXT_HTTP_PORT) must be between 0 and 65535, not " + c.http().port());
         require(c.http().maxRequestMb() >= 1, "http.max-request-mb must be at least 1");
         require(!c.http().enabled() || LOOPBACK.contains(c.http().host()) || c.http().accessToken().value().length() >= 16,
-                "http.host (KONTEXT_HTTP_HOST) is " + c.http().host() + ", so the playground is reachable from other machines: "
+                "http.host (KONTEXT_HTTP_HOST) is '" + c.http().host() + "', so the playground is reachable from other machines: "
                         + "set KONTEXT_HTTP_TOKEN (http.access-token) to a secret of at least 16 characters");
         if (!c.http().publicUrl().isBlank()) {
             url(c.http().publicUrl(), "http.public-url (KONTEXT_PUBLIC_URL)");
@@ -64,10 +64,10 @@ final class ConfigValidator {
         url(c.discord().apiUrl(), "discord.api-url (DISCORD_API_URL)");
         require(c.discord().maxUploadMb() >= 1, "discord.max-upload-mb must be at least 1");
         require(c.discord().shardTotal() >= 0, "discord.shard-total (DISCORD_SHARD_TOTAL) must not be negative (0: as Discord recommends)");
-        require(c.discord().shards().isBlank() || c.discord().shardTotal() > 0,
-                "discord.shards (DISCORD_SHARDS) needs discord.shard-total (DISCORD_SHARD_TOTAL) set too");
         require(c.discord().shards().isBlank() || c.discord().shards().matches("\\s*\\d+(\\s*-\\s*\\d+)?(\\s*,\\s*\\d+(\\s*-\\s*\\d+)?)*\\s*"),
                 "discord.shards (DISCORD_SHARDS) must list shard ids like 0-3 or 0,2,4, not '" + c.discord().shards() + "'");
+        require(c.discord().shards().isBlank() || c.discord().shardTotal() > 0,
+                "discord.shards (DISCORD_SHARDS) needs discord.shard-total (DISCORD_SHARD_TOTAL) set too");
         require(c.slack().socketConnections() >= 1 && c.slack().socketConnections() <= 10,
                 "slack.socket-connections (SLACK_SOCKET_CONNECTIONS) must be 1 to 10 (Slack allows 10 per app)");
         require(List.of("socket", "http").contains(c.slack().mode()), "slack.mode (SLACK_MODE) must be socket or http, not '" + c.slack().mode() + "'");

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 /** Reads "500ms", "30s", "10m", "2h" (what people write in YAML) instead of ISO-8601's "PT30S". */
 final class DurationSetting extends StdScalarDeserializer<Duration> {
+    static final String HINT = "use a duration such as 500ms, 30s, 10m or 2h";
     private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     DurationSetting() {
@@ -22,7 +23,7 @@ final class DurationSetting extends StdScalarDeserializer<Duration> {
         String text = parser.getValueAsString();
         Matcher m = text == null ? null : FORMAT.matcher(text.trim());
         if (m == null || !m.matches()) {
-            return (Duration) context.handleWeirdStringValue(Duration.class, text, "use a duration such as 500ms, 30s, 10m or 2h");
+            return (Duration) context.handleWeirdStringValue(Duration.class, text, HINT);
         }
         long amount = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

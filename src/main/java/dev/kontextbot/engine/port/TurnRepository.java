@@ -58,6 +58,9 @@ public interface TurnRepository {
     /** Whether the session has a queued turn: a plain read, cheaper than fetching it. */
     boolean hasQueued(long sessionId);
 
+    /** Turns in {@code status} across every session (and so every instance sharing the database). */
+    int countWithStatus(TurnStatus status);
+
     /** Turns of the session still queued or running that were created before this one. */
     int unfinishedBefore(long sessionId, long turnId);
 

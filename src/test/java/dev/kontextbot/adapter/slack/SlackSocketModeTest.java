@@ -119,6 +119,36 @@ class SlackSocketModeTest {
     }
 
     @Test
+    void healthzReportsEachSocketAndAnswers503WhenTheyDrop() throws Exception {
+        app = startBot(2);
+        await(() -> socket.connections.size() == 2, "two connections");
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+        okhttp3.Request healthz = new okhttp3.Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/healthz").build();
+        try (okhttp3.Response up = http.newCall(healthz).execute()) {
+            assertThat(up.code()).isEqualTo(200);
+            com.fasterxml.jackson.databind.JsonNode slackHealth = new com.fasterxml.jackson.databind.ObjectMapper().readTree(up.body().string())
+                    .get("components").get("slack");
+            assertThat(slackHealth.get("state").asText()).isEqualTo("2 of 2 socket(s) connected");
+            assertThat(slackHealth.get("details").get("socket 1").asText()).isEqualTo("connected");
+        }
+        okhttp3.Request metrics = new okhttp3.Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/metrics").build();
+        try (okhttp3.Response scraped = http.newCall(metrics).execute()) {
+            assertThat(dev.kontextbot.testing.PrometheusText.parse(scraped.body().string())
+                    .sum("kontext_chat_api_calls_total", Map.of("platform", "slack", "outcome", "ok"))).isGreaterThanOrEqualTo(2);
+        }
+
+        socket.stop(1000);
+
+        await(() -> {
+            try (okhttp3.Response down = http.newCall(healthz).execute()) {
+                return down.code() == 503 && down.body().string().contains("\"slack\":{\"status\":\"down\"");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "/healthz to report the sockets down");
+    }
+
+    @Test
     void eachOfSeveralConnectionsDeliversEventsAndARedeliveryOnAnotherStartsNothingNew() throws Exception {
         app = startBot(3);
         await(() -> socket.connections.size() == 3, "three connections");

@@ -4,6 +4,7 @@ import dev.kontextbot.app.Application;
 import dev.kontextbot.app.config.ConfigLoader;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.testing.Chromium;
 import dev.kontextbot.engine.review.TimelineRenderer;
 import dev.kontextbot.provider.http.FakeFalQueue;
 import dev.kontextbot.provider.http.FakeService;
@@ -38,18 +39,16 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The playground driven in Debian's headless Chromium, as a person uses it: upload a photo, three turns, a pick,
  * an undo and a redo, the timeline picture, a branch, the gallery's tree, and the session exported and imported
  * again; every view at a desktop's 1280 px and a phone's 390 px; the server restarting under the page; a priced
  * provider (a fake fal on loopback) with its settings and prices. Screenshots (whole pages) go to target/browser/.
- * Skipped where chromium and chromium-driver are not installed (.ci/run installs them).
+ * Skipped where no headless Chromium is installed, except in CI, where it fails ({@link Chromium}).
  */
 class PlaygroundBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static Chromium chromium;
     static final Path SCREENSHOTS = Path.of("target", "browser");
 
     @TempDir
@@ -60,8 +59,7 @@ class PlaygroundBrowserTest {
 
     @BeforeAll
     static void needsChromium() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Debian's chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver; .ci/run does)");
+        chromium = Chromium.requireOrSkip();
     }
 
     @BeforeEach
@@ -69,11 +67,11 @@ class PlaygroundBrowserTest {
         app = offline("0");
         ChromeOptions options = new ChromeOptions();
         // The binaries are given, so Selenium Manager has nothing to look up or download.
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(chromium.browser().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,2200", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromium.driver().toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));

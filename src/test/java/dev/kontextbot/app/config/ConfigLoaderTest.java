@@ -90,4 +90,65 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(Map.of("KONTEXT_PROVIDER", "runflow"), null))
                 .hasMessageContaining("set RUNFLOW_API_KEY");
     }
+
+    /** Every environment override set to a word: either it is a text setting, or the message names the variable and the value. */
+    @Test
+    void aWrongValueFromTheEnvironmentNamesTheVariableAndTheValue() {
+        java.util.List<String> refused = new java.util.ArrayList<>();
+        ConfigLoader.ENVIRONMENT.keySet().forEach(variable -> {
+            try {
+                load(Map.of(variable, "abc"), null);
+            } catch (ConfigException e) {
+                refused.add(variable);
+                assertThat(e.getMessage()).as(variable).contains(variable).contains("'abc'");
+            }
+        });
+
+        assertThat(refused).contains("KONTEXT_HTTP_PORT", "DISCORD_SHARD_TOTAL", "SLACK_SOCKET_CONNECTIONS", "KONTEXT_PROVIDER", "SLACK_MODE");
+        assertThatThrownBy(() -> load(Map.of("KONTEXT_HTTP_PORT", "abc"), null))
+                .hasMessage("Invalid setting http.port (KONTEXT_HTTP_PORT) is 'abc': it must be a whole number.");
+    }
+
+    @Test
+    void aMalformedSecretIsNamedButNeverRepeated() {
+        assertThatThrownBy(() -> load(Map.of(), "discord:\n  token: [\"discord-secret-0123456789\"]\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("discord.token")
+                .hasMessageNotContaining("discord-secret-0123456789");
+    }
+
+    /** Every number, switch and duration of the settings file, set to a word: the message names the setting and the value. */
+    @Test
+    void aWrongNumberSwitchOrDurationInTheFileNamesTheSettingAndTheValue() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        com.fasterxml.jackson.databind.JsonNode defaults;
+        try (var in = ConfigLoaderTest.class.getClassLoader().getResourceAsStream("config/application.yaml")) {
+            defaults = yaml.readTree(in);
+        }
+        java.util.List<String> typed = new java.util.ArrayList<>();
+        leaves(defaults, "", typed);
+
+        assertThat(typed).contains("http.port", "http.enabled", "engine.poll-interval", "engine.retry.multiplier");
+        for (String setting : typed) {
+            String[] parts = setting.split("\\.");
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < parts.length; i++) {
+                text.append("  ".repeat(i)).append(parts[i]).append(i == parts.length - 1 ? ": abc\n" : ":\n");
+            }
+            assertThatThrownBy(() -> load(Map.of(), text.toString())).as(setting)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(setting).hasMessageContaining("'abc'");
+        }
+    }
+
+    private static void leaves(com.fasterxml.jackson.databind.JsonNode node, String prefix, java.util.List<String> typed) {
+        node.fields().forEachRemaining(entry -> {
+            String path = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+            com.fasterxml.jackson.databind.JsonNode value = entry.getValue();
+            if (value.isObject()) {
+                leaves(value, path, typed);
+            } else if (value.isNumber() || value.isBoolean() || value.asText().matches("\\d+\\s*(ms|s|m|h)")) {
+                typed.add(path);
+            }
+        });
+    }
 }

@@ -1,0 +1,176 @@
+package dev.kontextbot.app;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.kontextbot.app.config.ConfigLoader;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A chat platform that cannot be reached is told apart from one that refuses the token, in one line, with no stack
+ * trace in the log: the person fixing it reads the cause, not a guess.
+ */
+class StartupErrorsTest {
+    private static final String TOKEN = "garbage-token-0123456789abcdef";
+
+    @TempDir
+    Path dir;
+
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+    @BeforeEach
+    void captureLogs() {
+        logs.start();
+        root.addAppender(logs);
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        root.detachAppender(logs);
+    }
+
+    private Application start(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0", "KONTEXT_PROVIDER", "offline"));
+        env.putAll(extra);
+        return Application.start(new ConfigLoader(env).load(null, "test"));
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static MockWebServer refusing(String body, int code) throws Exception {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private void assertNoStackTraceLogged() {
+        List<String> traced = logs.list.stream().filter(e -> e.getThrowableProxy() != null)
+                .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+        assertThat(traced).isEmpty();
+    }
+
+    private static MockWebServer slackAcceptingOnlyTheBotToken() throws Exception {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String body = request.getTarget().endsWith("auth.test")
+                        ? "{\"ok\":true,\"url\":\"https://t.slack.com/\",\"team\":\"T\",\"user\":\"kontext\",\"team_id\":\"T1\",\"user_id\":\"U1\",\"bot_id\":\"B1\"}"
+                        : "{\"ok\":false,\"error\":\"invalid_auth\"}";
+                return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void discordOnAClosedPortIsANetworkFailureNotABadToken() throws Exception {
+        String api = "http://127.0.0.1:" + closedPort() + "/api/v10/";
+
+        assertThatThrownBy(() -> start(Map.of("DISCORD_TOKEN", TOKEN, "DISCORD_API_URL", api)))
+                .isInstanceOf(StartupException.class)
+                .hasMessageStartingWith("Discord cannot be reached: the connection to 127.0.0.1 was refused")
+                .hasMessageContaining("DISCORD_TOKEN was not checked")
+                .hasMessageNotContaining("\n");
+        assertNoStackTraceLogged();
+    }
+
+    @Test
+    void discordAtAnUnresolvableHostIsANetworkFailureNotABadToken() {
+        assertThatThrownBy(() -> start(Map.of("DISCORD_TOKEN", TOKEN, "DISCORD_API_URL", "http://discord.kontext-test.invalid/api/v10/")))
+                .isInstanceOf(StartupException.class)
+                .hasMessageStartingWith("Discord cannot be reached: the host name discord.kontext-test.invalid cannot be resolved")
+                .hasMessageContaining("DISCORD_TOKEN was not checked");
+        assertNoStackTraceLogged();
+    }
+
+    @Test
+    void discordRefusingTheTokenSaysSo() throws Exception {
+        try (MockWebServer discord = refusing("{\"message\": \"401: Unauthorized\", \"code\": 0}", 401)) {
+            String api = discord.url("/api/v10/").toString();
+
+            assertThatThrownBy(() -> start(Map.of("DISCORD_TOKEN", TOKEN, "DISCORD_API_URL", api)))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("Discord refused DISCORD_TOKEN (401 Unauthorized): copy the bot token again")
+                    .hasMessageNotContaining(TOKEN);
+            assertThat(discord.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bot " + TOKEN);
+        }
+        assertNoStackTraceLogged();
+    }
+
+    @Test
+    void slackOnAClosedPortIsANetworkFailureNotABadToken() throws Exception {
+        String api = "http://127.0.0.1:" + closedPort() + "/api/";
+
+        assertThatThrownBy(() -> start(Map.of("SLACK_BOT_TOKEN", "xoxb-" + TOKEN, "SLACK_APP_TOKEN", "xapp-" + TOKEN, "SLACK_API_URL", api)))
+                .isInstanceOf(StartupException.class)
+                .hasMessageStartingWith("Slack cannot be reached: the connection to 127.0.0.1 was refused")
+                .hasMessageContaining("SLACK_BOT_TOKEN was not checked")
+                .hasMessageNotContaining("invalid");
+        assertNoStackTraceLogged();
+    }
+
+    @Test
+    void slackAtAnUnresolvableHostIsANetworkFailureNotABadToken() {
+        assertThatThrownBy(() -> start(Map.of("SLACK_BOT_TOKEN", "xoxb-" + TOKEN, "SLACK_APP_TOKEN", "xapp-" + TOKEN,
+                "SLACK_API_URL", "http://slack.kontext-test.invalid/api/")))
+                .isInstanceOf(StartupException.class)
+                .hasMessageStartingWith("Slack cannot be reached: the host name slack.kontext-test.invalid cannot be resolved");
+        assertNoStackTraceLogged();
+    }
+
+    @Test
+    void slackRefusingTheBotTokenSaysSo() throws Exception {
+        try (MockWebServer slack = refusing("{\"ok\": false, \"error\": \"invalid_auth\"}", 200)) {
+            String api = slack.url("/api/").toString();
+
+            assertThatThrownBy(() -> start(Map.of("SLACK_BOT_TOKEN", "xoxb-" + TOKEN, "SLACK_APP_TOKEN", "xapp-" + TOKEN, "SLACK_API_URL", api)))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("Slack refused SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token")
+                    .hasMessageNotContaining(TOKEN);
+        }
+        assertNoStackTraceLogged();
+    }
+
+    @Test
+    void slackRefusingTheAppTokenNamesTheAppToken() throws Exception {
+        try (MockWebServer slack = slackAcceptingOnlyTheBotToken()) {
+            String api = slack.url("/api/").toString();
+
+            assertThatThrownBy(() -> start(Map.of("SLACK_BOT_TOKEN", "xoxb-" + TOKEN, "SLACK_APP_TOKEN", "xapp-" + TOKEN, "SLACK_API_URL", api)))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("Slack Socket Mode refused SLACK_APP_TOKEN")
+                    .hasMessageNotContaining(TOKEN);
+        }
+        assertNoStackTraceLogged();
+    }
+}

@@ -103,6 +103,21 @@ final class MeteredProvider implements KontextProvider {
     }
 
     @Override
+    public Optional<String> vocabulary() {
+        return provider.vocabulary();
+    }
+
+    @Override
+    public String example() {
+        return provider.example();
+    }
+
+    @Override
+    public boolean usesModelSettings() {
+        return provider.usesModelSettings();
+    }
+
+    @Override
     public long pricePerImageMicros(ModelTier tier) {
         return provider.pricePerImageMicros(tier);
     }

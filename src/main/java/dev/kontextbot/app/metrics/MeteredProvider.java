@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The provider port, timed and counted on its way through: each submit and poll by outcome, each "not now" (a retry the
@@ -40,46 +42,12 @@ final class MeteredProvider implements KontextProvider {
 
     @Override
     public SubmitOutcome submit(EditRequest request) {
-        long start = System.nanoTime();
-        SubmitOutcome outcome = provider.submit(request);
-        String result;
-        if (outcome instanceof SubmitOutcome.Submitted) {
-            result = "submitted";
-        } else if (outcome instanceof SubmitOutcome.Finished) {
-            result = "finished";
-        } else if (outcome instanceof SubmitOutcome.RetryLater) {
-            result = "retry";
-            retried("submit");
-        } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
-            result = "rejected";
-            failed(rejected.kind());
-        } else {
-            throw new IllegalStateException("unknown submit outcome " + outcome);
-        }
-        timed("submit", result, start);
-        return outcome;
+        return measured("submit", () -> provider.submit(request), MeteredProvider::answer);
     }
 
     @Override
     public PollOutcome poll(String job) {
-        long start = System.nanoTime();
-        PollOutcome outcome = provider.poll(job);
-        String result;
-        if (outcome instanceof PollOutcome.Pending) {
-            result = "pending";
-        } else if (outcome instanceof PollOutcome.Completed) {
-            result = "completed";
-        } else if (outcome instanceof PollOutcome.RetryLater) {
-            result = "retry";
-            retried("poll");
-        } else if (outcome instanceof PollOutcome.Failed failed) {
-            result = "failed";
-            failed(failed.kind());
-        } else {
-            throw new IllegalStateException("unknown poll outcome " + outcome);
-        }
-        timed("poll", result, start);
-        return outcome;
+        return measured("poll", () -> provider.poll(job), MeteredProvider::answer);
     }
 
     @Override
@@ -105,6 +73,58 @@ final class MeteredProvider implements KontextProvider {
     @Override
     public long pricePerImageMicros(ModelTier tier) {
         return provider.pricePerImageMicros(tier);
+    }
+
+    /** One call, timed and tagged by what its answer counts as; the answer itself passes through untouched. */
+    private <T> T measured(String call, Supplier<T> action, Function<T, Answer> classify) {
+        long start = System.nanoTime();
+        T outcome = action.get();
+        Answer answer = classify.apply(outcome);
+        if (answer.retry()) {
+            retried(call);
+        }
+        answer.failure().ifPresent(this::failed);
+        timed(call, answer.outcome(), start);
+        return outcome;
+    }
+
+    private static Answer answer(SubmitOutcome outcome) {
+        if (outcome instanceof SubmitOutcome.Submitted) {
+            return Answer.of("submitted");
+        } else if (outcome instanceof SubmitOutcome.Finished) {
+            return Answer.of("finished");
+        } else if (outcome instanceof SubmitOutcome.RetryLater) {
+            return Answer.RETRY;
+        } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
+            return Answer.failure("rejected", rejected.kind());
+        }
+        throw new IllegalStateException("unknown submit outcome " + outcome);
+    }
+
+    private static Answer answer(PollOutcome outcome) {
+        if (outcome instanceof PollOutcome.Pending) {
+            return Answer.of("pending");
+        } else if (outcome instanceof PollOutcome.Completed) {
+            return Answer.of("completed");
+        } else if (outcome instanceof PollOutcome.RetryLater) {
+            return Answer.RETRY;
+        } else if (outcome instanceof PollOutcome.Failed failed) {
+            return Answer.failure("failed", failed.kind());
+        }
+        throw new IllegalStateException("unknown poll outcome " + outcome);
+    }
+
+    /** What one provider answer counts as: its outcome tag, whether the engine will retry, and the refusal's kind if any. */
+    private record Answer(String outcome, boolean retry, Optional<FailureKind> failure) {
+        static final Answer RETRY = new Answer("retry", true, Optional.empty());
+
+        static Answer of(String outcome) {
+            return new Answer(outcome, false, Optional.empty());
+        }
+
+        static Answer failure(String outcome, FailureKind kind) {
+            return new Answer(outcome, false, Optional.of(kind));
+        }
     }
 
     private void timed(String call, String result, long startNanos) {

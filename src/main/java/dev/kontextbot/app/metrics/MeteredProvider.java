@@ -1,9 +1,8 @@
 package dev.kontextbot.app.metrics;
 
-import dev.kontextbot.engine.model.ModelTier;
-import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.ForwardingProvider;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
@@ -19,60 +18,24 @@ import java.util.function.Supplier;
 
 /**
  * The provider port, timed and counted on its way through: each submit and poll by outcome, each "not now" (a retry the
- * engine will make), each refusal by kind. Everything else is the provider's own.
+ * engine will make), each refusal by kind. Everything else is forwarded untouched.
  */
-final class MeteredProvider implements KontextProvider {
-    private final KontextProvider provider;
+final class MeteredProvider extends ForwardingProvider {
     private final MeterRegistry registry;
 
     MeteredProvider(KontextProvider provider, MeterRegistry registry) {
-        this.provider = provider;
+        super(provider);
         this.registry = registry;
     }
 
     @Override
-    public String name() {
-        return provider.name();
-    }
-
-    @Override
-    public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
-        return provider.refusal(params, hasInputImage);
-    }
-
-    @Override
     public SubmitOutcome submit(EditRequest request) {
-        return measured("submit", () -> provider.submit(request), MeteredProvider::answer);
+        return measured("submit", () -> super.submit(request), MeteredProvider::answer);
     }
 
     @Override
     public PollOutcome poll(String job) {
-        return measured("poll", () -> provider.poll(job), MeteredProvider::answer);
-    }
-
-    @Override
-    public void cancel(String job) {
-        provider.cancel(job);
-    }
-
-    @Override
-    public Optional<String> cancelLimit() {
-        return provider.cancelLimit();
-    }
-
-    @Override
-    public int maxAttempts() {
-        return provider.maxAttempts();
-    }
-
-    @Override
-    public boolean resubmitIsHarmless() {
-        return provider.resubmitIsHarmless();
-    }
-
-    @Override
-    public long pricePerImageMicros(ModelTier tier) {
-        return provider.pricePerImageMicros(tier);
+        return measured("poll", () -> super.poll(job), MeteredProvider::answer);
     }
 
     /** One call, timed and tagged by what its answer counts as; the answer itself passes through untouched. */
@@ -106,6 +69,10 @@ final class MeteredProvider implements KontextProvider {
             return Answer.of("pending");
         } else if (outcome instanceof PollOutcome.Completed) {
             return Answer.of("completed");
+        } else if (outcome instanceof PollOutcome.Progress) {
+            return Answer.of("progress");
+        } else if (outcome instanceof PollOutcome.Unrecognised) {
+            return Answer.of("unrecognised");
         } else if (outcome instanceof PollOutcome.RetryLater) {
             return Answer.RETRY;
         } else if (outcome instanceof PollOutcome.Failed failed) {
@@ -129,18 +96,18 @@ final class MeteredProvider implements KontextProvider {
 
     private void timed(String call, String result, long startNanos) {
         Timer.builder("kontext.provider.calls").description("One call to the provider's API, by call and outcome")
-                .tags("provider", provider.name(), "call", call, "outcome", result)
+                .tags("provider", name(), "call", call, "outcome", result)
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2))
                 .register(registry).record(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     private void retried(String call) {
         Counter.builder("kontext.provider.retries").description("Provider answers of 'not now' (429, 5xx, network): the engine retries")
-                .tags("provider", provider.name(), "call", call).register(registry).increment();
+                .tags("provider", name(), "call", call).register(registry).increment();
     }
 
     private void failed(FailureKind kind) {
         Counter.builder("kontext.provider.errors").description("Provider refusals and failures, by kind")
-                .tags("provider", provider.name(), "kind", kind.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+                .tags("provider", name(), "kind", kind.name().toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 }

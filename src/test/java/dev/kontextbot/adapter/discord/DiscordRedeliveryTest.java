@@ -11,11 +11,8 @@ import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.testing.CapturedLogs;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,23 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Discord delivers an interaction again (a resumed gateway replays it, or it reaches two instances): only the first
  * delivery does anything, and the copy is neither acknowledged a second time nor logged as an error.
  */
-class DiscordRedeliveryTest {
-    @TempDir
-    Path dir;
-    FakeDiscord discord;
-    DiscordTestApp bot;
-    CapturedLogs log;
-
-    @BeforeEach
-    void start() {
-        log = CapturedLogs.root();
-        discord = FakeDiscord.start();
-        bot = new DiscordTestApp(dir, discord, "");
-    }
+class DiscordRedeliveryTest extends DiscordBotTest {
+    final CapturedLogs log = CapturedLogs.root();
 
     @AfterEach
     void stop() {
-        bot.close();
         log.close();
     }
 

@@ -4,13 +4,10 @@ import dev.kontextbot.engine.ConversationEngine.StartCommand;
 
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.kontextbot.testing.TestDatabases;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,19 +24,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The hourly quotas hold under a burst: requests arriving together are counted one after another with what the
  * others stored, on the real database (H2 here; PostgreSQL too when KONTEXT_TEST_POSTGRES_URL is set).
  */
-class QuotaBurstTest {
+class QuotaBurstTest extends EngineTest {
     private static final int BURST = 24;
-
-    @TempDir
-    Path dir;
-    EngineHarness harness;
-
-    @AfterEach
-    void close() throws InterruptedException {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     @Test
     void aConcurrentBurstIsAdmittedUpToTheHourlyQuotaAndNoFurther() throws Exception {

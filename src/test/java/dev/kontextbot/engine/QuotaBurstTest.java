@@ -3,19 +3,14 @@ package dev.kontextbot.engine;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.testing.AtOnce;
 import dev.kontextbot.engine.model.Platform;
 import org.junit.jupiter.api.Test;
 
 import dev.kontextbot.testing.TestDatabases;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -100,34 +95,8 @@ class QuotaBurstTest extends EngineTest {
         }
     }
 
-    interface Attempt {
-        boolean run(int i) throws Exception;
-    }
-
     /** Runs {@value #BURST} attempts released at the same instant. */
-    private static List<Boolean> burst(Attempt attempt) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(BURST);
-        try {
-            CountDownLatch ready = new CountDownLatch(BURST);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < BURST; i++) {
-                int n = i;
-                results.add(threads.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return attempt.run(n);
-                }));
-            }
-            ready.await();
-            go.countDown();
-            List<Boolean> admitted = new ArrayList<>();
-            for (Future<Boolean> result : results) {
-                admitted.add(result.get(30, TimeUnit.SECONDS));
-            }
-            return admitted;
-        } finally {
-            threads.shutdownNow();
-        }
+    private static List<Boolean> burst(AtOnce.Call<Boolean> attempt) throws Exception {
+        return AtOnce.run(BURST, attempt);
     }
 }

@@ -21,13 +21,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class QuotaBurstTest extends EngineTest {
     private static final int BURST = 24;
+    /** Holds every job, so the turns admitted stay counted against the quota while the burst runs. */
+    private final FakeProvider provider = new FakeProvider();
+
+    {
+        provider.holdJobs = true;
+    }
+
+    private ConversationEngine openWith(Quotas quotas) {
+        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(quotas));
+        return harness.engine;
+    }
 
     @Test
     void aConcurrentBurstIsAdmittedUpToTheHourlyQuotaAndNoFurther() throws Exception {
-        FakeProvider provider = new FakeProvider();
-        provider.holdJobs = true;
-        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(new Quotas(0, 8, 0, 0)));
-        ConversationEngine engine = harness.engine;
+        ConversationEngine engine = openWith(new Quotas(0, 8, 0, 0));
         long sessionId = engine.start(new StartCommand(EngineHarness.thread("burst"), "ana", null, "a fox", ParamOverrides.NONE, null))
                 .session().id();
 
@@ -48,10 +56,7 @@ class QuotaBurstTest extends EngineTest {
 
     @Test
     void aConcurrentBurstOfNewSessionsHoldsThePersonsQuota() throws Exception {
-        FakeProvider provider = new FakeProvider();
-        provider.holdJobs = true;
-        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(new Quotas(5, 0, 0, 0)));
-        ConversationEngine engine = harness.engine;
+        ConversationEngine engine = openWith(new Quotas(5, 0, 0, 0));
 
         List<Boolean> admitted = burst(i -> {
             try {
@@ -71,8 +76,6 @@ class QuotaBurstTest extends EngineTest {
     @Test
     void twoInstancesOnOneDatabaseTogetherStayWithinTheQuota() throws Exception {
         assumeTrue(TestDatabases.postgres(), "needs a database two processes share: PostgreSQL (KONTEXT_TEST_POSTGRES_URL)");
-        FakeProvider provider = new FakeProvider();
-        provider.holdJobs = true;
         EngineSettings settings = EngineHarness.FAST.withQuotas(new Quotas(0, 8, 0, 0));
         harness = new EngineHarness(dir, provider, settings, new InstanceSettings("a", Duration.ofSeconds(30), false));
         try (EngineHarness other = new EngineHarness(dir, provider, settings, new InstanceSettings("b", Duration.ofSeconds(30), false))) {

@@ -12,35 +12,14 @@ import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ConversationEngineTest {
-    @TempDir
-    Path dir;
-    FakeProvider provider = new FakeProvider();
-    EngineHarness harness;
-    ConversationEngine engine;
-
-    @BeforeEach
-    void open() {
-        harness = new EngineHarness(dir, provider);
-        engine = harness.engine;
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        harness.close();
-    }
-
+class ConversationEngineTest extends FakeEngineTest {
     private ConversationEngine.Started startWithImage(String thread, ParamOverrides params) {
         return engine.start(new StartCommand(EngineHarness.thread(thread), "ana", FakeProvider.png(
                 new dev.kontextbot.engine.port.EditRequest("source " + thread, null, java.util.Optional.empty()), 1), "make it red", params, null));

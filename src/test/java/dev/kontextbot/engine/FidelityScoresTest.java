@@ -17,15 +17,12 @@ import dev.kontextbot.store.JooqStores;
 import dev.kontextbot.testing.Scenes;
 import dev.kontextbot.testing.TestDatabases;
 import dev.kontextbot.testing.TestImages;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -35,19 +32,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scores and drift through the real engine, the offline editor and an H2 file (or PostgreSQL in CI). */
-class FidelityScoresTest {
+class FidelityScoresTest extends EngineTest {
     static final byte[] PHOTO = TestImages.encode(Scenes.landscape(7, 320, 240), "png");
-
-    @TempDir
-    Path dir;
-    EngineHarness harness;
-
-    @AfterEach
-    void close() throws InterruptedException {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     private ConversationEngine engine() {
         if (harness == null) {

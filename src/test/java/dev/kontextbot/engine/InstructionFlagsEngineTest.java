@@ -8,36 +8,15 @@ import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.port.EditRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The engine reads the flags of every prompt it is given: start, refine and remix; the provider never sees them. */
-class InstructionFlagsEngineTest {
-    @TempDir
-    Path dir;
-    FakeProvider provider = new FakeProvider();
-    EngineHarness harness;
-    ConversationEngine engine;
-
-    @BeforeEach
-    void open() {
-        harness = new EngineHarness(dir, provider);
-        engine = harness.engine;
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        harness.close();
-    }
-
+class InstructionFlagsEngineTest extends FakeEngineTest {
     @Test
     void flagsOfStartRefineAndRemixBecomeParametersAndLeaveThePromptTheProviderGets() {
         byte[] image = FakeProvider.png(new EditRequest("source", null, Optional.empty()), 1);

@@ -12,10 +12,8 @@ import dev.kontextbot.provider.http.FakeBflTasks;
 import dev.kontextbot.provider.http.FakeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as expiring delivery URLs may. Each result must be fetched exactly once, kept across a restart, and a variant that
  * cannot be had must be named, never dropped in silence.
  */
-class MultiTaskTurnsTest {
-    @TempDir
-    Path dir;
+class MultiTaskTurnsTest extends EngineTest {
     FakeService server;
     FakeBflTasks bfl;
-    EngineHarness harness;
 
     private void start(IntUnaryOperator looksBeforeReady, IntPredicate refusedPost, EngineSettings settings) throws IOException {
         server = new FakeService();
@@ -46,10 +41,7 @@ class MultiTaskTurnsTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (harness != null) {
-            harness.close();
-        }
+    void stop() {
         if (server != null) {
             server.close();
         }

@@ -3,22 +3,14 @@ package dev.kontextbot.engine;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.testing.AtOnce;
 import dev.kontextbot.engine.model.Platform;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.kontextbot.testing.TestDatabases;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -27,26 +19,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The hourly quotas hold under a burst: requests arriving together are counted one after another with what the
  * others stored, on the real database (H2 here; PostgreSQL too when KONTEXT_TEST_POSTGRES_URL is set).
  */
-class QuotaBurstTest {
+class QuotaBurstTest extends EngineTest {
     private static final int BURST = 24;
+    /** Holds every job, so the turns admitted stay counted against the quota while the burst runs. */
+    private final FakeProvider provider = new FakeProvider();
 
-    @TempDir
-    Path dir;
-    EngineHarness harness;
+    {
+        provider.holdJobs = true;
+    }
 
-    @AfterEach
-    void close() throws InterruptedException {
-        if (harness != null) {
-            harness.close();
-        }
+    private ConversationEngine openWith(Quotas quotas) {
+        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(quotas));
+        return harness.engine;
     }
 
     @Test
     void aConcurrentBurstIsAdmittedUpToTheHourlyQuotaAndNoFurther() throws Exception {
-        FakeProvider provider = new FakeProvider();
-        provider.holdJobs = true;
-        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(new Quotas(0, 8, 0, 0)));
-        ConversationEngine engine = harness.engine;
+        ConversationEngine engine = openWith(new Quotas(0, 8, 0, 0));
         long sessionId = engine.start(new StartCommand(EngineHarness.thread("burst"), "ana", null, "a fox", ParamOverrides.NONE, null))
                 .session().id();
 
@@ -67,10 +56,7 @@ class QuotaBurstTest {
 
     @Test
     void aConcurrentBurstOfNewSessionsHoldsThePersonsQuota() throws Exception {
-        FakeProvider provider = new FakeProvider();
-        provider.holdJobs = true;
-        harness = new EngineHarness(dir, provider, EngineHarness.FAST.withQuotas(new Quotas(5, 0, 0, 0)));
-        ConversationEngine engine = harness.engine;
+        ConversationEngine engine = openWith(new Quotas(5, 0, 0, 0));
 
         List<Boolean> admitted = burst(i -> {
             try {
@@ -90,8 +76,6 @@ class QuotaBurstTest {
     @Test
     void twoInstancesOnOneDatabaseTogetherStayWithinTheQuota() throws Exception {
         assumeTrue(TestDatabases.postgres(), "needs a database two processes share: PostgreSQL (KONTEXT_TEST_POSTGRES_URL)");
-        FakeProvider provider = new FakeProvider();
-        provider.holdJobs = true;
         EngineSettings settings = EngineHarness.FAST.withQuotas(new Quotas(0, 8, 0, 0));
         harness = new EngineHarness(dir, provider, settings, new InstanceSettings("a", Duration.ofSeconds(30), false));
         try (EngineHarness other = new EngineHarness(dir, provider, settings, new InstanceSettings("b", Duration.ofSeconds(30), false))) {
@@ -114,34 +98,8 @@ class QuotaBurstTest {
         }
     }
 
-    interface Attempt {
-        boolean run(int i) throws Exception;
-    }
-
     /** Runs {@value #BURST} attempts released at the same instant. */
-    private static List<Boolean> burst(Attempt attempt) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(BURST);
-        try {
-            CountDownLatch ready = new CountDownLatch(BURST);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < BURST; i++) {
-                int n = i;
-                results.add(threads.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return attempt.run(n);
-                }));
-            }
-            ready.await();
-            go.countDown();
-            List<Boolean> admitted = new ArrayList<>();
-            for (Future<Boolean> result : results) {
-                admitted.add(result.get(30, TimeUnit.SECONDS));
-            }
-            return admitted;
-        } finally {
-            threads.shutdownNow();
-        }
+    private static List<Boolean> burst(AtOnce.Call<Boolean> attempt) throws Exception {
+        return AtOnce.run(BURST, attempt);
     }
 }

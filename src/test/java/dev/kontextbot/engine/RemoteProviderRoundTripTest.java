@@ -29,9 +29,7 @@ class RemoteProviderRoundTripTest {
     @Test
     void serverErrorsAreRetriedThenTheResultIsFetchedStoredAndCharged() throws Exception {
         try (FakeService fal = new FakeService()) {
-            FakeFalQueue queue = new FakeFalQueue(2, 2);
-            queue.base = fal.base();
-            fal.server.setDispatcher(queue);
+            FakeFalQueue queue = FakeFalQueue.servedBy(fal, 2, 2);
             FalProvider provider = new FalProvider(new FalConfig(fal.base(), FakeService.API_KEY, ImagePrices.LIST, 1_000_000), fal.http());
             try (EngineHarness harness = new EngineHarness(dir, provider)) {
                 var started = harness.engine.start(start("fal"));
@@ -52,9 +50,7 @@ class RemoteProviderRoundTripTest {
     @Test
     void aJobThatNeverFinishesEndsAtTheDeadlineAndIsCancelledAtTheService() throws Exception {
         try (FakeService fal = new FakeService()) {
-            FakeFalQueue queue = new FakeFalQueue(0, Integer.MAX_VALUE);
-            queue.base = fal.base();
-            fal.server.setDispatcher(queue);
+            FakeFalQueue queue = FakeFalQueue.servedBy(fal, 0, Integer.MAX_VALUE);
             FalProvider provider = new FalProvider(new FalConfig(fal.base(), FakeService.API_KEY, ImagePrices.LIST, 1_000_000), fal.http());
             EngineSettings settings = new EngineSettings(2, Duration.ofMillis(20), Duration.ofMillis(400), 500,
                     EngineHarness.FAST.retry(), ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE);

@@ -7,11 +7,8 @@ import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.SubmitOutcome;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -21,18 +18,7 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** No way a turn's work can go wrong leaves it "running": it ends failed, and its slot and its session's lane are free. */
-class StrandedTurnsTest {
-    @TempDir
-    Path dir;
-    EngineHarness harness;
-
-    @AfterEach
-    void close() throws InterruptedException {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
+class StrandedTurnsTest extends EngineTest {
     /** A provider whose next submit does something no well-behaved one does; then it behaves. */
     static final class MisbehavingProvider extends FakeProvider {
         final AtomicBoolean misbehave = new AtomicBoolean(true);

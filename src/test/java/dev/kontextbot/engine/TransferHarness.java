@@ -3,11 +3,8 @@ package dev.kontextbot.engine;
 import dev.kontextbot.testing.TestImages;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.ModelTier;
-import dev.kontextbot.engine.model.TurnParams;
-import dev.kontextbot.engine.port.EditRequest;
+import dev.kontextbot.engine.port.ForwardingProvider;
 import dev.kontextbot.engine.port.KontextProvider;
-import dev.kontextbot.engine.port.PollOutcome;
-import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.engine.transfer.ImportLimits;
 import dev.kontextbot.engine.transfer.SessionExporter;
 import dev.kontextbot.engine.transfer.SessionImporter;
@@ -19,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /** An engine on its own database and image folder, with the exporter and importer wired as the application wires them. */
@@ -71,32 +67,9 @@ final class TransferHarness implements AutoCloseable {
     }
 
     /** The offline editor at [pro]'s price, so costs have something to carry over. */
-    static final class PricedOffline implements KontextProvider {
-        private final OfflineEditorProvider offline = new OfflineEditorProvider(TestImages.decoder());
-
-        @Override
-        public String name() {
-            return offline.name();
-        }
-
-        @Override
-        public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
-            return offline.refusal(params, hasInputImage);
-        }
-
-        @Override
-        public SubmitOutcome submit(EditRequest request) {
-            return offline.submit(request);
-        }
-
-        @Override
-        public PollOutcome poll(String job) {
-            return offline.poll(job);
-        }
-
-        @Override
-        public void cancel(String job) {
-            offline.cancel(job);
+    static final class PricedOffline extends ForwardingProvider {
+        PricedOffline() {
+            super(new OfflineEditorProvider(TestImages.decoder()));
         }
 
         @Override

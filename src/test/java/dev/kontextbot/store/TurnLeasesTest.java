@@ -10,33 +10,22 @@ import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.engine.port.TurnRepository.Lease;
+import dev.kontextbot.testing.AtOnce;
 import dev.kontextbot.testing.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Claims and leases as the store keeps them: what lets several bot instances share one database. */
-class TurnLeasesTest {
-    @TempDir
-    Path dir;
-    Database database;
+class TurnLeasesTest extends DatabaseTest {
     JooqSessionRepository sessions;
     JooqTurnRepository turns;
     JooqTransactions transactions;
@@ -46,16 +35,10 @@ class TurnLeasesTest {
 
     @BeforeEach
     void open() {
-        database = TestDatabases.open(dir, 8);
         sessions = new JooqSessionRepository(database.dsl(), Clock.systemUTC());
         turns = new JooqTurnRepository(database.dsl());
         transactions = new JooqTransactions(database.dsl());
         image = new FileImageStore(dir.resolve("images"), database.dsl(), Clock.systemUTC()).put(new byte[]{1}, "image/png", 1, 1).id();
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
     }
 
     private long session(String thread) {
@@ -116,23 +99,7 @@ class TurnLeasesTest {
         for (int i = 0; i < 5; i++) {
             queue(sessionId, "turn " + i);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Optional<Turn>>> attempts = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            String instance = "instance-" + i;
-            Callable<Optional<Turn>> attempt = () -> {
-                go.await();
-                return claimNext(sessionId, instance);
-            };
-            attempts.add(pool.submit(attempt));
-        }
-        go.countDown();
-        List<Turn> claimed = new ArrayList<>();
-        for (Future<Optional<Turn>> attempt : attempts) {
-            attempt.get().ifPresent(claimed::add);
-        }
-        pool.shutdown();
+        List<Turn> claimed = AtOnce.run(8, i -> claimNext(sessionId, "instance-" + i)).stream().flatMap(Optional::stream).toList();
 
         assertThat(claimed).hasSize(1);
         assertThat(claimed.get(0).prompt()).isEqualTo("turn 0");

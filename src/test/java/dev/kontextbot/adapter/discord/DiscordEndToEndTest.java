@@ -10,12 +10,8 @@ import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.testing.TestImages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,23 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The real JDA client inside the real bot, against a loopback Discord speaking the gateway and REST protocols:
  * a session from {@code /kontext edit} through three replies, a reroll, a pick by votes and an undo.
  */
-class DiscordEndToEndTest {
-    @TempDir
-    Path dir;
-    DiscordTestApp bot;
-    FakeDiscord discord;
-
-    @BeforeEach
-    void start() {
-        discord = FakeDiscord.start();
-        bot = new DiscordTestApp(dir, discord, "");
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
-    }
-
+class DiscordEndToEndTest extends DiscordBotTest {
     @Test
     void theBannerInvitesWithExactlyThePermissionsTheBotUses() {
         String banner = bot.app.banner();

@@ -11,16 +11,12 @@ import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.testing.TestImages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,23 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Flags written in the instruction, over the real JDA client against the loopback Discord, on the offline editor: in
  * the slash command's prompt and in thread replies; the part the editor cannot do is named in the turn's message.
  */
-class DiscordFlagsTest {
-    @TempDir
-    Path dir;
-    DiscordTestApp bot;
-    FakeDiscord discord;
-
-    @BeforeEach
-    void start() {
-        discord = FakeDiscord.start();
-        bot = new DiscordTestApp(dir, discord, "");
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
-    }
-
+class DiscordFlagsTest extends DiscordBotTest {
     @Test
     void flagsInTheSlashPromptAndInRepliesBecomeTheTurnsParametersAndBadOnesAreNamed() throws IOException {
         byte[] photo = TestImages.encode(TestImages.drawn(96, 64, (x, y) -> (x * 2) << 16 | (y * 3) << 8 | 90), "png");

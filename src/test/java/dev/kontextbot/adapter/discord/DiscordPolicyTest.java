@@ -35,9 +35,7 @@ class DiscordPolicyTest {
 
     void startOnFal() throws IOException {
         fal = new FakeService();
-        FakeFalQueue queue = new FakeFalQueue(0, 1);
-        queue.base = fal.base();
-        fal.server.setDispatcher(queue);
+        FakeFalQueue queue = FakeFalQueue.servedBy(fal, 0, 1);
         discord = FakeDiscord.start();
         bot = new DiscordTestApp(dir, discord, "engine:\n  poll-interval: 50ms\n", Map.of("KONTEXT_PROVIDER", "fal",
                 "FAL_KEY", "fal-test-key-0123456789", "FAL_BASE_URL", fal.base()));

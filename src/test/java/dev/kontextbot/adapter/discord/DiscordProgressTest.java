@@ -33,9 +33,7 @@ class DiscordProgressTest {
 
     void start(int pollsBeforeDone) throws IOException {
         fal = new FakeService();
-        FakeFalQueue queue = new FakeFalQueue(0, pollsBeforeDone);
-        queue.base = fal.base();
-        fal.server.setDispatcher(queue);
+        FakeFalQueue queue = FakeFalQueue.servedBy(fal, 0, pollsBeforeDone);
         discord = FakeDiscord.start();
         bot = new DiscordTestApp(dir, discord, "engine:\n  poll-interval: 50ms\n", Map.of("KONTEXT_PROVIDER", "fal",
                 "FAL_KEY", "fal-test-key-0123456789", "FAL_BASE_URL", fal.base()));

@@ -1,9 +1,7 @@
 package dev.kontextbot.adapter.discord;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kontextbot.adapter.discord.fake.FakeDiscord;
 import dev.kontextbot.adapter.discord.fake.FakeFile;
@@ -11,13 +9,10 @@ import dev.kontextbot.adapter.discord.fake.GatewayEvent;
 import dev.kontextbot.adapter.discord.fake.SentInteraction;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.testing.CapturedLogs;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,26 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Discord delivers an interaction again (a resumed gateway replays it, or it reaches two instances): only the first
  * delivery does anything, and the copy is neither acknowledged a second time nor logged as an error.
  */
-class DiscordRedeliveryTest {
-    @TempDir
-    Path dir;
-    FakeDiscord discord;
-    DiscordTestApp bot;
-    final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-    @BeforeEach
-    void start() {
-        log.start();
-        root.addAppender(log);
-        discord = FakeDiscord.start();
-        bot = new DiscordTestApp(dir, discord, "");
-    }
+class DiscordRedeliveryTest extends DiscordBotTest {
+    final CapturedLogs log = CapturedLogs.root();
 
     @AfterEach
     void stop() {
-        bot.close();
-        root.detachAppender(log);
+        log.close();
     }
 
     private ObjectNode payloadOf(SentInteraction interaction) {
@@ -62,7 +43,7 @@ class DiscordRedeliveryTest {
     }
 
     private boolean loggedAsCopy(SentInteraction interaction) {
-        return log.list.stream().anyMatch(e -> e.getLevel() == Level.INFO
+        return log.events().stream().anyMatch(e -> e.getLevel() == Level.INFO
                 && e.getFormattedMessage().contains("interaction " + interaction.id() + " was delivered again"));
     }
 
@@ -71,7 +52,7 @@ class DiscordRedeliveryTest {
     }
 
     private java.util.List<ILoggingEvent> errors() {
-        return log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR)).toList();
+        return log.atLeast(Level.ERROR);
     }
 
     @Test

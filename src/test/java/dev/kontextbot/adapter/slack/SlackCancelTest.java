@@ -25,9 +25,7 @@ class SlackCancelTest {
     @Test
     void aRefusedCancelIsAnsweredInTheThreadAndTheCancelledMessageMentionsWhoCancelled() throws Exception {
         try (FakeService fal = new FakeService()) {
-            FakeFalQueue queue = new FakeFalQueue(0, Integer.MAX_VALUE);
-            queue.base = fal.base();
-            fal.server.setDispatcher(queue);
+            FakeFalQueue queue = FakeFalQueue.servedBy(fal, 0, Integer.MAX_VALUE);
             try (SlackTestApp bot = new SlackTestApp(dir, "engine:\n  poll-interval: 50ms\n",
                     Map.of("KONTEXT_PROVIDER", "fal", "FAL_KEY", "fal-test-key-0123456789", "FAL_BASE_URL", fal.base()))) {
                 FakeSlack slack = bot.slack;

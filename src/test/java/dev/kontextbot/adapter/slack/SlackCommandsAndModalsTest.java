@@ -6,34 +6,17 @@ import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.testing.TestImages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static dev.kontextbot.adapter.slack.SlackTestApp.CHANNEL;
 import static dev.kontextbot.adapter.slack.SlackTestApp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /kontext, the message shortcut and its modal, Remix, Info, Cancel permissions — over the real Bolt app. */
-class SlackCommandsAndModalsTest {
-    @TempDir
-    Path dir;
-    SlackTestApp bot;
-    FakeSlack slack;
-
-    @BeforeEach
-    void start() throws Exception {
-        bot = new SlackTestApp(dir, "defaults:\n  output_format: png\n");
-        slack = bot.slack;
-        slack.files.put("dog.png", TestImages.encode(TestImages.drawn(30, 20, (x, y) -> x * 8 << 8), "png"));
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
+class SlackCommandsAndModalsTest extends SlackBotTest {
+    @Override
+    String config() {
+        return "defaults:\n  output_format: png\n";
     }
 
     /** A session started by a mention with dog.png in thread {@code ts}, its first turn finished. */

@@ -5,14 +5,9 @@ import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnKind;
-import dev.kontextbot.testing.TestImages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-
+import static dev.kontextbot.adapter.slack.SlackTestApp.ROOT_TS;
 import static dev.kontextbot.adapter.slack.SlackTestApp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,24 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Flags written in the instruction, over the real Bolt app against the loopback Slack, on the offline editor: in a
  * mention, in thread replies and in {@code /kontext new}; the part the editor cannot do is named in the turn's message.
  */
-class SlackFlagsTest {
-    static final String ROOT_TS = "1700000000.000001";
-
-    @TempDir
-    Path dir;
-    SlackTestApp bot;
-    FakeSlack slack;
-
-    @BeforeEach
-    void start() throws Exception {
-        bot = new SlackTestApp(dir, "engine:\n  poll-interval: 50ms\n");
-        slack = bot.slack;
-        slack.files.put("photo.png", TestImages.encode(TestImages.drawn(48, 32, (x, y) -> (x * 5) << 16 | (y * 7) << 8 | 80), "png"));
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
+class SlackFlagsTest extends SlackBotTest {
+    @Override
+    String config() {
+        return "engine:\n  poll-interval: 50ms\n";
     }
 
     @Test

@@ -4,39 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
-import dev.kontextbot.testing.TestImages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static dev.kontextbot.adapter.slack.SlackTestApp.CHANNEL;
+import static dev.kontextbot.adapter.slack.SlackTestApp.ROOT_TS;
 import static dev.kontextbot.adapter.slack.SlackTestApp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Slack adapter over the real Bolt app in HTTP mode: signed requests in, a loopback fake Slack Web API out. */
-class SlackHttpModeTest {
-    static final String ROOT_TS = "1700000000.000001";
-
-    @TempDir
-    Path dir;
-    SlackTestApp bot;
-    FakeSlack slack;
-
-    @BeforeEach
-    void start() throws Exception {
-        bot = new SlackTestApp(dir, "defaults:\n  num_images: 2\n  output_format: png\nengine:\n  poll-interval: 50ms\n");
-        slack = bot.slack;
-        slack.files.put("photo.png", TestImages.encode(TestImages.drawn(48, 32, (x, y) -> (x * 5) << 16 | (y * 7) << 8 | 80), "png"));
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
+class SlackHttpModeTest extends SlackBotTest {
+    @Override
+    String config() {
+        return "defaults:\n  num_images: 2\n  output_format: png\nengine:\n  poll-interval: 50ms\n";
     }
 
     @Test

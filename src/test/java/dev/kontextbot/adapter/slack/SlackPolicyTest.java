@@ -2,38 +2,20 @@ package dev.kontextbot.adapter.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.Session;
-import dev.kontextbot.testing.TestImages;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static dev.kontextbot.adapter.slack.SlackTestApp.CHANNEL;
 import static dev.kontextbot.adapter.slack.SlackTestApp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /kontext usage and /kontext admin over the real Bolt app: spend, workspace admins' rules, non-admins refused, the log. */
-class SlackPolicyTest {
+class SlackPolicyTest extends SlackBotTest {
     static final String ADMIN = "UADMIN1";
 
-    @TempDir
-    Path dir;
-    SlackTestApp bot;
-    FakeSlack slack;
-
     @BeforeEach
-    void start() throws Exception {
-        bot = new SlackTestApp(dir, "");
-        slack = bot.slack;
-        slack.files.put("dog.png", TestImages.encode(TestImages.drawn(30, 20, (x, y) -> x * 8 << 8), "png"));
+    void start() {
         slack.admins.add(ADMIN);
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
     }
 
     /** The private answer that follows an admin command (run after the ack). */

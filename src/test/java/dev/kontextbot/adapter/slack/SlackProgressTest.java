@@ -21,9 +21,7 @@ class SlackProgressTest {
     @Test
     void oneMessageGoesFromQueuedThroughGeneratingToTheResult() throws Exception {
         try (FakeService fal = new FakeService()) {
-            FakeFalQueue queue = new FakeFalQueue(0, 3);
-            queue.base = fal.base();
-            fal.server.setDispatcher(queue);
+            FakeFalQueue queue = FakeFalQueue.servedBy(fal, 0, 3);
             try (SlackTestApp bot = new SlackTestApp(dir, "engine:\n  poll-interval: 50ms\n",
                     Map.of("KONTEXT_PROVIDER", "fal", "FAL_KEY", "fal-test-key-0123456789", "FAL_BASE_URL", fal.base()))) {
                 bot.slack.files.put("p.png", TestImages.encode(TestImages.drawn(8, 8, (x, y) -> 0x336699), "png"));

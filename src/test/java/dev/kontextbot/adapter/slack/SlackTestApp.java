@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import dev.kontextbot.testing.Await;
+import dev.kontextbot.testing.TestImages;
 
 import java.util.function.BooleanSupplier;
 
@@ -26,6 +27,8 @@ import java.util.function.BooleanSupplier;
 final class SlackTestApp implements AutoCloseable {
     static final String SECRET = "signing-secret-for-tests-0123";
     static final String CHANNEL = "C0CHAN";
+    /** The thread a test's first mention starts. */
+    static final String ROOT_TS = "1700000000.000001";
 
     final FakeSlack slack;
     final Application app;
@@ -42,6 +45,9 @@ final class SlackTestApp implements AutoCloseable {
     /** {@code env}: more environment, e.g. another provider and its base URL. */
     SlackTestApp(Path dir, String yaml, Map<String, String> env) throws IOException {
         slack = new FakeSlack();
+        // The pictures every test can mention without sharing its own.
+        slack.files.put("photo.png", TestImages.encode(TestImages.drawn(48, 32, (x, y) -> (x * 5) << 16 | (y * 7) << 8 | 80), "png"));
+        slack.files.put("dog.png", TestImages.encode(TestImages.drawn(30, 20, (x, y) -> x * 8 << 8), "png"));
         Map<String, String> all = new java.util.HashMap<>(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
                 "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_SIGNING_SECRET", SECRET, "SLACK_MODE", "http", "SLACK_API_URL", slack.apiUrl()));
         all.putAll(env);

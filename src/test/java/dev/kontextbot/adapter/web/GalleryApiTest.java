@@ -12,14 +12,9 @@ import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,21 +22,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** GET /api/sessions (the gallery's pages) and GET /api/sessions/{id}/tree over real HTTP, on the whole application. */
-class GalleryApiTest {
-    @TempDir
-    Path dir;
-    RunningPlayground playground;
+class GalleryApiTest extends PlaygroundTest {
     final ObjectMapper mapper = new ObjectMapper();
-
-    @BeforeEach
-    void start() {
-        playground = RunningPlayground.start(dir, "", Duration.ofSeconds(20));
-    }
-
-    @AfterEach
-    void stop() {
-        playground.close();
-    }
 
     private JsonNode get(String path, int status) throws IOException {
         PlaygroundHttp.Answer answer = playground.get(path);

@@ -306,9 +306,7 @@ class PlaygroundBrowserTest {
     void withAPricedProviderThePriceShowsBeforeSendingAndNoPictureIsBrokenWhileTheFirstTurnRuns() throws Exception {
         app.close();
         try (FakeService fal = new FakeService()) {
-            FakeFalQueue queue = new FakeFalQueue(0, 1_000_000);
-            queue.base = fal.base();
-            fal.server.setDispatcher(queue);
+            FakeFalQueue queue = FakeFalQueue.servedBy(fal, 0, 1_000_000);
             app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.resolve("data").toString(), "KONTEXT_HTTP_PORT", "0",
                     "KONTEXT_PROVIDER", "fal", "FAL_KEY", "fal-test-key-0123456789", "FAL_BASE_URL", fal.base(), "KONTEXT_CONFIG", ""))
                     .load("engine:\n  poll-interval: 50ms\n", "test"));

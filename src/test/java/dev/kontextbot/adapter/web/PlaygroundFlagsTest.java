@@ -6,16 +6,11 @@ import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,21 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the turn's parameters and leave its prompt; a bad one is a 400 naming it; the part the editor cannot do is the
  * turn's shortfall.
  */
-class PlaygroundFlagsTest {
-    @TempDir
-    Path dir;
-    RunningPlayground playground;
-
-    @BeforeEach
-    void start() {
-        playground = RunningPlayground.start(dir, "", Duration.ofSeconds(20));
-    }
-
-    @AfterEach
-    void stop() {
-        playground.close();
-    }
-
+class PlaygroundFlagsTest extends PlaygroundTest {
     @Test
     void flagsInTheFirstAndLaterInstructionsBecomeTheTurnsParameters() throws Exception {
         MultipartBody form = new MultipartBody.Builder().setType(MultipartBody.FORM)

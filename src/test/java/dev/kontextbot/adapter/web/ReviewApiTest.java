@@ -13,16 +13,11 @@ import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import dev.kontextbot.adapter.web.PlaygroundHttp.Answer;
@@ -30,21 +25,8 @@ import dev.kontextbot.adapter.web.PlaygroundHttp.Answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scores in the session JSON and the review pictures, over real HTTP on the whole application (offline editor, H2 file). */
-class ReviewApiTest {
-    @TempDir
-    Path dir;
-    RunningPlayground playground;
+class ReviewApiTest extends PlaygroundTest {
     final ObjectMapper mapper = new ObjectMapper();
-
-    @BeforeEach
-    void start() {
-        playground = RunningPlayground.start(dir, "", Duration.ofSeconds(20));
-    }
-
-    @AfterEach
-    void stop() {
-        playground.close();
-    }
 
     private long startSession(String prompt) throws IOException {
         MultipartBody form = new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("prompt", prompt)

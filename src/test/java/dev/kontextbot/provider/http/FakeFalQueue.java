@@ -18,7 +18,15 @@ public final class FakeFalQueue extends Dispatcher {
     public final List<String> paths = new CopyOnWriteArrayList<>();
     public volatile String base;
 
-    public FakeFalQueue(int failingSubmits, int pollsBeforeDone) {
+    /** A queue answering on {@code fal}: its URLs point back at that server. */
+    public static FakeFalQueue servedBy(FakeService fal, int failingSubmits, int pollsBeforeDone) {
+        FakeFalQueue queue = new FakeFalQueue(failingSubmits, pollsBeforeDone);
+        queue.base = fal.base();
+        fal.server.setDispatcher(queue);
+        return queue;
+    }
+
+    private FakeFalQueue(int failingSubmits, int pollsBeforeDone) {
         this.failingSubmits = new AtomicInteger(failingSubmits);
         this.pollsBeforeDone = pollsBeforeDone;
     }

@@ -29,8 +29,14 @@ final class RunningPlayground implements AutoCloseable {
     }
 
     static RunningPlayground start(Path dir, String yaml, Duration readTimeout) {
-        Application app = Application.start(new ConfigLoader(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
-                "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "")).load(yaml, "test"));
+        return start(dir, yaml, readTimeout, Map.of("KONTEXT_PROVIDER", "offline"));
+    }
+
+    /** {@code environment}: variables besides the data directory and port, e.g. a provider and its loopback fake. */
+    static RunningPlayground start(Path dir, String yaml, Duration readTimeout, Map<String, String> environment) {
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.putAll(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0", "KONTEXT_CONFIG", ""));
+        Application app = Application.start(new ConfigLoader(env).load(yaml, "test"));
         return new RunningPlayground(app, new PlaygroundHttp(readTimeout));
     }
 

@@ -88,9 +88,13 @@ public final class JooqSessionRepository implements SessionRepository {
     public void changeHead(long sessionId, HeadChange change) {
         dsl.transaction(() -> {
             OffsetDateTime now = now();
-            // A new change forgets what undo left to redo.
-            dsl.update(HEAD_CHANGE).set(HEAD_CHANGE.REDOABLE, false)
-                    .where(HEAD_CHANGE.SESSION_ID.eq(sessionId), HEAD_CHANGE.REDOABLE.isTrue()).execute();
+            // A new change forgets what undo left to redo; the session's flag says whether there is any (a lookup by key).
+            boolean redoPending = dsl.update(SESSION).set(SESSION.REDO_PENDING, false)
+                    .where(SESSION.ID.eq(sessionId), SESSION.REDO_PENDING.eq(true)).execute() == 1;
+            if (redoPending) {
+                dsl.update(HEAD_CHANGE).set(HEAD_CHANGE.REDOABLE, false)
+                        .where(HEAD_CHANGE.SESSION_ID.eq(sessionId), HEAD_CHANGE.REDOABLE.eq(true)).execute();
+            }
             insertHeadChange(sessionId, change, now);
             setHead(sessionId, change.image(), now);
         });
@@ -108,6 +112,7 @@ public final class JooqSessionRepository implements SessionRepository {
                     .where(HEAD_CHANGE.ID.eq(newest.getId())).execute();
             ImageId previous = new ImageId(live.get(live.size() - 2).getImage());
             setHead(sessionId, previous, now());
+            dsl.update(SESSION).set(SESSION.REDO_PENDING, true).where(SESSION.ID.eq(sessionId)).execute();
             return Optional.of(previous);
         });
     }
@@ -130,12 +135,13 @@ public final class JooqSessionRepository implements SessionRepository {
 
     @Override
     public boolean canRedo(long sessionId) {
-        return redoable(sessionId).isPresent();
+        Boolean pending = dsl.select(SESSION.REDO_PENDING).from(SESSION).where(SESSION.ID.eq(sessionId)).fetchOne(SESSION.REDO_PENDING);
+        return Boolean.TRUE.equals(pending) && redoable(sessionId).isPresent();
     }
 
     private Optional<HeadChangeRecord> redoable(long sessionId) {
         return dsl.selectFrom(HEAD_CHANGE)
-                .where(HEAD_CHANGE.SESSION_ID.eq(sessionId), HEAD_CHANGE.REDOABLE.isTrue())
+                .where(HEAD_CHANGE.SESSION_ID.eq(sessionId), HEAD_CHANGE.REDOABLE.eq(true))
                 .orderBy(HEAD_CHANGE.ID)
                 .limit(1)
                 .fetchOptional();

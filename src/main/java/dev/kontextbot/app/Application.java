@@ -109,7 +109,7 @@ public final class Application implements AutoCloseable {
         InstanceSettings instance = InstanceIdentity.of(config.engine(), database.soleUser(), System.getenv());
         ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider, inspector, settings, instance, clock, seeds());
         metrics.watch(engine);
-        health.register("provider", false, () -> engine.load().circuitOpenFor()
+        health.register("provider", false, () -> engine.circuitOpenFor()
                 .map(open -> Health.down(provider.name() + ": circuit open for " + open.toSeconds() + " s after repeated failures"))
                 .orElseGet(() -> Health.up(provider.name())));
         // Export (also for chat commands: tools.exporter()), import and the playground's gallery.

@@ -29,6 +29,7 @@ import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.engine.review.VariantScoring;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -147,7 +148,12 @@ public final class ConversationEngine implements AutoCloseable {
     /** A look at the queue, the workers and the provider's circuit, for metrics and health. */
     public EngineLoad load() {
         return new EngineLoad(turns.countWithStatus(TurnStatus.QUEUED), claims.heldCount(), workers.getActiveCount(), workers.getMaximumPoolSize(),
-                workers.getQueue().size(), breaker.openFor());
+                workers.getQueue().size(), circuitOpenFor());
+    }
+
+    /** How long the provider's circuit stays open, if it is: a health check needs only this, not the queue count. */
+    public Optional<Duration> circuitOpenFor() {
+        return breaker.openFor();
     }
 
     public String providerName() {

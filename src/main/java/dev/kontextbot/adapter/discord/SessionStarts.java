@@ -5,7 +5,6 @@ import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.image.ImageFormat;
 import dev.kontextbot.engine.image.UnusableImageException;
-import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;

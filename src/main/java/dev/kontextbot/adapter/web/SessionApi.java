@@ -11,6 +11,7 @@ import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.VariantRef;
+import dev.kontextbot.engine.review.SessionReview;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 
@@ -71,11 +72,12 @@ final class SessionApi {
      * and the parameters its next turn gets by default (what the page prices before Send).
      */
     void sendSession(Context ctx, long sessionId) {
-        Map<String, Object> session = render.session(engine.review(sessionId), engine.providerName());
+        SessionReview review = engine.review(sessionId);
+        Map<String, Object> session = render.session(review, engine.providerName());
         ConversationEngine.History history = engine.history(sessionId);
         session.put("can_undo", history.canUndo());
         session.put("can_redo", history.canRedo());
-        session.put("defaults", SessionJson.defaults(engine.session(sessionId).defaults()));
+        session.put("defaults", SessionJson.defaults(review.snapshot().session().defaults()));
         send(ctx, session);
     }
 

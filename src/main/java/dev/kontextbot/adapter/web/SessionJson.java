@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -56,8 +57,11 @@ final class SessionJson {
         json.put("before_after_url", "/api/sessions/" + s.id() + "/before-after.png");
         json.put("export_url", "/api/sessions/" + s.id() + "/export.zip");
         json.put("total_cost_usd", snapshot.turns().stream().mapToLong(t -> t.turn().costMicros()).sum() / 1_000_000.0);
-        json.put("turns", snapshot.turns().stream().map(t -> {
-            Map<String, Object> turn = turn(t.turn(), snapshot.number(t.turn().id()), t.variants(), t.picked(), s.head(), review.scores());
+        List<SessionSnapshot.TurnSnapshot> turns = snapshot.turns();
+        // A turn's number is its place in the session's turns: this list, in order.
+        json.put("turns", IntStream.range(0, turns.size()).mapToObj(i -> {
+            SessionSnapshot.TurnSnapshot t = turns.get(i);
+            Map<String, Object> turn = turn(t.turn(), i + 1, t.variants(), t.picked(), s.head(), review.scores());
             addBranches(turn, review.branches(), branchSessions);
             return turn;
         }).toList());

@@ -57,9 +57,12 @@ public final class TurnDescriptions {
         SessionSnapshot snapshot = engine.snapshot(turn.sessionId());
         Map<ImageId, String> madeBy = new HashMap<>();
         Map<ImageId, Turn> turnOf = new HashMap<>();
-        for (SessionSnapshot.TurnSnapshot t : snapshot.turns()) {
+        List<SessionSnapshot.TurnSnapshot> turns = snapshot.turns();
+        for (int i = 0; i < turns.size(); i++) {
+            SessionSnapshot.TurnSnapshot t = turns.get(i);
             for (Variant variant : t.variants()) {
-                madeBy.put(variant.context(), "turn " + snapshot.number(t.turn().id()) + " #" + (variant.index() + 1));
+                // A turn's number is its place in the session's turns.
+                madeBy.put(variant.context(), "turn " + (i + 1) + " #" + (variant.index() + 1));
                 turnOf.put(variant.context(), t.turn());
             }
         }

@@ -39,7 +39,7 @@ final class PngChunks {
                 }
                 header = ihdr(b, body);
             } else if (type.equals("fcTL") && length >= 12) {
-                header = header.withFrame(side(b.u32be(body + 4)), side(b.u32be(body + 8)));
+                header = header.withFrame(HeaderBytes.side(b.u32be(body + 4)), HeaderBytes.side(b.u32be(body + 8)));
             } else if (type.equals("IDAT")) {
                 data = true;
             } else if (type.equals("IEND")) {
@@ -53,8 +53,8 @@ final class PngChunks {
     }
 
     private static ImageHeader ihdr(HeaderBytes b, int body) throws Damaged {
-        int width = side(b.u32be(body));
-        int height = side(b.u32be(body + 4));
+        int width = HeaderBytes.side(b.u32be(body));
+        int height = HeaderBytes.side(b.u32be(body + 4));
         int depth = b.u8(body + 8);
         int colour = b.u8(body + 9);
         boolean allowed = switch (colour) {
@@ -67,14 +67,6 @@ final class PngChunks {
             throw new Damaged("IHDR holds values no PNG may have");
         }
         return ImageHeader.of(width, height);
-    }
-
-    /** The spec caps a side at 2^31-1; zero is not a picture. */
-    private static int side(long value) throws Damaged {
-        if (value == 0 || value > MAX_SIDE) {
-            throw new Damaged("impossible side " + value);
-        }
-        return (int) value;
     }
 
     private static boolean crcMatches(HeaderBytes b, int typeAt, int length) throws Damaged {

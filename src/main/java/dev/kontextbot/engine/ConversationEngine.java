@@ -511,7 +511,7 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     private void checkProviderAccepts(TurnParams params, boolean hasImage) {
-        provider.refusal(params, hasImage).ifPresent(reason -> {
+        provider.refusal(params, hasImage ? 1 : 0).ifPresent(reason -> {
             throw EngineRejection.invalid(reason);
         });
     }

@@ -233,7 +233,7 @@ final class TurnRunner {
             end(turn, FailureKind.TIMEOUT, timeoutMessage());
             return;
         }
-        Optional<String> refusal = provider.refusal(turn.params(), turn.parent() != null);
+        Optional<String> refusal = provider.refusal(turn.params(), turn.parent() != null ? 1 : 0);
         if (refusal.isPresent()) {
             end(turn, FailureKind.BAD_REQUEST, refusal.get());
             return;
@@ -255,7 +255,7 @@ final class TurnRunner {
             lost(turn);
             return;
         }
-        SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), source));
+        SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), source.stream().toList()));
         if (outcome instanceof SubmitOutcome.RetryLater) {
             breaker.failure();
         } else {
@@ -313,7 +313,7 @@ final class TurnRunner {
             poll(turnId);
             return;
         }
-        SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), source, Optional.of(turn.providerJob())));
+        SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), source.stream().toList(), Optional.of(turn.providerJob())));
         if (outcome instanceof SubmitOutcome.Submitted submitted) {
             accepted(turn, submitted);
         } else {

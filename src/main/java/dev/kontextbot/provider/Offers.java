@@ -30,4 +30,12 @@ public final class Offers {
         }
         return Optional.of(service + " takes safety_tolerance " + lowest + " (strictest) to " + highest + "; you asked for " + asked + ".");
     }
+
+    /** {@code most}: the images one turn of this service takes, the edited one included. */
+    public static Optional<String> inputImages(String service, int asked, int most) {
+        if (asked <= most) {
+            return Optional.empty();
+        }
+        return Optional.of(service + " takes " + (most == 1 ? "one image" : "up to " + most + " images") + " per turn; this one has " + asked + ".");
+    }
 }

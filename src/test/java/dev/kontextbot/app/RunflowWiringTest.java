@@ -29,7 +29,7 @@ class RunflowWiringTest {
 
         assertThat(provider.name()).isEqualTo("runflow");
         assertThat(provider.maxAttempts()).isEqualTo(5);
-        assertThat(provider.refusal(MAX, true)).isPresent();
+        assertThat(provider.refusal(MAX, 1)).isPresent();
         assertThat(provider.cancelLimit()).isPresent();
         AppConfig defaults = new ConfigLoader(Map.of()).load(null, "test.yaml");
         assertThat(Application.engineSettings(defaults).retry().jitter()).isEqualTo(0.5);
@@ -40,7 +40,7 @@ class RunflowWiringTest {
         KontextProvider provider = runflow("providers:\n  runflow:\n    max-enabled: true\n    cancel-route: true\n    max-attempts: 3\n");
 
         assertThat(provider.maxAttempts()).isEqualTo(3);
-        assertThat(provider.refusal(MAX, true)).isEmpty();
+        assertThat(provider.refusal(MAX, 1)).isEmpty();
         assertThat(provider.cancelLimit()).isEmpty();
     }
 }

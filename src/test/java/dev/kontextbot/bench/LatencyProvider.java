@@ -27,7 +27,7 @@ final class LatencyProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
+    public Optional<String> refusal(TurnParams params, int inputImages) {
         return Optional.empty();
     }
 

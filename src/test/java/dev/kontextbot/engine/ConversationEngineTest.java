@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConversationEngineTest extends FakeEngineTest {
     private ConversationEngine.Started startWithImage(String thread, ParamOverrides params) {
         return engine.start(new StartCommand(EngineHarness.thread(thread), "ana", FakeProvider.png(
-                new dev.kontextbot.engine.port.EditRequest("source " + thread, null, java.util.Optional.empty()), 1), "make it red", params, null));
+                new dev.kontextbot.engine.port.EditRequest("source " + thread, null, java.util.List.of()), 1), "make it red", params, null));
     }
 
     private ImageId headOf(long sessionId) {
@@ -362,7 +362,7 @@ class ConversationEngineTest extends FakeEngineTest {
         var started = startWithImage("upload", ParamOverrides.NONE);
         long sessionId = started.session().id();
         harness.awaitEnd(started.turn().id());
-        byte[] upload = FakeProvider.png(new dev.kontextbot.engine.port.EditRequest("uploaded", null, java.util.Optional.empty()), 9);
+        byte[] upload = FakeProvider.png(new dev.kontextbot.engine.port.EditRequest("uploaded", null, java.util.List.of()), 9);
 
         Session session = engine.replaceHead(sessionId, upload, "bo");
         Turn next = harness.awaitStatus(engine.refine(sessionId, "bo", "edit upload", ParamOverrides.NONE, null).id(), TurnStatus.DONE);

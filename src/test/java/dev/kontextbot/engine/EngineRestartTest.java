@@ -23,7 +23,7 @@ class EngineRestartTest {
     Path dir;
 
     private static byte[] sourceImage() {
-        return FakeProvider.png(new EditRequest("source", null, Optional.empty()), 1);
+        return FakeProvider.png(new EditRequest("source", null, java.util.List.of()), 1);
     }
 
     private static StartCommand start(String thread) {

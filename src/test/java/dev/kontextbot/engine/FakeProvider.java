@@ -50,7 +50,7 @@ class FakeProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
+    public Optional<String> refusal(TurnParams params, int inputImages) {
         return params.guidanceScale() == 19.5 ? Optional.of("The fake provider refuses guidance_scale 19.5.") : Optional.empty();
     }
 

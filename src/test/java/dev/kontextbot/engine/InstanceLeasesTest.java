@@ -40,7 +40,7 @@ class InstanceLeasesTest {
     }
 
     private static byte[] photo() {
-        return FakeProvider.png(new EditRequest("source", null, Optional.empty()), 1);
+        return FakeProvider.png(new EditRequest("source", null, java.util.List.of()), 1);
     }
 
     /** A running turn as another instance would leave it: claimed under {@code lease}, sent, its job stored. */
@@ -52,7 +52,7 @@ class InstanceLeasesTest {
                 ParamOverrides.NONE.resolve(() -> 3), null, null, "ana", null, provider.name()), Instant.now());
         ImageId parent = session.head();
         Turn claimed = turns.claim(queued, parent, lease, Instant.now()).orElseThrow();
-        String job = ((SubmitOutcome.Submitted) provider.submit(new EditRequest(claimed.prompt(), claimed.params(), Optional.empty()))).job();
+        String job = ((SubmitOutcome.Submitted) provider.submit(new EditRequest(claimed.prompt(), claimed.params(), java.util.List.of()))).job();
         assertThat(turns.storeJob(claimed.id(), lease.instance(), job)).isTrue();
         return turns.find(claimed.id()).orElseThrow();
     }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class InstructionFlagsEngineTest extends FakeEngineTest {
     @Test
     void flagsOfStartRefineAndRemixBecomeParametersAndLeaveThePromptTheProviderGets() {
-        byte[] image = FakeProvider.png(new EditRequest("source", null, Optional.empty()), 1);
+        byte[] image = FakeProvider.png(new EditRequest("source", null, java.util.List.of()), 1);
         var started = engine.start(new StartCommand(EngineHarness.thread("f1"), "ana", image, "make it red --ar 16:9 --seed 42",
                 new ParamOverrides(ModelTier.MAX, AspectRatio.SQUARE, null, null, null, null, null, null), null));
         Turn first = harness.awaitStatus(started.turn().id(), TurnStatus.DONE);

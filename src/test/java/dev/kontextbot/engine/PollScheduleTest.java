@@ -33,7 +33,7 @@ class PollScheduleTest {
         EngineSettings every25ms = new EngineSettings(2, Duration.ofMillis(25), Duration.ofSeconds(20), 500, EngineHarness.FAST.retry(),
                 ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE);
         try (EngineHarness harness = new EngineHarness(dir, service, every25ms)) {
-            byte[] photo = FakeProvider.png(new EditRequest("photo", null, Optional.empty()), 1);
+            byte[] photo = FakeProvider.png(new EditRequest("photo", null, java.util.List.of()), 1);
             long sessionId = harness.engine.start(new ConversationEngine.StartCommand(EngineHarness.thread("learn"), "ana", photo,
                     QueueService.prompt(0, 0), ParamOverrides.NONE, null)).session().id();
             Turn last = null;

@@ -51,7 +51,7 @@ final class QueueService implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
+    public Optional<String> refusal(TurnParams params, int inputImages) {
         return Optional.empty();
     }
 

@@ -63,8 +63,8 @@ class ReviewPicturesTest {
         }
 
         @Override
-        public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
-            return editor.refusal(params, hasInputImage);
+        public Optional<String> refusal(TurnParams params, int inputImages) {
+            return editor.refusal(params, inputImages);
         }
 
         @Override

@@ -100,7 +100,7 @@ class SeveralInstancesTest {
      * alternately through both; returns the sessions.
      */
     private List<Long> queueAllTurns() {
-        byte[] photo = FakeProvider.png(new EditRequest("photo", null, Optional.empty()), 1);
+        byte[] photo = FakeProvider.png(new EditRequest("photo", null, java.util.List.of()), 1);
         List<Long> sessions = new ArrayList<>();
         for (int s = 0; s < SESSIONS; s++) {
             Instance first = s % 2 == 0 ? a : b;

@@ -31,7 +31,7 @@ class StrandedTurnsTest extends EngineTest {
     }
 
     private ConversationEngine.Started start(String thread, String requester) {
-        byte[] photo = FakeProvider.png(new EditRequest("source " + thread, null, Optional.empty()), 1);
+        byte[] photo = FakeProvider.png(new EditRequest("source " + thread, null, java.util.List.of()), 1);
         return harness.engine.start(new StartCommand(EngineHarness.thread(thread), requester, photo, "make it red", ParamOverrides.NONE, null));
     }
 

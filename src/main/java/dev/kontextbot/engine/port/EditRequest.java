@@ -2,21 +2,34 @@ package dev.kontextbot.engine.port;
 
 import dev.kontextbot.engine.model.TurnParams;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * What a provider needs for one turn: the instruction, its parameters, and the context image (none: generate).
- * {@code started}: the job as far as it was accepted, when the engine sends the rest of it (see {@link
- * SubmitOutcome.Submitted#unsent()}); the provider then sends only what is missing and answers Submitted.
+ * What a provider needs for one turn: the instruction, its parameters, and its images in order — image 1 is the one
+ * edited (the session's head), images 2..N are the extra references the instruction may name ("the hat from image
+ * 2"); none: generate from text. {@code started}: the job as far as it was accepted, when the engine sends the rest of
+ * it (see {@link SubmitOutcome.Submitted#unsent()}); the provider then sends only what is missing and answers Submitted.
  */
-public record EditRequest(String prompt, TurnParams params, Optional<SourceImage> image, Optional<String> started) {
+public record EditRequest(String prompt, TurnParams params, List<SourceImage> images, Optional<String> started) {
     public EditRequest {
         if (prompt == null || prompt.isBlank()) {
             throw new IllegalArgumentException("prompt is required");
         }
+        images = List.copyOf(images);
     }
 
-    public EditRequest(String prompt, TurnParams params, Optional<SourceImage> image) {
-        this(prompt, params, image, Optional.empty());
+    public EditRequest(String prompt, TurnParams params, List<SourceImage> images) {
+        this(prompt, params, images, Optional.empty());
+    }
+
+    /** Image 1, the one edited; empty when the turn generates from text. */
+    public Optional<SourceImage> image() {
+        return images.stream().findFirst();
+    }
+
+    /** Images 2..N, in the order the person gave them. */
+    public List<SourceImage> references() {
+        return images.size() < 2 ? List.of() : images.subList(1, images.size());
     }
 }

@@ -24,8 +24,8 @@ public abstract class ForwardingProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
-        return delegate.refusal(params, hasInputImage);
+    public Optional<String> refusal(TurnParams params, int inputImages) {
+        return delegate.refusal(params, inputImages);
     }
 
     @Override

@@ -15,10 +15,10 @@ public interface KontextProvider {
     String name();
 
     /**
-     * Why this provider cannot run a turn with these parameters, in words for the user; empty when it can.
+     * Why this provider cannot run a turn with these parameters and this many input images (0: generate from text), in words for the user; empty when it can.
      * A parameter the provider lacks is refused here, never dropped silently.
      */
-    Optional<String> refusal(TurnParams params, boolean hasInputImage);
+    Optional<String> refusal(TurnParams params, int inputImages);
 
     /** Starts the work. The returned job token must be enough to poll after a restart. */
     SubmitOutcome submit(EditRequest request);

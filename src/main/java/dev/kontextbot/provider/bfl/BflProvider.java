@@ -51,11 +51,15 @@ public final class BflProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
+    public Optional<String> refusal(TurnParams params, int inputImages) {
+        Optional<String> images = Offers.inputImages("BFL", inputImages, 1);
+        if (images.isPresent()) {
+            return images;
+        }
         if (params.guidanceScale() != TurnParams.DEFAULT_GUIDANCE) {
             return Optional.of("BFL's Kontext API has no guidance_scale; leave it at 3.5 or use another provider.");
         }
-        if (hasInputImage && params.safetyTolerance() > 2) {
+        if (inputImages > 0 && params.safetyTolerance() > 2) {
             return Optional.of("BFL allows safety_tolerance up to 2 when editing an image; you asked for " + params.safetyTolerance() + ".");
         }
         // BFL's Kontext takes 0–6 (shared/providers.md); 0 is its strictest, which the other providers lack.

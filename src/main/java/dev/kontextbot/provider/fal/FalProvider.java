@@ -50,8 +50,9 @@ public final class FalProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
-        return Offers.safetyTolerance(SERVICE, params.safetyTolerance(), 1, 6)
+    public Optional<String> refusal(TurnParams params, int inputImages) {
+        return Offers.inputImages(SERVICE, inputImages, 1)
+                .or(() -> Offers.safetyTolerance(SERVICE, params.safetyTolerance(), 1, 6))
                 .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 

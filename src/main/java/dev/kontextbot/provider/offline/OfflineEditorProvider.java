@@ -44,9 +44,10 @@ public final class OfflineEditorProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
+    public Optional<String> refusal(TurnParams params, int inputImages) {
         // The JDK's ImageIO has no WebP writer; safety_tolerance means nothing here, so every value is fine.
-        return Offers.outputFormat("The offline editor", params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG);
+        return Offers.inputImages("The offline editor", inputImages, 1)
+                .or(() -> Offers.outputFormat("The offline editor", params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
     @Override

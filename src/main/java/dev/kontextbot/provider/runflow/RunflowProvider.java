@@ -83,14 +83,15 @@ public final class RunflowProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, boolean hasInputImage) {
-        if (!hasInputImage) {
+    public Optional<String> refusal(TurnParams params, int inputImages) {
+        if (inputImages == 0) {
             return Optional.of("Runflow's Kontext models edit an image: attach one, or use BFL or fal.ai to generate from text.");
         }
         if (params.model() == ModelTier.MAX && !config.maxEnabled()) {
             return Optional.of("Kontext [max] is not offered through Runflow here (Runflow documents no [max] model): use [pro].");
         }
-        return Offers.safetyTolerance(SERVICE, params.safetyTolerance(), 1, 6)
+        return Offers.inputImages(SERVICE, inputImages, 1)
+                .or(() -> Offers.safetyTolerance(SERVICE, params.safetyTolerance(), 1, 6))
                 .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 

@@ -151,9 +151,9 @@ class BflProviderTest {
         TurnParams guided = new TurnParams(ModelTier.PRO, null, 1, 7.0, OutputFormat.PNG, 2, false, 1);
         TurnParams permissive = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.PNG, 5, false, 1);
 
-        assertThat(provider.refusal(guided, true)).get().asString().contains("no guidance_scale");
-        assertThat(provider.refusal(permissive, true)).get().asString().contains("up to 2");
-        assertThat(provider.refusal(permissive, false)).isEmpty();
+        assertThat(provider.refusal(guided, 1)).get().asString().contains("no guidance_scale");
+        assertThat(provider.refusal(permissive, 1)).get().asString().contains("up to 2");
+        assertThat(provider.refusal(permissive, 0)).isEmpty();
     }
 
     @Test
@@ -162,8 +162,8 @@ class BflProviderTest {
         TurnParams webp = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.WEBP, 2, false, 1);
         accepted("z");
 
-        assertThat(provider.refusal(strictest, true)).isEmpty();
-        assertThat(provider.refusal(webp, true)).contains("BFL cannot make webp images; use output_format jpeg or png.");
+        assertThat(provider.refusal(strictest, 1)).isEmpty();
+        assertThat(provider.refusal(webp, 1)).contains("BFL cannot make webp images; use output_format jpeg or png.");
         provider.submit(FakeService.edit(strictest));
         assertThat(bfl.body(bfl.take()).get("safety_tolerance").asInt()).isZero();
     }

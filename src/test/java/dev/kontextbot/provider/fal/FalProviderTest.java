@@ -63,7 +63,7 @@ class FalProviderTest {
     @Test
     void textAloneGoesToTheTextToImageEndpointOfTheTier() throws Exception {
         fal.json(200, "{\"request_id\":\"r2\",\"status_url\":\"" + fal.url("/s") + "\",\"response_url\":\"" + fal.url("/r") + "\"}");
-        provider.submit(new EditRequest("a fox", FakeService.params(ModelTier.MAX, 1, null, 1), Optional.empty()));
+        provider.submit(new EditRequest("a fox", FakeService.params(ModelTier.MAX, 1, null, 1), java.util.List.of()));
 
         RecordedRequest request = fal.take();
         assertThat(request.getTarget()).isEqualTo("/fal-ai/flux-pro/kontext/max/text-to-image");
@@ -178,8 +178,8 @@ class FalProviderTest {
         var webp = new dev.kontextbot.engine.model.TurnParams(ModelTier.PRO, null, 1, 3.5,
                 dev.kontextbot.engine.model.OutputFormat.WEBP, 2, false, 1);
 
-        assertThat(provider.refusal(strictest, true)).contains("fal.ai takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
-        assertThat(provider.refusal(webp, true)).contains("fal.ai cannot make webp images; use output_format jpeg or png.");
-        assertThat(provider.refusal(FakeService.params(ModelTier.PRO, 1, null, 1), true)).isEmpty();
+        assertThat(provider.refusal(strictest, 1)).contains("fal.ai takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
+        assertThat(provider.refusal(webp, 1)).contains("fal.ai cannot make webp images; use output_format jpeg or png.");
+        assertThat(provider.refusal(FakeService.params(ModelTier.PRO, 1, null, 1), 1)).isEmpty();
     }
 }

@@ -79,7 +79,7 @@ public final class FakeService implements AutoCloseable {
     }
 
     public static EditRequest edit(TurnParams params) {
-        return new EditRequest("make the jacket red", params, Optional.of(new SourceImage(png(), "image/png", 2, 2)));
+        return new EditRequest("make the jacket red", params, java.util.List.of(new SourceImage(png(), "image/png", 2, 2)));
     }
 
     public static byte[] png() {

@@ -35,7 +35,7 @@ class OfflineEditorProviderTest {
 
     private List<GeneratedImage> edit(String prompt, TurnParams params) throws IOException {
         byte[] bytes = source();
-        SubmitOutcome outcome = editor.submit(new EditRequest(prompt, params, Optional.of(new SourceImage(bytes, "image/png", 40, 20))));
+        SubmitOutcome outcome = editor.submit(new EditRequest(prompt, params, java.util.List.of(new SourceImage(bytes, "image/png", 40, 20))));
         assertThat(outcome).isInstanceOf(SubmitOutcome.Finished.class);
         return ((SubmitOutcome.Finished) outcome).images();
     }
@@ -52,9 +52,9 @@ class OfflineEditorProviderTest {
     @Test
     void webpIsRefusedBecauseTheJdkCannotWriteItAndEverySafetyToleranceIsFine() {
         assertThat(ImageIO.getImageWritersByFormatName("webp").hasNext()).isFalse();
-        assertThat(editor.refusal(params(1, OutputFormat.WEBP, null, 1), true))
+        assertThat(editor.refusal(params(1, OutputFormat.WEBP, null, 1), 1))
                 .contains("The offline editor cannot make webp images; use output_format jpeg or png.");
-        assertThat(editor.refusal(new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1), true)).isEmpty();
+        assertThat(editor.refusal(new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1), 1)).isEmpty();
     }
 
     @Test
@@ -99,7 +99,7 @@ class OfflineEditorProviderTest {
     @Test
     void aPartOfTheInstructionItCannotDoIsNamedInTheResult() throws IOException {
         SubmitOutcome outcome = editor.submit(new EditRequest("make it sepia and put a hat on the cat", params(1, OutputFormat.PNG, null, 1),
-                Optional.of(new SourceImage(source(), "image/png", 40, 20))));
+                java.util.List.of(new SourceImage(source(), "image/png", 40, 20))));
 
         assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Finished.class, finished -> {
             assertThat(finished.images()).hasSize(1);
@@ -107,7 +107,7 @@ class OfflineEditorProviderTest {
                     .startsWith("Not done: “put a hat on the cat”. The offline editor only knows grayscale").contains("sepia"));
         });
         assertThat(((SubmitOutcome.Finished) editor.submit(new EditRequest("please make it sepia", params(1, OutputFormat.PNG, null, 1),
-                Optional.of(new SourceImage(source(), "image/png", 40, 20))))).shortfall()).as("filler asks for nothing").isEmpty();
+                java.util.List.of(new SourceImage(source(), "image/png", 40, 20))))).shortfall()).as("filler asks for nothing").isEmpty();
     }
 
     @Test
@@ -186,7 +186,7 @@ class OfflineEditorProviderTest {
 
     @Test
     void textOnlyGenerationHonoursTheAspectRatio() throws IOException {
-        SubmitOutcome outcome = editor.submit(new EditRequest("a lighthouse at dusk", params(1, OutputFormat.PNG, AspectRatio.LANDSCAPE_16_9, 3), Optional.empty()));
+        SubmitOutcome outcome = editor.submit(new EditRequest("a lighthouse at dusk", params(1, OutputFormat.PNG, AspectRatio.LANDSCAPE_16_9, 3), java.util.List.of()));
         BufferedImage picture = ImageIO.read(new ByteArrayInputStream(((SubmitOutcome.Finished) outcome).images().get(0).bytes()));
 
         assertThat(picture.getWidth()).isEqualTo(1024);
@@ -196,7 +196,7 @@ class OfflineEditorProviderTest {
     @Test
     void anInstructionItDoesNotUnderstandGetsTheVocabulary() throws IOException {
         SubmitOutcome outcome = editor.submit(new EditRequest("put a hat on the cat", params(1, OutputFormat.PNG, null, 1),
-                Optional.of(new SourceImage(source(), "image/png", 40, 20))));
+                java.util.List.of(new SourceImage(source(), "image/png", 40, 20))));
 
         assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> {
             assertThat(r.kind()).isEqualTo(FailureKind.BAD_REQUEST);
@@ -208,9 +208,9 @@ class OfflineEditorProviderTest {
     void unreadableInputsAreRefusedNotThrown() {
         byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes();
         SubmitOutcome webpOutcome = editor.submit(new EditRequest("sepia", params(1, OutputFormat.PNG, null, 1),
-                Optional.of(new SourceImage(webp, "image/webp", 1, 1))));
+                java.util.List.of(new SourceImage(webp, "image/webp", 1, 1))));
         SubmitOutcome corrupt = editor.submit(new EditRequest("sepia", params(1, OutputFormat.PNG, null, 1),
-                Optional.of(new SourceImage(new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}, "image/png", 1, 1))));
+                java.util.List.of(new SourceImage(new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}, "image/png", 1, 1))));
 
         assertThat(webpOutcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.message()).contains("can't read WebP"));
         assertThat(corrupt).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.message()).contains("could not read"));

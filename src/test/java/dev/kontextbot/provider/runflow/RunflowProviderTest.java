@@ -249,7 +249,7 @@ class RunflowProviderTest {
         byte[] large = new byte[3 * 1024 * 1024];
         new Random(7).nextBytes(large);
         EditRequest request = new EditRequest("make it red", FakeService.params(ModelTier.PRO, 1, null, 5),
-                Optional.of(new SourceImage(large, "image/png", 2000, 1500)));
+                java.util.List.of(new SourceImage(large, "image/png", 2000, 1500)));
 
         String job = submitted(provider, request);
 
@@ -270,7 +270,7 @@ class RunflowProviderTest {
         byte[] large = new byte[3 * 1024 * 1024];
         new Random(8).nextBytes(large);
         EditRequest request = new EditRequest("make it red", FakeService.params(ModelTier.PRO, 1, null, 5),
-                Optional.of(new SourceImage(large, "image/png", 2000, 1500)));
+                java.util.List.of(new SourceImage(large, "image/png", 2000, 1500)));
 
         String job = submitted(inline, request);
 
@@ -294,10 +294,10 @@ class RunflowProviderTest {
     @Test
     void maxIsOffByDefaultAndA404OnItsPathSaysThePathIsUndocumented() {
         TurnParams max = FakeService.params(ModelTier.MAX, 1, null, 1);
-        assertThat(provider.refusal(max, true)).get().asString().contains("[max]");
+        assertThat(provider.refusal(max, 1)).get().asString().contains("[max]");
 
         RunflowProvider withMax = provider(config(runflow, true, false, RunflowConfig.DOCUMENTED_INLINE_BYTES));
-        assertThat(withMax.refusal(max, true)).isEmpty();
+        assertThat(withMax.refusal(max, 1)).isEmpty();
         SubmitOutcome outcome = withMax.submit(FakeService.edit(max));
 
         assertThat(runflow.requests).containsExactly("POST /v1/models/black-forest-labs/flux-pro/kontext/max/runs");
@@ -364,8 +364,8 @@ class RunflowProviderTest {
     @Test
     void textAloneIsRefusedWithAnAlternative() {
         TurnParams params = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 2, false, 1);
-        assertThat(provider.refusal(params, false)).get().asString().contains("attach one");
-        assertThat(provider.refusal(params, true)).isEmpty();
+        assertThat(provider.refusal(params, 0)).get().asString().contains("attach one");
+        assertThat(provider.refusal(params, 1)).isEmpty();
     }
 
     @Test
@@ -381,7 +381,7 @@ class RunflowProviderTest {
         TurnParams strictest = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1);
         TurnParams webp = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.WEBP, 2, false, 1);
 
-        assertThat(provider.refusal(strictest, true)).contains("Runflow takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
-        assertThat(provider.refusal(webp, true)).contains("Runflow cannot make webp images; use output_format jpeg or png.");
+        assertThat(provider.refusal(strictest, 1)).contains("Runflow takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
+        assertThat(provider.refusal(webp, 1)).contains("Runflow cannot make webp images; use output_format jpeg or png.");
     }
 }

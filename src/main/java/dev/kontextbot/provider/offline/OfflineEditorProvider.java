@@ -18,14 +18,16 @@ import dev.kontextbot.provider.Offers;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 
 /**
- * A stand-in for Kontext that runs here, free and deterministic: it applies the operations it finds in the
- * instruction (see {@link InstructionParser#VOCABULARY}). Work happens inside {@link #submit}, so there is
- * nothing to poll; resubmitting after a crash is harmless.
+ * A stand-in for Kontext that runs here, free and deterministic: it applies the edits it finds in the instruction
+ * (see {@link InstructionParser#VOCABULARY}) to image 1, bringing in the references the instruction names ("put
+ * image 2 in the corner"). Work happens inside {@link #submit}, so there is nothing to poll; resubmitting after a
+ * crash is harmless.
  */
 public final class OfflineEditorProvider implements KontextProvider {
     private static final String EXAMPLE = "make it sepia and add a vignette";
@@ -43,74 +45,67 @@ public final class OfflineEditorProvider implements KontextProvider {
         return "offline";
     }
 
+    /** Image 1 and up to three references: as many as a corner, a row or a palette can use and still be seen. */
+    private static final int MAX_IMAGES = 4;
+
     @Override
     public Optional<String> refusal(TurnParams params, int inputImages) {
         // The JDK's ImageIO has no WebP writer; safety_tolerance means nothing here, so every value is fine.
-        return Offers.inputImages("The offline editor", inputImages, 1)
+        return Offers.inputImages("The offline editor", inputImages, MAX_IMAGES)
                 .or(() -> Offers.outputFormat("The offline editor", params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
     @Override
     public SubmitOutcome submit(EditRequest request) {
         InstructionParser.Reading reading = parser.read(request.prompt());
-        List<Operation> operations = reading.operations();
-        BufferedImage base;
-        if (request.image().isPresent()) {
-            Optional<String> unreadable = unreadable(request.image().get());
+        List<SourceImage> sources = request.images();
+        if (!sources.isEmpty() && reading.steps().isEmpty()) {
+            // Said before any decoding: with nothing to do, the pixels are never needed.
+            return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The offline editor didn't understand \""
+                    + Plan.abbreviate(request.prompt()) + "\". It understands: " + InstructionParser.VOCABULARY
+                    + ". Try \"" + EXAMPLE + "\", or connect a Kontext provider for free-form edits.");
+        }
+        Plan plan = Plan.of(reading, sources.size());
+        Map<Integer, BufferedImage> pictures = new TreeMap<>();
+        List<Integer> needed = new ArrayList<>(sources.isEmpty() ? List.of() : List.of(1));
+        needed.addAll(plan.references());
+        for (int number : needed) {
+            SourceImage source = sources.get(number - 1);
+            Optional<String> unreadable = unreadable(source, number);
             if (unreadable.isPresent()) {
                 return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, unreadable.get());
             }
             try {
-                base = codec.decode(request.image().get().bytes());
+                pictures.put(number, codec.decode(source.bytes()));
             } catch (UnusableImageException e) {
-                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The offline editor could not read that image: " + e.getMessage());
+                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The offline editor could not read "
+                        + (number == 1 ? "that image" : "image " + number) + ": " + e.getMessage());
             }
-            if (operations.isEmpty()) {
-                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The offline editor didn't understand \""
-                        + abbreviate(request.prompt()) + "\". It understands: " + InstructionParser.VOCABULARY
-                        + ". Try \"" + EXAMPLE + "\", or connect a Kontext provider for free-form edits.");
-            }
-        } else {
-            base = null;
         }
+        BufferedImage base = pictures.remove(1);
+        References references = new References(sources.size(), pictures);
         TurnParams params = request.params();
         List<GeneratedImage> images = new ArrayList<>(params.numImages());
         for (int i = 0; i < params.numImages(); i++) {
             long seed = params.seedOf(i);
             BufferedImage start = base != null ? base : generator.generate(request.prompt(), seed,
                     params.aspectRatio() == null ? 1 : params.aspectRatio().width(), params.aspectRatio() == null ? 1 : params.aspectRatio().height());
-            images.add(render(start, operations, params, seed));
+            images.add(render(start, plan.edits(), references, params, seed));
         }
-        return new SubmitOutcome.Finished(images, base == null ? Optional.empty() : notDone(reading.ignored()));
+        return new SubmitOutcome.Finished(images, plan.shortfall());
     }
 
-    private static final int MAX_NAMED_PARTS = 3;
-
-    /**
-     * The parts of an edit the editor left out, said in the turn's message: a done turn that quietly did half of what
-     * was asked looks like a bug. (Text-only generation only paints the prompt as a picture, so nothing there is "left out".)
-     */
-    private static Optional<String> notDone(List<String> ignored) {
-        if (ignored.isEmpty()) {
-            return Optional.empty();
-        }
-        String parts = ignored.stream().limit(MAX_NAMED_PARTS).map(part -> "“" + abbreviate(part) + "”").collect(Collectors.joining(", "))
-                + (ignored.size() > MAX_NAMED_PARTS ? " and " + (ignored.size() - MAX_NAMED_PARTS) + " more" : "");
-        return Optional.of("Not done: " + parts + ". The offline editor only knows " + InstructionParser.VOCABULARY
-                + "; connect a Kontext provider for free-form edits.");
-    }
-
-    private GeneratedImage render(BufferedImage start, List<Operation> operations, TurnParams params, long seed) {
+    private GeneratedImage render(BufferedImage start, List<Edit> edits, References references, TurnParams params, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double strength = 0.8 + random.nextDouble() * 0.4;
         BufferedImage image = start;
-        for (Operation operation : operations) {
-            image = operation.apply(image, strength);
+        for (Edit edit : edits) {
+            image = edit.apply(image, references, strength);
         }
         if (params.aspectRatio() != null) {
             image = Pixels.centreCrop(image, params.aspectRatio().width(), params.aspectRatio().height());
         }
-        image = seedSignature(image, random.nextDouble() * 0.08 - 0.04, Operation.leavesGrey(operations));
+        image = seedSignature(image, random.nextDouble() * 0.08 - 0.04, Edit.leavesGrey(edits));
         byte[] shown = codec.encode(image, params.outputFormat());
         if (params.outputFormat() == OutputFormat.PNG) {
             return GeneratedImage.of(shown, OutputFormat.PNG.mime(), seed);
@@ -131,17 +126,14 @@ public final class OfflineEditorProvider implements KontextProvider {
         return Pixels.map(image, (r, g, b) -> new int[]{(int) Math.round(r * (1 + shift)), g, (int) Math.round(b * (1 - shift))});
     }
 
-    private Optional<String> unreadable(SourceImage source) {
+    /** {@code number}: which image of the turn, named in the message when it is a reference. */
+    private Optional<String> unreadable(SourceImage source, int number) {
         Optional<ImageFormat> format = ImageFormat.sniff(source.bytes());
         if (format.isPresent() && (format.get() == ImageFormat.WEBP || format.get() == ImageFormat.AVIF)) {
-            return Optional.of("The offline editor can't read " + format.get().label()
-                    + " images; send a PNG or JPEG, or connect a Kontext provider.");
+            return Optional.of("The offline editor can't read " + format.get().label() + " images" + (number == 1 ? "" : " (image " + number + ")")
+                    + "; send a PNG or JPEG, or connect a Kontext provider.");
         }
         return Optional.empty();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 79) + "…";
     }
 
     @Override

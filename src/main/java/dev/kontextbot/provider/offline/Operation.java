@@ -2,32 +2,15 @@ package dev.kontextbot.provider.offline;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.util.List;
 
-/**
- * One edit the offline editor knows. {@code strength} (about 0.8–1.2) comes from the variant's seed, so
- * variants of one turn differ visibly while the same seed always gives the same pixels.
- */
-sealed interface Operation {
+/** An edit of the picture alone, whatever other images the turn has. */
+sealed interface Operation extends Edit {
 
     BufferedImage apply(BufferedImage image, double strength);
 
-    /** What an edit does to colour, so the per-seed variation never brings back colour an instruction took out. */
-    enum Colour { KEEPS, REMOVES, ADDS }
-
-    default Colour colour() {
-        return Colour.KEEPS;
-    }
-
-    /** Whether the image is left grey: a colour-removing edit with no colour-adding one after it. */
-    static boolean leavesGrey(List<Operation> operations) {
-        Colour last = Colour.KEEPS;
-        for (Operation operation : operations) {
-            if (operation.colour() != Colour.KEEPS) {
-                last = operation.colour();
-            }
-        }
-        return last == Colour.REMOVES;
+    @Override
+    default BufferedImage apply(BufferedImage image, References references, double strength) {
+        return apply(image, strength);
     }
 
     record Grayscale() implements Operation {

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ConvolveOp;
 import java.awt.image.DataBufferInt;
 import java.awt.image.Kernel;
+import java.util.List;
 
 /** Pixel work on TYPE_INT_RGB images; every method returns a new image and leaves its input alone. */
 final class Pixels {
@@ -165,6 +166,62 @@ final class Pixels {
             int x = Math.max(4, (w - metrics.stringWidth(text)) / 2);
             int y = h - band + (band - metrics.getHeight()) / 2 + metrics.getAscent();
             g.drawString(text, x, y);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** Resampled to {@code width}×{@code height}, bilinear: smooth enough for a preview, and the same pixels every time. */
+    static BufferedImage scale(BufferedImage image, int width, int height) {
+        BufferedImage out = blank(width, height);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(image, 0, 0, width, height, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** {@code base} with {@code picture} drawn over it at (x, y), clipped to the base. */
+    static BufferedImage paste(BufferedImage base, BufferedImage picture, int x, int y) {
+        BufferedImage out = copy(base);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(picture, x, y, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** The pictures left to right, top-aligned; the row is as high as the tallest. */
+    static BufferedImage row(List<BufferedImage> pictures) {
+        BufferedImage out = blank(pictures.stream().mapToInt(BufferedImage::getWidth).sum(),
+                pictures.stream().mapToInt(BufferedImage::getHeight).max().orElseThrow());
+        Graphics2D g = out.createGraphics();
+        try {
+            int x = 0;
+            for (BufferedImage picture : pictures) {
+                g.drawImage(picture, x, 0, null);
+                x += picture.getWidth();
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** {@code picture} inside a {@code border}-px frame of {@code colour}. */
+    static BufferedImage framed(BufferedImage picture, int border, Color colour) {
+        BufferedImage out = blank(picture.getWidth() + 2 * border, picture.getHeight() + 2 * border);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(colour);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.drawImage(picture, border, border, null);
         } finally {
             g.dispose();
         }

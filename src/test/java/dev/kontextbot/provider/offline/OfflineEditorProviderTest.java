@@ -205,6 +205,16 @@ class OfflineEditorProviderTest {
     }
 
     @Test
+    void anInstructionItDoesNotUnderstandIsRefusedBeforeTheImageIsDecoded() {
+        // A damaged image: the old order decoded first and answered "could not read" to a request it could not do anyway.
+        SubmitOutcome outcome = editor.submit(new EditRequest("put a hat on the cat", params(1, OutputFormat.PNG, null, 1),
+                java.util.List.of(new SourceImage(new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}, "image/png", 1, 1))));
+
+        assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class,
+                r -> assertThat(r.message()).startsWith("The offline editor didn't understand \"put a hat on the cat\"."));
+    }
+
+    @Test
     void unreadableInputsAreRefusedNotThrown() {
         byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes();
         SubmitOutcome webpOutcome = editor.submit(new EditRequest("sepia", params(1, OutputFormat.PNG, null, 1),

@@ -40,11 +40,8 @@ record Plan(List<Edit> edits, SortedSet<Integer> references, Optional<String> sh
         if (images == 0) {
             return new Plan(edits, used, Optional.empty());
         }
+        // The specific notes first: the one with the whole vocabulary is long, and a stored shortfall is cut at 1000 chars.
         List<String> notes = new ArrayList<>();
-        if (!reading.ignored().isEmpty()) {
-            notes.add("Not done: " + quoted(reading.ignored()) + ". The offline editor only knows " + InstructionParser.VOCABULARY
-                    + "; connect a Kontext provider for free-form edits.");
-        }
         if (!lacking.isEmpty()) {
             notes.add("Not done: " + quoted(lacking) + ": this turn has only " + (images == 1 ? "image 1" : "images 1–" + images)
                     + "; send the other images with the instruction.");
@@ -57,6 +54,10 @@ record Plan(List<Edit> edits, SortedSet<Integer> references, Optional<String> sh
         }
         if (!unused.isEmpty()) {
             notes.add(unused(unused));
+        }
+        if (!reading.ignored().isEmpty()) {
+            notes.add("Not done: " + quoted(reading.ignored()) + ". The offline editor only knows " + InstructionParser.VOCABULARY
+                    + "; connect a Kontext provider for free-form edits.");
         }
         return new Plan(edits, used, notes.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", notes)));
     }

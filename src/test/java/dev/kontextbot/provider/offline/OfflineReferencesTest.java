@@ -204,6 +204,17 @@ class OfflineReferencesTest {
     }
 
     @Test
+    void everyPartLeftOutIsNamedTheMissingImageFirst() {
+        SubmitOutcome.Finished done = finished("sepia, put image 3 in the corner and put a hat on her", halves(), solid(120, 80, GREEN));
+
+        assertThat(done.shortfall()).hasValueSatisfying(note -> assertThat(note)
+                .startsWith("Not done: “put image 3 in the corner”: this turn has only images 1–2")
+                .contains(" Image 2 was not used")
+                .endsWith(" Not done: “put a hat on her”. The offline editor only knows " + InstructionParser.VOCABULARY
+                        + "; connect a Kontext provider for free-form edits."));
+    }
+
+    @Test
     void aReferenceAskedForInATurnOfOneImageIsNamedInTheNote() {
         SubmitOutcome.Finished done = finished("side by side and use the colours of image 2", halves());
 

@@ -60,6 +60,7 @@ public final class SlackBot implements AutoCloseable {
     private final SignedRequests signatureVerifier;
     private final SlackReplies replies;
     private final SlackSockets sockets;
+    private final SlackTurnAnnouncer announcer;
 
     public SlackBot(SlackSettings settings, ChatServices core, OkHttpClient http) {
         this.settings = settings;
@@ -84,6 +85,7 @@ public final class SlackBot implements AutoCloseable {
         SlackSessions sessions = new SlackSessions(engine, new SlackFiles(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
                 GuardedGet.Reach.platform(settings.fileHosts(), settings.apiUrl())), settings), replies, core.defaults(), core.policies());
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
+        this.announcer = announcer;
         engine.addListener(announcer);
         SlackModals modals = new SlackModals(client);
         SlackAdmins admins = new SlackAdmins(client);
@@ -332,6 +334,9 @@ public final class SlackBot implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopReceiving();
+        app.stop();
+        // A pool that is shutting down refuses the next task of a turn's chain already under way: let the chains end first.
+        announcer.awaitIdle(Duration.ofSeconds(5));
         rendering.shutdown();
         if (!rendering.awaitTermination(5, TimeUnit.SECONDS)) {
             log.warn("{} Slack message update(s) were not sent before the stop", rendering.shutdownNow().size());

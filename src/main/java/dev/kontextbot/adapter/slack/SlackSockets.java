@@ -223,6 +223,9 @@ final class SlackSockets implements AutoCloseable, SocketModeConnection.Events {
     @Override
     public void close() throws InterruptedException {
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
         }
         watchdog.shutdownNow();

@@ -121,6 +121,11 @@ final class SlackTurnAnnouncer implements TurnListener {
                 SessionPictures.driftWarning(engine.drift(sessionId))));
     }
 
+    /** Until every message update handed over so far is sent (or {@code timeout} passed). */
+    void awaitIdle(Duration timeout) throws InterruptedException {
+        executor.awaitIdle(timeout);
+    }
+
     void redrawLater(long turnId) {
         executor.execute(turnId, () -> guarded(turnId, () -> redraw(turnId)));
     }

@@ -245,6 +245,81 @@ class SlackSocketModeTest {
         assertThat(socket.connections).hasSize(connections);
     }
 
+    @Test
+    void aRefusedAppTokenLeavesTheRestRunningSaysWhyAndConnectsOnceSlackAcceptsIt() throws Exception {
+        slack.socketOpenRefusal = "invalid_auth";
+        try (CapturedLogs logs = CapturedLogs.root()) {
+            app = startBot(1);
+
+            assertThat(app.banner()).contains("Slack:       NOT CONNECTED, trying again: Slack Socket Mode refused SLACK_APP_TOKEN (invalid_auth)");
+            assertThat(get("/readyz").code()).isEqualTo(200);
+            assertThat(slackHealth()).contains("\"status\":\"down\"").contains("refused SLACK_APP_TOKEN (invalid_auth)");
+            assertThat(socket.connections).isEmpty();
+
+            slack.socketOpenRefusal = null;
+            await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "Slack to connect without a restart");
+            assertThat(logs.events()).filteredOn(e -> e.getFormattedMessage().contains("invalid_auth")).hasSize(1);
+            assertThat(logs.events()).noneMatch(e -> e.getFormattedMessage().contains("xapp-test"));
+        }
+        assertThat(app.banner()).contains("Slack:       connected by Socket Mode");
+    }
+
+    @Test
+    void aRefusedBotTokenLeavesTheRestRunningAndIsTriedAgain() throws Exception {
+        slack.authRefusal = "invalid_auth";
+        app = startBot(1);
+
+        assertThat(app.banner()).contains("NOT CONNECTED, trying again: Slack refused SLACK_BOT_TOKEN (invalid_auth)");
+        assertThat(slackHealth()).contains("\"status\":\"down\"").contains("refused SLACK_BOT_TOKEN (invalid_auth)");
+        assertThat(get("/readyz").code()).isEqualTo(200);
+
+        slack.authRefusal = null;
+        await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "Slack to connect without a restart");
+        socket.connections.get(0).send(envelope("env-late", mentionWithPhoto("EvLate", "1700000070.000100"), 0));
+        await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-late")), "an event to be handled once connected");
+    }
+
+    @Test
+    void aFidelityScoreArrivingWhileTheBotStopsIsStillShownAndNothingIsRefused() throws Exception {
+        app = startBot(1);
+        await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "the connection");
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger updatesBeforeScore = new java.util.concurrent.atomic.AtomicInteger(-1);
+        app.engine().addListener(new dev.kontextbot.engine.TurnListener() {
+            @Override
+            public void onDone(dev.kontextbot.engine.model.Turn turn, List<dev.kontextbot.engine.model.Variant> variants) {
+                done.countDown();
+                // Holds the turn's worker, so that its scores come only once the bot has begun to stop.
+                try {
+                    Thread.sleep(1_500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                updatesBeforeScore.set(slack.calls("chat.update").size());
+            }
+        });
+        socket.connections.get(0).send(envelope("env-stop", mentionWithPhoto("EvStop", "1700000080.000100"), 0));
+        assertThat(done.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        try (CapturedLogs logs = CapturedLogs.root()) {
+            app.close();
+            app = null;
+            assertThat(logs.events()).noneMatch(e -> e.getFormattedMessage().contains("RejectedExecution")
+                    || e.getThrowableProxy() != null && e.getThrowableProxy().getClassName().contains("RejectedExecution")
+                    || e.getThrowableProxy() != null && e.getThrowableProxy().getCause() != null
+                    && e.getThrowableProxy().getCause().getClassName().contains("RejectedExecution"));
+            assertThat(logs.atLeast(ch.qos.logback.classic.Level.ERROR)).isEmpty();
+        }
+        assertThat(slack.calls("chat.update").size()).as("the message redrawn with its scores").isGreaterThan(updatesBeforeScore.get());
+    }
+
+    private okhttp3.Response get(String path) throws java.io.IOException {
+        try (okhttp3.Response response = http.newCall(new okhttp3.Request.Builder().url("http://127.0.0.1:" + app.httpPort() + path).build())
+                .execute()) {
+            return response;
+        }
+    }
+
     /** A button press as an interactive envelope; its value names no session, so the bot only answers the person. */
     private static String interaction(String id) {
         String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"" + FakeSlack.TEAM + "\",\"domain\":\"t\"},\"user\":{\"id\":\"U1\"},"

@@ -51,6 +51,8 @@ final class FakeSlack extends Dispatcher implements AutoCloseable {
     final java.util.Set<String> admins = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** How many of the next messages with blocks to refuse as invalid_blocks, however valid their blocks are. */
     final AtomicInteger refuseBlocks = new AtomicInteger();
+    /** How many of the next chat.* calls without blocks (plain text) to answer with internal_error. */
+    final AtomicInteger refusePlain = new AtomicInteger();
     private final AtomicInteger ts = new AtomicInteger(100);
     private final AtomicInteger fileIds = new AtomicInteger();
 
@@ -100,6 +102,9 @@ final class FakeSlack extends Dispatcher implements AutoCloseable {
         }
         if (method.equals("auth.test") && authRefusal != null) {
             return json("{\"ok\":false,\"error\":\"" + authRefusal + "\"}");
+        }
+        if (method.startsWith("chat.") && !params.containsKey("blocks") && refusePlain.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return json("{\"ok\":false,\"error\":\"internal_error\"}");
         }
         return json(switch (method) {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://test.slack.com/\",\"team\":\"Test\",\"user\":\"kontext\",\"team_id\":\"" + TEAM

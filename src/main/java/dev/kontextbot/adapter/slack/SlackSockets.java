@@ -38,6 +38,11 @@ final class SlackSockets implements AutoCloseable, SocketModeConnection.Events {
     /** A connection that has not said hello by then is given up and replaced. */
     private static final long HELLO_WITHIN_NANOS = Duration.ofSeconds(10).toNanos();
     private static final Duration TICK = Duration.ofMillis(250);
+    /**
+     * Slack closes a connection about 10 s after its "disconnect" message and may deliver on it until then; we close it
+     * ourselves only after that, once its successor is open.
+     */
+    private static final long RETIRED_FOR_NANOS = Duration.ofSeconds(10).toNanos();
     /** How long closing waits for envelopes being handled, so their acknowledgements still go out (Slack waits 3 s). */
     private static final Duration DRAIN = Duration.ofSeconds(3);
 
@@ -260,9 +265,10 @@ final class SlackSockets implements AutoCloseable, SocketModeConnection.Events {
             return index + 1;
         }
 
+        /** Its connection is open, or the one Slack asked us to replace still is (it still carries events) while its successor connects. */
         boolean open() {
             SocketModeConnection c = current;
-            return c != null && c.open();
+            return c != null && c.open() || retired.stream().anyMatch(SocketModeConnection::open);
         }
 
         String describe() {
@@ -271,6 +277,14 @@ final class SlackSockets implements AutoCloseable, SocketModeConnection.Events {
 
         void watch() {
             SocketModeConnection c = current;
+            if (c != null && c.open()) {
+                for (SocketModeConnection old : retired) {
+                    if (old.retiringForNanos() > RETIRED_FOR_NANOS) {
+                        retired.remove(old);
+                        old.close();
+                    }
+                }
+            }
             if (c != null && !c.open() && c.ageNanos() > HELLO_WITHIN_NANOS) {
                 current = null;
                 c.close();
@@ -306,10 +320,6 @@ final class SlackSockets implements AutoCloseable, SocketModeConnection.Events {
                 log.info("Slack Socket Mode connection {} is open again after {} failed attempt(s)", number(), failures);
             }
             failures = 0;
-            // The connection it replaces has done its part: envelopes still on it are acknowledged on this one.
-            for (SocketModeConnection old : retired) {
-                old.close();
-            }
         }
 
         void retiring(SocketModeConnection c, String reason) {

@@ -37,6 +37,7 @@ final class SocketModeConnection {
     private final long openedAtNanos = System.nanoTime();
     private volatile boolean hello;
     private volatile boolean retiring;
+    private volatile long retiringSinceNanos;
 
     SocketModeConnection(int slot, URI url, Events events) {
         this.slot = slot;
@@ -62,6 +63,11 @@ final class SocketModeConnection {
         return retiring;
     }
 
+    /** How long ago Slack asked for it to be replaced; only meaningful once {@link #retiring}. */
+    long retiringForNanos() {
+        return System.nanoTime() - retiringSinceNanos;
+    }
+
     boolean closed() {
         return client.isClosed() || client.isClosing();
     }
@@ -70,8 +76,11 @@ final class SocketModeConnection {
         return System.nanoTime() - openedAtNanos;
     }
 
-    /** Sends {@code message} when this connection is open; false when it is not (closed, or closing meanwhile). */
-    boolean send(String message) {
+    /**
+     * Sends {@code message} when this connection is open; false when it is not. Synchronized with {@link #close}: a
+     * frame queued after the close frame would be dropped without a word.
+     */
+    synchronized boolean send(String message) {
         if (!open()) {
             return false;
         }
@@ -83,7 +92,7 @@ final class SocketModeConnection {
         }
     }
 
-    void close() {
+    synchronized void close() {
         client.close();
     }
 
@@ -100,6 +109,7 @@ final class SocketModeConnection {
                 events.hello(this);
             }
             case "disconnect" -> {
+                retiringSinceNanos = System.nanoTime();
                 retiring = true;
                 events.retiring(this, json.path("reason").asText("unknown"));
             }

@@ -6,7 +6,6 @@ import dev.kontextbot.adapter.discord.DiscordBot;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.health.HealthRegistry;
-import dev.kontextbot.adapter.slack.SlackBot;
 import dev.kontextbot.adapter.web.MetricsText;
 import dev.kontextbot.adapter.web.PlaygroundServer;
 import dev.kontextbot.adapter.web.SessionTools;
@@ -55,12 +54,12 @@ public final class Application implements AutoCloseable {
     private final KontextProvider provider;
     private final ConversationEngine engine;
     private final PlaygroundServer playground;
-    private final Optional<SlackBot> slack;
+    private final Optional<SlackPlatform> slack;
     private final Optional<DiscordBot> discord;
     private final KontextMetrics metrics;
 
     private Application(AppConfig config, Database database, OkHttpClient http, KontextProvider provider, ConversationEngine engine,
-                        PlaygroundServer playground, Optional<SlackBot> slack, Optional<DiscordBot> discord, KontextMetrics metrics) {
+                        PlaygroundServer playground, Optional<SlackPlatform> slack, Optional<DiscordBot> discord, KontextMetrics metrics) {
         this.config = config;
         this.database = database;
         this.http = http;
@@ -116,7 +115,7 @@ public final class Application implements AutoCloseable {
         SessionTools tools = ReviewWiring.build(config, database, stores, engine, inspector, clock);
         SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
                 config.images().maxUploadMb() * MB, config.images().fetchTimeout());
-        Optional<SlackBot> slack;
+        Optional<SlackPlatform> slack;
         Optional<DiscordBot> discord;
         try {
             ChatServices core = new ChatServices(engine, scopedDefaults, policy.policies(), policy.usage(), images,
@@ -124,7 +123,7 @@ public final class Application implements AutoCloseable {
                     metrics.chatApiCalls());
             slack = SlackWiring.build(config, core, http);
             discord = DiscordWiring.build(config, core, fetcher, http);
-            slack.ifPresent(bot -> health.register("slack", false, bot::health));
+            slack.ifPresent(platform -> health.register("slack", false, platform::health));
             discord.ifPresent(bot -> health.register("discord", false, bot::health));
         } catch (StartupException e) {
             release(engine, metrics, database);
@@ -145,9 +144,9 @@ public final class Application implements AutoCloseable {
             }
         }
         try {
-            if (slack.isPresent() && config.slack().mode().equals("socket")) {
-                ChatLogins.require(slack.get().startSocketMode(), "Slack Socket Mode", "SLACK_APP_TOKEN",
-                        "create an app-level token (xapp-…) with connections:write under Basic Information", "check SLACK_APP_TOKEN");
+            // A Slack that cannot connect is reported and tried again; it does not stop the bot.
+            if (slack.isPresent()) {
+                slack.get().start();
             }
             if (discord.isPresent()) {
                 ChatLogins.require(discord.get().start(), "Discord", "DISCORD_TOKEN",
@@ -158,7 +157,7 @@ public final class Application implements AutoCloseable {
             if (playground != null) {
                 playground.stop();
             }
-            slack.ifPresent(Application::closeSlack);
+            slack.ifPresent(SlackPlatform::close);
             discord.ifPresent(DiscordBot::closeQuietly);
             release(engine, metrics, database);
             if (e instanceof InterruptedException) {
@@ -204,7 +203,8 @@ public final class Application implements AutoCloseable {
 
     /** What started, and how to connect what did not. */
     public String banner() {
-        return new Banner(config, provider.name(), httpPort(), discord.map(DiscordBot::inviteUrl)).text();
+        return new Banner(config, provider.name(), httpPort(), discord.map(DiscordBot::inviteUrl),
+                slack.flatMap(SlackPlatform::problem)).text();
     }
 
     /** After a failed start: the engine's threads, the metrics and the database go too, as the process may live on (tests). */
@@ -218,14 +218,6 @@ public final class Application implements AutoCloseable {
         database.close();
     }
 
-    private static void closeSlack(SlackBot bot) {
-        try {
-            bot.close();
-        } catch (Exception e) {
-            log.warn("closing the Slack connection failed: {}", e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
         log.info("kontext-bot stopping");
@@ -233,12 +225,15 @@ public final class Application implements AutoCloseable {
             playground.stop();
         }
         discord.ifPresent(DiscordBot::closeQuietly);
-        slack.ifPresent(Application::closeSlack);
+        // Slack: no new events first; the turns still running then finish or are handed over and their last news
+        // (a late fidelity score) is still shown; only then do Slack's own threads stop.
+        slack.ifPresent(SlackPlatform::stopReceiving);
         try {
             engine.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        slack.ifPresent(SlackPlatform::close);
         database.close();
         metrics.close();
         http.dispatcher().executorService().shutdown();

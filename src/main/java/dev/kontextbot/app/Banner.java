@@ -3,7 +3,8 @@ package dev.kontextbot.app;
 import dev.kontextbot.app.config.AppConfig;
 
 /** The start-up message: what runs, where, and the next step for each part that does not. */
-record Banner(AppConfig config, String providerName, int httpPort, java.util.Optional<String> discordInvite) {
+record Banner(AppConfig config, String providerName, int httpPort, java.util.Optional<String> discordInvite,
+              java.util.Optional<String> slackProblem) {
 
     String text() {
         StringBuilder text = new StringBuilder("\nkontext-bot " + Version.current() + " is running.\n");
@@ -19,9 +20,10 @@ record Banner(AppConfig config, String providerName, int httpPort, java.util.Opt
         text.append("  Data:        ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
         text.append("  Discord:     ").append(discordInvite.map(url -> "connected; invite it to a server with " + url)
                 .orElse("off (set DISCORD_TOKEN to connect; see docs/discord.md)")).append('\n');
-        text.append("  Slack:       ").append(config.slack().botToken().isSet()
-                ? "connected by " + (config.slack().mode().equals("http") ? "HTTP at /slack/events" : "Socket Mode")
-                : "off (set SLACK_BOT_TOKEN and SLACK_APP_TOKEN to connect; see docs/slack.md)").append('\n');
+        text.append("  Slack:       ").append(!config.slack().botToken().isSet()
+                ? "off (set SLACK_BOT_TOKEN and SLACK_APP_TOKEN to connect; see docs/slack.md)"
+                : slackProblem.map(problem -> "NOT CONNECTED, trying again: " + problem)
+                .orElse("connected by " + (config.slack().mode().equals("http") ? "HTTP at /slack/events" : "Socket Mode"))).append('\n');
         text.append("Stop with Ctrl-C; sessions and turns in flight are kept and resume on the next start.\n");
         return text.toString();
     }

@@ -2,7 +2,6 @@ package dev.kontextbot.app;
 
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.slack.SlackBot;
-import dev.kontextbot.adapter.slack.SlackLogin;
 import dev.kontextbot.adapter.slack.SlackSettings;
 import dev.kontextbot.adapter.web.PostRoute;
 import dev.kontextbot.app.config.AppConfig;
@@ -21,7 +20,8 @@ final class SlackWiring {
     private SlackWiring() {
     }
 
-    static Optional<SlackBot> build(AppConfig config, ChatServices core, OkHttpClient http) {
+    /** Not connected yet: {@link SlackPlatform#start} makes the first attempt. Configuration that cannot work stops the start. */
+    static Optional<SlackPlatform> build(AppConfig config, ChatServices core, OkHttpClient http) {
         AppConfig.Slack slack = config.slack();
         if (!slack.botToken().isSet()) {
             return Optional.empty();
@@ -37,18 +37,23 @@ final class SlackWiring {
         Set<String> fileHosts = Set.of("files.slack.com", HttpUrl.get(slack.apiUrl()).host());
         SlackSettings settings = new SlackSettings(slack.botToken().value(), slack.appToken().value(), slack.signingSecret().value(),
                 mode, slack.apiUrl(), fileHosts, config.images().maxUploadMb() * 1024L * 1024L, slack.socketConnections());
-        ChatLogins.require(new SlackLogin(settings, http).check(), "Slack", "SLACK_BOT_TOKEN",
-                "copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions, and reinstall the app if it was revoked",
-                "check SLACK_BOT_TOKEN and SLACK_API_URL");
-        return Optional.of(new SlackBot(settings, core, http));
+        return Optional.of(new SlackPlatform(settings, core, http));
     }
 
-    static List<PostRoute> routes(Optional<SlackBot> bot, AppConfig config) {
-        if (bot.isEmpty() || !config.slack().mode().equals("http")) {
+    static List<PostRoute> routes(Optional<SlackPlatform> platform, AppConfig config) {
+        if (platform.isEmpty() || !config.slack().mode().equals("http")) {
             return List.of();
         }
-        SlackBot slack = bot.get();
-        return List.of(new PostRoute("/slack/events", ctx -> answer(ctx, slack)));
+        SlackPlatform slack = platform.get();
+        return List.of(new PostRoute("/slack/events", ctx -> {
+            Optional<SlackBot> bot = slack.bot();
+            if (bot.isEmpty()) {
+                // Slack retries an event that was not answered with 200, so nothing is lost while the token is refused.
+                ctx.status(503).contentType("application/json").result("{\"error\":\"Slack is not connected yet\"}");
+                return;
+            }
+            answer(ctx, bot.get());
+        }));
     }
 
     private static void answer(Context ctx, SlackBot slack) throws Exception {

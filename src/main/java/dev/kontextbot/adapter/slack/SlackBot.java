@@ -7,14 +7,12 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.model.event.ReactionRemovedEvent;
-import com.slack.api.socket_mode.SocketModeClient;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.LoginCheck;
@@ -24,6 +22,7 @@ import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ImageStore;
@@ -33,12 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +49,8 @@ import java.util.regex.Pattern;
  */
 public final class SlackBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
+    /** Between attempts to replace a Socket Mode connection: from about a second up to a minute, jittered. */
+    private static final RetryPolicy SOCKET_BACKOFF = new RetryPolicy(Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofMinutes(1), 2);
 
     private final SlackSettings settings;
     private final App app;
@@ -58,7 +58,8 @@ public final class SlackBot implements AutoCloseable {
     private final ExecutorService rendering;
     private final SignedRequests signatureVerifier;
     private final SlackReplies replies;
-    private final List<SocketModeApp> socketModes = new CopyOnWriteArrayList<>();
+    private final SlackSockets sockets;
+    private final SlackTurnAnnouncer announcer;
 
     public SlackBot(SlackSettings settings, ChatServices core, OkHttpClient http) {
         this.settings = settings;
@@ -83,6 +84,7 @@ public final class SlackBot implements AutoCloseable {
         SlackSessions sessions = new SlackSessions(engine, new SlackFiles(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
                 GuardedGet.Reach.platform(settings.fileHosts(), settings.apiUrl())), settings), replies, core.defaults(), core.policies());
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
+        this.announcer = announcer;
         engine.addListener(announcer);
         SlackModals modals = new SlackModals(client);
         SlackAdmins admins = new SlackAdmins(client);
@@ -90,6 +92,10 @@ public final class SlackBot implements AutoCloseable {
                 core.exporter(), clock);
         register(sessions, actions, new SlackCommand(engine, client, sessions, replies, actions, core.usage(),
                 new SlackAdminCommand(core.policies(), admins)), modals, replies);
+        this.sockets = settings.mode() == SlackSettings.Mode.SOCKET
+                ? new SlackSockets(settings.socketConnections(), SocketUrls.over(slack.methods(settings.appToken()), settings),
+                        new SocketEnvelopes(app), SOCKET_BACKOFF)
+                : null;
     }
 
     private void register(SlackSessions sessions, SlackActions actions, SlackCommand command, SlackModals modals, SlackReplies replies) {
@@ -251,37 +257,27 @@ public final class SlackBot implements AutoCloseable {
     /**
      * Socket Mode: opens the WebSockets that Slack pushes events over (no public URL needed). Slack hands each event
      * to one of the app's connections, on whichever instance; each runs the same app, and a redelivered event is
-     * recognised by its id wherever it lands.
+     * recognised by its id wherever it lands. A refused app token is the answer; once accepted, our watchdog keeps the
+     * connections open.
      */
     public LoginCheck startSocketMode() {
-        for (int i = 0; i < settings.socketConnections(); i++) {
-            SocketModeApp connection;
-            try {
-                connection = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
-                socketModes.add(connection);
-                connection.startAsync();
-            } catch (Exception e) {
-                return SlackLogin.socketFailure(settings, e);
-            }
+        if (sockets == null) {
+            throw new IllegalStateException("the Slack adapter runs in HTTP mode");
         }
-        log.info("Slack connected by Socket Mode ({} connection(s))", socketModes.size());
-        return new LoginCheck.Accepted();
+        app.start();
+        LoginCheck check = sockets.start();
+        if (check instanceof LoginCheck.Accepted) {
+            log.info("Slack connecting by Socket Mode ({} connection(s))", settings.socketConnections());
+        }
+        return check;
     }
 
-    /** Each Socket Mode connection, asked with a ping; in HTTP mode Slack calls us, so there is nothing to hold open. */
+    /** Each Socket Mode connection, as the watchdog counts it; in HTTP mode Slack calls us, so there is nothing to hold open. */
     public Health health() {
         if (settings.mode() == SlackSettings.Mode.HTTP) {
             return Health.up("HTTP mode (Slack calls /slack/events)");
         }
-        Map<String, String> details = new LinkedHashMap<>();
-        int open = 0;
-        for (int i = 0; i < socketModes.size(); i++) {
-            boolean up = socketModes.get(i).getClient().verifyConnection();
-            details.put("socket " + i, up ? "connected" : "disconnected");
-            open += up ? 1 : 0;
-        }
-        String state = open + " of " + settings.socketConnections() + " socket(s) connected";
-        return (open == settings.socketConnections() ? Health.up(state) : Health.down(state)).withDetails(details);
+        return sockets.health();
     }
 
     /** HTTP mode: one Events API / interactivity / slash-command request, verified by its signature. */
@@ -318,15 +314,31 @@ public final class SlackBot implements AutoCloseable {
                 .map(e -> e.getValue().get(0)).findFirst().orElse(null);
     }
 
-    @Override
-    public void close() throws Exception {
-        for (SocketModeApp connection : socketModes) {
-            connection.close();
+    /**
+     * The first half of a stop: no more Slack events are taken (Socket Mode connections closed after the envelopes in
+     * hand are acknowledged) and the handlers already running finish. Turn announcements still go out, so the engine
+     * can finish or hand over its running turns before {@link #close}.
+     */
+    public void stopReceiving() throws InterruptedException {
+        if (sockets != null) {
+            sockets.close();
         }
         work.shutdown();
-        work.awaitTermination(5, TimeUnit.SECONDS);
-        // Messages still being drawn finish before the engine and the database close.
+        if (!work.awaitTermination(5, TimeUnit.SECONDS)) {
+            log.warn("{} Slack request(s) were still being handled at the stop", work.shutdownNow().size());
+        }
+    }
+
+    /** After the engine has stopped: the last announcements (a late score, a turn that finished while closing) are drawn, then the rest stops. */
+    @Override
+    public void close() throws InterruptedException {
+        stopReceiving();
+        app.stop();
+        // A pool that is shutting down refuses the next task of a turn's chain already under way: let the chains end first.
+        announcer.awaitIdle(Duration.ofSeconds(5));
         rendering.shutdown();
-        rendering.awaitTermination(5, TimeUnit.SECONDS);
+        if (!rendering.awaitTermination(5, TimeUnit.SECONDS)) {
+            log.warn("{} Slack message update(s) were not sent before the stop", rendering.shutdownNow().size());
+        }
     }
 }

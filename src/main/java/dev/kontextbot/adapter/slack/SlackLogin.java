@@ -56,8 +56,7 @@ public final class SlackLogin {
             if (answer.path("ok").asBoolean(false)) {
                 return new LoginCheck.Accepted();
             }
-            String error = answer.path("error").asText("no error code");
-            return REFUSED.contains(error) ? new LoginCheck.Refused(error) : new LoginCheck.Unexpected("Slack answered auth.test with " + error);
+            return answered("auth.test", answer.path("error").asText("no error code"));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return new LoginCheck.Unexpected("Slack's answer to auth.test is not JSON");
         } catch (IOException e) {
@@ -65,10 +64,13 @@ public final class SlackLogin {
         }
     }
 
-    /** Why opening Socket Mode failed: the network (nothing was checked) or Slack refusing the app token. */
-    static LoginCheck socketFailure(SlackSettings settings, Exception e) {
-        return LoginCheck.networkCause(e).<LoginCheck>map(io -> LoginCheck.unreachable(host(settings), io))
-                .orElseGet(() -> new LoginCheck.Refused(e.getMessage()));
+    /** Slack's {@code error} for a call made with a token: refused (the token will not work) or something else. */
+    static LoginCheck answered(String method, String error) {
+        return REFUSED.contains(error) ? new LoginCheck.Refused(error) : new LoginCheck.Unexpected("Slack answered " + method + " with " + error);
+    }
+
+    static LoginCheck.Unreachable unreachable(SlackSettings settings, IOException e) {
+        return LoginCheck.unreachable(host(settings), e);
     }
 
     private static String prefix(SlackSettings settings) {

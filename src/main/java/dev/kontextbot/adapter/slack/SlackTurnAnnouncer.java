@@ -121,6 +121,11 @@ final class SlackTurnAnnouncer implements TurnListener {
                 SessionPictures.driftWarning(engine.drift(sessionId))));
     }
 
+    /** Until every message update handed over so far is sent (or {@code timeout} passed). */
+    void awaitIdle(Duration timeout) throws InterruptedException {
+        executor.awaitIdle(timeout);
+    }
+
     void redrawLater(long turnId) {
         executor.execute(turnId, () -> guarded(turnId, () -> redraw(turnId)));
     }
@@ -183,8 +188,16 @@ final class SlackTurnAnnouncer implements TurnListener {
             log.warn("Slack {} failed: {}", method, response.getError());
             return null;
         }
-        log.warn("Slack {} refused the blocks ({}); sending plain text instead", method, response.getError());
-        return call(method, () -> send.to(SlackBlocks.plainOnly(message)));
+        T plain = send(method, () -> send.to(SlackBlocks.plainOnly(message)));
+        // One line for the one message, whichever way it went (send has logged an unreachable Slack already).
+        if (plain != null && plain.isOk()) {
+            log.warn("Slack {} refused the blocks ({}); sent plain text instead", method, response.getError());
+            return plain;
+        }
+        if (plain != null) {
+            log.warn("Slack {} failed: {} as plain text, after refusing the blocks ({})", method, plain.getError(), response.getError());
+        }
+        return null;
     }
 
     interface SlackSend<T extends SlackApiTextResponse> {

@@ -42,9 +42,17 @@ final class FakeSlack extends Dispatcher implements AutoCloseable {
     final Map<String, byte[]> files = new LinkedHashMap<>();
     volatile String historyJson = "{\"ok\":true,\"messages\":[]}";
     volatile String socketUrl = "ws://127.0.0.1:1/";
+    /** Errors for the next apps.connections.open calls, one each ("internal_error"), before it issues URLs again. */
+    final java.util.Queue<String> socketOpenErrors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** While set, every apps.connections.open is answered with this error ("invalid_auth"). */
+    volatile String socketOpenRefusal;
+    /** While set, every auth.test is answered with this error ("invalid_auth"). */
+    volatile String authRefusal;
     final java.util.Set<String> admins = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** How many of the next messages with blocks to refuse as invalid_blocks, however valid their blocks are. */
     final AtomicInteger refuseBlocks = new AtomicInteger();
+    /** How many of the next chat.* calls without blocks (plain text) to answer with internal_error. */
+    final AtomicInteger refusePlain = new AtomicInteger();
     private final AtomicInteger ts = new AtomicInteger(100);
     private final AtomicInteger fileIds = new AtomicInteger();
 
@@ -85,6 +93,18 @@ final class FakeSlack extends Dispatcher implements AutoCloseable {
             if (refusal != null) {
                 return json("{\"ok\":false,\"error\":\"" + refusal + "\",\"response_metadata\":{\"messages\":[\"[ERROR] " + refusal + "\"]}}");
             }
+        }
+        if (method.equals("apps.connections.open")) {
+            String error = socketOpenRefusal != null ? socketOpenRefusal : socketOpenErrors.poll();
+            if (error != null) {
+                return json("{\"ok\":false,\"error\":\"" + error + "\"}");
+            }
+        }
+        if (method.equals("auth.test") && authRefusal != null) {
+            return json("{\"ok\":false,\"error\":\"" + authRefusal + "\"}");
+        }
+        if (method.startsWith("chat.") && !params.containsKey("blocks") && refusePlain.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return json("{\"ok\":false,\"error\":\"internal_error\"}");
         }
         return json(switch (method) {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://test.slack.com/\",\"team\":\"Test\",\"user\":\"kontext\",\"team_id\":\"" + TEAM

@@ -103,6 +103,20 @@ class SlackEdgeCasesTest extends SlackBotTest {
     }
 
     @Test
+    void aMessageRefusedAsBlocksAndThenAsPlainTextIsLoggedOnce() throws Exception {
+        slack.refuseBlocks.set(1);
+        slack.refusePlain.set(1);
+
+        bot.mention("1700001350.000100", "sepia", "dog.png");
+
+        await(() -> slack.calls("chat.postMessage").size() >= 2, "the plain retry");
+        await(() -> log.events().stream().anyMatch(e -> e.getFormattedMessage().contains("internal_error")), "the failure to be logged");
+        assertThat(log.events()).filteredOn(e -> e.getFormattedMessage().contains("invalid_blocks") || e.getFormattedMessage().contains("internal_error"))
+                .hasSize(1).allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("chat.postMessage").contains("invalid_blocks")
+                        .contains("internal_error"));
+    }
+
+    @Test
     void signedRequestsDatedMoreThanFiveMinutesAwayEitherWayAreRefused() throws Exception {
         String body = "{\"token\":\"x\",\"team_id\":\"" + FakeSlack.TEAM + "\",\"type\":\"event_callback\",\"event_id\":\"EvSkew\",\"event\":"
                 + "{\"type\":\"reaction_added\",\"user\":\"U1\",\"reaction\":\"two\",\"item\":{\"type\":\"message\",\"channel\":\"" + CHANNEL

@@ -3,6 +3,7 @@ package dev.kontextbot.adapter.slack;
 import dev.kontextbot.app.Application;
 import dev.kontextbot.app.config.ConfigLoader;
 import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.testing.CapturedLogs;
 import dev.kontextbot.testing.TestImages;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
@@ -71,6 +72,7 @@ class SlackSocketModeTest {
     }
 
     FakeSocketMode socket;
+    final okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
     FakeSlack slack;
     Application app;
 
@@ -168,6 +170,169 @@ class SlackSocketModeTest {
         await(() -> app.engine().snapshot(session.id()).turns().stream().allMatch(t -> t.turn().status().isFinal()), "the turn");
         assertThat(app.engine().snapshot(session.id()).turns()).hasSize(1);
         assertThat(socket.connections).hasSize(3);
+    }
+
+    @Test
+    void aReconnectAnsweredWithInternalErrorOnceComesBackWithinSecondsAndIsLoggedOnce() throws Exception {
+        app = startBot(2);
+        await(() -> socket.connections.size() == 2 && app.engine() != null, "two connections");
+        await(() -> slackHealth().contains("2 of 2 socket(s) connected"), "both connections to say hello");
+        try (CapturedLogs logs = CapturedLogs.root()) {
+            slack.socketOpenErrors.add("internal_error");
+            long dropped = System.nanoTime();
+            socket.connections.get(0).close();
+
+            await(() -> socket.connections.size() == 3, "the dropped connection to be replaced");
+            Duration back = Duration.ofNanos(System.nanoTime() - dropped);
+            assertThat(back).isLessThan(Duration.ofSeconds(8));
+            await(() -> slackHealth().contains("2 of 2 socket(s) connected"), "both connections open again");
+            assertThat(logs.events()).filteredOn(e -> e.getFormattedMessage().contains("internal_error")).hasSize(1);
+            assertThat(logs.events()).noneMatch(e -> e.getFormattedMessage().contains("xapp-"));
+        }
+    }
+
+    @Test
+    void healthzShowsSlackDegradedWithSlacksErrorWhileAConnectionCannotBeReplaced() throws Exception {
+        app = startBot(2);
+        await(() -> slackHealth().contains("2 of 2 socket(s) connected"), "both connections");
+        slack.socketOpenRefusal = "internal_error";
+        socket.connections.get(1).close();
+
+        await(() -> slackHealth().contains("degraded: 1 of 2 socket(s) connected") && slackHealth().contains("internal_error"),
+                "Slack degraded with the reason");
+        slack.socketOpenRefusal = null;
+        await(() -> slackHealth().contains("2 of 2 socket(s) connected"), "the connection to come back once Slack issues URLs again");
+    }
+
+    @Test
+    void anInteractionRightAfterItsConnectionsDisconnectMessageIsAcknowledgedEveryTime() throws Exception {
+        app = startBot(1);
+        await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "the connection");
+        int tries = 8;
+        for (int i = 0; i < tries; i++) {
+            int from = socket.connections.size() - 1;
+            WebSocket connection = socket.connections.get(from);
+            String id = "env-refresh-" + i;
+            connection.send("{\"type\":\"disconnect\",\"reason\":\"refresh_requested\",\"debug_info\":{\"host\":\"fake\"}}");
+            connection.send(interaction(id));
+
+            await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("\"envelope_id\":\"" + id + "\"")), "the ack of " + id);
+            assertThat(socket.acks).filteredOn(a -> a.message().contains(id)).extracting(FakeSocketMode.Ack::connection)
+                    .allMatch(c -> c >= from);
+            await(() -> socket.connections.size() == from + 2 && slackHealth().contains("1 of 1"), "the successor of connection " + from);
+        }
+        assertThat(socket.acks.stream().filter(a -> a.message().contains("env-refresh-")).map(FakeSocketMode.Ack::message).distinct())
+                .hasSize(tries);
+    }
+
+    @Test
+    void closingIsFinalEvenWhileAConnectionIsBeingReplaced() throws Exception {
+        app = startBot(1);
+        await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "the connection");
+        socket.connections.get(0).close();
+        await(() -> slackHealth().contains("0 of 1") || socket.connections.size() > 1, "the bot to notice the drop");
+
+        app.close();
+        app = null;
+        int attempts = slack.calls("apps.connections.open").size();
+        int connections = socket.connections.size();
+        // Longer than Bolt's 5 s session monitor and our first backoffs: a live watchdog would have reconnected by now.
+        Thread.sleep(7_000);
+        assertThat(slack.calls("apps.connections.open")).hasSize(attempts);
+        assertThat(socket.connections).hasSize(connections);
+    }
+
+    @Test
+    void aRefusedAppTokenLeavesTheRestRunningSaysWhyAndConnectsOnceSlackAcceptsIt() throws Exception {
+        slack.socketOpenRefusal = "invalid_auth";
+        try (CapturedLogs logs = CapturedLogs.root()) {
+            app = startBot(1);
+
+            assertThat(app.banner()).contains("Slack:       NOT CONNECTED, trying again: Slack Socket Mode refused SLACK_APP_TOKEN (invalid_auth)");
+            assertThat(get("/readyz").code()).isEqualTo(200);
+            assertThat(slackHealth()).contains("\"status\":\"down\"").contains("refused SLACK_APP_TOKEN (invalid_auth)");
+            assertThat(socket.connections).isEmpty();
+
+            slack.socketOpenRefusal = null;
+            await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "Slack to connect without a restart");
+            assertThat(logs.events()).filteredOn(e -> e.getFormattedMessage().contains("invalid_auth")).hasSize(1);
+            assertThat(logs.events()).noneMatch(e -> e.getFormattedMessage().contains("xapp-test"));
+        }
+        assertThat(app.banner()).contains("Slack:       connected by Socket Mode");
+    }
+
+    @Test
+    void aRefusedBotTokenLeavesTheRestRunningAndIsTriedAgain() throws Exception {
+        slack.authRefusal = "invalid_auth";
+        app = startBot(1);
+
+        assertThat(app.banner()).contains("NOT CONNECTED, trying again: Slack refused SLACK_BOT_TOKEN (invalid_auth)");
+        assertThat(slackHealth()).contains("\"status\":\"down\"").contains("refused SLACK_BOT_TOKEN (invalid_auth)");
+        assertThat(get("/readyz").code()).isEqualTo(200);
+
+        slack.authRefusal = null;
+        await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "Slack to connect without a restart");
+        socket.connections.get(0).send(envelope("env-late", mentionWithPhoto("EvLate", "1700000070.000100"), 0));
+        await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-late")), "an event to be handled once connected");
+    }
+
+    @Test
+    void aFidelityScoreArrivingWhileTheBotStopsIsStillShownAndNothingIsRefused() throws Exception {
+        app = startBot(1);
+        await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "the connection");
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger updatesBeforeScore = new java.util.concurrent.atomic.AtomicInteger(-1);
+        app.engine().addListener(new dev.kontextbot.engine.TurnListener() {
+            @Override
+            public void onDone(dev.kontextbot.engine.model.Turn turn, List<dev.kontextbot.engine.model.Variant> variants) {
+                done.countDown();
+                // Holds the turn's worker, so that its scores come only once the bot has begun to stop.
+                try {
+                    Thread.sleep(1_500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                updatesBeforeScore.set(slack.calls("chat.update").size());
+            }
+        });
+        socket.connections.get(0).send(envelope("env-stop", mentionWithPhoto("EvStop", "1700000080.000100"), 0));
+        assertThat(done.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        try (CapturedLogs logs = CapturedLogs.root()) {
+            app.close();
+            app = null;
+            assertThat(logs.events()).noneMatch(e -> e.getFormattedMessage().contains("RejectedExecution")
+                    || e.getThrowableProxy() != null && e.getThrowableProxy().getClassName().contains("RejectedExecution")
+                    || e.getThrowableProxy() != null && e.getThrowableProxy().getCause() != null
+                    && e.getThrowableProxy().getCause().getClassName().contains("RejectedExecution"));
+            assertThat(logs.atLeast(ch.qos.logback.classic.Level.ERROR)).isEmpty();
+        }
+        assertThat(slack.calls("chat.update").size()).as("the message redrawn with its scores").isGreaterThan(updatesBeforeScore.get());
+    }
+
+    private okhttp3.Response get(String path) throws java.io.IOException {
+        try (okhttp3.Response response = http.newCall(new okhttp3.Request.Builder().url("http://127.0.0.1:" + app.httpPort() + path).build())
+                .execute()) {
+            return response;
+        }
+    }
+
+    /** A button press as an interactive envelope; its value names no session, so the bot only answers the person. */
+    private static String interaction(String id) {
+        String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"" + FakeSlack.TEAM + "\",\"domain\":\"t\"},\"user\":{\"id\":\"U1\"},"
+                + "\"api_app_id\":\"A1\",\"token\":\"x\",\"trigger_id\":\"tr-" + id + "\",\"channel\":{\"id\":\"C1\"},"
+                + "\"container\":{\"type\":\"message\",\"channel_id\":\"C1\"},\"actions\":[{\"type\":\"button\","
+                + "\"action_id\":\"kontext:use:1\",\"block_id\":\"b\",\"value\":\"nothing\",\"action_ts\":\"1700000001.001\"}]}";
+        return "{\"envelope_id\":\"" + id + "\",\"payload\":" + payload + ",\"type\":\"interactive\",\"accepts_response_payload\":false}";
+    }
+
+    private String slackHealth() {
+        okhttp3.Request healthz = new okhttp3.Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/healthz").build();
+        try (okhttp3.Response answer = http.newCall(healthz).execute()) {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body().string()).path("components").path("slack").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** "@bot invert" with cat.png attached, in channel C1, as an Events API callback. */

@@ -93,10 +93,8 @@ class ConnectionsSoak {
                         user-turns-per-hour: 0
                         tenant-turns-per-hour: 0
                     """.formatted(TURN_DEADLINE.toSeconds());
-            SoakReport report;
-            try (Application app = Application.start(new ConfigLoader(env).load(yaml, "soak"))) {
-                report = soak(app, postgres, discord, slack, bfl, logs, stderr, said, photo, length, every);
-            }
+            SoakReport report = soak(Application.start(new ConfigLoader(env).load(yaml, "soak")), postgres, discord, slack, bfl, logs, stderr,
+                    said, photo, length, every);
             String text = report.text();
             System.out.println(text);
             Path file = Path.of("target", "soak-report.txt");
@@ -112,6 +110,24 @@ class ConnectionsSoak {
     private static SoakReport soak(Application app, PrivatePostgres postgres, FakeDiscord discord, ChaoticSlack slack, ChaoticBfl bfl,
                                    CapturedLogs logs, StderrWatch stderr, SaidConnected said, byte[] photo, Duration length, Duration every)
             throws Exception {
+        Run run;
+        try {
+            run = run(app, postgres, discord, slack, bfl, said, photo, length, every);
+        } finally {
+            // Shutdown is part of the weather (issue #17: a late score refused by a stopped pool): its log counts too.
+            app.close();
+        }
+        List<String> errors = logs.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR) && e.getThrowableProxy() != null)
+                .map(ConnectionsSoak::describe).toList();
+        return new SoakReport(run.facts().apply(errors, stderr.uncaught()));
+    }
+
+    /** What the run saw, waiting for the log's figures, which are complete only once the application has stopped. */
+    private record Run(java.util.function.BiFunction<List<String>, Integer, SoakReport.Facts> facts) {
+    }
+
+    private static Run run(Application app, PrivatePostgres postgres, FakeDiscord discord, ChaoticSlack slack, ChaoticBfl bfl,
+                           SaidConnected said, byte[] photo, Duration length, Duration every) throws Exception {
         Healthz healthz = new Healthz(app.httpPort());
         SoakLoad load = new SoakLoad(discord, slack, photo, app.httpPort());
         ChaosScript chaos = new ChaosScript(discord, SHARDS, slack, SOCKETS, bfl, postgres, healthz, load, Duration.ofSeconds(15));
@@ -150,22 +166,23 @@ class ConnectionsSoak {
                 return false;
             }
         });
-        List<String> errors = logs.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR) && e.getThrowableProxy() != null)
-                .map(ConnectionsSoak::describe).toList();
         var acked = slack.acknowledged();
-        SoakReport.Facts facts = new SoakReport.Facts(
+        List<TurnLedger.Row> rows = ledger.rows();
+        List<ChaosScript.Disruption> disruptions = chaos.disruptions();
+        List<SoakLoad.Sent> requests = load.sent();
+        List<Integer> saidConnected = said.samples();
+        load.close();
+        healthz.close();
+        return new Run((errors, uncaught) -> new SoakReport.Facts(
                 "Discord " + SHARDS + " shards, Slack Socket Mode " + SOCKETS + " sockets, BFL, private PostgreSQL; a turn every "
                         + SoakReport.seconds(every) + " per door (Discord, Slack, API)",
-                Duration.between(start, until), chaos.disruptions(), end, said.samples(), load.sent(), ledger.rows(), bfl.acceptedByPrompt(),
+                Duration.between(start, until), disruptions, end, saidConnected, requests, rows, bfl.acceptedByPrompt(),
                 sent -> switch (sent.platform()) {
                     case DISCORD -> sent.interaction().map(i -> !discord.callbacks(i).isEmpty()).orElse(false);
                     case SLACK -> sent.envelope().map(acked::contains).orElse(false);
                     case API -> sent.httpStatus() > 0;
                 },
-                acked, chaos.outages(), chaos.outageProbes(), errors, stderr.uncaught(), bfl.served5xx(), slack.refusedOpens());
-        load.close();
-        healthz.close();
-        return new SoakReport(facts);
+                acked, chaos.outages(), chaos.outageProbes(), errors, uncaught, bfl.served5xx(), slack.refusedOpens()));
     }
 
     /** "logger: message (Throwable class)", the shape that tells one kind of error from another. */

@@ -30,10 +30,11 @@ final class SoakLoad {
 
     /**
      * One request: {@code delivered} false when the platform could not carry it at all (no connection for it to
-     * arrive on, as Discord or Slack would not deliver it either); {@code httpStatus} and {@code latency} for the API.
+     * arrive on, as Discord or Slack would not deliver it either); {@code httpStatus}, {@code latency} and the body of a
+     * refusal ({@code refusal}) for the API.
      */
     record Sent(Platform platform, String marker, Instant at, boolean delivered, Optional<SentInteraction> interaction,
-                Optional<String> envelope, int httpStatus, Duration latency) {
+                Optional<String> envelope, int httpStatus, Duration latency, String refusal) {
     }
 
     private final FakeDiscord discord;
@@ -69,10 +70,13 @@ final class SoakLoad {
                     "kontext", "edit", Map.of("prompt", "warmer " + marker, "image", FakeFile.png("photo.png", photo)));
         } catch (IllegalStateException noGateway) {
             // No shard connected at this moment: Discord queues nothing for a bot that is offline.
-            sent.add(new Sent(Platform.DISCORD, marker, at, false, Optional.empty(), Optional.empty(), 0, Duration.ZERO));
+            sent.add(new Sent(Platform.DISCORD, marker, at, false, Optional.empty(), Optional.empty(), 0, Duration.ZERO, ""));
             return;
         }
-        sent.add(new Sent(Platform.DISCORD, marker, at, true, Optional.of(interaction), Optional.empty(), 0, Duration.ZERO));
+        // Sent to JDA only when a connected shard holds the guild; otherwise, as on Discord, it never reached the bot.
+        boolean delivered = discord.dispatchedEvents().stream()
+                .anyMatch(e -> e.type().equals("INTERACTION_CREATE") && e.payload().path("id").asText().equals(interaction.id()));
+        sent.add(new Sent(Platform.DISCORD, marker, at, delivered, Optional.of(interaction), Optional.empty(), 0, Duration.ZERO, ""));
     }
 
     /** {@code oldest}: on the oldest open connection (the one a disconnect message just went to), else the newest. */
@@ -81,7 +85,7 @@ final class SoakLoad {
         String marker = marker(Platform.SLACK, n);
         Instant at = Instant.now();
         Optional<String> envelope = slack.mention("C1", String.format(java.util.Locale.ROOT, "1700001000.%06d", n), "warmer " + marker, !oldest);
-        sent.add(new Sent(Platform.SLACK, marker, at, envelope.isPresent(), Optional.empty(), envelope, 0, Duration.ZERO));
+        sent.add(new Sent(Platform.SLACK, marker, at, envelope.isPresent(), Optional.empty(), envelope, 0, Duration.ZERO, ""));
     }
 
     void apiTurn() {
@@ -91,12 +95,18 @@ final class SoakLoad {
                 .addFormDataPart("image", "photo.png", RequestBody.create(photo, MediaType.get("image/png"))).build();
         long start = System.nanoTime();
         int status;
+        String refusal = "";
         try (Response response = http.newCall(new Request.Builder().url(apiBase + "/api/sessions").post(form).build()).execute()) {
             status = response.code();
+            if (!response.isSuccessful()) {
+                refusal = response.body().string();
+            }
         } catch (IOException e) {
             status = -1;
+            refusal = e.getClass().getSimpleName();
         }
-        sent.add(new Sent(Platform.API, marker, at, true, Optional.empty(), Optional.empty(), status, Duration.ofNanos(System.nanoTime() - start)));
+        sent.add(new Sent(Platform.API, marker, at, true, Optional.empty(), Optional.empty(), status, Duration.ofNanos(System.nanoTime() - start),
+                refusal));
     }
 
     List<Sent> sent() {

@@ -117,6 +117,9 @@ final class SoakReport {
                 .collect(Collectors.groupingBy(Sent::httpStatus, TreeMap::new, Collectors.counting()));
         line("  API answers by status (-1: none): %s; slowest %s", api, seconds(f.sent().stream().filter(s -> s.platform() == Platform.API)
                 .map(Sent::latency).max(Duration::compareTo).orElse(Duration.ZERO)));
+        Map<String, Long> refusals = f.sent().stream().filter(s -> s.platform() == Platform.API && !s.refusal().isEmpty())
+                .collect(Collectors.groupingBy(s -> s.httpStatus() + " " + s.refusal().replaceAll("\\d+", "N"), TreeMap::new, Collectors.counting()));
+        refusals.forEach((what, n) -> line("    %3d x %s", n, what.length() > 160 ? what.substring(0, 160) + "…" : what));
         List<String> broken = f.sent().stream().filter(s -> s.platform() == Platform.API && (s.httpStatus() >= 500 && s.httpStatus() != 503
                 || s.httpStatus() < 0)).map(s -> s.marker() + "=" + s.httpStatus()).toList();
         expect(broken.isEmpty(), "API: " + broken.size() + " request(s) answered 5xx other than 503, or not at all: " + first(broken));

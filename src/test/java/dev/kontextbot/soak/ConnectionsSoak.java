@@ -47,6 +47,8 @@ import static org.assertj.core.api.Assertions.fail;
  */
 @Tag("soak")
 class ConnectionsSoak {
+    /** The logger of app.UncaughtExceptions (package-private there), which logs what killed a thread. */
+    private static final String UNCAUGHT_HANDLER = "dev.kontextbot.app.UncaughtExceptions";
     private static final int SHARDS = 2;
     private static final int SOCKETS = 2;
     /** A turn still running after this has failed to end by itself: the engine's deadline sweep should have ended it. */
@@ -117,13 +119,24 @@ class ConnectionsSoak {
             // Shutdown is part of the weather (issue #17: a late score refused by a stopped pool): its log counts too.
             app.close();
         }
-        List<String> errors = logs.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR) && e.getThrowableProxy() != null)
-                .map(ConnectionsSoak::describe).toList();
-        return new SoakReport(run.facts().apply(errors, stderr.uncaught()));
+        List<ILoggingEvent> errors = logs.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR) && e.getThrowableProxy() != null)
+                .toList();
+        return new SoakReport(run.facts().apply(new SoakReport.LoggedErrors(
+                errors.stream().filter(ConnectionsSoak::escaped).map(ConnectionsSoak::describe).toList(),
+                errors.stream().filter(e -> !escaped(e)).map(ConnectionsSoak::describe).toList(), stderr.uncaught())));
+    }
+
+    /**
+     * Whether an ERROR's Throwable got past our code: to the thread (our default handler logs those) or to a library
+     * that logged it for want of a handler (JDA's default failure of a RestAction, Bolt's "Failed to handle a
+     * request"). The others were caught by our code, which logged them with their stack and answered the person.
+     */
+    private static boolean escaped(ILoggingEvent event) {
+        return !event.getLoggerName().startsWith("dev.kontextbot.") || event.getLoggerName().equals(UNCAUGHT_HANDLER);
     }
 
     /** What the run saw, waiting for the log's figures, which are complete only once the application has stopped. */
-    private record Run(java.util.function.BiFunction<List<String>, Integer, SoakReport.Facts> facts) {
+    private record Run(java.util.function.Function<SoakReport.LoggedErrors, SoakReport.Facts> facts) {
     }
 
     private static Run run(Application app, PrivatePostgres postgres, FakeDiscord discord, ChaoticSlack slack, ChaoticBfl bfl,
@@ -158,7 +171,7 @@ class ConnectionsSoak {
         SoakReport.Connections end = new SoakReport.Connections(discord.connectedShards().size(), SHARDS, slack.openConnections(), SOCKETS,
                 healthz.probe());
         TurnLedger ledger = new TurnLedger(postgres.jdbcUrl());
-        Instant lastTurnsDeadline = Instant.now().plus(TURN_DEADLINE).plusSeconds(30);
+        Instant lastTurnsDeadline = Instant.now().plus(TURN_DEADLINE).plus(SoakReport.DEADLINE_SWEEP_SLACK);
         awaitAtMost(Duration.between(Instant.now(), lastTurnsDeadline), () -> {
             try {
                 return ledger.rows().stream().allMatch(TurnLedger.Row::isFinal);
@@ -173,16 +186,16 @@ class ConnectionsSoak {
         List<Integer> saidConnected = said.samples();
         load.close();
         healthz.close();
-        return new Run((errors, uncaught) -> new SoakReport.Facts(
+        return new Run(logged -> new SoakReport.Facts(
                 "Discord " + SHARDS + " shards, Slack Socket Mode " + SOCKETS + " sockets, BFL, private PostgreSQL; a turn every "
                         + SoakReport.seconds(every) + " per door (Discord, Slack, API)",
-                Duration.between(start, until), disruptions, end, saidConnected, requests, rows, bfl.acceptedByPrompt(),
+                start, Duration.between(start, until), TURN_DEADLINE, disruptions, end, saidConnected, requests, rows, bfl.acceptedByPrompt(),
                 sent -> switch (sent.platform()) {
                     case DISCORD -> sent.interaction().map(i -> !discord.callbacks(i).isEmpty()).orElse(false);
                     case SLACK -> sent.envelope().map(acked::contains).orElse(false);
                     case API -> sent.httpStatus() > 0;
                 },
-                acked, chaos.outages(), chaos.outageProbes(), errors, uncaught, bfl.served5xx(), slack.refusedOpens()));
+                acked, chaos.outages(), chaos.outageProbes(), logged, bfl.served5xx(), slack.refusedOpens()));
     }
 
     /** "logger: message (Throwable class)", the shape that tells one kind of error from another. */

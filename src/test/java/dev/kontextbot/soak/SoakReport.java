@@ -26,14 +26,22 @@ final class SoakReport {
     static final Duration PROBE_LIMIT_IN_OUTAGE = Duration.ofSeconds(3);
     /** How long after the server stopped a probe may still say the database is up. */
     static final Duration OUTAGE_NOTICE = Duration.ofSeconds(2);
+    /** How long past its deadline a turn may end: the engine's deadline sweep runs now and then, not at the instant. */
+    static final Duration DEADLINE_SWEEP_SLACK = Duration.ofSeconds(30);
     /** How long an API request may take while the database is down: it fails fast with 503 instead. */
     static final Duration API_LIMIT_IN_OUTAGE = Duration.ofSeconds(5);
 
     /** What the run left behind, gathered by the soak. */
-    record Facts(String setup, Duration length, List<Disruption> disruptions, Connections end, List<Integer> shardsWhenSaidConnected,
+    record Facts(String setup, java.time.Instant start, Duration length, Duration turnDeadline, List<Disruption> disruptions, Connections end, List<Integer> shardsWhenSaidConnected,
                  List<Sent> sent, List<Row> turns, Map<String, Integer> acceptedByPrompt, Predicate<Sent> answered, Set<String> acked,
-                 List<ChaosScript.Window> outages, List<Healthz.Probe> outageProbes, List<String> errorsWithThrowable,
-                 int uncaughtOnStderr, int served5xx, int refusedSocketOpens) {
+                 List<ChaosScript.Window> outages, List<Healthz.Probe> outageProbes, LoggedErrors log, int served5xx, int refusedSocketOpens) {
+    }
+
+    /**
+     * ERRORs logged with a Throwable, described: {@code escaped} our code (to a thread or a library), or {@code handled}
+     * by it (caught, logged with the stack, the person answered); and the JVM's "Exception in thread" lines on stderr.
+     */
+    record LoggedErrors(List<String> escaped, List<String> handled, int uncaughtOnStderr) {
     }
 
     /** The connections once the weather has passed. */
@@ -72,10 +80,11 @@ final class SoakReport {
         line("");
         line("Disruptions (recovery timed from the end of each):");
         for (Disruption d : f.disruptions()) {
-            line("  %-70s affected %3d, lasted %6s, recovered %s", d.kind().words, d.affected(), seconds(Duration.between(d.start(), d.end())),
+            line("  t+%-4d %-70s affected %3d, lasted %6s, recovered %s", Duration.between(f.start(), d.start()).toSeconds(), d.kind().words,
+                    d.affected(), seconds(Duration.between(d.start(), d.end())),
                     d.timeToRecover().map(t -> "in " + seconds(t)).orElse("NOT within " + seconds(ChaosScript.RECOVERY_LIMIT)));
             if (d.recovered().isEmpty()) {
-                violations.add(d.kind().words + " at " + d.start() + ": not recovered within " + seconds(ChaosScript.RECOVERY_LIMIT));
+                violations.add(d.kind().words + " at t+" + Duration.between(f.start(), d.start()).toSeconds() + " s: not recovered within " + seconds(ChaosScript.RECOVERY_LIMIT));
             }
         }
         Map<ChaosScript.Kind, List<Duration>> byKind = new EnumMap<>(ChaosScript.Kind.class);
@@ -131,6 +140,11 @@ final class SoakReport {
         line("Turns: %d, by outcome %s", f.turns().size(), outcomes);
         List<String> stuck = f.turns().stream().filter(r -> !r.isFinal()).map(r -> r.id() + " " + r.status()).toList();
         expect(stuck.isEmpty(), stuck.size() + " turn(s) still queued or running after the turn deadline: " + first(stuck));
+        List<String> late = f.turns().stream().filter(r -> r.finished() != null
+                && Duration.between(r.created(), r.finished()).compareTo(f.turnDeadline().plus(DEADLINE_SWEEP_SLACK)) > 0)
+                .map(r -> r.id() + " after " + seconds(Duration.between(r.created(), r.finished()))).toList();
+        expect(late.isEmpty(), late.size() + " turn(s) ended more than " + seconds(DEADLINE_SWEEP_SLACK) + " past the turn deadline of "
+                + seconds(f.turnDeadline()) + ": " + first(late));
         List<String> silent = f.turns().stream().filter(r -> r.isFinal() && !r.status().equals("done")
                 && (r.errorMessage() == null || r.errorMessage().isBlank())).map(r -> r.id() + " " + r.outcome()).toList();
         expect(silent.isEmpty(), silent.size() + " turn(s) ended without a message for the person: " + first(silent));
@@ -143,6 +157,18 @@ final class SoakReport {
         line("Jobs the provider accepted: %d for %d prompt(s); submitted more than once: %d %s", f.acceptedByPrompt().values().stream()
                 .mapToInt(Integer::intValue).sum(), f.acceptedByPrompt().size(), twice.size(), twice.isEmpty() ? "" : twice);
         expect(twice.isEmpty(), twice.size() + " job(s) submitted to the provider more than once: " + twice);
+        // The fake finishes every job it accepted within seconds and its 5xx bursts are far shorter than the turn's
+        // deadline, so a turn whose job id was stored has no reason but ours to end otherwise than done (issue #17:
+        // "a turn whose job id is stored must never be failed for a database error"). One whose id never got stored
+        // (the database went away between sending and storing) may end "interrupted": resending could bill twice.
+        Set<String> accepted = f.acceptedByPrompt().keySet().stream().map(TurnLedger::markerOf).collect(Collectors.toSet());
+        List<String> lost = f.turns().stream().filter(r -> accepted.contains(r.marker()) && r.providerJob() != null && !r.status().equals("done"))
+                .map(r -> r.id() + " " + r.outcome()).toList();
+        Map<String, Long> unstored = f.turns().stream().filter(r -> accepted.contains(r.marker()) && r.providerJob() == null)
+                .collect(Collectors.groupingBy(Row::outcome, TreeMap::new, Collectors.counting()));
+        line("Accepted jobs whose id was stored that did not end done: %d %s; accepted jobs whose id was never stored: %s", lost.size(),
+                lost.isEmpty() ? "" : lost, unstored);
+        expect(lost.isEmpty(), lost.size() + " turn(s) whose job the provider accepted (id stored) did not end done: " + first(lost));
         List<Row> internal = f.turns().stream().filter(Row::internalError).toList();
         List<String> acceptedInternal = internal.stream().filter(r -> r.providerJob() != null).map(r -> Long.toString(r.id())).toList();
         line("Failed for an internal error: %d, of which with an accepted (paid) job: %d", internal.size(), acceptedInternal.size());
@@ -156,7 +182,8 @@ final class SoakReport {
             List<Healthz.Probe> probes = f.outageProbes().stream().filter(p -> w.holds(p.at())).toList();
             Map<String, Long> said = probes.stream().collect(Collectors.groupingBy(p -> p.status() + "/db " + p.component("database"),
                     TreeMap::new, Collectors.counting()));
-            line("Database down for %s: /healthz probes %d, answers %s, slowest %s", seconds(Duration.between(w.start(), w.end())), probes.size(),
+            line("Database down at t+%d s for %s: /healthz probes %d, answers %s, slowest %s", Duration.between(f.start(), w.start()).toSeconds(),
+                    seconds(Duration.between(w.start(), w.end())), probes.size(),
                     said, seconds(probes.stream().map(Healthz.Probe::latency).max(Duration::compareTo).orElse(Duration.ZERO)));
             List<String> slow = probes.stream().filter(p -> p.status() < 0 || p.latency().compareTo(PROBE_LIMIT_IN_OUTAGE) > 0)
                     .map(p -> seconds(p.latency())).toList();
@@ -178,13 +205,19 @@ final class SoakReport {
     }
 
     private void log(Facts f) {
+        LoggedErrors log = f.log();
         line("");
-        Map<String, Long> distinct = f.errorsWithThrowable().stream().collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
-        line("Log: %d ERROR(s) with a Throwable, %d distinct; \"Exception in thread\" on stderr: %d", f.errorsWithThrowable().size(), distinct.size(),
-                f.uncaughtOnStderr());
-        distinct.forEach((what, n) -> line("  %4d x %s", n, what));
-        expect(f.errorsWithThrowable().isEmpty(), f.errorsWithThrowable().size() + " ERROR log event(s) with a Throwable");
-        expect(f.uncaughtOnStderr() == 0, f.uncaughtOnStderr() + " \"Exception in thread\" on stderr");
+        line("Log: ERRORs with a Throwable that escaped our code: %d; caught by our code and logged with their stack: %d; "
+                + "\"Exception in thread\" on stderr: %d", log.escaped().size(), log.handled().size(), log.uncaughtOnStderr());
+        kinds("escaped", log.escaped());
+        kinds("handled", log.handled());
+        expect(log.escaped().isEmpty(), log.escaped().size() + " ERROR(s) whose Throwable escaped our code (to a thread, JDA or Bolt)");
+        expect(log.uncaughtOnStderr() == 0, log.uncaughtOnStderr() + " \"Exception in thread\" on stderr");
+    }
+
+    private void kinds(String what, List<String> errors) {
+        errors.stream().collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()))
+                .forEach((error, n) -> line("  %s %4d x %s", what, n, error));
     }
 
     private void expect(boolean holds, String violation) {

@@ -46,13 +46,18 @@ final class TurnLedger {
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT id, prompt, status, error_code, error_message, provider_job, created_at, finished_at FROM turn ORDER BY id")) {
             while (r.next()) {
-                Matcher marker = MARKER.matcher(r.getString("prompt"));
-                rows.add(new Row(r.getLong("id"), marker.find() ? marker.group() : r.getString("prompt"), r.getString("status").toLowerCase(java.util.Locale.ROOT),
+                rows.add(new Row(r.getLong("id"), markerOf(r.getString("prompt")), r.getString("status").toLowerCase(java.util.Locale.ROOT),
                         r.getString("error_code"), r.getString("error_message"), r.getString("provider_job"),
                         instant(r.getObject("created_at", OffsetDateTime.class)), instant(r.getObject("finished_at", OffsetDateTime.class))));
             }
         }
         return rows;
+    }
+
+    /** The soak's name for a request ({@code soak-d-12}) in a prompt, or the prompt itself when it has none. */
+    static String markerOf(String prompt) {
+        Matcher marker = MARKER.matcher(prompt);
+        return marker.find() ? marker.group() : prompt;
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -32,8 +32,8 @@ final class SoakReport {
     static final Duration API_LIMIT_IN_OUTAGE = Duration.ofSeconds(5);
 
     /** What the run left behind, gathered by the soak. */
-    record Facts(String setup, java.time.Instant start, Duration length, Duration turnDeadline, List<Disruption> disruptions, Connections end, List<Integer> shardsWhenSaidConnected,
-                 List<Sent> sent, List<Row> turns, Map<String, Integer> acceptedByPrompt, Predicate<Sent> answered, Set<String> acked,
+    record Facts(String setup, java.time.Instant start, Duration length, Duration turnDeadline, List<Disruption> disruptions, Connections end,
+                 List<Integer> shardsWhenSaidConnected, List<Sent> sent, List<Row> turns, Map<String, Integer> acceptedByPrompt, Predicate<Sent> answered,
                  List<ChaosScript.Window> outages, List<Healthz.Probe> outageProbes, LoggedErrors log, int served5xx, int refusedSocketOpens) {
     }
 
@@ -84,12 +84,14 @@ final class SoakReport {
                     d.affected(), seconds(Duration.between(d.start(), d.end())),
                     d.timeToRecover().map(t -> "in " + seconds(t)).orElse("NOT within " + seconds(ChaosScript.RECOVERY_LIMIT)));
             if (d.recovered().isEmpty()) {
-                violations.add(d.kind().words + " at t+" + Duration.between(f.start(), d.start()).toSeconds() + " s: not recovered within " + seconds(ChaosScript.RECOVERY_LIMIT));
+                violations.add(d.kind().words + " at t+" + Duration.between(f.start(), d.start()).toSeconds() + " s: not recovered within "
+                        + seconds(ChaosScript.RECOVERY_LIMIT));
             }
         }
         Map<ChaosScript.Kind, List<Duration>> byKind = new EnumMap<>(ChaosScript.Kind.class);
         f.disruptions().forEach(d -> d.timeToRecover().ifPresent(t -> byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(t)));
-        byKind.forEach((kind, times) -> line("  %-22s worst time to recover %s", kind, seconds(times.stream().max(Duration::compareTo).orElseThrow())));
+        byKind.forEach((kind, times) -> line("  %-22s worst time to recover %s", kind,
+                seconds(times.stream().max(Duration::compareTo).orElseThrow())));
         line("  provider 503s served: %d; Socket Mode opens refused with internal_error: %d", f.served5xx(), f.refusedSocketOpens());
     }
 
@@ -197,7 +199,8 @@ final class SoakReport {
             List<Sent> api = f.sent().stream().filter(s -> s.platform() == Platform.API && w.holds(s.at())).toList();
             line("  API requests made meanwhile: %d, answers %s, slowest %s", api.size(), api.stream().collect(Collectors.groupingBy(Sent::httpStatus,
                     TreeMap::new, Collectors.counting())), seconds(api.stream().map(Sent::latency).max(Duration::compareTo).orElse(Duration.ZERO)));
-            List<String> hung = api.stream().filter(s -> s.latency().compareTo(API_LIMIT_IN_OUTAGE) > 0 || !(s.httpStatus() / 100 == 2 || s.httpStatus() == 503))
+            List<String> hung = api.stream()
+                    .filter(s -> s.latency().compareTo(API_LIMIT_IN_OUTAGE) > 0 || !(s.httpStatus() / 100 == 2 || s.httpStatus() == 503))
                     .map(s -> s.marker() + "=" + s.httpStatus() + " in " + seconds(s.latency())).toList();
             expect(hung.isEmpty(), "API during the database outage: " + hung.size() + " request(s) not answered 2xx/503 within "
                     + seconds(API_LIMIT_IN_OUTAGE) + ": " + first(hung));

@@ -44,7 +44,8 @@ final class TurnLedger {
         List<Row> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, PrivatePostgres.USER, "");
              Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT id, prompt, status, error_code, error_message, provider_job, created_at, finished_at FROM turn ORDER BY id")) {
+             ResultSet r = s.executeQuery("SELECT id, prompt, status, error_code, error_message, provider_job, created_at, finished_at"
+                     + " FROM turn ORDER BY id")) {
             while (r.next()) {
                 rows.add(new Row(r.getLong("id"), markerOf(r.getString("prompt")), r.getString("status").toLowerCase(java.util.Locale.ROOT),
                         r.getString("error_code"), r.getString("error_message"), r.getString("provider_job"),

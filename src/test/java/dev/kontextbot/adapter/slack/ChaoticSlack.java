@@ -37,9 +37,13 @@ public final class ChaoticSlack implements AutoCloseable {
         slack = new FakeSlack();
         slack.files.put("photo.png", photoPng);
         sockets.start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (sockets.getPort() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+        try {
+            if (!sockets.started.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the Socket Mode server did not start within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the Socket Mode server started", e);
         }
         slack.socketUrl = "ws://127.0.0.1:" + sockets.getPort() + "/link/?ticket=soak";
         // apps.connections.open answers as FakeSlack does, except inside a refusal window.
@@ -156,6 +160,7 @@ public final class ChaoticSlack implements AutoCloseable {
         final List<WebSocket> open = new CopyOnWriteArrayList<>();
         final Set<String> acks = ConcurrentHashMap.newKeySet();
         final AtomicInteger opened = new AtomicInteger();
+        final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
         Sockets() {
@@ -196,6 +201,7 @@ public final class ChaoticSlack implements AutoCloseable {
 
         @Override
         public void onStart() {
+            started.countDown();
         }
     }
 }

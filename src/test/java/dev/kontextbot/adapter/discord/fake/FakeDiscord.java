@@ -402,6 +402,16 @@ public final class FakeDiscord implements AutoCloseable {
         return interactions.modalSubmit(channel, user, messageId, customId, fields);
     }
 
+    /** The shards whose connection has identified and is open, for tests that drop the gateway. */
+    public java.util.Set<Integer> connectedShards() {
+        return gateway.connectedShards();
+    }
+
+    /** Closes every gateway connection (close code 4000, so JDA reconnects); how many were open. */
+    public int dropGateway() {
+        return gateway.dropConnections();
+    }
+
     /** Sends any gateway dispatch as is, for events the helpers do not cover. */
     public void dispatch(String type, ObjectNode payload) {
         gateway.dispatch(type, payload);

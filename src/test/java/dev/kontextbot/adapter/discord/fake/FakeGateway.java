@@ -113,6 +113,20 @@ final class FakeGateway extends WebSocketServer {
         }
     }
 
+    /** The shards with an identified, open connection. */
+    Set<Integer> connectedShards() {
+        synchronized (lock) {
+            return sessions.values().stream().filter(s -> s.conn.isOpen()).map(s -> s.shard).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /** Closes every connection as Discord does when it restarts a gateway node (4000: reconnect); how many were open. */
+    int dropConnections() {
+        List<WebSocket> open = List.copyOf(getConnections());
+        open.forEach(conn -> conn.close(4000, "Unknown error"));
+        return open.size();
+    }
+
     /**
      * Sends a dispatch to the connection of the shard its guild (or DM) belongs to; false when no connected shard
      * holds it, or Discord would not have sent it for the connection's intents. Synchronized so sequence numbers go

@@ -56,6 +56,13 @@ public final class TurnDescriptions {
         return Optional.of("Image 1 is the current picture; " + attached + ".");
     }
 
+    /** What a person hears when images they sent without an instruction made the first of them the head. */
+    public static String headReplaced(int images) {
+        return images == 1 ? "🖼️ That image is the head now: the next instruction edits it."
+                : "🖼️ The first image is the head now: the next instruction edits it. To use the others as image 2, image 3…,"
+                + " send them with an instruction.";
+    }
+
     /** "with image 2, image 3" for a turn's references, as lineage and info list them; empty without references. */
     public static String references(Turn turn) {
         return turn.references().isEmpty() ? "" : "with " + java.util.stream.IntStream.rangeClosed(2, turn.references().size() + 1)

@@ -73,6 +73,9 @@ class PlaygroundReferencesTest {
         assertThat(turn.get("inputs").asText()).isEqualTo("Image 1 is the current picture; image 2 is the one you attached.");
         assertThat(playground.get(turn.get("references").get(0).get("image_url").asText()).bytes()).isEqualTo(two);
         assertThat(provider.get().imagesOf(0)).containsExactly(one, two);
+        assertThat(playground.get("/api/sessions?limit=20").json().get("sessions").get(0).get("references").asInt()).isEqualTo(1);
+        assertThat(playground.get("/api/sessions/" + id + "/timeline.png").status()).isEqualTo(200);
+        assertThat(playground.get("/api/sessions/" + id + "/before-after.png").status()).isEqualTo(200);
     }
 
     @Test

@@ -78,6 +78,11 @@ class DiscordReferencesTest {
         assertThat(provider.get().imagesOf(1)).containsExactly(head, coat, scarf);
         assertThat(second.turns().get(1).turn().references()).hasSize(2);
         assertThat(second.turns().get(1).turn().parent()).isEqualTo(first.turns().get(0).variants().get(0).context());
+        long secondTurn = second.turns().get(1).turn().id();
+        SentInteraction info = discord.button(thread, discord.bob(), bot.doneMessageOf(thread, secondTurn).id(),
+                new dev.kontextbot.adapter.discord.ComponentId("info", session.id(), secondTurn, 0).encode());
+        assertThat(bot.answer(info)).contains("· with image 2, image 3 ·")
+                .contains("lineage: source → turn 1 #1 (with image 2) → turn 2 (with image 2, image 3)");
     }
 
     @Test

@@ -72,6 +72,14 @@ public final class Application implements AutoCloseable {
     }
 
     public static Application start(AppConfig config) {
+        return start(config, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * {@code around}: wraps the configured provider before anything uses it. Whole-app tests give it a provider that
+     * records what it is sent, or takes more images than the configured one does.
+     */
+    public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around) {
         UncaughtExceptions.install();
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
@@ -99,7 +107,7 @@ public final class Application implements AutoCloseable {
         metrics.watch(database);
         HealthRegistry health = new HealthRegistry();
         health.register("database", true, new DatabaseHealth(database));
-        KontextProvider provider = metrics.metered(new ProviderSelection(config, http, inspector.decoder()).choose());
+        KontextProvider provider = metrics.metered(around.apply(new ProviderSelection(config, http, inspector.decoder()).choose()));
         EngineStores stores = JooqStores.over(database, dataDir.resolve("images"), clock);
         ImageStore images = stores.images();
         EngineSettings settings = engineSettings(config);

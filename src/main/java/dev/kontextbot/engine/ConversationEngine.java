@@ -179,18 +179,20 @@ public final class ConversationEngine implements AutoCloseable {
         quotaCheck.check(command.conversation(), command.requester());
         ParamOverrides defaults = instruction.params().over(settings.defaults()).withoutSeed();
         TurnParams params = instruction.params().over(defaults).resolve(seeds);
-        checkProviderAccepts(params, command.image() != null);
+        checkProviderAccepts(params, command.inputImages());
         checkNotResting();
         // Every refusal comes before the image is stored, so a refused start leaves nothing behind; admit checks again.
         rules.check(command.conversation(), command.requester(), params);
+        intake.checkReferences(command.references());
         ImageId source = command.image() == null ? null : intake.accept(command.image()).id();
+        List<ImageId> references = accepted(command.references());
         TurnKind kind = source == null ? TurnKind.GENERATE : TurnKind.REFINE;
         // The session and its first turn are stored together: a crash between them must not leave an empty session.
         Stored stored = rules.admit(command.conversation(), command.requester(), params, () -> quotaCheck.admit(command.conversation(),
                 command.requester(), () -> {
             Session session = sessions.create(command.conversation(), command.requester(), source, defaults, null);
             return new Stored(session, claims.enqueue(session.id(), () -> turns.insert(new TurnRepository.NewTurn(session.id(), kind,
-                    prompt, params, source, null, command.requester(), command.requestKey(), provider.name()), clock.instant())));
+                    prompt, params, source, null, command.requester(), command.requestKey(), provider.name(), references), clock.instant())));
         }));
         Turn turn = announce(stored.enqueued());
         return new Started(sessions.find(stored.session().id()).orElseThrow(), turn);
@@ -209,14 +211,24 @@ public final class ConversationEngine implements AutoCloseable {
         if (command.image() != null) {
             intake.check(command.image());
         }
+        intake.checkReferences(command.references());
         TurnParams params = instruction.params().over(settings.defaults()).resolve(seeds);
-        checkProviderAccepts(params, command.image() != null);
+        checkProviderAccepts(params, command.inputImages());
         checkNotResting();
         rules.check(command.conversation(), command.requester(), params);
     }
 
     /** The next instruction, applied to whatever the head is when the turn before it has finished. */
     public Turn refine(long sessionId, String requester, String prompt, ParamOverrides params, String requestKey) {
+        return refine(sessionId, requester, prompt, params, List.of(), requestKey);
+    }
+
+    /**
+     * The next instruction with extra images for it alone: the head is image 1 when the turn starts, {@code references}
+     * (the bytes a person sent with the instruction) images 2..N, in their order. Each goes through the same checks as
+     * any image, and is stored only once every refusal has been asked.
+     */
+    public Turn refine(long sessionId, String requester, String prompt, ParamOverrides params, List<byte[]> references, String requestKey) {
         Optional<Turn> replay = replayed(requestKey);
         if (replay.isPresent()) {
             return replay.get();
@@ -224,9 +236,19 @@ public final class ConversationEngine implements AutoCloseable {
         Session session = session(sessionId);
         Instruction instruction = instruction(prompt, params);
         TurnParams resolved = instruction.params().over(session.defaults()).resolve(seeds);
-        checkProviderAccepts(resolved, true);
+        checkProviderAccepts(resolved, 1 + references.size());
+        if (!references.isEmpty()) {
+            intake.checkReferences(references);
+            checkNotResting();
+            quotaCheck.check(session.conversation(), requester);
+            rules.check(session.conversation(), requester, resolved);
+        }
         return enqueue(new TurnRepository.NewTurn(sessionId, TurnKind.REFINE, instruction.prompt(), resolved, null, null,
-                requester, requestKey, provider.name()));
+                requester, requestKey, provider.name(), accepted(references)));
+    }
+
+    private List<ImageId> accepted(List<byte[]> images) {
+        return images.stream().map(bytes -> intake.accept(bytes).id()).toList();
     }
 
     /** The same instruction on the same parent with a new seed. */
@@ -250,10 +272,11 @@ public final class ConversationEngine implements AutoCloseable {
         Instruction instruction = prompt == null ? new Instruction(original.prompt(), changes) : instruction(prompt, changes);
         String newPrompt = instruction.prompt();
         TurnParams params = instruction.params().over(ParamOverrides.of(original.params()).withoutSeed()).resolve(seeds);
-        checkProviderAccepts(params, original.parent() != null);
+        checkProviderAccepts(params, original.inputImages());
         TurnKind kind = original.parent() == null ? TurnKind.GENERATE : TurnKind.REROLL;
+        // The same inputs as the original: its parent and its references, in their order.
         return enqueue(new TurnRepository.NewTurn(sessionId, kind, newPrompt, params, original.parent(), original.id(),
-                requester, requestKey, provider.name()));
+                requester, requestKey, provider.name(), original.references()));
     }
 
     /** The turn an earlier delivery of the same request started, if any (chat platforms redeliver events). */
@@ -510,8 +533,8 @@ public final class ConversationEngine implements AutoCloseable {
         return trimmed;
     }
 
-    private void checkProviderAccepts(TurnParams params, boolean hasImage) {
-        provider.refusal(params, hasImage ? 1 : 0).ifPresent(reason -> {
+    private void checkProviderAccepts(TurnParams params, int inputImages) {
+        provider.refusal(params, inputImages).ifPresent(reason -> {
             throw EngineRejection.invalid(reason);
         });
     }
@@ -525,9 +548,34 @@ public final class ConversationEngine implements AutoCloseable {
         };
     }
 
-    /** {@code image}: the bytes a person sent, or null to generate from the prompt alone. */
+    /**
+     * {@code image}: the bytes a person sent, or null to generate from the prompt alone; it becomes the session's source
+     * and the turn's image 1. {@code references}: more images sent with it, images 2..N of the first turn only.
+     */
     public record StartCommand(Conversation conversation, String requester, byte[] image, String prompt,
-                               ParamOverrides params, String requestKey) {
+                               ParamOverrides params, String requestKey, List<byte[]> references) {
+        public StartCommand {
+            references = references == null ? List.of() : List.copyOf(references);
+            if (image == null && !references.isEmpty()) {
+                throw new IllegalArgumentException("references need an image 1 to go with");
+            }
+        }
+
+        public StartCommand(Conversation conversation, String requester, byte[] image, String prompt, ParamOverrides params,
+                            String requestKey) {
+            this(conversation, requester, image, prompt, params, requestKey, List.of());
+        }
+
+        /** Images 1..N when all are sent in order: the one the session starts from first. */
+        public static StartCommand of(Conversation conversation, String requester, List<byte[]> images, String prompt,
+                                      ParamOverrides params, String requestKey) {
+            return new StartCommand(conversation, requester, images.isEmpty() ? null : images.get(0), prompt, params, requestKey,
+                    images.size() < 2 ? List.of() : images.subList(1, images.size()));
+        }
+
+        int inputImages() {
+            return (image == null ? 0 : 1) + references.size();
+        }
     }
 
     public record Started(Session session, Turn turn) {

@@ -28,6 +28,20 @@ final class ImageIntake {
         inspect(bytes);
     }
 
+    /**
+     * Refuses, storing nothing, any of a turn's references that {@link #accept} would refuse, naming it by its number in
+     * the turn (the first is image 2), so the person knows which of their images to change.
+     */
+    void checkReferences(java.util.List<byte[]> references) {
+        for (int i = 0; i < references.size(); i++) {
+            try {
+                inspector.inspect(references.get(i));
+            } catch (UnusableImageException e) {
+                throw EngineRejection.invalid("Image " + (i + 2) + ": " + e.getMessage());
+            }
+        }
+    }
+
     StoredImage accept(byte[] bytes) {
         InspectedImage inspected = inspect(bytes);
         if (inspected.format() == ImageFormat.JPEG) {

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -233,17 +234,17 @@ final class TurnRunner {
             end(turn, FailureKind.TIMEOUT, timeoutMessage());
             return;
         }
-        Optional<String> refusal = provider.refusal(turn.params(), turn.parent() != null ? 1 : 0);
+        Optional<String> refusal = provider.refusal(turn.params(), turn.inputImages());
         if (refusal.isPresent()) {
             end(turn, FailureKind.BAD_REQUEST, refusal.get());
             return;
         }
-        Optional<SourceImage> source;
+        List<SourceImage> inputs;
         try {
-            source = loadSource(turn.parent());
-        } catch (IOException e) {
-            log.error("image {} of turn {} is missing from the image store", turn.parent(), turn.id(), e);
-            end(turn, FailureKind.PROVIDER_ERROR, "The image to edit could not be read back from storage.");
+            inputs = loadInputs(turn);
+        } catch (MissingImage e) {
+            log.error("image {} of turn {} is missing from the image store", e.image, turn.id(), e);
+            end(turn, FailureKind.PROVIDER_ERROR, e.getMessage());
             return;
         }
         Optional<Duration> open = breaker.openFor();
@@ -255,7 +256,7 @@ final class TurnRunner {
             lost(turn);
             return;
         }
-        SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), source.stream().toList()));
+        SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), inputs));
         if (outcome instanceof SubmitOutcome.RetryLater) {
             breaker.failure();
         } else {
@@ -305,15 +306,15 @@ final class TurnRunner {
             return;
         }
         Turn turn = running.get();
-        Optional<SourceImage> source;
+        List<SourceImage> inputs;
         try {
-            source = loadSource(turn.parent());
-        } catch (IOException e) {
-            log.error("image {} of turn {} is missing from the image store; polling what was started", turn.parent(), turn.id(), e);
+            inputs = loadInputs(turn);
+        } catch (MissingImage e) {
+            log.error("image {} of turn {} is missing from the image store; polling what was started", e.image, turn.id(), e);
             poll(turnId);
             return;
         }
-        SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), source.stream().toList(), Optional.of(turn.providerJob())));
+        SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), inputs, Optional.of(turn.providerJob())));
         if (outcome instanceof SubmitOutcome.Submitted submitted) {
             accepted(turn, submitted);
         } else {
@@ -524,12 +525,36 @@ final class TurnRunner {
         }
     }
 
-    private Optional<SourceImage> loadSource(ImageId parent) throws IOException {
-        if (parent == null) {
-            return Optional.empty();
+    /** The turn's images in order: its parent (image 1, none when it generates from text), then its references. */
+    private List<SourceImage> loadInputs(Turn turn) throws MissingImage {
+        List<SourceImage> inputs = new ArrayList<>();
+        if (turn.parent() != null) {
+            inputs.add(load(turn.parent(), "The image to edit could not be read back from storage."));
         }
-        StoredImage stored = images.find(parent).orElseThrow(() -> new IOException("no row for image " + parent));
-        return Optional.of(new SourceImage(images.read(parent), stored.mime(), stored.width(), stored.height()));
+        for (int i = 0; i < turn.references().size(); i++) {
+            inputs.add(load(turn.references().get(i), "Image " + (i + 2) + " of this turn (one you attached) could not be read back"
+                    + " from storage; send it again with the instruction."));
+        }
+        return inputs;
+    }
+
+    private SourceImage load(ImageId image, String whenMissing) throws MissingImage {
+        try {
+            StoredImage stored = images.find(image).orElseThrow(() -> new IOException("no row for image " + image));
+            return new SourceImage(images.read(image), stored.mime(), stored.width(), stored.height());
+        } catch (IOException e) {
+            throw new MissingImage(image, whenMissing, e);
+        }
+    }
+
+    /** An input of a turn that the image store cannot give back; its message is for the person. */
+    private static final class MissingImage extends Exception {
+        private final ImageId image;
+
+        MissingImage(ImageId image, String message, IOException cause) {
+            super(message, cause);
+            this.image = image;
+        }
     }
 
     private boolean pastDeadline(Turn turn) {

@@ -24,6 +24,7 @@ import static dev.kontextbot.store.generated.Tables.HEAD_CHANGE;
 import static dev.kontextbot.store.generated.Tables.SESSION;
 import static dev.kontextbot.store.generated.Tables.TENANT;
 import static dev.kontextbot.store.generated.Tables.TURN;
+import static dev.kontextbot.store.generated.Tables.TURN_REFERENCE;
 import static dev.kontextbot.store.generated.Tables.VARIANT;
 
 public final class JooqSessionRepository implements SessionRepository {
@@ -168,7 +169,9 @@ public final class JooqSessionRepository implements SessionRepository {
         return dsl.fetchExists(DSL.selectOne().from(HEAD_CHANGE)
                         .where(HEAD_CHANGE.IMAGE.eq(image.sha256()), HEAD_CHANGE.SESSION_ID.in(tenantSessions)))
                 || dsl.fetchExists(DSL.selectOne().from(VARIANT).join(TURN).on(TURN.ID.eq(VARIANT.TURN_ID))
-                        .where(VARIANT.IMAGE.eq(image.sha256()).or(VARIANT.CONTEXT_IMAGE.eq(image.sha256())), TURN.SESSION_ID.in(tenantSessions)));
+                        .where(VARIANT.IMAGE.eq(image.sha256()).or(VARIANT.CONTEXT_IMAGE.eq(image.sha256())), TURN.SESSION_ID.in(tenantSessions)))
+                || dsl.fetchExists(DSL.selectOne().from(TURN_REFERENCE).join(TURN).on(TURN.ID.eq(TURN_REFERENCE.TURN_ID))
+                        .where(TURN_REFERENCE.IMAGE.eq(image.sha256()), TURN.SESSION_ID.in(tenantSessions)));
     }
 
     @Override

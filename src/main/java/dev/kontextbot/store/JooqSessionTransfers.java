@@ -25,6 +25,7 @@ import static dev.kontextbot.store.generated.Tables.HEAD_CHANGE;
 import static dev.kontextbot.store.generated.Tables.SESSION;
 import static dev.kontextbot.store.generated.Tables.TENANT;
 import static dev.kontextbot.store.generated.Tables.TURN;
+import static dev.kontextbot.store.generated.Tables.TURN_REFERENCE;
 import static dev.kontextbot.store.generated.Tables.VARIANT;
 import static dev.kontextbot.store.generated.Tables.VOTE;
 
@@ -121,8 +122,16 @@ public final class JooqSessionTransfers implements SessionTransfers {
                 .set(TURN.CREATED_AT, at(turn.createdAt()))
                 .set(TURN.STARTED_AT, turn.startedAt() == null ? null : at(turn.startedAt()))
                 .set(TURN.FINISHED_AT, turn.finishedAt() == null ? null : at(turn.finishedAt()))
+                .set(TURN.REFERENCE_COUNT, turn.references().size())
                 .returning(TURN.ID)
                 .fetchOne(TURN.ID);
+        for (int i = 0; i < turn.references().size(); i++) {
+            dsl.insertInto(TURN_REFERENCE)
+                    .set(TURN_REFERENCE.TURN_ID, id)
+                    .set(TURN_REFERENCE.POSITION, i)
+                    .set(TURN_REFERENCE.IMAGE, turn.references().get(i).sha256())
+                    .execute();
+        }
         for (Variant v : turn.variants()) {
             dsl.insertInto(VARIANT)
                     .set(VARIANT.TURN_ID, id)

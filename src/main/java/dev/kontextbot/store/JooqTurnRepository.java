@@ -34,6 +34,7 @@ import static dev.kontextbot.store.generated.Tables.ARRIVAL;
 import static dev.kontextbot.store.generated.Tables.SESSION;
 import static dev.kontextbot.store.generated.Tables.TENANT;
 import static dev.kontextbot.store.generated.Tables.TURN;
+import static dev.kontextbot.store.generated.Tables.TURN_REFERENCE;
 import static dev.kontextbot.store.generated.Tables.VARIANT;
 
 public final class JooqTurnRepository implements TurnRepository {
@@ -65,30 +66,38 @@ public final class JooqTurnRepository implements TurnRepository {
                 .set(TURN.ATTEMPTS, 0)
                 .set(TURN.COST_MICROS, 0L)
                 .set(TURN.CREATED_AT, at(created))
+                .set(TURN.REFERENCE_COUNT, turn.references().size())
                 .returningResult(TURN.ID)
                 .fetchOne(TURN.ID);
+        if (!turn.references().isEmpty()) {
+            var insert = dsl.insertInto(TURN_REFERENCE, TURN_REFERENCE.TURN_ID, TURN_REFERENCE.POSITION, TURN_REFERENCE.IMAGE);
+            for (int i = 0; i < turn.references().size(); i++) {
+                insert = insert.values(id, i, turn.references().get(i).sha256());
+            }
+            insert.execute();
+        }
         return new Turn(id, turn.sessionId(), turn.kind(), turn.prompt(), p, turn.parent(), turn.rerolledFrom(), turn.requestedBy(),
-                turn.provider(), null, TurnStatus.QUEUED, null, null, 0, 0, created, null, null, null);
+                turn.provider(), null, TurnStatus.QUEUED, null, null, 0, 0, created, null, null, null, turn.references());
     }
 
     @Override
     public Optional<Turn> find(long id) {
-        return dsl.selectFrom(TURN).where(TURN.ID.eq(id)).fetchOptional(JooqTurnRepository::toTurn);
+        return dsl.selectFrom(TURN).where(TURN.ID.eq(id)).fetchOptional().map(row -> withReferences(List.of(row)).get(0));
     }
 
     @Override
     public Optional<Turn> findByRequestKey(String requestKey) {
-        return dsl.selectFrom(TURN).where(TURN.REQUEST_KEY.eq(requestKey)).fetchOptional(JooqTurnRepository::toTurn);
+        return dsl.selectFrom(TURN).where(TURN.REQUEST_KEY.eq(requestKey)).fetchOptional().map(row -> withReferences(List.of(row)).get(0));
     }
 
     @Override
     public List<Turn> ofSession(long sessionId) {
-        return dsl.selectFrom(TURN).where(TURN.SESSION_ID.eq(sessionId)).orderBy(TURN.ID).fetch(JooqTurnRepository::toTurn);
+        return withReferences(dsl.selectFrom(TURN).where(TURN.SESSION_ID.eq(sessionId)).orderBy(TURN.ID).fetch());
     }
 
     @Override
     public List<Turn> unfinished() {
-        return dsl.selectFrom(TURN).where(TURN.STATUS.in(UNFINISHED)).orderBy(TURN.ID).fetch(JooqTurnRepository::toTurn);
+        return withReferences(dsl.selectFrom(TURN).where(TURN.STATUS.in(UNFINISHED)).orderBy(TURN.ID).fetch());
     }
 
     @Override
@@ -152,7 +161,7 @@ public final class JooqTurnRepository implements TurnRepository {
         return claimed == 0 ? Optional.empty() : Optional.of(new Turn(queued.id(), queued.sessionId(), queued.kind(), queued.prompt(),
                 queued.params(), parent, queued.rerolledFrom(), queued.requestedBy(), queued.provider(), queued.providerJob(),
                 TurnStatus.RUNNING, queued.errorCode(), queued.errorMessage(), queued.attempts() + 1, queued.costMicros(),
-                queued.createdAt(), started, started, queued.finishedAt()));
+                queued.createdAt(), started, started, queued.finishedAt(), queued.references()));
     }
 
     @Override
@@ -182,26 +191,25 @@ public final class JooqTurnRepository implements TurnRepository {
             if (ids.isEmpty()) {
                 return List.<Turn>of();
             }
-            return dsl.update(TURN)
+            return withReferences(dsl.update(TURN)
                     .set(TURN.INSTANCE_ID, lease.instance())
                     .set(TURN.LEASE_UNTIL, at(lease.until()))
                     .where(TURN.ID.in(ids), TURN.STATUS.eq(TurnStatus.RUNNING.wireName()))
                     .returning()
                     .fetch()
                     .stream()
-                    .map(JooqTurnRepository::toTurn)
-                    .sorted(Comparator.comparingLong(Turn::id))
-                    .toList();
+                    .sorted(Comparator.comparingLong(TurnRecord::getId))
+                    .toList());
         });
     }
 
     @Override
     public List<Turn> overdue(Instant startedBefore, int limit) {
-        return dsl.selectFrom(TURN)
+        return withReferences(dsl.selectFrom(TURN)
                 .where(TURN.STATUS.eq(TurnStatus.RUNNING.wireName()), TURN.STARTED_AT.lt(at(startedBefore)))
                 .orderBy(TURN.ID)
                 .limit(limit)
-                .fetch(JooqTurnRepository::toTurn);
+                .fetch());
     }
 
     @Override
@@ -375,6 +383,30 @@ public final class JooqTurnRepository implements TurnRepository {
     private static Variant toVariant(VariantRecord row) {
         return new Variant(row.getTurnId(), row.getIdx(), new ImageId(row.getImage()), new ImageId(row.getContextImage()),
                 row.getSeed(), row.getVotes());
+    }
+
+    /**
+     * The turns of these rows with their references: one more query, and only when one of them has references (most
+     * turns have none, and reading them stays a single query).
+     */
+    private List<Turn> withReferences(List<TurnRecord> rows) {
+        List<Long> withSome = rows.stream().filter(row -> row.getReferenceCount() > 0).map(TurnRecord::getId).toList();
+        if (withSome.isEmpty()) {
+            return rows.stream().map(JooqTurnRepository::toTurn).toList();
+        }
+        java.util.Map<Long, List<ImageId>> references = new java.util.HashMap<>();
+        for (List<Long> chunk : chunks(withSome)) {
+            dsl.selectFrom(TURN_REFERENCE).where(TURN_REFERENCE.TURN_ID.in(chunk))
+                    .orderBy(TURN_REFERENCE.TURN_ID, TURN_REFERENCE.POSITION)
+                    .forEach(ref -> references.computeIfAbsent(ref.getTurnId(), id -> new ArrayList<>()).add(new ImageId(ref.getImage())));
+        }
+        return rows.stream().map(row -> withReferences(toTurn(row), references.getOrDefault(row.getId(), List.of()))).toList();
+    }
+
+    private static Turn withReferences(Turn t, List<ImageId> references) {
+        return new Turn(t.id(), t.sessionId(), t.kind(), t.prompt(), t.params(), t.parent(), t.rerolledFrom(), t.requestedBy(), t.provider(),
+                t.providerJob(), t.status(), t.errorCode(), t.errorMessage(), t.attempts(), t.costMicros(), t.createdAt(), t.startedAt(),
+                t.submittingAt(), t.finishedAt(), references);
     }
 
     private static Turn toTurn(TurnRecord row) {

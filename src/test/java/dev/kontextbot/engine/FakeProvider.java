@@ -38,6 +38,8 @@ class FakeProvider implements KontextProvider {
     volatile int pollsUntilDone = 0;
     /** While true, jobs stay pending until {@link #release(String)}. */
     volatile boolean holdJobs = false;
+    /** The most images (image 1 and its references) a turn may give it; any number unless set. */
+    volatile int maxImages = Integer.MAX_VALUE;
 
     private final Map<String, EditRequest> jobs = new ConcurrentHashMap<>();
     private final Map<String, Integer> pollCounts = new ConcurrentHashMap<>();
@@ -51,6 +53,9 @@ class FakeProvider implements KontextProvider {
 
     @Override
     public Optional<String> refusal(TurnParams params, int inputImages) {
+        if (inputImages > maxImages) {
+            return Optional.of("The fake provider takes " + maxImages + " image(s) per turn, not " + inputImages + ".");
+        }
         return params.guidanceScale() == 19.5 ? Optional.of("The fake provider refuses guidance_scale 19.5.") : Optional.empty();
     }
 

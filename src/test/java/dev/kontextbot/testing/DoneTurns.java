@@ -27,6 +27,18 @@ public final class DoneTurns {
                 shortfall == null ? null : Turn.SHORTFALL, shortfall, 1, costMicros, at, at, at, at.plusSeconds(30));
     }
 
+    /** {@link #done}'s turn with {@code references} extra images (image 2, image 3…). */
+    public static Turn withReferences(int references) {
+        Turn t = done(1, null, 40_000);
+        List<ImageId> ids = new ArrayList<>();
+        for (int i = 0; i < references; i++) {
+            ids.add(image((char) ('0' + i)));
+        }
+        return new Turn(t.id(), t.sessionId(), t.kind(), t.prompt(), t.params(), t.parent(), t.rerolledFrom(), t.requestedBy(), t.provider(),
+                t.providerJob(), t.status(), t.errorCode(), t.errorMessage(), t.attempts(), t.costMicros(), t.createdAt(), t.startedAt(),
+                t.submittingAt(), t.finishedAt(), ids);
+    }
+
     /** {@code count} variants of {@link #done}'s turn, seeds 42, 43, … */
     public static List<Variant> variants(int count) {
         List<Variant> variants = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Plain-words descriptions of turns that every chat adapter shows: parameters, cost, lineage, the head. */
 public final class TurnDescriptions {
@@ -42,13 +43,45 @@ public final class TurnDescriptions {
         return micros == 0 ? "free" : String.format(Locale.ROOT, "$%.2f", micros / 1_000_000.0);
     }
 
+    /**
+     * The one sentence that says what the numbers in a turn with references mean ("Image 1 is the current picture;
+     * images 2 and 3 are the ones you attached."), so the person can name them in the instruction; empty without references.
+     */
+    public static Optional<String> inputs(Turn turn) {
+        int count = turn.references().size();
+        if (count == 0) {
+            return Optional.empty();
+        }
+        String attached = count == 1 ? "image 2 is the one you attached" : "images " + numbers(count) + " are the ones you attached";
+        return Optional.of("Image 1 is the current picture; " + attached + ".");
+    }
+
+    /** What a person hears when images they sent without an instruction made the first of them the head. */
+    public static String headReplaced(int images) {
+        return images == 1 ? "🖼️ That image is the head now: the next instruction edits it."
+                : "🖼️ The first image is the head now: the next instruction edits it. To use the others as image 2, image 3…,"
+                + " send them with an instruction.";
+    }
+
+    /** "with image 2, image 3" for a turn's references, as lineage and info list them; empty without references. */
+    public static String references(Turn turn) {
+        return dev.kontextbot.engine.review.ReferenceNames.of(turn);
+    }
+
+    /** "2 and 3", "2, 3 and 4": the numbers of a turn's references. */
+    private static String numbers(int references) {
+        List<String> numbers = java.util.stream.IntStream.rangeClosed(2, references + 1).mapToObj(String::valueOf).toList();
+        return String.join(", ", numbers.subList(0, numbers.size() - 1)) + " and " + numbers.get(numbers.size() - 1);
+    }
+
     /** Every parameter of the turn in one line, with its status and cost. */
     public static String parameters(Turn turn) {
         TurnParams p = turn.params();
         return "status " + turn.status().wireName() + " · model " + p.model().wireName() + " · seed " + p.seed()
                 + " · " + p.numImages() + " variant(s) · aspect " + (p.aspectRatio() == null ? "input" : p.aspectRatio().wireName())
                 + " · guidance " + p.guidanceScale() + " · " + p.outputFormat().wireName() + " · safety " + p.safetyTolerance()
-                + (p.enhancePrompt() ? " · enhanced" : "") + " · cost " + cost(turn.costMicros())
+                + (p.enhancePrompt() ? " · enhanced" : "") + (turn.references().isEmpty() ? "" : " · " + references(turn))
+                + " · cost " + cost(turn.costMicros())
                 + turn.shortfall().map(shortfall -> " · " + shortfall).orElse("");
     }
 
@@ -66,15 +99,19 @@ public final class TurnDescriptions {
                 turnOf.put(variant.context(), t.turn());
             }
         }
-        List<String> steps = new ArrayList<>(List.of("turn " + snapshot.number(turn.id())));
+        List<String> steps = new ArrayList<>(List.of(withReferences("turn " + snapshot.number(turn.id()), turn)));
         ImageId image = turn.parent();
         while (image != null && madeBy.containsKey(image) && steps.size() < 50) {
-            steps.add(madeBy.get(image));
+            steps.add(withReferences(madeBy.get(image), turnOf.get(image)));
             image = turnOf.get(image).parent();
         }
         steps.add(image == null ? "text" : "source");
         Collections.reverse(steps);
         return String.join(" → ", steps);
+    }
+
+    private static String withReferences(String step, Turn turn) {
+        return turn.references().isEmpty() ? step : step + " (" + references(turn) + ")";
     }
 
     /** Which variant (and of which instruction) the session's head is; {@code quote} renders the prompt. */

@@ -26,6 +26,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -116,7 +117,7 @@ final class DiscordListener extends ListenerAdapter {
             return refusal.get();
         }
         ParamOverrides params = CommandOptions.fromSlash(e::getOption);
-        byte[] image = null;
+        List<byte[]> inputs = new ArrayList<>();
         if (!generate) {
             Message.Attachment attachment = e.getOption(KontextCommands.IMAGE, OptionMapping::getAsAttachment);
             String url = e.getOption(KontextCommands.URL, OptionMapping::getAsString);
@@ -127,10 +128,20 @@ final class DiscordListener extends ListenerAdapter {
             if (!source.ok()) {
                 return source.problem();
             }
-            image = source.bytes();
+            inputs.add(source.bytes());
+            for (String name : KontextCommands.MORE_IMAGES) {
+                Message.Attachment more = e.getOption(name, OptionMapping::getAsAttachment);
+                if (more != null) {
+                    ImageSources.Image reference = images.attachment(more);
+                    if (!reference.ok()) {
+                        return reference.problem();
+                    }
+                    inputs.add(reference.bytes());
+                }
+            }
         }
-        return starts.open(new SessionStarts.Request(e.getGuild() == null ? null : e.getGuild().getId(), e.getChannel(),
-                e.getUser().getId(), image, e.getOption(KontextCommands.PROMPT, "", OptionMapping::getAsString), params,
+        return starts.open(SessionStarts.Request.of(e.getGuild() == null ? null : e.getGuild().getId(), e.getChannel(),
+                e.getUser().getId(), inputs, e.getOption(KontextCommands.PROMPT, "", OptionMapping::getAsString), params,
                 "discord:i:" + e.getId(), null));
     }
 
@@ -175,12 +186,13 @@ final class DiscordListener extends ListenerAdapter {
                 return refusal.get();
             }
             Message target = e.getMessageChannel().retrieveMessageById(edit.get().messageId()).complete();
-            ImageSources.Image image = images.attachment(ImageSources.firstImage(target.getAttachments()).orElseThrow());
-            if (!image.ok()) {
-                return image.problem();
+            // Every image of the message, in its order: the first is edited, the others are images 2..N.
+            ImageSources.Images all = images.allImages(target.getAttachments());
+            if (!all.ok()) {
+                return all.problem();
             }
             ParamOverrides params = CommandOptions.fromText(fields);
-            return starts.open(new SessionStarts.Request(guild, e.getMessageChannel(), e.getUser().getId(), image.bytes(), prompt, params,
+            return starts.open(SessionStarts.Request.of(guild, e.getMessageChannel(), e.getUser().getId(), all.bytes(), prompt, params,
                     "discord:i:" + e.getId(), target.getStartedThread() == null ? target : null));
         });
     }

@@ -43,6 +43,26 @@ final class ImageSources {
                 : Image.refused(((SafeImageFetcher.Result.Refused) result).message());
     }
 
+    /** Every image of a message, downloaded in order; or the reason the first that could not be read gives. */
+    record Images(List<byte[]> bytes, String problem) {
+        boolean ok() {
+            return problem == null;
+        }
+    }
+
+    /** The image attachments of a message, in its order (other files are not meant as pictures and are left out). */
+    Images allImages(List<Message.Attachment> attachments) {
+        List<byte[]> all = new java.util.ArrayList<>();
+        for (Message.Attachment attachment : attachments.stream().filter(Message.Attachment::isImage).toList()) {
+            Image image = attachment(attachment);
+            if (!image.ok()) {
+                return new Images(List.of(), image.problem());
+            }
+            all.add(image.bytes());
+        }
+        return new Images(all, null);
+    }
+
     /** A message's first image attachment, when it has one. */
     static Optional<Message.Attachment> firstImage(List<Message.Attachment> attachments) {
         return attachments.stream().filter(Message.Attachment::isImage).findFirst();

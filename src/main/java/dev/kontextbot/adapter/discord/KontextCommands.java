@@ -27,6 +27,8 @@ final class KontextCommands {
     static final String EDIT_MESSAGE = "Edit with Kontext";
     static final String IMAGE = "image";
     static final String URL = "url";
+    /** Images 2..4 of an edit: references its instruction names ("the hat from image 2"). */
+    static final List<String> MORE_IMAGES = List.of("image2", "image3", "image4");
     static final String PROMPT = "prompt";
     static final String SCOPE = "scope";
     static final String PAGE = "page";
@@ -44,6 +46,8 @@ final class KontextCommands {
                                         .addOptions(prompt("What to change, e.g. \"make the jacket red\""))
                                         .addOption(OptionType.ATTACHMENT, IMAGE, "The image to edit")
                                         .addOption(OptionType.STRING, URL, "…or an https link to the image")
+                                        .addOptions(MORE_IMAGES.stream().map(name -> new OptionData(OptionType.ATTACHMENT, name,
+                                                "Image " + name.substring(5) + ", for the instruction to name (\"the hat from image 2\")")).toList())
                                         .addOptions(parameters()),
                                 new SubcommandData(NEW, "Generate an image from text, then refine it in a thread")
                                         .addOptions(prompt("What to draw"))

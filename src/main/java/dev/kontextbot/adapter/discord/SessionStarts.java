@@ -44,10 +44,24 @@ final class SessionStarts {
 
     /**
      * {@code image} null: generate from text. {@code anchor}: a message in {@code channel} to hang the thread on
-     * instead of a starter message (the person's own image), or null.
+     * instead of a starter message (the person's own image), or null. {@code references}: images 2..N of the first turn.
      */
     record Request(String guildId, MessageChannel channel, String user, byte[] image, String prompt, ParamOverrides params,
-                   String requestKey, Message anchor) {
+                   String requestKey, Message anchor, List<byte[]> references) {
+        Request {
+            references = references == null ? List.of() : List.copyOf(references);
+        }
+
+        /** {@code images}: image 1 (edited) first, then the references; none to generate from text. */
+        static Request of(String guildId, MessageChannel channel, String user, List<byte[]> images, String prompt, ParamOverrides params,
+                          String requestKey, Message anchor) {
+            return new Request(guildId, channel, user, images.isEmpty() ? null : images.get(0), prompt, params, requestKey, anchor,
+                    images.size() < 2 ? List.of() : images.subList(1, images.size()));
+        }
+
+        private ConversationEngine.StartCommand in(Conversation place, ParamOverrides resolved) {
+            return new ConversationEngine.StartCommand(place, user, image, prompt, resolved, requestKey, references);
+        }
     }
 
     /** Opens the session and answers, for the person, where it is or why it could not start. */
@@ -61,7 +75,7 @@ final class SessionStarts {
         ParamOverrides params = r.params().over(defaults.forNewSession(Platform.DISCORD, tenant, defaultsScope));
         Conversation probe = existingPlace.orElse(DiscordPlaces.thread(tenant, r.channel().getId(), r.channel().getId()));
         try {
-            engine.check(new ConversationEngine.StartCommand(probe, r.user(), r.image(), r.prompt(), params, r.requestKey()));
+            engine.check(r.in(probe, params));
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
             return e.getMessage();
         }
@@ -73,7 +87,7 @@ final class SessionStarts {
         }
         Conversation place = existingPlace.isPresent() ? postStarter(r, existingPlace.get()) : openThread(r);
         try {
-            engine.start(new ConversationEngine.StartCommand(place, r.user(), r.image(), r.prompt(), params, r.requestKey()));
+            engine.start(r.in(place, params));
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
             // Only a race (a quota or the provider's circuit changing since the check) lands here.
             return e.getMessage();

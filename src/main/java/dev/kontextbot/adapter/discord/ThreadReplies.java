@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A plain message in a session's thread (or in a DM with a session) is the next instruction on the head image; an
- * image attached to it becomes the head first. Messages starting with the ignore prefix are people talking among
- * themselves.
+ * A plain message in a session's thread (or in a DM with a session) is the next instruction on the head image; images
+ * attached to it are that turn's references (image 2, image 3…). An image sent without an instruction becomes the head.
+ * Messages starting with the ignore prefix are people talking among themselves.
  */
 final class ThreadReplies {
     private static final Pattern USER_MENTION = Pattern.compile("<@!?\\d+>");
@@ -58,21 +58,16 @@ final class ThreadReplies {
             return;
         }
         try {
-            Optional<Message.Attachment> attachment = ImageSources.firstImage(in.message().getAttachments());
-            if (attachment.isPresent()) {
-                ImageSources.Image image = images.attachment(attachment.get());
-                if (!image.ok()) {
-                    answer(in, image.problem());
-                    return;
-                }
-                engine.replaceHead(session.get().id(), image.bytes(), in.author());
-                if (text.isEmpty()) {
-                    answer(in, "🖼️ That image is the head now: the next instruction edits it.");
-                    return;
-                }
+            ImageSources.Images attached = images.allImages(in.message().getAttachments());
+            if (!attached.ok()) {
+                answer(in, attached.problem());
+                return;
             }
             if (!text.isEmpty()) {
-                engine.refine(session.get().id(), in.author(), text, ParamOverrides.NONE, requestKey);
+                engine.refine(session.get().id(), in.author(), text, ParamOverrides.NONE, attached.bytes(), requestKey);
+            } else if (!attached.bytes().isEmpty()) {
+                engine.replaceHead(session.get().id(), attached.bytes().get(0), in.author());
+                answer(in, dev.kontextbot.adapter.chat.TurnDescriptions.headReplaced(attached.bytes().size()));
             }
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
             answer(in, e.getMessage());

@@ -62,7 +62,7 @@ final class TurnMessages {
     }
 
     private Rendered running(Turn turn, String status) {
-        return new Rendered(status + " · " + quoted(turn.prompt()),
+        return new Rendered(status + " · " + quoted(turn.prompt()) + TurnDescriptions.inputs(turn).map(inputs -> "\n-# " + inputs).orElse(""),
                 List.of(ActionRow.of(Button.secondary(id("cancel", turn, 0), "⏹ Cancel"))), List.of(), false);
     }
 
@@ -73,6 +73,7 @@ final class TurnMessages {
     Rendered done(Turn turn, List<Variant> variants, int headIndex, Map<VariantRef, VariantScore> scores, Optional<String> driftWarning,
                   List<FileUpload> files) {
         StringBuilder text = new StringBuilder("✅ ").append(quoted(turn.prompt())).append(" — <@").append(turn.requestedBy()).append(">");
+        TurnDescriptions.inputs(turn).ifPresent(inputs -> text.append("\n-# ").append(inputs));
         for (Variant variant : variants) {
             text.append("\n**#").append(variant.index() + 1).append("** · seed ").append(variant.seed());
             if (variant.votes() > 0) {

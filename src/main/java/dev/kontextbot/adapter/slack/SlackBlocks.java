@@ -46,9 +46,10 @@ final class SlackBlocks {
 
     private Message running(Turn turn, String status) {
         String head = status + "\n> ";
-        List<LayoutBlock> blocks = List.of(
-                section(s -> s.text(markdownText(head + SlackText.escaped(turn.prompt(), SlackText.SECTION - head.length())))),
-                actions(a -> a.elements(List.of(actionButton("⏹ Cancel", "cancel", turn, 0)))));
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(head + SlackText.escaped(turn.prompt(), SlackText.SECTION - head.length())))));
+        TurnDescriptions.inputs(turn).ifPresent(inputs -> blocks.add(context(c -> c.elements(List.of(markdownText(inputs))))));
+        blocks.add(actions(a -> a.elements(List.of(actionButton("⏹ Cancel", "cancel", turn, 0)))));
         return new Message(plain(status) + ": " + fallback(turn.prompt()), blocks);
     }
 
@@ -62,6 +63,7 @@ final class SlackBlocks {
         String count = variants.size() + " variant" + (variants.size() == 1 ? "" : "s");
         String tail = "* — " + count + " in this thread";
         blocks.add(section(s -> s.text(markdownText("✅ *" + SlackText.escaped(turn.prompt(), SlackText.SECTION - tail.length() - 3) + tail))));
+        TurnDescriptions.inputs(turn).ifPresent(inputs -> blocks.add(context(c -> c.elements(List.of(markdownText(inputs))))));
         for (Variant variant : variants) {
             int number = variant.index() + 1;
             String head = variant.index() == headIndex ? " · ✅ head" : "";

@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.slack;
 
 import com.slack.api.model.File;
 import dev.kontextbot.adapter.chat.FileRefusals;
+import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.ScopedDefaults;
@@ -20,8 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * What a Slack message means for the engine: a new session in its thread (with the workspace's and channel's
- * defaults), or the next instruction of the thread's session (a new image in it becomes the head first). Only in
- * the channels the workspace's admins allow. Failures go back to the person, privately.
+ * defaults; its first image is edited, the others are images 2..N), or the next instruction of the thread's session
+ * (images sent with it are that turn's references; an image sent alone becomes the head). Only in the channels the
+ * workspace's admins allow. Failures go back to the person, privately.
  */
 final class SlackSessions {
     /** Enough of a file's name to recognise it in an answer. */
@@ -86,45 +88,58 @@ final class SlackSessions {
         }
         try {
             Optional<Session> existing = sessionOf(in.team(), in.channel(), in.thread());
-            SlackFiles.Download download = firstImage(in);
-            if (download.problem() != null) {
-                replies.toPerson(in.channel(), in.thread(), in.user(), download.problem());
+            Images images = images(in);
+            if (images.problem() != null) {
+                replies.toPerson(in.channel(), in.thread(), in.user(), images.problem());
                 return;
             }
-            Optional<byte[]> image = download.bytes();
             String instruction = withoutMentions(in.text());
             if (existing.isPresent()) {
                 long sessionId = existing.get().id();
-                if (image.isPresent()) {
-                    engine.replaceHead(sessionId, image.get(), in.user());
-                }
                 if (!instruction.isEmpty()) {
-                    engine.refine(sessionId, in.user(), instruction, in.params(), in.requestKey());
+                    engine.refine(sessionId, in.user(), instruction, in.params(), images.bytes(), in.requestKey());
+                } else if (!images.bytes().isEmpty()) {
+                    engine.replaceHead(sessionId, images.bytes().get(0), in.user());
+                    if (images.bytes().size() > 1) {
+                        replies.toPerson(in.channel(), in.thread(), in.user(), TurnDescriptions.headReplaced(images.bytes().size()));
+                    }
                 }
                 return;
             }
-            engine.start(new ConversationEngine.StartCommand(conversation(in.team(), in.channel(), in.thread()), in.user(),
-                    image.orElse(null), instruction, in.params().over(defaultsFor(in.team(), in.channel())), in.requestKey()));
+            engine.start(ConversationEngine.StartCommand.of(conversation(in.team(), in.channel(), in.thread()), in.user(),
+                    images.bytes(), instruction, in.params().over(defaultsFor(in.team(), in.channel())), in.requestKey()));
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
             replies.toPerson(in.channel(), in.thread(), in.user(), e.getMessage());
         }
     }
 
+    /** The images of a message in its order, or why one of them could not be had. */
+    private record Images(List<byte[]> bytes, String problem) {
+    }
+
     /**
-     * The message's first image file, downloaded; no bytes and no problem when it has no files. Files but none an
+     * The message's image files, downloaded in order; none and no problem when it has no files. Files but none an
      * image is a problem: the person meant one of them, and the instruction alone would draw something else.
      */
-    private SlackFiles.Download firstImage(Incoming in) {
+    private Images images(Incoming in) {
         if (in.files() == null || in.files().isEmpty()) {
-            return new SlackFiles.Download(Optional.empty(), null);
+            return new Images(List.of(), null);
         }
+        List<byte[]> images = new java.util.ArrayList<>();
         for (File file : in.files()) {
             if (file.getMimetype() != null && file.getMimetype().startsWith("image/")) {
-                return files.download(file.getUrlPrivate());
+                SlackFiles.Download download = files.download(file.getUrlPrivate());
+                if (download.problem() != null) {
+                    return new Images(List.of(), download.problem());
+                }
+                download.bytes().ifPresent(images::add);
             }
+        }
+        if (!images.isEmpty()) {
+            return new Images(images, null);
         }
         File first = in.files().get(0);
         String name = first.getName() != null ? first.getName() : first.getTitle();
-        return SlackFiles.Download.failed(FileRefusals.notAnImage(name == null ? null : SlackText.escaped(name, FILE_NAME)));
+        return new Images(List.of(), FileRefusals.notAnImage(name == null ? null : SlackText.escaped(name, FILE_NAME)));
     }
 }

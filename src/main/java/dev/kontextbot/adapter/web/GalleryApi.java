@@ -75,6 +75,8 @@ final class GalleryApi {
         json.put("created_at", session.createdAt().toString());
         json.put("title", s.firstPrompt());
         json.put("turns", s.turns());
+        // Reference images the session's turns were given (images 2..N), all turns together.
+        json.put("references", s.references());
         json.put("variants", s.variants());
         json.put("total_cost_usd", s.costMicros() / 1_000_000.0);
         json.put("branches", s.branches());

@@ -57,13 +57,18 @@ final class RequestFields {
 
     /** A form (multipart or url-encoded), its files included, with only {@code known} fields, each at most once. */
     static RequestFields form(Context ctx, Set<String> known) {
+        return form(ctx, known, Set.of());
+    }
+
+    /** As {@link #form(Context, Set)}, but the files named in {@code repeatable} may come several times (several images). */
+    static RequestFields form(Context ctx, Set<String> known, Set<String> repeatable) {
         Map<String, List<String>> values = ctx.formParamMap();
         List<String> names = new ArrayList<>(values.keySet());
         Map<String, ? extends Collection<?>> files = ctx.isMultipartFormData() ? ctx.uploadedFileMap() : Map.of();
         names.addAll(files.keySet());
         refuseUnknown(names, known);
         for (String name : names) {
-            if (values.getOrDefault(name, List.of()).size() + (files.containsKey(name) ? files.get(name).size() : 0) > 1) {
+            if (!repeatable.contains(name) && values.getOrDefault(name, List.of()).size() + (files.containsKey(name) ? files.get(name).size() : 0) > 1) {
                 throw new ApiInputException("'" + name + "' is given more than once; send it once.");
             }
         }

@@ -32,6 +32,9 @@ final class SessionApi {
     private static final Set<String> TURN_ONLY = Set.of("turn");
     private static final Set<String> VARIANT_FIELDS = Set.of("turn", "variant");
     private static final Set<String> TURN_FIELDS = with(ParamsParser.NAMES, "prompt");
+    private static final Set<String> TURN_FORM_FIELDS = with(ParamsParser.NAMES, "prompt", "image");
+    /** The one field sent once per image: image 1 first, then the references in their order. */
+    private static final Set<String> IMAGES = Set.of("image");
     private static final Set<String> CREATE_FIELDS = with(ParamsParser.NAMES, "prompt", "image", "image_url");
 
     private final ConversationEngine engine;
@@ -52,13 +55,16 @@ final class SessionApi {
             throw new ApiInputException("A new session is sent as a form (multipart/form-data, or url-encoded without an image), not JSON.");
         }
         // Every field is read and parsed before the image is fetched or read, so a bad one costs nothing.
-        RequestFields form = RequestFields.form(ctx, CREATE_FIELDS);
+        RequestFields form = RequestFields.form(ctx, CREATE_FIELDS, IMAGES);
         ParamOverrides overrides = params.parse(form::text);
         String key = requestKey(ctx);
-        UploadedFile upload = ctx.isMultipartFormData() ? ctx.uploadedFile("image") : null;
-        byte[] image = upload == null ? fromUrl(form.text("image_url")) : read(upload);
-        var started = engine.start(new ConversationEngine.StartCommand(newThread(), REQUESTER, image,
-                form.text("prompt"), overrides, key));
+        List<UploadedFile> uploads = uploads(ctx);
+        String url = form.text("image_url");
+        if (!uploads.isEmpty() && url != null && !url.isBlank()) {
+            throw new ApiInputException("Send the picture as 'image' parts or as 'image_url', not both.");
+        }
+        List<byte[]> images = uploads.isEmpty() ? java.util.stream.Stream.ofNullable(fromUrl(url)).toList() : read(uploads);
+        var started = engine.start(ConversationEngine.StartCommand.of(newThread(), REQUESTER, images, form.text("prompt"), overrides, key));
         ctx.status(201);
         send(ctx, render.session(engine.review(started.session().id()), engine.providerName()));
     }
@@ -81,10 +87,14 @@ final class SessionApi {
         send(ctx, session);
     }
 
-    void refine(Context ctx) {
+    /** JSON for an instruction alone; multipart when it brings images, which are references of this turn (images 2..N). */
+    void refine(Context ctx) throws IOException {
         long sessionId = sessionId(ctx);
-        RequestFields body = RequestFields.json(ctx, json, TURN_FIELDS);
-        Turn turn = engine.refine(sessionId, REQUESTER, body.text("prompt"), params.parse(body::text), requestKey(ctx));
+        boolean form = ctx.isMultipartFormData();
+        RequestFields body = form ? RequestFields.form(ctx, TURN_FORM_FIELDS, IMAGES) : RequestFields.json(ctx, json, TURN_FIELDS);
+        ParamOverrides overrides = params.parse(body::text);
+        List<byte[]> references = form ? read(uploads(ctx)) : List.of();
+        Turn turn = engine.refine(sessionId, REQUESTER, body.text("prompt"), overrides, references, requestKey(ctx));
         ctx.status(202);
         sendTurn(ctx, turn);
     }
@@ -200,9 +210,17 @@ final class SessionApi {
         return ((SafeImageFetcher.Result.Fetched) result).bytes();
     }
 
-    private static byte[] read(UploadedFile upload) throws IOException {
-        try (InputStream in = upload.content()) {
-            return in.readAllBytes();
+    private static List<UploadedFile> uploads(Context ctx) {
+        return ctx.isMultipartFormData() ? ctx.uploadedFiles("image") : List.of();
+    }
+
+    private static List<byte[]> read(List<UploadedFile> uploads) throws IOException {
+        List<byte[]> images = new java.util.ArrayList<>();
+        for (UploadedFile upload : uploads) {
+            try (InputStream in = upload.content()) {
+                images.add(in.readAllBytes());
+            }
         }
+        return images;
     }
 }

@@ -98,6 +98,15 @@ final class SessionJson {
         json.put("prompt", turn.prompt());
         json.put("params", params(turn.params()));
         json.put("parent", id(turn.parent()));
+        // Images 2..N of the turn, numbered as its instruction names them.
+        json.put("references", IntStream.range(0, turn.references().size()).mapToObj(i -> {
+            Map<String, Object> reference = new LinkedHashMap<>();
+            reference.put("number", i + 2);
+            reference.put("image", turn.references().get(i).sha256());
+            reference.put("image_url", url(turn.references().get(i)));
+            return reference;
+        }).toList());
+        dev.kontextbot.adapter.chat.TurnDescriptions.inputs(turn).ifPresent(inputs -> json.put("inputs", inputs));
         if (turn.rerolledFrom() != null) {
             json.put("rerolled_from", turn.rerolledFrom());
         }

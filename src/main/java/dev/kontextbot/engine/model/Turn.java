@@ -1,11 +1,13 @@
 package dev.kontextbot.engine.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * One instruction and its outcome. {@code parent} is the image edited (null for text-only generation, and
- * for a refine still queued: it takes the session's head when it starts).
+ * for a refine still queued: it takes the session's head when it starts): image 1 of the turn. {@code references}:
+ * the extra images the person's message brought for this turn, in their order: images 2..N.
  */
 public record Turn(
         long id,
@@ -26,7 +28,26 @@ public record Turn(
         Instant createdAt,
         Instant startedAt,
         Instant submittingAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        List<ImageId> references) {
+
+    public Turn {
+        references = references == null ? List.of() : List.copyOf(references);
+    }
+
+    /** A turn without references (most are). */
+    public Turn(long id, long sessionId, TurnKind kind, String prompt, TurnParams params, ImageId parent, Long rerolledFrom,
+                String requestedBy, String provider, String providerJob, TurnStatus status, String errorCode, String errorMessage,
+                int attempts, long costMicros, Instant createdAt, Instant startedAt, Instant submittingAt, Instant finishedAt) {
+        this(id, sessionId, kind, prompt, params, parent, rerolledFrom, requestedBy, provider, providerJob, status, errorCode,
+                errorMessage, attempts, costMicros, createdAt, startedAt, submittingAt, finishedAt, List.of());
+    }
+
+    /** How many images the provider is given: image 1 (the parent, or the head it will take when it starts) and the references. */
+    public int inputImages() {
+        boolean edits = parent != null || kind != TurnKind.GENERATE;
+        return (edits ? 1 : 0) + references.size();
+    }
 
     /**
      * The error code of a turn that is done with fewer variants than it asked for; its error message says why. Kept in

@@ -39,15 +39,28 @@ public record ImportedSession(Conversation conversation, String owner, ImageId s
         return heads.isEmpty() ? null : heads.get(heads.size() - 1).image();
     }
 
-    /** A finished turn; {@code rerolledFrom} is another turn's key; its variants' turn ids are this key. */
+    /**
+     * A finished turn; {@code rerolledFrom} is another turn's key; its variants' turn ids are this key; {@code references}
+     * its images 2..N, in order.
+     */
     public record Turn(long key, TurnKind kind, String prompt, TurnParams params, ImageId parent, Long rerolledFrom,
                        String requestedBy, String provider, TurnStatus status, String errorCode, String errorMessage,
-                       long costMicros, Instant createdAt, Instant startedAt, Instant finishedAt, List<Variant> variants) {
+                       long costMicros, Instant createdAt, Instant startedAt, Instant finishedAt, List<Variant> variants,
+                       List<ImageId> references) {
         public Turn {
             if (!status.isFinal()) {
                 throw new IllegalArgumentException("an imported turn has ended, it is not " + status.wireName());
             }
             variants = List.copyOf(variants);
+            references = references == null ? List.of() : List.copyOf(references);
+        }
+
+        /** A turn without references. */
+        public Turn(long key, TurnKind kind, String prompt, TurnParams params, ImageId parent, Long rerolledFrom,
+                    String requestedBy, String provider, TurnStatus status, String errorCode, String errorMessage,
+                    long costMicros, Instant createdAt, Instant startedAt, Instant finishedAt, List<Variant> variants) {
+            this(key, kind, prompt, params, parent, rerolledFrom, requestedBy, provider, status, errorCode, errorMessage, costMicros,
+                    createdAt, startedAt, finishedAt, variants, List.of());
         }
     }
 }

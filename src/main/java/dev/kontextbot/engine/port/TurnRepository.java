@@ -25,8 +25,17 @@ import java.util.Set;
  */
 public interface TurnRepository {
 
+    /** {@code references}: the turn's images 2..N, in order (see {@link Turn#references()}). */
     record NewTurn(long sessionId, TurnKind kind, String prompt, TurnParams params, ImageId parent,
-                   Long rerolledFrom, String requestedBy, String requestKey, String provider) {
+                   Long rerolledFrom, String requestedBy, String requestKey, String provider, List<ImageId> references) {
+        public NewTurn {
+            references = references == null ? List.of() : List.copyOf(references);
+        }
+
+        public NewTurn(long sessionId, TurnKind kind, String prompt, TurnParams params, ImageId parent,
+                       Long rerolledFrom, String requestedBy, String requestKey, String provider) {
+            this(sessionId, kind, prompt, params, parent, rerolledFrom, requestedBy, requestKey, provider, List.of());
+        }
     }
 
     /**

@@ -82,7 +82,14 @@ public final class BeforeAfterRenderer {
     }
 
     private static String headLabel(SessionSnapshot snapshot) {
-        return headVariant(snapshot).map(v -> " (turn " + snapshot.number(v.turnId()) + ", variant " + (v.index() + 1) + ")").orElse("");
+        return headVariant(snapshot).map(v -> " (turn " + snapshot.number(v.turnId()) + ", variant " + (v.index() + 1)
+                + references(snapshot, v.turnId()) + ")").orElse("");
+    }
+
+    /** ", with image 2, image 3" when the turn that made the head had references. */
+    private static String references(SessionSnapshot snapshot, long turnId) {
+        return snapshot.turns().stream().map(TurnSnapshot::turn).filter(t -> t.id() == turnId && !t.references().isEmpty())
+                .findFirst().map(t -> ", " + ReferenceNames.of(t)).orElse("");
     }
 
     /** The newest variant whose image is the head; empty when the head is the source or an upload. */

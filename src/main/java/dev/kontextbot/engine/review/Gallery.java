@@ -45,6 +45,6 @@ public final class Gallery {
         Long origin = session.branchedFrom() == null ? null
                 : engine.turn(session.branchedFrom().turnId()).map(Turn::sessionId).orElse(null);
         return new SessionSummary(session, turns.isEmpty() ? null : turns.get(0).prompt(), turns.size(), variants, cost, branches,
-                origin, turns.isEmpty() ? null : turns.get(turns.size() - 1).status());
+                origin, turns.isEmpty() ? null : turns.get(turns.size() - 1).status(), turns.stream().mapToInt(t -> t.references().size()).sum());
     }
 }

@@ -35,6 +35,9 @@ final class TurnRowPainter {
         canvas.text("  " + kind(turn, review), Palette.SMALL, Palette.MUTED, end, top + 32, MARGIN + TEXT_COLUMN - end);
         int after = canvas.paragraph("“" + turn.prompt() + "”", Palette.BODY, Palette.INK, MARGIN, top + 62, TEXT_COLUMN, 5, 22);
         canvas.text(turn.status().wireName(), Palette.BODY_BOLD, statusColour(turn.status()), MARGIN, after + 6, TEXT_COLUMN);
+        if (!turn.references().isEmpty()) {
+            canvas.text(ReferenceNames.of(turn), Palette.SMALL, Palette.MUTED, MARGIN, after + 30, TEXT_COLUMN);
+        }
         if (turn.status() == TurnStatus.DONE) {
             List<Variant> variants = view.variants();
             for (int i = 0; i < Math.min(MAX_VARIANTS, variants.size()); i++) {

@@ -127,10 +127,16 @@ final class ImportPlanner {
                 scores.put(ref, score(v.score(), variant));
             }
         }
+        List<String> referenceFiles = t.references() == null ? List.of() : t.references();
+        check(referenceFiles.size() <= ArchiveManifest.MAX_REFERENCES, where + " has more than " + ArchiveManifest.MAX_REFERENCES + " references.");
+        List<ImageId> references = new ArrayList<>();
+        for (int i = 0; i < referenceFiles.size(); i++) {
+            references.add(file(referenceFiles.get(i), files, where + "'s image " + (i + 2)));
+        }
         return new ImportedSession.Turn(t.id(), kind, text(t.prompt(), 4000, where + "'s prompt"), params,
                 optionalFile(t.parent(), files, where + "'s parent"), rerolledFrom, text(t.requester(), 128, where + "'s requester"),
                 text(t.provider(), 32, where + "'s provider"), status, errorCode, errorMessage, t.costMicros(), t.createdAt(),
-                t.startedAt(), t.finishedAt(), variants);
+                t.startedAt(), t.finishedAt(), variants, references);
     }
 
     private static List<CastVote> votes(List<VoteEntry> entries, Map<VariantRef, Variant> variants) {

@@ -107,6 +107,10 @@ final class ManifestBuilder {
     private TurnEntry turn(SessionSnapshot.TurnSnapshot snapshot, String base, ImageId head, SessionReview review) {
         Turn t = snapshot.turn();
         String parent = name(t.parent(), base + "-input");
+        List<String> references = new ArrayList<>();
+        for (int i = 0; i < t.references().size(); i++) {
+            references.add(name(t.references().get(i), base + "-image" + (i + 2)));
+        }
         List<VariantEntry> variants = new ArrayList<>();
         for (Variant v : snapshot.variants()) {
             String image = names.get(v.image());
@@ -118,7 +122,7 @@ final class ManifestBuilder {
         ErrorEntry error = t.errorCode() == null && t.errorMessage() == null ? null : new ErrorEntry(t.errorCode(), t.errorMessage());
         return new TurnEntry(t.id(), t.kind().wireName(), t.prompt(), ParamsEntry.of(t.params()), t.status().wireName(), error,
                 t.costMicros(), t.costMicros() / 1_000_000.0, t.requestedBy(), t.provider(), t.createdAt(), t.startedAt(),
-                t.finishedAt(), parent, t.rerolledFrom(), variants);
+                t.finishedAt(), parent, t.rerolledFrom(), variants, references);
     }
 
     private static ScoreEntry score(VariantScore score) {

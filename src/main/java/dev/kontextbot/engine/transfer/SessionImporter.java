@@ -74,14 +74,14 @@ public final class SessionImporter {
                     + ArchiveManifest.FORMAT + "').");
         }
         int version = tree.path("version").asInt(-1);
-        if (version != ArchiveManifest.VERSION) {
+        if (!ArchiveManifest.READABLE.contains(version)) {
             throw ArchiveRejection.invalid("The archive is format version " + tree.path("version").asText("(none)")
-                    + "; this kontext-bot imports version " + ArchiveManifest.VERSION + ".");
+                    + "; this kontext-bot imports versions 1 to " + ArchiveManifest.VERSION + ".");
         }
         try {
             return codec.manifest(tree);
         } catch (JsonProcessingException e) {
-            throw ArchiveRejection.invalid("manifest.json does not fit version " + ArchiveManifest.VERSION + ": " + e.getOriginalMessage() + ".");
+            throw ArchiveRejection.invalid("manifest.json does not fit version " + version + ": " + e.getOriginalMessage() + ".");
         }
     }
 

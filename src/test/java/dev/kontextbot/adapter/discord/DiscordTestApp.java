@@ -29,12 +29,18 @@ final class DiscordTestApp implements AutoCloseable {
 
     /** {@code moreEnv}: another provider and its base URL, say. */
     DiscordTestApp(Path dir, FakeDiscord discord, String yaml, Map<String, String> moreEnv) {
+        this(dir, discord, yaml, moreEnv, java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@code around}: wraps the configured provider (one that records what it is sent, say). */
+    DiscordTestApp(Path dir, FakeDiscord discord, String yaml, Map<String, String> moreEnv,
+                   java.util.function.UnaryOperator<dev.kontextbot.engine.port.KontextProvider> around) {
         this.discord = discord;
         Map<String, String> env = new HashMap<>(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
                 "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "", "DISCORD_TOKEN", FakeDiscord.TOKEN,
                 "DISCORD_API_URL", discord.restBaseUrl()));
         env.putAll(moreEnv);
-        app = Application.start(new ConfigLoader(env).load("discord:\n  gateway-compression: false\n" + yaml, "test"));
+        app = Application.start(new ConfigLoader(env).load("discord:\n  gateway-compression: false\n" + yaml, "test"), around);
     }
 
     ConversationEngine engine() {

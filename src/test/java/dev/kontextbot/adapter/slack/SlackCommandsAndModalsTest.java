@@ -193,15 +193,20 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
     }
 
     @Test
-    void aReplyWithANewImageMakesItTheHeadBeforeTheInstruction() throws Exception {
+    void aReplyWithANewImageAndNoInstructionMakesItTheHeadTheNextInstructionEdits() throws Exception {
         bot.mention("1700000600.000100", "sepia", "dog.png");
         Session session = bot.session("1700000600.000100");
         bot.settled(session.id(), 1);
         slack.files.put("cat.png", TestImages.encode(TestImages.drawn(16, 16, (x, y) -> 0xff0000), "png"));
 
-        bot.event("EvShare", "{\"type\":\"message\",\"subtype\":\"file_share\",\"user\":\"U1\",\"text\":\"invert this one\",\"ts\":\"1700000600.000200\","
+        // Images sent with an instruction are that turn's references (SlackReferencesTest); alone, the image is the new head.
+        bot.event("EvShare", "{\"type\":\"message\",\"subtype\":\"file_share\",\"user\":\"U1\",\"text\":\"\",\"ts\":\"1700000600.000200\","
                 + "\"thread_ts\":\"1700000600.000100\",\"channel\":\"" + CHANNEL + "\",\"event_ts\":\"1700000600.000200\",\"files\":[{\"id\":\"F8\","
                 + "\"mimetype\":\"image/png\",\"url_private\":\"" + slack.fileUrl("cat.png") + "\"}]}", java.util.Map.of());
+        await(() -> slack.calls.stream().anyMatch(c -> c.method().equals("download cat.png")), "the new head downloaded");
+        await(() -> !bot.engine().session(session.id()).head().equals(bot.engine().snapshot(session.id()).turns().get(0).variants().get(0).context()),
+                "the new head");
+        bot.threadReply("1700000600.000100", "U1", "invert this one", "1700000600.000300");
 
         Turn second = bot.settled(session.id(), 2).turns().get(1).turn();
         assertThat(second.prompt()).isEqualTo("invert this one");

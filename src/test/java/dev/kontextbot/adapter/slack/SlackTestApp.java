@@ -44,6 +44,12 @@ final class SlackTestApp implements AutoCloseable {
 
     /** {@code env}: more environment, e.g. another provider and its base URL. */
     SlackTestApp(Path dir, String yaml, Map<String, String> env) throws IOException {
+        this(dir, yaml, env, java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@code around}: wraps the configured provider (one that records what it is sent, say). */
+    SlackTestApp(Path dir, String yaml, Map<String, String> env,
+                 java.util.function.UnaryOperator<dev.kontextbot.engine.port.KontextProvider> around) throws IOException {
         slack = new FakeSlack();
         // The pictures every test can mention without sharing its own.
         slack.files.put("photo.png", TestImages.encode(TestImages.drawn(48, 32, (x, y) -> (x * 5) << 16 | (y * 7) << 8 | 80), "png"));
@@ -51,7 +57,7 @@ final class SlackTestApp implements AutoCloseable {
         Map<String, String> all = new java.util.HashMap<>(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
                 "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_SIGNING_SECRET", SECRET, "SLACK_MODE", "http", "SLACK_API_URL", slack.apiUrl()));
         all.putAll(env);
-        app = Application.start(new ConfigLoader(all).load(yaml, "test"));
+        app = Application.start(new ConfigLoader(all).load(yaml, "test"), around);
     }
 
     ConversationEngine engine() {
@@ -99,6 +105,19 @@ final class SlackTestApp implements AutoCloseable {
         return event("EvMention" + next(), "{\"type\":\"app_mention\",\"user\":\"U1\",\"text\":\"<@" + FakeSlack.BOT_USER + "> " + text
                 + "\",\"ts\":\"" + ts + "\",\"channel\":\"" + CHANNEL + "\",\"event_ts\":\"" + ts + "\",\"files\":[{\"id\":\"F0\",\"name\":\""
                 + fileName + "\",\"mimetype\":\"" + mimetype + "\",\"url_private\":\"" + slack.fileUrl(fileName) + "\"}]}", Map.of());
+    }
+
+    /** A mention (starting a session when {@code thread} is null) or a thread reply with several image files, in order. */
+    int withFiles(String thread, String ts, String text, boolean mention, String... fileNames) throws IOException {
+        StringBuilder files = new StringBuilder();
+        for (int i = 0; i < fileNames.length; i++) {
+            files.append(i == 0 ? "" : ",").append("{\"id\":\"F").append(i).append("\",\"name\":\"").append(fileNames[i])
+                    .append("\",\"mimetype\":\"image/png\",\"url_private\":\"").append(slack.fileUrl(fileNames[i])).append("\"}");
+        }
+        String said = mention ? "<@" + FakeSlack.BOT_USER + "> " + text : text;
+        return event((mention ? "EvMention" : "EvMsg") + next(), "{\"type\":\"" + (mention ? "app_mention" : "message") + "\",\"user\":\"U1\","
+                + "\"text\":\"" + said + "\",\"ts\":\"" + ts + "\"" + (thread == null ? "" : ",\"thread_ts\":\"" + thread + "\"")
+                + ",\"channel\":\"" + CHANNEL + "\",\"event_ts\":\"" + ts + "\",\"channel_type\":\"channel\",\"files\":[" + files + "]}", Map.of());
     }
 
     /** A press of a button on a message in thread {@code threadTs}, as Slack describes it (container.thread_ts). */

@@ -34,9 +34,15 @@ final class RunningPlayground implements AutoCloseable {
 
     /** {@code environment}: variables besides the data directory and port, e.g. a provider and its loopback fake. */
     static RunningPlayground start(Path dir, String yaml, Duration readTimeout, Map<String, String> environment) {
+        return start(dir, yaml, readTimeout, environment, java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@code around}: wraps the configured provider (one that records what it is sent, say). */
+    static RunningPlayground start(Path dir, String yaml, Duration readTimeout, Map<String, String> environment,
+                                   java.util.function.UnaryOperator<dev.kontextbot.engine.port.KontextProvider> around) {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.putAll(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0", "KONTEXT_CONFIG", ""));
-        Application app = Application.start(new ConfigLoader(env).load(yaml, "test"));
+        Application app = Application.start(new ConfigLoader(env).load(yaml, "test"), around);
         return new RunningPlayground(app, new PlaygroundHttp(readTimeout));
     }
 

@@ -1,0 +1,32 @@
+package dev.kontextbot.adapter.chat;
+
+import dev.kontextbot.testing.DoneTurns;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The words every surface uses for a turn's references: one sentence that numbers them, and their names in info. */
+class ReferenceWordsTest {
+    @Test
+    void theInputsSentenceNumbersTheAttachedImagesAfterTheCurrentPicture() {
+        assertThat(TurnDescriptions.inputs(DoneTurns.withReferences(0))).isEmpty();
+        assertThat(TurnDescriptions.inputs(DoneTurns.withReferences(1)))
+                .contains("Image 1 is the current picture; image 2 is the one you attached.");
+        assertThat(TurnDescriptions.inputs(DoneTurns.withReferences(2)))
+                .contains("Image 1 is the current picture; images 2 and 3 are the ones you attached.");
+        assertThat(TurnDescriptions.inputs(DoneTurns.withReferences(3)))
+                .contains("Image 1 is the current picture; images 2, 3 and 4 are the ones you attached.");
+    }
+
+    @Test
+    void infoListsEveryReferenceOfTheTurn() {
+        assertThat(TurnDescriptions.parameters(DoneTurns.withReferences(2))).contains(" · with image 2, image 3 · cost $0.04");
+        assertThat(TurnDescriptions.parameters(DoneTurns.withReferences(0))).doesNotContain("image 2");
+    }
+
+    @Test
+    void imagesSentWithoutAnInstructionSayWhichBecameTheHead() {
+        assertThat(TurnDescriptions.headReplaced(1)).contains("That image is the head now");
+        assertThat(TurnDescriptions.headReplaced(3)).contains("The first image is the head now").contains("send them with an instruction");
+    }
+}

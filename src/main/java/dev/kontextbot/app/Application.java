@@ -125,7 +125,8 @@ public final class Application implements AutoCloseable {
             slack = SlackWiring.build(config, core, http);
             discord = DiscordWiring.build(config, core, fetcher, http);
             slack.ifPresent(bot -> health.register("slack", false, bot::health));
-            discord.ifPresent(bot -> health.register("discord", false, bot::health));
+            // Ready means every shard this process runs is connected: until then its servers' events go nowhere.
+            discord.ifPresent(bot -> health.register("discord", true, bot::health));
         } catch (StartupException e) {
             release(engine, metrics, database);
             throw e;
@@ -150,9 +151,8 @@ public final class Application implements AutoCloseable {
                         "create an app-level token (xapp-…) with connections:write under Basic Information", "check SLACK_APP_TOKEN");
             }
             if (discord.isPresent()) {
-                ChatLogins.require(discord.get().start(), "Discord", "DISCORD_TOKEN",
-                        "copy the bot token again from the Developer Portal (Bot → Reset Token)",
-                        "check that the bot's Message Content intent is on in the Developer Portal");
+                // A Discord that refuses the token or cannot be reached is reported and retried; the rest of the bot runs.
+                discord.get().start();
             }
         } catch (StartupException | InterruptedException e) {
             if (playground != null) {
@@ -171,7 +171,7 @@ public final class Application implements AutoCloseable {
         health.markStarted();
         log.info("kontext-bot {} started: provider {}, database {}, instance {}", Version.current(), provider.name(), url.split("[;?]")[0],
                 instance.id());
-        discord.ifPresent(bot -> log.info("Invite the Discord bot with {}", bot.inviteUrl()));
+        discord.flatMap(DiscordBot::inviteUrl).ifPresent(invite -> log.info("Invite the Discord bot with {}", invite));
         return new Application(config, database, http, provider, engine, playground, slack, discord, metrics);
     }
 
@@ -204,7 +204,7 @@ public final class Application implements AutoCloseable {
 
     /** What started, and how to connect what did not. */
     public String banner() {
-        return new Banner(config, provider.name(), httpPort(), discord.map(DiscordBot::inviteUrl)).text();
+        return new Banner(config, provider.name(), httpPort(), discord.map(DiscordBot::bannerLine)).text();
     }
 
     /** After a failed start: the engine's threads, the metrics and the database go too, as the process may live on (tests). */
@@ -226,19 +226,30 @@ public final class Application implements AutoCloseable {
         }
     }
 
+    private static void stopTakingDiscordWork(DiscordBot bot) {
+        try {
+            bot.stopTakingWork();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         log.info("kontext-bot stopping");
         if (playground != null) {
             playground.stop();
         }
-        discord.ifPresent(DiscordBot::closeQuietly);
-        slack.ifPresent(Application::closeSlack);
+        // No new work, then the engine drains, then what it last said (results, late scores) reaches the chats, then
+        // the connections and their pools close: a platform closed before the engine refuses the engine's last events.
+        discord.ifPresent(Application::stopTakingDiscordWork);
         try {
             engine.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        discord.ifPresent(DiscordBot::closeQuietly);
+        slack.ifPresent(Application::closeSlack);
         database.close();
         metrics.close();
         http.dispatcher().executorService().shutdown();

@@ -15,16 +15,21 @@ final class ChatLogins {
         if (check instanceof LoginCheck.Accepted) {
             return;
         }
+        String problem = problem(check, platform, variable, refusedHint, unexpectedHint);
+        throw new StartupException(problem + (check instanceof LoginCheck.Unreachable ? "; start again when the network is back." : "."), null);
+    }
+
+    /** What is wrong with a login that was not accepted, in one sentence without its full stop. */
+    static String problem(LoginCheck check, String platform, String variable, String refusedHint, String unexpectedHint) {
         if (check instanceof LoginCheck.Refused refused) {
-            throw new StartupException(platform + " refused " + variable + " (" + refused.reason() + "): " + refusedHint + ".", null);
+            return platform + " refused " + variable + " (" + refused.reason() + "): " + refusedHint;
         }
         if (check instanceof LoginCheck.Unreachable unreachable) {
-            throw new StartupException(platform + " cannot be reached: " + unreachable.reason() + ". " + variable
-                    + " was not checked; start again when the network is back.", null);
+            return platform + " cannot be reached: " + unreachable.reason() + ". " + variable + " was not checked";
         }
         if (check instanceof LoginCheck.Unexpected unexpected) {
-            throw new StartupException(platform + " login failed (" + unexpected.reason() + "); " + unexpectedHint + ".", null);
+            return platform + " login failed (" + unexpected.reason() + "); " + unexpectedHint;
         }
-        throw new IllegalStateException("unknown login outcome " + check);
+        throw new IllegalStateException("no problem to explain in login outcome " + check);
     }
 }

@@ -230,7 +230,9 @@ public final class DiscordBot implements AutoCloseable {
         if (states.allConnected() && invite.isPresent()) {
             return "connected; invite it to a server with " + invite.get();
         }
-        return "connecting: " + states.health().state() + " (see /healthz)" + invite.map(url -> "; invite it with " + url).orElse("");
+        String progress = states.health().state() + states.anyFailure().map(reason -> " (the gateway: " + reason + "; trying again with backoff)")
+                .orElse("");
+        return "connecting: " + progress + ", see /healthz" + invite.map(url -> "; invite it with " + url).orElse("");
     }
 
     /** The link a server admin opens to add the bot, asking for exactly the permissions it uses; known once a shard runs. */

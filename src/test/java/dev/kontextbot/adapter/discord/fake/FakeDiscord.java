@@ -326,6 +326,11 @@ public final class FakeDiscord implements AutoCloseable {
         rest.announceGateway(url);
     }
 
+    /** Whether any shard's gateway connection is identified and open (false once the bot closed them). */
+    public boolean isGatewayConnected() {
+        return gateway.isIdentified();
+    }
+
     /** Holds the READY of {@code shard} after it identifies until the returned latch is counted down. */
     public CountDownLatch holdReady(int shard) {
         return gateway.holdReady(shard);

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -71,6 +72,7 @@ public final class DiscordBot implements AutoCloseable {
     private final DiscordLogin login;
     private volatile ShardManager shards;
     private volatile GatewayQueue gateway;
+    private volatile boolean closed;
 
     /**
      * {@code explain}: a failed login in the operator's words (what to fix); {@code reconnect}: the backoff between
@@ -145,6 +147,12 @@ public final class DiscordBot implements AutoCloseable {
         }
         gateway = queue;
         shards = manager;
+        if (closed) {
+            // The stop came while this attempt was logging in: it found nothing to close, so this attempt closes.
+            manager.shutdown();
+            queue.close();
+            return;
+        }
         int total = manager.getShardsTotal();
         List<Integer> ids = settings.shards().isEmpty() ? IntStream.range(0, total).boxed().toList() : settings.shards();
         states.expect(manager, ids, total);
@@ -152,8 +160,8 @@ public final class DiscordBot implements AutoCloseable {
 
     private LoginCheck classify(RuntimeException e) {
         return LoginCheck.networkCause(e).<LoginCheck>map(io -> LoginCheck.unreachable(apiHost(), io)).orElseGet(() -> {
-            // Not one of the failures we know: its trace may be what explains it.
-            log.warn("Discord login failed", e);
+            // Not one of the failures we know: its trace may be what explains it, but not at every attempt.
+            log.debug("Discord login failed", e);
             return new LoginCheck.Unexpected(String.valueOf(e.getMessage()));
         });
     }
@@ -182,15 +190,21 @@ public final class DiscordBot implements AutoCloseable {
         if (work.isShutdown()) {
             return;
         }
-        work.execute(() -> {
-            try {
-                registerCommands(manager);
-            } catch (RuntimeException e) {
-                log.warn("registering the Discord commands failed: {}", e.getMessage());
-            }
-            log.info("Discord connected: {} shard(s), {} server(s). Invite: {}", manager.getShards().size(), manager.getGuildCache().size(),
-                    inviteUrl().orElse("?"));
-        });
+        try {
+            work.execute(() -> announceConnected(manager));
+        } catch (RejectedExecutionException e) {
+            log.debug("Discord connected while stopping: commands not registered");
+        }
+    }
+
+    private void announceConnected(ShardManager manager) {
+        try {
+            registerCommands(manager);
+        } catch (RuntimeException e) {
+            log.warn("registering the Discord commands failed: {}", e.getMessage());
+        }
+        log.info("Discord connected: {} shard(s), {} server(s). Invite: {}", manager.getShards().size(), manager.getGuildCache().size(),
+                inviteUrl().orElse("?"));
     }
 
     /** GET users/@me, as JDA's own token check does, but on our client so that a network failure stays one line. */
@@ -292,6 +306,7 @@ public final class DiscordBot implements AutoCloseable {
     /** After the engine closed: what it last handed over reaches Discord, then the connections and the pools close. */
     @Override
     public void close() throws InterruptedException {
+        closed = true;
         login.close();
         if (!work.isShutdown()) {
             stopTakingWork();

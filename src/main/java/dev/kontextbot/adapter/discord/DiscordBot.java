@@ -40,6 +40,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +58,8 @@ public final class DiscordBot implements AutoCloseable {
     static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
             GatewayIntent.GUILD_MESSAGE_REACTIONS, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.DIRECT_MESSAGE_REACTIONS);
 
-    /** How long start-up waits for the first shard of this process before the rest of the bot goes on without it. */
-    private static final Duration FIRST_SHARD_WAIT = Duration.ofSeconds(60);
+    /** How long start-up waits for the shards of this process, beyond Discord's five seconds between them. */
+    private static final Duration START_WAIT = Duration.ofSeconds(60);
 
     private final DiscordSettings settings;
     private final ExecutorService work;
@@ -73,6 +74,8 @@ public final class DiscordBot implements AutoCloseable {
     private volatile ShardManager shards;
     private volatile GatewayQueue gateway;
     private volatile boolean closed;
+    /** Counted down once every shard connected and the commands were registered: what start-up waits for. */
+    private final CountDownLatch announced = new CountDownLatch(1);
 
     /**
      * {@code explain}: a failed login in the operator's words (what to fix); {@code reconnect}: the backoff between
@@ -176,13 +179,16 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /**
-     * Logs in and waits until the first shard of this process is connected, or the login failed (it is then tried again
-     * with backoff: {@link #health()} and {@link #bannerLine()} say why), or {@link #FIRST_SHARD_WAIT} passed. The other
-     * shards connect after it, five seconds apart; "Discord connected" is logged when all have.
+     * Logs in and waits until every shard of this process is connected and the commands are registered, or the login or
+     * a shard's connection failed (it is then tried again with backoff: {@link #health()} and {@link #bannerLine()} say
+     * why), or the wait ran out. Shards connect five seconds apart; each handles its servers' events from the moment it
+     * is up, before the others and before this returns.
      */
     public void start() throws InterruptedException {
         login.start();
-        login.awaitFirstOutcome(FIRST_SHARD_WAIT, () -> states.anyConnected() || states.anyFailure().isPresent());
+        int shardCount = settings.shards().isEmpty() ? Math.max(1, settings.shardTotal()) : settings.shards().size();
+        Duration wait = START_WAIT.plusSeconds((long) GatewayQueue.IDENTIFY_DELAY * shardCount);
+        login.awaitFirstOutcome(wait, () -> announced.getCount() == 0 || states.anyFailure().isPresent());
     }
 
     /** Every shard of this process connected: the commands are registered (off the gateway's thread) and it is said. */
@@ -205,6 +211,7 @@ public final class DiscordBot implements AutoCloseable {
         }
         log.info("Discord connected: {} shard(s), {} server(s). Invite: {}", manager.getShards().size(), manager.getGuildCache().size(),
                 inviteUrl().orElse("?"));
+        announced.countDown();
     }
 
     /** GET users/@me, as JDA's own token check does, but on our client so that a network failure stays one line. */

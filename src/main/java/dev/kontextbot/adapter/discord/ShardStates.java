@@ -92,12 +92,6 @@ final class ShardStates implements EventListener, GatewayQueue.Failures {
         return now != null && !now.ids().isEmpty() && now.ids().stream().allMatch(id -> status(now, id) == JDA.Status.CONNECTED);
     }
 
-    /** At least one shard of this process is connected: events for its servers are handled. */
-    boolean anyConnected() {
-        Expected now = expected;
-        return now != null && now.ids().stream().anyMatch(id -> status(now, id) == JDA.Status.CONNECTED);
-    }
-
     /** Why a shard's connection failed last, while it has not connected since. */
     Optional<String> anyFailure() {
         return failures.values().stream().findFirst();

@@ -40,7 +40,6 @@ final class DiscordLogin implements AutoCloseable {
     private final Function<RuntimeException, LoginCheck> classify;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.of("discord-login"));
     private volatile Failing failing;
-    private volatile boolean loggedIn;
 
     DiscordLogin(Attempt attempt, Function<LoginCheck, String> explain, RetryPolicy backoff, Function<RuntimeException, LoginCheck> classify) {
         this.attempt = attempt;
@@ -54,21 +53,22 @@ final class DiscordLogin implements AutoCloseable {
     }
 
     private void run(int number) {
-        LoginCheck check = attempt.checkToken();
-        if (check instanceof LoginCheck.Accepted) {
-            try {
+        LoginCheck check;
+        try {
+            check = attempt.checkToken();
+            if (check instanceof LoginCheck.Accepted) {
                 attempt.connect();
-                loggedIn = true;
                 if (failing != null) {
                     log.info("Discord accepted the login after {} failed attempt(s)", number - 1);
                 }
                 failing = null;
                 return;
-            } catch (InvalidTokenException e) {
-                check = new LoginCheck.Refused("401 Unauthorized");
-            } catch (RuntimeException e) {
-                check = classify.apply(e);
             }
+        } catch (InvalidTokenException e) {
+            check = new LoginCheck.Refused("401 Unauthorized");
+        } catch (RuntimeException e) {
+            // Whatever an attempt throws, the next one is scheduled: a task that dies here would end the retries silently.
+            check = classify.apply(e);
         }
         Duration wait = backoff.delayBefore(number, null);
         String reason = explain.apply(check);
@@ -85,10 +85,6 @@ final class DiscordLogin implements AutoCloseable {
     /** The last attempt's failure, while no attempt has succeeded since. */
     Optional<Failing> failing() {
         return Optional.ofNullable(failing);
-    }
-
-    boolean loggedIn() {
-        return loggedIn;
     }
 
     /** Waits until an attempt logged in or failed, at most {@code timeout}. */

@@ -27,11 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
 final class GatewayQueue implements SessionController, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayQueue.class);
 
-    /** Hears of each failed and each opened connection of a shard. */
+    /** Hears of each connection of a shard that could not be opened. */
     interface Failures {
         void connectFailed(int shardId, String reason);
-
-        void connectOpened(int shardId);
     }
 
     private final BlockingDeque<SessionConnectNode> nodes = new LinkedBlockingDeque<>();
@@ -87,7 +85,6 @@ final class GatewayQueue implements SessionController, AutoCloseable {
                 int shard = node.getShardInfo().getShardId();
                 if (connect(node)) {
                     failuresInARow.remove(shard);
-                    failures.connectOpened(shard);
                     TimeUnit.SECONDS.sleep(IDENTIFY_DELAY);
                 } else {
                     int retry = failuresInARow.merge(shard, 1, Integer::sum);

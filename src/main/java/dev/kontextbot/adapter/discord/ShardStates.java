@@ -68,11 +68,6 @@ final class ShardStates implements EventListener, GatewayQueue.Failures {
         }
     }
 
-    @Override
-    public void connectOpened(int shardId) {
-        // Opened is not connected: the shard counts once its READY has been handled (its CONNECTED status).
-    }
-
     private void announceIfAllConnected() {
         Expected now = expected;
         if (now != null && !allConnectedSaid && allConnected()) {

@@ -132,7 +132,8 @@ public final class Application implements AutoCloseable {
             slack = SlackWiring.build(config, core, http);
             discord = DiscordWiring.build(config, core, fetcher, http);
             slack.ifPresent(platform -> health.register("slack", false, platform::health));
-            discord.ifPresent(bot -> health.register("discord", false, bot::health));
+            // Ready means every shard this process runs is connected: until then its servers' events go nowhere.
+            discord.ifPresent(bot -> health.register("discord", true, bot::health));
         } catch (StartupException e) {
             release(engine, metrics, database);
             throw e;
@@ -157,9 +158,8 @@ public final class Application implements AutoCloseable {
                 slack.get().start();
             }
             if (discord.isPresent()) {
-                ChatLogins.require(discord.get().start(), "Discord", "DISCORD_TOKEN",
-                        "copy the bot token again from the Developer Portal (Bot → Reset Token)",
-                        "check that the bot's Message Content intent is on in the Developer Portal");
+                // A Discord that refuses the token or cannot be reached is reported and retried; the rest of the bot runs.
+                discord.get().start();
             }
         } catch (StartupException | InterruptedException e) {
             if (playground != null) {
@@ -178,7 +178,7 @@ public final class Application implements AutoCloseable {
         health.markStarted();
         log.info("kontext-bot {} started: provider {}, database {}, instance {}", Version.current(), provider.name(), url.split("[;?]")[0],
                 instance.id());
-        discord.ifPresent(bot -> log.info("Invite the Discord bot with {}", bot.inviteUrl()));
+        discord.flatMap(DiscordBot::inviteUrl).ifPresent(invite -> log.info("Invite the Discord bot with {}", invite));
         return new Application(config, database, http, provider, engine, playground, slack, discord, metrics);
     }
 
@@ -211,7 +211,7 @@ public final class Application implements AutoCloseable {
 
     /** What started, and how to connect what did not. */
     public String banner() {
-        return new Banner(config, provider.name(), httpPort(), discord.map(DiscordBot::inviteUrl),
+        return new Banner(config, provider.name(), httpPort(), discord.map(DiscordBot::bannerLine),
                 slack.flatMap(SlackPlatform::problem)).text();
     }
 
@@ -226,13 +226,23 @@ public final class Application implements AutoCloseable {
         database.close();
     }
 
+    private static void stopTakingDiscordWork(DiscordBot bot) {
+        try {
+            bot.stopTakingWork();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         log.info("kontext-bot stopping");
         if (playground != null) {
             playground.stop();
         }
-        discord.ifPresent(DiscordBot::closeQuietly);
+        // No new work, then the engine drains, then what it last said (results, late scores) reaches the chats, then
+        // the connections and their pools close: a platform closed before the engine refuses the engine's last events.
+        discord.ifPresent(Application::stopTakingDiscordWork);
         // Slack: no new events first; the turns still running then finish or are handed over and their last news
         // (a late fidelity score) is still shown; only then do Slack's own threads stop.
         slack.ifPresent(SlackPlatform::stopReceiving);
@@ -241,6 +251,7 @@ public final class Application implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        discord.ifPresent(DiscordBot::closeQuietly);
         slack.ifPresent(SlackPlatform::close);
         database.close();
         metrics.close();

@@ -3,7 +3,7 @@ package dev.kontextbot.app;
 import dev.kontextbot.app.config.AppConfig;
 
 /** The start-up message: what runs, where, and the next step for each part that does not. */
-record Banner(AppConfig config, String providerName, int httpPort, java.util.Optional<String> discordInvite,
+record Banner(AppConfig config, String providerName, int httpPort, java.util.Optional<String> discordState,
               java.util.Optional<String> slackProblem) {
 
     String text() {
@@ -18,7 +18,7 @@ record Banner(AppConfig config, String providerName, int httpPort, java.util.Opt
         }
         text.append('\n');
         text.append("  Data:        ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
-        text.append("  Discord:     ").append(discordInvite.map(url -> "connected; invite it to a server with " + url)
+        text.append("  Discord:     ").append(discordState
                 .orElse("off (set DISCORD_TOKEN to connect; see docs/discord.md)")).append('\n');
         text.append("  Slack:       ").append(!config.slack().botToken().isSet()
                 ? "off (set SLACK_BOT_TOKEN and SLACK_APP_TOKEN to connect; see docs/slack.md)"

@@ -18,26 +18,21 @@ final class ChatLogins {
         if (check instanceof LoginCheck.Accepted) {
             return Optional.empty();
         }
-        if (check instanceof LoginCheck.Refused refused) {
-            return Optional.of(new PlatformConnector.Failure(platform + " refused " + variable + " (" + refused.reason() + "): "
-                    + refusedHint + ".", true));
-        }
-        if (check instanceof LoginCheck.Unreachable unreachable) {
-            return Optional.of(new PlatformConnector.Failure(platform + " cannot be reached: " + unreachable.reason() + ". " + variable
-                    + " was not checked.", false));
-        }
-        if (check instanceof LoginCheck.Unexpected unexpected) {
-            return Optional.of(new PlatformConnector.Failure(platform + " login failed (" + unexpected.reason() + "); " + unexpectedHint + ".",
-                    false));
-        }
-        throw new IllegalStateException("unknown login outcome " + check);
+        return Optional.of(new PlatformConnector.Failure(problem(check, platform, variable, refusedHint, unexpectedHint) + ".",
+                check instanceof LoginCheck.Refused));
     }
 
-    /** For a platform whose start-up still stops the bot when it cannot connect. */
-    static void require(LoginCheck check, String platform, String variable, String refusedHint, String unexpectedHint) {
-        failure(check, platform, variable, refusedHint, unexpectedHint).ifPresent(f -> {
-            throw new StartupException(f.refused() || !(check instanceof LoginCheck.Unreachable) ? f.message()
-                    : f.message() + " Start again when the network is back.", null);
-        });
+    /** What is wrong with a login that was not accepted, in one sentence without its full stop. */
+    static String problem(LoginCheck check, String platform, String variable, String refusedHint, String unexpectedHint) {
+        if (check instanceof LoginCheck.Refused refused) {
+            return platform + " refused " + variable + " (" + refused.reason() + "): " + refusedHint;
+        }
+        if (check instanceof LoginCheck.Unreachable unreachable) {
+            return platform + " cannot be reached: " + unreachable.reason() + ". " + variable + " was not checked";
+        }
+        if (check instanceof LoginCheck.Unexpected unexpected) {
+            return platform + " login failed (" + unexpected.reason() + "); " + unexpectedHint;
+        }
+        throw new IllegalStateException("no problem to explain in login outcome " + check);
     }
 }

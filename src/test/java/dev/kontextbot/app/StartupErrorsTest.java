@@ -1,13 +1,19 @@
 package dev.kontextbot.app;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.app.config.ConfigLoader;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A chat platform that cannot be reached is told apart from one that refuses the token, in one line, with no stack
- * trace in the log: the person fixing it reads the cause, not a guess.
+ * trace in the log: the person fixing it reads the cause, not a guess. Discord is then retried while the bot runs on.
  */
 class StartupErrorsTest {
     private static final String TOKEN = "garbage-token-0123456789abcdef";
@@ -92,36 +98,61 @@ class StartupErrorsTest {
         return server;
     }
 
+    /** The Discord line of the banner and the /healthz component: the bot runs on, and says why Discord does not. */
+    private record DiscordShown(String banner, int healthStatus, JsonNode component) {
+    }
+
+    private DiscordShown discordShown(Application app) throws Exception {
+        String banner = app.banner().lines().filter(l -> l.contains("Discord:")).findFirst().orElseThrow();
+        try (Response health = new OkHttpClient().newCall(new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/healthz").build())
+                .execute()) {
+            return new DiscordShown(banner, health.code(), new ObjectMapper().readTree(health.body().string()).at("/components/discord"));
+        }
+    }
+
+    private List<String> warnings() {
+        return logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     @Test
-    void discordOnAClosedPortIsANetworkFailureNotABadToken() throws Exception {
+    void discordOnAClosedPortIsANetworkFailureNotABadTokenAndTheBotRunsOn() throws Exception {
         String api = "http://127.0.0.1:" + closedPort() + "/api/v10/";
 
-        assertThatThrownBy(() -> start(Map.of("DISCORD_TOKEN", TOKEN, "DISCORD_API_URL", api)))
-                .isInstanceOf(StartupException.class)
-                .hasMessageStartingWith("Discord cannot be reached: the connection to 127.0.0.1 was refused")
-                .hasMessageContaining("DISCORD_TOKEN was not checked")
-                .hasMessageNotContaining("\n");
+        try (Application app = start(Map.of("DISCORD_TOKEN", TOKEN, "DISCORD_API_URL", api))) {
+            DiscordShown shown = discordShown(app);
+            assertThat(shown.banner()).contains("not connected: Discord cannot be reached: the connection to 127.0.0.1 was refused")
+                    .contains("DISCORD_TOKEN was not checked").contains("trying again");
+            assertThat(shown.healthStatus()).isEqualTo(503);
+            assertThat(shown.component().get("status").asText()).isEqualTo("down");
+            assertThat(shown.component().get("state").asText()).startsWith("Discord cannot be reached: the connection to 127.0.0.1 was refused");
+            assertThat(warnings()).singleElement().asString().startsWith("Discord cannot be reached: the connection to 127.0.0.1 was refused")
+                    .doesNotContain("\n");
+        }
         assertNoStackTraceLogged();
     }
 
     @Test
-    void discordAtAnUnresolvableHostIsANetworkFailureNotABadToken() {
-        assertThatThrownBy(() -> start(Map.of("DISCORD_TOKEN", TOKEN, "DISCORD_API_URL", "http://discord.kontext-test.invalid/api/v10/")))
-                .isInstanceOf(StartupException.class)
-                .hasMessageStartingWith("Discord cannot be reached: the host name discord.kontext-test.invalid cannot be resolved")
-                .hasMessageContaining("DISCORD_TOKEN was not checked");
+    void discordAtAnUnresolvableHostIsANetworkFailureNotABadToken() throws Exception {
+        try (Application app = start(Map.of("DISCORD_TOKEN", TOKEN, "DISCORD_API_URL", "http://discord.kontext-test.invalid/api/v10/"))) {
+            assertThat(discordShown(app).component().get("state").asText())
+                    .startsWith("Discord cannot be reached: the host name discord.kontext-test.invalid cannot be resolved")
+                    .contains("DISCORD_TOKEN was not checked");
+        }
         assertNoStackTraceLogged();
     }
 
     @Test
-    void discordRefusingTheTokenSaysSo() throws Exception {
+    void discordRefusingTheTokenSaysSoAndTheBotRunsOn() throws Exception {
         try (MockWebServer discord = refusing("{\"message\": \"401: Unauthorized\", \"code\": 0}", 401)) {
             String api = discord.url("/api/v10/").toString();
 
-            assertThatThrownBy(() -> start(Map.of("DISCORD_TOKEN", TOKEN, "DISCORD_API_URL", api)))
-                    .isInstanceOf(StartupException.class)
-                    .hasMessageStartingWith("Discord refused DISCORD_TOKEN (401 Unauthorized): copy the bot token again")
-                    .hasMessageNotContaining(TOKEN);
+            try (Application app = start(Map.of("DISCORD_TOKEN", TOKEN, "DISCORD_API_URL", api))) {
+                DiscordShown shown = discordShown(app);
+                assertThat(shown.banner()).contains("not connected: Discord refused DISCORD_TOKEN (401 Unauthorized): copy the bot token again")
+                        .doesNotContain(TOKEN);
+                assertThat(shown.component().get("state").asText()).startsWith("Discord refused DISCORD_TOKEN (401 Unauthorized)");
+                assertThat(warnings()).singleElement().asString().startsWith("Discord refused DISCORD_TOKEN (401 Unauthorized)");
+            }
             assertThat(discord.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bot " + TOKEN);
         }
         assertNoStackTraceLogged();

@@ -43,13 +43,23 @@ public final class SerialPerKeyExecutor {
         CompletableFuture<Void> next = tails.compute(key, (id, tail) -> {
             CompletableFuture<Void> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
             return previous.thenRunAsync(task, pool).exceptionally(failure -> {
-                log.error("a task for {} failed", id, failure);
+                if (rejected(failure)) {
+                    // Only a stopping pool refuses: the stop already let what it could finish.
+                    log.debug("a task for {} is dropped: its pool is stopping", id);
+                } else {
+                    log.error("a task for {} failed", id, failure);
+                }
                 return null;
             });
         });
         // Registered after compute has stored it: a task that ends before compute returns would otherwise try to
         // remove its future before it is in the map, and leave it there for good.
         next.whenComplete((ok, failure) -> tails.remove(key, next));
+    }
+
+    private static boolean rejected(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof java.util.concurrent.RejectedExecutionException;
     }
 
     /** Keys with tasks not yet run. */

@@ -10,6 +10,7 @@ import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.TenantPolicies;
@@ -17,7 +18,6 @@ import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ImageStore;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
@@ -35,15 +35,17 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The Discord adapter on JDA: logs in with only the intents it needs, registers {@code /kontext}, and routes
@@ -56,16 +58,35 @@ public final class DiscordBot implements AutoCloseable {
     static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
             GatewayIntent.GUILD_MESSAGE_REACTIONS, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.DIRECT_MESSAGE_REACTIONS);
 
+    /** How long start-up waits for the shards of this process, beyond Discord's five seconds between them. */
+    private static final Duration START_WAIT = Duration.ofSeconds(60);
+
     private final DiscordSettings settings;
-    private final ShardManager shards;
     private final ExecutorService work;
     private final ExecutorService rendering;
     private final DiscordTurnAnnouncer announcer;
+    private final DiscordListener listener;
     private final OkHttpClient http;
+    private final ChatServices core;
+    private final RetryPolicy reconnect;
+    private final ShardStates states = new ShardStates(this::allConnected);
+    private final DiscordLogin login;
+    private volatile ShardManager shards;
+    private volatile GatewayQueue gateway;
+    private volatile boolean closed;
+    /** Counted down once every shard connected and the commands were registered: what start-up waits for. */
+    private final CountDownLatch announced = new CountDownLatch(1);
 
-    public DiscordBot(DiscordSettings settings, ChatServices core, SafeImageFetcher links, OkHttpClient http) {
+    /**
+     * {@code explain}: a failed login in the operator's words (what to fix); {@code reconnect}: the backoff between
+     * login attempts, and between attempts to open a shard's gateway connection.
+     */
+    public DiscordBot(DiscordSettings settings, ChatServices core, SafeImageFetcher links, OkHttpClient http,
+                      Function<LoginCheck, String> explain, RetryPolicy reconnect) {
         this.settings = settings;
         this.http = http;
+        this.core = core;
+        this.reconnect = reconnect;
         ConversationEngine engine = core.engine();
         ScopedDefaults defaults = core.defaults();
         TenantPolicies policies = core.policies();
@@ -74,9 +95,8 @@ public final class DiscordBot implements AutoCloseable {
         Clock clock = core.clock();
         this.work = Executors.newFixedThreadPool(4, NamedThreads.of("discord-work"));
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("discord-render"));
-        AtomicReference<ShardManager> manager = new AtomicReference<>();
         DiscordTurnAnnouncer announcer = new DiscordTurnAnnouncer(engine,
-                new DiscordRestMessages(() -> anyShard(manager.get())), images, announcements, rendering, clock, settings.maxUploadBytes());
+                new DiscordRestMessages(() -> anyShard(shards)), images, announcements, rendering, clock, settings.maxUploadBytes());
         engine.addListener(announcer);
         this.announcer = announcer;
         DiscordAccess access = new DiscordAccess(settings.allowedChannels(), settings.allowedRoles(), settings.allowDms(),
@@ -86,30 +106,72 @@ public final class DiscordBot implements AutoCloseable {
         UploadFitter fitter = new UploadFitter(engine.decoder());
         SessionPictures pictures = new SessionPictures(engine, images);
         SessionExports exports = new SessionExports(core.exporter(), settings.maxUploadBytes());
-        DiscordListener listener = new DiscordListener(engine, access, sources,
+        this.listener = new DiscordListener(engine, access, sources,
                 new SessionStarts(engine, defaults, fitter, settings.maxUploadBytes()),
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
                 new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer),
                 new InfoCommands(engine, defaults, policies, announcements, pictures, exports), new PolicyCommands(policies, core.usage()),
                 core.deliveries(), work);
+        this.login = new DiscordLogin(new DiscordLogin.Attempt() {
+            @Override
+            public LoginCheck checkToken() {
+                return DiscordBot.this.checkToken();
+            }
+
+            @Override
+            public void connect() {
+                DiscordBot.this.connect();
+            }
+        }, explain, reconnect, this::classify);
+    }
+
+    /** A shard manager for this process, logged in: its first shard connects now, the others follow on the gateway queue. */
+    private void connect() {
+        GatewayQueue queue = new GatewayQueue(reconnect, states);
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
+                .setSessionController(queue)
                 .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)
                 .setEnableShutdownHook(false)
                 .setHttpClientBuilder(IOUtil.newHttpClientBuilder().addInterceptor(new CountedCalls(Platform.DISCORD, core.apiCalls())))
                 .setShardsTotal(settings.shardTotal() == 0 ? -1 : settings.shardTotal())
-                .addEventListeners(listener);
+                .addEventListeners(listener, states);
         if (!settings.shards().isEmpty()) {
             builder.setShards(settings.shards());
         }
-        manager.set(builder.build(false));
-        this.shards = manager.get();
+        ShardManager manager = builder.build(false);
+        try {
+            manager.login();
+        } catch (RuntimeException e) {
+            manager.shutdown();
+            queue.close();
+            throw e;
+        }
+        gateway = queue;
+        shards = manager;
+        if (closed) {
+            // The stop came while this attempt was logging in: it found nothing to close, so this attempt closes.
+            manager.shutdown();
+            queue.close();
+            return;
+        }
+        int total = manager.getShardsTotal();
+        List<Integer> ids = settings.shards().isEmpty() ? IntStream.range(0, total).boxed().toList() : settings.shards();
+        states.expect(manager, ids, total);
+    }
+
+    private LoginCheck classify(RuntimeException e) {
+        return LoginCheck.networkCause(e).<LoginCheck>map(io -> LoginCheck.unreachable(apiHost(), io)).orElseGet(() -> {
+            // Not one of the failures we know: its trace may be what explains it, but not at every attempt.
+            log.debug("Discord login failed", e);
+            return new LoginCheck.Unexpected(String.valueOf(e.getMessage()));
+        });
     }
 
     /** REST calls are not tied to a shard: any shard's requester posts to any channel. */
     private static JDA anyShard(ShardManager shards) {
-        List<JDA> running = shards.getShards();
+        List<JDA> running = shards == null ? List.of() : shards.getShards();
         if (running.isEmpty()) {
             throw new IllegalStateException("no Discord shard runs in this process yet");
         }
@@ -117,32 +179,39 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /**
-     * Shows the token to Discord, then connects every shard of this process, waits until they are ready, and registers the
-     * commands. A refused token or an unreachable Discord is an outcome, not an exception: JDA would log a stack trace
-     * for the one and call it a bad token.
+     * Logs in and waits until every shard of this process is connected and the commands are registered, or the login or
+     * a shard's connection failed (it is then tried again with backoff: {@link #health()} and {@link #bannerLine()} say
+     * why), or the wait ran out. Shards connect five seconds apart; each handles its servers' events from the moment it
+     * is up, before the others and before this returns.
      */
-    public LoginCheck start() throws InterruptedException {
-        LoginCheck check = checkToken();
-        if (!(check instanceof LoginCheck.Accepted)) {
-            return check;
+    public void start() throws InterruptedException {
+        login.start();
+        int shardCount = settings.shards().isEmpty() ? Math.max(1, settings.shardTotal()) : settings.shards().size();
+        Duration wait = START_WAIT.plusSeconds((long) GatewayQueue.IDENTIFY_DELAY * shardCount);
+        login.awaitFirstOutcome(wait, () -> announced.getCount() == 0 || states.anyFailure().isPresent());
+    }
+
+    /** Every shard of this process connected: the commands are registered (off the gateway's thread) and it is said. */
+    private void allConnected(ShardManager manager) {
+        if (work.isShutdown()) {
+            return;
         }
         try {
-            shards.login();
-            for (JDA shard : shards.getShards()) {
-                shard.awaitReady();
-            }
-        } catch (InvalidTokenException e) {
-            return new LoginCheck.Refused("401 Unauthorized");
-        } catch (RuntimeException e) {
-            return LoginCheck.networkCause(e).<LoginCheck>map(io -> LoginCheck.unreachable(apiHost(), io)).orElseGet(() -> {
-                // Not one of the failures we know: its trace may be what explains it.
-                log.warn("Discord login failed", e);
-                return new LoginCheck.Unexpected(e.getMessage());
-            });
+            work.execute(() -> announceConnected(manager));
+        } catch (RejectedExecutionException e) {
+            log.debug("Discord connected while stopping: commands not registered");
         }
-        registerCommands();
-        log.info("Discord connected: {} shard(s), {} server(s). Invite: {}", shards.getShards().size(), shards.getGuilds().size(), inviteUrl());
-        return check;
+    }
+
+    private void announceConnected(ShardManager manager) {
+        try {
+            registerCommands(manager);
+        } catch (RuntimeException e) {
+            log.warn("registering the Discord commands failed: {}", e.getMessage());
+        }
+        log.info("Discord connected: {} shard(s), {} server(s). Invite: {}", manager.getShards().size(), manager.getGuildCache().size(),
+                inviteUrl().orElse("?"));
+        announced.countDown();
     }
 
     /** GET users/@me, as JDA's own token check does, but on our client so that a network failure stays one line. */
@@ -166,26 +235,39 @@ public final class DiscordBot implements AutoCloseable {
         return HttpUrl.get(settings.apiUrl()).host();
     }
 
-    /** Each shard of this process and its gateway status; up when every one is connected. */
+    /** Each shard of this process and its gateway status; up when every one is connected; down with the reason while logging in fails. */
     public Health health() {
-        Map<String, String> details = new LinkedHashMap<>();
-        int connected = 0;
-        for (JDA shard : shards.getShards()) {
-            details.put("shard " + shard.getShardInfo().getShardId(), shard.getStatus().name().toLowerCase(Locale.ROOT));
-            connected += shard.getStatus() == JDA.Status.CONNECTED ? 1 : 0;
+        return login.failing().map(f -> Health.down(f.reason() + "; next attempt within " + Math.max(1, f.retryIn().toSeconds()) + " s"))
+                .orElseGet(states::health);
+    }
+
+    /** The banner's Discord line: connected with the invite link, or what is wrong and that it is being retried. */
+    public String bannerLine() {
+        Optional<DiscordLogin.Failing> failing = login.failing();
+        if (failing.isPresent()) {
+            return "not connected: " + failing.get().reason() + "; trying again with backoff (see /healthz)";
         }
-        String state = connected + " of " + details.size() + " shard(s) connected";
-        return (connected == details.size() && connected > 0 ? Health.up(state) : Health.down(state)).withDetails(details);
+        Optional<String> invite = inviteUrl();
+        if (states.allConnected() && invite.isPresent()) {
+            return "connected; invite it to a server with " + invite.get();
+        }
+        String progress = states.health().state() + states.anyFailure().map(reason -> " (the gateway: " + reason + "; trying again with backoff)")
+                .orElse("");
+        return "connecting: " + progress + ", see /healthz" + invite.map(url -> "; invite it with " + url).orElse("");
     }
 
-    /** The link a server admin opens to add the bot, asking for exactly the permissions it uses. */
-    public String inviteUrl() {
-        JDA shard = shards.getShards().get(0);
+    /** The link a server admin opens to add the bot, asking for exactly the permissions it uses; known once a shard runs. */
+    public Optional<String> inviteUrl() {
+        ShardManager manager = shards;
+        if (manager == null || manager.getShards().isEmpty()) {
+            return Optional.empty();
+        }
+        JDA shard = manager.getShards().get(0);
         shard.setRequiredScopes("applications.commands");
-        return shard.getInviteUrl(DiscordAccess.INVITE);
+        return Optional.of(shard.getInviteUrl(DiscordAccess.INVITE));
     }
 
-    private void registerCommands() {
+    private void registerCommands(ShardManager shards) {
         if (!settings.devGuild().isBlank()) {
             Guild guild = shards.getGuildById(settings.devGuild());
             if (guild == null) {
@@ -204,6 +286,19 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
+    /**
+     * The first step of a stop: no new event is handled, and the ones being handled finish. The engine drains after
+     * this, and its last events (a result, a late fidelity score) are still shown before {@link #close()}.
+     */
+    public void stopTakingWork() throws InterruptedException {
+        ShardManager manager = shards;
+        if (manager != null) {
+            manager.removeEventListener(listener);
+        }
+        work.shutdown();
+        work.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
     /** Closes, logging rather than throwing: used while stopping, when there is no one left to tell. */
     public void closeQuietly() {
         try {
@@ -215,13 +310,23 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
+    /** After the engine closed: what it last handed over reaches Discord, then the connections and the pools close. */
     @Override
     public void close() throws InterruptedException {
-        work.shutdown();
-        work.awaitTermination(5, TimeUnit.SECONDS);
-        // Messages still being drawn reach Discord before the connection, the engine and the database close.
-        announcer.finishPending(java.time.Duration.ofSeconds(5));
-        shards.shutdown();
+        closed = true;
+        login.close();
+        if (!work.isShutdown()) {
+            stopTakingWork();
+        }
+        announcer.finishPending(Duration.ofSeconds(5));
+        ShardManager manager = shards;
+        if (manager != null) {
+            manager.shutdown();
+        }
+        GatewayQueue queue = gateway;
+        if (queue != null) {
+            queue.close();
+        }
         rendering.shutdown();
         rendering.awaitTermination(5, TimeUnit.SECONDS);
     }

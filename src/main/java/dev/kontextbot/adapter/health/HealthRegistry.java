@@ -39,10 +39,21 @@ public final class HealthRegistry {
 
     /** Only the sources /readyz needs, so that an orchestrator's frequent probe does not ping every chat socket. */
     public boolean ready() {
-        if (!started) {
-            return false;
+        return readiness().ready();
+    }
+
+    /** Whether this process is ready, with only the sources that decide it (the database, each Discord shard). */
+    public Report readiness() {
+        Map<String, Health> components = new LinkedHashMap<>();
+        boolean ready = started;
+        for (Map.Entry<String, Registered> entry : snapshot().entrySet()) {
+            if (entry.getValue().neededToServe()) {
+                Health health = checked(entry.getValue().source());
+                components.put(entry.getKey(), health);
+                ready &= health.up();
+            }
         }
-        return snapshot().values().stream().filter(Registered::neededToServe).allMatch(r -> checked(r.source()).up());
+        return new Report(ready, ready, components);
     }
 
     private synchronized Map<String, Registered> snapshot() {

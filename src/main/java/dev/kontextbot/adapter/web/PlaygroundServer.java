@@ -167,16 +167,7 @@ public final class PlaygroundServer {
     /** Each connection and its state; 503 when any configured one is down, so a plain HTTP check sees it. */
     private void healthz(Context ctx) throws IOException {
         HealthRegistry.Report report = health.check();
-        Map<String, Object> components = new LinkedHashMap<>();
-        report.components().forEach((name, h) -> {
-            Map<String, Object> component = new LinkedHashMap<>();
-            component.put("status", h.up() ? "up" : "down");
-            component.put("state", h.state());
-            if (!h.details().isEmpty()) {
-                component.put("details", new java.util.TreeMap<>(h.details()));
-            }
-            components.put(name, component);
-        });
+        Map<String, Object> components = components(report);
         Health database = report.components().get("database");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", report.up() ? "ok" : "down");
@@ -187,11 +178,30 @@ public final class PlaygroundServer {
         ctx.status(report.up() ? 200 : 503).contentType("application/json").result(json.writeValueAsString(body));
     }
 
-    /** For orchestrators: started, and the database answers; a chat platform being away does not stop serving. */
+    /**
+     * For orchestrators: started, the database answers and every Discord shard of this process is connected (a guild's
+     * events reach only its shard); Slack and the provider being away do not stop serving. Says which part waits.
+     */
     private void readyz(Context ctx) throws IOException {
-        boolean ready = health.ready();
-        ctx.status(ready ? 200 : 503).contentType("application/json")
-                .result(json.writeValueAsString(Map.of("status", ready ? "ready" : "not ready")));
+        HealthRegistry.Report report = health.readiness();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", report.ready() ? "ready" : "not ready");
+        body.put("components", components(report));
+        ctx.status(report.ready() ? 200 : 503).contentType("application/json").result(json.writeValueAsString(body));
+    }
+
+    private static Map<String, Object> components(HealthRegistry.Report report) {
+        Map<String, Object> components = new LinkedHashMap<>();
+        report.components().forEach((name, h) -> {
+            Map<String, Object> component = new LinkedHashMap<>();
+            component.put("status", h.up() ? "up" : "down");
+            component.put("state", h.state());
+            if (!h.details().isEmpty()) {
+                component.put("details", new java.util.TreeMap<>(h.details()));
+            }
+            components.put(name, component);
+        });
+        return components;
     }
 
     private void image(Context ctx) throws IOException {

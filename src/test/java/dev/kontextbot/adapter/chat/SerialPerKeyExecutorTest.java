@@ -1,6 +1,8 @@
 package dev.kontextbot.adapter.chat;
 
+import ch.qos.logback.classic.Level;
 import dev.kontextbot.testing.Await;
+import dev.kontextbot.testing.CapturedLogs;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,6 +14,30 @@ import java.util.concurrent.Executors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SerialPerKeyExecutorTest {
+    @Test
+    void aTaskRefusedByAStoppingPoolIsDroppedWithADebugLineNotAnError() {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        pool.shutdown();
+        SerialPerKeyExecutor executor = new SerialPerKeyExecutor(pool);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SerialPerKeyExecutor.class);
+        Level before = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        try (CapturedLogs logs = CapturedLogs.root()) {
+            executor.execute(7, () -> {
+                throw new AssertionError("a stopped pool runs nothing");
+            });
+
+            Await.until(() -> executor.pendingKeys() == 0, "the refused task forgotten");
+            assertThat(logs.atLeast(Level.WARN)).isEmpty();
+            assertThat(logs.events()).anySatisfy(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.DEBUG);
+                assertThat(e.getFormattedMessage()).isEqualTo("a task for 7 is dropped: its pool is stopping");
+            });
+        } finally {
+            logger.setLevel(before);
+        }
+    }
+
     @Test
     void aTaskThatEndsBeforeItIsRecordedLeavesNothingBehind() {
         // A pool that runs the task on the calling thread ends it inside compute, the case that leaked.

@@ -55,8 +55,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final FakeDiscordRest rest;
     private final List<JDA> clients = new CopyOnWriteArrayList<>();
 
-    private FakeDiscord(boolean secondGuild) {
-        world = new FakeWorld(secondGuild);
+    private FakeDiscord(FakeWorld world) {
+        this.world = world;
         gateway = new FakeGateway(world, TOKEN);
         messages = new MessageStore(world, this::cdnUrl);
         echo = new GatewayEcho(world, gateway);
@@ -75,12 +75,17 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** One guild. */
     public static FakeDiscord start() {
-        return new FakeDiscord(false);
+        return new FakeDiscord(new FakeWorld(false));
+    }
+
+    /** One guild, whose events go to shard {@code shard} when the bot runs {@code shardTotal} shards. */
+    public static FakeDiscord startWithGuildOnShard(int shard, int shardTotal) {
+        return new FakeDiscord(new FakeWorld(false, shard, shardTotal));
     }
 
     /** Two guilds, for tests that one guild's state does not leak into another's. */
     public static FakeDiscord startWithSecondGuild() {
-        return new FakeDiscord(true);
+        return new FakeDiscord(new FakeWorld(true));
     }
 
     // ---------------------------------------------------------------- endpoints and JDA
@@ -309,6 +314,26 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public void setAckDeadline(Duration deadline) {
         responder.setAckDeadline(deadline);
+    }
+
+    /** While {@code refuse}, every authenticated REST call is answered 401, as Discord answers a reset or wrong token. */
+    public void refuseToken(boolean refuse) {
+        rest.refuseToken(refuse);
+    }
+
+    /** GET gateway(/bot) answers {@code url} (a closed port, say) instead of the fake's gateway; null: the fake's again. */
+    public void announceGateway(String url) {
+        rest.announceGateway(url);
+    }
+
+    /** Whether any shard's gateway connection is identified and open (false once the bot closed them). */
+    public boolean isGatewayConnected() {
+        return gateway.isIdentified();
+    }
+
+    /** Holds the READY of {@code shard} after it identifies until the returned latch is counted down. */
+    public CountDownLatch holdReady(int shard) {
+        return gateway.holdReady(shard);
     }
 
     /**

@@ -57,6 +57,8 @@ final class FakeDiscordRest extends Dispatcher {
     private final InteractionResponder interactions;
     private final List<Route> routes = new ArrayList<>();
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
+    private volatile boolean refusingToken;
+    private volatile String gatewayUrl;
     private final List<String> downloads = new CopyOnWriteArrayList<>();
 
     FakeDiscordRest(FakeWorld world, String token, MessageStore messages, CallRecorder recorder, FakeGateway gateway,
@@ -132,7 +134,23 @@ final class FakeDiscordRest extends Dispatcher {
     }
 
     /** Interaction and webhook routes authenticate by the token in their path, the rest by the bot token. */
+    void refuseToken(boolean refuse) {
+        refusingToken = refuse;
+    }
+
+    void announceGateway(String url) {
+        gatewayUrl = url;
+    }
+
+    private String gatewayUrl() {
+        String url = gatewayUrl;
+        return url == null ? gateway.url() : url;
+    }
+
     private boolean authorized(Request request) {
+        if (refusingToken) {
+            return false;
+        }
         if (request.path().startsWith("interactions/") || request.path().startsWith("webhooks/")) {
             return true;
         }
@@ -208,8 +226,8 @@ final class FakeDiscordRest extends Dispatcher {
         route("GET", "users/@me", (r, m) -> Reply.ok(DiscordPayloads.selfUser(world.bot)));
         route("GET", "users/{id}", (r, m) -> world.user(m.group(1)).map(u -> Reply.ok(DiscordPayloads.user(u)))
                 .orElseGet(() -> Reply.error(404, 10013, "Unknown User")));
-        route("GET", "gateway", (r, m) -> Reply.ok(object().put("url", gateway.url())));
-        route("GET", "gateway/bot", (r, m) -> Reply.ok(object().put("url", gateway.url()).put("shards", 1)
+        route("GET", "gateway", (r, m) -> Reply.ok(object().put("url", gatewayUrl())));
+        route("GET", "gateway/bot", (r, m) -> Reply.ok(object().put("url", gatewayUrl()).put("shards", 1)
                 .set("session_start_limit", object().put("total", 1000).put("remaining", 999).put("reset_after", 0)
                         .put("max_concurrency", 1))));
         route("GET", "(?:oauth2/)?applications/@me", (r, m) -> Reply.ok(application()));

@@ -174,7 +174,28 @@ final class FakeGateway extends WebSocketServer {
         }
     }
 
+    private final Map<Integer, CountDownLatch> heldReady = new java.util.concurrent.ConcurrentHashMap<>();
+
+    CountDownLatch holdReady(int shard) {
+        return heldReady.computeIfAbsent(shard, s -> new CountDownLatch(1));
+    }
+
     private void identify(WebSocket conn, JsonNode identify) {
+        CountDownLatch held = heldReady.remove(identify.path("shard").path(0).asInt(0));
+        if (held != null) {
+            // Answered on its own thread: the server's thread must go on serving the other connections meanwhile.
+            Thread later = new Thread(() -> {
+                try {
+                    held.await();
+                    identify(conn, identify);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "fake-gateway-held-ready");
+            later.setDaemon(true);
+            later.start();
+            return;
+        }
         if (!token.equals(identify.path("token").asText().replaceFirst("^Bot ", ""))) {
             conn.close(4004, "Authentication failed.");
             return;

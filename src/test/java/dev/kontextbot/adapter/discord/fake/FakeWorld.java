@@ -45,6 +45,15 @@ final class FakeWorld {
     final Map<String, FakeChannel> dms = new ConcurrentHashMap<>();
 
     FakeWorld(boolean secondGuild) {
+        this(secondGuild, 0, 1);
+    }
+
+    /** The first guild's events go to shard {@code guildShard} of {@code shardTotal}. */
+    FakeWorld(boolean secondGuild, int guildShard, int shardTotal) {
+        // A snowflake's shard comes from its timestamp bits: step them until the next id lands on the wanted shard.
+        while (FakeGateway.shardOf(Long.toUnsignedString(snowflakes.get() + 1), shardTotal) != guildShard) {
+            snowflakes.addAndGet(1L << 22);
+        }
         guilds.add(guild("Kontext Test", List.of(bot, alice, bob, carol, otherBot), carol));
         if (secondGuild) {
             guilds.add(guild("Other Tenant", List.of(bot, alice, dave), dave));

@@ -25,6 +25,7 @@ import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.port.AnnouncementRepository;
+import dev.kontextbot.engine.port.DeliveryClaims;
 import dev.kontextbot.engine.port.ImageStore;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
@@ -60,9 +61,11 @@ public final class SlackBot implements AutoCloseable {
     private final SlackReplies replies;
     private final SlackSockets sockets;
     private final SlackTurnAnnouncer announcer;
+    private final DeliveryClaims deliveries;
 
     public SlackBot(SlackSettings settings, ChatServices core, OkHttpClient http) {
         this.settings = settings;
+        this.deliveries = core.deliveries();
         ConversationEngine engine = core.engine();
         ImageStore images = core.images();
         AnnouncementRepository announcements = core.announcements();
@@ -102,7 +105,7 @@ public final class SlackBot implements AutoCloseable {
         app.event(AppMentionEvent.class, (payload, ctx) -> {
             AppMentionEvent e = payload.getEvent();
             String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
-            inBackground(new Asker(e.getChannel(), thread, e.getUser()), "a mention", () -> sessions.handle(new SlackSessions.Incoming(
+            onceInBackground(payload.getEventId(), new Asker(e.getChannel(), thread, e.getUser()), "a mention", () -> sessions.handle(new SlackSessions.Incoming(
                     payload.getTeamId(), e.getChannel(), thread, e.getUser(), SlackText.unescape(e.getText()), e.getFiles(),
                     "slack:" + payload.getEventId(), ParamOverrides.NONE)));
             return ctx.ack();
@@ -110,7 +113,7 @@ public final class SlackBot implements AutoCloseable {
         app.event(MessageEvent.class, (payload, ctx) -> {
             MessageEvent e = payload.getEvent();
             if (isReplyForTheBot(e.getThreadTs(), e.getBotId(), e.getText(), ctx.getBotUserId())) {
-                inBackground(new Asker(e.getChannel(), e.getThreadTs(), e.getUser()), "a thread reply", () -> reply(sessions, payload.getTeamId(),
+                onceInBackground(payload.getEventId(), new Asker(e.getChannel(), e.getThreadTs(), e.getUser()), "a thread reply", () -> reply(sessions, payload.getTeamId(),
                         e.getChannel(), e.getThreadTs(), e.getUser(), SlackText.unescape(e.getText()), e.getFiles(), "slack:" + payload.getEventId()));
             }
             return ctx.ack();
@@ -118,7 +121,7 @@ public final class SlackBot implements AutoCloseable {
         app.event(MessageFileShareEvent.class, (payload, ctx) -> {
             MessageFileShareEvent e = payload.getEvent();
             if (isReplyForTheBot(e.getThreadTs(), null, e.getText(), ctx.getBotUserId())) {
-                inBackground(new Asker(e.getChannel(), e.getThreadTs(), e.getUser()), "a file shared in a thread", () -> reply(sessions,
+                onceInBackground(payload.getEventId(), new Asker(e.getChannel(), e.getThreadTs(), e.getUser()), "a file shared in a thread", () -> reply(sessions,
                         payload.getTeamId(), e.getChannel(), e.getThreadTs(), e.getUser(), SlackText.unescape(e.getText()), e.getFiles(),
                         "slack:" + payload.getEventId()));
             }
@@ -126,13 +129,13 @@ public final class SlackBot implements AutoCloseable {
         });
         app.event(ReactionAddedEvent.class, (payload, ctx) -> {
             ReactionAddedEvent e = payload.getEvent();
-            inBackground(Optional::empty, "a reaction", () -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(),
+            onceInBackground(payload.getEventId(), Optional::empty, "a reaction", () -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(),
                     e.getReaction(), e.getUser(), true));
             return ctx.ack();
         });
         app.event(ReactionRemovedEvent.class, (payload, ctx) -> {
             ReactionRemovedEvent e = payload.getEvent();
-            inBackground(Optional::empty, "a reaction", () -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(),
+            onceInBackground(payload.getEventId(), Optional::empty, "a reaction", () -> actions.react(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(),
                     e.getReaction(), e.getUser(), false));
             return ctx.ack();
         });
@@ -203,6 +206,25 @@ public final class SlackBot implements AutoCloseable {
      * Runs a handler's work after the ack. Nothing it throws is lost: it is logged once, with the stack, and the person
      * who asked is told privately, in their thread.
      */
+    /**
+     * Slack delivers an event again when it thinks its acknowledgement was lost, possibly over another connection or to
+     * another instance, and both copies may arrive at once: only the first delivery of an event id, on any instance,
+     * is handled.
+     */
+    private void onceInBackground(String eventId, Asker asker, String what, Runnable task) {
+        onceInBackground(eventId, () -> Optional.of(asker), what, task);
+    }
+
+    private void onceInBackground(String eventId, Supplier<Optional<Asker>> asker, String what, Runnable task) {
+        inBackground(asker, what, () -> {
+            if (eventId == null || deliveries.claim("slack:e:" + eventId)) {
+                task.run();
+            } else {
+                log.info("Slack delivered {} (event {}) again: it is handled once", what, eventId);
+            }
+        });
+    }
+
     private void inBackground(Asker asker, String what, Runnable task) {
         inBackground(() -> Optional.of(asker), what, task);
     }

@@ -173,6 +173,26 @@ class SlackSocketModeTest {
     }
 
     @Test
+    void anEventDeliveredOnTwoConnectionsAtOnceIsHandledOnceWithoutAnError() throws Exception {
+        app = startBot(2);
+        await(() -> socket.connections.size() == 2, "two connections");
+        String event = mentionWithPhoto("EvTwice", "1700000061.000100");
+        try (CapturedLogs logs = CapturedLogs.root()) {
+            socket.connections.get(0).send(envelope("env-c", event, 0));
+            socket.connections.get(1).send(envelope("env-d", event, 1));
+            var conversation = SlackSessions.conversation(FakeSlack.TEAM, "C1", "1700000061.000100");
+            await(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
+            Session session = app.engine().sessionIn(conversation).orElseThrow();
+            await(() -> app.engine().snapshot(session.id()).turns().stream().allMatch(t -> t.turn().status().isFinal()), "the turn");
+            await(() -> logs.events().stream().anyMatch(e -> e.getFormattedMessage().contains("again: it is handled once")),
+                    "the second copy to be set aside");
+
+            assertThat(app.engine().snapshot(session.id()).turns()).hasSize(1);
+            assertThat(logs.atLeast(ch.qos.logback.classic.Level.ERROR)).isEmpty();
+        }
+    }
+
+    @Test
     void aReconnectAnsweredWithInternalErrorOnceComesBackWithinSecondsAndIsLoggedOnce() throws Exception {
         app = startBot(2);
         await(() -> socket.connections.size() == 2 && app.engine() != null, "two connections");

@@ -4,7 +4,7 @@ import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.PromptText;
 import dev.kontextbot.engine.model.Platform;
@@ -162,8 +162,8 @@ public final class ConversationEngine implements AutoCloseable {
 
     /** What interfaces tell people about the provider before they write an instruction. */
     public ProviderProfile providerProfile() {
-        Map<ModelTier, Long> prices = new EnumMap<>(ModelTier.class);
-        for (ModelTier tier : ModelTier.values()) {
+        Map<ModelId, Long> prices = new java.util.LinkedHashMap<>();
+        for (ModelId tier : provider.models()) {
             prices.put(tier, provider.pricePerImageMicros(tier));
         }
         return new ProviderProfile(provider.name(), provider.vocabulary(), provider.example(), provider.usesModelSettings(), prices);
@@ -190,7 +190,7 @@ public final class ConversationEngine implements AutoCloseable {
                 command.requester(), () -> {
             Session session = sessions.create(command.conversation(), command.requester(), source, defaults, null);
             return new Stored(session, claims.enqueue(session.id(), () -> turns.insert(new TurnRepository.NewTurn(session.id(), kind,
-                    prompt, params, source, null, command.requester(), command.requestKey(), provider.name()), clock.instant())));
+                    prompt, params, source, null, command.requester(), command.requestKey(), provider.nameFor(params)), clock.instant())));
         }));
         Turn turn = announce(stored.enqueued());
         return new Started(sessions.find(stored.session().id()).orElseThrow(), turn);
@@ -226,7 +226,7 @@ public final class ConversationEngine implements AutoCloseable {
         TurnParams resolved = instruction.params().over(session.defaults()).resolve(seeds);
         checkProviderAccepts(resolved, true);
         return enqueue(new TurnRepository.NewTurn(sessionId, TurnKind.REFINE, instruction.prompt(), resolved, null, null,
-                requester, requestKey, provider.name()));
+                requester, requestKey, provider.nameFor(resolved)));
     }
 
     /** The same instruction on the same parent with a new seed. */
@@ -253,7 +253,7 @@ public final class ConversationEngine implements AutoCloseable {
         checkProviderAccepts(params, original.parent() != null);
         TurnKind kind = original.parent() == null ? TurnKind.GENERATE : TurnKind.REROLL;
         return enqueue(new TurnRepository.NewTurn(sessionId, kind, newPrompt, params, original.parent(), original.id(),
-                requester, requestKey, provider.name()));
+                requester, requestKey, provider.nameFor(params)));
     }
 
     /** The turn an earlier delivery of the same request started, if any (chat platforms redeliver events). */

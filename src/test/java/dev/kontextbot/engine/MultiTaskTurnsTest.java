@@ -5,7 +5,7 @@ import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
-import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.bfl.BflConfig;
 import dev.kontextbot.provider.bfl.BflProvider;
 import dev.kontextbot.provider.http.FakeBflTasks;
@@ -36,7 +36,7 @@ class MultiTaskTurnsTest extends EngineTest {
         bfl = new FakeBflTasks(looksBeforeReady, refusedPost);
         bfl.base = server.base();
         server.server.setDispatcher(bfl);
-        BflProvider provider = new BflProvider(new BflConfig(server.base(), FakeService.API_KEY, ImagePrices.LIST, 1_000_000), server.http());
+        BflProvider provider = new BflProvider(new BflConfig(server.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 1_000_000), server.http());
         harness = new EngineHarness(dir, provider, settings);
     }
 

@@ -97,7 +97,7 @@ final class InfoCommands {
 
     private static String describe(ScopedDefaults.Layers layers) {
         ParamOverrides e = layers.effective();
-        String text = "**New sessions here start with:** model " + show(e.model() == null ? null : e.model().wireName(), "pro")
+        String text = "**New sessions here start with:** model " + show(e.model() == null ? null : e.model().id(), "pro")
                 + " · " + show(e.numImages(), 1) + " variant(s) · aspect " + show(e.aspectRatio() == null ? null : e.aspectRatio().wireName(), "the input's")
                 + " · guidance " + show(e.guidanceScale(), 3.5) + " · " + show(e.outputFormat() == null ? null : e.outputFormat().wireName(), "jpeg")
                 + " · safety " + show(e.safetyTolerance(), 2);
@@ -114,7 +114,7 @@ final class InfoCommands {
 
     private static String set(ParamOverrides p) {
         List<String> parts = new ArrayList<>();
-        if (p.model() != null) parts.add("model " + p.model().wireName());
+        if (p.model() != null) parts.add("model " + p.model().id());
         if (p.numImages() != null) parts.add(p.numImages() + " variant(s)");
         if (p.aspectRatio() != null) parts.add("aspect " + p.aspectRatio().wireName());
         if (p.guidanceScale() != null) parts.add("guidance " + p.guidanceScale());

@@ -3,7 +3,7 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.chat.UsageText;
 import dev.kontextbot.engine.EngineRejection;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
@@ -75,8 +75,8 @@ final class PolicyCommands {
         return "Saved.\n" + show(guildId);
     }
 
-    private static Set<ModelTier> models(String choice) {
-        return choice.equals("all") ? EnumSet.allOf(ModelTier.class) : EnumSet.of(ModelTier.parse(choice));
+    private static Set<ModelId> models(String choice) {
+        return choice.equals("all") ? Set.of() : Set.of(ModelId.parse(choice));
     }
 
     private String budget(String guildId, String user, Function<String, OptionMapping> option) {

@@ -3,7 +3,7 @@ package dev.kontextbot.adapter.slack;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
@@ -81,14 +81,14 @@ final class SlackAdminCommand {
         return "Saved.\n" + show(team);
     }
 
-    private static Set<ModelTier> models(List<String> words) {
-        Set<ModelTier> models = EnumSet.noneOf(ModelTier.class);
+    private static Set<ModelId> models(List<String> words) {
+        Set<ModelId> models = new java.util.TreeSet<>();
         for (String word : String.join(",", words).split("[,\\s]+")) {
             if (word.equalsIgnoreCase("all")) {
-                return EnumSet.allOf(ModelTier.class);
+                return Set.of();
             }
             if (!word.isBlank()) {
-                models.add(ModelTier.parse(word));
+                models.add(ModelId.parse(word));
             }
         }
         if (models.isEmpty()) {

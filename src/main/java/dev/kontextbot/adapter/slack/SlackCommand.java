@@ -84,7 +84,7 @@ final class SlackCommand {
 
     private String settings(Invocation in) {
         ParamOverrides d = sessions.defaultsFor(in.team(), in.channel());
-        return "*New sessions start with:* model " + name(d.model() == null ? null : d.model().wireName(), "pro")
+        return "*New sessions start with:* model " + name(d.model() == null ? null : d.model().id(), "pro")
                 + " · " + name(d.numImages(), 1) + " variant(s) · aspect " + name(d.aspectRatio() == null ? null : d.aspectRatio().wireName(), "the input's")
                 + " · guidance " + name(d.guidanceScale(), 3.5) + " · " + name(d.outputFormat() == null ? null : d.outputFormat().wireName(), "jpeg")
                 + " · safety " + name(d.safetyTolerance(), 2)

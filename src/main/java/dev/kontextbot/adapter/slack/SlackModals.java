@@ -7,7 +7,7 @@ import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +87,7 @@ final class SlackModals {
         String n = text(state, "num_images");
         String model = text(state, "model");
         String ratio = text(state, "aspect_ratio");
-        return new ParamOverrides(model == null ? null : ModelTier.parse(model), ratio == null ? null : AspectRatio.parse(ratio),
+        return new ParamOverrides(model == null ? null : ModelId.parse(model), ratio == null ? null : AspectRatio.parse(ratio),
                 n == null ? null : Integer.valueOf(n), null, null, null, null, null);
     }
 

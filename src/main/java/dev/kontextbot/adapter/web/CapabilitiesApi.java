@@ -2,7 +2,6 @@ package dev.kontextbot.adapter.web;
 
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.ProviderProfile;
-import dev.kontextbot.engine.model.ModelTier;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
@@ -26,9 +25,7 @@ final class CapabilitiesApi {
     void get(Context ctx) {
         ProviderProfile profile = engine.providerProfile();
         Map<String, Object> prices = new LinkedHashMap<>();
-        for (ModelTier tier : ModelTier.values()) {
-            prices.put(tier.wireName(), profile.pricePerImageMicros().get(tier) / 1_000_000.0);
-        }
+        profile.pricePerImageMicros().forEach((model, micros) -> prices.put(model.id(), micros / 1_000_000.0));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("provider", profile.name());
         json.put("vocabulary", profile.vocabulary().orElse(null));

@@ -230,7 +230,7 @@ class DiscordCommandsTest {
         Session session = started(edit(discord.general(), "grayscale"));
         SessionSnapshot done = bot.settled(session.id(), 1);
         assertThat(done.turns().get(0).turn().params().numImages()).isEqualTo(3);
-        assertThat(done.turns().get(0).turn().params().model().wireName()).isEqualTo("max");
+        assertThat(done.turns().get(0).turn().params().model().id()).isEqualTo("max");
 
         bot.doneMessageOf(discord.thread(session.conversation().thread()), done.turns().get(0).turn().id());
         SentInteraction history = discord.slashCommand(discord.thread(session.conversation().thread()), discord.bob(), "kontext", "history", Map.of());

@@ -60,16 +60,16 @@ class BudgetsTest {
         assertThatThrownBy(() -> h.engine.refine(first.sessionId(), "ana", "brighter", images(2, ModelId.KONTEXT_MAX), null))
                 .isInstanceOfSatisfying(EngineRejection.class, e -> {
                     assertThat(e.reason()).isEqualTo(EngineRejection.Reason.QUOTA);
-                    assertThat(e.getMessage()).isEqualTo("This edit could cost $0.16 (2 images on max), but your daily budget here is "
+                    assertThat(e.getMessage()).isEqualTo("This edit could cost $0.16 (2 images on kontext-max), but your daily budget here is "
                             + "$0.20 and you have used $0.08 today (including edits still running). It resets at 00:00 UTC, in 14 h 0 min. "
                             + "To raise the budget, ask a server admin (/kontext admin budget …).");
                 });
         ConversationEngine.StartCommand another = new ConversationEngine.StartCommand(discord("g1", "c1", "t2"), "ana", null,
                 "a fox", images(4, ModelId.KONTEXT_PRO), null);
-        assertThatThrownBy(() -> h.engine.check(another)).hasMessageContaining("could cost $0.16 (4 images on pro)");
-        assertThatThrownBy(() -> h.engine.start(another)).hasMessageContaining("could cost $0.16 (4 images on pro)");
+        assertThatThrownBy(() -> h.engine.check(another)).hasMessageContaining("could cost $0.16 (4 images on kontext-pro)");
+        assertThatThrownBy(() -> h.engine.start(another)).hasMessageContaining("could cost $0.16 (4 images on kontext-pro)");
         assertThatThrownBy(() -> h.engine.remix(first.sessionId(), first.id(), "ana", null, images(2, ModelId.KONTEXT_MAX), null))
-                .hasMessageContaining("could cost $0.16 (2 images on max)").hasMessageContaining("used $0.08");
+                .hasMessageContaining("could cost $0.16 (2 images on kontext-max)").hasMessageContaining("used $0.08");
 
         assertThat(h.engine.snapshot(first.sessionId()).turns()).hasSize(1);
         assertThat(h.engine.sessionIn(another.conversation())).isEmpty();
@@ -89,7 +89,7 @@ class BudgetsTest {
         var started = h.start(discord("g1", "c1", "t1"), "ana", images(2, ModelId.KONTEXT_PRO));
 
         assertThatThrownBy(() -> h.start(discord("g1", "c1", "t2"), "ana", images(1, ModelId.KONTEXT_PRO)))
-                .hasMessageContaining("could cost $0.04 (1 image on pro)").hasMessageContaining("you have used $0.08 today");
+                .hasMessageContaining("could cost $0.04 (1 image on kontext-pro)").hasMessageContaining("you have used $0.08 today");
 
         h.release(started.turn().id());
         assertThat(h.awaitEnd(started.turn().id()).costMicros()).isEqualTo(80_000);
@@ -105,7 +105,7 @@ class BudgetsTest {
 
         assertThatThrownBy(() -> h.start(discord("g1", "c2", "t2"), "bo", images(1, ModelId.KONTEXT_PRO)))
                 .isInstanceOfSatisfying(EngineRejection.class, e -> assertThat(e.getMessage()).isEqualTo(
-                        "This edit could cost $0.04 (1 image on pro), but this server's monthly budget is $0.10 and it has used $0.08 "
+                        "This edit could cost $0.04 (1 image on kontext-pro), but this server's monthly budget is $0.10 and it has used $0.08 "
                                 + "this month (including edits still running). It resets on 1 December at 00:00 UTC, in 6 days. "
                                 + "To raise the budget, ask a server admin (/kontext admin budget …)."));
         assertThat(h.start(discord("g2", "c1", "t1"), "bo", images(1, ModelId.KONTEXT_PRO)).turn()).as("another server").isNotNull();

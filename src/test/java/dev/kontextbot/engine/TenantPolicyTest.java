@@ -50,14 +50,14 @@ class TenantPolicyTest {
         assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", images(1, ModelId.KONTEXT_MAX)))
                 .isInstanceOfSatisfying(EngineRejection.class, e -> {
                     assertThat(e.reason()).isEqualTo(EngineRejection.Reason.INVALID);
-                    assertThat(e.getMessage()).isEqualTo("The max model is not allowed in this server (allowed: pro). Choose model pro, "
+                    assertThat(e.getMessage()).isEqualTo("The kontext-max model is not allowed in this server (allowed: kontext-pro). Choose model kontext-pro, "
                             + "or ask a server admin (/kontext admin models …).");
                 });
 
         assertThat(h.engine.sessionIn(discord("g1", "c1", "t1"))).isEmpty();
         Turn pro = h.awaitEnd(h.start(discord("g1", "c1", "t1"), "ana", images(1, ModelId.KONTEXT_PRO)).turn().id());
         assertThatThrownBy(() -> h.engine.remix(pro.sessionId(), pro.id(), "ana", null, images(1, ModelId.KONTEXT_MAX), null))
-                .hasMessageStartingWith("The max model is not allowed");
+                .hasMessageStartingWith("The kontext-max model is not allowed");
         assertThat(h.start(discord("g2", "c1", "t1"), "ana", images(1, ModelId.KONTEXT_MAX)).turn()).as("another server").isNotNull();
     }
 
@@ -114,10 +114,10 @@ class TenantPolicyTest {
         Instant later = NOW.plusSeconds(60);
         assertThat(log).containsExactly(
                 new PolicyChange(later, "dave", "defaults", "none", "model=max num_images=2"),
-                new PolicyChange(later, "dave", "models", "pro", "all"),
+                new PolicyChange(later, "dave", "models", "kontext-pro", "all"),
                 new PolicyChange(later, "dave", "channels", "every channel", "c1, c2"),
                 new PolicyChange(NOW, "carol", "budget user/day", "bot default", "$2.50"),
-                new PolicyChange(NOW, "carol", "models", "all", "pro"));
+                new PolicyChange(NOW, "carol", "models", "all", "kontext-pro"));
         TenantPolicy stored = h.policies.stored(Platform.DISCORD, "g1");
         assertThat(stored.allowedChannels()).containsExactly("c1", "c2");
         assertThat(stored.maxSafety()).as("the refused change stored nothing").isNull();

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * catalogue's question ({@link dev.kontextbot.engine.catalogue.ModelCatalogue}), asked by the engine before a turn.
  */
 public record ModelId(String id) implements Comparable<ModelId> {
+    // First: the constants below are checked against it as they are made.
+    private static final Pattern SHAPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,47}");
     public static final ModelId KONTEXT_PRO = new ModelId("kontext-pro");
     public static final ModelId KONTEXT_MAX = new ModelId("kontext-max");
 
@@ -19,7 +21,6 @@ public record ModelId(String id) implements Comparable<ModelId> {
      */
     private static final Map<String, ModelId> LEGACY = Map.of("pro", KONTEXT_PRO, "max", KONTEXT_MAX,
             "flux-kontext-pro", KONTEXT_PRO, "flux-kontext-max", KONTEXT_MAX);
-    private static final Pattern SHAPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,47}");
 
     public ModelId {
         if (id == null || !SHAPE.matcher(id).matches()) {

@@ -52,7 +52,13 @@ public final class CatalogueSettings {
         require(setting.label() != null && !setting.label().isBlank(), at + ".label is missing");
         require(setting.serve() != null && !setting.serve().isEmpty(), at + ".serve names no provider");
         List<Route> routes = new ArrayList<>();
-        setting.serve().forEach((provider, serve) -> routes.add(route(at + ".serve." + provider, provider, serve)));
+        // A route set to null (serve: {bfl: ~}) is taken out: an override drops a provider for this model.
+        setting.serve().forEach((provider, serve) -> {
+            if (serve != null) {
+                routes.add(route(at + ".serve." + provider, provider, serve));
+            }
+        });
+        require(!routes.isEmpty(), at + ".serve names no provider");
         return new ModelEntry(id, setting.label().trim(), price(at + ".price", setting.price()), routes);
     }
 
@@ -75,7 +81,7 @@ public final class CatalogueSettings {
     private Route route(String at, String provider, AppConfig.ServeSetting s) {
         require(providers.contains(provider), at + ": there is no provider '" + provider + "'; the providers are "
                 + String.join(", ", providers.stream().sorted().toList()));
-        require(s != null && s.path() != null && !s.path().isBlank(), at + ".path is missing");
+        require(s.path() != null && !s.path().isBlank(), at + ".path is missing");
         int maxImages = s.maxImages() == null ? 1 : s.maxImages();
         require(maxImages >= 1 && maxImages <= 16, at + ".max-images must be 1 to 16, not " + maxImages);
         String numImages = s.numImages() == null ? "native" : s.numImages().toLowerCase(Locale.ROOT);

@@ -160,6 +160,17 @@ public final class ConversationEngine implements AutoCloseable {
         return provider.name();
     }
 
+    /**
+     * Every model people can choose, as surfaces list it: the catalogue as this bot serves it, or, with a provider
+     * built without a catalogue (tests), the models that provider names.
+     */
+    public List<dev.kontextbot.engine.catalogue.ModelChoice> models() {
+        return provider.lineup().map(dev.kontextbot.engine.catalogue.ModelLineup::choices).orElseGet(() -> provider.models().stream()
+                .map(id -> new dev.kontextbot.engine.catalogue.ModelChoice(id, id.id(), Optional.of(provider.name()), Optional.empty(),
+                        provider.pricePerImageMicros(id), dev.kontextbot.engine.policy.Money.format(provider.pricePerImageMicros(id)) + " an image", 1))
+                .toList());
+    }
+
     /** What interfaces tell people about the provider before they write an instruction. */
     public ProviderProfile providerProfile() {
         Map<ModelId, Long> prices = new java.util.LinkedHashMap<>();

@@ -62,11 +62,14 @@ public final class DiscordBot implements AutoCloseable {
     private final ExecutorService rendering;
     private final DiscordTurnAnnouncer announcer;
     private final OkHttpClient http;
+    /** The catalogue as this bot serves it, for the model options registered with the commands. */
+    private final java.util.function.Supplier<java.util.List<dev.kontextbot.engine.catalogue.ModelChoice>> models;
 
     public DiscordBot(DiscordSettings settings, ChatServices core, SafeImageFetcher links, OkHttpClient http) {
         this.settings = settings;
         this.http = http;
         ConversationEngine engine = core.engine();
+        this.models = engine::models;
         ScopedDefaults defaults = core.defaults();
         TenantPolicies policies = core.policies();
         ImageStore images = core.images();
@@ -91,7 +94,7 @@ public final class DiscordBot implements AutoCloseable {
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
                 new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, policies, announcements, pictures, exports), new PolicyCommands(policies, core.usage()),
+                new InfoCommands(engine, defaults, policies, announcements, pictures, exports), new PolicyCommands(policies, core.usage(), engine::models),
                 core.deliveries(), work);
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
@@ -192,14 +195,14 @@ public final class DiscordBot implements AutoCloseable {
                 log.warn("discord.dev-guild {} is not a server this bot is in; no commands registered", settings.devGuild());
                 return;
             }
-            guild.updateCommands().addCommands(KontextCommands.all()).complete();
+            guild.updateCommands().addCommands(KontextCommands.all(models.get())).complete();
             log.info("Discord commands registered in server {}", guild.getName());
             return;
         }
         // Global commands belong to the application, not a shard: the process running shard 0 registers them once.
         JDA first = shards.getShardById(0);
         if (first != null) {
-            first.updateCommands().addCommands(KontextCommands.all()).complete();
+            first.updateCommands().addCommands(KontextCommands.all(models.get())).complete();
             log.info("Discord commands registered globally (they may take up to an hour to appear everywhere)");
         }
     }

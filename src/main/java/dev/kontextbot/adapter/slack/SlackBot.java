@@ -84,12 +84,12 @@ public final class SlackBot implements AutoCloseable {
                 GuardedGet.Reach.platform(settings.fileHosts(), settings.apiUrl())), settings), replies, core.defaults(), core.policies());
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
         engine.addListener(announcer);
-        SlackModals modals = new SlackModals(client);
+        SlackModals modals = new SlackModals(client, () -> engine.models().stream().filter(m -> m.available()).map(m -> m.id().id()).toList());
         SlackAdmins admins = new SlackAdmins(client);
         SlackActions actions = new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images),
                 core.exporter(), clock);
         register(sessions, actions, new SlackCommand(engine, client, sessions, replies, actions, core.usage(),
-                new SlackAdminCommand(core.policies(), admins)), modals, replies);
+                new SlackAdminCommand(core.policies(), admins, engine::models)), modals, replies);
     }
 
     private void register(SlackSessions sessions, SlackActions actions, SlackCommand command, SlackModals modals, SlackReplies replies) {

@@ -36,6 +36,11 @@ public final class ModelLineup {
         return catalogue.entries().stream().map(entry -> served.get(entry.id())).toList();
     }
 
+    /** Every model as surfaces list it, in catalogue order. */
+    public List<ModelChoice> choices() {
+        return models().stream().map(ModelChoice::of).toList();
+    }
+
     public Optional<ServedModel> find(ModelId id) {
         return Optional.ofNullable(served.get(id));
     }

@@ -16,6 +16,9 @@ public sealed interface ModelPrice {
         return estimateMicros(1, 1);
     }
 
+    /** In words for price lists: "$0.04 an image", "$0.03 the first MP, $0.015 each further MP of output and input". */
+    String describe();
+
     record PerImage(long micros) implements ModelPrice {
         public PerImage {
             if (micros < 0) {
@@ -26,6 +29,11 @@ public sealed interface ModelPrice {
         @Override
         public long estimateMicros(double outputMp, double inputMp) {
             return micros;
+        }
+
+        @Override
+        public String describe() {
+            return dev.kontextbot.engine.policy.Money.format(micros) + " an image";
         }
     }
 
@@ -41,6 +49,12 @@ public sealed interface ModelPrice {
         public long estimateMicros(double outputMp, double inputMp) {
             double further = Math.max(0, Math.ceil(outputMp) - 1) + (inputs ? Math.ceil(inputMp) : 0);
             return firstMicros + Math.round(further * furtherMicros);
+        }
+
+        @Override
+        public String describe() {
+            return dev.kontextbot.engine.policy.Money.format(firstMicros) + " the first MP, " + dev.kontextbot.engine.policy.Money.format(furtherMicros)
+                    + " each further MP of output" + (inputs ? " and input" : "");
         }
     }
 }

@@ -89,6 +89,11 @@ public abstract class ForwardingProvider implements KontextProvider {
     }
 
     @Override
+    public Optional<dev.kontextbot.engine.catalogue.ModelLineup> lineup() {
+        return delegate.lineup();
+    }
+
+    @Override
     public boolean runs(String providerName) {
         return delegate.runs(providerName);
     }

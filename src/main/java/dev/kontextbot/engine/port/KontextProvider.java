@@ -91,6 +91,11 @@ public interface KontextProvider {
         return java.util.List.of(dev.kontextbot.engine.model.ModelId.KONTEXT_PRO, dev.kontextbot.engine.model.ModelId.KONTEXT_MAX);
     }
 
+    /** The model catalogue as this provider serves it, when it routes by catalogue (the app's provider does). */
+    default java.util.Optional<dev.kontextbot.engine.catalogue.ModelLineup> lineup() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether a turn stored with this provider name can be followed here (after a restart: polled, cancelled). */
     default boolean runs(String providerName) {
         return name().equals(providerName);

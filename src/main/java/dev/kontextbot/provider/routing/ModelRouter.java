@@ -39,8 +39,9 @@ public final class ModelRouter implements KontextProvider {
         this.primary = primary;
     }
 
-    public ModelLineup lineup() {
-        return lineup;
+    @Override
+    public Optional<ModelLineup> lineup() {
+        return Optional.of(lineup);
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class InstructionFlags {
         ASPECT("--ar 16:9", "ar", "aspect"),
         SEED("--seed 42", "seed"),
         VARIANTS("--n 3", "n", "variants"),
-        MODEL("--model max", "model", "v"),
+        MODEL("--model flux-2-pro", "model", "v"),
         GUIDANCE("--guidance 4", "guidance"),
         SAFETY("--safety 3", "safety"),
         FORMAT("--png", "format"),

@@ -77,8 +77,8 @@ class DiscordListenerTest {
 
         f.listener.onSlashCommandInteraction(e);
 
-        verify(e).reply(InfoCommands.help(java.util.List.of()));
-        verify(e.reply(InfoCommands.help(java.util.List.of()))).setEphemeral(true);
+        verify(e).reply(InfoCommands.help(f.engine.models()));
+        verify(e.reply(InfoCommands.help(f.engine.models()))).setEphemeral(true);
         verify(e, never()).deferReply(true);
     }
 

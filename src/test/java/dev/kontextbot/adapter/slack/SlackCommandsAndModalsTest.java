@@ -189,7 +189,7 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
         String settings = bot.command("U1", "settings").body();
 
         assertThat(history).contains("“sepia”").contains("“mirror”").contains("2 turn(s)").contains("p1700000500000100");
-        assertThat(settings).contains("model pro").contains("png");
+        assertThat(settings).contains("model kontext-pro").contains("png");
     }
 
     @Test

@@ -109,7 +109,7 @@ class FakeProvider implements KontextProvider {
 
     @Override
     public long pricePerImageMicros(ModelId tier) {
-        return tier == ModelId.KONTEXT_MAX ? 80_000 : 40_000;
+        return ModelId.KONTEXT_MAX.equals(tier) ? 80_000 : 40_000;
     }
 
     static SubmitOutcome.RetryLater busy(Duration after) {

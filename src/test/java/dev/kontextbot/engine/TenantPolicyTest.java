@@ -113,7 +113,7 @@ class TenantPolicyTest {
 
         Instant later = NOW.plusSeconds(60);
         assertThat(log).containsExactly(
-                new PolicyChange(later, "dave", "defaults", "none", "model=max num_images=2"),
+                new PolicyChange(later, "dave", "defaults", "none", "model=kontext-max num_images=2"),
                 new PolicyChange(later, "dave", "models", "kontext-pro", "all"),
                 new PolicyChange(later, "dave", "channels", "every channel", "c1, c2"),
                 new PolicyChange(NOW, "carol", "budget user/day", "bot default", "$2.50"),

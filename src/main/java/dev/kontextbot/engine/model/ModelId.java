@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  * catalogue's question ({@link dev.kontextbot.engine.catalogue.ModelCatalogue}), asked by the engine before a turn.
  */
 public record ModelId(String id) implements Comparable<ModelId> {
+    /** A turn stores its model in 16 characters (V1's turn.model): an id fits without a migration. */
+    public static final int MAX_LENGTH = 16;
     // First: the constants below are checked against it as they are made.
-    private static final Pattern SHAPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,47}");
+    private static final Pattern SHAPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0," + (MAX_LENGTH - 1) + "}");
     public static final ModelId KONTEXT_PRO = new ModelId("kontext-pro");
     public static final ModelId KONTEXT_MAX = new ModelId("kontext-max");
 
@@ -24,7 +26,7 @@ public record ModelId(String id) implements Comparable<ModelId> {
 
     public ModelId {
         if (id == null || !SHAPE.matcher(id).matches()) {
-            throw new InvalidParameterException("model", "a model id is lower-case letters, digits, '-', '.' or '_' (up to 48), not '" + id + "'");
+            throw new InvalidParameterException("model", "a model id is lower-case letters, digits, '-', '.' or '_' (up to " + MAX_LENGTH + "), not '" + id + "'");
         }
     }
 

@@ -24,11 +24,16 @@ public record TenantPolicy(Set<String> allowedChannels, Set<String> allowedRoles
     public static final int MAX_VOTES = 100;
     /** The ids are stored in one column; this many keeps every list well inside it. */
     public static final int MAX_IDS = 100;
+    /** The allowed models are stored comma-separated in 64 characters (V6's tenant_policy.allowed_models). */
+    public static final int MAX_MODELS_CHARS = 64;
 
     public TenantPolicy {
         allowedChannels = ids(allowedChannels, "channel");
         allowedRoles = ids(allowedRoles, "role");
         allowedModels = allowedModels.isEmpty() ? Set.of() : Collections.unmodifiableSet(new java.util.TreeSet<>(allowedModels));
+        if (String.join(",", allowedModels.stream().map(ModelId::id).toList()).length() > MAX_MODELS_CHARS) {
+            throw invalid("That is too many models to list (" + allowedModels.size() + "); allow fewer, or all.");
+        }
         if (maxSafety != null && (maxSafety < TurnParams.MIN_SAFETY || maxSafety > TurnParams.MAX_SAFETY)) {
             throw invalid("The highest safety_tolerance must be between " + TurnParams.MIN_SAFETY + " (strictest) and "
                     + TurnParams.MAX_SAFETY + ", not " + maxSafety + ".");

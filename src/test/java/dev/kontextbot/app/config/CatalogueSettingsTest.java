@@ -62,6 +62,8 @@ class CatalogueSettingsTest {
                 .hasMessageStartingWith("models.flux-2-pro.serve.comfy: there is no provider 'comfy'; the providers are bfl, fal, offline, runflow");
         assertThatThrownBy(() -> catalogue("models:\n  new-one:\n    label: New\n    serve:\n      bfl: {path: /v1/x, safety: [0, 5]}\n"))
                 .isInstanceOf(ConfigException.class).hasMessage("models.new-one.price is missing (per-image, or first and further)");
+        assertThatThrownBy(() -> catalogue("models:\n  flux-2-pro-preview-eu:\n    label: x\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("(up to 16)");
         assertThatThrownBy(() -> catalogue("models:\n  Bad Name:\n    label: x\n"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("models.Bad Name: a model id is lower-case");
         assertThatThrownBy(() -> catalogue("models:\n  kontext-pro:\n    serve:\n      fal: {safety: [6, 1]}\n"))

@@ -71,6 +71,25 @@ class MultiTaskTurnsTest extends EngineTest {
     }
 
     @Test
+    void theCostBflReportsForEachTaskIsWhatTheTurnRecordsEvenAcrossARestart() throws Exception {
+        start(task -> 1, post -> false, EngineHarness.FAST);
+        bfl.creditsPerTask = 7.5;
+        bfl.holdLaterTasks = true;
+        Turn turn = harness.engine.start(new StartCommand(EngineHarness.thread("bfl"), "ana", FakeService.png(), "make the jacket red",
+                new ParamOverrides(new dev.kontextbot.engine.model.ModelId("flux-2-pro"), null, 3, null, null, null, null, 10L), null)).turn();
+        EngineHarness.await(() -> delivered(harness.engine.turn(turn.id()).orElseThrow()) == 2, "two variants stored");
+
+        harness.restart();
+        bfl.holdLaterTasks = false;
+        Turn done = harness.awaitSettled(turn.id());
+
+        assertThat(bfl.paths).containsOnly("/v1/flux-2-pro").hasSize(3);
+        assertThat(done.status()).isEqualTo(TurnStatus.DONE);
+        // 3 tasks × 7.5 credits of $0.01, not the catalogue's estimate (3 × $0.045).
+        assertThat(done.costMicros()).isEqualTo(3 * 75_000);
+    }
+
+    @Test
     void variantsThatArrivedBeforeARestartAreKeptAndNotFetchedAgain() throws Exception {
         start(task -> 1, post -> false, EngineHarness.FAST);
         bfl.holdLaterTasks = true;

@@ -20,7 +20,7 @@ import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnParams;
@@ -107,7 +107,7 @@ public final class Application implements AutoCloseable {
         metrics.watch(database);
         HealthRegistry health = new HealthRegistry();
         health.register("database", true, new DatabaseHealth(database));
-        KontextProvider provider = metrics.metered(around.apply(new ProviderSelection(config, http, inspector.decoder()).choose()));
+        KontextProvider provider = around.apply(new ProviderSelection(config, http, inspector.decoder()).choose(metrics::metered));
         EngineStores stores = JooqStores.over(database, dataDir.resolve("images"), clock);
         ImageStore images = stores.images();
         EngineSettings settings = engineSettings(config);
@@ -185,7 +185,7 @@ public final class Application implements AutoCloseable {
     static EngineSettings engineSettings(AppConfig config) {
         AppConfig.Engine e = config.engine();
         AppConfig.Defaults d = config.defaults();
-        ParamOverrides defaults = new ParamOverrides(ModelTier.parse(d.model()),
+        ParamOverrides defaults = new ParamOverrides(ModelId.parse(d.model()),
                 d.aspectRatio().isBlank() ? null : AspectRatio.parse(d.aspectRatio()), d.numImages(), d.guidanceScale(),
                 OutputFormat.parse(d.outputFormat()), d.safetyTolerance(), d.enhancePrompt(), null);
         return new EngineSettings(e.workerThreads(), e.pollInterval(), e.turnDeadline(), e.maxPromptLength(),

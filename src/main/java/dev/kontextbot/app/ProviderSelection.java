@@ -1,65 +1,87 @@
 package dev.kontextbot.app;
 
 import dev.kontextbot.app.config.AppConfig;
+import dev.kontextbot.app.config.CatalogueSettings;
+import dev.kontextbot.engine.catalogue.ModelCatalogue;
+import dev.kontextbot.engine.catalogue.ModelEntry;
+import dev.kontextbot.engine.catalogue.ModelLineup;
+import dev.kontextbot.engine.catalogue.Route;
+import dev.kontextbot.engine.catalogue.ServedModel;
 import dev.kontextbot.engine.image.ImageDecoder;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.port.KontextProvider;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kontextbot.provider.ImagePrices;
-import dev.kontextbot.provider.bfl.BflConfig;
-import dev.kontextbot.provider.bfl.BflProvider;
-import dev.kontextbot.provider.fal.FalConfig;
-import dev.kontextbot.provider.fal.FalProvider;
-import dev.kontextbot.provider.http.ProviderHttp;
-import dev.kontextbot.provider.offline.OfflineEditorProvider;
-import dev.kontextbot.provider.runflow.RunflowConfig;
-import dev.kontextbot.provider.runflow.RunflowProvider;
+import dev.kontextbot.provider.routing.ModelRouter;
 import okhttp3.OkHttpClient;
 
-/** Turns {@code provider: auto|offline|runflow|bfl|fal} and the API keys into the one provider the engine uses. */
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * Turns {@code provider:}, the API keys and the model catalogue into the engine's provider: each model served by the
+ * first of its catalogue providers that is configured ({@code auto}), or by the one provider named; the offline
+ * editor stands in for every model only when no service is configured (as before there was a catalogue).
+ */
 final class ProviderSelection {
     private final AppConfig config;
     private final OkHttpClient http;
     private final ImageDecoder decoder;
+    private final ModelCatalogue catalogue;
 
     /** {@code decoder}: the offline editor decodes through the bot's one decoder. */
     ProviderSelection(AppConfig config, OkHttpClient http, ImageDecoder decoder) {
         this.config = config;
         this.http = http;
         this.decoder = decoder;
+        this.catalogue = new CatalogueSettings(ProviderFactories.NAMES).catalogue(config.models());
     }
 
-    String chosenName() {
-        AppConfig.Providers p = config.providers();
+    /** The providers turns may go to: the one named, or with auto every service with a key (else the offline editor). */
+    Set<String> enabled() {
         if (!config.provider().equals("auto")) {
-            return config.provider();
+            return Set.of(config.provider());
         }
-        if (p.runflow().apiKey().isSet()) {
-            return "runflow";
-        }
-        if (p.bfl().apiKey().isSet()) {
-            return "bfl";
-        }
-        if (p.fal().apiKey().isSet()) {
-            return "fal";
-        }
-        return "offline";
+        Set<String> keyed = ProviderFactories.ALL.stream().filter(f -> !f.name().equals(ProviderFactories.LOCAL))
+                .filter(f -> f.missing().apply(config).isEmpty()).map(ProviderFactories.Factory::name)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return keyed.isEmpty() ? Set.of(ProviderFactories.LOCAL) : keyed;
     }
 
-    KontextProvider choose() {
-        AppConfig.Providers p = config.providers();
-        ImagePrices prices = ImagePrices.ofDollars(p.prices().pro(), p.prices().max());
-        long maxResult = p.maxResultMb() * 1024L * 1024L;
-        ProviderHttp providerHttp = new ProviderHttp(http, new ObjectMapper());
-        return switch (chosenName()) {
-            case "runflow" -> new RunflowProvider(runflow(p.runflow(), prices, maxResult), providerHttp);
-            case "bfl" -> new BflProvider(new BflConfig(p.bfl().baseUrl(), p.bfl().apiKey().value(), prices, maxResult), providerHttp);
-            case "fal" -> new FalProvider(new FalConfig(p.fal().baseUrl(), p.fal().apiKey().value(), prices, maxResult), providerHttp);
-            default -> new OfflineEditorProvider(decoder);
-        };
+    ModelLineup lineup() {
+        Set<String> enabled = enabled();
+        return new ModelLineup(catalogue, entry -> served(entry, enabled));
     }
 
-    private static RunflowConfig runflow(AppConfig.Runflow r, ImagePrices prices, long maxResult) {
-        return new RunflowConfig(r.baseUrl(), r.apiKey().value(), prices, maxResult, r.maxEnabled(), r.cancelRoute(), r.maxAttempts(),
-                r.inlineMaxKb() * 1024L);
+    private ServedModel served(ModelEntry entry, Set<String> enabled) {
+        Optional<Route> route = entry.routes().stream().filter(r -> enabled.contains(r.provider())).findFirst();
+        if (route.isPresent()) {
+            return new ServedModel(entry, route, Optional.empty());
+        }
+        String reason;
+        if (!config.provider().equals("auto")) {
+            reason = ProviderFactories.named(config.provider()).label() + " (provider: " + config.provider() + ") does not serve it";
+        } else {
+            reason = "it needs " + entry.routes().stream().map(Route::provider).filter(p -> !p.equals(ProviderFactories.LOCAL))
+                    .map(ProviderFactories::named).map(f -> f.label() + " (" + f.missing().apply(config).orElse("configured") + ")")
+                    .collect(Collectors.joining(" or "));
+        }
+        return new ServedModel(entry, Optional.empty(), Optional.of(reason));
+    }
+
+    /** {@code wrap}: what each provider is wrapped in (metrics), before routing. */
+    KontextProvider choose(UnaryOperator<KontextProvider> wrap) {
+        ModelLineup lineup = lineup();
+        ProviderFactories.Context context = ProviderFactories.context(config, http, decoder, catalogue);
+        List<KontextProvider> built = new ArrayList<>();
+        for (String name : enabled()) {
+            built.add(wrap.apply(ProviderFactories.named(name).build().apply(context)));
+        }
+        String primaryName = lineup.route(ModelId.parse(config.defaults().model())).map(Route::provider).orElse(built.get(0).name());
+        KontextProvider primary = built.stream().filter(p -> p.name().equals(primaryName)).findFirst().orElse(built.get(0));
+        return new ModelRouter(lineup, built, primary);
     }
 }

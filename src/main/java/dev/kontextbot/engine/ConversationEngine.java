@@ -4,7 +4,7 @@ import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.PromptText;
 import dev.kontextbot.engine.model.Platform;
@@ -160,10 +160,21 @@ public final class ConversationEngine implements AutoCloseable {
         return provider.name();
     }
 
+    /**
+     * Every model people can choose, as surfaces list it: the catalogue as this bot serves it, or, with a provider
+     * built without a catalogue (tests), the models that provider names.
+     */
+    public List<dev.kontextbot.engine.catalogue.ModelChoice> models() {
+        return provider.lineup().map(dev.kontextbot.engine.catalogue.ModelLineup::choices).orElseGet(() -> provider.models().stream()
+                .map(id -> new dev.kontextbot.engine.catalogue.ModelChoice(id, id.id(), Optional.of(provider.name()), Optional.empty(),
+                        provider.pricePerImageMicros(id), dev.kontextbot.engine.policy.Money.format(provider.pricePerImageMicros(id)) + " an image", 1))
+                .toList());
+    }
+
     /** What interfaces tell people about the provider before they write an instruction. */
     public ProviderProfile providerProfile() {
-        Map<ModelTier, Long> prices = new EnumMap<>(ModelTier.class);
-        for (ModelTier tier : ModelTier.values()) {
+        Map<ModelId, Long> prices = new java.util.LinkedHashMap<>();
+        for (ModelId tier : provider.models()) {
             prices.put(tier, provider.pricePerImageMicros(tier));
         }
         return new ProviderProfile(provider.name(), provider.vocabulary(), provider.example(), provider.usesModelSettings(), prices);
@@ -192,7 +203,7 @@ public final class ConversationEngine implements AutoCloseable {
                 command.requester(), () -> {
             Session session = sessions.create(command.conversation(), command.requester(), source, defaults, null);
             return new Stored(session, claims.enqueue(session.id(), () -> turns.insert(new TurnRepository.NewTurn(session.id(), kind,
-                    prompt, params, source, null, command.requester(), command.requestKey(), provider.name(), references), clock.instant())));
+                    prompt, params, source, null, command.requester(), command.requestKey(), provider.nameFor(params), references), clock.instant())));
         }));
         Turn turn = announce(stored.enqueued());
         return new Started(sessions.find(stored.session().id()).orElseThrow(), turn);
@@ -244,7 +255,7 @@ public final class ConversationEngine implements AutoCloseable {
             rules.check(session.conversation(), requester, resolved);
         }
         return enqueue(new TurnRepository.NewTurn(sessionId, TurnKind.REFINE, instruction.prompt(), resolved, null, null,
-                requester, requestKey, provider.name(), accepted(references)));
+                requester, requestKey, provider.nameFor(resolved), accepted(references)));
     }
 
     private List<ImageId> accepted(List<byte[]> images) {
@@ -276,7 +287,7 @@ public final class ConversationEngine implements AutoCloseable {
         TurnKind kind = original.parent() == null ? TurnKind.GENERATE : TurnKind.REROLL;
         // The same inputs as the original: its parent and its references, in their order.
         return enqueue(new TurnRepository.NewTurn(sessionId, kind, newPrompt, params, original.parent(), original.id(),
-                requester, requestKey, provider.name(), original.references()));
+                requester, requestKey, provider.nameFor(params), original.references()));
     }
 
     /** The turn an earlier delivery of the same request started, if any (chat platforms redeliver events). */

@@ -2,7 +2,7 @@ package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 
@@ -36,7 +36,7 @@ public final class InstructionFlags {
         ASPECT("--ar 16:9", "ar", "aspect"),
         SEED("--seed 42", "seed"),
         VARIANTS("--n 3", "n", "variants"),
-        MODEL("--model max", "model", "v"),
+        MODEL("--model flux-2-pro", "model", "v"),
         GUIDANCE("--guidance 4", "guidance"),
         SAFETY("--safety 3", "safety"),
         FORMAT("--png", "format"),
@@ -189,22 +189,16 @@ public final class InstructionFlags {
                 + " (or " + AspectRatio.names() + ").");
     }
 
-    /** The tiers by their own names and by the product names people copy from the providers' pages. */
-    private static ModelTier model(String value, String written) {
-        String name = value.toLowerCase(Locale.ROOT);
-        for (ModelTier tier : ModelTier.values()) {
-            if (modelNames(tier).contains(name)) {
-                return tier;
-            }
+    /**
+     * A model id of the catalogue, or an old name (pro, max, flux-kontext-pro); whether this bot serves it is the
+     * engine's check before the turn, which names the models it has.
+     */
+    private static ModelId model(String value, String written) {
+        try {
+            return ModelId.parse(value);
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("model", dashes(written) + ": " + e.getMessage() + ".");
         }
-        String available = Arrays.stream(ModelTier.values()).map(tier -> String.join(" / ", modelNames(tier)))
-                .collect(Collectors.joining(", "));
-        throw new InvalidParameterException("model", dashes(written) + ": there is no model '" + value + "' here; the models are "
-                + available + ".");
-    }
-
-    private static List<String> modelNames(ModelTier tier) {
-        return List.of(tier.wireName(), "kontext-" + tier.wireName(), "flux-kontext-" + tier.wireName());
     }
 
     private static long whole(String value, String written) {

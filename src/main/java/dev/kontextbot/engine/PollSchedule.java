@@ -1,6 +1,6 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
 
 import java.time.Duration;
@@ -28,7 +28,7 @@ final class PollSchedule {
     private final Map<Kind, Deque<Duration>> recent = new ConcurrentHashMap<>();
 
     /** Jobs of one kind take alike: [max] is slower than [pro], and more variants take longer. */
-    private record Kind(ModelTier model, int numImages) {
+    private record Kind(ModelId model, int numImages) {
         static Kind of(TurnParams params) {
             return new Kind(params.model(), params.numImages());
         }

@@ -1,6 +1,6 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +11,8 @@ import java.util.Optional;
  * each tier costs (micro-dollars; 0 when free).
  */
 public record ProviderProfile(String name, Optional<String> vocabulary, String example, boolean usesModelSettings,
-                              Map<ModelTier, Long> pricePerImageMicros) {
+                              Map<ModelId, Long> pricePerImageMicros) {
     public ProviderProfile {
-        pricePerImageMicros = Map.copyOf(pricePerImageMicros);
+        pricePerImageMicros = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pricePerImageMicros));
     }
 }

@@ -70,6 +70,11 @@ final class TurnOutcomes {
      * shows it, and only the variants that arrived are charged.
      */
     boolean complete(Turn turn, List<GeneratedImage> generated, Optional<String> shortfall) {
+        return complete(turn, generated, shortfall, java.util.OptionalLong.empty());
+    }
+
+    /** {@code reportedCost}: what the service said the turn cost, recorded instead of the estimate when present. */
+    boolean complete(Turn turn, List<GeneratedImage> generated, Optional<String> shortfall, java.util.OptionalLong reportedCost) {
         List<Variant> arrived = turns.arrivals(turn.id());
         if (generated.isEmpty() && arrived.isEmpty()) {
             return fail(turn, FailureKind.PROVIDER_ERROR, shortfall.orElse("The image service finished without returning an image. Try again."));
@@ -80,7 +85,7 @@ final class TurnOutcomes {
         } catch (UnusableImageException e) {
             return fail(turn, FailureKind.PROVIDER_ERROR, "The image service returned something that is not a usable image.");
         }
-        return completeWith(turn, instance, variants, shortfall);
+        return completeWith(turn, instance, variants, shortfall, reportedCost);
     }
 
     /**
@@ -102,13 +107,13 @@ final class TurnOutcomes {
     }
 
     /** {@code holder}: the instance that must still hold the turn; null completes it whoever holds it. */
-    private boolean completeWith(Turn turn, String holder, List<Variant> variants, Optional<String> stated) {
+    private boolean completeWith(Turn turn, String holder, List<Variant> variants, Optional<String> stated, java.util.OptionalLong reportedCost) {
         int asked = turn.params().numImages();
         // The last guard of "never fewer variants without a word": a provider that gave fewer and did not say why.
         Optional<String> shortfall = stated.isPresent() || variants.size() >= asked ? stated
                 : Optional.of(Shortfall.describe(variants.size(), asked, java.util.Collections.nCopies(asked - variants.size(),
                 "not delivered as a usable image by the image service")));
-        long cost = provider.pricePerImageMicros(turn.params().model()) * variants.size();
+        long cost = reportedCost.orElse(provider.pricePerImageMicros(turn.params().model()) * variants.size());
         // The done turn is read inside the transaction: once it commits, nothing but handing out the event is left, so
         // a process that dies right after its commit very rarely leaves a result unannounced.
         Optional<Turn> ended = transactions.inTransaction(() -> {
@@ -200,7 +205,7 @@ final class TurnOutcomes {
         int asked = turn.params().numImages();
         String shortfall = Shortfall.describe(arrived.size(), asked,
                 java.util.Collections.nCopies(Math.max(1, asked - arrived.size()), whatBecameOfTheRest)) + after;
-        return Optional.of(completeWith(turn, holder, arrived, Optional.of(shortfall)));
+        return Optional.of(completeWith(turn, holder, arrived, Optional.of(shortfall), java.util.OptionalLong.empty()));
     }
 
     private boolean end(Turn turn, String holder, TurnStatus status, String code, String message) {

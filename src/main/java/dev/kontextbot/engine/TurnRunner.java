@@ -202,7 +202,7 @@ final class TurnRunner {
     }
 
     private void resumeRunning(Turn turn) {
-        if (!turn.provider().equals(provider.name())) {
+        if (!provider.runs(turn.provider())) {
             end(turn, FailureKind.PROVIDER_ERROR, "This edit was started on " + turn.provider()
                     + ", which is no longer connected. Use Reroll to run it again.");
         } else if (turn.providerJob() != null) {
@@ -373,7 +373,7 @@ final class TurnRunner {
             }
         } else if (outcome instanceof PollOutcome.Completed completed) {
             polls.finished(turn.params(), sinceSubmission(turn, looked));
-            finish(turn, () -> outcomes.complete(turn, completed.images(), completed.shortfall()));
+            finish(turn, () -> outcomes.complete(turn, completed.images(), completed.shortfall(), completed.reportedCostMicros()));
         } else if (outcome instanceof PollOutcome.RetryLater later) {
             retryLater(turn, later.after(), later.reason(), () -> poll(turnId));
         } else if (outcome instanceof PollOutcome.Failed failed) {

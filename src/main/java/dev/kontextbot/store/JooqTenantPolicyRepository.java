@@ -1,6 +1,6 @@
 package dev.kontextbot.store;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.PolicyChange;
 import dev.kontextbot.engine.policy.TenantPolicy;
@@ -57,7 +57,7 @@ public final class JooqTenantPolicyRepository implements TenantPolicyRepository 
         dsl.update(TENANT_POLICY)
                 .set(TENANT_POLICY.ALLOWED_CHANNELS, String.join(",", policy.allowedChannels()))
                 .set(TENANT_POLICY.ALLOWED_ROLES, String.join(",", policy.allowedRoles()))
-                .set(TENANT_POLICY.ALLOWED_MODELS, policy.allowedModels().stream().map(ModelTier::wireName).collect(Collectors.joining(",")))
+                .set(TENANT_POLICY.ALLOWED_MODELS, policy.allowedModels().stream().map(ModelId::id).collect(Collectors.joining(",")))
                 .set(TENANT_POLICY.MAX_SAFETY, policy.maxSafety())
                 .set(TENANT_POLICY.VOTES_TO_PICK, policy.votesToPick())
                 .set(TENANT_POLICY.USER_DAY_BUDGET_MICROS, policy.userPerDayMicros())
@@ -96,7 +96,7 @@ public final class JooqTenantPolicyRepository implements TenantPolicyRepository 
 
     private static TenantPolicy toPolicy(TenantPolicyRecord row) {
         return new TenantPolicy(list(row.getAllowedChannels()), list(row.getAllowedRoles()),
-                list(row.getAllowedModels()).stream().map(ModelTier::parse).collect(Collectors.toSet()),
+                list(row.getAllowedModels()).stream().map(ModelId::parse).collect(Collectors.toSet()),
                 row.getMaxSafety(), row.getVotesToPick(), row.getUserDayBudgetMicros(), row.getTenantMonthBudgetMicros());
     }
 

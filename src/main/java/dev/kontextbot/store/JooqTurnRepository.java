@@ -2,7 +2,7 @@ package dev.kontextbot.store;
 
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ImageId;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnKind;
@@ -411,7 +411,7 @@ public final class JooqTurnRepository implements TurnRepository {
 
     private static Turn toTurn(TurnRecord row) {
         TurnParams params = new TurnParams(
-                ModelTier.parse(row.getModel()),
+                ModelId.parse(row.getModel()),
                 row.getAspectRatio() == null ? null : AspectRatio.parse(row.getAspectRatio()),
                 row.getNumImages(), row.getGuidanceScale(),
                 OutputFormat.parse(row.getOutputFormat()),

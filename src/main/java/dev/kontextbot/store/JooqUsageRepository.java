@@ -1,6 +1,6 @@
 package dev.kontextbot.store;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.port.UsageRepository;
@@ -53,14 +53,14 @@ public final class JooqUsageRepository implements UsageRepository {
     }
 
     @Override
-    public Map<ModelTier, Long> pendingImages(Platform platform, String tenant, String requester, Instant since) {
-        Map<ModelTier, Long> images = new EnumMap<>(ModelTier.class);
+    public Map<ModelId, Long> pendingImages(Platform platform, String tenant, String requester, Instant since) {
+        Map<ModelId, Long> images = new java.util.HashMap<>();
         dsl.select(TURN.MODEL, DSL.sum(TURN.NUM_IMAGES))
                 .from(TURN).join(SESSION).on(SESSION.ID.eq(TURN.SESSION_ID)).join(TENANT).on(TENANT.ID.eq(SESSION.TENANT_ID))
                 .where(of(platform, tenant, since), TURN.STATUS.in(UNFINISHED),
                         requester == null ? DSL.noCondition() : TURN.REQUESTED_BY.eq(requester))
                 .groupBy(TURN.MODEL)
-                .forEach(row -> images.put(ModelTier.parse(row.value1()), row.value2().longValueExact()));
+                .forEach(row -> images.merge(ModelId.parse(row.value1()), row.value2().longValueExact(), Long::sum));
         return images;
     }
 

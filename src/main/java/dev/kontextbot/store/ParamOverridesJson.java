@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 
@@ -19,7 +19,7 @@ final class ParamOverridesJson {
 
     String write(ParamOverrides overrides) {
         Document document = new Document(
-                overrides.model() == null ? null : overrides.model().wireName(),
+                overrides.model() == null ? null : overrides.model().id(),
                 overrides.aspectRatio() == null ? null : overrides.aspectRatio().wireName(),
                 overrides.numImages(), overrides.guidanceScale(),
                 overrides.outputFormat() == null ? null : overrides.outputFormat().wireName(),
@@ -35,7 +35,7 @@ final class ParamOverridesJson {
         try {
             Document d = mapper.readValue(json, Document.class);
             return new ParamOverrides(
-                    d.model() == null ? null : ModelTier.parse(d.model()),
+                    d.model() == null ? null : ModelId.parse(d.model()),
                     d.aspect_ratio() == null ? null : AspectRatio.parse(d.aspect_ratio()),
                     d.num_images(), d.guidance_scale(),
                     d.output_format() == null ? null : OutputFormat.parse(d.output_format()),

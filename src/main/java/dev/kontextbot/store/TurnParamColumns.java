@@ -16,7 +16,7 @@ final class TurnParamColumns {
     static Map<Field<?>, Object> of(TurnParams p) {
         // A LinkedHashMap: unset parameters are stored as NULL, and Map.of refuses null values.
         Map<Field<?>, Object> columns = new LinkedHashMap<>();
-        columns.put(TURN.MODEL, p.model().wireName());
+        columns.put(TURN.MODEL, p.model().id());
         columns.put(TURN.ASPECT_RATIO, p.aspectRatio() == null ? null : p.aspectRatio().wireName());
         columns.put(TURN.NUM_IMAGES, p.numImages());
         columns.put(TURN.GUIDANCE_SCALE, p.guidanceScale());

@@ -2,7 +2,7 @@ package dev.kontextbot.app;
 
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.app.config.ConfigLoader;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.KontextProvider;
@@ -16,11 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shipped settings give Runflow as its docs want it: 5 attempts, [max] and the undocumented cancel route off. */
 class RunflowWiringTest {
-    private static final TurnParams MAX = new TurnParams(ModelTier.MAX, null, 1, 3.5, OutputFormat.JPEG, 2, false, 1);
+    private static final TurnParams MAX = new TurnParams(ModelId.KONTEXT_MAX, null, 1, 3.5, OutputFormat.JPEG, 2, false, 1);
 
     private static KontextProvider runflow(String yaml) {
         AppConfig config = new ConfigLoader(Map.of("RUNFLOW_API_KEY", "rf-secret-0123456789")).load(yaml, "test.yaml");
-        return new ProviderSelection(config, new OkHttpClient(), TestImages.decoder()).choose();
+        return new ProviderSelection(config, new OkHttpClient(), TestImages.decoder()).choose(p -> p);
     }
 
     @Test

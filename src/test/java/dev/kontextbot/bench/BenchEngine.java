@@ -11,7 +11,7 @@ import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.port.KontextProvider;
-import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.fal.FalConfig;
 import dev.kontextbot.provider.fal.FalProvider;
 import dev.kontextbot.provider.http.ProviderHttp;
@@ -42,7 +42,7 @@ final class BenchEngine {
 
     /** fal.ai through the real client, at {@code base}. */
     static KontextProvider fal(String base, OkHttpClient http) {
-        return new FalProvider(new FalConfig(base, "bench-key", ImagePrices.LIST, 50L << 20), new ProviderHttp(http, new ObjectMapper()));
+        return new FalProvider(new FalConfig(base, "bench-key", TestCatalogue.routes("fal"), 50L << 20), new ProviderHttp(http, new ObjectMapper()));
     }
 
     static ConversationEngine engine(Database db, Path dir, KontextProvider provider) {

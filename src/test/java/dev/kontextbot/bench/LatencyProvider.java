@@ -1,6 +1,6 @@
 package dev.kontextbot.bench;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.GeneratedImage;
@@ -54,7 +54,7 @@ final class LatencyProvider implements KontextProvider {
     }
 
     @Override
-    public long pricePerImageMicros(ModelTier tier) {
+    public long pricePerImageMicros(ModelId tier) {
         return 0;
     }
 

@@ -1,7 +1,7 @@
 package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.model.Conversation;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnParams;
@@ -53,32 +53,32 @@ class BudgetsTest {
     void aTurnThatWouldPassTheDailyBudgetIsRefusedBeforeAnythingIsStoredWithTheNumbers() {
         open(200_000, 0);
         Conversation thread = discord("g1", "c1", "t1");
-        Turn first = h.awaitEnd(h.start(thread, "ana", images(2, ModelTier.PRO)).turn().id());
+        Turn first = h.awaitEnd(h.start(thread, "ana", images(2, ModelId.KONTEXT_PRO)).turn().id());
         assertThat(first.costMicros()).isEqualTo(80_000);
         int submits = h.provider.submits();
 
-        assertThatThrownBy(() -> h.engine.refine(first.sessionId(), "ana", "brighter", images(2, ModelTier.MAX), null))
+        assertThatThrownBy(() -> h.engine.refine(first.sessionId(), "ana", "brighter", images(2, ModelId.KONTEXT_MAX), null))
                 .isInstanceOfSatisfying(EngineRejection.class, e -> {
                     assertThat(e.reason()).isEqualTo(EngineRejection.Reason.QUOTA);
-                    assertThat(e.getMessage()).isEqualTo("This edit could cost $0.16 (2 images on max), but your daily budget here is "
+                    assertThat(e.getMessage()).isEqualTo("This edit could cost $0.16 (2 images on kontext-max), but your daily budget here is "
                             + "$0.20 and you have used $0.08 today (including edits still running). It resets at 00:00 UTC, in 14 h 0 min. "
                             + "To raise the budget, ask a server admin (/kontext admin budget …).");
                 });
         ConversationEngine.StartCommand another = new ConversationEngine.StartCommand(discord("g1", "c1", "t2"), "ana", null,
-                "a fox", images(4, ModelTier.PRO), null);
-        assertThatThrownBy(() -> h.engine.check(another)).hasMessageContaining("could cost $0.16 (4 images on pro)");
-        assertThatThrownBy(() -> h.engine.start(another)).hasMessageContaining("could cost $0.16 (4 images on pro)");
-        assertThatThrownBy(() -> h.engine.remix(first.sessionId(), first.id(), "ana", null, images(2, ModelTier.MAX), null))
-                .hasMessageContaining("could cost $0.16 (2 images on max)").hasMessageContaining("used $0.08");
+                "a fox", images(4, ModelId.KONTEXT_PRO), null);
+        assertThatThrownBy(() -> h.engine.check(another)).hasMessageContaining("could cost $0.16 (4 images on kontext-pro)");
+        assertThatThrownBy(() -> h.engine.start(another)).hasMessageContaining("could cost $0.16 (4 images on kontext-pro)");
+        assertThatThrownBy(() -> h.engine.remix(first.sessionId(), first.id(), "ana", null, images(2, ModelId.KONTEXT_MAX), null))
+                .hasMessageContaining("could cost $0.16 (2 images on kontext-max)").hasMessageContaining("used $0.08");
 
         assertThat(h.engine.snapshot(first.sessionId()).turns()).hasSize(1);
         assertThat(h.engine.sessionIn(another.conversation())).isEmpty();
         assertThat(h.provider.submits()).isEqualTo(submits);
-        Turn fits = h.awaitEnd(h.engine.refine(first.sessionId(), "ana", "brighter", images(3, ModelTier.PRO), null).id());
+        Turn fits = h.awaitEnd(h.engine.refine(first.sessionId(), "ana", "brighter", images(3, ModelId.KONTEXT_PRO), null).id());
         assertThat(fits.status()).as("$0.08 + $0.12 is exactly the budget").isEqualTo(TurnStatus.DONE);
-        assertThatThrownBy(() -> h.engine.refine(first.sessionId(), "ana", "darker", images(1, ModelTier.PRO), null))
+        assertThatThrownBy(() -> h.engine.refine(first.sessionId(), "ana", "darker", images(1, ModelId.KONTEXT_PRO), null))
                 .hasMessageContaining("you have used $0.20 today");
-        assertThat(h.awaitEnd(h.engine.refine(first.sessionId(), "bo", "darker", images(1, ModelTier.PRO), null).id()).status())
+        assertThat(h.awaitEnd(h.engine.refine(first.sessionId(), "bo", "darker", images(1, ModelId.KONTEXT_PRO), null).id()).status())
                 .as("another person's budget is their own").isEqualTo(TurnStatus.DONE);
     }
 
@@ -86,46 +86,46 @@ class BudgetsTest {
     void turnsStillRunningCountAtTheirWorstCase() {
         open(100_000, 0);
         h.provider.holdJobs = true;
-        var started = h.start(discord("g1", "c1", "t1"), "ana", images(2, ModelTier.PRO));
+        var started = h.start(discord("g1", "c1", "t1"), "ana", images(2, ModelId.KONTEXT_PRO));
 
-        assertThatThrownBy(() -> h.start(discord("g1", "c1", "t2"), "ana", images(1, ModelTier.PRO)))
-                .hasMessageContaining("could cost $0.04 (1 image on pro)").hasMessageContaining("you have used $0.08 today");
+        assertThatThrownBy(() -> h.start(discord("g1", "c1", "t2"), "ana", images(1, ModelId.KONTEXT_PRO)))
+                .hasMessageContaining("could cost $0.04 (1 image on kontext-pro)").hasMessageContaining("you have used $0.08 today");
 
         h.release(started.turn().id());
         assertThat(h.awaitEnd(started.turn().id()).costMicros()).isEqualTo(80_000);
-        assertThatThrownBy(() -> h.start(discord("g1", "c1", "t3"), "ana", images(1, ModelTier.PRO)))
+        assertThatThrownBy(() -> h.start(discord("g1", "c1", "t3"), "ana", images(1, ModelId.KONTEXT_PRO)))
                 .hasMessageContaining("you have used $0.08 today");
     }
 
     @Test
     void theServersMonthlyBudgetCountsEveryoneAndResetsOnTheFirstOfTheMonth() {
         open(0, 100_000);
-        h.finishedAt(Instant.parse("2026-11-02T08:00:00Z"), discord("g1", "c1", "t1"), "ana", images(2, ModelTier.PRO));
+        h.finishedAt(Instant.parse("2026-11-02T08:00:00Z"), discord("g1", "c1", "t1"), "ana", images(2, ModelId.KONTEXT_PRO));
         h.clock.set(NOW);
 
-        assertThatThrownBy(() -> h.start(discord("g1", "c2", "t2"), "bo", images(1, ModelTier.PRO)))
+        assertThatThrownBy(() -> h.start(discord("g1", "c2", "t2"), "bo", images(1, ModelId.KONTEXT_PRO)))
                 .isInstanceOfSatisfying(EngineRejection.class, e -> assertThat(e.getMessage()).isEqualTo(
-                        "This edit could cost $0.04 (1 image on pro), but this server's monthly budget is $0.10 and it has used $0.08 "
+                        "This edit could cost $0.04 (1 image on kontext-pro), but this server's monthly budget is $0.10 and it has used $0.08 "
                                 + "this month (including edits still running). It resets on 1 December at 00:00 UTC, in 6 days. "
                                 + "To raise the budget, ask a server admin (/kontext admin budget …)."));
-        assertThat(h.start(discord("g2", "c1", "t1"), "bo", images(1, ModelTier.PRO)).turn()).as("another server").isNotNull();
+        assertThat(h.start(discord("g2", "c1", "t1"), "bo", images(1, ModelId.KONTEXT_PRO)).turn()).as("another server").isNotNull();
 
         h.clock.set(Instant.parse("2026-12-01T00:00:00Z"));
-        assertThat(h.start(discord("g1", "c2", "t2"), "bo", images(1, ModelTier.PRO)).turn().status()).as("admitted")
+        assertThat(h.start(discord("g1", "c2", "t2"), "bo", images(1, ModelId.KONTEXT_PRO)).turn().status()).as("admitted")
                 .isIn(TurnStatus.QUEUED, TurnStatus.RUNNING);
     }
 
     @Test
     void aServersOwnBudgetOverridesTheConfiguredOneAndZeroMeansNone() {
         open(50_000, 0);
-        assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", images(2, ModelTier.PRO))).hasMessageContaining("$0.05");
+        assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", images(2, ModelId.KONTEXT_PRO))).hasMessageContaining("$0.05");
         assertThatThrownBy(() -> h.engine.start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T1", "C1", "1.1"),
-                "ana", null, "a fox", images(2, ModelTier.PRO), null)))
+                "ana", null, "a fox", images(2, ModelId.KONTEXT_PRO), null)))
                 .hasMessageContaining("ask a workspace admin (/kontext admin budget …)");
 
         h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withUserPerDay(0L));
 
-        assertThat(h.start(discord("g1", "c1", "t1"), "ana", images(4, ModelTier.MAX)).turn().status()).as("admitted")
+        assertThat(h.start(discord("g1", "c1", "t1"), "ana", images(4, ModelId.KONTEXT_MAX)).turn().status()).as("admitted")
                 .isIn(TurnStatus.QUEUED, TurnStatus.RUNNING);
     }
 
@@ -134,7 +134,7 @@ class BudgetsTest {
         open(40_000, 0);
         CountingUsage usage = new CountingUsage();
         PolicyRules rules = new PolicyRules(h.policies, usage, h.provider::pricePerImageMicros, h.clock);
-        TurnParams onePro = images(1, ModelTier.PRO).resolve(() -> 1L);
+        TurnParams onePro = images(1, ModelId.KONTEXT_PRO).resolve(() -> 1L);
         Conversation where = discord("g1", "c1", "t1");
         CountDownLatch firstStoring = new CountDownLatch(1);
         CountDownLatch secondAnswered = new CountDownLatch(1);
@@ -199,8 +199,8 @@ class BudgetsTest {
         }
 
         @Override
-        public Map<ModelTier, Long> pendingImages(Platform platform, String tenant, String requester, Instant since) {
-            return Map.of(ModelTier.PRO, pending.get());
+        public Map<ModelId, Long> pendingImages(Platform platform, String tenant, String requester, Instant since) {
+            return Map.of(ModelId.KONTEXT_PRO, pending.get());
         }
     }
 }

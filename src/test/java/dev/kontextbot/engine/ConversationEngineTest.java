@@ -2,7 +2,7 @@ package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ImageId;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
@@ -166,7 +166,7 @@ class ConversationEngineTest extends FakeEngineTest {
 
     @Test
     void branchStartsANewSessionFromAnEarlierVariant() {
-        var started = startWithImage("trunk", new ParamOverrides(ModelTier.MAX, null, 2, null, null, null, null, null));
+        var started = startWithImage("trunk", new ParamOverrides(ModelId.KONTEXT_MAX, null, 2, null, null, null, null, null));
         long sessionId = started.session().id();
         harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
         var second = engine.snapshot(sessionId).turns().get(0).variants().get(1);
@@ -178,10 +178,10 @@ class ConversationEngineTest extends FakeEngineTest {
         assertThat(branch.head()).isEqualTo(second.context());
         assertThat(branch.source()).isEqualTo(second.context());
         assertThat(branch.branchedFrom()).isEqualTo(second.ref());
-        assertThat(branch.defaults().model()).isEqualTo(ModelTier.MAX);
+        assertThat(branch.defaults().model()).isEqualTo(ModelId.KONTEXT_MAX);
         Turn inBranch = harness.awaitStatus(engine.refine(branch.id(), "bo", "branch edit", ParamOverrides.NONE, null).id(), TurnStatus.DONE);
         assertThat(inBranch.parent()).isEqualTo(second.context());
-        assertThat(inBranch.params().model()).isEqualTo(ModelTier.MAX);
+        assertThat(inBranch.params().model()).isEqualTo(ModelId.KONTEXT_MAX);
     }
 
     @Test
@@ -286,14 +286,14 @@ class ConversationEngineTest extends FakeEngineTest {
 
     @Test
     void sessionDefaultsComeFromTheFirstCommandButNotItsSeed() {
-        var started = startWithImage("defaults", new ParamOverrides(ModelTier.MAX, null, 2, 5.0, null, null, true, 42L));
+        var started = startWithImage("defaults", new ParamOverrides(ModelId.KONTEXT_MAX, null, 2, 5.0, null, null, true, 42L));
         long sessionId = started.session().id();
         harness.awaitEnd(started.turn().id());
 
         Turn next = engine.refine(sessionId, "ana", "next", new ParamOverrides(null, null, 1, null, null, null, null, null), null);
 
         assertThat(started.turn().params().seed()).isEqualTo(42L);
-        assertThat(next.params().model()).isEqualTo(ModelTier.MAX);
+        assertThat(next.params().model()).isEqualTo(ModelId.KONTEXT_MAX);
         assertThat(next.params().guidanceScale()).isEqualTo(5.0);
         assertThat(next.params().enhancePrompt()).isTrue();
         assertThat(next.params().numImages()).isEqualTo(1);

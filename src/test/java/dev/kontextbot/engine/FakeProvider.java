@@ -1,6 +1,6 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
@@ -113,8 +113,8 @@ class FakeProvider implements KontextProvider {
     }
 
     @Override
-    public long pricePerImageMicros(ModelTier tier) {
-        return tier == ModelTier.MAX ? 80_000 : 40_000;
+    public long pricePerImageMicros(ModelId tier) {
+        return ModelId.KONTEXT_MAX.equals(tier) ? 80_000 : 40_000;
     }
 
     static SubmitOutcome.RetryLater busy(Duration after) {

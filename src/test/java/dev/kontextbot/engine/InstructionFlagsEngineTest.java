@@ -3,7 +3,7 @@ package dev.kontextbot.engine;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
@@ -21,11 +21,11 @@ class InstructionFlagsEngineTest extends FakeEngineTest {
     void flagsOfStartRefineAndRemixBecomeParametersAndLeaveThePromptTheProviderGets() {
         byte[] image = FakeProvider.png(new EditRequest("source", null, java.util.List.of()), 1);
         var started = engine.start(new StartCommand(EngineHarness.thread("f1"), "ana", image, "make it red --ar 16:9 --seed 42",
-                new ParamOverrides(ModelTier.MAX, AspectRatio.SQUARE, null, null, null, null, null, null), null));
+                new ParamOverrides(ModelId.KONTEXT_MAX, AspectRatio.SQUARE, null, null, null, null, null, null), null));
         Turn first = harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
         assertThat(first.prompt()).isEqualTo("make it red");
         assertThat(first.params().aspectRatio()).as("the flag over the option").isEqualTo(AspectRatio.LANDSCAPE_16_9);
-        assertThat(first.params().model()).as("what no flag names keeps coming from the options").isEqualTo(ModelTier.MAX);
+        assertThat(first.params().model()).as("what no flag names keeps coming from the options").isEqualTo(ModelId.KONTEXT_MAX);
         assertThat(first.params().seed()).isEqualTo(42);
         assertThat(engine.session(started.session().id()).defaults().aspectRatio()).as("a start's parameters are the session's defaults")
                 .isEqualTo(AspectRatio.LANDSCAPE_16_9);
@@ -40,7 +40,7 @@ class InstructionFlagsEngineTest extends FakeEngineTest {
         Turn remixed = harness.awaitStatus(engine.remix(started.session().id(), first.id(), "ana", "make it blue --v pro",
                 ParamOverrides.NONE, null).id(), TurnStatus.DONE);
         assertThat(remixed.prompt()).isEqualTo("make it blue");
-        assertThat(remixed.params().model()).isEqualTo(ModelTier.PRO);
+        assertThat(remixed.params().model()).isEqualTo(ModelId.KONTEXT_PRO);
         assertThat(provider.submitted).extracting(EditRequest::prompt).containsExactly("make it red", "brighter", "make it blue");
     }
 

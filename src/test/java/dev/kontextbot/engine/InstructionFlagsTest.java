@@ -2,7 +2,7 @@ package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class InstructionFlagsTest {
         InstructionFlags.Read read = flags.read("--n 3 make it warmer --model max --guidance 4 --safety 3 --png --enhance, please");
 
         assertThat(read.prompt()).isEqualTo("make it warmer, please");
-        assertThat(read.params()).isEqualTo(new ParamOverrides(ModelTier.MAX, null, 3, 4.0, OutputFormat.PNG, 3, true, null));
+        assertThat(read.params()).isEqualTo(new ParamOverrides(ModelId.KONTEXT_MAX, null, 3, 4.0, OutputFormat.PNG, 3, true, null));
         assertThat(flags.read("x --jpeg").params().outputFormat()).isEqualTo(OutputFormat.JPEG);
         assertThat(flags.read("x --format=png").params().outputFormat()).isEqualTo(OutputFormat.PNG);
         assertThat(flags.read("x --aspect=portrait_4_3").params().aspectRatio()).isEqualTo(AspectRatio.PORTRAIT_4_3);
@@ -45,12 +45,12 @@ class InstructionFlagsTest {
 
     @Test
     void modelsByTheirProductNamesAndVersionFlag() {
-        assertThat(flags.read("x --v max").params().model()).isEqualTo(ModelTier.MAX);
-        assertThat(flags.read("x --model kontext-pro").params().model()).isEqualTo(ModelTier.PRO);
-        assertThat(flags.read("x --model FLUX-KONTEXT-MAX").params().model()).isEqualTo(ModelTier.MAX);
-        assertThatThrownBy(() -> flags.read("x --model flux-2-pro")).isInstanceOf(InvalidParameterException.class)
-                .hasMessage("--model flux-2-pro: there is no model 'flux-2-pro' here; the models are "
-                        + "pro / kontext-pro / flux-kontext-pro, max / kontext-max / flux-kontext-max.");
+        assertThat(flags.read("x --v max").params().model()).isEqualTo(ModelId.KONTEXT_MAX);
+        assertThat(flags.read("x --model kontext-pro").params().model()).isEqualTo(ModelId.KONTEXT_PRO);
+        assertThat(flags.read("x --model FLUX-KONTEXT-MAX").params().model()).isEqualTo(ModelId.KONTEXT_MAX);
+        assertThat(flags.read("x --model FLUX-2-Pro").params().model()).isEqualTo(new ModelId("flux-2-pro"));
+        assertThatThrownBy(() -> flags.read("x --model flux*2")).isInstanceOf(InvalidParameterException.class)
+                .hasMessageStartingWith("--model flux*2: a model id is lower-case letters");
     }
 
     @Test

@@ -5,7 +5,7 @@ import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
-import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.bfl.BflConfig;
 import dev.kontextbot.provider.bfl.BflProvider;
 import dev.kontextbot.provider.http.FakeBflTasks;
@@ -36,7 +36,7 @@ class MultiTaskTurnsTest extends EngineTest {
         bfl = new FakeBflTasks(looksBeforeReady, refusedPost);
         bfl.base = server.base();
         server.server.setDispatcher(bfl);
-        BflProvider provider = new BflProvider(new BflConfig(server.base(), FakeService.API_KEY, ImagePrices.LIST, 1_000_000), server.http());
+        BflProvider provider = new BflProvider(new BflConfig(server.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 1_000_000), server.http());
         harness = new EngineHarness(dir, provider, settings);
     }
 
@@ -68,6 +68,25 @@ class MultiTaskTurnsTest extends EngineTest {
         assertThat(variantsOf(done)).extracting(Variant::seed).containsExactlyInAnyOrder(10L, 11L, 12L, 13L);
         assertThat(variantsOf(done)).extracting(Variant::index).containsExactly(0, 1, 2, 3);
         assertThat(done.costMicros()).isEqualTo(4 * 40_000);
+    }
+
+    @Test
+    void theCostBflReportsForEachTaskIsWhatTheTurnRecordsEvenAcrossARestart() throws Exception {
+        start(task -> 1, post -> false, EngineHarness.FAST);
+        bfl.creditsPerTask = 7.5;
+        bfl.holdLaterTasks = true;
+        Turn turn = harness.engine.start(new StartCommand(EngineHarness.thread("bfl"), "ana", FakeService.png(), "make the jacket red",
+                new ParamOverrides(new dev.kontextbot.engine.model.ModelId("flux-2-pro"), null, 3, null, null, null, null, 10L), null)).turn();
+        EngineHarness.await(() -> delivered(harness.engine.turn(turn.id()).orElseThrow()) == 2, "two variants stored");
+
+        harness.restart();
+        bfl.holdLaterTasks = false;
+        Turn done = harness.awaitSettled(turn.id());
+
+        assertThat(bfl.paths).containsOnly("/v1/flux-2-pro").hasSize(3);
+        assertThat(done.status()).isEqualTo(TurnStatus.DONE);
+        // 3 tasks × 7.5 credits of $0.01, not the catalogue's estimate (3 × $0.045).
+        assertThat(done.costMicros()).isEqualTo(3 * 75_000);
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Turn;
@@ -53,7 +53,7 @@ final class PolicyHarness implements AutoCloseable {
         return new Conversation(Platform.DISCORD, server, channel, thread);
     }
 
-    static ParamOverrides images(int count, ModelTier model) {
+    static ParamOverrides images(int count, ModelId model) {
         return new ParamOverrides(model, null, count, null, null, null, null, null);
     }
 

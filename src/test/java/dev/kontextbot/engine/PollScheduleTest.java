@@ -1,6 +1,6 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.Turn;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PollScheduleTest {
     final PollSchedule schedule = new PollSchedule(Duration.ofSeconds(1));
     final TurnParams pro = ParamOverrides.NONE.resolve(() -> 1);
-    final TurnParams max = new ParamOverrides(ModelTier.MAX, null, null, null, null, null, null, null).resolve(() -> 1);
+    final TurnParams max = new ParamOverrides(ModelId.KONTEXT_MAX, null, null, null, null, null, null, null).resolve(() -> 1);
 
     private void seen(TurnParams params, long... millis) {
         for (long ms : millis) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
-import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.fal.FalConfig;
 import dev.kontextbot.provider.fal.FalProvider;
 import dev.kontextbot.provider.http.FakeService;
@@ -116,7 +116,7 @@ class ProviderChaosTest {
             ChaoticFal chaos = new ChaoticFal();
             chaos.base = fal.base();
             fal.server.setDispatcher(chaos);
-            FalProvider provider = new FalProvider(new FalConfig(fal.base(), FakeService.API_KEY, ImagePrices.LIST, 1_000_000), fal.http());
+            FalProvider provider = new FalProvider(new FalConfig(fal.base(), FakeService.API_KEY, TestCatalogue.routes("fal"), 1_000_000), fal.http());
             EngineSettings settings = new EngineSettings(8, Duration.ofMillis(20), Duration.ofSeconds(15), 500,
                     new RetryPolicy(8, Duration.ofMillis(20), Duration.ofMillis(400), 2), ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE);
             try (EngineHarness harness = new EngineHarness(dir, provider, settings)) {

@@ -1,6 +1,6 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
@@ -92,7 +92,7 @@ final class QueueService implements KontextProvider {
     }
 
     @Override
-    public long pricePerImageMicros(ModelTier tier) {
+    public long pricePerImageMicros(ModelId tier) {
         return 40_000;
     }
 }

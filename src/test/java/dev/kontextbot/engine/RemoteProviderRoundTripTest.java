@@ -4,7 +4,7 @@ import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
-import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.fal.FalConfig;
 import dev.kontextbot.provider.fal.FalProvider;
 import dev.kontextbot.provider.http.FakeFalQueue;
@@ -30,7 +30,7 @@ class RemoteProviderRoundTripTest {
     void serverErrorsAreRetriedThenTheResultIsFetchedStoredAndCharged() throws Exception {
         try (FakeService fal = new FakeService()) {
             FakeFalQueue queue = FakeFalQueue.servedBy(fal, 2, 2);
-            FalProvider provider = new FalProvider(new FalConfig(fal.base(), FakeService.API_KEY, ImagePrices.LIST, 1_000_000), fal.http());
+            FalProvider provider = new FalProvider(new FalConfig(fal.base(), FakeService.API_KEY, TestCatalogue.routes("fal"), 1_000_000), fal.http());
             try (EngineHarness harness = new EngineHarness(dir, provider)) {
                 var started = harness.engine.start(start("fal"));
 
@@ -51,7 +51,7 @@ class RemoteProviderRoundTripTest {
     void aJobThatNeverFinishesEndsAtTheDeadlineAndIsCancelledAtTheService() throws Exception {
         try (FakeService fal = new FakeService()) {
             FakeFalQueue queue = FakeFalQueue.servedBy(fal, 0, Integer.MAX_VALUE);
-            FalProvider provider = new FalProvider(new FalConfig(fal.base(), FakeService.API_KEY, ImagePrices.LIST, 1_000_000), fal.http());
+            FalProvider provider = new FalProvider(new FalConfig(fal.base(), FakeService.API_KEY, TestCatalogue.routes("fal"), 1_000_000), fal.http());
             EngineSettings settings = new EngineSettings(2, Duration.ofMillis(20), Duration.ofMillis(400), 500,
                     EngineHarness.FAST.retry(), ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE);
             try (EngineHarness harness = new EngineHarness(dir, provider, settings)) {

@@ -1,7 +1,7 @@
 package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnParams;
@@ -85,7 +85,7 @@ class ReviewPicturesTest {
         }
 
         @Override
-        public long pricePerImageMicros(ModelTier tier) {
+        public long pricePerImageMicros(ModelId tier) {
             return 0;
         }
     }

@@ -2,11 +2,11 @@ package dev.kontextbot.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
-import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.http.FakeService;
 import dev.kontextbot.provider.http.ProviderHttp;
 import dev.kontextbot.provider.runflow.FakeRunflow;
@@ -36,7 +36,7 @@ class RunflowRoundTripTest {
     void start() throws Exception {
         runflow = new FakeRunflow(FakeService.API_KEY);
         ProviderHttp http = new ProviderHttp(new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(1)).build(), new ObjectMapper());
-        provider = new RunflowProvider(new RunflowConfig(runflow.base(), FakeService.API_KEY, ImagePrices.LIST, 1_000_000), http);
+        provider = new RunflowProvider(new RunflowConfig(runflow.base(), FakeService.API_KEY, TestCatalogue.routes("runflow"), 1_000_000), http);
     }
 
     @AfterEach
@@ -45,7 +45,7 @@ class RunflowRoundTripTest {
     }
 
     private static StartCommand start(String thread, int variants) {
-        ParamOverrides params = new ParamOverrides(ModelTier.PRO, null, variants, null, null, null, null, null);
+        ParamOverrides params = new ParamOverrides(ModelId.KONTEXT_PRO, null, variants, null, null, null, null, null);
         return new StartCommand(EngineHarness.thread(thread), "ana", FakeService.png(), "make the jacket red", params, null);
     }
 

@@ -2,7 +2,7 @@ package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.port.ScopedDefaultsRepository;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Channel and server defaults set from chat, stored in the real database. */
 class ScopedDefaultsTest {
-    static final ParamOverrides CONFIGURED = new ParamOverrides(ModelTier.PRO, null, 1, 3.5, null, 2, false, null);
+    static final ParamOverrides CONFIGURED = new ParamOverrides(ModelId.KONTEXT_PRO, null, 1, 3.5, null, 2, false, null);
 
     @TempDir
     Path dir;
@@ -42,7 +42,7 @@ class ScopedDefaultsTest {
 
     @Test
     void aChannelsDefaultsWinOverTheServersWhichWinOverTheConfiguredOnes() {
-        defaults.change(Platform.DISCORD, "g1", ScopedDefaultsRepository.TENANT_WIDE, new ParamOverrides(ModelTier.MAX, null, 2, null, null, null, null, null), "admin");
+        defaults.change(Platform.DISCORD, "g1", ScopedDefaultsRepository.TENANT_WIDE, new ParamOverrides(ModelId.KONTEXT_MAX, null, 2, null, null, null, null, null), "admin");
         defaults.change(Platform.DISCORD, "g1", "c1", new ParamOverrides(null, AspectRatio.SQUARE, 3, null, null, null, null, null), "ana");
 
         ParamOverrides inChannel = defaults.forNewSession(Platform.DISCORD, "g1", "c1");
@@ -51,7 +51,7 @@ class ScopedDefaultsTest {
 
         assertThat(inChannel.numImages()).isEqualTo(3);
         assertThat(inChannel.aspectRatio()).isEqualTo(AspectRatio.SQUARE);
-        assertThat(inChannel.model()).isEqualTo(ModelTier.MAX);
+        assertThat(inChannel.model()).isEqualTo(ModelId.KONTEXT_MAX);
         assertThat(inChannel.guidanceScale()).isEqualTo(3.5);
         assertThat(elsewhere.numImages()).isEqualTo(2);
         assertThat(elsewhere.aspectRatio()).isNull();
@@ -60,12 +60,12 @@ class ScopedDefaultsTest {
 
     @Test
     void aChangeKeepsWhatItDoesNotMentionAndNeverPinsASeed() {
-        defaults.change(Platform.SLACK, "t1", "c1", new ParamOverrides(ModelTier.MAX, null, null, null, null, null, null, 42L), "ana");
+        defaults.change(Platform.SLACK, "t1", "c1", new ParamOverrides(ModelId.KONTEXT_MAX, null, null, null, null, null, null, 42L), "ana");
         defaults.change(Platform.SLACK, "t1", "c1", new ParamOverrides(null, null, 4, null, null, null, null, null), "bo");
 
         ScopedDefaults.Layers layers = defaults.of(Platform.SLACK, "t1", "c1");
 
-        assertThat(layers.channel().model()).isEqualTo(ModelTier.MAX);
+        assertThat(layers.channel().model()).isEqualTo(ModelId.KONTEXT_MAX);
         assertThat(layers.channel().numImages()).isEqualTo(4);
         assertThat(layers.channel().seed()).isNull();
     }

@@ -1,6 +1,6 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Turn;
@@ -45,20 +45,20 @@ class TenantPolicyTest {
 
     @Test
     void aModelTheServerDoesNotAllowIsRefusedSayingWhatIsAllowed() {
-        h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withModels(EnumSet.of(ModelTier.PRO)));
+        h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withModels(Set.of(ModelId.KONTEXT_PRO)));
 
-        assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", images(1, ModelTier.MAX)))
+        assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", images(1, ModelId.KONTEXT_MAX)))
                 .isInstanceOfSatisfying(EngineRejection.class, e -> {
                     assertThat(e.reason()).isEqualTo(EngineRejection.Reason.INVALID);
-                    assertThat(e.getMessage()).isEqualTo("The max model is not allowed in this server (allowed: pro). Choose model pro, "
+                    assertThat(e.getMessage()).isEqualTo("The kontext-max model is not allowed in this server (allowed: kontext-pro). Choose model kontext-pro, "
                             + "or ask a server admin (/kontext admin models …).");
                 });
 
         assertThat(h.engine.sessionIn(discord("g1", "c1", "t1"))).isEmpty();
-        Turn pro = h.awaitEnd(h.start(discord("g1", "c1", "t1"), "ana", images(1, ModelTier.PRO)).turn().id());
-        assertThatThrownBy(() -> h.engine.remix(pro.sessionId(), pro.id(), "ana", null, images(1, ModelTier.MAX), null))
-                .hasMessageStartingWith("The max model is not allowed");
-        assertThat(h.start(discord("g2", "c1", "t1"), "ana", images(1, ModelTier.MAX)).turn()).as("another server").isNotNull();
+        Turn pro = h.awaitEnd(h.start(discord("g1", "c1", "t1"), "ana", images(1, ModelId.KONTEXT_PRO)).turn().id());
+        assertThatThrownBy(() -> h.engine.remix(pro.sessionId(), pro.id(), "ana", null, images(1, ModelId.KONTEXT_MAX), null))
+                .hasMessageStartingWith("The kontext-max model is not allowed");
+        assertThat(h.start(discord("g2", "c1", "t1"), "ana", images(1, ModelId.KONTEXT_MAX)).turn()).as("another server").isNotNull();
     }
 
     @Test
@@ -83,9 +83,9 @@ class TenantPolicyTest {
     void theVoteRuleIsEachServersOwnWithTheConfiguredOneAsDefault() {
         h.policies.change(Platform.DISCORD, "quick", "carol", p -> p.withVotesToPick(1));
         h.policies.change(Platform.DISCORD, "owners", "carol", p -> p.withVotesToPick(0));
-        Turn quick = h.awaitEnd(h.start(discord("quick", "c", "t"), "ana", images(2, ModelTier.PRO)).turn().id());
-        Turn usual = h.awaitEnd(h.start(discord("usual", "c", "t"), "ana", images(2, ModelTier.PRO)).turn().id());
-        Turn owners = h.awaitEnd(h.start(discord("owners", "c", "t"), "ana", images(2, ModelTier.PRO)).turn().id());
+        Turn quick = h.awaitEnd(h.start(discord("quick", "c", "t"), "ana", images(2, ModelId.KONTEXT_PRO)).turn().id());
+        Turn usual = h.awaitEnd(h.start(discord("usual", "c", "t"), "ana", images(2, ModelId.KONTEXT_PRO)).turn().id());
+        Turn owners = h.awaitEnd(h.start(discord("owners", "c", "t"), "ana", images(2, ModelId.KONTEXT_PRO)).turn().id());
 
         assertThat(h.engine.vote(quick.sessionId(), new VariantRef(quick.id(), 1), "bo", true).picked()).isTrue();
         assertThat(h.engine.vote(usual.sessionId(), new VariantRef(usual.id(), 1), "bo", true).picked()).isFalse();
@@ -101,11 +101,11 @@ class TenantPolicyTest {
 
     @Test
     void everyChangeIsAuditedWithWhoWhenAndTheOldAndNewValue() {
-        h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withModels(EnumSet.of(ModelTier.PRO)).withUserPerDay(2_500_000L));
+        h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withModels(Set.of(ModelId.KONTEXT_PRO)).withUserPerDay(2_500_000L));
         h.clock.set(NOW.plusSeconds(60));
-        h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withChannels(Set.of("c2", "c1")).withModels(EnumSet.allOf(ModelTier.class)));
+        h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withChannels(Set.of("c2", "c1")).withModels(Set.of()));
         h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withChannels(Set.of("c1", "c2")));
-        h.policies.changeDefaults(Platform.DISCORD, "g1", "dave", new ParamOverrides(ModelTier.MAX, null, 2, null, null, null, null, null));
+        h.policies.changeDefaults(Platform.DISCORD, "g1", "dave", new ParamOverrides(ModelId.KONTEXT_MAX, null, 2, null, null, null, null, null));
         assertThatThrownBy(() -> h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withMaxSafety(9).withVotesToPick(1)))
                 .hasMessageContaining("between 0 (strictest) and 6");
 
@@ -113,11 +113,11 @@ class TenantPolicyTest {
 
         Instant later = NOW.plusSeconds(60);
         assertThat(log).containsExactly(
-                new PolicyChange(later, "dave", "defaults", "none", "model=max num_images=2"),
-                new PolicyChange(later, "dave", "models", "pro", "all"),
+                new PolicyChange(later, "dave", "defaults", "none", "model=kontext-max num_images=2"),
+                new PolicyChange(later, "dave", "models", "kontext-pro", "all"),
                 new PolicyChange(later, "dave", "channels", "every channel", "c1, c2"),
                 new PolicyChange(NOW, "carol", "budget user/day", "bot default", "$2.50"),
-                new PolicyChange(NOW, "carol", "models", "all", "pro"));
+                new PolicyChange(NOW, "carol", "models", "all", "kontext-pro"));
         TenantPolicy stored = h.policies.stored(Platform.DISCORD, "g1");
         assertThat(stored.allowedChannels()).containsExactly("c1", "c2");
         assertThat(stored.maxSafety()).as("the refused change stored nothing").isNull();

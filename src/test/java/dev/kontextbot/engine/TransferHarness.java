@@ -2,7 +2,7 @@ package dev.kontextbot.engine;
 
 import dev.kontextbot.testing.TestImages;
 import dev.kontextbot.engine.image.ImageInspector;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.port.ForwardingProvider;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.transfer.ImportLimits;
@@ -78,7 +78,7 @@ final class TransferHarness implements AutoCloseable {
         }
 
         @Override
-        public long pricePerImageMicros(ModelTier tier) {
+        public long pricePerImageMicros(ModelId tier) {
             return 40_000;
         }
     }

@@ -1,6 +1,6 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.Budgets;
 import dev.kontextbot.engine.policy.PolicyDefaults;
@@ -29,14 +29,14 @@ class UsageTest {
     @BeforeEach
     void open() {
         h = new PolicyHarness(dir, NOW, new PolicyDefaults(2, new Budgets(1_000_000, 0)));
-        h.finishedAt(Instant.parse("2026-10-31T23:59:59Z"), discord("g1", "c1", "t0"), "ana", images(1, ModelTier.PRO));
-        h.finishedAt(Instant.parse("2026-11-23T12:00:00Z"), discord("g1", "c1", "t1"), "ana", images(2, ModelTier.PRO));
-        h.finishedAt(Instant.parse("2026-11-24T00:00:00Z"), discord("g1", "c1", "t2"), "ana", images(1, ModelTier.MAX));
-        h.finishedAt(Instant.parse("2026-11-24T09:30:00Z"), discord("g1", "c2", "t3"), "bo", images(1, ModelTier.PRO));
-        h.finishedAt(Instant.parse("2026-11-24T09:45:00Z"), discord("g1", "c2", "t4"), "bo", images(2, ModelTier.PRO));
-        h.finishedAt(Instant.parse("2026-11-24T09:50:00Z"), discord("g2", "c9", "t5"), "ana", images(4, ModelTier.MAX));
+        h.finishedAt(Instant.parse("2026-10-31T23:59:59Z"), discord("g1", "c1", "t0"), "ana", images(1, ModelId.KONTEXT_PRO));
+        h.finishedAt(Instant.parse("2026-11-23T12:00:00Z"), discord("g1", "c1", "t1"), "ana", images(2, ModelId.KONTEXT_PRO));
+        h.finishedAt(Instant.parse("2026-11-24T00:00:00Z"), discord("g1", "c1", "t2"), "ana", images(1, ModelId.KONTEXT_MAX));
+        h.finishedAt(Instant.parse("2026-11-24T09:30:00Z"), discord("g1", "c2", "t3"), "bo", images(1, ModelId.KONTEXT_PRO));
+        h.finishedAt(Instant.parse("2026-11-24T09:45:00Z"), discord("g1", "c2", "t4"), "bo", images(2, ModelId.KONTEXT_PRO));
+        h.finishedAt(Instant.parse("2026-11-24T09:50:00Z"), discord("g2", "c9", "t5"), "ana", images(4, ModelId.KONTEXT_MAX));
         h.finishedAt(Instant.parse("2026-11-24T09:55:00Z"), new dev.kontextbot.engine.model.Conversation(Platform.SLACK, "g1", "c1", "t6"),
-                "ana", images(4, ModelTier.MAX));
+                "ana", images(4, ModelId.KONTEXT_MAX));
         h.clock.set(NOW);
     }
 
@@ -75,7 +75,7 @@ class UsageTest {
     @Test
     void turnsStillRunningCountTowardsTheBudgetButAreNotSpendYet() {
         h.provider.holdJobs = true;
-        h.start(discord("g1", "c1", "t7"), "ana", images(3, ModelTier.MAX));
+        h.start(discord("g1", "c1", "t7"), "ana", images(3, ModelId.KONTEXT_MAX));
 
         UsageReport report = h.usage.report(Platform.DISCORD, "g1", "ana");
 

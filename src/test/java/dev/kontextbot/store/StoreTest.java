@@ -2,7 +2,7 @@ package dev.kontextbot.store;
 
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
@@ -72,13 +72,13 @@ class StoreTest {
     void sessionsPersistAcrossReopeningTheDatabaseFile() {
         ImageId source = images.put(new byte[]{1, 2, 3}, "image/png", 1, 1).id();
         Session created = sessions.create(thread("guild-1", "t"), "ana",
-                source, new ParamOverrides(ModelTier.MAX, null, 3, null, null, null, null, null), null);
+                source, new ParamOverrides(ModelId.KONTEXT_MAX, null, 3, null, null, null, null, null), null);
         database.close();
         open();
 
         Session found = sessions.findByConversation(thread("guild-1", "t")).orElseThrow();
         assertThat(found).isEqualTo(created);
-        assertThat(found.defaults().model()).isEqualTo(ModelTier.MAX);
+        assertThat(found.defaults().model()).isEqualTo(ModelId.KONTEXT_MAX);
         assertThat(found.defaults().numImages()).isEqualTo(3);
         assertThat(sessions.findByConversation(thread("guild-2", "t"))).isEmpty();
     }

@@ -1,7 +1,7 @@
 package dev.kontextbot.testing;
 
 import dev.kontextbot.engine.model.ImageId;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnKind;
@@ -21,7 +21,7 @@ public final class DoneTurns {
     /** Turn 7 of session 1, done after asking for {@code asked} variants; {@code shortfall} null when all arrived. */
     public static Turn done(int asked, String shortfall, long costMicros) {
         Instant at = Instant.parse("2026-01-02T03:04:05Z");
-        TurnParams params = new TurnParams(ModelTier.PRO, null, asked, TurnParams.DEFAULT_GUIDANCE, OutputFormat.JPEG,
+        TurnParams params = new TurnParams(ModelId.KONTEXT_PRO, null, asked, TurnParams.DEFAULT_GUIDANCE, OutputFormat.JPEG,
                 TurnParams.DEFAULT_SAFETY, false, 42);
         return new Turn(7, 1, TurnKind.REFINE, "make it red", params, image('a'), null, "U0ANA", "bfl", null, TurnStatus.DONE,
                 shortfall == null ? null : Turn.SHORTFALL, shortfall, 1, costMicros, at, at, at, at.plusSeconds(30));

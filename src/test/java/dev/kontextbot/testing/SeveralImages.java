@@ -12,10 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A provider that takes up to {@code max} images per turn and records every request, for whole-app tests of turns with
- * references. Until the configured provider takes references itself, it is handed image 1 alone with an instruction it
- * knows (its {@link KontextProvider#example()}: the offline editor does not know "put image 2 in the corner" yet), so the
- * turn still ends with a picture; once it takes references, it gets the request as it is.
+ * The configured provider (the offline editor in whole-app tests), taking at most {@code max} images per turn and
+ * recording every request, for tests of turns with references: what was sent, in which order.
  */
 public final class SeveralImages extends ForwardingProvider {
     private final KontextProvider delegate;
@@ -33,15 +31,13 @@ public final class SeveralImages extends ForwardingProvider {
         if (inputImages > max) {
             return Optional.of("This provider takes at most " + max + " images per turn.");
         }
-        return delegate.refusal(params, Math.min(inputImages, 1));
+        return delegate.refusal(params, inputImages);
     }
 
     @Override
     public SubmitOutcome submit(EditRequest request) {
         requests.add(request);
-        boolean takesAll = delegate.refusal(request.params(), request.images().size()).isEmpty();
-        return delegate.submit(takesAll || request.references().isEmpty() ? request
-                : new EditRequest(delegate.example(), request.params(), request.images().stream().limit(1).toList(), request.started()));
+        return delegate.submit(request);
     }
 
     /** Every request sent so far, in order. */

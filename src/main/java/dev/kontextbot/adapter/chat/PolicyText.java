@@ -1,6 +1,6 @@
 package dev.kontextbot.adapter.chat;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.policy.Budgets;
@@ -42,7 +42,7 @@ public final class PolicyText {
         if (roles) {
             lines.add("• roles: " + (p.allowedRoles().isEmpty() ? "everyone" : mentions(p.allowedRoles(), "<@&", ">") + " (and admins)"));
         }
-        lines.add("• models: " + (p.allowedModels().isEmpty() ? "all" : p.allowedModels().stream().map(ModelTier::wireName).collect(Collectors.joining(", "))));
+        lines.add("• models: " + (p.allowedModels().isEmpty() ? "all" : p.allowedModels().stream().map(ModelId::id).collect(Collectors.joining(", "))));
         lines.add("• safety: " + (p.maxSafety() == null ? "no limit (" + TurnParams.MIN_SAFETY + "–" + TurnParams.MAX_SAFETY + ")" : "safety_tolerance up to " + p.maxSafety()));
         lines.add("• votes: " + (rules.votesToPick() == 0 ? "only the session's owner picks the head"
                 : "the first variant to " + rules.votesToPick() + " vote(s) becomes the head") + (rules.votesConfigured() ? " (bot default)" : ""));
@@ -85,7 +85,7 @@ public final class PolicyText {
 
     private static String defaults(ParamOverrides p) {
         List<String> parts = new ArrayList<>();
-        if (p.model() != null) parts.add("model " + p.model().wireName());
+        if (p.model() != null) parts.add("model " + p.model().id());
         if (p.numImages() != null) parts.add(p.numImages() + " variant(s)");
         if (p.aspectRatio() != null) parts.add("aspect " + p.aspectRatio().wireName());
         if (p.guidanceScale() != null) parts.add("guidance " + p.guidanceScale());

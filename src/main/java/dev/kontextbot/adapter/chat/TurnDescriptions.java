@@ -77,7 +77,7 @@ public final class TurnDescriptions {
     /** Every parameter of the turn in one line, with its status and cost. */
     public static String parameters(Turn turn) {
         TurnParams p = turn.params();
-        return "status " + turn.status().wireName() + " · model " + p.model().wireName() + " · seed " + p.seed()
+        return "status " + turn.status().wireName() + " · model " + p.model().id() + " · seed " + p.seed()
                 + " · " + p.numImages() + " variant(s) · aspect " + (p.aspectRatio() == null ? "input" : p.aspectRatio().wireName())
                 + " · guidance " + p.guidanceScale() + " · " + p.outputFormat().wireName() + " · safety " + p.safetyTolerance()
                 + (p.enhancePrompt() ? " · enhanced" : "") + (turn.references().isEmpty() ? "" : " · " + references(turn))

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.policy.TenantPolicy;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
@@ -36,13 +37,19 @@ final class AdminOptions {
     private AdminOptions() {
     }
 
-    static SubcommandGroupData group() {
+    /** One choice per catalogue model ("flux-2-pro only") and "all"; left out, the command lists the models. */
+    private static OptionData allowed(java.util.List<ModelChoice> models) {
+        OptionData option = new OptionData(OptionType.STRING, ALLOWED, "Allow only this model, or all (leave out to list them)");
+        models.stream().limit(OptionData.MAX_CHOICES - 1).forEach(model -> option.addChoice(model.id().id() + " only", model.id().id()));
+        return option.addChoice("all", "all");
+    }
+
+    static SubcommandGroupData group(java.util.List<ModelChoice> models) {
         return new SubcommandGroupData(GROUP, "Server admins: where and how kontext may be used here").addSubcommands(
                 new SubcommandData(SHOW, "The rules of this server"),
                 new SubcommandData(LOG, "The latest changes of the rules: who, when, what"),
-                new SubcommandData(MODELS, "Which Kontext models may be used")
-                        .addOptions(new OptionData(OptionType.STRING, ALLOWED, "Allowed models", true)
-                                .addChoice("pro only", "pro").addChoice("max only", "max").addChoice("all", "all")),
+                new SubcommandData(MODELS, "The models, who serves them and their prices; or which may be used here")
+                        .addOptions(allowed(models)),
                 new SubcommandData(SAFETY, "The highest safety_tolerance people may ask for")
                         .addOptions(new OptionData(OptionType.INTEGER, MAX, "0 strictest … 6; leave out for no limit")
                                 .setRequiredRange(TurnParams.MIN_SAFETY, TurnParams.MAX_SAFETY)),

@@ -2,7 +2,7 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -38,7 +38,7 @@ final class CommandOptions {
         OptionMapping enhance = option.apply(ENHANCE);
         OptionMapping model = option.apply(MODEL);
         return new ParamOverrides(
-                model == null ? null : ModelTier.parse(model.getAsString()),
+                model == null ? null : ModelId.parse(model.getAsString()),
                 aspect == null ? null : AspectRatio.parse(aspect.getAsString()),
                 variants == null ? null : variants.getAsInt(),
                 guidance == null ? null : guidance.getAsDouble(),
@@ -51,7 +51,7 @@ final class CommandOptions {
     /** The Remix modal's fields, typed as text; blank fields keep the turn's value. */
     static ParamOverrides fromText(Map<String, String> fields) {
         return new ParamOverrides(
-                text(fields, MODEL).map(ModelTier::parse).orElse(null),
+                text(fields, MODEL).map(ModelId::parse).orElse(null),
                 text(fields, ASPECT_RATIO).map(v -> v.equalsIgnoreCase("input") ? null : AspectRatio.parse(v)).orElse(null),
                 text(fields, VARIANTS).map(v -> integer(v, "num_images", "variants")).orElse(null),
                 text(fields, GUIDANCE).map(v -> decimal(v)).orElse(null),

@@ -76,6 +76,8 @@ public final class DiscordBot implements AutoCloseable {
     private volatile boolean closed;
     /** Counted down once every shard connected and the commands were registered: what start-up waits for. */
     private final CountDownLatch announced = new CountDownLatch(1);
+    /** The catalogue as this bot serves it, for the model options registered with the commands. */
+    private final java.util.function.Supplier<java.util.List<dev.kontextbot.engine.catalogue.ModelChoice>> models;
 
     /**
      * {@code explain}: a failed login in the operator's words (what to fix); {@code reconnect}: the backoff between
@@ -88,6 +90,7 @@ public final class DiscordBot implements AutoCloseable {
         this.core = core;
         this.reconnect = reconnect;
         ConversationEngine engine = core.engine();
+        this.models = engine::models;
         ScopedDefaults defaults = core.defaults();
         TenantPolicies policies = core.policies();
         ImageStore images = core.images();
@@ -111,7 +114,7 @@ public final class DiscordBot implements AutoCloseable {
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
                 new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, policies, announcements, pictures, exports), new PolicyCommands(policies, core.usage()),
+                new InfoCommands(engine, defaults, policies, announcements, pictures, exports), new PolicyCommands(policies, core.usage(), engine::models),
                 core.deliveries(), work);
         this.login = new DiscordLogin(new DiscordLogin.Attempt() {
             @Override
@@ -274,14 +277,14 @@ public final class DiscordBot implements AutoCloseable {
                 log.warn("discord.dev-guild {} is not a server this bot is in; no commands registered", settings.devGuild());
                 return;
             }
-            guild.updateCommands().addCommands(KontextCommands.all()).complete();
+            guild.updateCommands().addCommands(KontextCommands.all(models.get())).complete();
             log.info("Discord commands registered in server {}", guild.getName());
             return;
         }
         // Global commands belong to the application, not a shard: the process running shard 0 registers them once.
         JDA first = shards.getShardById(0);
         if (first != null) {
-            first.updateCommands().addCommands(KontextCommands.all()).complete();
+            first.updateCommands().addCommands(KontextCommands.all(models.get())).complete();
             log.info("Discord commands registered globally (they may take up to an hour to appear everywhere)");
         }
     }

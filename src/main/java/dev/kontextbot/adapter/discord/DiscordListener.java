@@ -81,7 +81,7 @@ final class DiscordListener extends ListenerAdapter {
         }
         String sub = e.getSubcommandName() == null ? KontextCommands.HELP : e.getSubcommandName();
         if (sub.equals(KontextCommands.HELP)) {
-            e.reply(InfoCommands.HELP).setEphemeral(true).queue();
+            e.reply(InfoCommands.help(engine.models())).setEphemeral(true).queue();
             return;
         }
         e.deferReply(true).queue();
@@ -107,7 +107,7 @@ final class DiscordListener extends ListenerAdapter {
             case KontextCommands.SETTINGS -> info.settings(guild, e.getChannel(), e.getUser().getId(), e.getMember(),
                     "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)), CommandOptions.fromSlash(e::getOption));
             case KontextCommands.USAGE -> policy.usage(guild, e.getUser().getId());
-            default -> InfoCommands.HELP;
+            default -> InfoCommands.help(engine.models());
         });
     }
 
@@ -149,6 +149,12 @@ final class DiscordListener extends ListenerAdapter {
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent e) {
         if (e.getName().equals(KontextCommands.NAME) && e.getFocusedOption().getName().equals(KontextCommands.PROMPT)) {
             e.replyChoiceStrings(suggestions.of(e.getFocusedOption().getValue())).queue();
+        } else if (e.getName().equals(KontextCommands.NAME) && e.getFocusedOption().getName().equals(CommandOptions.MODEL)) {
+            // Only registered as an autocomplete when the catalogue has more models than Discord allows choices.
+            String typed = e.getFocusedOption().getValue().toLowerCase(java.util.Locale.ROOT);
+            e.replyChoices(engine.models().stream().filter(m -> m.id().id().contains(typed) || m.label().toLowerCase(java.util.Locale.ROOT).contains(typed))
+                    .limit(net.dv8tion.jda.api.interactions.commands.build.OptionData.MAX_CHOICES)
+                    .map(m -> new net.dv8tion.jda.api.interactions.commands.Command.Choice(KontextCommands.choiceName(m), m.id().id())).toList()).queue();
         }
     }
 

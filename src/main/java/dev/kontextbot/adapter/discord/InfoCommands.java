@@ -27,7 +27,7 @@ import java.util.Optional;
 /** {@code /kontext help | settings | history}: answers for the person who asked. */
 final class InfoCommands {
     static final String HELP = String.join("\n",
-            "**kontext** edits images with FLUX.1 Kontext, in threads:",
+            "**kontext** edits images with FLUX (Kontext and FLUX.2), in threads:",
             "• `/kontext edit` with an image (or `url:`) and a prompt opens a thread; every reply there is the next instruction.",
             "• Attach an image to a reply to make it the new starting point.",
             "• Flags in an instruction set its parameters: `sepia --ar 16:9 --seed 42` (" + InstructionFlags.SUMMARY + ").",
@@ -39,6 +39,12 @@ final class InfoCommands {
             "  `/kontext export` sends the thread's session as a zip the playground can import.",
             "• `/kontext usage` shows what images cost today and this month; server admins set the rules with `/kontext admin`.");
     private static final int HISTORY_LINES = 15;
+
+    /** The help with the models this bot serves, as the catalogue lists them. */
+    static String help(java.util.List<dev.kontextbot.engine.catalogue.ModelChoice> models) {
+        return HELP + "\n• Models (`model:` option, or `--model` in an instruction): " + dev.kontextbot.adapter.chat.ModelListText.ids(models)
+                + "; `/kontext admin models` lists them with prices.";
+    }
 
     private final ConversationEngine engine;
     private final ScopedDefaults defaults;
@@ -77,7 +83,7 @@ final class InfoCommands {
         String tenant = DiscordPlaces.tenantOf(guildId, user);
         String channelId = channel instanceof ThreadChannel thread ? thread.getParentChannel().getId() : channel.getId();
         if (changes.equals(ParamOverrides.NONE)) {
-            return describe(defaults.of(Platform.DISCORD, tenant, channelId));
+            return describe(defaults.of(Platform.DISCORD, tenant, channelId), engine.defaults());
         }
         if (serverWide && guildId != null && !DiscordAccess.isAdmin(member)) {
             return "Only server admins (Manage Server) can change the defaults of the whole server; leave out `scope` to change this channel's.";
@@ -92,12 +98,13 @@ final class InfoCommands {
         } catch (InvalidParameterException e) {
             return e.getMessage();
         }
-        return "Saved. " + describe(defaults.of(Platform.DISCORD, tenant, channelId));
+        return "Saved. " + describe(defaults.of(Platform.DISCORD, tenant, channelId), engine.defaults());
     }
 
-    private static String describe(ScopedDefaults.Layers layers) {
+    /** {@code bot}: what the bot's settings start sessions with, shown where no layer sets a value. */
+    private static String describe(ScopedDefaults.Layers layers, ParamOverrides bot) {
         ParamOverrides e = layers.effective();
-        String text = "**New sessions here start with:** model " + show(e.model() == null ? null : e.model().wireName(), "pro")
+        String text = "**New sessions here start with:** model " + show(e.model() == null ? null : e.model().id(), bot.model())
                 + " · " + show(e.numImages(), 1) + " variant(s) · aspect " + show(e.aspectRatio() == null ? null : e.aspectRatio().wireName(), "the input's")
                 + " · guidance " + show(e.guidanceScale(), 3.5) + " · " + show(e.outputFormat() == null ? null : e.outputFormat().wireName(), "jpeg")
                 + " · safety " + show(e.safetyTolerance(), 2);
@@ -114,7 +121,7 @@ final class InfoCommands {
 
     private static String set(ParamOverrides p) {
         List<String> parts = new ArrayList<>();
-        if (p.model() != null) parts.add("model " + p.model().wireName());
+        if (p.model() != null) parts.add("model " + p.model().id());
         if (p.numImages() != null) parts.add(p.numImages() + " variant(s)");
         if (p.aspectRatio() != null) parts.add("aspect " + p.aspectRatio().wireName());
         if (p.guidanceScale() != null) parts.add("guidance " + p.guidanceScale());

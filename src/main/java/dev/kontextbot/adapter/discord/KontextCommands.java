@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.TurnParams;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
@@ -37,9 +38,10 @@ final class KontextCommands {
     private KontextCommands() {
     }
 
-    static List<CommandData> all() {
+    /** {@code models}: the catalogue as this bot serves it; the model options list them. */
+    static List<CommandData> all(List<ModelChoice> models) {
         return List.of(
-                Commands.slash(NAME, "Edit images with FLUX.1 Kontext, in a thread")
+                Commands.slash(NAME, "Edit images with FLUX (Kontext, FLUX.2), in a thread")
                         .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM)
                         .addSubcommands(
                                 new SubcommandData(EDIT, "Edit an image: a thread opens where every reply is the next instruction")
@@ -48,14 +50,14 @@ final class KontextCommands {
                                         .addOption(OptionType.STRING, URL, "…or an https link to the image")
                                         .addOptions(MORE_IMAGES.stream().map(name -> new OptionData(OptionType.ATTACHMENT, name,
                                                 "Image " + name.substring(5) + ", for the instruction to name (\"the hat from image 2\")")).toList())
-                                        .addOptions(parameters()),
+                                        .addOptions(parameters(models)),
                                 new SubcommandData(NEW, "Generate an image from text, then refine it in a thread")
                                         .addOptions(prompt("What to draw"))
-                                        .addOptions(parameters()),
+                                        .addOptions(parameters(models)),
                                 new SubcommandData(SETTINGS, "Show or change the defaults of new sessions here")
                                         .addOptions(new OptionData(OptionType.STRING, SCOPE, "Change them for this channel (default) or the whole server (admins)")
                                                 .addChoice("this channel", "channel").addChoice("whole server", "server"))
-                                        .addOptions(model(), variants(), aspectRatio(), guidance(), format()),
+                                        .addOptions(model(models), variants(), aspectRatio(), guidance(), format()),
                                 new SubcommandData(HISTORY, "This thread's session as a picture with its turns, or the sessions of this channel")
                                         .addOptions(new OptionData(OptionType.INTEGER, PAGE, "Which page of a long session's timeline").setMinValue(1))
                                         .addOption(OptionType.BOOLEAN, BEFORE_AFTER, "Show the original beside the current head instead"),
@@ -63,7 +65,7 @@ final class KontextCommands {
                                 new SubcommandData(USAGE, "What images cost here today and this month, and the budgets"),
                                 new SubcommandData(HELP, "How to use kontext"))
                         // Discord has no per-group permissions: the group is visible to all, and checked when used.
-                        .addSubcommandGroups(AdminOptions.group()),
+                        .addSubcommandGroups(AdminOptions.group(models)),
                 Commands.message(EDIT_MESSAGE).setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM));
     }
 
@@ -71,14 +73,14 @@ final class KontextCommands {
         return new OptionData(OptionType.STRING, PROMPT, description, true, true).setMaxLength(2000);
     }
 
-    private static List<OptionData> parameters() {
+    private static List<OptionData> parameters(List<ModelChoice> models) {
         return List.of(aspectRatio(), variants(), guidance(),
                 new OptionData(OptionType.INTEGER, CommandOptions.SEED, "Same seed, same result").setRequiredRange(0, TurnParams.MAX_SEED),
                 format(),
                 new OptionData(OptionType.INTEGER, CommandOptions.SAFETY, "Moderation: 0 strictest … 6 permissive (default 2; 0 on BFL only)")
                         .setRequiredRange(TurnParams.MIN_SAFETY, TurnParams.MAX_SAFETY),
                 new OptionData(OptionType.BOOLEAN, CommandOptions.ENHANCE, "Let the model rewrite the prompt for detail"),
-                model());
+                model(models));
     }
 
     private static OptionData aspectRatio() {
@@ -102,7 +104,24 @@ final class KontextCommands {
                 .addChoice("webp", "webp");
     }
 
-    private static OptionData model() {
-        return new OptionData(OptionType.STRING, CommandOptions.MODEL, "Kontext tier").addChoice("pro", "pro").addChoice("max (highest quality)", "max");
+    /**
+     * The catalogue's models as choices; past Discord's 25 choices, an autocomplete over them
+     * ({@link DiscordListener#onCommandAutoCompleteInteraction}).
+     */
+    static OptionData model(List<ModelChoice> models) {
+        OptionData option = new OptionData(OptionType.STRING, CommandOptions.MODEL, "The model (default: this channel's)");
+        if (models.size() > OptionData.MAX_CHOICES) {
+            return option.setAutoComplete(true);
+        }
+        for (ModelChoice model : models) {
+            option.addChoice(choiceName(model), model.id().id());
+        }
+        return option;
+    }
+
+    /** "flux-2-pro · FLUX.2 [pro]", "(unavailable)" when its provider is not configured here. */
+    static String choiceName(ModelChoice model) {
+        String name = model.id().id() + " · " + model.label() + (model.available() ? "" : " (unavailable)");
+        return name.length() > OptionData.MAX_CHOICE_NAME_LENGTH ? name.substring(0, OptionData.MAX_CHOICE_NAME_LENGTH) : name;
     }
 }

@@ -1,9 +1,11 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
+import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.adapter.chat.UsageText;
 import dev.kontextbot.engine.EngineRejection;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
@@ -12,7 +14,8 @@ import dev.kontextbot.engine.policy.Usage;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
-import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -30,9 +33,14 @@ final class PolicyCommands {
     private final UsageText usageText = new UsageText(BOLD, "server");
     private final PolicyText policyText = new PolicyText(BOLD, "server", true);
 
-    PolicyCommands(TenantPolicies policies, Usage usage) {
+    private final ModelListText modelText = new ModelListText(BOLD);
+    private final Supplier<List<ModelChoice>> models;
+
+    /** {@code models}: the catalogue as this bot serves it ({@code /kontext admin models} lists it). */
+    PolicyCommands(TenantPolicies policies, Usage usage, Supplier<List<ModelChoice>> models) {
         this.policies = policies;
         this.usage = usage;
+        this.models = models;
     }
 
     /** {@code guildId} null in DMs, where the person's own DM spend is shown. */
@@ -52,7 +60,9 @@ final class PolicyCommands {
             return switch (subcommand) {
                 case SHOW -> show(guildId);
                 case LOG -> policyText.log(policies.log(Platform.DISCORD, guildId));
-                case MODELS -> saved(guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString())));
+                case MODELS -> option.apply(ALLOWED) == null
+                        ? modelText.list(models.get(), policies.stored(Platform.DISCORD, guildId).allowedModels())
+                        : saved(guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString())));
                 case SAFETY -> saved(guildId, user, p -> p.withMaxSafety(option.apply(MAX) == null ? null : option.apply(MAX).getAsInt()));
                 case VOTES -> saved(guildId, user, p -> p.withVotesToPick(option.apply(NEEDED) == null ? null : option.apply(NEEDED).getAsInt()));
                 case BUDGET -> budget(guildId, user, option);
@@ -75,8 +85,8 @@ final class PolicyCommands {
         return "Saved.\n" + show(guildId);
     }
 
-    private static Set<ModelTier> models(String choice) {
-        return choice.equals("all") ? EnumSet.allOf(ModelTier.class) : EnumSet.of(ModelTier.parse(choice));
+    private static Set<ModelId> models(String choice) {
+        return choice.equals("all") ? Set.of() : Set.of(ModelId.parse(choice));
     }
 
     private String budget(String guildId, String user, Function<String, OptionMapping> option) {

@@ -131,7 +131,7 @@ final class TurnMessages {
 
     private static String footer(Turn turn, int count) {
         String vote = count > 1 ? "react " + String.join(" ", NUMBER_EMOJI.subList(0, count)) + " to vote" : "react " + THUMBS_UP + " to vote";
-        return turn.params().model().wireName() + " · seed " + turn.params().seed() + " · " + TurnDescriptions.cost(turn.costMicros()) + " · " + vote;
+        return turn.params().model().id() + " · seed " + turn.params().seed() + " · " + TurnDescriptions.cost(turn.costMicros()) + " · " + vote;
     }
 
     private static String id(String action, Turn turn, int variant) {

@@ -1,9 +1,11 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
+import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
@@ -26,12 +28,12 @@ import java.util.regex.Pattern;
 final class SlackAdminCommand {
     static final String USAGE = String.join("\n",
             "`/kontext admin` shows the rules; `/kontext admin log` the latest changes. To change them:",
-            "• `models pro` | `models max` | `models all`",
+            "• `models` lists the models, who serves them and their prices; `models flux-2-pro kontext-pro` allows only those | `models all`",
             "• `safety 3` (highest safety_tolerance, 0 strictest) | `safety none`",
             "• `votes 2` (votes that pick the head; 0: only the session's owner picks) | `votes default`",
             "• `budget user 2.50` (dollars per person per day) | `budget workspace 100` (per month) | `budget default` (0: none)",
             "• `channels add here` | `channels add #channel` | `channels remove #channel` | `channels clear` (every channel)",
-            "• `defaults model=max variants=2 aspect_ratio=square guidance=4 format=png safety=2` for new sessions");
+            "• `defaults model=flux-2-pro variants=2 aspect_ratio=square guidance=4 format=png safety=2` for new sessions");
     /** A channel as Slack escapes it (<#C123|name>), or a bare id. */
     private static final Pattern CHANNEL = Pattern.compile("<#([A-Z0-9]+)(?:\\|[^>]*)?>|^([CG][A-Z0-9]{2,})$");
 
@@ -39,9 +41,14 @@ final class SlackAdminCommand {
     private final SlackAdmins admins;
     private final PolicyText text = new PolicyText(t -> "*" + t + "*", "workspace", false);
 
-    SlackAdminCommand(TenantPolicies policies, SlackAdmins admins) {
+    private final ModelListText modelText = new ModelListText(t -> "*" + t + "*");
+    private final java.util.function.Supplier<List<ModelChoice>> models;
+
+    /** {@code models}: the catalogue as this bot serves it. */
+    SlackAdminCommand(TenantPolicies policies, SlackAdmins admins, java.util.function.Supplier<List<ModelChoice>> models) {
         this.policies = policies;
         this.admins = admins;
+        this.models = models;
     }
 
     /** {@code args}: what followed "admin". */
@@ -56,7 +63,8 @@ final class SlackAdminCommand {
             return switch (sub) {
                 case "show" -> show(team);
                 case "log" -> text.log(policies.log(Platform.SLACK, team));
-                case "models" -> saved(team, user, p -> p.withModels(models(rest)));
+                case "models" -> rest.isEmpty() ? modelText.list(models.get(), policies.stored(Platform.SLACK, team).allowedModels())
+                        : saved(team, user, p -> p.withModels(models(rest)));
                 case "safety" -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")));
                 case "votes" -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")));
                 case "budget" -> saved(team, user, budget(rest));
@@ -81,18 +89,24 @@ final class SlackAdminCommand {
         return "Saved.\n" + show(team);
     }
 
-    private static Set<ModelTier> models(List<String> words) {
-        Set<ModelTier> models = EnumSet.noneOf(ModelTier.class);
+    /** The models named, each one the catalogue lists (an old name such as pro counts as its model). */
+    private Set<ModelId> models(List<String> words) {
+        List<ModelChoice> known = this.models.get();
+        Set<ModelId> models = new java.util.TreeSet<>();
         for (String word : String.join(",", words).split("[,\\s]+")) {
             if (word.equalsIgnoreCase("all")) {
-                return EnumSet.allOf(ModelTier.class);
+                return Set.of();
             }
             if (!word.isBlank()) {
-                models.add(ModelTier.parse(word));
+                ModelId model = ModelId.parse(word);
+                if (known.stream().noneMatch(choice -> choice.id().equals(model))) {
+                    throw invalid("There is no model '" + word + "' here; the models are " + ModelListText.ids(known) + ".");
+                }
+                models.add(model);
             }
         }
         if (models.isEmpty()) {
-            throw invalid("Name the models to allow: pro, max or all.");
+            throw invalid("Name the models to allow (" + ModelListText.ids(known) + ") or all.");
         }
         return models;
     }

@@ -116,7 +116,7 @@ final class SlackBlocks {
         String cost = turn.costMicros() > 0 ? String.format(Locale.ROOT, " · $%.2f", turn.costMicros() / 1_000_000.0) : "";
         String vote = count > 1 ? " · react :" + String.join(": :", NUMBER_EMOJI.subList(0, count)) + ": to vote"
                 : " · react :+1: to vote";
-        return turn.params().model().wireName() + " · seed " + turn.params().seed() + cost + vote;
+        return turn.params().model().id() + " · seed " + turn.params().seed() + cost + vote;
     }
 
     private static BlockElement actionButton(String label, String action, Turn turn, int variant) {

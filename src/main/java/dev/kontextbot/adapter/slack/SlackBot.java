@@ -89,12 +89,12 @@ public final class SlackBot implements AutoCloseable {
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
         this.announcer = announcer;
         engine.addListener(announcer);
-        SlackModals modals = new SlackModals(client);
+        SlackModals modals = new SlackModals(client, () -> engine.models().stream().filter(m -> m.available()).map(m -> m.id().id()).toList());
         SlackAdmins admins = new SlackAdmins(client);
         SlackActions actions = new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images),
                 core.exporter(), clock);
         register(sessions, actions, new SlackCommand(engine, client, sessions, replies, actions, core.usage(),
-                new SlackAdminCommand(core.policies(), admins)), modals, replies);
+                new SlackAdminCommand(core.policies(), admins, engine::models)), modals, replies);
         this.sockets = settings.mode() == SlackSettings.Mode.SOCKET
                 ? new SlackSockets(settings.socketConnections(), SocketUrls.over(slack.methods(settings.appToken()), settings),
                         new SocketEnvelopes(app), SOCKET_BACKOFF)

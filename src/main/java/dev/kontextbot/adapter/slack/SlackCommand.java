@@ -26,7 +26,7 @@ final class SlackCommand {
     static final List<String> SUBCOMMANDS = List.of("new", "settings", "history", "usage", "timeline", "export", "admin", "help");
 
     static final String HELP = String.join("\n",
-            "*kontext* edits images with FLUX.1 Kontext, in threads:",
+            "*kontext* edits images with FLUX (Kontext and FLUX.2), in threads:",
             "• Mention me with an image: `@kontext make it a watercolor` — a session starts in that thread.",
             "• Reply in the thread with the next instruction; attach an image to make it the new starting point.",
             "• Flags in an instruction set its parameters: `sepia --ar 16:9 --seed 42` (" + InstructionFlags.SUMMARY + ").",
@@ -68,7 +68,7 @@ final class SlackCommand {
     String immediateAnswer(Invocation in) {
         String text = in.text() == null ? "" : in.text().strip();
         if (text.isEmpty() || text.equals("help")) {
-            return HELP;
+            return help();
         }
         if (text.equals("settings")) {
             return settings(in);
@@ -82,9 +82,15 @@ final class SlackCommand {
         return null;
     }
 
+    /** The help with the models this bot serves, as the catalogue lists them. */
+    String help() {
+        return HELP + "\n• Models (`model=` in settings and modals, or `--model` in an instruction): "
+                + dev.kontextbot.adapter.chat.ModelListText.ids(engine.models()) + "; `/kontext admin models` lists them with prices.";
+    }
+
     private String settings(Invocation in) {
         ParamOverrides d = sessions.defaultsFor(in.team(), in.channel());
-        return "*New sessions start with:* model " + name(d.model() == null ? null : d.model().wireName(), "pro")
+        return "*New sessions start with:* model " + name(d.model() == null ? null : d.model().id(), engine.defaults().model())
                 + " · " + name(d.numImages(), 1) + " variant(s) · aspect " + name(d.aspectRatio() == null ? null : d.aspectRatio().wireName(), "the input's")
                 + " · guidance " + name(d.guidanceScale(), 3.5) + " · " + name(d.outputFormat() == null ? null : d.outputFormat().wireName(), "jpeg")
                 + " · safety " + name(d.safetyTolerance(), 2)

@@ -7,7 +7,7 @@ import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,11 @@ final class SlackModals {
 
     private final MethodsClient slack;
 
-    SlackModals(MethodsClient slack) {
+    /** {@code models}: the catalogue's models that can be used here, for the model select. */
+    private final java.util.function.Supplier<List<String>> models;
+
+    SlackModals(MethodsClient slack, java.util.function.Supplier<List<String>> models) {
+        this.models = models;
         this.slack = slack;
     }
 
@@ -49,7 +53,7 @@ final class SlackModals {
                 .title(viewTitle(t -> t.type("plain_text").text(title)))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Run")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-                .blocks(blocks(prompt, numImages)));
+                .blocks(blocks(prompt, numImages, models.get())));
         try {
             var response = slack.viewsOpen(r -> r.triggerId(triggerId).view(modal));
             if (!response.isOk()) {
@@ -60,12 +64,12 @@ final class SlackModals {
         }
     }
 
-    private static List<LayoutBlock> blocks(String prompt, Integer numImages) {
+    private static List<LayoutBlock> blocks(String prompt, Integer numImages, List<String> models) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(input(i -> i.blockId("prompt").label(plainText("Instruction"))
                 .element(plainTextInput(p -> p.actionId("value").multiline(true).initialValue(prompt)))));
         blocks.add(select("num_images", "Variants", List.of("1", "2", "3", "4"), numImages == null ? null : numImages.toString()));
-        blocks.add(select("model", "Model", List.of("pro", "max"), null));
+        blocks.add(select("model", "Model", models, null));
         blocks.add(select("aspect_ratio", "Aspect ratio",
                 Arrays.stream(AspectRatio.values()).map(AspectRatio::wireName).toList(), null));
         return blocks;
@@ -87,7 +91,7 @@ final class SlackModals {
         String n = text(state, "num_images");
         String model = text(state, "model");
         String ratio = text(state, "aspect_ratio");
-        return new ParamOverrides(model == null ? null : ModelTier.parse(model), ratio == null ? null : AspectRatio.parse(ratio),
+        return new ParamOverrides(model == null ? null : ModelId.parse(model), ratio == null ? null : AspectRatio.parse(ratio),
                 n == null ? null : Integer.valueOf(n), null, null, null, null, null);
     }
 

@@ -2,7 +2,7 @@ package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 
@@ -26,7 +26,7 @@ final class SlackParams {
             }
             String value = word.substring(eq + 1);
             ParamOverrides one = switch (word.substring(0, eq).toLowerCase(Locale.ROOT)) {
-                case "model" -> new ParamOverrides(ModelTier.parse(value), null, null, null, null, null, null, null);
+                case "model" -> new ParamOverrides(ModelId.parse(value), null, null, null, null, null, null, null);
                 case "aspect_ratio", "aspect" -> new ParamOverrides(null, AspectRatio.parse(value), null, null, null, null, null, null);
                 case "variants", "num_images" -> new ParamOverrides(null, null, whole(value, "num_images"), null, null, null, null, null);
                 case "guidance", "guidance_scale" -> new ParamOverrides(null, null, null, decimal(value), null, null, null, null);

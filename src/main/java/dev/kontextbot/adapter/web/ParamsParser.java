@@ -2,7 +2,7 @@ package dev.kontextbot.adapter.web;
 
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 
@@ -21,7 +21,7 @@ final class ParamsParser {
 
     ParamOverrides parse(Function<String, String> field) {
         return new ParamOverrides(
-                text(field, "model", ModelTier::parse),
+                text(field, "model", ModelId::parse),
                 text(field, "aspect_ratio", AspectRatio::parse),
                 text(field, "num_images", v -> whole("num_images", v)),
                 text(field, "guidance_scale", v -> decimal("guidance_scale", v)),

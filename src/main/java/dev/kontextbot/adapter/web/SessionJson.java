@@ -136,7 +136,7 @@ final class SessionJson {
 
     static Map<String, Object> params(TurnParams p) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model", p.model().wireName());
+        json.put("model", p.model().id());
         json.put("aspect_ratio", p.aspectRatio() == null ? null : p.aspectRatio().wireName());
         json.put("num_images", p.numImages());
         json.put("guidance_scale", p.guidanceScale());

@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /** Every setting of {@code config/application.yaml}, after environment overrides; see that file for meanings. */
 public record AppConfig(String provider, Path dataDir, Database database, Http http, Images images, Engine engine,
-                        Defaults defaults, Providers providers, Discord discord, Slack slack) {
+                        Defaults defaults, Providers providers, Discord discord, Slack slack,
+                        java.util.Map<String, ModelSetting> models) {
 
     public record Database(String url, String user, Secret password, int maxConnections) {
     }
@@ -45,8 +46,22 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
                            @JsonProperty("aspect_ratio") String aspectRatio) {
     }
 
-    public record Providers(Duration connectTimeout, Duration readTimeout, int maxResultMb, Prices prices,
+    public record Providers(Duration connectTimeout, Duration readTimeout, int maxResultMb,
                             Runflow runflow, Remote bfl, Remote fal) {
+    }
+
+    /** One entry of the model catalogue ({@code models.<id>}); {@link CatalogueSettings} checks and converts it. */
+    public record ModelSetting(String label, PriceSetting price, java.util.Map<String, ServeSetting> serve) {
+    }
+
+    /** Dollars: {@code per-image}, or {@code first}/{@code further} per megapixel ({@code inputs}: input megapixels billed). */
+    public record PriceSetting(Double perImage, Double first, Double further, Boolean inputs) {
+    }
+
+    /** {@code models.<id>.serve.<provider>}: see config/application.yaml. */
+    public record ServeSetting(String path, String multiPath, String textPath, Integer maxImages, String numImages, String size,
+                               Integer maxMegapixels, java.util.List<Double> guidance, java.util.List<Double> steps,
+                               java.util.List<Integer> safety, java.util.List<String> formats, Boolean promptUpsampling, Boolean free) {
     }
 
     /** Runflow's connection and the switches for what its docs do not describe (see docs/providers.md). */
@@ -54,9 +69,6 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
         public Remote remote() {
             return new Remote(baseUrl, apiKey);
         }
-    }
-
-    public record Prices(double pro, double max) {
     }
 
     public record Remote(String baseUrl, Secret apiKey) {

@@ -2,7 +2,8 @@ package dev.kontextbot.app.config;
 
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.catalogue.ModelCatalogue;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 
@@ -14,10 +15,16 @@ import java.util.Set;
 /** Checks what the types alone cannot; each failure names the setting (and its environment variable). */
 final class ConfigValidator {
     static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
-    static final Set<String> PROVIDERS = Set.of("auto", "offline", "runflow", "bfl", "fal");
+    static final Set<String> PROVIDERS = providers();
+
+    private static Set<String> providers() {
+        Set<String> names = new java.util.TreeSet<>(dev.kontextbot.app.ProviderFactories.NAMES);
+        names.add("auto");
+        return Set.copyOf(names);
+    }
 
     void validate(AppConfig c) {
-        require(PROVIDERS.contains(c.provider()), "provider (KONTEXT_PROVIDER) must be one of auto, offline, runflow, bfl, fal, not '" + c.provider() + "'");
+        require(PROVIDERS.contains(c.provider()), "provider (KONTEXT_PROVIDER) must be one of " + String.join(", ", new java.util.TreeSet<>(PROVIDERS)) + ", not '" + c.provider() + "'");
         require(c.database().maxConnections() >= 1, "database.max-connections must be at least 1");
         require(c.http().port() >= 0 && c.http().port() <= 65535, "http.port (KONTEXT_HTTP_PORT) must be between 0 and 65535, not " + c.http().port());
         require(c.http().maxRequestMb() >= 1, "http.max-request-mb must be at least 1");
@@ -56,7 +63,6 @@ final class ConfigValidator {
         positive(c.providers().connectTimeout(), "providers.connect-timeout");
         positive(c.providers().readTimeout(), "providers.read-timeout");
         require(c.providers().maxResultMb() >= 1, "providers.max-result-mb must be at least 1");
-        require(c.providers().prices().pro() >= 0 && c.providers().prices().max() >= 0, "providers.prices must not be negative");
         url(c.providers().runflow().baseUrl(), "providers.runflow.base-url (RUNFLOW_BASE_URL)");
         url(c.providers().bfl().baseUrl(), "providers.bfl.base-url (BFL_BASE_URL)");
         url(c.providers().fal().baseUrl(), "providers.fal.base-url (FAL_BASE_URL)");
@@ -78,16 +84,20 @@ final class ConfigValidator {
         requireKey(c, "bfl", c.providers().bfl(), "BFL_API_KEY");
         requireKey(c, "fal", c.providers().fal(), "FAL_KEY");
         defaults(c.defaults());
+        ModelCatalogue catalogue = new CatalogueSettings(dev.kontextbot.app.ProviderFactories.NAMES).catalogue(c.models());
+        ModelId model = ModelId.parse(c.defaults().model());
+        require(catalogue.find(model).isPresent(), "defaults.model is '" + c.defaults().model() + "', which the catalogue (models:) does not list;"
+                + " the models are " + catalogue.ids());
     }
 
     private static void defaults(AppConfig.Defaults d) {
         try {
-            ModelTier.parse(d.model());
+            ModelId.parse(d.model());
             OutputFormat.parse(d.outputFormat());
             if (!d.aspectRatio().isBlank()) {
                 AspectRatio.parse(d.aspectRatio());
             }
-            new TurnParams(ModelTier.PRO, null, d.numImages(), d.guidanceScale(), OutputFormat.JPEG, d.safetyTolerance(), false, 0);
+            new TurnParams(ModelId.KONTEXT_PRO, null, d.numImages(), d.guidanceScale(), OutputFormat.JPEG, d.safetyTolerance(), false, 0);
         } catch (InvalidParameterException e) {
             throw new ConfigException("defaults." + e.parameter() + ": " + e.getMessage());
         }

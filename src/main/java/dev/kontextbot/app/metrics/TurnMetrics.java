@@ -33,7 +33,7 @@ final class TurnMetrics implements TurnListener {
 
     private void ended(Turn turn) {
         String status = turn.status().name().toLowerCase(Locale.ROOT);
-        String model = turn.params() == null || turn.params().model() == null ? "unknown" : turn.params().model().wireName();
+        String model = turn.params() == null || turn.params().model() == null ? "unknown" : turn.params().model().id();
         Counter.builder("kontext.turns").description("Turns that ended, by provider, model and final status")
                 .tags("provider", provider(turn), "model", model, "status", status).register(registry).increment();
         if (turn.createdAt() != null && turn.finishedAt() != null) {

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * then from the product defaults. Values are checked when the overrides are resolved into {@link TurnParams}.
  */
 public record ParamOverrides(
-        ModelTier model,
+        ModelId model,
         AspectRatio aspectRatio,
         Integer numImages,
         Double guidanceScale,
@@ -45,7 +45,7 @@ public record ParamOverrides(
     /** Complete parameters: product defaults fill what is still absent; a missing seed is drawn at random. */
     public TurnParams resolve(LongSupplier randomSeed) {
         return new TurnParams(
-                model != null ? model : ModelTier.PRO,
+                model != null ? model : ModelId.KONTEXT_PRO,
                 aspectRatio,
                 numImages != null ? numImages : 1,
                 guidanceScale != null ? guidanceScale : TurnParams.DEFAULT_GUIDANCE,

@@ -5,7 +5,7 @@ package dev.kontextbot.engine.model;
  * when the turn keeps the input image's own ratio (Kontext's default for edits).
  */
 public record TurnParams(
-        ModelTier model,
+        ModelId model,
         AspectRatio aspectRatio,
         int numImages,
         double guidanceScale,

@@ -2,7 +2,7 @@ package dev.kontextbot.engine.policy;
 
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.Conversation;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.UsageRepository;
@@ -25,10 +25,10 @@ final class BudgetCheck {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final UsageRepository usage;
-    private final ToLongFunction<ModelTier> pricePerImage;
+    private final ToLongFunction<ModelId> pricePerImage;
     private final Clock clock;
 
-    BudgetCheck(UsageRepository usage, ToLongFunction<ModelTier> pricePerImage, Clock clock) {
+    BudgetCheck(UsageRepository usage, ToLongFunction<ModelId> pricePerImage, Clock clock) {
         this.usage = usage;
         this.pricePerImage = pricePerImage;
         this.clock = clock;
@@ -66,7 +66,7 @@ final class BudgetCheck {
     /** Recorded cost since {@code since}, plus the worst case of turns still queued or running. */
     long used(Platform platform, String tenant, String requester, Instant since) {
         long pending = 0;
-        for (Map.Entry<ModelTier, Long> images : usage.pendingImages(platform, tenant, requester, since).entrySet()) {
+        for (Map.Entry<ModelId, Long> images : usage.pendingImages(platform, tenant, requester, since).entrySet()) {
             pending += images.getValue() * pricePerImage.applyAsLong(images.getKey());
         }
         return usage.spent(platform, tenant, requester, since) + pending;
@@ -75,7 +75,7 @@ final class BudgetCheck {
     private EngineRejection refusal(Conversation where, TurnParams params, long cost, String limit, String resets) {
         String images = params.numImages() == 1 ? "1 image" : params.numImages() + " images";
         return new EngineRejection(EngineRejection.Reason.QUOTA, "This edit could cost " + Money.format(cost) + " (" + images + " on "
-                + params.model().wireName() + "), but " + limit + " (including edits still running). " + resets
+                + params.model().id() + "), but " + limit + " (including edits still running). " + resets
                 + ". To raise the budget, " + PolicyWords.askAdmin(where.platform(), "budget") + ".");
     }
 

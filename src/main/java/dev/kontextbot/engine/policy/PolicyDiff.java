@@ -1,6 +1,6 @@
 package dev.kontextbot.engine.policy;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 
 import java.time.Instant;
@@ -28,8 +28,8 @@ final class PolicyDiff {
         return changes;
     }
 
-    static String models(Set<ModelTier> models) {
-        return models.isEmpty() ? "all" : models.stream().map(ModelTier::wireName).collect(Collectors.joining(", "));
+    static String models(Set<ModelId> models) {
+        return models.isEmpty() ? "all" : models.stream().map(ModelId::id).collect(Collectors.joining(", "));
     }
 
     static String budget(long micros) {
@@ -39,7 +39,7 @@ final class PolicyDiff {
     /** Defaults as the product names them: "model=max num_images=2", or "none". */
     static String defaults(ParamOverrides p) {
         List<String> parts = new ArrayList<>();
-        if (p.model() != null) parts.add("model=" + p.model().wireName());
+        if (p.model() != null) parts.add("model=" + p.model().id());
         if (p.numImages() != null) parts.add("num_images=" + p.numImages());
         if (p.aspectRatio() != null) parts.add("aspect_ratio=" + p.aspectRatio().wireName());
         if (p.guidanceScale() != null) parts.add("guidance_scale=" + p.guidanceScale());

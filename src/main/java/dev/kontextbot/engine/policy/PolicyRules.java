@@ -3,7 +3,7 @@ package dev.kontextbot.engine.policy;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.TurnRules;
 import dev.kontextbot.engine.model.Conversation;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.UsageRepository;
 
@@ -25,7 +25,7 @@ public final class PolicyRules implements TurnRules {
     private final Map<String, Object> admitting = new ConcurrentHashMap<>();
 
     /** {@code pricePerImage}: micro-dollars per image of each model (the provider's prices; 0 offline). */
-    public PolicyRules(TenantPolicies policies, UsageRepository usage, ToLongFunction<ModelTier> pricePerImage, Clock clock) {
+    public PolicyRules(TenantPolicies policies, UsageRepository usage, ToLongFunction<ModelId> pricePerImage, Clock clock) {
         this.policies = policies;
         this.budgets = new BudgetCheck(usage, pricePerImage, clock);
     }
@@ -39,8 +39,8 @@ public final class PolicyRules implements TurnRules {
         TenantPolicy policy = rules.policy();
         String tenant = PolicyWords.tenant(where.platform());
         if (!policy.allowsModel(params.model())) {
-            throw invalid("The " + params.model().wireName() + " model is not allowed in this " + tenant + " (allowed: "
-                    + PolicyDiff.models(policy.allowedModels()) + "). Choose model " + policy.allowedModels().iterator().next().wireName()
+            throw invalid("The " + params.model().id() + " model is not allowed in this " + tenant + " (allowed: "
+                    + PolicyDiff.models(policy.allowedModels()) + "). Choose model " + policy.allowedModels().iterator().next().id()
                     + ", or " + PolicyWords.askAdmin(where.platform(), "models") + ".");
         }
         if (policy.maxSafety() != null && params.safetyTolerance() > policy.maxSafety()) {

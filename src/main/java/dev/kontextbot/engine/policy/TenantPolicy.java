@@ -1,7 +1,7 @@
 package dev.kontextbot.engine.policy;
 
 import dev.kontextbot.engine.EngineRejection;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
 
 import java.util.Collections;
@@ -18,17 +18,22 @@ import java.util.TreeSet;
  * @param userPerDayMicros  budget per person per day (UTC); 0: none
  * @param tenantPerMonthMicros budget of the whole tenant per month (UTC); 0: none
  */
-public record TenantPolicy(Set<String> allowedChannels, Set<String> allowedRoles, Set<ModelTier> allowedModels,
+public record TenantPolicy(Set<String> allowedChannels, Set<String> allowedRoles, Set<ModelId> allowedModels,
                            Integer maxSafety, Integer votesToPick, Long userPerDayMicros, Long tenantPerMonthMicros) {
     public static final TenantPolicy NONE = new TenantPolicy(Set.of(), Set.of(), Set.of(), null, null, null, null);
     public static final int MAX_VOTES = 100;
     /** The ids are stored in one column; this many keeps every list well inside it. */
     public static final int MAX_IDS = 100;
+    /** The allowed models are stored comma-separated in 64 characters (V6's tenant_policy.allowed_models). */
+    public static final int MAX_MODELS_CHARS = 64;
 
     public TenantPolicy {
         allowedChannels = ids(allowedChannels, "channel");
         allowedRoles = ids(allowedRoles, "role");
-        allowedModels = allowedModels.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(allowedModels));
+        allowedModels = allowedModels.isEmpty() ? Set.of() : Collections.unmodifiableSet(new java.util.TreeSet<>(allowedModels));
+        if (String.join(",", allowedModels.stream().map(ModelId::id).toList()).length() > MAX_MODELS_CHARS) {
+            throw invalid("That is too many models to list (" + allowedModels.size() + "); allow fewer, or all.");
+        }
         if (maxSafety != null && (maxSafety < TurnParams.MIN_SAFETY || maxSafety > TurnParams.MAX_SAFETY)) {
             throw invalid("The highest safety_tolerance must be between " + TurnParams.MIN_SAFETY + " (strictest) and "
                     + TurnParams.MAX_SAFETY + ", not " + maxSafety + ".");
@@ -44,7 +49,7 @@ public record TenantPolicy(Set<String> allowedChannels, Set<String> allowedRoles
         return allowedChannels.isEmpty() || allowedChannels.contains(channel);
     }
 
-    public boolean allowsModel(ModelTier model) {
+    public boolean allowsModel(ModelId model) {
         return allowedModels.isEmpty() || allowedModels.contains(model);
     }
 
@@ -56,10 +61,9 @@ public record TenantPolicy(Set<String> allowedChannels, Set<String> allowedRoles
         return new TenantPolicy(allowedChannels, roles, allowedModels, maxSafety, votesToPick, userPerDayMicros, tenantPerMonthMicros);
     }
 
-    /** Every model when {@code models} is empty or names them all. */
-    public TenantPolicy withModels(Set<ModelTier> models) {
-        Set<ModelTier> stored = models.containsAll(EnumSet.allOf(ModelTier.class)) ? Set.of() : models;
-        return new TenantPolicy(allowedChannels, allowedRoles, stored, maxSafety, votesToPick, userPerDayMicros, tenantPerMonthMicros);
+    /** Every model when {@code models} is empty (the catalogue is open: "all" includes models added later). */
+    public TenantPolicy withModels(Set<ModelId> models) {
+        return new TenantPolicy(allowedChannels, allowedRoles, models, maxSafety, votesToPick, userPerDayMicros, tenantPerMonthMicros);
     }
 
     public TenantPolicy withMaxSafety(Integer max) {

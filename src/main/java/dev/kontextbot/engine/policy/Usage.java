@@ -1,6 +1,6 @@
 package dev.kontextbot.engine.policy;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.port.UsageRepository;
 
@@ -17,7 +17,7 @@ public final class Usage {
     private final BudgetCheck budgets;
     private final Clock clock;
 
-    public Usage(UsageRepository repository, TenantPolicies policies, ToLongFunction<ModelTier> pricePerImage, Clock clock) {
+    public Usage(UsageRepository repository, TenantPolicies policies, ToLongFunction<ModelId> pricePerImage, Clock clock) {
         this.repository = repository;
         this.policies = policies;
         this.budgets = new BudgetCheck(repository, pricePerImage, clock);

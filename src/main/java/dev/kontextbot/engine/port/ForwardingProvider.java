@@ -1,6 +1,6 @@
 package dev.kontextbot.engine.port;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
 
 import java.util.Objects;
@@ -74,7 +74,27 @@ public abstract class ForwardingProvider implements KontextProvider {
     }
 
     @Override
-    public long pricePerImageMicros(ModelTier tier) {
+    public long pricePerImageMicros(ModelId tier) {
         return delegate.pricePerImageMicros(tier);
+    }
+
+    @Override
+    public String nameFor(TurnParams params) {
+        return delegate.nameFor(params);
+    }
+
+    @Override
+    public java.util.List<ModelId> models() {
+        return delegate.models();
+    }
+
+    @Override
+    public Optional<dev.kontextbot.engine.catalogue.ModelLineup> lineup() {
+        return delegate.lineup();
+    }
+
+    @Override
+    public boolean runs(String providerName) {
+        return delegate.runs(providerName);
     }
 }

@@ -72,6 +72,32 @@ public interface KontextProvider {
         return true;
     }
 
-    /** Dollar cost of one image of this tier, in millionths (micro-dollars). */
-    long pricePerImageMicros(dev.kontextbot.engine.model.ModelTier tier);
+    /** The estimated dollar cost of one image of this model, in millionths (micro-dollars): the catalogue's price. */
+    long pricePerImageMicros(dev.kontextbot.engine.model.ModelId model);
+
+    /**
+     * The name stored on a turn of these parameters: the provider that will run it. A provider that routes models to
+     * several services names the one this model goes to.
+     */
+    default String nameFor(TurnParams params) {
+        return name();
+    }
+
+    /**
+     * The catalogue models this provider serves, in catalogue order, for the prices interfaces show. A provider built
+     * without a catalogue (a test's) serves the two Kontext models.
+     */
+    default java.util.List<dev.kontextbot.engine.model.ModelId> models() {
+        return java.util.List.of(dev.kontextbot.engine.model.ModelId.KONTEXT_PRO, dev.kontextbot.engine.model.ModelId.KONTEXT_MAX);
+    }
+
+    /** The model catalogue as this provider serves it, when it routes by catalogue (the app's provider does). */
+    default java.util.Optional<dev.kontextbot.engine.catalogue.ModelLineup> lineup() {
+        return java.util.Optional.empty();
+    }
+
+    /** Whether a turn stored with this provider name can be followed here (after a restart: polled, cancelled). */
+    default boolean runs(String providerName) {
+        return name().equals(providerName);
+    }
 }

@@ -1,6 +1,6 @@
 package dev.kontextbot.engine.port;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 
 import java.time.Instant;
@@ -27,5 +27,5 @@ public interface UsageRepository {
     List<Spend> topChannels(Platform platform, String tenant, Instant since, int limit);
 
     /** Images asked for by turns created since {@code since} and still queued or running, per model (of one person's when not null). */
-    Map<ModelTier, Long> pendingImages(Platform platform, String tenant, String requester, Instant since);
+    Map<ModelId, Long> pendingImages(Platform platform, String tenant, String requester, Instant since);
 }

@@ -1,7 +1,7 @@
 package dev.kontextbot.engine.transfer;
 
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnParams;
@@ -76,14 +76,14 @@ public record ArchiveManifest(String format, int version, Instant exportedAt, St
         }
 
         static ParamsEntry of(ParamOverrides p) {
-            return new ParamsEntry(p.model() == null ? null : p.model().wireName(),
+            return new ParamsEntry(p.model() == null ? null : p.model().id(),
                     p.aspectRatio() == null ? null : p.aspectRatio().wireName(), p.numImages(), p.guidanceScale(),
                     p.outputFormat() == null ? null : p.outputFormat().wireName(), p.safetyTolerance(), p.enhancePrompt(), p.seed());
         }
 
         /** The overrides these name; a value that is not one of the product's throws InvalidParameterException. */
         ParamOverrides overrides() {
-            return new ParamOverrides(model == null ? null : ModelTier.parse(model),
+            return new ParamOverrides(model == null ? null : ModelId.parse(model),
                     aspectRatio == null ? null : AspectRatio.parse(aspectRatio), numImages, guidanceScale,
                     outputFormat == null ? null : OutputFormat.parse(outputFormat), safetyTolerance, enhancePrompt, seed);
         }

@@ -34,7 +34,8 @@ record BflJob(List<Task> tasks) {
         LOST
     }
 
-    record Task(String id, String pollingUrl, long seed, State state, FailureKind kind, String note) {
+    /** {@code credits}: what BFL's submit reply said the task costs (1 credit = $0.01); null when it did not say. */
+    record Task(String id, String pollingUrl, long seed, State state, FailureKind kind, String note, Double credits) {
         Task {
             if (state == null) {
                 // Tokens written before tasks had a state listed only the tasks that had started.
@@ -45,24 +46,24 @@ record BflJob(List<Task> tasks) {
             }
         }
 
-        Task running(String taskId, String url) {
-            return new Task(taskId, url, seed, State.RUNNING, null, null);
+        Task running(String taskId, String url, Double cost) {
+            return new Task(taskId, url, seed, State.RUNNING, null, null, cost);
         }
 
         Task unsent(String reason) {
-            return new Task(null, null, seed, State.UNSENT, FailureKind.UNAVAILABLE, reason);
+            return new Task(null, null, seed, State.UNSENT, FailureKind.UNAVAILABLE, reason, null);
         }
 
         Task refused(FailureKind failure, String message) {
-            return new Task(null, null, seed, State.REFUSED, failure, message);
+            return new Task(null, null, seed, State.REFUSED, failure, message, null);
         }
 
         Task delivered() {
-            return new Task(id, pollingUrl, seed, State.DELIVERED, null, null);
+            return new Task(id, pollingUrl, seed, State.DELIVERED, null, null, credits);
         }
 
         Task lost(FailureKind failure, String message) {
-            return new Task(id, pollingUrl, seed, State.LOST, failure, message);
+            return new Task(id, pollingUrl, seed, State.LOST, failure, message, credits);
         }
 
         /** What became of a variant that did not arrive, as the shortfall names it. */
@@ -79,7 +80,7 @@ record BflJob(List<Task> tasks) {
     static BflJob of(TurnParams params) {
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < params.numImages(); i++) {
-            tasks.add(new Task(null, null, params.seedOf(i), State.UNSENT, null, null));
+            tasks.add(new Task(null, null, params.seedOf(i), State.UNSENT, null, null, null));
         }
         return new BflJob(tasks);
     }
@@ -121,6 +122,18 @@ record BflJob(List<Task> tasks) {
         }
         Optional<String> shortfall = missing.isEmpty() ? Optional.empty()
                 : Optional.of(Shortfall.describe((int) delivered(), tasks.size(), missing.stream().map(Task::fate).toList()));
-        return new PollOutcome.Completed(images, shortfall);
+        return new PollOutcome.Completed(images, shortfall, reportedCost());
+    }
+
+    /**
+     * What BFL said the delivered tasks cost, in micro-dollars (a credit is $0.01); empty when any of them did not say,
+     * so the engine records its estimate instead of a part. Moderated and lost tasks are not charged.
+     */
+    private java.util.OptionalLong reportedCost() {
+        List<Task> delivered = tasks.stream().filter(task -> task.state() == State.DELIVERED).toList();
+        if (delivered.stream().anyMatch(task -> task.credits() == null)) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(Math.round(delivered.stream().mapToDouble(Task::credits).sum() * 10_000));
     }
 }

@@ -1,7 +1,10 @@
 package dev.kontextbot.provider.bfl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.catalogue.PixelSize;
+import dev.kontextbot.engine.catalogue.Route;
+import dev.kontextbot.engine.catalogue.SizeMode;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -52,19 +55,24 @@ public final class BflProvider implements KontextProvider {
 
     @Override
     public Optional<String> refusal(TurnParams params, int inputImages) {
-        Optional<String> images = Offers.inputImages("BFL", inputImages, 1);
+        Optional<String> served = config.routes().refusal(SERVICE, params.model());
+        if (served.isPresent()) {
+            return served;
+        }
+        Route route = config.routes().require(params.model());
+        Optional<String> images = Offers.inputImages(SERVICE, inputImages, route.maxImages());
         if (images.isPresent()) {
             return images;
         }
-        if (params.guidanceScale() != TurnParams.DEFAULT_GUIDANCE) {
-            return Optional.of("BFL's Kontext API has no guidance_scale; leave it at 3.5 or use another provider.");
+        if (route.guidance().isEmpty() && params.guidanceScale() != TurnParams.DEFAULT_GUIDANCE) {
+            return Optional.of("BFL's " + params.model() + " has no guidance_scale; leave it at 3.5 or use another model.");
         }
-        if (inputImages > 0 && params.safetyTolerance() > 2) {
+        if (route.size() == SizeMode.ASPECT_RATIO && inputImages > 0 && params.safetyTolerance() > 2) {
             return Optional.of("BFL allows safety_tolerance up to 2 when editing an image; you asked for " + params.safetyTolerance() + ".");
         }
-        // BFL's Kontext takes 0–6 (shared/providers.md); 0 is its strictest, which the other providers lack.
-        return Offers.safetyTolerance("BFL", params.safetyTolerance(), 0, 6)
-                .or(() -> Offers.outputFormat("BFL", params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
+        // BFL's Kontext takes 0–6, FLUX.2 0–5 (shared/providers.md); 0 is its strictest, which the other providers lack.
+        return Offers.safetyTolerance(SERVICE, params.safetyTolerance(), (int) route.safety().min(), (int) route.safety().max())
+                .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
     /**
@@ -75,18 +83,20 @@ public final class BflProvider implements KontextProvider {
     @Override
     public SubmitOutcome submit(EditRequest request) {
         TurnParams params = request.params();
-        String url = config.baseUrl().replaceAll("/+$", "") + "/v1/flux-kontext-" + params.model().wireName();
+        Route route = config.routes().require(params.model());
+        String url = config.baseUrl().replaceAll("/+$", "") + "/" + route.pathFor(request.images().size()).replaceAll("^/+", "");
         BflJob job = request.started().map(tokens::read).orElseGet(() -> BflJob.of(params));
         for (int i = 0; i < job.tasks().size(); i++) {
             BflJob.Task task = job.tasks().get(i);
             if (task.state() != BflJob.State.UNSENT) {
                 continue;
             }
-            HttpAnswer answer = http.post(url, headers(), body(request, task.seed()));
+            HttpAnswer answer = http.post(url, headers(), body(request, route, task.seed()));
             String id = answer.body().path("id").asText(null);
             if (answer.ok() && id != null) {
                 String pollingUrl = absolute(answer.body().path("polling_url").asText(null), id);
-                job = job.with(i, t -> t.running(id, pollingUrl));
+                Double credits = answer.body().path("cost").isNumber() ? answer.body().path("cost").asDouble() : null;
+                job = job.with(i, t -> t.running(id, pollingUrl, credits));
                 continue;
             }
             SubmitOutcome failure = answer.ok()
@@ -104,17 +114,32 @@ public final class BflProvider implements KontextProvider {
         return new SubmitOutcome.Submitted(tokens.write(job));
     }
 
-    private Map<String, Object> body(EditRequest request, long seed) {
+    /**
+     * Kontext takes a named ratio and prompt_upsampling; FLUX.2 takes width/height (none: the input's size) and, on
+     * [flex] only, guidance and prompt_upsampling. Images are input_image, input_image_2, … in the turn's order.
+     */
+    private static Map<String, Object> body(EditRequest request, Route route, long seed) {
         TurnParams params = request.params();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("prompt", request.prompt());
-        request.image().ifPresent(image -> body.put("input_image", DataUri.base64(image)));
+        for (int i = 0; i < request.images().size(); i++) {
+            body.put(i == 0 ? "input_image" : "input_image_" + (i + 1), DataUri.base64(request.images().get(i)));
+        }
         body.put("seed", seed);
-        if (params.aspectRatio() != null) {
+        if (params.aspectRatio() != null && route.size() == SizeMode.ASPECT_RATIO) {
             body.put("aspect_ratio", params.aspectRatio().ratio());
+        } else if (params.aspectRatio() != null) {
+            PixelSize size = PixelSize.of(params.aspectRatio()).within(route.maxMegapixels());
+            body.put("width", size.width());
+            body.put("height", size.height());
+        }
+        if (route.guidance().isPresent()) {
+            body.put("guidance", params.guidanceScale());
         }
         body.put("output_format", params.outputFormat().wireName());
-        body.put("prompt_upsampling", params.enhancePrompt());
+        if (route.promptUpsampling()) {
+            body.put("prompt_upsampling", params.enhancePrompt());
+        }
         body.put("safety_tolerance", params.safetyTolerance());
         return body;
     }
@@ -236,8 +261,13 @@ public final class BflProvider implements KontextProvider {
     }
 
     @Override
-    public long pricePerImageMicros(ModelTier tier) {
-        return config.prices().of(tier);
+    public long pricePerImageMicros(ModelId model) {
+        return config.routes().pricePerImageMicros(model);
+    }
+
+    @Override
+    public java.util.List<ModelId> models() {
+        return config.routes().models();
     }
 
     private Map<String, String> headers() {

@@ -1,6 +1,9 @@
 package dev.kontextbot.provider.fal;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.catalogue.PixelSize;
+import dev.kontextbot.engine.catalogue.Route;
+import dev.kontextbot.engine.catalogue.SizeMode;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -51,18 +54,26 @@ public final class FalProvider implements KontextProvider {
 
     @Override
     public Optional<String> refusal(TurnParams params, int inputImages) {
-        return Offers.inputImages(SERVICE, inputImages, 1)
-                .or(() -> Offers.safetyTolerance(SERVICE, params.safetyTolerance(), 1, 6))
+        Optional<String> served = config.routes().refusal(SERVICE, params.model());
+        if (served.isPresent()) {
+            return served;
+        }
+        Route route = config.routes().require(params.model());
+        if (!route.nativeNumImages() && params.numImages() > 1) {
+            return Optional.of("fal.ai's " + params.model() + " makes one image per request here; ask for num_images 1.");
+        }
+        return Offers.inputImages(SERVICE, inputImages, route.maxImages())
+                .or(() -> Offers.safetyTolerance(SERVICE, params.safetyTolerance(), (int) route.safety().min(), (int) route.safety().max()))
                 .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
     @Override
     public SubmitOutcome submit(EditRequest request) {
         TurnParams params = request.params();
-        String model = params.model() == ModelTier.MAX ? "/fal-ai/flux-pro/kontext/max" : "/fal-ai/flux-pro/kontext";
-        // Without an image, Kontext generates: fal serves that as the model's text-to-image endpoint.
-        String url = config.baseUrl().replaceAll("/+$", "") + model + (request.image().isPresent() ? "" : "/text-to-image");
-        HttpAnswer answer = http.post(url, headers(), body(request));
+        Route route = config.routes().require(params.model());
+        // Without an image fal serves the model's text-to-image endpoint; several images go to Kontext's multi endpoint.
+        String url = config.baseUrl().replaceAll("/+$", "") + "/" + route.pathFor(request.images().size()).replaceAll("^/+", "");
+        HttpAnswer answer = http.post(url, headers(), body(request, route));
         if (!answer.ok()) {
             if (answer.status() == 422 && AnswerReading.isContentPolicy(answer.body())) {
                 return new SubmitOutcome.Rejected(FailureKind.MODERATED, "fal.ai's content filter refused the request. Nothing was charged.");
@@ -77,20 +88,38 @@ public final class FalProvider implements KontextProvider {
                 body.get("response_url").asText(), body.path("cancel_url").asText(null), params.seed())));
     }
 
-    private static Map<String, Object> body(EditRequest request) {
+    /**
+     * One image goes as image_url on Kontext's own endpoint; several (Kontext multi) and every FLUX.2 edit as
+     * image_urls[]. Kontext takes named ratios, guidance and num_images; FLUX.2 an image_size and one image a request.
+     */
+    private static Map<String, Object> body(EditRequest request, Route route) {
         TurnParams params = request.params();
+        boolean flux2 = route.size() == SizeMode.WIDTH_HEIGHT;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("prompt", request.prompt());
-        request.image().ifPresent(image -> body.put("image_url", DataUri.of(image)));
-        if (params.aspectRatio() != null) {
+        if (request.images().size() == 1 && !flux2) {
+            body.put("image_url", DataUri.of(request.images().get(0)));
+        } else if (!request.images().isEmpty()) {
+            body.put("image_urls", request.images().stream().map(DataUri::of).toList());
+        }
+        if (params.aspectRatio() != null && !flux2) {
             // fal names ratios "16:9"; both square sizes are "1:1".
             body.put("aspect_ratio", params.aspectRatio().ratio());
+        } else if (params.aspectRatio() != null) {
+            PixelSize size = PixelSize.of(params.aspectRatio()).within(route.maxMegapixels());
+            body.put("image_size", Map.of("width", size.width(), "height", size.height()));
         }
-        body.put("guidance_scale", params.guidanceScale());
-        body.put("num_images", params.numImages());
+        if (route.guidance().isPresent()) {
+            body.put("guidance_scale", params.guidanceScale());
+        }
+        if (route.nativeNumImages()) {
+            body.put("num_images", params.numImages());
+        }
         body.put("output_format", params.outputFormat().wireName());
         body.put("safety_tolerance", Integer.toString(params.safetyTolerance()));
-        body.put("enhance_prompt", params.enhancePrompt());
+        if (route.promptUpsampling()) {
+            body.put("enhance_prompt", params.enhancePrompt());
+        }
         body.put("seed", params.seed());
         return body;
     }
@@ -138,8 +167,13 @@ public final class FalProvider implements KontextProvider {
     }
 
     @Override
-    public long pricePerImageMicros(ModelTier tier) {
-        return config.prices().of(tier);
+    public long pricePerImageMicros(ModelId model) {
+        return config.routes().pricePerImageMicros(model);
+    }
+
+    @Override
+    public java.util.List<ModelId> models() {
+        return config.routes().models();
     }
 
     private Map<String, String> headers() {

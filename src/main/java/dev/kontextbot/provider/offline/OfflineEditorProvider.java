@@ -3,7 +3,7 @@ package dev.kontextbot.provider.offline;
 import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.image.ImageFormat;
 import dev.kontextbot.engine.image.UnusableImageException;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -168,7 +168,7 @@ public final class OfflineEditorProvider implements KontextProvider {
     }
 
     @Override
-    public long pricePerImageMicros(ModelTier tier) {
+    public long pricePerImageMicros(ModelId tier) {
         return 0;
     }
 }

@@ -1,6 +1,6 @@
 package dev.kontextbot.provider.runflow;
 
-import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.provider.ProviderRoutes;
 
 /**
  * @param baseUrl          https://api.runflow.io
@@ -11,7 +11,7 @@ import dev.kontextbot.provider.ImagePrices;
  * @param maxAttempts      calls in a row for one request that keeps answering 5xx/429 (Runflow's docs: at most 5)
  * @param inlineMaxBytes   input images up to this size go inline as a data URI; larger ones through the asset upload
  */
-public record RunflowConfig(String baseUrl, String apiKey, ImagePrices prices, long maxResultBytes, boolean maxEnabled,
+public record RunflowConfig(String baseUrl, String apiKey, ProviderRoutes routes, long maxResultBytes, boolean maxEnabled,
                             boolean cancelRoute, int maxAttempts, long inlineMaxBytes) {
     /** What Runflow's docs ask for: at most 5 attempts. */
     public static final int DOCUMENTED_MAX_ATTEMPTS = 5;
@@ -28,8 +28,8 @@ public record RunflowConfig(String baseUrl, String apiKey, ImagePrices prices, l
     }
 
     /** The documented defaults: [max] and the cancel route off. */
-    public RunflowConfig(String baseUrl, String apiKey, ImagePrices prices, long maxResultBytes) {
-        this(baseUrl, apiKey, prices, maxResultBytes, false, false, DOCUMENTED_MAX_ATTEMPTS, DOCUMENTED_INLINE_BYTES);
+    public RunflowConfig(String baseUrl, String apiKey, ProviderRoutes routes, long maxResultBytes) {
+        this(baseUrl, apiKey, routes, maxResultBytes, false, false, DOCUMENTED_MAX_ATTEMPTS, DOCUMENTED_INLINE_BYTES);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.kontextbot.provider.runflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -35,7 +35,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RunflowProvider implements KontextProvider {
     private static final Logger log = LoggerFactory.getLogger(RunflowProvider.class);
     private static final String SERVICE = "Runflow";
-    private static final String MODEL = "black-forest-labs/flux-pro/kontext";
     /** Fields of a run object the client never needs, and that grow with the input: read past, never kept. */
     private static final Set<String> UNREAD = Set.of("input", "logs", "node_runs", "context");
 
@@ -87,10 +86,14 @@ public final class RunflowProvider implements KontextProvider {
         if (inputImages == 0) {
             return Optional.of("Runflow's Kontext models edit an image: attach one, or use BFL or fal.ai to generate from text.");
         }
-        if (params.model() == ModelTier.MAX && !config.maxEnabled()) {
+        Optional<String> served = config.routes().refusal(SERVICE, params.model());
+        if (served.isPresent()) {
+            return served;
+        }
+        if (params.model().equals(ModelId.KONTEXT_MAX) && !config.maxEnabled()) {
             return Optional.of("Kontext [max] is not offered through Runflow here (Runflow documents no [max] model): use [pro].");
         }
-        return Offers.inputImages(SERVICE, inputImages, 1)
+        return Offers.inputImages(SERVICE, inputImages, config.routes().require(params.model()).maxImages())
                 .or(() -> Offers.safetyTolerance(SERVICE, params.safetyTolerance(), 1, 6))
                 .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
@@ -136,10 +139,11 @@ public final class RunflowProvider implements KontextProvider {
                     + " so the run cannot be followed. It was not sent again (that could charge twice); use Reroll to try again.");
         }
         if (answer.status() == 404) {
-            return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, request.params().model() == ModelTier.MAX
-                    ? "Runflow has no Kontext [max] at " + model(ModelTier.MAX) + " (HTTP 404): that path is not documented."
+            return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, request.params().model().equals(ModelId.KONTEXT_MAX)
+                    ? "Runflow has no Kontext [max] at " + model(ModelId.KONTEXT_MAX) + " (HTTP 404): that path is not documented."
                     + " Use [pro], or ask the bot's admin to set providers.runflow.max-enabled to false."
-                    : "Runflow does not know the model " + model(ModelTier.PRO) + " (HTTP 404). Ask the bot's admin to check providers.runflow.base-url.");
+                    : "Runflow does not know the model " + model(request.params().model()) + " (HTTP 404). Ask the bot's admin to check"
+                    + " providers.runflow.base-url and models." + request.params().model() + ".serve.runflow.path.");
         }
         if (!answer.ok()) {
             return reading.submitFailure(answer, AnswerReading.detail(answer.body()));
@@ -159,8 +163,8 @@ public final class RunflowProvider implements KontextProvider {
         return detail.contains("aspect_ratio") || detail.contains("aspect ratio");
     }
 
-    private static String model(ModelTier tier) {
-        return tier == ModelTier.MAX ? MODEL + "/max" : MODEL;
+    private String model(ModelId model) {
+        return config.routes().require(model).path().replaceAll("^/+", "");
     }
 
     private static Map<String, Object> input(EditRequest request, String imageUrl, RatioForm form) {
@@ -251,8 +255,13 @@ public final class RunflowProvider implements KontextProvider {
     }
 
     @Override
-    public long pricePerImageMicros(ModelTier tier) {
-        return config.prices().of(tier);
+    public long pricePerImageMicros(ModelId model) {
+        return config.routes().pricePerImageMicros(model);
+    }
+
+    @Override
+    public java.util.List<ModelId> models() {
+        return config.routes().models();
     }
 
     private String base() {

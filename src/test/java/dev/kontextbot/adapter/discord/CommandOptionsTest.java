@@ -2,7 +2,7 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class CommandOptionsTest {
 
         assertThat(params.aspectRatio()).isEqualTo(AspectRatio.LANDSCAPE_16_9);
         assertThat(params.numImages()).isEqualTo(3);
-        assertThat(params.model()).isEqualTo(ModelTier.MAX);
+        assertThat(params.model()).isEqualTo(ModelId.KONTEXT_MAX);
         assertThat(params.guidanceScale()).isNull();
         assertThat(params.seed()).isNull();
     }

@@ -130,7 +130,7 @@ class DiscordCommandsTest {
         assertThat(remixed.turns().get(1).turn().parent()).isEqualTo(remixed.turns().get(0).turn().parent());
 
         SentInteraction info = discord.button(thread, discord.bob(), message.id(), new ComponentId("info", session.id(), first, 0).encode());
-        assertThat(bot.answer(info)).contains("grayscale").contains("lineage: source → turn 1").contains("model pro");
+        assertThat(bot.answer(info)).contains("grayscale").contains("lineage: source → turn 1").contains("model kontext-pro");
 
         SentInteraction notAllowed = discord.button(thread, discord.bob(), message.id(), new ComponentId("delete", session.id(), first, 0).encode());
         assertThat(followUp(notAllowed)).contains("Only <@" + discord.alice().id() + ">");
@@ -225,12 +225,12 @@ class DiscordCommandsTest {
         assertThat(bot.answer(serverByBob)).contains("Only server admins");
         SentInteraction serverByAdmin = discord.slashCommand(discord.general(), discord.carol(), "kontext", "settings",
                 Map.of("scope", "server", "model", "max"));
-        assertThat(bot.answer(serverByAdmin)).startsWith("Saved.").contains("model max");
+        assertThat(bot.answer(serverByAdmin)).startsWith("Saved.").contains("model kontext-max");
 
         Session session = started(edit(discord.general(), "grayscale"));
         SessionSnapshot done = bot.settled(session.id(), 1);
         assertThat(done.turns().get(0).turn().params().numImages()).isEqualTo(3);
-        assertThat(done.turns().get(0).turn().params().model().wireName()).isEqualTo("max");
+        assertThat(done.turns().get(0).turn().params().model().id()).isEqualTo("kontext-max");
 
         bot.doneMessageOf(discord.thread(session.conversation().thread()), done.turns().get(0).turn().id());
         SentInteraction history = discord.slashCommand(discord.thread(session.conversation().thread()), discord.bob(), "kontext", "history", Map.of());
@@ -324,5 +324,28 @@ class DiscordCommandsTest {
         SessionSnapshot both = bot.settled(session.id(), 2);
         assertThat(both.turns().get(1).turn().parent()).isEqualTo(both.turns().get(0).variants().get(0).context());
         assertThat(discord.threads()).isEmpty();
+    }
+
+    @Test
+    void theModelOptionListsTheCatalogueAndAnEditSwitchesToFlux2() {
+        start("");
+        com.fasterxml.jackson.databind.JsonNode kontext = discord.registeredCommands(null).stream()
+                .filter(c -> c.get("name").asText().equals("kontext")).findFirst().orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode editOptions = java.util.stream.StreamSupport.stream(kontext.get("options").spliterator(), false)
+                .filter(o -> o.get("name").asText().equals("edit")).findFirst().orElseThrow().get("options");
+        com.fasterxml.jackson.databind.JsonNode model = java.util.stream.StreamSupport.stream(editOptions.spliterator(), false)
+                .filter(o -> o.get("name").asText().equals("model")).findFirst().orElseThrow();
+        assertThat(model.get("choices").findValuesAsText("value"))
+                .containsExactly("kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex");
+
+        Session session = started(discord.slashCommand(discord.general(), discord.alice(), "kontext", "edit",
+                Map.of("prompt", "grayscale", "image", FakeFile.png("p.png", PHOTO), "model", "flux-2-pro")));
+        SessionSnapshot done = bot.settled(session.id(), 1);
+        assertThat(done.turns().get(0).turn().params().model()).isEqualTo(new dev.kontextbot.engine.model.ModelId("flux-2-pro"));
+
+        String list = bot.answer(discord.slashCommand(discord.general(), discord.carol(), "kontext", "admin models", Map.of()));
+        assertThat(list).contains("**Models**").contains("• `flux-2-max` FLUX.2 [max] — via offline, free here");
+        SentInteraction help = discord.slashCommand(discord.general(), discord.bob(), "kontext", "help", Map.of());
+        assertThat(discord.awaitCallback(help).at("/data/content").asText()).contains("kontext-pro, kontext-max, flux-2-pro, flux-2-max, flux-2-flex");
     }
 }

@@ -64,9 +64,9 @@ class DiscordFlagsTest extends DiscordBotTest {
     @Test
     void aBadFlagInTheSlashPromptIsAnsweredPrivatelyAndOpensNoThread() {
         SentInteraction edit = discord.slashCommand(discord.general(), discord.alice(), "kontext", "new",
-                Map.of("prompt", "a lighthouse --model flux-2-pro"));
+                Map.of("prompt", "a lighthouse --model flux-9"));
 
-        assertThat(bot.answer(edit)).startsWith("--model flux-2-pro: there is no model 'flux-2-pro' here; the models are pro");
+        assertThat(bot.answer(edit)).startsWith("There is no model 'flux-9' here; the models are kontext-pro, kontext-max, flux-2-pro");
         assertThat(discord.threads()).isEmpty();
     }
 }

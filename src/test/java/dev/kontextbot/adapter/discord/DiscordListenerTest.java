@@ -77,8 +77,8 @@ class DiscordListenerTest {
 
         f.listener.onSlashCommandInteraction(e);
 
-        verify(e).reply(InfoCommands.HELP);
-        verify(e.reply(InfoCommands.HELP)).setEphemeral(true);
+        verify(e).reply(InfoCommands.help(f.engine.models()));
+        verify(e.reply(InfoCommands.help(f.engine.models()))).setEphemeral(true);
         verify(e, never()).deferReply(true);
     }
 

@@ -88,7 +88,7 @@ class DiscordPolicyTest {
                 .startsWith("Saved.").contains("budgets: $0.05 per person per day · none per month for the server (bot default)");
 
         String refused = edit(discord.alice(), Map.of("variants", 2));
-        assertThat(refused).isEqualTo("This edit could cost $0.08 (2 images on pro), but your daily budget here is $0.05 and you have used "
+        assertThat(refused).isEqualTo("This edit could cost $0.08 (2 images on kontext-pro), but your daily budget here is $0.05 and you have used "
                 + "$0.04 today (including edits still running). " + refused.substring(refused.indexOf("It resets at 00:00 UTC")));
         assertThat(refused).endsWith("To raise the budget, ask a server admin (/kontext admin budget …).");
         assertThat(discord.threads()).as("refused before any thread was opened").hasSize(1);
@@ -113,8 +113,8 @@ class DiscordPolicyTest {
                 + discord.guild().adminRoleId() + ">");
         command(discord.carol(), "admin roles", Map.of("remove", discord.guild().adminRoleId()));
 
-        assertThat(command(discord.carol(), "admin models", Map.of("allowed", "pro"))).contains("models: pro");
-        assertThat(edit(discord.alice(), Map.of("model", "max"))).startsWith("The max model is not allowed in this server (allowed: pro).");
+        assertThat(command(discord.carol(), "admin models", Map.of("allowed", "kontext-pro"))).contains("models: kontext-pro");
+        assertThat(edit(discord.alice(), Map.of("model", "max"))).startsWith("The kontext-max model is not allowed in this server (allowed: kontext-pro).");
         assertThat(command(discord.carol(), "settings", Map.of("scope", "server", "variants", 2))).startsWith("Saved.");
         assertThat(discord.threads()).isEmpty();
         Session session = started(edit(discord.alice(), Map.of()));
@@ -123,7 +123,7 @@ class DiscordPolicyTest {
         assertThat(command(discord.bob(), "admin models", Map.of("allowed", "all"))).contains("Only server admins");
         String log = command(discord.carol(), "admin log", Map.of());
         assertThat(log.lines().skip(1).map(line -> line.substring(line.indexOf('>') + 2)))
-                .containsExactly("defaults: none → num_images=2", "models: all → pro", "roles: <@&" + discord.guild().adminRoleId() + "> → everyone",
+                .containsExactly("defaults: none → num_images=2", "models: all → kontext-pro", "roles: <@&" + discord.guild().adminRoleId() + "> → everyone",
                         "roles: everyone → <@&" + discord.guild().adminRoleId() + ">", "channels: <#" + elsewhere + "> → every channel",
                         "channels: every channel → <#" + elsewhere + ">");
         assertThat(command(discord.carol(), "admin show", Map.of())).contains("• defaults of new sessions: 2 variant(s)")

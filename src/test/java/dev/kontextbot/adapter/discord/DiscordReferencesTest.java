@@ -53,7 +53,7 @@ class DiscordReferencesTest {
     }
 
     @Test
-    void editWithImageAndImage2AndAThreadReplyWithTwoAttachmentsSendTheImagesInOrder() {
+    void editWithImageAndImage2AndAThreadReplyWithTwoAttachmentsSendTheImagesInOrder() throws java.io.IOException {
         start(4);
         byte[] photo = picture(0x336699);
         byte[] hat = picture(0xcc8844);
@@ -70,6 +70,10 @@ class DiscordReferencesTest {
         assertThat(provider.get().imagesOf(0)).containsExactly(photo, hat);
         assertThat(shown.content()).contains("Image 1 is the current picture; image 2 is the one you attached.");
         byte[] head = readHead(session.id());
+        // The offline editor put image 2 in the bottom-right corner (a quarter as wide, 3 px in): the hat's red is there.
+        java.awt.image.BufferedImage edited = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(head));
+        assertThat(edited.getRGB(53, 39) >> 16 & 0xff).as("red inside the inset").isGreaterThan(160);
+        assertThat(edited.getRGB(10, 10) >> 16 & 0xff).as("red of the photo").isLessThan(100);
 
         discord.messageCreate(thread, discord.alice(), "put image 2 in the corner",
                 FakeFile.png("coat.png", coat), FakeFile.png("scarf.png", scarf));

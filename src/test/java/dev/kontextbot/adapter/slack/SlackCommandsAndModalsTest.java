@@ -1,6 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnKind;
@@ -95,7 +95,7 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
         Turn turn = bot.settled(session.id(), 1).turns().get(0).turn();
         assertThat(turn.prompt()).isEqualTo("invert");
         assertThat(turn.params().numImages()).isEqualTo(2);
-        assertThat(turn.params().model()).isEqualTo(ModelTier.MAX);
+        assertThat(turn.params().model()).isEqualTo(ModelId.KONTEXT_MAX);
     }
 
     @Test
@@ -189,7 +189,7 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
         String settings = bot.command("U1", "settings").body();
 
         assertThat(history).contains("“sepia”").contains("“mirror”").contains("2 turn(s)").contains("p1700000500000100");
-        assertThat(settings).contains("model pro").contains("png");
+        assertThat(settings).contains("model kontext-pro").contains("png");
     }
 
     @Test

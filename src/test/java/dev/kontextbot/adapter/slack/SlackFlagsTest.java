@@ -59,6 +59,6 @@ class SlackFlagsTest extends SlackBotTest {
         assertThat(turn.params().aspectRatio()).isEqualTo(AspectRatio.PORTRAIT_16_9);
         assertThat(turn.params().seed()).isEqualTo(7);
         assertThat(turn.shortfall()).as("text-only generation leaves nothing out").isEmpty();
-        assertThat(bot.command("U1", "help").body()).contains("--ar 16:9, --seed 42, --n 3, --model max");
+        assertThat(bot.command("U1", "help").body()).contains("--ar 16:9, --seed 42, --n 3, --model flux-2-pro");
     }
 }

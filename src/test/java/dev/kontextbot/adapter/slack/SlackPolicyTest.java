@@ -55,16 +55,34 @@ class SlackPolicyTest extends SlackBotTest {
         admin(ADMIN, "channels add here");
         assertThat(admin(ADMIN, "budget user 2.50")).contains("• budgets: $2.50 per person per day");
         assertThat(admin(ADMIN, "budget month 3")).contains("A budget is for a `user` (per day) or the `workspace`");
-        assertThat(admin(ADMIN, "defaults variants=2 model=max")).startsWith("Saved.").contains("model max, 2 variant(s)");
-        assertThat(bot.command("U1", "settings").body()).contains("model max · 2 variant(s)");
+        assertThat(admin(ADMIN, "defaults variants=2 model=max")).startsWith("Saved.").contains("model kontext-max, 2 variant(s)");
+        assertThat(bot.command("U1", "settings").body()).contains("model kontext-max · 2 variant(s)");
         bot.mention("1700000600.000100", "sepia", "dog.png");
         Session session = bot.session("1700000600.000100");
         assertThat(bot.settled(session.id(), 1).turns().get(0).variants()).hasSize(2);
 
-        assertThat(admin(ADMIN, "log")).contains("<@" + ADMIN + "> defaults: none → model=max num_images=2")
+        assertThat(admin(ADMIN, "log")).contains("<@" + ADMIN + "> defaults: none → model=kontext-max num_images=2")
                 .contains("<@" + ADMIN + "> budget user/day: bot default → $2.50")
                 .contains("channels: <#C0OTHER> → <#" + CHANNEL + ">, <#C0OTHER>")
                 .contains("channels: every channel → <#C0OTHER>")
                 .doesNotContain("models");
+    }
+
+    @Test
+    void adminModelsListsTheCatalogueAndSessionsSwitchToFlux2() throws Exception {
+        assertThat(admin(ADMIN, "models")).contains("*Models*").contains("• `flux-2-pro` FLUX.2 [pro] — via offline, free here")
+                .contains("• `kontext-max` FLUX.1 Kontext [max]").contains("• `flux-2-flex` FLUX.2 [flex]");
+        assertThat(admin(ADMIN, "models flux-3")).startsWith("There is no model 'flux-3' here; the models are kontext-pro, kontext-max, "
+                + "flux-2-pro, flux-2-max, flux-2-flex.");
+        assertThat(new ObjectMapper().readTree(bot.command("U1", "help").body()).get("text").asText())
+                .contains("kontext-pro, kontext-max, flux-2-pro, flux-2-max, flux-2-flex");
+
+        assertThat(admin(ADMIN, "defaults model=flux-2-pro")).startsWith("Saved.").contains("model flux-2-pro");
+        bot.mention("1700000700.000100", "sepia", "dog.png");
+        assertThat(bot.settled(bot.session("1700000700.000100").id(), 1).turns().get(0).turn().params().model())
+                .isEqualTo(new dev.kontextbot.engine.model.ModelId("flux-2-pro"));
+        bot.mention("1700000800.000100", "sepia --model flux-2-flex", "dog.png");
+        assertThat(bot.settled(bot.session("1700000800.000100").id(), 1).turns().get(0).turn().params().model())
+                .isEqualTo(new dev.kontextbot.engine.model.ModelId("flux-2-flex"));
     }
 }

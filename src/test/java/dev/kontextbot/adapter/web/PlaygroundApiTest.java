@@ -183,11 +183,35 @@ class PlaygroundApiTest {
         assertThat(capabilities.get("provider").asText()).isEqualTo("offline");
         assertThat(capabilities.get("model_settings").asBoolean()).isFalse();
         assertThat(capabilities.get("vocabulary").asText()).contains("sepia").contains("vignette").contains("caption");
-        assertThat(capabilities.get("price_per_image_usd").get("pro").asDouble()).isZero();
+        assertThat(capabilities.get("price_per_image_usd").get("kontext-pro").asDouble()).isZero();
         assertThat(capabilities.get("defaults").get("num_images").asInt()).isEqualTo(1);
         // The example is one the offline editor does: a session started with it finishes with a picture.
         long id = startSession(photo(), "p.jpg", capabilities.get("example").asText(), Map.of()).json().get("id").asLong();
         assertThat(awaitTurns(id, 1).get("turns").get(0).get("status").asText()).isEqualTo("done");
+    }
+
+    @Test
+    void theCatalogueIsListedAndASessionSwitchesAmongItsModels() throws Exception {
+        JsonNode models = playground.get("/api/capabilities").json().get("models");
+        assertThat(models.findValuesAsText("id")).containsExactly("kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex");
+        assertThat(models.get(2).get("label").asText()).isEqualTo("FLUX.2 [pro]");
+        assertThat(models.get(2).get("available").asBoolean()).isTrue();
+        assertThat(models.get(2).get("provider").asText()).isEqualTo("offline");
+
+        Answer created = startSession(photo(), "p.jpg", "make it sepia", Map.of("model", "flux-2-pro"));
+        assertThat(created.status()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        assertThat(awaitTurns(id, 1).get("turns").get(0).get("params").get("model").asText()).isEqualTo("flux-2-pro");
+        for (String model : new String[]{"flux-2-flex", "kontext-max", "max"}) {
+            Answer turn = playground.post("/api/sessions/" + id + "/turns", "{\"prompt\":\"invert\",\"model\":\"" + model + "\"}");
+            assertThat(turn.status()).isEqualTo(202);
+        }
+        JsonNode turns = awaitTurns(id, 4).get("turns");
+        assertThat(turns.findValues("params").stream().map(p -> p.get("model").asText()))
+                .containsExactly("flux-2-pro", "flux-2-flex", "kontext-max", "kontext-max");
+        Answer unknown = playground.post("/api/sessions/" + id + "/turns", "{\"prompt\":\"invert\",\"model\":\"flux-3\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().toString()).contains("There is no model 'flux-3' here; the models are kontext-pro");
     }
 
     @Test

@@ -157,13 +157,17 @@ class PlaygroundBrowserTest {
         Path photo = dir.resolve("harbour.png");
         Files.write(photo, TestImages.encode(Scenes.landscape(21, 480, 320), "png"));
         browser.get(url("/"));
-        // Offline: what the editor understands is shown before the first instruction; the FLUX settings it ignores are not, nor a price.
+        // Offline: what the editor understands is shown before the first instruction; the FLUX settings it ignores are not, nor a
+        // price. The model select is: the offline editor stands in for every catalogue model.
         WebElement vocabulary = wait.until(page -> browser.findElement(By.cssSelector("#start [data-vocabulary]")));
         wait.until(page -> vocabulary.isDisplayed());
         assertThat(vocabulary.getText()).contains("sepia").contains("vignette").contains("caption");
         assertThat(byId("start-prompt").getAttribute("placeholder")).isEqualTo("make it sepia and add a vignette");
         browser.findElement(By.cssSelector("#start details summary")).click();
-        assertThat(browser.findElement(By.cssSelector("[data-params=start] select[name=model]")).isDisplayed()).isFalse();
+        WebElement modelSelect = browser.findElement(By.cssSelector("[data-params=start] select[name=model]"));
+        assertThat(modelSelect.isDisplayed()).isTrue();
+        assertThat(new Select(modelSelect).getOptions()).extracting(o -> o.getAttribute("value"))
+                .containsExactly("", "kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex");
         assertThat(browser.findElement(By.cssSelector("[data-params=start] input[name=guidance_scale]")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.cssSelector("[data-params=start] select[name=num_images]")).isDisplayed()).isTrue();
         assertThat(byId("start-estimate").getText()).isEmpty();
@@ -322,7 +326,7 @@ class PlaygroundBrowserTest {
             assertThat(byId("start-estimate").getText()).contains("$0.04");
             new Select(browser.findElement(By.cssSelector("[data-params=start] select[name=num_images]"))).selectByValue("2");
             assertThat(byId("start-estimate").getText()).contains("$0.08").contains("2 images");
-            new Select(browser.findElement(By.cssSelector("[data-params=start] select[name=model]"))).selectByValue("max");
+            new Select(browser.findElement(By.cssSelector("[data-params=start] select[name=model]"))).selectByValue("kontext-max");
             assertThat(byId("start-estimate").getText()).contains("$0.16");
             new Select(browser.findElement(By.cssSelector("[data-params=start] select[name=model]"))).selectByValue("");
             new Select(browser.findElement(By.cssSelector("[data-params=start] select[name=num_images]"))).selectByValue("");

@@ -2,13 +2,13 @@ package dev.kontextbot.provider.bfl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
-import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.http.FakeService;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ class BflProviderTest {
     }
 
     private BflProvider newProvider() {
-        return new BflProvider(new BflConfig(bfl.base(), API_KEY, ImagePrices.LIST, 10_000_000), bfl.http());
+        return new BflProvider(new BflConfig(bfl.base(), API_KEY, TestCatalogue.routes("bfl"), 10_000_000), bfl.http());
     }
 
     @AfterEach
@@ -49,7 +49,7 @@ class BflProviderTest {
         accepted("a");
         accepted("b");
 
-        SubmitOutcome outcome = provider.submit(FakeService.edit(FakeService.params(ModelTier.MAX, 2, AspectRatio.LANDSCAPE_16_9, 10)));
+        SubmitOutcome outcome = provider.submit(FakeService.edit(FakeService.params(ModelId.KONTEXT_MAX, 2, AspectRatio.LANDSCAPE_16_9, 10)));
 
         assertThat(outcome).isInstanceOf(SubmitOutcome.Submitted.class);
         RecordedRequest first = bfl.take();
@@ -71,7 +71,7 @@ class BflProviderTest {
     @Test
     void pendingThenReadyDownloadsTheSampleAtOnceAndAFreshInstanceCanPollFromTheToken() throws Exception {
         accepted("t1");
-        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 5)))).job();
+        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5)))).job();
         bfl.take();
         bfl.json(200, "{\"id\":\"t1\",\"status\":\"Pending\",\"progress\":0.4}");
         bfl.json(200, "{\"id\":\"t1\",\"status\":\"Ready\",\"result\":{\"sample\":\"" + bfl.url("/delivery/s.png") + "\",\"seed\":5}}");
@@ -93,7 +93,7 @@ class BflProviderTest {
     @Test
     void moderationOfTheRequestAndOfTheResultAreDistinctOutcomes() {
         accepted("m1");
-        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 5)))).job();
+        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5)))).job();
         bfl.json(200, "{\"id\":\"m1\",\"status\":\"Request Moderated\"}");
         bfl.json(200, "{\"id\":\"m1\",\"status\":\"Content Moderated\"}");
 
@@ -110,7 +110,7 @@ class BflProviderTest {
     @Test
     void anErrorStatusIsAFailureWithTheDetails() {
         accepted("e1");
-        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 5)))).job();
+        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5)))).job();
         bfl.json(200, "{\"id\":\"e1\",\"status\":\"Error\",\"details\":\"GPU fell over\"}");
 
         assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL could not run the edit (GPU fell over)."));
@@ -122,7 +122,7 @@ class BflProviderTest {
         bfl.jsonWithHeader(429, "{\"detail\":\"too many active tasks\"}", "Retry-After", "3");
         bfl.json(502, "<html>bad gateway</html>");
         accepted("ok");
-        var params = FakeService.params(ModelTier.PRO, 1, null, 5);
+        var params = FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5);
 
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOfSatisfying(SubmitOutcome.Rejected.class,
                 r -> assertThat(r.kind()).isEqualTo(FailureKind.NO_CREDITS));
@@ -134,7 +134,7 @@ class BflProviderTest {
     @Test
     void aPollThatHangsIsRetriedLaterAndAnExpiredSampleIsReportedAsExpired() {
         accepted("h1");
-        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 5)))).job();
+        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5)))).job();
         bfl.hang();
         bfl.json(200, "{\"id\":\"h1\",\"status\":\"Ready\",\"result\":{\"sample\":\"" + bfl.url("/delivery/gone.png") + "\"}}");
         bfl.json(403, "<Error>Request has expired</Error>");
@@ -148,8 +148,8 @@ class BflProviderTest {
 
     @Test
     void whatBflCannotDoIsRefusedNotDropped() {
-        TurnParams guided = new TurnParams(ModelTier.PRO, null, 1, 7.0, OutputFormat.PNG, 2, false, 1);
-        TurnParams permissive = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.PNG, 5, false, 1);
+        TurnParams guided = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 7.0, OutputFormat.PNG, 2, false, 1);
+        TurnParams permissive = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.PNG, 5, false, 1);
 
         assertThat(provider.refusal(guided, 1)).get().asString().contains("no guidance_scale");
         assertThat(provider.refusal(permissive, 1)).get().asString().contains("up to 2");
@@ -158,8 +158,8 @@ class BflProviderTest {
 
     @Test
     void safetyToleranceZeroIsBflsStrictestAndIsSentWhileWebpIsRefused() throws Exception {
-        TurnParams strictest = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1);
-        TurnParams webp = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.WEBP, 2, false, 1);
+        TurnParams strictest = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1);
+        TurnParams webp = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.WEBP, 2, false, 1);
         accepted("z");
 
         assertThat(provider.refusal(strictest, 1)).isEmpty();
@@ -172,7 +172,7 @@ class BflProviderTest {
     void everyRunningTaskIsLookedAtEachPollAndAReadyOneIsHandedOverAtOnce() throws Exception {
         accepted("a");
         accepted("b");
-        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelTier.PRO, 2, null, 5)))).job();
+        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 2, null, 5)))).job();
         bfl.take();
         bfl.take();
         bfl.json(200, "{\"id\":\"a\",\"status\":\"Pending\"}");
@@ -212,7 +212,7 @@ class BflProviderTest {
     void theApiKeyNeverAppearsInAnOutcome() {
         bfl.json(401, "{\"detail\":\"bad key\"}");
         bfl.json(422, "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"too long\",\"type\":\"value_error\"}]}");
-        var params = FakeService.params(ModelTier.PRO, 1, null, 5);
+        var params = FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5);
 
         assertThat(provider.submit(FakeService.edit(params)).toString()).doesNotContain(API_KEY).contains("refused the bot's API key");
         assertThat(provider.submit(FakeService.edit(params)).toString()).doesNotContain(API_KEY).contains("prompt: too long");

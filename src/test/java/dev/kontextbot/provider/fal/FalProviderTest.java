@@ -2,12 +2,12 @@ package dev.kontextbot.provider.fal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
-import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.http.FakeService;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +27,7 @@ class FalProviderTest {
     @BeforeEach
     void start() throws Exception {
         fal = new FakeService();
-        provider = new FalProvider(new FalConfig(fal.base(), API_KEY, ImagePrices.LIST, 10_000_000), fal.http());
+        provider = new FalProvider(new FalConfig(fal.base(), API_KEY, TestCatalogue.routes("fal"), 10_000_000), fal.http());
     }
 
     @AfterEach
@@ -39,7 +39,7 @@ class FalProviderTest {
         fal.json(200, "{\"request_id\":\"r1\",\"status_url\":\"" + fal.url("/fal-ai/flux-pro/requests/r1/status")
                 + "\",\"response_url\":\"" + fal.url("/fal-ai/flux-pro/requests/r1") + "\",\"cancel_url\":\""
                 + fal.url("/fal-ai/flux-pro/requests/r1/cancel") + "\",\"queue_position\":2}");
-        return ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelTier.PRO, 2, AspectRatio.PORTRAIT_16_9, 77)))).job();
+        return ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 2, AspectRatio.PORTRAIT_16_9, 77)))).job();
     }
 
     @Test
@@ -63,7 +63,7 @@ class FalProviderTest {
     @Test
     void textAloneGoesToTheTextToImageEndpointOfTheTier() throws Exception {
         fal.json(200, "{\"request_id\":\"r2\",\"status_url\":\"" + fal.url("/s") + "\",\"response_url\":\"" + fal.url("/r") + "\"}");
-        provider.submit(new EditRequest("a fox", FakeService.params(ModelTier.MAX, 1, null, 1), java.util.List.of()));
+        provider.submit(new EditRequest("a fox", FakeService.params(ModelId.KONTEXT_MAX, 1, null, 1), java.util.List.of()));
 
         RecordedRequest request = fal.take();
         assertThat(request.getTarget()).isEqualTo("/fal-ai/flux-pro/kontext/max/text-to-image");
@@ -95,7 +95,7 @@ class FalProviderTest {
     void theContentFilterIsModerationByItsTypeNotItsMessage() {
         fal.json(422, "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"anything\",\"type\":\"content_policy_violation\"}]}");
         fal.json(422, "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"content policy violation\",\"type\":\"value_error\"}]}");
-        var edit = FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 1));
+        var edit = FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 1));
 
         assertThat(provider.submit(edit)).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.kind()).isEqualTo(FailureKind.MODERATED));
         assertThat(provider.submit(edit)).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.kind()).isEqualTo(FailureKind.BAD_REQUEST));
@@ -127,7 +127,7 @@ class FalProviderTest {
     @Test
     void serverErrorsAndRateLimitsAreRetriedAndAnExpiredResultIsSaidSo() {
         fal.jsonWithHeader(429, "{}", "Retry-After", "9");
-        var edit = FakeService.edit(FakeService.params(ModelTier.PRO, 1, null, 1));
+        var edit = FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 1));
         assertThat(provider.submit(edit)).isEqualTo(new SubmitOutcome.RetryLater(Duration.ofSeconds(9), "fal.ai answered HTTP 429"));
 
         String job = submitted();
@@ -173,13 +173,13 @@ class FalProviderTest {
 
     @Test
     void safetyToleranceZeroAndWebpAreRefusedNamingWhatFalTakes() {
-        var strictest = new dev.kontextbot.engine.model.TurnParams(ModelTier.PRO, null, 1, 3.5,
+        var strictest = new dev.kontextbot.engine.model.TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5,
                 dev.kontextbot.engine.model.OutputFormat.PNG, 0, false, 1);
-        var webp = new dev.kontextbot.engine.model.TurnParams(ModelTier.PRO, null, 1, 3.5,
+        var webp = new dev.kontextbot.engine.model.TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5,
                 dev.kontextbot.engine.model.OutputFormat.WEBP, 2, false, 1);
 
         assertThat(provider.refusal(strictest, 1)).contains("fal.ai takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
         assertThat(provider.refusal(webp, 1)).contains("fal.ai cannot make webp images; use output_format jpeg or png.");
-        assertThat(provider.refusal(FakeService.params(ModelTier.PRO, 1, null, 1), 1)).isEmpty();
+        assertThat(provider.refusal(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 1), 1)).isEmpty();
     }
 }

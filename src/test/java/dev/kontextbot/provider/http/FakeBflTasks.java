@@ -34,6 +34,10 @@ public final class FakeBflTasks extends Dispatcher {
     public volatile String base;
     /** The status a task answers until it is ready; set it to something BFL never documented to see an unknown one. */
     public volatile String pendingWord = "Pending";
+    /** The {@code cost} (credits) each accepted task's reply reports, as BFL's does; null: the reply has none. */
+    public volatile Double creditsPerTask;
+    /** The path of every accepted POST, in order. */
+    public final List<String> paths = new CopyOnWriteArrayList<>();
     /** While true, tasks from the third on stay pending, whatever {@code looksBeforeReady} says. */
     public volatile boolean holdLaterTasks;
 
@@ -54,13 +58,15 @@ public final class FakeBflTasks extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String target = request.getTarget();
-        if (request.getMethod().equals("POST") && target.startsWith("/v1/flux-kontext-")) {
+        if (request.getMethod().equals("POST") && (target.startsWith("/v1/flux-kontext-") || target.startsWith("/v1/flux-2-"))) {
             if (refusedPost.test(posts.incrementAndGet())) {
                 return json(429, "{\"detail\":\"too many active tasks\"}");
             }
             int task = accepted.getAndIncrement();
             seeds.add(seedOf(request));
-            return json(200, "{\"id\":\"t" + task + "\",\"polling_url\":\"" + base + "/v1/get_result?id=t" + task + "\"}");
+            paths.add(target);
+            String cost = creditsPerTask == null ? "" : ",\"cost\":" + creditsPerTask;
+            return json(200, "{\"id\":\"t" + task + "\",\"polling_url\":\"" + base + "/v1/get_result?id=t" + task + "\"" + cost + "}");
         }
         if (target.startsWith("/v1/get_result?id=t")) {
             String id = target.substring("/v1/get_result?id=".length());

@@ -3,7 +3,7 @@ package dev.kontextbot.provider.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -74,7 +74,7 @@ public final class FakeService implements AutoCloseable {
         return mapper.readTree(request.getBody().utf8());
     }
 
-    public static TurnParams params(ModelTier model, int n, AspectRatio ratio, long seed) {
+    public static TurnParams params(ModelId model, int n, AspectRatio ratio, long seed) {
         return new TurnParams(model, ratio, n, 3.5, OutputFormat.PNG, 2, true, seed);
     }
 

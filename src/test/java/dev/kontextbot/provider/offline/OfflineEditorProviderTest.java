@@ -1,7 +1,7 @@
 package dev.kontextbot.provider.offline;
 
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -25,7 +25,7 @@ class OfflineEditorProviderTest {
     private final OfflineEditorProvider editor = new OfflineEditorProvider(TestImages.decoder());
 
     private static TurnParams params(int n, OutputFormat format, AspectRatio ratio, long seed) {
-        return new TurnParams(ModelTier.PRO, ratio, n, 3.5, format, 2, false, seed);
+        return new TurnParams(ModelId.KONTEXT_PRO, ratio, n, 3.5, format, 2, false, seed);
     }
 
     /** 40×20: left half red, right half blue, top-left pixel green as a marker. */
@@ -54,7 +54,7 @@ class OfflineEditorProviderTest {
         assertThat(ImageIO.getImageWritersByFormatName("webp").hasNext()).isFalse();
         assertThat(editor.refusal(params(1, OutputFormat.WEBP, null, 1), 1))
                 .contains("The offline editor cannot make webp images; use output_format jpeg or png.");
-        assertThat(editor.refusal(new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1), 1)).isEmpty();
+        assertThat(editor.refusal(new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1), 1)).isEmpty();
     }
 
     @Test

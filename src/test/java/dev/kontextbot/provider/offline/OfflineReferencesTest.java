@@ -2,7 +2,7 @@ package dev.kontextbot.provider.offline;
 
 import dev.kontextbot.engine.image.DecodingBudget;
 import dev.kontextbot.engine.image.ImageDecoder;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -33,7 +33,7 @@ class OfflineReferencesTest {
     private final OfflineEditorProvider editor = new OfflineEditorProvider(TestImages.decoder());
 
     private static TurnParams params(int n, OutputFormat format, long seed) {
-        return new TurnParams(ModelTier.PRO, null, n, 3.5, format, 2, false, seed);
+        return new TurnParams(ModelId.KONTEXT_PRO, null, n, 3.5, format, 2, false, seed);
     }
 
     private static SourceImage png(int width, int height, IntBinaryOperator rgb) {

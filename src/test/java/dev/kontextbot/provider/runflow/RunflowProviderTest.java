@@ -3,7 +3,7 @@ package dev.kontextbot.provider.runflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.ModelTier;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -11,7 +11,7 @@ import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
-import dev.kontextbot.provider.ImagePrices;
+import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.http.FakeService;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.ProviderHttp;
@@ -35,14 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Runflow client against {@link FakeRunflow}, which serves what docs.runflow.io describes. */
 class RunflowProviderTest {
-    private static final ImagePrices PRICES = ImagePrices.ofDollars(0.04, 0.08);
     FakeRunflow runflow;
     RunflowProvider provider;
 
     @BeforeEach
     void start() throws Exception {
         runflow = new FakeRunflow(API_KEY);
-        provider = provider(new RunflowConfig(runflow.base(), API_KEY, PRICES, 10_000_000));
+        provider = provider(new RunflowConfig(runflow.base(), API_KEY, TestCatalogue.routes("runflow"), 10_000_000));
     }
 
     @AfterEach
@@ -60,11 +59,11 @@ class RunflowProviderTest {
     }
 
     private static RunflowConfig config(FakeRunflow fake, boolean maxEnabled, boolean cancelRoute, long inlineMaxBytes) {
-        return new RunflowConfig(fake.base(), API_KEY, PRICES, 10_000_000, maxEnabled, cancelRoute, 5, inlineMaxBytes);
+        return new RunflowConfig(fake.base(), API_KEY, TestCatalogue.routes("runflow"), 10_000_000, maxEnabled, cancelRoute, 5, inlineMaxBytes);
     }
 
     private static EditRequest edit(int n, AspectRatio ratio) {
-        return FakeService.edit(FakeService.params(ModelTier.PRO, n, ratio, 500));
+        return FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, n, ratio, 500));
     }
 
     private String submitted(RunflowProvider client, EditRequest request) {
@@ -97,7 +96,7 @@ class RunflowProviderTest {
         assertThat(input.get("guidance_scale").asDouble()).isEqualTo(3.5);
         assertThat(input.get("output_format").asText()).isEqualTo("png");
         assertThat(input.get("seed").asLong()).isEqualTo(500);
-        assertThat(provider.pricePerImageMicros(ModelTier.PRO)).isEqualTo(40_000);
+        assertThat(provider.pricePerImageMicros(ModelId.KONTEXT_PRO)).isEqualTo(40_000);
     }
 
     @Test
@@ -248,7 +247,7 @@ class RunflowProviderTest {
     void aLargeInputGoesThroughTheDocumentedAssetUpload() {
         byte[] large = new byte[3 * 1024 * 1024];
         new Random(7).nextBytes(large);
-        EditRequest request = new EditRequest("make it red", FakeService.params(ModelTier.PRO, 1, null, 5),
+        EditRequest request = new EditRequest("make it red", FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5),
                 java.util.List.of(new SourceImage(large, "image/png", 2000, 1500)));
 
         String job = submitted(provider, request);
@@ -269,7 +268,7 @@ class RunflowProviderTest {
         RunflowProvider inline = provider(config(runflow, false, false, 8L * 1024 * 1024));
         byte[] large = new byte[3 * 1024 * 1024];
         new Random(8).nextBytes(large);
-        EditRequest request = new EditRequest("make it red", FakeService.params(ModelTier.PRO, 1, null, 5),
+        EditRequest request = new EditRequest("make it red", FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5),
                 java.util.List.of(new SourceImage(large, "image/png", 2000, 1500)));
 
         String job = submitted(inline, request);
@@ -281,7 +280,7 @@ class RunflowProviderTest {
 
     @Test
     void aPollAnswerTooLargeToReadEndsTheTurnInsteadOfLookingRunning() {
-        RunflowProvider small = new RunflowProvider(new RunflowConfig(runflow.base(), API_KEY, PRICES, 10_000_000), http(256 * 1024));
+        RunflowProvider small = new RunflowProvider(new RunflowConfig(runflow.base(), API_KEY, TestCatalogue.routes("runflow"), 10_000_000), http(256 * 1024));
         String job = submitted(small, edit(1, null));
         runflow.outputPadding = 512 * 1024;
 
@@ -293,7 +292,7 @@ class RunflowProviderTest {
 
     @Test
     void maxIsOffByDefaultAndA404OnItsPathSaysThePathIsUndocumented() {
-        TurnParams max = FakeService.params(ModelTier.MAX, 1, null, 1);
+        TurnParams max = FakeService.params(ModelId.KONTEXT_MAX, 1, null, 1);
         assertThat(provider.refusal(max, 1)).get().asString().contains("[max]");
 
         RunflowProvider withMax = provider(config(runflow, true, false, RunflowConfig.DOCUMENTED_INLINE_BYTES));
@@ -330,7 +329,7 @@ class RunflowProviderTest {
     void aJobTokenIsEnoughToFinishAfterARestart() {
         String job = submitted(provider, edit(2, null));
 
-        PollOutcome done = finish(provider(new RunflowConfig(runflow.base(), API_KEY, PRICES, 10_000_000)), job);
+        PollOutcome done = finish(provider(new RunflowConfig(runflow.base(), API_KEY, TestCatalogue.routes("runflow"), 10_000_000)), job);
 
         assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> assertThat(c.images()).hasSize(2));
         assertThat(runflow.requests).contains("GET /v1/runs/" + runflow.runIds().get(0));
@@ -341,7 +340,7 @@ class RunflowProviderTest {
         assertThat(provider.poll("{\"id\":\"nope\",\"seed\":1,\"images\":1}")).isInstanceOfSatisfying(PollOutcome.Failed.class,
                 f -> assertThat(f.message()).contains("HTTP 404"));
         try (FakeService expired = new FakeService()) {
-            RunflowProvider client = new RunflowProvider(new RunflowConfig(expired.base(), API_KEY, PRICES, 10_000_000), expired.http());
+            RunflowProvider client = new RunflowProvider(new RunflowConfig(expired.base(), API_KEY, TestCatalogue.routes("runflow"), 10_000_000), expired.http());
             expired.json(201, "{\"id\":\"run_1\",\"status_code\":\"queued\"}");
             expired.json(200, "{\"id\":\"run_1\",\"status_code\":\"succeeded\",\"output\":{\"outputs\":[{\"url\":\"" + expired.url("/out/old.png") + "\",\"type\":\"image\"}]}}");
             expired.json(410, "{}");
@@ -353,7 +352,7 @@ class RunflowProviderTest {
     @Test
     void anAnswerWithoutARunStatusIsAskedAgainRatherThanTakenForRunning() throws Exception {
         try (FakeService proxy = new FakeService()) {
-            RunflowProvider client = new RunflowProvider(new RunflowConfig(proxy.base(), API_KEY, PRICES, 10_000_000), proxy.http());
+            RunflowProvider client = new RunflowProvider(new RunflowConfig(proxy.base(), API_KEY, TestCatalogue.routes("runflow"), 10_000_000), proxy.http());
             proxy.server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).body("<html>gateway</html>").build());
 
             assertThat(client.poll("{\"id\":\"run_1\",\"seed\":1,\"images\":1}"))
@@ -363,7 +362,7 @@ class RunflowProviderTest {
 
     @Test
     void textAloneIsRefusedWithAnAlternative() {
-        TurnParams params = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 2, false, 1);
+        TurnParams params = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.JPEG, 2, false, 1);
         assertThat(provider.refusal(params, 0)).get().asString().contains("attach one");
         assertThat(provider.refusal(params, 1)).isEmpty();
     }
@@ -378,8 +377,8 @@ class RunflowProviderTest {
 
     @Test
     void safetyToleranceZeroAndWebpAreRefusedNamingWhatRunflowTakes() {
-        TurnParams strictest = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1);
-        TurnParams webp = new TurnParams(ModelTier.PRO, null, 1, 3.5, OutputFormat.WEBP, 2, false, 1);
+        TurnParams strictest = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1);
+        TurnParams webp = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.WEBP, 2, false, 1);
 
         assertThat(provider.refusal(strictest, 1)).contains("Runflow takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
         assertThat(provider.refusal(webp, 1)).contains("Runflow cannot make webp images; use output_format jpeg or png.");

@@ -1,0 +1,24 @@
+package dev.kontextbot.engine.catalogue;
+
+import java.util.Optional;
+
+/**
+ * A catalogue entry as this bot runs it: the route that serves it, or, when none of its providers is configured, why
+ * (in words for people: "needs BFL: set BFL_API_KEY").
+ */
+public record ServedModel(ModelEntry entry, Optional<Route> route, Optional<String> unavailable) {
+    public ServedModel {
+        if (route.isPresent() == unavailable.isPresent()) {
+            throw new IllegalArgumentException("a model is served or says why not, never both");
+        }
+    }
+
+    public boolean available() {
+        return route.isPresent();
+    }
+
+    /** What an image costs here: nothing where the route is free (the offline editor). */
+    public long typicalMicros() {
+        return route.map(r -> r.free() ? 0L : entry.price().typicalMicros()).orElse(entry.price().typicalMicros());
+    }
+}

@@ -171,6 +171,17 @@ public final class ConversationEngine implements AutoCloseable {
                 .toList());
     }
 
+    /**
+     * What a turn is expected to cost before it has run, in micro-dollars: its model's catalogue price for each variant,
+     * with its images as inputs (image 1 and the references; none for text alone); 0 when the route is free.
+     */
+    public long estimateMicros(Turn turn) {
+        int inputs = turn.kind() == TurnKind.GENERATE ? 0 : 1 + turn.references().size();
+        long perVariant = provider.lineup().map(lineup -> lineup.estimateMicros(turn.params(), inputs))
+                .orElseGet(() -> provider.pricePerImageMicros(turn.params().model()));
+        return perVariant * turn.params().numImages();
+    }
+
     /** What interfaces tell people about the provider before they write an instruction. */
     public ProviderProfile providerProfile() {
         Map<ModelId, Long> prices = new java.util.LinkedHashMap<>();

@@ -15,6 +15,7 @@ import dev.kontextbot.engine.port.SubmitOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,6 +46,17 @@ class ConversationEngineTest extends FakeEngineTest {
         assertThat(snapshot.turns().get(0).picked()).isEqualTo(0);
         assertThat(done.costMicros()).isEqualTo(2 * 40_000);
         assertThat(provider.submitted.get(0).image()).isPresent();
+    }
+
+    @Test
+    void aTurnsEstimateIsItsModelsPriceForEachVariantAndAGenerationFromTextToo() {
+        var edit = engine.start(StartCommand.of(EngineHarness.thread("estimate"), "ana", List.of(FakeProvider.png(
+                new dev.kontextbot.engine.port.EditRequest("source", null, List.of()), 1)), "make it red",
+                new ParamOverrides(ModelId.KONTEXT_MAX, null, 3, null, null, null, null, null), null)).turn();
+        var text = engine.start(StartCommand.of(EngineHarness.thread("estimate-text"), "ana", List.of(), "a red fox", ParamOverrides.NONE, null)).turn();
+
+        assertThat(engine.estimateMicros(edit)).isEqualTo(3 * 80_000);
+        assertThat(engine.estimateMicros(text)).isEqualTo(40_000);
     }
 
     @Test

@@ -43,6 +43,11 @@ public final class TurnDescriptions {
         return micros == 0 ? "free" : String.format(Locale.ROOT, "$%.2f", micros / 1_000_000.0);
     }
 
+    /** " · about $0.16" for a turn that costs money, shown before it runs; empty when it is free. */
+    public static String estimate(long micros) {
+        return micros == 0 ? "" : " · about " + cost(micros);
+    }
+
     /**
      * The one sentence that says what the numbers in a turn with references mean ("Image 1 is the current picture;
      * images 2 and 3 are the ones you attached."), so the person can name them in the instruction; empty without references.

@@ -62,7 +62,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
 
     @Override
     public void onQueued(Turn turn, int position) {
-        onDiscord(turn, session -> show(turn, session, messages.queued(turn, position), false));
+        onDiscord(turn, session -> show(turn, session, messages.queued(turn, position, engine.estimateMicros(turn)), false));
     }
 
     @Override

@@ -51,9 +51,10 @@ final class TurnMessages {
         }
     }
 
-    Rendered queued(Turn turn, int position) {
+    /** {@code estimateMicros}: what the turn is expected to cost, shown before it runs. */
+    Rendered queued(Turn turn, int position, long estimateMicros) {
         String where = position == 0 ? "next up" : "position " + (position + 1);
-        return running(turn, "⏳ **Queued** (" + where + ")");
+        return running(turn, "⏳ **Queued** (" + where + ")" + TurnDescriptions.estimate(estimateMicros));
     }
 
     Rendered generating(Turn turn, String stage, Duration elapsed) {

@@ -34,9 +34,10 @@ final class SlackBlocks {
     record Message(String text, List<LayoutBlock> blocks) {
     }
 
-    Message queued(Turn turn, int position) {
+    /** {@code estimateMicros}: what the turn is expected to cost, shown before it runs. */
+    Message queued(Turn turn, int position, long estimateMicros) {
         String line = position == 0 ? "⏳ *Queued* — next up" : "⏳ *Queued* — position " + (position + 1);
-        return running(turn, line);
+        return running(turn, line + TurnDescriptions.estimate(estimateMicros));
     }
 
     Message generating(Turn turn, String stage, Duration elapsed) {

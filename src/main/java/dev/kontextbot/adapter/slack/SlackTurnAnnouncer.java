@@ -62,7 +62,7 @@ final class SlackTurnAnnouncer implements TurnListener {
 
     @Override
     public void onQueued(Turn turn, int position) {
-        onSlack(turn, session -> post(turn, session, blocks.queued(turn, position), false));
+        onSlack(turn, session -> post(turn, session, blocks.queued(turn, position, engine.estimateMicros(turn)), false));
     }
 
     @Override

@@ -82,7 +82,7 @@ class DiscordAnnouncementRaceTest {
         turn = engine.start(new ConversationEngine.StartCommand(DiscordPlaces.thread(thread.guildId(), thread.parentId(), thread.id()),
                 discord.alice().id(), photo, "sepia", ParamOverrides.NONE, "k-race")).turn();
         DiscordRestMessages rest = new DiscordRestMessages(() -> jda);
-        theirs = rest.post(thread.id(), new TurnMessages().queued(turn, 0).create());
+        theirs = rest.post(thread.id(), new TurnMessages().queued(turn, 0, 0).create());
         DiscordRestMessages racing = spy(rest);
         doAnswer(call -> {
             announcements.save(new Announcement(turn.id(), Platform.DISCORD, thread.id(), theirs, List.of()));

@@ -23,6 +23,14 @@ class TurnMessagesTest {
     }
 
     @Test
+    void aQueuedTurnSaysWhatItIsExpectedToCostAndAFreeOneSaysNothing() {
+        var turn = DoneTurns.done(2, null, 0);
+
+        assertThat(messages.queued(turn, 0, 160_000).content()).startsWith("⏳ **Queued** (next up) · about $0.16 ·");
+        assertThat(messages.queued(turn, 1, 0).content()).startsWith("⏳ **Queued** (position 2) · ").doesNotContain("about");
+    }
+
+    @Test
     void aDoneTurnWithEveryVariantHasNoWarning() {
         String content = messages.done(DoneTurns.done(2, null, 80_000), DoneTurns.variants(2), 0, Map.of(), Optional.empty(), List.of())
                 .content();

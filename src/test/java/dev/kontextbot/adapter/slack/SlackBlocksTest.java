@@ -22,6 +22,14 @@ class SlackBlocksTest {
     }
 
     @Test
+    void aQueuedTurnSaysWhatItIsExpectedToCostAndAFreeOneSaysNothing() {
+        var turn = DoneTurns.done(2, null, 0);
+
+        assertThat(blocks.queued(turn, 0, 160_000).text()).startsWith("⏳ Queued — next up · about $0.16");
+        assertThat(blocks.queued(turn, 0, 0).text()).doesNotContain("about");
+    }
+
+    @Test
     void aDoneTurnWithEveryVariantHasNoWarning() {
         SlackBlocks.Message message = blocks.done(DoneTurns.done(2, null, 80_000), DoneTurns.variants(2), 0, Map.of(), Optional.empty());
 

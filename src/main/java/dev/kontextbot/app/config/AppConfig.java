@@ -9,7 +9,8 @@ import java.time.Duration;
 public record AppConfig(String provider, Path dataDir, Database database, Http http, Images images, Engine engine,
                         Defaults defaults, Providers providers, Discord discord, Slack slack) {
 
-    public record Database(String url, String user, Secret password, int maxConnections) {
+    public record Database(String url, String user, Secret password, int maxConnections, Duration connectionTimeout,
+                           Duration healthTimeout) {
     }
 
     public record Http(boolean enabled, String host, int port, int maxRequestMb, Secret accessToken, String publicUrl) {

@@ -7,6 +7,8 @@ import dev.kontextbot.store.Database;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,6 +21,12 @@ import java.util.concurrent.TimeoutException;
 final class DatabaseHealth implements HealthSource {
     private final Database database;
     private final Duration timeout;
+    /** One thread for every probe, so a hanging query holds one thread, never one per probe. */
+    private final ExecutorService prober = Executors.newSingleThreadExecutor(command -> {
+        Thread thread = new Thread(command, "kontext-db-health");
+        thread.setDaemon(true);
+        return thread;
+    });
     private CompletableFuture<Void> pending;
 
     DatabaseHealth(Database database, Duration timeout) {
@@ -46,11 +54,7 @@ final class DatabaseHealth implements HealthSource {
     /** The query in flight, or a new one when the last has ended. */
     private synchronized CompletableFuture<Void> query() {
         if (pending == null || pending.isDone()) {
-            pending = CompletableFuture.runAsync(() -> database.dsl().selectOne().fetch(), command -> {
-                Thread thread = new Thread(command, "kontext-db-health");
-                thread.setDaemon(true);
-                thread.start();
-            });
+            pending = CompletableFuture.runAsync(() -> database.dsl().selectOne().fetch(), prober);
         }
         return pending;
     }

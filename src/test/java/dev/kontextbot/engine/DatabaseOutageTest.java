@@ -78,4 +78,27 @@ class DatabaseOutageTest {
                     .hasSize(turns.size());
         }
     }
+
+    @Test
+    void workThatFailsOutsideATurnNeverEndsAWorker() throws Exception {
+        // A cancel that throws, as a store or a provider call in a worker's task can: such a task used to end its thread.
+        FakeProvider provider = new FakeProvider() {
+            @Override
+            public void cancel(String job) {
+                throw new IllegalStateException("cancel failed");
+            }
+        };
+        provider.holdJobs = true;
+        try (CapturedLogs logs = CapturedLogs.root(); EngineHarness harness = new EngineHarness(dir, provider)) {
+            var started = harness.engine.start(new ConversationEngine.StartCommand(EngineHarness.thread("cancel"), "ana", photo(),
+                    "edit", ParamOverrides.NONE, null));
+            harness.awaitJob(started.turn().id());
+
+            harness.engine.cancel(started.session().id(), started.turn().id(), "ana");
+            EngineHarness.await(() -> logs.atLeast(Level.ERROR).stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains("engine work failed")), "the failed work to be logged");
+
+            assertThat(uncaught).as("no thread died").isEmpty();
+        }
+    }
 }

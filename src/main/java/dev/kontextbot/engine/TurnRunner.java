@@ -478,7 +478,7 @@ final class TurnRunner {
             task.run();
         } catch (Throwable e) {
             if (StoreFailures.isUnreachable(e)) {
-                log.warn("engine work stopped: the database is not answering ({}); the next sweep does it again", e.toString());
+                log.warn("engine work stopped: the database is not answering ({}); the next sweep does it again", StoreFailures.summary(e));
             } else {
                 log.error("engine work failed; the next sweep does it again", e);
             }
@@ -574,11 +574,11 @@ final class TurnRunner {
         DatabaseHoldUps.Held held = holdUps.failed(turn.id());
         if (clock.instant().plus(held.delay()).isAfter(deadlineOf(turn))) {
             log.warn("turn {}: the database is still failing ({}) at the turn's deadline; the deadline sweep ends it once it answers",
-                    turn.id(), failure.toString());
+                    turn.id(), StoreFailures.summary(failure));
             return;
         }
         if (held.attempt() == 1) {
-            log.warn("turn {}: the database failed while following its job ({}); looking again until it answers", turn.id(), failure.toString());
+            log.warn("turn {}: the database failed while following its job ({}); looking again until it answers", turn.id(), StoreFailures.summary(failure));
         } else {
             log.debug("turn {}: the database failed again ({} in a row); next look in {} ms", turn.id(), held.attempt(), held.delay().toMillis());
         }

@@ -146,7 +146,7 @@ public final class PlaygroundServer {
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (StoreFailures.isUnreachable(e)) {
                     // Answered as soon as the pool gives up (database.connection-timeout), not after Hikari's 30 s.
-                    log.warn("{} {}: the database is not answering ({})", ctx.method(), ctx.path(), e.toString());
+                    log.warn("{} {}: the database is not answering ({})", ctx.method(), ctx.path(), StoreFailures.summary(e));
                     ctx.header("Retry-After", "60");
                     error(ctx, 503, "database_unavailable", Apology.DATABASE_UNAVAILABLE);
                     return;

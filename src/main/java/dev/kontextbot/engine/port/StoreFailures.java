@@ -45,6 +45,13 @@ public final class StoreFailures {
         return false;
     }
 
+    /** A short line for the log: the driver's exception and SQLSTATE, not the statement's text (it can be long). */
+    public static String summary(Throwable failure) {
+        SQLException sql = sqlCause(failure);
+        return sql == null ? failure.getClass().getSimpleName()
+                : sql.getClass().getSimpleName() + " SQLSTATE " + sql.getSQLState() + ": " + String.valueOf(sql.getMessage()).split("\n")[0];
+    }
+
     private static SQLException sqlCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {

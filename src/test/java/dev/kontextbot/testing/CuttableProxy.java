@@ -80,6 +80,12 @@ public final class CuttableProxy implements AutoCloseable {
         }
         sockets.add(client);
         sockets.add(upstream);
+        if (mode == Mode.REFUSING) {
+            // Cut while this one was connecting: it must not outlive the cut.
+            quietly(client);
+            quietly(upstream);
+            return;
+        }
         daemon("proxy-up", () -> pipe(client, upstream));
         daemon("proxy-down", () -> pipe(upstream, client));
     }

@@ -90,7 +90,8 @@ public final class Application implements AutoCloseable {
         String url = config.database().url().isBlank() ? Database.embeddedUrl(dataDir.resolve("kontext")) : config.database().url();
         Database database;
         try {
-            database = Database.open(url, config.database().user(), config.database().password().value(), config.database().maxConnections());
+            database = Database.open(url, config.database().user(), config.database().password().value(), config.database().maxConnections(),
+                    config.database().connectionTimeout());
         } catch (RuntimeException e) {
             throw new StartupException("the database " + url.split("[;?]")[0] + " cannot be opened (is another kontext-bot using it?): "
                     + e.getMessage().split("\n")[0], e);
@@ -106,7 +107,7 @@ public final class Application implements AutoCloseable {
         KontextMetrics metrics = new KontextMetrics(clock);
         metrics.watch(database);
         HealthRegistry health = new HealthRegistry();
-        health.register("database", true, new DatabaseHealth(database));
+        health.register("database", true, new DatabaseHealth(database, config.database().healthTimeout()));
         KontextProvider provider = around.apply(new ProviderSelection(config, http, inspector.decoder()).choose(metrics::metered));
         EngineStores stores = JooqStores.over(database, dataDir.resolve("images"), clock);
         ImageStore images = stores.images();

@@ -92,10 +92,18 @@ final class TurnClaims {
     }
 
     /** Running turns whose instance is gone: all of them for a sole instance at start, else those with an expired lease. */
-    List<Turn> takeOver(boolean atStart, int limit) {
-        List<Turn> taken = turns.takeOver(lease(), atStart && instance.sole() ? null : clock.instant(), limit);
-        taken.forEach(this::hold);
+    List<TurnRepository.TakenOver> takeOver(boolean atStart, int limit) {
+        List<TurnRepository.TakenOver> taken = turns.takeOver(lease(), atStart && instance.sole() ? null : clock.instant(), limit);
+        taken.forEach(t -> hold(t.turn()));
         return taken;
+    }
+
+    /**
+     * Whether the turn was held by another bot process that shares the database, rather than by this one's previous
+     * run: a sole instance's database has no other user, and an instance with a configured id keeps it over restarts.
+     */
+    boolean heldByAnother(TurnRepository.TakenOver taken) {
+        return !instance.sole() && taken.heldBy() != null && !taken.heldBy().equals(instance.id());
     }
 
     /** Whether turns may wait for a free slot: then any turn's end may let another session's turn start. */

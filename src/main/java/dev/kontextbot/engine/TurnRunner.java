@@ -11,6 +11,7 @@ import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SourceImage;
+import dev.kontextbot.engine.port.StoreFailures;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.engine.port.TurnRepository;
 import org.slf4j.Logger;
@@ -63,6 +64,8 @@ final class TurnRunner {
     private volatile boolean stopping;
     /** Consecutive "not now" answers per running turn, for the backoff. */
     private final Map<Long, Integer> retries = new ConcurrentHashMap<>();
+    private final ObservedJobs observed = new ObservedJobs();
+    private final DatabaseHoldUps holdUps = new DatabaseHoldUps();
 
     TurnRunner(TurnRepository turns, ImageStore images, KontextProvider provider, TurnOutcomes outcomes, EngineEvents events,
                EngineSettings settings, Clock clock, ExecutorService workers, ScheduledExecutorService scheduler,
@@ -141,12 +144,14 @@ final class TurnRunner {
     }
 
     private void sweep(boolean atStart) {
-        List<Turn> taken;
+        List<TurnRepository.TakenOver> taken;
         do {
             taken = claims.takeOver(atStart, SWEEP_BATCH);
-            for (Turn turn : taken) {
-                log.info("turn {} taken over by instance {}", turn.id(), claims.instanceId());
-                execute(() -> guarded(turn, () -> resumeRunning(turn)));
+            for (TurnRepository.TakenOver over : taken) {
+                Turn turn = over.turn();
+                log.info("turn {} taken over by instance {} from {}", turn.id(), claims.instanceId(), over.heldBy());
+                boolean another = claims.heldByAnother(over);
+                execute(() -> guarded(turn, () -> resumeRunning(turn, another)));
             }
         } while (taken.size() == SWEEP_BATCH);
         claims.idleLanes(SWEEP_BATCH).forEach(this::wake);
@@ -190,8 +195,7 @@ final class TurnRunner {
             execute(() -> provider.cancel(job));
         }
         claims.drop(turn.id());
-        retries.remove(turn.id());
-        unrecognised.forget(turn.id());
+        forget(turn.id());
         if (turn.status() == TurnStatus.RUNNING) {
             // The lane is free now, whichever instance ran the turn.
             wake(turn.sessionId());
@@ -201,17 +205,19 @@ final class TurnRunner {
         }
     }
 
-    private void resumeRunning(Turn turn) {
+    /** {@code fromAnother}: another bot process held the turn when it stopped, not this one's previous run. */
+    private void resumeRunning(Turn turn, boolean fromAnother) {
         if (!provider.runs(turn.provider())) {
             end(turn, FailureKind.PROVIDER_ERROR, "This edit was started on " + turn.provider()
                     + ", which is no longer connected. Use Reroll to run it again.");
         } else if (turn.providerJob() != null) {
+            holdUps.jobStored(turn.id());
             poll(turn.id());
         } else if (turn.submittingAt() == null || provider.resubmitIsHarmless()) {
             submit(turn, false);
         } else {
-            end(turn, FailureKind.INTERRUPTED, "The bot restarted while sending this edit, so it was not resent"
-                    + " (that could have charged twice). Use Reroll to run it again.");
+            end(turn, FailureKind.INTERRUPTED, (fromAnother ? "Another instance of the bot stopped" : "The bot restarted")
+                    + " while sending this edit, so it was not resent (that could have charged twice). Use Reroll to run it again.");
         }
     }
 
@@ -256,6 +262,7 @@ final class TurnRunner {
             lost(turn);
             return;
         }
+        observed.sending(turn.id(), clock.instant());
         SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), inputs));
         if (outcome instanceof SubmitOutcome.RetryLater) {
             breaker.failure();
@@ -286,6 +293,7 @@ final class TurnRunner {
             lost(turn);
             return;
         }
+        holdUps.jobStored(turn.id());
         events.onProgress(turn, "submitted", elapsed(turn));
         if (submitted.unsent().isEmpty()) {
             retries.remove(turn.id());
@@ -335,6 +343,9 @@ final class TurnRunner {
             lost(turn);
             return Optional.empty();
         }
+        if (turn.providerJob() != null) {
+            holdUps.jobStored(turnId);
+        }
         return Optional.of(turn);
     }
 
@@ -372,7 +383,7 @@ final class TurnRunner {
                 pollAgain(turn, "running");
             }
         } else if (outcome instanceof PollOutcome.Completed completed) {
-            polls.finished(turn.params(), sinceSubmission(turn, looked));
+            observed.finished(turnId, looked).ifPresent(took -> polls.finished(turn.params(), took));
             finish(turn, () -> outcomes.complete(turn, completed.images(), completed.shortfall(), completed.reportedCostMicros()));
         } else if (outcome instanceof PollOutcome.RetryLater later) {
             retryLater(turn, later.after(), later.reason(), () -> poll(turnId));
@@ -453,9 +464,25 @@ final class TurnRunner {
      */
     private void execute(Runnable task) {
         try {
-            workers.execute(task);
+            workers.execute(() -> contained(task));
         } catch (RejectedExecutionException e) {
             log.debug("shutting down: work left for the next start");
+        }
+    }
+
+    /**
+     * Nothing may end a worker: one that died of a database error ("Exception in thread kontext-worker-N") took its task
+     * with it. What such work leaves undone (a wake-up, a look for idle lanes) the next lease sweep does again.
+     */
+    private static void contained(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable e) {
+            if (StoreFailures.isUnreachable(e)) {
+                log.warn("engine work stopped: the database is not answering ({}); the next sweep does it again", StoreFailures.summary(e));
+            } else {
+                log.error("engine work failed; the next sweep does it again", e);
+            }
         }
     }
 
@@ -477,8 +504,7 @@ final class TurnRunner {
      * claiming locks the session, which costs a commit even when there is nothing to claim).
      */
     private void release(Turn turn) {
-        retries.remove(turn.id());
-        unrecognised.forget(turn.id());
+        forget(turn.id());
         if (claims.drop(turn.id()) && turns.hasQueued(turn.sessionId())) {
             wake(turn.sessionId());
         }
@@ -490,11 +516,18 @@ final class TurnRunner {
 
     /** The turn ended elsewhere or another instance took it over: this one stops working on it. */
     private void lost(Turn turn) {
-        retries.remove(turn.id());
-        unrecognised.forget(turn.id());
+        forget(turn.id());
         if (claims.drop(turn.id())) {
             log.info("turn {} is no longer this instance's; leaving it", turn.id());
         }
+    }
+
+    /** What this instance kept in memory while working on the turn. */
+    private void forget(long turnId) {
+        retries.remove(turnId);
+        unrecognised.forget(turnId);
+        observed.forget(turnId);
+        holdUps.forget(turnId);
     }
 
     /** From now on, failures are the shutdown's doing, not the turn's: turns stay as stored for the next start. */
@@ -510,9 +543,17 @@ final class TurnRunner {
     private void guarded(Turn turn, Runnable step) {
         try {
             step.run();
+            int failures = holdUps.answered(turn.id());
+            if (failures > 0) {
+                log.info("turn {}: the database answers again after {} failed looks; its job is followed as before", turn.id(), failures);
+            }
         } catch (Throwable e) {
             if (stopping && !(e instanceof Error)) {
                 log.info("turn {} left as stored while shutting down ({})", turn.id(), e.getClass().getSimpleName());
+                return;
+            }
+            if (holdUps.waitsOut(turn.id(), e)) {
+                waitForDatabase(turn, e);
                 return;
             }
             log.error("turn {} failed unexpectedly", turn.id(), e);
@@ -524,6 +565,27 @@ final class TurnRunner {
             }
         }
     }
+
+    /**
+     * The turn's job is stored and paid: a database failure while following it is waited out, never made the turn's
+     * failure. Its duration no longer says how long the service took, so the poll schedule does not learn from it.
+     */
+    private void waitForDatabase(Turn turn, Throwable failure) {
+        observed.forget(turn.id());
+        DatabaseHoldUps.Held held = holdUps.failed(turn.id());
+        if (clock.instant().plus(held.delay()).isAfter(deadlineOf(turn))) {
+            log.warn("turn {}: the database is still failing ({}) at the turn's deadline; the deadline sweep ends it once it answers",
+                    turn.id(), StoreFailures.summary(failure));
+            return;
+        }
+        if (held.attempt() == 1) {
+            log.warn("turn {}: the database failed while following its job ({}); looking again until it answers", turn.id(), StoreFailures.summary(failure));
+        } else {
+            log.debug("turn {}: the database failed again ({} in a row); next look in {} ms", turn.id(), held.attempt(), held.delay().toMillis());
+        }
+        schedule(turn, held.delay(), () -> poll(turn.id()));
+    }
+
 
     /** The turn's images in order: its parent (image 1, none when it generates from text), then its references. */
     private List<SourceImage> loadInputs(Turn turn) throws MissingImage {

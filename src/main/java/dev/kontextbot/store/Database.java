@@ -12,6 +12,7 @@ import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -40,25 +41,40 @@ public final class Database implements AutoCloseable {
         return "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
     }
 
+    /** What a caller waits for a pooled connection unless told otherwise (database.connection-timeout's default). */
+    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+
     public static Database open(String jdbcUrl, String user, String password, int maxConnections) {
+        return open(jdbcUrl, user, password, maxConnections, CONNECTION_TIMEOUT);
+    }
+
+    /**
+     * {@code connectionTimeout}: how long a caller waits for a connection while the database is away. Short, so that a
+     * request is answered "unavailable" at once (Hikari's 30 s default held API requests and health checks through an
+     * outage); the engine's turns do not need a longer one, as they wait a failing database out themselves.
+     */
+    public static Database open(String jdbcUrl, String user, String password, int maxConnections, Duration connectionTimeout) {
         String lower = jdbcUrl.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:h2:")) {
             // HikariCP for H2 too: H2's own pool rolls a connection back and wraps it anew on every borrow, which
             // doubled the cost of each of a turn's statements.
-            HikariDataSource pool = pool(jdbcUrl, user, password, maxConnections);
+            HikariDataSource pool = pool(jdbcUrl, user, password, maxConnections, connectionTimeout);
             // An embedded H2 database is locked to the process that opens it; a server or auto-server one is shared.
             boolean embedded = !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:") && !lower.contains("auto_server=true");
             return migrated(pool, SQLDialect.H2, embedded);
         }
         if (lower.startsWith("jdbc:postgresql:")) {
-            HikariDataSource pool = pool(jdbcUrl, user, password, maxConnections);
+            HikariDataSource pool = pool(jdbcUrl, user, password, maxConnections, connectionTimeout);
             return migrated(pool, SQLDialect.POSTGRES, false);
         }
         throw new IllegalArgumentException("database.url must be a jdbc:h2: or jdbc:postgresql: URL, got " + jdbcUrl.split("[;?]")[0]);
     }
 
-    private static HikariDataSource pool(String jdbcUrl, String user, String password, int maxConnections) {
+    private static HikariDataSource pool(String jdbcUrl, String user, String password, int maxConnections, Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        // A pooled connection is checked before it is lent; on a cut connection that check must not outlast the wait.
+        config.setValidationTimeout(Math.max(250, Math.min(1000, connectionTimeout.toMillis() / 2)));
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);

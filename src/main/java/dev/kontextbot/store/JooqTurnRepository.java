@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -178,28 +179,31 @@ public final class JooqTurnRepository implements TurnRepository {
     }
 
     @Override
-    public List<Turn> takeOver(Lease lease, Instant expiredBefore, int limit) {
+    public List<TakenOver> takeOver(Lease lease, Instant expiredBefore, int limit) {
         return dsl.transactionResult(() -> {
             // SKIP LOCKED: two instances sweeping at the same moment split the expired turns instead of waiting on each other.
-            List<Long> ids = dsl.select(TURN.ID).from(TURN)
+            // Their holders are read under the same lock: what a turn's message says depends on who stopped with it.
+            Map<Long, String> holders = dsl.select(TURN.ID, TURN.INSTANCE_ID).from(TURN)
                     .where(TURN.STATUS.eq(TurnStatus.RUNNING.wireName()), expiredBefore == null ? DSL.noCondition()
                             : TURN.LEASE_UNTIL.isNull().or(TURN.LEASE_UNTIL.lt(at(expiredBefore))))
                     .orderBy(TURN.ID)
                     .limit(limit)
                     .forUpdate().skipLocked()
-                    .fetch(TURN.ID);
-            if (ids.isEmpty()) {
-                return List.<Turn>of();
+                    .fetchMap(TURN.ID, TURN.INSTANCE_ID);
+            if (holders.isEmpty()) {
+                return List.<TakenOver>of();
             }
             return withReferences(dsl.update(TURN)
                     .set(TURN.INSTANCE_ID, lease.instance())
                     .set(TURN.LEASE_UNTIL, at(lease.until()))
-                    .where(TURN.ID.in(ids), TURN.STATUS.eq(TurnStatus.RUNNING.wireName()))
+                    .where(TURN.ID.in(holders.keySet()), TURN.STATUS.eq(TurnStatus.RUNNING.wireName()))
                     .returning()
                     .fetch()
                     .stream()
                     .sorted(Comparator.comparingLong(TurnRecord::getId))
-                    .toList());
+                    .toList()).stream()
+                    .map(turn -> new TakenOver(turn, holders.get(turn.id())))
+                    .toList();
         });
     }
 

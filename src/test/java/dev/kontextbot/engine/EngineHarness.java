@@ -29,6 +29,7 @@ final class EngineHarness implements AutoCloseable {
     private final KontextProvider provider;
     private final EngineSettings settings;
     private final InstanceSettings instance;
+    private final java.util.function.Supplier<Database> databases;
     private final AtomicLong seeds = new AtomicLong(1000);
     final List<String> events = new CopyOnWriteArrayList<>();
     Database database;
@@ -41,10 +42,17 @@ final class EngineHarness implements AutoCloseable {
 
     /** {@code instance}: null for the only instance on its database (what a single bot process is). */
     EngineHarness(Path dir, KontextProvider provider, EngineSettings settings, InstanceSettings instance) {
+        this(dir, provider, settings, instance, () -> dev.kontextbot.testing.TestDatabases.open(dir, 4));
+    }
+
+    /** {@code databases}: opens the database each (re)start uses, e.g. one behind a proxy that can cut it off. */
+    EngineHarness(Path dir, KontextProvider provider, EngineSettings settings, InstanceSettings instance,
+                  java.util.function.Supplier<Database> databases) {
         this.dir = dir;
         this.provider = provider;
         this.settings = settings;
         this.instance = instance;
+        this.databases = databases;
         open();
     }
 
@@ -53,7 +61,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     private void open() {
-        database = dev.kontextbot.testing.TestDatabases.open(dir, 4);
+        database = databases.get();
         Clock clock = Clock.systemUTC();
         EngineStores stores = JooqStores.over(database, dir.resolve("images"), clock);
         images = stores.images();

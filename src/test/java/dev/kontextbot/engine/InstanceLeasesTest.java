@@ -58,6 +58,27 @@ class InstanceLeasesTest {
     }
 
     @Test
+    void aTurnAnotherInstanceDiedSendingSaysThatInstanceStoppedAndIsNotResent() throws Exception {
+        try (EngineHarness b = instance("b", LEASE)) {
+            JooqTurnRepository turns = new JooqTurnRepository(b.database.dsl());
+            var session = new JooqSessionRepository(b.database.dsl(), Clock.systemUTC()).create(EngineHarness.thread("cut"), "ana",
+                    b.images.put(photo(), "image/png", 4, 4).id(), ParamOverrides.NONE, null);
+            Turn queued = turns.insert(new TurnRepository.NewTurn(session.id(), TurnKind.REFINE, "sent as a died",
+                    ParamOverrides.NONE.resolve(() -> 3), null, null, "ana", null, provider.name()), Instant.now());
+            // Claimed by instance a, which marks it as being sent, and then died before its job id was stored.
+            turns.claim(queued, session.head(), new Lease("a", Instant.now().plus(LEASE)), Instant.now()).orElseThrow();
+
+            Turn ended = b.awaitEnd(queued.id());
+
+            assertThat(ended.status()).isEqualTo(TurnStatus.FAILED);
+            assertThat(ended.errorCode()).isEqualTo("interrupted");
+            assertThat(ended.errorMessage()).startsWith("Another instance of the bot stopped while sending this edit")
+                    .doesNotContain("restarted").contains("Reroll");
+            assertThat(provider.submits()).as("not resent: that could charge twice").isZero();
+        }
+    }
+
+    @Test
     void aDeadInstancesTurnIsTakenOverWhenItsLeaseRunsOutAndFollowedNotResent() throws Exception {
         try (EngineHarness b = instance("b", LEASE)) {
             Turn dead = runningElsewhere(b, "dead", new Lease("a", Instant.now().plus(LEASE)));

@@ -52,6 +52,55 @@ class PollScheduleTest {
     }
 
     @Test
+    void jobsResumedAfterARestartDoNotTeachTheScheduleHowLongJobsTake(@TempDir Path dir) throws Exception {
+        java.util.Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, Long> firstLookAfter = new java.util.concurrent.ConcurrentHashMap<>();
+        FakeProvider service = new FakeProvider() {
+            @Override
+            public dev.kontextbot.engine.port.SubmitOutcome submit(EditRequest request) {
+                var outcome = super.submit(request);
+                if (outcome instanceof dev.kontextbot.engine.port.SubmitOutcome.Submitted submitted) {
+                    sentAt.put(submitted.job(), System.nanoTime());
+                }
+                return outcome;
+            }
+
+            @Override
+            public dev.kontextbot.engine.port.PollOutcome poll(String job) {
+                firstLookAfter.putIfAbsent(job, (System.nanoTime() - sentAt.get(job)) / 1_000_000);
+                return super.poll(job);
+            }
+        };
+        service.holdJobs = true;
+        EngineSettings every25ms = new EngineSettings(2, Duration.ofMillis(25), Duration.ofSeconds(20), 500, EngineHarness.FAST.retry(),
+                ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE);
+        byte[] photo = FakeProvider.png(new EditRequest("photo", null, java.util.List.of()), 1);
+        try (EngineHarness harness = new EngineHarness(dir, service, every25ms)) {
+            java.util.List<Long> resumed = new java.util.ArrayList<>();
+            for (int session = 0; session < PollSchedule.NEEDED; session++) {
+                resumed.add(harness.engine.start(new ConversationEngine.StartCommand(EngineHarness.thread("resumed " + session), "ana", photo,
+                        "edit " + session, ParamOverrides.NONE, null)).turn().id());
+            }
+            resumed.forEach(harness::awaitJob);
+            harness.restart();
+            // The jobs run on at the service while no process looks, so the restarted one sees them finish long after they
+            // were sent: at least this long, which is not how long the service took.
+            Thread.sleep(800);
+            service.holdJobs = false;
+            service.releaseAll();
+            resumed.forEach(id -> harness.awaitStatus(id, TurnStatus.DONE));
+
+            Turn fresh = harness.engine.start(new ConversationEngine.StartCommand(EngineHarness.thread("fresh"), "ana", photo, "fresh edit",
+                    ParamOverrides.NONE, null)).turn();
+            String job = harness.awaitJob(fresh.id()).providerJob();
+            harness.awaitStatus(fresh.id(), TurnStatus.DONE);
+
+            assertThat(firstLookAfter.get(job)).as("nothing learned from the resumed jobs: a look after the 25 ms poll interval,"
+                    + " not after 90% of the 800 ms and more they appeared to take").isLessThan(240);
+        }
+    }
+
+    @Test
     void untilJobsOfAKindHaveBeenSeenItLooksEveryPollInterval() {
         seen(pro, 2000, 2000, 2000, 2000);
 

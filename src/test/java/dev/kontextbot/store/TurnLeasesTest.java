@@ -128,15 +128,16 @@ class TurnLeasesTest extends DatabaseTest {
         turns.renewLeases(List.of(expired.id()), lease("dead", -1));
         turns.releaseLeases("stopped", List.of(released.id()));
 
-        List<Turn> taken = turns.takeOver(lease("b", 30), now, 10);
-        List<Turn> again = turns.takeOver(lease("c", 30), now, 10);
+        List<TurnRepository.TakenOver> taken = turns.takeOver(lease("b", 30), now, 10);
+        List<TurnRepository.TakenOver> again = turns.takeOver(lease("c", 30), now, 10);
 
-        assertThat(taken).extracting(Turn::id).containsExactly(expired.id(), released.id());
+        assertThat(taken).extracting(t -> t.turn().id()).containsExactly(expired.id(), released.id());
+        assertThat(taken).extracting(TurnRepository.TakenOver::heldBy).as("who held each until then").containsExactly("dead", "stopped");
         assertThat(again).isEmpty();
         assertThat(turns.leaseOf(expired.id())).contains(lease("b", 30));
         assertThat(turns.leaseOf(live.id())).contains(lease("alive", 30));
         assertThat(turns.takeOver(lease("c", 30), null, 10)).as("a sole instance at start takes every running turn")
-                .extracting(Turn::id).containsExactly(expired.id(), live.id(), released.id());
+                .extracting(t -> t.turn().id()).containsExactly(expired.id(), live.id(), released.id());
     }
 
     @Test

@@ -53,7 +53,7 @@ class TurnReferencesTest extends DatabaseTest {
         TurnRepository.Lease lease = new TurnRepository.Lease("a", Instant.now().plusSeconds(30));
         assertThat(turns.claim(inserted, source, lease, Instant.now()).orElseThrow().references()).containsExactly(coat, hat, coat);
         assertThat(turns.takeOver(new TurnRepository.Lease("b", Instant.now().plusSeconds(30)), null, 10))
-                .extracting(Turn::references).containsExactly(List.of(coat, hat, coat));
+                .extracting(taken -> taken.turn().references()).containsExactly(List.of(coat, hat, coat));
         assertThat(turns.find(plain.id()).orElseThrow().references()).isEmpty();
     }
 

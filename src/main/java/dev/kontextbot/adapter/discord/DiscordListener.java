@@ -40,7 +40,6 @@ import java.util.concurrent.ExecutorService;
  */
 final class DiscordListener extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
-    private static final String SORRY = Apology.SORRY;
 
     private final ConversationEngine engine;
     private final DiscordAccess access;
@@ -244,7 +243,7 @@ final class DiscordListener extends ListenerAdapter {
                 replies.handle(in);
             } catch (Throwable failure) {
                 log.error("handling message {} failed", e.getMessageId(), failure);
-                e.getMessage().reply(SORRY).mentionRepliedUser(false).queue();
+                e.getMessage().reply(Apology.forFailure(failure)).mentionRepliedUser(false).queue();
             }
         });
     }
@@ -284,7 +283,7 @@ final class DiscordListener extends ListenerAdapter {
             first = deliveries.claim("discord:i:" + e.getId());
         } catch (RuntimeException failure) {
             log.error("claiming interaction {} failed", e.getId(), failure);
-            e.reply(SORRY).setEphemeral(true).queue();
+            e.reply(Apology.forFailure(failure)).setEphemeral(true).queue();
             return false;
         }
         if (!first) {
@@ -305,7 +304,7 @@ final class DiscordListener extends ListenerAdapter {
             hook.editOriginal(e.getMessage()).queue();
         } catch (Throwable e) {
             log.error("a Discord interaction failed", e);
-            hook.editOriginal(SORRY).queue();
+            hook.editOriginal(Apology.forFailure(e)).queue();
         }
     }
 }

@@ -239,14 +239,14 @@ public final class SlackBot implements AutoCloseable {
                 task.run();
             } catch (Throwable failure) {
                 log.error("handling {} from Slack failed", what, failure);
-                tellOfFailure(asker, what);
+                tellOfFailure(asker, what, failure);
             }
         });
     }
 
-    private void tellOfFailure(Supplier<Optional<Asker>> asker, String what) {
+    private void tellOfFailure(Supplier<Optional<Asker>> asker, String what, Throwable failure) {
         try {
-            asker.get().ifPresent(who -> replies.toPerson(who.channel(), who.thread(), who.user(), Apology.SORRY));
+            asker.get().ifPresent(who -> replies.toPerson(who.channel(), who.thread(), who.user(), Apology.forFailure(failure)));
         } catch (RuntimeException e) {
             log.warn("could not tell the person that {} failed: {}", what, e.toString());
         }

@@ -1,6 +1,7 @@
 package dev.kontextbot.adapter.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.health.HealthRegistry;
@@ -11,6 +12,7 @@ import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.engine.port.StoreFailures;
 import dev.kontextbot.engine.review.BeforeAfterRenderer;
 import dev.kontextbot.engine.review.TimelineRenderer;
 import dev.kontextbot.engine.transfer.ArchiveRejection;
@@ -142,6 +144,13 @@ public final class PlaygroundServer {
                         + maxRequestBytes / (1024 * 1024) + " MB.");
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (StoreFailures.isUnreachable(e)) {
+                    // Answered as soon as the pool gives up (database.connection-timeout), not after Hikari's 30 s.
+                    log.warn("{} {}: the database is not answering ({})", ctx.method(), ctx.path(), StoreFailures.summary(e));
+                    ctx.header("Retry-After", "60");
+                    error(ctx, 503, "database_unavailable", Apology.DATABASE_UNAVAILABLE);
+                    return;
+                }
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal", "Something went wrong on our side. Try again.");
             });

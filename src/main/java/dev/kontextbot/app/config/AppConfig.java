@@ -10,7 +10,8 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
                         Defaults defaults, Providers providers, Discord discord, Slack slack,
                         java.util.Map<String, ModelSetting> models) {
 
-    public record Database(String url, String user, Secret password, int maxConnections) {
+    public record Database(String url, String user, Secret password, int maxConnections, Duration connectionTimeout,
+                           Duration healthTimeout) {
     }
 
     public record Http(boolean enabled, String host, int port, int maxRequestMb, Secret accessToken, String publicUrl) {

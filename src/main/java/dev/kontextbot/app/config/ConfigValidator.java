@@ -26,6 +26,10 @@ final class ConfigValidator {
     void validate(AppConfig c) {
         require(PROVIDERS.contains(c.provider()), "provider (KONTEXT_PROVIDER) must be one of " + String.join(", ", new java.util.TreeSet<>(PROVIDERS)) + ", not '" + c.provider() + "'");
         require(c.database().maxConnections() >= 1, "database.max-connections must be at least 1");
+        require(c.database().connectionTimeout() != null && c.database().connectionTimeout().toMillis() >= 250,
+                "database.connection-timeout must be at least 250ms (the pool's shortest)");
+        require(c.database().healthTimeout() != null && c.database().healthTimeout().toMillis() >= 100,
+                "database.health-timeout must be at least 100ms");
         require(c.http().port() >= 0 && c.http().port() <= 65535, "http.port (KONTEXT_HTTP_PORT) must be between 0 and 65535, not " + c.http().port());
         require(c.http().maxRequestMb() >= 1, "http.max-request-mb must be at least 1");
         require(!c.http().enabled() || LOOPBACK.contains(c.http().host()) || c.http().accessToken().value().length() >= 16,

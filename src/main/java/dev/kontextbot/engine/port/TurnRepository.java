@@ -100,9 +100,13 @@ public interface TurnRepository {
     /**
      * Takes over, for {@code lease}, at most {@code limit} running turns whose lease ended before {@code expiredBefore}
      * (or was given up; null: whatever their lease), skipping rows another instance is taking over at the same
-     * moment. Returns them as taken, oldest first.
+     * moment. Returns them as taken, oldest first, each with the instance that held it.
      */
-    List<Turn> takeOver(Lease lease, Instant expiredBefore, int limit);
+    List<TakenOver> takeOver(Lease lease, Instant expiredBefore, int limit);
+
+    /** A running turn taken over, and the instance that held it until then (null if none ever did). */
+    record TakenOver(Turn turn, String heldBy) {
+    }
 
     /** At most {@code limit} running turns, on any instance and at any step, that started before {@code startedBefore}; oldest first. */
     List<Turn> overdue(Instant startedBefore, int limit);

@@ -26,7 +26,7 @@ final class InstanceIdentity {
     private static String generated(Map<String, String> env) {
         byte[] random = new byte[3];
         new SecureRandom().nextBytes(random);
-        return host(env) + "-" + HexFormat.of().formatHex(random);
+        return InstanceSettings.generatedId(host(env), HexFormat.of().formatHex(random));
     }
 
     private static String host(Map<String, String> env) {

@@ -1,6 +1,8 @@
 package dev.kontextbot.engine;
 
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * This engine among the bot instances that share one database.
@@ -12,6 +14,9 @@ import java.time.Duration;
  *              turn found at start belongs to a process that is gone, and is taken over at once
  */
 public record InstanceSettings(String id, Duration lease, boolean sole) {
+    /** An id made up for a process: the machine's name, then a random part new with every start. */
+    private static final Pattern GENERATED = Pattern.compile("(.+)-[0-9a-f]{6}");
+
     public InstanceSettings {
         if (id == null || id.isBlank() || id.length() > 128) {
             throw new IllegalArgumentException("engine.instance-id must be 1 to 128 characters");
@@ -24,6 +29,28 @@ public record InstanceSettings(String id, Duration lease, boolean sole) {
     /** The only instance on its database, with a 30 s lease (what tests and the embedded database use). */
     public static InstanceSettings sole(String id) {
         return new InstanceSettings(id, Duration.ofSeconds(30), true);
+    }
+
+    /** The id of a process on {@code machine} that was not given one: {@code randomHex} is 6 hex digits, new each start. */
+    public static String generatedId(String machine, String randomHex) {
+        String id = machine + "-" + randomHex;
+        if (!GENERATED.matcher(id).matches()) {
+            throw new IllegalArgumentException("a generated instance id ends in 6 hex digits, not " + randomHex);
+        }
+        return id;
+    }
+
+    /**
+     * Whether {@code holder} is this instance or, as far as its id tells, an earlier run of it: the same configured id,
+     * or a generated id of the same machine (a restart there gets a new random part).
+     */
+    public boolean isThisOrAnEarlierRun(String holder) {
+        if (holder.equals(id)) {
+            return true;
+        }
+        Matcher mine = GENERATED.matcher(id);
+        Matcher theirs = GENERATED.matcher(holder);
+        return mine.matches() && theirs.matches() && mine.group(1).equals(theirs.group(1));
     }
 
     Duration renewEvery() {

@@ -100,10 +100,11 @@ final class TurnClaims {
 
     /**
      * Whether the turn was held by another bot process that shares the database, rather than by this one's previous
-     * run: a sole instance's database has no other user, and an instance with a configured id keeps it over restarts.
+     * run: a sole instance's database has no other user, an instance with a configured id keeps it over restarts, and a
+     * generated id names its machine.
      */
     boolean heldByAnother(TurnRepository.TakenOver taken) {
-        return !instance.sole() && taken.heldBy() != null && !taken.heldBy().equals(instance.id());
+        return !instance.sole() && taken.heldBy() != null && !instance.isThisOrAnEarlierRun(taken.heldBy());
     }
 
     /** Whether turns may wait for a free slot: then any turn's end may let another session's turn start. */

@@ -31,6 +31,20 @@ class InstanceIdentityTest {
     }
 
     @Test
+    void anEarlierRunOnTheSameMachineIsTellableFromAnotherInstance() {
+        Map<String, String> here = Map.of("HOSTNAME", "bot-7f9c");
+        InstanceSettings restarted = InstanceIdentity.of(engine(here, null), false, here);
+        InstanceSettings before = InstanceIdentity.of(engine(here, null), false, here);
+        Map<String, String> there = Map.of("HOSTNAME", "bot-2b1d");
+        InstanceSettings elsewhere = InstanceIdentity.of(engine(there, null), false, there);
+
+        assertThat(restarted.isThisOrAnEarlierRun(before.id())).isTrue();
+        assertThat(restarted.isThisOrAnEarlierRun(elsewhere.id())).isFalse();
+        assertThat(new InstanceSettings("pod-2", Duration.ofSeconds(30), false).isThisOrAnEarlierRun("pod-3")).isFalse();
+        assertThat(new InstanceSettings("pod-2", Duration.ofSeconds(30), false).isThisOrAnEarlierRun("pod-2")).isTrue();
+    }
+
+    @Test
     void theEnvironmentOrTheFileNamesTheInstanceAndItsLease() {
         Map<String, String> env = Map.of("KONTEXT_INSTANCE_ID", "pod-2");
         InstanceSettings settings = InstanceIdentity.of(engine(env, "engine:\n  lease: 45s\n"), true, env);

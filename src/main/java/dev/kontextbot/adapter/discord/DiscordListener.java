@@ -29,7 +29,13 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one gateway listener. Each handler acknowledges at once (Discord allows 3 s: a deferred reply, a deferred
@@ -52,6 +58,8 @@ final class DiscordListener extends ListenerAdapter {
     private final PolicyCommands policy;
     private final PromptSuggestions suggestions = new PromptSuggestions();
     private final DeliveryClaims deliveries;
+    /** Discord wants an answer within 3 s; the claim (one insert, milliseconds) gets a third of that, the reply the rest. */
+    private static final Duration CLAIM_WAIT = Duration.ofSeconds(1);
     private final ExecutorService work;
     /** A thread's messages are handled one after the other, so instructions queue in the order people sent them. */
     private final SerialPerKeyExecutor perChannel;
@@ -275,15 +283,26 @@ final class DiscordListener extends ListenerAdapter {
 
     /**
      * Claims the interaction for this delivery; false for a copy of one already taken on, here or on another instance.
-     * Runs on the gateway thread before the acknowledgement: one insert, well within Discord's 3 s.
+     * Runs before the acknowledgement, which Discord wants within 3 s: one insert, waited for at most {@link #CLAIM_WAIT}
+     * — a database that is away (its pool waits longer for a connection) gets the person an apology in time instead.
      */
     private <T extends Interaction & IReplyCallback> boolean firstDelivery(T e) {
         boolean first;
         try {
-            first = deliveries.claim("discord:i:" + e.getId());
-        } catch (RuntimeException failure) {
-            log.error("claiming interaction {} failed", e.getId(), failure);
-            e.reply(Apology.forFailure(failure)).setEphemeral(true).queue();
+            first = CompletableFuture.supplyAsync(() -> deliveries.claim("discord:i:" + e.getId()), work)
+                    .get(CLAIM_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            log.warn("claiming interaction {} took longer than {} ms (the database is slow or away); it was answered with an apology",
+                    e.getId(), CLAIM_WAIT.toMillis());
+            e.reply(Apology.DATABASE_UNAVAILABLE).setEphemeral(true).queue();
+            return false;
+        } catch (ExecutionException | RejectedExecutionException failure) {
+            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+            log.error("claiming interaction {} failed", e.getId(), cause);
+            e.reply(Apology.forFailure(cause)).setEphemeral(true).queue();
+            return false;
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
             return false;
         }
         if (!first) {

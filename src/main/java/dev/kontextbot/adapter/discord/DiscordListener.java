@@ -294,12 +294,12 @@ final class DiscordListener extends ListenerAdapter {
         } catch (TimeoutException slow) {
             log.warn("claiming interaction {} took longer than {} ms (the database is slow or away); it was answered with an apology",
                     e.getId(), CLAIM_WAIT.toMillis());
-            e.reply(Apology.DATABASE_UNAVAILABLE).setEphemeral(true).queue();
+            apologise(e, Apology.DATABASE_UNAVAILABLE);
             return false;
         } catch (ExecutionException | RejectedExecutionException failure) {
             Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
             log.error("claiming interaction {} failed", e.getId(), cause);
-            e.reply(Apology.forFailure(cause)).setEphemeral(true).queue();
+            apologise(e, Apology.forFailure(cause));
             return false;
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
@@ -309,6 +309,12 @@ final class DiscordListener extends ListenerAdapter {
             log.info("interaction {} was delivered again; its first delivery answers it", e.getId());
         }
         return first;
+    }
+
+    /** An apology only the person sees; Discord refusing it (the interaction expired meanwhile) is one warning, not JDA's ERROR. */
+    private static void apologise(IReplyCallback e, String apology) {
+        e.reply(apology).setEphemeral(true).queue(null, refused -> log.warn("the apology for interaction {} could not be sent: {}",
+                e.getId(), refused.getMessage()));
     }
 
     /** Runs {@code answer} on the pool and edits the deferred reply with it; a failure still gets an answer. */

@@ -69,10 +69,15 @@ public final class HealthRegistry {
         }
     }
 
-    /** {@code up}: every source is up; {@code ready}: started, and every source needed to serve is up. */
+    /** {@code up}: every source is up (or degraded); {@code ready}: started, and every source needed to serve is up. */
     public record Report(boolean up, boolean ready, Map<String, Health> components) {
         public Report {
             components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        }
+
+        /** Some source serves with less than it should (one of two sockets). */
+        public boolean degraded() {
+            return components.values().stream().anyMatch(h -> h.status() == Health.Status.DEGRADED);
         }
     }
 

@@ -118,7 +118,7 @@ final class SlackSockets implements AutoCloseable, SocketModeConnection.Events {
         return open;
     }
 
-    /** Degraded (reported down) while fewer than the configured connections are open, with each slot's last problem. */
+    /** Degraded while fewer than the configured connections are open, down with none, with each slot's last problem. */
     Health health() {
         Map<String, String> details = new LinkedHashMap<>();
         for (Slot slot : slots) {
@@ -126,7 +126,8 @@ final class SlackSockets implements AutoCloseable, SocketModeConnection.Events {
         }
         int open = openConnections();
         String state = open + " of " + slots.length + " socket(s) connected";
-        return (open == slots.length ? Health.up(state) : Health.down(open == 0 ? state : "degraded: " + state)).withDetails(details);
+        Health health = open == slots.length ? Health.up(state) : open == 0 ? Health.down(state) : Health.degraded(state);
+        return health.withDetails(details);
     }
 
     @Override

@@ -179,7 +179,7 @@ public final class PlaygroundServer {
         Map<String, Object> components = components(report);
         Health database = report.components().get("database");
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", report.up() ? "ok" : "down");
+        body.put("status", !report.up() ? "down" : report.degraded() ? "degraded" : "ok");
         body.put("version", version);
         body.put("db", database != null && database.up() ? "up" : "down");
         body.put("provider", engine.providerName());
@@ -203,7 +203,7 @@ public final class PlaygroundServer {
         Map<String, Object> components = new LinkedHashMap<>();
         report.components().forEach((name, h) -> {
             Map<String, Object> component = new LinkedHashMap<>();
-            component.put("status", h.up() ? "up" : "down");
+            component.put("status", h.status().wireName());
             component.put("state", h.state());
             if (!h.details().isEmpty()) {
                 component.put("details", new java.util.TreeMap<>(h.details()));

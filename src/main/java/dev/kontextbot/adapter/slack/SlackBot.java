@@ -27,6 +27,7 @@ import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.DeliveryClaims;
 import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.engine.port.StoreFailures;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -238,7 +239,12 @@ public final class SlackBot implements AutoCloseable {
             try {
                 task.run();
             } catch (Throwable failure) {
-                log.error("handling {} from Slack failed", what, failure);
+                if (StoreFailures.isUnreachable(failure)) {
+                    // Weather, not a bug: the person hears the database apology; the outage itself is on /healthz.
+                    log.warn("handling {} from Slack failed: the database is out of reach ({})", what, StoreFailures.summary(failure));
+                } else {
+                    log.error("handling {} from Slack failed", what, failure);
+                }
                 tellOfFailure(asker, what, failure);
             }
         });

@@ -124,23 +124,35 @@ final class TurnRunner {
             }
         } catch (RuntimeException | Error e) {
             // Errors too: one escaping this periodic task would cancel it for good, and with it every lease and the sweep.
-            log.warn("renewing the leases of {} running turns failed; trying again in {} ms", claims.heldCount(),
-                    claims.renewEvery().toMillis(), e);
+            periodicFailed("renewing the leases of " + claims.heldCount() + " running turns", e);
             return;
         }
         // Here, on the lease thread, not on a worker: it must run even when every worker is stuck.
         try {
             endOverdue();
         } catch (RuntimeException | Error e) {
-            log.warn("looking for turns past their deadline failed; looking again in {} ms", claims.renewEvery().toMillis(), e);
+            periodicFailed("looking for turns past their deadline", e);
         }
         execute(() -> {
             try {
                 sweep(false);
             } catch (RuntimeException e) {
-                log.warn("looking for abandoned turns failed; looking again in {} ms", claims.renewEvery().toMillis(), e);
+                periodicFailed("looking for abandoned turns", e);
             }
         });
+    }
+
+    /**
+     * A database out of reach is weather, and these run every third of the lease while it lasts: one line without a
+     * stack then; anything else keeps its stack.
+     */
+    private void periodicFailed(String what, Throwable e) {
+        if (StoreFailures.isUnreachable(e)) {
+            log.warn("{} failed: the database is out of reach ({}); trying again in {} ms", what, StoreFailures.summary(e),
+                    claims.renewEvery().toMillis());
+        } else {
+            log.warn("{} failed; trying again in {} ms", what, claims.renewEvery().toMillis(), e);
+        }
     }
 
     private void sweep(boolean atStart) {

@@ -262,6 +262,37 @@ class PlaygroundBrowserTest {
     }
 
     @Test
+    void severalImagesAreShownNumberedAndTheTurnsNameTheirReferences() throws Exception {
+        Path photo = dir.resolve("photo.png");
+        Path hat = dir.resolve("hat.png");
+        Path coat = dir.resolve("coat.png");
+        Files.write(photo, TestImages.encode(Scenes.landscape(21, 320, 200), "png"));
+        Files.write(hat, TestImages.encode(Scenes.landscape(22, 120, 80), "png"));
+        Files.write(coat, TestImages.encode(Scenes.landscape(23, 120, 80), "png"));
+        browser.get(url("/"));
+        wait.until(page -> byId("file") != null);
+
+        byId("file").sendKeys(photo + "\n" + hat);
+        wait.until(page -> !byId("previews").findElements(By.tagName("figure")).isEmpty());
+        assertThat(byId("previews").findElements(By.tagName("figure"))).extracting(WebElement::getText).containsExactly("image 1", "image 2");
+        byId("start-prompt").sendKeys("put image 2 in the corner");
+        byId("start-button").click();
+        wait.until(page -> browser.getCurrentUrl().contains("#session/"));
+        awaitTurnsDone(1);
+        assertThat(turnCards().get(0).findElements(By.cssSelector(".numbered figure"))).extracting(WebElement::getText)
+                .containsExactly("image 2");
+
+        byId("references").sendKeys(coat.toString());
+        wait.until(page -> !byId("reference-previews").findElements(By.tagName("figure")).isEmpty());
+        assertThat(byId("reference-previews").findElements(By.tagName("figure"))).extracting(WebElement::getText).containsExactly("image 2");
+        send("side by side", 2);
+        assertThat(turnCards().get(0).findElements(By.cssSelector(".numbered figure"))).extracting(WebElement::getText)
+                .containsExactly("image 2");
+        assertThat(turnCards().get(0).findElement(By.cssSelector(".numbered")).getAttribute("title"))
+                .isEqualTo("Image 1 is the current picture; image 2 is the one you attached.");
+    }
+
+    @Test
     void whenTheServerRestartsThePageSaysItIsReconnectingAndCatchesUpOnWhatHappenedMeanwhile() throws Exception {
         Path photo = dir.resolve("dog.png");
         Files.write(photo, TestImages.encode(Scenes.landscape(5, 320, 240), "png"));

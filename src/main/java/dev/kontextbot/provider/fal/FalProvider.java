@@ -144,7 +144,8 @@ public final class FalProvider implements KontextProvider {
                 return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "fal.ai could not run the edit"
                         + (detail == null || detail.isBlank() ? "." : ": " + detail));
             case "CANCELED", "CANCELLED":
-                return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "The request was cancelled at fal.ai. Use Reroll to run it again.");
+                // As with Runflow: the service stopped it, so the turn ends cancelled, not failed.
+                return new PollOutcome.Failed(FailureKind.CANCELLED, "The request was cancelled at fal.ai. Use Reroll to run it again.");
             default:
                 return new PollOutcome.Unrecognised(state);
         }

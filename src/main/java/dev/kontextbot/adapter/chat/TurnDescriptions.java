@@ -79,14 +79,19 @@ public final class TurnDescriptions {
         return String.join(", ", numbers.subList(0, numbers.size() - 1)) + " and " + numbers.get(numbers.size() - 1);
     }
 
-    /** Every parameter of the turn in one line, with its status and cost. */
-    public static String parameters(Turn turn) {
+    /** Every parameter of the turn in one line, with its status and cost (expected cost while it has not ended). */
+    public String parameters(Turn turn) {
+        return parameters(turn, turn.status().isFinal() ? turn.costMicros() : engine.estimateMicros(turn));
+    }
+
+    /** {@code costMicros}: what the turn cost, or for one that has not ended what it is expected to cost. */
+    static String parameters(Turn turn, long costMicros) {
         TurnParams p = turn.params();
         return "status " + turn.status().wireName() + " · model " + p.model().id() + " · seed " + p.seed()
                 + " · " + p.numImages() + " variant(s) · aspect " + (p.aspectRatio() == null ? "input" : p.aspectRatio().wireName())
                 + " · guidance " + p.guidanceScale() + " · " + p.outputFormat().wireName() + " · safety " + p.safetyTolerance()
                 + (p.enhancePrompt() ? " · enhanced" : "") + (turn.references().isEmpty() ? "" : " · " + references(turn))
-                + " · cost " + cost(turn.costMicros())
+                + " · cost " + (turn.status().isFinal() || costMicros == 0 ? "" : "about ") + cost(costMicros)
                 + turn.shortfall().map(shortfall -> " · " + shortfall).orElse("");
     }
 

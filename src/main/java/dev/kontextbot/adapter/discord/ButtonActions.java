@@ -164,7 +164,7 @@ final class ButtonActions {
 
     private String info(ComponentId id) {
         Turn turn = engine.turn(id.turnId()).orElseThrow();
-        return "**" + TurnMessages.quoted(turn.prompt()) + "**\n" + TurnDescriptions.parameters(turn) + "\nlineage: " + descriptions.lineage(turn);
+        return "**" + TurnMessages.quoted(turn.prompt()) + "**\n" + descriptions.parameters(turn) + "\nlineage: " + descriptions.lineage(turn);
     }
 
     /** A picture only the presser sees (the press was deferred as a private reply). */

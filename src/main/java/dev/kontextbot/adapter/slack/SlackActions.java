@@ -195,7 +195,7 @@ final class SlackActions {
 
     private String info(ActionValue v) {
         Turn turn = engine.turn(v.turnId()).orElseThrow();
-        return "*" + SlackText.escaped(turn.prompt(), SlackText.SECTION) + "*\n" + TurnDescriptions.parameters(turn) + "\n"
+        return "*" + SlackText.escaped(turn.prompt(), SlackText.SECTION) + "*\n" + descriptions.parameters(turn) + "\n"
                 + "lineage: " + descriptions.lineage(turn);
     }
 

@@ -20,8 +20,8 @@ class ReferenceWordsTest {
 
     @Test
     void infoListsEveryReferenceOfTheTurn() {
-        assertThat(TurnDescriptions.parameters(DoneTurns.withReferences(2))).contains(" · with image 2, image 3 · cost $0.04");
-        assertThat(TurnDescriptions.parameters(DoneTurns.withReferences(0))).doesNotContain("image 2");
+        assertThat(TurnDescriptions.parameters(DoneTurns.withReferences(2), 40_000)).contains(" · with image 2, image 3 · cost $0.04");
+        assertThat(TurnDescriptions.parameters(DoneTurns.withReferences(0), 40_000)).doesNotContain("image 2");
     }
 
     @Test

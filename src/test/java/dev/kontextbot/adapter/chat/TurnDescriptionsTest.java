@@ -1,0 +1,22 @@
+package dev.kontextbot.adapter.chat;
+
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.testing.DoneTurns;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TurnDescriptionsTest {
+    @Test
+    void aTurnStillRunningShowsWhatItIsExpectedToCostAndAnEndedOneWhatItCost() {
+        Turn done = DoneTurns.done(2, null, 80_000);
+        Turn running = new Turn(done.id(), done.sessionId(), done.kind(), done.prompt(), done.params(), done.parent(), null,
+                done.requestedBy(), done.provider(), "job-1", TurnStatus.RUNNING, null, null, 1, 0, done.createdAt(), done.startedAt(),
+                done.submittingAt(), null);
+
+        assertThat(TurnDescriptions.parameters(running, 80_000)).contains("status running").contains(" · cost about $0.08");
+        assertThat(TurnDescriptions.parameters(running, 0)).contains(" · cost free");
+        assertThat(TurnDescriptions.parameters(done, 80_000)).contains(" · cost $0.08").doesNotContain("about");
+    }
+}

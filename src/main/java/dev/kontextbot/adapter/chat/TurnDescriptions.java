@@ -45,7 +45,12 @@ public final class TurnDescriptions {
 
     /** " · about $0.16" for a turn that costs money, shown before it runs; empty when it is free. */
     public static String estimate(long micros) {
-        return micros == 0 ? "" : " · about " + cost(micros);
+        return micros == 0 ? "" : " · " + expectedCost(micros);
+    }
+
+    /** "about $0.16", or "free": what a turn that has not ended is expected to cost. */
+    private static String expectedCost(long micros) {
+        return micros == 0 ? cost(micros) : "about " + cost(micros);
     }
 
     /**
@@ -91,7 +96,7 @@ public final class TurnDescriptions {
                 + " · " + p.numImages() + " variant(s) · aspect " + (p.aspectRatio() == null ? "input" : p.aspectRatio().wireName())
                 + " · guidance " + p.guidanceScale() + " · " + p.outputFormat().wireName() + " · safety " + p.safetyTolerance()
                 + (p.enhancePrompt() ? " · enhanced" : "") + (turn.references().isEmpty() ? "" : " · " + references(turn))
-                + " · cost " + (turn.status().isFinal() || costMicros == 0 ? "" : "about ") + cost(costMicros)
+                + " · cost " + (turn.status().isFinal() ? cost(costMicros) : expectedCost(costMicros))
                 + turn.shortfall().map(shortfall -> " · " + shortfall).orElse("");
     }
 

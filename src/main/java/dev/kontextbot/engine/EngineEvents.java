@@ -2,6 +2,7 @@ package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.port.JobProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,8 @@ final class EngineEvents implements TurnListener {
     }
 
     @Override
-    public void onProgress(Turn turn, String stage, Duration elapsed) {
-        each(turn, l -> l.onProgress(turn, stage, elapsed));
+    public void onProgress(Turn turn, JobProgress progress, Duration elapsed) {
+        each(turn, l -> l.onProgress(turn, progress, elapsed));
     }
 
     @Override

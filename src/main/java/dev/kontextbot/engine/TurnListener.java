@@ -2,6 +2,7 @@ package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.port.JobProgress;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +17,8 @@ public interface TurnListener {
     default void onQueued(Turn turn, int position) {
     }
 
-    /** {@code stage} as the provider reports it ("queued", "running"), {@code elapsed} since start. */
-    default void onProgress(Turn turn, String stage, Duration elapsed) {
+    /** How far the provider says the job has got, {@code elapsed} since start. */
+    default void onProgress(Turn turn, JobProgress progress, Duration elapsed) {
     }
 
     default void onDone(Turn turn, List<Variant> variants) {

@@ -8,6 +8,7 @@ import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SourceImage;
@@ -306,7 +307,7 @@ final class TurnRunner {
             return;
         }
         holdUps.jobStored(turn.id());
-        events.onProgress(turn, "submitted", elapsed(turn));
+        events.onProgress(turn, new JobProgress.Submitted(), elapsed(turn));
         if (submitted.unsent().isEmpty()) {
             retries.remove(turn.id());
             schedule(turn, polls.next(turn.params(), Duration.ZERO), () -> poll(turn.id()));
@@ -379,20 +380,20 @@ final class TurnRunner {
         }
         if (outcome instanceof PollOutcome.Pending pending) {
             retries.remove(turnId);
-            pollAgain(turn, pending.stage());
+            pollAgain(turn, pending.progress());
         } else if (outcome instanceof PollOutcome.Progress progress) {
             retries.remove(turnId);
             if (!outcomes.arrived(turn, progress.images(), progress.job())) {
                 lost(turn);
                 return;
             }
-            pollAgain(turn, "running");
+            pollAgain(turn, JobProgress.Generating.started());
         } else if (outcome instanceof PollOutcome.Unrecognised unknown) {
             if (unrecognised.exhausted(turnId, provider.name(), unknown.status())) {
                 provider.cancel(turn.providerJob());
                 end(turn, FailureKind.PROVIDER_ERROR, UnrecognisedStatuses.message(provider.name(), unknown.status()));
             } else {
-                pollAgain(turn, "running");
+                pollAgain(turn, JobProgress.Generating.started());
             }
         } else if (outcome instanceof PollOutcome.Completed completed) {
             observed.finished(turnId, looked).ifPresent(took -> polls.finished(turn.params(), took));
@@ -407,11 +408,11 @@ final class TurnRunner {
     }
 
     /** The job is still working: looks again on the poll schedule, or stops it at the turn's deadline. */
-    private void pollAgain(Turn turn, String stage) {
+    private void pollAgain(Turn turn, JobProgress progress) {
         if (pastDeadline(turn)) {
             stopAtDeadline(turn);
         } else {
-            events.onProgress(turn, stage, elapsed(turn));
+            events.onProgress(turn, progress, elapsed(turn));
             schedule(turn, polls.next(turn.params(), sinceSubmission(turn, clock.instant())), () -> poll(turn.id()));
         }
     }

@@ -80,7 +80,7 @@ class ModelRoutingTest {
         fal.json(200, "{\"status\":\"IN_QUEUE\",\"queue_position\":1}");
         assertThat(restarted.poll(fluxJob)).isInstanceOf(PollOutcome.Pending.class);
         assertThat(bfl.take().getTarget()).isEqualTo("/v1/get_result?id=b1");
-        assertThat(restarted.poll(kontextJob)).isEqualTo(new PollOutcome.Pending("queued", 1));
+        assertThat(restarted.poll(kontextJob)).isEqualTo(PollOutcome.Pending.queued("fal", 2));
         assertThat(fal.take().getTarget()).isEqualTo("/fal-ai/flux-pro/requests/f1/status");
         assertThat(restarted.runs("bfl")).isTrue();
         assertThat(restarted.runs("runflow")).isFalse();
@@ -93,7 +93,7 @@ class ModelRoutingTest {
 
         String legacy = "{\"requestId\":\"f0\",\"statusUrl\":\"" + fal.url("/old/status") + "\",\"responseUrl\":\"" + fal.url("/old")
                 + "\",\"cancelUrl\":null,\"seed\":1}";
-        assertThat(router.poll(legacy)).isEqualTo(new PollOutcome.Pending("running", -1));
+        assertThat(router.poll(legacy)).isEqualTo(PollOutcome.Pending.running());
         assertThat(fal.take().getTarget()).isEqualTo("/old/status");
     }
 

@@ -1,5 +1,6 @@
 package dev.kontextbot.bench;
 
+import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.TurnListener;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -88,8 +89,8 @@ public final class InFlightChild {
                 }
 
                 @Override
-                public void onProgress(Turn turn, String stage, Duration elapsed) {
-                    if (stage.equals("submitted")) {
+                public void onProgress(Turn turn, JobProgress stage, Duration elapsed) {
+                    if (stage instanceof JobProgress.Submitted) {
                         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     }
                 }

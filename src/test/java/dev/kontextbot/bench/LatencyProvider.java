@@ -43,7 +43,7 @@ final class LatencyProvider implements KontextProvider {
     public PollOutcome poll(String job) {
         String[] parts = job.split(":");
         if (System.nanoTime() < Long.parseLong(parts[0])) {
-            return new PollOutcome.Pending("running", -1);
+            return PollOutcome.Pending.running();
         }
         long seed = Long.parseLong(parts[1]);
         return new PollOutcome.Completed(List.of(GeneratedImage.of(png(seed), "image/png", seed)));

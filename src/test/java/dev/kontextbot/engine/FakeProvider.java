@@ -85,7 +85,7 @@ class FakeProvider implements KontextProvider {
         int count = pollCounts.merge(job, 1, Integer::sum);
         boolean ready = holdJobs ? released.containsKey(job) : count > pollsUntilDone;
         if (!ready) {
-            return new PollOutcome.Pending("running", -1);
+            return PollOutcome.Pending.running();
         }
         List<GeneratedImage> images = new ArrayList<>();
         for (int i = 0; i < request.params().numImages(); i++) {

@@ -79,7 +79,7 @@ final class QueueService implements KontextProvider {
         polls.merge(request.prompt(), 1, Integer::sum);
         firstLookAfter.putIfAbsent(request.prompt(), (System.nanoTime() - submittedAt.get(job)) / 1_000_000);
         if (System.nanoTime() < readyAt.get(job)) {
-            return new PollOutcome.Pending("running", -1);
+            return PollOutcome.Pending.running();
         }
         String[] words = request.prompt().split(" ");
         collected.merge(words[0], Integer.parseInt(words[2]), Math::max);

@@ -77,7 +77,7 @@ class ReviewPicturesTest {
 
         @Override
         public PollOutcome poll(String job) {
-            return new PollOutcome.Pending("running", 0);
+            return PollOutcome.Pending.running();
         }
 
         @Override

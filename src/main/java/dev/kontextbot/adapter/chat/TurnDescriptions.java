@@ -6,6 +6,7 @@ import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.engine.port.JobProgress;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,12 +29,18 @@ public final class TurnDescriptions {
     }
 
     /**
-     * The one place a provider's stage becomes words: a stage starting with "queued" (Runflow's "queued at Runflow",
-     * fal's "queued") is shown as such — cold starts there take seconds; anything else is "Generating…".
+     * The one place a provider's progress becomes words: "Queued at fal (#3)…" while the service holds the job in its own
+     * queue (cold starts there take seconds), "Generating 45% (9/20 steps)…" as far as the service says, else "Generating…".
      */
-    public static Progress progress(String stage) {
-        if (stage != null && stage.toLowerCase(Locale.ROOT).startsWith("queued")) {
-            return new Progress("⏳", stage.substring(0, 1).toUpperCase(Locale.ROOT) + stage.substring(1) + "…");
+    public static Progress progress(JobProgress progress) {
+        if (progress instanceof JobProgress.Queued queued) {
+            return new Progress("⏳", "Queued at " + queued.service()
+                    + (queued.position().isPresent() ? " (#" + queued.position().getAsInt() + ")" : "") + "…");
+        }
+        if (progress instanceof JobProgress.Generating generating) {
+            return new Progress("🎨", "Generating"
+                    + (generating.percent().isPresent() ? " " + generating.percent().getAsInt() + "%" : "")
+                    + generating.steps().map(steps -> " (" + steps.done() + "/" + steps.total() + " steps)").orElse("") + "…");
         }
         return new Progress("🎨", "Generating…");
     }

@@ -3,6 +3,7 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
@@ -57,7 +58,7 @@ final class TurnMessages {
         return running(turn, "⏳ **Queued** (" + where + ")" + TurnDescriptions.estimate(estimateMicros));
     }
 
-    Rendered generating(Turn turn, String stage, Duration elapsed) {
+    Rendered generating(Turn turn, JobProgress stage, Duration elapsed) {
         TurnDescriptions.Progress progress = TurnDescriptions.progress(stage);
         return running(turn, progress.emoji() + " **" + progress.words() + "** " + elapsed.toSeconds() + "s");
     }

@@ -5,6 +5,7 @@ import com.slack.api.model.block.element.BlockElement;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 
@@ -40,7 +41,7 @@ final class SlackBlocks {
         return running(turn, line + TurnDescriptions.estimate(estimateMicros));
     }
 
-    Message generating(Turn turn, String stage, Duration elapsed) {
+    Message generating(Turn turn, JobProgress stage, Duration elapsed) {
         TurnDescriptions.Progress progress = TurnDescriptions.progress(stage);
         return running(turn, progress.emoji() + " *" + progress.words() + "* " + elapsed.toSeconds() + "s");
     }

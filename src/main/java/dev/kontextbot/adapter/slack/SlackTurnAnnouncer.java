@@ -15,6 +15,7 @@ import dev.kontextbot.engine.TurnListener;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.AnnouncementRepository.Announcement;
@@ -66,7 +67,7 @@ final class SlackTurnAnnouncer implements TurnListener {
     }
 
     @Override
-    public void onProgress(Turn turn, String stage, Duration elapsed) {
+    public void onProgress(Turn turn, JobProgress stage, Duration elapsed) {
         if (!progress.due(turn.id())) {
             return;
         }

@@ -6,11 +6,17 @@ import java.util.Optional;
 
 public sealed interface PollOutcome {
 
-    /**
-     * Still working; {@code stage} is short: "running", or "queued …" while the service holds the job in its own queue
-     * ("queued at Runflow"); queuePosition -1 if unknown.
-     */
-    record Pending(String stage, int queuePosition) implements PollOutcome {
+    /** Still working, as far as {@code progress} says. */
+    record Pending(JobProgress progress) implements PollOutcome {
+        /** Working, nothing more known. */
+        public static Pending running() {
+            return new Pending(JobProgress.Generating.started());
+        }
+
+        /** In {@code service}'s own queue; a position below 1 means unknown. */
+        public static Pending queued(String service, int position) {
+            return new Pending(JobProgress.Queued.at(service, position));
+        }
     }
 
     /**

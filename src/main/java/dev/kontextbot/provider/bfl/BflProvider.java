@@ -10,6 +10,7 @@ import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.GeneratedImage;
+import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
@@ -161,6 +162,7 @@ public final class BflProvider implements KontextProvider {
         boolean changed = false;
         PollOutcome notNow = null;
         String unknown = null;
+        double slowest = Double.NaN;
         for (int i = 0; i < job.tasks().size(); i++) {
             BflJob.Task task = job.tasks().get(i);
             if (task.state() != BflJob.State.RUNNING) {
@@ -177,7 +179,10 @@ public final class BflProvider implements KontextProvider {
                 notNow = later.outcome();
             } else if (look instanceof Look.Unknown strange) {
                 unknown = strange.status();
-            } else if (!(look instanceof Look.Pending)) {
+            } else if (look instanceof Look.Pending pending) {
+                // Several tasks make one turn: it is as far as the slowest of them.
+                slowest = Double.isNaN(slowest) ? pending.fraction() : Math.min(slowest, pending.fraction());
+            } else {
                 throw new IllegalStateException("unhandled look at a BFL task: " + look);
             }
         }
@@ -190,7 +195,7 @@ public final class BflProvider implements KontextProvider {
         if (notNow != null) {
             return notNow;
         }
-        return unknown != null ? new PollOutcome.Unrecognised(unknown) : new PollOutcome.Pending("running", -1);
+        return unknown != null ? new PollOutcome.Unrecognised(unknown) : new PollOutcome.Pending(JobProgress.Generating.atFraction(slowest));
     }
 
     /** One look at one task: its image (downloaded now), why it is lost, a "not now", an unknown status, or still pending. */
@@ -207,7 +212,8 @@ public final class BflProvider implements KontextProvider {
         record Unknown(String status) implements Look {
         }
 
-        record Pending() implements Look {
+        /** {@code fraction}: BFL's {@code progress} (0–1), NaN when it sent none. */
+        record Pending(double fraction) implements Look {
         }
 
         /** A failed poll or download: lost for good, or to be looked at again. */
@@ -223,7 +229,8 @@ public final class BflProvider implements KontextProvider {
         }
         String status = answer.body().path("status").asText("");
         return switch (status) {
-            case "Pending" -> new Look.Pending();
+            case "Pending" -> new Look.Pending(answer.body().path("progress").isNumber()
+                    ? answer.body().path("progress").asDouble() : Double.NaN);
             case "Ready" -> fetch(answer.body().path("result"), task);
             case "Request Moderated" -> Look.of(new PollOutcome.Failed(FailureKind.MODERATED,
                     "BFL's safety filter flagged the request (the image or the instruction). Nothing was charged."));

@@ -1,5 +1,6 @@
 package dev.kontextbot.provider.fal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.catalogue.PixelSize;
 import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.catalogue.SizeMode;
@@ -134,9 +135,9 @@ public final class FalProvider implements KontextProvider {
         String state = status.body().path("status").asText("");
         switch (state) {
             case "IN_QUEUE":
-                return new PollOutcome.Pending("queued", status.body().path("queue_position").asInt(-1));
+                return PollOutcome.Pending.queued("fal", queuePlace(status.body().path("queue_position")));
             case "IN_PROGRESS":
-                return new PollOutcome.Pending("running", -1);
+                return PollOutcome.Pending.running();
             case "COMPLETED":
                 break;
             case "FAILED":
@@ -179,5 +180,10 @@ public final class FalProvider implements KontextProvider {
 
     private Map<String, String> headers() {
         return Map.of("Authorization", "Key " + config.apiKey());
+    }
+
+    /** fal counts its queue from 0 (next in line); people count from 1. Missing or not a number: unknown (-1). */
+    private static int queuePlace(JsonNode position) {
+        return position.isInt() && position.asInt() >= 0 ? position.asInt() + 1 : -1;
     }
 }

@@ -202,8 +202,8 @@ public final class RunflowProvider implements KontextProvider {
         JsonNode run = answer.body();
         String status = run.path("status_code").asText(run.path("status").asText("")).toLowerCase(Locale.ROOT);
         return switch (status) {
-            case "queued", "dispatching" -> new PollOutcome.Pending("queued at Runflow", -1);
-            case "running" -> new PollOutcome.Pending("running", -1);
+            case "queued", "dispatching" -> PollOutcome.Pending.queued("Runflow", -1);
+            case "running" -> PollOutcome.Pending.running();
             case "succeeded", "partial_succeeded" -> withShortfall(results.fetch(run.path("output"), job.seed()), job, status);
             case "failed" -> RunflowFailures.of(run);
             // US spelling in status_code, UK in older docs and the callback event: both mean the same end.

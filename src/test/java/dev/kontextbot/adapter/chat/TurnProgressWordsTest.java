@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.chat;
 
+import dev.kontextbot.engine.port.JobProgress;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,15 +8,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TurnProgressWordsTest {
 
     @Test
-    void aJobWaitingInTheServicesQueueIsShownAsQueuedThereNotAsGenerating() {
-        assertThat(TurnDescriptions.progress("queued at Runflow")).isEqualTo(new TurnDescriptions.Progress("⏳", "Queued at Runflow…"));
-        assertThat(TurnDescriptions.progress("queued")).isEqualTo(new TurnDescriptions.Progress("⏳", "Queued…"));
+    void aJobWaitingInTheServicesQueueIsShownAsQueuedThereWithItsPlaceWhenKnown() {
+        assertThat(TurnDescriptions.progress(JobProgress.Queued.at("Runflow", -1))).isEqualTo(new TurnDescriptions.Progress("⏳", "Queued at Runflow…"));
+        assertThat(TurnDescriptions.progress(JobProgress.Queued.at("ComfyUI", 3))).isEqualTo(new TurnDescriptions.Progress("⏳", "Queued at ComfyUI (#3)…"));
     }
 
     @Test
-    void everyOtherStageIsGenerating() {
-        assertThat(TurnDescriptions.progress("running").words()).isEqualTo("Generating…");
-        assertThat(TurnDescriptions.progress("submitted").words()).isEqualTo("Generating…");
-        assertThat(TurnDescriptions.progress(null).words()).isEqualTo("Generating…");
+    void generatingShowsThePercentAndTheStepsAsFarAsTheServiceSaid() {
+        assertThat(TurnDescriptions.progress(JobProgress.Generating.atStep(9, 20)).words()).isEqualTo("Generating 45% (9/20 steps)…");
+        assertThat(TurnDescriptions.progress(JobProgress.Generating.atFraction(0.5)).words()).isEqualTo("Generating 50%…");
+        assertThat(TurnDescriptions.progress(JobProgress.Generating.started()).words()).isEqualTo("Generating…");
+        assertThat(TurnDescriptions.progress(new JobProgress.Submitted()).words()).isEqualTo("Generating…");
+    }
+
+    @Test
+    void nonsenseFromAServiceIsShownAsNothingKnownRatherThanAWrongNumber() {
+        assertThat(TurnDescriptions.progress(JobProgress.Generating.atStep(30, 20)).words()).isEqualTo("Generating…");
+        assertThat(TurnDescriptions.progress(JobProgress.Generating.atFraction(Double.NaN)).words()).isEqualTo("Generating…");
+        assertThat(TurnDescriptions.progress(JobProgress.Generating.atFraction(1.7)).words()).isEqualTo("Generating…");
+        assertThat(TurnDescriptions.progress(JobProgress.Queued.at("fal", 0)).words()).isEqualTo("Queued at fal…");
     }
 }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.testing.TestImages;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -86,7 +87,7 @@ class SlackAnnouncementRaceTest {
     void whenBothInstancesPostATurnsMessageTheFirstStoredStaysAndTheOtherIsDeleted() {
         Turn turn = turn("1700000900.000100");
 
-        ranBy.onProgress(turn, "running", Duration.ofSeconds(1));
+        ranBy.onProgress(turn, JobProgress.Generating.started(), Duration.ofSeconds(1));
         SlackTestApp.await(() -> announcements.ofTurn(turn.id()).isPresent(), "the progress message stored");
         String kept = announcements.ofTurn(turn.id()).orElseThrow().messageId();
         queuedBy.onQueued(turn, 0);
@@ -105,7 +106,7 @@ class SlackAnnouncementRaceTest {
         queuedBy.onQueued(turn, 0);
         SlackTestApp.await(() -> announcements.ofTurn(turn.id()).isPresent(), "the queued message stored");
         String posted = announcements.ofTurn(turn.id()).orElseThrow().messageId();
-        ranBy.onProgress(turn, "running", Duration.ofSeconds(1));
+        ranBy.onProgress(turn, JobProgress.Generating.started(), Duration.ofSeconds(1));
         SlackTestApp.await(() -> !slack.calls("chat.update").isEmpty(), "the message updated");
 
         assertThat(slack.calls("chat.postMessage")).hasSize(1);

@@ -6,6 +6,7 @@ import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.testing.TestCatalogue;
@@ -77,7 +78,7 @@ class BflProviderTest {
         bfl.json(200, "{\"id\":\"t1\",\"status\":\"Ready\",\"result\":{\"sample\":\"" + bfl.url("/delivery/s.png") + "\",\"seed\":5}}");
         bfl.image(FakeService.png());
 
-        assertThat(provider.poll(job)).isInstanceOf(PollOutcome.Pending.class);
+        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Pending(JobProgress.Generating.atFraction(0.4)));
         PollOutcome ready = newProvider().poll(job);
 
         assertThat(ready).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {

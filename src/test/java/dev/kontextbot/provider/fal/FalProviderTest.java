@@ -82,8 +82,8 @@ class FalProviderTest {
         fal.image(FakeService.png());
         fal.image(FakeService.png());
 
-        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Pending("queued", 3));
-        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Pending("running", -1));
+        assertThat(provider.poll(job)).isEqualTo(PollOutcome.Pending.queued("fal", 4));
+        assertThat(provider.poll(job)).isEqualTo(PollOutcome.Pending.running());
         PollOutcome done = provider.poll(job);
 
         assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class,

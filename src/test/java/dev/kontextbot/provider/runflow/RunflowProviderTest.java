@@ -132,9 +132,9 @@ class RunflowProviderTest {
         String job = submitted(provider, edit(1, null));
 
         for (int i = 0; i < 6; i++) {
-            assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Pending("queued at Runflow", -1));
+            assertThat(provider.poll(job)).isEqualTo(PollOutcome.Pending.queued("Runflow", -1));
         }
-        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Pending("running", -1));
+        assertThat(provider.poll(job)).isEqualTo(PollOutcome.Pending.running());
         assertThat(provider.poll(job)).isInstanceOf(PollOutcome.Completed.class);
     }
 

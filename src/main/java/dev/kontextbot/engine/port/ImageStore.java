@@ -5,6 +5,8 @@ import dev.kontextbot.engine.model.StoredImage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Content-addressed image storage: the same bytes are stored once, under their sha-256. */
@@ -20,4 +22,13 @@ public interface ImageStore {
 
     /** A stream of the bytes, for serving without holding them in memory. */
     InputStream open(ImageId id) throws IOException;
+
+    /**
+     * A URL anyone can read the image from for {@code validFor}, without credentials (an object store's presigned URL),
+     * so that a provider fetches it itself instead of the bot sending the bytes; empty when the store has none (a local
+     * directory).
+     */
+    default Optional<URI> presignedUrl(ImageId id, Duration validFor) {
+        return Optional.empty();
+    }
 }

@@ -6,6 +6,7 @@ import dev.kontextbot.adapter.discord.DiscordBot;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.health.HealthRegistry;
+import dev.kontextbot.adapter.slack.SlackBot;
 import dev.kontextbot.adapter.web.MetricsText;
 import dev.kontextbot.adapter.web.PlaygroundServer;
 import dev.kontextbot.adapter.web.SessionTools;
@@ -204,6 +205,11 @@ public final class Application implements AutoCloseable {
 
     public ConversationEngine engine() {
         return engine;
+    }
+
+    /** The Slack adapter, once Slack has accepted the bot token (tests wait on its handlers). */
+    public Optional<SlackBot> slackBot() {
+        return slack.flatMap(SlackPlatform::bot);
     }
 
     public int httpPort() {

@@ -1,5 +1,7 @@
 package dev.kontextbot.app;
 
+import dev.kontextbot.testing.Await;
+
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.store.Database;
 import dev.kontextbot.testing.DatabaseBehindProxy;
@@ -30,12 +32,8 @@ class DatabaseHealthTest {
      * As an orchestrator probes, a check every 600 ms: the pool hands out a connection it used within the last 500 ms
      * without testing it, so back-to-back checks would see its broken connections one by one.
      */
-    private static void awaitUp(DatabaseHealth health) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!health.check().up()) {
-            assertThat(System.nanoTime()).as("the database to be reported up again").isLessThan(deadline);
-            Thread.sleep(600);
-        }
+    private static void awaitUp(DatabaseHealth health) {
+        Await.until(() -> health.check().up(), "the database to be reported up again", Duration.ofSeconds(30), Duration.ofMillis(600));
     }
 
     @Test

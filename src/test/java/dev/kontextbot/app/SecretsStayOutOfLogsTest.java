@@ -1,5 +1,7 @@
 package dev.kontextbot.app;
 
+import dev.kontextbot.testing.Await;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -49,10 +51,7 @@ class SecretsStayOutOfLogsTest {
                 var started = app.engine().start(new dev.kontextbot.engine.ConversationEngine.StartCommand(
                         new dev.kontextbot.engine.model.Conversation(dev.kontextbot.engine.model.Platform.PLAYGROUND, "local", "p", "t"),
                         "ana", FakeService.png(), "make it red", dev.kontextbot.engine.model.ParamOverrides.NONE, null));
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (!app.engine().turn(started.turn().id()).orElseThrow().status().isFinal() && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
+                Await.until(() -> app.engine().turn(started.turn().id()).orElseThrow().status().isFinal(), "the turn to end");
                 var turn = app.engine().turn(started.turn().id()).orElseThrow();
                 String health;
                 try (Response response = new OkHttpClient().newCall(new Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/healthz").build()).execute()) {

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.ModelId;
@@ -207,7 +208,7 @@ class ConversationEngineTest extends FakeEngineTest {
         provider.releaseAll();
 
         assertThat(cancelled.status()).isEqualTo(TurnStatus.CANCELLED);
-        EngineHarness.await(() -> !provider.cancelled.isEmpty(), "the provider to hear the cancel");
+        Await.until(() -> !provider.cancelled.isEmpty(), "the provider to hear the cancel");
         provider.holdJobs = false;
         Turn next = harness.awaitStatus(engine.refine(sessionId, "ana", "after cancel", ParamOverrides.NONE, null).id(), TurnStatus.DONE);
         assertThat(next.parent()).isEqualTo(started.session().source());
@@ -249,7 +250,7 @@ class ConversationEngineTest extends FakeEngineTest {
         assertThat(failed.status()).isEqualTo(TurnStatus.FAILED);
         assertThat(failed.errorCode()).isEqualTo("no_credits");
         assertThat(headOf(sessionId)).isEqualTo(head);
-        EngineHarness.await(() -> harness.events.contains("failed " + failed.id()), "the failed event");
+        Await.until(() -> harness.events.contains("failed " + failed.id()), "the failed event");
         assertThat(harness.events).contains("moderated " + moderated.id(), "failed " + failed.id());
     }
 

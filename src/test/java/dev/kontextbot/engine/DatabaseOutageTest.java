@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.Await;
 import ch.qos.logback.classic.Level;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
@@ -74,7 +75,7 @@ class DatabaseOutageTest {
             Thread.sleep(1500);
             behind.proxy().restore();
             // The pool makes its connections again in its own time (PostgreSQL's take a moment): this test reads through it too.
-            EngineHarness.await(() -> answers(harness), "the database to answer again");
+            Await.until(() -> answers(harness), "the database to answer again");
 
             for (long id : turns) {
                 Turn ended = harness.awaitEnd(id);
@@ -106,7 +107,7 @@ class DatabaseOutageTest {
             harness.awaitJob(started.turn().id());
 
             harness.engine.cancel(started.session().id(), started.turn().id(), "ana");
-            EngineHarness.await(() -> logs.atLeast(Level.ERROR).stream()
+            Await.until(() -> logs.atLeast(Level.ERROR).stream()
                     .anyMatch(e -> e.getFormattedMessage().contains("engine work failed")), "the failed work to be logged");
 
             assertThat(uncaught).as("no thread died").isEmpty();

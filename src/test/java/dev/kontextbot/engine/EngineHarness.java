@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 /** The real engine on a real H2 file database in {@code dir}, restartable like the bot process. */
 final class EngineHarness implements AutoCloseable {
@@ -104,12 +104,12 @@ final class EngineHarness implements AutoCloseable {
     }
 
     Turn awaitEnd(long turnId) {
-        await(() -> engine.turn(turnId).orElseThrow().status().isFinal(), "turn " + turnId + " to end");
+        Await.until(() -> engine.turn(turnId).orElseThrow().status().isFinal(), "turn " + turnId + " to end");
         return engine.turn(turnId).orElseThrow();
     }
 
     Turn awaitStatus(long turnId, TurnStatus status) {
-        await(() -> engine.turn(turnId).orElseThrow().status() == status, "turn " + turnId + " to be " + status);
+        Await.until(() -> engine.turn(turnId).orElseThrow().status() == status, "turn " + turnId + " to be " + status);
         return engine.turn(turnId).orElseThrow();
     }
 
@@ -121,35 +121,17 @@ final class EngineHarness implements AutoCloseable {
 
     /** Waits until the done turn's fidelity scores are stored (they follow the done event). */
     Turn awaitScored(long turnId) {
-        await(() -> events.contains("scored " + turnId), "turn " + turnId + " to be scored");
+        Await.until(() -> events.contains("scored " + turnId), "turn " + turnId + " to be scored");
         return engine.turn(turnId).orElseThrow();
     }
 
     /** Waits until the provider has accepted the turn (its job id is stored): only then can a test release the job. */
     Turn awaitJob(long turnId) {
-        await(() -> engine.turn(turnId).orElseThrow().providerJob() != null, "turn " + turnId + " to have a job");
+        Await.until(() -> engine.turn(turnId).orElseThrow().providerJob() != null, "turn " + turnId + " to have a job");
         return engine.turn(turnId).orElseThrow();
     }
 
-    static void await(BooleanSupplier condition, String what) {
-        await(condition, what, Duration.ofSeconds(15));
-    }
 
-    static void await(BooleanSupplier condition, String what, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
-    }
 
     @Override
     public void close() throws InterruptedException {

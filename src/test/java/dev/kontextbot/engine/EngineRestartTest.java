@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
@@ -45,7 +46,7 @@ class EngineRestartTest {
             assertThat(provider.submits()).isEqualTo(1);
             assertThat(done.costMicros()).isEqualTo(40_000);
             assertThat(harness.engine.snapshot(started.session().id()).turns().get(0).variants()).hasSize(1);
-            EngineHarness.await(() -> harness.events.contains("done " + done.id()), "the done event");
+            Await.until(() -> harness.events.contains("done " + done.id()), "the done event");
             assertThat(harness.events).containsOnlyOnce("done " + done.id());
         }
     }
@@ -80,7 +81,7 @@ class EngineRestartTest {
         try (EngineHarness harness = new EngineHarness(dir, provider)) {
             long sessionId = harness.engine.start(new StartCommand(EngineHarness.thread("crash"), "ana", sourceImage(), "first",
                     ParamOverrides.NONE, null)).session().id();
-            EngineHarness.await(() -> provider.submits() == 1, "the first submit");
+            Await.until(() -> provider.submits() == 1, "the first submit");
             turnId = simulateCrashDuringSubmit(harness, sessionId);
             harness.restart();
             Turn ended = harness.awaitEnd(turnId);
@@ -103,7 +104,7 @@ class EngineRestartTest {
         };
         try (EngineHarness harness = new EngineHarness(dir, provider)) {
             long sessionId = harness.engine.start(start("offline")).session().id();
-            EngineHarness.await(() -> provider.submits() == 1, "the first submit");
+            Await.until(() -> provider.submits() == 1, "the first submit");
             long turnId = simulateCrashDuringSubmit(harness, sessionId);
             harness.restart();
 
@@ -115,7 +116,7 @@ class EngineRestartTest {
     /** Leaves a turn as a crash between "sending" and "job id stored" would: running, submitting, no job. */
     private static long simulateCrashDuringSubmit(EngineHarness harness, long sessionId) throws InterruptedException {
         JooqTurnRepository turns = new JooqTurnRepository(harness.database.dsl());
-        EngineHarness.await(() -> turns.unfinished().isEmpty(), "the first turn to end");
+        Await.until(() -> turns.unfinished().isEmpty(), "the first turn to end");
         // The engine stops first, so the rows below are only ever seen by the restarted one.
         harness.engine.close();
         Turn turn = turns.insert(new TurnRepository.NewTurn(sessionId, dev.kontextbot.engine.model.TurnKind.REROLL, "lost in a crash",
@@ -149,7 +150,7 @@ class EngineRestartTest {
         provider.holdJobs = true;
         try (EngineHarness harness = new EngineHarness(dir, provider)) {
             var started = harness.engine.start(start("shutdown"));
-            EngineHarness.await(() -> provider.polls.get() > 3, "a few polls");
+            Await.until(() -> provider.polls.get() > 3, "a few polls");
             harness.engine.close();
 
             List<Turn> left = new JooqTurnRepository(harness.database.dsl()).unfinished();

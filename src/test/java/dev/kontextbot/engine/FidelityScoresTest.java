@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.ImageId;
@@ -217,8 +218,8 @@ class FidelityScoresTest extends EngineTest {
         });
         try {
             var started = engine.start(new StartCommand(EngineHarness.thread("s"), "ana", PHOTO, "sepia", ParamOverrides.NONE, null));
-            EngineHarness.await(() -> engine.turn(started.turn().id()).orElseThrow().status().isFinal(), "the turn to end");
-            EngineHarness.await(scored::get, "the scoring to be over");
+            Await.until(() -> engine.turn(started.turn().id()).orElseThrow().status().isFinal(), "the turn to end");
+            Await.until(scored::get, "the scoring to be over");
 
             assertThat(engine.turn(started.turn().id()).orElseThrow().status()).isEqualTo(TurnStatus.DONE);
             assertThat(engine.session(started.session().id()).head()).isNotEqualTo(started.session().source());

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
@@ -77,7 +78,7 @@ class MultiTaskTurnsTest extends EngineTest {
         bfl.holdLaterTasks = true;
         Turn turn = harness.engine.start(new StartCommand(EngineHarness.thread("bfl"), "ana", FakeService.png(), "make the jacket red",
                 new ParamOverrides(new dev.kontextbot.engine.model.ModelId("flux-2-pro"), null, 3, null, null, null, null, 10L), null)).turn();
-        EngineHarness.await(() -> delivered(harness.engine.turn(turn.id()).orElseThrow()) == 2, "two variants stored");
+        Await.until(() -> delivered(harness.engine.turn(turn.id()).orElseThrow()) == 2, "two variants stored");
 
         harness.restart();
         bfl.holdLaterTasks = false;
@@ -94,7 +95,7 @@ class MultiTaskTurnsTest extends EngineTest {
         start(task -> 1, post -> false, EngineHarness.FAST);
         bfl.holdLaterTasks = true;
         Turn turn = fourVariants();
-        EngineHarness.await(() -> delivered(harness.engine.turn(turn.id()).orElseThrow()) == 2, "two variants stored");
+        Await.until(() -> delivered(harness.engine.turn(turn.id()).orElseThrow()) == 2, "two variants stored");
 
         harness.restart();
         bfl.holdLaterTasks = false;
@@ -161,7 +162,7 @@ class MultiTaskTurnsTest extends EngineTest {
         start(task -> 1, post -> false, EngineHarness.FAST);
         bfl.holdLaterTasks = true;
         Turn turn = fourVariants();
-        EngineHarness.await(() -> delivered(harness.engine.turn(turn.id()).orElseThrow()) == 2, "two variants stored");
+        Await.until(() -> delivered(harness.engine.turn(turn.id()).orElseThrow()) == 2, "two variants stored");
 
         harness.engine.cancel(turn.sessionId(), turn.id(), "ana");
         Turn done = harness.awaitSettled(turn.id());

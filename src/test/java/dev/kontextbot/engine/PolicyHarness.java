@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ModelId;
@@ -63,13 +64,13 @@ final class PolicyHarness implements AutoCloseable {
     }
 
     Turn awaitEnd(long turnId) {
-        EngineHarness.await(() -> engine.turn(turnId).orElseThrow().status().isFinal(), "turn " + turnId + " to end");
+        Await.until(() -> engine.turn(turnId).orElseThrow().status().isFinal(), "turn " + turnId + " to end");
         return engine.turn(turnId).orElseThrow();
     }
 
     /** Waits until the provider has the turn's job (only then can a held job be released), and releases it. */
     void release(long turnId) {
-        EngineHarness.await(() -> engine.turn(turnId).orElseThrow().providerJob() != null, "turn " + turnId + " to have a job");
+        Await.until(() -> engine.turn(turnId).orElseThrow().providerJob() != null, "turn " + turnId + " to have a job");
         provider.releaseAll();
     }
 

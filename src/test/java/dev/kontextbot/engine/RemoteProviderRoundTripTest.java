@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
@@ -62,7 +63,7 @@ class RemoteProviderRoundTripTest {
                 assertThat(ended.status()).isEqualTo(TurnStatus.FAILED);
                 assertThat(ended.errorCode()).isEqualTo("timeout");
                 assertThat(ended.costMicros()).isZero();
-                EngineHarness.await(() -> queue.paths.contains("PUT /q/r1/cancel"), "the cancel request");
+                Await.until(() -> queue.paths.contains("PUT /q/r1/cancel"), "the cancel request");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.ImageId;
@@ -125,7 +126,7 @@ class SeveralInstancesTest {
     }
 
     private void awaitAllDone() {
-        EngineHarness.await(() -> count(TurnStatus.DONE) == SESSIONS * STEPS || count(TurnStatus.FAILED) > 0, "all turns to end", Duration.ofSeconds(60));
+        Await.until(() -> count(TurnStatus.DONE) == SESSIONS * STEPS || count(TurnStatus.FAILED) > 0, "all turns to end", Duration.ofSeconds(60));
     }
 
     /** Each turn submitted once, in its session's order, done with its result heard once; each step edits the one before. */
@@ -161,13 +162,13 @@ class SeveralInstancesTest {
     @Test
     void whenOneInstanceDiesHalfwayTheOtherTakesOverItsTurnsAfterTheirLeases() throws Exception {
         List<Long> sessions = queueAllTurns();
-        EngineHarness.await(() -> count(TurnStatus.DONE) >= SESSIONS * STEPS / 2, "half of the turns", Duration.ofSeconds(60));
+        Await.until(() -> count(TurnStatus.DONE) >= SESSIONS * STEPS / 2, "half of the turns", Duration.ofSeconds(60));
 
         a.engine.halt();
         a.database.close();
         long killed = System.nanoTime();
         int orphaned = b.database.dsl().fetchCount(TURN, TURN.STATUS.eq(TurnStatus.RUNNING.wireName()), TURN.INSTANCE_ID.eq("a"));
-        EngineHarness.await(() -> b.database.dsl().fetchCount(TURN, TURN.STATUS.eq(TurnStatus.RUNNING.wireName()), TURN.INSTANCE_ID.eq("a")) == 0,
+        Await.until(() -> b.database.dsl().fetchCount(TURN, TURN.STATUS.eq(TurnStatus.RUNNING.wireName()), TURN.INSTANCE_ID.eq("a")) == 0,
                 "b to take over a's turns", Duration.ofSeconds(30));
         long takenOverMs = (System.nanoTime() - killed) / 1_000_000;
         awaitAllDone();

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -97,7 +98,7 @@ class StrandedTurnsTest extends EngineTest {
         assertThat(ended.errorMessage()).contains("took longer than");
         assertThat(harness.awaitEnd(queued.id()).status()).as("the session's next turn runs").isEqualTo(TurnStatus.DONE);
         stuck.countDown();
-        EngineHarness.await(() -> provider.cancelled.contains("late-job"), "the job that came back late to be cancelled");
+        Await.until(() -> provider.cancelled.contains("late-job"), "the job that came back late to be cancelled");
         assertThat(harness.engine.turn(started.turn().id()).map(Turn::status)).isEqualTo(Optional.of(TurnStatus.FAILED));
     }
 }

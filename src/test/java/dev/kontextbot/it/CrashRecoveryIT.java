@@ -1,5 +1,6 @@
 package dev.kontextbot.it;
 
+import dev.kontextbot.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.testing.TestImages;
@@ -81,20 +82,21 @@ class CrashRecoveryIT {
         logFile = logs.resolve(getClass().getSimpleName() + "-" + System.nanoTime() + "-" + (++starts) + ".log");
         builder.redirectErrorStream(true).redirectOutput(logFile.toFile());
         bot = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+        Await.until(this::healthy, "the bot to become healthy", Duration.ofSeconds(30), Duration.ofMillis(100));
+    }
+
+    /** Whether the launched bot answers /healthz with 200; it exiting fails the wait at once, with its log. */
+    private boolean healthy() {
+        try {
             if (!bot.isAlive()) {
                 throw new AssertionError("the bot exited: " + Files.readString(logFile));
             }
             try (Response response = http.newCall(new Request.Builder().url(url("/healthz")).build()).execute()) {
-                if (response.code() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(100);
+                return response.code() == 200;
             }
+        } catch (IOException notYet) {
+            return false;
         }
-        throw new AssertionError("the bot did not become healthy");
     }
 
     private String url(String path) {
@@ -126,31 +128,31 @@ class CrashRecoveryIT {
         return sessions;
     }
 
-    private List<JsonNode> turnsWhenAllEnded(List<Long> sessions) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<JsonNode> turns = new ArrayList<>();
-            for (long id : sessions) {
-                try (Response response = http.newCall(new Request.Builder().url(url("/api/sessions/" + id)).build()).execute()) {
-                    mapper.readTree(response.body().bytes()).get("turns").forEach(turns::add);
-                }
-            }
-            lastSeen = turns.size() + " turns, unfinished: " + turns.stream().filter(t -> t.get("status").asText().matches("queued|running"))
-                    .map(t -> t.get("id").asText() + "=" + t.get("status").asText()).toList();
-            if (turns.size() == TURNS && turns.stream().noneMatch(t -> t.get("status").asText().matches("queued|running"))) {
-                return turns;
-            }
-            Thread.sleep(250);
+    private List<JsonNode> turnsWhenAllEnded(List<Long> sessions) {
+        try {
+            return Await.value(() -> turnsOf(sessions),
+                    turns -> turns.size() == TURNS && turns.stream().noneMatch(t -> t.get("status").asText().matches("queued|running")),
+                    "turns to all end after the restart", Duration.ofSeconds(60), Duration.ofMillis(250));
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "; last seen: " + lastSeen, timedOut);
         }
-        throw new AssertionError("turns did not all end after the restart: " + lastSeen);
+    }
+
+    private List<JsonNode> turnsOf(List<Long> sessions) throws IOException {
+        List<JsonNode> turns = new ArrayList<>();
+        for (long id : sessions) {
+            try (Response response = http.newCall(new Request.Builder().url(url("/api/sessions/" + id)).build()).execute()) {
+                mapper.readTree(response.body().bytes()).get("turns").forEach(turns::add);
+            }
+        }
+        lastSeen = turns.size() + " turns, unfinished: " + turns.stream().filter(t -> t.get("status").asText().matches("queued|running"))
+                .map(t -> t.get("id").asText() + "=" + t.get("status").asText()).toList();
+        return turns;
     }
 
     /** Waits until the provider has accepted this many jobs: the turns are then truly in flight. */
-    private void awaitSubmits(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (fal.submits.get() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    private void awaitSubmits(int count) {
+        Await.until(() -> fal.submits.get() >= count, count + " jobs accepted by the provider", Duration.ofSeconds(30));
     }
 
     private void assertRecovered(List<JsonNode> turns) {

@@ -18,6 +18,7 @@ import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.LoginCheck;
 import dev.kontextbot.adapter.chat.NamedThreads;
 import dev.kontextbot.adapter.chat.SessionPictures;
+import dev.kontextbot.adapter.chat.TrackedPool;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.health.Health;
@@ -56,7 +57,7 @@ public final class SlackBot implements AutoCloseable {
 
     private final SlackSettings settings;
     private final App app;
-    private final ExecutorService work;
+    private final TrackedPool work;
     private final ExecutorService rendering;
     private final SignedRequests signatureVerifier;
     private final SlackReplies replies;
@@ -80,7 +81,7 @@ public final class SlackBot implements AutoCloseable {
         }
         this.app = new App(config.build());
         this.signatureVerifier = settings.mode() == SlackSettings.Mode.HTTP ? new SignedRequests(settings.signingSecret(), clock) : null;
-        this.work = Executors.newFixedThreadPool(2, NamedThreads.of("slack-work"));
+        this.work = new TrackedPool(Executors.newFixedThreadPool(2, NamedThreads.of("slack-work")));
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("slack-render"));
         var client = slack.methods(settings.botToken());
         SlackReplies replies = new SlackReplies(client);
@@ -343,6 +344,14 @@ public final class SlackBot implements AutoCloseable {
     }
 
     /**
+     * Waits until every event and interaction received so far has been handled (the work handed off after each ack);
+     * false if {@code timeout} passed first.
+     */
+    public boolean awaitHandled(Duration timeout) throws InterruptedException {
+        return work.awaitIdle(timeout);
+    }
+
+    /**
      * The first half of a stop: no more Slack events are taken (Socket Mode connections closed after the envelopes in
      * hand are acknowledged) and the handlers already running finish. Turn announcements still go out, so the engine
      * can finish or hand over its running turns before {@link #close}.
@@ -352,7 +361,7 @@ public final class SlackBot implements AutoCloseable {
             sockets.close();
         }
         work.shutdown();
-        if (!work.awaitTermination(5, TimeUnit.SECONDS)) {
+        if (!work.awaitTermination(Duration.ofSeconds(5))) {
             log.warn("{} Slack request(s) were still being handled at the stop", work.shutdownNow().size());
         }
     }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.adapter.discord.fake.FakeChannel;
 import dev.kontextbot.adapter.discord.fake.FakeDiscord;
 import dev.kontextbot.adapter.discord.fake.RecordedCall;
@@ -103,7 +104,7 @@ class DiscordAnnouncementRaceTest {
 
     @Test
     void aResultPostedAfterTheOtherInstanceStoredItsMessageMovesOntoThatMessage() {
-        DiscordTestApp.await(() -> engine.turn(turn.id()).orElseThrow().status().isFinal(), "the turn done");
+        Await.until(() -> engine.turn(turn.id()).orElseThrow().status().isFinal(), "the turn done");
         SessionSnapshot.TurnSnapshot done = engine.snapshot(turn.sessionId()).turns().get(0);
         assertThat(done.turn().status()).as(done.turn().errorMessage()).isEqualTo(TurnStatus.DONE);
 
@@ -111,7 +112,7 @@ class DiscordAnnouncementRaceTest {
 
         RecordedCall deleted = discord.awaitCall("DELETE", "channels/" + thread.id() + "/messages/\\d+");
         assertThat(deleted.path()).doesNotEndWith("/" + theirs);
-        DiscordTestApp.await(() -> discord.message(theirs).content().startsWith("✅"), "the result on the kept message");
+        Await.until(() -> discord.message(theirs).content().startsWith("✅"), "the result on the kept message");
         assertThat(discord.message(theirs).attachmentFilenames()).containsExactly("kontext-" + turn.id() + "-1.jpg");
         assertThat(discord.messages(thread)).extracting(StoredMessage::id).containsExactly(theirs);
         assertThat(announcements.ofTurn(turn.id()).orElseThrow().messageId()).isEqualTo(theirs);

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.testing.Await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kontextbot.adapter.discord.fake.FakeChannel;
 import dev.kontextbot.adapter.discord.fake.FakeDiscord;
@@ -137,7 +138,7 @@ class DiscordCommandsTest {
         assertThat(discord.message(message.id()).attachmentFilenames()).isNotEmpty();
 
         discord.button(thread, discord.alice(), message.id(), new ComponentId("delete", session.id(), first, 0).encode());
-        DiscordTestApp.await(() -> discord.message(message.id()).content().startsWith("🗑️"), "the deleted result");
+        Await.until(() -> discord.message(message.id()).content().startsWith("🗑️"), "the deleted result");
         assertThat(discord.message(message.id()).attachmentFilenames()).isEmpty();
         assertThat(discord.message(message.id()).customIds()).isEmpty();
     }
@@ -150,7 +151,7 @@ class DiscordCommandsTest {
         long first = bot.settled(session.id(), 1).turns().get(0).turn().id();
         StoredMessage message = bot.doneMessageOf(thread, first);
         // The images come first; the message is drawn again once they are measured.
-        DiscordTestApp.await(() -> discord.message(message.id()).content().matches("(?s).*seed \\d+ · fidelity \\d+.*"),
+        Await.until(() -> discord.message(message.id()).content().matches("(?s).*seed \\d+ · fidelity \\d+.*"),
                 "the fidelity beside the variant");
 
         SentInteraction timeline = discord.button(thread, discord.bob(), message.id(), new ComponentId("timeline", session.id(), first, 0).encode());
@@ -255,7 +256,7 @@ class DiscordCommandsTest {
         assertThat(bot.app.engine().turn(turn).orElseThrow().params().outputFormat().wireName()).isEqualTo("png");
         assertThat(done.attachmentFilenames()).containsExactly("kontext-" + turn + "-1.jpg");
         java.util.function.Predicate<RecordedCall> uploadToThread = c -> !c.files().isEmpty() && c.path().contains(session.conversation().thread());
-        DiscordTestApp.await(() -> discord.calls().stream().anyMatch(uploadToThread), "the upload recorded");
+        Await.until(() -> discord.calls().stream().anyMatch(uploadToThread), "the upload recorded");
         RecordedCall upload = discord.calls().stream().filter(uploadToThread).reduce((a, b) -> b).orElseThrow();
         assertThat(upload.file(0).bytes().length).isLessThanOrEqualTo(1024 * 1024);
     }
@@ -286,7 +287,7 @@ class DiscordCommandsTest {
         discord.awaitCallback(two);
 
         bot.settled(session.id(), 2);
-        DiscordTestApp.await(() -> discord.messages(thread).stream().filter(m -> m.content().startsWith("✅")).count() == 2, "the reroll shown");
+        Await.until(() -> discord.messages(thread).stream().filter(m -> m.content().startsWith("✅")).count() == 2, "the reroll shown");
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(2);
     }
 

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.adapter.discord.fake.FakeChannel;
 import dev.kontextbot.adapter.discord.fake.FakeDiscord;
 import dev.kontextbot.adapter.discord.fake.FakeFile;
@@ -46,9 +47,9 @@ class DiscordEndToEndTest extends DiscordBotTest {
         bot = new DiscordTestApp(dir, discord, "");
         discord.button(thread, discord.bob(), message.id(), new ComponentId("use", session.id(), turn, 1).encode());
 
-        DiscordTestApp.await(() -> bot.engine().session(session.id()).head().equals(done.turns().get(0).variants().get(1).context()),
+        Await.until(() -> bot.engine().session(session.id()).head().equals(done.turns().get(0).variants().get(1).context()),
                 "the pick after the restart");
-        DiscordTestApp.await(() -> discord.message(message.id()).content().matches("(?s).*\\*\\*#2\\*\\*[^\\n]*✅ head.*"),
+        Await.until(() -> discord.message(message.id()).content().matches("(?s).*\\*\\*#2\\*\\*[^\\n]*✅ head.*"),
                 "the old message redrawn with the new head");
     }
 
@@ -103,14 +104,14 @@ class DiscordEndToEndTest extends DiscordBotTest {
 
         discord.reactionAdd(thread, fourthMessage.id(), discord.alice(), "1️⃣");
         discord.reactionAdd(thread, fourthMessage.id(), discord.bob(), "1️⃣");
-        DiscordTestApp.await(() -> bot.engine().session(session.id()).head().equals(replies.turns().get(3).variants().get(0).context()),
+        Await.until(() -> bot.engine().session(session.id()).head().equals(replies.turns().get(3).variants().get(0).context()),
                 "two votes making the fourth turn's first variant the head");
-        DiscordTestApp.await(() -> discord.message(fourthMessage.id()).content().matches("(?s).*2 votes · fidelity \\d+ · ✅ head.*"), "the tally and head mark");
+        Await.until(() -> discord.message(fourthMessage.id()).content().matches("(?s).*2 votes · fidelity \\d+ · ✅ head.*"), "the tally and head mark");
 
         discord.button(thread, discord.alice(), fourthMessage.id(), new ComponentId("undo", session.id(), fourth, 0).encode());
-        DiscordTestApp.await(() -> bot.engine().session(session.id()).head().equals(reroll.variants().get(0).context()),
+        Await.until(() -> bot.engine().session(session.id()).head().equals(reroll.variants().get(0).context()),
                 "undo moving the head back to the reroll's image");
-        DiscordTestApp.await(() -> discord.messages(thread).stream().anyMatch(m -> m.content().startsWith("↩ <@" + discord.alice().id() + "> undid")),
+        Await.until(() -> discord.messages(thread).stream().anyMatch(m -> m.content().startsWith("↩ <@" + discord.alice().id() + "> undid")),
                 "the undo note in the thread");
         assertThat(discord.unknownRoutes()).isEmpty();
     }

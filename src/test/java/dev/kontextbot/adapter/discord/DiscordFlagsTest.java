@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.adapter.discord.fake.FakeChannel;
 import dev.kontextbot.adapter.discord.fake.FakeDiscord;
 import dev.kontextbot.adapter.discord.fake.FakeFile;
@@ -56,7 +57,7 @@ class DiscordFlagsTest extends DiscordBotTest {
                 .containsExactly("kontext-" + second.id() + "-1.png", "kontext-" + second.id() + "-2.png");
 
         discord.messageCreate(thread, discord.bob(), "invert --ar 21:9");
-        DiscordTestApp.await(() -> discord.messages(thread).stream().anyMatch(m -> m.content().startsWith("--ar 21:9: the aspect ratio must be one of")),
+        Await.until(() -> discord.messages(thread).stream().anyMatch(m -> m.content().startsWith("--ar 21:9: the aspect ratio must be one of")),
                 "the refusal naming the flag");
         assertThat(bot.engine().snapshot(session.id()).turns()).as("no turn for a refused flag").hasSize(2);
     }

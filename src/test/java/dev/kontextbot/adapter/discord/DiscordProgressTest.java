@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.adapter.discord.fake.FakeChannel;
 import dev.kontextbot.adapter.discord.fake.FakeDiscord;
 import dev.kontextbot.adapter.discord.fake.FakeFile;
@@ -65,7 +66,7 @@ class DiscordProgressTest {
         String messageId = bot.doneMessageOf(thread, turn).id();
 
         // The fake shows a message's new state a moment before it lists the call that made it.
-        DiscordTestApp.await(() -> discord.calls().stream().anyMatch(c -> c.method().equals("PATCH") && c.json().path("content").asText().startsWith("✅")),
+        Await.until(() -> discord.calls().stream().anyMatch(c -> c.method().equals("PATCH") && c.json().path("content").asText().startsWith("✅")),
                 "the result's edit recorded");
         List<String> shown = discord.calls().stream()
                 .filter(c -> (c.method().equals("POST") && c.path().equals("channels/" + thread.id() + "/messages"))
@@ -84,15 +85,15 @@ class DiscordProgressTest {
         Session session = bot.session(thread);
         long turn = bot.engine().snapshot(session.id()).turns().get(0).turn().id();
         String messageId = bot.messageOf(thread, turn).id();
-        DiscordTestApp.await(() -> discord.message(messageId).content().startsWith("🎨 **Generating…**"), "the turn running");
+        Await.until(() -> discord.message(messageId).content().startsWith("🎨 **Generating…**"), "the turn running");
 
         SentInteraction byBob = discord.button(thread, discord.bob(), messageId, new ComponentId("cancel", session.id(), turn, 0).encode());
         assertThat(discord.awaitCall("POST", byBob.webhookPath()).json().get("content").asText()).contains("Only <@" + discord.alice().id() + ">");
         assertThat(bot.engine().turn(turn).orElseThrow().status()).isEqualTo(TurnStatus.RUNNING);
 
         discord.button(thread, discord.carol(), messageId, new ComponentId("cancel", session.id(), turn, 0).encode());
-        DiscordTestApp.await(() -> bot.engine().turn(turn).orElseThrow().status() == TurnStatus.CANCELLED, "the admin's cancel");
-        DiscordTestApp.await(() -> discord.message(messageId).content().startsWith("⏹"), "the message showing the cancel");
+        Await.until(() -> bot.engine().turn(turn).orElseThrow().status() == TurnStatus.CANCELLED, "the admin's cancel");
+        Await.until(() -> discord.message(messageId).content().startsWith("⏹"), "the message showing the cancel");
         assertThat(discord.message(messageId).customIds()).contains(new ComponentId("reroll", session.id(), turn, 0).encode());
     }
 }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.testing.Await;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,8 +59,8 @@ class DiscordReadinessTest {
             // Start-up waits for both shards: the playground, /healthz and /readyz answer meanwhile.
             CompletableFuture<DiscordTestApp> starting = CompletableFuture.supplyAsync(() -> new DiscordTestApp(dir, discord, "",
                     Map.of("DISCORD_SHARD_TOTAL", "2", "KONTEXT_HTTP_PORT", String.valueOf(port))));
-            DiscordTestApp.await(() -> messages(logs).contains("Discord shard 0 of 2 connected: 0 server(s)"), "shard 0 connected");
-            DiscordTestApp.await(() -> discord.dispatchedEvents().stream().filter(e -> e.type().equals("READY")).count() == 1
+            Await.until(() -> messages(logs).contains("Discord shard 0 of 2 connected: 0 server(s)"), "shard 0 connected");
+            Await.until(() -> discord.dispatchedEvents().stream().filter(e -> e.type().equals("READY")).count() == 1
                     && healthOf(port).at("/components/discord/state").asText().equals("1 of 2 shard(s) connected"), "shard 0 alone");
             Answer health = get(port, "/healthz");
             Answer ready = get(port, "/readyz");
@@ -76,7 +77,7 @@ class DiscordReadinessTest {
             assertThat(messages(logs)).noneMatch(m -> m.startsWith("Discord connected"));
 
             shardOneReady.countDown();
-            DiscordTestApp.await(() -> discord.dispatchedEvents().stream().anyMatch(e -> e.type().equals("GUILD_CREATE")), "shard 1 identified");
+            Await.until(() -> discord.dispatchedEvents().stream().anyMatch(e -> e.type().equals("GUILD_CREATE")), "shard 1 identified");
             // At once, as Discord sends it as soon as the shard is up: it is answered, though start-up may not be over.
             SentInteraction usage = discord.slashCommand(discord.general(), discord.bob(), "kontext", "usage", Map.of());
             DiscordTestApp bot = starting.get(60, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.testing.Await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,10 +63,10 @@ class DiscordReconnectTest {
             assertThat(health.get("status").asText()).isEqualTo("down");
             assertThat(health.get("state").asText()).startsWith("Discord refused DISCORD_TOKEN (401 Unauthorized)").contains("next attempt within");
 
-            DiscordTestApp.await(() -> discord.calls().stream().filter(c -> c.path().equals("users/@me") && c.status() == 401).count() >= 2,
+            Await.until(() -> discord.calls().stream().filter(c -> c.path().equals("users/@me") && c.status() == 401).count() >= 2,
                     "the login tried again");
             discord.refuseToken(false);
-            DiscordTestApp.await(() -> connectedSaid(logs), "Discord connected after the token was accepted");
+            Await.until(() -> connectedSaid(logs), "Discord connected after the token was accepted");
 
             assertThat(discordHealth(bot).get("status").asText()).isEqualTo("up");
             assertThat(bannerLine(bot)).contains("connected; invite it to a server with https://discord.com/oauth2/authorize");
@@ -92,7 +93,7 @@ class DiscordReconnectTest {
                         + gateway.port() + " was refused");
 
                 gateway.open(URI.create(discord.gatewayUrl()).getPort());
-                DiscordTestApp.await(() -> connectedSaid(logs), "Discord connected once the gateway answers");
+                Await.until(() -> connectedSaid(logs), "Discord connected once the gateway answers");
 
                 assertThat(discordHealth(bot).at("/details/shard 0").asText()).isEqualTo("connected");
                 assertThat(bot.answer(discord.slashCommand(discord.general(), discord.bob(), "kontext", "usage", Map.of()))).isNotBlank();

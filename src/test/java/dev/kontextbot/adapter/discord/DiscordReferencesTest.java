@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.adapter.discord.fake.FakeChannel;
 import dev.kontextbot.adapter.discord.fake.FakeDiscord;
 import dev.kontextbot.adapter.discord.fake.FakeFile;
@@ -115,7 +116,7 @@ class DiscordReferencesTest {
 
         StoredMessage reply = discord.messageCreate(thread, discord.alice(), "put image 2 in the corner", FakeFile.png("hat.png", picture(0x884422)));
 
-        DiscordTestApp.await(() -> discord.messages(thread).stream()
+        Await.until(() -> discord.messages(thread).stream()
                 .anyMatch(m -> m.content().contains("This provider takes at most 1 images per turn.")), "the refusal in the thread");
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(1);
         assertThat(provider.get().requests()).hasSize(1);

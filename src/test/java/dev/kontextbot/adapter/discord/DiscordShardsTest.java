@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.testing.Await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -101,7 +102,7 @@ class DiscordShardsTest {
     private RecordedCall awaitDoneEdit(FakeChannel channel, String messageId) {
         String path = "channels/" + channel.id() + "/messages/" + messageId;
         // The fake shows a message's new state a moment before it lists the call that made it.
-        DiscordTestApp.await(() -> discord.calls().stream().anyMatch(c -> isDoneEdit(c, path)), "the result's edit recorded");
+        Await.until(() -> discord.calls().stream().anyMatch(c -> isDoneEdit(c, path)), "the result's edit recorded");
         return discord.calls().stream().filter(c -> isDoneEdit(c, path)).findFirst().orElseThrow();
     }
 

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import dev.kontextbot.testing.Await;
 
-import java.util.function.BooleanSupplier;
 
 /** The whole bot, as README's run command starts it, logged in to a loopback {@link FakeDiscord} (offline editor, H2 file). */
 final class DiscordTestApp implements AutoCloseable {
@@ -50,12 +49,12 @@ final class DiscordTestApp implements AutoCloseable {
     /** The session of a thread the bot opened. */
     Session session(FakeChannel thread) {
         var conversation = DiscordPlaces.thread(thread.guildId(), thread.parentId(), thread.id());
-        await(() -> engine().sessionIn(conversation).isPresent(), "the session in thread " + thread.name());
+        Await.until(() -> engine().sessionIn(conversation).isPresent(), "the session in thread " + thread.name());
         return engine().sessionIn(conversation).orElseThrow();
     }
 
     SessionSnapshot settled(long sessionId, int turns) {
-        await(() -> {
+        Await.until(() -> {
             SessionSnapshot s = engine().snapshot(sessionId);
             return s.turns().size() == turns && s.turns().stream().allMatch(t -> t.turn().status().isFinal());
         }, turns + " finished turns");
@@ -64,7 +63,7 @@ final class DiscordTestApp implements AutoCloseable {
 
     /** The private answer a deferred interaction ended with. */
     String answer(SentInteraction interaction) {
-        await(() -> {
+        Await.until(() -> {
             StoredMessage original = discord.originalResponse(interaction);
             return original != null && !original.isLoading() && !original.content().isEmpty();
         }, "the answer to " + interaction.id());
@@ -74,14 +73,14 @@ final class DiscordTestApp implements AutoCloseable {
     /** The message in {@code channel} that shows a turn (its buttons name the turn). */
     StoredMessage messageOf(FakeChannel channel, long turnId) {
         String marker = ":" + turnId + ":";
-        await(() -> find(channel, marker).isPresent(), "the message of turn " + turnId);
+        Await.until(() -> find(channel, marker).isPresent(), "the message of turn " + turnId);
         return find(channel, marker).orElseThrow();
     }
 
     /** The same message once it shows the finished turn (its variants attached). */
     StoredMessage doneMessageOf(FakeChannel channel, long turnId) {
         String marker = ":" + turnId + ":";
-        await(() -> find(channel, marker).filter(m -> m.content().startsWith("✅") && !m.attachmentFilenames().isEmpty()).isPresent(),
+        Await.until(() -> find(channel, marker).filter(m -> m.content().startsWith("✅") && !m.attachmentFilenames().isEmpty()).isPresent(),
                 "turn " + turnId + " shown with its images");
         return find(channel, marker).orElseThrow();
     }
@@ -90,9 +89,6 @@ final class DiscordTestApp implements AutoCloseable {
         return discord.messages(channel).stream().filter(m -> m.customIds().stream().anyMatch(id -> id.contains(marker))).findFirst();
     }
 
-    static void await(BooleanSupplier condition, String what) {
-        Await.until(condition, what);
-    }
 
     @Override
     public void close() {

@@ -43,7 +43,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.kontextbot.testing.Await;
 
-import java.util.function.BooleanSupplier;
 
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
@@ -104,16 +103,13 @@ final class DiscordUnitFixture implements AutoCloseable {
     }
 
     SessionSnapshot settled(long sessionId, int turns) {
-        await(() -> {
+        Await.until(() -> {
             SessionSnapshot s = engine.snapshot(sessionId);
             return s.turns().size() == turns && s.turns().stream().allMatch(t -> t.turn().status().isFinal());
         }, turns + " finished turns");
         return engine.snapshot(sessionId);
     }
 
-    static void await(BooleanSupplier condition, String what) {
-        Await.until(condition, what);
-    }
 
     @Override
     public void close() throws Exception {

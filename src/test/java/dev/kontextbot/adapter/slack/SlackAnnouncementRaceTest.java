@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.testing.TestImages;
 import com.slack.api.Slack;
@@ -88,10 +89,10 @@ class SlackAnnouncementRaceTest {
         Turn turn = turn("1700000900.000100");
 
         ranBy.onProgress(turn, JobProgress.Generating.started(), Duration.ofSeconds(1));
-        SlackTestApp.await(() -> announcements.ofTurn(turn.id()).isPresent(), "the progress message stored");
+        Await.until(() -> announcements.ofTurn(turn.id()).isPresent(), "the progress message stored");
         String kept = announcements.ofTurn(turn.id()).orElseThrow().messageId();
         queuedBy.onQueued(turn, 0);
-        SlackTestApp.await(() -> !slack.calls("chat.delete").isEmpty(), "the second message deleted");
+        Await.until(() -> !slack.calls("chat.delete").isEmpty(), "the second message deleted");
 
         assertThat(slack.calls("chat.postMessage")).hasSize(2);
         assertThat(slack.calls("chat.delete")).singleElement().satisfies(call -> assertThat(call.params().get("ts")).isNotEqualTo(kept));
@@ -104,10 +105,10 @@ class SlackAnnouncementRaceTest {
         Turn turn = turn("1700000900.000200");
 
         queuedBy.onQueued(turn, 0);
-        SlackTestApp.await(() -> announcements.ofTurn(turn.id()).isPresent(), "the queued message stored");
+        Await.until(() -> announcements.ofTurn(turn.id()).isPresent(), "the queued message stored");
         String posted = announcements.ofTurn(turn.id()).orElseThrow().messageId();
         ranBy.onProgress(turn, JobProgress.Generating.started(), Duration.ofSeconds(1));
-        SlackTestApp.await(() -> !slack.calls("chat.update").isEmpty(), "the message updated");
+        Await.until(() -> !slack.calls("chat.update").isEmpty(), "the message updated");
 
         assertThat(slack.calls("chat.postMessage")).hasSize(1);
         assertThat(slack.calls("chat.update")).singleElement().satisfies(call -> {

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +48,7 @@ class SlackBadPayloadsTest {
 
         assertThat(bot.press("U1", "kontext:reroll", value)).isEqualTo(200);
 
-        SlackTestApp.await(() -> bot.slack.calls("chat.postEphemeral").size() > ephemerals, "a private answer");
+        Await.until(() -> bot.slack.calls("chat.postEphemeral").size() > ephemerals, "a private answer");
         assertThat(bot.slack.calls("chat.postEphemeral").get(ephemerals).params().get("text")).contains("can't find");
         assertThat(turnsInChannel()).isEqualTo(before);
     }
@@ -64,7 +65,7 @@ class SlackBadPayloadsTest {
 
         assertThat(bot.event("EvBad" + bot.next(), event, Map.of())).isEqualTo(200);
 
-        Thread.sleep(200);
+        bot.awaitHandled();
         assertThat(turnsInChannel()).isEqualTo(before);
     }
 
@@ -89,7 +90,7 @@ class SlackBadPayloadsTest {
 
         assertThat(bot.post(body, "application/json", Map.of(), true).status()).isLessThan(500);
 
-        Thread.sleep(300);
+        bot.awaitHandled();
         assertThat(turnsInChannel()).isEqualTo(before);
         assertThat(bot.engine().recentSessions(Platform.SLACK, "T_OTHER", CHANNEL, 10)).isEmpty();
     }

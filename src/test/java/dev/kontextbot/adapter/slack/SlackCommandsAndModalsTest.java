@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
@@ -9,7 +10,6 @@ import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.Test;
 
 import static dev.kontextbot.adapter.slack.SlackTestApp.CHANNEL;
-import static dev.kontextbot.adapter.slack.SlackTestApp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /kontext, the message shortcut and its modal, Remix, Info, Cancel permissions — over the real Bolt app. */
@@ -41,7 +41,7 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
     void newGeneratesFromTextInAFreshThread() throws Exception {
         assertThat(bot.command("U1", "new a lighthouse at dusk").status()).isEqualTo(200);
 
-        await(() -> !slack.calls("chat.postMessage").isEmpty(), "the thread root");
+        Await.until(() -> !slack.calls("chat.postMessage").isEmpty(), "the thread root");
         var root = slack.calls("chat.postMessage").get(0);
         assertThat(root.params()).doesNotContainKey("thread_ts");
         assertThat(root.params().get("text")).contains("a lighthouse at dusk");
@@ -68,7 +68,7 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
     @Test
     void withNoImageInTheChannelTheCommandExplainsHowToStart() throws Exception {
         bot.command("U1", "make it sepia");
-        await(() -> !slack.calls("chat.postEphemeral").isEmpty(), "the private hint");
+        Await.until(() -> !slack.calls("chat.postEphemeral").isEmpty(), "the private hint");
         assertThat(slack.calls("chat.postEphemeral").get(0).params().get("text")).contains("found no image");
     }
 
@@ -80,7 +80,7 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
                 + FakeSlack.TEAM + "\"},\"user\":{\"id\":\"U1\"},\"channel\":{\"id\":\"" + CHANNEL + "\"},\"message_ts\":\"1700000200.000100\","
                 + "\"message\":" + message + ",\"token\":\"x\"}");
         assertThat(shortcut.status()).isEqualTo(200);
-        await(() -> !slack.calls("views.open").isEmpty(), "the modal");
+        Await.until(() -> !slack.calls("views.open").isEmpty(), "the modal");
         var modal = slack.calls("views.open").get(0).json("view");
         assertThat(modal.get("callback_id").asText()).isEqualTo("kontext_edit");
 
@@ -101,12 +101,12 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
     @Test
     void resultsShowTheirFidelityAndTheTimelineButtonPostsThePictureIntoTheThread() throws Exception {
         Started started = startOn("1700000900.000100");
-        await(() -> slack.calls("chat.update").stream().anyMatch(c -> c.params().getOrDefault("blocks", "").contains("fidelity")),
+        Await.until(() -> slack.calls("chat.update").stream().anyMatch(c -> c.params().getOrDefault("blocks", "").contains("fidelity")),
                 "the fidelity beside the variant");
 
         bot.press("U2", "kontext:timeline", started.buttonValue());
 
-        await(() -> slack.calls("files.completeUploadExternal").stream().anyMatch(c -> c.params().getOrDefault("initial_comment", "")
+        Await.until(() -> slack.calls("files.completeUploadExternal").stream().anyMatch(c -> c.params().getOrDefault("initial_comment", "")
                 .contains("Timeline")), "the timeline uploaded");
         var upload = slack.calls("files.completeUploadExternal").stream().filter(c -> c.params().getOrDefault("initial_comment", "")
                 .contains("Timeline")).findFirst().orElseThrow();
@@ -120,7 +120,7 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
 
         bot.press("U2", "kontext:export", started.buttonValue());
 
-        await(() -> slack.calls("files.completeUploadExternal").stream().anyMatch(c -> c.params().getOrDefault("initial_comment", "")
+        Await.until(() -> slack.calls("files.completeUploadExternal").stream().anyMatch(c -> c.params().getOrDefault("initial_comment", "")
                 .startsWith("📦 Export")), "the export uploaded");
         var upload = slack.calls("files.completeUploadExternal").stream().filter(c -> c.params().getOrDefault("initial_comment", "")
                 .startsWith("📦 Export")).findFirst().orElseThrow();
@@ -129,7 +129,7 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
                 .contains("kontext-session-" + started.session().id() + ".zip");
 
         bot.command("U3", "timeline");
-        await(() -> slack.calls("files.completeUploadExternal").stream().anyMatch(c -> c.params().getOrDefault("initial_comment", "")
+        Await.until(() -> slack.calls("files.completeUploadExternal").stream().anyMatch(c -> c.params().getOrDefault("initial_comment", "")
                 .contains("Timeline, asked for by <@U3>")), "the timeline of the channel's newest session");
     }
 
@@ -141,7 +141,7 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
         String value = started.buttonValue();
 
         bot.press("U1", "kontext:remix", value);
-        await(() -> !slack.calls("views.open").isEmpty(), "the remix modal");
+        Await.until(() -> !slack.calls("views.open").isEmpty(), "the remix modal");
         var modal = slack.calls("views.open").get(0).json("view");
         assertThat(modal.toString()).contains("sepia");
         bot.interactive("{\"type\":\"view_submission\",\"team\":{\"id\":\"" + FakeSlack.TEAM + "\"},\"user\":{\"id\":\"U1\"},"
@@ -152,7 +152,7 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
         assertThat(remix.parent()).isEqualTo(first.parent());
 
         bot.press("U1", "kontext:info", session.id() + ":" + remix.id() + ":0");
-        await(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().get("text").contains("lineage")), "the info");
+        Await.until(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().get("text").contains("lineage")), "the info");
         String info = slack.calls("chat.postEphemeral").stream().filter(c -> c.params().get("text").contains("lineage")).findFirst().orElseThrow()
                 .params().get("text");
         assertThat(info).contains("seed " + remix.params().seed()).contains("source → turn 2");
@@ -167,11 +167,11 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
         String value = session.id() + ":" + second.id() + ":0";
 
         bot.press("U2", "kontext:cancel", value);
-        await(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().get("text").contains("can cancel it")), "the refusal");
+        Await.until(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().get("text").contains("can cancel it")), "the refusal");
         String forged = bot.interactive("{\"type\":\"block_actions\",\"team\":{\"id\":\"T_OTHER\"},\"user\":{\"id\":\"U1\"},\"trigger_id\":\"t\","
                 + "\"channel\":{\"id\":\"" + CHANNEL + "\"},\"actions\":[{\"type\":\"button\",\"action_id\":\"kontext:undo\",\"value\":\""
                 + session.id() + ":" + second.id() + ":0\",\"action_ts\":\"1\"}],\"token\":\"x\"}").body();
-        await(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().get("text").contains("can't find here")), "the foreign refusal");
+        Await.until(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().get("text").contains("can't find here")), "the foreign refusal");
         assertThat(forged).doesNotContain("Exception");
         bot.settled(session.id(), 2);
         assertThat(bot.engine().turn(second.id()).orElseThrow().status()).isEqualTo(TurnStatus.DONE);
@@ -203,8 +203,8 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
         bot.event("EvShare", "{\"type\":\"message\",\"subtype\":\"file_share\",\"user\":\"U1\",\"text\":\"\",\"ts\":\"1700000600.000200\","
                 + "\"thread_ts\":\"1700000600.000100\",\"channel\":\"" + CHANNEL + "\",\"event_ts\":\"1700000600.000200\",\"files\":[{\"id\":\"F8\","
                 + "\"mimetype\":\"image/png\",\"url_private\":\"" + slack.fileUrl("cat.png") + "\"}]}", java.util.Map.of());
-        await(() -> slack.calls.stream().anyMatch(c -> c.method().equals("download cat.png")), "the new head downloaded");
-        await(() -> !bot.engine().session(session.id()).head().equals(bot.engine().snapshot(session.id()).turns().get(0).variants().get(0).context()),
+        Await.until(() -> slack.calls.stream().anyMatch(c -> c.method().equals("download cat.png")), "the new head downloaded");
+        Await.until(() -> !bot.engine().session(session.id()).head().equals(bot.engine().snapshot(session.id()).turns().get(0).variants().get(0).context()),
                 "the new head");
         bot.threadReply("1700000600.000100", "U1", "invert this one", "1700000600.000300");
 
@@ -223,10 +223,10 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
 
         bot.press("U1", "kontext:branch", session.id() + ":" + first.id() + ":0");
 
-        await(() -> slack.calls("chat.postMessage").stream().anyMatch(c -> c.params().getOrDefault("text", "").contains("branched")), "the branch root");
+        Await.until(() -> slack.calls("chat.postMessage").stream().anyMatch(c -> c.params().getOrDefault("text", "").contains("branched")), "the branch root");
         var root = slack.calls("chat.postMessage").stream().filter(c -> c.params().getOrDefault("text", "").contains("branched")).findFirst().orElseThrow();
         assertThat(root.params()).doesNotContainKey("thread_ts");
-        await(() -> bot.app.engine().recentSessions(dev.kontextbot.engine.model.Platform.SLACK, FakeSlack.TEAM, CHANNEL, 5).size() == 2, "the branch session");
+        Await.until(() -> bot.app.engine().recentSessions(dev.kontextbot.engine.model.Platform.SLACK, FakeSlack.TEAM, CHANNEL, 5).size() == 2, "the branch session");
         Session branch = bot.app.engine().recentSessions(dev.kontextbot.engine.model.Platform.SLACK, FakeSlack.TEAM, CHANNEL, 5).get(0).session();
         assertThat(branch.head()).isEqualTo(bot.settled(session.id(), 1).turns().get(0).variants().get(0).context());
     }
@@ -243,7 +243,7 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
         bot.press("U1", "kontext:reroll", value);
 
         bot.settled(session.id(), 2);
-        Thread.sleep(300);
+        bot.awaitHandled();
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(2);
     }
 }

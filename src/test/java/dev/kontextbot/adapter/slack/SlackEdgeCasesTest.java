@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.testing.Await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.kontextbot.adapter.chat.Apology;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.kontextbot.adapter.slack.SlackTestApp.CHANNEL;
-import static dev.kontextbot.adapter.slack.SlackTestApp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a careless or hostile Slack user found: files that are not images, prompts that outgrow Block Kit, odd dates, crashes. */
@@ -45,7 +45,7 @@ class SlackEdgeCasesTest extends SlackBotTest {
     void aMentionWithAFileThatIsNotAnImageIsAnsweredPrivatelyAndStartsNothing() throws Exception {
         bot.mention("1700001000.000100", "make it sepia", "report.pdf", "application/pdf");
 
-        await(() -> !ephemeralsContaining("is not an image").isEmpty(), "the private refusal");
+        Await.until(() -> !ephemeralsContaining("is not an image").isEmpty(), "the private refusal");
         FakeSlack.Call refusal = ephemeralsContaining("is not an image").get(0);
         assertThat(refusal.params()).containsEntry("user", "U1").containsEntry("thread_ts", "1700001000.000100");
         assertThat(refusal.params().get("text")).contains("“report.pdf”");
@@ -63,7 +63,7 @@ class SlackEdgeCasesTest extends SlackBotTest {
                 + "\"thread_ts\":\"1700001100.000100\",\"channel\":\"" + CHANNEL + "\",\"event_ts\":\"1700001100.000200\",\"files\":[{\"id\":\"F8\","
                 + "\"name\":\"report.pdf\",\"mimetype\":\"application/pdf\",\"url_private\":\"" + slack.fileUrl("report.pdf") + "\"}]}", Map.of());
 
-        await(() -> !ephemeralsContaining("“report.pdf” is not an image").isEmpty(), "the private refusal");
+        Await.until(() -> !ephemeralsContaining("“report.pdf” is not an image").isEmpty(), "the private refusal");
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(1);
     }
 
@@ -78,7 +78,7 @@ class SlackEdgeCasesTest extends SlackBotTest {
         assertThat(turn.prompt()).isEqualTo(typed);
 
         String messageTs = bot.messageTsOf(turn.id());
-        await(() -> slack.calls("chat.update").stream().anyMatch(c -> messageTs.equals(c.params().get("ts"))
+        Await.until(() -> slack.calls("chat.update").stream().anyMatch(c -> messageTs.equals(c.params().get("ts"))
                 && c.params().getOrDefault("blocks", "").contains("kontext:reroll")), "the finished turn drawn with its buttons");
         List<FakeSlack.Call> withBlocks = slack.calls.stream().filter(c -> c.method().startsWith("chat.") && c.params().containsKey("blocks")).toList();
         assertThat(withBlocks).isNotEmpty().allSatisfy(c -> assertThat(FakeSlack.blockKitRefusal(c.params().get("blocks"))).as(c.method()).isNull());
@@ -93,7 +93,7 @@ class SlackEdgeCasesTest extends SlackBotTest {
 
         Session session = bot.session("1700001300.000100");
         Turn turn = bot.settled(session.id(), 1).turns().get(0).turn();
-        await(() -> slack.calls("chat.postMessage").size() >= 2, "the plain retry");
+        Await.until(() -> slack.calls("chat.postMessage").size() >= 2, "the plain retry");
         List<FakeSlack.Call> posts = slack.calls("chat.postMessage");
         assertThat(posts.get(0).params()).containsKey("blocks");
         assertThat(posts.get(1).params()).doesNotContainKey("blocks").containsEntry("thread_ts", "1700001300.000100");
@@ -109,8 +109,8 @@ class SlackEdgeCasesTest extends SlackBotTest {
 
         bot.mention("1700001350.000100", "sepia", "dog.png");
 
-        await(() -> slack.calls("chat.postMessage").size() >= 2, "the plain retry");
-        await(() -> log.events().stream().anyMatch(e -> e.getFormattedMessage().contains("internal_error")), "the failure to be logged");
+        Await.until(() -> slack.calls("chat.postMessage").size() >= 2, "the plain retry");
+        Await.until(() -> log.events().stream().anyMatch(e -> e.getFormattedMessage().contains("internal_error")), "the failure to be logged");
         assertThat(log.events()).filteredOn(e -> e.getFormattedMessage().contains("invalid_blocks") || e.getFormattedMessage().contains("internal_error"))
                 .hasSize(1).allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("chat.postMessage").contains("invalid_blocks")
                         .contains("internal_error"));
@@ -137,7 +137,7 @@ class SlackEdgeCasesTest extends SlackBotTest {
         // A turn the session does not have: looking it up fails in a way no handler expects.
         bot.pressInThread("U2", "kontext:info", session.id() + ":987654:0", "1700001400.000100", "1700000000.101");
 
-        await(() -> !ephemeralsContaining(Apology.SORRY).isEmpty(), "the apology");
+        Await.until(() -> !ephemeralsContaining(Apology.SORRY).isEmpty(), "the apology");
         assertThat(ephemeralsContaining(Apology.SORRY).get(0).params()).containsEntry("user", "U2").containsEntry("thread_ts", "1700001400.000100");
         // Our own loggers only: a Socket Mode client another test class left behind may still be logging its reconnects.
         List<ILoggingEvent> errors = log.atLeast(Level.ERROR).stream().filter(e -> e.getLoggerName().startsWith("dev.kontextbot")).toList();
@@ -160,7 +160,7 @@ class SlackEdgeCasesTest extends SlackBotTest {
                 + "\"value\":\"mirror\"}},\"num_images\":{\"value\":{\"type\":\"static_select\",\"selected_option\":{\"value\":\"many\"}}}}}},"
                 + "\"token\":\"x\"}");
 
-        await(() -> !ephemeralsContaining(Apology.SORRY).isEmpty(), "the apology");
+        Await.until(() -> !ephemeralsContaining(Apology.SORRY).isEmpty(), "the apology");
         assertThat(ephemeralsContaining(Apology.SORRY).get(0).params()).containsEntry("user", "U1").containsEntry("thread_ts", "1700001500.000100");
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(1);
     }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.Session;
@@ -8,7 +9,6 @@ import dev.kontextbot.engine.model.TurnKind;
 import org.junit.jupiter.api.Test;
 
 import static dev.kontextbot.adapter.slack.SlackTestApp.ROOT_TS;
-import static dev.kontextbot.adapter.slack.SlackTestApp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,7 +42,7 @@ class SlackFlagsTest extends SlackBotTest {
         assertThat(bot.engine().snapshot(session.id()).turns().get(1).variants()).hasSize(2);
 
         bot.threadReply(ROOT_TS, "U2", "invert --seed abc", "1700000000.000003");
-        await(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().get("text")
+        Await.until(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().get("text")
                 .equals("--seed abc: the value must be a whole number, not 'abc'.")), "the private refusal naming the flag");
         assertThat(bot.engine().snapshot(session.id()).turns()).as("no turn for a refused flag").hasSize(2);
     }
@@ -51,7 +51,7 @@ class SlackFlagsTest extends SlackBotTest {
     void flagsInTheNewCommandShapeTheGeneratedPicture() throws Exception {
         bot.command("U1", "new a lighthouse at dusk --ar 9:16 --seed 7");
 
-        await(() -> !slack.calls("chat.postMessage").isEmpty(), "the thread root");
+        Await.until(() -> !slack.calls("chat.postMessage").isEmpty(), "the thread root");
         Session session = bot.session("1700000000.101");
         Turn turn = bot.settled(session.id(), 1).turns().get(0).turn();
         assertThat(turn.kind()).isEqualTo(TurnKind.GENERATE);

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.Session;
@@ -11,7 +12,6 @@ import java.util.Map;
 
 import static dev.kontextbot.adapter.slack.SlackTestApp.CHANNEL;
 import static dev.kontextbot.adapter.slack.SlackTestApp.ROOT_TS;
-import static dev.kontextbot.adapter.slack.SlackTestApp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Slack adapter over the real Bolt app in HTTP mode: signed requests in, a loopback fake Slack Web API out. */
@@ -34,7 +34,7 @@ class SlackHttpModeTest extends SlackBotTest {
         JsonNode blocks = slack.calls("chat.update").stream().filter(c -> c.params().get("ts").equals(firstMessage))
                 .reduce((a, b) -> b).orElseThrow().json("blocks");
         assertThat(blocks.toString()).contains("kontext:use:1").contains("kontext:reroll").contains("kontext:undo").contains(":two:");
-        await(() -> !slack.calls("files.completeUploadExternal").isEmpty(), "the variants uploaded");
+        Await.until(() -> !slack.calls("files.completeUploadExternal").isEmpty(), "the variants uploaded");
         var upload = slack.calls("files.completeUploadExternal").get(0);
         assertThat(upload.params()).containsEntry("channel_id", CHANNEL).containsEntry("thread_ts", ROOT_TS);
         assertThat(upload.json("files")).hasSize(2);
@@ -42,7 +42,7 @@ class SlackHttpModeTest extends SlackBotTest {
         String head = bot.engine().session(session.id()).head().sha256();
         for (String reply : List.of("rotate 90", "tint blue", "add a vignette")) {
             assertThat(bot.threadReply(ROOT_TS, "U1", reply, "1700000000.1" + bot.next())).isEqualTo(200);
-            await(() -> bot.engine().snapshot(session.id()).turns().stream().anyMatch(t -> t.turn().prompt().equals(reply) && t.turn().status().isFinal()), reply);
+            Await.until(() -> bot.engine().snapshot(session.id()).turns().stream().anyMatch(t -> t.turn().prompt().equals(reply) && t.turn().status().isFinal()), reply);
             Turn turn = bot.engine().snapshot(session.id()).turns().stream().filter(t -> t.turn().prompt().equals(reply)).findFirst().orElseThrow().turn();
             assertThat(turn.parent().sha256()).isEqualTo(head);
             head = bot.engine().session(session.id()).head().sha256();
@@ -61,12 +61,12 @@ class SlackHttpModeTest extends SlackBotTest {
         var variants = bot.settled(session.id(), turnsBefore + 1).turns().get(turnsBefore).variants();
         assertThat(bot.engine().session(session.id()).head()).isEqualTo(variants.get(0).context());
         bot.react("U3", "two", rerollMessage);
-        await(() -> bot.engine().session(session.id()).head().equals(variants.get(1).context()), "two votes to pick variant 2");
+        Await.until(() -> bot.engine().session(session.id()).head().equals(variants.get(1).context()), "two votes to pick variant 2");
         assertThat(bot.settled(session.id(), turnsBefore + 1).turns().get(turnsBefore).variants().get(1).votes()).isEqualTo(2);
 
         assertThat(bot.press("U1", "kontext:undo", session.id() + ":" + reroll.id() + ":0")).isEqualTo(200);
-        await(() -> bot.engine().session(session.id()).head().equals(variants.get(0).context()), "undo to move the head back");
-        await(() -> slack.calls("chat.postMessage").stream().anyMatch(c -> c.params().getOrDefault("text", "").contains("undid")), "the undo note");
+        Await.until(() -> bot.engine().session(session.id()).head().equals(variants.get(0).context()), "undo to move the head back");
+        Await.until(() -> slack.calls("chat.postMessage").stream().anyMatch(c -> c.params().getOrDefault("text", "").contains("undid")), "the undo note");
     }
 
     @Test
@@ -84,7 +84,7 @@ class SlackHttpModeTest extends SlackBotTest {
 
         String forged = "{\"token\":\"x\",\"team_id\":\"" + FakeSlack.TEAM + "\",\"type\":\"event_callback\",\"event_id\":\"EvBad\",\"event\":" + replay + "}";
         assertThat(bot.post(forged, "application/json", Map.of(), false).status()).isEqualTo(401);
-        Thread.sleep(300);
+        bot.awaitHandled();
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(2);
     }
 
@@ -99,7 +99,7 @@ class SlackHttpModeTest extends SlackBotTest {
                 + ROOT_TS + "\",\"channel\":\"" + CHANNEL + "\",\"event_ts\":\"1700000000.4\"}", Map.of());
         bot.threadReply(ROOT_TS, "U1", "x".repeat(2100), "1700000000.5");
 
-        await(() -> !slack.calls("chat.postEphemeral").isEmpty(), "a private error");
+        Await.until(() -> !slack.calls("chat.postEphemeral").isEmpty(), "a private error");
         var ephemeral = slack.calls("chat.postEphemeral").get(0);
         assertThat(ephemeral.params()).containsEntry("user", "U1").containsEntry("channel", CHANNEL);
         assertThat(ephemeral.params().get("text")).contains("2100 characters");
@@ -118,8 +118,8 @@ class SlackHttpModeTest extends SlackBotTest {
         bot = new SlackTestApp(dir, "defaults:\n  num_images: 2\n");
         assertThat(bot.press("U1", "kontext:use:1", session.id() + ":" + turn.id() + ":1")).isEqualTo(200);
 
-        await(() -> bot.engine().session(session.id()).head().equals(second.context()), "the pick after the restart");
-        await(() -> bot.slack.calls("chat.update").stream().anyMatch(c -> messageTs.equals(c.params().get("ts"))), "the old message redrawn");
+        Await.until(() -> bot.engine().session(session.id()).head().equals(second.context()), "the pick after the restart");
+        Await.until(() -> bot.slack.calls("chat.update").stream().anyMatch(c -> messageTs.equals(c.params().get("ts"))), "the old message redrawn");
         String redrawn = bot.slack.calls("chat.update").stream().filter(c -> messageTs.equals(c.params().get("ts"))).reduce((a, b) -> b).orElseThrow()
                 .params().get("blocks");
         assertThat(redrawn).containsPattern("\\*#2\\* · seed " + second.seed() + " · fidelity \\d+ · ✅ head");

@@ -1,12 +1,12 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.testing.Await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static dev.kontextbot.adapter.slack.SlackTestApp.CHANNEL;
-import static dev.kontextbot.adapter.slack.SlackTestApp.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /kontext usage and /kontext admin over the real Bolt app: spend, workspace admins' rules, non-admins refused, the log. */
@@ -22,7 +22,7 @@ class SlackPolicyTest extends SlackBotTest {
     String admin(String user, String args) throws Exception {
         int before = slack.calls("chat.postEphemeral").size();
         assertThat(bot.command(user, "admin " + args).status()).isEqualTo(200);
-        await(() -> slack.calls("chat.postEphemeral").size() > before, "the answer to admin " + args);
+        Await.until(() -> slack.calls("chat.postEphemeral").size() > before, "the answer to admin " + args);
         return slack.calls("chat.postEphemeral").get(before).params().get("text");
     }
 
@@ -47,7 +47,7 @@ class SlackPolicyTest extends SlackBotTest {
         assertThat(admin(ADMIN, "channels add <#C0OTHER|elsewhere>")).startsWith("Saved.").contains("• channels: <#C0OTHER>");
         int refusals = slack.calls("chat.postEphemeral").size();
         bot.mention("1700000500.000100", "sepia", "dog.png");
-        await(() -> slack.calls("chat.postEphemeral").size() > refusals, "the refusal");
+        Await.until(() -> slack.calls("chat.postEphemeral").size() > refusals, "the refusal");
         assertThat(slack.calls("chat.postEphemeral").get(refusals).params().get("text"))
                 .isEqualTo("This workspace's admins allow kontext only in <#C0OTHER>.");
         assertThat(bot.engine().sessionIn(SlackSessions.conversation(FakeSlack.TEAM, CHANNEL, "1700000500.000100"))).isEmpty();

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.provider.http.FakeFalQueue;
 import dev.kontextbot.provider.http.FakeService;
@@ -30,7 +31,7 @@ class SlackProgressTest {
                 Session session = bot.session("1700000800.000100");
                 long turnId = bot.settled(session.id(), 1).turns().get(0).turn().id();
                 String messageTs = bot.messageTsOf(turnId);
-                SlackTestApp.await(() -> bot.slack.calls("chat.update").stream()
+                Await.until(() -> bot.slack.calls("chat.update").stream()
                         .anyMatch(c -> c.params().getOrDefault("text", "").contains("1 variant")), "the result drawn");
 
                 List<String> texts = new java.util.ArrayList<>();

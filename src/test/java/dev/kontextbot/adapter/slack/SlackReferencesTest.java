@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.testing.SeveralImages;
@@ -54,7 +55,7 @@ class SlackReferencesTest {
         SessionSnapshot first = bot.settled(session.id(), 1);
 
         assertThat(provider.get().imagesOf(0)).containsExactly(bot.slack.files.get("photo.png"), bot.slack.files.get("hat.png"));
-        SlackTestApp.await(() -> bot.slack.calls("chat.update").stream()
+        Await.until(() -> bot.slack.calls("chat.update").stream()
                 .anyMatch(c -> c.params().getOrDefault("blocks", "").contains("image 2 is the one you attached")), "the numbered inputs");
         byte[] head = stored(bot.engine().session(session.id()).head().sha256());
 
@@ -74,7 +75,7 @@ class SlackReferencesTest {
 
         bot.withFiles("1700002100.000100", "1700002100.000300", "put image 2 in the corner", false, "hat.png");
 
-        SlackTestApp.await(() -> bot.slack.calls("chat.postEphemeral").stream()
+        Await.until(() -> bot.slack.calls("chat.postEphemeral").stream()
                 .anyMatch(c -> c.params().get("text").contains("This provider takes at most 1 images per turn.")), "the private refusal");
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(1);
         assertThat(provider.get().requests()).hasSize(1);

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.testing.Await;
 import dev.kontextbot.app.Application;
 import dev.kontextbot.app.config.ConfigLoader;
 import dev.kontextbot.engine.model.Session;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,7 +81,7 @@ class SlackSocketModeTest {
         socket = new FakeSocketMode();
         socket.start();
         slack = new FakeSlack();
-        await(() -> socket.getPort() > 0, "the socket server");
+        Await.until(() -> socket.getPort() > 0, "the socket server");
         slack.socketUrl = "ws://127.0.0.1:" + socket.getPort() + "/link/?ticket=t1";
         slack.files.put("cat.png", TestImages.encode(TestImages.drawn(20, 20, (x, y) -> x * 10), "png"));
     }
@@ -107,23 +107,23 @@ class SlackSocketModeTest {
     @Test
     void anEventPushedOverTheSocketIsAcknowledgedAndStartsTheSession() throws Exception {
         app = startBot(2);
-        await(() -> socket.connection != null, "Bolt to connect");
+        Await.until(() -> socket.connection != null, "Bolt to connect");
         assertThat(slack.calls("apps.connections.open").get(0).authorization()).isEqualTo("Bearer xapp-test-app-token-0123456789");
         socket.connection.send(envelope("env-1", mentionWithPhoto("EvSock", "1700000050.000100"), 0));
 
-        await(() -> socket.received.stream().anyMatch(m -> m.contains("\"envelope_id\":\"env-1\"")), "the envelope to be acknowledged");
+        Await.until(() -> socket.received.stream().anyMatch(m -> m.contains("\"envelope_id\":\"env-1\"")), "the envelope to be acknowledged");
         var conversation = SlackSessions.conversation(FakeSlack.TEAM, "C1", "1700000050.000100");
-        await(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
+        Await.until(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
         Session session = app.engine().sessionIn(conversation).orElseThrow();
-        await(() -> app.engine().snapshot(session.id()).turns().stream().anyMatch(t -> t.turn().status().isFinal()), "the turn");
+        Await.until(() -> app.engine().snapshot(session.id()).turns().stream().anyMatch(t -> t.turn().status().isFinal()), "the turn");
         assertThat(app.engine().snapshot(session.id()).turns().get(0).turn().prompt()).isEqualTo("invert");
-        await(() -> !slack.calls("chat.update").isEmpty(), "the turn message to be updated");
+        Await.until(() -> !slack.calls("chat.update").isEmpty(), "the turn message to be updated");
     }
 
     @Test
     void healthzReportsEachSocketAndAnswers503WhenTheyDrop() throws Exception {
         app = startBot(2);
-        await(() -> socket.connections.size() == 2, "two connections");
+        Await.until(() -> socket.connections.size() == 2, "two connections");
         okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
         okhttp3.Request healthz = new okhttp3.Request.Builder().url("http://127.0.0.1:" + app.httpPort() + "/healthz").build();
         try (okhttp3.Response up = http.newCall(healthz).execute()) {
@@ -141,7 +141,7 @@ class SlackSocketModeTest {
 
         socket.stop(1000);
 
-        await(() -> {
+        Await.until(() -> {
             try (okhttp3.Response down = http.newCall(healthz).execute()) {
                 return down.code() == 503 && down.body().string().contains("\"slack\":{\"status\":\"down\"");
             } catch (java.io.IOException e) {
@@ -153,21 +153,21 @@ class SlackSocketModeTest {
     @Test
     void eachOfSeveralConnectionsDeliversEventsAndARedeliveryOnAnotherStartsNothingNew() throws Exception {
         app = startBot(3);
-        await(() -> socket.connections.size() == 3, "three connections");
+        Await.until(() -> socket.connections.size() == 3, "three connections");
         assertThat(slack.calls("apps.connections.open")).allMatch(c -> c.authorization().equals("Bearer xapp-test-app-token-0123456789"));
         String event = mentionWithPhoto("EvSeveral", "1700000060.000100");
         socket.connections.get(2).send(envelope("env-a", event, 0));
-        await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-a")), "the first delivery to be acknowledged");
+        Await.until(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-a")), "the first delivery to be acknowledged");
         // Slack redelivers an event it thinks was lost, possibly over another connection.
         socket.connections.get(0).send(envelope("env-b", event, 1));
-        await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-b")), "the redelivery to be acknowledged");
+        Await.until(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-b")), "the redelivery to be acknowledged");
 
         assertThat(socket.acks).filteredOn(a -> a.message().contains("env-a")).extracting(FakeSocketMode.Ack::connection).containsExactly(2);
         assertThat(socket.acks).filteredOn(a -> a.message().contains("env-b")).extracting(FakeSocketMode.Ack::connection).containsExactly(0);
         var conversation = SlackSessions.conversation(FakeSlack.TEAM, "C1", "1700000060.000100");
-        await(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
+        Await.until(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
         Session session = app.engine().sessionIn(conversation).orElseThrow();
-        await(() -> app.engine().snapshot(session.id()).turns().stream().allMatch(t -> t.turn().status().isFinal()), "the turn");
+        Await.until(() -> app.engine().snapshot(session.id()).turns().stream().allMatch(t -> t.turn().status().isFinal()), "the turn");
         assertThat(app.engine().snapshot(session.id()).turns()).hasSize(1);
         assertThat(socket.connections).hasSize(3);
     }
@@ -175,16 +175,16 @@ class SlackSocketModeTest {
     @Test
     void anEventDeliveredOnTwoConnectionsAtOnceIsHandledOnceWithoutAnError() throws Exception {
         app = startBot(2);
-        await(() -> socket.connections.size() == 2, "two connections");
+        Await.until(() -> socket.connections.size() == 2, "two connections");
         String event = mentionWithPhoto("EvTwice", "1700000061.000100");
         try (CapturedLogs logs = CapturedLogs.root()) {
             socket.connections.get(0).send(envelope("env-c", event, 0));
             socket.connections.get(1).send(envelope("env-d", event, 1));
             var conversation = SlackSessions.conversation(FakeSlack.TEAM, "C1", "1700000061.000100");
-            await(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
+            Await.until(() -> app.engine().sessionIn(conversation).isPresent(), "the session");
             Session session = app.engine().sessionIn(conversation).orElseThrow();
-            await(() -> app.engine().snapshot(session.id()).turns().stream().allMatch(t -> t.turn().status().isFinal()), "the turn");
-            await(() -> logs.events().stream().anyMatch(e -> e.getFormattedMessage().contains("again: it is handled once")),
+            Await.until(() -> app.engine().snapshot(session.id()).turns().stream().allMatch(t -> t.turn().status().isFinal()), "the turn");
+            Await.until(() -> logs.events().stream().anyMatch(e -> e.getFormattedMessage().contains("again: it is handled once")),
                     "the second copy to be set aside");
 
             assertThat(app.engine().snapshot(session.id()).turns()).hasSize(1);
@@ -195,17 +195,17 @@ class SlackSocketModeTest {
     @Test
     void aReconnectAnsweredWithInternalErrorOnceComesBackWithinSecondsAndIsLoggedOnce() throws Exception {
         app = startBot(2);
-        await(() -> socket.connections.size() == 2 && app.engine() != null, "two connections");
-        await(() -> slackHealth().contains("2 of 2 socket(s) connected"), "both connections to say hello");
+        Await.until(() -> socket.connections.size() == 2 && app.engine() != null, "two connections");
+        Await.until(() -> slackHealth().contains("2 of 2 socket(s) connected"), "both connections to say hello");
         try (CapturedLogs logs = CapturedLogs.root()) {
             slack.socketOpenErrors.add("internal_error");
             long dropped = System.nanoTime();
             socket.connections.get(0).close();
 
-            await(() -> socket.connections.size() == 3, "the dropped connection to be replaced");
+            Await.until(() -> socket.connections.size() == 3, "the dropped connection to be replaced");
             Duration back = Duration.ofNanos(System.nanoTime() - dropped);
             assertThat(back).isLessThan(Duration.ofSeconds(8));
-            await(() -> slackHealth().contains("2 of 2 socket(s) connected"), "both connections open again");
+            Await.until(() -> slackHealth().contains("2 of 2 socket(s) connected"), "both connections open again");
             assertThat(logs.events()).filteredOn(e -> e.getFormattedMessage().contains("internal_error")).hasSize(1);
             assertThat(logs.events()).noneMatch(e -> e.getFormattedMessage().contains("xapp-"));
         }
@@ -214,22 +214,22 @@ class SlackSocketModeTest {
     @Test
     void healthzShowsSlackDegradedWithSlacksErrorWhileAConnectionCannotBeReplaced() throws Exception {
         app = startBot(2);
-        await(() -> slackHealth().contains("2 of 2 socket(s) connected"), "both connections");
+        Await.until(() -> slackHealth().contains("2 of 2 socket(s) connected"), "both connections");
         slack.socketOpenRefusal = "internal_error";
         socket.connections.get(1).close();
 
-        await(() -> slackHealth().contains("\"status\":\"degraded\"") && slackHealth().contains("1 of 2 socket(s) connected")
+        Await.until(() -> slackHealth().contains("\"status\":\"degraded\"") && slackHealth().contains("1 of 2 socket(s) connected")
                 && slackHealth().contains("internal_error"), "Slack degraded with the reason");
         // One socket still brings every event: the process serves, so /healthz says degraded with 200, not 503.
         assertThat(healthzStatus()).isEqualTo(200);
         slack.socketOpenRefusal = null;
-        await(() -> slackHealth().contains("2 of 2 socket(s) connected"), "the connection to come back once Slack issues URLs again");
+        Await.until(() -> slackHealth().contains("2 of 2 socket(s) connected"), "the connection to come back once Slack issues URLs again");
     }
 
     @Test
     void anInteractionRightAfterItsConnectionsDisconnectMessageIsAcknowledgedEveryTime() throws Exception {
         app = startBot(1);
-        await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "the connection");
+        Await.until(() -> slackHealth().contains("1 of 1 socket(s) connected"), "the connection");
         int tries = 8;
         for (int i = 0; i < tries; i++) {
             int from = socket.connections.size() - 1;
@@ -238,10 +238,10 @@ class SlackSocketModeTest {
             connection.send("{\"type\":\"disconnect\",\"reason\":\"refresh_requested\",\"debug_info\":{\"host\":\"fake\"}}");
             connection.send(interaction(id));
 
-            await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("\"envelope_id\":\"" + id + "\"")), "the ack of " + id);
+            Await.until(() -> socket.acks.stream().anyMatch(a -> a.message().contains("\"envelope_id\":\"" + id + "\"")), "the ack of " + id);
             assertThat(socket.acks).filteredOn(a -> a.message().contains(id)).extracting(FakeSocketMode.Ack::connection)
                     .allMatch(c -> c >= from);
-            await(() -> socket.connections.size() == from + 2 && slackHealth().contains("1 of 1"), "the successor of connection " + from);
+            Await.until(() -> socket.connections.size() == from + 2 && slackHealth().contains("1 of 1"), "the successor of connection " + from);
         }
         assertThat(socket.acks.stream().filter(a -> a.message().contains("env-refresh-")).map(FakeSocketMode.Ack::message).distinct())
                 .hasSize(tries);
@@ -250,18 +250,17 @@ class SlackSocketModeTest {
     @Test
     void closingIsFinalEvenWhileAConnectionIsBeingReplaced() throws Exception {
         app = startBot(1);
-        await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "the connection");
+        Await.until(() -> slackHealth().contains("1 of 1 socket(s) connected"), "the connection");
         socket.connections.get(0).close();
-        await(() -> slackHealth().contains("0 of 1") || socket.connections.size() > 1, "the bot to notice the drop");
+        Await.until(() -> slackHealth().contains("0 of 1") || socket.connections.size() > 1, "the bot to notice the drop");
 
         app.close();
         app = null;
         int attempts = slack.calls("apps.connections.open").size();
         int connections = socket.connections.size();
-        // Longer than Bolt's 5 s session monitor and our first backoffs: a live watchdog would have reconnected by now.
-        Thread.sleep(7_000);
-        assertThat(slack.calls("apps.connections.open")).hasSize(attempts);
-        assertThat(socket.connections).hasSize(connections);
+        // Longer than Bolt's 5 s session monitor and our first backoffs: a live watchdog would reconnect within it.
+        Await.holds(() -> slack.calls("apps.connections.open").size() == attempts && socket.connections.size() == connections,
+                "no new connection after the stop", Duration.ofSeconds(7));
     }
 
     @Test
@@ -276,7 +275,7 @@ class SlackSocketModeTest {
             assertThat(socket.connections).isEmpty();
 
             slack.socketOpenRefusal = null;
-            await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "Slack to connect without a restart");
+            Await.until(() -> slackHealth().contains("1 of 1 socket(s) connected"), "Slack to connect without a restart");
             assertThat(logs.events()).filteredOn(e -> e.getFormattedMessage().contains("invalid_auth")).hasSize(1);
             assertThat(logs.events()).noneMatch(e -> e.getFormattedMessage().contains("xapp-test"));
         }
@@ -293,15 +292,15 @@ class SlackSocketModeTest {
         assertThat(get("/readyz").code()).isEqualTo(200);
 
         slack.authRefusal = null;
-        await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "Slack to connect without a restart");
+        Await.until(() -> slackHealth().contains("1 of 1 socket(s) connected"), "Slack to connect without a restart");
         socket.connections.get(0).send(envelope("env-late", mentionWithPhoto("EvLate", "1700000070.000100"), 0));
-        await(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-late")), "an event to be handled once connected");
+        Await.until(() -> socket.acks.stream().anyMatch(a -> a.message().contains("env-late")), "an event to be handled once connected");
     }
 
     @Test
     void aFidelityScoreArrivingWhileTheBotStopsIsStillShownAndNothingIsRefused() throws Exception {
         app = startBot(1);
-        await(() -> slackHealth().contains("1 of 1 socket(s) connected"), "the connection");
+        Await.until(() -> slackHealth().contains("1 of 1 socket(s) connected"), "the connection");
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger updatesBeforeScore = new java.util.concurrent.atomic.AtomicInteger(-1);
         app.engine().addListener(new dev.kontextbot.engine.TurnListener() {
@@ -379,13 +378,4 @@ class SlackSocketModeTest {
                 + "\"retry_attempt\":" + retry + ",\"retry_reason\":\"" + (retry == 0 ? "" : "timeout") + "\"}";
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

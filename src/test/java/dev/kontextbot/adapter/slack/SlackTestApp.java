@@ -21,7 +21,6 @@ import java.util.Map;
 import dev.kontextbot.testing.Await;
 import dev.kontextbot.testing.TestImages;
 
-import java.util.function.BooleanSupplier;
 
 /** The whole bot in Slack HTTP mode against {@link FakeSlack}, and Slack's side of the conversation: signed requests. */
 final class SlackTestApp implements AutoCloseable {
@@ -62,6 +61,15 @@ final class SlackTestApp implements AutoCloseable {
 
     ConversationEngine engine() {
         return app.engine();
+    }
+
+    /**
+     * Waits until the bot has handled everything Slack sent it so far (the work each handler hands off after its ack):
+     * after it, "nothing happened" means nothing will.
+     */
+    void awaitHandled() throws InterruptedException {
+        org.assertj.core.api.Assertions.assertThat(app.slackBot().orElseThrow().awaitHandled(Await.PATIENCE))
+                .as("the Slack handlers to finish").isTrue();
     }
 
     int next() {
@@ -156,12 +164,12 @@ final class SlackTestApp implements AutoCloseable {
 
     Session session(String thread) {
         var conversation = SlackSessions.conversation(FakeSlack.TEAM, CHANNEL, thread);
-        await(() -> engine().sessionIn(conversation).isPresent(), "the session in thread " + thread);
+        Await.until(() -> engine().sessionIn(conversation).isPresent(), "the session in thread " + thread);
         return engine().sessionIn(conversation).orElseThrow();
     }
 
     SessionSnapshot settled(long sessionId, int turns) {
-        await(() -> {
+        Await.until(() -> {
             SessionSnapshot s = engine().snapshot(sessionId);
             return s.turns().size() == turns && s.turns().stream().allMatch(t -> t.turn().status().isFinal());
         }, turns + " finished turns");
@@ -171,14 +179,11 @@ final class SlackTestApp implements AutoCloseable {
     /** The ts of the message that shows {@code turnId} (the one its buttons were drawn into, running or done). */
     String messageTsOf(long turnId) {
         String marker = ":" + turnId + ":";
-        await(() -> slack.calls("chat.update").stream().anyMatch(c -> c.params().getOrDefault("blocks", "").contains(marker)), "turn " + turnId + "'s message");
+        Await.until(() -> slack.calls("chat.update").stream().anyMatch(c -> c.params().getOrDefault("blocks", "").contains(marker)), "turn " + turnId + "'s message");
         return slack.calls("chat.update").stream().filter(c -> c.params().getOrDefault("blocks", "").contains(marker))
                 .reduce((a, b) -> b).orElseThrow().params().get("ts");
     }
 
-    static void await(BooleanSupplier condition, String what) {
-        Await.until(condition, what);
-    }
 
     @Override
     public void close() {

@@ -1,5 +1,7 @@
 package dev.kontextbot.adapter.web;
 
+import dev.kontextbot.testing.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.adapter.web.PlaygroundHttp.Answer;
 import dev.kontextbot.app.Application;
@@ -67,19 +69,14 @@ final class RunningPlayground implements AutoCloseable {
     }
 
     /** Polls the session's JSON (each answer a 200) until {@code until} holds, for 20 s at most. */
-    JsonNode awaitSession(long id, Predicate<JsonNode> until, String what) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
+    JsonNode awaitSession(long id, Predicate<JsonNode> until, String what) {
+        return Await.value(() -> {
             Answer answer = get("/api/sessions/" + id);
             if (answer.status() != 200) {
                 throw new AssertionError("GET /api/sessions/" + id + " answered " + answer.status() + ": " + answer.json());
             }
-            if (until.test(answer.json())) {
-                return answer.json();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("session " + id + ": " + what + " within 20 s");
+            return answer.json();
+        }, until, "session " + id + ": " + what, Await.PATIENCE, Duration.ofMillis(20));
     }
 
     /** Whether the session has {@code count} turns and its last has ended with {@code status}, or at all when null. */

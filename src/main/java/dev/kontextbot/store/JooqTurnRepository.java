@@ -77,8 +77,8 @@ public final class JooqTurnRepository implements TurnRepository {
             }
             insert.execute();
         }
-        return new Turn(id, turn.sessionId(), turn.kind(), turn.prompt(), p, turn.parent(), turn.rerolledFrom(), turn.requestedBy(),
-                turn.provider(), null, TurnStatus.QUEUED, null, null, 0, 0, created, null, null, null, turn.references());
+        return Turn.builder(turn.sessionId(), turn.kind(), turn.prompt(), p).id(id).parent(turn.parent()).rerolledFrom(turn.rerolledFrom())
+                .requestedBy(turn.requestedBy()).provider(turn.provider()).createdAt(created).references(turn.references()).build();
     }
 
     @Override
@@ -159,10 +159,8 @@ public final class JooqTurnRepository implements TurnRepository {
                 .where(TURN.ID.eq(queued.id()), TURN.STATUS.eq(TurnStatus.QUEUED.wireName()))
                 .execute();
         // Nothing else changes a queued turn, so the claimed row is the queued one with these columns set.
-        return claimed == 0 ? Optional.empty() : Optional.of(new Turn(queued.id(), queued.sessionId(), queued.kind(), queued.prompt(),
-                queued.params(), parent, queued.rerolledFrom(), queued.requestedBy(), queued.provider(), queued.providerJob(),
-                TurnStatus.RUNNING, queued.errorCode(), queued.errorMessage(), queued.attempts() + 1, queued.costMicros(),
-                queued.createdAt(), started, started, queued.finishedAt(), queued.references()));
+        return claimed == 0 ? Optional.empty() : Optional.of(queued.toBuilder().parent(parent)
+                .status(TurnStatus.RUNNING).attempts(queued.attempts() + 1).startedAt(started).submittingAt(started).build());
     }
 
     @Override
@@ -404,13 +402,7 @@ public final class JooqTurnRepository implements TurnRepository {
                     .orderBy(TURN_REFERENCE.TURN_ID, TURN_REFERENCE.POSITION)
                     .forEach(ref -> references.computeIfAbsent(ref.getTurnId(), id -> new ArrayList<>()).add(new ImageId(ref.getImage())));
         }
-        return rows.stream().map(row -> withReferences(toTurn(row), references.getOrDefault(row.getId(), List.of()))).toList();
-    }
-
-    private static Turn withReferences(Turn t, List<ImageId> references) {
-        return new Turn(t.id(), t.sessionId(), t.kind(), t.prompt(), t.params(), t.parent(), t.rerolledFrom(), t.requestedBy(), t.provider(),
-                t.providerJob(), t.status(), t.errorCode(), t.errorMessage(), t.attempts(), t.costMicros(), t.createdAt(), t.startedAt(),
-                t.submittingAt(), t.finishedAt(), references);
+        return rows.stream().map(row -> toTurn(row).toBuilder().references(references.getOrDefault(row.getId(), List.of())).build()).toList();
     }
 
     private static Turn toTurn(TurnRecord row) {
@@ -420,12 +412,13 @@ public final class JooqTurnRepository implements TurnRepository {
                 row.getNumImages(), row.getGuidanceScale(),
                 OutputFormat.parse(row.getOutputFormat()),
                 row.getSafetyTolerance(), row.getEnhancePrompt(), row.getSeed());
-        return new Turn(row.getId(), row.getSessionId(), TurnKind.parse(row.getKind()), row.getPrompt(), params,
-                row.getParentImage() == null ? null : new ImageId(row.getParentImage()),
-                row.getRerolledFrom(), row.getRequestedBy(), row.getProvider(), row.getProviderJob(),
-                TurnStatus.parse(row.getStatus()), row.getErrorCode(), row.getErrorMessage(),
-                row.getAttempts(), row.getCostMicros(),
-                instant(row.getCreatedAt()), instant(row.getStartedAt()), instant(row.getSubmittingAt()), instant(row.getFinishedAt()));
+        return Turn.builder(row.getSessionId(), TurnKind.parse(row.getKind()), row.getPrompt(), params).id(row.getId())
+                .parent(row.getParentImage() == null ? null : new ImageId(row.getParentImage()))
+                .rerolledFrom(row.getRerolledFrom()).requestedBy(row.getRequestedBy()).provider(row.getProvider()).providerJob(row.getProviderJob())
+                .status(TurnStatus.parse(row.getStatus())).errorCode(row.getErrorCode()).errorMessage(row.getErrorMessage())
+                .attempts(row.getAttempts()).costMicros(row.getCostMicros())
+                .createdAt(instant(row.getCreatedAt())).startedAt(instant(row.getStartedAt())).submittingAt(instant(row.getSubmittingAt()))
+                .finishedAt(instant(row.getFinishedAt())).build();
     }
 
     private static String truncate(String text, int max) {

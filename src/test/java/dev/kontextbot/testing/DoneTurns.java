@@ -23,8 +23,9 @@ public final class DoneTurns {
         Instant at = Instant.parse("2026-01-02T03:04:05Z");
         TurnParams params = new TurnParams(ModelId.KONTEXT_PRO, null, asked, TurnParams.DEFAULT_GUIDANCE, OutputFormat.JPEG,
                 TurnParams.DEFAULT_SAFETY, false, 42);
-        return new Turn(7, 1, TurnKind.REFINE, "make it red", params, image('a'), null, "U0ANA", "bfl", null, TurnStatus.DONE,
-                shortfall == null ? null : Turn.SHORTFALL, shortfall, 1, costMicros, at, at, at, at.plusSeconds(30));
+        return Turn.builder(1, TurnKind.REFINE, "make it red", params).id(7).parent(image('a')).requestedBy("U0ANA").provider("bfl")
+                .status(TurnStatus.DONE).errorCode(shortfall == null ? null : Turn.SHORTFALL).errorMessage(shortfall).attempts(1)
+                .costMicros(costMicros).createdAt(at).startedAt(at).submittingAt(at).finishedAt(at.plusSeconds(30)).build();
     }
 
     /** {@link #done}'s turn with {@code references} extra images (image 2, image 3…). */
@@ -34,9 +35,7 @@ public final class DoneTurns {
         for (int i = 0; i < references; i++) {
             ids.add(image((char) ('0' + i)));
         }
-        return new Turn(t.id(), t.sessionId(), t.kind(), t.prompt(), t.params(), t.parent(), t.rerolledFrom(), t.requestedBy(), t.provider(),
-                t.providerJob(), t.status(), t.errorCode(), t.errorMessage(), t.attempts(), t.costMicros(), t.createdAt(), t.startedAt(),
-                t.submittingAt(), t.finishedAt(), ids);
+        return t.toBuilder().references(ids).build();
     }
 
     /** {@code count} variants of {@link #done}'s turn, seeds 42, 43, … */

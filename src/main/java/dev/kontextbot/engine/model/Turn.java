@@ -35,12 +35,173 @@ public record Turn(
         references = references == null ? List.of() : List.copyOf(references);
     }
 
-    /** A turn without references (most are). */
-    public Turn(long id, long sessionId, TurnKind kind, String prompt, TurnParams params, ImageId parent, Long rerolledFrom,
-                String requestedBy, String provider, String providerJob, TurnStatus status, String errorCode, String errorMessage,
-                int attempts, long costMicros, Instant createdAt, Instant startedAt, Instant submittingAt, Instant finishedAt) {
-        this(id, sessionId, kind, prompt, params, parent, rerolledFrom, requestedBy, provider, providerJob, status, errorCode,
-                errorMessage, attempts, costMicros, createdAt, startedAt, submittingAt, finishedAt, List.of());
+    /** A turn of {@code sessionId} to be built field by field; unset fields are empty (a queued turn, not yet stored). */
+    public static Builder builder(long sessionId, TurnKind kind, String prompt, TurnParams params) {
+        Builder b = new Builder();
+        b.sessionId = sessionId;
+        b.kind = kind;
+        b.prompt = prompt;
+        b.params = params;
+        b.status = TurnStatus.QUEUED;
+        return b;
+    }
+
+    /** This turn as a builder, to change a few fields. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.id = id;
+        b.sessionId = sessionId;
+        b.kind = kind;
+        b.prompt = prompt;
+        b.params = params;
+        b.parent = parent;
+        b.rerolledFrom = rerolledFrom;
+        b.requestedBy = requestedBy;
+        b.provider = provider;
+        b.providerJob = providerJob;
+        b.status = status;
+        b.errorCode = errorCode;
+        b.errorMessage = errorMessage;
+        b.attempts = attempts;
+        b.costMicros = costMicros;
+        b.createdAt = createdAt;
+        b.startedAt = startedAt;
+        b.submittingAt = submittingAt;
+        b.finishedAt = finishedAt;
+        b.references = references;
+        return b;
+    }
+
+    /** Builds a {@link Turn} without twenty positional arguments. */
+    public static final class Builder {
+        private long id;
+        private long sessionId;
+        private TurnKind kind;
+        private String prompt;
+        private TurnParams params;
+        private ImageId parent;
+        private Long rerolledFrom;
+        private String requestedBy;
+        private String provider;
+        private String providerJob;
+        private TurnStatus status;
+        private String errorCode;
+        private String errorMessage;
+        private int attempts;
+        private long costMicros;
+        private Instant createdAt;
+        private Instant startedAt;
+        private Instant submittingAt;
+        private Instant finishedAt;
+        private List<ImageId> references = List.of();
+
+        private Builder() {
+        }
+
+        public Builder id(long id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder sessionId(long sessionId) {
+            this.sessionId = sessionId;
+            return this;
+        }
+
+        public Builder kind(TurnKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        public Builder prompt(String prompt) {
+            this.prompt = prompt;
+            return this;
+        }
+
+        public Builder params(TurnParams params) {
+            this.params = params;
+            return this;
+        }
+
+        public Builder parent(ImageId parent) {
+            this.parent = parent;
+            return this;
+        }
+
+        public Builder rerolledFrom(Long rerolledFrom) {
+            this.rerolledFrom = rerolledFrom;
+            return this;
+        }
+
+        public Builder requestedBy(String requestedBy) {
+            this.requestedBy = requestedBy;
+            return this;
+        }
+
+        public Builder provider(String provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        public Builder providerJob(String providerJob) {
+            this.providerJob = providerJob;
+            return this;
+        }
+
+        public Builder status(TurnStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder errorCode(String errorCode) {
+            this.errorCode = errorCode;
+            return this;
+        }
+
+        public Builder errorMessage(String errorMessage) {
+            this.errorMessage = errorMessage;
+            return this;
+        }
+
+        public Builder attempts(int attempts) {
+            this.attempts = attempts;
+            return this;
+        }
+
+        public Builder costMicros(long costMicros) {
+            this.costMicros = costMicros;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder startedAt(Instant startedAt) {
+            this.startedAt = startedAt;
+            return this;
+        }
+
+        public Builder submittingAt(Instant submittingAt) {
+            this.submittingAt = submittingAt;
+            return this;
+        }
+
+        public Builder finishedAt(Instant finishedAt) {
+            this.finishedAt = finishedAt;
+            return this;
+        }
+
+        public Builder references(List<ImageId> references) {
+            this.references = references;
+            return this;
+        }
+
+        public Turn build() {
+            return new Turn(id, sessionId, kind, prompt, params, parent, rerolledFrom, requestedBy, provider, providerJob, status,
+                    errorCode, errorMessage, attempts, costMicros, createdAt, startedAt, submittingAt, finishedAt, references);
+        }
     }
 
     /** How many images the provider is given: image 1 (the parent, or the head it will take when it starts) and the references. */

@@ -54,13 +54,5 @@ public record ImportedSession(Conversation conversation, String owner, ImageId s
             variants = List.copyOf(variants);
             references = references == null ? List.of() : List.copyOf(references);
         }
-
-        /** A turn without references. */
-        public Turn(long key, TurnKind kind, String prompt, TurnParams params, ImageId parent, Long rerolledFrom,
-                    String requestedBy, String provider, TurnStatus status, String errorCode, String errorMessage,
-                    long costMicros, Instant createdAt, Instant startedAt, Instant finishedAt, List<Variant> variants) {
-            this(key, kind, prompt, params, parent, rerolledFrom, requestedBy, provider, status, errorCode, errorMessage, costMicros,
-                    createdAt, startedAt, finishedAt, variants, List.of());
-        }
     }
 }

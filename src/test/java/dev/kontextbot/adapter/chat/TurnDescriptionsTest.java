@@ -11,9 +11,8 @@ class TurnDescriptionsTest {
     @Test
     void aTurnStillRunningShowsWhatItIsExpectedToCostAndAnEndedOneWhatItCost() {
         Turn done = DoneTurns.done(2, null, 80_000);
-        Turn running = new Turn(done.id(), done.sessionId(), done.kind(), done.prompt(), done.params(), done.parent(), null,
-                done.requestedBy(), done.provider(), "job-1", TurnStatus.RUNNING, null, null, 1, 0, done.createdAt(), done.startedAt(),
-                done.submittingAt(), null);
+        Turn running = done.toBuilder().providerJob("job-1").status(TurnStatus.RUNNING).errorCode(null).errorMessage(null).costMicros(0)
+                .finishedAt(null).build();
 
         assertThat(TurnDescriptions.parameters(running, 80_000)).contains("status running").contains(" · cost about $0.08");
         assertThat(TurnDescriptions.parameters(running, 0)).contains(" · cost free");

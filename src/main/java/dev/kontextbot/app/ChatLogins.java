@@ -1,6 +1,7 @@
 package dev.kontextbot.app;
 
 import dev.kontextbot.adapter.chat.LoginCheck;
+import dev.kontextbot.adapter.chat.PlatformConnector;
 
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ final class ChatLogins {
         if (check instanceof LoginCheck.Accepted) {
             return Optional.empty();
         }
-        return Optional.of(new PlatformConnector.Failure(problem(check, platform, variable, refusedHint, unexpectedHint) + ".",
+        return Optional.of(new PlatformConnector.Failure(problem(check, platform, variable, refusedHint, unexpectedHint),
                 check instanceof LoginCheck.Refused));
     }
 

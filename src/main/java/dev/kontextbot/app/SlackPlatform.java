@@ -1,6 +1,7 @@
 package dev.kontextbot.app;
 
 import dev.kontextbot.adapter.chat.ChatServices;
+import dev.kontextbot.adapter.chat.PlatformConnector;
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.slack.SlackBot;
 import dev.kontextbot.adapter.slack.SlackLogin;

@@ -205,7 +205,7 @@ class StartupErrorsTest {
             assertThat(lines).hasSize(1);
             String line = lines.get(0);
             assertThat(line).doesNotContain(TOKEN).contains("tried again with backoff");
-            String reason = line.substring(0, line.indexOf(" The rest of the bot runs on"));
+            String reason = line.substring(0, line.indexOf(". The rest of the bot runs on"));
             assertThat(app.banner()).contains("Slack:       NOT CONNECTED, trying again: " + reason);
             assertNoStackTraceLogged();
             return reason;

@@ -4,6 +4,7 @@ import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.CountedCalls;
 import dev.kontextbot.adapter.chat.LoginCheck;
 import dev.kontextbot.adapter.chat.NamedThreads;
+import dev.kontextbot.adapter.chat.PlatformConnector;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
@@ -17,6 +18,7 @@ import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ImageStore;
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -70,7 +72,8 @@ public final class DiscordBot implements AutoCloseable {
     private final ChatServices core;
     private final RetryPolicy reconnect;
     private final ShardStates states = new ShardStates(this::allConnected);
-    private final DiscordLogin login;
+    private final Function<LoginCheck, String> explain;
+    private final PlatformConnector login;
     private volatile ShardManager shards;
     private volatile GatewayQueue gateway;
     private volatile boolean closed;
@@ -116,17 +119,26 @@ public final class DiscordBot implements AutoCloseable {
                 new ReactionVotes(engine, announcements, announcer),
                 new InfoCommands(engine, defaults, policies, announcements, pictures, exports), new PolicyCommands(policies, core.usage(), engine::models),
                 core.deliveries(), work);
-        this.login = new DiscordLogin(new DiscordLogin.Attempt() {
-            @Override
-            public LoginCheck checkToken() {
-                return DiscordBot.this.checkToken();
-            }
+        this.explain = explain;
+        // A refused token and a troubled network back off alike here: the reconnect policy is the operator's.
+        this.login = new PlatformConnector("Discord", this::logIn, states::health, reconnect, reconnect);
+    }
 
-            @Override
-            public void connect() {
-                DiscordBot.this.connect();
+    /** One login: the token check, then the shards' (which may still fail, with what it threw). */
+    private Optional<PlatformConnector.Failure> logIn() {
+        LoginCheck check;
+        try {
+            check = checkToken();
+            if (check instanceof LoginCheck.Accepted) {
+                connect();
+                return Optional.empty();
             }
-        }, explain, reconnect, this::classify);
+        } catch (InvalidTokenException e) {
+            check = new LoginCheck.Refused("401 Unauthorized");
+        } catch (RuntimeException e) {
+            check = classify(e);
+        }
+        return Optional.of(new PlatformConnector.Failure(explain.apply(check), check instanceof LoginCheck.Refused));
     }
 
     /** A shard manager for this process, logged in: its first shard connects now, the others follow on the gateway queue. */
@@ -189,9 +201,17 @@ public final class DiscordBot implements AutoCloseable {
      */
     public void start() throws InterruptedException {
         login.start();
+        if (!login.connected()) {
+            return;
+        }
         int shardCount = settings.shards().isEmpty() ? Math.max(1, settings.shardTotal()) : settings.shards().size();
         Duration wait = START_WAIT.plusSeconds((long) GatewayQueue.IDENTIFY_DELAY * shardCount);
-        login.awaitFirstOutcome(wait, () -> announced.getCount() == 0 || states.anyFailure().isPresent());
+        long deadline = System.nanoTime() + wait.toNanos();
+        // Waiting ends when every shard is up or at the first that fails: the gateway tries that one again on its own.
+        boolean settled = false;
+        while (!settled && System.nanoTime() < deadline) {
+            settled = announced.await(50, TimeUnit.MILLISECONDS) || states.anyFailure().isPresent();
+        }
     }
 
     /** Every shard of this process connected: the commands are registered (off the gateway's thread) and it is said. */
@@ -240,15 +260,14 @@ public final class DiscordBot implements AutoCloseable {
 
     /** Each shard of this process and its gateway status; up when every one is connected; down with the reason while logging in fails. */
     public Health health() {
-        return login.failing().map(f -> Health.down(f.reason() + "; next attempt within " + Math.max(1, f.retryIn().toSeconds()) + " s"))
-                .orElseGet(states::health);
+        return login.health();
     }
 
     /** The banner's Discord line: connected with the invite link, or what is wrong and that it is being retried. */
     public String bannerLine() {
-        Optional<DiscordLogin.Failing> failing = login.failing();
-        if (failing.isPresent()) {
-            return "not connected: " + failing.get().reason() + "; trying again with backoff (see /healthz)";
+        Optional<String> problem = login.problem();
+        if (problem.isPresent()) {
+            return "not connected: " + problem.get() + "; trying again with backoff (see /healthz)";
         }
         Optional<String> invite = inviteUrl();
         if (states.allConnected() && invite.isPresent()) {

@@ -37,28 +37,29 @@ final class CommandOptions {
         OptionMapping safety = option.apply(SAFETY);
         OptionMapping enhance = option.apply(ENHANCE);
         OptionMapping model = option.apply(MODEL);
-        return new ParamOverrides(
-                model == null ? null : ModelId.parse(model.getAsString()),
-                aspect == null ? null : AspectRatio.parse(aspect.getAsString()),
-                variants == null ? null : variants.getAsInt(),
-                guidance == null ? null : guidance.getAsDouble(),
-                format == null ? null : OutputFormat.parse(format.getAsString()),
-                safety == null ? null : safety.getAsInt(),
-                enhance == null ? null : enhance.getAsBoolean(),
-                seed == null ? null : seed.getAsLong());
+        return ParamOverrides.builder()
+                .model(model == null ? null : ModelId.parse(model.getAsString()))
+                .aspectRatio(aspect == null ? null : AspectRatio.parse(aspect.getAsString()))
+                .numImages(variants == null ? null : variants.getAsInt())
+                .guidanceScale(guidance == null ? null : guidance.getAsDouble())
+                .outputFormat(format == null ? null : OutputFormat.parse(format.getAsString()))
+                .safetyTolerance(safety == null ? null : safety.getAsInt())
+                .enhancePrompt(enhance == null ? null : enhance.getAsBoolean())
+                .seed(seed == null ? null : seed.getAsLong())
+                .build();
     }
 
     /** The Remix modal's fields, typed as text; blank fields keep the turn's value. */
     static ParamOverrides fromText(Map<String, String> fields) {
-        return new ParamOverrides(
-                text(fields, MODEL).map(ModelId::parse).orElse(null),
-                text(fields, ASPECT_RATIO).map(v -> v.equalsIgnoreCase("input") ? null : AspectRatio.parse(v)).orElse(null),
-                text(fields, VARIANTS).map(v -> integer(v, "num_images", "variants")).orElse(null),
-                text(fields, GUIDANCE).map(v -> decimal(v)).orElse(null),
-                text(fields, FORMAT).map(OutputFormat::parse).orElse(null),
-                text(fields, SAFETY).map(v -> integer(v, "safety_tolerance", "safety")).orElse(null),
-                null,
-                text(fields, SEED).map(v -> whole(v, "seed", "seed")).orElse(null));
+        return ParamOverrides.builder()
+                .model(text(fields, MODEL).map(ModelId::parse).orElse(null))
+                .aspectRatio(text(fields, ASPECT_RATIO).map(v -> v.equalsIgnoreCase("input") ? null : AspectRatio.parse(v)).orElse(null))
+                .numImages(text(fields, VARIANTS).map(v -> integer(v, "num_images", "variants")).orElse(null))
+                .guidanceScale(text(fields, GUIDANCE).map(v -> decimal(v)).orElse(null))
+                .outputFormat(text(fields, FORMAT).map(OutputFormat::parse).orElse(null))
+                .safetyTolerance(text(fields, SAFETY).map(v -> integer(v, "safety_tolerance", "safety")).orElse(null))
+                .seed(text(fields, SEED).map(v -> whole(v, "seed", "seed")).orElse(null))
+                .build();
     }
 
     private static java.util.Optional<String> text(Map<String, String> fields, String name) {

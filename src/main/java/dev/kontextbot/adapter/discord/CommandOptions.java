@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ModelId;
@@ -15,14 +16,14 @@ import java.util.function.Function;
  * overrides. Option names are short (Discord shows them); the values keep the product's meaning.
  */
 final class CommandOptions {
-    static final String ASPECT_RATIO = "aspect_ratio";
-    static final String VARIANTS = "variants";
-    static final String GUIDANCE = "guidance";
-    static final String SEED = "seed";
-    static final String FORMAT = "format";
-    static final String SAFETY = "safety";
-    static final String ENHANCE = "enhance";
-    static final String MODEL = "model";
+    static final String ASPECT_RATIO = CommandCatalogue.ASPECT_RATIO;
+    static final String VARIANTS = CommandCatalogue.VARIANTS;
+    static final String GUIDANCE = CommandCatalogue.GUIDANCE;
+    static final String SEED = CommandCatalogue.SEED;
+    static final String FORMAT = CommandCatalogue.FORMAT;
+    static final String SAFETY = CommandCatalogue.SAFETY;
+    static final String ENHANCE = CommandCatalogue.ENHANCE;
+    static final String MODEL = CommandCatalogue.MODEL;
 
     private CommandOptions() {
     }

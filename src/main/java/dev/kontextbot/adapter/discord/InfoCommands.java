@@ -2,8 +2,10 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
+import dev.kontextbot.adapter.chat.commands.Help;
+import dev.kontextbot.adapter.chat.commands.Surface;
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.InstructionFlags;
 import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.InvalidParameterException;
@@ -26,25 +28,7 @@ import java.util.Optional;
 
 /** {@code /kontext help | settings | history}: answers for the person who asked. */
 final class InfoCommands {
-    static final String HELP = String.join("\n",
-            "**kontext** edits images with FLUX (Kontext and FLUX.2), in threads:",
-            "• `/kontext edit` with an image (or `url:`) and a prompt opens a thread; every reply there is the next instruction.",
-            "• Attach an image to a reply to make it the new starting point.",
-            "• Flags in an instruction set its parameters: `sepia --ar 16:9 --seed 42` (" + InstructionFlags.SUMMARY + ").",
-            "• `/kontext new` generates an image from text; right-click a message → Apps → **Edit with Kontext** edits its image.",
-            "• Buttons under a result: **Use n** (pick), **Reroll**, **Remix**, **Undo**, **Branch**, **Info**, **Timeline**, **Before/after**, **Export**, **Delete**.",
-            "• React 1️⃣–4️⃣ (👍 for a single image) to vote; enough votes make a variant the head.",
-            "• Start a message with `//` to talk in the thread without me answering.",
-            "• `/kontext settings` shows or changes the defaults here; `/kontext history` shows a thread's timeline picture and turns;",
-            "  `/kontext export` sends the thread's session as a zip the playground can import.",
-            "• `/kontext usage` shows what images cost today and this month; server admins set the rules with `/kontext admin`.");
     private static final int HISTORY_LINES = 15;
-
-    /** The help with the models this bot serves, as the catalogue lists them. */
-    static String help(java.util.List<dev.kontextbot.engine.catalogue.ModelChoice> models) {
-        return HELP + "\n• Models (`model:` option, or `--model` in an instruction): " + dev.kontextbot.adapter.chat.ModelListText.ids(models)
-                + "; `/kontext admin models` lists them with prices.";
-    }
 
     private final ConversationEngine engine;
     private final ScopedDefaults defaults;
@@ -52,15 +36,24 @@ final class InfoCommands {
     private final AnnouncementRepository announcements;
     private final SessionPictures pictures;
     private final SessionExports exports;
+    private final Languages languages;
+    private final Help help;
 
     InfoCommands(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, AnnouncementRepository announcements,
-                 SessionPictures pictures, SessionExports exports) {
+                 SessionPictures pictures, SessionExports exports, Languages languages, Help help) {
+        this.languages = languages;
+        this.help = help;
         this.engine = engine;
         this.defaults = defaults;
         this.policies = policies;
         this.announcements = announcements;
         this.pictures = pictures;
         this.exports = exports;
+    }
+
+    /** The help in the person's language ({@code languageTag} as Discord sends it; null for English), with the models this bot serves. */
+    String help(String languageTag) {
+        return help.text(Surface.DISCORD, languages.forTag(languageTag), engine.models());
     }
 
     /** An answer with an optional file (a picture, an export). */

@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
@@ -57,19 +58,19 @@ final class SlackAdminCommand {
             return "Only workspace admins can see or change kontext's rules here.";
         }
         List<String> words = Arrays.stream(args.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
-        String sub = words.isEmpty() ? "show" : words.get(0).toLowerCase(Locale.ROOT);
+        String sub = words.isEmpty() ? CommandCatalogue.ADMIN_SHOW : words.get(0).toLowerCase(Locale.ROOT);
         List<String> rest = words.isEmpty() ? List.of() : words.subList(1, words.size());
         try {
             return switch (sub) {
-                case "show" -> show(team);
-                case "log" -> text.log(policies.log(Platform.SLACK, team));
-                case "models" -> rest.isEmpty() ? modelText.list(models.get(), policies.stored(Platform.SLACK, team).allowedModels())
+                case CommandCatalogue.ADMIN_SHOW -> show(team);
+                case CommandCatalogue.ADMIN_LOG -> text.log(policies.log(Platform.SLACK, team));
+                case CommandCatalogue.ADMIN_MODELS -> rest.isEmpty() ? modelText.list(models.get(), policies.stored(Platform.SLACK, team).allowedModels())
                         : saved(team, user, p -> p.withModels(models(rest)));
-                case "safety" -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")));
-                case "votes" -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")));
-                case "budget" -> saved(team, user, budget(rest));
-                case "channels" -> saved(team, user, channels(rest, channel));
-                case "defaults" -> {
+                case CommandCatalogue.ADMIN_SAFETY -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")));
+                case CommandCatalogue.ADMIN_VOTES -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")));
+                case CommandCatalogue.ADMIN_BUDGET -> saved(team, user, budget(rest));
+                case CommandCatalogue.ADMIN_CHANNELS -> saved(team, user, channels(rest, channel));
+                case CommandCatalogue.ADMIN_DEFAULTS -> {
                     policies.changeDefaults(Platform.SLACK, team, user, SlackParams.parse(rest));
                     yield "Saved.\n" + show(team);
                 }

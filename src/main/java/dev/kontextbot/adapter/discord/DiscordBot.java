@@ -122,7 +122,7 @@ public final class DiscordBot implements AutoCloseable {
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
                 new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, policies, announcements, pictures, exports, languages, new Help(catalogue)), new PolicyCommands(policies, core.usage(), engine::models),
+                new InfoCommands(engine, defaults, policies, announcements, pictures, exports, languages, new Help(catalogue)), new PolicyCommands(policies, core.usage(), engine::models, languages),
                 core.deliveries(), work);
         this.login = new DiscordLogin(new DiscordLogin.Attempt() {
             @Override

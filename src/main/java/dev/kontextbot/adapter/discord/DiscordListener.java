@@ -112,7 +112,8 @@ final class DiscordListener extends ListenerAdapter {
         answerLater(e.getHook(), () -> switch (sub) {
             case KontextCommands.EDIT, KontextCommands.NEW -> start(e, sub.equals(KontextCommands.NEW));
             case KontextCommands.SETTINGS -> info.settings(guild, e.getChannel(), e.getUser().getId(), e.getMember(),
-                    "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)), CommandOptions.fromSlash(e::getOption));
+                    "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)), CommandOptions.fromSlash(e::getOption),
+                    languageOf(e));
             case KontextCommands.USAGE -> policy.usage(guild, e.getUser().getId());
             default -> info.help(languageOf(e));
         });

@@ -1,7 +1,9 @@
 package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.SessionPictures;
+import dev.kontextbot.adapter.chat.ParameterDescription;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.commands.Help;
 import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.adapter.words.Languages;
@@ -71,15 +73,20 @@ final class InfoCommands {
         }
     }
 
-    /** Shows the defaults of new sessions here, or changes them ({@code serverWide}: for the whole server, admins only). */
-    String settings(String guildId, MessageChannel channel, String user, Member member, boolean serverWide, ParamOverrides changes) {
+    /**
+     * Shows the defaults of new sessions here, or changes them ({@code serverWide}: for the whole server, admins only);
+     * in the person's language ({@code languageTag} as Discord sends it).
+     */
+    String settings(String guildId, MessageChannel channel, String user, Member member, boolean serverWide, ParamOverrides changes,
+                    String languageTag) {
+        Words words = languages.forTag(languageTag);
         String tenant = DiscordPlaces.tenantOf(guildId, user);
         String channelId = channel instanceof ThreadChannel thread ? thread.getParentChannel().getId() : channel.getId();
         if (changes.equals(ParamOverrides.NONE)) {
-            return describe(defaults.of(Platform.DISCORD, tenant, channelId), engine.defaults());
+            return describe(words, defaults.of(Platform.DISCORD, tenant, channelId), engine.defaults());
         }
         if (serverWide && guildId != null && !DiscordAccess.isAdmin(member)) {
-            return "Only server admins (Manage Server) can change the defaults of the whole server; leave out `scope` to change this channel's.";
+            return words.say("settings.discord.admins.only");
         }
         try {
             if (serverWide) {
@@ -91,39 +98,21 @@ final class InfoCommands {
         } catch (InvalidParameterException e) {
             return e.getMessage();
         }
-        return "Saved. " + describe(defaults.of(Platform.DISCORD, tenant, channelId), engine.defaults());
+        return words.say("settings.saved") + " " + describe(words, defaults.of(Platform.DISCORD, tenant, channelId), engine.defaults());
     }
 
     /** {@code bot}: what the bot's settings start sessions with, shown where no layer sets a value. */
-    private static String describe(ScopedDefaults.Layers layers, ParamOverrides bot) {
-        ParamOverrides e = layers.effective();
-        String text = "**New sessions here start with:** model " + show(e.model() == null ? null : e.model().id(), bot.model())
-                + " · " + show(e.numImages(), 1) + " variant(s) · aspect " + show(e.aspectRatio() == null ? null : e.aspectRatio().wireName(), "the input's")
-                + " · guidance " + show(e.guidanceScale(), 3.5) + " · " + show(e.outputFormat() == null ? null : e.outputFormat().wireName(), "jpeg")
-                + " · safety " + show(e.safetyTolerance(), 2);
+    private static String describe(Words words, ScopedDefaults.Layers layers, ParamOverrides bot) {
+        String text = words.say("settings.discord.start", "parameters", ParameterDescription.complete(words, layers.effective(), bot));
         List<String> sources = new ArrayList<>();
         if (!layers.channel().equals(ParamOverrides.NONE)) {
-            sources.add("this channel sets " + set(layers.channel()));
+            sources.add(words.say("settings.discord.channel", "parameters", ParameterDescription.given(words, layers.channel())));
         }
         if (!layers.tenant().equals(ParamOverrides.NONE)) {
-            sources.add("the server sets " + set(layers.tenant()));
+            sources.add(words.say("settings.discord.server", "parameters", ParameterDescription.given(words, layers.tenant())));
         }
-        return text + "\n-# " + (sources.isEmpty() ? "the bot's defaults" : String.join("; ", sources))
-                + " · a command's own options win over all of these";
-    }
-
-    private static String set(ParamOverrides p) {
-        List<String> parts = new ArrayList<>();
-        if (p.model() != null) parts.add("model " + p.model().id());
-        if (p.numImages() != null) parts.add(p.numImages() + " variant(s)");
-        if (p.aspectRatio() != null) parts.add("aspect " + p.aspectRatio().wireName());
-        if (p.guidanceScale() != null) parts.add("guidance " + p.guidanceScale());
-        if (p.outputFormat() != null) parts.add(p.outputFormat().wireName());
-        return String.join(", ", parts);
-    }
-
-    private static String show(Object value, Object fallback) {
-        return String.valueOf(value == null ? fallback : value);
+        return text + "\n-# " + (sources.isEmpty() ? words.say("settings.discord.bot") : String.join("; ", sources))
+                + " · " + words.say("settings.discord.win");
     }
 
     /**

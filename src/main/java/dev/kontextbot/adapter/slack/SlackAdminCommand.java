@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.EngineRejection;
@@ -40,13 +41,15 @@ final class SlackAdminCommand {
 
     private final TenantPolicies policies;
     private final SlackAdmins admins;
-    private final PolicyText text = new PolicyText(t -> "*" + t + "*", "workspace", false);
+    private final PolicyText text;
 
     private final ModelListText modelText = new ModelListText(t -> "*" + t + "*");
     private final java.util.function.Supplier<List<ModelChoice>> models;
 
     /** {@code models}: the catalogue as this bot serves it. */
-    SlackAdminCommand(TenantPolicies policies, SlackAdmins admins, java.util.function.Supplier<List<ModelChoice>> models) {
+    SlackAdminCommand(TenantPolicies policies, SlackAdmins admins, java.util.function.Supplier<List<ModelChoice>> models, Languages languages) {
+        // English until the admin's own language is read (users.info).
+        this.text = new PolicyText(t -> "*" + t + "*", "workspace", false, languages.in(Languages.FALLBACK));
         this.policies = policies;
         this.admins = admins;
         this.models = models;

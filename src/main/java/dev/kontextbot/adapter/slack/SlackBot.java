@@ -97,8 +97,10 @@ public final class SlackBot implements AutoCloseable {
         SlackAdmins admins = new SlackAdmins(client);
         SlackActions actions = new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images),
                 core.exporter(), clock);
+        // Until the words are injected from app, each bot reads the bundles itself (once, at start-up).
+        Languages languages = Languages.load();
         register(sessions, actions, new SlackCommand(engine, client, sessions, replies, actions, core.usage(),
-                new SlackAdminCommand(core.policies(), admins, engine::models), Languages.load(), new Help(new CommandCatalogue())), modals, replies);
+                new SlackAdminCommand(core.policies(), admins, engine::models, languages), languages, new Help(new CommandCatalogue())), modals, replies);
         this.sockets = settings.mode() == SlackSettings.Mode.SOCKET
                 ? new SlackSockets(settings.socketConnections(), SocketUrls.over(slack.methods(settings.appToken()), settings),
                         new SocketEnvelopes(app), SOCKET_BACKOFF)

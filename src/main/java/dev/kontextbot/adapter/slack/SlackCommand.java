@@ -4,7 +4,9 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.File;
 import com.slack.api.model.Message;
+import dev.kontextbot.adapter.chat.ParameterDescription;
 import dev.kontextbot.adapter.chat.UsageText;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Help;
 import dev.kontextbot.adapter.chat.commands.Surface;
@@ -76,16 +78,10 @@ final class SlackCommand {
     }
 
     private String settings(Invocation in) {
-        ParamOverrides d = sessions.defaultsFor(in.team(), in.channel());
-        return "*New sessions start with:* model " + name(d.model() == null ? null : d.model().id(), engine.defaults().model())
-                + " · " + name(d.numImages(), 1) + " variant(s) · aspect " + name(d.aspectRatio() == null ? null : d.aspectRatio().wireName(), "the input's")
-                + " · guidance " + name(d.guidanceScale(), 3.5) + " · " + name(d.outputFormat() == null ? null : d.outputFormat().wireName(), "jpeg")
-                + " · safety " + name(d.safetyTolerance(), 2)
-                + "\nA session keeps what its first message or modal sets. Workspace admins change these with `/kontext admin defaults …`.";
-    }
-
-    private static String name(Object value, Object fallback) {
-        return String.valueOf(value == null ? fallback : value);
+        Words words = languages.in(Languages.FALLBACK);
+        return words.say("settings.slack.start", "parameters",
+                ParameterDescription.complete(words, sessions.defaultsFor(in.team(), in.channel()), engine.defaults()))
+                + "\n" + words.say("settings.slack.note");
     }
 
     private String history(Invocation in) {

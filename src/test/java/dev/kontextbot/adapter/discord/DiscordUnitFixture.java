@@ -99,7 +99,7 @@ final class DiscordUnitFixture implements AutoCloseable {
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(engine.decoder()), 8_000_000),
                 new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer), info,
-                new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock), engine::models),
+                new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock), engine::models, Languages.load()),
                 new JooqDeliveryClaims(database.dsl(), clock), work);
         engine.resume();
     }

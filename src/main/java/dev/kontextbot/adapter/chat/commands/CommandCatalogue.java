@@ -7,6 +7,7 @@ import dev.kontextbot.engine.policy.TenantPolicy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -87,6 +88,10 @@ public final class CommandCatalogue {
     public boolean bareOn(Surface surface, Command command) {
         return surface == SLACK && command.name().equals(EDIT);
     }
+
+    /** Each parameter's field name where requests spell out the product's names (the playground's API, session archives). */
+    public static final Map<String, String> FIELDS = Map.of(ASPECT_RATIO, "aspect_ratio", VARIANTS, "num_images", GUIDANCE, "guidance_scale",
+            SEED, "seed", FORMAT, "output_format", SAFETY, "safety_tolerance", ENHANCE, "enhance_prompt", MODEL, "model");
 
     /** The parameters a turn takes, in the order the help and the settings answer list them. */
     public static List<Option> parameters() {

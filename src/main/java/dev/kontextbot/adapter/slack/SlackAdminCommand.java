@@ -28,20 +28,14 @@ import java.util.regex.Pattern;
  * (users.info says who is an admin) and answers privately.
  */
 final class SlackAdminCommand {
-    static final String USAGE = String.join("\n",
-            "`/kontext admin` shows the rules; `/kontext admin log` the latest changes. To change them:",
-            "• `models` lists the models, who serves them and their prices; `models flux-2-pro kontext-pro` allows only those | `models all`",
-            "• `safety 3` (highest safety_tolerance, 0 strictest) | `safety none`",
-            "• `votes 2` (votes that pick the head; 0: only the session's owner picks) | `votes default`",
-            "• `budget user 2.50` (dollars per person per day) | `budget workspace 100` (per month) | `budget default` (0: none)",
-            "• `channels add here` | `channels add #channel` | `channels remove #channel` | `channels clear` (every channel)",
-            "• `defaults model=flux-2-pro variants=2 aspect_ratio=square guidance=4 format=png safety=2` for new sessions");
     /** A channel as Slack escapes it (<#C123|name>), or a bare id. */
     private static final Pattern CHANNEL = Pattern.compile("<#([A-Z0-9]+)(?:\\|[^>]*)?>|^([CG][A-Z0-9]{2,})$");
 
     private final TenantPolicies policies;
     private final SlackAdmins admins;
     private final PolicyText text;
+    /** How to use {@code /kontext admin}: {@code help.slack.admin} of the bundle. */
+    private final String usage;
 
     private final ModelListText modelText = new ModelListText(t -> "*" + t + "*");
     private final java.util.function.Supplier<List<ModelChoice>> models;
@@ -50,6 +44,7 @@ final class SlackAdminCommand {
     SlackAdminCommand(TenantPolicies policies, SlackAdmins admins, java.util.function.Supplier<List<ModelChoice>> models, Languages languages) {
         // English until the admin's own language is read (users.info).
         this.text = new PolicyText(t -> "*" + t + "*", "workspace", false, languages.in(Languages.FALLBACK));
+        this.usage = languages.in(Languages.FALLBACK).say("help.slack.admin");
         this.policies = policies;
         this.admins = admins;
         this.models = models;
@@ -77,10 +72,10 @@ final class SlackAdminCommand {
                     policies.changeDefaults(Platform.SLACK, team, user, SlackParams.parse(rest));
                     yield "Saved.\n" + show(team);
                 }
-                default -> USAGE;
+                default -> usage;
             };
         } catch (EngineRejection | InvalidParameterException e) {
-            return e.getMessage() + "\n" + USAGE;
+            return e.getMessage() + "\n" + usage;
         }
     }
 

@@ -187,9 +187,15 @@ public final class Application implements AutoCloseable {
     static EngineSettings engineSettings(AppConfig config) {
         AppConfig.Engine e = config.engine();
         AppConfig.Defaults d = config.defaults();
-        ParamOverrides defaults = new ParamOverrides(ModelId.parse(d.model()),
-                d.aspectRatio().isBlank() ? null : AspectRatio.parse(d.aspectRatio()), d.numImages(), d.guidanceScale(),
-                OutputFormat.parse(d.outputFormat()), d.safetyTolerance(), d.enhancePrompt(), null);
+        ParamOverrides defaults = ParamOverrides.builder()
+                .model(ModelId.parse(d.model()))
+                .aspectRatio(d.aspectRatio().isBlank() ? null : AspectRatio.parse(d.aspectRatio()))
+                .numImages(d.numImages())
+                .guidanceScale(d.guidanceScale())
+                .outputFormat(OutputFormat.parse(d.outputFormat()))
+                .safetyTolerance(d.safetyTolerance())
+                .enhancePrompt(d.enhancePrompt())
+                .build();
         return new EngineSettings(e.workerThreads(), e.pollInterval(), e.turnDeadline(), e.maxPromptLength(),
                 new RetryPolicy(e.retry().maxRetries(), e.retry().firstDelay(), e.retry().maxDelay(), e.retry().multiplier(), e.retry().jitter(),
                         () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()),

@@ -150,14 +150,14 @@ public final class InstructionFlags {
     /** {@code written}: the flag and its value as the person wrote them, so every refusal quotes it. */
     private static ParamOverrides overrides(Flag kind, String value, String written) {
         return switch (kind) {
-            case ASPECT -> new ParamOverrides(null, aspect(value, written), null, null, null, null, null, null);
-            case SEED -> new ParamOverrides(null, null, null, null, null, null, null, whole(value, written));
-            case VARIANTS -> new ParamOverrides(null, null, (int) clamp(whole(value, written)), null, null, null, null, null);
-            case MODEL -> new ParamOverrides(model(value, written), null, null, null, null, null, null, null);
-            case GUIDANCE -> new ParamOverrides(null, null, null, decimal(value, written), null, null, null, null);
-            case SAFETY -> new ParamOverrides(null, null, null, null, null, (int) clamp(whole(value, written)), null, null);
-            case FORMAT -> new ParamOverrides(null, null, null, null, prefixed(written, () -> OutputFormat.parse(value)), null, null, null);
-            case ENHANCE -> new ParamOverrides(null, null, null, null, null, null, true, null);
+            case ASPECT -> ParamOverrides.builder().aspectRatio(aspect(value, written)).build();
+            case SEED -> ParamOverrides.builder().seed(whole(value, written)).build();
+            case VARIANTS -> ParamOverrides.builder().numImages((int) clamp(whole(value, written))).build();
+            case MODEL -> ParamOverrides.builder().model(model(value, written)).build();
+            case GUIDANCE -> ParamOverrides.builder().guidanceScale(decimal(value, written)).build();
+            case SAFETY -> ParamOverrides.builder().safetyTolerance((int) clamp(whole(value, written))).build();
+            case FORMAT -> ParamOverrides.builder().outputFormat(prefixed(written, () -> OutputFormat.parse(value))).build();
+            case ENHANCE -> ParamOverrides.builder().enhancePrompt(true).build();
         };
     }
 

@@ -34,12 +34,16 @@ final class ParamOverridesJson {
     ParamOverrides read(String json) {
         try {
             Document d = mapper.readValue(json, Document.class);
-            return new ParamOverrides(
-                    d.model() == null ? null : ModelId.parse(d.model()),
-                    d.aspect_ratio() == null ? null : AspectRatio.parse(d.aspect_ratio()),
-                    d.num_images(), d.guidance_scale(),
-                    d.output_format() == null ? null : OutputFormat.parse(d.output_format()),
-                    d.safety_tolerance(), d.enhance_prompt(), d.seed());
+            return ParamOverrides.builder()
+                    .model(d.model() == null ? null : ModelId.parse(d.model()))
+                    .aspectRatio(d.aspect_ratio() == null ? null : AspectRatio.parse(d.aspect_ratio()))
+                    .numImages(d.num_images())
+                    .guidanceScale(d.guidance_scale())
+                    .outputFormat(d.output_format() == null ? null : OutputFormat.parse(d.output_format()))
+                    .safetyTolerance(d.safety_tolerance())
+                    .enhancePrompt(d.enhance_prompt())
+                    .seed(d.seed())
+                    .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored session defaults are not readable: " + json, e);
         }

@@ -44,7 +44,7 @@ class ArchiveRefusalTest {
     void exportOne() throws IOException {
         bot = new TransferHarness(dir);
         var started = bot.engine().start(new StartCommand(EngineHarness.thread("s"), "ana", PHOTO, "sepia",
-                new ParamOverrides(null, null, 2, null, null, null, null, null), null));
+                ParamOverrides.builder().numImages(2).build(), null));
         bot.harness.awaitEnd(started.turn().id());
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         bot.exporter.export(started.session().id(), zip);

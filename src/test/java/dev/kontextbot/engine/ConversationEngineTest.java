@@ -33,7 +33,7 @@ class ConversationEngineTest extends FakeEngineTest {
 
     @Test
     void firstTurnEditsTheSourceAndItsFirstVariantBecomesHead() {
-        var started = startWithImage("t1", new ParamOverrides(null, null, 2, null, null, null, null, null));
+        var started = startWithImage("t1", ParamOverrides.builder().numImages(2).build());
         Session session = started.session();
         assertThat(session.head()).isEqualTo(session.source());
 
@@ -53,7 +53,7 @@ class ConversationEngineTest extends FakeEngineTest {
     void aTurnsEstimateIsItsModelsPriceForEachVariantAndAGenerationFromTextToo() {
         var edit = engine.start(StartCommand.of(EngineHarness.thread("estimate"), "ana", List.of(FakeProvider.png(
                 new dev.kontextbot.engine.port.EditRequest("source", null, List.of()), 1)), "make it red",
-                new ParamOverrides(ModelId.KONTEXT_MAX, null, 3, null, null, null, null, null), null)).turn();
+                ParamOverrides.builder().model(ModelId.KONTEXT_MAX).numImages(3).build(), null)).turn();
         var text = engine.start(StartCommand.of(EngineHarness.thread("estimate-text"), "ana", List.of(), "a red fox", ParamOverrides.NONE, null)).turn();
 
         assertThat(engine.estimateMicros(edit)).isEqualTo(3 * 80_000);
@@ -100,7 +100,7 @@ class ConversationEngineTest extends FakeEngineTest {
 
     @Test
     void pickedVariantBecomesHeadAndTheNextRefineEditsIt() {
-        var started = startWithImage("pick", new ParamOverrides(null, null, 3, null, null, null, null, null));
+        var started = startWithImage("pick", ParamOverrides.builder().numImages(3).build());
         long sessionId = started.session().id();
         harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
         var third = engine.snapshot(sessionId).turns().get(0).variants().get(2);
@@ -131,7 +131,7 @@ class ConversationEngineTest extends FakeEngineTest {
 
     @Test
     void undoMovesTheHeadBackOneChangeAndStopsAtTheSource() {
-        var started = startWithImage("undo", new ParamOverrides(null, null, 2, null, null, null, null, null));
+        var started = startWithImage("undo", ParamOverrides.builder().numImages(2).build());
         long sessionId = started.session().id();
         harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
         ImageId afterTurn = headOf(sessionId);
@@ -148,7 +148,7 @@ class ConversationEngineTest extends FakeEngineTest {
 
     @Test
     void redoMovesTheHeadForwardAgainAlongWhatWasUndoneUntilTheHeadChangesOtherwise() {
-        var started = startWithImage("redo", new ParamOverrides(null, null, 3, null, null, null, null, null));
+        var started = startWithImage("redo", ParamOverrides.builder().numImages(3).build());
         long sessionId = started.session().id();
         harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
         ImageId afterTurn = headOf(sessionId);
@@ -179,7 +179,7 @@ class ConversationEngineTest extends FakeEngineTest {
 
     @Test
     void branchStartsANewSessionFromAnEarlierVariant() {
-        var started = startWithImage("trunk", new ParamOverrides(ModelId.KONTEXT_MAX, null, 2, null, null, null, null, null));
+        var started = startWithImage("trunk", ParamOverrides.builder().model(ModelId.KONTEXT_MAX).numImages(2).build());
         long sessionId = started.session().id();
         harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
         var second = engine.snapshot(sessionId).turns().get(0).variants().get(1);
@@ -299,11 +299,11 @@ class ConversationEngineTest extends FakeEngineTest {
 
     @Test
     void sessionDefaultsComeFromTheFirstCommandButNotItsSeed() {
-        var started = startWithImage("defaults", new ParamOverrides(ModelId.KONTEXT_MAX, null, 2, 5.0, null, null, true, 42L));
+        var started = startWithImage("defaults", ParamOverrides.builder().model(ModelId.KONTEXT_MAX).numImages(2).guidanceScale(5.0).enhancePrompt(true).seed(42L).build());
         long sessionId = started.session().id();
         harness.awaitEnd(started.turn().id());
 
-        Turn next = engine.refine(sessionId, "ana", "next", new ParamOverrides(null, null, 1, null, null, null, null, null), null);
+        Turn next = engine.refine(sessionId, "ana", "next", ParamOverrides.builder().numImages(1).build(), null);
 
         assertThat(started.turn().params().seed()).isEqualTo(42L);
         assertThat(next.params().model()).isEqualTo(ModelId.KONTEXT_MAX);
@@ -339,8 +339,10 @@ class ConversationEngineTest extends FakeEngineTest {
 
     @Test
     void safetyToleranceZeroAndWebpAreProductValuesThatReachAProviderWhichTakesThem() {
-        var started = startWithImage("strict", new ParamOverrides(null, null, null, null,
-                dev.kontextbot.engine.model.OutputFormat.WEBP, 0, null, null));
+        var started = startWithImage("strict", ParamOverrides.builder()
+                .outputFormat(dev.kontextbot.engine.model.OutputFormat.WEBP)
+                .safetyTolerance(0)
+                .build());
 
         Turn done = harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
 
@@ -357,9 +359,9 @@ class ConversationEngineTest extends FakeEngineTest {
                 .isInstanceOf(EngineRejection.class).hasMessageContaining("Write an instruction");
         assertThatThrownBy(() -> engine.refine(sessionId, "ana", "x".repeat(501), ParamOverrides.NONE, null))
                 .isInstanceOf(EngineRejection.class).hasMessageContaining("501 characters");
-        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "ok", new ParamOverrides(null, null, 9, null, null, null, null, null), null))
+        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "ok", ParamOverrides.builder().numImages(9).build(), null))
                 .hasMessageContaining("num_images must be between 1 and 4");
-        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "ok", new ParamOverrides(null, null, null, 19.5, null, null, null, null), null))
+        assertThatThrownBy(() -> engine.refine(sessionId, "ana", "ok", ParamOverrides.builder().guidanceScale(19.5).build(), null))
                 .isInstanceOf(EngineRejection.class).hasMessageContaining("refuses guidance_scale");
         assertThatThrownBy(() -> engine.replaceHead(sessionId, "%PDF-1.7 not an image".getBytes(), "ana"))
                 .isInstanceOf(EngineRejection.class).hasMessageContaining("not an image");
@@ -401,7 +403,7 @@ class ConversationEngineTest extends FakeEngineTest {
 
     @Test
     void votesCountOncePerPersonAndTheFirstVariantToReachTheRulePicksItself() {
-        var started = startWithImage("votes", new ParamOverrides(null, null, 3, null, null, null, null, null));
+        var started = startWithImage("votes", ParamOverrides.builder().numImages(3).build());
         long sessionId = started.session().id();
         harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
         VariantRef second = new VariantRef(started.turn().id(), 1);
@@ -422,7 +424,7 @@ class ConversationEngineTest extends FakeEngineTest {
 
     @Test
     void votesCastAtTheSameMomentAreAllCountedAndTheRulePicksOnce() throws Exception {
-        var started = startWithImage("concurrent votes", new ParamOverrides(null, null, 2, null, null, null, null, null));
+        var started = startWithImage("concurrent votes", ParamOverrides.builder().numImages(2).build());
         long sessionId = started.session().id();
         harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
         VariantRef second = new VariantRef(started.turn().id(), 1);

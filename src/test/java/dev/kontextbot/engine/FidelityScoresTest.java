@@ -62,7 +62,7 @@ class FidelityScoresTest extends EngineTest {
 
     @Test
     void everyVariantOfAnEditIsScoredRightAfterItsTurnIsShownDone() {
-        var started = start("s", PHOTO, "caption \"hello\"", new ParamOverrides(null, null, 3, null, null, null, null, null));
+        var started = start("s", PHOTO, "caption \"hello\"", ParamOverrides.builder().numImages(3).build());
 
         Map<VariantRef, VariantScore> scores = engine().scores(started.session().id());
 
@@ -95,7 +95,7 @@ class FidelityScoresTest extends EngineTest {
 
     @Test
     void scoresSurviveARestart() throws InterruptedException {
-        var started = start("s", PHOTO, "blur", new ParamOverrides(null, null, 2, null, null, null, null, null));
+        var started = start("s", PHOTO, "blur", ParamOverrides.builder().numImages(2).build());
         Map<VariantRef, VariantScore> before = engine().scores(started.session().id());
 
         harness.restart();
@@ -149,7 +149,7 @@ class FidelityScoresTest extends EngineTest {
 
     @Test
     void editsAreCountedAlongTheHeadsOwnLine() {
-        var started = start("s", PHOTO, "sepia", new ParamOverrides(null, null, 2, null, null, null, null, null));
+        var started = start("s", PHOTO, "sepia", ParamOverrides.builder().numImages(2).build());
         long sessionId = started.session().id();
         edit(sessionId, "vignette");
         edit(sessionId, "blur");

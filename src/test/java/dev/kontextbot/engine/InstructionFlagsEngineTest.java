@@ -21,7 +21,7 @@ class InstructionFlagsEngineTest extends FakeEngineTest {
     void flagsOfStartRefineAndRemixBecomeParametersAndLeaveThePromptTheProviderGets() {
         byte[] image = FakeProvider.png(new EditRequest("source", null, java.util.List.of()), 1);
         var started = engine.start(new StartCommand(EngineHarness.thread("f1"), "ana", image, "make it red --ar 16:9 --seed 42",
-                new ParamOverrides(ModelId.KONTEXT_MAX, AspectRatio.SQUARE, null, null, null, null, null, null), null));
+                ParamOverrides.builder().model(ModelId.KONTEXT_MAX).aspectRatio(AspectRatio.SQUARE).build(), null));
         Turn first = harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
         assertThat(first.prompt()).isEqualTo("make it red");
         assertThat(first.params().aspectRatio()).as("the flag over the option").isEqualTo(AspectRatio.LANDSCAPE_16_9);

@@ -18,7 +18,7 @@ class InstructionFlagsTest {
         InstructionFlags.Read read = flags.read("sepia --ar 16:9 --seed 42");
 
         assertThat(read.prompt()).isEqualTo("sepia");
-        assertThat(read.params()).isEqualTo(new ParamOverrides(null, AspectRatio.LANDSCAPE_16_9, null, null, null, null, null, 42L));
+        assertThat(read.params()).isEqualTo(ParamOverrides.builder().aspectRatio(AspectRatio.LANDSCAPE_16_9).seed(42L).build());
     }
 
     @Test
@@ -26,7 +26,7 @@ class InstructionFlagsTest {
         InstructionFlags.Read read = flags.read("--n 3 make it warmer --model max --guidance 4 --safety 3 --png --enhance, please");
 
         assertThat(read.prompt()).isEqualTo("make it warmer, please");
-        assertThat(read.params()).isEqualTo(new ParamOverrides(ModelId.KONTEXT_MAX, null, 3, 4.0, OutputFormat.PNG, 3, true, null));
+        assertThat(read.params()).isEqualTo(ParamOverrides.builder().model(ModelId.KONTEXT_MAX).numImages(3).guidanceScale(4.0).outputFormat(OutputFormat.PNG).safetyTolerance(3).enhancePrompt(true).build());
         assertThat(flags.read("x --jpeg").params().outputFormat()).isEqualTo(OutputFormat.JPEG);
         assertThat(flags.read("x --format=png").params().outputFormat()).isEqualTo(OutputFormat.PNG);
         assertThat(flags.read("x --aspect=portrait_4_3").params().aspectRatio()).isEqualTo(AspectRatio.PORTRAIT_4_3);

@@ -50,7 +50,7 @@ class MultiTaskTurnsTest extends EngineTest {
 
     private Turn fourVariants() {
         return harness.engine.start(new StartCommand(EngineHarness.thread("bfl"), "ana", FakeService.png(), "make the jacket red",
-                new ParamOverrides(null, null, 4, null, null, null, null, 10L), null)).turn();
+                ParamOverrides.builder().numImages(4).seed(10L).build(), null)).turn();
     }
 
     private List<Variant> variantsOf(Turn turn) {
@@ -77,7 +77,7 @@ class MultiTaskTurnsTest extends EngineTest {
         bfl.creditsPerTask = 7.5;
         bfl.holdLaterTasks = true;
         Turn turn = harness.engine.start(new StartCommand(EngineHarness.thread("bfl"), "ana", FakeService.png(), "make the jacket red",
-                new ParamOverrides(new dev.kontextbot.engine.model.ModelId("flux-2-pro"), null, 3, null, null, null, null, 10L), null)).turn();
+                ParamOverrides.builder().model(new dev.kontextbot.engine.model.ModelId("flux-2-pro")).numImages(3).seed(10L).build(), null)).turn();
         Await.until(() -> delivered(harness.engine.turn(turn.id()).orElseThrow()) == 2, "two variants stored");
 
         harness.restart();

@@ -55,7 +55,7 @@ final class PolicyHarness implements AutoCloseable {
     }
 
     static ParamOverrides images(int count, ModelId model) {
-        return new ParamOverrides(model, null, count, null, null, null, null, null);
+        return ParamOverrides.builder().model(model).numImages(count).build();
     }
 
     /** A session generated from text in {@code where}, its first turn asking for {@code params}. */

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PollScheduleTest {
     final PollSchedule schedule = new PollSchedule(Duration.ofSeconds(1));
     final TurnParams pro = ParamOverrides.NONE.resolve(() -> 1);
-    final TurnParams max = new ParamOverrides(ModelId.KONTEXT_MAX, null, null, null, null, null, null, null).resolve(() -> 1);
+    final TurnParams max = ParamOverrides.builder().model(ModelId.KONTEXT_MAX).build().resolve(() -> 1);
 
     private void seen(TurnParams params, long... millis) {
         for (long ms : millis) {

@@ -107,7 +107,7 @@ class ReviewPicturesTest {
     }
 
     private static ParamOverrides count(int variants) {
-        return new ParamOverrides(null, null, variants, null, null, null, null, null);
+        return ParamOverrides.builder().numImages(variants).build();
     }
 
     /** Seven turns: picks, votes, a branch, a failure, a moderation, a cancel, and scores with flags. */

@@ -45,7 +45,7 @@ class RunflowRoundTripTest {
     }
 
     private static StartCommand start(String thread, int variants) {
-        ParamOverrides params = new ParamOverrides(ModelId.KONTEXT_PRO, null, variants, null, null, null, null, null);
+        ParamOverrides params = ParamOverrides.builder().model(ModelId.KONTEXT_PRO).numImages(variants).build();
         return new StartCommand(EngineHarness.thread(thread), "ana", FakeService.png(), "make the jacket red", params, null);
     }
 

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Channel and server defaults set from chat, stored in the real database. */
 class ScopedDefaultsTest {
-    static final ParamOverrides CONFIGURED = new ParamOverrides(ModelId.KONTEXT_PRO, null, 1, 3.5, null, 2, false, null);
+    static final ParamOverrides CONFIGURED = ParamOverrides.builder().model(ModelId.KONTEXT_PRO).numImages(1).guidanceScale(3.5).safetyTolerance(2).enhancePrompt(false).build();
 
     @TempDir
     Path dir;
@@ -42,8 +42,8 @@ class ScopedDefaultsTest {
 
     @Test
     void aChannelsDefaultsWinOverTheServersWhichWinOverTheConfiguredOnes() {
-        defaults.change(Platform.DISCORD, "g1", ScopedDefaultsRepository.TENANT_WIDE, new ParamOverrides(ModelId.KONTEXT_MAX, null, 2, null, null, null, null, null), "admin");
-        defaults.change(Platform.DISCORD, "g1", "c1", new ParamOverrides(null, AspectRatio.SQUARE, 3, null, null, null, null, null), "ana");
+        defaults.change(Platform.DISCORD, "g1", ScopedDefaultsRepository.TENANT_WIDE, ParamOverrides.builder().model(ModelId.KONTEXT_MAX).numImages(2).build(), "admin");
+        defaults.change(Platform.DISCORD, "g1", "c1", ParamOverrides.builder().aspectRatio(AspectRatio.SQUARE).numImages(3).build(), "ana");
 
         ParamOverrides inChannel = defaults.forNewSession(Platform.DISCORD, "g1", "c1");
         ParamOverrides elsewhere = defaults.forNewSession(Platform.DISCORD, "g1", "c2");
@@ -60,8 +60,8 @@ class ScopedDefaultsTest {
 
     @Test
     void aChangeKeepsWhatItDoesNotMentionAndNeverPinsASeed() {
-        defaults.change(Platform.SLACK, "t1", "c1", new ParamOverrides(ModelId.KONTEXT_MAX, null, null, null, null, null, null, 42L), "ana");
-        defaults.change(Platform.SLACK, "t1", "c1", new ParamOverrides(null, null, 4, null, null, null, null, null), "bo");
+        defaults.change(Platform.SLACK, "t1", "c1", ParamOverrides.builder().model(ModelId.KONTEXT_MAX).seed(42L).build(), "ana");
+        defaults.change(Platform.SLACK, "t1", "c1", ParamOverrides.builder().numImages(4).build(), "bo");
 
         ScopedDefaults.Layers layers = defaults.of(Platform.SLACK, "t1", "c1");
 
@@ -72,7 +72,7 @@ class ScopedDefaultsTest {
 
     @Test
     void anOutOfRangeValueIsRefusedAndNothingIsStored() {
-        assertThatThrownBy(() -> defaults.change(Platform.DISCORD, "g1", "c1", new ParamOverrides(null, null, 9, null, null, null, null, null), "ana"))
+        assertThatThrownBy(() -> defaults.change(Platform.DISCORD, "g1", "c1", ParamOverrides.builder().numImages(9).build(), "ana"))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("num_images must be between 1 and 4");
 
         assertThat(defaults.of(Platform.DISCORD, "g1", "c1").channel()).isEqualTo(ParamOverrides.NONE);

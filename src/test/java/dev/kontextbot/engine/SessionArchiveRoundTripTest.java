@@ -67,11 +67,11 @@ class SessionArchiveRoundTripTest {
     private long recordedSession() {
         ConversationEngine engine = from.engine();
         var started = engine.start(new StartCommand(EngineHarness.thread("original"), "ana", PHOTO, "sepia",
-                new ParamOverrides(null, null, 2, 4.5, null, 3, true, null), null));
+                ParamOverrides.builder().numImages(2).guidanceScale(4.5).safetyTolerance(3).enhancePrompt(true).build(), null));
         long id = started.session().id();
         Turn first = finished(started.turn());
         Turn second = finished(engine.refine(id, "bo", "rotate 90 and add a vignette",
-                new ParamOverrides(null, null, 3, null, dev.kontextbot.engine.model.OutputFormat.PNG, null, null, 77L), null));
+                ParamOverrides.builder().numImages(3).outputFormat(dev.kontextbot.engine.model.OutputFormat.PNG).seed(77L).build(), null));
         finished(engine.refine(id, "ana", "make it sound like jazz", ParamOverrides.NONE, null));
         finished(engine.reroll(id, second.id(), "cy", null));
         // Two votes reach the rule (EngineHarness: two votes pick); one more sits on the first turn.

@@ -64,7 +64,7 @@ class TenantPolicyTest {
     @Test
     void aSafetyToleranceAboveTheServersMaximumIsRefused() {
         h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withMaxSafety(2));
-        ParamOverrides permissive = new ParamOverrides(null, null, null, null, null, 5, null, null);
+        ParamOverrides permissive = ParamOverrides.builder().safetyTolerance(5).build();
 
         assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", permissive)).isInstanceOfSatisfying(EngineRejection.class,
                 e -> assertThat(e.getMessage()).isEqualTo("safety_tolerance 5 is above this server's maximum of 2; choose 2 or lower "
@@ -75,7 +75,7 @@ class TenantPolicyTest {
         Turn strict = h.awaitEnd(h.start(discord("g1", "c1", "t1"), "ana", ParamOverrides.NONE).turn().id());
         assertThat(strict.params().safetyTolerance()).isEqualTo(2);
         assertThatThrownBy(() -> h.engine.refine(strict.sessionId(), "ana", "brighter",
-                new ParamOverrides(null, null, null, null, null, 3, null, null), null)).hasMessageStartingWith("safety_tolerance 3 is above");
+                ParamOverrides.builder().safetyTolerance(3).build(), null)).hasMessageStartingWith("safety_tolerance 3 is above");
         assertThat(h.engine.snapshot(strict.sessionId()).turns()).hasSize(1);
     }
 
@@ -105,7 +105,7 @@ class TenantPolicyTest {
         h.clock.set(NOW.plusSeconds(60));
         h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withChannels(Set.of("c2", "c1")).withModels(Set.of()));
         h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withChannels(Set.of("c1", "c2")));
-        h.policies.changeDefaults(Platform.DISCORD, "g1", "dave", new ParamOverrides(ModelId.KONTEXT_MAX, null, 2, null, null, null, null, null));
+        h.policies.changeDefaults(Platform.DISCORD, "g1", "dave", ParamOverrides.builder().model(ModelId.KONTEXT_MAX).numImages(2).build());
         assertThatThrownBy(() -> h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withMaxSafety(9).withVotesToPick(1)))
                 .hasMessageContaining("between 0 (strictest) and 6");
 

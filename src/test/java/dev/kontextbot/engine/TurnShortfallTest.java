@@ -43,7 +43,7 @@ class TurnShortfallTest {
 
     private static Turn started(ConversationEngine engine, String thread) {
         return engine.start(new StartCommand(EngineHarness.thread(thread), "ana", PHOTO, "make it red",
-                new ParamOverrides(null, null, 4, null, null, null, null, null), null)).turn();
+                ParamOverrides.builder().numImages(4).build(), null)).turn();
     }
 
     @Test

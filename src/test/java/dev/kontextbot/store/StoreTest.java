@@ -72,7 +72,7 @@ class StoreTest {
     void sessionsPersistAcrossReopeningTheDatabaseFile() {
         ImageId source = images.put(new byte[]{1, 2, 3}, "image/png", 1, 1).id();
         Session created = sessions.create(thread("guild-1", "t"), "ana",
-                source, new ParamOverrides(ModelId.KONTEXT_MAX, null, 3, null, null, null, null, null), null);
+                source, ParamOverrides.builder().model(ModelId.KONTEXT_MAX).numImages(3).build(), null);
         database.close();
         open();
 

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.chat;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnParams;
@@ -26,9 +27,11 @@ public final class PolicyText {
     private final UnaryOperator<String> bold;
     private final String tenant;
     private final boolean roles;
+    private final Words words;
 
     /** {@code tenant}: "server" or "workspace"; {@code roles}: whether the platform has roles to allow. */
-    public PolicyText(UnaryOperator<String> bold, String tenant, boolean roles) {
+    public PolicyText(UnaryOperator<String> bold, String tenant, boolean roles, Words words) {
+        this.words = words;
         this.bold = bold;
         this.tenant = tenant;
         this.roles = roles;
@@ -49,7 +52,8 @@ public final class PolicyText {
         Budgets b = rules.budgets();
         lines.add("• budgets: " + budget(b.userPerDayMicros()) + " per person per day" + (rules.userBudgetConfigured() ? " (bot default)" : "")
                 + " · " + budget(b.tenantPerMonthMicros()) + " per month for the " + tenant + (rules.tenantBudgetConfigured() ? " (bot default)" : ""));
-        lines.add("• defaults of new sessions: " + (tenantDefaults.equals(ParamOverrides.NONE) ? "the bot's" : defaults(tenantDefaults)));
+        lines.add(tenantDefaults.equals(ParamOverrides.NONE) ? words.say("settings.policy.defaults.bot")
+                : words.say("settings.policy.defaults", "parameters", ParameterDescription.given(words, tenantDefaults)));
         return String.join("\n", lines);
     }
 
@@ -81,16 +85,5 @@ public final class PolicyText {
 
     private static String budget(long micros) {
         return micros == 0 ? "none" : Money.format(micros);
-    }
-
-    private static String defaults(ParamOverrides p) {
-        List<String> parts = new ArrayList<>();
-        if (p.model() != null) parts.add("model " + p.model().id());
-        if (p.numImages() != null) parts.add(p.numImages() + " variant(s)");
-        if (p.aspectRatio() != null) parts.add("aspect " + p.aspectRatio().wireName());
-        if (p.guidanceScale() != null) parts.add("guidance " + p.guidanceScale());
-        if (p.outputFormat() != null) parts.add(p.outputFormat().wireName());
-        if (p.safetyTolerance() != null) parts.add("safety " + p.safetyTolerance());
-        return String.join(", ", parts);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ModelId;
@@ -15,14 +16,14 @@ import java.util.function.Function;
  * overrides. Option names are short (Discord shows them); the values keep the product's meaning.
  */
 final class CommandOptions {
-    static final String ASPECT_RATIO = "aspect_ratio";
-    static final String VARIANTS = "variants";
-    static final String GUIDANCE = "guidance";
-    static final String SEED = "seed";
-    static final String FORMAT = "format";
-    static final String SAFETY = "safety";
-    static final String ENHANCE = "enhance";
-    static final String MODEL = "model";
+    static final String ASPECT_RATIO = CommandCatalogue.ASPECT_RATIO;
+    static final String VARIANTS = CommandCatalogue.VARIANTS;
+    static final String GUIDANCE = CommandCatalogue.GUIDANCE;
+    static final String SEED = CommandCatalogue.SEED;
+    static final String FORMAT = CommandCatalogue.FORMAT;
+    static final String SAFETY = CommandCatalogue.SAFETY;
+    static final String ENHANCE = CommandCatalogue.ENHANCE;
+    static final String MODEL = CommandCatalogue.MODEL;
 
     private CommandOptions() {
     }
@@ -37,28 +38,29 @@ final class CommandOptions {
         OptionMapping safety = option.apply(SAFETY);
         OptionMapping enhance = option.apply(ENHANCE);
         OptionMapping model = option.apply(MODEL);
-        return new ParamOverrides(
-                model == null ? null : ModelId.parse(model.getAsString()),
-                aspect == null ? null : AspectRatio.parse(aspect.getAsString()),
-                variants == null ? null : variants.getAsInt(),
-                guidance == null ? null : guidance.getAsDouble(),
-                format == null ? null : OutputFormat.parse(format.getAsString()),
-                safety == null ? null : safety.getAsInt(),
-                enhance == null ? null : enhance.getAsBoolean(),
-                seed == null ? null : seed.getAsLong());
+        return ParamOverrides.builder()
+                .model(model == null ? null : ModelId.parse(model.getAsString()))
+                .aspectRatio(aspect == null ? null : AspectRatio.parse(aspect.getAsString()))
+                .numImages(variants == null ? null : variants.getAsInt())
+                .guidanceScale(guidance == null ? null : guidance.getAsDouble())
+                .outputFormat(format == null ? null : OutputFormat.parse(format.getAsString()))
+                .safetyTolerance(safety == null ? null : safety.getAsInt())
+                .enhancePrompt(enhance == null ? null : enhance.getAsBoolean())
+                .seed(seed == null ? null : seed.getAsLong())
+                .build();
     }
 
     /** The Remix modal's fields, typed as text; blank fields keep the turn's value. */
     static ParamOverrides fromText(Map<String, String> fields) {
-        return new ParamOverrides(
-                text(fields, MODEL).map(ModelId::parse).orElse(null),
-                text(fields, ASPECT_RATIO).map(v -> v.equalsIgnoreCase("input") ? null : AspectRatio.parse(v)).orElse(null),
-                text(fields, VARIANTS).map(v -> integer(v, "num_images", "variants")).orElse(null),
-                text(fields, GUIDANCE).map(v -> decimal(v)).orElse(null),
-                text(fields, FORMAT).map(OutputFormat::parse).orElse(null),
-                text(fields, SAFETY).map(v -> integer(v, "safety_tolerance", "safety")).orElse(null),
-                null,
-                text(fields, SEED).map(v -> whole(v, "seed", "seed")).orElse(null));
+        return ParamOverrides.builder()
+                .model(text(fields, MODEL).map(ModelId::parse).orElse(null))
+                .aspectRatio(text(fields, ASPECT_RATIO).map(v -> v.equalsIgnoreCase("input") ? null : AspectRatio.parse(v)).orElse(null))
+                .numImages(text(fields, VARIANTS).map(v -> integer(v, "num_images", "variants")).orElse(null))
+                .guidanceScale(text(fields, GUIDANCE).map(v -> decimal(v)).orElse(null))
+                .outputFormat(text(fields, FORMAT).map(OutputFormat::parse).orElse(null))
+                .safetyTolerance(text(fields, SAFETY).map(v -> integer(v, "safety_tolerance", "safety")).orElse(null))
+                .seed(text(fields, SEED).map(v -> whole(v, "seed", "seed")).orElse(null))
+                .build();
     }
 
     private static java.util.Optional<String> text(Map<String, String> fields, String name) {

@@ -10,6 +10,9 @@ import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.health.Health;
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.commands.Help;
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.ScopedDefaults;
@@ -68,6 +71,7 @@ public final class DiscordBot implements AutoCloseable {
     private final ExecutorService rendering;
     private final DiscordTurnAnnouncer announcer;
     private final DiscordListener listener;
+    private final KontextCommands commands;
     private final OkHttpClient http;
     private final ChatServices core;
     private final RetryPolicy reconnect;
@@ -112,12 +116,16 @@ public final class DiscordBot implements AutoCloseable {
         UploadFitter fitter = new UploadFitter(engine.decoder());
         SessionPictures pictures = new SessionPictures(engine, images);
         SessionExports exports = new SessionExports(core.exporter(), settings.maxUploadBytes());
+        CommandCatalogue catalogue = new CommandCatalogue();
+        // Until the words are injected from app, each bot reads the bundles itself (once, at start-up).
+        Languages languages = Languages.load();
+        this.commands = new KontextCommands(catalogue, languages);
         this.listener = new DiscordListener(engine, access, sources,
                 new SessionStarts(engine, defaults, fitter, settings.maxUploadBytes()),
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
                 new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, policies, announcements, pictures, exports), new PolicyCommands(policies, core.usage(), engine::models),
+                new InfoCommands(engine, defaults, policies, announcements, pictures, exports, languages, new Help(catalogue)), new PolicyCommands(policies, core.usage(), engine::models, languages),
                 core.deliveries(), work);
         this.explain = explain;
         // A refused token and a troubled network back off alike here: the reconnect policy is the operator's.
@@ -296,14 +304,14 @@ public final class DiscordBot implements AutoCloseable {
                 log.warn("discord.dev-guild {} is not a server this bot is in; no commands registered", settings.devGuild());
                 return;
             }
-            guild.updateCommands().addCommands(KontextCommands.all(models.get())).complete();
+            guild.updateCommands().addCommands(commands.all(models.get())).complete();
             log.info("Discord commands registered in server {}", guild.getName());
             return;
         }
         // Global commands belong to the application, not a shard: the process running shard 0 registers them once.
         JDA first = shards.getShardById(0);
         if (first != null) {
-            first.updateCommands().addCommands(KontextCommands.all(models.get())).complete();
+            first.updateCommands().addCommands(commands.all(models.get())).complete();
             log.info("Discord commands registered globally (they may take up to an hour to appear everywhere)");
         }
     }

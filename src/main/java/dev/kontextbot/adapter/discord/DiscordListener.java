@@ -88,7 +88,7 @@ final class DiscordListener extends ListenerAdapter {
         }
         String sub = e.getSubcommandName() == null ? KontextCommands.HELP : e.getSubcommandName();
         if (sub.equals(KontextCommands.HELP)) {
-            e.reply(InfoCommands.help(engine.models())).setEphemeral(true).queue();
+            e.reply(info.help(languageOf(e))).setEphemeral(true).queue();
             return;
         }
         e.deferReply(true).queue();
@@ -112,10 +112,16 @@ final class DiscordListener extends ListenerAdapter {
         answerLater(e.getHook(), () -> switch (sub) {
             case KontextCommands.EDIT, KontextCommands.NEW -> start(e, sub.equals(KontextCommands.NEW));
             case KontextCommands.SETTINGS -> info.settings(guild, e.getChannel(), e.getUser().getId(), e.getMember(),
-                    "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)), CommandOptions.fromSlash(e::getOption));
+                    "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)), CommandOptions.fromSlash(e::getOption),
+                    languageOf(e));
             case KontextCommands.USAGE -> policy.usage(guild, e.getUser().getId());
-            default -> InfoCommands.help(engine.models());
+            default -> info.help(languageOf(e));
         });
+    }
+
+    /** The person's language as their Discord client reports it; null (English) when the interaction carries none. */
+    private static String languageOf(Interaction e) {
+        return e.getUserLocale() == null ? null : e.getUserLocale().getLocale();
     }
 
     private String start(SlashCommandInteractionEvent e, boolean generate) {

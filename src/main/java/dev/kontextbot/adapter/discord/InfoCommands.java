@@ -1,9 +1,13 @@
 package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.SessionPictures;
+import dev.kontextbot.adapter.chat.ParameterDescription;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
+import dev.kontextbot.adapter.words.Words;
+import dev.kontextbot.adapter.chat.commands.Help;
+import dev.kontextbot.adapter.chat.commands.Surface;
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.InstructionFlags;
 import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.InvalidParameterException;
@@ -26,25 +30,7 @@ import java.util.Optional;
 
 /** {@code /kontext help | settings | history}: answers for the person who asked. */
 final class InfoCommands {
-    static final String HELP = String.join("\n",
-            "**kontext** edits images with FLUX (Kontext and FLUX.2), in threads:",
-            "• `/kontext edit` with an image (or `url:`) and a prompt opens a thread; every reply there is the next instruction.",
-            "• Attach an image to a reply to make it the new starting point.",
-            "• Flags in an instruction set its parameters: `sepia --ar 16:9 --seed 42` (" + InstructionFlags.SUMMARY + ").",
-            "• `/kontext new` generates an image from text; right-click a message → Apps → **Edit with Kontext** edits its image.",
-            "• Buttons under a result: **Use n** (pick), **Reroll**, **Remix**, **Undo**, **Branch**, **Info**, **Timeline**, **Before/after**, **Export**, **Delete**.",
-            "• React 1️⃣–4️⃣ (👍 for a single image) to vote; enough votes make a variant the head.",
-            "• Start a message with `//` to talk in the thread without me answering.",
-            "• `/kontext settings` shows or changes the defaults here; `/kontext history` shows a thread's timeline picture and turns;",
-            "  `/kontext export` sends the thread's session as a zip the playground can import.",
-            "• `/kontext usage` shows what images cost today and this month; server admins set the rules with `/kontext admin`.");
     private static final int HISTORY_LINES = 15;
-
-    /** The help with the models this bot serves, as the catalogue lists them. */
-    static String help(java.util.List<dev.kontextbot.engine.catalogue.ModelChoice> models) {
-        return HELP + "\n• Models (`model:` option, or `--model` in an instruction): " + dev.kontextbot.adapter.chat.ModelListText.ids(models)
-                + "; `/kontext admin models` lists them with prices.";
-    }
 
     private final ConversationEngine engine;
     private final ScopedDefaults defaults;
@@ -52,15 +38,24 @@ final class InfoCommands {
     private final AnnouncementRepository announcements;
     private final SessionPictures pictures;
     private final SessionExports exports;
+    private final Languages languages;
+    private final Help help;
 
     InfoCommands(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, AnnouncementRepository announcements,
-                 SessionPictures pictures, SessionExports exports) {
+                 SessionPictures pictures, SessionExports exports, Languages languages, Help help) {
+        this.languages = languages;
+        this.help = help;
         this.engine = engine;
         this.defaults = defaults;
         this.policies = policies;
         this.announcements = announcements;
         this.pictures = pictures;
         this.exports = exports;
+    }
+
+    /** The help in the person's language ({@code languageTag} as Discord sends it; null for English), with the models this bot serves. */
+    String help(String languageTag) {
+        return help.text(Surface.DISCORD, languages.forTag(languageTag), engine.models());
     }
 
     /** An answer with an optional file (a picture, an export). */
@@ -78,15 +73,20 @@ final class InfoCommands {
         }
     }
 
-    /** Shows the defaults of new sessions here, or changes them ({@code serverWide}: for the whole server, admins only). */
-    String settings(String guildId, MessageChannel channel, String user, Member member, boolean serverWide, ParamOverrides changes) {
+    /**
+     * Shows the defaults of new sessions here, or changes them ({@code serverWide}: for the whole server, admins only);
+     * in the person's language ({@code languageTag} as Discord sends it).
+     */
+    String settings(String guildId, MessageChannel channel, String user, Member member, boolean serverWide, ParamOverrides changes,
+                    String languageTag) {
+        Words words = languages.forTag(languageTag);
         String tenant = DiscordPlaces.tenantOf(guildId, user);
         String channelId = channel instanceof ThreadChannel thread ? thread.getParentChannel().getId() : channel.getId();
         if (changes.equals(ParamOverrides.NONE)) {
-            return describe(defaults.of(Platform.DISCORD, tenant, channelId), engine.defaults());
+            return describe(words, defaults.of(Platform.DISCORD, tenant, channelId), engine.defaults());
         }
         if (serverWide && guildId != null && !DiscordAccess.isAdmin(member)) {
-            return "Only server admins (Manage Server) can change the defaults of the whole server; leave out `scope` to change this channel's.";
+            return words.say("settings.discord.admins.only");
         }
         try {
             if (serverWide) {
@@ -98,39 +98,21 @@ final class InfoCommands {
         } catch (InvalidParameterException e) {
             return e.getMessage();
         }
-        return "Saved. " + describe(defaults.of(Platform.DISCORD, tenant, channelId), engine.defaults());
+        return words.say("settings.saved") + " " + describe(words, defaults.of(Platform.DISCORD, tenant, channelId), engine.defaults());
     }
 
     /** {@code bot}: what the bot's settings start sessions with, shown where no layer sets a value. */
-    private static String describe(ScopedDefaults.Layers layers, ParamOverrides bot) {
-        ParamOverrides e = layers.effective();
-        String text = "**New sessions here start with:** model " + show(e.model() == null ? null : e.model().id(), bot.model())
-                + " · " + show(e.numImages(), 1) + " variant(s) · aspect " + show(e.aspectRatio() == null ? null : e.aspectRatio().wireName(), "the input's")
-                + " · guidance " + show(e.guidanceScale(), 3.5) + " · " + show(e.outputFormat() == null ? null : e.outputFormat().wireName(), "jpeg")
-                + " · safety " + show(e.safetyTolerance(), 2);
+    private static String describe(Words words, ScopedDefaults.Layers layers, ParamOverrides bot) {
+        String text = words.say("settings.discord.start", "parameters", ParameterDescription.complete(words, layers.effective(), bot));
         List<String> sources = new ArrayList<>();
         if (!layers.channel().equals(ParamOverrides.NONE)) {
-            sources.add("this channel sets " + set(layers.channel()));
+            sources.add(words.say("settings.discord.channel", "parameters", ParameterDescription.given(words, layers.channel())));
         }
         if (!layers.tenant().equals(ParamOverrides.NONE)) {
-            sources.add("the server sets " + set(layers.tenant()));
+            sources.add(words.say("settings.discord.server", "parameters", ParameterDescription.given(words, layers.tenant())));
         }
-        return text + "\n-# " + (sources.isEmpty() ? "the bot's defaults" : String.join("; ", sources))
-                + " · a command's own options win over all of these";
-    }
-
-    private static String set(ParamOverrides p) {
-        List<String> parts = new ArrayList<>();
-        if (p.model() != null) parts.add("model " + p.model().id());
-        if (p.numImages() != null) parts.add(p.numImages() + " variant(s)");
-        if (p.aspectRatio() != null) parts.add("aspect " + p.aspectRatio().wireName());
-        if (p.guidanceScale() != null) parts.add("guidance " + p.guidanceScale());
-        if (p.outputFormat() != null) parts.add(p.outputFormat().wireName());
-        return String.join(", ", parts);
-    }
-
-    private static String show(Object value, Object fallback) {
-        return String.valueOf(value == null ? fallback : value);
+        return text + "\n-# " + (sources.isEmpty() ? words.say("settings.discord.bot") : String.join("; ", sources))
+                + " · " + words.say("settings.discord.win");
     }
 
     /**

@@ -1,122 +1,183 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.commands.Command;
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.commands.Option;
+import dev.kontextbot.adapter.chat.commands.Surface;
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.model.OutputFormat;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandGroupData;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
- * The commands the bot registers: {@code /kontext edit|new|settings|history|usage|help}, the admins' {@code /kontext admin …}
- * group, and the "Edit with Kontext" message menu.
+ * The commands the bot registers, derived from the {@link CommandCatalogue}: {@code /kontext …} with every option,
+ * choice and range, its names and descriptions in every language the bot speaks, and the "Edit with Kontext" message
+ * menu. The names here are the catalogue's, for the listener's dispatch.
  */
 final class KontextCommands {
-    static final String NAME = "kontext";
-    static final String EDIT = "edit";
-    static final String NEW = "new";
-    static final String SETTINGS = "settings";
-    static final String HISTORY = "history";
-    static final String HELP = "help";
-    static final String USAGE = "usage";
-    static final String EXPORT = "export";
-    static final String EDIT_MESSAGE = "Edit with Kontext";
-    static final String IMAGE = "image";
-    static final String URL = "url";
-    /** Images 2..4 of an edit: references its instruction names ("the hat from image 2"). */
-    static final List<String> MORE_IMAGES = List.of("image2", "image3", "image4");
-    static final String PROMPT = "prompt";
-    static final String SCOPE = "scope";
-    static final String PAGE = "page";
-    static final String BEFORE_AFTER = "before_after";
+    static final String NAME = CommandCatalogue.ROOT;
+    static final String EDIT = CommandCatalogue.EDIT;
+    static final String NEW = CommandCatalogue.NEW;
+    static final String SETTINGS = CommandCatalogue.SETTINGS;
+    static final String HISTORY = CommandCatalogue.HISTORY;
+    static final String HELP = CommandCatalogue.HELP;
+    static final String USAGE = CommandCatalogue.USAGE;
+    static final String EXPORT = CommandCatalogue.EXPORT;
+    static final String EDIT_MESSAGE = CommandCatalogue.EDIT_MESSAGE;
+    static final String IMAGE = CommandCatalogue.IMAGE;
+    static final String URL = CommandCatalogue.URL;
+    static final List<String> MORE_IMAGES = CommandCatalogue.MORE_IMAGES;
+    static final String PROMPT = CommandCatalogue.PROMPT;
+    static final String SCOPE = CommandCatalogue.SCOPE;
+    static final String PAGE = CommandCatalogue.PAGE;
+    static final String BEFORE_AFTER = CommandCatalogue.BEFORE_AFTER;
 
-    private KontextCommands() {
+    private final CommandCatalogue catalogue;
+    private final Languages languages;
+
+    KontextCommands(CommandCatalogue catalogue, Languages languages) {
+        this.catalogue = catalogue;
+        this.languages = languages;
     }
 
-    /** {@code models}: the catalogue as this bot serves it; the model options list them. */
-    static List<CommandData> all(List<ModelChoice> models) {
-        return List.of(
-                Commands.slash(NAME, "Edit images with FLUX (Kontext, FLUX.2), in a thread")
-                        .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM)
-                        .addSubcommands(
-                                new SubcommandData(EDIT, "Edit an image: a thread opens where every reply is the next instruction")
-                                        .addOptions(prompt("What to change, e.g. \"make the jacket red\""))
-                                        .addOption(OptionType.ATTACHMENT, IMAGE, "The image to edit")
-                                        .addOption(OptionType.STRING, URL, "…or an https link to the image")
-                                        .addOptions(MORE_IMAGES.stream().map(name -> new OptionData(OptionType.ATTACHMENT, name,
-                                                "Image " + name.substring(5) + ", for the instruction to name (\"the hat from image 2\")")).toList())
-                                        .addOptions(parameters(models)),
-                                new SubcommandData(NEW, "Generate an image from text, then refine it in a thread")
-                                        .addOptions(prompt("What to draw"))
-                                        .addOptions(parameters(models)),
-                                new SubcommandData(SETTINGS, "Show or change the defaults of new sessions here")
-                                        .addOptions(new OptionData(OptionType.STRING, SCOPE, "Change them for this channel (default) or the whole server (admins)")
-                                                .addChoice("this channel", "channel").addChoice("whole server", "server"))
-                                        .addOptions(model(models), variants(), aspectRatio(), guidance(), format()),
-                                new SubcommandData(HISTORY, "This thread's session as a picture with its turns, or the sessions of this channel")
-                                        .addOptions(new OptionData(OptionType.INTEGER, PAGE, "Which page of a long session's timeline").setMinValue(1))
-                                        .addOption(OptionType.BOOLEAN, BEFORE_AFTER, "Show the original beside the current head instead"),
-                                new SubcommandData(EXPORT, "This thread's session as a zip: every image and a manifest the playground imports"),
-                                new SubcommandData(USAGE, "What images cost here today and this month, and the budgets"),
-                                new SubcommandData(HELP, "How to use kontext"))
-                        // Discord has no per-group permissions: the group is visible to all, and checked when used.
-                        .addSubcommandGroups(AdminOptions.group(models)),
-                Commands.message(EDIT_MESSAGE).setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM));
-    }
-
-    private static OptionData prompt(String description) {
-        return new OptionData(OptionType.STRING, PROMPT, description, true, true).setMaxLength(2000);
-    }
-
-    private static List<OptionData> parameters(List<ModelChoice> models) {
-        return List.of(aspectRatio(), variants(), guidance(),
-                new OptionData(OptionType.INTEGER, CommandOptions.SEED, "Same seed, same result").setRequiredRange(0, TurnParams.MAX_SEED),
-                format(),
-                new OptionData(OptionType.INTEGER, CommandOptions.SAFETY, "Moderation: 0 strictest … 6 permissive (default 2; 0 on BFL only)")
-                        .setRequiredRange(TurnParams.MIN_SAFETY, TurnParams.MAX_SAFETY),
-                new OptionData(OptionType.BOOLEAN, CommandOptions.ENHANCE, "Let the model rewrite the prompt for detail"),
-                model(models));
-    }
-
-    private static OptionData aspectRatio() {
-        OptionData option = new OptionData(OptionType.STRING, CommandOptions.ASPECT_RATIO, "Output shape (default: the input's)");
-        for (AspectRatio ratio : AspectRatio.values()) {
-            option.addChoice(ratio.wireName() + " (" + ratio.ratio() + ")", ratio.wireName());
+    /** {@code models}: the catalogue of models as this bot serves it; the model options list them. */
+    List<CommandData> all(List<ModelChoice> models) {
+        Command root = catalogue.root();
+        SlashCommandData slash = Commands.slash(root.name(), english().say(root.descriptionKey()))
+                .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
+        localise(root.nameKey(), root.descriptionKey(), Map.of(), slash::setNameLocalization, slash::setDescriptionLocalization);
+        for (Command sub : root.subcommandsOn(Surface.DISCORD)) {
+            if (sub.subcommands().isEmpty()) {
+                slash.addSubcommands(subcommand(sub, models));
+            } else {
+                // Discord has no per-group permissions: the group is visible to all, and checked when used.
+                SubcommandGroupData group = new SubcommandGroupData(sub.name(), english().say(sub.descriptionKey()));
+                localise(sub.nameKey(), sub.descriptionKey(), Map.of(), group::setNameLocalization, group::setDescriptionLocalization);
+                sub.subcommandsOn(Surface.DISCORD).forEach(leaf -> group.addSubcommands(subcommand(leaf, models)));
+                slash.addSubcommandGroups(group);
+            }
         }
-        return option;
+        CommandData message = Commands.message(EDIT_MESSAGE).setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
+        localise(CommandCatalogue.EDIT_MESSAGE_KEY + ".name", null, Map.of(), message::setNameLocalization, (l, d) -> { });
+        return List.of(slash, message);
     }
 
-    private static OptionData variants() {
-        return new OptionData(OptionType.INTEGER, CommandOptions.VARIANTS, "How many variants to make (1-4)").setRequiredRange(1, TurnParams.MAX_IMAGES);
+    private SubcommandData subcommand(Command command, List<ModelChoice> models) {
+        SubcommandData data = new SubcommandData(command.name(), english().say(command.descriptionKey()));
+        localise(command.nameKey(), command.descriptionKey(), Map.of(), data::setNameLocalization, data::setDescriptionLocalization);
+        command.options().forEach(option -> data.addOptions(option(option, models)));
+        return data;
     }
 
-    private static OptionData guidance() {
-        return new OptionData(OptionType.NUMBER, CommandOptions.GUIDANCE, "How closely to follow the prompt, 1-20 (default 3.5)").setRequiredRange(1.0, 20.0);
-    }
-
-    private static OptionData format() {
-        return new OptionData(OptionType.STRING, CommandOptions.FORMAT, "Output file type").addChoice("jpeg", "jpeg").addChoice("png", "png")
-                .addChoice("webp", "webp");
-    }
-
-    /**
-     * The catalogue's models as choices; past Discord's 25 choices, an autocomplete over them
-     * ({@link DiscordListener#onCommandAutoCompleteInteraction}).
-     */
-    static OptionData model(List<ModelChoice> models) {
-        OptionData option = new OptionData(OptionType.STRING, CommandOptions.MODEL, "The model (default: this channel's)");
-        if (models.size() > OptionData.MAX_CHOICES) {
-            return option.setAutoComplete(true);
+    private OptionData option(Option option, List<ModelChoice> models) {
+        Map<String, Object> range = new HashMap<>();
+        if (option.min() != null) range.put("min", option.min());
+        if (option.max() != null) range.put("max", option.max());
+        OptionData data = new OptionData(type(option.kind()), option.name(), english().say(option.descriptionKey(), range), option.required(),
+                option.autocomplete());
+        localise(option.key() + ".name", option.descriptionKey(), range, data::setNameLocalization, data::setDescriptionLocalization);
+        if (option.kind() == Option.Kind.CHANNEL) {
+            data.setChannelTypes(ChannelType.TEXT);
         }
-        for (ModelChoice model : models) {
-            option.addChoice(choiceName(model), model.id().id());
+        if (option.maxLength() > 0) {
+            data.setMaxLength(option.maxLength());
         }
-        return option;
+        if (option.min() != null && option.max() != null) {
+            if (option.kind() == Option.Kind.NUMBER) {
+                data.setRequiredRange(option.min().doubleValue(), option.max().doubleValue());
+            } else {
+                data.setRequiredRange(option.min().longValue(), option.max().longValue());
+            }
+        } else if (option.min() != null) {
+            data.setMinValue(option.min().longValue());
+        }
+        for (String value : option.choices()) {
+            data.addChoices(choice(option.choiceKey(value), Map.of(), value));
+        }
+        switch (option.source()) {
+            case NONE -> { }
+            case ASPECT_RATIOS -> {
+                for (AspectRatio ratio : AspectRatio.values()) {
+                    data.addChoice(ratio.wireName() + " (" + ratio.ratio() + ")", ratio.wireName());
+                }
+            }
+            case OUTPUT_FORMATS -> {
+                for (OutputFormat format : OutputFormat.values()) {
+                    data.addChoice(format.wireName(), format.wireName());
+                }
+            }
+            case MODELS -> {
+                // Past Discord's 25 choices, an autocomplete over them (DiscordListener#onCommandAutoCompleteInteraction).
+                if (models.size() > OptionData.MAX_CHOICES) {
+                    data.setAutoComplete(true);
+                } else {
+                    models.forEach(model -> data.addChoice(choiceName(model), model.id().id()));
+                }
+            }
+            case ALLOWED_MODELS -> {
+                models.stream().limit(OptionData.MAX_CHOICES - 1).forEach(model ->
+                        data.addChoices(choice(option.choiceKey("only"), Map.of("model", model.id().id()), model.id().id())));
+                data.addChoices(choice(option.choiceKey("all"), Map.of(), "all"));
+            }
+        }
+        return data;
+    }
+
+    private net.dv8tion.jda.api.interactions.commands.Command.Choice choice(String key, Map<String, ?> arguments, String value) {
+        var choice = new net.dv8tion.jda.api.interactions.commands.Command.Choice(english().say(key, arguments), value);
+        localise(null, key, arguments, (l, n) -> { }, choice::setNameLocalization);
+        return choice;
+    }
+
+    /** Each language but English (the names and descriptions themselves) gives its own, where its bundle has one. */
+    private void localise(String nameKey, String descriptionKey, Map<String, ?> arguments, BiConsumer<DiscordLocale, String> name,
+                          BiConsumer<DiscordLocale, String> description) {
+        for (Locale locale : languages.spoken()) {
+            if (locale.equals(Languages.FALLBACK)) {
+                continue;
+            }
+            Words words = languages.in(locale);
+            DiscordLocale discord = DiscordLocale.from(locale);
+            if (nameKey != null && words.has(nameKey)) {
+                name.accept(discord, words.say(nameKey));
+            }
+            if (descriptionKey != null) {
+                description.accept(discord, words.say(descriptionKey, arguments));
+            }
+        }
+    }
+
+    private Words english() {
+        return languages.in(Languages.FALLBACK);
+    }
+
+    private static OptionType type(Option.Kind kind) {
+        return switch (kind) {
+            case TEXT -> OptionType.STRING;
+            case WHOLE -> OptionType.INTEGER;
+            case NUMBER -> OptionType.NUMBER;
+            case YES_NO -> OptionType.BOOLEAN;
+            case IMAGE -> OptionType.ATTACHMENT;
+            case CHANNEL -> OptionType.CHANNEL;
+            case ROLE -> OptionType.ROLE;
+        };
     }
 
     /** "flux-2-pro · FLUX.2 [pro]", "(unavailable)" when its provider is not configured here. */

@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.adapter.chat.UsageText;
 import dev.kontextbot.engine.EngineRejection;
@@ -31,13 +32,15 @@ final class PolicyCommands {
     private final TenantPolicies policies;
     private final Usage usage;
     private final UsageText usageText = new UsageText(BOLD, "server");
-    private final PolicyText policyText = new PolicyText(BOLD, "server", true);
+    private final PolicyText policyText;
 
     private final ModelListText modelText = new ModelListText(BOLD);
     private final Supplier<List<ModelChoice>> models;
 
     /** {@code models}: the catalogue as this bot serves it ({@code /kontext admin models} lists it). */
-    PolicyCommands(TenantPolicies policies, Usage usage, Supplier<List<ModelChoice>> models) {
+    PolicyCommands(TenantPolicies policies, Usage usage, Supplier<List<ModelChoice>> models, Languages languages) {
+        // English until the admin's own language is passed in with each command.
+        this.policyText = new PolicyText(BOLD, "server", true, languages.in(Languages.FALLBACK));
         this.policies = policies;
         this.usage = usage;
         this.models = models;

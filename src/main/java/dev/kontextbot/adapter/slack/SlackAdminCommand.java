@@ -2,6 +2,8 @@ package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
@@ -26,26 +28,23 @@ import java.util.regex.Pattern;
  * (users.info says who is an admin) and answers privately.
  */
 final class SlackAdminCommand {
-    static final String USAGE = String.join("\n",
-            "`/kontext admin` shows the rules; `/kontext admin log` the latest changes. To change them:",
-            "• `models` lists the models, who serves them and their prices; `models flux-2-pro kontext-pro` allows only those | `models all`",
-            "• `safety 3` (highest safety_tolerance, 0 strictest) | `safety none`",
-            "• `votes 2` (votes that pick the head; 0: only the session's owner picks) | `votes default`",
-            "• `budget user 2.50` (dollars per person per day) | `budget workspace 100` (per month) | `budget default` (0: none)",
-            "• `channels add here` | `channels add #channel` | `channels remove #channel` | `channels clear` (every channel)",
-            "• `defaults model=flux-2-pro variants=2 aspect_ratio=square guidance=4 format=png safety=2` for new sessions");
     /** A channel as Slack escapes it (<#C123|name>), or a bare id. */
     private static final Pattern CHANNEL = Pattern.compile("<#([A-Z0-9]+)(?:\\|[^>]*)?>|^([CG][A-Z0-9]{2,})$");
 
     private final TenantPolicies policies;
     private final SlackAdmins admins;
-    private final PolicyText text = new PolicyText(t -> "*" + t + "*", "workspace", false);
+    private final PolicyText text;
+    /** How to use {@code /kontext admin}: {@code help.slack.admin} of the bundle. */
+    private final String usage;
 
     private final ModelListText modelText = new ModelListText(t -> "*" + t + "*");
     private final java.util.function.Supplier<List<ModelChoice>> models;
 
     /** {@code models}: the catalogue as this bot serves it. */
-    SlackAdminCommand(TenantPolicies policies, SlackAdmins admins, java.util.function.Supplier<List<ModelChoice>> models) {
+    SlackAdminCommand(TenantPolicies policies, SlackAdmins admins, java.util.function.Supplier<List<ModelChoice>> models, Languages languages) {
+        // English until the admin's own language is read (users.info).
+        this.text = new PolicyText(t -> "*" + t + "*", "workspace", false, languages.in(Languages.FALLBACK));
+        this.usage = languages.in(Languages.FALLBACK).say("help.slack.admin");
         this.policies = policies;
         this.admins = admins;
         this.models = models;
@@ -57,26 +56,26 @@ final class SlackAdminCommand {
             return "Only workspace admins can see or change kontext's rules here.";
         }
         List<String> words = Arrays.stream(args.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
-        String sub = words.isEmpty() ? "show" : words.get(0).toLowerCase(Locale.ROOT);
+        String sub = words.isEmpty() ? CommandCatalogue.ADMIN_SHOW : words.get(0).toLowerCase(Locale.ROOT);
         List<String> rest = words.isEmpty() ? List.of() : words.subList(1, words.size());
         try {
             return switch (sub) {
-                case "show" -> show(team);
-                case "log" -> text.log(policies.log(Platform.SLACK, team));
-                case "models" -> rest.isEmpty() ? modelText.list(models.get(), policies.stored(Platform.SLACK, team).allowedModels())
+                case CommandCatalogue.ADMIN_SHOW -> show(team);
+                case CommandCatalogue.ADMIN_LOG -> text.log(policies.log(Platform.SLACK, team));
+                case CommandCatalogue.ADMIN_MODELS -> rest.isEmpty() ? modelText.list(models.get(), policies.stored(Platform.SLACK, team).allowedModels())
                         : saved(team, user, p -> p.withModels(models(rest)));
-                case "safety" -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")));
-                case "votes" -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")));
-                case "budget" -> saved(team, user, budget(rest));
-                case "channels" -> saved(team, user, channels(rest, channel));
-                case "defaults" -> {
+                case CommandCatalogue.ADMIN_SAFETY -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")));
+                case CommandCatalogue.ADMIN_VOTES -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")));
+                case CommandCatalogue.ADMIN_BUDGET -> saved(team, user, budget(rest));
+                case CommandCatalogue.ADMIN_CHANNELS -> saved(team, user, channels(rest, channel));
+                case CommandCatalogue.ADMIN_DEFAULTS -> {
                     policies.changeDefaults(Platform.SLACK, team, user, SlackParams.parse(rest));
                     yield "Saved.\n" + show(team);
                 }
-                default -> USAGE;
+                default -> usage;
             };
         } catch (EngineRejection | InvalidParameterException e) {
-            return e.getMessage() + "\n" + USAGE;
+            return e.getMessage() + "\n" + usage;
         }
     }
 

@@ -13,6 +13,9 @@ import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.model.event.ReactionRemovedEvent;
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.commands.Help;
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.LoginCheck;
@@ -95,8 +98,10 @@ public final class SlackBot implements AutoCloseable {
         SlackAdmins admins = new SlackAdmins(client);
         SlackActions actions = new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images),
                 core.exporter(), clock);
+        // Until the words are injected from app, each bot reads the bundles itself (once, at start-up).
+        Languages languages = Languages.load();
         register(sessions, actions, new SlackCommand(engine, client, sessions, replies, actions, core.usage(),
-                new SlackAdminCommand(core.policies(), admins, engine::models)), modals, replies);
+                new SlackAdminCommand(core.policies(), admins, engine::models, languages), languages, new Help(new CommandCatalogue())), modals, replies);
         this.sockets = settings.mode() == SlackSettings.Mode.SOCKET
                 ? new SlackSockets(settings.socketConnections(), SocketUrls.over(slack.methods(settings.appToken()), settings),
                         new SocketEnvelopes(app), SOCKET_BACKOFF)

@@ -4,9 +4,14 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.File;
 import com.slack.api.model.Message;
+import dev.kontextbot.adapter.chat.ParameterDescription;
 import dev.kontextbot.adapter.chat.UsageText;
+import dev.kontextbot.adapter.words.Words;
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.commands.Help;
+import dev.kontextbot.adapter.chat.commands.Surface;
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.InstructionFlags;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
@@ -22,22 +27,6 @@ import java.util.Optional;
 final class SlackCommand {
     private static final Logger log = LoggerFactory.getLogger(SlackCommand.class);
 
-    /** Every word {@code /kontext} understands before an instruction; the help text and the manifest's usage hint name each. */
-    static final List<String> SUBCOMMANDS = List.of("new", "settings", "history", "usage", "timeline", "export", "admin", "help");
-
-    static final String HELP = String.join("\n",
-            "*kontext* edits images with FLUX (Kontext and FLUX.2), in threads:",
-            "• Mention me with an image: `@kontext make it a watercolor` — a session starts in that thread.",
-            "• Reply in the thread with the next instruction; attach an image to make it the new starting point.",
-            "• Flags in an instruction set its parameters: `sepia --ar 16:9 --seed 42` (" + InstructionFlags.SUMMARY + ").",
-            "• `/kontext <instruction>` edits the latest image posted in this channel.",
-            "• `/kontext new <prompt>` generates an image from text.",
-            "• Buttons under a result: Use n (pick), Reroll, Remix, Undo, Branch, Info, Timeline, Export. React :one:…:four: to vote.",
-            "• `/kontext history` lists this channel's sessions; `/kontext timeline` and `/kontext export` post the newest one's picture or zip.",
-            "• Start a reply with `//` to talk without the bot answering.",
-            "• `/kontext settings` shows what new sessions start with; `/kontext usage` what images cost today and this month.",
-            "• Workspace admins set the rules with `/kontext admin`; `/kontext help` shows this.");
-
     /** A history line shows the start of a prompt: five sessions' first and last prompts stay a short answer. */
     private static final int HISTORY_PROMPT = 300;
 
@@ -49,9 +38,13 @@ final class SlackCommand {
     private final Usage usage;
     private final SlackAdminCommand admin;
     private final UsageText usageText = new UsageText(text -> "*" + text + "*", "workspace");
+    private final Languages languages;
+    private final Help help;
 
     SlackCommand(ConversationEngine engine, MethodsClient slack, SlackSessions sessions, SlackReplies replies, SlackActions actions, Usage usage,
-                 SlackAdminCommand admin) {
+                 SlackAdminCommand admin, Languages languages, Help help) {
+        this.languages = languages;
+        this.help = help;
         this.engine = engine;
         this.slack = slack;
         this.sessions = sessions;
@@ -67,38 +60,28 @@ final class SlackCommand {
     /** The answer given with the ack, or null when the command has work to run after the ack. */
     String immediateAnswer(Invocation in) {
         String text = in.text() == null ? "" : in.text().strip();
-        if (text.isEmpty() || text.equals("help")) {
+        if (text.isEmpty() || text.equals(CommandCatalogue.HELP)) {
             return help();
         }
-        if (text.equals("settings")) {
-            return settings(in);
-        }
-        if (text.equals("usage")) {
-            return usageText.render(usage.report(Platform.SLACK, in.team(), in.user()));
-        }
-        if (text.equals("history")) {
-            return history(in);
-        }
-        return null;
+        return switch (text) {
+            case CommandCatalogue.SETTINGS -> settings(in);
+            case CommandCatalogue.USAGE -> usageText.render(usage.report(Platform.SLACK, in.team(), in.user()));
+            case CommandCatalogue.HISTORY -> history(in);
+            default -> null;
+        };
     }
 
     /** The help with the models this bot serves, as the catalogue lists them. */
     String help() {
-        return HELP + "\n• Models (`model=` in settings and modals, or `--model` in an instruction): "
-                + dev.kontextbot.adapter.chat.ModelListText.ids(engine.models()) + "; `/kontext admin models` lists them with prices.";
+        // Slack's words are English until the person's locale is read (users.info); the help already comes from the bundle.
+        return help.text(Surface.SLACK, languages.in(Languages.FALLBACK), engine.models());
     }
 
     private String settings(Invocation in) {
-        ParamOverrides d = sessions.defaultsFor(in.team(), in.channel());
-        return "*New sessions start with:* model " + name(d.model() == null ? null : d.model().id(), engine.defaults().model())
-                + " · " + name(d.numImages(), 1) + " variant(s) · aspect " + name(d.aspectRatio() == null ? null : d.aspectRatio().wireName(), "the input's")
-                + " · guidance " + name(d.guidanceScale(), 3.5) + " · " + name(d.outputFormat() == null ? null : d.outputFormat().wireName(), "jpeg")
-                + " · safety " + name(d.safetyTolerance(), 2)
-                + "\nA session keeps what its first message or modal sets. Workspace admins change these with `/kontext admin defaults …`.";
-    }
-
-    private static String name(Object value, Object fallback) {
-        return String.valueOf(value == null ? fallback : value);
+        Words words = languages.in(Languages.FALLBACK);
+        return words.say("settings.slack.start", "parameters",
+                ParameterDescription.complete(words, sessions.defaultsFor(in.team(), in.channel()), engine.defaults()))
+                + "\n" + words.say("settings.slack.note");
     }
 
     private String history(Invocation in) {
@@ -123,8 +106,8 @@ final class SlackCommand {
     void run(Invocation in) {
         String text = in.text().strip();
         String key = "slack:command:" + in.triggerId();
-        if (text.equals("admin") || text.startsWith("admin ")) {
-            replies.toPerson(in.channel(), null, in.user(), admin.answer(in.team(), in.channel(), in.user(), text.substring("admin".length())));
+        if (text.equals(CommandCatalogue.ADMIN) || text.startsWith(CommandCatalogue.ADMIN + " ")) {
+            replies.toPerson(in.channel(), null, in.user(), admin.answer(in.team(), in.channel(), in.user(), text.substring(CommandCatalogue.ADMIN.length())));
             return;
         }
         Optional<String> refusal = sessions.refusal(in.team(), in.channel());
@@ -132,20 +115,20 @@ final class SlackCommand {
             replies.toPerson(in.channel(), null, in.user(), refusal.get());
             return;
         }
-        if (text.equals("export") || text.equals("timeline")) {
+        if (text.equals(CommandCatalogue.EXPORT) || text.equals(CommandCatalogue.TIMELINE)) {
             // A slash command carries no thread: these act on the channel's newest session, in its thread.
             Optional<SessionSnapshot> newest = engine.recentSessions(Platform.SLACK, in.team(), in.channel(), 1).stream().findFirst();
             if (newest.isEmpty()) {
                 replies.toPerson(in.channel(), null, in.user(), "No sessions in this channel yet. Mention me with an image to start one.");
-            } else if (text.equals("export")) {
+            } else if (text.equals(CommandCatalogue.EXPORT)) {
                 actions.postExport(newest.get().session().id(), in.user());
             } else {
                 actions.postTimeline(newest.get().session().id(), in.user());
             }
             return;
         }
-        if (text.startsWith("new ")) {
-            String prompt = text.substring(4).strip();
+        if (text.startsWith(CommandCatalogue.NEW + " ")) {
+            String prompt = text.substring(CommandCatalogue.NEW.length()).strip();
             String root = replies.toThread(in.channel(), null, "🎨 <@" + in.user() + "> asked for: " + SlackText.escaped(prompt, SlackText.MESSAGE));
             if (root != null) {
                 sessions.handle(new SlackSessions.Incoming(in.team(), in.channel(), root, in.user(), prompt, null, key, ParamOverrides.NONE));

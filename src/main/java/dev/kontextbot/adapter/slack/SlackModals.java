@@ -91,8 +91,11 @@ final class SlackModals {
         String n = text(state, "num_images");
         String model = text(state, "model");
         String ratio = text(state, "aspect_ratio");
-        return new ParamOverrides(model == null ? null : ModelId.parse(model), ratio == null ? null : AspectRatio.parse(ratio),
-                n == null ? null : Integer.valueOf(n), null, null, null, null, null);
+        return ParamOverrides.builder()
+                .model(model == null ? null : ModelId.parse(model))
+                .aspectRatio(ratio == null ? null : AspectRatio.parse(ratio))
+                .numImages(n == null ? null : Integer.valueOf(n))
+                .build();
     }
 
     private static String text(ViewState state, String blockId) {

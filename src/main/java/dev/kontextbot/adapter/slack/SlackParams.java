@@ -26,12 +26,12 @@ final class SlackParams {
             }
             String value = word.substring(eq + 1);
             ParamOverrides one = switch (word.substring(0, eq).toLowerCase(Locale.ROOT)) {
-                case "model" -> new ParamOverrides(ModelId.parse(value), null, null, null, null, null, null, null);
-                case "aspect_ratio", "aspect" -> new ParamOverrides(null, AspectRatio.parse(value), null, null, null, null, null, null);
-                case "variants", "num_images" -> new ParamOverrides(null, null, whole(value, "num_images"), null, null, null, null, null);
-                case "guidance", "guidance_scale" -> new ParamOverrides(null, null, null, decimal(value), null, null, null, null);
-                case "format", "output_format" -> new ParamOverrides(null, null, null, null, OutputFormat.parse(value), null, null, null);
-                case "safety", "safety_tolerance" -> new ParamOverrides(null, null, null, null, null, whole(value, "safety_tolerance"), null, null);
+                case "model" -> ParamOverrides.builder().model(ModelId.parse(value)).build();
+                case "aspect_ratio", "aspect" -> ParamOverrides.builder().aspectRatio(AspectRatio.parse(value)).build();
+                case "variants", "num_images" -> ParamOverrides.builder().numImages(whole(value, "num_images")).build();
+                case "guidance", "guidance_scale" -> ParamOverrides.builder().guidanceScale(decimal(value)).build();
+                case "format", "output_format" -> ParamOverrides.builder().outputFormat(OutputFormat.parse(value)).build();
+                case "safety", "safety_tolerance" -> ParamOverrides.builder().safetyTolerance(whole(value, "safety_tolerance")).build();
                 default -> throw new InvalidParameterException("defaults", "I don't know the parameter '" + word.substring(0, eq)
                         + "'; use model, variants, aspect_ratio, guidance, format or safety.");
             };

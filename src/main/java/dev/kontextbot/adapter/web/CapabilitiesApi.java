@@ -1,11 +1,17 @@
 package dev.kontextbot.adapter.web;
 
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.commands.Option;
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.InstructionFlags;
 import dev.kontextbot.engine.ProviderProfile;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -18,9 +24,44 @@ final class CapabilitiesApi {
     private final ConversationEngine engine;
     private final BiConsumer<Context, Object> send;
 
-    CapabilitiesApi(ConversationEngine engine, BiConsumer<Context, Object> send) {
+    private final Languages languages;
+
+    CapabilitiesApi(ConversationEngine engine, BiConsumer<Context, Object> send, Languages languages) {
         this.engine = engine;
         this.send = send;
+        this.languages = languages;
+    }
+
+    /**
+     * The page's help, in the browser's language: each parameter's description (the command catalogue's, as Discord
+     * shows it) under its field name, and the flags an instruction may carry.
+     */
+    private Map<String, Object> help(String acceptLanguage) {
+        Words words = wordsFor(acceptLanguage);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (Option option : CommandCatalogue.parameters()) {
+            Map<String, Object> range = new LinkedHashMap<>();
+            if (option.min() != null) range.put("min", option.min());
+            if (option.max() != null) range.put("max", option.max());
+            parameters.put(CommandCatalogue.FIELDS.get(option.name()), words.say(option.descriptionKey(), range));
+        }
+        Map<String, Object> help = new LinkedHashMap<>();
+        help.put("language", words.locale().toLanguageTag());
+        help.put("parameters", parameters);
+        help.put("flags", words.say("help.playground.flags", "flags", InstructionFlags.SUMMARY));
+        return help;
+    }
+
+    private Words wordsFor(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return languages.in(Languages.FALLBACK);
+        }
+        try {
+            return languages.best(Locale.LanguageRange.parse(acceptLanguage));
+        } catch (IllegalArgumentException malformed) {
+            // A header no browser sends: the page still gets its help, in English.
+            return languages.in(Languages.FALLBACK);
+        }
     }
 
     /** One catalogue model for the page's select and for scripts: who serves it, whether it can be used, its price. */
@@ -49,6 +90,7 @@ final class CapabilitiesApi {
         json.put("price_per_image_usd", prices);
         json.put("models", engine.models().stream().map(CapabilitiesApi::model).toList());
         json.put("defaults", SessionJson.defaults(engine.defaults()));
+        json.put("help", help(ctx.header("Accept-Language")));
         send.accept(ctx, json);
     }
 }

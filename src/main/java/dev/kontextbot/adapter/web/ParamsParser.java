@@ -20,15 +20,16 @@ final class ParamsParser {
             "safety_tolerance", "enhance_prompt", "seed");
 
     ParamOverrides parse(Function<String, String> field) {
-        return new ParamOverrides(
-                text(field, "model", ModelId::parse),
-                text(field, "aspect_ratio", AspectRatio::parse),
-                text(field, "num_images", v -> whole("num_images", v)),
-                text(field, "guidance_scale", v -> decimal("guidance_scale", v)),
-                text(field, "output_format", OutputFormat::parse),
-                text(field, "safety_tolerance", v -> whole("safety_tolerance", v)),
-                text(field, "enhance_prompt", v -> bool("enhance_prompt", v)),
-                text(field, "seed", v -> seed(v)));
+        return ParamOverrides.builder()
+                .model(text(field, "model", ModelId::parse))
+                .aspectRatio(text(field, "aspect_ratio", AspectRatio::parse))
+                .numImages(text(field, "num_images", v -> whole("num_images", v)))
+                .guidanceScale(text(field, "guidance_scale", v -> decimal("guidance_scale", v)))
+                .outputFormat(text(field, "output_format", OutputFormat::parse))
+                .safetyTolerance(text(field, "safety_tolerance", v -> whole("safety_tolerance", v)))
+                .enhancePrompt(text(field, "enhance_prompt", v -> bool("enhance_prompt", v)))
+                .seed(text(field, "seed", v -> seed(v)))
+                .build();
     }
 
     private static <T> T text(Function<String, String> field, String name, Function<String, T> parse) {

@@ -5,6 +5,7 @@ import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.health.HealthRegistry;
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.ImageId;
@@ -87,7 +88,8 @@ public final class PlaygroundServer {
         GalleryApi gallery = new GalleryApi(engine, tools.gallery(), render, sessions::sessionId, sessions::send);
         TransferApi transfer = new TransferApi(tools.exporter(), tools.importer(), sessions::sessionId, SessionApi::newThread,
                 sessions::sendSession);
-        CapabilitiesApi capabilities = new CapabilitiesApi(engine, sessions::send);
+        // Until the words are injected from app, the playground reads the bundles itself (once, at start-up).
+        CapabilitiesApi capabilities = new CapabilitiesApi(engine, sessions::send, Languages.load());
         byte[] page = page();
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

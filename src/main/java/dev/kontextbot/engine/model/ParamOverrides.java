@@ -18,6 +18,17 @@ public record ParamOverrides(
 
     public static final ParamOverrides NONE = new ParamOverrides(null, null, null, null, null, null, null, null);
 
+    /** Overrides named one by one: {@code ParamOverrides.builder().numImages(2).seed(42L).build()}; what is not set stays absent. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from these overrides. */
+    public Builder toBuilder() {
+        return new Builder().model(model).aspectRatio(aspectRatio).numImages(numImages).guidanceScale(guidanceScale)
+                .outputFormat(outputFormat).safetyTolerance(safetyTolerance).enhancePrompt(enhancePrompt).seed(seed);
+    }
+
     /** Every parameter of {@code params}, as overrides. */
     public static ParamOverrides of(TurnParams p) {
         return new ParamOverrides(p.model(), p.aspectRatio(), p.numImages(), p.guidanceScale(), p.outputFormat(),
@@ -39,7 +50,7 @@ public record ParamOverrides(
 
     /** The same overrides without a seed: a session default must not pin every later turn's seed. */
     public ParamOverrides withoutSeed() {
-        return new ParamOverrides(model, aspectRatio, numImages, guidanceScale, outputFormat, safetyTolerance, enhancePrompt, null);
+        return toBuilder().seed(null).build();
     }
 
     /** Complete parameters: product defaults fill what is still absent; a missing seed is drawn at random. */
@@ -53,5 +64,64 @@ public record ParamOverrides(
                 safetyTolerance != null ? safetyTolerance : TurnParams.DEFAULT_SAFETY,
                 enhancePrompt != null && enhancePrompt,
                 seed != null ? seed : randomSeed.getAsLong());
+    }
+
+    /** Builds {@link ParamOverrides}; every setter takes null for "absent", so parsed optional values pass straight through. */
+    public static final class Builder {
+        private ModelId model;
+        private AspectRatio aspectRatio;
+        private Integer numImages;
+        private Double guidanceScale;
+        private OutputFormat outputFormat;
+        private Integer safetyTolerance;
+        private Boolean enhancePrompt;
+        private Long seed;
+
+        private Builder() {
+        }
+
+        public Builder model(ModelId model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder aspectRatio(AspectRatio aspectRatio) {
+            this.aspectRatio = aspectRatio;
+            return this;
+        }
+
+        public Builder numImages(Integer numImages) {
+            this.numImages = numImages;
+            return this;
+        }
+
+        public Builder guidanceScale(Double guidanceScale) {
+            this.guidanceScale = guidanceScale;
+            return this;
+        }
+
+        public Builder outputFormat(OutputFormat outputFormat) {
+            this.outputFormat = outputFormat;
+            return this;
+        }
+
+        public Builder safetyTolerance(Integer safetyTolerance) {
+            this.safetyTolerance = safetyTolerance;
+            return this;
+        }
+
+        public Builder enhancePrompt(Boolean enhancePrompt) {
+            this.enhancePrompt = enhancePrompt;
+            return this;
+        }
+
+        public Builder seed(Long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public ParamOverrides build() {
+            return new ParamOverrides(model, aspectRatio, numImages, guidanceScale, outputFormat, safetyTolerance, enhancePrompt, seed);
+        }
     }
 }

@@ -83,9 +83,16 @@ public record ArchiveManifest(String format, int version, Instant exportedAt, St
 
         /** The overrides these name; a value that is not one of the product's throws InvalidParameterException. */
         ParamOverrides overrides() {
-            return new ParamOverrides(model == null ? null : ModelId.parse(model),
-                    aspectRatio == null ? null : AspectRatio.parse(aspectRatio), numImages, guidanceScale,
-                    outputFormat == null ? null : OutputFormat.parse(outputFormat), safetyTolerance, enhancePrompt, seed);
+            return ParamOverrides.builder()
+                    .model(model == null ? null : ModelId.parse(model))
+                    .aspectRatio(aspectRatio == null ? null : AspectRatio.parse(aspectRatio))
+                    .numImages(numImages)
+                    .guidanceScale(guidanceScale)
+                    .outputFormat(outputFormat == null ? null : OutputFormat.parse(outputFormat))
+                    .safetyTolerance(safetyTolerance)
+                    .enhancePrompt(enhancePrompt)
+                    .seed(seed)
+                    .build();
         }
 
         /** A turn's complete parameters: every one must be given (only aspect_ratio may be null). */

@@ -217,10 +217,12 @@ class DiscordCommandsTest {
     void settingsChangeThisChannelsDefaultsAndOnlyAdminsChangeTheServers() {
         start("");
         SentInteraction show = discord.slashCommand(discord.general(), discord.bob(), "kontext", "settings", Map.of());
-        assertThat(bot.answer(show)).contains("1 variant(s)").contains("the bot's defaults");
+        assertThat(bot.answer(show)).contains("1 variant ·").contains("the bot's defaults");
 
         SentInteraction change = discord.slashCommand(discord.general(), discord.bob(), "kontext", "settings", Map.of("variants", 3));
-        assertThat(bot.answer(change)).startsWith("Saved.").contains("3 variant(s)").contains("this channel sets 3 variant(s)");
+        assertThat(bot.answer(change)).startsWith("Saved.").contains("3 variants").contains("this channel sets 3 variants");
+        SentInteraction safety = discord.slashCommand(discord.general(), discord.bob(), "kontext", "settings", Map.of("safety", 4));
+        assertThat(bot.answer(safety)).contains("safety 4 ·").contains("this channel sets 3 variants · safety 4");
         SentInteraction serverByBob = discord.slashCommand(discord.general(), discord.bob(), "kontext", "settings",
                 Map.of("scope", "server", "model", "max"));
         assertThat(bot.answer(serverByBob)).contains("Only server admins");

@@ -12,6 +12,7 @@ import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.unions.MessageChannelUnion;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -77,9 +78,21 @@ class DiscordListenerTest {
 
         f.listener.onSlashCommandInteraction(e);
 
-        verify(e).reply(InfoCommands.help(f.engine.models()));
-        verify(e.reply(InfoCommands.help(f.engine.models()))).setEphemeral(true);
+        verify(e).reply(f.info.help("en-US"));
+        verify(e.reply(f.info.help("en-US"))).setEphemeral(true);
         verify(e, never()).deferReply(true);
+    }
+
+    @Test
+    void aGermanClientGetsTheHelpInGermanWithTheGermanCommandNames() {
+        SlashCommandInteractionEvent e = slash("help");
+        when(e.getUserLocale()).thenReturn(DiscordLocale.GERMAN);
+
+        f.listener.onSlashCommandInteraction(e);
+
+        ArgumentCaptor<String> help = ArgumentCaptor.forClass(String.class);
+        verify(e).reply(help.capture());
+        assertThat(help.getValue()).contains("bearbeitet Bilder", "`/kontext bearbeiten`", "`/kontext neu`").doesNotContain("`/kontext edit`");
     }
 
     @Test
@@ -212,6 +225,7 @@ class DiscordListenerTest {
         SlashCommandInteractionEvent e = mock(SlashCommandInteractionEvent.class, RETURNS_DEEP_STUBS);
         when(e.getName()).thenReturn("kontext");
         when(e.getSubcommandName()).thenReturn(subcommand);
+        when(e.getUserLocale()).thenReturn(DiscordLocale.ENGLISH_US);
         when(e.getId()).thenReturn("i-" + subcommand);
         when(e.getUser().getId()).thenReturn("u1");
         when(e.getOption(anyString())).thenReturn(null);

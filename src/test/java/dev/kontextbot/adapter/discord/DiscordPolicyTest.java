@@ -126,7 +126,7 @@ class DiscordPolicyTest {
                 .containsExactly("defaults: none → num_images=2", "models: all → kontext-pro", "roles: <@&" + discord.guild().adminRoleId() + "> → everyone",
                         "roles: everyone → <@&" + discord.guild().adminRoleId() + ">", "channels: <#" + elsewhere + "> → every channel",
                         "channels: every channel → <#" + elsewhere + ">");
-        assertThat(command(discord.carol(), "admin show", Map.of())).contains("• defaults of new sessions: 2 variant(s)")
+        assertThat(command(discord.carol(), "admin show", Map.of())).contains("• defaults of new sessions: 2 variants")
                 .contains("• channels: every channel").contains("• votes: the first variant to 2 vote(s) becomes the head (bot default)");
     }
 }

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DiscordShardsTest {
     static final byte[] PHOTO = TestImages.encode(TestImages.drawn(64, 48, (x, y) -> (x * 3) << 16 | (y * 4) << 8 | 40), "png");
-    static final ParamOverrides TWO_VARIANTS = new ParamOverrides(null, null, 2, null, null, null, null, null);
+    static final ParamOverrides TWO_VARIANTS = ParamOverrides.builder().numImages(2).build();
 
     @TempDir
     Path dir;

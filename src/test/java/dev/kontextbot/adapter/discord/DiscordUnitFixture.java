@@ -2,6 +2,9 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.testing.TestImages;
 import dev.kontextbot.adapter.chat.SessionPictures;
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.commands.Help;
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
@@ -64,6 +67,7 @@ final class DiscordUnitFixture implements AutoCloseable {
     final DiscordAccess access;
     final DiscordTurnAnnouncer announcer;
     final DiscordListener listener;
+    final InfoCommands info;
 
     DiscordUnitFixture(Path dir, Set<String> allowedChannels) {
         Clock clock = Clock.systemUTC();
@@ -89,10 +93,12 @@ final class DiscordUnitFixture implements AutoCloseable {
         announcer = new DiscordTurnAnnouncer(engine, restMessages, stores.images(), announcements, rendering,
                 clock, 8_000_000);
         engine.addListener(announcer);
+        info = new InfoCommands(engine, defaults, policies, announcements, pictures, exports, Languages.load(),
+                new Help(new CommandCatalogue()));
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(engine.decoder()), 8_000_000),
                 new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures, exports, clock),
-                new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, policies, announcements, pictures, exports),
-                new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock), engine::models),
+                new ReactionVotes(engine, announcements, announcer), info,
+                new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock), engine::models, Languages.load()),
                 new JooqDeliveryClaims(database.dsl(), clock), work);
         engine.resume();
     }

@@ -55,8 +55,9 @@ class SlackPolicyTest extends SlackBotTest {
         admin(ADMIN, "channels add here");
         assertThat(admin(ADMIN, "budget user 2.50")).contains("• budgets: $2.50 per person per day");
         assertThat(admin(ADMIN, "budget month 3")).contains("A budget is for a `user` (per day) or the `workspace`");
-        assertThat(admin(ADMIN, "defaults variants=2 model=max")).startsWith("Saved.").contains("model kontext-max, 2 variant(s)");
-        assertThat(bot.command("U1", "settings").body()).contains("model kontext-max · 2 variant(s)");
+        assertThat(admin(ADMIN, "nonsense")).startsWith("`/kontext admin` shows the rules").contains("the session's owner picks");
+        assertThat(admin(ADMIN, "defaults variants=2 model=max")).startsWith("Saved.").contains("model kontext-max · 2 variants");
+        assertThat(bot.command("U1", "settings").body()).contains("model kontext-max · 2 variants");
         bot.mention("1700000600.000100", "sepia", "dog.png");
         Session session = bot.session("1700000600.000100");
         assertThat(bot.settled(session.id(), 1).turns().get(0).variants()).hasSize(2);

@@ -191,6 +191,22 @@ class PlaygroundApiTest {
     }
 
     @Test
+    void theHelpDescribesEveryParameterFromTheCommandCatalogueInTheBrowsersLanguage() throws Exception {
+        JsonNode english = playground.get("/api/capabilities").json().get("help");
+        JsonNode german = playground.call(new okhttp3.Request.Builder().url(playground.url("/api/capabilities"))
+                .header("Accept-Language", "de-CH, de;q=0.9, en;q=0.5")).json().get("help");
+        JsonNode malformed = playground.call(new okhttp3.Request.Builder().url(playground.url("/api/capabilities"))
+                .header("Accept-Language", ";;q=x")).json().get("help");
+
+        assertThat(english.get("parameters").fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(ParamsParser.NAMES);
+        assertThat(english.at("/parameters/safety_tolerance").asText()).isEqualTo("Moderation: 0 strictest … 6 permissive (0 on BFL only)");
+        assertThat(english.get("flags").asText()).contains("--ar").contains("--seed");
+        assertThat(german.get("language").asText()).isEqualTo("de");
+        assertThat(german.at("/parameters/num_images").asText()).isEqualTo("Wie viele Varianten erzeugt werden (1-4)");
+        assertThat(malformed.get("language").asText()).isEqualTo("en");
+    }
+
+    @Test
     void theCatalogueIsListedAndASessionSwitchesAmongItsModels() throws Exception {
         JsonNode models = playground.get("/api/capabilities").json().get("models");
         assertThat(models.findValuesAsText("id")).containsExactly("kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex");

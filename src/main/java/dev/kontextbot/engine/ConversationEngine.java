@@ -114,7 +114,7 @@ public final class ConversationEngine implements AutoCloseable {
         // A scoring holds two decoded pictures (some 40 MB for 2 megapixels): a thread per four cores keeps up with a
         // busy instance and bounds the memory scores take; one on small machines.
         this.scoring = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 4), named("kontext-scoring"));
-        TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock,
+        TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.imageUrls(), stores.transactions(), inspector, events, clock,
                 new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer(), inspector.decoder()), scoring, instance.id(),
                 provider);
         this.reviews = new SessionReviews(sessions, stores.scores());
@@ -122,7 +122,7 @@ public final class ConversationEngine implements AutoCloseable {
         this.rules = rules;
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
         this.claims = new TurnClaims(turns, stores.transactions(), instance, clock, new RunningLimits(turns, sessions, settings.quotas()));
-        this.runner = new TurnRunner(turns, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
+        this.runner = new TurnRunner(turns, stores.images(), stores.imageUrls(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
                 claims, new PollSchedule(settings.pollInterval()));
     }
 

@@ -162,7 +162,7 @@ public final class JooqTurnRepository implements TurnRepository {
         return claimed == 0 ? Optional.empty() : Optional.of(new Turn(queued.id(), queued.sessionId(), queued.kind(), queued.prompt(),
                 queued.params(), parent, queued.rerolledFrom(), queued.requestedBy(), queued.provider(), queued.providerJob(),
                 TurnStatus.RUNNING, queued.errorCode(), queued.errorMessage(), queued.attempts() + 1, queued.costMicros(),
-                queued.createdAt(), started, started, queued.finishedAt(), queued.references()));
+                queued.createdAt(), started, started, queued.finishedAt(), queued.references(), queued.inputBytesSent()));
     }
 
     @Override
@@ -253,6 +253,11 @@ public final class JooqTurnRepository implements TurnRepository {
                 .set(TURN.ATTEMPTS, TURN.ATTEMPTS.plus(1))
                 .where(TURN.ID.eq(turnId), heldBy(instance))
                 .execute() == 1;
+    }
+
+    @Override
+    public void addInputBytesSent(long turnId, long bytes) {
+        dsl.update(TURN).set(TURN.INPUT_BYTES_SENT, DSL.coalesce(TURN.INPUT_BYTES_SENT, 0L).plus(bytes)).where(TURN.ID.eq(turnId)).execute();
     }
 
     @Override
@@ -410,7 +415,7 @@ public final class JooqTurnRepository implements TurnRepository {
     private static Turn withReferences(Turn t, List<ImageId> references) {
         return new Turn(t.id(), t.sessionId(), t.kind(), t.prompt(), t.params(), t.parent(), t.rerolledFrom(), t.requestedBy(), t.provider(),
                 t.providerJob(), t.status(), t.errorCode(), t.errorMessage(), t.attempts(), t.costMicros(), t.createdAt(), t.startedAt(),
-                t.submittingAt(), t.finishedAt(), references);
+                t.submittingAt(), t.finishedAt(), references, t.inputBytesSent());
     }
 
     private static Turn toTurn(TurnRecord row) {
@@ -425,7 +430,8 @@ public final class JooqTurnRepository implements TurnRepository {
                 row.getRerolledFrom(), row.getRequestedBy(), row.getProvider(), row.getProviderJob(),
                 TurnStatus.parse(row.getStatus()), row.getErrorCode(), row.getErrorMessage(),
                 row.getAttempts(), row.getCostMicros(),
-                instant(row.getCreatedAt()), instant(row.getStartedAt()), instant(row.getSubmittingAt()), instant(row.getFinishedAt()));
+                instant(row.getCreatedAt()), instant(row.getStartedAt()), instant(row.getSubmittingAt()), instant(row.getFinishedAt()),
+                List.of(), row.getInputBytesSent());
     }
 
     private static String truncate(String text, int max) {

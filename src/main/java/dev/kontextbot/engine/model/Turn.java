@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * One instruction and its outcome. {@code parent} is the image edited (null for text-only generation, and
  * for a refine still queued: it takes the session's head when it starts): image 1 of the turn. {@code references}:
- * the extra images the person's message brought for this turn, in their order: images 2..N.
+ * the extra images the person's message brought for this turn, in their order: images 2..N. {@code inputBytesSent}:
+ * what the bot sent the provider for the turn's inputs, over all its attempts (null: not recorded, an older turn).
  */
 public record Turn(
         long id,
@@ -29,10 +30,20 @@ public record Turn(
         Instant startedAt,
         Instant submittingAt,
         Instant finishedAt,
-        List<ImageId> references) {
+        List<ImageId> references,
+        Long inputBytesSent) {
 
     public Turn {
         references = references == null ? List.of() : List.copyOf(references);
+    }
+
+    /** A turn whose input bytes are not recorded (yet). */
+    public Turn(long id, long sessionId, TurnKind kind, String prompt, TurnParams params, ImageId parent, Long rerolledFrom,
+                String requestedBy, String provider, String providerJob, TurnStatus status, String errorCode, String errorMessage,
+                int attempts, long costMicros, Instant createdAt, Instant startedAt, Instant submittingAt, Instant finishedAt,
+                List<ImageId> references) {
+        this(id, sessionId, kind, prompt, params, parent, rerolledFrom, requestedBy, provider, providerJob, status, errorCode,
+                errorMessage, attempts, costMicros, createdAt, startedAt, submittingAt, finishedAt, references, null);
     }
 
     /** A turn without references (most are). */
@@ -40,7 +51,7 @@ public record Turn(
                 String requestedBy, String provider, String providerJob, TurnStatus status, String errorCode, String errorMessage,
                 int attempts, long costMicros, Instant createdAt, Instant startedAt, Instant submittingAt, Instant finishedAt) {
         this(id, sessionId, kind, prompt, params, parent, rerolledFrom, requestedBy, provider, providerJob, status, errorCode,
-                errorMessage, attempts, costMicros, createdAt, startedAt, submittingAt, finishedAt, List.of());
+                errorMessage, attempts, costMicros, createdAt, startedAt, submittingAt, finishedAt, List.of(), null);
     }
 
     /** How many images the provider is given: image 1 (the parent, or the head it will take when it starts) and the references. */

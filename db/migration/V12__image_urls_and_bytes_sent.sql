@@ -11,6 +11,8 @@ CREATE TABLE image_url (
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX image_url_image ON image_url (image, id);
+-- The hourly delete of expired URLs.
+CREATE INDEX image_url_expiry ON image_url (expires_at);
 
 -- The input bytes the bot sent to the provider for a turn (image payloads, uploads, URLs), summed over its attempts;
 -- NULL for turns from before it was recorded.

@@ -47,6 +47,8 @@ final class TurnRunner {
     private static final Logger log = LoggerFactory.getLogger(TurnRunner.class);
     /** Turns taken over, and idle sessions woken, per sweep query. */
     private static final int SWEEP_BATCH = 200;
+    /** How often expired image URLs are deleted: each variant adds one, and nothing reads them once expired. */
+    private static final Duration FORGET_URLS_EVERY = Duration.ofHours(1);
     /** How long a presigned input URL lasts: longer than any job waits in a provider's queue before it fetches its inputs. */
     private static final Duration PRESIGNED_FOR = Duration.ofHours(1);
     private static final String SOMETHING_WENT_WRONG = "Something went wrong on our side while running this edit. Try again.";
@@ -54,6 +56,8 @@ final class TurnRunner {
     private final TurnRepository turns;
     private final ImageStore images;
     private final ImageUrlRepository imageUrls;
+    /** When expired image URLs were last deleted (by this instance; any instance may, the delete is idempotent). */
+    private volatile Instant urlsForgotten = Instant.EPOCH;
     private final KontextProvider provider;
     private final TurnOutcomes outcomes;
     private final EngineEvents events;
@@ -140,6 +144,11 @@ final class TurnRunner {
             endOverdue();
         } catch (RuntimeException | Error e) {
             periodicFailed("looking for turns past their deadline", e);
+        }
+        try {
+            forgetExpiredUrls();
+        } catch (RuntimeException e) {
+            periodicFailed("forgetting expired image URLs", e);
         }
         execute(() -> {
             try {
@@ -650,6 +659,18 @@ final class TurnRunner {
             return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, e.getMessage());
         } finally {
             recordSent(turn, request.sent().total());
+        }
+    }
+
+    private void forgetExpiredUrls() {
+        Instant now = clock.instant();
+        if (now.isBefore(urlsForgotten.plus(FORGET_URLS_EVERY))) {
+            return;
+        }
+        urlsForgotten = now;
+        int forgotten = imageUrls.forgetExpired(now);
+        if (forgotten > 0) {
+            log.debug("forgot {} expired image URLs", forgotten);
         }
     }
 

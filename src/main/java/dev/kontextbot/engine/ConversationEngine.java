@@ -17,6 +17,7 @@ import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.HeadChange;
+import dev.kontextbot.engine.port.ImageUrlRepository;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.SessionRepository;
 import dev.kontextbot.engine.port.TurnRepository;
@@ -58,6 +59,7 @@ public final class ConversationEngine implements AutoCloseable {
     private final TurnRepository turns;
     private final VoteRepository votes;
     private final ImageIntake intake;
+    private final ImageUrlRepository imageUrls;
     private final KontextProvider provider;
     private final EngineSettings settings;
     private final Clock clock;
@@ -100,6 +102,7 @@ public final class ConversationEngine implements AutoCloseable {
         this.turns = stores.turns();
         this.votes = stores.votes();
         this.intake = new ImageIntake(inspector, stores.images());
+        this.imageUrls = stores.imageUrls();
         this.provider = provider;
         this.settings = settings;
         this.instance = instance;
@@ -114,7 +117,7 @@ public final class ConversationEngine implements AutoCloseable {
         // A scoring holds two decoded pictures (some 40 MB for 2 megapixels): a thread per four cores keeps up with a
         // busy instance and bounds the memory scores take; one on small machines.
         this.scoring = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 4), named("kontext-scoring"));
-        TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.transactions(), inspector, events, clock,
+        TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.imageUrls(), stores.transactions(), inspector, events, clock,
                 new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer(), inspector.decoder()), scoring, instance.id(),
                 provider);
         this.reviews = new SessionReviews(sessions, stores.scores());
@@ -122,8 +125,18 @@ public final class ConversationEngine implements AutoCloseable {
         this.rules = rules;
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
         this.claims = new TurnClaims(turns, stores.transactions(), instance, clock, new RunningLimits(turns, sessions, settings.quotas()));
-        this.runner = new TurnRunner(turns, stores.images(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
+        this.runner = new TurnRunner(turns, stores.images(), stores.imageUrls(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
                 claims, new PollSchedule(settings.pollInterval()));
+    }
+
+    /**
+     * The image with these bytes can be fetched by anyone at {@code url} until {@code validUntil} (empty: no expiry
+     * known): a platform's CDN URL of an attachment, a link the person pasted. A provider is then sent the URL instead of
+     * the bytes. Recorded before the image is stored (adapters download first, then start the turn); an image stored
+     * under other bytes (turned upright, say) never matches it.
+     */
+    public void knownAt(byte[] bytes, java.net.URI url, Optional<java.time.Instant> validUntil) {
+        imageUrls.record(ImageId.of(bytes), new dev.kontextbot.engine.port.ImageUrl(url, Optional.empty(), validUntil), clock.instant());
     }
 
     /** The one decoder of this engine's images: renderers and chat adapters decode through it, within its budget. */

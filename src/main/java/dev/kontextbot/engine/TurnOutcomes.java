@@ -11,6 +11,7 @@ import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.engine.port.ImageUrlRepository;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.SessionRepository;
 import dev.kontextbot.engine.port.Shortfall;
@@ -38,6 +39,7 @@ final class TurnOutcomes {
     private final TurnRepository turns;
     private final SessionRepository sessions;
     private final ImageStore images;
+    private final ImageUrlRepository imageUrls;
     private final Transactions transactions;
     private final ImageInspector outputInspector;
     private final EngineEvents events;
@@ -49,12 +51,13 @@ final class TurnOutcomes {
     /** What the variants cost. */
     private final KontextProvider provider;
 
-    TurnOutcomes(TurnRepository turns, SessionRepository sessions, ImageStore images, Transactions transactions,
+    TurnOutcomes(TurnRepository turns, SessionRepository sessions, ImageStore images, ImageUrlRepository imageUrls, Transactions transactions,
                  ImageInspector outputInspector, EngineEvents events, Clock clock, VariantScoring scoring, Executor scoringThreads,
                  String instance, KontextProvider provider) {
         this.turns = turns;
         this.sessions = sessions;
         this.images = images;
+        this.imageUrls = imageUrls;
         this.transactions = transactions;
         this.outputInspector = outputInspector;
         this.events = events;
@@ -148,6 +151,10 @@ final class TurnOutcomes {
             GeneratedImage image = generated.get(i);
             StoredImage shown = put(image.bytes());
             StoredImage context = image.contextBytes() == null ? shown : put(image.contextBytes());
+            // Only when the next turn edits these very bytes may it send the service's URL for them.
+            if (context == shown) {
+                image.url().ifPresent(url -> imageUrls.record(shown.id(), url, clock.instant()));
+            }
             variants.add(new Variant(turn.id(), first + i, shown.id(), context.id(), image.seed(), 0));
         }
         return variants;

@@ -7,7 +7,10 @@ import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.ImageBytes;
 import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.engine.port.ImageUrl;
+import dev.kontextbot.engine.port.ImageUrlRepository;
 import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
@@ -44,10 +47,17 @@ final class TurnRunner {
     private static final Logger log = LoggerFactory.getLogger(TurnRunner.class);
     /** Turns taken over, and idle sessions woken, per sweep query. */
     private static final int SWEEP_BATCH = 200;
+    /** How often expired image URLs are deleted: each variant adds one, and nothing reads them once expired. */
+    private static final Duration FORGET_URLS_EVERY = Duration.ofHours(1);
+    /** How long a presigned input URL lasts: longer than any job waits in a provider's queue before it fetches its inputs. */
+    private static final Duration PRESIGNED_FOR = Duration.ofHours(1);
     private static final String SOMETHING_WENT_WRONG = "Something went wrong on our side while running this edit. Try again.";
 
     private final TurnRepository turns;
     private final ImageStore images;
+    private final ImageUrlRepository imageUrls;
+    /** When expired image URLs were last deleted (by this instance; any instance may, the delete is idempotent). */
+    private volatile Instant urlsForgotten = Instant.EPOCH;
     private final KontextProvider provider;
     private final TurnOutcomes outcomes;
     private final EngineEvents events;
@@ -68,11 +78,12 @@ final class TurnRunner {
     private final ObservedJobs observed = new ObservedJobs();
     private final DatabaseHoldUps holdUps = new DatabaseHoldUps();
 
-    TurnRunner(TurnRepository turns, ImageStore images, KontextProvider provider, TurnOutcomes outcomes, EngineEvents events,
+    TurnRunner(TurnRepository turns, ImageStore images, ImageUrlRepository imageUrls, KontextProvider provider, TurnOutcomes outcomes, EngineEvents events,
                EngineSettings settings, Clock clock, ExecutorService workers, ScheduledExecutorService scheduler,
                CircuitBreaker breaker, TurnClaims claims, PollSchedule polls) {
         this.turns = turns;
         this.images = images;
+        this.imageUrls = imageUrls;
         this.provider = provider;
         this.outcomes = outcomes;
         this.events = events;
@@ -133,6 +144,11 @@ final class TurnRunner {
             endOverdue();
         } catch (RuntimeException | Error e) {
             periodicFailed("looking for turns past their deadline", e);
+        }
+        try {
+            forgetExpiredUrls();
+        } catch (RuntimeException e) {
+            periodicFailed("forgetting expired image URLs", e);
         }
         execute(() -> {
             try {
@@ -276,7 +292,7 @@ final class TurnRunner {
             return;
         }
         observed.sending(turn.id(), clock.instant());
-        SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), inputs));
+        SubmitOutcome outcome = send(turn, new EditRequest(turn.prompt(), turn.params(), inputs));
         if (outcome instanceof SubmitOutcome.RetryLater) {
             breaker.failure();
         } else {
@@ -335,7 +351,7 @@ final class TurnRunner {
             poll(turnId);
             return;
         }
-        SubmitOutcome outcome = provider.submit(new EditRequest(turn.prompt(), turn.params(), inputs, Optional.of(turn.providerJob())));
+        SubmitOutcome outcome = send(turn, new EditRequest(turn.prompt(), turn.params(), inputs, Optional.of(turn.providerJob())));
         if (outcome instanceof SubmitOutcome.Submitted submitted) {
             accepted(turn, submitted);
         } else {
@@ -613,12 +629,60 @@ final class TurnRunner {
         return inputs;
     }
 
+    /**
+     * What is known of an input: its row now, its bytes only when the provider asks (a turn sent by URL reads none), and
+     * the URLs it is known under — the providers' results and the person's attachment or link first, the object store's
+     * presigned URL last.
+     */
     private SourceImage load(ImageId image, String whenMissing) throws MissingImage {
+        StoredImage stored;
         try {
-            StoredImage stored = images.find(image).orElseThrow(() -> new IOException("no row for image " + image));
-            return new SourceImage(images.read(image), stored.mime(), stored.width(), stored.height());
+            stored = images.find(image).orElseThrow(() -> new IOException("no row for image " + image));
         } catch (IOException e) {
             throw new MissingImage(image, whenMissing, e);
+        }
+        Instant now = clock.instant();
+        List<ImageUrl> urls = new ArrayList<>(imageUrls.of(image, now));
+        images.presignedUrl(image, PRESIGNED_FOR).ifPresent(url -> urls.add(new ImageUrl(url, Optional.empty(), Optional.of(now.plus(PRESIGNED_FOR)))));
+        return new SourceImage(new StoredBytes(images, image, whenMissing), stored.mime(), stored.width(), stored.height(), urls);
+    }
+
+    /**
+     * Sends the request and records what it sent for the inputs. An input the store cannot give back when the provider
+     * reads it ends the turn with its message: nothing was sent for it, so nothing started.
+     */
+    private SubmitOutcome send(Turn turn, EditRequest request) {
+        try {
+            return provider.submit(request);
+        } catch (ImageBytes.UnreadableImage e) {
+            log.error("an input of turn {} is missing from the image store", turn.id(), e);
+            return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, e.getMessage());
+        } finally {
+            recordSent(turn, request.sent().total());
+        }
+    }
+
+    private void forgetExpiredUrls() {
+        Instant now = clock.instant();
+        if (now.isBefore(urlsForgotten.plus(FORGET_URLS_EVERY))) {
+            return;
+        }
+        urlsForgotten = now;
+        int forgotten = imageUrls.forgetExpired(now);
+        if (forgotten > 0) {
+            log.debug("forgot {} expired image URLs", forgotten);
+        }
+    }
+
+    /** A count that cannot be stored is lost, not the turn: its job may be running and must still be stored and followed. */
+    private void recordSent(Turn turn, long bytes) {
+        if (bytes == 0) {
+            return;
+        }
+        try {
+            turns.addInputBytesSent(turn.id(), bytes);
+        } catch (RuntimeException e) {
+            log.warn("turn {}: the {} input bytes it sent could not be recorded ({})", turn.id(), bytes, StoreFailures.summary(e));
         }
     }
 

@@ -119,6 +119,7 @@ public final class JooqSessionTransfers implements SessionTransfers {
                 .set(TURN.ERROR_MESSAGE, turn.errorMessage())
                 .set(TURN.ATTEMPTS, 0)
                 .set(TURN.COST_MICROS, turn.costMicros())
+                .set(TURN.INPUT_BYTES_SENT, turn.inputBytesSent())
                 .set(TURN.CREATED_AT, at(turn.createdAt()))
                 .set(TURN.STARTED_AT, turn.startedAt() == null ? null : at(turn.startedAt()))
                 .set(TURN.FINISHED_AT, turn.finishedAt() == null ? null : at(turn.finishedAt()))

@@ -13,6 +13,6 @@ public final class JooqStores {
     public static EngineStores over(Database database, Path imagesDir, Clock clock) {
         return new EngineStores(new JooqSessionRepository(database.dsl(), clock), new JooqTurnRepository(database.dsl()),
                 new JooqVoteRepository(database.dsl(), clock), new FileImageStore(imagesDir, database.dsl(), clock),
-                new JooqTransactions(database.dsl()), new JooqScoreRepository(database.dsl()));
+                new JooqTransactions(database.dsl()), new JooqScoreRepository(database.dsl()), new JooqImageUrlRepository(database.dsl()));
     }
 }

@@ -254,6 +254,11 @@ public final class JooqTurnRepository implements TurnRepository {
     }
 
     @Override
+    public void addInputBytesSent(long turnId, long bytes) {
+        dsl.update(TURN).set(TURN.INPUT_BYTES_SENT, DSL.coalesce(TURN.INPUT_BYTES_SENT, 0L).plus(bytes)).where(TURN.ID.eq(turnId)).execute();
+    }
+
+    @Override
     public boolean clearSubmitting(long turnId, String instance) {
         return dsl.update(TURN).setNull(TURN.SUBMITTING_AT).where(TURN.ID.eq(turnId), heldBy(instance)).execute() == 1;
     }
@@ -418,7 +423,7 @@ public final class JooqTurnRepository implements TurnRepository {
                 .status(TurnStatus.parse(row.getStatus())).errorCode(row.getErrorCode()).errorMessage(row.getErrorMessage())
                 .attempts(row.getAttempts()).costMicros(row.getCostMicros())
                 .createdAt(instant(row.getCreatedAt())).startedAt(instant(row.getStartedAt())).submittingAt(instant(row.getSubmittingAt()))
-                .finishedAt(instant(row.getFinishedAt())).build();
+                .finishedAt(instant(row.getFinishedAt())).inputBytesSent(row.getInputBytesSent()).build();
     }
 
     private static String truncate(String text, int max) {

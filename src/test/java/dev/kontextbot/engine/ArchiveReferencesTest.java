@@ -71,7 +71,7 @@ class ArchiveReferencesTest {
         JsonNode manifest = Zips.manifest(Zips.entries(zip));
         Session imported = to.importer.importArchive(new ByteArrayInputStream(zip), EngineHarness.thread("imported"));
 
-        assertThat(manifest.get("version").asInt()).isEqualTo(2);
+        assertThat(manifest.get("version").asInt()).isEqualTo(3);
         assertThat(manifest.get("turns").get(0).get("references")).extracting(JsonNode::asText).containsExactly("images/turn-01-image2.png");
         assertThat(manifest.get("turns").get(1).get("references")).extracting(JsonNode::asText)
                 .containsExactly("images/turn-02-image2.png", "images/turn-01-image2.png");

@@ -97,7 +97,7 @@ class ArchiveRefusalTest {
 
     @Test
     void anotherFormatOrVersion() throws IOException {
-        assertRefused(changed(m -> m.put("version", 3)), "format version 3; this kontext-bot imports versions 1 to 2");
+        assertRefused(changed(m -> m.put("version", 4)), "format version 4; this kontext-bot imports versions 1 to 3");
         assertRefused(changed(m -> m.put("format", "photo album")), "not a kontext-bot session manifest");
         assertRefused(Zips.zip(Map.of("manifest.json", "{\"format\":".getBytes(StandardCharsets.UTF_8))), "not valid JSON");
     }

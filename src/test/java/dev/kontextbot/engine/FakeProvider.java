@@ -65,6 +65,8 @@ class FakeProvider implements KontextProvider {
         if (scripted != null) {
             return scripted;
         }
+        // A remote service is sent every input, as bytes when no URL of it is known: this one reads them all.
+        request.images().forEach(image -> request.sent().add(image.bytes().length));
         submitted.add(request);
         String job = "job-" + nextJob.incrementAndGet();
         jobs.put(job, request);

@@ -206,7 +206,7 @@ class FidelityScoresTest extends EngineTest {
                 return real.scores().ofSession(sessionId);
             }
         };
-        EngineStores stores = new EngineStores(real.sessions(), real.turns(), real.votes(), real.images(), real.transactions(), refused);
+        EngineStores stores = new EngineStores(real.sessions(), real.turns(), real.votes(), real.images(), real.transactions(), refused, real.imageUrls());
         ConversationEngine engine = new ConversationEngine(stores, new OfflineEditorProvider(TestImages.decoder()), new ImageInspector(10_000_000, 40_000_000),
                 EngineHarness.FAST, Clock.systemUTC(), () -> 7);
         AtomicBoolean scored = new AtomicBoolean();

@@ -186,7 +186,7 @@ class SessionArchiveRoundTripTest {
                 "images/turn-02-v3.png", "images/upload-1.png").doesNotHaveDuplicates();
         assertThat(names).noneMatch(name -> name.startsWith("images/turn-02-v1-context"));
         assertThat(manifest.get("format").asText()).isEqualTo("kontext-bot session");
-        assertThat(manifest.get("version").asInt()).isEqualTo(2);
+        assertThat(manifest.get("version").asInt()).isEqualTo(3);
         assertThat(manifest.get("session").get("owner").asText()).isEqualTo("ana");
         JsonNode second = manifest.get("turns").get(1);
         assertThat(second.get("prompt").asText()).isEqualTo("rotate 90 and add a vignette");

@@ -1,5 +1,7 @@
 package dev.kontextbot.adapter.chat;
 
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ImageId;
@@ -19,9 +21,11 @@ import java.util.Optional;
 /** Plain-words descriptions of turns that every chat adapter shows: parameters, cost, lineage, the head. */
 public final class TurnDescriptions {
     private final ConversationEngine engine;
+    private final Words words;
 
     public TurnDescriptions(ConversationEngine engine) {
         this.engine = engine;
+        this.words = Languages.load().in(Languages.FALLBACK);
     }
 
     /** How a running turn's stage reads in chat: {@code emoji} and {@code words} ("Generating…"). */
@@ -93,7 +97,22 @@ public final class TurnDescriptions {
 
     /** Every parameter of the turn in one line, with its status and cost (expected cost while it has not ended). */
     public String parameters(Turn turn) {
-        return parameters(turn, turn.status().isFinal() ? turn.costMicros() : engine.estimateMicros(turn));
+        return parameters(turn, turn.status().isFinal() ? turn.costMicros() : engine.estimateMicros(turn)) + inputsSent(turn, words);
+    }
+
+    /** " · inputs sent 3.1 KB" once the turn sent anything to the provider; empty before, and for older turns. */
+    static String inputsSent(Turn turn, Words words) {
+        Long sent = turn.inputBytesSent();
+        return sent == null || sent == 0 ? "" : " · " + words.say("turn.inputsSent", "size", size(sent));
+    }
+
+    /** "512 B", "3.1 KB", "4.2 MB" (1 KB = 1024 bytes). */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        return bytes < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 
     /** {@code costMicros}: what the turn cost, or for one that has not ended what it is expected to cost. */

@@ -4,17 +4,42 @@ import dev.kontextbot.adapter.chat.FileRefusals;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import net.dv8tion.jda.api.entities.Message;
 
+import okhttp3.HttpUrl;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The image a person means: an attachment (downloaded from Discord's CDN) or a link (fetched safely). */
+/**
+ * The image a person means: an attachment (downloaded from Discord's CDN) or a link (fetched safely). Where it came
+ * from is remembered ({@link KnownUrls}), so a provider can fetch it from there instead of being sent the bytes.
+ */
 final class ImageSources {
+    /**
+     * How long a pasted link is offered to providers: the page behind it may change or go away, while the bytes the
+     * turn edits are the ones fetched now.
+     */
+    static final Duration LINK_TRUSTED_FOR = Duration.ofHours(1);
+
     private final AttachmentDownloads downloads;
     private final SafeImageFetcher links;
+    private final KnownUrls known;
+    private final Clock clock;
 
-    ImageSources(AttachmentDownloads downloads, SafeImageFetcher links) {
+    /** Where the bytes of an image can be fetched by anyone, until when (the engine's {@code knownAt}). */
+    @FunctionalInterface
+    interface KnownUrls {
+        void knownAt(byte[] bytes, URI url, Optional<Instant> validUntil);
+    }
+
+    ImageSources(AttachmentDownloads downloads, SafeImageFetcher links, KnownUrls known, Clock clock) {
         this.downloads = downloads;
         this.links = links;
+        this.known = known;
+        this.clock = clock;
     }
 
     /** The bytes, or the reason a person can read. */
@@ -33,14 +58,33 @@ final class ImageSources {
             return Image.refused(FileRefusals.notAnImage(attachment.getFileName()));
         }
         AttachmentDownloads.Download download = downloads.download(attachment.getUrl(), attachment.getSize());
-        return download instanceof AttachmentDownloads.Download.Fetched fetched ? new Image(fetched.bytes(), null)
-                : Image.refused(((AttachmentDownloads.Download.Refused) download).message());
+        if (download instanceof AttachmentDownloads.Download.Fetched fetched) {
+            Optional<Instant> expiry = CdnExpiry.of(attachment.getUrl());
+            if (expiry.isPresent()) {
+                remember(fetched.bytes(), attachment.getUrl(), expiry);
+            }
+            return new Image(fetched.bytes(), null);
+        }
+        return Image.refused(((AttachmentDownloads.Download.Refused) download).message());
     }
 
     Image link(String url) {
         SafeImageFetcher.Result result = links.fetch(url);
-        return result instanceof SafeImageFetcher.Result.Fetched fetched ? new Image(fetched.bytes(), null)
-                : Image.refused(((SafeImageFetcher.Result.Refused) result).message());
+        if (result instanceof SafeImageFetcher.Result.Fetched fetched) {
+            if (url.startsWith("https://")) {
+                remember(fetched.bytes(), url, Optional.of(clock.instant().plus(LINK_TRUSTED_FOR)));
+            }
+            return new Image(fetched.bytes(), null);
+        }
+        return Image.refused(((SafeImageFetcher.Result.Refused) result).message());
+    }
+
+    private void remember(byte[] bytes, String url, Optional<Instant> validUntil) {
+        // Both were fetched at this address, so it parses; HttpUrl gives it the encoding a provider expects.
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed != null) {
+            known.knownAt(bytes, parsed.uri(), validUntil);
+        }
     }
 
     /** Every image of a message, downloaded in order; or the reason the first that could not be read gives. */

@@ -117,6 +117,9 @@ final class SessionJson {
             json.put("error", Map.of("code", turn.errorCode(), "message", turn.errorMessage()));
         }
         json.put("cost_usd", turn.costMicros() / 1_000_000.0);
+        if (turn.inputBytesSent() != null) {
+            json.put("input_bytes_sent", turn.inputBytesSent());
+        }
         json.put("created_at", turn.createdAt().toString());
         json.put("elapsed_ms", elapsed(turn));
         json.put("variants", variants.stream().map(v -> {

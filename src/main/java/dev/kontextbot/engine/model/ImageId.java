@@ -12,6 +12,15 @@ public record ImageId(String sha256) {
         }
     }
 
+    /** The id these bytes are stored under. */
+    public static ImageId of(byte[] bytes) {
+        try {
+            return new ImageId(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     public static boolean isValid(String text) {
         return text != null && HEX_64.matcher(text).matches();
     }

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * One instruction and its outcome. {@code parent} is the image edited (null for text-only generation, and
  * for a refine still queued: it takes the session's head when it starts): image 1 of the turn. {@code references}:
- * the extra images the person's message brought for this turn, in their order: images 2..N.
+ * the extra images the person's message brought for this turn, in their order: images 2..N. {@code inputBytesSent}:
+ * what the bot sent the provider for the turn's inputs, over all its attempts (null: not recorded, an older turn).
  */
 public record Turn(
         long id,
@@ -29,7 +30,8 @@ public record Turn(
         Instant startedAt,
         Instant submittingAt,
         Instant finishedAt,
-        List<ImageId> references) {
+        List<ImageId> references,
+        Long inputBytesSent) {
 
     public Turn {
         references = references == null ? List.of() : List.copyOf(references);
@@ -69,6 +71,7 @@ public record Turn(
         b.submittingAt = submittingAt;
         b.finishedAt = finishedAt;
         b.references = references;
+        b.inputBytesSent = inputBytesSent;
         return b;
     }
 
@@ -94,6 +97,7 @@ public record Turn(
         private Instant submittingAt;
         private Instant finishedAt;
         private List<ImageId> references = List.of();
+        private Long inputBytesSent;
 
         private Builder() {
         }
@@ -198,9 +202,15 @@ public record Turn(
             return this;
         }
 
+        public Builder inputBytesSent(Long inputBytesSent) {
+            this.inputBytesSent = inputBytesSent;
+            return this;
+        }
+
         public Turn build() {
             return new Turn(id, sessionId, kind, prompt, params, parent, rerolledFrom, requestedBy, provider, providerJob, status,
-                    errorCode, errorMessage, attempts, costMicros, createdAt, startedAt, submittingAt, finishedAt, references);
+                    errorCode, errorMessage, attempts, costMicros, createdAt, startedAt, submittingAt, finishedAt, references,
+                    inputBytesSent);
         }
     }
 

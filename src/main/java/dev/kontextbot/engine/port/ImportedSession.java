@@ -41,12 +41,12 @@ public record ImportedSession(Conversation conversation, String owner, ImageId s
 
     /**
      * A finished turn; {@code rerolledFrom} is another turn's key; its variants' turn ids are this key; {@code references}
-     * its images 2..N, in order.
+     * its images 2..N, in order; {@code inputBytesSent} what it sent the provider for them (null: not recorded).
      */
     public record Turn(long key, TurnKind kind, String prompt, TurnParams params, ImageId parent, Long rerolledFrom,
                        String requestedBy, String provider, TurnStatus status, String errorCode, String errorMessage,
                        long costMicros, Instant createdAt, Instant startedAt, Instant finishedAt, List<Variant> variants,
-                       List<ImageId> references) {
+                       List<ImageId> references, Long inputBytesSent) {
         public Turn {
             if (!status.isFinal()) {
                 throw new IllegalArgumentException("an imported turn has ended, it is not " + status.wireName());

@@ -123,6 +123,12 @@ public interface TurnRepository {
     /** Marks a submission as about to be sent and counts the attempt; false when the instance no longer holds the turn. */
     boolean markSubmitting(long turnId, String instance, Instant now);
 
+    /**
+     * Adds what one submission sent for the turn's inputs ({@link Turn#inputBytesSent()}), whoever holds the turn now:
+     * the bytes went out either way.
+     */
+    void addInputBytesSent(long turnId, long bytes);
+
     /** The submission sent nothing (the provider said retry later): forget the submitting mark. */
     boolean clearSubmitting(long turnId, String instance);
 

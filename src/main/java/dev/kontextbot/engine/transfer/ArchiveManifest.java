@@ -19,10 +19,13 @@ public record ArchiveManifest(String format, int version, Instant exportedAt, St
                               List<ImageEntry> images, List<TurnEntry> turns, List<VoteEntry> votes,
                               List<HeadEntry> headHistory, long totalCostMicros, double totalCostUsd) {
     public static final String FORMAT = "kontext-bot session";
-    /** Version 2 added each turn's {@code references}; version 1 archives (no references) are read as well. */
-    public static final int VERSION = 2;
+    /**
+     * Version 2 added each turn's {@code references}, version 3 its {@code input_bytes_sent}; version 1 and 2 archives
+     * (without them) are read as well.
+     */
+    public static final int VERSION = 3;
     /** The versions this one imports: its own and every older one it knows how to read. */
-    public static final java.util.Set<Integer> READABLE = java.util.Set.of(1, VERSION);
+    public static final java.util.Set<Integer> READABLE = java.util.Set.of(1, 2, VERSION);
     /** The most references a turn of an archive may have (FLUX.2 takes eight images, seven besides the one edited). */
     public static final int MAX_REFERENCES = 7;
     public static final String FILE = "manifest.json";
@@ -40,12 +43,13 @@ public record ArchiveManifest(String format, int version, Instant exportedAt, St
 
     /**
      * {@code parent}: the image the turn edited (null for a generation); {@code rerolled_from}: an earlier turn's id;
-     * {@code references}: its images 2..N, by file, in order (since version 2; absent in version 1).
+     * {@code references}: its images 2..N, by file, in order (since version 2; absent in version 1);
+     * {@code input_bytes_sent}: what the bot sent the provider for its inputs (since version 3; null when not recorded).
      */
     public record TurnEntry(long id, String kind, String prompt, ParamsEntry params, String status, ErrorEntry error,
                             long costMicros, double costUsd, String requester, String provider, Instant createdAt,
                             Instant startedAt, Instant finishedAt, String parent, Long rerolledFrom, List<VariantEntry> variants,
-                            List<String> references) {
+                            List<String> references, Long inputBytesSent) {
     }
 
     public record ErrorEntry(String code, String message) {

@@ -105,6 +105,7 @@ final class ImportPlanner {
         check(errorCode == null || errorCode.length() <= 32, where + ": the error code is longer than 32 characters.");
         check(errorMessage == null || errorMessage.length() <= 1000, where + ": the error message is longer than 1000 characters.");
         check(t.costMicros() >= 0, where + " has a negative cost.");
+        check(t.inputBytesSent() == null || t.inputBytesSent() >= 0, where + " has a negative input_bytes_sent.");
         check(t.createdAt() != null, where + " has no created_at.");
         Long rerolledFrom = t.rerolledFrom();
         check(rerolledFrom == null || earlier.stream().anyMatch(e -> e.key() == rerolledFrom),
@@ -136,7 +137,7 @@ final class ImportPlanner {
         return new ImportedSession.Turn(t.id(), kind, text(t.prompt(), 4000, where + "'s prompt"), params,
                 optionalFile(t.parent(), files, where + "'s parent"), rerolledFrom, text(t.requester(), 128, where + "'s requester"),
                 text(t.provider(), 32, where + "'s provider"), status, errorCode, errorMessage, t.costMicros(), t.createdAt(),
-                t.startedAt(), t.finishedAt(), variants, references);
+                t.startedAt(), t.finishedAt(), variants, references, t.inputBytesSent());
     }
 
     private static List<CastVote> votes(List<VoteEntry> entries, Map<VariantRef, Variant> variants) {

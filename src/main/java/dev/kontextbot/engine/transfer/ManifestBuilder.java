@@ -122,7 +122,7 @@ final class ManifestBuilder {
         ErrorEntry error = t.errorCode() == null && t.errorMessage() == null ? null : new ErrorEntry(t.errorCode(), t.errorMessage());
         return new TurnEntry(t.id(), t.kind().wireName(), t.prompt(), ParamsEntry.of(t.params()), t.status().wireName(), error,
                 t.costMicros(), t.costMicros() / 1_000_000.0, t.requestedBy(), t.provider(), t.createdAt(), t.startedAt(),
-                t.finishedAt(), parent, t.rerolledFrom(), variants, references);
+                t.finishedAt(), parent, t.rerolledFrom(), variants, references, t.inputBytesSent());
     }
 
     private static ScoreEntry score(VariantScore score) {

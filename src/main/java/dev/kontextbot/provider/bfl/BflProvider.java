@@ -16,12 +16,14 @@ import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.Offers;
 import dev.kontextbot.provider.http.AnswerReading;
-import dev.kontextbot.provider.http.DataUri;
+import dev.kontextbot.provider.http.InputImages;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.JobTokens;
 import dev.kontextbot.provider.http.ProviderHttp;
 import okhttp3.HttpUrl;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,17 +38,26 @@ import java.util.Optional;
  */
 public final class BflProvider implements KontextProvider {
     private static final String SERVICE = "BFL";
+    /** A sample URL lasts 10 minutes from when the task is Ready (shared/providers.md); we see it a poll later. */
+    static final Duration RESULT_LIFETIME = Duration.ofMinutes(8);
 
     private final BflConfig config;
     private final ProviderHttp http;
     private final JobTokens<BflJob> tokens;
     private final AnswerReading reading;
+    private final InputImages inputs;
 
     public BflProvider(BflConfig config, ProviderHttp http) {
+        this(config, http, Clock.systemUTC());
+    }
+
+    /** {@code clock}: what result URLs' expiry is measured by. */
+    public BflProvider(BflConfig config, ProviderHttp http, Clock clock) {
         this.config = config;
         this.http = http;
         this.tokens = new JobTokens<>(http.mapper(), BflJob.class);
         this.reading = new AnswerReading(SERVICE, config.apiKey());
+        this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
     }
 
     @Override
@@ -87,12 +98,16 @@ public final class BflProvider implements KontextProvider {
         Route route = config.routes().require(params.model());
         String url = config.baseUrl().replaceAll("/+$", "") + "/" + route.pathFor(request.images().size()).replaceAll("^/+", "");
         BflJob job = request.started().map(tokens::read).orElseGet(() -> BflJob.of(params));
+        InputImages.Sending sending = inputs.sending(request);
         for (int i = 0; i < job.tasks().size(); i++) {
             BflJob.Task task = job.tasks().get(i);
             if (task.state() != BflJob.State.UNSENT) {
                 continue;
             }
-            HttpAnswer answer = http.post(url, headers(), body(request, route, task.seed()));
+            HttpAnswer answer = http.post(url, headers(), body(request, sending, route, task.seed()));
+            if (sending.resendWithBytes(answer)) {
+                answer = http.post(url, headers(), body(request, sending, route, task.seed()));
+            }
             String id = answer.body().path("id").asText(null);
             if (answer.ok() && id != null) {
                 String pollingUrl = absolute(answer.body().path("polling_url").asText(null), id);
@@ -119,12 +134,12 @@ public final class BflProvider implements KontextProvider {
      * Kontext takes a named ratio and prompt_upsampling; FLUX.2 takes width/height (none: the input's size) and, on
      * [flex] only, guidance and prompt_upsampling. Images are input_image, input_image_2, … in the turn's order.
      */
-    private static Map<String, Object> body(EditRequest request, Route route, long seed) {
+    private static Map<String, Object> body(EditRequest request, InputImages.Sending sending, Route route, long seed) {
         TurnParams params = request.params();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("prompt", request.prompt());
         for (int i = 0; i < request.images().size(); i++) {
-            body.put(i == 0 ? "input_image" : "input_image_" + (i + 1), DataUri.base64(request.images().get(i)));
+            body.put(i == 0 ? "input_image" : "input_image_" + (i + 1), sending.urlOrBase64(request.images().get(i)));
         }
         body.put("seed", seed);
         if (params.aspectRatio() != null && route.size() == SizeMode.ASPECT_RATIO) {
@@ -254,7 +269,7 @@ public final class BflProvider implements KontextProvider {
         }
         ProviderHttp.Download.Fetched fetched = (ProviderHttp.Download.Fetched) download;
         long seed = result.path("seed").canConvertToLong() ? result.path("seed").asLong() : task.seed();
-        return new Look.Arrived(GeneratedImage.of(fetched.bytes(), fetched.mime(), seed));
+        return new Look.Arrived(GeneratedImage.fetched(fetched.bytes(), fetched.mime(), seed, inputs.resultUrl(sample)));
     }
 
     private static String detailOf(JsonNode body) {

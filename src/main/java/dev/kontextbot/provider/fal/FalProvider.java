@@ -14,12 +14,14 @@ import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.Offers;
 import dev.kontextbot.provider.http.AnswerReading;
-import dev.kontextbot.provider.http.DataUri;
+import dev.kontextbot.provider.http.InputImages;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.JobTokens;
 import dev.kontextbot.provider.http.ProviderHttp;
 import dev.kontextbot.provider.http.ResultImages;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,19 +32,31 @@ import java.util.Optional;
  */
 public final class FalProvider implements KontextProvider {
     private static final String SERVICE = "fal.ai";
+    /**
+     * fal's docs name no lifetime for its CDN's result files; they outlive an hour in practice [unverified], so an hour is
+     * assumed, and a URL it cannot fetch any more is sent again as bytes.
+     */
+    static final Duration RESULT_LIFETIME = Duration.ofHours(1);
 
     private final FalConfig config;
     private final ProviderHttp http;
     private final JobTokens<Job> tokens;
     private final AnswerReading reading;
     private final ResultImages results;
+    private final InputImages inputs;
 
     public FalProvider(FalConfig config, ProviderHttp http) {
+        this(config, http, Clock.systemUTC());
+    }
+
+    /** {@code clock}: what result URLs' expiry is measured by. */
+    public FalProvider(FalConfig config, ProviderHttp http, Clock clock) {
         this.config = config;
         this.http = http;
         this.tokens = new JobTokens<>(http.mapper(), Job.class);
         this.reading = new AnswerReading(SERVICE, config.apiKey());
-        this.results = new ResultImages(http, reading, SERVICE, config.maxResultBytes());
+        this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
+        this.results = new ResultImages(http, reading, SERVICE, config.maxResultBytes(), inputs);
     }
 
     record Job(String requestId, String statusUrl, String responseUrl, String cancelUrl, long seed) {
@@ -74,7 +88,11 @@ public final class FalProvider implements KontextProvider {
         Route route = config.routes().require(params.model());
         // Without an image fal serves the model's text-to-image endpoint; several images go to Kontext's multi endpoint.
         String url = config.baseUrl().replaceAll("/+$", "") + "/" + route.pathFor(request.images().size()).replaceAll("^/+", "");
-        HttpAnswer answer = http.post(url, headers(), body(request, route));
+        InputImages.Sending sending = inputs.sending(request);
+        HttpAnswer answer = http.post(url, headers(), body(request, sending, route));
+        if (sending.resendWithBytes(answer)) {
+            answer = http.post(url, headers(), body(request, sending, route));
+        }
         if (!answer.ok()) {
             if (answer.status() == 422 && AnswerReading.isContentPolicy(answer.body())) {
                 return new SubmitOutcome.Rejected(FailureKind.MODERATED, "fal.ai's content filter refused the request. Nothing was charged.");
@@ -93,15 +111,15 @@ public final class FalProvider implements KontextProvider {
      * One image goes as image_url on Kontext's own endpoint; several (Kontext multi) and every FLUX.2 edit as
      * image_urls[]. Kontext takes named ratios, guidance and num_images; FLUX.2 an image_size and one image a request.
      */
-    private static Map<String, Object> body(EditRequest request, Route route) {
+    private static Map<String, Object> body(EditRequest request, InputImages.Sending sending, Route route) {
         TurnParams params = request.params();
         boolean flux2 = route.size() == SizeMode.WIDTH_HEIGHT;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("prompt", request.prompt());
         if (request.images().size() == 1 && !flux2) {
-            body.put("image_url", DataUri.of(request.images().get(0)));
+            body.put("image_url", sending.urlOrDataUri(request.images().get(0)));
         } else if (!request.images().isEmpty()) {
-            body.put("image_urls", request.images().stream().map(DataUri::of).toList());
+            body.put("image_urls", request.images().stream().map(sending::urlOrDataUri).toList());
         }
         if (params.aspectRatio() != null && !flux2) {
             // fal names ratios "16:9"; both square sizes are "1:1".

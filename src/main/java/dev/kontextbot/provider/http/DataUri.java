@@ -4,7 +4,7 @@ import dev.kontextbot.engine.port.SourceImage;
 
 import java.util.Base64;
 
-/** Images go to providers inline: no public URL of ours is needed, and nothing user-supplied is fetched by them. */
+/** An image inline, when no URL of it can be sent ({@link InputImages}). */
 public final class DataUri {
     private DataUri() {
     }

@@ -20,12 +20,15 @@ public final class ResultImages {
     private final AnswerReading reading;
     private final String service;
     private final long maxBytes;
+    private final InputImages inputs;
 
-    public ResultImages(ProviderHttp http, AnswerReading reading, String service, long maxBytes) {
+    /** {@code inputs}: records each result's URL, for a later turn to send back instead of the bytes. */
+    public ResultImages(ProviderHttp http, AnswerReading reading, String service, long maxBytes, InputImages inputs) {
         this.http = http;
         this.reading = reading;
         this.service = service;
         this.maxBytes = maxBytes;
+        this.inputs = inputs;
     }
 
     /** {@code requestSeed}: the seed sent, used when the output names none; variant i gets seed + i. */
@@ -47,7 +50,7 @@ public final class ResultImages {
                 return reading.downloadFailure(failed);
             }
             ProviderHttp.Download.Fetched fetched = (ProviderHttp.Download.Fetched) download;
-            images.add(GeneratedImage.of(fetched.bytes(), fetched.mime(), seed + i));
+            images.add(GeneratedImage.fetched(fetched.bytes(), fetched.mime(), seed + i, inputs.resultUrl(urls.get(i))));
         }
         if (images.isEmpty()) {
             return urls.isEmpty()

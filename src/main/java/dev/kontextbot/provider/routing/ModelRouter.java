@@ -68,7 +68,8 @@ public final class ModelRouter implements KontextProvider {
     public SubmitOutcome submit(EditRequest request) {
         KontextProvider provider = providerOf(request.params());
         EditRequest unwrapped = request.started().isEmpty() ? request
-                : new EditRequest(request.prompt(), request.params(), request.images(), request.started().map(job -> split(job).token()));
+                : new EditRequest(request.prompt(), request.params(), request.images(), request.started().map(job -> split(job).token()),
+                request.sent());
         SubmitOutcome outcome = provider.submit(unwrapped);
         if (outcome instanceof SubmitOutcome.Submitted submitted) {
             return new SubmitOutcome.Submitted(PREFIX + provider.name() + ":" + submitted.job(), submitted.unsent());

@@ -5,7 +5,7 @@ import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.http.AnswerReading;
-import dev.kontextbot.provider.http.DataUri;
+import dev.kontextbot.provider.http.InputImages;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.ProviderHttp;
 
@@ -14,7 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns the image to edit into the {@code image_url} of a run. Small images go inline as a data URI (Runflow's upload
+ * Turns the image to edit into the {@code image_url} of a run: a URL Runflow can fetch when one is known
+ * ({@link InputImages}); otherwise small images go inline as a data URI (Runflow's upload
  * guide: fine under 1 MiB); larger ones through its documented three-step asset upload — {@code POST
  * /v1/asset-uploads}, a {@code PUT} of the bytes to the presigned {@code upload_url}, {@code POST
  * /v1/asset-uploads/{id}/confirmations} — and the run gets the asset's {@code url}. The guide says to reference the
@@ -43,9 +44,13 @@ final class RunflowAssets {
         }
     }
 
-    Reference of(SourceImage image, String base, Map<String, String> auth) {
+    Reference of(SourceImage image, InputImages.Sending sending, String base, Map<String, String> auth) {
+        java.util.Optional<String> known = sending.url(image);
+        if (known.isPresent()) {
+            return new Reference.Ready(known.get());
+        }
         if (image.bytes().length <= config.inlineMaxBytes()) {
-            return new Reference.Ready(DataUri.of(image));
+            return new Reference.Ready(sending.dataUri(image));
         }
         if (image.bytes().length > MAX_UPLOAD_BYTES) {
             return new Reference.NotReady(new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The image is larger than the "
@@ -62,6 +67,7 @@ final class RunflowAssets {
             return failed(created, "creating the upload");
         }
         HttpAnswer put = http.putBytes(uploadUrl, image.bytes(), image.mime());
+        sending.uploaded(image.bytes().length);
         if (!put.ok()) {
             // 403 is an expired presigned URL: the guide says to create a new upload, which the retry does.
             return put.networkFailed() || put.status() == 403 || put.status() >= 500

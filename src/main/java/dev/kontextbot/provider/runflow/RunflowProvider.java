@@ -14,12 +14,15 @@ import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.Offers;
 import dev.kontextbot.provider.http.AnswerReading;
 import dev.kontextbot.provider.http.HttpAnswer;
+import dev.kontextbot.provider.http.InputImages;
 import dev.kontextbot.provider.http.JobTokens;
 import dev.kontextbot.provider.http.ProviderHttp;
 import dev.kontextbot.provider.http.ResultImages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +40,8 @@ public final class RunflowProvider implements KontextProvider {
     private static final String SERVICE = "Runflow";
     /** Fields of a run object the client never needs, and that grow with the input: read past, never kept. */
     private static final Set<String> UNREAD = Set.of("input", "logs", "node_runs", "context");
+    /** Runflow's output URLs are presigned for about 3 days [unverified]: an hour is assumed, to be safe. */
+    static final Duration RESULT_LIFETIME = Duration.ofHours(1);
 
     private final RunflowConfig config;
     private final ProviderHttp http;
@@ -44,15 +49,22 @@ public final class RunflowProvider implements KontextProvider {
     private final AnswerReading reading;
     private final ResultImages results;
     private final RunflowAssets assets;
+    private final InputImages inputs;
     /** The aspect_ratio form Runflow last accepted: its docs list both, so the other is tried on a 422 that names it. */
     private final AtomicReference<RatioForm> ratioForm = new AtomicReference<>(RatioForm.RATIO);
 
     public RunflowProvider(RunflowConfig config, ProviderHttp http) {
+        this(config, http, Clock.systemUTC());
+    }
+
+    /** {@code clock}: what result URLs' expiry is measured by. */
+    public RunflowProvider(RunflowConfig config, ProviderHttp http, Clock clock) {
         this.config = config;
         this.http = http;
         this.tokens = new JobTokens<>(http.mapper(), Job.class);
         this.reading = new AnswerReading(SERVICE, config.apiKey());
-        this.results = new ResultImages(http, reading, SERVICE, config.maxResultBytes());
+        this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
+        this.results = new ResultImages(http, reading, SERVICE, config.maxResultBytes(), inputs);
         this.assets = new RunflowAssets(config, http, reading);
     }
 
@@ -101,16 +113,22 @@ public final class RunflowProvider implements KontextProvider {
     @Override
     public SubmitOutcome submit(EditRequest request) {
         TurnParams params = request.params();
-        String imageUrl = null;
-        if (request.image().isPresent()) {
-            RunflowAssets.Reference reference = assets.of(request.image().get(), base(), headers());
+        InputImages.Sending sending = inputs.sending(request);
+        RunflowAssets.Reference reference = imageUrl(request, sending);
+        if (reference instanceof RunflowAssets.Reference.NotReady notReady) {
+            return notReady.outcome();
+        }
+        String imageUrl = ((RunflowAssets.Reference.Ready) reference).imageUrl();
+        RatioForm form = ratioForm.get();
+        HttpAnswer answer = create(request, imageUrl, form);
+        if (sending.resendWithBytes(answer)) {
+            reference = imageUrl(request, sending);
             if (reference instanceof RunflowAssets.Reference.NotReady notReady) {
                 return notReady.outcome();
             }
             imageUrl = ((RunflowAssets.Reference.Ready) reference).imageUrl();
+            answer = create(request, imageUrl, form);
         }
-        RatioForm form = ratioForm.get();
-        HttpAnswer answer = create(request, imageUrl, form);
         if (params.aspectRatio() != null && refusesAspectRatio(answer)) {
             // A 422 started no run, so the other documented form may be sent without charging twice.
             HttpAnswer second = create(request, imageUrl, form.other());
@@ -126,6 +144,11 @@ public final class RunflowProvider implements KontextProvider {
             }
         }
         return submitted(answer, request);
+    }
+
+    /** Image 1 as Runflow takes it (a URL, a data URI or an uploaded asset); null when the turn has none. */
+    private RunflowAssets.Reference imageUrl(EditRequest request, InputImages.Sending sending) {
+        return request.image().isEmpty() ? new RunflowAssets.Reference.Ready(null) : assets.of(request.image().get(), sending, base(), headers());
     }
 
     private HttpAnswer create(EditRequest request, String imageUrl, RatioForm form) {

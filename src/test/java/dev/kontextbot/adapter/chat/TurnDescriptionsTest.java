@@ -18,4 +18,22 @@ class TurnDescriptionsTest {
         assertThat(TurnDescriptions.parameters(running, 0)).contains(" · cost free");
         assertThat(TurnDescriptions.parameters(done, 80_000)).contains(" · cost $0.08").doesNotContain("about");
     }
+
+    @Test
+    void whatATurnSentForItsInputsReadsInKilobytesOrMegabytesAndNotAtAllWhenUnknown() {
+        dev.kontextbot.adapter.words.Words english = dev.kontextbot.adapter.words.Languages.load().in(java.util.Locale.ENGLISH);
+        dev.kontextbot.adapter.words.Words german = dev.kontextbot.adapter.words.Languages.load().in(java.util.Locale.GERMAN);
+        Turn done = DoneTurns.done(2, null, 80_000);
+
+        assertThat(TurnDescriptions.inputsSent(withSent(done, 61L), english)).isEqualTo(" · inputs sent 61 B");
+        assertThat(TurnDescriptions.inputsSent(withSent(done, 3_200L), english)).isEqualTo(" · inputs sent 3.1 KB");
+        assertThat(TurnDescriptions.inputsSent(withSent(done, 5_600_000L), german)).isEqualTo(" · Eingaben gesendet: 5.3 MB");
+        assertThat(TurnDescriptions.inputsSent(withSent(done, null), english)).isEmpty();
+    }
+
+    private static Turn withSent(Turn t, Long sent) {
+        return new Turn(t.id(), t.sessionId(), t.kind(), t.prompt(), t.params(), t.parent(), t.rerolledFrom(), t.requestedBy(), t.provider(),
+                t.providerJob(), t.status(), t.errorCode(), t.errorMessage(), t.attempts(), t.costMicros(), t.createdAt(), t.startedAt(),
+                t.submittingAt(), t.finishedAt(), t.references(), sent);
+    }
 }

@@ -86,7 +86,8 @@ final class DiscordUnitFixture implements AutoCloseable {
         access = new DiscordAccess(allowedChannels, Set.of(), true);
         ImageSources sources = new ImageSources(new AttachmentDownloads(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
                 GuardedGet.Reach.platform(Set.of("127.0.0.1"), "http://127.0.0.1/")), 10_000_000),
-                new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), false, 10_000_000, Duration.ofSeconds(2)));
+                new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), false, 10_000_000, Duration.ofSeconds(2)),
+                engine::knownAt, clock);
         SessionPictures pictures = new SessionPictures(engine, stores.images());
         SessionExports exports = new SessionExports(new SessionExporter(engine, stores.sessions(), stores.turns(),
                 new JooqSessionTransfers(database.dsl(), clock), stores.images(), clock, "test"), 8_000_000);

@@ -40,6 +40,10 @@ public final class FakeBflTasks extends Dispatcher {
     public final List<String> paths = new CopyOnWriteArrayList<>();
     /** While true, tasks from the third on stay pending, whatever {@code looksBeforeReady} says. */
     public volatile boolean holdLaterTasks;
+    /** Every task POST's body, refused ones included. */
+    public final List<String> bodies = new CopyOnWriteArrayList<>();
+    /** While true, a URL input_image is refused as one BFL could not fetch (422 with a detail naming it). */
+    public volatile boolean unreachableUrls;
 
     /**
      * {@code looksBeforeReady}: task i (0-based, in the order accepted) answers Ready from its look number this gives on;
@@ -59,6 +63,11 @@ public final class FakeBflTasks extends Dispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         String target = request.getTarget();
         if (request.getMethod().equals("POST") && (target.startsWith("/v1/flux-kontext-") || target.startsWith("/v1/flux-2-"))) {
+            String body = request.getBody() == null ? "" : request.getBody().utf8();
+            bodies.add(body);
+            if (unreachableUrls && body.contains("\"input_image\":\"http")) {
+                return json(422, "{\"detail\":[{\"loc\":[\"body\",\"input_image\"],\"msg\":\"Failed to fetch image from URL\",\"type\":\"value_error\"}]}");
+            }
             if (refusedPost.test(posts.incrementAndGet())) {
                 return json(429, "{\"detail\":\"too many active tasks\"}");
             }

@@ -17,6 +17,10 @@ public final class FakeFalQueue extends Dispatcher {
     public final AtomicInteger polls = new AtomicInteger();
     public final List<String> paths = new CopyOnWriteArrayList<>();
     public volatile String base;
+    /** Every submit's body, refused ones included. */
+    public final List<String> submitBodies = new CopyOnWriteArrayList<>();
+    /** While true, a URL input is answered as fal answers one it cannot download (422, type file_download_error). */
+    public volatile boolean unreachableUrls;
 
     /** A queue answering on {@code fal}: its URLs point back at that server. */
     public static FakeFalQueue servedBy(FakeService fal, int failingSubmits, int pollsBeforeDone) {
@@ -36,6 +40,12 @@ public final class FakeFalQueue extends Dispatcher {
         String path = request.getTarget();
         paths.add(request.getMethod() + " " + path);
         if (path.equals("/fal-ai/flux-pro/kontext")) {
+            String body = request.getBody() == null ? "" : request.getBody().utf8();
+            submitBodies.add(body);
+            if (unreachableUrls && body.contains("\"image_url\":\"http")) {
+                return json(422, "{\"detail\":[{\"loc\":[\"body\",\"image_url\"],\"msg\":\"Failed to download the file. Please check if the URL"
+                        + " is accessible\",\"type\":\"file_download_error\"}]}");
+            }
             if (failingSubmits.getAndDecrement() > 0) {
                 return json(503, "{\"detail\":\"overloaded\"}");
             }

@@ -73,6 +73,10 @@ public final class FakeRunflow extends Dispatcher implements AutoCloseable {
     /** Padding in the poll answer's {@code output} (say a sync_mode data URI): for answers too large to read. */
     public volatile int outputPadding;
     public volatile byte[] image = FakeService.png();
+    /** Every run creation's body size in bytes, refused ones included. */
+    public final List<Long> createBodySizes = new CopyOnWriteArrayList<>();
+    /** While true, an http(s) image_url is refused as one Runflow could not download (422 INVALID_INPUT naming it). */
+    public volatile boolean unreachableUrls;
 
     public FakeRunflow(String apiKey) throws IOException {
         this.apiKey = apiKey;
@@ -146,8 +150,12 @@ public final class FakeRunflow extends Dispatcher implements AutoCloseable {
         if (!model.equals(PRO) && !(maxExists && model.equals(PRO + "/max"))) {
             return error(404, "NOT_FOUND", "Model not found.");
         }
+        createBodySizes.add(request.getBodySize());
         JsonNode body = read(request);
         JsonNode input = body.path("input");
+        if (unreachableUrls && input.path("image_url").asText("").startsWith("http")) {
+            return error(422, "INVALID_INPUT", "Could not download the file at image_url.");
+        }
         List<String[]> errors = validate(input);
         if (!errors.isEmpty()) {
             ObjectNode answer = mapper.createObjectNode().put("code", "VALIDATION_ERROR").put("message", "Request validation failed.");

@@ -1,0 +1,33 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.port.ImageBytes;
+import dev.kontextbot.engine.port.ImageStore;
+
+import java.io.IOException;
+
+/** An input's bytes read from the image store on first use only, then kept for the rest of that one provider call. */
+final class StoredBytes implements ImageBytes {
+    private final ImageStore images;
+    private final ImageId image;
+    private final String whenMissing;
+    private byte[] bytes;
+
+    StoredBytes(ImageStore images, ImageId image, String whenMissing) {
+        this.images = images;
+        this.image = image;
+        this.whenMissing = whenMissing;
+    }
+
+    @Override
+    public synchronized byte[] read() {
+        if (bytes == null) {
+            try {
+                bytes = images.read(image);
+            } catch (IOException e) {
+                throw new UnreadableImage(whenMissing, e);
+            }
+        }
+        return bytes;
+    }
+}

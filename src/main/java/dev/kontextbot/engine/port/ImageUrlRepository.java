@@ -1,0 +1,19 @@
+package dev.kontextbot.engine.port;
+
+import dev.kontextbot.engine.model.ImageId;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The URLs an image is known under (provider results, a person's attachment or link), kept across restarts. */
+public interface ImageUrlRepository {
+
+    /** Remembers {@code url} for the image with these bytes' id; the image row need not exist yet (intake comes later). */
+    void record(ImageId image, ImageUrl url, Instant now);
+
+    /** The image's URLs still valid at {@code now}, provider results first, newest first within each. */
+    List<ImageUrl> of(ImageId image, Instant now);
+
+    /** Forgets URLs that expired before {@code before}; returns how many. */
+    int forgetExpired(Instant before);
+}

@@ -1,0 +1,106 @@
+package dev.kontextbot.provider.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.port.EditRequest;
+import dev.kontextbot.engine.port.ImageUrl;
+import dev.kontextbot.engine.port.SourceImage;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InputImagesTest {
+    private static final Instant NOW = Instant.parse("2026-12-02T05:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static InputImages at(Instant now) {
+        return new InputImages("bfl", Duration.ofMinutes(8), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private static SourceImage known(ImageUrl... urls) {
+        byte[] png = FakeService.png();
+        return new SourceImage(() -> png, "image/png", 2, 2, List.of(urls));
+    }
+
+    private static EditRequest request(SourceImage image) {
+        return new EditRequest("make it red", FakeService.params(ModelId.KONTEXT_PRO, 1, null, 1), List.of(image));
+    }
+
+    private static HttpAnswer answer(int status, String body) throws Exception {
+        return new HttpAnswer(status, JSON.readTree(body), null, null, true);
+    }
+
+    @Test
+    void anOwnResultUrlIsSentWhileValidAndCountedByItsLength() {
+        String url = "https://delivery.bfl.ai/results/sample.png?sig=abc";
+        SourceImage image = known(at(NOW).resultUrl(url));
+        EditRequest request = request(image);
+
+        assertThat(at(NOW.plus(Duration.ofMinutes(5))).sending(request).urlOrBase64(image)).isEqualTo(url);
+        assertThat(request.sent().total()).isEqualTo(url.length());
+    }
+
+    @Test
+    void bytesGoInlineWhenTheUrlIsAboutToExpireOrIsAnotherProvidersResult() {
+        SourceImage image = known(at(NOW).resultUrl("https://delivery.bfl.ai/a.png"));
+        SourceImage fals = known(ImageUrl.result(URI.create("https://v3.fal.media/a.png"), "fal", NOW, Duration.ofHours(1)));
+        String inline = DataUri.of(image);
+
+        // 8 minutes of life, less the 2-minute margin: from minute 6 on it is too close to its end.
+        assertThat(at(NOW.plus(Duration.ofMinutes(6).plusSeconds(1))).sending(request(image)).urlOrDataUri(image)).isEqualTo(inline);
+        EditRequest other = request(fals);
+        assertThat(at(NOW).sending(other).urlOrDataUri(fals)).isEqualTo(inline);
+        assertThat(other.sent().total()).isEqualTo(inline.length());
+    }
+
+    @Test
+    void anOpenUrlIsSentToAnyProviderUntilItsExpiry() {
+        ImageUrl attachment = new ImageUrl(URI.create("https://cdn.discordapp.com/attachments/1/2/a.png?ex=6a000000"), Optional.empty(),
+                Optional.of(NOW.plus(Duration.ofHours(1))));
+        SourceImage image = known(attachment);
+
+        assertThat(at(NOW).sending(request(image)).url(image)).contains(attachment.uri().toString());
+        assertThat(at(NOW.plus(Duration.ofMinutes(59))).sending(request(image)).url(image)).isEmpty();
+    }
+
+    @Test
+    void aRefusalToFetchAUrlIsResentOnceWithBytes() throws Exception {
+        SourceImage image = known(at(NOW).resultUrl("https://delivery.bfl.ai/a.png"));
+        InputImages.Sending sending = at(NOW).sending(request(image));
+        sending.urlOrBase64(image);
+        HttpAnswer refused = answer(422, "{\"detail\":[{\"loc\":[\"body\",\"input_image\"],\"msg\":\"Could not download image from URL\"}]}");
+
+        assertThat(sending.resendWithBytes(refused)).isTrue();
+        assertThat(sending.urlOrBase64(image)).isEqualTo(DataUri.base64(image));
+        assertThat(sending.resendWithBytes(refused)).as("once only").isFalse();
+    }
+
+    @Test
+    void onlyARefusalAboutAnInputMeansTheUrl() throws Exception {
+        assertThat(InputImages.refusesAnInput(answer(422, "{\"detail\":[{\"msg\":\"Failed to download the file\",\"type\":\"file_download_error\"}]}"))).isTrue();
+        assertThat(InputImages.refusesAnInput(answer(400, "{\"code\":\"INVALID_INPUT\",\"message\":\"image_url could not be fetched\"}"))).isTrue();
+        assertThat(InputImages.refusesAnInput(answer(422, "{\"detail\":[{\"loc\":[\"body\",\"image_url\"],\"type\":\"content_policy_violation\"}]}"))).isFalse();
+        assertThat(InputImages.refusesAnInput(answer(422, "{\"detail\":[{\"loc\":[\"body\",\"seed\"],\"msg\":\"value is not an integer\"}]}"))).isFalse();
+        assertThat(InputImages.refusesAnInput(answer(429, "{\"detail\":\"too many tasks for this image\"}"))).isFalse();
+        assertThat(InputImages.refusesAnInput(answer(402, "{\"detail\":\"no credits to fetch\"}"))).isFalse();
+        assertThat(InputImages.refusesAnInput(answer(503, "{\"detail\":\"image service down\"}"))).isFalse();
+    }
+
+    @Test
+    void aUrlThatWasNotSentIsNotResent() throws Exception {
+        byte[] png = FakeService.png();
+        SourceImage image = new SourceImage(png, "image/png", 2, 2);
+        InputImages.Sending sending = at(NOW).sending(request(image));
+        sending.urlOrBase64(image);
+
+        assertThat(sending.resendWithBytes(answer(422, "{\"detail\":\"invalid image\"}"))).isFalse();
+    }
+}

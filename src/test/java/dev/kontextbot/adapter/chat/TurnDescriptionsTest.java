@@ -32,8 +32,6 @@ class TurnDescriptionsTest {
     }
 
     private static Turn withSent(Turn t, Long sent) {
-        return new Turn(t.id(), t.sessionId(), t.kind(), t.prompt(), t.params(), t.parent(), t.rerolledFrom(), t.requestedBy(), t.provider(),
-                t.providerJob(), t.status(), t.errorCode(), t.errorMessage(), t.attempts(), t.costMicros(), t.createdAt(), t.startedAt(),
-                t.submittingAt(), t.finishedAt(), t.references(), sent);
+        return t.toBuilder().inputBytesSent(sent).build();
     }
 }

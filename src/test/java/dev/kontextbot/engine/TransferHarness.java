@@ -35,7 +35,7 @@ final class TransferHarness implements AutoCloseable {
         this.dir = dir;
         this.harness = new EngineHarness(dir, provider);
         Clock clock = Clock.systemUTC();
-        this.stores = JooqStores.over(harness.database, dir.resolve("images"), clock);
+        this.stores = JooqStores.over(harness.database, harness.images, clock);
         this.transfers = new JooqSessionTransfers(harness.database.dsl(), clock);
         this.exporter = new SessionExporter(harness.engine, stores.sessions(), stores.turns(), transfers, stores.images(), clock, "kontext-bot test");
         // The same inspection the engine gives uploads (EngineHarness's limits).

@@ -84,6 +84,12 @@ public final class S3ImageStore implements ImageStore {
     public byte[] read(ImageId id) throws IOException {
         try (InputStream in = open(id)) {
             return in.readAllBytes();
+        } catch (NoSuchFileException | ImageStoreUnavailable e) {
+            throw e;
+        } catch (IOException e) {
+            // The object is there (its response began): a body cut off midway is the store going away, not a lost image.
+            throw new ImageStoreUnavailable("reading image " + id + " failed: the image " + s3.settings().where()
+                    + " stopped answering midway", e);
         }
     }
 

@@ -121,7 +121,8 @@ public final class S3ImageStore implements ImageStore {
         }
     }
 
-    String keyOf(ImageId id) {
+    /** The object's key in the bucket: {@code <prefix>ab/cd/<sha-256>}. */
+    public String keyOf(ImageId id) {
         return s3.settings().prefix() + String.join("/", ImageRows.segments(id));
     }
 

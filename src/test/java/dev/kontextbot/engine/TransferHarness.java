@@ -13,10 +13,8 @@ import dev.kontextbot.store.JooqSessionTransfers;
 import dev.kontextbot.store.JooqStores;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.stream.Stream;
 
 /** An engine on its own database and image folder, with the exporter and importer wired as the application wires them. */
 final class TransferHarness implements AutoCloseable {
@@ -52,13 +50,7 @@ final class TransferHarness implements AutoCloseable {
 
     /** How many image files the store holds: a refused import must leave it as it was. */
     long imageFiles() throws IOException {
-        Path images = dir.resolve("images");
-        if (!Files.exists(images)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(images)) {
-            return files.filter(Files::isRegularFile).count();
-        }
+        return dev.kontextbot.testing.TestImageStores.count(dir);
     }
 
     @Override

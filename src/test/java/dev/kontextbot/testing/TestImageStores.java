@@ -1,6 +1,7 @@
 package dev.kontextbot.testing;
 
 import dev.kontextbot.engine.EngineStores;
+import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.store.Database;
 import dev.kontextbot.store.FileImageStore;
@@ -15,7 +16,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -83,6 +87,37 @@ public final class TestImageStores {
     /** A connection of its own (another instance's), e.g. to another endpoint that leads to the same server. */
     public static S3Connection separateConnection(String endpoint, String bucket, String prefix) {
         return S3Connection.open(new S3Settings(bucket, endpoint, "us-east-1", prefix), credentials());
+    }
+
+    /** Takes the image's bytes away behind the store's back (its row stays), to see what a lost image does. */
+    public static void lose(Path dir, ImageId id) throws IOException {
+        if (s3()) {
+            S3Connection s3 = connection(prefixFor(dir));
+            String key = new S3ImageStore(s3, null, Clock.systemUTC()).keyOf(id);
+            s3.client().deleteObject(delete -> delete.bucket(s3.settings().bucket()).key(key));
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("images"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().equals(id.sha256())).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** How many images' bytes the chosen store holds for the test in {@code dir}. */
+    public static long count(Path dir) throws IOException {
+        if (s3()) {
+            S3Connection s3 = connection(prefixFor(dir));
+            return s3.client().listObjectsV2Paginator(list -> list.bucket(s3.settings().bucket()).prefix(s3.settings().prefix()))
+                    .contents().stream().count();
+        }
+        Path images = dir.resolve("images");
+        if (!Files.exists(images)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(images)) {
+            return files.filter(Files::isRegularFile).count();
+        }
     }
 
     public static String prefixFor(Path dir) {

@@ -98,6 +98,13 @@ public final class Application implements AutoCloseable {
                     + e.getMessage().split("\n")[0], e);
         }
         Clock clock = Clock.systemUTC();
+        ImageStore imageStore;
+        try {
+            imageStore = ImageStoreWiring.build(config.images(), dataDir.resolve("images"), database, clock);
+        } catch (StartupException e) {
+            database.close();
+            throw e;
+        }
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(config.providers().connectTimeout())
                 .readTimeout(config.providers().readTimeout())
@@ -110,7 +117,7 @@ public final class Application implements AutoCloseable {
         HealthRegistry health = new HealthRegistry();
         health.register("database", true, new DatabaseHealth(database, config.database().healthTimeout()));
         KontextProvider provider = around.apply(new ProviderSelection(config, http, inspector.decoder()).choose(metrics::metered));
-        EngineStores stores = JooqStores.over(database, dataDir.resolve("images"), clock);
+        EngineStores stores = JooqStores.over(database, imageStore, clock);
         ImageStore images = stores.images();
         EngineSettings settings = engineSettings(config);
         ScopedDefaults scopedDefaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), settings.defaults());

@@ -18,6 +18,9 @@ record Banner(AppConfig config, String providerName, int httpPort, java.util.Opt
         }
         text.append('\n');
         text.append("  Data:        ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
+        if (config.images().usesS3()) {
+            text.append("  Images:      ").append(config.images().s3().settings().where()).append('\n');
+        }
         text.append("  Discord:     ").append(discordState
                 .orElse("off (set DISCORD_TOKEN to connect; see docs/discord.md)")).append('\n');
         text.append("  Slack:       ").append(!config.slack().botToken().isSet()

@@ -12,6 +12,7 @@ import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.store.Database;
 import dev.kontextbot.store.JooqStores;
+import dev.kontextbot.testing.TestImageStores;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +31,7 @@ final class EngineHarness implements AutoCloseable {
     private final EngineSettings settings;
     private final InstanceSettings instance;
     private final java.util.function.Supplier<Database> databases;
+    private final java.util.function.Function<Database, ImageStore> imageStores;
     private final AtomicLong seeds = new AtomicLong(1000);
     final List<String> events = new CopyOnWriteArrayList<>();
     Database database;
@@ -48,6 +50,13 @@ final class EngineHarness implements AutoCloseable {
     /** {@code databases}: opens the database each (re)start uses, e.g. one behind a proxy that can cut it off. */
     EngineHarness(Path dir, KontextProvider provider, EngineSettings settings, InstanceSettings instance,
                   java.util.function.Supplier<Database> databases) {
+        this(dir, provider, settings, instance, databases, db -> TestImageStores.open(dir, db, Clock.systemUTC()));
+    }
+
+    /** {@code imageStores}: the image store over each (re)opened database, e.g. an object store behind a proxy. */
+    EngineHarness(Path dir, KontextProvider provider, EngineSettings settings, InstanceSettings instance,
+                  java.util.function.Supplier<Database> databases, java.util.function.Function<Database, ImageStore> imageStores) {
+        this.imageStores = imageStores;
         this.dir = dir;
         this.provider = provider;
         this.settings = settings;
@@ -63,7 +72,7 @@ final class EngineHarness implements AutoCloseable {
     private void open() {
         database = databases.get();
         Clock clock = Clock.systemUTC();
-        EngineStores stores = JooqStores.over(database, dir.resolve("images"), clock);
+        EngineStores stores = JooqStores.over(database, imageStores.apply(database), clock);
         images = stores.images();
         ImageInspector inspector = new ImageInspector(10_000_000, 40_000_000);
         engine = instance == null

@@ -14,7 +14,6 @@ import dev.kontextbot.engine.review.FidelityScorer;
 import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.provider.offline.OfflineEditorProvider;
 import dev.kontextbot.store.Database;
-import dev.kontextbot.store.JooqStores;
 import dev.kontextbot.testing.Scenes;
 import dev.kontextbot.testing.TestDatabases;
 import dev.kontextbot.testing.TestImages;
@@ -192,7 +191,7 @@ class FidelityScoresTest extends EngineTest {
     @Test
     void aScoreThatCannotBeStoredLeavesTheTurnDoneWithoutIt() throws InterruptedException {
         Database database = TestDatabases.open(dir, 4);
-        EngineStores real = JooqStores.over(database, dir.resolve("images"), Clock.systemUTC());
+        EngineStores real = dev.kontextbot.testing.TestImageStores.stores(database, dir, Clock.systemUTC());
         // Stores each score under a variant that does not exist: the database refuses it.
         ScoreRepository refused = new ScoreRepository() {
             @Override

@@ -13,7 +13,6 @@ import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.policy.Usage;
 import dev.kontextbot.store.Database;
 import dev.kontextbot.store.JooqScopedDefaultsRepository;
-import dev.kontextbot.store.JooqStores;
 import dev.kontextbot.store.JooqTenantPolicyRepository;
 import dev.kontextbot.store.JooqUsageRepository;
 import dev.kontextbot.testing.TestDatabases;
@@ -41,7 +40,7 @@ final class PolicyHarness implements AutoCloseable {
     PolicyHarness(Path dir, Instant now, PolicyDefaults configured) {
         clock = new SettableClock(now);
         database = TestDatabases.open(dir, 4);
-        EngineStores stores = JooqStores.over(database, dir.resolve("images"), clock);
+        EngineStores stores = dev.kontextbot.testing.TestImageStores.stores(database, dir, clock);
         ScopedDefaults defaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), ParamOverrides.NONE);
         policies = new TenantPolicies(new JooqTenantPolicyRepository(database.dsl(), clock), defaults, stores.transactions(), configured, clock);
         JooqUsageRepository spend = new JooqUsageRepository(database.dsl());

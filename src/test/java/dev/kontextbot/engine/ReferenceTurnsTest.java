@@ -10,12 +10,10 @@ import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -151,12 +149,7 @@ class ReferenceTurnsTest extends FakeEngineTest {
         byte[] reference = picture(0x131313);
         Turn queued = engine.refine(started.session().id(), "ana", "image 2 in the corner", ParamOverrides.NONE, List.of(reference), null);
         harness.awaitJob(started.turn().id());
-        String sha = idOf(reference).sha256();
-        try (Stream<Path> files = Files.walk(dir.resolve("images"))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().equals(sha)).toList()) {
-                Files.delete(file);
-            }
-        }
+        dev.kontextbot.testing.TestImageStores.lose(dir, idOf(reference));
         provider.releaseAll();
 
         Turn ended = harness.awaitStatus(queued.id(), TurnStatus.FAILED);

@@ -10,7 +10,6 @@ import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.store.Database;
-import dev.kontextbot.store.JooqStores;
 import dev.kontextbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +59,7 @@ class SeveralInstancesTest {
         Instance(String id) {
             database = TestDatabases.open(dir, 4);
             Clock clock = Clock.systemUTC();
-            engine = new ConversationEngine(JooqStores.over(database, dir.resolve("images"), clock), service,
+            engine = new ConversationEngine(dev.kontextbot.testing.TestImageStores.stores(database, dir, clock), service,
                     new ImageInspector(10_000_000, 40_000_000), EngineHarness.FAST, new InstanceSettings(id, LEASE, false),
                     clock, seeds::incrementAndGet);
             engine.addListener(new TurnListener() {

@@ -13,10 +13,8 @@ import dev.kontextbot.store.JooqSessionTransfers;
 import dev.kontextbot.store.JooqStores;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.stream.Stream;
 
 /** An engine on its own database and image folder, with the exporter and importer wired as the application wires them. */
 final class TransferHarness implements AutoCloseable {
@@ -35,7 +33,7 @@ final class TransferHarness implements AutoCloseable {
         this.dir = dir;
         this.harness = new EngineHarness(dir, provider);
         Clock clock = Clock.systemUTC();
-        this.stores = JooqStores.over(harness.database, dir.resolve("images"), clock);
+        this.stores = JooqStores.over(harness.database, harness.images, clock);
         this.transfers = new JooqSessionTransfers(harness.database.dsl(), clock);
         this.exporter = new SessionExporter(harness.engine, stores.sessions(), stores.turns(), transfers, stores.images(), clock, "kontext-bot test");
         // The same inspection the engine gives uploads (EngineHarness's limits).
@@ -52,13 +50,7 @@ final class TransferHarness implements AutoCloseable {
 
     /** How many image files the store holds: a refused import must leave it as it was. */
     long imageFiles() throws IOException {
-        Path images = dir.resolve("images");
-        if (!Files.exists(images)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(images)) {
-            return files.filter(Files::isRegularFile).count();
-        }
+        return dev.kontextbot.testing.TestImageStores.count(dir);
     }
 
     @Override

@@ -17,7 +17,21 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     public record Http(boolean enabled, String host, int port, int maxRequestMb, Secret accessToken, String publicUrl) {
     }
 
-    public record Images(int maxUploadMb, int maxMegapixels, boolean allowHttpUrls, Duration fetchTimeout) {
+    /** {@code store}: {@code file} (under data-dir) or {@code s3} (the bucket in {@code s3}). */
+    public record Images(int maxUploadMb, int maxMegapixels, boolean allowHttpUrls, Duration fetchTimeout, String store, S3 s3) {
+        public String storeKind() {
+            return store.trim().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public boolean usesS3() {
+            return "s3".equals(storeKind());
+        }
+    }
+
+    public record S3(String bucket, String endpoint, String region, String prefix) {
+        public dev.kontextbot.store.S3Settings settings() {
+            return new dev.kontextbot.store.S3Settings(bucket, endpoint, region, prefix);
+        }
     }
 
     public record Engine(int workerThreads, Duration pollInterval, Duration turnDeadline, int maxPromptLength, int votesToPick,

@@ -173,6 +173,10 @@ public final class ConfigLoader {
         Map<String, String> map = new LinkedHashMap<>();
         map.put("KONTEXT_PROVIDER", "provider");
         map.put("KONTEXT_DATA_DIR", "data-dir");
+        map.put("KONTEXT_IMAGES_STORE", "images.store");
+        map.put("KONTEXT_S3_BUCKET", "images.s3.bucket");
+        map.put("KONTEXT_S3_ENDPOINT", "images.s3.endpoint");
+        map.put("KONTEXT_S3_REGION", "images.s3.region");
         map.put("KONTEXT_DB_URL", "database.url");
         map.put("KONTEXT_DB_USER", "database.user");
         map.put("KONTEXT_DB_PASSWORD", "database.password");

@@ -41,6 +41,14 @@ final class ConfigValidator {
         require(c.images().maxUploadMb() >= 1, "images.max-upload-mb must be at least 1");
         require(c.images().maxMegapixels() >= 1, "images.max-megapixels must be at least 1");
         positive(c.images().fetchTimeout(), "images.fetch-timeout");
+        require(c.images().usesS3() || "file".equals(c.images().storeKind()),
+                "images.store (KONTEXT_IMAGES_STORE) must be file or s3, not '" + c.images().store() + "'");
+        if (c.images().usesS3()) {
+            require(!c.images().s3().bucket().isBlank(), "images.store is s3, so images.s3.bucket (KONTEXT_S3_BUCKET) must name the bucket");
+            if (!c.images().s3().endpoint().isBlank()) {
+                url(c.images().s3().endpoint(), "images.s3.endpoint (KONTEXT_S3_ENDPOINT)");
+            }
+        }
         require(c.engine().workerThreads() >= 1 && c.engine().workerThreads() <= 256, "engine.worker-threads must be between 1 and 256");
         positive(c.engine().pollInterval(), "engine.poll-interval");
         positive(c.engine().turnDeadline(), "engine.turn-deadline");

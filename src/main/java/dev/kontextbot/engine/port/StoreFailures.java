@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * What a failure says about the database behind the store ports. The store's library wraps the driver's exception, so
  * both questions look for a {@link SQLException} down the chain of causes (a JDK type: the engine stays free of the
- * store's library).
+ * store's library). An object store that cannot be reached ({@link ImageStoreUnavailable}) counts as the database
+ * being away: the same waiting and the same words apply.
  */
 public final class StoreFailures {
     /** PostgreSQL's SQLSTATEs for a server going away: admin shutdown, crash shutdown, cannot connect now. */
@@ -21,7 +22,7 @@ public final class StoreFailures {
 
     /** Whether the database failed the call: reading or writing the turn again later may well succeed. */
     public static boolean isDatabaseError(Throwable failure) {
-        return sqlCause(failure) != null;
+        return sqlCause(failure) != null || imageStoreCause(failure) != null;
     }
 
     /**
@@ -30,6 +31,9 @@ public final class StoreFailures {
      */
     public static boolean isUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ImageStoreUnavailable) {
+                return true;
+            }
             if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;
@@ -48,8 +52,21 @@ public final class StoreFailures {
     /** A short line for the log: the driver's exception and SQLSTATE, not the statement's text (it can be long). */
     public static String summary(Throwable failure) {
         SQLException sql = sqlCause(failure);
+        ImageStoreUnavailable images = imageStoreCause(failure);
+        if (sql == null && images != null) {
+            return images.getClass().getSimpleName() + ": " + images.getMessage();
+        }
         return sql == null ? failure.getClass().getSimpleName()
                 : sql.getClass().getSimpleName() + " SQLSTATE " + sql.getSQLState() + ": " + String.valueOf(sql.getMessage()).split("\n")[0];
+    }
+
+    private static ImageStoreUnavailable imageStoreCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ImageStoreUnavailable unavailable) {
+                return unavailable;
+            }
+        }
+        return null;
     }
 
     private static SQLException sqlCause(Throwable failure) {

@@ -48,6 +48,8 @@ public final class FakeReplicate extends Dispatcher {
     public final Map<Integer, String> failing = new ConcurrentHashMap<>();
     /** Predictions (0-based) that keep processing while listed. */
     public final Set<Integer> held = ConcurrentHashMap.newKeySet();
+    /** The bytes every output file serves instead of {@link #output(int)} (a real WebP, say). */
+    public volatile byte[] outputBytes;
     /** FLUX.2 answers a list of URIs instead of one. */
     public volatile boolean outputAsList;
 
@@ -67,7 +69,7 @@ public final class FakeReplicate extends Dispatcher {
             int prediction = Integer.parseInt(target.substring("/files/p".length(), target.indexOf('.')));
             fetches.computeIfAbsent(target, key -> new AtomicInteger()).incrementAndGet();
             String mime = target.endsWith(".webp") ? "image/webp" : target.endsWith(".jpg") ? "image/jpeg" : "image/png";
-            return new MockResponse.Builder().code(200).addHeader("Content-Type", mime).body(new Buffer().write(output(prediction))).build();
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", mime).body(new Buffer().write(outputBytes != null ? outputBytes : output(prediction))).build();
         }
         if (!("Bearer " + token).equals(request.getHeaders().get("Authorization"))) {
             return json(401, "{\"title\":\"Unauthenticated\",\"detail\":\"You did not pass a valid authentication token\",\"status\":401}");

@@ -85,19 +85,22 @@ public final class ReplicateProvider implements KontextProvider {
     /**
      * Creates every prediction not created yet (all, or with {@link EditRequest#started()} the rest). One refused for
      * now stops the round: the job goes back with the rest unsent, for the engine to retry. Once one was created (and
-     * costs), the answer is always Submitted, so nothing created is ever created again.
+     * costs), the answer is always Submitted, so nothing created is ever created again. Only the last create is held
+     * open ({@code Prefer: wait}): the others start at once and run meanwhile, so a turn blocks its thread for one
+     * wait at most, however many variants it has.
      */
     @Override
     public SubmitOutcome submit(EditRequest request) {
         Route route = config.routes().require(request.params().model());
         String url = base() + "/v1/models/" + route.path().replaceAll("^/+|/+$", "") + "/predictions";
         ReplicateJob job = request.started().map(tokens::read).orElseGet(() -> ReplicateJob.of(request.params()));
+        int last = lastUnsent(job);
         for (int i = 0; i < job.predictions().size(); i++) {
             ReplicateJob.Prediction prediction = job.predictions().get(i);
             if (prediction.state() != ReplicateJob.State.UNSENT) {
                 continue;
             }
-            HttpAnswer answer = http.post(url, headers(true), Map.of("input", input(request, route, prediction.seed())), ECHOED);
+            HttpAnswer answer = http.post(url, headers(i == last), Map.of("input", input(request, route, prediction.seed())), ECHOED);
             JsonNode body = answer.body();
             String id = body.path("id").asText(null);
             String get = body.path("urls").path("get").asText(null);
@@ -119,6 +122,15 @@ public final class ReplicateProvider implements KontextProvider {
             job = job.with(i, p -> p.refused(rejected.kind(), rejected.message()));
         }
         return new SubmitOutcome.Submitted(tokens.write(job));
+    }
+
+    private static int lastUnsent(ReplicateJob job) {
+        for (int i = job.predictions().size() - 1; i >= 0; i--) {
+            if (job.predictions().get(i).state() == ReplicateJob.State.UNSENT) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -340,10 +352,11 @@ public final class ReplicateProvider implements KontextProvider {
         return config.baseUrl().replaceAll("/+$", "");
     }
 
-    private Map<String, String> headers(boolean create) {
+    /** {@code held}: the request may be held open for a prediction that finishes within the configured wait. */
+    private Map<String, String> headers(boolean held) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + config.apiToken());
-        if (create && !config.preferWait().isZero()) {
+        if (held && !config.preferWait().isZero()) {
             headers.put("Prefer", "wait=" + Math.max(1, config.preferWait().toSeconds()));
         }
         return headers;

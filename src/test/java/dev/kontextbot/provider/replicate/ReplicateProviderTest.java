@@ -172,6 +172,8 @@ class ReplicateProviderTest {
         }
 
         assertThat(replicate.inputs).extracting(input -> input.get("seed").asLong()).containsExactly(10L, 11L, 12L);
+        // Only the last create is held open: the others start at once and run while it waits.
+        assertThat(replicate.prefers).containsExactly("null", "null", "wait=1");
         assertThat(outcome).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
             images.addAll(c.images());
             assertThat(c.shortfall()).contains("2 of 3 variants; 1 was lost: Replicate could not run the edit: Prediction interrupted; please retry (code: PA).");

@@ -14,7 +14,7 @@ record Banner(AppConfig config, String providerName, int httpPort, java.util.Opt
         }
         text.append("  Provider:    ").append(providerName);
         if (providerName.equals("offline")) {
-            text.append(" (the built-in editor; set RUNFLOW_API_KEY, BFL_API_KEY or FAL_KEY for FLUX.1 Kontext and FLUX.2)");
+            text.append(" (the built-in editor; set RUNFLOW_API_KEY, BFL_API_KEY, FAL_KEY or REPLICATE_API_TOKEN for FLUX.1 Kontext and FLUX.2)");
         }
         text.append('\n');
         text.append("  Data:        ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');

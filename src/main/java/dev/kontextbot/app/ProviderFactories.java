@@ -12,6 +12,8 @@ import dev.kontextbot.provider.fal.FalConfig;
 import dev.kontextbot.provider.fal.FalProvider;
 import dev.kontextbot.provider.http.ProviderHttp;
 import dev.kontextbot.provider.offline.OfflineEditorProvider;
+import dev.kontextbot.provider.replicate.ReplicateConfig;
+import dev.kontextbot.provider.replicate.ReplicateProvider;
 import dev.kontextbot.provider.runflow.RunflowConfig;
 import dev.kontextbot.provider.runflow.RunflowProvider;
 import okhttp3.OkHttpClient;
@@ -53,6 +55,9 @@ public final class ProviderFactories {
             new Factory("fal", "fal.ai", c -> key(c.providers().fal(), "FAL_KEY"), ctx -> new FalProvider(new FalConfig(
                     ctx.config().providers().fal().baseUrl(), ctx.config().providers().fal().apiKey().value(), ctx.routes("fal"),
                     ctx.maxResultBytes()), ctx.http())),
+            new Factory("replicate", "Replicate", c -> key(c.providers().replicate(), "REPLICATE_API_TOKEN"), ctx -> new ReplicateProvider(
+                    new ReplicateConfig(ctx.config().providers().replicate().baseUrl(), ctx.config().providers().replicate().apiKey().value(),
+                            ctx.routes("replicate"), ctx.maxResultBytes(), ReplicateConfig.DEFAULT_WAIT), ctx.http())),
             new Factory("offline", "the offline editor", c -> Optional.empty(), ctx -> new OfflineEditorProvider(ctx.decoder())));
 
     /** The names of every registered provider. */

@@ -191,8 +191,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
         for (Variant variant : variants) {
             try {
                 byte[] bytes = images.read(variant.image());
-                String extension = images.find(variant.image()).map(i -> i.mime().endsWith("png") ? "png" : "jpg").orElse("png");
-                UploadFitter.Fitted fitted = fitter.fit(bytes, extension, perFile);
+                UploadFitter.Fitted fitted = fitter.fit(bytes, UploadFitter.extensionOf(bytes), perFile);
                 files.add(FileUpload.fromData(fitted.bytes(), "kontext-" + turn.id() + "-" + (variant.index() + 1) + "." + fitted.extension()));
             } catch (IOException e) {
                 log.error("variant {} of turn {} is missing from the image store", variant.index(), turn.id(), e);

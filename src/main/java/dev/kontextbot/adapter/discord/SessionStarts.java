@@ -3,7 +3,6 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.ScopedDefaults;
-import dev.kontextbot.engine.image.ImageFormat;
 import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.InvalidParameterException;
@@ -127,10 +126,10 @@ final class SessionStarts {
                 .setAllowedMentions(List.of());
         if (r.image() != null) {
             try {
-                UploadFitter.Fitted fitted = fitter.fit(r.image(), extensionOf(r.image()), maxUploadBytes);
+                UploadFitter.Fitted fitted = fitter.fit(r.image(), UploadFitter.extensionOf(r.image()), maxUploadBytes);
                 message.setFiles(FileUpload.fromData(fitted.bytes(), "source." + fitted.extension()));
             } catch (UnusableImageException e) {
-                // A WebP or AVIF over Discord's limit: Java cannot shrink it, and the session works without showing it.
+                // An AVIF over Discord's limit: Java cannot shrink it, and the session works without showing it.
                 message.addContent("\n-# (the source image is too large to show here)");
             }
         }
@@ -140,10 +139,5 @@ final class SessionStarts {
     static String threadName(String prompt) {
         String oneLine = prompt.replaceAll("\\s+", " ").strip();
         return oneLine.length() > THREAD_NAME ? oneLine.substring(0, THREAD_NAME - 1) + "…" : oneLine;
-    }
-
-    /** The source keeps its own type in chat (Discord shows it by extension). */
-    private static String extensionOf(byte[] image) {
-        return ImageFormat.sniff(image).map(f -> f == ImageFormat.JPEG ? "jpg" : f.name().toLowerCase(java.util.Locale.ROOT)).orElse("png");
     }
 }

@@ -1,6 +1,7 @@
 package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.engine.image.ImageDecoder;
+import dev.kontextbot.engine.image.ImageFormat;
 import dev.kontextbot.engine.image.UnusableImageException;
 
 import javax.imageio.IIOImage;
@@ -32,9 +33,14 @@ final class UploadFitter {
     record Fitted(byte[] bytes, String extension, boolean changed) {
     }
 
+    /** The file extension Discord shows an image under, from its bytes (a WebP result stays .webp, not .jpg). */
+    static String extensionOf(byte[] image) {
+        return ImageFormat.sniff(image).map(f -> f == ImageFormat.JPEG ? "jpg" : f.name().toLowerCase(java.util.Locale.ROOT)).orElse("png");
+    }
+
     /**
      * {@code extension}: the file's current type. Throws {@link UnusableImageException} for a too-large image Java
-     * cannot decode (WebP, AVIF).
+     * cannot decode (AVIF).
      */
     Fitted fit(byte[] bytes, String extension, long maxBytes) {
         if (bytes.length <= maxBytes) {

@@ -62,7 +62,7 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     }
 
     public record Providers(Duration connectTimeout, Duration readTimeout, int maxResultMb,
-                            Runflow runflow, Remote bfl, Remote fal) {
+                            Runflow runflow, Remote bfl, Remote fal, Remote replicate) {
     }
 
     /** One entry of the model catalogue ({@code models.<id>}); {@link CatalogueSettings} checks and converts it. */

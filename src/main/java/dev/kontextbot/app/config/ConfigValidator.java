@@ -78,6 +78,7 @@ final class ConfigValidator {
         url(c.providers().runflow().baseUrl(), "providers.runflow.base-url (RUNFLOW_BASE_URL)");
         url(c.providers().bfl().baseUrl(), "providers.bfl.base-url (BFL_BASE_URL)");
         url(c.providers().fal().baseUrl(), "providers.fal.base-url (FAL_BASE_URL)");
+        url(c.providers().replicate().baseUrl(), "providers.replicate.base-url (REPLICATE_BASE_URL)");
         url(c.slack().apiUrl(), "slack.api-url (SLACK_API_URL)");
         url(c.discord().apiUrl(), "discord.api-url (DISCORD_API_URL)");
         require(c.discord().maxUploadMb() >= 1, "discord.max-upload-mb must be at least 1");
@@ -95,6 +96,7 @@ final class ConfigValidator {
         require(c.providers().runflow().inlineMaxKb() >= 0, "providers.runflow.inline-max-kb must not be negative");
         requireKey(c, "bfl", c.providers().bfl(), "BFL_API_KEY");
         requireKey(c, "fal", c.providers().fal(), "FAL_KEY");
+        requireKey(c, "replicate", c.providers().replicate(), "REPLICATE_API_TOKEN");
         defaults(c.defaults());
         ModelCatalogue catalogue = new CatalogueSettings(dev.kontextbot.app.ProviderFactories.NAMES).catalogue(c.models());
         ModelId model = ModelId.parse(c.defaults().model());

@@ -39,4 +39,28 @@ class UploadFitterTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(fitted.bytes()));
         assertThat((double) image.getWidth() / image.getHeight()).isCloseTo(4.0 / 3, org.assertj.core.data.Offset.offset(0.02));
     }
+
+    @Test
+    void aWebpOverTheLimitAsReplicatesFlux2AnswersIsShrunkToAJpegNotLost() throws IOException {
+        byte[] webp = getClass().getResourceAsStream("/images/noise-400x300.webp").readAllBytes();
+        long limit = webp.length / 3;
+
+        UploadFitter.Fitted fitted = fitter.fit(webp, UploadFitter.extensionOf(webp), limit);
+
+        assertThat(fitted.changed()).isTrue();
+        assertThat(fitted.extension()).isEqualTo("jpg");
+        assertThat(fitted.bytes().length).isLessThanOrEqualTo((int) limit);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(fitted.bytes()));
+        assertThat((double) image.getWidth() / image.getHeight()).isCloseTo(4.0 / 3, org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    @Test
+    void aWebpUnderTheLimitKeepsItsOwnExtension() throws IOException {
+        byte[] webp = getClass().getResourceAsStream("/images/noise-400x300.webp").readAllBytes();
+
+        UploadFitter.Fitted fitted = fitter.fit(webp, UploadFitter.extensionOf(webp), 10_000_000);
+
+        assertThat(fitted.extension()).isEqualTo("webp");
+        assertThat(fitted.bytes()).isSameAs(webp);
+    }
 }

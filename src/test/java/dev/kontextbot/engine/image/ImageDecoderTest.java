@@ -48,8 +48,21 @@ class ImageDecoderTest {
 
         assertThatThrownBy(() -> decoder.decode(png, BufferedImage::getWidth)).isInstanceOf(UnusableImageException.class)
                 .hasMessageContaining("damaged or unreadable");
+        // WebP has a reader (Replicate's FLUX.2 answers WebP), which finds the crafted bitstream damaged; AVIF has none.
         assertThatThrownBy(() -> decoder.decode(CraftedImages.webp(8, 8, 8, 8), BufferedImage::getWidth))
+                .isInstanceOf(UnusableImageException.class).hasMessageContaining("damaged or unreadable");
+        assertThatThrownBy(() -> decoder.decode(CraftedImages.avif(8, 8), BufferedImage::getWidth))
                 .isInstanceOf(UnusableImageException.class).hasMessageContaining("cannot be opened here");
+    }
+
+    @Test
+    void aRealWebpIsDecoded() throws Exception {
+        ImageDecoder decoder = new ImageDecoder(10_000_000, new DecodingBudget(10_000_000));
+        byte[] webp = getClass().getResourceAsStream("/images/noise-400x300.webp").readAllBytes();
+
+        String size = decoder.decode(webp, image -> image.getWidth() + "x" + image.getHeight());
+
+        assertThat(size).isEqualTo("400x300");
     }
 
     @Test

@@ -1,0 +1,364 @@
+package dev.kontextbot.provider.replicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.catalogue.Route;
+import dev.kontextbot.engine.catalogue.SizeMode;
+import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.port.EditRequest;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.GeneratedImage;
+import dev.kontextbot.engine.port.JobProgress;
+import dev.kontextbot.engine.port.KontextProvider;
+import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.SourceImage;
+import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.provider.Offers;
+import dev.kontextbot.provider.http.AnswerReading;
+import dev.kontextbot.provider.http.DataUri;
+import dev.kontextbot.provider.http.HttpAnswer;
+import dev.kontextbot.provider.http.JobTokens;
+import dev.kontextbot.provider.http.ProviderHttp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Replicate's predictions API for Black Forest Labs' models: {@code POST /v1/models/{owner}/{name}/predictions}, held
+ * open a few seconds ({@code Prefer: wait}) for a job that finishes quickly, then {@code urls.get} polled. Kontext makes
+ * one image a prediction, so n variants are n predictions with seeds s, s+1, … ({@link ReplicateJob}). Output files are
+ * deleted after an hour: each is downloaded as soon as its prediction succeeds.
+ */
+public final class ReplicateProvider implements KontextProvider {
+    private static final String SERVICE = "Replicate";
+    /** Create and get answers echo the input (our images as data URIs): read past it. */
+    private static final Set<String> ECHOED = Set.of("input");
+
+    private final ReplicateConfig config;
+    private final ProviderHttp http;
+    private final JobTokens<ReplicateJob> tokens;
+    private final AnswerReading reading;
+
+    public ReplicateProvider(ReplicateConfig config, ProviderHttp http) {
+        this.config = config;
+        this.http = http;
+        this.tokens = new JobTokens<>(http.mapper(), ReplicateJob.class);
+        this.reading = new AnswerReading(SERVICE, config.apiToken());
+    }
+
+    @Override
+    public String name() {
+        return "replicate";
+    }
+
+    @Override
+    public Optional<String> refusal(TurnParams params, int inputImages) {
+        Optional<String> served = config.routes().refusal(SERVICE, params.model());
+        if (served.isPresent()) {
+            return served;
+        }
+        Route route = config.routes().require(params.model());
+        Optional<String> images = Offers.inputImages(SERVICE, inputImages, route.maxImages());
+        if (images.isPresent()) {
+            return images;
+        }
+        if (route.guidance().isEmpty() && params.guidanceScale() != TurnParams.DEFAULT_GUIDANCE) {
+            return Optional.of("Replicate's " + params.model() + " has no guidance_scale; leave it at 3.5 or use another model.");
+        }
+        if (!route.promptUpsampling() && params.enhancePrompt()) {
+            return Optional.of("Replicate's " + params.model() + " has no enhance_prompt; turn it off or use another model.");
+        }
+        if (kontext(route) && inputImages > 0 && params.safetyTolerance() > 2) {
+            // Replicate's Kontext page: "2 is currently the maximum allowed when input images are used".
+            return Optional.of("Replicate allows safety_tolerance up to 2 when editing an image; you asked for " + params.safetyTolerance() + ".");
+        }
+        return Offers.safetyTolerance(SERVICE, params.safetyTolerance(), (int) route.safety().min(), (int) route.safety().max())
+                .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), route.formats().toArray(OutputFormat[]::new)));
+    }
+
+    /**
+     * Creates every prediction not created yet (all, or with {@link EditRequest#started()} the rest). One refused for
+     * now stops the round: the job goes back with the rest unsent, for the engine to retry. Once one was created (and
+     * costs), the answer is always Submitted, so nothing created is ever created again. Only the last create is held
+     * open ({@code Prefer: wait}): the others start at once and run meanwhile, so a turn blocks its thread for one
+     * wait at most, however many variants it has.
+     */
+    @Override
+    public SubmitOutcome submit(EditRequest request) {
+        Route route = config.routes().require(request.params().model());
+        String url = base() + "/v1/models/" + route.path().replaceAll("^/+|/+$", "") + "/predictions";
+        ReplicateJob job = request.started().map(tokens::read).orElseGet(() -> ReplicateJob.of(request.params()));
+        int last = lastUnsent(job);
+        for (int i = 0; i < job.predictions().size(); i++) {
+            ReplicateJob.Prediction prediction = job.predictions().get(i);
+            if (prediction.state() != ReplicateJob.State.UNSENT) {
+                continue;
+            }
+            HttpAnswer answer = http.post(url, headers(i == last), Map.of("input", input(request, route, prediction.seed())), ECHOED);
+            JsonNode body = answer.body();
+            String id = body.path("id").asText(null);
+            String get = body.path("urls").path("get").asText(null);
+            if (answer.ok() && id != null && get != null) {
+                List<String> ready = "succeeded".equals(body.path("status").asText()) ? outputs(body.path("output")) : null;
+                job = job.with(i, p -> p.running(id, get, body.path("urls").path("cancel").asText(null), ready == null || ready.isEmpty() ? null : ready));
+                continue;
+            }
+            SubmitOutcome failure = answer.ok() || answer.tooLarge()
+                    ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, "Replicate accepted the edit but did not say where to follow it.")
+                    : reading.submitFailure(answer, AnswerReading.detail(body));
+            if (!job.anyStarted()) {
+                return failure;
+            }
+            if (failure instanceof SubmitOutcome.RetryLater later) {
+                return new SubmitOutcome.Submitted(tokens.write(job.unsentBecause(later.reason())), Optional.of(later));
+            }
+            SubmitOutcome.Rejected rejected = (SubmitOutcome.Rejected) failure;
+            job = job.with(i, p -> p.refused(rejected.kind(), rejected.message()));
+        }
+        return new SubmitOutcome.Submitted(tokens.write(job));
+    }
+
+    private static int lastUnsent(ReplicateJob job) {
+        for (int i = job.predictions().size() - 1; i >= 0; i--) {
+            if (job.predictions().get(i).state() == ReplicateJob.State.UNSENT) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Kontext: {@code input_image}, a named ratio (the input's own when none), png|jpg, {@code prompt_upsampling}.
+     * FLUX.2 [pro]: {@code input_images[]}, a named ratio, a 1 MP {@code resolution} (what the catalogue prices), webp too.
+     */
+    private static Map<String, Object> input(EditRequest request, Route route, long seed) {
+        TurnParams params = request.params();
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("prompt", request.prompt());
+        if (kontext(route)) {
+            request.image().ifPresent(image -> input.put("input_image", imageValue(image)));
+        } else if (!request.images().isEmpty()) {
+            input.put("input_images", request.images().stream().map(ReplicateProvider::imageValue).toList());
+        }
+        if (params.aspectRatio() != null) {
+            input.put("aspect_ratio", params.aspectRatio().ratio());
+        } else if (!request.images().isEmpty()) {
+            input.put("aspect_ratio", "match_input_image");
+        }
+        if (!kontext(route)) {
+            input.put("resolution", "1 MP");
+        }
+        input.put("output_format", params.outputFormat() == OutputFormat.JPEG ? "jpg" : params.outputFormat().wireName());
+        input.put("safety_tolerance", params.safetyTolerance());
+        if (route.promptUpsampling()) {
+            input.put("prompt_upsampling", params.enhancePrompt());
+        }
+        input.put("seed", seed);
+        return input;
+    }
+
+    /** The one place a source image becomes the request's value: inline for now (a URL when the image has one, later). */
+    private static String imageValue(SourceImage image) {
+        return DataUri.of(image);
+    }
+
+    /** Kontext's routes name ratios; FLUX.2's are width-height in the catalogue (Replicate still takes ratios for it). */
+    private static boolean kontext(Route route) {
+        return route.size() == SizeMode.ASPECT_RATIO;
+    }
+
+    @Override
+    public PollOutcome poll(String token) {
+        ReplicateJob job = tokens.read(token);
+        List<GeneratedImage> arrived = new ArrayList<>();
+        boolean changed = false;
+        PollOutcome notNow = null;
+        String unknown = null;
+        JobProgress slowest = null;
+        for (int i = 0; i < job.predictions().size(); i++) {
+            ReplicateJob.Prediction prediction = job.predictions().get(i);
+            if (prediction.state() != ReplicateJob.State.RUNNING) {
+                continue;
+            }
+            Look look = look(prediction);
+            if (look instanceof Look.Arrived arrival) {
+                arrived.addAll(arrival.images());
+                job = job.with(i, ReplicateJob.Prediction::delivered);
+            } else if (look instanceof Look.Lost lost) {
+                job = job.with(i, p -> p.lost(lost.why().kind(), lost.why().message()));
+                changed = true;
+            } else if (look instanceof Look.NotNow later) {
+                notNow = later.outcome();
+            } else if (look instanceof Look.Unknown strange) {
+                unknown = strange.status();
+            } else if (look instanceof Look.Working working) {
+                slowest = slower(slowest, working.progress());
+            } else {
+                throw new IllegalStateException("unhandled look at a Replicate prediction: " + look);
+            }
+        }
+        if (!job.anyRunning()) {
+            return job.ended(arrived);
+        }
+        if (!arrived.isEmpty() || changed) {
+            return new PollOutcome.Progress(arrived, tokens.write(job));
+        }
+        if (notNow != null) {
+            return notNow;
+        }
+        if (unknown != null) {
+            return new PollOutcome.Unrecognised(unknown);
+        }
+        return new PollOutcome.Pending(slowest == null ? JobProgress.Generating.started() : slowest);
+    }
+
+    /** Several predictions make one turn: it is as far as the least advanced (queued before generating, fewer percent first). */
+    private static JobProgress slower(JobProgress so, JobProgress far) {
+        if (so == null) {
+            return far;
+        }
+        return rank(far) < rank(so) ? far : so;
+    }
+
+    private static int rank(JobProgress progress) {
+        if (progress instanceof JobProgress.Generating generating) {
+            return generating.percent().isPresent() ? 1 + generating.percent().getAsInt() : 0;
+        }
+        return -1;
+    }
+
+    private sealed interface Look {
+        record Arrived(List<GeneratedImage> images) implements Look {
+        }
+
+        record Lost(PollOutcome.Failed why) implements Look {
+        }
+
+        record NotNow(PollOutcome outcome) implements Look {
+        }
+
+        record Unknown(String status) implements Look {
+        }
+
+        record Working(JobProgress progress) implements Look {
+        }
+
+        static Look of(PollOutcome outcome) {
+            return outcome instanceof PollOutcome.Failed failed ? new Lost(failed) : new NotNow(outcome);
+        }
+    }
+
+    private Look look(ReplicateJob.Prediction prediction) {
+        if (prediction.outputs() != null) {
+            return fetch(prediction.outputs(), prediction.seed());
+        }
+        HttpAnswer answer = http.get(prediction.getUrl(), headers(false), ECHOED);
+        if (!answer.ok()) {
+            return Look.of(reading.pollFailure(answer, AnswerReading.detail(answer.body())));
+        }
+        JsonNode body = answer.body();
+        String status = body.path("status").asText("");
+        return switch (status) {
+            case "starting" -> new Look.Working(JobProgress.Queued.at(SERVICE, -1));
+            case "processing" -> new Look.Working(ProgressBars.last(body.path("logs").asText(null))
+                    .<JobProgress>map(p -> p).orElse(JobProgress.Generating.started()));
+            case "succeeded" -> {
+                List<String> urls = outputs(body.path("output"));
+                yield urls.isEmpty()
+                        ? Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Replicate reported the prediction done but gave no image."))
+                        : fetch(urls, prediction.seed());
+            }
+            case "failed" -> Look.of(failed(body.path("error")));
+            case "canceled", "cancelled" -> Look.of(new PollOutcome.Failed(FailureKind.CANCELLED,
+                    "The prediction was cancelled at Replicate. Use Reroll to run it again."));
+            default -> new Look.Unknown(status.isBlank() ? "(no status)" : status);
+        };
+    }
+
+    /**
+     * Replicate's {@code error} is free text; a safety refusal reads "flagged as sensitive (E005)" or names NSFW content,
+     * and nothing else marks it, so those words are the only sign.
+     */
+    private PollOutcome.Failed failed(JsonNode error) {
+        String text = error.isTextual() ? error.asText().trim() : error.isMissingNode() || error.isNull() ? "" : error.toString();
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.contains("sensitive") || lower.contains("nsfw") || lower.contains("e005") || lower.contains("moderat")) {
+            return new PollOutcome.Failed(FailureKind.MODERATED, "Replicate's safety filter flagged this edit. Try another wording or image.");
+        }
+        String detail = text.length() > 300 ? text.substring(0, 299) + "…" : text;
+        return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Replicate could not run the edit" + (detail.isEmpty() ? "." : ": " + scrub(detail)));
+    }
+
+    private String scrub(String text) {
+        return config.apiToken() == null || config.apiToken().isEmpty() ? text : text.replace(config.apiToken(), "***");
+    }
+
+    /** Output is one URI (Kontext) or a list of them (FLUX.2, tolerantly); anything else holds none. */
+    private static List<String> outputs(JsonNode output) {
+        List<String> urls = new ArrayList<>();
+        if (output.isTextual() && !output.asText().isBlank()) {
+            urls.add(output.asText());
+        } else if (output.isArray()) {
+            output.forEach(item -> {
+                if (item.isTextual() && !item.asText().isBlank()) {
+                    urls.add(item.asText());
+                }
+            });
+        }
+        return urls;
+    }
+
+    /** Downloads every output now. A "not now" leaves the prediction running, so the next look fetches it again. */
+    private Look fetch(List<String> urls, long seed) {
+        List<GeneratedImage> images = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            ProviderHttp.Download download = http.download(urls.get(i), config.maxResultBytes());
+            if (download instanceof ProviderHttp.Download.Failed failed) {
+                return Look.of(reading.downloadFailure(failed));
+            }
+            ProviderHttp.Download.Fetched fetched = (ProviderHttp.Download.Fetched) download;
+            images.add(GeneratedImage.of(fetched.bytes(), fetched.mime(), seed + i));
+        }
+        return new Look.Arrived(images);
+    }
+
+    /** Asks Replicate to stop every prediction still running; one already done is not billed again either way. */
+    @Override
+    public void cancel(String token) {
+        for (ReplicateJob.Prediction prediction : tokens.read(token).predictions()) {
+            if (prediction.state() == ReplicateJob.State.RUNNING && prediction.cancelUrl() != null) {
+                http.post(prediction.cancelUrl(), headers(false), Map.of(), ECHOED);
+            }
+        }
+    }
+
+    @Override
+    public long pricePerImageMicros(ModelId model) {
+        return config.routes().pricePerImageMicros(model);
+    }
+
+    @Override
+    public List<ModelId> models() {
+        return config.routes().models();
+    }
+
+    private String base() {
+        return config.baseUrl().replaceAll("/+$", "");
+    }
+
+    /** {@code held}: the request may be held open for a prediction that finishes within the configured wait. */
+    private Map<String, String> headers(boolean held) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + config.apiToken());
+        if (held && !config.preferWait().isZero()) {
+            headers.put("Prefer", "wait=" + Math.max(1, config.preferWait().toSeconds()));
+        }
+        return headers;
+    }
+}

@@ -6,7 +6,7 @@ import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineStores;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.port.SessionTransfers;
-import dev.kontextbot.engine.review.Gallery;
+import dev.kontextbot.adapter.picture.Gallery;
 import dev.kontextbot.engine.transfer.ImportLimits;
 import dev.kontextbot.engine.transfer.SessionExporter;
 import dev.kontextbot.engine.transfer.SessionImporter;

@@ -23,8 +23,6 @@ import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.engine.port.VoteRepository;
 import dev.kontextbot.engine.review.Drift;
 import dev.kontextbot.engine.review.FidelityScorer;
-import dev.kontextbot.engine.review.SessionReview;
-import dev.kontextbot.engine.review.SessionReviews;
 import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.engine.review.VariantScoring;
 

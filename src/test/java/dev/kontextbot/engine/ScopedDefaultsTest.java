@@ -42,12 +42,12 @@ class ScopedDefaultsTest {
 
     @Test
     void aChannelsDefaultsWinOverTheServersWhichWinOverTheConfiguredOnes() {
-        defaults.change(Platform.DISCORD, "g1", ScopedDefaultsRepository.TENANT_WIDE, new ParamOverrides(ModelId.KONTEXT_MAX, null, 2, null, null, null, null, null), "admin");
-        defaults.change(Platform.DISCORD, "g1", "c1", new ParamOverrides(null, AspectRatio.SQUARE, 3, null, null, null, null, null), "ana");
+        defaults.change(new Platform("discord"), "g1", ScopedDefaultsRepository.TENANT_WIDE, new ParamOverrides(ModelId.KONTEXT_MAX, null, 2, null, null, null, null, null), "admin");
+        defaults.change(new Platform("discord"), "g1", "c1", new ParamOverrides(null, AspectRatio.SQUARE, 3, null, null, null, null, null), "ana");
 
-        ParamOverrides inChannel = defaults.forNewSession(Platform.DISCORD, "g1", "c1");
-        ParamOverrides elsewhere = defaults.forNewSession(Platform.DISCORD, "g1", "c2");
-        ParamOverrides otherServer = defaults.forNewSession(Platform.DISCORD, "g2", "c1");
+        ParamOverrides inChannel = defaults.forNewSession(new Platform("discord"), "g1", "c1");
+        ParamOverrides elsewhere = defaults.forNewSession(new Platform("discord"), "g1", "c2");
+        ParamOverrides otherServer = defaults.forNewSession(new Platform("discord"), "g2", "c1");
 
         assertThat(inChannel.numImages()).isEqualTo(3);
         assertThat(inChannel.aspectRatio()).isEqualTo(AspectRatio.SQUARE);
@@ -60,10 +60,10 @@ class ScopedDefaultsTest {
 
     @Test
     void aChangeKeepsWhatItDoesNotMentionAndNeverPinsASeed() {
-        defaults.change(Platform.SLACK, "t1", "c1", new ParamOverrides(ModelId.KONTEXT_MAX, null, null, null, null, null, null, 42L), "ana");
-        defaults.change(Platform.SLACK, "t1", "c1", new ParamOverrides(null, null, 4, null, null, null, null, null), "bo");
+        defaults.change(new Platform("slack"), "t1", "c1", new ParamOverrides(ModelId.KONTEXT_MAX, null, null, null, null, null, null, 42L), "ana");
+        defaults.change(new Platform("slack"), "t1", "c1", new ParamOverrides(null, null, 4, null, null, null, null, null), "bo");
 
-        ScopedDefaults.Layers layers = defaults.of(Platform.SLACK, "t1", "c1");
+        ScopedDefaults.Layers layers = defaults.of(new Platform("slack"), "t1", "c1");
 
         assertThat(layers.channel().model()).isEqualTo(ModelId.KONTEXT_MAX);
         assertThat(layers.channel().numImages()).isEqualTo(4);
@@ -72,9 +72,9 @@ class ScopedDefaultsTest {
 
     @Test
     void anOutOfRangeValueIsRefusedAndNothingIsStored() {
-        assertThatThrownBy(() -> defaults.change(Platform.DISCORD, "g1", "c1", new ParamOverrides(null, null, 9, null, null, null, null, null), "ana"))
+        assertThatThrownBy(() -> defaults.change(new Platform("discord"), "g1", "c1", new ParamOverrides(null, null, 9, null, null, null, null, null), "ana"))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("num_images must be between 1 and 4");
 
-        assertThat(defaults.of(Platform.DISCORD, "g1", "c1").channel()).isEqualTo(ParamOverrides.NONE);
+        assertThat(defaults.of(new Platform("discord"), "g1", "c1").channel()).isEqualTo(ParamOverrides.NONE);
     }
 }

@@ -11,7 +11,6 @@ import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.SessionTransfers.CastVote;
-import dev.kontextbot.engine.review.SessionReview;
 import dev.kontextbot.engine.transfer.SessionArchive;
 import dev.kontextbot.testing.Scenes;
 import dev.kontextbot.testing.TestImages;

@@ -6,7 +6,6 @@ import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ModelId;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.policy.TenantPolicy;
@@ -62,15 +61,15 @@ final class SlackAdminCommand {
         try {
             return switch (sub) {
                 case "show" -> show(team);
-                case "log" -> text.log(policies.log(Platform.SLACK, team));
-                case "models" -> rest.isEmpty() ? modelText.list(models.get(), policies.stored(Platform.SLACK, team).allowedModels())
+                case "log" -> text.log(policies.log(SlackBot.PLATFORM, team));
+                case "models" -> rest.isEmpty() ? modelText.list(models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
                         : saved(team, user, p -> p.withModels(models(rest)));
                 case "safety" -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")));
                 case "votes" -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")));
                 case "budget" -> saved(team, user, budget(rest));
                 case "channels" -> saved(team, user, channels(rest, channel));
                 case "defaults" -> {
-                    policies.changeDefaults(Platform.SLACK, team, user, SlackParams.parse(rest));
+                    policies.changeDefaults(SlackBot.PLATFORM, team, user, SlackParams.parse(rest));
                     yield "Saved.\n" + show(team);
                 }
                 default -> USAGE;
@@ -81,11 +80,11 @@ final class SlackAdminCommand {
     }
 
     private String show(String team) {
-        return text.show(policies.effective(Platform.SLACK, team), policies.tenantDefaults(Platform.SLACK, team));
+        return text.show(policies.effective(SlackBot.PLATFORM, team), policies.tenantDefaults(SlackBot.PLATFORM, team));
     }
 
     private String saved(String team, String user, UnaryOperator<TenantPolicy> edit) {
-        policies.change(Platform.SLACK, team, user, edit);
+        policies.change(SlackBot.PLATFORM, team, user, edit);
         return "Saved.\n" + show(team);
     }
 

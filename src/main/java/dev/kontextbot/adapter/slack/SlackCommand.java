@@ -9,7 +9,6 @@ import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.InstructionFlags;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.Usage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +73,7 @@ final class SlackCommand {
             return settings(in);
         }
         if (text.equals("usage")) {
-            return usageText.render(usage.report(Platform.SLACK, in.team(), in.user()));
+            return usageText.render(usage.report(SlackBot.PLATFORM, in.team(), in.user()));
         }
         if (text.equals("history")) {
             return history(in);
@@ -102,7 +101,7 @@ final class SlackCommand {
     }
 
     private String history(Invocation in) {
-        List<SessionSnapshot> recent = engine.recentSessions(Platform.SLACK, in.team(), in.channel(), 5);
+        List<SessionSnapshot> recent = engine.recentSessions(SlackBot.PLATFORM, in.team(), in.channel(), 5);
         if (recent.isEmpty()) {
             return "No sessions in this channel yet. Mention me with an image to start one.";
         }
@@ -134,7 +133,7 @@ final class SlackCommand {
         }
         if (text.equals("export") || text.equals("timeline")) {
             // A slash command carries no thread: these act on the channel's newest session, in its thread.
-            Optional<SessionSnapshot> newest = engine.recentSessions(Platform.SLACK, in.team(), in.channel(), 1).stream().findFirst();
+            Optional<SessionSnapshot> newest = engine.recentSessions(SlackBot.PLATFORM, in.team(), in.channel(), 1).stream().findFirst();
             if (newest.isEmpty()) {
                 replies.toPerson(in.channel(), null, in.user(), "No sessions in this channel yet. Mention me with an image to start one.");
             } else if (text.equals("export")) {

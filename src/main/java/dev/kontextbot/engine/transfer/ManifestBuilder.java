@@ -9,7 +9,7 @@ import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.port.SessionTransfers.CastVote;
 import dev.kontextbot.engine.review.QualityFlag;
-import dev.kontextbot.engine.review.SessionReview;
+import dev.kontextbot.engine.SessionReview;
 import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.engine.transfer.ArchiveManifest.BranchEntry;
 import dev.kontextbot.engine.transfer.ArchiveManifest.ErrorEntry;

@@ -9,7 +9,7 @@ import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.SessionRepository;
 import dev.kontextbot.engine.port.SessionTransfers;
 import dev.kontextbot.engine.port.TurnRepository;
-import dev.kontextbot.engine.review.SessionReview;
+import dev.kontextbot.engine.SessionReview;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

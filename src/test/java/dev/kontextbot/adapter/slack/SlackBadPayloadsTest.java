@@ -1,6 +1,5 @@
 package dev.kontextbot.adapter.slack;
 
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +35,7 @@ class SlackBadPayloadsTest {
     }
 
     private int turnsInChannel() {
-        return bot.engine().recentSessions(Platform.SLACK, FakeSlack.TEAM, CHANNEL, 100).stream().mapToInt(s -> s.turns().size()).sum();
+        return bot.engine().recentSessions(SlackBot.PLATFORM, FakeSlack.TEAM, CHANNEL, 100).stream().mapToInt(s -> s.turns().size()).sum();
     }
 
     @ParameterizedTest(name = "button value {0}")
@@ -91,6 +90,6 @@ class SlackBadPayloadsTest {
 
         Thread.sleep(300);
         assertThat(turnsInChannel()).isEqualTo(before);
-        assertThat(bot.engine().recentSessions(Platform.SLACK, "T_OTHER", CHANNEL, 10)).isEmpty();
+        assertThat(bot.engine().recentSessions(SlackBot.PLATFORM, "T_OTHER", CHANNEL, 10)).isEmpty();
     }
 }

@@ -5,7 +5,7 @@ import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.EngineStores;
 import dev.kontextbot.engine.image.ImageInspector;
-import dev.kontextbot.engine.port.SessionTransfers;
+import dev.kontextbot.engine.transfer.SessionTransfers;
 import dev.kontextbot.adapter.picture.Gallery;
 import dev.kontextbot.engine.transfer.ImportLimits;
 import dev.kontextbot.engine.transfer.SessionExporter;

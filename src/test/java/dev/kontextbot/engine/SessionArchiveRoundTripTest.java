@@ -10,7 +10,7 @@ import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
-import dev.kontextbot.engine.port.SessionTransfers.CastVote;
+import dev.kontextbot.engine.transfer.SessionTransfers.CastVote;
 import dev.kontextbot.engine.transfer.SessionArchive;
 import dev.kontextbot.testing.Scenes;
 import dev.kontextbot.testing.TestImages;

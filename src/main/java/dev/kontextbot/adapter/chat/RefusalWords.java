@@ -5,7 +5,7 @@ import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.Refusal;
 import dev.kontextbot.engine.model.ModelId;
-import dev.kontextbot.engine.policy.Money;
+import dev.kontextbot.engine.catalogue.Money;
 
 import java.time.Duration;
 import java.time.ZoneOffset;

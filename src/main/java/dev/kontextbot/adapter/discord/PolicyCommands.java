@@ -6,7 +6,7 @@ import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.adapter.chat.UsageText;
 import dev.kontextbot.engine.EngineRejection;
 import dev.kontextbot.engine.model.ModelId;
-import dev.kontextbot.engine.policy.Money;
+import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.policy.TenantPolicy;
 import dev.kontextbot.engine.policy.Usage;

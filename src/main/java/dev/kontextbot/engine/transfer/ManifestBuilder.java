@@ -7,7 +7,7 @@ import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.port.HeadChange;
-import dev.kontextbot.engine.port.SessionTransfers.CastVote;
+import dev.kontextbot.engine.transfer.SessionTransfers.CastVote;
 import dev.kontextbot.engine.review.QualityFlag;
 import dev.kontextbot.engine.SessionReview;
 import dev.kontextbot.engine.review.VariantScore;

@@ -7,7 +7,6 @@ import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.SessionRepository;
-import dev.kontextbot.engine.port.SessionTransfers;
 import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.engine.SessionReview;
 

@@ -1,4 +1,4 @@
-package dev.kontextbot.engine.policy;
+package dev.kontextbot.engine.catalogue;
 
 import dev.kontextbot.engine.EngineRejection;
 

@@ -1,5 +1,7 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.Refusal;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;

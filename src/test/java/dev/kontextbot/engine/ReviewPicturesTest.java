@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.adapter.picture.BeforeAfterRenderer;
 import dev.kontextbot.adapter.picture.RenderedPage;
 import dev.kontextbot.adapter.picture.TimelineRenderer;

@@ -2,8 +2,8 @@ package dev.kontextbot.adapter.chat;
 
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.words.Words;
-import dev.kontextbot.engine.EngineRejection;
-import dev.kontextbot.engine.Refusal;
+import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.engine.model.Refusal;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.catalogue.Money;
 

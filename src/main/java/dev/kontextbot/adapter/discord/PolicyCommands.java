@@ -4,7 +4,7 @@ import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.adapter.chat.UsageText;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;

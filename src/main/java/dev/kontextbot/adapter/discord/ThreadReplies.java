@@ -3,7 +3,7 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.InvalidParameterException;

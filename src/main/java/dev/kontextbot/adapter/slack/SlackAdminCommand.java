@@ -3,7 +3,7 @@ package dev.kontextbot.adapter.slack;
 import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.engine.catalogue.ModelChoice;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.catalogue.Money;

@@ -9,7 +9,7 @@ import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.health.HealthRegistry;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.StoredImage;

@@ -3,7 +3,7 @@ package dev.kontextbot.adapter.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Session;

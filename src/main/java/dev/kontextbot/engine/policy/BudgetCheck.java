@@ -1,7 +1,7 @@
 package dev.kontextbot.engine.policy;
 
-import dev.kontextbot.engine.EngineRejection;
-import dev.kontextbot.engine.Refusal;
+import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.engine.model.Refusal;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;

@@ -1,7 +1,7 @@
 package dev.kontextbot.engine.transfer;
 
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.StoredImage;

@@ -1,8 +1,8 @@
 package dev.kontextbot.adapter.chat;
 
 import dev.kontextbot.adapter.words.Languages;
-import dev.kontextbot.engine.EngineRejection;
-import dev.kontextbot.engine.Refusal;
+import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.engine.model.Refusal;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ModelId;
 import org.junit.jupiter.api.Test;

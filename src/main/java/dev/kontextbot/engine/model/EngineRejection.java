@@ -1,4 +1,4 @@
-package dev.kontextbot.engine;
+package dev.kontextbot.engine.model;
 
 import java.util.Optional;
 
@@ -36,15 +36,15 @@ public class EngineRejection extends RuntimeException {
         return Optional.ofNullable(refusal);
     }
 
-    static EngineRejection invalid(String message) {
+    public static EngineRejection invalid(String message) {
         return new EngineRejection(Reason.INVALID, message);
     }
 
-    static EngineRejection notFound(String message) {
+    public static EngineRejection notFound(String message) {
         return new EngineRejection(Reason.NOT_FOUND, message);
     }
 
-    static EngineRejection conflict(String message) {
+    public static EngineRejection conflict(String message) {
         return new EngineRejection(Reason.CONFLICT, message);
     }
 }

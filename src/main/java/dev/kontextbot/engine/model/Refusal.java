@@ -1,6 +1,5 @@
-package dev.kontextbot.engine;
+package dev.kontextbot.engine.model;
 
-import dev.kontextbot.engine.model.ModelId;
 
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.kontextbot.app;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.policy.Budgets;
-import dev.kontextbot.engine.policy.Money;
+import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.PolicyDefaults;
 import dev.kontextbot.engine.policy.PolicyRules;
 import dev.kontextbot.engine.policy.TenantPolicies;

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
@@ -24,8 +25,6 @@ import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.engine.port.VoteRepository;
 import dev.kontextbot.engine.review.Drift;
 import dev.kontextbot.engine.review.FidelityScorer;
-import dev.kontextbot.engine.review.SessionReview;
-import dev.kontextbot.engine.review.SessionReviews;
 import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.engine.review.VariantScoring;
 
@@ -180,7 +179,7 @@ public final class ConversationEngine implements AutoCloseable {
     public List<dev.kontextbot.engine.catalogue.ModelChoice> models() {
         return provider.lineup().map(dev.kontextbot.engine.catalogue.ModelLineup::choices).orElseGet(() -> provider.models().stream()
                 .map(id -> new dev.kontextbot.engine.catalogue.ModelChoice(id, id.id(), Optional.of(provider.name()), Optional.empty(),
-                        provider.pricePerImageMicros(id), dev.kontextbot.engine.policy.Money.format(provider.pricePerImageMicros(id)) + " an image", 1))
+                        provider.pricePerImageMicros(id), dev.kontextbot.engine.catalogue.Money.format(provider.pricePerImageMicros(id)) + " an image", 1))
                 .toList());
     }
 

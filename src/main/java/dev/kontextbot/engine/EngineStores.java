@@ -2,7 +2,7 @@ package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.ImageUrlRepository;
-import dev.kontextbot.engine.port.ScoreRepository;
+import dev.kontextbot.engine.review.ScoreRepository;
 import dev.kontextbot.engine.port.SessionRepository;
 import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;

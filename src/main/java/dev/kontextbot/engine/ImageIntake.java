@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.image.ExifOrientation;
 import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.image.ImageFormat;

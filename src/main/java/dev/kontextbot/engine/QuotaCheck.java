@@ -1,5 +1,7 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.Refusal;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;
@@ -54,11 +56,10 @@ final class QuotaCheck {
     void check(Conversation where, String requester) {
         Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
         if (over(quotas.userTurnsPerHour(), () -> turns.countOf(where.platform(), where.tenant(), requester, hourAgo))) {
-            throw EngineRejection.quota("You have started " + quotas.userTurnsPerHour() + " edits in the last hour, the limit here; try again later.");
+            throw new EngineRejection(new Refusal.OverTurnQuota(Refusal.QuotaScope.REQUESTER, quotas.userTurnsPerHour()));
         }
         if (over(quotas.tenantTurnsPerHour(), () -> turns.countOf(where.platform(), where.tenant(), null, hourAgo))) {
-            throw EngineRejection.quota("This server has used its " + quotas.tenantTurnsPerHour()
-                    + " edits for this hour; try again later, or ask an admin to raise engine.quotas.");
+            throw new EngineRejection(new Refusal.OverTurnQuota(Refusal.QuotaScope.TENANT, quotas.tenantTurnsPerHour()));
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.kontextbot.store;
 
 import dev.kontextbot.engine.model.VariantRef;
-import dev.kontextbot.engine.port.ScoreRepository;
+import dev.kontextbot.engine.review.ScoreRepository;
 import dev.kontextbot.engine.review.QualityFlag;
 import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.store.generated.tables.records.VariantScoreRecord;

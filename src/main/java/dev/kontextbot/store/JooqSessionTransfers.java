@@ -6,8 +6,8 @@ import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.HeadChange;
-import dev.kontextbot.engine.port.ImportedSession;
-import dev.kontextbot.engine.port.SessionTransfers;
+import dev.kontextbot.engine.transfer.ImportedSession;
+import dev.kontextbot.engine.transfer.SessionTransfers;
 import dev.kontextbot.engine.review.VariantScore;
 import org.jooq.DSLContext;
 

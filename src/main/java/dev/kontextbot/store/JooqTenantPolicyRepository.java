@@ -4,7 +4,7 @@ import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.PolicyChange;
 import dev.kontextbot.engine.policy.TenantPolicy;
-import dev.kontextbot.engine.port.TenantPolicyRepository;
+import dev.kontextbot.engine.policy.TenantPolicyRepository;
 import dev.kontextbot.store.generated.tables.records.TenantPolicyRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;

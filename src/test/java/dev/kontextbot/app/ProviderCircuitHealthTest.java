@@ -44,7 +44,7 @@ class ProviderCircuitHealthTest {
             OkHttpClient http = new OkHttpClient();
             String base = "http://127.0.0.1:" + app.httpPort();
             try {
-                app.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.PLAYGROUND, "local", "p", "t"),
+                app.engine().start(new ConversationEngine.StartCommand(new Conversation(new Platform("playground"), "local", "p", "t"),
                         "ana", FakeService.png(), "make it red", ParamOverrides.NONE, null));
                 Await.until(() -> app.engine().load().circuitOpenFor().isPresent(), "the circuit opens");
 

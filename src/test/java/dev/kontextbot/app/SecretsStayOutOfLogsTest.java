@@ -49,7 +49,7 @@ class SecretsStayOutOfLogsTest {
                     "KONTEXT_PROVIDER", "fal", "FAL_KEY", FAL_KEY, "FAL_BASE_URL", fal.base(), "KONTEXT_DB_PASSWORD", DB_PASSWORD)).load(null, "test"));
             try {
                 var started = app.engine().start(new dev.kontextbot.engine.ConversationEngine.StartCommand(
-                        new dev.kontextbot.engine.model.Conversation(dev.kontextbot.engine.model.Platform.PLAYGROUND, "local", "p", "t"),
+                        new dev.kontextbot.engine.model.Conversation(new dev.kontextbot.engine.model.Platform("playground"), "local", "p", "t"),
                         "ana", FakeService.png(), "make it red", dev.kontextbot.engine.model.ParamOverrides.NONE, null));
                 Await.until(() -> app.engine().turn(started.turn().id()).orElseThrow().status().isFinal(), "the turn to end");
                 var turn = app.engine().turn(started.turn().id()).orElseThrow();

@@ -53,6 +53,6 @@ final class BenchEngine {
     }
 
     static Conversation thread(String name) {
-        return new Conversation(Platform.PLAYGROUND, "bench", "bench", name);
+        return new Conversation(new Platform("playground"), "bench", "bench", name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
@@ -54,7 +55,7 @@ class BadImageIntakeTest {
                 ParamOverrides.NONE, null)))
                 .isInstanceOf(EngineRejection.class).hasMessageStartingWith(reason).hasMessageNotContaining("1852797984")
                 .extracting(e -> ((EngineRejection) e).reason()).isEqualTo(EngineRejection.Reason.INVALID);
-        assertThat(harness.engine.recentSessions(Platform.PLAYGROUND, "local", "playground", 10)).isEmpty();
+        assertThat(harness.engine.recentSessions(new Platform("playground"), "local", "playground", 10)).isEmpty();
         assertThat(harness.database.dsl().fetchCount(dev.kontextbot.store.generated.Tables.IMAGE)).isZero();
     }
 }

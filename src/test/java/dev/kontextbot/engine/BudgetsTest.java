@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
@@ -27,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.kontextbot.engine.PolicyHarness.discord;
 import static dev.kontextbot.engine.PolicyHarness.images;
+import static dev.kontextbot.testing.RefusalsSaid.said;
+import static dev.kontextbot.testing.RefusalsSaid.saysContaining;
+import static dev.kontextbot.testing.RefusalsSaid.saysStartingWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,16 +64,16 @@ class BudgetsTest {
         assertThatThrownBy(() -> h.engine.refine(first.sessionId(), "ana", "brighter", images(2, ModelId.KONTEXT_MAX), null))
                 .isInstanceOfSatisfying(EngineRejection.class, e -> {
                     assertThat(e.reason()).isEqualTo(EngineRejection.Reason.QUOTA);
-                    assertThat(e.getMessage()).isEqualTo("This edit could cost $0.16 (2 images on kontext-max), but your daily budget here is "
+                    assertThat(said(e)).isEqualTo("This edit could cost $0.16 (2 images on kontext-max), but your daily budget here is "
                             + "$0.20 and you have used $0.08 today (including edits still running). It resets at 00:00 UTC, in 14 h 0 min. "
                             + "To raise the budget, ask a server admin (/kontext admin budget …).");
                 });
         ConversationEngine.StartCommand another = new ConversationEngine.StartCommand(discord("g1", "c1", "t2"), "ana", null,
                 "a fox", images(4, ModelId.KONTEXT_PRO), null);
-        assertThatThrownBy(() -> h.engine.check(another)).hasMessageContaining("could cost $0.16 (4 images on kontext-pro)");
-        assertThatThrownBy(() -> h.engine.start(another)).hasMessageContaining("could cost $0.16 (4 images on kontext-pro)");
+        assertThatThrownBy(() -> h.engine.check(another)).satisfies(saysContaining("could cost $0.16 (4 images on kontext-pro)"));
+        assertThatThrownBy(() -> h.engine.start(another)).satisfies(saysContaining("could cost $0.16 (4 images on kontext-pro)"));
         assertThatThrownBy(() -> h.engine.remix(first.sessionId(), first.id(), "ana", null, images(2, ModelId.KONTEXT_MAX), null))
-                .hasMessageContaining("could cost $0.16 (2 images on kontext-max)").hasMessageContaining("used $0.08");
+                .satisfies(saysContaining("could cost $0.16 (2 images on kontext-max)")).satisfies(saysContaining("used $0.08"));
 
         assertThat(h.engine.snapshot(first.sessionId()).turns()).hasSize(1);
         assertThat(h.engine.sessionIn(another.conversation())).isEmpty();
@@ -77,7 +81,7 @@ class BudgetsTest {
         Turn fits = h.awaitEnd(h.engine.refine(first.sessionId(), "ana", "brighter", images(3, ModelId.KONTEXT_PRO), null).id());
         assertThat(fits.status()).as("$0.08 + $0.12 is exactly the budget").isEqualTo(TurnStatus.DONE);
         assertThatThrownBy(() -> h.engine.refine(first.sessionId(), "ana", "darker", images(1, ModelId.KONTEXT_PRO), null))
-                .hasMessageContaining("you have used $0.20 today");
+                .satisfies(saysContaining("you have used $0.20 today"));
         assertThat(h.awaitEnd(h.engine.refine(first.sessionId(), "bo", "darker", images(1, ModelId.KONTEXT_PRO), null).id()).status())
                 .as("another person's budget is their own").isEqualTo(TurnStatus.DONE);
     }
@@ -89,12 +93,12 @@ class BudgetsTest {
         var started = h.start(discord("g1", "c1", "t1"), "ana", images(2, ModelId.KONTEXT_PRO));
 
         assertThatThrownBy(() -> h.start(discord("g1", "c1", "t2"), "ana", images(1, ModelId.KONTEXT_PRO)))
-                .hasMessageContaining("could cost $0.04 (1 image on kontext-pro)").hasMessageContaining("you have used $0.08 today");
+                .satisfies(saysContaining("could cost $0.04 (1 image on kontext-pro)")).satisfies(saysContaining("you have used $0.08 today"));
 
         h.release(started.turn().id());
         assertThat(h.awaitEnd(started.turn().id()).costMicros()).isEqualTo(80_000);
         assertThatThrownBy(() -> h.start(discord("g1", "c1", "t3"), "ana", images(1, ModelId.KONTEXT_PRO)))
-                .hasMessageContaining("you have used $0.08 today");
+                .satisfies(saysContaining("you have used $0.08 today"));
     }
 
     @Test
@@ -104,7 +108,7 @@ class BudgetsTest {
         h.clock.set(NOW);
 
         assertThatThrownBy(() -> h.start(discord("g1", "c2", "t2"), "bo", images(1, ModelId.KONTEXT_PRO)))
-                .isInstanceOfSatisfying(EngineRejection.class, e -> assertThat(e.getMessage()).isEqualTo(
+                .isInstanceOfSatisfying(EngineRejection.class, e -> assertThat(said(e)).isEqualTo(
                         "This edit could cost $0.04 (1 image on kontext-pro), but this server's monthly budget is $0.10 and it has used $0.08 "
                                 + "this month (including edits still running). It resets on 1 December at 00:00 UTC, in 6 days. "
                                 + "To raise the budget, ask a server admin (/kontext admin budget …)."));
@@ -118,12 +122,12 @@ class BudgetsTest {
     @Test
     void aServersOwnBudgetOverridesTheConfiguredOneAndZeroMeansNone() {
         open(50_000, 0);
-        assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", images(2, ModelId.KONTEXT_PRO))).hasMessageContaining("$0.05");
-        assertThatThrownBy(() -> h.engine.start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T1", "C1", "1.1"),
+        assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", images(2, ModelId.KONTEXT_PRO))).satisfies(saysContaining("$0.05"));
+        assertThatThrownBy(() -> h.engine.start(new ConversationEngine.StartCommand(new Conversation(new Platform("slack"), "T1", "C1", "1.1"),
                 "ana", null, "a fox", images(2, ModelId.KONTEXT_PRO), null)))
-                .hasMessageContaining("ask a workspace admin (/kontext admin budget …)");
+                .satisfies(e -> assertThat(said(e, "slack")).contains("ask a workspace admin (/kontext admin budget …)"));
 
-        h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withUserPerDay(0L));
+        h.policies.change(new Platform("discord"), "g1", "carol", p -> p.withUserPerDay(0L));
 
         assertThat(h.start(discord("g1", "c1", "t1"), "ana", images(4, ModelId.KONTEXT_MAX)).turn().status()).as("admitted")
                 .isIn(TurnStatus.QUEUED, TurnStatus.RUNNING);

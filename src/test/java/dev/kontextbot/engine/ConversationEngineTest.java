@@ -1,6 +1,7 @@
 package dev.kontextbot.engine;
 
 import dev.kontextbot.testing.Await;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.ModelId;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.kontextbot.testing.RefusalsSaid.said;
+import static dev.kontextbot.testing.RefusalsSaid.saysContaining;
+import static dev.kontextbot.testing.RefusalsSaid.saysStartingWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -479,10 +483,10 @@ class ConversationEngineTest extends FakeEngineTest {
         harness.awaitEnd(engine.refine(sessionId, "ana", "second", ParamOverrides.NONE, null).id());
 
         assertThatThrownBy(() -> engine.refine(sessionId, "ana", "third", ParamOverrides.NONE, null))
-                .isInstanceOf(EngineRejection.class).hasMessageContaining("2 edits in the last hour")
+                .isInstanceOf(EngineRejection.class).satisfies(saysContaining("2 edits in the last hour"))
                 .extracting(e -> ((EngineRejection) e).reason()).isEqualTo(EngineRejection.Reason.QUOTA);
         assertThatThrownBy(() -> engine.start(new StartCommand(EngineHarness.thread("quota-2"), "ana", null, "a fox", ParamOverrides.NONE, null)))
-                .hasMessageContaining("2 edits in the last hour");
+                .satisfies(saysContaining("2 edits in the last hour"));
         assertThat(engine.sessionIn(EngineHarness.thread("quota-2"))).isEmpty();
         assertThat(engine.refine(sessionId, "bo", "someone else", ParamOverrides.NONE, null).requestedBy()).isEqualTo("bo");
     }

@@ -109,7 +109,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     static Conversation thread(String name) {
-        return new Conversation(Platform.PLAYGROUND, "local", "playground", name);
+        return new Conversation(new Platform("playground"), "local", "playground", name);
     }
 
     Turn awaitEnd(long turnId) {

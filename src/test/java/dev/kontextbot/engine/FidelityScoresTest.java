@@ -8,7 +8,7 @@ import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.VariantRef;
-import dev.kontextbot.engine.port.ScoreRepository;
+import dev.kontextbot.engine.review.ScoreRepository;
 import dev.kontextbot.engine.review.Drift;
 import dev.kontextbot.engine.review.FidelityScorer;
 import dev.kontextbot.engine.review.VariantScore;

@@ -50,7 +50,7 @@ final class PolicyHarness implements AutoCloseable {
     }
 
     static Conversation discord(String server, String channel, String thread) {
-        return new Conversation(Platform.DISCORD, server, channel, thread);
+        return new Conversation(new Platform("discord"), server, channel, thread);
     }
 
     static ParamOverrides images(int count, ModelId model) {

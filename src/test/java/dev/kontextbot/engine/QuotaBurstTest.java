@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -68,7 +69,7 @@ class QuotaBurstTest extends EngineTest {
         });
 
         assertThat(admitted.stream().filter(a -> a).count()).isEqualTo(5);
-        assertThat(harness.engine.recentSessions(Platform.PLAYGROUND, "local", "playground", 100)).hasSize(5);
+        assertThat(harness.engine.recentSessions(new Platform("playground"), "local", "playground", 100)).hasSize(5);
         assertThat(harness.database.dsl().fetchCount(dev.kontextbot.store.generated.Tables.TURN)).isEqualTo(5);
         provider.releaseAll();
     }

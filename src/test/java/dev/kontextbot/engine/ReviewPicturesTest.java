@@ -1,5 +1,9 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.adapter.picture.BeforeAfterRenderer;
+import dev.kontextbot.adapter.picture.RenderedPage;
+import dev.kontextbot.adapter.picture.TimelineRenderer;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -11,10 +15,6 @@ import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
-import dev.kontextbot.engine.review.BeforeAfterRenderer;
-import dev.kontextbot.engine.review.RenderedPage;
-import dev.kontextbot.engine.review.SessionReview;
-import dev.kontextbot.engine.review.TimelineRenderer;
 import dev.kontextbot.provider.offline.OfflineEditorProvider;
 import dev.kontextbot.testing.Scenes;
 import dev.kontextbot.testing.TestImages;

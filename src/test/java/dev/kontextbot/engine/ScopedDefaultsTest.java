@@ -42,12 +42,12 @@ class ScopedDefaultsTest {
 
     @Test
     void aChannelsDefaultsWinOverTheServersWhichWinOverTheConfiguredOnes() {
-        defaults.change(Platform.DISCORD, "g1", ScopedDefaultsRepository.TENANT_WIDE, ParamOverrides.builder().model(ModelId.KONTEXT_MAX).numImages(2).build(), "admin");
-        defaults.change(Platform.DISCORD, "g1", "c1", ParamOverrides.builder().aspectRatio(AspectRatio.SQUARE).numImages(3).build(), "ana");
+        defaults.change(new Platform("discord"), "g1", ScopedDefaultsRepository.TENANT_WIDE, ParamOverrides.builder().model(ModelId.KONTEXT_MAX).numImages(2).build(), "admin");
+        defaults.change(new Platform("discord"), "g1", "c1", ParamOverrides.builder().aspectRatio(AspectRatio.SQUARE).numImages(3).build(), "ana");
 
-        ParamOverrides inChannel = defaults.forNewSession(Platform.DISCORD, "g1", "c1");
-        ParamOverrides elsewhere = defaults.forNewSession(Platform.DISCORD, "g1", "c2");
-        ParamOverrides otherServer = defaults.forNewSession(Platform.DISCORD, "g2", "c1");
+        ParamOverrides inChannel = defaults.forNewSession(new Platform("discord"), "g1", "c1");
+        ParamOverrides elsewhere = defaults.forNewSession(new Platform("discord"), "g1", "c2");
+        ParamOverrides otherServer = defaults.forNewSession(new Platform("discord"), "g2", "c1");
 
         assertThat(inChannel.numImages()).isEqualTo(3);
         assertThat(inChannel.aspectRatio()).isEqualTo(AspectRatio.SQUARE);
@@ -60,10 +60,10 @@ class ScopedDefaultsTest {
 
     @Test
     void aChangeKeepsWhatItDoesNotMentionAndNeverPinsASeed() {
-        defaults.change(Platform.SLACK, "t1", "c1", ParamOverrides.builder().model(ModelId.KONTEXT_MAX).seed(42L).build(), "ana");
-        defaults.change(Platform.SLACK, "t1", "c1", ParamOverrides.builder().numImages(4).build(), "bo");
+        defaults.change(new Platform("slack"), "t1", "c1", ParamOverrides.builder().model(ModelId.KONTEXT_MAX).seed(42L).build(), "ana");
+        defaults.change(new Platform("slack"), "t1", "c1", ParamOverrides.builder().numImages(4).build(), "bo");
 
-        ScopedDefaults.Layers layers = defaults.of(Platform.SLACK, "t1", "c1");
+        ScopedDefaults.Layers layers = defaults.of(new Platform("slack"), "t1", "c1");
 
         assertThat(layers.channel().model()).isEqualTo(ModelId.KONTEXT_MAX);
         assertThat(layers.channel().numImages()).isEqualTo(4);
@@ -72,9 +72,9 @@ class ScopedDefaultsTest {
 
     @Test
     void anOutOfRangeValueIsRefusedAndNothingIsStored() {
-        assertThatThrownBy(() -> defaults.change(Platform.DISCORD, "g1", "c1", ParamOverrides.builder().numImages(9).build(), "ana"))
+        assertThatThrownBy(() -> defaults.change(new Platform("discord"), "g1", "c1", ParamOverrides.builder().numImages(9).build(), "ana"))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("num_images must be between 1 and 4");
 
-        assertThat(defaults.of(Platform.DISCORD, "g1", "c1").channel()).isEqualTo(ParamOverrides.NONE);
+        assertThat(defaults.of(new Platform("discord"), "g1", "c1").channel()).isEqualTo(ParamOverrides.NONE);
     }
 }

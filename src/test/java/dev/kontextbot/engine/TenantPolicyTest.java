@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
@@ -22,6 +23,9 @@ import java.util.Set;
 
 import static dev.kontextbot.engine.PolicyHarness.discord;
 import static dev.kontextbot.engine.PolicyHarness.images;
+import static dev.kontextbot.testing.RefusalsSaid.said;
+import static dev.kontextbot.testing.RefusalsSaid.saysContaining;
+import static dev.kontextbot.testing.RefusalsSaid.saysStartingWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,44 +49,44 @@ class TenantPolicyTest {
 
     @Test
     void aModelTheServerDoesNotAllowIsRefusedSayingWhatIsAllowed() {
-        h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withModels(Set.of(ModelId.KONTEXT_PRO)));
+        h.policies.change(new Platform("discord"), "g1", "carol", p -> p.withModels(Set.of(ModelId.KONTEXT_PRO)));
 
         assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", images(1, ModelId.KONTEXT_MAX)))
                 .isInstanceOfSatisfying(EngineRejection.class, e -> {
                     assertThat(e.reason()).isEqualTo(EngineRejection.Reason.INVALID);
-                    assertThat(e.getMessage()).isEqualTo("The kontext-max model is not allowed in this server (allowed: kontext-pro). Choose model kontext-pro, "
+                    assertThat(said(e)).isEqualTo("The kontext-max model is not allowed in this server (allowed: kontext-pro). Choose model kontext-pro, "
                             + "or ask a server admin (/kontext admin models …).");
                 });
 
         assertThat(h.engine.sessionIn(discord("g1", "c1", "t1"))).isEmpty();
         Turn pro = h.awaitEnd(h.start(discord("g1", "c1", "t1"), "ana", images(1, ModelId.KONTEXT_PRO)).turn().id());
         assertThatThrownBy(() -> h.engine.remix(pro.sessionId(), pro.id(), "ana", null, images(1, ModelId.KONTEXT_MAX), null))
-                .hasMessageStartingWith("The kontext-max model is not allowed");
+                .satisfies(saysStartingWith("The kontext-max model is not allowed"));
         assertThat(h.start(discord("g2", "c1", "t1"), "ana", images(1, ModelId.KONTEXT_MAX)).turn()).as("another server").isNotNull();
     }
 
     @Test
     void aSafetyToleranceAboveTheServersMaximumIsRefused() {
-        h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withMaxSafety(2));
+        h.policies.change(new Platform("discord"), "g1", "carol", p -> p.withMaxSafety(2));
         ParamOverrides permissive = ParamOverrides.builder().safetyTolerance(5).build();
 
         assertThatThrownBy(() -> h.start(discord("g1", "c1", "t1"), "ana", permissive)).isInstanceOfSatisfying(EngineRejection.class,
-                e -> assertThat(e.getMessage()).isEqualTo("safety_tolerance 5 is above this server's maximum of 2; choose 2 or lower "
+                e -> assertThat(said(e)).isEqualTo("safety_tolerance 5 is above this server's maximum of 2; choose 2 or lower "
                         + "(0 is the strictest), or ask a server admin (/kontext admin safety …)."));
         assertThatThrownBy(() -> h.engine.check(new ConversationEngine.StartCommand(discord("g1", "c1", "t1"), "ana", null, "x", permissive, null)))
-                .hasMessageStartingWith("safety_tolerance 5 is above");
+                .satisfies(saysStartingWith("safety_tolerance 5 is above"));
 
         Turn strict = h.awaitEnd(h.start(discord("g1", "c1", "t1"), "ana", ParamOverrides.NONE).turn().id());
         assertThat(strict.params().safetyTolerance()).isEqualTo(2);
         assertThatThrownBy(() -> h.engine.refine(strict.sessionId(), "ana", "brighter",
-                ParamOverrides.builder().safetyTolerance(3).build(), null)).hasMessageStartingWith("safety_tolerance 3 is above");
+                ParamOverrides.builder().safetyTolerance(3).build(), null)).satisfies(saysStartingWith("safety_tolerance 3 is above"));
         assertThat(h.engine.snapshot(strict.sessionId()).turns()).hasSize(1);
     }
 
     @Test
     void theVoteRuleIsEachServersOwnWithTheConfiguredOneAsDefault() {
-        h.policies.change(Platform.DISCORD, "quick", "carol", p -> p.withVotesToPick(1));
-        h.policies.change(Platform.DISCORD, "owners", "carol", p -> p.withVotesToPick(0));
+        h.policies.change(new Platform("discord"), "quick", "carol", p -> p.withVotesToPick(1));
+        h.policies.change(new Platform("discord"), "owners", "carol", p -> p.withVotesToPick(0));
         Turn quick = h.awaitEnd(h.start(discord("quick", "c", "t"), "ana", images(2, ModelId.KONTEXT_PRO)).turn().id());
         Turn usual = h.awaitEnd(h.start(discord("usual", "c", "t"), "ana", images(2, ModelId.KONTEXT_PRO)).turn().id());
         Turn owners = h.awaitEnd(h.start(discord("owners", "c", "t"), "ana", images(2, ModelId.KONTEXT_PRO)).turn().id());
@@ -101,15 +105,15 @@ class TenantPolicyTest {
 
     @Test
     void everyChangeIsAuditedWithWhoWhenAndTheOldAndNewValue() {
-        h.policies.change(Platform.DISCORD, "g1", "carol", p -> p.withModels(Set.of(ModelId.KONTEXT_PRO)).withUserPerDay(2_500_000L));
+        h.policies.change(new Platform("discord"), "g1", "carol", p -> p.withModels(Set.of(ModelId.KONTEXT_PRO)).withUserPerDay(2_500_000L));
         h.clock.set(NOW.plusSeconds(60));
-        h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withChannels(Set.of("c2", "c1")).withModels(Set.of()));
-        h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withChannels(Set.of("c1", "c2")));
-        h.policies.changeDefaults(Platform.DISCORD, "g1", "dave", ParamOverrides.builder().model(ModelId.KONTEXT_MAX).numImages(2).build());
-        assertThatThrownBy(() -> h.policies.change(Platform.DISCORD, "g1", "dave", p -> p.withMaxSafety(9).withVotesToPick(1)))
+        h.policies.change(new Platform("discord"), "g1", "dave", p -> p.withChannels(Set.of("c2", "c1")).withModels(Set.of()));
+        h.policies.change(new Platform("discord"), "g1", "dave", p -> p.withChannels(Set.of("c1", "c2")));
+        h.policies.changeDefaults(new Platform("discord"), "g1", "dave", ParamOverrides.builder().model(ModelId.KONTEXT_MAX).numImages(2).build());
+        assertThatThrownBy(() -> h.policies.change(new Platform("discord"), "g1", "dave", p -> p.withMaxSafety(9).withVotesToPick(1)))
                 .hasMessageContaining("between 0 (strictest) and 6");
 
-        List<PolicyChange> log = h.policies.log(Platform.DISCORD, "g1");
+        List<PolicyChange> log = h.policies.log(new Platform("discord"), "g1");
 
         Instant later = NOW.plusSeconds(60);
         assertThat(log).containsExactly(
@@ -118,11 +122,11 @@ class TenantPolicyTest {
                 new PolicyChange(later, "dave", "channels", "every channel", "c1, c2"),
                 new PolicyChange(NOW, "carol", "budget user/day", "bot default", "$2.50"),
                 new PolicyChange(NOW, "carol", "models", "all", "kontext-pro"));
-        TenantPolicy stored = h.policies.stored(Platform.DISCORD, "g1");
+        TenantPolicy stored = h.policies.stored(new Platform("discord"), "g1");
         assertThat(stored.allowedChannels()).containsExactly("c1", "c2");
         assertThat(stored.maxSafety()).as("the refused change stored nothing").isNull();
         assertThat(stored.votesToPick()).isNull();
-        assertThat(h.policies.tenantDefaults(Platform.DISCORD, "g1").numImages()).isEqualTo(2);
-        assertThat(h.policies.log(Platform.SLACK, "g1")).as("per platform and tenant").isEmpty();
+        assertThat(h.policies.tenantDefaults(new Platform("discord"), "g1").numImages()).isEqualTo(2);
+        assertThat(h.policies.log(new Platform("slack"), "g1")).as("per platform and tenant").isEmpty();
     }
 }

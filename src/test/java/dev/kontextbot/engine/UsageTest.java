@@ -35,7 +35,7 @@ class UsageTest {
         h.finishedAt(Instant.parse("2026-11-24T09:30:00Z"), discord("g1", "c2", "t3"), "bo", images(1, ModelId.KONTEXT_PRO));
         h.finishedAt(Instant.parse("2026-11-24T09:45:00Z"), discord("g1", "c2", "t4"), "bo", images(2, ModelId.KONTEXT_PRO));
         h.finishedAt(Instant.parse("2026-11-24T09:50:00Z"), discord("g2", "c9", "t5"), "ana", images(4, ModelId.KONTEXT_MAX));
-        h.finishedAt(Instant.parse("2026-11-24T09:55:00Z"), new dev.kontextbot.engine.model.Conversation(Platform.SLACK, "g1", "c1", "t6"),
+        h.finishedAt(Instant.parse("2026-11-24T09:55:00Z"), new dev.kontextbot.engine.model.Conversation(new Platform("slack"), "g1", "c1", "t6"),
                 "ana", images(4, ModelId.KONTEXT_MAX));
         h.clock.set(NOW);
     }
@@ -47,7 +47,7 @@ class UsageTest {
 
     @Test
     void todaySumsFromMidnightUtcPerPersonChannelAndServer() {
-        UsageReport.Period today = h.usage.report(Platform.DISCORD, "g1", "ana").today();
+        UsageReport.Period today = h.usage.report(new Platform("discord"), "g1", "ana").today();
 
         assertThat(today.since()).isEqualTo(Instant.parse("2026-11-24T00:00:00Z"));
         assertThat(today.tenantMicros()).isEqualTo(200_000);
@@ -58,7 +58,7 @@ class UsageTest {
 
     @Test
     void thisMonthSumsFromTheFirstUtcAndLeavesOutLastMonthAndOtherTenants() {
-        UsageReport report = h.usage.report(Platform.DISCORD, "g1", "ana");
+        UsageReport report = h.usage.report(new Platform("discord"), "g1", "ana");
         UsageReport.Period month = report.month();
 
         assertThat(month.since()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
@@ -77,7 +77,7 @@ class UsageTest {
         h.provider.holdJobs = true;
         h.start(discord("g1", "c1", "t7"), "ana", images(3, ModelId.KONTEXT_MAX));
 
-        UsageReport report = h.usage.report(Platform.DISCORD, "g1", "ana");
+        UsageReport report = h.usage.report(new Platform("discord"), "g1", "ana");
 
         assertThat(report.today().askerMicros()).isEqualTo(80_000);
         assertThat(report.askerUsedToday()).isEqualTo(80_000 + 240_000);

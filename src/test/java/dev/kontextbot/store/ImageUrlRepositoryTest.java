@@ -55,7 +55,7 @@ class ImageUrlRepositoryTest extends DatabaseTest {
     void aTurnsInputBytesAddUpOverItsSubmissionsAndSurviveARestart() {
         ImageId source = new FileImageStore(dir.resolve("images"), database.dsl(), Clock.systemUTC()).put(new byte[]{5, 7}, "image/png", 1, 1).id();
         Session session = new JooqSessionRepository(database.dsl(), Clock.systemUTC())
-                .create(new Conversation(Platform.DISCORD, "g", "c", "bytes"), "ana", source, ParamOverrides.NONE, null);
+                .create(new Conversation(new Platform("discord"), "g", "c", "bytes"), "ana", source, ParamOverrides.NONE, null);
         JooqTurnRepository turns = new JooqTurnRepository(database.dsl());
         Turn turn = turns.insert(new TurnRepository.NewTurn(session.id(), TurnKind.REFINE, "make it red", ParamOverrides.NONE.resolve(() -> 5),
                 source, null, "ana", "k", "fal"), NOW);

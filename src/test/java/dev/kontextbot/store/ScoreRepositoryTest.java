@@ -55,7 +55,7 @@ class ScoreRepositoryTest {
     }
 
     private Session session(String thread, ImageId source, VariantRef branchedFrom) {
-        return sessions.create(new Conversation(Platform.PLAYGROUND, "local", "playground", thread), "ana", source, ParamOverrides.NONE, branchedFrom);
+        return sessions.create(new Conversation(new Platform("playground"), "local", "playground", thread), "ana", source, ParamOverrides.NONE, branchedFrom);
     }
 
     /** A running turn of the session, not yet completed. */

@@ -20,10 +20,10 @@ class SessionCreationRaceTest extends DatabaseTest {
         JooqTransactions transactions = new JooqTransactions(database.dsl());
         // As the engine starts a session: inside a transaction that also stores its first turn.
         List<Session> all = AtOnce.run(8, i -> transactions.inTransaction(() -> sessions.create(
-                new Conversation(Platform.SLACK, "T-new", "C1", "thread-" + i), "ana", null, ParamOverrides.NONE, null)));
+                new Conversation(new Platform("slack"), "T-new", "C1", "thread-" + i), "ana", null, ParamOverrides.NONE, null)));
 
         assertThat(all).hasSize(8);
-        assertThat(sessions.recentIn(Platform.SLACK, "T-new", "C1", 20)).hasSize(8);
+        assertThat(sessions.recentIn(new Platform("slack"), "T-new", "C1", 20)).hasSize(8);
         assertThat(database.dsl().fetchCount(dev.kontextbot.store.generated.Tables.TENANT)).isEqualTo(1);
     }
 }

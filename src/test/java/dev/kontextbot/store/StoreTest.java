@@ -48,7 +48,7 @@ class StoreTest {
     }
 
     private Conversation thread(String tenant, String thread) {
-        return new Conversation(Platform.DISCORD, tenant, "channel", thread);
+        return new Conversation(new Platform("discord"), tenant, "channel", thread);
     }
 
     @Test

@@ -42,8 +42,8 @@ class TurnCountsTest {
     }
 
     private Turn turn(String tenant, String thread, String requester, Instant created) {
-        long sessionId = sessions.findByConversation(new Conversation(Platform.SLACK, tenant, "C", thread))
-                .orElseGet(() -> sessions.create(new Conversation(Platform.SLACK, tenant, "C", thread), requester, null, ParamOverrides.NONE, null))
+        long sessionId = sessions.findByConversation(new Conversation(new Platform("slack"), tenant, "C", thread))
+                .orElseGet(() -> sessions.create(new Conversation(new Platform("slack"), tenant, "C", thread), requester, null, ParamOverrides.NONE, null))
                 .id();
         return turns.insert(new TurnRepository.NewTurn(sessionId, TurnKind.GENERATE, "p", ParamOverrides.NONE.resolve(() -> 1), null, null,
                 requester, null, "fal"), created);
@@ -60,11 +60,11 @@ class TurnCountsTest {
         turns.end(old.id(), null, TurnStatus.CANCELLED, "cancelled", "by bo", now);
 
         Instant hourAgo = now.minus(Duration.ofHours(1));
-        assertThat(turns.countOf(Platform.SLACK, "T1", null, null)).as("unfinished in T1").isEqualTo(3);
-        assertThat(turns.countOf(Platform.SLACK, "T1", "ana", null)).isEqualTo(2);
-        assertThat(turns.countOf(Platform.SLACK, "T1", null, hourAgo)).as("T1's last hour").isEqualTo(3);
-        assertThat(turns.countOf(Platform.SLACK, "T1", "bo", twoHoursAgo.minusSeconds(1))).isEqualTo(2);
-        assertThat(turns.countOf(Platform.SLACK, "T2", null, null)).isEqualTo(1);
-        assertThat(turns.countOf(Platform.DISCORD, "T1", null, null)).isZero();
+        assertThat(turns.countOf(new Platform("slack"), "T1", null, null)).as("unfinished in T1").isEqualTo(3);
+        assertThat(turns.countOf(new Platform("slack"), "T1", "ana", null)).isEqualTo(2);
+        assertThat(turns.countOf(new Platform("slack"), "T1", null, hourAgo)).as("T1's last hour").isEqualTo(3);
+        assertThat(turns.countOf(new Platform("slack"), "T1", "bo", twoHoursAgo.minusSeconds(1))).isEqualTo(2);
+        assertThat(turns.countOf(new Platform("slack"), "T2", null, null)).isEqualTo(1);
+        assertThat(turns.countOf(new Platform("discord"), "T1", null, null)).isZero();
     }
 }

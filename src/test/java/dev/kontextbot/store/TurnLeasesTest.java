@@ -42,7 +42,7 @@ class TurnLeasesTest extends DatabaseTest {
     }
 
     private long session(String thread) {
-        return sessions.create(new Conversation(Platform.PLAYGROUND, "t", "c", thread), "ana", image, ParamOverrides.NONE, null).id();
+        return sessions.create(new Conversation(new Platform("playground"), "t", "c", thread), "ana", image, ParamOverrides.NONE, null).id();
     }
 
     private Turn queue(long sessionId, String prompt) {

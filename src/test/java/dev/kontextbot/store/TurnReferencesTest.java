@@ -26,7 +26,7 @@ class TurnReferencesTest extends DatabaseTest {
 
     private Session session(String thread, ImageId source) {
         return new JooqSessionRepository(database.dsl(), Clock.systemUTC())
-                .create(new Conversation(Platform.DISCORD, "g", "c", thread), "ana", source, ParamOverrides.NONE, null);
+                .create(new Conversation(new Platform("discord"), "g", "c", thread), "ana", source, ParamOverrides.NONE, null);
     }
 
     private TurnRepository.NewTurn newTurn(long sessionId, String key, List<ImageId> references) {
@@ -63,12 +63,12 @@ class TurnReferencesTest extends DatabaseTest {
         ImageId reference = image(5);
         Session session = session("mine", source);
         JooqSessionRepository sessions = new JooqSessionRepository(database.dsl(), Clock.systemUTC());
-        assertThat(sessions.imageBelongsTo(Platform.DISCORD, "g", reference)).isFalse();
+        assertThat(sessions.imageBelongsTo(new Platform("discord"), "g", reference)).isFalse();
 
         new JooqTurnRepository(database.dsl()).insert(newTurn(session.id(), null, List.of(reference)), Instant.now());
 
-        assertThat(sessions.imageBelongsTo(Platform.DISCORD, "g", reference)).isTrue();
-        assertThat(sessions.imageBelongsTo(Platform.DISCORD, "other", reference)).isFalse();
+        assertThat(sessions.imageBelongsTo(new Platform("discord"), "g", reference)).isTrue();
+        assertThat(sessions.imageBelongsTo(new Platform("discord"), "other", reference)).isFalse();
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.policy.Budgets;
 import dev.kontextbot.engine.policy.EffectivePolicy;
-import dev.kontextbot.engine.policy.Money;
+import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.PolicyChange;
 import dev.kontextbot.engine.policy.TenantPolicy;
 

@@ -1,11 +1,11 @@
 package dev.kontextbot.adapter.chat;
 
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.review.BeforeAfterRenderer;
+import dev.kontextbot.adapter.picture.BeforeAfterRenderer;
 import dev.kontextbot.engine.review.Drift;
 import dev.kontextbot.engine.review.QualityFlag;
-import dev.kontextbot.engine.review.RenderedPage;
-import dev.kontextbot.engine.review.TimelineRenderer;
+import dev.kontextbot.adapter.picture.RenderedPage;
+import dev.kontextbot.adapter.picture.TimelineRenderer;
 import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.engine.port.ImageStore;
 

@@ -86,7 +86,7 @@ public final class TurnDescriptions {
 
     /** "with image 2, image 3" for a turn's references, as lineage and info list them; empty without references. */
     public static String references(Turn turn) {
-        return dev.kontextbot.engine.review.ReferenceNames.of(turn);
+        return dev.kontextbot.adapter.picture.ReferenceNames.of(turn);
     }
 
     /** "2 and 3", "2, 3 and 4": the numbers of a turn's references. */

@@ -1,7 +1,7 @@
 package dev.kontextbot.adapter.chat;
 
 import dev.kontextbot.engine.policy.Budgets;
-import dev.kontextbot.engine.policy.Money;
+import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.UsageReport;
 import dev.kontextbot.engine.port.UsageRepository.Spend;
 

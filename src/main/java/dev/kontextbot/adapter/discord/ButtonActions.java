@@ -1,17 +1,18 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.VariantRef;
-import dev.kontextbot.engine.review.RenderedPage;
+import dev.kontextbot.adapter.picture.RenderedPage;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
@@ -43,9 +44,11 @@ final class ButtonActions {
     private final SessionPictures pictures;
     private final SessionExports exports;
     private final Clock clock;
+    private final RefusalWords refusals;
     private final Map<String, Instant> recentPresses = new ConcurrentHashMap<>();
 
-    ButtonActions(ConversationEngine engine, DiscordTurnAnnouncer announcer, SessionPictures pictures, SessionExports exports, Clock clock) {
+    ButtonActions(ConversationEngine engine, DiscordTurnAnnouncer announcer, SessionPictures pictures, SessionExports exports, Clock clock, RefusalWords refusals) {
+        this.refusals = refusals;
         this.engine = engine;
         this.pictures = pictures;
         this.exports = exports;
@@ -63,7 +66,7 @@ final class ButtonActions {
     Optional<Session> ownedSession(ComponentId id, String guildId, String user) {
         try {
             Session session = engine.session(id.sessionId());
-            boolean ours = session.conversation().platform() == Platform.DISCORD
+            boolean ours = DiscordBot.PLATFORM.equals(session.conversation().platform())
                     && session.conversation().tenant().equals(DiscordPlaces.tenantOf(guildId, user));
             return ours ? Optional.of(session) : Optional.empty();
         } catch (EngineRejection e) {
@@ -110,7 +113,7 @@ final class ButtonActions {
                 default -> privately(press.hook(), "I don't know that button; it may be from an older version of me.");
             }
         } catch (EngineRejection | InvalidParameterException e) {
-            privately(press.hook(), e.getMessage());
+            privately(press.hook(), refusals.explain(e, Languages.FALLBACK));
         }
     }
 
@@ -124,7 +127,7 @@ final class ButtonActions {
             engine.remix(id.sessionId(), id.turnId(), user, prompt, changes, "discord:i:" + interactionId);
             return "✏️ Remix queued in the thread.";
         } catch (EngineRejection | InvalidParameterException e) {
-            return e.getMessage();
+            return refusals.explain(e, Languages.FALLBACK);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.RefusalWords;
+import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.CountedCalls;
 import dev.kontextbot.adapter.chat.LoginCheck;
@@ -16,7 +18,6 @@ import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.ScopedDefaults;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.ImageStore;
@@ -58,6 +59,8 @@ import java.util.stream.IntStream;
  * over shards and instances; the gateway address comes from the REST API's {@code /gateway/bot} answer.
  */
 public final class DiscordBot implements AutoCloseable {
+    /** Conversations on Discord: the engine only compares platforms; the name is what the database stores. */
+    public static final Platform PLATFORM = new Platform("discord");
     private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
     /** Thread replies need MESSAGE_CONTENT (privileged: switch it on in the Developer Portal); no member lists, no presences. */
     static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
@@ -110,7 +113,7 @@ public final class DiscordBot implements AutoCloseable {
         engine.addListener(announcer);
         this.announcer = announcer;
         DiscordAccess access = new DiscordAccess(settings.allowedChannels(), settings.allowedRoles(), settings.allowDms(),
-                guild -> policies.stored(Platform.DISCORD, guild));
+                guild -> policies.stored(DiscordBot.PLATFORM, guild));
         ImageSources sources = new ImageSources(new AttachmentDownloads(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
                 GuardedGet.Reach.platform(settings.attachmentHosts(), settings.apiUrl())), settings.maxDownloadBytes()), links,
                 engine::knownAt, clock);
@@ -118,13 +121,13 @@ public final class DiscordBot implements AutoCloseable {
         SessionPictures pictures = new SessionPictures(engine, images);
         SessionExports exports = new SessionExports(core.exporter(), settings.maxUploadBytes());
         CommandCatalogue catalogue = new CommandCatalogue();
-        // Until the words are injected from app, each bot reads the bundles itself (once, at start-up).
-        Languages languages = Languages.load();
+        Languages languages = core.languages();
         this.commands = new KontextCommands(catalogue, languages);
+        RefusalWords refusals = new RefusalWords(core.languages(), "discord");
         this.listener = new DiscordListener(engine, access, sources,
-                new SessionStarts(engine, defaults, fitter, settings.maxUploadBytes()),
-                new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
-                new ButtonActions(engine, announcer, pictures, exports, clock),
+                new SessionStarts(engine, defaults, fitter, settings.maxUploadBytes(), refusals),
+                new ThreadReplies(engine, sources, access, settings.ignorePrefix(), refusals),
+                new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
                 new ReactionVotes(engine, announcements, announcer),
                 new InfoCommands(engine, defaults, policies, announcements, pictures, exports, languages, new Help(catalogue)), new PolicyCommands(policies, core.usage(), engine::models, languages),
                 core.deliveries(), work);
@@ -158,7 +161,7 @@ public final class DiscordBot implements AutoCloseable {
                 .setSessionController(queue)
                 .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)
                 .setEnableShutdownHook(false)
-                .setHttpClientBuilder(IOUtil.newHttpClientBuilder().addInterceptor(new CountedCalls(Platform.DISCORD, core.apiCalls())))
+                .setHttpClientBuilder(IOUtil.newHttpClientBuilder().addInterceptor(new CountedCalls(DiscordBot.PLATFORM, core.apiCalls())))
                 .setShardsTotal(settings.shardTotal() == 0 ? -1 : settings.shardTotal())
                 .addEventListeners(listener, states);
         if (!settings.shards().isEmpty()) {

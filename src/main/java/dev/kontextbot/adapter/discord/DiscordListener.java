@@ -3,7 +3,7 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.port.DeliveryClaims;

@@ -1,7 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.engine.model.Conversation;
-import dev.kontextbot.engine.model.Platform;
 
 /**
  * Where a Discord session lives, as the engine's {@link Conversation}: in a server, a thread (tenant = the
@@ -16,11 +15,11 @@ final class DiscordPlaces {
     }
 
     static Conversation thread(String guildId, String parentId, String threadId) {
-        return new Conversation(Platform.DISCORD, guildId, parentId, threadId);
+        return new Conversation(DiscordBot.PLATFORM, guildId, parentId, threadId);
     }
 
     static Conversation directMessages(String userId, String channelId, String sessionKey) {
-        return new Conversation(Platform.DISCORD, dmTenant(userId), channelId, sessionKey);
+        return new Conversation(DiscordBot.PLATFORM, dmTenant(userId), channelId, sessionKey);
     }
 
     static String dmTenant(String userId) {

@@ -6,7 +6,6 @@ import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.TurnListener;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.port.JobProgress;
@@ -150,7 +149,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
     private void onDiscord(Turn turn, Consumer<Session> work) {
         executor.execute(turn.id(), () -> guarded(turn.id(), () -> {
             Session session = engine.session(turn.sessionId());
-            if (session.conversation().platform() == Platform.DISCORD) {
+            if (DiscordBot.PLATFORM.equals(session.conversation().platform())) {
                 work.accept(session);
             }
         }));
@@ -171,7 +170,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
         // A session keeps the id of the channel its messages go to (its thread, or the DM channel): no lookup, no cache.
         String channel = DiscordPlaces.messageChannel(session.conversation());
         String posted = restMessages.post(channel, rendered.create());
-        Announcement kept = announcements.save(new Announcement(turn.id(), Platform.DISCORD, channel, posted, List.of()));
+        Announcement kept = announcements.save(new Announcement(turn.id(), DiscordBot.PLATFORM, channel, posted, List.of()));
         if (!kept.messageId().equals(posted)) {
             restMessages.delete(channel, posted);
             if (news) {

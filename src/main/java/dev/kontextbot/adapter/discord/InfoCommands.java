@@ -12,10 +12,9 @@ import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.port.AnnouncementRepository;
-import dev.kontextbot.engine.review.RenderedPage;
+import dev.kontextbot.adapter.picture.RenderedPage;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
@@ -83,7 +82,7 @@ final class InfoCommands {
         String tenant = DiscordPlaces.tenantOf(guildId, user);
         String channelId = channel instanceof ThreadChannel thread ? thread.getParentChannel().getId() : channel.getId();
         if (changes.equals(ParamOverrides.NONE)) {
-            return describe(words, defaults.of(Platform.DISCORD, tenant, channelId), engine.defaults());
+            return describe(words, defaults.of(DiscordBot.PLATFORM, tenant, channelId), engine.defaults());
         }
         if (serverWide && guildId != null && !DiscordAccess.isAdmin(member)) {
             return words.say("settings.discord.admins.only");
@@ -91,14 +90,14 @@ final class InfoCommands {
         try {
             if (serverWide) {
                 // The server's defaults are part of its admin policy: changed through it, so the change is audited.
-                policies.changeDefaults(Platform.DISCORD, tenant, user, changes);
+                policies.changeDefaults(DiscordBot.PLATFORM, tenant, user, changes);
             } else {
-                defaults.change(Platform.DISCORD, tenant, channelId, changes, user);
+                defaults.change(DiscordBot.PLATFORM, tenant, channelId, changes, user);
             }
         } catch (InvalidParameterException e) {
             return e.getMessage();
         }
-        return words.say("settings.saved") + " " + describe(words, defaults.of(Platform.DISCORD, tenant, channelId), engine.defaults());
+        return words.say("settings.saved") + " " + describe(words, defaults.of(DiscordBot.PLATFORM, tenant, channelId), engine.defaults());
     }
 
     /** {@code bot}: what the bot's settings start sessions with, shown where no layer sets a value. */
@@ -145,13 +144,13 @@ final class InfoCommands {
         if (channel instanceof ThreadChannel thread) {
             return engine.sessionIn(DiscordPlaces.thread(guildId, thread.getParentChannel().getId(), thread.getId()));
         }
-        return guildId == null ? engine.recentSessions(Platform.DISCORD, DiscordPlaces.dmTenant(user), channel.getId(), 1).stream()
+        return guildId == null ? engine.recentSessions(DiscordBot.PLATFORM, DiscordPlaces.dmTenant(user), channel.getId(), 1).stream()
                 .findFirst().map(SessionSnapshot::session) : Optional.empty();
     }
 
     private String recent(String guildId, MessageChannel channel, String user) {
         String tenant = DiscordPlaces.tenantOf(guildId, user);
-        List<SessionSnapshot> recent = engine.recentSessions(Platform.DISCORD, tenant, channel.getId(), 8);
+        List<SessionSnapshot> recent = engine.recentSessions(DiscordBot.PLATFORM, tenant, channel.getId(), 8);
         if (recent.isEmpty()) {
             return "No sessions here yet. Start one with `/kontext edit` and an image, or `/kontext new`.";
         }

@@ -5,10 +5,9 @@ import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.adapter.chat.UsageText;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.ModelId;
-import dev.kontextbot.engine.model.Platform;
-import dev.kontextbot.engine.policy.Money;
+import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.policy.TenantPolicy;
 import dev.kontextbot.engine.policy.Usage;
@@ -48,7 +47,7 @@ final class PolicyCommands {
 
     /** {@code guildId} null in DMs, where the person's own DM spend is shown. */
     String usage(String guildId, String user) {
-        return usageText.render(usage.report(Platform.DISCORD, DiscordPlaces.tenantOf(guildId, user), user));
+        return usageText.render(usage.report(DiscordBot.PLATFORM, DiscordPlaces.tenantOf(guildId, user), user));
     }
 
     /** {@code option}: the command's option of that name, or null when not given. */
@@ -62,9 +61,9 @@ final class PolicyCommands {
         try {
             return switch (subcommand) {
                 case SHOW -> show(guildId);
-                case LOG -> policyText.log(policies.log(Platform.DISCORD, guildId));
+                case LOG -> policyText.log(policies.log(DiscordBot.PLATFORM, guildId));
                 case MODELS -> option.apply(ALLOWED) == null
-                        ? modelText.list(models.get(), policies.stored(Platform.DISCORD, guildId).allowedModels())
+                        ? modelText.list(models.get(), policies.stored(DiscordBot.PLATFORM, guildId).allowedModels())
                         : saved(guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString())));
                 case SAFETY -> saved(guildId, user, p -> p.withMaxSafety(option.apply(MAX) == null ? null : option.apply(MAX).getAsInt()));
                 case VOTES -> saved(guildId, user, p -> p.withVotesToPick(option.apply(NEEDED) == null ? null : option.apply(NEEDED).getAsInt()));
@@ -79,12 +78,12 @@ final class PolicyCommands {
     }
 
     private String show(String guildId) {
-        return policyText.show(policies.effective(Platform.DISCORD, guildId), policies.tenantDefaults(Platform.DISCORD, guildId))
+        return policyText.show(policies.effective(DiscordBot.PLATFORM, guildId), policies.tenantDefaults(DiscordBot.PLATFORM, guildId))
                 + "\nServer-wide defaults: `/kontext settings scope: whole server`. Changes: `/kontext admin log`.";
     }
 
     private String saved(String guildId, String user, UnaryOperator<TenantPolicy> edit) {
-        policies.change(Platform.DISCORD, guildId, user, edit);
+        policies.change(DiscordBot.PLATFORM, guildId, user, edit);
         return "Saved.\n" + show(guildId);
     }
 

@@ -7,7 +7,6 @@ import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.AnnouncementRepository;
-import dev.kontextbot.engine.model.Platform;
 
 import java.util.Optional;
 
@@ -28,7 +27,7 @@ final class ReactionVotes {
 
     /** {@code guildId} null in DMs; {@code emoji}: the reaction's unicode (custom emoji never vote). */
     void react(String guildId, String channelId, String messageId, String emoji, String user, boolean added) {
-        Optional<AnnouncementRepository.Announcement> announcement = announcements.byMessage(Platform.DISCORD, channelId, messageId);
+        Optional<AnnouncementRepository.Announcement> announcement = announcements.byMessage(DiscordBot.PLATFORM, channelId, messageId);
         if (announcement.isEmpty()) {
             return;
         }

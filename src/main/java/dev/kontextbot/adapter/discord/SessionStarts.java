@@ -1,13 +1,14 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.model.Platform;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
@@ -33,8 +34,10 @@ final class SessionStarts {
     private final ScopedDefaults defaults;
     private final UploadFitter fitter;
     private final long maxUploadBytes;
+    private final RefusalWords refusals;
 
-    SessionStarts(ConversationEngine engine, ScopedDefaults defaults, UploadFitter fitter, long maxUploadBytes) {
+    SessionStarts(ConversationEngine engine, ScopedDefaults defaults, UploadFitter fitter, long maxUploadBytes, RefusalWords refusals) {
+        this.refusals = refusals;
         this.engine = engine;
         this.defaults = defaults;
         this.fitter = fitter;
@@ -71,12 +74,12 @@ final class SessionStarts {
         Optional<Conversation> existingPlace = placeWithoutNewThread(r);
         String tenant = DiscordPlaces.tenantOf(r.guildId(), r.user());
         String defaultsScope = existingPlace.map(Conversation::channel).orElse(r.channel().getId());
-        ParamOverrides params = r.params().over(defaults.forNewSession(Platform.DISCORD, tenant, defaultsScope));
+        ParamOverrides params = r.params().over(defaults.forNewSession(DiscordBot.PLATFORM, tenant, defaultsScope));
         Conversation probe = existingPlace.orElse(DiscordPlaces.thread(tenant, r.channel().getId(), r.channel().getId()));
         try {
             engine.check(r.in(probe, params));
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
-            return e.getMessage();
+            return refusals.explain(e, Languages.FALLBACK);
         }
         if (existingPlace.isPresent() && !DiscordPlaces.isDirect(existingPlace.get()) && engine.sessionIn(existingPlace.get()).isPresent()) {
             return "This thread already has a session: reply here with the next instruction, or use /kontext in a channel to start another.";
@@ -89,7 +92,7 @@ final class SessionStarts {
             engine.start(r.in(place, params));
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
             // Only a race (a quota or the provider's circuit changing since the check) lands here.
-            return e.getMessage();
+            return refusals.explain(e, Languages.FALLBACK);
         }
         return DiscordPlaces.isDirect(place) ? "Started — the results follow here." : "Started in <#" + place.thread() + ">.";
     }

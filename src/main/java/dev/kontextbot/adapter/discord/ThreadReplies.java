@@ -1,12 +1,13 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
@@ -30,8 +31,10 @@ final class ThreadReplies {
     private final ImageSources images;
     private final DiscordAccess access;
     private final String ignorePrefix;
+    private final RefusalWords refusals;
 
-    ThreadReplies(ConversationEngine engine, ImageSources images, DiscordAccess access, String ignorePrefix) {
+    ThreadReplies(ConversationEngine engine, ImageSources images, DiscordAccess access, String ignorePrefix, RefusalWords refusals) {
+        this.refusals = refusals;
         this.engine = engine;
         this.images = images;
         this.access = access;
@@ -70,7 +73,7 @@ final class ThreadReplies {
                 answer(in, dev.kontextbot.adapter.chat.TurnDescriptions.headReplaced(attached.bytes().size()));
             }
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
-            answer(in, e.getMessage());
+            answer(in, refusals.explain(e, Languages.FALLBACK));
         }
     }
 
@@ -80,7 +83,7 @@ final class ThreadReplies {
             return engine.sessionIn(DiscordPlaces.thread(thread.getGuild().getId(), thread.getParentChannel().getId(), thread.getId()));
         }
         if (channel instanceof PrivateChannel) {
-            List<SessionSnapshot> newest = engine.recentSessions(Platform.DISCORD, DiscordPlaces.dmTenant(author), channel.getId(), 1);
+            List<SessionSnapshot> newest = engine.recentSessions(DiscordBot.PLATFORM, DiscordPlaces.dmTenant(author), channel.getId(), 1);
             return newest.stream().findFirst().map(SessionSnapshot::session);
         }
         return Optional.empty();

@@ -1,19 +1,20 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.VoteResult;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.VariantRef;
-import dev.kontextbot.engine.review.RenderedPage;
+import dev.kontextbot.adapter.picture.RenderedPage;
 import dev.kontextbot.engine.transfer.SessionArchive;
 import dev.kontextbot.engine.transfer.SessionExporter;
 import dev.kontextbot.engine.port.AnnouncementRepository;
@@ -45,10 +46,12 @@ final class SlackActions {
     private final TurnDescriptions descriptions;
     private final SessionPictures pictures;
     private final SessionExporter exporter;
+    private final RefusalWords refusals;
     private final Map<String, Instant> recentPresses = new ConcurrentHashMap<>();
 
     SlackActions(ConversationEngine engine, AnnouncementRepository announcements, SlackTurnAnnouncer announcer,
-                 SlackReplies replies, SlackModals modals, SlackAdmins admins, SessionPictures pictures, SessionExporter exporter, Clock clock) {
+                 SlackReplies replies, SlackModals modals, SlackAdmins admins, SessionPictures pictures, SessionExporter exporter, Clock clock, RefusalWords refusals) {
+        this.refusals = refusals;
         this.engine = engine;
         this.announcements = announcements;
         this.announcer = announcer;
@@ -105,7 +108,7 @@ final class SlackActions {
                 }
             }
         } catch (EngineRejection e) {
-            replies.toPerson(press.channel(), thread, press.user(), e.getMessage());
+            replies.toPerson(press.channel(), thread, press.user(), refusals.explain(e, Languages.FALLBACK));
         }
     }
 
@@ -119,7 +122,7 @@ final class SlackActions {
         try {
             engine.remix(value.get().sessionId(), value.get().turnId(), user, prompt, changes, requestKey);
         } catch (EngineRejection | InvalidParameterException e) {
-            replies.toPerson(session.get().conversation().channel(), session.get().conversation().thread(), user, e.getMessage());
+            replies.toPerson(session.get().conversation().channel(), session.get().conversation().thread(), user, refusals.explain(e, Languages.FALLBACK));
         }
     }
 
@@ -130,7 +133,7 @@ final class SlackActions {
 
     /** A reaction on a turn's message: :one:…:four: vote for that variant; :+1: for the only one. */
     void react(String team, String channel, String messageTs, String reaction, String user, boolean added) {
-        Optional<AnnouncementRepository.Announcement> announcement = announcements.byMessage(Platform.SLACK, channel, messageTs);
+        Optional<AnnouncementRepository.Announcement> announcement = announcements.byMessage(SlackBot.PLATFORM, channel, messageTs);
         if (announcement.isEmpty()) {
             return;
         }
@@ -207,7 +210,7 @@ final class SlackActions {
     private Optional<Session> ownedSession(String team, long sessionId) {
         try {
             Session session = engine.session(sessionId);
-            return session.conversation().platform() == Platform.SLACK && session.conversation().tenant().equals(team)
+            return SlackBot.PLATFORM.equals(session.conversation().platform()) && session.conversation().tenant().equals(team)
                     ? Optional.of(session) : Optional.empty();
         } catch (EngineRejection e) {
             return Optional.empty();

@@ -5,11 +5,10 @@ import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.engine.catalogue.ModelChoice;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ModelId;
-import dev.kontextbot.engine.model.Platform;
-import dev.kontextbot.engine.policy.Money;
+import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.policy.TenantPolicy;
 
@@ -61,15 +60,15 @@ final class SlackAdminCommand {
         try {
             return switch (sub) {
                 case CommandCatalogue.ADMIN_SHOW -> show(team);
-                case CommandCatalogue.ADMIN_LOG -> text.log(policies.log(Platform.SLACK, team));
-                case CommandCatalogue.ADMIN_MODELS -> rest.isEmpty() ? modelText.list(models.get(), policies.stored(Platform.SLACK, team).allowedModels())
+                case CommandCatalogue.ADMIN_LOG -> text.log(policies.log(SlackBot.PLATFORM, team));
+                case CommandCatalogue.ADMIN_MODELS -> rest.isEmpty() ? modelText.list(models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
                         : saved(team, user, p -> p.withModels(models(rest)));
                 case CommandCatalogue.ADMIN_SAFETY -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")));
                 case CommandCatalogue.ADMIN_VOTES -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")));
                 case CommandCatalogue.ADMIN_BUDGET -> saved(team, user, budget(rest));
                 case CommandCatalogue.ADMIN_CHANNELS -> saved(team, user, channels(rest, channel));
                 case CommandCatalogue.ADMIN_DEFAULTS -> {
-                    policies.changeDefaults(Platform.SLACK, team, user, SlackParams.parse(rest));
+                    policies.changeDefaults(SlackBot.PLATFORM, team, user, SlackParams.parse(rest));
                     yield "Saved.\n" + show(team);
                 }
                 default -> usage;
@@ -80,11 +79,11 @@ final class SlackAdminCommand {
     }
 
     private String show(String team) {
-        return text.show(policies.effective(Platform.SLACK, team), policies.tenantDefaults(Platform.SLACK, team));
+        return text.show(policies.effective(SlackBot.PLATFORM, team), policies.tenantDefaults(SlackBot.PLATFORM, team));
     }
 
     private String saved(String team, String user, UnaryOperator<TenantPolicy> edit) {
-        policies.change(Platform.SLACK, team, user, edit);
+        policies.change(SlackBot.PLATFORM, team, user, edit);
         return "Saved.\n" + show(team);
     }
 

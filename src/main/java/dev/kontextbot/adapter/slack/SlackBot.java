@@ -1,5 +1,7 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.chat.RefusalWords;
+import dev.kontextbot.engine.model.Platform;
 import com.slack.api.Slack;
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
@@ -54,6 +56,8 @@ import java.util.regex.Pattern;
  * through {@link #handleHttp} on the bot's web server.
  */
 public final class SlackBot implements AutoCloseable {
+    /** Conversations on Slack: the engine only compares platforms; the name is what the database stores. */
+    public static final Platform PLATFORM = new Platform("slack");
     private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
     /** Between attempts to replace a Socket Mode connection: from about a second up to a minute, jittered. */
     private static final RetryPolicy SOCKET_BACKOFF = new RetryPolicy(Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofMinutes(1), 2);
@@ -89,17 +93,17 @@ public final class SlackBot implements AutoCloseable {
         var client = slack.methods(settings.botToken());
         SlackReplies replies = new SlackReplies(client);
         this.replies = replies;
+        RefusalWords refusals = new RefusalWords(core.languages(), "slack");
         SlackSessions sessions = new SlackSessions(engine, new SlackFiles(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
-                GuardedGet.Reach.platform(settings.fileHosts(), settings.apiUrl())), settings), replies, core.defaults(), core.policies());
+                GuardedGet.Reach.platform(settings.fileHosts(), settings.apiUrl())), settings), replies, core.defaults(), core.policies(), refusals);
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
         this.announcer = announcer;
         engine.addListener(announcer);
         SlackModals modals = new SlackModals(client, () -> engine.models().stream().filter(m -> m.available()).map(m -> m.id().id()).toList());
         SlackAdmins admins = new SlackAdmins(client);
         SlackActions actions = new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images),
-                core.exporter(), clock);
-        // Until the words are injected from app, each bot reads the bundles itself (once, at start-up).
-        Languages languages = Languages.load();
+                core.exporter(), clock, refusals);
+        Languages languages = core.languages();
         register(sessions, actions, new SlackCommand(engine, client, sessions, replies, actions, core.usage(),
                 new SlackAdminCommand(core.policies(), admins, engine::models, languages), languages, new Help(new CommandCatalogue())), modals, replies);
         this.sockets = settings.mode() == SlackSettings.Mode.SOCKET

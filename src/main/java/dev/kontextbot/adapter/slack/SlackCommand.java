@@ -14,7 +14,6 @@ import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.Usage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +64,7 @@ final class SlackCommand {
         }
         return switch (text) {
             case CommandCatalogue.SETTINGS -> settings(in);
-            case CommandCatalogue.USAGE -> usageText.render(usage.report(Platform.SLACK, in.team(), in.user()));
+            case CommandCatalogue.USAGE -> usageText.render(usage.report(SlackBot.PLATFORM, in.team(), in.user()));
             case CommandCatalogue.HISTORY -> history(in);
             default -> null;
         };
@@ -85,7 +84,7 @@ final class SlackCommand {
     }
 
     private String history(Invocation in) {
-        List<SessionSnapshot> recent = engine.recentSessions(Platform.SLACK, in.team(), in.channel(), 5);
+        List<SessionSnapshot> recent = engine.recentSessions(SlackBot.PLATFORM, in.team(), in.channel(), 5);
         if (recent.isEmpty()) {
             return "No sessions in this channel yet. Mention me with an image to start one.";
         }
@@ -117,7 +116,7 @@ final class SlackCommand {
         }
         if (text.equals(CommandCatalogue.EXPORT) || text.equals(CommandCatalogue.TIMELINE)) {
             // A slash command carries no thread: these act on the channel's newest session, in its thread.
-            Optional<SessionSnapshot> newest = engine.recentSessions(Platform.SLACK, in.team(), in.channel(), 1).stream().findFirst();
+            Optional<SessionSnapshot> newest = engine.recentSessions(SlackBot.PLATFORM, in.team(), in.channel(), 1).stream().findFirst();
             if (newest.isEmpty()) {
                 replies.toPerson(in.channel(), null, in.user(), "No sessions in this channel yet. Mention me with an image to start one.");
             } else if (text.equals(CommandCatalogue.EXPORT)) {

@@ -8,7 +8,6 @@ import com.slack.api.util.http.SlackHttpClient;
 import dev.kontextbot.adapter.chat.ChatApiCalls;
 import dev.kontextbot.adapter.chat.CountedCalls;
 import dev.kontextbot.adapter.chat.LoginCheck;
-import dev.kontextbot.engine.model.Platform;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -41,7 +40,7 @@ public final class SlackLogin {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(prefix(settings));
         OkHttpClient counted = SlackHttpClient.buildOkHttpClient(config).newBuilder()
-                .addInterceptor(new CountedCalls(Platform.SLACK, calls)).build();
+                .addInterceptor(new CountedCalls(SlackBot.PLATFORM, calls)).build();
         return Slack.getInstance(config, new SlackHttpClient(counted));
     }
 

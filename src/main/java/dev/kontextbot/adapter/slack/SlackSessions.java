@@ -1,15 +1,16 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.chat.RefusalWords;
 import com.slack.api.model.File;
 import dev.kontextbot.adapter.chat.FileRefusals;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.policy.TenantPolicies;
@@ -35,8 +36,10 @@ final class SlackSessions {
     private final SlackReplies replies;
     private final ScopedDefaults defaults;
     private final TenantPolicies policies;
+    private final RefusalWords refusals;
 
-    SlackSessions(ConversationEngine engine, SlackFiles files, SlackReplies replies, ScopedDefaults defaults, TenantPolicies policies) {
+    SlackSessions(ConversationEngine engine, SlackFiles files, SlackReplies replies, ScopedDefaults defaults, TenantPolicies policies, RefusalWords refusals) {
+        this.refusals = refusals;
         this.engine = engine;
         this.files = files;
         this.replies = replies;
@@ -50,7 +53,7 @@ final class SlackSessions {
     }
 
     static Conversation conversation(String team, String channel, String thread) {
-        return new Conversation(Platform.SLACK, team, channel, thread);
+        return new Conversation(SlackBot.PLATFORM, team, channel, thread);
     }
 
     static String withoutMentions(String text) {
@@ -59,7 +62,7 @@ final class SlackSessions {
 
     /** Why the bot does not work in this channel (the workspace's admins allow others), or empty. */
     Optional<String> refusal(String team, String channel) {
-        TenantPolicy policy = policies.stored(Platform.SLACK, team);
+        TenantPolicy policy = policies.stored(SlackBot.PLATFORM, team);
         if (policy.allowsChannel(channel)) {
             return Optional.empty();
         }
@@ -69,7 +72,7 @@ final class SlackSessions {
 
     /** What a new session in this channel starts with, under its first message's own parameters. */
     ParamOverrides defaultsFor(String team, String channel) {
-        return defaults.forNewSession(Platform.SLACK, team, channel);
+        return defaults.forNewSession(SlackBot.PLATFORM, team, channel);
     }
 
     Optional<Session> sessionOf(String team, String channel, String thread) {
@@ -109,7 +112,7 @@ final class SlackSessions {
             engine.start(ConversationEngine.StartCommand.of(conversation(in.team(), in.channel(), in.thread()), in.user(),
                     images.bytes(), instruction, in.params().over(defaultsFor(in.team(), in.channel())), in.requestKey()));
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
-            replies.toPerson(in.channel(), in.thread(), in.user(), e.getMessage());
+            replies.toPerson(in.channel(), in.thread(), in.user(), refusals.explain(e, Languages.FALLBACK));
         }
     }
 

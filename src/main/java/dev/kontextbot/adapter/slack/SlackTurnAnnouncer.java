@@ -12,7 +12,6 @@ import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.TurnListener;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.port.JobProgress;
@@ -134,7 +133,7 @@ final class SlackTurnAnnouncer implements TurnListener {
     private void onSlack(Turn turn, java.util.function.Consumer<Session> work) {
         executor.execute(turn.id(), () -> guarded(turn.id(), () -> {
             Session session = engine.session(turn.sessionId());
-            if (session.conversation().platform() == Platform.SLACK) {
+            if (SlackBot.PLATFORM.equals(session.conversation().platform())) {
                 work.accept(session);
             }
         }));
@@ -151,7 +150,7 @@ final class SlackTurnAnnouncer implements TurnListener {
                 .text(shown.text()).blocks(shown.blocks())));
         if (response != null) {
             String channel = response.getChannel() == null ? session.conversation().channel() : response.getChannel();
-            Announcement kept = announcements.save(new Announcement(turn.id(), Platform.SLACK, channel, response.getTs(), List.of()));
+            Announcement kept = announcements.save(new Announcement(turn.id(), SlackBot.PLATFORM, channel, response.getTs(), List.of()));
             if (!kept.messageId().equals(response.getTs())) {
                 call("chat.delete", () -> slack.chatDelete(r -> r.channel(channel).ts(response.getTs())));
                 if (news) {

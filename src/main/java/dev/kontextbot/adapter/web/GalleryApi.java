@@ -2,11 +2,10 @@ package dev.kontextbot.adapter.web;
 
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.Conversation;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
-import dev.kontextbot.engine.review.Gallery;
-import dev.kontextbot.engine.review.GalleryPage;
-import dev.kontextbot.engine.review.SessionSummary;
+import dev.kontextbot.adapter.picture.Gallery;
+import dev.kontextbot.adapter.picture.GalleryPage;
+import dev.kontextbot.adapter.picture.SessionSummary;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
@@ -42,7 +41,7 @@ final class GalleryApi {
         }
         String beforeText = ctx.queryParam("before");
         Long before = beforeText == null || beforeText.isBlank() ? null : number(ctx, "before", 0);
-        GalleryPage page = gallery.page(Platform.PLAYGROUND, SessionApi.TENANT, before, (int) limit);
+        GalleryPage page = gallery.page(PlaygroundServer.PLATFORM, SessionApi.TENANT, before, (int) limit);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("sessions", page.sessions().stream().map(GalleryApi::summary).toList());
         json.put("total", page.total());
@@ -65,7 +64,7 @@ final class GalleryApi {
     /** Branches are made where their origin lives, but the tenant check costs little and keeps that true. */
     private boolean reachable(long id) {
         Conversation conversation = engine.session(id).conversation();
-        return conversation.platform() == Platform.PLAYGROUND && conversation.tenant().equals(SessionApi.TENANT);
+        return PlaygroundServer.PLATFORM.equals(conversation.platform()) && conversation.tenant().equals(SessionApi.TENANT);
     }
 
     private static Map<String, Object> summary(SessionSummary s) {

@@ -1,5 +1,8 @@
 package dev.kontextbot.adapter.web;
 
+import dev.kontextbot.adapter.chat.RefusalWords;
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.engine.model.Platform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
@@ -7,15 +10,14 @@ import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.health.HealthRegistry;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.StoreFailures;
-import dev.kontextbot.engine.review.BeforeAfterRenderer;
-import dev.kontextbot.engine.review.TimelineRenderer;
+import dev.kontextbot.adapter.picture.BeforeAfterRenderer;
+import dev.kontextbot.adapter.picture.TimelineRenderer;
 import dev.kontextbot.engine.transfer.ArchiveRejection;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
@@ -33,6 +35,8 @@ import java.util.Map;
 
 /** The local playground page and the JSON API behind it, on Javalin. */
 public final class PlaygroundServer {
+    /** Conversations on the playground: the engine only compares platforms; the name is what the database stores. */
+    public static final Platform PLATFORM = new Platform("playground");
     private static final Logger log = LoggerFactory.getLogger(PlaygroundServer.class);
 
     private final ConversationEngine engine;
@@ -48,6 +52,7 @@ public final class PlaygroundServer {
     private final AccessToken accessToken;
     private final RequestGuard guard;
     private final SessionTools tools;
+    private final RefusalWords refusals;
     private final ObjectMapper json = new ObjectMapper();
     private Javalin app;
 
@@ -59,7 +64,8 @@ public final class PlaygroundServer {
     public PlaygroundServer(ConversationEngine engine, SafeImageFetcher fetcher, ImageStore images, HealthRegistry health, MetricsText metrics,
                             String version,
                             String host, int port, long maxRequestBytes, List<PostRoute> extraRoutes, String accessToken, String publicUrl,
-                            SessionTools tools) {
+                            SessionTools tools, Languages languages) {
+        this.refusals = new RefusalWords(languages, "playground");
         this.engine = engine;
         this.fetcher = fetcher;
         this.images = images;
@@ -127,7 +133,8 @@ public final class PlaygroundServer {
             config.routes.get("/api/sessions/{id}/before-after.png", review::beforeAfter);
             config.routes.get("/api/images/{sha256}", this::image);
             extraRoutes.forEach(route -> config.routes.post(route.path(), route.handler()));
-            config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(java.util.Locale.ROOT), e.getMessage()));
+            config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(java.util.Locale.ROOT),
+                    refusals.explain(e, Languages.FALLBACK)));
             config.routes.exception(ArchiveRejection.class, (e, ctx) -> error(ctx, e.tooLarge() ? 413 : 400,
                     e.tooLarge() ? "too_large" : "bad_archive", e.getMessage()));
             config.routes.exception(InvalidParameterException.class, (e, ctx) -> error(ctx, 400, "invalid_parameter", e.getMessage()));
@@ -221,7 +228,7 @@ public final class PlaygroundServer {
             throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + ".");
         }
         ImageId id = new ImageId(sha);
-        if (!engine.imageBelongsTo(Platform.PLAYGROUND, SessionApi.TENANT, id)) {
+        if (!engine.imageBelongsTo(PlaygroundServer.PLATFORM, SessionApi.TENANT, id)) {
             throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + ".");
         }
         StoredImage stored = images.find(id)

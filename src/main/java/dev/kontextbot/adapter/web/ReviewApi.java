@@ -1,9 +1,9 @@
 package dev.kontextbot.adapter.web;
 
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.review.BeforeAfterRenderer;
-import dev.kontextbot.engine.review.RenderedPage;
-import dev.kontextbot.engine.review.TimelineRenderer;
+import dev.kontextbot.adapter.picture.BeforeAfterRenderer;
+import dev.kontextbot.adapter.picture.RenderedPage;
+import dev.kontextbot.adapter.picture.TimelineRenderer;
 import io.javalin.http.Context;
 
 import java.util.function.ToLongFunction;

@@ -3,15 +3,14 @@ package dev.kontextbot.adapter.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.VariantRef;
-import dev.kontextbot.engine.review.SessionReview;
+import dev.kontextbot.engine.SessionReview;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 
@@ -157,7 +156,7 @@ final class SessionApi {
     }
 
     static Conversation newThread() {
-        return new Conversation(Platform.PLAYGROUND, TENANT, CHANNEL, UUID.randomUUID().toString());
+        return new Conversation(PlaygroundServer.PLATFORM, TENANT, CHANNEL, UUID.randomUUID().toString());
     }
 
     /** An optional Idempotency-Key header makes a retried POST return the turn it already started. */
@@ -183,7 +182,7 @@ final class SessionApi {
             throw missing;
         }
         Conversation conversation = engine.session(sessionId).conversation();
-        if (conversation.platform() != Platform.PLAYGROUND || !conversation.tenant().equals(TENANT)) {
+        if (!PlaygroundServer.PLATFORM.equals(conversation.platform()) || !conversation.tenant().equals(TENANT)) {
             throw missing;
         }
         return sessionId;

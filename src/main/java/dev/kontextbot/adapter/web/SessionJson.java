@@ -10,7 +10,7 @@ import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.review.Drift;
 import dev.kontextbot.engine.review.QualityFlag;
-import dev.kontextbot.engine.review.SessionReview;
+import dev.kontextbot.engine.SessionReview;
 import dev.kontextbot.engine.review.VariantScore;
 
 import java.time.Duration;

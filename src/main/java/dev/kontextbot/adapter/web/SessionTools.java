@@ -1,6 +1,6 @@
 package dev.kontextbot.adapter.web;
 
-import dev.kontextbot.engine.review.Gallery;
+import dev.kontextbot.adapter.picture.Gallery;
 import dev.kontextbot.engine.transfer.SessionExporter;
 import dev.kontextbot.engine.transfer.SessionImporter;
 

@@ -33,7 +33,7 @@ public sealed interface ModelPrice {
 
         @Override
         public String describe() {
-            return dev.kontextbot.engine.policy.Money.format(micros) + " an image";
+            return dev.kontextbot.engine.catalogue.Money.format(micros) + " an image";
         }
     }
 
@@ -53,7 +53,7 @@ public sealed interface ModelPrice {
 
         @Override
         public String describe() {
-            return dev.kontextbot.engine.policy.Money.format(firstMicros) + " the first MP, " + dev.kontextbot.engine.policy.Money.format(furtherMicros)
+            return dev.kontextbot.engine.catalogue.Money.format(firstMicros) + " the first MP, " + dev.kontextbot.engine.catalogue.Money.format(furtherMicros)
                     + " each further MP of output" + (inputs ? " and input" : "");
         }
     }

@@ -105,8 +105,10 @@ public final class ExifOrientation {
         if (image.getType() == BufferedImage.TYPE_INT_RGB) {
             return image;
         }
-        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        rgb.getGraphics().drawImage(image, 0, 0, null);
+        // Pixels copied through the colour model, not drawn: the engine does no Java2D drawing (ArchitectureTest).
+        int width = image.getWidth();
+        BufferedImage rgb = new BufferedImage(width, image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.setRGB(0, 0, width, image.getHeight(), image.getRGB(0, 0, width, image.getHeight(), null, 0, width), 0, width);
         return rgb;
     }
 

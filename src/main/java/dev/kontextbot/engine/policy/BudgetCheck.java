@@ -1,6 +1,7 @@
 package dev.kontextbot.engine.policy;
 
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.engine.model.Refusal;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
@@ -8,11 +9,7 @@ import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.UsageRepository;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
@@ -22,8 +19,6 @@ import java.util.function.ToLongFunction;
  * turns still queued or running at their worst case, so a burst of requests cannot all slip under a budget.
  */
 final class BudgetCheck {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-
     private final UsageRepository usage;
     private final ToLongFunction<ModelId> pricePerImage;
     private final Clock clock;
@@ -44,21 +39,20 @@ final class BudgetCheck {
             return;
         }
         long cost = worstCase(params);
+        Instant now = clock.instant();
         UsagePeriods periods = UsagePeriods.at(clock);
         if (budgets.userPerDayMicros() > 0) {
             long used = used(where.platform(), where.tenant(), requester, periods.dayStart());
             if (used + cost > budgets.userPerDayMicros()) {
-                throw refusal(where, params, cost, "your daily budget here is " + Money.format(budgets.userPerDayMicros())
-                        + " and you have used " + Money.format(used) + " today", "It resets at 00:00 UTC, " + in(periods.dayEnd()));
+                throw new EngineRejection(new Refusal.OverBudget(Refusal.BudgetPeriod.REQUESTER_DAY, cost, params.numImages(), params.model(),
+                        budgets.userPerDayMicros(), used, periods.dayEnd(), now));
             }
         }
         if (budgets.tenantPerMonthMicros() > 0) {
             long used = used(where.platform(), where.tenant(), null, periods.monthStart());
             if (used + cost > budgets.tenantPerMonthMicros()) {
-                String tenant = PolicyWords.tenant(where.platform());
-                throw refusal(where, params, cost, "this " + tenant + "'s monthly budget is " + Money.format(budgets.tenantPerMonthMicros())
-                        + " and it has used " + Money.format(used) + " this month",
-                        "It resets on " + DAY.format(periods.monthEnd()) + " at 00:00 UTC, " + in(periods.monthEnd()));
+                throw new EngineRejection(new Refusal.OverBudget(Refusal.BudgetPeriod.TENANT_MONTH, cost, params.numImages(), params.model(),
+                        budgets.tenantPerMonthMicros(), used, periods.monthEnd(), now));
             }
         }
     }
@@ -70,19 +64,5 @@ final class BudgetCheck {
             pending += images.getValue() * pricePerImage.applyAsLong(images.getKey());
         }
         return usage.spent(platform, tenant, requester, since) + pending;
-    }
-
-    private EngineRejection refusal(Conversation where, TurnParams params, long cost, String limit, String resets) {
-        String images = params.numImages() == 1 ? "1 image" : params.numImages() + " images";
-        return new EngineRejection(EngineRejection.Reason.QUOTA, "This edit could cost " + Money.format(cost) + " (" + images + " on "
-                + params.model().id() + "), but " + limit + " (including edits still running). " + resets
-                + ". To raise the budget, " + PolicyWords.askAdmin(where.platform(), "budget") + ".");
-    }
-
-    private String in(Instant reset) {
-        Duration left = Duration.between(clock.instant(), reset);
-        long hours = left.toHours();
-        long minutes = left.toMinutesPart();
-        return hours >= 48 ? "in " + left.toDays() + " days" : hours > 0 ? "in " + hours + " h " + minutes + " min" : "in " + Math.max(1, minutes) + " min";
     }
 }

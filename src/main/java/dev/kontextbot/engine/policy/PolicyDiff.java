@@ -1,5 +1,6 @@
 package dev.kontextbot.engine.policy;
 
+import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 

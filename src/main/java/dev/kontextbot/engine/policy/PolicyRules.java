@@ -1,6 +1,7 @@
 package dev.kontextbot.engine.policy;
 
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.engine.model.Refusal;
 import dev.kontextbot.engine.TurnRules;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ModelId;
@@ -8,6 +9,7 @@ import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.UsageRepository;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -37,15 +39,11 @@ public final class PolicyRules implements TurnRules {
 
     private void check(Conversation where, String requester, TurnParams params, EffectivePolicy rules) {
         TenantPolicy policy = rules.policy();
-        String tenant = PolicyWords.tenant(where.platform());
         if (!policy.allowsModel(params.model())) {
-            throw invalid("The " + params.model().id() + " model is not allowed in this " + tenant + " (allowed: "
-                    + PolicyDiff.models(policy.allowedModels()) + "). Choose model " + policy.allowedModels().iterator().next().id()
-                    + ", or " + PolicyWords.askAdmin(where.platform(), "models") + ".");
+            throw new EngineRejection(new Refusal.ModelNotAllowed(params.model(), List.copyOf(policy.allowedModels())));
         }
         if (policy.maxSafety() != null && params.safetyTolerance() > policy.maxSafety()) {
-            throw invalid("safety_tolerance " + params.safetyTolerance() + " is above this " + tenant + "'s maximum of " + policy.maxSafety()
-                    + "; choose " + policy.maxSafety() + " or lower (" + TurnParams.MIN_SAFETY + " is the strictest), or " + PolicyWords.askAdmin(where.platform(), "safety") + ".");
+            throw new EngineRejection(new Refusal.SafetyAboveMaximum(params.safetyTolerance(), policy.maxSafety(), TurnParams.MIN_SAFETY));
         }
         budgets.check(where, requester, params, rules.budgets());
     }
@@ -68,9 +66,5 @@ public final class PolicyRules implements TurnRules {
     @Override
     public int votesToPick(Conversation where) {
         return policies.effective(where.platform(), where.tenant()).votesToPick();
-    }
-
-    private static EngineRejection invalid(String message) {
-        return new EngineRejection(EngineRejection.Reason.INVALID, message);
     }
 }

@@ -4,7 +4,6 @@ import dev.kontextbot.engine.ScopedDefaults;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.port.ScopedDefaultsRepository;
-import dev.kontextbot.engine.port.TenantPolicyRepository;
 import dev.kontextbot.engine.port.Transactions;
 
 import java.time.Clock;

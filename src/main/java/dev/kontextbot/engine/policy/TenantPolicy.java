@@ -1,6 +1,7 @@
 package dev.kontextbot.engine.policy;
 
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.catalogue.Money;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
 

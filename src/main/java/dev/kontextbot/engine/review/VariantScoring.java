@@ -7,7 +7,6 @@ import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.ImageStore;
-import dev.kontextbot.engine.port.ScoreRepository;
 import dev.kontextbot.engine.port.SessionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package dev.kontextbot.engine.transfer;
 
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 
 /** A session archive that cannot be imported; the message says what is wrong with it. */
 public final class ArchiveRejection extends EngineRejection {
@@ -11,7 +11,7 @@ public final class ArchiveRejection extends EngineRejection {
         this.tooLarge = tooLarge;
     }
 
-    static ArchiveRejection invalid(String message) {
+    public static ArchiveRejection invalid(String message) {
         return new ArchiveRejection(message, false);
     }
 

@@ -1,15 +1,14 @@
 package dev.kontextbot.engine.transfer;
 
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.SessionRepository;
-import dev.kontextbot.engine.port.SessionTransfers;
 import dev.kontextbot.engine.port.TurnRepository;
-import dev.kontextbot.engine.review.SessionReview;
+import dev.kontextbot.engine.SessionReview;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -8,7 +8,6 @@ import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.port.ImageStore;
-import dev.kontextbot.engine.port.SessionTransfers;
 import dev.kontextbot.engine.transfer.ArchiveManifest.ImageEntry;
 
 import java.io.IOException;

@@ -13,7 +13,6 @@ import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.port.AnnouncementRepository.Announcement;
@@ -86,7 +85,7 @@ class DiscordAnnouncementRaceTest {
         theirs = rest.post(thread.id(), new TurnMessages().queued(turn, 0, 0).create());
         DiscordRestMessages racing = spy(rest);
         doAnswer(call -> {
-            announcements.save(new Announcement(turn.id(), Platform.DISCORD, thread.id(), theirs, List.of()));
+            announcements.save(new Announcement(turn.id(), DiscordBot.PLATFORM, thread.id(), theirs, List.of()));
             return call.callRealMethod();
         }).when(racing).post(anyString(), any(MessageCreateData.class));
         // A thread needs no shard to find its channel id.

@@ -10,7 +10,6 @@ import dev.kontextbot.adapter.discord.fake.RecordedCall;
 import dev.kontextbot.adapter.discord.fake.SentInteraction;
 import dev.kontextbot.adapter.discord.fake.StoredMessage;
 import dev.kontextbot.engine.SessionSnapshot;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.testing.TestImages;
@@ -89,7 +88,7 @@ class DiscordCommandsTest {
         bot.answer(discord.slashCommand(discord.general(), discord.bob(), "kontext", "usage", Map.of()));
         assertThat(discord.calls().stream().filter(c -> c.path().startsWith(command.callbackPath()))).as("the copies are not acknowledged").hasSize(1);
         assertThat(discord.threads()).hasSize(1);
-        assertThat(bot.engine().recentSessions(Platform.DISCORD, discord.guild().id(), discord.general().id(), 10)).hasSize(1);
+        assertThat(bot.engine().recentSessions(DiscordBot.PLATFORM, discord.guild().id(), discord.general().id(), 10)).hasSize(1);
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(1);
     }
 
@@ -320,7 +319,7 @@ class DiscordCommandsTest {
         SentInteraction command = edit(dm, "grayscale");
 
         assertThat(bot.answer(command)).contains("results follow here");
-        Session session = bot.engine().recentSessions(Platform.DISCORD, "dm:" + discord.alice().id(), dm.id(), 1).get(0).session();
+        Session session = bot.engine().recentSessions(DiscordBot.PLATFORM, "dm:" + discord.alice().id(), dm.id(), 1).get(0).session();
         bot.settled(session.id(), 1);
         discord.messageCreate(dm, discord.alice(), "sepia");
 

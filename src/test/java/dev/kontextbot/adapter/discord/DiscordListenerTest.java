@@ -107,7 +107,7 @@ class DiscordListenerTest {
 
         verify(e).deferReply(true);
         verify(e.getHook(), timeout(5000)).editOriginal(contains("Attach an image"));
-        assertThat(f.engine.recentSessions(dev.kontextbot.engine.model.Platform.DISCORD, "dm:u1", "dm", 5)).isEmpty();
+        assertThat(f.engine.recentSessions(DiscordBot.PLATFORM, "dm:u1", "dm", 5)).isEmpty();
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.kontextbot.adapter.discord.fake.FakeDiscord;
 import dev.kontextbot.adapter.discord.fake.FakeFile;
 import dev.kontextbot.adapter.discord.fake.GatewayEvent;
 import dev.kontextbot.adapter.discord.fake.SentInteraction;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.testing.CapturedLogs;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +70,7 @@ class DiscordRedeliveryTest extends DiscordBotTest {
         assertThat(discord.messages(discord.general())).as("one starter message").filteredOn(m -> m.content().contains("started a session"))
                 .hasSize(1);
         assertThat(acknowledgements(command)).as("acknowledged once").isEqualTo(1);
-        assertThat(bot.engine().recentSessions(Platform.DISCORD, discord.guild().id(), discord.general().id(), 10)).hasSize(1);
+        assertThat(bot.engine().recentSessions(DiscordBot.PLATFORM, discord.guild().id(), discord.general().id(), 10)).hasSize(1);
         assertThat(errors()).isEmpty();
         assertThat(loggedAsCopy(command)).isTrue();
     }

@@ -1,5 +1,7 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.RefusalWords;
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.testing.TestImages;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
@@ -94,10 +96,11 @@ final class DiscordUnitFixture implements AutoCloseable {
         announcer = new DiscordTurnAnnouncer(engine, restMessages, stores.images(), announcements, rendering,
                 clock, 8_000_000);
         engine.addListener(announcer);
+        RefusalWords refusals = new RefusalWords(Languages.load(), "discord");
         info = new InfoCommands(engine, defaults, policies, announcements, pictures, exports, Languages.load(),
                 new Help(new CommandCatalogue()));
-        listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(engine.decoder()), 8_000_000),
-                new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures, exports, clock),
+        listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(engine.decoder()), 8_000_000, refusals),
+                new ThreadReplies(engine, sources, access, "//", refusals), new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
                 new ReactionVotes(engine, announcements, announcer), info,
                 new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock), engine::models, Languages.load()),
                 new JooqDeliveryClaims(database.dsl(), clock), work);

@@ -14,7 +14,6 @@ import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.provider.offline.OfflineEditorProvider;
 import dev.kontextbot.store.Database;
@@ -80,7 +79,7 @@ class SlackAnnouncementRaceTest {
     }
 
     private Turn turn(String thread) {
-        return engine.start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, FakeSlack.TEAM, "C1", thread), "U1", null,
+        return engine.start(new ConversationEngine.StartCommand(new Conversation(SlackBot.PLATFORM, FakeSlack.TEAM, "C1", thread), "U1", null,
                 "a fox in the snow", ParamOverrides.NONE, null)).turn();
     }
 

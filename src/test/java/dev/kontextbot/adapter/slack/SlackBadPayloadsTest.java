@@ -1,7 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.testing.Await;
-import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +36,7 @@ class SlackBadPayloadsTest {
     }
 
     private int turnsInChannel() {
-        return bot.engine().recentSessions(Platform.SLACK, FakeSlack.TEAM, CHANNEL, 100).stream().mapToInt(s -> s.turns().size()).sum();
+        return bot.engine().recentSessions(SlackBot.PLATFORM, FakeSlack.TEAM, CHANNEL, 100).stream().mapToInt(s -> s.turns().size()).sum();
     }
 
     @ParameterizedTest(name = "button value {0}")
@@ -92,6 +91,6 @@ class SlackBadPayloadsTest {
 
         bot.awaitHandled();
         assertThat(turnsInChannel()).isEqualTo(before);
-        assertThat(bot.engine().recentSessions(Platform.SLACK, "T_OTHER", CHANNEL, 10)).isEmpty();
+        assertThat(bot.engine().recentSessions(SlackBot.PLATFORM, "T_OTHER", CHANNEL, 10)).isEmpty();
     }
 }

@@ -226,8 +226,8 @@ class SlackCommandsAndModalsTest extends SlackBotTest {
         Await.until(() -> slack.calls("chat.postMessage").stream().anyMatch(c -> c.params().getOrDefault("text", "").contains("branched")), "the branch root");
         var root = slack.calls("chat.postMessage").stream().filter(c -> c.params().getOrDefault("text", "").contains("branched")).findFirst().orElseThrow();
         assertThat(root.params()).doesNotContainKey("thread_ts");
-        Await.until(() -> bot.app.engine().recentSessions(dev.kontextbot.engine.model.Platform.SLACK, FakeSlack.TEAM, CHANNEL, 5).size() == 2, "the branch session");
-        Session branch = bot.app.engine().recentSessions(dev.kontextbot.engine.model.Platform.SLACK, FakeSlack.TEAM, CHANNEL, 5).get(0).session();
+        Await.until(() -> bot.app.engine().recentSessions(SlackBot.PLATFORM, FakeSlack.TEAM, CHANNEL, 5).size() == 2, "the branch session");
+        Session branch = bot.app.engine().recentSessions(SlackBot.PLATFORM, FakeSlack.TEAM, CHANNEL, 5).get(0).session();
         assertThat(branch.head()).isEqualTo(bot.settled(session.id(), 1).turns().get(0).variants().get(0).context());
     }
 

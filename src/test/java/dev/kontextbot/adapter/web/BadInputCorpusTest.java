@@ -175,7 +175,7 @@ class BadInputCorpusTest {
         int before = sessionsAndTurns();
         long imagesBefore = storedImages();
         String headBefore = String.valueOf(app.engine().session(sessionId).head());
-        long sessionsBefore = app.engine().recentSessions(dev.kontextbot.engine.model.Platform.PLAYGROUND, "local", "playground", 1000).size();
+        long sessionsBefore = app.engine().recentSessions(PlaygroundServer.PLATFORM, "local", "playground", 1000).size();
 
         Answer answer = send(c);
 
@@ -186,6 +186,6 @@ class BadInputCorpusTest {
         assertThat(sessionsAndTurns()).isEqualTo(before);
         assertThat(storedImages()).as("image files stored").isEqualTo(imagesBefore);
         assertThat(String.valueOf(app.engine().session(sessionId).head())).as("head").isEqualTo(headBefore);
-        assertThat(app.engine().recentSessions(dev.kontextbot.engine.model.Platform.PLAYGROUND, "local", "playground", 1000)).hasSize((int) sessionsBefore);
+        assertThat(app.engine().recentSessions(PlaygroundServer.PLATFORM, "local", "playground", 1000)).hasSize((int) sessionsBefore);
     }
 }

@@ -54,7 +54,7 @@ class GalleryApiTest extends PlaygroundTest {
             ids.add(startSession(prompt));
         }
         awaitDone(ids.get(0), 1);
-        playground.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T9", "C9", "9.9"), "U9",
+        playground.engine().start(new ConversationEngine.StartCommand(new Conversation(new Platform("slack"), "T9", "C9", "9.9"), "U9",
                 TestImages.encode(Scenes.landscape(9, 64, 48), "png"), "grayscale", ParamOverrides.NONE, null));
 
         JsonNode first = get("/api/sessions?limit=2", 200);
@@ -107,7 +107,7 @@ class GalleryApiTest extends PlaygroundTest {
 
     @Test
     void otherPlatformsSessionsHaveNoTreeAndBadPagesAreRefused() throws Exception {
-        var slack = playground.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T9", "C9", "9.9"), "U9",
+        var slack = playground.engine().start(new ConversationEngine.StartCommand(new Conversation(new Platform("slack"), "T9", "C9", "9.9"), "U9",
                 TestImages.encode(Scenes.landscape(9, 64, 48), "png"), "grayscale", ParamOverrides.NONE, null));
 
         assertThat(get("/api/sessions/" + slack.session().id() + "/tree", 404).get("message").asText()).contains("no session");

@@ -246,7 +246,7 @@ class PlaygroundApiTest {
     void sessionsAndImagesOfOtherPlatformsAreNotReachableFromThePlayground() throws Exception {
         byte[] slackPhoto = TestImages.encode(TestImages.drawn(20, 20, (x, y) -> 0x123456 + x), "png");
         var slack = playground.engine().start(new dev.kontextbot.engine.ConversationEngine.StartCommand(
-                new dev.kontextbot.engine.model.Conversation(dev.kontextbot.engine.model.Platform.SLACK, "T123", "C1", "1.2"),
+                new dev.kontextbot.engine.model.Conversation(new dev.kontextbot.engine.model.Platform("slack"), "T123", "C1", "1.2"),
                 "U1", slackPhoto, "invert", dev.kontextbot.engine.model.ParamOverrides.NONE, null));
         String slackImage = slack.session().source().sha256();
         long own = startSession(photo(), "p.jpg", "sepia", Map.of()).json().get("id").asLong();
@@ -337,7 +337,7 @@ class PlaygroundApiTest {
             assertThat(files.count()).as("files under images/").isEqualTo(stored);
         }
         assertThat(playground.get("/api/sessions/" + id).json().get("turns")).hasSize(1);
-        assertThat(playground.engine().recentSessions(dev.kontextbot.engine.model.Platform.PLAYGROUND, "local", "playground", 10)).hasSize(1);
+        assertThat(playground.engine().recentSessions(PlaygroundServer.PLATFORM, "local", "playground", 10)).hasSize(1);
     }
 
     private static void assertError(Answer answer, int status, String message) {

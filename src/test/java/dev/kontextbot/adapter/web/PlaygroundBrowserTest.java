@@ -5,7 +5,7 @@ import dev.kontextbot.app.config.ConfigLoader;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.testing.Chromium;
-import dev.kontextbot.engine.review.TimelineRenderer;
+import dev.kontextbot.adapter.picture.TimelineRenderer;
 import dev.kontextbot.provider.http.FakeFalQueue;
 import dev.kontextbot.provider.http.FakeService;
 import dev.kontextbot.testing.Await;
@@ -149,7 +149,7 @@ class PlaygroundBrowserTest {
     }
 
     private int sessions() {
-        return app.engine().recentSessions(dev.kontextbot.engine.model.Platform.PLAYGROUND, "local", "playground", 100).size();
+        return app.engine().recentSessions(PlaygroundServer.PLATFORM, "local", "playground", 100).size();
     }
 
     @Test

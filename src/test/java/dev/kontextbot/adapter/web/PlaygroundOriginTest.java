@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.app.Application;
 import dev.kontextbot.app.config.ConfigException;
 import dev.kontextbot.app.config.ConfigLoader;
-import dev.kontextbot.engine.model.Platform;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
@@ -73,7 +72,7 @@ class PlaygroundOriginTest {
     }
 
     private int sessions() {
-        return app.engine().recentSessions(Platform.PLAYGROUND, "local", "playground", 1000).size();
+        return app.engine().recentSessions(PlaygroundServer.PLATFORM, "local", "playground", 1000).size();
     }
 
     @Test

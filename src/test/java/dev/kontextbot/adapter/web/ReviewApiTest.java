@@ -6,7 +6,7 @@ import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Platform;
-import dev.kontextbot.engine.review.TimelineRenderer;
+import dev.kontextbot.adapter.picture.TimelineRenderer;
 import dev.kontextbot.testing.Scenes;
 import dev.kontextbot.testing.TestImages;
 import okhttp3.MediaType;
@@ -105,7 +105,7 @@ class ReviewApiTest extends PlaygroundTest {
 
     @Test
     void reviewPicturesOfAnotherPlatformsSessionAreNotReachable() throws Exception {
-        var slack = playground.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T123", "C1", "1.2"),
+        var slack = playground.engine().start(new ConversationEngine.StartCommand(new Conversation(new Platform("slack"), "T123", "C1", "1.2"),
                 "U1", TestImages.encode(Scenes.landscape(3, 64, 48), "png"), "invert", ParamOverrides.NONE, null));
 
         assertThat(playground.get("/api/sessions/" + slack.session().id() + "/timeline.png").status()).isEqualTo(404);

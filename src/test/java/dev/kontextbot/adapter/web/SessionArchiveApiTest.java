@@ -165,7 +165,7 @@ class SessionArchiveApiTest {
 
     @Test
     void anotherPlatformsSessionCannotBeExported() throws Exception {
-        var slack = playground.engine().start(new ConversationEngine.StartCommand(new Conversation(Platform.SLACK, "T1", "C1", "1.1"), "U1",
+        var slack = playground.engine().start(new ConversationEngine.StartCommand(new Conversation(new Platform("slack"), "T1", "C1", "1.1"), "U1",
                 TestImages.encode(Scenes.landscape(4, 64, 48), "png"), "invert", ParamOverrides.NONE, null));
 
         assertRefused(playground.get("/api/sessions/" + slack.session().id() + "/export.zip"), 404, "no session");

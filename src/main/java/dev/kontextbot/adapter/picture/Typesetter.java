@@ -1,4 +1,4 @@
-package dev.kontextbot.engine.review;
+package dev.kontextbot.adapter.picture;
 
 import java.awt.FontMetrics;
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
-package dev.kontextbot.engine.review;
+package dev.kontextbot.adapter.picture;
 
 import dev.kontextbot.engine.SessionSnapshot.TurnSnapshot;
+import dev.kontextbot.engine.SessionReview;
+import dev.kontextbot.engine.review.QualityFlag;
+import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnStatus;
@@ -12,14 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import static dev.kontextbot.engine.review.TimelineRenderer.CELL_X;
-import static dev.kontextbot.engine.review.TimelineRenderer.CELL_WIDTH;
-import static dev.kontextbot.engine.review.TimelineRenderer.MARGIN;
-import static dev.kontextbot.engine.review.TimelineRenderer.MAX_VARIANTS;
-import static dev.kontextbot.engine.review.TimelineRenderer.ROW;
-import static dev.kontextbot.engine.review.TimelineRenderer.TEXT_COLUMN;
-import static dev.kontextbot.engine.review.TimelineRenderer.THUMB_HEIGHT;
-import static dev.kontextbot.engine.review.TimelineRenderer.WIDTH;
+import static dev.kontextbot.adapter.picture.TimelineRenderer.CELL_X;
+import static dev.kontextbot.adapter.picture.TimelineRenderer.CELL_WIDTH;
+import static dev.kontextbot.adapter.picture.TimelineRenderer.MARGIN;
+import static dev.kontextbot.adapter.picture.TimelineRenderer.MAX_VARIANTS;
+import static dev.kontextbot.adapter.picture.TimelineRenderer.ROW;
+import static dev.kontextbot.adapter.picture.TimelineRenderer.TEXT_COLUMN;
+import static dev.kontextbot.adapter.picture.TimelineRenderer.THUMB_HEIGHT;
+import static dev.kontextbot.adapter.picture.TimelineRenderer.WIDTH;
 
 /** One turn's row of the timeline: what was asked on the left, what came of it on the right. */
 final class TurnRowPainter {

@@ -1,8 +1,11 @@
-package dev.kontextbot.engine.review;
+package dev.kontextbot.adapter.picture;
 
-import dev.kontextbot.engine.EngineRejection;
-import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.SessionSnapshot.TurnSnapshot;
+import dev.kontextbot.engine.SessionReview;
+import dev.kontextbot.engine.review.Drift;
+import dev.kontextbot.engine.review.QualityFlag;
+import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.Session;

@@ -1,8 +1,6 @@
-package dev.kontextbot.engine.port;
+package dev.kontextbot.engine.policy;
 
 import dev.kontextbot.engine.model.Platform;
-import dev.kontextbot.engine.policy.PolicyChange;
-import dev.kontextbot.engine.policy.TenantPolicy;
 
 import java.util.List;
 import java.util.Optional;

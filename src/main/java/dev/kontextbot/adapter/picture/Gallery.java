@@ -1,5 +1,6 @@
-package dev.kontextbot.engine.review;
+package dev.kontextbot.adapter.picture;
 
+import dev.kontextbot.engine.SessionReview;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.Platform;

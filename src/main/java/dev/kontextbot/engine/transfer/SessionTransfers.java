@@ -1,4 +1,4 @@
-package dev.kontextbot.engine.port;
+package dev.kontextbot.engine.transfer;
 
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.VariantRef;

@@ -1,5 +1,6 @@
-package dev.kontextbot.engine.review;
+package dev.kontextbot.adapter.picture;
 
+import dev.kontextbot.engine.review.Drift;
 import java.awt.Color;
 import java.awt.Font;
 

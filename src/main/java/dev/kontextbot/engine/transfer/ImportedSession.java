@@ -1,5 +1,6 @@
-package dev.kontextbot.engine.port;
+package dev.kontextbot.engine.transfer;
 
+import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.ParamOverrides;

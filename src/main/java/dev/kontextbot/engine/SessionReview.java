@@ -1,6 +1,7 @@
-package dev.kontextbot.engine.review;
+package dev.kontextbot.engine;
 
-import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.review.Drift;
+import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.engine.model.VariantRef;
 
 import java.util.List;

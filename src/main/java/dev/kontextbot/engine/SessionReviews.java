@@ -1,12 +1,13 @@
-package dev.kontextbot.engine.review;
+package dev.kontextbot.engine;
 
-import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.review.Drift;
+import dev.kontextbot.engine.review.VariantScore;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.port.HeadChange;
-import dev.kontextbot.engine.port.ScoreRepository;
+import dev.kontextbot.engine.review.ScoreRepository;
 import dev.kontextbot.engine.port.SessionRepository;
 
 import java.util.ArrayList;

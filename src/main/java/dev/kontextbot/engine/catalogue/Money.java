@@ -1,6 +1,6 @@
-package dev.kontextbot.engine.policy;
+package dev.kontextbot.engine.catalogue;
 
-import dev.kontextbot.engine.EngineRejection;
+import dev.kontextbot.engine.model.EngineRejection;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

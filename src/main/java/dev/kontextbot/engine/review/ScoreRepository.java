@@ -1,7 +1,6 @@
-package dev.kontextbot.engine.port;
+package dev.kontextbot.engine.review;
 
 import dev.kontextbot.engine.model.VariantRef;
-import dev.kontextbot.engine.review.VariantScore;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.kontextbot.engine.review;
+package dev.kontextbot.adapter.picture;
 
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.TurnStatus;

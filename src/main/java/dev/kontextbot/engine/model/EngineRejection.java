@@ -1,0 +1,50 @@
+package dev.kontextbot.engine.model;
+
+import java.util.Optional;
+
+/**
+ * A command the engine will not carry out. A limit it breaks is a typed {@link Refusal} for the adapter to put in
+ * words (the message is then only for logs); any other rejection's message is for the person who gave it.
+ */
+public class EngineRejection extends RuntimeException {
+    public enum Reason { INVALID, NOT_FOUND, CONFLICT, QUOTA }
+
+    private final Reason reason;
+    private final transient Refusal refusal;
+
+    public EngineRejection(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+        this.refusal = null;
+    }
+
+    public EngineRejection(Refusal refusal) {
+        super("refused: " + refusal);
+        this.reason = switch (refusal.setting()) {
+            case MODELS, SAFETY -> Reason.INVALID;
+            case BUDGET, QUOTAS -> Reason.QUOTA;
+        };
+        this.refusal = refusal;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The limit broken, when that is why: the adapter says it in the person's words. */
+    public Optional<Refusal> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+
+    public static EngineRejection invalid(String message) {
+        return new EngineRejection(Reason.INVALID, message);
+    }
+
+    public static EngineRejection notFound(String message) {
+        return new EngineRejection(Reason.NOT_FOUND, message);
+    }
+
+    public static EngineRejection conflict(String message) {
+        return new EngineRejection(Reason.CONFLICT, message);
+    }
+}

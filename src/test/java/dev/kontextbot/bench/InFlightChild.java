@@ -146,11 +146,11 @@ public final class InFlightChild {
             long cpu = cpu() - cpuBefore;
             System.out.printf(Locale.ROOT, "RESULT done=%d failed=%d all=%b seconds=%.1f scoredAll=%b scoredSeconds=%.1f submittedAfter=%.1f"
                             + " peakInFlight=%d peakAccepted=%d peakHeapMb=%.0f"
-                            + " liveHeapMb=%.0f inFlightAtGc=%d peakThreads=%d cpuMsPerTurn=%.1f maxHeapMb=%d%n",
+                            + " liveHeapMb=%.0f inFlightAtGc=%d peakThreads=%d cpuMsPerTurn=%.1f maxHeapMb=%d peakRssMb=%.0f%n",
                     turns - done.getCount() - failed.get(), failed.get(), all, seconds, allScored, scoredSeconds, submittedAfter,
                     peakInFlight.get(), peakAccepted.get(),
                     peakHeap.get() / 1048576.0, liveInFlight / 1048576.0, inFlightAtGc, threads.getPeakThreadCount(),
-                    cpu / 1e6 / turns, Runtime.getRuntime().maxMemory() >> 20);
+                    cpu / 1e6 / turns, Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.peakResidentMb("self"));
         }
     }
 

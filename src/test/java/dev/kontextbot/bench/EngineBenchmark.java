@@ -125,13 +125,13 @@ public final class EngineBenchmark {
     }
 
     private static void chains(BenchTable table, Path dir) throws Exception {
-        int chains = scaled(40);
+        int chains = scaled(30);
         int warmup = scaled(4);
         RefineChains.Result home = new RefineChains(dir.resolve("home"), Link.HOME, RefineChains.modelTimes()).run(warmup, chains, 4);
         RefineChains.Result loopback = new RefineChains(dir.resolve("loopback"), Link.LOOPBACK, RefineChains.modelTimes()).run(warmup, chains, 4);
-        String setting = f("%d chains of %d turns (a start on a distinct 2 MP JPEG, then refines of the head), 4 chains at a time;"
+        String setting = f("%d chains of %d turns (a start on a distinct 2 MP camera-like JPEG of %,d KB, then refines of the head, results the same), 4 chains at a time;"
                         + " model time log-normal, median 2 s, p90 5 s (seeded; this run: median %,d ms, p99 %,d ms)", chains,
-                RefineChains.TURNS_PER_CHAIN, home.modelMillis().at(50), home.modelMillis().at(99));
+                RefineChains.TURNS_PER_CHAIN, Photos.cameraLikeJpeg(15).length / 1024, home.modelMillis().at(50), home.modelMillis().at(99));
         table.add("refine chain turn through the engine ÷ its model time alone, p50: 20 Mbit/s up, 100 Mbit/s down / loopback (" + setting + ")",
                 f("%.3f / %.3f", home.turnRatios().at(50) / 1000.0, loopback.turnRatios().at(50) / 1000.0), "≤ 1.03",
                 home.turnRatios().at(50) <= 1030);
@@ -146,8 +146,8 @@ public final class EngineBenchmark {
 
     /** After a warm-up: the JIT needs thousands of turns to settle on H2's and jOOQ's code (before, it takes a core of its own). */
     private static void persistence(BenchTable table, Path dir) throws Exception {
-        Persistence.Result eight = new Persistence(dir.resolve("persist-8")).run(8, scaled(8_000), scaled(8_000));
-        Persistence.Result one = new Persistence(dir.resolve("persist-1")).run(1, scaled(2_000), scaled(3_000));
+        Persistence.Result eight = new Persistence(dir.resolve("persist-8")).run(8, scaled(1_000), scaled(2_000));
+        Persistence.Result one = new Persistence(dir.resolve("persist-1")).run(1, scaled(300), scaled(500));
         table.add("turns persisted per second through the engine, embedded H2, durable commits (turn, result image, variant and head,"
                         + " fidelity score; provider answers at once with a small PNG), 8 sessions at once like the engine's 8 workers",
                 f("%,.0f turns/s (%,.0f µs CPU a turn)", eight.turnsPerSecond(), eight.cpuMicrosPerTurn()), "≥ 2,000/s",

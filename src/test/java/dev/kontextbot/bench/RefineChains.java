@@ -45,7 +45,7 @@ final class RefineChains {
     }
 
     Result run(int warmup, int chains, int parallel) throws Exception {
-        byte[] photo = Photos.twoMegapixelJpeg();
+        byte[] photo = Photos.cameraLikeJpeg(15);
         try (LoopbackFal fal = new LoopbackFal(durations, link, photo, 16); Database db = BenchEngine.database(dir);
              ConversationEngine engine = BenchEngine.engine(db, dir, BenchEngine.fal(fal.base, BenchEngine.http()))) {
             Map<Long, CompletableFuture<Turn>> finished = new ConcurrentHashMap<>();

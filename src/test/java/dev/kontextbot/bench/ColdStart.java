@@ -26,6 +26,7 @@ final class ColdStart {
     }
 
     Result run(int runs) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
         List<Long> first = new ArrayList<>();
         List<Long> again = new ArrayList<>();
         for (int i = 0; i < runs; i++) {

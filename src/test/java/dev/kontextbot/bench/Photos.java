@@ -24,8 +24,8 @@ final class Photos {
     }
 
     /**
-     * 1632×1224 with per-pixel sensor-like noise (seeded), so it weighs what a camera photo does as a JPEG (about
-     * 1 MB, not the 80 KB of {@link #twoMegapixelJpeg()}): what a refine would upload as the head image.
+     * 1632×1224 with per-pixel sensor-like noise (seeded), so it weighs nearer what a camera photo does as a JPEG
+     * (494 KB, not the 80 KB of {@link #twoMegapixelJpeg()}): what a refine would upload as the head image.
      */
     static byte[] cameraLikeJpeg(long seed) {
         java.util.Random noise = new java.util.Random(seed);

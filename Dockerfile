@@ -18,13 +18,19 @@ COPY --from=build /src/target/kontext-bot.jar /app/kontext-bot.jar
 COPY config/application.yaml /app/config/application.yaml
 USER 10001
 # Listening on all interfaces requires KONTEXT_HTTP_TOKEN (docker run -e KONTEXT_HTTP_TOKEN=…).
+# MALLOC_ARENA_MAX: glibc gives each busy thread a malloc arena of its own (64 MB reserved each); two keep the
+# native memory of the HTTP, database and image threads from growing with their number (docs/benchmark.md).
 ENV KONTEXT_DATA_DIR=/data \
     KONTEXT_HTTP_HOST=0.0.0.0 \
-    KONTEXT_HTTP_PORT=8080
+    KONTEXT_HTTP_PORT=8080 \
+    MALLOC_ARENA_MAX=2
 # A bind-mounted host folder must be writable by uid 10001 (docs/operations.md): chown 10001 ./data on the host.
 VOLUME ["/data"]
 EXPOSE 8080
 # No curl in this image: a second, small JVM asks /healthz (200, or 503 when a configured connection is down).
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx24m", "-Xshare:auto", "-cp", "/app/kontext-bot.jar", "dev.kontextbot.app.HealthProbe"]
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/kontext-bot.jar"]
+# Memory for a 1 GB container (docs/benchmark.md, "Memory"): half of it heap, the serial collector (no per-core
+# GC threads or remembered sets; pauses stay short at this heap size), caps on class metadata and compiled code.
+# The benchmark runs its memory figures with exactly these flags.
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m", "-jar", "/app/kontext-bot.jar"]

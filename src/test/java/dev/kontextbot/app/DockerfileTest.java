@@ -59,4 +59,15 @@ class DockerfileTest {
             assertThat(Path.of(source)).exists();
         }
     }
+
+    @Test
+    void theBotRunsWithTheMemoryFlagsItsBenchmarkMeasures() throws Exception {
+        String text = Files.readString(DOCKERFILE);
+        Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]$").matcher(text);
+
+        assertThat(entrypoint.find()).isTrue();
+        // Half the container as heap leaves the other half for class metadata, code, stacks and malloc (docs/benchmark.md).
+        assertThat(entrypoint.group(1)).contains("\"-XX:+UseSerialGC\"", "\"-XX:MaxRAMPercentage=50\"", "\"-jar\"");
+        assertThat(text).containsPattern("(?m)^\\s+MALLOC_ARENA_MAX=2$");
+    }
 }

@@ -19,6 +19,11 @@ final class ChildJvm {
     }
 
     static Map<String, String> run(List<String> jvmOptions, Class<?> main, String... args) throws IOException, InterruptedException {
+        return run(jvmOptions, Map.of(), main, args);
+    }
+
+    static Map<String, String> run(List<String> jvmOptions, Map<String, String> environment, Class<?> main, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -26,7 +31,9 @@ final class ChildJvm {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         Map<String, String> result = new java.util.concurrent.ConcurrentHashMap<>();
         Thread reader = new Thread(() -> read(process, result), "child-output");
         reader.setDaemon(true);

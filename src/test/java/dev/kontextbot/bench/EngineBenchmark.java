@@ -11,12 +11,21 @@ import java.util.Map;
 import static dev.kontextbot.bench.BenchTable.f;
 
 /**
- * Issue 7's figures, measured side by side in one run and printed as a table (the README's benchmark section):
- * a turn through the engine against the same call made directly, 1,000 turns in flight in a 512 MB JVM, turns
- * persisted per second and heap per idle session in embedded H2, and the real jar's cold start.
- * Run: {@code mvn -q -B -Pbench verify -DskipTests -DskipITs} (it builds the jar first).
+ * Issues 7's and 15's figures, measured side by side in one run and printed as a table (docs/benchmark.md): refine
+ * chains on a realistic link and on loopback, a turn through the engine against the same call made directly, 1,000
+ * turns in flight with the image's JVM flags in a 1 GB budget, turns persisted per second through the engine and heap
+ * per idle session in embedded H2, the idle bot's resident memory with Discord and Slack connected, and the real
+ * jar's cold start. Run: {@code mvn -q -B -Pbench verify -DskipTests -DskipITs} (it builds the jar first).
+ * {@code -Dbench.scale=0.1} shrinks every sample count (for developing the benchmark, not for figures);
+ * {@code -Dbench.parts=chains,inflight} runs only those parts.
  */
 public final class EngineBenchmark {
+    private static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
+    private static final String PARTS = System.getProperty("bench.parts", "all");
+    private static final Path JAR = Path.of("target", "kontext-bot.jar").toAbsolutePath();
+    /** The container budget the image's flags are measured in. */
+    private static final long BUDGET_MB = 1024;
+
     private EngineBenchmark() {
     }
 
@@ -25,14 +34,30 @@ public final class EngineBenchmark {
         BenchTable table = new BenchTable();
         String machine = f("%d cores, JDK %s, %s, load average %.1f at the start", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), LocalDate.now(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.println("kontext-bot benchmark — " + machine);
+        System.out.println("kontext-bot benchmark — " + machine + (SCALE == 1 ? "" : f(" — scale %.2f, not for figures", SCALE)));
 
         try {
-            coldStart(table, dir.resolve("coldstart"));
-            persistence(table, dir);
-            idleHeap(table, dir.resolve("idle"));
-            inFlight(table, dir.resolve("inflight"));
-            latency(table, dir.resolve("latency"));
+            if (part("coldstart")) {
+                coldStart(table, dir.resolve("coldstart"));
+            }
+            if (part("idlerss")) {
+                idleResident(table, dir.resolve("idlerss"));
+            }
+            if (part("persistence")) {
+                persistence(table, dir);
+            }
+            if (part("idle")) {
+                idleHeap(table, dir.resolve("idle"));
+            }
+            if (part("inflight")) {
+                inFlight(table, dir.resolve("inflight"));
+            }
+            if (part("chains")) {
+                chains(table, dir.resolve("chains"));
+            }
+            if (part("latency")) {
+                latency(table, dir.resolve("latency"));
+            }
         } finally {
             // A run leaves gigabytes: databases and thousands of 2 MP pictures.
             deleteTree(dir);
@@ -44,6 +69,13 @@ public final class EngineBenchmark {
         System.out.print(table.markdown());
     }
 
+    private static boolean part(String name) {
+        return PARTS.equals("all") || List.of(PARTS.split(",")).contains(name);
+    }
+
+    private static int scaled(int count) {
+        return Math.max(1, (int) Math.round(count * SCALE));
+    }
     private static void deleteTree(Path dir) throws java.io.IOException {
         try (var paths = Files.walk(dir)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -54,9 +86,10 @@ public final class EngineBenchmark {
 
     private static void latency(BenchTable table, Path dir) throws Exception {
         Duration latency = Duration.ofSeconds(2);
-        TurnLatency.Result r = new TurnLatency(dir, latency).run(24, 200, 8);
+        TurnLatency.Result r = new TurnLatency(dir, latency).run(scaled(24), scaled(200), 8);
         String detail = f("engine %,.0f ms, direct %,.0f ms", r.engine().millisAt(50), r.direct().millisAt(50));
-        table.add("turn through the engine ÷ the same fal call made directly, p50 (provider 2 s, 2 MP JPEG, 200 samples, 8 at a time)",
+        table.add(f("turn through the engine ÷ the same fal call made directly, loopback, p50 (provider 2 s, 2 MP JPEG, %d samples,"
+                + " 8 at a time)", r.samples()),
                 f("%.3f (%s)", r.ratioAt(50), detail), "≤ 1.02", r.ratioAt(50) <= 1.02);
         table.add("… p99", f("%.3f (engine %,.0f ms, direct %,.0f ms)", r.ratioAt(99), r.engine().millisAt(99), r.direct().millisAt(99)),
                 "≤ 1.05", r.ratioAt(99) <= 1.05);
@@ -65,39 +98,70 @@ public final class EngineBenchmark {
     }
 
     private static void inFlight(BenchTable table, Path dir) throws Exception {
-        int turns = 1000;
+        int turns = scaled(1000);
+        List<String> flags = DockerfileFlags.inBudget(BUDGET_MB);
         try (LoopbackFal fal = new LoopbackFal(Duration.ofSeconds(10), Photos.twoMegapixelJpeg(), 32)) {
-            Map<String, String> r = ChildJvm.run(List.of("-Xmx512m"), InFlightChild.class, "inflight", fal.base, Integer.toString(turns),
-                    dir.toString());
+            Map<String, String> r = ChildJvm.run(flags, DockerfileFlags.environment(), InFlightChild.class, "inflight", fal.base,
+                    Integer.toString(turns), dir.toString());
             boolean all = Boolean.parseBoolean(r.get("all")) && r.get("done").equals(Integer.toString(turns));
-            table.add(f("%,d turns in flight at once (provider 10 s, 2 MP JPEG each; child JVM, -Xmx512m): completed", turns),
-                    f("%s of %,d done in %s s (all scored after %s s); at most %s accepted and unfinished at once, %s at the provider"
-                                    + " (all accepted after %s s)", r.get("done"), turns, r.get("seconds"), r.get("scoredSeconds"),
-                            r.get("peakAccepted"), r.get("peakInFlight"), r.get("submittedAfter")), "all", all);
+            double seconds = Double.parseDouble(r.get("seconds"));
+            table.add(f("%,d turns in flight at once (provider 10 s, 2 MP JPEG each; child JVM with the Dockerfile's flags in %,d MB,"
+                            + " max heap %s MB): all done within", turns, BUDGET_MB, r.get("maxHeapMb")),
+                    f("%.1f s = %.2f × the provider's 10 s (%s of %,d done; all scored after %s s); at most %s accepted and unfinished"
+                                    + " at once, %s at the provider (all accepted after %s s)", seconds, seconds / 10, r.get("done"), turns,
+                            r.get("scoredSeconds"), r.get("peakAccepted"), r.get("peakInFlight"), r.get("submittedAfter")),
+                    "≤ 1.5 × (15 s)", all && seconds <= 15);
+            double rss = Double.parseDouble(r.get("peakRssMb"));
+            table.add("… peak resident memory of the process (VmHWM)", f("%.0f MB", rss), "≤ 600 MB", rss <= 600);
             double peak = Double.parseDouble(r.get("peakHeapMb"));
             table.add("… heap: peak used (sampled every 5 ms, garbage included) / live after a GC with the turns in flight",
-                    f("%.0f MB / %s MB (%s in flight)", peak, r.get("liveHeapMb"), r.get("inFlightAtGc")), "≤ 512 MB", all && peak <= 512);
+                    f("%.0f MB / %s MB (%s in flight)", peak, r.get("liveHeapMb"), r.get("inFlightAtGc")), null, null);
             int threads = Integer.parseInt(r.get("peakThreads"));
-            table.add("… peak live threads (JVM's own included)", Integer.toString(threads), "no thread per job", threads < turns / 10);
-            table.add("… CPU per turn (whole process: intake, database, HTTP, storage, fidelity scoring, JIT, GC)", r.get("cpuMsPerTurn") + " ms",
-                    null, null);
+            table.add("… peak live threads (JVM's own included)", Integer.toString(threads), "no thread per job", threads < Math.max(50, turns / 10));
+            double cpu = Double.parseDouble(r.get("cpuMsPerTurn"));
+            table.add("… CPU per turn (whole process: intake, database, HTTP, storage, fidelity scoring, JIT, GC)", f("%.1f ms", cpu),
+                    "≤ 30 ms", cpu <= 30);
         }
     }
 
-    /** After 30,000 turns: the JIT needs that long to settle on H2's and jOOQ's code (before, it takes a core of its own). */
+    private static void chains(BenchTable table, Path dir) throws Exception {
+        int chains = scaled(30);
+        int warmup = scaled(4);
+        RefineChains.Result home = new RefineChains(dir.resolve("home"), Link.HOME, RefineChains.modelTimes()).run(warmup, chains, 4);
+        RefineChains.Result loopback = new RefineChains(dir.resolve("loopback"), Link.LOOPBACK, RefineChains.modelTimes()).run(warmup, chains, 4);
+        String setting = f("%d chains of %d turns (a start on a distinct 2 MP camera-like JPEG of %,d KB, then refines of the head, results the same), 4 chains at a time;"
+                        + " model time log-normal, median 2 s, p90 5 s (seeded; this run: median %,d ms, p99 %,d ms)", chains,
+                RefineChains.TURNS_PER_CHAIN, Photos.cameraLikeJpeg(15).length / 1024, home.modelMillis().at(50), home.modelMillis().at(99));
+        table.add("refine chain turn through the engine ÷ its model time alone, p50: 20 Mbit/s up, 100 Mbit/s down / loopback (" + setting + ")",
+                f("%.3f / %.3f", home.turnRatios().at(50) / 1000.0, loopback.turnRatios().at(50) / 1000.0), "≤ 1.03",
+                home.turnRatios().at(50) <= 1030);
+        table.add("… p99", f("%.3f / %.3f", home.turnRatios().at(99) / 1000.0, loopback.turnRatios().at(99) / 1000.0), "≤ 1.08",
+                home.turnRatios().at(99) <= 1080);
+        table.add("… a whole chain ÷ its model time, p50 / p99, 20 Mbit/s", f("%.3f / %.3f", home.chainRatios().at(50) / 1000.0,
+                home.chainRatios().at(99) / 1000.0), null, null);
+        table.add("… bytes the provider received per refine turn (the submission: prompt, parameters and the head image), median / max",
+                f("%,d B / %,d B", home.refineBytes().at(50), home.refineBytes().at(100)), "≤ 4 KB once result URLs are reused",
+                home.refineBytes().at(100) <= 4096);
+    }
+
+    /** After a warm-up: the JIT needs thousands of turns to settle on H2's and jOOQ's code (before, it takes a core of its own). */
     private static void persistence(BenchTable table, Path dir) throws Exception {
-        Persistence.Result eight = new Persistence(dir.resolve("persist-8")).run(8, 30_000, 10_000);
-        Persistence.Result one = new Persistence(dir.resolve("persist-1")).run(1, 10_000, 5_000);
-        table.add("turns persisted per second, embedded H2, durable commits (3 commits a turn), 8 threads like the engine's workers",
+        Persistence.Result eight = new Persistence(dir.resolve("persist-8")).run(8, scaled(1_000), scaled(2_000));
+        Persistence.Result one = new Persistence(dir.resolve("persist-1")).run(1, scaled(300), scaled(500));
+        table.add("turns persisted per second through the engine, embedded H2, durable commits (turn, result image, variant and head,"
+                        + " fidelity score; provider answers at once with a small PNG), 8 sessions at once like the engine's 8 workers",
                 f("%,.0f turns/s (%,.0f µs CPU a turn)", eight.turnsPerSecond(), eight.cpuMicrosPerTurn()), "≥ 2,000/s",
                 eight.turnsPerSecond() >= 2000);
-        table.add("… 1 thread", f("%,.0f turns/s (%,.0f µs CPU a turn)", one.turnsPerSecond(), one.cpuMicrosPerTurn()), null, null);
+        table.add("… 1 session", f("%,.0f turns/s (%,.0f µs CPU a turn)", one.turnsPerSecond(), one.cpuMicrosPerTurn()), null, null);
     }
 
     private static void idleHeap(BenchTable table, Path dir) throws Exception {
-        Map<String, String> r = ChildJvm.run(List.of("-Xmx512m"), InFlightChild.class, "idle", "500", "2000", dir.toString());
+        int warm = scaled(500);
+        int measured = scaled(2000);
+        Map<String, String> r = ChildJvm.run(List.of("-Xmx512m"), InFlightChild.class, "idle", Integer.toString(warm), Integer.toString(measured),
+                dir.toString());
         long perSession = Long.parseLong(r.get("bytesPerSession"));
-        table.add("heap per idle session (2,000 sessions with one finished turn, after 500; live objects after GC, once H2's 45 s"
+        table.add(f("heap per idle session (%,d sessions with one finished turn, after %,d; -Xmx512m; live objects after GC, once H2's 45 s", measured, warm)
                         + " retention of written chunks has passed)",
                 f("%,d bytes (%s → %s MB; %,d bytes within the 45 s)", perSession, r.get("liveBeforeMb"), r.get("liveAfterMb"),
                         Long.parseLong(r.get("bytesPerSessionWithin45s"))), "≤ 2 KB", perSession <= 2048);
@@ -105,9 +169,27 @@ public final class EngineBenchmark {
 
     private static void coldStart(BenchTable table, Path dir) throws Exception {
         Files.createDirectories(dir);
-        ColdStart.Result r = new ColdStart(Path.of("target", "kontext-bot.jar").toAbsolutePath(), dir).run(3);
-        table.add("cold start of the real jar to /healthz answering, empty data directory (median of 3)",
-                f("%.2f s", r.firstStart().at(50) / 1e9), "≤ 3 s", r.firstStart().at(50) <= 3e9);
-        table.add("… restart on existing data (median of 3)", f("%.2f s", r.restart().at(50) / 1e9), "≤ 3 s", r.restart().at(50) <= 3e9);
+        int runs = Math.max(1, Math.min(3, scaled(3)));
+        ColdStart.Result plain = new ColdStart(JAR, dir.resolve("default"), List.of()).run(runs);
+        ColdStart.Result image = new ColdStart(JAR, dir.resolve("image"), DockerfileFlags.inBudget(BUDGET_MB)).run(runs);
+        table.add(f("cold start of the real jar to /healthz answering, empty data directory (median of %d): default JVM flags / the"
+                        + " Dockerfile's in %,d MB", runs, BUDGET_MB),
+                f("%.2f s / %.2f s", plain.firstStart().at(50) / 1e9, image.firstStart().at(50) / 1e9), "≤ 3 s", image.firstStart().at(50) <= 3e9);
+        table.add("… restart on existing data", f("%.2f s / %.2f s", plain.restart().at(50) / 1e9, image.restart().at(50) / 1e9), "≤ 3 s",
+                image.restart().at(50) <= 3e9);
+    }
+
+    private static void idleResident(BenchTable table, Path dir) throws Exception {
+        Duration settle = Duration.ofSeconds(Math.max(5, scaled(30)));
+        List<String> flags = new java.util.ArrayList<>(DockerfileFlags.inBudget(BUDGET_MB));
+        if (Boolean.getBoolean("bench.nmt")) {
+            flags.add(IdleBot.NMT);
+        }
+        IdleBot.Result image = new IdleBot(JAR, dir.resolve("image")).run(flags, settle);
+        IdleBot.Result plain = new IdleBot(JAR, dir.resolve("default")).run(List.of(), settle);
+        table.add(f("idle bot's resident memory (VmRSS %d s after /healthz answered, Discord and Slack connected to loopback fakes,"
+                        + " offline editor, embedded H2): the Dockerfile's flags in %,d MB / default flags on this machine", settle.toSeconds(), BUDGET_MB),
+                f("%.0f MB / %.0f MB (peak %.0f / %.0f MB)", image.residentMb(), plain.residentMb(), image.peakResidentMb(), plain.peakResidentMb()),
+                "≤ 200 MB", image.residentMb() <= 200);
     }
 }

@@ -17,24 +17,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * fal.ai's queue API on loopback, where every job finishes a fixed time after its submission arrived: submit,
- * status_url (IN_PROGRESS until then, COMPLETED after), response_url, and the result file — a 2-megapixel JPEG made
- * distinct per job. Request bodies are read and dropped (nothing accumulates, unlike a recording mock server).
+ * fal.ai's queue API on loopback, where every job finishes its {@link JobDurations duration} after its submission
+ * arrived: submit, status_url (IN_PROGRESS until then, COMPLETED after), response_url, and the result file — a
+ * 2-megapixel JPEG made distinct per job. Request bodies are read at the {@link Link}'s upload rate and dropped
+ * (nothing accumulates, unlike a recording mock server), counted per job; responses go out at its download rate.
  */
 final class LoopbackFal implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
-    private final long latencyNanos;
+    private final JobDurations durations;
+    private final Link link;
     private final byte[] result;
     private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
+    private final Map<String, Job> jobsById = new ConcurrentHashMap<>();
     private final AtomicInteger jobs = new AtomicInteger();
     final AtomicLong submits = new AtomicLong();
     /** Looks at status_url, by the Authorization header that made them (the engine and the direct caller use different keys). */
     final Map<String, AtomicLong> statusLooks = new ConcurrentHashMap<>();
     final String base;
 
+    /** What the provider saw of one job: its model time, and the bytes of its submission (the bot's upload). */
+    record Job(Duration modelTime, long bytesReceived) {
+    }
+
     LoopbackFal(Duration latency, byte[] resultJpeg, int threads) throws IOException {
-        this.latencyNanos = latency.toNanos();
+        this(JobDurations.fixed(latency), Link.LOOPBACK, resultJpeg, threads);
+    }
+
+    LoopbackFal(JobDurations durations, Link link, byte[] resultJpeg, int threads) throws IOException {
+        this.durations = durations;
+        this.link = link;
         this.result = resultJpeg;
         this.executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "loopback-fal");
@@ -50,12 +62,15 @@ final class LoopbackFal implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            long received = link.upload(exchange.getRequestBody()).transferTo(OutputStream.nullOutputStream());
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if (method.equals("POST") && path.startsWith("/fal-ai/flux-pro/kontext")) {
                 String id = "r" + jobs.incrementAndGet();
-                readyAt.put(id, System.nanoTime() + latencyNanos);
+                Duration modelTime = durations.next();
+                // The model's time starts once the whole request has arrived, as at a real queue.
+                readyAt.put(id, System.nanoTime() + modelTime.toNanos());
+                jobsById.put(id, new Job(modelTime, received));
                 submits.incrementAndGet();
                 json(exchange, 200, "{\"request_id\":\"" + id + "\",\"status_url\":\"" + base + "/q/" + id + "/status\",\"response_url\":\""
                         + base + "/q/" + id + "\",\"cancel_url\":\"" + base + "/q/" + id + "/cancel\",\"queue_position\":0}");
@@ -78,7 +93,7 @@ final class LoopbackFal implements AutoCloseable {
                 byte[] bytes = Photos.tagged(result, path);
                 exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
                 exchange.sendResponseHeaders(200, bytes.length);
-                exchange.getResponseBody().write(bytes);
+                link.download(exchange.getResponseBody()).write(bytes);
             } else {
                 json(exchange, 404, "{}");
             }
@@ -90,6 +105,15 @@ final class LoopbackFal implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    /** The job named in a provider job token or URL ({@code …/q/r12/…}). */
+    Job job(String token) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("/q/(r\\d+)").matcher(token);
+        if (!id.find() || !jobsById.containsKey(id.group(1))) {
+            throw new IllegalArgumentException("no job of this provider in " + token);
+        }
+        return jobsById.get(id.group(1));
     }
 
     long looksWith(String authorization) {

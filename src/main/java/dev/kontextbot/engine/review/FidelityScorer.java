@@ -43,7 +43,7 @@ public final class FidelityScorer {
 
     /** Reads the image once; measure each image once and compare it as often as needed. */
     public MeasuredImage measure(BufferedImage image) {
-        return new MeasuredImage(LumaPlane.of(image));
+        return new MeasuredImage(image, blockiness);
     }
 
     /** {@code output} against the image it was edited from: similarity and quality flags. */
@@ -87,8 +87,8 @@ public final class FidelityScorer {
     }
 
     private boolean artefacts(MeasuredImage parent, MeasuredImage output, Alignment alignment) {
-        double outputBlocks = output.blockiness(blockiness);
-        if (outputBlocks > BLOCKY && outputBlocks > BLOCKINESS_GROWTH * parent.blockiness(blockiness)) {
+        double outputBlocks = output.blockiness();
+        if (outputBlocks > BLOCKY && outputBlocks > BLOCKINESS_GROWTH * parent.blockiness()) {
             return true;
         }
         // Noise is compared at one resolution (the smaller of the two), else a smaller output would read as noisier.
@@ -118,7 +118,7 @@ public final class FidelityScorer {
         double structural = ssim.of(parentGrid, outputGrid);
         int distance = DifferenceHash.distance(parent.hash(p, hash), output.hash(o, hash));
         return new Alignment(p, o, parentGrid, outputGrid, structural, distance, fidelity(structural, distance),
-                (double) o.width() / p.width());
+                o.width() * output.pixelSize() / (p.width() * parent.pixelSize()));
     }
 
     /** Which parts were compared, and what came out. {@code scale}: output pixels per parent pixel (linear). */

@@ -17,22 +17,30 @@ final class LumaGrid {
     }
 
     static LumaGrid sample(LumaPlane plane, Region region, int width, int height) {
-        Axis columns = new Axis(region.width(), width);
-        Axis rows = new Axis(region.height(), height);
-        // Separable: every source row is first resampled to `width` cells, then rows are blended into cells.
-        float[][] shrunkRows = new float[region.height()][width];
-        float[] luma = new float[region.width()];
-        for (int y = 0; y < region.height(); y++) {
-            for (int x = 0; x < luma.length; x++) {
-                luma[x] = plane.at(region.x() + x, region.y() + y);
+        LumaPlane.RowReader rows = (y, out) -> {
+            for (int x = 0; x < out.length; x++) {
+                out[x] = plane.at(region.x() + x, region.y() + y);
             }
+        };
+        return new LumaGrid(width, height, areaMeans(rows, region.width(), region.height(), width, height));
+    }
+
+    /** The area-weighted means of a {@code sourceWidth}×{@code sourceHeight} picture read row by row, row-major. */
+    static float[] areaMeans(LumaPlane.RowReader source, int sourceWidth, int sourceHeight, int width, int height) {
+        Axis columns = new Axis(sourceWidth, width);
+        Axis rows = new Axis(sourceHeight, height);
+        // Separable: every source row is first resampled to `width` cells, then rows are blended into cells.
+        float[][] shrunkRows = new float[sourceHeight][width];
+        float[] luma = new float[sourceWidth];
+        for (int y = 0; y < sourceHeight; y++) {
+            source.read(y, luma);
             columns.resample(luma, shrunkRows[y]);
         }
         float[] values = new float[width * height];
-        float[] column = new float[region.height()];
+        float[] column = new float[sourceHeight];
         float[] cells = new float[height];
         for (int x = 0; x < width; x++) {
-            for (int y = 0; y < region.height(); y++) {
+            for (int y = 0; y < sourceHeight; y++) {
                 column[y] = shrunkRows[y][x];
             }
             rows.resample(column, cells);
@@ -40,7 +48,7 @@ final class LumaGrid {
                 values[y * width + x] = cells[y];
             }
         }
-        return new LumaGrid(width, height, values);
+        return values;
     }
 
     int width() {

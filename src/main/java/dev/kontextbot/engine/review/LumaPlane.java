@@ -1,17 +1,17 @@
 package dev.kontextbot.engine.review;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.WritableRaster;
 
 /**
- * An image's luminance at full resolution (0–255, Rec. 601 weights, transparent pixels over white). Every
- * measure reads this plane instead of the image, so pixels are read once per image. The layouts ImageIO decodes
- * JPEG and PNG into are read in bulk, rows at a time: {@link BufferedImage#getRGB} converts pixel by pixel and
+ * An image's luminance (0–255, Rec. 601 weights, transparent pixels over white), at full resolution or shrunk.
+ * Every measure reads a plane instead of the image, so pixels are read once per image. The layouts ImageIO decodes
+ * JPEG and PNG into are read in bulk, a row at a time: {@link BufferedImage#getRGB} converts pixel by pixel and
  * took two thirds of a score's time on a 2-megapixel photo. Other layouts go through it.
  */
 final class LumaPlane {
-    private static final int ROWS_PER_READ = 64;
-
     private final int width;
     private final int height;
     private final float[] values;
@@ -22,63 +22,119 @@ final class LumaPlane {
         this.values = values;
     }
 
+    /** Every pixel. */
     static LumaPlane of(BufferedImage image) {
-        float[] values = new float[image.getWidth() * image.getHeight()];
-        switch (image.getType()) {
-            case BufferedImage.TYPE_3BYTE_BGR -> readBytes(image, 3, values);
-            case BufferedImage.TYPE_4BYTE_ABGR -> readBytes(image, 4, values);
-            case BufferedImage.TYPE_INT_RGB -> readInts(image, 0xff000000, values);
-            case BufferedImage.TYPE_INT_ARGB -> readInts(image, 0, values);
-            default -> readRgb(image, values);
+        int w = image.getWidth();
+        float[] values = new float[w * image.getHeight()];
+        float[] row = new float[w];
+        RowReader rows = rows(image);
+        for (int y = 0; y < image.getHeight(); y++) {
+            rows.read(y, row);
+            System.arraycopy(row, 0, values, y * w, w);
         }
-        return new LumaPlane(image.getWidth(), image.getHeight(), values);
+        return new LumaPlane(w, image.getHeight(), values);
     }
 
-    /** Interleaved bytes: the raster hands each pixel's bands over in band order, red, green, blue (and alpha). */
-    private static void readBytes(BufferedImage image, int bands, float[] values) {
-        WritableRaster raster = image.getRaster();
-        int w = image.getWidth();
-        byte[] pixels = new byte[w * bands * Math.min(ROWS_PER_READ, image.getHeight())];
-        for (int y = 0; y < image.getHeight(); y += ROWS_PER_READ) {
-            int rows = Math.min(ROWS_PER_READ, image.getHeight() - y);
-            raster.getDataElements(0, y, w, rows, pixels);
-            for (int i = 0, p = 0; i < w * rows; i++, p += bands) {
-                int alpha = bands == 4 ? pixels[p + 3] & 0xff : 0xff;
-                values[y * w + i] = luma(alpha << 24 | (pixels[p] & 0xff) << 16 | (pixels[p + 1] & 0xff) << 8 | (pixels[p + 2] & 0xff));
-            }
+    /**
+     * An area-averaged copy at most {@code longSide} pixels on its long side (every pixel if the image is no larger),
+     * made row by row without a full-resolution plane: the measures then read a fifth of a 2-megapixel photo's
+     * pixels instead of all of them, several times over, and hold 1 MB instead of 8.
+     */
+    static LumaPlane shrunk(BufferedImage image, int longSide) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        if (Math.max(width, height) <= longSide) {
+            return of(image);
         }
+        double factor = (double) longSide / Math.max(width, height);
+        int w = Math.max(1, (int) Math.round(width * factor));
+        int h = Math.max(1, (int) Math.round(height * factor));
+        return new LumaPlane(w, h, LumaGrid.areaMeans(rows(image), width, height, w, h));
+    }
+
+    /** One row of luminance at a time, {@code out} as wide as the image. */
+    interface RowReader {
+        void read(int y, float[] out);
+    }
+
+    private static RowReader rows(BufferedImage image) {
+        return switch (image.getType()) {
+            case BufferedImage.TYPE_3BYTE_BGR -> bytes(image, 3);
+            case BufferedImage.TYPE_4BYTE_ABGR -> bytes(image, 4);
+            case BufferedImage.TYPE_INT_RGB -> ints(image, 0xff000000);
+            case BufferedImage.TYPE_INT_ARGB -> ints(image, 0);
+            default -> rgb(image);
+        };
+    }
+
+    /**
+     * Interleaved bytes, read straight from the raster's buffer (band offsets give red, green, blue and alpha, in
+     * band order): copying rows out with getDataElements cost as much as the rest of a measurement.
+     */
+    private static RowReader bytes(BufferedImage image, int bands) {
+        WritableRaster raster = image.getRaster();
+        if (!(raster.getSampleModel() instanceof ComponentSampleModel model) || !(raster.getDataBuffer() instanceof DataBufferByte buffer)
+                || buffer.getNumBanks() != 1) {
+            return rgb(image);
+        }
+        byte[] data = buffer.getData();
+        int w = image.getWidth();
+        int stride = model.getPixelStride();
+        // A cut-out shares its parent's buffer: its (0, 0) sits at minus the translation in the sample model.
+        int dx = -raster.getSampleModelTranslateX();
+        int dy = -raster.getSampleModelTranslateY();
+        int start = buffer.getOffset();
+        return (y, out) -> {
+            int r = start + model.getOffset(dx, y + dy, 0);
+            int g = start + model.getOffset(dx, y + dy, 1);
+            int b = start + model.getOffset(dx, y + dy, 2);
+            if (bands == 4) {
+                int a = start + model.getOffset(dx, y + dy, 3);
+                for (int x = 0, o = 0; x < w; x++, o += stride) {
+                    out[x] = luma((data[a + o] & 0xff) << 24 | (data[r + o] & 0xff) << 16 | (data[g + o] & 0xff) << 8 | (data[b + o] & 0xff));
+                }
+            } else {
+                for (int x = 0, o = 0; x < w; x++, o += stride) {
+                    out[x] = opaqueLuma(data[r + o] & 0xff, data[g + o] & 0xff, data[b + o] & 0xff);
+                }
+            }
+        };
     }
 
     /** Packed ints; {@code opaque} sets the alpha bits a layout without alpha leaves at zero. */
-    private static void readInts(BufferedImage image, int opaque, float[] values) {
+    private static RowReader ints(BufferedImage image, int opaque) {
         WritableRaster raster = image.getRaster();
-        int w = image.getWidth();
-        int[] pixels = new int[w * Math.min(ROWS_PER_READ, image.getHeight())];
-        for (int y = 0; y < image.getHeight(); y += ROWS_PER_READ) {
-            int rows = Math.min(ROWS_PER_READ, image.getHeight() - y);
-            raster.getDataElements(0, y, w, rows, pixels);
-            for (int i = 0; i < w * rows; i++) {
-                values[y * w + i] = luma(pixels[i] | opaque);
+        int[] pixels = new int[image.getWidth()];
+        return (y, out) -> {
+            raster.getDataElements(0, y, pixels.length, 1, pixels);
+            for (int x = 0; x < pixels.length; x++) {
+                out[x] = luma(pixels[x] | opaque);
             }
-        }
+        };
     }
 
-    private static void readRgb(BufferedImage image, float[] values) {
-        int w = image.getWidth();
-        int[] argb = new int[w * Math.min(ROWS_PER_READ, image.getHeight())];
-        for (int y = 0; y < image.getHeight(); y += ROWS_PER_READ) {
-            int rows = Math.min(ROWS_PER_READ, image.getHeight() - y);
-            image.getRGB(0, y, w, rows, argb, 0, w);
-            for (int i = 0; i < w * rows; i++) {
-                values[y * w + i] = luma(argb[i]);
+    private static RowReader rgb(BufferedImage image) {
+        int[] argb = new int[image.getWidth()];
+        return (y, out) -> {
+            image.getRGB(0, y, argb.length, 1, argb, 0, argb.length);
+            for (int x = 0; x < argb.length; x++) {
+                out[x] = luma(argb[x]);
             }
-        }
+        };
     }
 
     static float luma(int argb) {
-        float alpha = ((argb >>> 24) & 0xff) / 255f;
-        float y = 0.299f * ((argb >> 16) & 0xff) + 0.587f * ((argb >> 8) & 0xff) + 0.114f * (argb & 0xff);
-        return alpha * y + (1 - alpha) * 255f;
+        int alpha = (argb >>> 24) & 0xff;
+        float y = opaqueLuma((argb >> 16) & 0xff, (argb >> 8) & 0xff, argb & 0xff);
+        if (alpha == 0xff) {
+            return y;
+        }
+        float a = alpha / 255f;
+        return a * y + (1 - a) * 255f;
+    }
+
+    private static float opaqueLuma(int r, int g, int b) {
+        return 0.299f * r + 0.587f * g + 0.114f * b;
     }
 
     int width() {

@@ -125,4 +125,26 @@ class FidelityScorerTest {
         assertThat(fromText.sourceFidelity()).isNull();
         assertThat(firstEdit.sourceFidelity()).isEqualTo(firstEdit.fidelity());
     }
+
+    @Test
+    void aLargePhotoIsComparedOnASmallCopyButKeepsItsOwnSize() {
+        BufferedImage large = Scenes.landscape(7, 2000, 1500);
+        MeasuredImage measured = scorer.measure(large);
+
+        assertThat(measured.whole()).isEqualTo(new Region(0, 0, 512, 384));
+        assertThat(measured.width()).isEqualTo(2000);
+        assertThat(measured.height()).isEqualTo(1500);
+        assertThat(scorer.compare(large, Scenes.tinted(large, new Color(40, 80, 255), 0.15)).fidelity()).isGreaterThanOrEqualTo(95);
+        // Scale is read in the images' own pixels: half the size is kept, a quarter is a loss, though both copies are 512 wide.
+        assertThat(scorer.compare(large, Scenes.resized(large, 1000, 750)).flags()).isEmpty();
+        assertThat(scorer.compare(large, Scenes.resized(large, 500, 375)).flags()).containsExactly(QualityFlag.RESOLUTION_LOSS);
+    }
+
+    @Test
+    void blockArtefactsOfALargeJpegAreStillSeenOnItsFullResolution() {
+        BufferedImage large = Scenes.landscape(7, 2000, 1500);
+
+        assertThat(scorer.compare(large, Scenes.jpeg(large, 0.03f)).flags()).containsExactly(QualityFlag.ARTEFACTS);
+        assertThat(scorer.compare(large, Scenes.jpeg(large, 0.9f)).flags()).isEmpty();
+    }
 }

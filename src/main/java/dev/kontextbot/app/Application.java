@@ -2,6 +2,7 @@ package dev.kontextbot.app;
 
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.chat.ChatServices;
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.discord.DiscordBot;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.health.Health;
@@ -126,10 +127,11 @@ public final class Application implements AutoCloseable {
                 config.images().maxUploadMb() * MB, config.images().fetchTimeout());
         Optional<SlackPlatform> slack;
         Optional<DiscordBot> discord;
+        Languages languages = Languages.load();
         try {
             ChatServices core = new ChatServices(engine, scopedDefaults, policy.policies(), policy.usage(), images,
                     new JooqAnnouncementRepository(database.dsl()), new JooqDeliveryClaims(database.dsl(), clock), tools.exporter(), clock,
-                    metrics.chatApiCalls());
+                    metrics.chatApiCalls(), languages);
             slack = SlackWiring.build(config, core, http);
             discord = DiscordWiring.build(config, core, fetcher, http);
             slack.ifPresent(platform -> health.register("slack", false, platform::health));
@@ -144,7 +146,7 @@ public final class Application implements AutoCloseable {
             playground = new PlaygroundServer(engine, fetcher, images, health,
                     new MetricsText(KontextMetrics.CONTENT_TYPE, metrics::scrape), Version.current(),
                     config.http().host(), config.http().port(), config.http().maxRequestMb() * MB, SlackWiring.routes(slack, config),
-                    config.http().accessToken().value(), config.http().publicUrl(), tools);
+                    config.http().accessToken().value(), config.http().publicUrl(), tools, languages);
             try {
                 playground.start();
             } catch (RuntimeException e) {

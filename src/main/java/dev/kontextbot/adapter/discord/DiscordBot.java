@@ -98,8 +98,9 @@ public final class DiscordBot implements AutoCloseable {
         Clock clock = core.clock();
         this.work = Executors.newFixedThreadPool(4, NamedThreads.of("discord-work"));
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("discord-render"));
+        DiscordWords words = new DiscordWords(core.languages(), this::guildLocale);
         DiscordTurnAnnouncer announcer = new DiscordTurnAnnouncer(engine,
-                new DiscordRestMessages(() -> anyShard(shards)), images, announcements, rendering, clock, settings.maxUploadBytes());
+                new DiscordRestMessages(() -> anyShard(shards)), images, announcements, rendering, clock, settings.maxUploadBytes(), words);
         engine.addListener(announcer);
         this.announcer = announcer;
         DiscordAccess access = new DiscordAccess(settings.allowedChannels(), settings.allowedRoles(), settings.allowDms(),
@@ -111,11 +112,11 @@ public final class DiscordBot implements AutoCloseable {
         SessionExports exports = new SessionExports(core.exporter(), settings.maxUploadBytes());
         this.listener = new DiscordListener(engine, access, sources,
                 new SessionStarts(engine, defaults, fitter, settings.maxUploadBytes()),
-                new ThreadReplies(engine, sources, access, settings.ignorePrefix()),
+                new ThreadReplies(engine, sources, access, settings.ignorePrefix(), words),
                 new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer),
                 new InfoCommands(engine, defaults, policies, announcements, pictures, exports), new PolicyCommands(policies, core.usage(), engine::models),
-                core.deliveries(), work);
+                core.deliveries(), work, words);
         this.login = new DiscordLogin(new DiscordLogin.Attempt() {
             @Override
             public LoginCheck checkToken() {
@@ -173,6 +174,15 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /** REST calls are not tied to a shard: any shard's requester posts to any channel. */
+    /** A server's language as the gateway told this process (empty for a server another instance's shards run). */
+    private java.util.Optional<net.dv8tion.jda.api.interactions.DiscordLocale> guildLocale(String guildId) {
+        ShardManager manager = shards;
+        if (manager == null || !guildId.chars().allMatch(Character::isDigit)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(manager.getGuildById(guildId)).map(Guild::getLocale);
+    }
+
     private static JDA anyShard(ShardManager shards) {
         List<JDA> running = shards == null ? List.of() : shards.getShards();
         if (running.isEmpty()) {

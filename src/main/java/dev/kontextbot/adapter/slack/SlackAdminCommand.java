@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.engine.catalogue.ModelChoice;
@@ -52,7 +53,7 @@ final class SlackAdminCommand {
     }
 
     /** {@code args}: what followed "admin". */
-    String answer(String team, String channel, String user, String args) {
+    String answer(Words reader, String team, String channel, String user, String args) {
         if (!admins.isAdmin(user)) {
             return "Only workspace admins can see or change kontext's rules here.";
         }
@@ -63,7 +64,7 @@ final class SlackAdminCommand {
             return switch (sub) {
                 case "show" -> show(team);
                 case "log" -> text.log(policies.log(Platform.SLACK, team));
-                case "models" -> rest.isEmpty() ? modelText.list(models.get(), policies.stored(Platform.SLACK, team).allowedModels())
+                case "models" -> rest.isEmpty() ? modelText.list(reader, models.get(), policies.stored(Platform.SLACK, team).allowedModels())
                         : saved(team, user, p -> p.withModels(models(rest)));
                 case "safety" -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")));
                 case "votes" -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")));

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.words.Words;
 import com.slack.api.Slack;
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
@@ -63,6 +64,7 @@ public final class SlackBot implements AutoCloseable {
     private final SlackSockets sockets;
     private final SlackTurnAnnouncer announcer;
     private final DeliveryClaims deliveries;
+    private final SlackLocales locales;
 
     public SlackBot(SlackSettings settings, ChatServices core, OkHttpClient http) {
         this.settings = settings;
@@ -84,18 +86,19 @@ public final class SlackBot implements AutoCloseable {
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("slack-render"));
         var client = slack.methods(settings.botToken());
         SlackReplies replies = new SlackReplies(client);
+        this.locales = new SlackLocales(client, core.languages());
         this.replies = replies;
         SlackSessions sessions = new SlackSessions(engine, new SlackFiles(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
-                GuardedGet.Reach.platform(settings.fileHosts(), settings.apiUrl())), settings), replies, core.defaults(), core.policies());
-        SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
+                GuardedGet.Reach.platform(settings.fileHosts(), settings.apiUrl())), settings), replies, core.defaults(), core.policies(), locales);
+        SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock, locales);
         this.announcer = announcer;
         engine.addListener(announcer);
         SlackModals modals = new SlackModals(client, () -> engine.models().stream().filter(m -> m.available()).map(m -> m.id().id()).toList());
         SlackAdmins admins = new SlackAdmins(client);
         SlackActions actions = new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images),
-                core.exporter(), clock);
+                core.exporter(), clock, locales);
         register(sessions, actions, new SlackCommand(engine, client, sessions, replies, actions, core.usage(),
-                new SlackAdminCommand(core.policies(), admins, engine::models)), modals, replies);
+                new SlackAdminCommand(core.policies(), admins, engine::models), locales), modals, replies);
         this.sockets = settings.mode() == SlackSettings.Mode.SOCKET
                 ? new SlackSockets(settings.socketConnections(), SocketUrls.over(slack.methods(settings.appToken()), settings),
                         new SocketEnvelopes(app), SOCKET_BACKOFF)
@@ -168,10 +171,14 @@ public final class SlackBot implements AutoCloseable {
             String thread = message.getThreadTs() != null ? message.getThreadTs() : message.getTs();
             Asker asker = new Asker(p.getChannel().getId(), thread, p.getUser().getId());
             if (image == null) {
-                inBackground(asker, "the shortcut", () -> replies.toPerson(asker.channel(), thread, asker.user(), "That message has no image to edit."));
+                inBackground(asker, "the shortcut", () -> replies.toPerson(asker.channel(), thread, asker.user(),
+                        locales.of(asker.user()).say("slack.shortcut.noImage")));
             } else {
                 String metadata = String.join("|", p.getChannel().getId(), thread, image.getUrlPrivate(), image.getMimetype());
-                inBackground(asker, "the shortcut", () -> modals.open(p.getTriggerId(), SlackModals.EDIT, "Edit with Kontext", metadata, null, null));
+                inBackground(asker, "the shortcut", () -> {
+                    Words words = locales.of(asker.user());
+                    modals.open(words, p.getTriggerId(), SlackModals.EDIT, words.say("slack.form.edit"), metadata, null, null);
+                });
             }
             return ctx.ack();
         });
@@ -252,7 +259,8 @@ public final class SlackBot implements AutoCloseable {
 
     private void tellOfFailure(Supplier<Optional<Asker>> asker, String what, Throwable failure) {
         try {
-            asker.get().ifPresent(who -> replies.toPerson(who.channel(), who.thread(), who.user(), Apology.forFailure(failure)));
+            asker.get().ifPresent(who -> replies.toPerson(who.channel(), who.thread(), who.user(),
+                    Apology.forFailure(locales.of(who.user()), failure)));
         } catch (RuntimeException e) {
             log.warn("could not tell the person that {} failed: {}", what, e.toString());
         }

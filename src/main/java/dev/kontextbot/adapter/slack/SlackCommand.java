@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.words.Words;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.File;
@@ -48,10 +49,12 @@ final class SlackCommand {
     private final SlackActions actions;
     private final Usage usage;
     private final SlackAdminCommand admin;
-    private final UsageText usageText = new UsageText(text -> "*" + text + "*", "workspace");
+    private final UsageText usageText = new UsageText(text -> "*" + text + "*", UsageText.Tenant.WORKSPACE);
+    private final SlackLocales locales;
 
     SlackCommand(ConversationEngine engine, MethodsClient slack, SlackSessions sessions, SlackReplies replies, SlackActions actions, Usage usage,
-                 SlackAdminCommand admin) {
+                 SlackAdminCommand admin, SlackLocales locales) {
+        this.locales = locales;
         this.engine = engine;
         this.slack = slack;
         this.sessions = sessions;
@@ -74,7 +77,7 @@ final class SlackCommand {
             return settings(in);
         }
         if (text.equals("usage")) {
-            return usageText.render(usage.report(Platform.SLACK, in.team(), in.user()));
+            return usageText.render(locales.of(in.user()), usage.report(Platform.SLACK, in.team(), in.user()));
         }
         if (text.equals("history")) {
             return history(in);
@@ -124,10 +127,12 @@ final class SlackCommand {
         String text = in.text().strip();
         String key = "slack:command:" + in.triggerId();
         if (text.equals("admin") || text.startsWith("admin ")) {
-            replies.toPerson(in.channel(), null, in.user(), admin.answer(in.team(), in.channel(), in.user(), text.substring("admin".length())));
+            replies.toPerson(in.channel(), null, in.user(),
+                    admin.answer(locales.of(in.user()), in.team(), in.channel(), in.user(), text.substring("admin".length())));
             return;
         }
-        Optional<String> refusal = sessions.refusal(in.team(), in.channel());
+        Words words = locales.of(in.user());
+        Optional<String> refusal = sessions.refusal(words, in.team(), in.channel());
         if (refusal.isPresent()) {
             replies.toPerson(in.channel(), null, in.user(), refusal.get());
             return;
@@ -136,11 +141,11 @@ final class SlackCommand {
             // A slash command carries no thread: these act on the channel's newest session, in its thread.
             Optional<SessionSnapshot> newest = engine.recentSessions(Platform.SLACK, in.team(), in.channel(), 1).stream().findFirst();
             if (newest.isEmpty()) {
-                replies.toPerson(in.channel(), null, in.user(), "No sessions in this channel yet. Mention me with an image to start one.");
+                replies.toPerson(in.channel(), null, in.user(), words.say("slack.command.noSessions"));
             } else if (text.equals("export")) {
-                actions.postExport(newest.get().session().id(), in.user());
+                actions.postExport(words, newest.get().session().id(), in.user());
             } else {
-                actions.postTimeline(newest.get().session().id(), in.user());
+                actions.postTimeline(words, newest.get().session().id(), in.user());
             }
             return;
         }

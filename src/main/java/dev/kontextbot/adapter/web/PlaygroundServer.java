@@ -1,5 +1,7 @@
 package dev.kontextbot.adapter.web;
 
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.words.Words;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
@@ -34,6 +36,7 @@ import java.util.Map;
 public final class PlaygroundServer {
     private static final Logger log = LoggerFactory.getLogger(PlaygroundServer.class);
 
+    private final Languages languages;
     private final ConversationEngine engine;
     private final SafeImageFetcher fetcher;
     private final ImageStore images;
@@ -58,7 +61,8 @@ public final class PlaygroundServer {
     public PlaygroundServer(ConversationEngine engine, SafeImageFetcher fetcher, ImageStore images, HealthRegistry health, MetricsText metrics,
                             String version,
                             String host, int port, long maxRequestBytes, List<PostRoute> extraRoutes, String accessToken, String publicUrl,
-                            SessionTools tools) {
+                            SessionTools tools, Languages languages) {
+        this.languages = languages;
         this.engine = engine;
         this.fetcher = fetcher;
         this.images = images;
@@ -95,6 +99,7 @@ public final class PlaygroundServer {
             config.jetty.multipartConfig.maxFileSize(maxRequestBytes, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxRequestBytes, SizeUnit.BYTES);
             config.routes.before(ctx -> {
+                PlaygroundWords.choose(ctx, languages);
                 guard.check(ctx);
                 if (accessToken != null) {
                     accessToken.check(ctx);
@@ -136,27 +141,26 @@ public final class PlaygroundServer {
             });
             config.routes.exception(ApiInputException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                    e.getStatus() == 401 ? "unauthorized" : "http_" + e.getStatus(), readable(e)));
+                    e.getStatus() == 401 ? "unauthorized" : "http_" + e.getStatus(), readable(ctx, e)));
             config.routes.exception(jakarta.servlet.ServletException.class, (e, ctx) -> {
                 // Jetty reports a multipart body it cannot parse (cut off, or over the size limit while streaming) this way.
                 log.info("{} {}: unreadable request body: {}", ctx.method(), ctx.path(), e.getMessage());
-                error(ctx, 400, "bad_request", "The upload could not be read: it is malformed or larger than "
-                        + maxRequestBytes / (1024 * 1024) + " MB.");
+                error(ctx, 400, "bad_request", words(ctx).say("playground.error.unreadableUpload", "megabytes", maxRequestBytes / (1024 * 1024)));
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (StoreFailures.isUnreachable(e)) {
                     // Answered as soon as the pool gives up (database.connection-timeout), not after Hikari's 30 s.
                     log.warn("{} {}: the database is not answering ({})", ctx.method(), ctx.path(), StoreFailures.summary(e));
                     ctx.header("Retry-After", "60");
-                    error(ctx, 503, "database_unavailable", Apology.DATABASE_UNAVAILABLE);
+                    error(ctx, 503, "database_unavailable", Apology.databaseUnavailable(words(ctx)));
                     return;
                 }
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal", "Something went wrong on our side. Try again.");
+                error(ctx, 500, "internal", words(ctx).say("playground.error.internal"));
             });
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null) {
-                    error(ctx, 404, "not_found", "There is nothing at " + ctx.path() + ".");
+                    error(ctx, 404, "not_found", words(ctx).say("playground.error.nothingAt", "path", ctx.path()));
                 }
             });
         });
@@ -251,10 +255,14 @@ public final class PlaygroundServer {
         };
     }
 
-    private String readable(HttpResponseException e) {
+    private String readable(Context ctx, HttpResponseException e) {
         return e.getStatus() == 413
-                ? "The request is too large; the limit is " + maxRequestBytes / (1024 * 1024) + " MB."
+                ? words(ctx).say("playground.error.tooLarge", "megabytes", maxRequestBytes / (1024 * 1024))
                 : e.getMessage();
+    }
+
+    private Words words(Context ctx) {
+        return PlaygroundWords.of(ctx, languages);
     }
 
     private static byte[] page() {

@@ -6,6 +6,7 @@ import dev.kontextbot.testing.DoneTurns;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 class TurnDescriptionsTest {
     @Test
@@ -15,8 +16,8 @@ class TurnDescriptionsTest {
                 done.requestedBy(), done.provider(), "job-1", TurnStatus.RUNNING, null, null, 1, 0, done.createdAt(), done.startedAt(),
                 done.submittingAt(), null);
 
-        assertThat(TurnDescriptions.parameters(running, 80_000)).contains("status running").contains(" · cost about $0.08");
-        assertThat(TurnDescriptions.parameters(running, 0)).contains(" · cost free");
-        assertThat(TurnDescriptions.parameters(done, 80_000)).contains(" · cost $0.08").doesNotContain("about");
+        assertThat(TurnDescriptions.parameters(ENGLISH, running, 80_000)).contains("status running").contains(" · cost about $0.08");
+        assertThat(TurnDescriptions.parameters(ENGLISH, running, 0)).contains(" · cost free");
+        assertThat(TurnDescriptions.parameters(ENGLISH, done, 80_000)).contains(" · cost $0.08").doesNotContain("about");
     }
 }

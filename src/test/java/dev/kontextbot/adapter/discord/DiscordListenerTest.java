@@ -40,6 +40,7 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 /** The listener's translation, event → engine → what it asks JDA to post, with JDA's types mocked at the edge. */
 class DiscordListenerTest {
@@ -183,7 +184,7 @@ class DiscordListenerTest {
 
         f.listener.onButtonInteraction(e);
 
-        verify(e.getHook(), timeout(5000)).editOriginal(dev.kontextbot.adapter.chat.Apology.SORRY);
+        verify(e.getHook(), timeout(5000)).editOriginal(dev.kontextbot.adapter.chat.Apology.sorry(ENGLISH));
     }
 
     private Session startSession() {

@@ -87,14 +87,15 @@ final class DiscordUnitFixture implements AutoCloseable {
         SessionPictures pictures = new SessionPictures(engine, stores.images());
         SessionExports exports = new SessionExports(new SessionExporter(engine, stores.sessions(), stores.turns(),
                 new JooqSessionTransfers(database.dsl(), clock), stores.images(), clock, "test"), 8_000_000);
+        DiscordWords words = new DiscordWords(dev.kontextbot.adapter.words.TestWords.LANGUAGES, guild -> java.util.Optional.empty());
         announcer = new DiscordTurnAnnouncer(engine, restMessages, stores.images(), announcements, rendering,
-                clock, 8_000_000);
+                clock, 8_000_000, words);
         engine.addListener(announcer);
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(engine.decoder()), 8_000_000),
-                new ThreadReplies(engine, sources, access, "//"), new ButtonActions(engine, announcer, pictures, exports, clock),
+                new ThreadReplies(engine, sources, access, "//", words), new ButtonActions(engine, announcer, pictures, exports, clock),
                 new ReactionVotes(engine, announcements, announcer), new InfoCommands(engine, defaults, policies, announcements, pictures, exports),
                 new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock), engine::models),
-                new JooqDeliveryClaims(database.dsl(), clock), work);
+                new JooqDeliveryClaims(database.dsl(), clock), work, words);
         engine.resume();
     }
 

@@ -55,7 +55,7 @@ final class SlackAdminCommand {
     /** {@code args}: what followed "admin". */
     String answer(Words reader, String team, String channel, String user, String args) {
         if (!admins.isAdmin(user)) {
-            return "Only workspace admins can see or change kontext's rules here.";
+            return reader.say("slack.admin.notAdmin");
         }
         List<String> words = Arrays.stream(args.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
         String sub = words.isEmpty() ? "show" : words.get(0).toLowerCase(Locale.ROOT);

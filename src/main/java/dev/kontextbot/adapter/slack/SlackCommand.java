@@ -5,6 +5,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.File;
 import com.slack.api.model.Message;
+import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.adapter.chat.UsageText;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.InstructionFlags;
@@ -106,18 +107,20 @@ final class SlackCommand {
 
     private String history(Invocation in) {
         List<SessionSnapshot> recent = engine.recentSessions(Platform.SLACK, in.team(), in.channel(), 5);
+        Words words = locales.of(in.user());
         if (recent.isEmpty()) {
-            return "No sessions in this channel yet. Mention me with an image to start one.";
+            return words.say("slack.command.noSessions");
         }
-        StringBuilder text = new StringBuilder("*Recent sessions in this channel:*");
+        StringBuilder text = new StringBuilder(words.say("slack.history.recent"));
         for (SessionSnapshot s : recent) {
             List<SessionSnapshot.TurnSnapshot> turns = s.turns();
-            String first = turns.isEmpty() ? "(no turns)" : "“" + SlackText.escaped(turns.get(0).turn().prompt(), HISTORY_PROMPT) + "”";
+            String first = turns.isEmpty() ? words.say("slack.history.noTurns") : "“" + SlackText.escaped(turns.get(0).turn().prompt(), HISTORY_PROMPT) + "”";
             String last = turns.size() > 1 ? " … “" + SlackText.escaped(turns.get(turns.size() - 1).turn().prompt(), HISTORY_PROMPT) + "”" : "";
             long cost = turns.stream().mapToLong(t -> t.turn().costMicros()).sum();
-            text.append("\n• ").append(first).append(last).append(" — ").append(turns.size()).append(" turn(s)")
-                    .append(cost > 0 ? String.format(java.util.Locale.ROOT, ", $%.2f", cost / 1_000_000.0) : "")
-                    .append(permalink(in.channel(), s.session().conversation().thread()).map(url -> " · <" + url + "|open thread>").orElse(""));
+            text.append("\n• ").append(first).append(last).append(" — ").append(words.say("slack.history.turns", "count", turns.size()))
+                    .append(cost > 0 ? ", " + TurnDescriptions.cost(words, cost) : "")
+                    .append(permalink(in.channel(), s.session().conversation().thread())
+                            .map(url -> " · " + words.say("slack.history.open", "url", url)).orElse(""));
         }
         return text.toString();
     }
@@ -151,7 +154,8 @@ final class SlackCommand {
         }
         if (text.startsWith("new ")) {
             String prompt = text.substring(4).strip();
-            String root = replies.toThread(in.channel(), null, "🎨 <@" + in.user() + "> asked for: " + SlackText.escaped(prompt, SlackText.MESSAGE));
+            String root = replies.toThread(in.channel(), null, words.say("slack.command.askedFor", "user", in.user(),
+                    "prompt", SlackText.escaped(prompt, SlackText.MESSAGE)));
             if (root != null) {
                 sessions.handle(new SlackSessions.Incoming(in.team(), in.channel(), root, in.user(), prompt, null, key, ParamOverrides.NONE));
             }
@@ -159,8 +163,7 @@ final class SlackCommand {
         }
         Optional<Message> latest = latestImageMessage(in.channel());
         if (latest.isEmpty()) {
-            replies.toPerson(in.channel(), null, in.user(), "I found no image in this channel's recent messages. Post one and mention me, "
-                    + "e.g. `@kontext make it a watercolor`, or try `/kontext new <prompt>`.");
+            replies.toPerson(in.channel(), null, in.user(), words.say("slack.command.noImage"));
             return;
         }
         Message message = latest.get();

@@ -219,15 +219,16 @@ public final class PlaygroundServer {
 
     private void image(Context ctx) throws IOException {
         String sha = ctx.pathParam("sha256");
+        String noImage = words(ctx).say("playground.error.noImage", "sha", sha);
         if (!ImageId.isValid(sha)) {
-            throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + ".");
+            throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, noImage);
         }
         ImageId id = new ImageId(sha);
         if (!engine.imageBelongsTo(Platform.PLAYGROUND, SessionApi.TENANT, id)) {
-            throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + ".");
+            throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, noImage);
         }
         StoredImage stored = images.find(id)
-                .orElseThrow(() -> new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + "."));
+                .orElseThrow(() -> new EngineRejection(EngineRejection.Reason.NOT_FOUND, noImage));
         InputStream bytes = images.open(id);
         ctx.contentType(stored.mime())
                 .header("Cache-Control", "public, max-age=31536000, immutable")

@@ -175,7 +175,8 @@ final class SessionApi {
     /** The session in the path, if it is a playground session: Slack's and Discord's are not reachable from here. */
     long sessionId(Context ctx) {
         String id = ctx.pathParam("id");
-        EngineRejection missing = new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no session " + id + ".");
+        EngineRejection missing = new EngineRejection(EngineRejection.Reason.NOT_FOUND,
+                PlaygroundWords.of(ctx).say("playground.error.noSession", "id", id));
         long sessionId;
         try {
             sessionId = Long.parseLong(id);

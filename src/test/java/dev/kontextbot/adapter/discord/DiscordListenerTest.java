@@ -112,7 +112,8 @@ class DiscordListenerTest {
         assertThat(second.turns().get(1).turn().parent()).isEqualTo(first.turns().get(0).variants().get(0).context());
 
         ArgumentCaptor<MessageCreateData> queued = ArgumentCaptor.forClass(MessageCreateData.class);
-        verify(f.restMessages, timeout(5000).atLeastOnce()).post(eq(THREAD), queued.capture());
+        // Two posts: the first turn's message and this one's (atLeastOnce would return with the first alone).
+        verify(f.restMessages, timeout(5000).atLeast(2)).post(eq(THREAD), queued.capture());
         assertThat(queued.getAllValues()).anyMatch(m -> m != null && m.getContent().startsWith("⏳ **Queued**") && m.getContent().contains("sepia"));
         ArgumentCaptor<MessageEditData> edits = ArgumentCaptor.forClass(MessageEditData.class);
         verify(f.restMessages, timeout(5000).atLeastOnce()).edit(eq(THREAD), eq("901"), edits.capture());

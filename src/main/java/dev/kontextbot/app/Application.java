@@ -3,6 +3,7 @@ package dev.kontextbot.app;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.chat.ChatServices;
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.discord.DiscordBot;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.health.Health;

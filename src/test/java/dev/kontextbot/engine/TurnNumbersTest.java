@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 /**
  * A turn is numbered by its place in its session on every surface, not by its id (ids are global: the first turn of
@@ -57,7 +58,7 @@ class TurnNumbersTest {
 
         assertThat(mirror.id()).isEqualTo(4);
         assertThat(snapshot.number(mirror.id())).isEqualTo(2);
-        assertThat(new TurnDescriptions(engine).lineage(mirror)).isEqualTo("source → turn 1 #1 → turn 2");
+        assertThat(new TurnDescriptions(engine).lineage(ENGLISH, mirror)).isEqualTo("source → turn 1 #1 → turn 2");
 
         Session branch = engine.branch(second.id(), new VariantRef(mirror.id(), 0), EngineHarness.thread("branch"), "ana");
         assertThat(engine.snapshot(branch.id()).origin()).isEqualTo(new SessionSnapshot.BranchOrigin(second.id(), 2, 0));

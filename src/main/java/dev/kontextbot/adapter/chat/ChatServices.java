@@ -15,7 +15,8 @@ import java.time.Clock;
 /**
  * What every chat adapter is given from the core: the engine and the services beside it. {@code deliveries}: claims on
  * platform deliveries, so an event delivered twice (to one instance or two) is acted on once. {@code apiCalls}: hears
- * about each call to a platform's API (metrics). {@code languages}: the words the bot speaks.
+ * about each call to a platform's API (metrics).
+ * {@code languages}: the words in every language the bot speaks; each adapter picks the reader's.
  */
 public record ChatServices(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, Usage usage, ImageStore images,
                            AnnouncementRepository announcements, DeliveryClaims deliveries, SessionExporter exporter, Clock clock,

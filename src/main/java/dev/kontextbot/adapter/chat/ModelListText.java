@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.chat;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.ModelId;
 
@@ -21,18 +22,17 @@ public final class ModelListText {
     }
 
     /** {@code allowed}: the models this server/workspace allows; empty: all. */
-    public String list(List<ModelChoice> models, Set<ModelId> allowed) {
-        StringBuilder text = new StringBuilder(bold.apply("Models")).append(" (choose one with model: or --model):");
+    public String list(Words words, List<ModelChoice> models, Set<ModelId> allowed) {
+        StringBuilder text = new StringBuilder(words.say("models.heading", "title", bold.apply(words.say("models.title"))));
         for (ModelChoice model : models) {
             text.append("\n• `").append(model.id().id()).append("` ").append(model.label()).append(" — ");
             if (model.available()) {
-                text.append("via ").append(model.provider().orElseThrow()).append(", ").append(model.price())
-                        .append(model.maxImages() > 1 ? ", up to " + model.maxImages() + " images a turn" : ", one image a turn");
+                text.append(words.say("models.via", "provider", model.provider().orElseThrow(), "price", model.price(), "images", model.maxImages()));
                 if (!allowed.isEmpty() && !allowed.contains(model.id())) {
-                    text.append(" (not allowed here)");
+                    text.append(" ").append(words.say("models.notAllowed"));
                 }
             } else {
-                text.append("unavailable: ").append(model.unavailable().orElseThrow());
+                text.append(words.say("models.unavailable", "reason", model.unavailable().orElseThrow()));
             }
         }
         return text.toString();

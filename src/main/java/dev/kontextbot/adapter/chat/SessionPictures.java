@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.chat;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.adapter.picture.BeforeAfterRenderer;
 import dev.kontextbot.engine.review.Drift;
@@ -36,26 +37,25 @@ public final class SessionPictures {
     }
 
     /** "fidelity 93" (with its flags), or empty when the variant has no score (text-only sessions, unreadable formats). */
-    public static Optional<String> score(VariantScore score) {
+    public static Optional<String> score(Words words, VariantScore score) {
         if (score == null) {
             return Optional.empty();
         }
-        String flags = score.flags().isEmpty() ? "" : " ⚠ " + score.flags().stream().map(SessionPictures::flag).collect(Collectors.joining(", "));
-        return Optional.of("fidelity " + score.fidelity() + flags);
+        String flags = score.flags().isEmpty() ? "" : " ⚠ " + score.flags().stream().map(f -> flag(words, f)).collect(Collectors.joining(", "));
+        return Optional.of(words.say("score.fidelity", "fidelity", score.fidelity()) + flags);
     }
 
     /** A line warning that the head drifted from the source, when it did. */
-    public static Optional<String> driftWarning(Optional<Drift> drift) {
-        return drift.filter(Drift::identityDrift).map(d -> "⚠ identity drift: after " + d.edits() + " edits the head keeps "
-                + d.sourceFidelity() + "/100 of the original; Undo or Branch from an earlier variant to get back");
+    public static Optional<String> driftWarning(Words words, Optional<Drift> drift) {
+        return drift.filter(Drift::identityDrift).map(d -> words.say("drift.warning", "edits", d.edits(), "fidelity", d.sourceFidelity()));
     }
 
-    private static String flag(QualityFlag flag) {
-        return switch (flag) {
-            case BLANK -> "blank";
-            case ARTEFACTS -> "artefacts";
-            case RESOLUTION_LOSS -> "lost resolution";
-        };
+    private static String flag(Words words, QualityFlag flag) {
+        return words.say(switch (flag) {
+            case BLANK -> "score.flag.blank";
+            case ARTEFACTS -> "score.flag.artefacts";
+            case RESOLUTION_LOSS -> "score.flag.resolutionLoss";
+        });
     }
 
     public static String fileName(long sessionId, String what) {

@@ -21,11 +21,9 @@ import java.util.Optional;
 /** Plain-words descriptions of turns that every chat adapter shows: parameters, cost, lineage, the head. */
 public final class TurnDescriptions {
     private final ConversationEngine engine;
-    private final Words words;
 
     public TurnDescriptions(ConversationEngine engine) {
         this.engine = engine;
-        this.words = Languages.load().in(Languages.FALLBACK);
     }
 
     /** How a running turn's stage reads in chat: {@code emoji} and {@code words} ("Generating…"). */
@@ -36,52 +34,51 @@ public final class TurnDescriptions {
      * The one place a provider's progress becomes words: "Queued at fal (#3)…" while the service holds the job in its own
      * queue (cold starts there take seconds), "Generating 45% (9/20 steps)…" as far as the service says, else "Generating…".
      */
-    public static Progress progress(JobProgress progress) {
+    public static Progress progress(Words words, JobProgress progress) {
         if (progress instanceof JobProgress.Queued queued) {
-            return new Progress("⏳", "Queued at " + queued.service()
-                    + (queued.position().isPresent() ? " (#" + queued.position().getAsInt() + ")" : "") + "…");
+            return new Progress("⏳", queued.position().isPresent()
+                    ? words.say("progress.queuedAt", "service", queued.service(), "position", queued.position().getAsInt())
+                    : words.say("progress.queued", "service", queued.service()));
         }
-        if (progress instanceof JobProgress.Generating generating) {
-            return new Progress("🎨", "Generating"
-                    + (generating.percent().isPresent() ? " " + generating.percent().getAsInt() + "%" : "")
-                    + generating.steps().map(steps -> " (" + steps.done() + "/" + steps.total() + " steps)").orElse("") + "…");
+        if (progress instanceof JobProgress.Generating generating && generating.percent().isPresent()) {
+            int percent = generating.percent().getAsInt();
+            return new Progress("🎨", generating.steps()
+                    .map(steps -> words.say("progress.generatingSteps", "percent", percent, "done", steps.done(), "total", steps.total()))
+                    .orElseGet(() -> words.say("progress.generatingPercent", "percent", percent)));
         }
-        return new Progress("🎨", "Generating…");
+        return new Progress("🎨", words.say("progress.generating"));
     }
 
     /** "$0.04", or "free" for the offline editor. */
-    public static String cost(long micros) {
-        return micros == 0 ? "free" : String.format(Locale.ROOT, "$%.2f", micros / 1_000_000.0);
+    public static String cost(Words words, long micros) {
+        return micros == 0 ? words.say("cost.free") : String.format(Locale.ROOT, "$%.2f", micros / 1_000_000.0);
     }
 
     /** " · about $0.16" for a turn that costs money, shown before it runs; empty when it is free. */
-    public static String estimate(long micros) {
-        return micros == 0 ? "" : " · " + expectedCost(micros);
+    public static String estimate(Words words, long micros) {
+        return micros == 0 ? "" : " · " + expectedCost(words, micros);
     }
 
     /** "about $0.16", or "free": what a turn that has not ended is expected to cost. */
-    private static String expectedCost(long micros) {
-        return micros == 0 ? cost(micros) : "about " + cost(micros);
+    private static String expectedCost(Words words, long micros) {
+        return micros == 0 ? cost(words, micros) : words.say("cost.about", "cost", cost(words, micros));
     }
 
     /**
      * The one sentence that says what the numbers in a turn with references mean ("Image 1 is the current picture;
      * images 2 and 3 are the ones you attached."), so the person can name them in the instruction; empty without references.
      */
-    public static Optional<String> inputs(Turn turn) {
+    public static Optional<String> inputs(Words words, Turn turn) {
         int count = turn.references().size();
         if (count == 0) {
             return Optional.empty();
         }
-        String attached = count == 1 ? "image 2 is the one you attached" : "images " + numbers(count) + " are the ones you attached";
-        return Optional.of("Image 1 is the current picture; " + attached + ".");
+        return Optional.of(words.say("inputs.sentence", "count", count, "numbers", numbers(words, count)));
     }
 
     /** What a person hears when images they sent without an instruction made the first of them the head. */
-    public static String headReplaced(int images) {
-        return images == 1 ? "🖼️ That image is the head now: the next instruction edits it."
-                : "🖼️ The first image is the head now: the next instruction edits it. To use the others as image 2, image 3…,"
-                + " send them with an instruction.";
+    public static String headReplaced(Words words, int images) {
+        return words.say("head.replaced", "images", images);
     }
 
     /** "with image 2, image 3" for a turn's references, as lineage and info list them; empty without references. */
@@ -90,14 +87,14 @@ public final class TurnDescriptions {
     }
 
     /** "2 and 3", "2, 3 and 4": the numbers of a turn's references. */
-    private static String numbers(int references) {
+    private static String numbers(Words words, int references) {
         List<String> numbers = java.util.stream.IntStream.rangeClosed(2, references + 1).mapToObj(String::valueOf).toList();
-        return String.join(", ", numbers.subList(0, numbers.size() - 1)) + " and " + numbers.get(numbers.size() - 1);
+        return words.say("list.and", "first", String.join(", ", numbers.subList(0, numbers.size() - 1)), "last", numbers.get(numbers.size() - 1));
     }
 
     /** Every parameter of the turn in one line, with its status and cost (expected cost while it has not ended). */
-    public String parameters(Turn turn) {
-        return parameters(turn, turn.status().isFinal() ? turn.costMicros() : engine.estimateMicros(turn)) + inputsSent(turn, words);
+    public String parameters(Words words, Turn turn) {
+        return parameters(words, turn, turn.status().isFinal() ? turn.costMicros() : engine.estimateMicros(turn)) + inputsSent(turn, words);
     }
 
     /** " · inputs sent 3.1 KB" once the turn sent anything to the provider; empty before, and for older turns. */
@@ -116,18 +113,30 @@ public final class TurnDescriptions {
     }
 
     /** {@code costMicros}: what the turn cost, or for one that has not ended what it is expected to cost. */
-    static String parameters(Turn turn, long costMicros) {
+    static String parameters(Words words, Turn turn, long costMicros) {
         TurnParams p = turn.params();
-        return "status " + turn.status().wireName() + " · model " + p.model().id() + " · seed " + p.seed()
-                + " · " + p.numImages() + " variant(s) · aspect " + (p.aspectRatio() == null ? "input" : p.aspectRatio().wireName())
-                + " · guidance " + p.guidanceScale() + " · " + p.outputFormat().wireName() + " · safety " + p.safetyTolerance()
-                + (p.enhancePrompt() ? " · enhanced" : "") + (turn.references().isEmpty() ? "" : " · " + references(turn))
-                + " · cost " + (turn.status().isFinal() ? cost(costMicros) : expectedCost(costMicros))
-                + turn.shortfall().map(shortfall -> " · " + shortfall).orElse("");
+        List<String> parts = new ArrayList<>(List.of(
+                words.say("param.status", "status", turn.status().wireName()),
+                words.say("param.model", "model", p.model().id()),
+                words.say("param.seed", "seed", String.valueOf(p.seed())),
+                words.say("param.variants", "count", p.numImages()),
+                words.say("param.aspect", "aspect", p.aspectRatio() == null ? words.say("param.aspectInput") : p.aspectRatio().wireName()),
+                words.say("param.guidance", "guidance", String.valueOf(p.guidanceScale())),
+                p.outputFormat().wireName(),
+                words.say("param.safety", "safety", p.safetyTolerance())));
+        if (p.enhancePrompt()) {
+            parts.add(words.say("param.enhanced"));
+        }
+        if (!turn.references().isEmpty()) {
+            parts.add(references(turn));
+        }
+        parts.add(words.say("param.cost", "cost", turn.status().isFinal() ? cost(words, costMicros) : expectedCost(words, costMicros)));
+        turn.shortfall().ifPresent(parts::add);
+        return String.join(" · ", parts);
     }
 
     /** Back from this turn's input to the session's source: which turn and variant made each image. */
-    public String lineage(Turn turn) {
+    public String lineage(Words words, Turn turn) {
         SessionSnapshot snapshot = engine.snapshot(turn.sessionId());
         Map<ImageId, String> madeBy = new HashMap<>();
         Map<ImageId, Turn> turnOf = new HashMap<>();
@@ -136,17 +145,17 @@ public final class TurnDescriptions {
             SessionSnapshot.TurnSnapshot t = turns.get(i);
             for (Variant variant : t.variants()) {
                 // A turn's number is its place in the session's turns.
-                madeBy.put(variant.context(), "turn " + (i + 1) + " #" + (variant.index() + 1));
+                madeBy.put(variant.context(), words.say("lineage.variant", "turn", i + 1, "variant", variant.index() + 1));
                 turnOf.put(variant.context(), t.turn());
             }
         }
-        List<String> steps = new ArrayList<>(List.of(withReferences("turn " + snapshot.number(turn.id()), turn)));
+        List<String> steps = new ArrayList<>(List.of(withReferences(words.say("lineage.turn", "turn", snapshot.number(turn.id())), turn)));
         ImageId image = turn.parent();
         while (image != null && madeBy.containsKey(image) && steps.size() < 50) {
             steps.add(withReferences(madeBy.get(image), turnOf.get(image)));
             image = turnOf.get(image).parent();
         }
-        steps.add(image == null ? "text" : "source");
+        steps.add(words.say(image == null ? "lineage.text" : "lineage.source"));
         Collections.reverse(steps);
         return String.join(" → ", steps);
     }
@@ -156,15 +165,15 @@ public final class TurnDescriptions {
     }
 
     /** Which variant (and of which instruction) the session's head is; {@code quote} renders the prompt. */
-    public String head(long sessionId, java.util.function.UnaryOperator<String> quote) {
+    public String head(Words words, long sessionId, java.util.function.UnaryOperator<String> quote) {
         SessionSnapshot snapshot = engine.snapshot(sessionId);
         for (SessionSnapshot.TurnSnapshot t : snapshot.turns()) {
             for (Variant variant : t.variants()) {
                 if (variant.context().equals(snapshot.session().head())) {
-                    return "variant " + (variant.index() + 1) + " of “" + quote.apply(t.turn().prompt()) + "”";
+                    return words.say("head.variant", "variant", variant.index() + 1, "prompt", quote.apply(t.turn().prompt()));
                 }
             }
         }
-        return "the original image";
+        return words.say("head.original");
     }
 }

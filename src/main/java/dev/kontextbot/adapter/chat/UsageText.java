@@ -1,14 +1,15 @@
 package dev.kontextbot.adapter.chat;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.policy.Budgets;
 import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.UsageReport;
 import dev.kontextbot.engine.port.UsageRepository.Spend;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -17,49 +18,57 @@ import java.util.stream.Collectors;
  * {@code <#id>}; only bold differs.
  */
 public final class UsageText {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    /** What a platform calls a tenant; the bundles choose the words with it ({@code select}). */
+    public enum Tenant { SERVER, WORKSPACE }
 
     private final UnaryOperator<String> bold;
     private final String tenant;
 
-    /** {@code tenant}: what the platform calls a tenant ("server", "workspace"). */
-    public UsageText(UnaryOperator<String> bold, String tenant) {
+    public UsageText(UnaryOperator<String> bold, Tenant tenant) {
         this.bold = bold;
-        this.tenant = tenant;
+        this.tenant = tenant.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    public String render(UsageReport report) {
+    public String render(Words words, UsageReport report) {
         return String.join("\n",
-                period(bold.apply("Spend today") + " (UTC)", report.today()),
-                period(bold.apply("This month") + " (since " + DAY.format(report.month().since()) + ", UTC)", report.month()),
-                bold.apply("Budgets:") + " " + budgets(report),
-                "Spend is what finished edits cost; budgets also count edits still running, at their most.");
+                period(words, words.say("usage.todayWhen", "title", bold.apply(words.say("usage.today"))), report.today()),
+                period(words, words.say("usage.monthWhen", "title", bold.apply(words.say("usage.month")), "day", day(words, report.month().since())),
+                        report.month()),
+                bold.apply(words.say("usage.budgets")) + " " + budgets(words, report),
+                words.say("usage.note"));
     }
 
-    private String period(String title, UsageReport.Period period) {
-        String text = title + " — this " + tenant + ": " + Money.format(period.tenantMicros()) + " · you: " + Money.format(period.askerMicros());
+    private String period(Words words, String title, UsageReport.Period period) {
+        String text = words.say("usage.period", "title", title, "tenant", tenant, "tenantSpend", Money.format(period.tenantMicros()),
+                "askerSpend", Money.format(period.askerMicros()));
         if (!period.topRequesters().isEmpty()) {
-            text += "\n  people: " + spends(period.topRequesters(), id -> "<@" + id + ">");
-            text += "\n  channels: " + spends(period.topChannels(), id -> "<#" + id + ">");
+            text += "\n  " + words.say("usage.people", "list", spends(words, period.topRequesters(), id -> "<@" + id + ">"));
+            text += "\n  " + words.say("usage.channels", "list", spends(words, period.topChannels(), id -> "<#" + id + ">"));
         }
         return text;
     }
 
-    private static String spends(List<Spend> spends, UnaryOperator<String> mention) {
-        return spends.stream().map(s -> mention.apply(s.key()) + " " + Money.format(s.micros()) + " (" + s.turns() + (s.turns() == 1 ? " edit)" : " edits)"))
+    private static String spends(Words words, List<Spend> spends, UnaryOperator<String> mention) {
+        return spends.stream().map(s -> words.say("usage.spend", "who", mention.apply(s.key()), "spend", Money.format(s.micros()), "turns", s.turns()))
                 .collect(Collectors.joining(" · "));
     }
 
-    private String budgets(UsageReport report) {
+    private String budgets(Words words, UsageReport report) {
         Budgets b = report.budgets();
         if (b.equals(Budgets.NONE)) {
-            return "none set.";
+            return words.say("usage.noBudgets");
         }
-        String user = b.userPerDayMicros() == 0 ? "none per person"
-                : "you " + Money.format(report.askerUsedToday()) + " of " + Money.format(b.userPerDayMicros()) + " today (resets 00:00 UTC)";
-        String whole = b.tenantPerMonthMicros() == 0 ? "none for the " + tenant
-                : "this " + tenant + " " + Money.format(report.tenantUsedThisMonth()) + " of " + Money.format(b.tenantPerMonthMicros())
-                + " this month (resets " + DAY.format(report.monthResets()) + ")";
+        String user = b.userPerDayMicros() == 0 ? words.say("usage.noPersonBudget")
+                : words.say("usage.personBudget", "used", Money.format(report.askerUsedToday()), "limit", Money.format(b.userPerDayMicros()));
+        String whole = b.tenantPerMonthMicros() == 0 ? words.say("usage.noTenantBudget", "tenant", tenant)
+                : words.say("usage.tenantBudget", "tenant", tenant, "used", Money.format(report.tenantUsedThisMonth()),
+                "limit", Money.format(b.tenantPerMonthMicros()), "day", day(words, report.monthResets()));
         return user + " · " + whole;
+    }
+
+    /** "5 December" / "5. Dezember": in the reader's language, in UTC like the budgets' periods. */
+    private static String day(Words words, Instant instant) {
+        String pattern = words.locale().getLanguage().equals("de") ? "d. MMMM" : "d MMMM";
+        return DateTimeFormatter.ofPattern(pattern, words.locale()).withZone(ZoneOffset.UTC).format(instant);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.fetch.GuardedGet;
 import okhttp3.Headers;
 
@@ -25,9 +26,9 @@ final class AttachmentDownloads {
         }
     }
 
-    Download download(String url, long declaredSize) {
+    Download download(Words words, String url, long declaredSize) {
         if (declaredSize > maxBytes) {
-            return tooLarge();
+            return tooLarge(words);
         }
         GuardedGet.Outcome outcome = cdn.get(url, Headers.of(), maxBytes);
         if (outcome instanceof GuardedGet.Outcome.Fetched fetched) {
@@ -36,16 +37,15 @@ final class AttachmentDownloads {
         GuardedGet.Outcome.Refused refused = (GuardedGet.Outcome.Refused) outcome;
         return switch (refused.reason()) {
             case NOT_A_URL, SCHEME, HOST, ADDRESS, REDIRECT_NOWHERE, TOO_MANY_REDIRECTS ->
-                    new Download.Refused("That attachment is not stored on Discord, so I can't fetch it.");
-            case HTTP_STATUS -> new Download.Refused("Discord would not hand me that attachment (HTTP " + refused.detail()
-                    + "); try uploading it again.");
-            case TOO_LARGE -> tooLarge();
+                    new Download.Refused(words.say("discord.download.notDiscord"));
+            case HTTP_STATUS -> new Download.Refused(words.say("discord.download.status", "status", refused.detail()));
+            case TOO_LARGE -> tooLarge(words);
             case UNKNOWN_HOST, TIMEOUT, UNREACHABLE ->
-                    new Download.Refused("I couldn't download that attachment from Discord; try again in a moment.");
+                    new Download.Refused(words.say("discord.download.failed"));
         };
     }
 
-    private Download tooLarge() {
-        return new Download.Refused("That file is larger than " + maxBytes / (1024 * 1024) + " MB; send a smaller image.");
+    private Download tooLarge(Words words) {
+        return new Download.Refused(words.say("discord.download.tooLarge", "megabytes", maxBytes / (1024 * 1024)));
     }
 }

@@ -4,6 +4,7 @@ import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.Conversation;
@@ -59,7 +60,7 @@ final class ButtonActions {
 
     /** One press, as the listener saw it: {@code member} null in DMs; {@code hook} answers the presser privately. */
     record Press(ComponentId id, String interactionId, String guildId, MessageChannel channel, String messageId, String user,
-                 Member member, InteractionHook hook) {
+                 Member member, InteractionHook hook, Words person, Words everyone) {
     }
 
     /** The session a button acts on, when it belongs to where it was pressed. */
@@ -77,7 +78,7 @@ final class ButtonActions {
     void press(Press press) {
         Optional<Session> session = ownedSession(press.id(), press.guildId(), press.user());
         if (session.isEmpty()) {
-            privately(press.hook(), "That button belongs to a session I can't find here.");
+            privately(press.hook(), press.person().say("discord.press.unknownSession"));
             return;
         }
         if (isDoublePress(press)) {
@@ -94,80 +95,84 @@ final class ButtonActions {
                 case "undo" -> {
                     engine.undo(id.sessionId(), press.user());
                     press.channel().sendMessage(new MessageCreateBuilder().setAllowedMentions(List.of())
-                            .setContent("↩ <@" + press.user() + "> undid the last change; the next instruction applies to "
-                                    + descriptions.head(id.sessionId(), TurnMessages::quotedText) + ".").build()).queue();
+                            .setContent(press.everyone().say("discord.press.undone", "user", press.user(),
+                                    "head", descriptions.head(press.everyone(), id.sessionId(), TurnMessages::quotedText))).build()).queue();
                     announcer.redrawSession(id.sessionId());
                 }
                 case "branch" -> branch(press, session.get());
-                case "info" -> press.hook().editOriginal(info(id)).queue();
+                case "info" -> press.hook().editOriginal(info(press.person(), id)).queue();
                 case "timeline" -> {
                     RenderedPage page = pictures.timeline(id.sessionId(), 1);
-                    picture(press, "Timeline" + (page.pageCount() > 1 ? " (page 1 of " + page.pageCount() + "; `/kontext history page:` for more)" : ""),
+                    picture(press, page.pageCount() > 1 ? press.person().say("discord.press.timelinePages", "pages", page.pageCount())
+                                    : press.person().say("discord.press.timeline"),
                             page.png(), SessionPictures.fileName(id.sessionId(), "timeline"));
                 }
-                case "compare" -> picture(press, "Before → after", pictures.beforeAfter(id.sessionId()),
+                case "compare" -> picture(press, press.person().say("discord.press.compare"), pictures.beforeAfter(id.sessionId()),
                         SessionPictures.fileName(id.sessionId(), "before-after"));
-                case "export" -> press.hook().editOriginal(exports.export(id.sessionId()).edit()).queue();
-                case "delete" -> whenAllowed(press, "delete it", turn -> announcer.showDeleted(turn, press.user()));
-                case "cancel" -> whenAllowed(press, "cancel it", turn -> engine.cancel(id.sessionId(), id.turnId(), press.user()));
-                default -> privately(press.hook(), "I don't know that button; it may be from an older version of me.");
+                case "export" -> press.hook().editOriginal(exports.export(press.person(), id.sessionId()).edit()).queue();
+                case "delete" -> whenAllowed(press, "delete", turn -> announcer.showDeleted(turn, press.user()));
+                case "cancel" -> whenAllowed(press, "cancel", turn -> engine.cancel(id.sessionId(), id.turnId(), press.user()));
+                default -> privately(press.hook(), press.person().say("discord.press.unknownButton"));
             }
         } catch (EngineRejection | InvalidParameterException e) {
-            privately(press.hook(), refusals.explain(e, Languages.FALLBACK));
+            privately(press.hook(), refusals.explain(e, press.person().locale()));
         }
     }
 
     /** The Remix form was sent: the turn runs again on its parent with what the person changed. */
-    String remix(ComponentId id, String guildId, String user, String prompt, Map<String, String> fields, String interactionId) {
+    String remix(Words words, ComponentId id, String guildId, String user, String prompt, Map<String, String> fields, String interactionId) {
         if (ownedSession(id, guildId, user).isEmpty()) {
-            return "That form belongs to a session I can't find here.";
+            return words.say("discord.remix.unknownSession");
         }
         try {
             ParamOverrides changes = CommandOptions.fromText(fields);
             engine.remix(id.sessionId(), id.turnId(), user, prompt, changes, "discord:i:" + interactionId);
-            return "✏️ Remix queued in the thread.";
+            return words.say("discord.remix.queued");
         } catch (EngineRejection | InvalidParameterException e) {
-            return refusals.explain(e, Languages.FALLBACK);
+            return refusals.explain(e, words.locale());
         }
     }
 
-    /** Only the person who asked for the turn, or a server admin, may cancel or delete it. */
-    private void whenAllowed(Press press, String what, java.util.function.Consumer<Turn> action) {
-        Turn turn = engine.turn(press.id().turnId()).orElseThrow(() -> new EngineRejection(EngineRejection.Reason.NOT_FOUND, "That turn is gone."));
+    /** Only the person who asked for the turn, or a server admin, may cancel or delete it ({@code action}). */
+    private void whenAllowed(Press press, String action, java.util.function.Consumer<Turn> work) {
+        Turn turn = engine.turn(press.id().turnId())
+                .orElseThrow(() -> new EngineRejection(EngineRejection.Reason.NOT_FOUND, press.person().say("discord.press.turnGone")));
         if (!turn.requestedBy().equals(press.user()) && !DiscordAccess.isAdmin(press.member())) {
-            privately(press.hook(), "Only <@" + turn.requestedBy() + ">, who asked for this, or a server admin can " + what + ".");
+            privately(press.hook(), press.person().say("discord.press.notYours", "owner", turn.requestedBy(), "action", action));
             return;
         }
-        action.accept(turn);
+        work.accept(turn);
     }
 
     /** A new session from one variant: a new thread beside this one (or, in DMs, a new session in the DM). */
     private void branch(Press press, Session origin) {
         ComponentId id = press.id();
         Turn turn = engine.turn(id.turnId()).orElseThrow();
-        String note = "🌿 <@" + press.user() + "> branched from variant " + (id.variant() + 1) + " of " + TurnMessages.quoted(turn.prompt());
         Conversation place;
         if (DiscordPlaces.isDirect(origin.conversation())) {
             place = DiscordPlaces.directMessages(press.user(), press.channel().getId(), "discord:i:" + press.interactionId());
             engine.branch(id.sessionId(), new VariantRef(id.turnId(), id.variant()), place, press.user());
-            press.channel().sendMessage(note + ". Your next message continues from it.").queue();
+            press.channel().sendMessage(press.everyone().say("discord.press.branchedHere", "user", press.user(), "variant", id.variant() + 1,
+                    "prompt", TurnMessages.quoted(turn.prompt()))).queue();
             return;
         }
         MessageChannel parent = press.channel() instanceof ThreadChannel thread ? thread.getParentMessageChannel() : press.channel();
         Message root = parent.sendMessage(new MessageCreateBuilder().setAllowedMentions(List.of())
-                .setContent(note + ". Reply in its thread to continue from it.").build()).complete();
+                .setContent(press.everyone().say("discord.press.branchedBeside", "user", press.user(), "variant", id.variant() + 1,
+                        "prompt", TurnMessages.quoted(turn.prompt()))).build()).complete();
         ThreadChannel thread = root.createThreadChannel("🌿 " + SessionStarts.threadName(turn.prompt())).complete();
         place = DiscordPlaces.thread(origin.conversation().tenant(), parent.getId(), thread.getId());
         engine.branch(id.sessionId(), new VariantRef(id.turnId(), id.variant()), place, press.user());
         thread.sendMessage(new MessageCreateBuilder().setAllowedMentions(List.of())
-                .setContent("🌿 This session starts from variant " + (id.variant() + 1) + " of " + TurnMessages.quoted(turn.prompt())
-                        + ". Reply here with the next instruction.").build()).queue();
-        privately(press.hook(), "Branched into <#" + thread.getId() + ">.");
+                .setContent(press.everyone().say("discord.press.branchStarts", "variant", id.variant() + 1,
+                        "prompt", TurnMessages.quoted(turn.prompt()))).build()).queue();
+        privately(press.hook(), press.person().say("discord.press.branchedInto", "thread", thread.getId()));
     }
 
-    private String info(ComponentId id) {
+    private String info(Words words, ComponentId id) {
         Turn turn = engine.turn(id.turnId()).orElseThrow();
-        return "**" + TurnMessages.quoted(turn.prompt()) + "**\n" + descriptions.parameters(turn) + "\nlineage: " + descriptions.lineage(turn);
+        return words.say("discord.press.info", "prompt", TurnMessages.quoted(turn.prompt()), "parameters", descriptions.parameters(words, turn),
+                "lineage", descriptions.lineage(words, turn));
     }
 
     /** A picture only the presser sees (the press was deferred as a private reply). */

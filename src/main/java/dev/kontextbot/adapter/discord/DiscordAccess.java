@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.policy.TenantPolicy;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
@@ -49,20 +50,19 @@ final class DiscordAccess {
     }
 
     /** Why {@code member} may not use the bot in {@code channel} (a server channel or thread, or a DM when member is null). */
-    Optional<String> refusal(Member member, MessageChannel channel) {
+    Optional<String> refusal(Words words, Member member, MessageChannel channel) {
         if (!(channel instanceof GuildChannel guildChannel)) {
-            return allowDms ? Optional.empty() : Optional.of("I don't take requests in direct messages here; use /kontext in a server channel.");
+            return allowDms ? Optional.empty() : Optional.of(words.say("discord.access.noDms"));
         }
         String home = channel instanceof ThreadChannel thread ? thread.getParentChannel().getId() : channel.getId();
         if (!allowedChannels.isEmpty() && !allowedChannels.contains(home) && !allowedChannels.contains(channel.getId())) {
-            return Optional.of("I'm not enabled in this channel. " + allowedChannelsHint());
+            return Optional.of(words.say("discord.access.notHere", "channels", channels(allowedChannels)));
         }
         if (member != null && !allowedRoles.isEmpty() && !isAdmin(member)
                 && member.getRoles().stream().map(Role::getId).noneMatch(allowedRoles::contains)) {
-            return Optional.of("Using kontext here needs one of these roles: " + allowedRoles.stream().map(id -> "<@&" + id + ">")
-                    .collect(Collectors.joining(", ")) + ".");
+            return Optional.of(words.say("discord.access.roles", "roles", roles(allowedRoles)));
         }
-        Optional<String> byPolicy = policyRefusal(policyOfServer.apply(guildChannel.getGuild().getId()), member, home, channel.getId());
+        Optional<String> byPolicy = policyRefusal(words, policyOfServer.apply(guildChannel.getGuild().getId()), member, home, channel.getId());
         if (byPolicy.isPresent()) {
             return byPolicy;
         }
@@ -75,22 +75,20 @@ final class DiscordAccess {
             }
         }
         if (!missing.isEmpty()) {
-            return Optional.of("I can't work in this channel: I'm missing the permission to " + missing.stream()
-                    .map(Permission::getName).collect(Collectors.joining(", ")) + ". Ask an admin, or use another channel.");
+            return Optional.of(words.say("discord.access.permissions", "permissions",
+                    missing.stream().map(Permission::getName).collect(Collectors.joining(", "))));
         }
         return Optional.empty();
     }
 
     /** What the server's own admins allow, over the configured lists (both must allow). */
-    private static Optional<String> policyRefusal(TenantPolicy policy, Member member, String home, String channel) {
+    private static Optional<String> policyRefusal(Words words, TenantPolicy policy, Member member, String home, String channel) {
         if (!policy.allowsChannel(home) && !policy.allowsChannel(channel)) {
-            return Optional.of("This server's admins allow kontext only in " + policy.allowedChannels().stream().limit(5)
-                    .map(id -> "<#" + id + ">").collect(Collectors.joining(", ")) + ".");
+            return Optional.of(words.say("discord.access.policyChannels", "channels", channels(policy.allowedChannels())));
         }
         if (member != null && !policy.allowedRoles().isEmpty() && !isAdmin(member)
                 && member.getRoles().stream().map(Role::getId).noneMatch(policy.allowedRoles()::contains)) {
-            return Optional.of("This server's admins allow kontext only for these roles: " + policy.allowedRoles().stream()
-                    .map(id -> "<@&" + id + ">").collect(Collectors.joining(", ")) + ".");
+            return Optional.of(words.say("discord.access.policyRoles", "roles", roles(policy.allowedRoles())));
         }
         return Optional.empty();
     }
@@ -105,7 +103,11 @@ final class DiscordAccess {
         return member != null && (member.hasPermission(Permission.MANAGE_SERVER) || member.hasPermission(Permission.MESSAGE_MANAGE));
     }
 
-    private String allowedChannelsHint() {
-        return "Try " + allowedChannels.stream().limit(5).map(id -> "<#" + id + ">").collect(Collectors.joining(", ")) + ".";
+    private static String channels(java.util.Collection<String> ids) {
+        return ids.stream().limit(5).map(id -> "<#" + id + ">").collect(Collectors.joining(", "));
+    }
+
+    private static String roles(java.util.Collection<String> ids) {
+        return ids.stream().map(id -> "<@&" + id + ">").collect(Collectors.joining(", "));
     }
 }

@@ -108,8 +108,9 @@ public final class DiscordBot implements AutoCloseable {
         Clock clock = core.clock();
         this.work = Executors.newFixedThreadPool(4, NamedThreads.of("discord-work"));
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("discord-render"));
+        DiscordWords words = new DiscordWords(core.languages(), this::guildLocale);
         DiscordTurnAnnouncer announcer = new DiscordTurnAnnouncer(engine,
-                new DiscordRestMessages(() -> anyShard(shards)), images, announcements, rendering, clock, settings.maxUploadBytes());
+                new DiscordRestMessages(() -> anyShard(shards)), images, announcements, rendering, clock, settings.maxUploadBytes(), words);
         engine.addListener(announcer);
         this.announcer = announcer;
         DiscordAccess access = new DiscordAccess(settings.allowedChannels(), settings.allowedRoles(), settings.allowDms(),
@@ -126,11 +127,11 @@ public final class DiscordBot implements AutoCloseable {
         RefusalWords refusals = new RefusalWords(core.languages(), "discord");
         this.listener = new DiscordListener(engine, access, sources,
                 new SessionStarts(engine, defaults, fitter, settings.maxUploadBytes(), refusals),
-                new ThreadReplies(engine, sources, access, settings.ignorePrefix(), refusals),
+                new ThreadReplies(engine, sources, access, settings.ignorePrefix(), refusals, words),
                 new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
                 new ReactionVotes(engine, announcements, announcer),
                 new InfoCommands(engine, defaults, policies, announcements, pictures, exports, languages, new Help(catalogue)), new PolicyCommands(policies, core.usage(), engine::models, languages),
-                core.deliveries(), work);
+                core.deliveries(), work, words);
         this.explain = explain;
         // A refused token and a troubled network back off alike here: the reconnect policy is the operator's.
         this.login = new PlatformConnector("Discord", this::logIn, states::health, reconnect, reconnect);
@@ -197,6 +198,15 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /** REST calls are not tied to a shard: any shard's requester posts to any channel. */
+    /** A server's language as the gateway told this process (empty for a server another instance's shards run). */
+    private java.util.Optional<net.dv8tion.jda.api.interactions.DiscordLocale> guildLocale(String guildId) {
+        ShardManager manager = shards;
+        if (manager == null || !guildId.chars().allMatch(Character::isDigit)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(manager.getGuildById(guildId)).map(Guild::getLocale);
+    }
+
     private static JDA anyShard(ShardManager shards) {
         List<JDA> running = shards == null ? List.of() : shards.getShards();
         if (running.isEmpty()) {

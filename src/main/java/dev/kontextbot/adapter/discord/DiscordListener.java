@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.engine.ConversationEngine;
@@ -58,6 +59,7 @@ final class DiscordListener extends ListenerAdapter {
     private final PolicyCommands policy;
     private final PromptSuggestions suggestions = new PromptSuggestions();
     private final DeliveryClaims deliveries;
+    private final DiscordWords words;
     /** Discord wants an answer within 3 s; the claim (one insert, milliseconds) gets a third of that, the reply the rest. */
     private static final Duration CLAIM_WAIT = Duration.ofSeconds(1);
     private final ExecutorService work;
@@ -66,7 +68,8 @@ final class DiscordListener extends ListenerAdapter {
 
     DiscordListener(ConversationEngine engine, DiscordAccess access, ImageSources images, SessionStarts starts, ThreadReplies replies,
                     ButtonActions buttons, ReactionVotes votes, InfoCommands info, PolicyCommands policy, DeliveryClaims deliveries,
-                    ExecutorService work) {
+                    ExecutorService work, DiscordWords words) {
+        this.words = words;
         this.engine = engine;
         this.access = access;
         this.images = images;
@@ -93,28 +96,29 @@ final class DiscordListener extends ListenerAdapter {
         }
         e.deferReply(true).queue();
         String guild = e.getGuild() == null ? null : e.getGuild().getId();
+        Words person = words.person(e);
         if (AdminOptions.GROUP.equals(e.getSubcommandGroup())) {
-            answerLater(e.getHook(), () -> policy.admin(guild, e.getUser().getId(), e.getMember(), sub, e::getOption));
+            answerLater(e.getHook(), person, () -> policy.admin(person, guild, e.getUser().getId(), e.getMember(), sub, e::getOption));
             return;
         }
         if (sub.equals(KontextCommands.EXPORT)) {
-            work.execute(() -> guarded(e.getHook(), () -> e.getHook().editOriginal(info.export(guild, e.getChannel(), e.getUser().getId()).edit())
+            work.execute(() -> guarded(e.getHook(), person, () -> e.getHook().editOriginal(info.export(person, guild, e.getChannel(), e.getUser().getId()).edit())
                     .queue()));
             return;
         }
         if (sub.equals(KontextCommands.HISTORY)) {
             int page = e.getOption(KontextCommands.PAGE, 1, OptionMapping::getAsInt);
             boolean beforeAfter = e.getOption(KontextCommands.BEFORE_AFTER, false, OptionMapping::getAsBoolean);
-            work.execute(() -> guarded(e.getHook(), () -> e.getHook()
-                    .editOriginal(info.history(guild, e.getChannel(), e.getUser().getId(), page, beforeAfter).edit()).queue()));
+            work.execute(() -> guarded(e.getHook(), person, () -> e.getHook()
+                    .editOriginal(info.history(person, guild, e.getChannel(), e.getUser().getId(), page, beforeAfter).edit()).queue()));
             return;
         }
-        answerLater(e.getHook(), () -> switch (sub) {
+        answerLater(e.getHook(), person, () -> switch (sub) {
             case KontextCommands.EDIT, KontextCommands.NEW -> start(e, sub.equals(KontextCommands.NEW));
             case KontextCommands.SETTINGS -> info.settings(guild, e.getChannel(), e.getUser().getId(), e.getMember(),
                     "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)), CommandOptions.fromSlash(e::getOption),
                     languageOf(e));
-            case KontextCommands.USAGE -> policy.usage(guild, e.getUser().getId());
+            case KontextCommands.USAGE -> policy.usage(person, guild, e.getUser().getId());
             default -> info.help(languageOf(e));
         });
     }
@@ -125,7 +129,8 @@ final class DiscordListener extends ListenerAdapter {
     }
 
     private String start(SlashCommandInteractionEvent e, boolean generate) {
-        Optional<String> refusal = access.refusal(e.getMember(), e.getChannel());
+        Words person = words.person(e);
+        Optional<String> refusal = access.refusal(person, e.getMember(), e.getChannel());
         if (refusal.isPresent()) {
             return refusal.get();
         }
@@ -135,9 +140,9 @@ final class DiscordListener extends ListenerAdapter {
             Message.Attachment attachment = e.getOption(KontextCommands.IMAGE, OptionMapping::getAsAttachment);
             String url = e.getOption(KontextCommands.URL, OptionMapping::getAsString);
             if (attachment == null && url == null) {
-                return "Attach an image (`image:`) or give its link (`url:`) — or use `/kontext new` to generate one from text.";
+                return person.say("discord.start.needImage");
             }
-            ImageSources.Image source = attachment != null ? images.attachment(attachment) : images.link(url);
+            ImageSources.Image source = attachment != null ? images.attachment(person, attachment) : images.link(url);
             if (!source.ok()) {
                 return source.problem();
             }
@@ -145,7 +150,7 @@ final class DiscordListener extends ListenerAdapter {
             for (String name : KontextCommands.MORE_IMAGES) {
                 Message.Attachment more = e.getOption(name, OptionMapping::getAsAttachment);
                 if (more != null) {
-                    ImageSources.Image reference = images.attachment(more);
+                    ImageSources.Image reference = images.attachment(person, more);
                     if (!reference.ok()) {
                         return reference.problem();
                     }
@@ -155,7 +160,7 @@ final class DiscordListener extends ListenerAdapter {
         }
         return starts.open(SessionStarts.Request.of(e.getGuild() == null ? null : e.getGuild().getId(), e.getChannel(),
                 e.getUser().getId(), inputs, e.getOption(KontextCommands.PROMPT, "", OptionMapping::getAsString), params,
-                "discord:i:" + e.getId(), null));
+                "discord:i:" + e.getId(), null), person, words.everyone(e));
     }
 
     @Override
@@ -178,10 +183,10 @@ final class DiscordListener extends ListenerAdapter {
         }
         Message target = e.getTarget();
         if (ImageSources.firstImage(target.getAttachments()).isEmpty()) {
-            e.reply("That message has no image attached for me to edit.").setEphemeral(true).queue();
+            e.reply(words.person(e).say("discord.start.noImageInMessage")).setEphemeral(true).queue();
             return;
         }
-        e.replyModal(ModalForms.edit(target.getChannelId(), target.getId())).queue();
+        e.replyModal(ModalForms.edit(words.person(e), target.getChannelId(), target.getId())).queue();
     }
 
     @Override
@@ -195,24 +200,25 @@ final class DiscordListener extends ListenerAdapter {
         String guild = e.getGuild() == null ? null : e.getGuild().getId();
         String prompt = ModalForms.prompt(e::getValue);
         var fields = ModalForms.parameterFields(e::getValue);
+        Words person = words.person(e);
         if (remix.isPresent()) {
-            answerLater(e.getHook(), () -> buttons.remix(remix.get(), guild, e.getUser().getId(), prompt, fields, e.getId()));
+            answerLater(e.getHook(), person, () -> buttons.remix(person, remix.get(), guild, e.getUser().getId(), prompt, fields, e.getId()));
             return;
         }
-        answerLater(e.getHook(), () -> {
-            Optional<String> refusal = access.refusal(e.getMember(), e.getMessageChannel());
+        answerLater(e.getHook(), person, () -> {
+            Optional<String> refusal = access.refusal(person, e.getMember(), e.getMessageChannel());
             if (refusal.isPresent()) {
                 return refusal.get();
             }
             Message target = e.getMessageChannel().retrieveMessageById(edit.get().messageId()).complete();
             // Every image of the message, in its order: the first is edited, the others are images 2..N.
-            ImageSources.Images all = images.allImages(target.getAttachments());
+            ImageSources.Images all = images.allImages(person, target.getAttachments());
             if (!all.ok()) {
                 return all.problem();
             }
             ParamOverrides params = CommandOptions.fromText(fields);
             return starts.open(SessionStarts.Request.of(guild, e.getMessageChannel(), e.getUser().getId(), all.bytes(), prompt, params,
-                    "discord:i:" + e.getId(), target.getStartedThread() == null ? target : null));
+                    "discord:i:" + e.getId(), target.getStartedThread() == null ? target : null), person, words.everyone(e));
         });
     }
 
@@ -227,9 +233,9 @@ final class DiscordListener extends ListenerAdapter {
             // A form must be the first answer, so the turn is read here, before the 3 s are up (one indexed lookup).
             var turn = buttons.ownedSession(id.get(), guild, e.getUser().getId()).flatMap(s -> engine.turn(id.get().turnId()));
             if (turn.isEmpty()) {
-                e.reply("That button belongs to a session I can't find here.").setEphemeral(true).queue();
+                e.reply(words.person(e).say("discord.press.unknownSession")).setEphemeral(true).queue();
             } else {
-                e.replyModal(ModalForms.remix(turn.get())).queue();
+                e.replyModal(ModalForms.remix(words.person(e), turn.get())).queue();
             }
             return;
         }
@@ -239,8 +245,8 @@ final class DiscordListener extends ListenerAdapter {
             e.deferEdit().queue();
         }
         ButtonActions.Press press = new ButtonActions.Press(id.get(), e.getId(), guild, e.getChannel(), e.getMessageId(),
-                e.getUser().getId(), e.getMember(), e.getHook());
-        work.execute(() -> guarded(e.getHook(), () -> buttons.press(press)));
+                e.getUser().getId(), e.getMember(), e.getHook(), words.person(e), words.everyone(e));
+        work.execute(() -> guarded(e.getHook(), press.person(), () -> buttons.press(press)));
     }
 
     @Override
@@ -257,7 +263,8 @@ final class DiscordListener extends ListenerAdapter {
                 replies.handle(in);
             } catch (Throwable failure) {
                 log.error("handling message {} failed", e.getMessageId(), failure);
-                e.getMessage().reply(Apology.forFailure(failure)).mentionRepliedUser(false).queue();
+                e.getMessage().reply(Apology.forFailure(words.server(e.isFromGuild() ? e.getGuild() : null), failure))
+                        .mentionRepliedUser(false).queue();
             }
         });
     }
@@ -300,12 +307,12 @@ final class DiscordListener extends ListenerAdapter {
         } catch (TimeoutException slow) {
             log.warn("claiming interaction {} took longer than {} ms (the database is slow or away); it was answered with an apology",
                     e.getId(), CLAIM_WAIT.toMillis());
-            apologise(e, Apology.DATABASE_UNAVAILABLE);
+            apologise(e, Apology.databaseUnavailable(words.person(e)));
             return false;
         } catch (ExecutionException | RejectedExecutionException failure) {
             Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
             log.error("claiming interaction {} failed", e.getId(), cause);
-            apologise(e, Apology.forFailure(cause));
+            apologise(e, Apology.forFailure(words.person(e), cause));
             return false;
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
@@ -324,18 +331,18 @@ final class DiscordListener extends ListenerAdapter {
     }
 
     /** Runs {@code answer} on the pool and edits the deferred reply with it; a failure still gets an answer. */
-    private void answerLater(InteractionHook hook, java.util.function.Supplier<String> answer) {
-        work.execute(() -> guarded(hook, () -> hook.editOriginal(answer.get()).queue()));
+    private void answerLater(InteractionHook hook, Words person, java.util.function.Supplier<String> answer) {
+        work.execute(() -> guarded(hook, person, () -> hook.editOriginal(answer.get()).queue()));
     }
 
-    private static void guarded(InteractionHook hook, Runnable work) {
+    private static void guarded(InteractionHook hook, Words person, Runnable work) {
         try {
             work.run();
         } catch (InvalidParameterException | EngineRejection e) {
             hook.editOriginal(e.getMessage()).queue();
         } catch (Throwable e) {
             log.error("a Discord interaction failed", e);
-            hook.editOriginal(Apology.forFailure(e)).queue();
+            hook.editOriginal(Apology.forFailure(person, e)).queue();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.chat.ProgressThrottle;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.adapter.chat.SessionPictures;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.TurnListener;
@@ -45,11 +46,13 @@ final class DiscordTurnAnnouncer implements TurnListener {
     private final SerialPerKeyExecutor executor;
     private final long maxUploadBytes;
     private final TurnMessages messages = new TurnMessages();
+    private final DiscordWords words;
     private final UploadFitter fitter;
     private final ProgressThrottle progress;
 
     DiscordTurnAnnouncer(ConversationEngine engine, DiscordRestMessages restMessages, ImageStore images,
-                         AnnouncementRepository announcements, Executor executor, Clock clock, long maxUploadBytes) {
+                         AnnouncementRepository announcements, Executor executor, Clock clock, long maxUploadBytes, DiscordWords words) {
+        this.words = words;
         this.engine = engine;
         this.restMessages = restMessages;
         this.images = images;
@@ -62,7 +65,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
 
     @Override
     public void onQueued(Turn turn, int position) {
-        onDiscord(turn, session -> show(turn, session, messages.queued(turn, position, engine.estimateMicros(turn)), false));
+        onDiscord(turn, session -> show(turn, session, messages.queued(words.everyone(session.conversation()), turn, position, engine.estimateMicros(turn)), false));
     }
 
     @Override
@@ -75,7 +78,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
             if (!stillRunning(turn.id())) {
                 return;
             }
-            show(turn, session, messages.generating(turn, stage, elapsed), true);
+            show(turn, session, messages.generating(words.everyone(session.conversation()), turn, stage, elapsed), true);
         });
     }
 
@@ -88,8 +91,9 @@ final class DiscordTurnAnnouncer implements TurnListener {
         progress.forget(turn.id());
         onDiscord(turn, session -> {
             List<FileUpload> files = uploads(turn, variants);
-            show(turn, session, messages.done(turn, variants, headIndex(turn.id()), engine.scores(session.id()),
-                    SessionPictures.driftWarning(engine.drift(session.id())), files), true);
+            Words everyone = words.everyone(session.conversation());
+            show(turn, session, messages.done(everyone, turn, variants, headIndex(turn.id()), engine.scores(session.id()),
+                    SessionPictures.driftWarning(everyone, engine.drift(session.id())), files), true);
         });
     }
 
@@ -102,7 +106,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
     @Override
     public void onFailed(Turn turn) {
         progress.forget(turn.id());
-        onDiscord(turn, session -> show(turn, session, messages.ended(turn), true));
+        onDiscord(turn, session -> show(turn, session, messages.ended(words.everyone(session.conversation()), turn), true));
     }
 
     /** Lets the updates already handed over reach Discord, before the connection closes. */
@@ -123,7 +127,7 @@ final class DiscordTurnAnnouncer implements TurnListener {
     /** Replaces the turn's message by a note that it was deleted; its images leave the chat. */
     void showDeleted(Turn turn, String by) {
         executor.execute(turn.id(), () -> guarded(turn.id(), () -> announcements.ofTurn(turn.id())
-                .ifPresent(a -> edit(a, messages.deleted(turn, by)))));
+                .ifPresent(a -> edit(a, messages.deleted(words.everyone(engine.session(turn.sessionId()).conversation()), turn, by)))));
     }
 
     private void redraw(long turnId) {
@@ -133,8 +137,9 @@ final class DiscordTurnAnnouncer implements TurnListener {
         if (view.isEmpty() || announcement.isEmpty() || view.get().variants().isEmpty()) {
             return;
         }
-        edit(announcement.get(), messages.done(view.get().turn(), view.get().variants(), headIndex(snapshot, turnId),
-                engine.scores(snapshot.session().id()), SessionPictures.driftWarning(engine.drift(snapshot.session().id())), List.of()));
+        Words everyone = words.everyone(snapshot.session().conversation());
+        edit(announcement.get(), messages.done(everyone, view.get().turn(), view.get().variants(), headIndex(snapshot, turnId),
+                engine.scores(snapshot.session().id()), SessionPictures.driftWarning(everyone, engine.drift(snapshot.session().id())), List.of()));
     }
 
     private int headIndex(long turnId) {

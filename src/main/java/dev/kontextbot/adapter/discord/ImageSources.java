@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.FileRefusals;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import net.dv8tion.jda.api.entities.Message;
@@ -53,11 +54,11 @@ final class ImageSources {
         }
     }
 
-    Image attachment(Message.Attachment attachment) {
+    Image attachment(Words words, Message.Attachment attachment) {
         if (!attachment.isImage()) {
-            return Image.refused(FileRefusals.notAnImage(attachment.getFileName()));
+            return Image.refused(FileRefusals.notAnImage(words, attachment.getFileName()));
         }
-        AttachmentDownloads.Download download = downloads.download(attachment.getUrl(), attachment.getSize());
+        AttachmentDownloads.Download download = downloads.download(words, attachment.getUrl(), attachment.getSize());
         if (download instanceof AttachmentDownloads.Download.Fetched fetched) {
             Optional<Instant> expiry = CdnExpiry.of(attachment.getUrl());
             if (expiry.isPresent()) {
@@ -95,10 +96,10 @@ final class ImageSources {
     }
 
     /** The image attachments of a message, in its order (other files are not meant as pictures and are left out). */
-    Images allImages(List<Message.Attachment> attachments) {
+    Images allImages(Words words, List<Message.Attachment> attachments) {
         List<byte[]> all = new java.util.ArrayList<>();
         for (Message.Attachment attachment : attachments.stream().filter(Message.Attachment::isImage).toList()) {
-            Image image = attachment(attachment);
+            Image image = attachment(words, attachment);
             if (!image.ok()) {
                 return new Images(List.of(), image.problem());
             }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.ParameterDescription;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
@@ -118,25 +119,25 @@ final class InfoCommands {
      * In a session's thread (or a DM with sessions): the session's timeline picture (page {@code page}) or its
      * before/after, with its turns listed. Elsewhere: the newest sessions of the channel.
      */
-    Answer history(String guildId, MessageChannel channel, String user, int page, boolean beforeAfter) {
+    Answer history(Words words, String guildId, MessageChannel channel, String user, int page, boolean beforeAfter) {
         Optional<Session> session = sessionHere(guildId, channel, user);
         if (session.isPresent()) {
             long id = session.get().id();
-            String turns = turns(guildId, engine.snapshot(id));
+            String turns = turns(words, guildId, engine.snapshot(id));
             if (beforeAfter) {
                 return new Answer(turns, pictures.beforeAfter(id), SessionPictures.fileName(id, "before-after"));
             }
             RenderedPage picture = pictures.timeline(id, page);
-            String pages = picture.pageCount() > 1 ? "\n-# timeline page " + page + " of " + picture.pageCount() : "";
+            String pages = picture.pageCount() > 1 ? "\n" + words.say("discord.history.page", "page", page, "pages", picture.pageCount()) : "";
             return new Answer(turns + pages, picture.png(), SessionPictures.fileName(id, "timeline-" + page));
         }
-        return Answer.text(recent(guildId, channel, user));
+        return Answer.text(recent(words, guildId, channel, user));
     }
 
     /** The session of this thread (or DM) as a zip, when it fits the upload limit. */
-    Answer export(String guildId, MessageChannel channel, String user) {
-        return sessionHere(guildId, channel, user).map(session -> exports.export(session.id()))
-                .orElse(Answer.text("Use `/kontext export` in a session's thread."));
+    Answer export(Words words, String guildId, MessageChannel channel, String user) {
+        return sessionHere(guildId, channel, user).map(session -> exports.export(words, session.id()))
+                .orElseGet(() -> Answer.text(words.say("discord.export.elsewhere")));
     }
 
     /** The session of a thread; in a DM, the newest one there; elsewhere none. */
@@ -148,18 +149,19 @@ final class InfoCommands {
                 .findFirst().map(SessionSnapshot::session) : Optional.empty();
     }
 
-    private String recent(String guildId, MessageChannel channel, String user) {
+    private String recent(Words words, String guildId, MessageChannel channel, String user) {
         String tenant = DiscordPlaces.tenantOf(guildId, user);
         List<SessionSnapshot> recent = engine.recentSessions(DiscordBot.PLATFORM, tenant, channel.getId(), 8);
         if (recent.isEmpty()) {
-            return "No sessions here yet. Start one with `/kontext edit` and an image, or `/kontext new`.";
+            return words.say("discord.history.none");
         }
-        StringBuilder text = new StringBuilder("**Recent sessions here:**");
+        StringBuilder text = new StringBuilder(words.say("discord.history.recent"));
         for (SessionSnapshot s : recent) {
             List<SessionSnapshot.TurnSnapshot> turns = s.turns();
-            String first = turns.isEmpty() ? "(no turns)" : TurnMessages.quoted(turns.get(0).turn().prompt());
+            String first = turns.isEmpty() ? words.say("discord.history.noTurns") : TurnMessages.quoted(turns.get(0).turn().prompt());
             long cost = turns.stream().mapToLong(t -> t.turn().costMicros()).sum();
-            text.append("\n• ").append(first).append(" — ").append(turns.size()).append(" turn(s), ").append(TurnDescriptions.cost(cost));
+            text.append("\n• ").append(first).append(" — ").append(words.say("discord.history.turns", "count", turns.size())).append(", ")
+                    .append(TurnDescriptions.cost(words, cost));
             if (!DiscordPlaces.isDirect(s.session().conversation())) {
                 text.append(" · <#").append(s.session().conversation().thread()).append(">");
             }
@@ -167,25 +169,25 @@ final class InfoCommands {
         return text.toString();
     }
 
-    private String turns(String guildId, SessionSnapshot snapshot) {
+    private String turns(Words words, String guildId, SessionSnapshot snapshot) {
         List<SessionSnapshot.TurnSnapshot> turns = snapshot.turns();
-        StringBuilder text = new StringBuilder("**This session:** ").append(turns.size()).append(" turn(s)");
+        StringBuilder text = new StringBuilder(words.say("discord.history.session", "count", turns.size()));
         int from = Math.max(0, turns.size() - HISTORY_LINES);
         if (from > 0) {
-            text.append(" (the last ").append(HISTORY_LINES).append(")");
+            text.append(" ").append(words.say("discord.history.last", "count", HISTORY_LINES));
         }
         for (int i = from; i < turns.size(); i++) {
             SessionSnapshot.TurnSnapshot t = turns.get(i);
             text.append("\n").append(i + 1).append(". ").append(t.turn().status().wireName()).append(" ").append(TurnMessages.quoted(t.turn().prompt()));
             if (!t.variants().isEmpty()) {
-                text.append(" — ").append(t.variants().size()).append(" variant(s)");
+                text.append(" — ").append(words.say("discord.history.variants", "count", t.variants().size()));
             }
             if (t.picked() != null) {
-                text.append(" · #").append(t.picked() + 1).append(" picked");
+                text.append(" · ").append(words.say("discord.history.picked", "number", t.picked() + 1));
             }
-            text.append(" · ").append(TurnDescriptions.cost(t.turn().costMicros()));
-            announcements.ofTurn(t.turn().id()).ifPresent(a -> text.append(" · [jump](https://discord.com/channels/")
-                    .append(guildId == null ? "@me" : guildId).append('/').append(a.channel()).append('/').append(a.messageId()).append(')'));
+            text.append(" · ").append(TurnDescriptions.cost(words, t.turn().costMicros()));
+            announcements.ofTurn(t.turn().id()).ifPresent(a -> text.append(" · ").append(words.say("discord.history.jump", "link",
+                    "https://discord.com/channels/" + (guildId == null ? "@me" : guildId) + "/" + a.channel() + "/" + a.messageId())));
         }
         return text.length() > 1990 ? text.substring(0, 1989) + "…" : text.toString();
     }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnParams;
 import net.dv8tion.jda.api.components.label.Label;
@@ -26,25 +27,25 @@ final class ModalForms {
     private ModalForms() {
     }
 
-    static Modal remix(Turn turn) {
+    static Modal remix(Words words, Turn turn) {
         TurnParams p = turn.params();
         String id = new ComponentId("remix", turn.sessionId(), turn.id(), 0).encode();
-        return Modal.create(id, "Remix")
+        return Modal.create(id, words.say("discord.form.remix"))
                 .addComponents(
-                        Label.of("Prompt", promptInput(turn.prompt())),
-                        Label.of("Variants (1-4)", shortInput(CommandOptions.VARIANTS, String.valueOf(p.numImages()), 1)),
-                        Label.of("Seed", "Empty: a new one", shortInput(CommandOptions.SEED, "", 10)),
-                        Label.of("Guidance (1-20)", shortInput(CommandOptions.GUIDANCE, String.valueOf(p.guidanceScale()), 5)),
-                        Label.of("Aspect ratio", "input, square, square_hd, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9",
+                        Label.of(words.say("discord.form.prompt"), promptInput(words, turn.prompt())),
+                        Label.of(words.say("discord.form.variants"), shortInput(CommandOptions.VARIANTS, String.valueOf(p.numImages()), 1)),
+                        Label.of(words.say("discord.form.seed"), words.say("discord.form.seedHint"), shortInput(CommandOptions.SEED, "", 10)),
+                        Label.of(words.say("discord.form.guidance"), shortInput(CommandOptions.GUIDANCE, String.valueOf(p.guidanceScale()), 5)),
+                        Label.of(words.say("discord.form.aspect"), "input, square, square_hd, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9",
                                 shortInput(CommandOptions.ASPECT_RATIO, p.aspectRatio() == null ? "input" : p.aspectRatio().wireName(), 14)))
                 .build();
     }
 
-    static Modal edit(String channelId, String messageId) {
-        return Modal.create(EDIT_PREFIX + ":" + channelId + ":" + messageId, "Edit with Kontext")
+    static Modal edit(Words words, String channelId, String messageId) {
+        return Modal.create(EDIT_PREFIX + ":" + channelId + ":" + messageId, words.say("discord.form.edit"))
                 .addComponents(
-                        Label.of("Instruction", promptInput(null)),
-                        Label.of("Variants (1-4)", shortInput(CommandOptions.VARIANTS, "", 1)))
+                        Label.of(words.say("discord.form.instruction"), promptInput(words, null)),
+                        Label.of(words.say("discord.form.variants"), shortInput(CommandOptions.VARIANTS, "", 1)))
                 .build();
     }
 
@@ -74,9 +75,9 @@ final class ModalForms {
         return fields;
     }
 
-    private static TextInput promptInput(String value) {
+    private static TextInput promptInput(Words words, String value) {
         return TextInput.create(KontextCommands.PROMPT, TextInputStyle.PARAGRAPH).setRequiredRange(1, 2000)
-                .setPlaceholder("make the jacket red").setValue(value).build();
+                .setPlaceholder(words.say("discord.form.promptExample")).setValue(value).build();
     }
 
     private static TextInput shortInput(String id, String value, int maxLength) {

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.words.Languages;
@@ -30,7 +31,7 @@ final class PolicyCommands {
 
     private final TenantPolicies policies;
     private final Usage usage;
-    private final UsageText usageText = new UsageText(BOLD, "server");
+    private final UsageText usageText = new UsageText(BOLD, UsageText.Tenant.SERVER);
     private final PolicyText policyText;
 
     private final ModelListText modelText = new ModelListText(BOLD);
@@ -46,77 +47,77 @@ final class PolicyCommands {
     }
 
     /** {@code guildId} null in DMs, where the person's own DM spend is shown. */
-    String usage(String guildId, String user) {
-        return usageText.render(usage.report(DiscordBot.PLATFORM, DiscordPlaces.tenantOf(guildId, user), user));
+    String usage(Words words, String guildId, String user) {
+        return usageText.render(words, usage.report(DiscordBot.PLATFORM, DiscordPlaces.tenantOf(guildId, user), user));
     }
 
     /** {@code option}: the command's option of that name, or null when not given. */
-    String admin(String guildId, String user, Member member, String subcommand, Function<String, OptionMapping> option) {
+    String admin(Words words, String guildId, String user, Member member, String subcommand, Function<String, OptionMapping> option) {
         if (guildId == null) {
-            return "Admin settings belong to a server: use /kontext admin in one of its channels.";
+            return words.say("discord.admin.notInServer");
         }
         if (!DiscordAccess.managesServer(member)) {
-            return "Only server admins (Manage Server) can see or change kontext's rules here.";
+            return words.say("discord.admin.notAdmin");
         }
         try {
             return switch (subcommand) {
-                case SHOW -> show(guildId);
+                case SHOW -> show(words, guildId);
                 case LOG -> policyText.log(policies.log(DiscordBot.PLATFORM, guildId));
                 case MODELS -> option.apply(ALLOWED) == null
-                        ? modelText.list(models.get(), policies.stored(DiscordBot.PLATFORM, guildId).allowedModels())
-                        : saved(guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString())));
-                case SAFETY -> saved(guildId, user, p -> p.withMaxSafety(option.apply(MAX) == null ? null : option.apply(MAX).getAsInt()));
-                case VOTES -> saved(guildId, user, p -> p.withVotesToPick(option.apply(NEEDED) == null ? null : option.apply(NEEDED).getAsInt()));
-                case BUDGET -> budget(guildId, user, option);
-                case CHANNELS -> ids(guildId, user, option, "channel", TenantPolicy::allowedChannels, TenantPolicy::withChannels);
-                case ROLES -> ids(guildId, user, option, "role", TenantPolicy::allowedRoles, TenantPolicy::withRoles);
-                default -> "I don't know /kontext admin " + subcommand + "; try /kontext admin show.";
+                        ? modelText.list(words, models.get(), policies.stored(DiscordBot.PLATFORM, guildId).allowedModels())
+                        : saved(words, guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString())));
+                case SAFETY -> saved(words, guildId, user, p -> p.withMaxSafety(option.apply(MAX) == null ? null : option.apply(MAX).getAsInt()));
+                case VOTES -> saved(words, guildId, user, p -> p.withVotesToPick(option.apply(NEEDED) == null ? null : option.apply(NEEDED).getAsInt()));
+                case BUDGET -> budget(words, guildId, user, option);
+                case CHANNELS -> ids(words, guildId, user, option, "channel", TenantPolicy::allowedChannels, TenantPolicy::withChannels);
+                case ROLES -> ids(words, guildId, user, option, "role", TenantPolicy::allowedRoles, TenantPolicy::withRoles);
+                default -> words.say("discord.admin.unknown", "subcommand", subcommand);
             };
         } catch (EngineRejection e) {
             return e.getMessage();
         }
     }
 
-    private String show(String guildId) {
+    private String show(Words words, String guildId) {
         return policyText.show(policies.effective(DiscordBot.PLATFORM, guildId), policies.tenantDefaults(DiscordBot.PLATFORM, guildId))
-                + "\nServer-wide defaults: `/kontext settings scope: whole server`. Changes: `/kontext admin log`.";
+                + "\n" + words.say("discord.admin.showHint");
     }
 
-    private String saved(String guildId, String user, UnaryOperator<TenantPolicy> edit) {
+    private String saved(Words words, String guildId, String user, UnaryOperator<TenantPolicy> edit) {
         policies.change(DiscordBot.PLATFORM, guildId, user, edit);
-        return "Saved.\n" + show(guildId);
+        return words.say("discord.admin.saved") + "\n" + show(words, guildId);
     }
 
     private static Set<ModelId> models(String choice) {
         return choice.equals("all") ? Set.of() : Set.of(ModelId.parse(choice));
     }
 
-    private String budget(String guildId, String user, Function<String, OptionMapping> option) {
+    private String budget(Words words, String guildId, String user, Function<String, OptionMapping> option) {
         OptionMapping perUser = option.apply(USER_PER_DAY);
         OptionMapping perServer = option.apply(SERVER_PER_MONTH);
         OptionMapping reset = option.apply(RESET);
         if (reset != null && reset.getAsBoolean()) {
-            return saved(guildId, user, p -> p.withUserPerDay(null).withTenantPerMonth(null));
+            return saved(words, guildId, user, p -> p.withUserPerDay(null).withTenantPerMonth(null));
         }
         if (perUser == null && perServer == null) {
-            return "Give `user_per_day`, `server_per_month` (dollars, 0 for none), or `reset: True` for the bot's defaults.";
+            return words.say("discord.admin.budgetHow");
         }
         Long day = perUser == null ? null : Money.ofDollars(perUser.getAsDouble());
         Long month = perServer == null ? null : Money.ofDollars(perServer.getAsDouble());
-        return saved(guildId, user, p -> p.withUserPerDay(day != null ? day : p.userPerDayMicros())
+        return saved(words, guildId, user, p -> p.withUserPerDay(day != null ? day : p.userPerDayMicros())
                 .withTenantPerMonth(month != null ? month : p.tenantPerMonthMicros()));
     }
 
     /** Adds to, removes from or clears a list of ids (channels, roles); an empty list allows every one. */
-    private String ids(String guildId, String user, Function<String, OptionMapping> option, String what,
+    private String ids(Words words, String guildId, String user, Function<String, OptionMapping> option, String what,
                        Function<TenantPolicy, Set<String>> current, BiFunction<TenantPolicy, Set<String>, TenantPolicy> with) {
         OptionMapping add = option.apply(ADD);
         OptionMapping remove = option.apply(REMOVE);
         OptionMapping clear = option.apply(CLEAR);
         if (add == null && remove == null && (clear == null || !clear.getAsBoolean())) {
-            return "Give a " + what + " to `add` or `remove`, or `clear: True` to allow every " + what + " again.";
+            return words.say("discord.admin.idsHow", "what", what);
         }
-        return saved(guildId, user, p -> {
+        return saved(words, guildId, user, p -> {
             Set<String> ids = new TreeSet<>(clear != null && clear.getAsBoolean() ? Set.of() : current.apply(p));
             if (remove != null) {
                 ids.remove(remove.getAsString());

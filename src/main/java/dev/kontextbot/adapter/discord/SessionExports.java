@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.transfer.SessionArchive;
 import dev.kontextbot.engine.transfer.SessionExporter;
 
@@ -21,11 +22,11 @@ final class SessionExports {
         this.maxUploadBytes = maxUploadBytes;
     }
 
-    InfoCommands.Answer export(long sessionId) {
+    InfoCommands.Answer export(Words words, long sessionId) {
         SessionArchive archive = exporter.plan(sessionId);
         if (archive.sizeBytes() > maxUploadBytes) {
-            return InfoCommands.Answer.text(String.format(Locale.ROOT, "This session's export is %.1f MB, over the %d MB Discord lets me "
-                    + "upload here. Branch from a later variant to export a shorter session.", archive.sizeBytes() / 1048576.0, maxUploadBytes / 1048576));
+            return InfoCommands.Answer.text(words.say("discord.export.tooLarge",
+                    "size", String.format(Locale.ROOT, "%.1f", archive.sizeBytes() / 1048576.0), "limit", maxUploadBytes / 1048576));
         }
         ByteArrayOutputStream zip = new ByteArrayOutputStream((int) archive.sizeBytes());
         try {
@@ -33,7 +34,7 @@ final class SessionExports {
         } catch (IOException e) {
             throw new UncheckedIOException("exporting session " + sessionId + " failed", e);
         }
-        return new InfoCommands.Answer("📦 Every image at full quality and a manifest the playground can import (Gallery → Import).",
+        return new InfoCommands.Answer(words.say("discord.export.done"),
                 zip.toByteArray(), archive.fileName());
     }
 }

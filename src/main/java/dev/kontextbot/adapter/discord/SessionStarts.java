@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.RefusalWords;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.ScopedDefaults;
@@ -67,9 +68,10 @@ final class SessionStarts {
     }
 
     /** Opens the session and answers, for the person, where it is or why it could not start. */
-    String open(Request r) {
+    /** {@code person}: the words for who asked; {@code everyone}: for the message that starts the session in the channel. */
+    String open(Request r, Words person, Words everyone) {
         if (engine.turnForRequest(r.requestKey()).isPresent()) {
-            return "That request has already started a session.";
+            return person.say("discord.start.again");
         }
         Optional<Conversation> existingPlace = placeWithoutNewThread(r);
         String tenant = DiscordPlaces.tenantOf(r.guildId(), r.user());
@@ -79,22 +81,22 @@ final class SessionStarts {
         try {
             engine.check(r.in(probe, params));
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
-            return refusals.explain(e, Languages.FALLBACK);
+            return refusals.explain(e, person.locale());
         }
         if (existingPlace.isPresent() && !DiscordPlaces.isDirect(existingPlace.get()) && engine.sessionIn(existingPlace.get()).isPresent()) {
-            return "This thread already has a session: reply here with the next instruction, or use /kontext in a channel to start another.";
+            return person.say("discord.start.threadHasSession");
         }
         if (existingPlace.isEmpty() && !(r.channel() instanceof IThreadContainer && r.channel() instanceof GuildMessageChannel)) {
-            return "I can't open a thread here; use /kontext in a text channel, a thread, or a DM with me.";
+            return person.say("discord.start.noThread");
         }
-        Conversation place = existingPlace.isPresent() ? postStarter(r, existingPlace.get()) : openThread(r);
+        Conversation place = existingPlace.isPresent() ? postStarter(r, existingPlace.get(), everyone) : openThread(r, everyone);
         try {
             engine.start(r.in(place, params));
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
             // Only a race (a quota or the provider's circuit changing since the check) lands here.
-            return refusals.explain(e, Languages.FALLBACK);
+            return refusals.explain(e, person.locale());
         }
-        return DiscordPlaces.isDirect(place) ? "Started — the results follow here." : "Started in <#" + place.thread() + ">.";
+        return DiscordPlaces.isDirect(place) ? person.say("discord.start.inDm") : person.say("discord.start.inThread", "thread", place.thread());
     }
 
     /** A thread or DM the session can live in as it is; empty when a new thread must be opened under a channel. */
@@ -108,32 +110,32 @@ final class SessionStarts {
         return Optional.empty();
     }
 
-    private Conversation postStarter(Request r, Conversation place) {
+    private Conversation postStarter(Request r, Conversation place, Words everyone) {
         if (r.anchor() == null) {
-            r.channel().sendMessage(starter(r)).complete();
+            r.channel().sendMessage(starter(r, everyone)).complete();
         }
         return place;
     }
 
-    private Conversation openThread(Request r) {
-        Message root = r.anchor() != null ? r.anchor() : r.channel().sendMessage(starter(r)).complete();
+    private Conversation openThread(Request r, Words everyone) {
+        Message root = r.anchor() != null ? r.anchor() : r.channel().sendMessage(starter(r, everyone)).complete();
         ThreadChannel thread = root.createThreadChannel(threadName(r.prompt())).complete();
         return DiscordPlaces.thread(thread.getGuild().getId(), r.channel().getId(), thread.getId());
     }
 
-    private net.dv8tion.jda.api.utils.messages.MessageCreateData starter(Request r) {
-        String verb = r.image() == null ? "🎨 <@" + r.user() + "> asked for " : "🖼️ <@" + r.user() + "> started a session: ";
+    private net.dv8tion.jda.api.utils.messages.MessageCreateData starter(Request r, Words everyone) {
+        String verb = everyone.say(r.image() == null ? "discord.start.asked" : "discord.start.started", "user", r.user(),
+                "prompt", TurnMessages.quoted(r.prompt()));
         MessageCreateBuilder message = new MessageCreateBuilder()
-                .setContent(verb + TurnMessages.quoted(r.prompt()) + "\n-# Reply in the thread with the next instruction · start with "
-                        + "`//` to talk without me")
+                .setContent(verb + "\n" + everyone.say("discord.start.hint"))
                 .setAllowedMentions(List.of());
         if (r.image() != null) {
             try {
                 UploadFitter.Fitted fitted = fitter.fit(r.image(), UploadFitter.extensionOf(r.image()), maxUploadBytes);
                 message.setFiles(FileUpload.fromData(fitted.bytes(), "source." + fitted.extension()));
             } catch (UnusableImageException e) {
-                // An AVIF over Discord's limit: Java cannot shrink it, and the session works without showing it.
-                message.addContent("\n-# (the source image is too large to show here)");
+                // A WebP or AVIF over Discord's limit: Java cannot shrink it, and the session works without showing it.
+                message.addContent("\n" + everyone.say("discord.start.sourceTooLarge"));
             }
         }
         return message.build();

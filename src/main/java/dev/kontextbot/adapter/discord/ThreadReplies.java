@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.RefusalWords;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.SessionSnapshot;
@@ -32,9 +33,12 @@ final class ThreadReplies {
     private final DiscordAccess access;
     private final String ignorePrefix;
     private final RefusalWords refusals;
+    private final DiscordWords words;
 
-    ThreadReplies(ConversationEngine engine, ImageSources images, DiscordAccess access, String ignorePrefix, RefusalWords refusals) {
+    ThreadReplies(ConversationEngine engine, ImageSources images, DiscordAccess access, String ignorePrefix, RefusalWords refusals,
+                  DiscordWords words) {
         this.refusals = refusals;
+        this.words = words;
         this.engine = engine;
         this.images = images;
         this.access = access;
@@ -55,13 +59,15 @@ final class ThreadReplies {
         if (session.isEmpty() || engine.turnForRequest(requestKey).isPresent()) {
             return;
         }
-        Optional<String> refusal = access.refusal(in.member(), in.channel());
+        // A plain message carries no locale: the answer, which everyone in the thread sees, is in the server's language.
+        Words everyone = words.server(in.message().isFromGuild() ? in.message().getGuild() : null);
+        Optional<String> refusal = access.refusal(everyone, in.member(), in.channel());
         if (refusal.isPresent()) {
             answer(in, refusal.get());
             return;
         }
         try {
-            ImageSources.Images attached = images.allImages(in.message().getAttachments());
+            ImageSources.Images attached = images.allImages(everyone, in.message().getAttachments());
             if (!attached.ok()) {
                 answer(in, attached.problem());
                 return;
@@ -70,10 +76,10 @@ final class ThreadReplies {
                 engine.refine(session.get().id(), in.author(), text, ParamOverrides.NONE, attached.bytes(), requestKey);
             } else if (!attached.bytes().isEmpty()) {
                 engine.replaceHead(session.get().id(), attached.bytes().get(0), in.author());
-                answer(in, dev.kontextbot.adapter.chat.TurnDescriptions.headReplaced(attached.bytes().size()));
+                answer(in, dev.kontextbot.adapter.chat.TurnDescriptions.headReplaced(everyone, attached.bytes().size()));
             }
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
-            answer(in, refusals.explain(e, Languages.FALLBACK));
+            answer(in, refusals.explain(e, everyone.locale()));
         }
     }
 

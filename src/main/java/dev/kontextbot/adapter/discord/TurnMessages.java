@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.model.TurnStatus;
@@ -53,72 +54,75 @@ final class TurnMessages {
     }
 
     /** {@code estimateMicros}: what the turn is expected to cost, shown before it runs. */
-    Rendered queued(Turn turn, int position, long estimateMicros) {
-        String where = position == 0 ? "next up" : "position " + (position + 1);
-        return running(turn, "⏳ **Queued** (" + where + ")" + TurnDescriptions.estimate(estimateMicros));
+    Rendered queued(Words words, Turn turn, int position, long estimateMicros) {
+        String where = position == 0 ? words.say("discord.turn.nextUp") : words.say("discord.turn.position", "position", position + 1);
+        return running(words, turn, words.say("discord.turn.queued", "where", where) + TurnDescriptions.estimate(words, estimateMicros));
     }
 
-    Rendered generating(Turn turn, JobProgress stage, Duration elapsed) {
-        TurnDescriptions.Progress progress = TurnDescriptions.progress(stage);
-        return running(turn, progress.emoji() + " **" + progress.words() + "** " + elapsed.toSeconds() + "s");
+    Rendered generating(Words words, Turn turn, JobProgress stage, Duration elapsed) {
+        TurnDescriptions.Progress progress = TurnDescriptions.progress(words, stage);
+        return running(words, turn, progress.emoji() + " **" + progress.words() + "** " + elapsed.toSeconds() + "s");
     }
 
-    private Rendered running(Turn turn, String status) {
-        return new Rendered(status + " · " + quoted(turn.prompt()) + TurnDescriptions.inputs(turn).map(inputs -> "\n-# " + inputs).orElse(""),
-                List.of(ActionRow.of(Button.secondary(id("cancel", turn, 0), "⏹ Cancel"))), List.of(), false);
+    private Rendered running(Words words, Turn turn, String status) {
+        return new Rendered(status + " · " + quoted(turn.prompt()) + TurnDescriptions.inputs(words, turn).map(inputs -> "\n-# " + inputs).orElse(""),
+                List.of(ActionRow.of(Button.secondary(id("cancel", turn, 0), words.say("discord.button.cancel")))), List.of(), false);
     }
 
     /**
      * {@code headIndex}: the variant of this turn that is the session's head, or -1. {@code scores}: the variants'
      * fidelity where known; {@code driftWarning}: a line when the head drifted from the source.
      */
-    Rendered done(Turn turn, List<Variant> variants, int headIndex, Map<VariantRef, VariantScore> scores, Optional<String> driftWarning,
+    Rendered done(Words words, Turn turn, List<Variant> variants, int headIndex, Map<VariantRef, VariantScore> scores, Optional<String> driftWarning,
                   List<FileUpload> files) {
-        StringBuilder text = new StringBuilder("✅ ").append(quoted(turn.prompt())).append(" — <@").append(turn.requestedBy()).append(">");
-        TurnDescriptions.inputs(turn).ifPresent(inputs -> text.append("\n-# ").append(inputs));
+        StringBuilder text = new StringBuilder("✅ ").append(words.say("discord.turn.by", "prompt", quoted(turn.prompt()), "user", turn.requestedBy()));
+        TurnDescriptions.inputs(words, turn).ifPresent(inputs -> text.append("\n-# ").append(inputs));
         for (Variant variant : variants) {
-            text.append("\n**#").append(variant.index() + 1).append("** · seed ").append(variant.seed());
+            text.append("\n**#").append(variant.index() + 1).append("** · ").append(words.say("discord.turn.seed", "seed", String.valueOf(variant.seed())));
             if (variant.votes() > 0) {
-                text.append(" · ").append(variant.votes()).append(variant.votes() == 1 ? " vote" : " votes");
+                text.append(" · ").append(words.say("discord.turn.votes", "votes", variant.votes()));
             }
-            SessionPictures.score(scores.get(variant.ref())).ifPresent(score -> text.append(" · ").append(score));
+            SessionPictures.score(words, scores.get(variant.ref())).ifPresent(score -> text.append(" · ").append(score));
             if (variant.index() == headIndex) {
-                text.append(" · ✅ head");
+                text.append(" · ").append(words.say("discord.turn.head"));
             }
         }
         turn.shortfall().ifPresent(shortfall -> text.append("\n⚠️ ").append(MarkdownSanitizer.escape(shortfall)));
         driftWarning.ifPresent(warning -> text.append("\n").append(warning));
-        text.append("\n-# ").append(footer(turn, variants.size()));
+        text.append("\n-# ").append(footer(words, turn, variants.size()));
         List<Button> picks = new ArrayList<>();
         for (Variant variant : variants) {
-            String label = "Use " + (variant.index() + 1);
+            String label = words.say("discord.button.use", "number", variant.index() + 1);
             String id = id("use", turn, variant.index());
             picks.add(variant.index() == headIndex ? Button.success(id, label) : Button.primary(id, label));
         }
         List<ActionRow> rows = List.of(
                 ActionRow.of(picks),
                 ActionRow.of(
-                        Button.secondary(id("reroll", turn, 0), "🔄 Reroll"),
-                        Button.secondary(id("remix", turn, 0), "✏️ Remix"),
-                        Button.secondary(id("undo", turn, 0), "↩ Undo"),
-                        Button.secondary(id("branch", turn, Math.max(0, headIndex)), "🌿 Branch"),
-                        Button.secondary(id("info", turn, 0), "ℹ️ Info")),
-                ActionRow.of(Button.secondary(id("timeline", turn, 0), "🧭 Timeline"), Button.secondary(id("compare", turn, 0), "⇄ Before/after"),
-                        Button.secondary(id("export", turn, 0), "📦 Export"), Button.danger(id("delete", turn, 0), "🗑️ Delete")));
+                        Button.secondary(id("reroll", turn, 0), words.say("discord.button.reroll")),
+                        Button.secondary(id("remix", turn, 0), words.say("discord.button.remix")),
+                        Button.secondary(id("undo", turn, 0), words.say("discord.button.undo")),
+                        Button.secondary(id("branch", turn, Math.max(0, headIndex)), words.say("discord.button.branch")),
+                        Button.secondary(id("info", turn, 0), words.say("discord.button.info"))),
+                ActionRow.of(Button.secondary(id("timeline", turn, 0), words.say("discord.button.timeline")),
+                        Button.secondary(id("compare", turn, 0), words.say("discord.button.compare")),
+                        Button.secondary(id("export", turn, 0), words.say("discord.button.export")),
+                        Button.danger(id("delete", turn, 0), words.say("discord.button.delete"))));
         return new Rendered(text.toString(), rows, files, !files.isEmpty());
     }
 
-    Rendered ended(Turn turn) {
+    Rendered ended(Words words, Turn turn) {
         String icon = turn.status() == TurnStatus.CANCELLED ? "⏹" : turn.status() == TurnStatus.MODERATED ? "🚫" : "⚠️";
         String reason = turn.errorMessage() == null ? turn.status().wireName() : turn.errorMessage();
         return new Rendered(icon + " " + quoted(turn.prompt()) + "\n" + MarkdownSanitizer.escape(reason),
-                List.of(ActionRow.of(Button.secondary(id("reroll", turn, 0), "🔄 Reroll"), Button.secondary(id("info", turn, 0), "ℹ️ Info"))),
+                List.of(ActionRow.of(Button.secondary(id("reroll", turn, 0), words.say("discord.button.reroll")),
+                        Button.secondary(id("info", turn, 0), words.say("discord.button.info")))),
                 List.of(), false);
     }
 
     /** The message after its turn was deleted by someone: the images go, a line stays so the thread still reads. */
-    Rendered deleted(Turn turn, String by) {
-        return new Rendered("🗑️ A result of " + quoted(turn.prompt()) + " was deleted by <@" + by + ">.", List.of(), List.of(), true);
+    Rendered deleted(Words words, Turn turn, String by) {
+        return new Rendered(words.say("discord.turn.deleted", "prompt", quoted(turn.prompt()), "user", by), List.of(), List.of(), true);
     }
 
     static String quoted(String prompt) {
@@ -131,9 +135,10 @@ final class TurnMessages {
         return MarkdownSanitizer.escape(shown.replace('\n', ' '));
     }
 
-    private static String footer(Turn turn, int count) {
-        String vote = count > 1 ? "react " + String.join(" ", NUMBER_EMOJI.subList(0, count)) + " to vote" : "react " + THUMBS_UP + " to vote";
-        return turn.params().model().id() + " · seed " + turn.params().seed() + " · " + TurnDescriptions.cost(turn.costMicros()) + " · " + vote;
+    private static String footer(Words words, Turn turn, int count) {
+        String vote = words.say("discord.turn.vote", "emoji", count > 1 ? String.join(" ", NUMBER_EMOJI.subList(0, count)) : THUMBS_UP);
+        return turn.params().model().id() + " · " + words.say("discord.turn.seed", "seed", String.valueOf(turn.params().seed())) + " · "
+                + TurnDescriptions.cost(words, turn.costMicros()) + " · " + vote;
     }
 
     private static String id(String action, Turn turn, int variant) {

@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.RefusalWords;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
@@ -48,10 +49,13 @@ final class SlackActions {
     private final SessionExporter exporter;
     private final RefusalWords refusals;
     private final Map<String, Instant> recentPresses = new ConcurrentHashMap<>();
+    private final SlackLocales locales;
 
     SlackActions(ConversationEngine engine, AnnouncementRepository announcements, SlackTurnAnnouncer announcer,
-                 SlackReplies replies, SlackModals modals, SlackAdmins admins, SessionPictures pictures, SessionExporter exporter, Clock clock, RefusalWords refusals) {
+                 SlackReplies replies, SlackModals modals, SlackAdmins admins, SessionPictures pictures, SessionExporter exporter, Clock clock,
+                 RefusalWords refusals, SlackLocales locales) {
         this.refusals = refusals;
+        this.locales = locales;
         this.engine = engine;
         this.announcements = announcements;
         this.announcer = announcer;
@@ -71,8 +75,10 @@ final class SlackActions {
     void press(Press press) {
         Optional<ActionValue> value = ActionValue.decode(press.value());
         Optional<Session> session = value.flatMap(v -> ownedSession(press.team(), v.sessionId()));
+        // Slack has no workspace language: what the press causes in the thread is in the presser's, as their private answers are.
+        Words words = locales.of(press.user());
         if (session.isEmpty()) {
-            replies.toPerson(press.channel(), press.thread(), press.user(), "That button belongs to a session I can't find here.");
+            replies.toPerson(press.channel(), press.thread(), press.user(), words.say("slack.press.unknownSession"));
             return;
         }
         if (isDoublePress(press)) {
@@ -91,24 +97,24 @@ final class SlackActions {
                     case "reroll" -> engine.reroll(v.sessionId(), v.turnId(), press.user(), null);
                     case "remix" -> {
                         Turn turn = engine.turn(v.turnId()).orElseThrow();
-                        modals.open(press.triggerId(), SlackModals.REMIX, "Remix", v.encode(), turn.prompt(), turn.params().numImages());
+                        modals.open(words, press.triggerId(), SlackModals.REMIX, words.say("slack.form.remix"), v.encode(), turn.prompt(), turn.params().numImages());
                     }
                     case "undo" -> {
                         engine.undo(v.sessionId(), press.user());
-                        replies.toThread(press.channel(), sessionThread, "↩ <@" + press.user() + "> undid the last change; the next instruction applies to "
-                                + descriptions.head(v.sessionId(), SlackText::escape) + ".");
+                        replies.toThread(press.channel(), sessionThread, words.say("slack.press.undone", "user", press.user(),
+                                "head", descriptions.head(words, v.sessionId(), SlackText::escape)));
                         redrawAll(v.sessionId());
                     }
-                    case "cancel" -> cancel(press, v, thread);
-                    case "info" -> replies.toPerson(press.channel(), thread, press.user(), info(v));
-                    case "export" -> postExport(v.sessionId(), press.user());
-                    case "timeline" -> postTimeline(v.sessionId(), press.user());
-                    case "branch" -> branch(press, v);
-                    default -> replies.toPerson(press.channel(), thread, press.user(), "I don't know that button.");
+                    case "cancel" -> cancel(words, press, v, thread);
+                    case "info" -> replies.toPerson(press.channel(), thread, press.user(), info(words, v));
+                    case "export" -> postExport(words, v.sessionId(), press.user());
+                    case "timeline" -> postTimeline(words, v.sessionId(), press.user());
+                    case "branch" -> branch(words, press, v);
+                    default -> replies.toPerson(press.channel(), thread, press.user(), words.say("slack.press.unknownButton"));
                 }
             }
         } catch (EngineRejection e) {
-            replies.toPerson(press.channel(), thread, press.user(), refusals.explain(e, Languages.FALLBACK));
+            replies.toPerson(press.channel(), thread, press.user(), refusals.explain(e, locales.of(press.user()).locale()));
         }
     }
 
@@ -122,7 +128,7 @@ final class SlackActions {
         try {
             engine.remix(value.get().sessionId(), value.get().turnId(), user, prompt, changes, requestKey);
         } catch (EngineRejection | InvalidParameterException e) {
-            replies.toPerson(session.get().conversation().channel(), session.get().conversation().thread(), user, refusals.explain(e, Languages.FALLBACK));
+            replies.toPerson(session.get().conversation().channel(), session.get().conversation().thread(), user, refusals.explain(e, locales.of(user).locale()));
         }
     }
 
@@ -158,26 +164,26 @@ final class SlackActions {
         }
     }
 
-    private void cancel(Press press, ActionValue v, String thread) {
+    private void cancel(Words words, Press press, ActionValue v, String thread) {
         Turn turn = engine.turn(v.turnId()).orElseThrow();
         if (!turn.requestedBy().equals(press.user()) && !admins.isAdmin(press.user())) {
-            replies.toPerson(press.channel(), thread, press.user(), "Only <@" + turn.requestedBy() + ">, who asked for this turn, or a workspace admin can cancel it.");
+            replies.toPerson(press.channel(), thread, press.user(), words.say("slack.press.notYours", "owner", turn.requestedBy()));
             return;
         }
         // The engine words the end as "Cancelled by <actor>."; in Slack's mention syntax the message shows the person's name.
         engine.cancel(v.sessionId(), v.turnId(), "<@" + press.user() + ">");
     }
 
-    private void branch(Press press, ActionValue v) {
-        String root = replies.toThread(press.channel(), null, "🌿 <@" + press.user() + "> branched from variant " + (v.variant() + 1)
-                + " of “" + SlackText.escaped(engine.turn(v.turnId()).orElseThrow().prompt(), SlackText.SECTION) + "”. Reply in this thread to continue from it.");
+    private void branch(Words words, Press press, ActionValue v) {
+        String root = replies.toThread(press.channel(), null, words.say("slack.press.branched", "user", press.user(), "variant", v.variant() + 1,
+                "prompt", SlackText.escaped(engine.turn(v.turnId()).orElseThrow().prompt(), SlackText.SECTION)));
         if (root != null) {
             engine.branch(v.sessionId(), new VariantRef(v.turnId(), v.variant()), SlackSessions.conversation(press.team(), press.channel(), root), press.user());
         }
     }
 
     /** Posts the session's zip (every image at full quality, and its manifest) into its thread. */
-    void postExport(long sessionId, String user) {
+    void postExport(Words words, long sessionId, String user) {
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         SessionArchive archive;
         try {
@@ -185,21 +191,21 @@ final class SlackActions {
         } catch (IOException e) {
             throw new UncheckedIOException("exporting session " + sessionId + " failed", e);
         }
-        announcer.showFile(sessionId, zip.toByteArray(), archive.fileName(), "📦 Export of this session, asked for by <@" + user
-                + ">: every image at full quality and a manifest the playground can import");
+        announcer.showFile(sessionId, zip.toByteArray(), archive.fileName(), words.say("slack.press.export", "user", user));
     }
 
     /** Posts the session's timeline picture (its first page) into its thread. */
-    void postTimeline(long sessionId, String user) {
+    void postTimeline(Words words, long sessionId, String user) {
         RenderedPage page = pictures.timeline(sessionId, 1);
         announcer.showFile(sessionId, page.png(), SessionPictures.fileName(sessionId, "timeline"),
-                "🧭 Timeline, asked for by <@" + user + ">" + (page.pageCount() > 1 ? " (page 1 of " + page.pageCount() + ")" : ""));
+                page.pageCount() > 1 ? words.say("slack.press.timelinePages", "user", user, "pages", page.pageCount())
+                        : words.say("slack.press.timeline", "user", user));
     }
 
-    private String info(ActionValue v) {
+    private String info(Words words, ActionValue v) {
         Turn turn = engine.turn(v.turnId()).orElseThrow();
-        return "*" + SlackText.escaped(turn.prompt(), SlackText.SECTION) + "*\n" + descriptions.parameters(turn) + "\n"
-                + "lineage: " + descriptions.lineage(turn);
+        return words.say("slack.press.info", "prompt", SlackText.escaped(turn.prompt(), SlackText.SECTION),
+                "parameters", descriptions.parameters(words, turn), "lineage", descriptions.lineage(words, turn));
     }
 
     private void redrawAll(long sessionId) {

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.words.Languages;
@@ -50,9 +51,9 @@ final class SlackAdminCommand {
     }
 
     /** {@code args}: what followed "admin". */
-    String answer(String team, String channel, String user, String args) {
+    String answer(Words reader, String team, String channel, String user, String args) {
         if (!admins.isAdmin(user)) {
-            return "Only workspace admins can see or change kontext's rules here.";
+            return reader.say("slack.admin.notAdmin");
         }
         List<String> words = Arrays.stream(args.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
         String sub = words.isEmpty() ? CommandCatalogue.ADMIN_SHOW : words.get(0).toLowerCase(Locale.ROOT);
@@ -61,7 +62,7 @@ final class SlackAdminCommand {
             return switch (sub) {
                 case CommandCatalogue.ADMIN_SHOW -> show(team);
                 case CommandCatalogue.ADMIN_LOG -> text.log(policies.log(SlackBot.PLATFORM, team));
-                case CommandCatalogue.ADMIN_MODELS -> rest.isEmpty() ? modelText.list(models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
+                case CommandCatalogue.ADMIN_MODELS -> rest.isEmpty() ? modelText.list(reader, models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
                         : saved(team, user, p -> p.withModels(models(rest)));
                 case CommandCatalogue.ADMIN_SAFETY -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")));
                 case CommandCatalogue.ADMIN_VOTES -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")));

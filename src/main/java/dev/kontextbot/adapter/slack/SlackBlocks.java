@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.words.Words;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import dev.kontextbot.adapter.chat.SessionPictures;
@@ -36,22 +37,22 @@ final class SlackBlocks {
     }
 
     /** {@code estimateMicros}: what the turn is expected to cost, shown before it runs. */
-    Message queued(Turn turn, int position, long estimateMicros) {
-        String line = position == 0 ? "⏳ *Queued* — next up" : "⏳ *Queued* — position " + (position + 1);
-        return running(turn, line + TurnDescriptions.estimate(estimateMicros));
+    Message queued(Words words, Turn turn, int position, long estimateMicros) {
+        String line = position == 0 ? words.say("slack.turn.queuedNext") : words.say("slack.turn.queuedAt", "position", position + 1);
+        return running(words, turn, line + TurnDescriptions.estimate(words, estimateMicros));
     }
 
-    Message generating(Turn turn, JobProgress stage, Duration elapsed) {
-        TurnDescriptions.Progress progress = TurnDescriptions.progress(stage);
-        return running(turn, progress.emoji() + " *" + progress.words() + "* " + elapsed.toSeconds() + "s");
+    Message generating(Words words, Turn turn, JobProgress stage, Duration elapsed) {
+        TurnDescriptions.Progress progress = TurnDescriptions.progress(words, stage);
+        return running(words, turn, progress.emoji() + " *" + progress.words() + "* " + elapsed.toSeconds() + "s");
     }
 
-    private Message running(Turn turn, String status) {
+    private Message running(Words words, Turn turn, String status) {
         String head = status + "\n> ";
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(head + SlackText.escaped(turn.prompt(), SlackText.SECTION - head.length())))));
-        TurnDescriptions.inputs(turn).ifPresent(inputs -> blocks.add(context(c -> c.elements(List.of(markdownText(inputs))))));
-        blocks.add(actions(a -> a.elements(List.of(actionButton("⏹ Cancel", "cancel", turn, 0)))));
+        TurnDescriptions.inputs(words, turn).ifPresent(inputs -> blocks.add(context(c -> c.elements(List.of(markdownText(inputs))))));
+        blocks.add(actions(a -> a.elements(List.of(actionButton(words.say("slack.button.cancel"), "cancel", turn, 0)))));
         return new Message(plain(status) + ": " + fallback(turn.prompt()), blocks);
     }
 
@@ -59,39 +60,42 @@ final class SlackBlocks {
      * The finished turn: a line per variant (its images are in the thread, uploaded just below) with its fidelity
      * where known, a drift warning when there is one, then the buttons.
      */
-    Message done(Turn turn, List<Variant> variants, int headIndex, java.util.Map<dev.kontextbot.engine.model.VariantRef,
+    Message done(Words words, Turn turn, List<Variant> variants, int headIndex, java.util.Map<dev.kontextbot.engine.model.VariantRef,
             dev.kontextbot.engine.review.VariantScore> scores, java.util.Optional<String> driftWarning) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        String count = variants.size() + " variant" + (variants.size() == 1 ? "" : "s");
-        String tail = "* — " + count + " in this thread";
-        blocks.add(section(s -> s.text(markdownText("✅ *" + SlackText.escaped(turn.prompt(), SlackText.SECTION - tail.length() - 3) + tail))));
-        TurnDescriptions.inputs(turn).ifPresent(inputs -> blocks.add(context(c -> c.elements(List.of(markdownText(inputs))))));
+        // The room the sentence leaves for the prompt: the sentence with an empty prompt, measured.
+        int around = words.say("slack.turn.done", "prompt", "", "count", variants.size()).length();
+        blocks.add(section(s -> s.text(markdownText(words.say("slack.turn.done",
+                "prompt", SlackText.escaped(turn.prompt(), SlackText.SECTION - around), "count", variants.size())))));
+        TurnDescriptions.inputs(words, turn).ifPresent(inputs -> blocks.add(context(c -> c.elements(List.of(markdownText(inputs))))));
         for (Variant variant : variants) {
             int number = variant.index() + 1;
-            String head = variant.index() == headIndex ? " · ✅ head" : "";
-            String votes = variant.votes() > 0 ? " · " + variant.votes() + " vote" + (variant.votes() == 1 ? "" : "s") : "";
-            String score = SessionPictures.score(scores.get(variant.ref())).map(text -> " · " + text).orElse("");
-            blocks.add(context(c -> c.elements(List.of(markdownText("*#" + number + "* · seed " + variant.seed() + score + votes + head)))));
+            String head = variant.index() == headIndex ? " · " + words.say("slack.turn.head") : "";
+            String votes = variant.votes() > 0 ? " · " + words.say("slack.turn.votes", "votes", variant.votes()) : "";
+            String score = SessionPictures.score(words, scores.get(variant.ref())).map(text -> " · " + text).orElse("");
+            String seed = words.say("slack.turn.seed", "seed", String.valueOf(variant.seed()));
+            blocks.add(context(c -> c.elements(List.of(markdownText("*#" + number + "* · " + seed + score + votes + head)))));
         }
         turn.shortfall().ifPresent(shortfall -> blocks.add(context(c -> c.elements(List.of(
                 markdownText("⚠️ " + SlackText.escaped(shortfall, SlackText.SECTION - 3)))))));
         driftWarning.ifPresent(warning -> blocks.add(context(c -> c.elements(List.of(markdownText(SlackText.escaped(warning, SlackText.SECTION)))))));
-        blocks.add(context(c -> c.elements(List.of(markdownText(footer(turn, variants.size()))))));
+        blocks.add(context(c -> c.elements(List.of(markdownText(footer(words, turn, variants.size()))))));
         List<BlockElement> picks = new ArrayList<>();
         for (Variant variant : variants) {
-            picks.add(actionButton("Use " + (variant.index() + 1), "use:" + variant.index(), turn, variant.index()));
+            picks.add(actionButton(words.say("slack.button.use", "number", variant.index() + 1), "use:" + variant.index(), turn, variant.index()));
         }
         blocks.add(actions(a -> a.elements(picks)));
         blocks.add(actions(a -> a.elements(List.of(
-                actionButton("🔄 Reroll", "reroll", turn, 0), actionButton("✏️ Remix", "remix", turn, 0),
-                actionButton("↩ Undo", "undo", turn, 0), actionButton("🌿 Branch", "branch", turn, Math.max(0, headIndex)),
-                actionButton("ℹ️ Info", "info", turn, 0), actionButton("🧭 Timeline", "timeline", turn, 0),
-                actionButton("📦 Export", "export", turn, 0)))));
-        return new Message(fallback(turn.prompt()) + " — " + count
+                actionButton(words.say("slack.button.reroll"), "reroll", turn, 0), actionButton(words.say("slack.button.remix"), "remix", turn, 0),
+                actionButton(words.say("slack.button.undo"), "undo", turn, 0),
+                actionButton(words.say("slack.button.branch"), "branch", turn, Math.max(0, headIndex)),
+                actionButton(words.say("slack.button.info"), "info", turn, 0), actionButton(words.say("slack.button.timeline"), "timeline", turn, 0),
+                actionButton(words.say("slack.button.export"), "export", turn, 0)))));
+        return new Message(words.say("slack.turn.doneText", "prompt", fallback(turn.prompt()), "count", variants.size())
                 + turn.shortfall().map(shortfall -> " (" + SlackText.escaped(shortfall, SlackText.MESSAGE / 4) + ")").orElse(""), blocks);
     }
 
-    Message ended(Turn turn) {
+    Message ended(Words words, Turn turn) {
         String icon = turn.status() == TurnStatus.CANCELLED ? "⏹" : turn.status() == TurnStatus.MODERATED ? "🚫" : "⚠️";
         String reason = turn.errorMessage() == null ? turn.status().wireName() : turn.errorMessage();
         // A cancellation names who cancelled in Slack's mention syntax (see SlackActions); every other reason is text to escape.
@@ -100,7 +104,8 @@ final class SlackBlocks {
         String tail = "*\n" + shownReason;
         List<LayoutBlock> blocks = List.of(
                 section(s -> s.text(markdownText(head + SlackText.escaped(turn.prompt(), SlackText.SECTION - head.length() - tail.length()) + tail))),
-                actions(a -> a.elements(List.of(actionButton("🔄 Reroll", "reroll", turn, 0), actionButton("ℹ️ Info", "info", turn, 0)))));
+                actions(a -> a.elements(List.of(actionButton(words.say("slack.button.reroll"), "reroll", turn, 0),
+                        actionButton(words.say("slack.button.info"), "info", turn, 0)))));
         return new Message(icon + " " + shownReason, blocks);
     }
 
@@ -114,11 +119,10 @@ final class SlackBlocks {
         return SlackText.escaped(prompt, SlackText.MESSAGE / 2);
     }
 
-    private static String footer(Turn turn, int count) {
-        String cost = turn.costMicros() > 0 ? String.format(Locale.ROOT, " · $%.2f", turn.costMicros() / 1_000_000.0) : "";
-        String vote = count > 1 ? " · react :" + String.join(": :", NUMBER_EMOJI.subList(0, count)) + ": to vote"
-                : " · react :+1: to vote";
-        return turn.params().model().id() + " · seed " + turn.params().seed() + cost + vote;
+    private static String footer(Words words, Turn turn, int count) {
+        String cost = turn.costMicros() > 0 ? " · " + TurnDescriptions.cost(words, turn.costMicros()) : "";
+        String vote = " · " + words.say("slack.turn.vote", "emoji", count > 1 ? ":" + String.join(": :", NUMBER_EMOJI.subList(0, count)) + ":" : ":+1:");
+        return turn.params().model().id() + " · " + words.say("slack.turn.seed", "seed", String.valueOf(turn.params().seed())) + cost + vote;
     }
 
     private static BlockElement actionButton(String label, String action, Turn turn, int variant) {

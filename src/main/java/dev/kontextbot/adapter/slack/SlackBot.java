@@ -1,7 +1,7 @@
 package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.adapter.chat.RefusalWords;
-import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.adapter.words.Words;
 import com.slack.api.Slack;
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
@@ -28,6 +28,7 @@ import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.RetryPolicy;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.port.AnnouncementRepository;
@@ -71,6 +72,7 @@ public final class SlackBot implements AutoCloseable {
     private final SlackSockets sockets;
     private final SlackTurnAnnouncer announcer;
     private final DeliveryClaims deliveries;
+    private final SlackLocales locales;
 
     public SlackBot(SlackSettings settings, ChatServices core, OkHttpClient http) {
         this.settings = settings;
@@ -92,20 +94,23 @@ public final class SlackBot implements AutoCloseable {
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("slack-render"));
         var client = slack.methods(settings.botToken());
         SlackReplies replies = new SlackReplies(client);
+        this.locales = new SlackLocales(client, core.languages());
         this.replies = replies;
         RefusalWords refusals = new RefusalWords(core.languages(), "slack");
         SlackSessions sessions = new SlackSessions(engine, new SlackFiles(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
-                GuardedGet.Reach.platform(settings.fileHosts(), settings.apiUrl())), settings), replies, core.defaults(), core.policies(), refusals);
-        SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock);
+                GuardedGet.Reach.platform(settings.fileHosts(), settings.apiUrl())), settings), replies, core.defaults(), core.policies(), refusals,
+                locales);
+        SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock, locales);
         this.announcer = announcer;
         engine.addListener(announcer);
         SlackModals modals = new SlackModals(client, () -> engine.models().stream().filter(m -> m.available()).map(m -> m.id().id()).toList());
         SlackAdmins admins = new SlackAdmins(client);
         SlackActions actions = new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images),
-                core.exporter(), clock, refusals);
+                core.exporter(), clock, refusals, locales);
         Languages languages = core.languages();
         register(sessions, actions, new SlackCommand(engine, client, sessions, replies, actions, core.usage(),
-                new SlackAdminCommand(core.policies(), admins, engine::models, languages), languages, new Help(new CommandCatalogue())), modals, replies);
+                new SlackAdminCommand(core.policies(), admins, engine::models, languages), languages, new Help(new CommandCatalogue()), locales),
+                modals, replies);
         this.sockets = settings.mode() == SlackSettings.Mode.SOCKET
                 ? new SlackSockets(settings.socketConnections(), SocketUrls.over(slack.methods(settings.appToken()), settings),
                         new SocketEnvelopes(app), SOCKET_BACKOFF)
@@ -178,10 +183,14 @@ public final class SlackBot implements AutoCloseable {
             String thread = message.getThreadTs() != null ? message.getThreadTs() : message.getTs();
             Asker asker = new Asker(p.getChannel().getId(), thread, p.getUser().getId());
             if (image == null) {
-                inBackground(asker, "the shortcut", () -> replies.toPerson(asker.channel(), thread, asker.user(), "That message has no image to edit."));
+                inBackground(asker, "the shortcut", () -> replies.toPerson(asker.channel(), thread, asker.user(),
+                        locales.of(asker.user()).say("slack.shortcut.noImage")));
             } else {
                 String metadata = String.join("|", p.getChannel().getId(), thread, image.getUrlPrivate(), image.getMimetype());
-                inBackground(asker, "the shortcut", () -> modals.open(p.getTriggerId(), SlackModals.EDIT, "Edit with Kontext", metadata, null, null));
+                inBackground(asker, "the shortcut", () -> {
+                    Words words = locales.of(asker.user());
+                    modals.open(words, p.getTriggerId(), SlackModals.EDIT, words.say("slack.form.edit"), metadata, null, null);
+                });
             }
             return ctx.ack();
         });
@@ -262,7 +271,8 @@ public final class SlackBot implements AutoCloseable {
 
     private void tellOfFailure(Supplier<Optional<Asker>> asker, String what, Throwable failure) {
         try {
-            asker.get().ifPresent(who -> replies.toPerson(who.channel(), who.thread(), who.user(), Apology.forFailure(failure)));
+            asker.get().ifPresent(who -> replies.toPerson(who.channel(), who.thread(), who.user(),
+                    Apology.forFailure(locales.of(who.user()), failure)));
         } catch (RuntimeException e) {
             log.warn("could not tell the person that {} failed: {}", what, e.toString());
         }

@@ -1,10 +1,12 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.words.Words;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.File;
 import com.slack.api.model.Message;
 import dev.kontextbot.adapter.chat.ParameterDescription;
+import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.adapter.chat.UsageText;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
@@ -36,14 +38,16 @@ final class SlackCommand {
     private final SlackActions actions;
     private final Usage usage;
     private final SlackAdminCommand admin;
-    private final UsageText usageText = new UsageText(text -> "*" + text + "*", "workspace");
+    private final UsageText usageText = new UsageText(text -> "*" + text + "*", UsageText.Tenant.WORKSPACE);
     private final Languages languages;
     private final Help help;
+    private final SlackLocales locales;
 
     SlackCommand(ConversationEngine engine, MethodsClient slack, SlackSessions sessions, SlackReplies replies, SlackActions actions, Usage usage,
-                 SlackAdminCommand admin, Languages languages, Help help) {
+                 SlackAdminCommand admin, Languages languages, Help help, SlackLocales locales) {
         this.languages = languages;
         this.help = help;
+        this.locales = locales;
         this.engine = engine;
         this.slack = slack;
         this.sessions = sessions;
@@ -64,7 +68,7 @@ final class SlackCommand {
         }
         return switch (text) {
             case CommandCatalogue.SETTINGS -> settings(in);
-            case CommandCatalogue.USAGE -> usageText.render(usage.report(SlackBot.PLATFORM, in.team(), in.user()));
+            case CommandCatalogue.USAGE -> usageText.render(locales.of(in.user()), usage.report(SlackBot.PLATFORM, in.team(), in.user()));
             case CommandCatalogue.HISTORY -> history(in);
             default -> null;
         };
@@ -85,18 +89,20 @@ final class SlackCommand {
 
     private String history(Invocation in) {
         List<SessionSnapshot> recent = engine.recentSessions(SlackBot.PLATFORM, in.team(), in.channel(), 5);
+        Words words = locales.of(in.user());
         if (recent.isEmpty()) {
-            return "No sessions in this channel yet. Mention me with an image to start one.";
+            return words.say("slack.command.noSessions");
         }
-        StringBuilder text = new StringBuilder("*Recent sessions in this channel:*");
+        StringBuilder text = new StringBuilder(words.say("slack.history.recent"));
         for (SessionSnapshot s : recent) {
             List<SessionSnapshot.TurnSnapshot> turns = s.turns();
-            String first = turns.isEmpty() ? "(no turns)" : "“" + SlackText.escaped(turns.get(0).turn().prompt(), HISTORY_PROMPT) + "”";
+            String first = turns.isEmpty() ? words.say("slack.history.noTurns") : "“" + SlackText.escaped(turns.get(0).turn().prompt(), HISTORY_PROMPT) + "”";
             String last = turns.size() > 1 ? " … “" + SlackText.escaped(turns.get(turns.size() - 1).turn().prompt(), HISTORY_PROMPT) + "”" : "";
             long cost = turns.stream().mapToLong(t -> t.turn().costMicros()).sum();
-            text.append("\n• ").append(first).append(last).append(" — ").append(turns.size()).append(" turn(s)")
-                    .append(cost > 0 ? String.format(java.util.Locale.ROOT, ", $%.2f", cost / 1_000_000.0) : "")
-                    .append(permalink(in.channel(), s.session().conversation().thread()).map(url -> " · <" + url + "|open thread>").orElse(""));
+            text.append("\n• ").append(first).append(last).append(" — ").append(words.say("slack.history.turns", "count", turns.size()))
+                    .append(cost > 0 ? ", " + TurnDescriptions.cost(words, cost) : "")
+                    .append(permalink(in.channel(), s.session().conversation().thread())
+                            .map(url -> " · " + words.say("slack.history.open", "url", url)).orElse(""));
         }
         return text.toString();
     }
@@ -106,10 +112,12 @@ final class SlackCommand {
         String text = in.text().strip();
         String key = "slack:command:" + in.triggerId();
         if (text.equals(CommandCatalogue.ADMIN) || text.startsWith(CommandCatalogue.ADMIN + " ")) {
-            replies.toPerson(in.channel(), null, in.user(), admin.answer(in.team(), in.channel(), in.user(), text.substring(CommandCatalogue.ADMIN.length())));
+            replies.toPerson(in.channel(), null, in.user(),
+                    admin.answer(locales.of(in.user()), in.team(), in.channel(), in.user(), text.substring(CommandCatalogue.ADMIN.length())));
             return;
         }
-        Optional<String> refusal = sessions.refusal(in.team(), in.channel());
+        Words words = locales.of(in.user());
+        Optional<String> refusal = sessions.refusal(words, in.team(), in.channel());
         if (refusal.isPresent()) {
             replies.toPerson(in.channel(), null, in.user(), refusal.get());
             return;
@@ -118,17 +126,18 @@ final class SlackCommand {
             // A slash command carries no thread: these act on the channel's newest session, in its thread.
             Optional<SessionSnapshot> newest = engine.recentSessions(SlackBot.PLATFORM, in.team(), in.channel(), 1).stream().findFirst();
             if (newest.isEmpty()) {
-                replies.toPerson(in.channel(), null, in.user(), "No sessions in this channel yet. Mention me with an image to start one.");
+                replies.toPerson(in.channel(), null, in.user(), words.say("slack.command.noSessions"));
             } else if (text.equals(CommandCatalogue.EXPORT)) {
-                actions.postExport(newest.get().session().id(), in.user());
+                actions.postExport(words, newest.get().session().id(), in.user());
             } else {
-                actions.postTimeline(newest.get().session().id(), in.user());
+                actions.postTimeline(words, newest.get().session().id(), in.user());
             }
             return;
         }
         if (text.startsWith(CommandCatalogue.NEW + " ")) {
             String prompt = text.substring(CommandCatalogue.NEW.length()).strip();
-            String root = replies.toThread(in.channel(), null, "🎨 <@" + in.user() + "> asked for: " + SlackText.escaped(prompt, SlackText.MESSAGE));
+            String root = replies.toThread(in.channel(), null, words.say("slack.command.askedFor", "user", in.user(),
+                    "prompt", SlackText.escaped(prompt, SlackText.MESSAGE)));
             if (root != null) {
                 sessions.handle(new SlackSessions.Incoming(in.team(), in.channel(), root, in.user(), prompt, null, key, ParamOverrides.NONE));
             }
@@ -136,8 +145,7 @@ final class SlackCommand {
         }
         Optional<Message> latest = latestImageMessage(in.channel());
         if (latest.isEmpty()) {
-            replies.toPerson(in.channel(), null, in.user(), "I found no image in this channel's recent messages. Post one and mention me, "
-                    + "e.g. `@kontext make it a watercolor`, or try `/kontext new <prompt>`.");
+            replies.toPerson(in.channel(), null, in.user(), words.say("slack.command.noImage"));
             return;
         }
         Message message = latest.get();

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.fetch.GuardedGet;
 import okhttp3.Headers;
 
@@ -20,17 +21,17 @@ final class SlackFiles {
     }
 
     /** The bytes, or empty with a reason a person can read. */
-    Download download(String urlPrivate) {
+    Download download(Words words, String urlPrivate) {
         GuardedGet.Outcome outcome = files.get(urlPrivate, Headers.of("Authorization", "Bearer " + settings.botToken()), settings.maxFileBytes());
         if (outcome instanceof GuardedGet.Outcome.Fetched fetched) {
             return new Download(Optional.of(fetched.bytes()), null);
         }
         GuardedGet.Outcome.Refused refused = (GuardedGet.Outcome.Refused) outcome;
         return Download.failed(switch (refused.reason()) {
-            case NOT_A_URL, SCHEME, HOST, ADDRESS, REDIRECT_NOWHERE, TOO_MANY_REDIRECTS -> "That file is not stored on Slack, so I can't fetch it.";
-            case HTTP_STATUS -> "Slack would not hand me that file (HTTP " + refused.detail() + "). Is the bot in this channel?";
-            case TOO_LARGE -> "That file is larger than " + settings.maxFileBytes() / (1024 * 1024) + " MB.";
-            case UNKNOWN_HOST, TIMEOUT, UNREACHABLE -> "I couldn't download that file from Slack; try again in a moment.";
+            case NOT_A_URL, SCHEME, HOST, ADDRESS, REDIRECT_NOWHERE, TOO_MANY_REDIRECTS -> words.say("slack.file.notSlack");
+            case HTTP_STATUS -> words.say("slack.file.status", "status", refused.detail());
+            case TOO_LARGE -> words.say("slack.file.tooLarge", "megabytes", settings.maxFileBytes() / (1024 * 1024));
+            case UNKNOWN_HOST, TIMEOUT, UNREACHABLE -> words.say("slack.file.failed");
         });
     }
 

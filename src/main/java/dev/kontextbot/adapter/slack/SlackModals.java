@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.words.Words;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.block.LayoutBlock;
@@ -48,12 +49,12 @@ final class SlackModals {
     }
 
     /** {@code metadata} travels through Slack and comes back with the submission. */
-    void open(String triggerId, String callbackId, String title, String metadata, String prompt, Integer numImages) {
+    void open(Words words, String triggerId, String callbackId, String title, String metadata, String prompt, Integer numImages) {
         View modal = view(v -> v.type("modal").callbackId(callbackId).privateMetadata(metadata)
                 .title(viewTitle(t -> t.type("plain_text").text(title)))
-                .submit(viewSubmit(s -> s.type("plain_text").text("Run")))
-                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-                .blocks(blocks(prompt, numImages, models.get())));
+                .submit(viewSubmit(s -> s.type("plain_text").text(words.say("slack.form.run"))))
+                .close(viewClose(c -> c.type("plain_text").text(words.say("slack.form.cancel"))))
+                .blocks(blocks(words, prompt, numImages, models.get())));
         try {
             var response = slack.viewsOpen(r -> r.triggerId(triggerId).view(modal));
             if (!response.isOk()) {
@@ -64,13 +65,13 @@ final class SlackModals {
         }
     }
 
-    private static List<LayoutBlock> blocks(String prompt, Integer numImages, List<String> models) {
+    private static List<LayoutBlock> blocks(Words words, String prompt, Integer numImages, List<String> models) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(input(i -> i.blockId("prompt").label(plainText("Instruction"))
+        blocks.add(input(i -> i.blockId("prompt").label(plainText(words.say("slack.form.instruction")))
                 .element(plainTextInput(p -> p.actionId("value").multiline(true).initialValue(prompt)))));
-        blocks.add(select("num_images", "Variants", List.of("1", "2", "3", "4"), numImages == null ? null : numImages.toString()));
-        blocks.add(select("model", "Model", models, null));
-        blocks.add(select("aspect_ratio", "Aspect ratio",
+        blocks.add(select("num_images", words.say("slack.form.variants"), List.of("1", "2", "3", "4"), numImages == null ? null : numImages.toString()));
+        blocks.add(select("model", words.say("slack.form.model"), models, null));
+        blocks.add(select("aspect_ratio", words.say("slack.form.aspect"),
                 Arrays.stream(AspectRatio.values()).map(AspectRatio::wireName).toList(), null));
         return blocks;
     }

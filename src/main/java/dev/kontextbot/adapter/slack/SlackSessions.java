@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.RefusalWords;
+import dev.kontextbot.adapter.words.Words;
 import com.slack.api.model.File;
 import dev.kontextbot.adapter.chat.FileRefusals;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
@@ -32,14 +33,17 @@ final class SlackSessions {
     private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
 
     private final ConversationEngine engine;
+    private final SlackLocales locales;
     private final SlackFiles files;
     private final SlackReplies replies;
     private final ScopedDefaults defaults;
     private final TenantPolicies policies;
     private final RefusalWords refusals;
 
-    SlackSessions(ConversationEngine engine, SlackFiles files, SlackReplies replies, ScopedDefaults defaults, TenantPolicies policies, RefusalWords refusals) {
+    SlackSessions(ConversationEngine engine, SlackFiles files, SlackReplies replies, ScopedDefaults defaults, TenantPolicies policies,
+                  RefusalWords refusals, SlackLocales locales) {
         this.refusals = refusals;
+        this.locales = locales;
         this.engine = engine;
         this.files = files;
         this.replies = replies;
@@ -61,13 +65,13 @@ final class SlackSessions {
     }
 
     /** Why the bot does not work in this channel (the workspace's admins allow others), or empty. */
-    Optional<String> refusal(String team, String channel) {
+    Optional<String> refusal(Words words, String team, String channel) {
         TenantPolicy policy = policies.stored(SlackBot.PLATFORM, team);
         if (policy.allowsChannel(channel)) {
             return Optional.empty();
         }
-        return Optional.of("This workspace's admins allow kontext only in " + policy.allowedChannels().stream().limit(5)
-                .map(id -> "<#" + id + ">").collect(java.util.stream.Collectors.joining(", ")) + ".");
+        return Optional.of(words.say("slack.access.policyChannels", "channels", policy.allowedChannels().stream().limit(5)
+                .map(id -> "<#" + id + ">").collect(java.util.stream.Collectors.joining(", "))));
     }
 
     /** What a new session in this channel starts with, under its first message's own parameters. */
@@ -84,14 +88,15 @@ final class SlackSessions {
         if (engine.turnForRequest(in.requestKey()).isPresent()) {
             return;
         }
-        Optional<String> refusal = refusal(in.team(), in.channel());
+        Words words = locales.of(in.user());
+        Optional<String> refusal = refusal(words, in.team(), in.channel());
         if (refusal.isPresent()) {
             replies.toPerson(in.channel(), in.thread(), in.user(), refusal.get());
             return;
         }
         try {
             Optional<Session> existing = sessionOf(in.team(), in.channel(), in.thread());
-            Images images = images(in);
+            Images images = images(words, in);
             if (images.problem() != null) {
                 replies.toPerson(in.channel(), in.thread(), in.user(), images.problem());
                 return;
@@ -104,7 +109,7 @@ final class SlackSessions {
                 } else if (!images.bytes().isEmpty()) {
                     engine.replaceHead(sessionId, images.bytes().get(0), in.user());
                     if (images.bytes().size() > 1) {
-                        replies.toPerson(in.channel(), in.thread(), in.user(), TurnDescriptions.headReplaced(images.bytes().size()));
+                        replies.toPerson(in.channel(), in.thread(), in.user(), TurnDescriptions.headReplaced(words, images.bytes().size()));
                     }
                 }
                 return;
@@ -112,7 +117,7 @@ final class SlackSessions {
             engine.start(ConversationEngine.StartCommand.of(conversation(in.team(), in.channel(), in.thread()), in.user(),
                     images.bytes(), instruction, in.params().over(defaultsFor(in.team(), in.channel())), in.requestKey()));
         } catch (EngineRejection | InvalidParameterException | UnusableImageException e) {
-            replies.toPerson(in.channel(), in.thread(), in.user(), refusals.explain(e, Languages.FALLBACK));
+            replies.toPerson(in.channel(), in.thread(), in.user(), refusals.explain(e, locales.of(in.user()).locale()));
         }
     }
 
@@ -124,14 +129,14 @@ final class SlackSessions {
      * The message's image files, downloaded in order; none and no problem when it has no files. Files but none an
      * image is a problem: the person meant one of them, and the instruction alone would draw something else.
      */
-    private Images images(Incoming in) {
+    private Images images(Words words, Incoming in) {
         if (in.files() == null || in.files().isEmpty()) {
             return new Images(List.of(), null);
         }
         List<byte[]> images = new java.util.ArrayList<>();
         for (File file : in.files()) {
             if (file.getMimetype() != null && file.getMimetype().startsWith("image/")) {
-                SlackFiles.Download download = files.download(file.getUrlPrivate());
+                SlackFiles.Download download = files.download(words, file.getUrlPrivate());
                 if (download.problem() != null) {
                     return new Images(List.of(), download.problem());
                 }
@@ -143,6 +148,6 @@ final class SlackSessions {
         }
         File first = in.files().get(0);
         String name = first.getName() != null ? first.getName() : first.getTitle();
-        return new Images(List.of(), FileRefusals.notAnImage(name == null ? null : SlackText.escaped(name, FILE_NAME)));
+        return new Images(List.of(), FileRefusals.notAnImage(words, name == null ? null : SlackText.escaped(name, FILE_NAME)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.words.Words;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -42,6 +43,7 @@ final class SlackTurnAnnouncer implements TurnListener {
     private static final java.util.Set<String> BLOCKS_REFUSED = java.util.Set.of("invalid_blocks", "invalid_blocks_format",
             "msg_blocks_too_long", "msg_too_long", "too_many_blocks");
 
+    private final SlackLocales locales;
     private final ConversationEngine engine;
     private final MethodsClient slack;
     private final ImageStore images;
@@ -51,7 +53,8 @@ final class SlackTurnAnnouncer implements TurnListener {
     private final ProgressThrottle progress;
 
     SlackTurnAnnouncer(ConversationEngine engine, MethodsClient slack, ImageStore images, AnnouncementRepository announcements,
-                       ExecutorService executor, Clock clock) {
+                       ExecutorService executor, Clock clock, SlackLocales locales) {
+        this.locales = locales;
         this.engine = engine;
         this.slack = slack;
         this.images = images;
@@ -62,7 +65,7 @@ final class SlackTurnAnnouncer implements TurnListener {
 
     @Override
     public void onQueued(Turn turn, int position) {
-        onSlack(turn, session -> post(turn, session, blocks.queued(turn, position, engine.estimateMicros(turn)), false));
+        onSlack(turn, session -> post(turn, session, blocks.queued(words(turn), turn, position, engine.estimateMicros(turn)), false));
     }
 
     @Override
@@ -75,7 +78,7 @@ final class SlackTurnAnnouncer implements TurnListener {
             if (!stillRunning(turn.id())) {
                 return;
             }
-            show(turn, session, blocks.generating(turn, stage, elapsed));
+            show(turn, session, blocks.generating(words(turn), turn, stage, elapsed));
         });
     }
 
@@ -102,7 +105,7 @@ final class SlackTurnAnnouncer implements TurnListener {
     @Override
     public void onFailed(Turn turn) {
         progress.forget(turn.id());
-        onSlack(turn, session -> show(turn, session, blocks.ended(turn)));
+        onSlack(turn, session -> show(turn, session, blocks.ended(words(turn), turn)));
     }
 
     /** Draws a finished turn again (after a vote, a pick or an undo moved the head). */
@@ -117,8 +120,17 @@ final class SlackTurnAnnouncer implements TurnListener {
         int headIndex = view.get().variants().stream().filter(v -> v.context().equals(snapshot.session().head()))
                 .mapToInt(Variant::index).findFirst().orElse(-1);
         long sessionId = snapshot.session().id();
-        update(announcement.get(), blocks.done(view.get().turn(), view.get().variants(), headIndex, engine.scores(sessionId),
-                SessionPictures.driftWarning(engine.drift(sessionId))));
+        Words words = words(turn);
+        update(announcement.get(), blocks.done(words, view.get().turn(), view.get().variants(), headIndex, engine.scores(sessionId),
+                SessionPictures.driftWarning(words, engine.drift(sessionId))));
+    }
+
+    /**
+     * A turn's message is for everyone in the thread, and Slack has no workspace language: it is in the language of
+     * who asked for the turn (what they read while it runs).
+     */
+    private Words words(Turn turn) {
+        return locales.of(turn.requestedBy());
     }
 
     /** Until every message update handed over so far is sent (or {@code timeout} passed). */
@@ -218,7 +230,7 @@ final class SlackTurnAnnouncer implements TurnListener {
             String extension = images.find(variant.image()).map(i -> i.mime().endsWith("png") ? "png" : "jpg").orElse("png");
             files.add(FilesUploadV2Request.UploadFile.builder().fileData(bytes)
                     .filename("kontext-" + turn.id() + "-" + (variant.index() + 1) + "." + extension)
-                    .title("#" + (variant.index() + 1) + " · seed " + variant.seed()).build());
+                    .title(words(turn).say("slack.turn.fileTitle", "number", variant.index() + 1, "seed", String.valueOf(variant.seed()))).build());
         }
         FilesUploadV2Response response = call("files.uploadV2", () -> slack.filesUploadV2(r -> r
                 .channel(session.conversation().channel()).threadTs(session.conversation().thread())

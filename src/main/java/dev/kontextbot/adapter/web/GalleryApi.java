@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.web;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.Session;
@@ -51,14 +52,14 @@ final class GalleryApi {
 
     void tree(Context ctx) {
         long root = sessionId.applyAsLong(ctx);
-        send.accept(ctx, tree(root, 0, new int[]{0}));
+        send.accept(ctx, tree(PlaygroundWords.of(ctx), root, 0, new int[]{0}));
     }
 
-    private Map<String, Object> tree(long id, int depth, int[] rendered) {
+    private Map<String, Object> tree(Words words, long id, int depth, int[] rendered) {
         rendered[0]++;
         boolean deeper = depth + 1 < MAX_DEPTH;
-        return render.session(engine.review(id), engine.providerName(), branch -> deeper && rendered[0] < MAX_TREE_SESSIONS && reachable(branch)
-                ? tree(branch, depth + 1, rendered) : null);
+        return render.session(words, engine.review(id), engine.providerName(), branch -> deeper && rendered[0] < MAX_TREE_SESSIONS && reachable(branch)
+                ? tree(words, branch, depth + 1, rendered) : null);
     }
 
     /** Branches are made where their origin lives, but the tenant check costs little and keeps that true. */

@@ -2,7 +2,7 @@ package dev.kontextbot.adapter.web;
 
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.words.Languages;
-import dev.kontextbot.engine.model.Platform;
+import dev.kontextbot.adapter.words.Words;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
@@ -10,6 +10,7 @@ import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.health.HealthRegistry;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.InvalidParameterException;
@@ -39,6 +40,7 @@ public final class PlaygroundServer {
     public static final Platform PLATFORM = new Platform("playground");
     private static final Logger log = LoggerFactory.getLogger(PlaygroundServer.class);
 
+    private final Languages languages;
     private final ConversationEngine engine;
     private final SafeImageFetcher fetcher;
     private final ImageStore images;
@@ -66,6 +68,7 @@ public final class PlaygroundServer {
                             String host, int port, long maxRequestBytes, List<PostRoute> extraRoutes, String accessToken, String publicUrl,
                             SessionTools tools, Languages languages) {
         this.refusals = new RefusalWords(languages, "playground");
+        this.languages = languages;
         this.engine = engine;
         this.fetcher = fetcher;
         this.images = images;
@@ -103,6 +106,7 @@ public final class PlaygroundServer {
             config.jetty.multipartConfig.maxFileSize(maxRequestBytes, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxRequestBytes, SizeUnit.BYTES);
             config.routes.before(ctx -> {
+                PlaygroundWords.choose(ctx, languages);
                 guard.check(ctx);
                 if (accessToken != null) {
                     accessToken.check(ctx);
@@ -134,7 +138,7 @@ public final class PlaygroundServer {
             config.routes.get("/api/images/{sha256}", this::image);
             extraRoutes.forEach(route -> config.routes.post(route.path(), route.handler()));
             config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(java.util.Locale.ROOT),
-                    refusals.explain(e, Languages.FALLBACK)));
+                    refusals.explain(e, words(ctx).locale())));
             config.routes.exception(ArchiveRejection.class, (e, ctx) -> error(ctx, e.tooLarge() ? 413 : 400,
                     e.tooLarge() ? "too_large" : "bad_archive", e.getMessage()));
             config.routes.exception(InvalidParameterException.class, (e, ctx) -> error(ctx, 400, "invalid_parameter", e.getMessage()));
@@ -145,27 +149,26 @@ public final class PlaygroundServer {
             });
             config.routes.exception(ApiInputException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                    e.getStatus() == 401 ? "unauthorized" : "http_" + e.getStatus(), readable(e)));
+                    e.getStatus() == 401 ? "unauthorized" : "http_" + e.getStatus(), readable(ctx, e)));
             config.routes.exception(jakarta.servlet.ServletException.class, (e, ctx) -> {
                 // Jetty reports a multipart body it cannot parse (cut off, or over the size limit while streaming) this way.
                 log.info("{} {}: unreadable request body: {}", ctx.method(), ctx.path(), e.getMessage());
-                error(ctx, 400, "bad_request", "The upload could not be read: it is malformed or larger than "
-                        + maxRequestBytes / (1024 * 1024) + " MB.");
+                error(ctx, 400, "bad_request", words(ctx).say("playground.error.unreadableUpload", "megabytes", maxRequestBytes / (1024 * 1024)));
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (StoreFailures.isUnreachable(e)) {
                     // Answered as soon as the pool gives up (database.connection-timeout), not after Hikari's 30 s.
                     log.warn("{} {}: the database is not answering ({})", ctx.method(), ctx.path(), StoreFailures.summary(e));
                     ctx.header("Retry-After", "60");
-                    error(ctx, 503, "database_unavailable", Apology.DATABASE_UNAVAILABLE);
+                    error(ctx, 503, "database_unavailable", Apology.databaseUnavailable(words(ctx)));
                     return;
                 }
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal", "Something went wrong on our side. Try again.");
+                error(ctx, 500, "internal", words(ctx).say("playground.error.internal"));
             });
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null) {
-                    error(ctx, 404, "not_found", "There is nothing at " + ctx.path() + ".");
+                    error(ctx, 404, "not_found", words(ctx).say("playground.error.nothingAt", "path", ctx.path()));
                 }
             });
         });
@@ -224,15 +227,16 @@ public final class PlaygroundServer {
 
     private void image(Context ctx) throws IOException {
         String sha = ctx.pathParam("sha256");
+        String noImage = words(ctx).say("playground.error.noImage", "sha", sha);
         if (!ImageId.isValid(sha)) {
-            throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + ".");
+            throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, noImage);
         }
         ImageId id = new ImageId(sha);
         if (!engine.imageBelongsTo(PlaygroundServer.PLATFORM, SessionApi.TENANT, id)) {
-            throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + ".");
+            throw new EngineRejection(EngineRejection.Reason.NOT_FOUND, noImage);
         }
         StoredImage stored = images.find(id)
-                .orElseThrow(() -> new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no image " + sha + "."));
+                .orElseThrow(() -> new EngineRejection(EngineRejection.Reason.NOT_FOUND, noImage));
         InputStream bytes = images.open(id);
         ctx.contentType(stored.mime())
                 .header("Cache-Control", "public, max-age=31536000, immutable")
@@ -260,10 +264,14 @@ public final class PlaygroundServer {
         };
     }
 
-    private String readable(HttpResponseException e) {
+    private String readable(Context ctx, HttpResponseException e) {
         return e.getStatus() == 413
-                ? "The request is too large; the limit is " + maxRequestBytes / (1024 * 1024) + " MB."
+                ? words(ctx).say("playground.error.tooLarge", "megabytes", maxRequestBytes / (1024 * 1024))
                 : e.getMessage();
+    }
+
+    private Words words(Context ctx) {
+        return PlaygroundWords.of(ctx, languages);
     }
 
     private static byte[] page() {

@@ -65,7 +65,7 @@ final class SessionApi {
         List<byte[]> images = uploads.isEmpty() ? java.util.stream.Stream.ofNullable(fromUrl(url)).toList() : read(uploads);
         var started = engine.start(ConversationEngine.StartCommand.of(newThread(), REQUESTER, images, form.text("prompt"), overrides, key));
         ctx.status(201);
-        send(ctx, render.session(engine.review(started.session().id()), engine.providerName()));
+        send(ctx, render.session(PlaygroundWords.of(ctx), engine.review(started.session().id()), engine.providerName()));
     }
 
     void get(Context ctx) {
@@ -78,7 +78,7 @@ final class SessionApi {
      */
     void sendSession(Context ctx, long sessionId) {
         SessionReview review = engine.review(sessionId);
-        Map<String, Object> session = render.session(review, engine.providerName());
+        Map<String, Object> session = render.session(PlaygroundWords.of(ctx), review, engine.providerName());
         ConversationEngine.History history = engine.history(sessionId);
         session.put("can_undo", history.canUndo());
         session.put("can_redo", history.canRedo());
@@ -129,7 +129,7 @@ final class SessionApi {
         long sessionId = sessionId(ctx);
         Session branch = engine.branch(sessionId, variant(RequestFields.json(ctx, json, VARIANT_FIELDS)), newThread(), REQUESTER);
         ctx.status(201);
-        send(ctx, render.session(engine.review(branch.id()), engine.providerName()));
+        send(ctx, render.session(PlaygroundWords.of(ctx), engine.review(branch.id()), engine.providerName()));
     }
 
     void cancel(Context ctx) {
@@ -138,7 +138,7 @@ final class SessionApi {
     }
 
     private void sendTurn(Context ctx, Turn turn) {
-        send(ctx, render.turn(turn, engine.snapshot(turn.sessionId()).number(turn.id()), List.of(), null, null));
+        send(ctx, render.turn(PlaygroundWords.of(ctx), turn, engine.snapshot(turn.sessionId()).number(turn.id()), List.of(), null, null));
     }
 
     void send(Context ctx, Object value) {
@@ -174,7 +174,8 @@ final class SessionApi {
     /** The session in the path, if it is a playground session: Slack's and Discord's are not reachable from here. */
     long sessionId(Context ctx) {
         String id = ctx.pathParam("id");
-        EngineRejection missing = new EngineRejection(EngineRejection.Reason.NOT_FOUND, "There is no session " + id + ".");
+        EngineRejection missing = new EngineRejection(EngineRejection.Reason.NOT_FOUND,
+                PlaygroundWords.of(ctx).say("playground.error.noSession", "id", id));
         long sessionId;
         try {
             sessionId = Long.parseLong(id);

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.web;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -24,15 +25,15 @@ import java.util.function.Function;
 /** Sessions and turns as the API shows them, with the product's parameter names. */
 final class SessionJson {
 
-    Map<String, Object> session(SessionReview review, String provider) {
-        return session(review, provider, null);
+    Map<String, Object> session(Words words, SessionReview review, String provider) {
+        return session(words, review, provider, null);
     }
 
     /**
      * {@code branchSessions}: when not null, each variant also carries the sessions branched from it, as this
      * function renders them (the gallery's tree).
      */
-    Map<String, Object> session(SessionReview review, String provider, Function<Long, Map<String, Object>> branchSessions) {
+    Map<String, Object> session(Words words, SessionReview review, String provider, Function<Long, Map<String, Object>> branchSessions) {
         SessionSnapshot snapshot = review.snapshot();
         Session s = snapshot.session();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -61,7 +62,7 @@ final class SessionJson {
         // A turn's number is its place in the session's turns: this list, in order.
         json.put("turns", IntStream.range(0, turns.size()).mapToObj(i -> {
             SessionSnapshot.TurnSnapshot t = turns.get(i);
-            Map<String, Object> turn = turn(t.turn(), i + 1, t.variants(), t.picked(), s.head(), review.scores());
+            Map<String, Object> turn = turn(words, t.turn(), i + 1, t.variants(), t.picked(), s.head(), review.scores());
             addBranches(turn, review.branches(), branchSessions);
             return turn;
         }).toList());
@@ -69,8 +70,8 @@ final class SessionJson {
     }
 
     /** {@code number}: the turn's place in its session ({@link SessionSnapshot#number}). */
-    Map<String, Object> turn(Turn turn, int number, List<Variant> variants, Integer picked, ImageId head) {
-        return turn(turn, number, variants, picked, head, Map.of());
+    Map<String, Object> turn(Words words, Turn turn, int number, List<Variant> variants, Integer picked, ImageId head) {
+        return turn(words, turn, number, variants, picked, head, Map.of());
     }
 
     /** Each variant's branches: their ids, and with a renderer the sessions themselves. */
@@ -87,7 +88,7 @@ final class SessionJson {
         }
     }
 
-    private Map<String, Object> turn(Turn turn, int number, List<Variant> variants, Integer picked, ImageId head,
+    private Map<String, Object> turn(Words words, Turn turn, int number, List<Variant> variants, Integer picked, ImageId head,
                                      Map<VariantRef, VariantScore> scores) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", turn.id());
@@ -106,7 +107,7 @@ final class SessionJson {
             reference.put("image_url", url(turn.references().get(i)));
             return reference;
         }).toList());
-        dev.kontextbot.adapter.chat.TurnDescriptions.inputs(turn).ifPresent(inputs -> json.put("inputs", inputs));
+        dev.kontextbot.adapter.chat.TurnDescriptions.inputs(words, turn).ifPresent(inputs -> json.put("inputs", inputs));
         if (turn.rerolledFrom() != null) {
             json.put("rerolled_from", turn.rerolledFrom());
         }

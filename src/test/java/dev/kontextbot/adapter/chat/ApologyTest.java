@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 /** The one place Discord and Slack take their words from when the bot failed on its side. */
 class ApologyTest {
@@ -19,9 +20,9 @@ class ApologyTest {
                 new SQLException("An I/O error occurred while sending to the backend.", "08006")));
         RuntimeException constraint = new DataAccessException("SQL [insert]", new SQLException("duplicate key", "23505"));
 
-        assertThat(Apology.forFailure(noConnection)).isEqualTo(Apology.DATABASE_UNAVAILABLE);
-        assertThat(Apology.forFailure(cut)).isEqualTo(Apology.DATABASE_UNAVAILABLE);
-        assertThat(Apology.forFailure(constraint)).isEqualTo(Apology.SORRY);
-        assertThat(Apology.forFailure(new NullPointerException())).isEqualTo(Apology.SORRY);
+        assertThat(Apology.forFailure(ENGLISH, noConnection)).isEqualTo(Apology.databaseUnavailable(ENGLISH));
+        assertThat(Apology.forFailure(ENGLISH, cut)).isEqualTo(Apology.databaseUnavailable(ENGLISH));
+        assertThat(Apology.forFailure(ENGLISH, constraint)).isEqualTo(Apology.sorry(ENGLISH));
+        assertThat(Apology.forFailure(ENGLISH, new NullPointerException())).isEqualTo(Apology.sorry(ENGLISH));
     }
 }

@@ -6,6 +6,7 @@ import dev.kontextbot.testing.DoneTurns;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 class TurnDescriptionsTest {
     @Test
@@ -14,9 +15,9 @@ class TurnDescriptionsTest {
         Turn running = done.toBuilder().providerJob("job-1").status(TurnStatus.RUNNING).errorCode(null).errorMessage(null).costMicros(0)
                 .finishedAt(null).build();
 
-        assertThat(TurnDescriptions.parameters(running, 80_000)).contains("status running").contains(" · cost about $0.08");
-        assertThat(TurnDescriptions.parameters(running, 0)).contains(" · cost free");
-        assertThat(TurnDescriptions.parameters(done, 80_000)).contains(" · cost $0.08").doesNotContain("about");
+        assertThat(TurnDescriptions.parameters(ENGLISH, running, 80_000)).contains("status running").contains(" · cost about $0.08");
+        assertThat(TurnDescriptions.parameters(ENGLISH, running, 0)).contains(" · cost free");
+        assertThat(TurnDescriptions.parameters(ENGLISH, done, 80_000)).contains(" · cost $0.08").doesNotContain("about");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 /**
  * Attachment downloads against a loopback fake standing in for the configured API host (DISCORD_API_URL, as tests
@@ -37,7 +38,7 @@ class AttachmentDownloadsTest {
         hosts.redirect("http://localhost:" + hosts.elsewhere.getPort() + "/stolen.png");
         hosts.elsewhere.enqueue(new MockResponse.Builder().code(200).body("secret").build());
 
-        assertThat(downloads.download(hosts.onApi("/attachments/1/2/a.png"), 10))
+        assertThat(downloads.download(ENGLISH, hosts.onApi("/attachments/1/2/a.png"), 10))
                 .isEqualTo(new AttachmentDownloads.Download.Refused("That attachment is not stored on Discord, so I can't fetch it."));
         assertThat(hosts.api.getRequestCount()).isEqualTo(1);
         assertThat(hosts.elsewhere.getRequestCount()).isZero();
@@ -50,7 +51,7 @@ class AttachmentDownloadsTest {
         hosts.redirect("https://127.0.0.1:" + hosts.elsewhere.getPort() + "/a.png");
 
         for (int i = 0; i < 3; i++) {
-            assertThat(downloads.download(hosts.onApi("/attachments/1/2/a.png"), 10))
+            assertThat(downloads.download(ENGLISH, hosts.onApi("/attachments/1/2/a.png"), 10))
                     .isInstanceOf(AttachmentDownloads.Download.Refused.class);
         }
         assertThat(hosts.elsewhere.getRequestCount()).isZero();
@@ -61,15 +62,15 @@ class AttachmentDownloadsTest {
         hosts.redirect("/attachments/1/2/moved.png");
         hosts.api.enqueue(new MockResponse.Builder().code(200).body("png-bytes").build());
 
-        assertThat(downloads.download(hosts.onApi("/attachments/1/2/a.png"), 10))
+        assertThat(downloads.download(ENGLISH, hosts.onApi("/attachments/1/2/a.png"), 10))
                 .isInstanceOfSatisfying(AttachmentDownloads.Download.Fetched.class, f -> assertThat(new String(f.bytes())).isEqualTo("png-bytes"));
     }
 
     @Test
     void otherHostsAreReachedOverHttpsOnly() {
-        assertThat(downloads.download("http://cdn.discordapp.com/attachments/1/2/a.png", 10))
+        assertThat(downloads.download(ENGLISH, "http://cdn.discordapp.com/attachments/1/2/a.png", 10))
                 .isInstanceOf(AttachmentDownloads.Download.Refused.class);
-        assertThat(downloads.download("https://evil.example/a.png", 10)).isInstanceOf(AttachmentDownloads.Download.Refused.class);
+        assertThat(downloads.download(ENGLISH, "https://evil.example/a.png", 10)).isInstanceOf(AttachmentDownloads.Download.Refused.class);
         assertThat(hosts.api.getRequestCount()).isZero();
     }
 }

@@ -17,6 +17,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 /** Where and for whom the bot works, with JDA's channel and member types mocked. */
 class DiscordAccessTest {
@@ -47,26 +48,26 @@ class DiscordAccessTest {
     void theBotNeverStartsWhereItMayNotPostOrOpenThreads() {
         DiscordAccess access = new DiscordAccess(Set.of(), Set.of(), true);
 
-        assertThat(access.refusal(member(), channel("1", Permission.CREATE_PUBLIC_THREADS)))
+        assertThat(access.refusal(ENGLISH, member(), channel("1", Permission.CREATE_PUBLIC_THREADS)))
                 .hasValueSatisfying(text -> assertThat(text).contains("missing the permission").contains(Permission.CREATE_PUBLIC_THREADS.getName()));
-        assertThat(access.refusal(member(), channel("1", Permission.MESSAGE_SEND))).isPresent();
-        assertThat(access.refusal(member(), channel("1"))).isEmpty();
+        assertThat(access.refusal(ENGLISH, member(), channel("1", Permission.MESSAGE_SEND))).isPresent();
+        assertThat(access.refusal(ENGLISH, member(), channel("1"))).isEmpty();
     }
 
     @Test
     void configuredChannelsAndRolesLimitWhoUsesItWhere() {
         DiscordAccess access = new DiscordAccess(Set.of("10"), Set.of("artists"), true);
 
-        assertThat(access.refusal(member("artists"), channel("11"))).hasValueSatisfying(text -> assertThat(text).contains("<#10>"));
-        assertThat(access.refusal(member("viewers"), channel("10"))).hasValueSatisfying(text -> assertThat(text).contains("<@&artists>"));
-        assertThat(access.refusal(member("viewers", "artists"), channel("10"))).isEmpty();
+        assertThat(access.refusal(ENGLISH, member("artists"), channel("11"))).hasValueSatisfying(text -> assertThat(text).contains("<#10>"));
+        assertThat(access.refusal(ENGLISH, member("viewers"), channel("10"))).hasValueSatisfying(text -> assertThat(text).contains("<@&artists>"));
+        assertThat(access.refusal(ENGLISH, member("viewers", "artists"), channel("10"))).isEmpty();
     }
 
     @Test
     void directMessagesFollowTheirSetting() {
         PrivateChannel dm = mock(PrivateChannel.class);
 
-        assertThat(new DiscordAccess(Set.of(), Set.of(), true).refusal(null, dm)).isEmpty();
-        assertThat(new DiscordAccess(Set.of(), Set.of(), false).refusal(null, dm)).hasValueSatisfying(text -> assertThat(text).contains("direct messages"));
+        assertThat(new DiscordAccess(Set.of(), Set.of(), true).refusal(ENGLISH, null, dm)).isEmpty();
+        assertThat(new DiscordAccess(Set.of(), Set.of(), false).refusal(ENGLISH, null, dm)).hasValueSatisfying(text -> assertThat(text).contains("direct messages"));
     }
 }

@@ -44,6 +44,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.spy;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 /**
  * Two bot instances render the same turn: the one that queued it and the one that runs it, which may not run the
@@ -82,7 +83,7 @@ class DiscordAnnouncementRaceTest {
         turn = engine.start(new ConversationEngine.StartCommand(DiscordPlaces.thread(thread.guildId(), thread.parentId(), thread.id()),
                 discord.alice().id(), photo, "sepia", ParamOverrides.NONE, "k-race")).turn();
         DiscordRestMessages rest = new DiscordRestMessages(() -> jda);
-        theirs = rest.post(thread.id(), new TurnMessages().queued(turn, 0, 0).create());
+        theirs = rest.post(thread.id(), new TurnMessages().queued(ENGLISH, turn, 0, 0).create());
         DiscordRestMessages racing = spy(rest);
         doAnswer(call -> {
             announcements.save(new Announcement(turn.id(), DiscordBot.PLATFORM, thread.id(), theirs, List.of()));
@@ -90,7 +91,7 @@ class DiscordAnnouncementRaceTest {
         }).when(racing).post(anyString(), any(MessageCreateData.class));
         // A thread needs no shard to find its channel id.
         announcer = new DiscordTurnAnnouncer(engine, racing, stores.images(), announcements, rendering,
-                clock, 8_000_000);
+                clock, 8_000_000, new DiscordWords(dev.kontextbot.adapter.words.TestWords.LANGUAGES, guild -> java.util.Optional.empty()));
     }
 
     @AfterEach

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 /** Discord wants every interaction answered within 3 s, also while the bot's database does not answer. */
 class DiscordDatabaseOutageTest {
@@ -48,7 +49,7 @@ class DiscordDatabaseOutageTest {
         Duration took = Duration.ofNanos(System.nanoTime() - sent);
         database.proxy().restore();
 
-        assertThat(callback.json().at("/data/content").asText()).isEqualTo(Apology.DATABASE_UNAVAILABLE);
+        assertThat(callback.json().at("/data/content").asText()).isEqualTo(Apology.databaseUnavailable(ENGLISH));
         assertThat(callback.json().at("/data/flags").asInt() & 64).as("only the person sees it").isEqualTo(64);
         // The pool waits 3 s for a connection: a claim that waited for it would answer too late for Discord.
         assertThat(took).isLessThan(Duration.ofMillis(2500));

@@ -41,6 +41,7 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 /** The listener's translation, event → engine → what it asks JDA to post, with JDA's types mocked at the edge. */
 class DiscordListenerTest {
@@ -124,7 +125,8 @@ class DiscordListenerTest {
         assertThat(second.turns().get(1).turn().parent()).isEqualTo(first.turns().get(0).variants().get(0).context());
 
         ArgumentCaptor<MessageCreateData> queued = ArgumentCaptor.forClass(MessageCreateData.class);
-        verify(f.restMessages, timeout(5000).atLeastOnce()).post(eq(THREAD), queued.capture());
+        // Two posts: the first turn's message and this one's (atLeastOnce would return with the first alone).
+        verify(f.restMessages, timeout(5000).atLeast(2)).post(eq(THREAD), queued.capture());
         assertThat(queued.getAllValues()).anyMatch(m -> m != null && m.getContent().startsWith("⏳ **Queued**") && m.getContent().contains("sepia"));
         ArgumentCaptor<MessageEditData> edits = ArgumentCaptor.forClass(MessageEditData.class);
         verify(f.restMessages, timeout(5000).atLeastOnce()).edit(eq(THREAD), eq("901"), edits.capture());
@@ -196,7 +198,7 @@ class DiscordListenerTest {
 
         f.listener.onButtonInteraction(e);
 
-        verify(e.getHook(), timeout(5000)).editOriginal(dev.kontextbot.adapter.chat.Apology.SORRY);
+        verify(e.getHook(), timeout(5000)).editOriginal(dev.kontextbot.adapter.chat.Apology.sorry(ENGLISH));
     }
 
     private Session startSession() {

@@ -93,17 +93,18 @@ final class DiscordUnitFixture implements AutoCloseable {
         SessionPictures pictures = new SessionPictures(engine, stores.images());
         SessionExports exports = new SessionExports(new SessionExporter(engine, stores.sessions(), stores.turns(),
                 new JooqSessionTransfers(database.dsl(), clock), stores.images(), clock, "test"), 8_000_000);
+        DiscordWords words = new DiscordWords(dev.kontextbot.adapter.words.TestWords.LANGUAGES, guild -> java.util.Optional.empty());
         announcer = new DiscordTurnAnnouncer(engine, restMessages, stores.images(), announcements, rendering,
-                clock, 8_000_000);
+                clock, 8_000_000, words);
         engine.addListener(announcer);
         RefusalWords refusals = new RefusalWords(Languages.load(), "discord");
         info = new InfoCommands(engine, defaults, policies, announcements, pictures, exports, Languages.load(),
                 new Help(new CommandCatalogue()));
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(engine.decoder()), 8_000_000, refusals),
-                new ThreadReplies(engine, sources, access, "//", refusals), new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
+                new ThreadReplies(engine, sources, access, "//", refusals, words), new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
                 new ReactionVotes(engine, announcements, announcer), info,
                 new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock), engine::models, Languages.load()),
-                new JooqDeliveryClaims(database.dsl(), clock), work);
+                new JooqDeliveryClaims(database.dsl(), clock), work, words);
         engine.resume();
     }
 

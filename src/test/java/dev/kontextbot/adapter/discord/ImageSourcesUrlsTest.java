@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
@@ -47,8 +48,8 @@ class ImageSourcesUrlsTest {
             String base = "http://127.0.0.1:" + cdn.getPort();
             String signed = base + "/attachments/1/2/photo.png?ex=6a2b3c4d&is=6a29eacd&hm=0123";
 
-            ImageSources.Image image = sources.attachment(attachment(signed, png.length));
-            ImageSources.Image unsigned = sources.attachment(attachment(base + "/attachments/1/3/old.png", png.length));
+            ImageSources.Image image = sources.attachment(Languages.load().in(Languages.FALLBACK), attachment(signed, png.length));
+            ImageSources.Image unsigned = sources.attachment(Languages.load().in(Languages.FALLBACK), attachment(base + "/attachments/1/3/old.png", png.length));
 
             assertThat(image.ok()).isTrue();
             assertThat(unsigned.ok()).isTrue();

@@ -49,6 +49,8 @@ final class FakeSlack extends Dispatcher implements AutoCloseable {
     /** While set, every auth.test is answered with this error ("invalid_auth"). */
     volatile String authRefusal;
     final java.util.Set<String> admins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The locale of each user's Slack client (users.info with include_locale); en-US when not set. */
+    final Map<String, String> locales = new java.util.concurrent.ConcurrentHashMap<>();
     /** How many of the next messages with blocks to refuse as invalid_blocks, however valid their blocks are. */
     final AtomicInteger refuseBlocks = new AtomicInteger();
     /** How many of the next chat.* calls without blocks (plain text) to answer with internal_error. */
@@ -123,8 +125,10 @@ final class FakeSlack extends Dispatcher implements AutoCloseable {
             case "chat.getPermalink" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"permalink\":\"https://test.slack.com/archives/"
                     + params.get("channel") + "/p" + params.get("message_ts").replace(".", "") + "\"}";
             case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketUrl + "\"}";
+            // As Slack: the locale only when asked for (include_locale=true).
             case "users.info" -> "{\"ok\":true,\"user\":{\"id\":\"" + params.get("user") + "\",\"is_admin\":" + admins.contains(params.get("user"))
-                    + ",\"is_owner\":false}}";
+                    + ",\"is_owner\":false" + (java.util.Set.of("true", "1").contains(params.getOrDefault("include_locale", ""))
+                    ? ",\"locale\":\"" + locales.getOrDefault(params.get("user"), "en-US") + "\"" : "") + "}}";
             default -> "{\"ok\":true}";
         });
     }

@@ -65,8 +65,9 @@ class SlackAnnouncementRaceTest {
         config.setMethodsEndpointUrlPrefix(slack.apiUrl());
         MethodsClient client = Slack.getInstance(config).methods(FakeSlack.BOT_TOKEN);
         announcements = new JooqAnnouncementRepository(database.dsl());
-        queuedBy = new SlackTurnAnnouncer(engine, client, stores.images(), announcements, renderingA, clock);
-        ranBy = new SlackTurnAnnouncer(engine, client, stores.images(), announcements, renderingB, clock);
+        SlackLocales locales = new SlackLocales(client, dev.kontextbot.adapter.words.TestWords.LANGUAGES);
+        queuedBy = new SlackTurnAnnouncer(engine, client, stores.images(), announcements, renderingA, clock, locales);
+        ranBy = new SlackTurnAnnouncer(engine, client, stores.images(), announcements, renderingB, clock, locales);
     }
 
     @AfterEach

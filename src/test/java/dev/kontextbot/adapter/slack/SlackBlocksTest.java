@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 class SlackBlocksTest {
     private final SlackBlocks blocks = new SlackBlocks();
@@ -15,7 +16,7 @@ class SlackBlocksTest {
     void aDoneTurnWithFewerVariantsSaysWhyInItsBlocksAndItsFallbackText() {
         var turn = DoneTurns.done(4, "3 of 4 variants; 1 was refused by the provider: <HTTP 429>.", 120_000);
 
-        SlackBlocks.Message message = blocks.done(turn, DoneTurns.variants(3), 0, Map.of(), Optional.empty());
+        SlackBlocks.Message message = blocks.done(ENGLISH, turn, DoneTurns.variants(3), 0, Map.of(), Optional.empty());
 
         assertThat(message.blocks().toString()).contains("⚠️ 3 of 4 variants; 1 was refused by the provider: &lt;HTTP 429&gt;.");
         assertThat(message.text()).contains("3 variants").contains("1 was refused by the provider");
@@ -25,13 +26,13 @@ class SlackBlocksTest {
     void aQueuedTurnSaysWhatItIsExpectedToCostAndAFreeOneSaysNothing() {
         var turn = DoneTurns.done(2, null, 0);
 
-        assertThat(blocks.queued(turn, 0, 160_000).text()).startsWith("⏳ Queued — next up · about $0.16");
-        assertThat(blocks.queued(turn, 0, 0).text()).doesNotContain("about");
+        assertThat(blocks.queued(ENGLISH, turn, 0, 160_000).text()).startsWith("⏳ Queued — next up · about $0.16");
+        assertThat(blocks.queued(ENGLISH, turn, 0, 0).text()).doesNotContain("about");
     }
 
     @Test
     void aDoneTurnWithEveryVariantHasNoWarning() {
-        SlackBlocks.Message message = blocks.done(DoneTurns.done(2, null, 80_000), DoneTurns.variants(2), 0, Map.of(), Optional.empty());
+        SlackBlocks.Message message = blocks.done(ENGLISH, DoneTurns.done(2, null, 80_000), DoneTurns.variants(2), 0, Map.of(), Optional.empty());
 
         assertThat(message.blocks().toString()).doesNotContain("⚠️");
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 
 import static dev.kontextbot.adapter.slack.SlackTestApp.CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 /** What a careless or hostile Slack user found: files that are not images, prompts that outgrow Block Kit, odd dates, crashes. */
 class SlackEdgeCasesTest extends SlackBotTest {
@@ -137,8 +138,8 @@ class SlackEdgeCasesTest extends SlackBotTest {
         // A turn the session does not have: looking it up fails in a way no handler expects.
         bot.pressInThread("U2", "kontext:info", session.id() + ":987654:0", "1700001400.000100", "1700000000.101");
 
-        Await.until(() -> !ephemeralsContaining(Apology.SORRY).isEmpty(), "the apology");
-        assertThat(ephemeralsContaining(Apology.SORRY).get(0).params()).containsEntry("user", "U2").containsEntry("thread_ts", "1700001400.000100");
+        Await.until(() -> !ephemeralsContaining(Apology.sorry(ENGLISH)).isEmpty(), "the apology");
+        assertThat(ephemeralsContaining(Apology.sorry(ENGLISH)).get(0).params()).containsEntry("user", "U2").containsEntry("thread_ts", "1700001400.000100");
         // Our own loggers only: a Socket Mode client another test class left behind may still be logging its reconnects.
         List<ILoggingEvent> errors = log.atLeast(Level.ERROR).stream().filter(e -> e.getLoggerName().startsWith("dev.kontextbot")).toList();
         assertThat(errors).singleElement().satisfies(e -> {
@@ -160,8 +161,8 @@ class SlackEdgeCasesTest extends SlackBotTest {
                 + "\"value\":\"mirror\"}},\"num_images\":{\"value\":{\"type\":\"static_select\",\"selected_option\":{\"value\":\"many\"}}}}}},"
                 + "\"token\":\"x\"}");
 
-        Await.until(() -> !ephemeralsContaining(Apology.SORRY).isEmpty(), "the apology");
-        assertThat(ephemeralsContaining(Apology.SORRY).get(0).params()).containsEntry("user", "U1").containsEntry("thread_ts", "1700001500.000100");
+        Await.until(() -> !ephemeralsContaining(Apology.sorry(ENGLISH)).isEmpty(), "the apology");
+        assertThat(ephemeralsContaining(Apology.sorry(ENGLISH)).get(0).params()).containsEntry("user", "U1").containsEntry("thread_ts", "1700001500.000100");
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(1);
     }
 }

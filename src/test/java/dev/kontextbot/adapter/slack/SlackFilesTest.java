@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 /**
  * url_private downloads against a loopback fake standing in for the configured API host (SLACK_API_URL): the bot
@@ -40,7 +41,7 @@ class SlackFilesTest {
         hosts.redirect("http://localhost:" + hosts.elsewhere.getPort() + "/grab");
         hosts.elsewhere.enqueue(new MockResponse.Builder().code(200).body("x").build());
 
-        SlackFiles.Download download = files.download(hosts.onApi("/files-pri/T1-F1/a.png"));
+        SlackFiles.Download download = files.download(ENGLISH, hosts.onApi("/files-pri/T1-F1/a.png"));
 
         assertThat(download.bytes()).isEmpty();
         assertThat(download.problem()).isEqualTo("That file is not stored on Slack, so I can't fetch it.");
@@ -52,8 +53,8 @@ class SlackFilesTest {
     void aRedirectToSlacksFileHostOverPlainHttpIsRefused() {
         hosts.redirect("http://files.slack.com/files-pri/T1-F1/a.png");
 
-        assertThat(files.download(hosts.onApi("/files-pri/T1-F1/a.png")).problem()).contains("not stored on Slack");
-        assertThat(files.download("https://files.slack.com.evil.example/a.png").problem()).contains("not stored on Slack");
+        assertThat(files.download(ENGLISH, hosts.onApi("/files-pri/T1-F1/a.png")).problem()).contains("not stored on Slack");
+        assertThat(files.download(ENGLISH, "https://files.slack.com.evil.example/a.png").problem()).contains("not stored on Slack");
         assertThat(hosts.api.getRequestCount()).isEqualTo(1);
     }
 
@@ -62,7 +63,7 @@ class SlackFilesTest {
         hosts.redirect("/files-pri/T1-F1/moved.png");
         hosts.api.enqueue(new MockResponse.Builder().code(200).body("png-bytes").build());
 
-        SlackFiles.Download download = files.download(hosts.onApi("/files-pri/T1-F1/a.png"));
+        SlackFiles.Download download = files.download(ENGLISH, hosts.onApi("/files-pri/T1-F1/a.png"));
 
         assertThat(download.bytes()).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("png-bytes"));
         hosts.api.takeRequest(1, TimeUnit.SECONDS);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.kontextbot.adapter.words.TestWords.ENGLISH;
 
 /** The whole application on a database a proxy takes away: the API and /healthz answer at once, and say why. */
 class DatabaseUnavailableApiTest {
@@ -32,7 +33,7 @@ class DatabaseUnavailableApiTest {
 
             assertThat(session.status()).isEqualTo(503);
             assertThat(session.json().path("error").asText()).isEqualTo("database_unavailable");
-            assertThat(session.json().path("message").asText()).isEqualTo(Apology.DATABASE_UNAVAILABLE);
+            assertThat(session.json().path("message").asText()).isEqualTo(Apology.databaseUnavailable(ENGLISH));
             assertThat(took).as("within the pool's 3 s wait, not its former 30 s").isLessThan(Duration.ofSeconds(6));
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.json().toString()).contains("not answering");

@@ -140,7 +140,7 @@ final class DiscordPayloads {
                 .putNull("rules_channel_id").putNull("public_updates_channel_id").putNull("safety_alerts_channel_id")
                 .put("verification_level", 0).put("default_message_notifications", 0).put("explicit_content_filter", 0)
                 .put("mfa_level", 0).put("nsfw_level", 0).put("premium_tier", 0).put("premium_subscription_count", 0)
-                .put("premium_progress_bar_enabled", false).put("preferred_locale", "en-US").put("max_members", 500000)
+                .put("premium_progress_bar_enabled", false).put("preferred_locale", world.localeOf(guild.id())).put("max_members", 500000)
                 .<ObjectNode>set("features", array()).put("large", false).put("unavailable", false)
                 .put("joined_at", JOINED_AT).put("member_count", guild.members().size())
                 .<ObjectNode>set("roles", array()
@@ -220,14 +220,14 @@ final class DiscordPayloads {
         ObjectNode channelJson = channel.isDm() ? dmChannel(channel, world.bot) : channel(world, channel);
         ObjectNode json = object().put("id", sent.id()).put("application_id", sent.applicationId()).put("type", sent.type())
                 .put("token", sent.token()).put("version", 1).<ObjectNode>set("data", data)
-                .put("channel_id", channel.id()).put("locale", "en-US").<ObjectNode>set("entitlements", array())
+                .put("channel_id", channel.id()).put("locale", world.localeOf(user.id())).<ObjectNode>set("entitlements", array())
                 .put("attachment_size_limit", 10 * 1024 * 1024);
         if (channel.guildId() != null) {
             FakeGuild guild = world.guild(channel.guildId()).orElseThrow();
             long permissions = world.permissions(guild, user);
             channelJson.put("permissions", Long.toUnsignedString(permissions));
-            json.put("guild_id", guild.id()).put("guild_locale", "en-US")
-                    .<ObjectNode>set("guild", object().put("id", guild.id()).put("locale", "en-US").set("features", array()))
+            json.put("guild_id", guild.id()).put("guild_locale", world.localeOf(guild.id()))
+                    .<ObjectNode>set("guild", object().put("id", guild.id()).put("locale", world.localeOf(guild.id())).set("features", array()))
                     .<ObjectNode>set("member", member(guild, user, true).put("permissions", Long.toUnsignedString(permissions)))
                     .put("app_permissions", Long.toUnsignedString(world.permissions(guild, world.bot)))
                     .<ObjectNode>set("authorizing_integration_owners", object().put("0", guild.id()))

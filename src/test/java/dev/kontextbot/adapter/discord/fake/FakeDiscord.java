@@ -162,6 +162,16 @@ public final class FakeDiscord implements AutoCloseable {
 
     // ---------------------------------------------------------------- the modelled world
 
+    /** The language of {@code user}'s Discord client, as interactions carry it ("de", "en-US"). */
+    public void speaks(FakeUser user, String locale) {
+        world.locales.put(user.id(), locale);
+    }
+
+    /** A guild's preferred locale; set it before the bot connects, which reads it from GUILD_CREATE. */
+    public void speaks(FakeGuild guild, String locale) {
+        world.locales.put(guild.id(), locale);
+    }
+
     public FakeUser bot() {
         return world.bot;
     }

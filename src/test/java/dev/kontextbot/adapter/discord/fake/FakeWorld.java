@@ -43,6 +43,12 @@ final class FakeWorld {
     private final Map<String, ObjectNode> threadObjects = new ConcurrentHashMap<>();
     /** DM channels by recipient user id. */
     final Map<String, FakeChannel> dms = new ConcurrentHashMap<>();
+    /** The language of a user's Discord client, or a guild's preferred locale, by id; en-US when not set. */
+    final Map<String, String> locales = new ConcurrentHashMap<>();
+
+    String localeOf(String userOrGuildId) {
+        return locales.getOrDefault(userOrGuildId, "en-US");
+    }
 
     FakeWorld(boolean secondGuild) {
         this(secondGuild, 0, 1);

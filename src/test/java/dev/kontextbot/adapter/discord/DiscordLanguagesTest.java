@@ -1,0 +1,65 @@
+package dev.kontextbot.adapter.discord;
+
+import dev.kontextbot.adapter.discord.fake.FakeDiscord;
+import dev.kontextbot.adapter.discord.fake.FakeFile;
+import dev.kontextbot.adapter.discord.fake.SentInteraction;
+import dev.kontextbot.engine.SessionSnapshot;
+import dev.kontextbot.engine.model.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each person reads their own language: replies in the interaction's locale, thread messages in the server's. */
+class DiscordLanguagesTest {
+    @TempDir
+    Path dir;
+    DiscordTestApp bot;
+    FakeDiscord discord;
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+    }
+
+    private SentInteraction edit(String prompt) {
+        return discord.slashCommand(discord.general(), discord.alice(), "kontext", "edit",
+                Map.of("prompt", prompt, "image", FakeFile.png("p.png", DiscordCommandsTest.PHOTO)));
+    }
+
+    @Test
+    void aGermanDiscordClientGetsGermanRepliesAndAnEnglishOneEnglish() {
+        discord = FakeDiscord.start();
+        discord.speaks(discord.alice(), "de");
+        bot = new DiscordTestApp(dir, discord, "");
+
+        assertThat(bot.answer(edit("sepia"))).startsWith("Gestartet in <#");
+        SentInteraction fromBob = discord.slashCommand(discord.general(), discord.bob(), "kontext", "usage", Map.of());
+        assertThat(bot.answer(fromBob)).contains("Spend today");
+        discord.speaks(discord.bob(), "de");
+        SentInteraction german = discord.slashCommand(discord.general(), discord.bob(), "kontext", "usage", Map.of());
+        assertThat(bot.answer(german)).contains("Ausgaben heute").contains("dieser Server").doesNotContain("Spend today");
+    }
+
+    @Test
+    void aTurnsMessageInTheThreadIsInTheServersLanguageNotTheAskers() {
+        discord = FakeDiscord.start();
+        discord.speaks(discord.guild(), "de");
+        bot = new DiscordTestApp(dir, discord, "");
+
+        String answer = bot.answer(edit("sepia"));
+        assertThat(answer).as("alice's own client is English").startsWith("Started in <#");
+        String thread = answer.substring("Started in <#".length(), answer.indexOf('>'));
+        Session session = bot.session(discord.thread(thread));
+        SessionSnapshot done = bot.settled(session.id(), 1);
+
+        String shown = bot.doneMessageOf(discord.thread(thread), done.turns().get(0).turn().id()).content();
+        assertThat(shown).contains("Seed ").contains("um abzustimmen").doesNotContain("to vote");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.kontextbot.adapter.slack;
+
+import dev.kontextbot.testing.Await;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A Slack user reads their own client's language (users.info with include_locale), asked once and kept. */
+class SlackLanguagesTest extends SlackBotTest {
+    private String usage(String user) throws Exception {
+        return new ObjectMapper().readTree(bot.command(user, "usage").body()).get("text").asText();
+    }
+
+    @Test
+    void aGermanSlackUserGetsGermanRepliesAndAnEnglishOneEnglish() throws Exception {
+        slack.locales.put("U2", "de-DE");
+
+        assertThat(usage("U2")).contains("*Ausgaben heute* (UTC) — dieser Workspace").doesNotContain("Spend today");
+        assertThat(usage("U3")).contains("*Spend today* (UTC) — this workspace");
+        assertThat(usage("U2")).contains("Ausgaben heute");
+        List<FakeSlack.Call> lookups = slack.calls("users.info").stream().filter(c -> "U2".equals(c.params().get("user"))).toList();
+        assertThat(lookups).as("U2's locale is asked once, then kept").hasSize(1);
+        assertThat(lookups.get(0).params()).containsKey("include_locale");
+    }
+
+    @Test
+    void aGermanUsersTurnMessageAndPrivateRefusalAreGerman() throws Exception {
+        slack.locales.put("U1", "de-DE");
+
+        bot.mention("1700009000.000100", "make it sepia", "report.pdf", "application/pdf");
+        Await.until(() -> slack.calls("chat.postEphemeral").stream().anyMatch(c -> c.params().getOrDefault("text", "").contains("ist kein Bild")),
+                "the private refusal in German");
+
+        bot.mention("1700009100.000100", "sepia", "dog.png");
+        bot.settled(bot.session("1700009100.000100").id(), 1);
+        Await.until(() -> slack.calls("chat.update").stream().anyMatch(c -> c.params().getOrDefault("text", "").contains("1 Variante")),
+                "the turn's message in German");
+    }
+}

@@ -1,6 +1,5 @@
 package dev.kontextbot.adapter.chat;
 
-import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;

@@ -1,6 +1,5 @@
 package dev.kontextbot.adapter.discord;
 
-import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;

@@ -1,6 +1,5 @@
 package dev.kontextbot.adapter.slack;
 
-import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.words.Words;
 import com.slack.api.model.File;

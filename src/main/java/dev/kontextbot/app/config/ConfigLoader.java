@@ -187,6 +187,7 @@ public final class ConfigLoader {
         map.put("BFL_BASE_URL", "providers.bfl.base-url");
         map.put("FAL_KEY", "providers.fal.api-key");
         map.put("FAL_BASE_URL", "providers.fal.base-url");
+        map.put("COMFYUI_URL", "providers.comfyui.url");
         map.put("DISCORD_TOKEN", "discord.token");
         map.put("DISCORD_DEV_GUILD", "discord.dev-guild");
         map.put("DISCORD_API_URL", "discord.api-url");

@@ -44,7 +44,12 @@ public final class Workflows {
     }
 
     private static void add(Map<String, Workflow> byPath, String setting, String path, int images, ObjectMapper mapper) {
-        Workflow workflow = Workflow.parse(path, read(setting, path), images, mapper);
+        Workflow workflow;
+        try {
+            workflow = Workflow.parse(path, read(setting, path), images, mapper);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
+        }
         // Every image count the route takes must leave a runnable graph: found now, not on someone's turn.
         for (int n = Math.max(images, 1); n >= 2; n--) {
             try {

@@ -44,9 +44,10 @@ public final class Workflows {
     }
 
     private static void add(Map<String, Workflow> byPath, String setting, String path, int images, ObjectMapper mapper) {
+        String json = read(setting, path);
         Workflow workflow;
         try {
-            workflow = Workflow.parse(path, read(setting, path), images, mapper);
+            workflow = Workflow.parse(path, json, images, mapper);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
         }

@@ -37,15 +37,15 @@ import java.util.regex.Pattern;
  * {@code execution_success}, {@code execution_error}, {@code execution_interrupted}. Tests move prompts along by hand
  * ({@link #run}, {@link #step}, {@link #finish}, {@link #fail}), or let {@link #autoRun} do it like a GPU would.
  */
-final class FakeComfyUi implements AutoCloseable {
-    enum State { PENDING, RUNNING, DONE }
+public final class FakeComfyUi implements AutoCloseable {
+    public enum State { PENDING, RUNNING, DONE }
 
-    static final class Prompt {
-        final String id;
+    public static final class Prompt {
+        public final String id;
         final int number;
         final JsonNode graph;
         final String clientId;
-        volatile State state = State.PENDING;
+        public volatile State state = State.PENDING;
         volatile ObjectNode history;
 
         Prompt(String id, int number, JsonNode graph, String clientId) {
@@ -57,17 +57,17 @@ final class FakeComfyUi implements AutoCloseable {
     }
 
     private static final Pattern HISTORY = Pattern.compile("/(?:api/)?history/([^/?]+)");
-    final MockWebServer server = new MockWebServer();
-    final ObjectMapper mapper = new ObjectMapper();
-    final Map<String, Prompt> prompts = new ConcurrentHashMap<>();
-    final List<String> order = new CopyOnWriteArrayList<>();
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final MockWebServer server = new MockWebServer();
+    public final ObjectMapper mapper = new ObjectMapper();
+    public final Map<String, Prompt> prompts = new ConcurrentHashMap<>();
+    public final List<String> order = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     final List<JsonNode> posted = new CopyOnWriteArrayList<>();
     final List<String> uploads = new CopyOnWriteArrayList<>();
     final List<String> uploadForms = new CopyOnWriteArrayList<>();
     final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
     final List<String> socketClients = new CopyOnWriteArrayList<>();
-    final AtomicInteger promptPosts = new AtomicInteger();
+    public final AtomicInteger promptPosts = new AtomicInteger();
     final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger numbers = new AtomicInteger();
     private final ScheduledExecutorService gpu = Executors.newSingleThreadScheduledExecutor();
@@ -78,7 +78,7 @@ final class FakeComfyUi implements AutoCloseable {
     volatile int autoSteps;
     volatile Duration autoPause = Duration.ofMillis(20);
 
-    FakeComfyUi() throws IOException {
+    public FakeComfyUi() throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -88,16 +88,16 @@ final class FakeComfyUi implements AutoCloseable {
         server.start();
     }
 
-    String base() {
+    public String base() {
         return server.url("/").toString().replaceAll("/$", "");
     }
 
-    ProviderHttp http() {
+    public ProviderHttp http() {
         return new ProviderHttp(new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2)).build(), mapper);
     }
 
     /** Every later prompt runs by itself: queued briefly, then {@code steps} progress messages, then saved images. */
-    void autoRun(int steps) {
+    public void autoRun(int steps) {
         this.autoSteps = steps;
     }
 
@@ -118,7 +118,7 @@ final class FakeComfyUi implements AutoCloseable {
         sockets.clear();
     }
 
-    Prompt only() {
+    public Prompt only() {
         if (order.size() != 1) {
             throw new AssertionError("expected one prompt, have " + order);
         }
@@ -134,18 +134,18 @@ final class FakeComfyUi implements AutoCloseable {
         return id;
     }
 
-    void run(String id) {
+    public void run(String id) {
         prompts.get(id).state = State.RUNNING;
         send(id, "execution_start", Map.of("prompt_id", id, "timestamp", 1));
         send(id, "executing", Map.of("node", "12", "prompt_id", id));
     }
 
-    void step(String id, int value, int max) {
+    public void step(String id, int value, int max) {
         send(id, "progress", Map.of("value", value, "max", max, "prompt_id", id, "node", "12"));
     }
 
     /** Saves batch_size images and tells the socket: executing node null, execution_success. */
-    void finish(String id) {
+    public void finish(String id) {
         Prompt prompt = prompts.get(id);
         int batch = batchSize(prompt.graph);
         ObjectNode entry = mapper.createObjectNode();

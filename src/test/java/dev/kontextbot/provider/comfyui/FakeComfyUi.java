@@ -76,7 +76,7 @@ public final class FakeComfyUi implements AutoCloseable {
     /** What GET /queue answers instead of the queue, when set. */
     volatile MockResponse queueAnswer;
     volatile int autoSteps;
-    volatile Duration autoPause = Duration.ofMillis(20);
+    public volatile Duration autoPause = Duration.ofMillis(20);
 
     public FakeComfyUi() throws IOException {
         server.setDispatcher(new Dispatcher() {

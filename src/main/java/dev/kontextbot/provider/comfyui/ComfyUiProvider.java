@@ -213,6 +213,7 @@ public final class ComfyUiProvider implements KontextProvider, AutoCloseable {
     @Override
     public void cancel(String token) {
         Job job = tokens.read(token);
+        socket.forget(job.promptId());
         HttpAnswer queue = http.get(config.baseUrl() + "/queue", NO_HEADERS);
         Optional<QueuePlace> place = queue.ok() ? QueuePlace.of(queue.body(), job.promptId()) : Optional.empty();
         // Older servers interrupt whatever runs, whoever sent it: only when it is ours.

@@ -151,6 +151,13 @@ public final class Workflow {
                 }
             }
         }
+        for (String id : dropped) {
+            // Dropping an output node would queue a graph that saves nothing, or less than it should.
+            if (filled.path(id).path("class_type").asText("").startsWith("Save")) {
+                throw new IllegalStateException("the ComfyUI workflow " + source + ": an empty image slot would remove node " + id
+                        + " (" + filled.path(id).path("class_type").asText() + ")");
+            }
+        }
         dropped.forEach(filled::remove);
         bypass.keySet().forEach(filled::remove);
         filled.fields().forEachRemaining(node -> {

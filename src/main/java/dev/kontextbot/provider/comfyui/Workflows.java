@@ -51,8 +51,8 @@ public final class Workflows {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
         }
-        // Every image count the route takes must leave a runnable graph: found now, not on someone's turn.
-        for (int n = Math.max(images, 1); n >= 2; n--) {
+        // Every image count the graph serves must leave a runnable graph: found now, not on someone's turn.
+        for (int n = images; n >= Math.min(images, 2); n--) {
             try {
                 workflow.fill(sample(n));
             } catch (IllegalStateException e) {

@@ -62,6 +62,8 @@ class PlaygroundProgressTest {
     /** ComfyUI has the prompt and runs it, at step 9 of 20. */
     private String runningAtStepNine() {
         Await.until(() -> comfy.order.size() == 1, "the prompt at ComfyUI");
+        // ComfyUI tells progress only to a connected client: the bot's socket opens as its first job is sent.
+        Await.until(() -> !comfy.sockets.isEmpty(), "the bot's progress socket");
         String id = comfy.only().id;
         comfy.run(id);
         comfy.step(id, 9, 20);

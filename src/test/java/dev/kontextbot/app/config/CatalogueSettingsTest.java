@@ -25,7 +25,7 @@ class CatalogueSettingsTest {
         ModelCatalogue catalogue = catalogue(null);
 
         assertThat(catalogue.entries()).extracting(e -> e.id().id())
-                .containsExactly("kontext-pro", "kontext-max", "kontext-dev", "flux-2-pro", "flux-2-max", "flux-2-flex");
+                .containsExactly("kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex", "kontext-dev");
         ModelEntry flex = catalogue.find(new ModelId("flux-2-flex")).orElseThrow();
         assertThat(flex.price()).isEqualTo(new ModelPrice.PerMegapixel(50_000, 50_000, true));
         assertThat(flex.routes().get(0).provider()).isEqualTo("bfl");
@@ -78,6 +78,6 @@ class CatalogueSettingsTest {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load("defaults:\n  model: flux-3\n", "test.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("defaults.model is 'flux-3', which the catalogue (models:) does not list; the models are "
-                        + "kontext-pro, kontext-max, kontext-dev, flux-2-pro, flux-2-max, flux-2-flex");
+                        + "kontext-pro, kontext-max, flux-2-pro, flux-2-max, flux-2-flex, kontext-dev");
     }
 }

@@ -65,7 +65,7 @@ public final class FakeComfyUi implements AutoCloseable {
     final List<JsonNode> posted = new CopyOnWriteArrayList<>();
     final List<String> uploads = new CopyOnWriteArrayList<>();
     final List<String> uploadForms = new CopyOnWriteArrayList<>();
-    final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
+    public final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
     final List<String> socketClients = new CopyOnWriteArrayList<>();
     public final AtomicInteger promptPosts = new AtomicInteger();
     final AtomicInteger failNext = new AtomicInteger();

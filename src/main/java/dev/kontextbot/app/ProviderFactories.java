@@ -6,7 +6,11 @@ import dev.kontextbot.engine.catalogue.ModelCatalogue;
 import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.provider.ProviderRoutes;
+import dev.kontextbot.app.config.ConfigException;
 import dev.kontextbot.provider.bfl.BflConfig;
+import dev.kontextbot.provider.comfyui.ComfyUiConfig;
+import dev.kontextbot.provider.comfyui.ComfyUiProvider;
+import dev.kontextbot.provider.comfyui.Workflows;
 import dev.kontextbot.provider.bfl.BflProvider;
 import dev.kontextbot.provider.fal.FalConfig;
 import dev.kontextbot.provider.fal.FalProvider;
@@ -58,6 +62,8 @@ public final class ProviderFactories {
             new Factory("replicate", "Replicate", c -> key(c.providers().replicate(), "REPLICATE_API_TOKEN"), ctx -> new ReplicateProvider(
                     new ReplicateConfig(ctx.config().providers().replicate().baseUrl(), ctx.config().providers().replicate().apiKey().value(),
                             ctx.routes("replicate"), ctx.maxResultBytes(), ReplicateConfig.DEFAULT_WAIT), ctx.http())),
+            new Factory("comfyui", "ComfyUI", c -> c.providers().comfyui().url().isBlank() ? Optional.of("set COMFYUI_URL") : Optional.empty(),
+                    ProviderFactories::comfyUi),
             new Factory("offline", "the offline editor", c -> Optional.empty(), ctx -> new OfflineEditorProvider(ctx.decoder())));
 
     /** The names of every registered provider. */
@@ -77,6 +83,19 @@ public final class ProviderFactories {
     static Context context(AppConfig config, OkHttpClient http, ImageDecoder decoder, ModelCatalogue catalogue) {
         return new Context(config, new ProviderHttp(http, new ObjectMapper()), decoder, catalogue,
                 config.providers().maxResultMb() * 1024L * 1024L);
+    }
+
+    /** The workflows are read here, at start: a missing file or placeholder stops start-up naming it. */
+    private static KontextProvider comfyUi(Context ctx) {
+        AppConfig.ComfyUi c = ctx.config().providers().comfyui();
+        ProviderRoutes routes = ctx.routes("comfyui");
+        Workflows workflows;
+        try {
+            workflows = Workflows.load(routes, ctx.http().mapper());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return new ComfyUiProvider(new ComfyUiConfig(c.urlOrDefault(), routes, workflows, c.steps(), ctx.maxResultBytes()), ctx.http());
     }
 
     private static Optional<String> key(AppConfig.Remote remote, String variable) {

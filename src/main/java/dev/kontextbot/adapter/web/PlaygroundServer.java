@@ -91,7 +91,9 @@ public final class PlaygroundServer {
     }
 
     public void start() {
-        SessionJson render = new SessionJson();
+        RunningProgress progress = new RunningProgress();
+        engine.addListener(progress);
+        SessionJson render = new SessionJson(progress::of);
         SessionApi sessions = new SessionApi(engine, fetcher, json, render);
         ReviewApi review = new ReviewApi(engine, new TimelineRenderer(images, engine.decoder()), new BeforeAfterRenderer(images, engine.decoder()), sessions::sessionId);
         GalleryApi gallery = new GalleryApi(engine, tools.gallery(), render, sessions::sessionId, sessions::send);

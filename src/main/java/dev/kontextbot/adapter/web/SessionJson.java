@@ -24,6 +24,16 @@ import java.util.function.Function;
 
 /** Sessions and turns as the API shows them, with the product's parameter names. */
 final class SessionJson {
+    private final Function<Long, java.util.Optional<dev.kontextbot.engine.port.JobProgress>> progress;
+
+    SessionJson() {
+        this(turnId -> java.util.Optional.empty());
+    }
+
+    /** {@code progress}: the latest progress the provider reported for a running turn. */
+    SessionJson(Function<Long, java.util.Optional<dev.kontextbot.engine.port.JobProgress>> progress) {
+        this.progress = progress;
+    }
 
     Map<String, Object> session(Words words, SessionReview review, String provider) {
         return session(words, review, provider, null);
@@ -123,6 +133,9 @@ final class SessionJson {
         }
         json.put("created_at", turn.createdAt().toString());
         json.put("elapsed_ms", elapsed(turn));
+        if (!turn.status().isFinal()) {
+            progress.apply(turn.id()).ifPresent(p -> json.put("progress", RunningProgress.json(words, p)));
+        }
         json.put("variants", variants.stream().map(v -> {
             Map<String, Object> variant = new LinkedHashMap<>();
             variant.put("index", v.index());

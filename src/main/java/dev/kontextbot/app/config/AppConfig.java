@@ -62,7 +62,16 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     }
 
     public record Providers(Duration connectTimeout, Duration readTimeout, int maxResultMb,
-                            Runflow runflow, Remote bfl, Remote fal, Remote replicate) {
+                            Runflow runflow, Remote bfl, Remote fal, Remote replicate, ComfyUi comfyui) {
+    }
+
+    /** The operator's own ComfyUI: {@code url} empty means off with {@code provider: auto}, the default address when named. */
+    public record ComfyUi(String url, int steps) {
+        public static final String DEFAULT_URL = "http://127.0.0.1:8188";
+
+        public String urlOrDefault() {
+            return url == null || url.isBlank() ? DEFAULT_URL : url.trim();
+        }
     }
 
     /** One entry of the model catalogue ({@code models.<id>}); {@link CatalogueSettings} checks and converts it. */

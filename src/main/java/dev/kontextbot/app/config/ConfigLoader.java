@@ -193,6 +193,7 @@ public final class ConfigLoader {
         map.put("FAL_BASE_URL", "providers.fal.base-url");
         map.put("REPLICATE_API_TOKEN", "providers.replicate.api-key");
         map.put("REPLICATE_BASE_URL", "providers.replicate.base-url");
+        map.put("COMFYUI_URL", "providers.comfyui.url");
         map.put("DISCORD_TOKEN", "discord.token");
         map.put("DISCORD_DEV_GUILD", "discord.dev-guild");
         map.put("DISCORD_API_URL", "discord.api-url");

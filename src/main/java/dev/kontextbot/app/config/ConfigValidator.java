@@ -79,6 +79,8 @@ final class ConfigValidator {
         url(c.providers().bfl().baseUrl(), "providers.bfl.base-url (BFL_BASE_URL)");
         url(c.providers().fal().baseUrl(), "providers.fal.base-url (FAL_BASE_URL)");
         url(c.providers().replicate().baseUrl(), "providers.replicate.base-url (REPLICATE_BASE_URL)");
+        url(c.providers().comfyui().urlOrDefault(), "providers.comfyui.url (COMFYUI_URL)");
+        require(c.providers().comfyui().steps() >= 1 && c.providers().comfyui().steps() <= 200, "providers.comfyui.steps must be 1 to 200");
         url(c.slack().apiUrl(), "slack.api-url (SLACK_API_URL)");
         url(c.discord().apiUrl(), "discord.api-url (DISCORD_API_URL)");
         require(c.discord().maxUploadMb() >= 1, "discord.max-upload-mb must be at least 1");

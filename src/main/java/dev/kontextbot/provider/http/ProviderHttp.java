@@ -77,6 +77,11 @@ public final class ProviderHttp {
         return exchange(request(url, headers).post(RequestBody.create(write(body), JSON)).build(), skipped);
     }
 
+    /** A form already built (multipart uploads: ComfyUI's /upload/image), sent as it is. */
+    public HttpAnswer postForm(String url, Map<String, String> headers, RequestBody form) {
+        return exchange(request(url, headers).post(form).build(), Set.of());
+    }
+
     /** Uploads bytes as they are (a presigned storage URL: its query carries the credentials, so no headers of ours). */
     public HttpAnswer putBytes(String url, byte[] bytes, String mime) {
         try {

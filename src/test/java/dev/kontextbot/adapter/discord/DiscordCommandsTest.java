@@ -338,7 +338,7 @@ class DiscordCommandsTest {
         com.fasterxml.jackson.databind.JsonNode model = java.util.stream.StreamSupport.stream(editOptions.spliterator(), false)
                 .filter(o -> o.get("name").asText().equals("model")).findFirst().orElseThrow();
         assertThat(model.get("choices").findValuesAsText("value"))
-                .containsExactly("kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex");
+                .containsExactly("kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex", "kontext-dev");
 
         Session session = started(discord.slashCommand(discord.general(), discord.alice(), "kontext", "edit",
                 Map.of("prompt", "grayscale", "image", FakeFile.png("p.png", PHOTO), "model", "flux-2-pro")));

@@ -74,7 +74,7 @@ class SlackPolicyTest extends SlackBotTest {
         assertThat(admin(ADMIN, "models")).contains("*Models*").contains("• `flux-2-pro` FLUX.2 [pro] — via offline, free here")
                 .contains("• `kontext-max` FLUX.1 Kontext [max]").contains("• `flux-2-flex` FLUX.2 [flex]");
         assertThat(admin(ADMIN, "models flux-3")).startsWith("There is no model 'flux-3' here; the models are kontext-pro, kontext-max, "
-                + "flux-2-pro, flux-2-max, flux-2-flex.");
+                + "flux-2-pro, flux-2-max, flux-2-flex, kontext-dev.");
         assertThat(new ObjectMapper().readTree(bot.command("U1", "help").body()).get("text").asText())
                 .contains("kontext-pro, kontext-max, flux-2-pro, flux-2-max, flux-2-flex");
 

@@ -209,7 +209,7 @@ class PlaygroundApiTest {
     @Test
     void theCatalogueIsListedAndASessionSwitchesAmongItsModels() throws Exception {
         JsonNode models = playground.get("/api/capabilities").json().get("models");
-        assertThat(models.findValuesAsText("id")).containsExactly("kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex");
+        assertThat(models.findValuesAsText("id")).containsExactly("kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex", "kontext-dev");
         assertThat(models.get(2).get("label").asText()).isEqualTo("FLUX.2 [pro]");
         assertThat(models.get(2).get("available").asBoolean()).isTrue();
         assertThat(models.get(2).get("provider").asText()).isEqualTo("offline");

@@ -167,7 +167,7 @@ class PlaygroundBrowserTest {
         WebElement modelSelect = browser.findElement(By.cssSelector("[data-params=start] select[name=model]"));
         assertThat(modelSelect.isDisplayed()).isTrue();
         assertThat(new Select(modelSelect).getOptions()).extracting(o -> o.getAttribute("value"))
-                .containsExactly("", "kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex");
+                .containsExactly("", "kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex", "kontext-dev");
         assertThat(browser.findElement(By.cssSelector("[data-params=start] input[name=guidance_scale]")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.cssSelector("[data-params=start] select[name=num_images]")).isDisplayed()).isTrue();
         assertThat(byId("start-estimate").getText()).isEmpty();

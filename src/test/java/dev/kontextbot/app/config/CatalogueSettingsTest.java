@@ -25,7 +25,7 @@ class CatalogueSettingsTest {
         ModelCatalogue catalogue = catalogue(null);
 
         assertThat(catalogue.entries()).extracting(e -> e.id().id())
-                .containsExactly("kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex");
+                .containsExactly("kontext-pro", "kontext-max", "flux-2-pro", "flux-2-max", "flux-2-flex", "kontext-dev");
         ModelEntry flex = catalogue.find(new ModelId("flux-2-flex")).orElseThrow();
         assertThat(flex.price()).isEqualTo(new ModelPrice.PerMegapixel(50_000, 50_000, true));
         assertThat(flex.routes().get(0).provider()).isEqualTo("bfl");
@@ -41,15 +41,15 @@ class CatalogueSettingsTest {
                 models:
                   flux-2-pro:
                     price: {first: 0.025}
-                  kontext-dev:
-                    label: FLUX.1 Kontext [dev] (our GPU)
+                  kontext-dev-gpu2:
+                    label: FLUX.1 Kontext [dev] (our second GPU)
                     price: {per-image: 0}
                     serve:
                       offline: {path: editor, safety: [0, 6], free: true}
                 """);
 
         assertThat(catalogue.find(new ModelId("flux-2-pro")).orElseThrow().price()).isEqualTo(new ModelPrice.PerMegapixel(25_000, 15_000, true));
-        assertThat(catalogue.entries()).extracting(e -> e.id().id()).endsWith("kontext-dev");
+        assertThat(catalogue.entries()).extracting(e -> e.id().id()).endsWith("kontext-dev-gpu2");
     }
 
     @Test
@@ -59,8 +59,7 @@ class CatalogueSettingsTest {
                 .hasMessage("models.flux-2-pro.serve.bfl.size must be aspect-ratio or width-height, not 'wide'");
         assertThatThrownBy(() -> catalogue("models:\n  flux-2-pro:\n    serve:\n      comfy: {path: /prompt, safety: [0, 6]}\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("models.flux-2-pro.serve.comfy: there is no provider 'comfy'; the providers are bfl, ")
-                .hasMessageContaining("offline, replicate, runflow");
+                .hasMessageStartingWith("models.flux-2-pro.serve.comfy: there is no provider 'comfy'; the providers are bfl, comfyui, fal, offline, replicate, runflow");
         assertThatThrownBy(() -> catalogue("models:\n  new-one:\n    label: New\n    serve:\n      bfl: {path: /v1/x, safety: [0, 5]}\n"))
                 .isInstanceOf(ConfigException.class).hasMessage("models.new-one.price is missing (per-image, or first and further)");
         assertThatThrownBy(() -> catalogue("models:\n  flux-2-pro-preview-eu:\n    label: x\n"))
@@ -79,6 +78,6 @@ class CatalogueSettingsTest {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load("defaults:\n  model: flux-3\n", "test.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("defaults.model is 'flux-3', which the catalogue (models:) does not list; the models are "
-                        + "kontext-pro, kontext-max, flux-2-pro, flux-2-max, flux-2-flex");
+                        + "kontext-pro, kontext-max, flux-2-pro, flux-2-max, flux-2-flex, kontext-dev");
     }
 }

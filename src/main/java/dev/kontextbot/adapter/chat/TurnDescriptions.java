@@ -99,16 +99,16 @@ public final class TurnDescriptions {
     /** " · inputs sent 3.1 KB" once the turn sent anything to the provider; empty before, and for older turns. */
     static String inputsSent(Turn turn, Words words) {
         Long sent = turn.inputBytesSent();
-        return sent == null || sent == 0 ? "" : " · " + words.say("turn.inputsSent", "size", size(sent));
+        return sent == null || sent == 0 ? "" : " · " + words.say("turn.inputsSent", "size", size(words, sent));
     }
 
-    /** "512 B", "3.1 KB", "4.2 MB" (1 KB = 1024 bytes). */
-    static String size(long bytes) {
+    /** "512 B", "3.1 KB", "4.2 MB" (1 KB = 1024 bytes), with the reader's decimal mark. */
+    static String size(Words words, long bytes) {
         if (bytes < 1024) {
-            return bytes + " B";
+            return words.say("size.bytes", "size", bytes);
         }
-        return bytes < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0)
-                : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+        return bytes < 1024 * 1024 ? words.say("size.kilobytes", "size", bytes / 1024.0)
+                : words.say("size.megabytes", "size", bytes / (1024.0 * 1024));
     }
 
     /** {@code costMicros}: what the turn cost, or for one that has not ended what it is expected to cost. */

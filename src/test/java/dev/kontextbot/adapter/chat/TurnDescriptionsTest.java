@@ -28,7 +28,7 @@ class TurnDescriptionsTest {
 
         assertThat(TurnDescriptions.inputsSent(withSent(done, 61L), english)).isEqualTo(" · inputs sent 61 B");
         assertThat(TurnDescriptions.inputsSent(withSent(done, 3_200L), english)).isEqualTo(" · inputs sent 3.1 KB");
-        assertThat(TurnDescriptions.inputsSent(withSent(done, 5_600_000L), german)).isEqualTo(" · Eingaben gesendet: 5.3 MB");
+        assertThat(TurnDescriptions.inputsSent(withSent(done, 5_600_000L), german)).isEqualTo(" · Eingaben gesendet: 5,3 MB");
         assertThat(TurnDescriptions.inputsSent(withSent(done, null), english)).isEmpty();
     }
 

@@ -32,7 +32,7 @@ class BundlesTest {
     private static final Map<String, String> NOT_SCANNED = Map.ofEntries(
             Map.entry("chat/LoginCheck.java", "operator: why a login failed, for the log and /healthz"),
             Map.entry("discord/DiscordBot.java", "operator: health and startup lines"),
-            Map.entry("discord/DiscordLogin.java", "operator: login failures"),
+            Map.entry("chat/PlatformConnector.java", "operator: why a platform is not connected, for the log, /healthz and the banner"),
             Map.entry("discord/DiscordSettings.java", "operator: toString"),
             Map.entry("discord/GatewayQueue.java", "operator: gateway failures"),
             Map.entry("discord/ShardStates.java", "operator: shard health"),
@@ -74,13 +74,20 @@ class BundlesTest {
     /** A word and a space: a sentence or a piece of one ("Saved ", " variant(s)"). */
     private static final Pattern WORDS = Pattern.compile("(?=.*[A-Za-z]{2,}).* .*");
 
+    /**
+     * Besides English's keys a language has only the names of commands and options in that language ({@code
+     * command.X.name}, {@code option.X.name}, for Discord's name_localizations), each beside its described command or
+     * option: in English a name is the catalogue's own, so it has no key there.
+     */
     @Test
     void everyLanguageHasEveryKeyOfEnglishAndNoOther() {
         for (String bundle : Languages.BUNDLES) {
             Set<String> english = Languages.ownPatterns(bundle, Locale.ENGLISH).keySet();
             for (Locale language : Languages.SPOKEN) {
-                Set<String> own = Languages.ownPatterns(bundle, language).keySet();
-                assertThat(new TreeSet<>(own)).as("the keys of %s in %s", bundle, language).isEqualTo(new TreeSet<>(english));
+                Set<String> own = new TreeSet<>(Languages.ownPatterns(bundle, language).keySet());
+                own.removeIf(key -> (key.startsWith("command.") || key.startsWith("option.")) && key.endsWith(".name")
+                        && english.contains(key.substring(0, key.length() - ".name".length()) + ".description"));
+                assertThat(own).as("the keys of %s in %s", bundle, language).isEqualTo(new TreeSet<>(english));
             }
         }
     }
@@ -90,8 +97,9 @@ class BundlesTest {
         for (String bundle : Languages.BUNDLES) {
             Map<String, String> english = Languages.ownPatterns(bundle, Locale.ENGLISH);
             for (Locale language : Languages.SPOKEN) {
-                Languages.ownPatterns(bundle, language).forEach((key, pattern) -> assertThat(placeholders(pattern))
-                        .as("the placeholders of %s in %s", key, language).isEqualTo(placeholders(english.get(key))));
+                Languages.ownPatterns(bundle, language).entrySet().stream().filter(e -> english.containsKey(e.getKey()))
+                        .forEach(e -> assertThat(placeholders(e.getValue()))
+                                .as("the placeholders of %s in %s", e.getKey(), language).isEqualTo(placeholders(english.get(e.getKey()))));
             }
         }
     }

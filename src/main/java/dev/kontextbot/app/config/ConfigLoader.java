@@ -172,6 +172,7 @@ public final class ConfigLoader {
     private static Map<String, String> environment() {
         Map<String, String> map = new LinkedHashMap<>();
         map.put("KONTEXT_PROVIDER", "provider");
+        map.put("KONTEXT_DEFAULT_MODEL", "defaults.model");
         map.put("KONTEXT_DATA_DIR", "data-dir");
         map.put("KONTEXT_IMAGES_STORE", "images.store");
         map.put("KONTEXT_S3_BUCKET", "images.s3.bucket");

@@ -43,6 +43,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDefaultModelCanBeChosenFromTheEnvironmentForAComfyUiWithoutAConfigFile() {
+        AppConfig config = load(Map.of("KONTEXT_PROVIDER", "comfyui", "KONTEXT_DEFAULT_MODEL", "kontext-dev"), "defaults:\n  model: kontext-pro\n");
+
+        assertThat(config.defaults().model()).isEqualTo("kontext-dev");
+    }
+
+    @Test
     void aFileSettingKeepsTheOtherDefaultsOfItsSection() {
         AppConfig config = load(Map.of(), "engine:\n  poll-interval: 250ms\n");
 

@@ -102,8 +102,8 @@ final class ConfigValidator {
         defaults(c.defaults());
         ModelCatalogue catalogue = new CatalogueSettings(dev.kontextbot.app.ProviderFactories.NAMES).catalogue(c.models());
         ModelId model = ModelId.parse(c.defaults().model());
-        require(catalogue.find(model).isPresent(), "defaults.model is '" + c.defaults().model() + "', which the catalogue (models:) does not list;"
-                + " the models are " + catalogue.ids());
+        require(catalogue.find(model).isPresent(), "defaults.model (KONTEXT_DEFAULT_MODEL) is '" + c.defaults().model()
+                + "', which the catalogue (models:) does not list; the models are " + catalogue.ids());
     }
 
     private static void defaults(AppConfig.Defaults d) {

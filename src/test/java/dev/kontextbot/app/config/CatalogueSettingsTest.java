@@ -77,7 +77,7 @@ class CatalogueSettingsTest {
         assertThat(ModelId.parse(" MAX ")).isEqualTo(ModelId.KONTEXT_MAX);
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load("defaults:\n  model: flux-3\n", "test.yaml"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("defaults.model is 'flux-3', which the catalogue (models:) does not list; the models are "
+                .hasMessage("defaults.model (KONTEXT_DEFAULT_MODEL) is 'flux-3', which the catalogue (models:) does not list; the models are "
                         + "kontext-pro, kontext-max, flux-2-pro, flux-2-max, flux-2-flex, kontext-dev");
     }
 }

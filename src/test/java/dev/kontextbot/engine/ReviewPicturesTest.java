@@ -1,5 +1,8 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.adapter.picture.DrawnText;
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.adapter.picture.BeforeAfterRenderer;
 import dev.kontextbot.adapter.picture.RenderedPage;
@@ -32,6 +35,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,6 +52,9 @@ class ReviewPicturesTest {
     static final Color PICKED = new Color(0xE8A400);
     static final Color FAILED_BOX = new Color(0xFBE4E4);
     static final Color MODERATED_BOX = new Color(0xFCEFD9);
+    static final Languages LANGUAGES = Languages.load();
+    static final Words ENGLISH = LANGUAGES.in(Locale.ENGLISH);
+    static final Words GERMAN = LANGUAGES.in(Locale.GERMAN);
 
     @TempDir
     Path dir;
@@ -140,8 +148,8 @@ class ReviewPicturesTest {
         SessionReview review = session();
         TimelineRenderer renderer = new TimelineRenderer(harness.images, TestImages.decoder());
 
-        RenderedPage first = renderer.render(review, 1);
-        RenderedPage second = renderer.render(review, 2);
+        RenderedPage first = renderer.render(ENGLISH, review, 1);
+        RenderedPage second = renderer.render(ENGLISH, review, 2);
 
         Files.createDirectories(OUTPUT);
         Files.write(OUTPUT.resolve("timeline.png"), first.png());
@@ -174,8 +182,8 @@ class ReviewPicturesTest {
         SessionReview review = session();
         TimelineRenderer renderer = new TimelineRenderer(harness.images, TestImages.decoder());
 
-        assertThatThrownBy(() -> renderer.render(review, 3)).isInstanceOf(EngineRejection.class).hasMessageContaining("2 pages");
-        assertThatThrownBy(() -> renderer.render(review, 0)).isInstanceOf(EngineRejection.class);
+        assertThatThrownBy(() -> renderer.render(ENGLISH, review, 3)).isInstanceOf(EngineRejection.class).hasMessageContaining("2 pages");
+        assertThatThrownBy(() -> renderer.render(ENGLISH, review, 0)).isInstanceOf(EngineRejection.class);
     }
 
     @Test
@@ -185,7 +193,7 @@ class ReviewPicturesTest {
         harness.awaitSettled(started.turn().id());
         var branch = engine.branch(started.session().id(), new VariantRef(started.turn().id(), 0), EngineHarness.thread("b"), "ana");
 
-        RenderedPage page = new TimelineRenderer(harness.images, TestImages.decoder()).render(engine.review(branch.id()), 1);
+        RenderedPage page = new TimelineRenderer(harness.images, TestImages.decoder()).render(ENGLISH, engine.review(branch.id()), 1);
 
         assertThat(page.pageCount()).isEqualTo(1);
         assertThat(decode(page.png()).getHeight()).isLessThan(700);
@@ -195,7 +203,7 @@ class ReviewPicturesTest {
     void theBeforeAfterPictureShowsTheSourceBesideTheHead() throws IOException {
         SessionReview review = session();
 
-        byte[] png = new BeforeAfterRenderer(harness.images, TestImages.decoder()).render(review);
+        byte[] png = new BeforeAfterRenderer(harness.images, TestImages.decoder()).render(ENGLISH, review);
 
         Files.createDirectories(OUTPUT);
         Files.write(OUTPUT.resolve("before-after.png"), png);
@@ -217,9 +225,53 @@ class ReviewPicturesTest {
 
         SessionReview review = engine.review(started.session().id());
 
-        assertThatThrownBy(() -> new BeforeAfterRenderer(harness.images, TestImages.decoder()).render(review))
+        assertThatThrownBy(() -> new BeforeAfterRenderer(harness.images, TestImages.decoder()).render(ENGLISH, review))
                 .isInstanceOf(EngineRejection.class).hasMessageContaining("no picture yet");
-        assertThat(new TimelineRenderer(harness.images, TestImages.decoder()).render(review, 1).pageCount()).isEqualTo(1);
+        assertThat(new TimelineRenderer(harness.images, TestImages.decoder()).render(ENGLISH, review, 1).pageCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theCaptionsAreEnglishForAnEnglishReader() {
+        SessionReview review = session();
+        long id = review.snapshot().session().id();
+        DrawnText drawn = new DrawnText();
+
+        drawn.timeline(harness.images, TestImages.decoder()).render(ENGLISH, review, 1);
+        drawn.beforeAfter(harness.images, TestImages.decoder()).render(ENGLISH, review);
+
+        assertThat(drawn.texts()).contains("Session " + id + " · 7 turns", "Source", "Turn 1", "  edit", "“make it sepia”", "done",
+                "Failed: no images", "Moderated: the image service refused this instruction or its result",
+                "Session " + id + " · before and after · 7 turns", "Before: the source", "After: the head (turn 7, variant 1)");
+    }
+
+    @Test
+    void aGermanReaderSeesTheTimelineAndTheBeforeAfterCaptionedInGerman() {
+        SessionReview review = session();
+        long id = review.snapshot().session().id();
+        DrawnText drawn = new DrawnText();
+
+        drawn.timeline(harness.images, TestImages.decoder()).render(GERMAN, review, 1);
+        drawn.beforeAfter(harness.images, TestImages.decoder()).render(GERMAN, review);
+
+        List<String> texts = drawn.texts();
+        assertThat(texts).contains("Sitzung " + id + " · 7 Schritte", "Quelle", "Schritt 1", "  Bearbeitung", "„make it sepia“", "fertig",
+                "Fehlgeschlagen: keine Bilder", "Abgelehnt: Der Bilddienst hat diese Anweisung oder ihr Ergebnis zurückgewiesen",
+                "Sitzung " + id + " · vorher und nachher · 7 Schritte", "Vorher: die Quelle", "Nachher: der Stand (Schritt 7, Variante 1)");
+        assertThat(texts).noneMatch(text -> text.contains("Session") || text.contains("Turn ") || text.contains("Before") || text.contains("head"));
+        assertThatThrownBy(() -> drawn.timeline(harness.images, TestImages.decoder()).render(GERMAN, review, 3))
+                .isInstanceOf(EngineRejection.class).hasMessage("Die Zeitleiste hat 2 Seiten; eine Seite 3 gibt es nicht.");
+    }
+
+    @Test
+    void aGermanCaptionCountsOneTurnInTheSingular() {
+        var started = engine.start(new StartCommand(EngineHarness.thread("eins"), "ana", null, "[hold] ein Leuchtturm", ParamOverrides.NONE, null));
+        harness.awaitJob(started.turn().id());
+        DrawnText drawn = new DrawnText();
+
+        drawn.timeline(harness.images, TestImages.decoder()).render(GERMAN, engine.review(started.session().id()), 1);
+
+        assertThat(drawn.texts()).contains("Sitzung " + started.session().id() + " · 1 Schritt", "  aus Text", "läuft", "Läuft…",
+                "Diese Sitzung begann mit einer Textbeschreibung. Unter jeder Variante: wie viel sie vom bearbeiteten Bild behalten hat (Treue, 0–100) und ihre Stimmen (▲).");
     }
 
     private static boolean frameColourAround(BufferedImage page, Rectangle box) {

@@ -26,14 +26,17 @@ public final class SessionPictures {
         this.beforeAfter = new BeforeAfterRenderer(images, engine.decoder());
     }
 
-    /** Page {@code page} (from 1) of the session's timeline picture; a page out of range is refused with a message. */
-    public RenderedPage timeline(long sessionId, int page) {
-        return timeline.render(engine.review(sessionId), page);
+    /**
+     * Page {@code page} (from 1) of the session's timeline picture, captioned in {@code words} (its reader's); a page out
+     * of range is refused with a message in those words.
+     */
+    public RenderedPage timeline(Words words, long sessionId, int page) {
+        return timeline.render(words, engine.review(sessionId), page);
     }
 
-    /** The session's source beside its head. */
-    public byte[] beforeAfter(long sessionId) {
-        return beforeAfter.render(engine.review(sessionId));
+    /** The session's source beside its head, captioned in {@code words}. */
+    public byte[] beforeAfter(Words words, long sessionId) {
+        return beforeAfter.render(words, engine.review(sessionId));
     }
 
     /** "fidelity 93" (with its flags), or empty when the variant has no score (text-only sessions, unreadable formats). */

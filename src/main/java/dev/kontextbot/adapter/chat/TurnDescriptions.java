@@ -81,8 +81,8 @@ public final class TurnDescriptions {
     }
 
     /** "with image 2, image 3" for a turn's references, as lineage and info list them; empty without references. */
-    public static String references(Turn turn) {
-        return dev.kontextbot.adapter.picture.ReferenceNames.of(turn);
+    public static String references(Words words, Turn turn) {
+        return dev.kontextbot.adapter.picture.ReferenceNames.of(words, turn);
     }
 
     /** "2 and 3", "2, 3 and 4": the numbers of a turn's references. */
@@ -127,7 +127,7 @@ public final class TurnDescriptions {
             parts.add(words.say("param.enhanced"));
         }
         if (!turn.references().isEmpty()) {
-            parts.add(references(turn));
+            parts.add(references(words, turn));
         }
         parts.add(words.say("param.cost", "cost", turn.status().isFinal() ? cost(words, costMicros) : expectedCost(words, costMicros)));
         turn.shortfall().ifPresent(parts::add);
@@ -148,10 +148,10 @@ public final class TurnDescriptions {
                 turnOf.put(variant.context(), t.turn());
             }
         }
-        List<String> steps = new ArrayList<>(List.of(withReferences(words.say("lineage.turn", "turn", snapshot.number(turn.id())), turn)));
+        List<String> steps = new ArrayList<>(List.of(withReferences(words, words.say("lineage.turn", "turn", snapshot.number(turn.id())), turn)));
         ImageId image = turn.parent();
         while (image != null && madeBy.containsKey(image) && steps.size() < 50) {
-            steps.add(withReferences(madeBy.get(image), turnOf.get(image)));
+            steps.add(withReferences(words, madeBy.get(image), turnOf.get(image)));
             image = turnOf.get(image).parent();
         }
         steps.add(words.say(image == null ? "lineage.text" : "lineage.source"));
@@ -159,8 +159,8 @@ public final class TurnDescriptions {
         return String.join(" → ", steps);
     }
 
-    private static String withReferences(String step, Turn turn) {
-        return turn.references().isEmpty() ? step : step + " (" + references(turn) + ")";
+    private static String withReferences(Words words, String step, Turn turn) {
+        return turn.references().isEmpty() ? step : step + " (" + references(words, turn) + ")";
     }
 
     /** Which variant (and of which instruction) the session's head is; {@code quote} renders the prompt. */

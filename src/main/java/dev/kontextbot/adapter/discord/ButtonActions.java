@@ -101,12 +101,12 @@ final class ButtonActions {
                 case "branch" -> branch(press, session.get());
                 case "info" -> press.hook().editOriginal(info(press.person(), id)).queue();
                 case "timeline" -> {
-                    RenderedPage page = pictures.timeline(id.sessionId(), 1);
+                    RenderedPage page = pictures.timeline(press.person(), id.sessionId(), 1);
                     picture(press, page.pageCount() > 1 ? press.person().say("discord.press.timelinePages", "pages", page.pageCount())
                                     : press.person().say("discord.press.timeline"),
                             page.png(), SessionPictures.fileName(id.sessionId(), "timeline"));
                 }
-                case "compare" -> picture(press, press.person().say("discord.press.compare"), pictures.beforeAfter(id.sessionId()),
+                case "compare" -> picture(press, press.person().say("discord.press.compare"), pictures.beforeAfter(press.person(), id.sessionId()),
                         SessionPictures.fileName(id.sessionId(), "before-after"));
                 case "export" -> press.hook().editOriginal(exports.export(press.person(), id.sessionId()).edit()).queue();
                 case "delete" -> whenAllowed(press, "delete", turn -> announcer.showDeleted(turn, press.user()));

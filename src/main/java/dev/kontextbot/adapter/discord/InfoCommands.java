@@ -125,9 +125,9 @@ final class InfoCommands {
             long id = session.get().id();
             String turns = turns(words, guildId, engine.snapshot(id));
             if (beforeAfter) {
-                return new Answer(turns, pictures.beforeAfter(id), SessionPictures.fileName(id, "before-after"));
+                return new Answer(turns, pictures.beforeAfter(words, id), SessionPictures.fileName(id, "before-after"));
             }
-            RenderedPage picture = pictures.timeline(id, page);
+            RenderedPage picture = pictures.timeline(words, id, page);
             String pages = picture.pageCount() > 1 ? "\n" + words.say("discord.history.page", "page", page, "pages", picture.pageCount()) : "";
             return new Answer(turns + pages, picture.png(), SessionPictures.fileName(id, "timeline-" + page));
         }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.picture;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.SessionSnapshot.TurnSnapshot;
 import dev.kontextbot.engine.SessionReview;
 import dev.kontextbot.engine.review.Drift;
@@ -27,35 +28,42 @@ public final class BeforeAfterRenderer {
     static final int TOP = 118;
 
     private final Thumbnails thumbnails;
+    private final Typesetter type;
 
     /** {@code decoder}: the bot's one decoder, whose budget bounds the pixels all pictures decode at once. */
     public BeforeAfterRenderer(ImageStore images, ImageDecoder decoder) {
-        this.thumbnails = new Thumbnails(images, decoder);
+        this(images, decoder, new Typesetter());
     }
 
-    public byte[] render(SessionReview review) {
+    BeforeAfterRenderer(ImageStore images, ImageDecoder decoder, Typesetter type) {
+        this.thumbnails = new Thumbnails(images, decoder);
+        this.type = type;
+    }
+
+    /** The picture with its captions in {@code words}, the reader's language. */
+    public byte[] render(Words words, SessionReview review) {
         SessionSnapshot snapshot = review.snapshot();
         Session session = snapshot.session();
         Optional<Variant> first = firstImage(snapshot);
         if (session.head() == null || (session.source() == null && first.isEmpty())) {
-            throw new EngineRejection(EngineRejection.Reason.CONFLICT, "Session " + session.id()
-                    + " has no picture yet: wait for its first turn to finish.");
+            throw new EngineRejection(EngineRejection.Reason.CONFLICT,
+                    words.say("picture.beforeAfter.noPicture", "session", String.valueOf(session.id())));
         }
         ImageId before = session.source() != null ? session.source() : first.get().context();
         Optional<BufferedImage> left = thumbnails.fit(before, BOX, BOX);
         Optional<BufferedImage> right = thumbnails.fit(session.head(), BOX, BOX);
         int pictureHeight = Math.max(left.map(BufferedImage::getHeight).orElse(BOX / 2), right.map(BufferedImage::getHeight).orElse(BOX / 2));
-        try (Canvas canvas = new Canvas(WIDTH, TOP + pictureHeight + 96)) {
+        try (Canvas canvas = new Canvas(words, type, WIDTH, TOP + pictureHeight + 96)) {
             canvas.g.setColor(Palette.BAND);
             canvas.g.fillRect(0, 0, WIDTH, 64);
-            int n = snapshot.turns().size();
-            canvas.text("Session " + session.id() + " · before and after · " + n + (n == 1 ? " turn" : " turns"),
+            canvas.text(words.say("picture.beforeAfter.title", "session", String.valueOf(session.id()), "turns", snapshot.turns().size()),
                     Palette.TITLE, Palette.BAND_INK, MARGIN, 42, WIDTH - 2 * MARGIN);
             Rectangle leftBox = new Rectangle(MARGIN, TOP, BOX, pictureHeight);
             Rectangle rightBox = new Rectangle(MARGIN + BOX + GAP, TOP, BOX, pictureHeight);
-            canvas.text(session.source() != null ? "Before: the source" : "Before: the first image", Palette.HEADING, Palette.INK,
+            canvas.text(words.say(session.source() != null ? "picture.beforeAfter.beforeSource" : "picture.beforeAfter.beforeFirstImage"),
+                    Palette.HEADING, Palette.INK,
                     leftBox.x, TOP - 16, BOX);
-            canvas.text("After: the head" + headLabel(snapshot), Palette.HEADING, Palette.INK, rightBox.x, TOP - 16, BOX);
+            canvas.text(after(words, snapshot), Palette.HEADING, Palette.INK, rightBox.x, TOP - 16, BOX);
             canvas.picture(left, leftBox);
             canvas.picture(right, rightBox);
             footer(canvas, review, TOP + pictureHeight + 40);
@@ -66,33 +74,50 @@ public final class BeforeAfterRenderer {
     private void footer(Canvas canvas, SessionReview review, int y) {
         Session session = review.snapshot().session();
         if (session.head().equals(session.source())) {
-            canvas.text("No edits kept yet: the head is the source.", Palette.BODY_BOLD, Palette.MUTED, MARGIN, y, WIDTH - 2 * MARGIN);
+            canvas.text(canvas.words.say("picture.beforeAfter.noEdits"), Palette.BODY_BOLD, Palette.MUTED, MARGIN, y, WIDTH - 2 * MARGIN);
             return;
         }
         Optional<Drift> drift = review.drift();
         if (drift.isPresent()) {
             Drift d = drift.get();
-            String text = (d.identityDrift() ? "⚠ Identity drift: the head keeps " : "The head keeps ") + d.sourceFidelity()
-                    + " of 100 of the source after " + d.edits() + (d.edits() == 1 ? " edit." : " edits.");
-            canvas.text(text, Palette.BODY_BOLD, Palette.forFidelity(d.sourceFidelity()), MARGIN, y, WIDTH - 2 * MARGIN);
+            canvas.text(driftSentence(canvas.words, d), Palette.BODY_BOLD, Palette.forFidelity(d.sourceFidelity()), MARGIN, y, WIDTH - 2 * MARGIN);
         } else {
-            canvas.text("How much of the source the head keeps is not known (an uploaded or unscored head).", Palette.BODY,
+            canvas.text(canvas.words.say("picture.beforeAfter.unknownFidelity"), Palette.BODY,
                     Palette.MUTED, MARGIN, y, WIDTH - 2 * MARGIN);
         }
         headVariant(review.snapshot()).map(v -> review.scores().get(v.ref())).filter(s -> s != null && !s.flags().isEmpty())
-                .ifPresent(score -> canvas.text("Head flagged: " + score.flags().stream().sorted().map(QualityFlag::wireName)
-                        .map(f -> f.replace('_', ' ')).collect(Collectors.joining(", ")), Palette.BODY_BOLD, Palette.POOR, MARGIN, y + 28, WIDTH - 2 * MARGIN));
+                .ifPresent(score -> canvas.text(canvas.words.say("picture.beforeAfter.flagged", "flags", score.flags().stream().sorted()
+                        .map(f -> flag(canvas.words, f)).collect(Collectors.joining(", "))), Palette.BODY_BOLD, Palette.POOR, MARGIN, y + 28, WIDTH - 2 * MARGIN));
     }
 
-    private static String headLabel(SessionSnapshot snapshot) {
-        return headVariant(snapshot).map(v -> " (turn " + snapshot.number(v.turnId()) + ", variant " + (v.index() + 1)
-                + references(snapshot, v.turnId()) + ")").orElse("");
+    /** The drift sentence both pictures draw: "The head keeps 71 of 100 of the source after 3 edits." */
+    static String driftSentence(Words words, Drift d) {
+        return words.say(d.identityDrift() ? "picture.drift.identity" : "picture.drift.keeps", "fidelity", d.sourceFidelity(), "edits", d.edits());
     }
 
-    /** ", with image 2, image 3" when the turn that made the head had references. */
-    private static String references(SessionSnapshot snapshot, long turnId) {
+    private static String flag(Words words, QualityFlag flag) {
+        return words.say(switch (flag) {
+            case BLANK -> "picture.flag.blank";
+            case ARTEFACTS -> "picture.flag.artefacts";
+            case RESOLUTION_LOSS -> "picture.flag.resolutionLoss";
+        });
+    }
+
+    /** "After: the head (turn 3, variant 2, with image 2)": which turn made the head, when one did. */
+    private static String after(Words words, SessionSnapshot snapshot) {
+        return headVariant(snapshot).map(v -> {
+            String references = references(words, snapshot, v.turnId());
+            return references.isEmpty()
+                    ? words.say("picture.beforeAfter.afterVariant", "turn", snapshot.number(v.turnId()), "variant", v.index() + 1)
+                    : words.say("picture.beforeAfter.afterVariantWithReferences", "turn", snapshot.number(v.turnId()), "variant", v.index() + 1,
+                    "references", references);
+        }).orElse(words.say("picture.beforeAfter.after"));
+    }
+
+    /** "with image 2, image 3" when the turn that made the head had references, else empty. */
+    private static String references(Words words, SessionSnapshot snapshot, long turnId) {
         return snapshot.turns().stream().map(TurnSnapshot::turn).filter(t -> t.id() == turnId && !t.references().isEmpty())
-                .findFirst().map(t -> ", " + ReferenceNames.of(t)).orElse("");
+                .findFirst().map(t -> ReferenceNames.of(words, t)).orElse("");
     }
 
     /** The newest variant whose image is the head; empty when the head is the source or an upload. */

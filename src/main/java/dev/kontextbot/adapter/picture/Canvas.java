@@ -1,5 +1,7 @@
 package dev.kontextbot.adapter.picture;
 
+import dev.kontextbot.adapter.words.Words;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -18,9 +20,13 @@ import java.util.Optional;
 final class Canvas implements AutoCloseable {
     final BufferedImage image;
     final Graphics2D g;
-    private final Typesetter type = new Typesetter();
+    /** The reader's words: every sentence drawn comes from them. */
+    final Words words;
+    private final Typesetter type;
 
-    Canvas(int width, int height) {
+    Canvas(Words words, Typesetter type, int width, int height) {
+        this.words = words;
+        this.type = type;
         image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -69,7 +75,7 @@ final class Canvas implements AutoCloseable {
         } else {
             g.setFont(Palette.SMALL);
             g.setColor(Palette.MUTED);
-            String text = "no preview";
+            String text = words.say("picture.noPreview");
             g.drawString(text, box.x + (box.width - g.getFontMetrics().stringWidth(text)) / 2, box.y + box.height / 2);
         }
     }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.picture;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.model.Turn;
 
 import java.util.stream.Collectors;
@@ -10,9 +11,9 @@ public final class ReferenceNames {
     private ReferenceNames() {
     }
 
-    /** "with image 2, image 3"; empty for a turn without references. */
-    public static String of(Turn turn) {
-        return turn.references().isEmpty() ? "" : "with " + IntStream.rangeClosed(2, turn.references().size() + 1)
-                .mapToObj(n -> "image " + n).collect(Collectors.joining(", "));
+    /** "with image 2, image 3" in the reader's words; empty for a turn without references. */
+    public static String of(Words words, Turn turn) {
+        return turn.references().isEmpty() ? "" : words.say("picture.references", "images", IntStream.rangeClosed(2, turn.references().size() + 1)
+                .mapToObj(n -> words.say("picture.reference", "number", n)).collect(Collectors.joining(", ")));
     }
 }

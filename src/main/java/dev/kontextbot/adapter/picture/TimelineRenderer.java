@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.picture;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.SessionSnapshot.TurnSnapshot;
 import dev.kontextbot.engine.SessionReview;
 import dev.kontextbot.engine.review.Drift;
@@ -36,33 +37,39 @@ public final class TimelineRenderer {
 
     private final Thumbnails thumbnails;
     private final TurnRowPainter rows;
+    private final Typesetter type;
 
     /** {@code decoder}: the bot's one decoder, whose budget bounds the pixels all pictures decode at once. */
     public TimelineRenderer(ImageStore images, ImageDecoder decoder) {
+        this(images, decoder, new Typesetter());
+    }
+
+    TimelineRenderer(ImageStore images, ImageDecoder decoder, Typesetter type) {
         this.thumbnails = new Thumbnails(images, decoder);
         this.rows = new TurnRowPainter(thumbnails);
+        this.type = type;
     }
 
     public int pageCount(SessionReview review) {
         return Math.max(1, (review.snapshot().turns().size() + TURNS_PER_PAGE - 1) / TURNS_PER_PAGE);
     }
 
-    /** Page {@code page} (from 1) of the session's timeline. */
-    public RenderedPage render(SessionReview review, int page) {
+    /** Page {@code page} (from 1) of the session's timeline, its captions in {@code words}, the reader's language. */
+    public RenderedPage render(Words words, SessionReview review, int page) {
         int pages = pageCount(review);
         if (page < 1 || page > pages) {
             throw new EngineRejection(EngineRejection.Reason.NOT_FOUND,
-                    "The timeline has " + pages + (pages == 1 ? " page" : " pages") + "; there is no page " + page + ".");
+                    words.say("picture.timeline.noPage", "pages", pages, "page", String.valueOf(page)));
         }
         List<TurnSnapshot> turns = review.snapshot().turns();
         int first = (page - 1) * TURNS_PER_PAGE;
         List<TurnSnapshot> shown = turns.subList(first, Math.min(turns.size(), first + TURNS_PER_PAGE));
         int height = HEADER + SOURCE_STRIP + Math.max(1, shown.size()) * ROW + MARGIN / 2;
-        try (Canvas canvas = new Canvas(WIDTH, height)) {
+        try (Canvas canvas = new Canvas(words, type, WIDTH, height)) {
             header(canvas, review.snapshot(), page, pages);
             sourceStrip(canvas, review);
             if (shown.isEmpty()) {
-                canvas.text("No turns yet: the first instruction appears here.", Palette.BODY, Palette.MUTED,
+                canvas.text(words.say("picture.timeline.noTurns"), Palette.BODY, Palette.MUTED,
                         MARGIN, HEADER + SOURCE_STRIP + 40, WIDTH - 2 * MARGIN);
             }
             for (int row = 0; row < shown.size(); row++) {
@@ -79,41 +86,40 @@ public final class TimelineRenderer {
 
     private void header(Canvas canvas, SessionSnapshot snapshot, int page, int pages) {
         Session session = snapshot.session();
+        Words words = canvas.words;
         canvas.g.setColor(Palette.BAND);
         canvas.g.fillRect(0, 0, WIDTH, HEADER - 12);
-        int n = snapshot.turns().size();
-        canvas.text("Session " + session.id() + " · " + n + (n == 1 ? " turn" : " turns"), Palette.TITLE, Palette.BAND_INK,
-                MARGIN, 38, WIDTH - 2 * MARGIN - 160);
-        canvas.textRight("page " + page + " of " + pages, Palette.BODY_BOLD, Palette.BAND_INK, WIDTH - MARGIN, 38);
+        canvas.text(words.say("picture.timeline.title", "session", String.valueOf(session.id()), "turns", snapshot.turns().size()),
+                Palette.TITLE, Palette.BAND_INK, MARGIN, 38, WIDTH - 2 * MARGIN - 160);
+        canvas.textRight(words.say("picture.timeline.page", "page", page, "pages", pages), Palette.BODY_BOLD, Palette.BAND_INK, WIDTH - MARGIN, 38);
         SessionSnapshot.BranchOrigin from = snapshot.origin();
-        String origin = from == null ? "Started " + (session.source() == null ? "from text" : "from an image")
-                : "Branched from session " + from.session() + ", turn " + from.turn() + ", variant " + (from.variant() + 1);
+        String origin = from == null
+                ? words.say(session.source() == null ? "picture.timeline.startedFromText" : "picture.timeline.startedFromImage")
+                : words.say("picture.timeline.branchedFrom", "session", String.valueOf(from.session()), "turn", from.turn(),
+                "variant", from.variant() + 1);
         canvas.text(origin + " · " + session.createdAt().toString().substring(0, 10), Palette.BODY, Palette.BAND_INK,
                 MARGIN, 66, WIDTH - 2 * MARGIN);
     }
 
     private void sourceStrip(Canvas canvas, SessionReview review) {
         Session session = review.snapshot().session();
+        Words words = canvas.words;
         int top = HEADER;
-        canvas.text("Source", Palette.HEADING, Palette.INK, MARGIN, top + 30, TEXT_COLUMN);
-        int y = canvas.paragraph((session.source() == null ? "This session started from a text prompt. " : "")
-                        + "Under each variant: how much of the picture it edited it kept (fidelity, 0–100) and its votes (▲).",
+        canvas.text(words.say("picture.timeline.source"), Palette.HEADING, Palette.INK, MARGIN, top + 30, TEXT_COLUMN);
+        int y = canvas.paragraph(words.say(session.source() == null ? "picture.timeline.legendFromText" : "picture.timeline.legend"),
                 Palette.BODY, Palette.MUTED, MARGIN, top + 58, TEXT_COLUMN, 4, 22);
         Optional<Drift> drift = review.drift();
         if (drift.isPresent()) {
             Drift d = drift.get();
-            String text = d.identityDrift()
-                    ? "⚠ Identity drift: the head keeps " + d.sourceFidelity() + " of 100 of the source after " + d.edits() + " edits."
-                    : "The head keeps " + d.sourceFidelity() + " of 100 of the source after " + d.edits() + (d.edits() == 1 ? " edit." : " edits.");
-            canvas.paragraph(text, Palette.BODY_BOLD, Palette.forFidelity(d.sourceFidelity()), MARGIN, y + 8, TEXT_COLUMN, 3, 22);
+            canvas.paragraph(BeforeAfterRenderer.driftSentence(words, d), Palette.BODY_BOLD, Palette.forFidelity(d.sourceFidelity()), MARGIN, y + 8, TEXT_COLUMN, 3, 22);
         }
         Rectangle source = new Rectangle(CELL_X, top + 18, CELL_WIDTH, THUMB_HEIGHT);
         Rectangle head = new Rectangle(CELL_X + CELL_WIDTH + CELL_GAP, top + 18, CELL_WIDTH, THUMB_HEIGHT);
         canvas.picture(thumbnail(session.source()), source);
-        canvas.text("source", Palette.BODY_BOLD, Palette.INK, source.x, source.y + THUMB_HEIGHT + 24, CELL_WIDTH);
+        canvas.text(words.say("picture.timeline.sourceLabel"), Palette.BODY_BOLD, Palette.INK, source.x, source.y + THUMB_HEIGHT + 24, CELL_WIDTH);
         if (session.head() != null && !session.head().equals(session.source())) {
             canvas.picture(thumbnail(session.head()), head);
-            canvas.text("head now", Palette.BODY_BOLD, Palette.INK, head.x, head.y + THUMB_HEIGHT + 24, CELL_WIDTH);
+            canvas.text(words.say("picture.timeline.headNow"), Palette.BODY_BOLD, Palette.INK, head.x, head.y + THUMB_HEIGHT + 24, CELL_WIDTH);
         }
         canvas.rule(MARGIN, WIDTH - MARGIN, top + SOURCE_STRIP - 2);
     }

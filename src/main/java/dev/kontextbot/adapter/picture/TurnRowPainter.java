@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.picture;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.SessionSnapshot.TurnSnapshot;
 import dev.kontextbot.engine.SessionReview;
 import dev.kontextbot.engine.review.QualityFlag;
@@ -34,12 +35,16 @@ final class TurnRowPainter {
 
     void paint(Canvas canvas, SessionReview review, TurnSnapshot view, int top) {
         Turn turn = view.turn();
-        int end = canvas.text("Turn " + review.snapshot().number(turn.id()), Palette.HEADING, Palette.INK, MARGIN, top + 32, TEXT_COLUMN);
-        canvas.text("  " + kind(turn, review), Palette.SMALL, Palette.MUTED, end, top + 32, MARGIN + TEXT_COLUMN - end);
-        int after = canvas.paragraph("“" + turn.prompt() + "”", Palette.BODY, Palette.INK, MARGIN, top + 62, TEXT_COLUMN, 5, 22);
-        canvas.text(turn.status().wireName(), Palette.BODY_BOLD, statusColour(turn.status()), MARGIN, after + 6, TEXT_COLUMN);
+        Words words = canvas.words;
+        int end = canvas.text(words.say("picture.turn.title", "turn", review.snapshot().number(turn.id())), Palette.HEADING, Palette.INK,
+                MARGIN, top + 32, TEXT_COLUMN);
+        canvas.text("  " + kind(words, turn, review), Palette.SMALL, Palette.MUTED, end, top + 32, MARGIN + TEXT_COLUMN - end);
+        int after = canvas.paragraph(words.say("picture.turn.prompt", "prompt", turn.prompt()), Palette.BODY, Palette.INK,
+                MARGIN, top + 62, TEXT_COLUMN, 5, 22);
+        canvas.text(words.say("picture.turn.status." + turn.status().wireName()), Palette.BODY_BOLD, statusColour(turn.status()),
+                MARGIN, after + 6, TEXT_COLUMN);
         if (!turn.references().isEmpty()) {
-            canvas.text(ReferenceNames.of(turn), Palette.SMALL, Palette.MUTED, MARGIN, after + 30, TEXT_COLUMN);
+            canvas.text(ReferenceNames.of(words, turn), Palette.SMALL, Palette.MUTED, MARGIN, after + 30, TEXT_COLUMN);
         }
         if (turn.status() == TurnStatus.DONE) {
             List<Variant> variants = view.variants();
@@ -53,6 +58,7 @@ final class TurnRowPainter {
     }
 
     private void cell(Canvas canvas, SessionReview review, TurnSnapshot view, Variant variant, int x, int top) {
+        Words words = canvas.words;
         Rectangle box = new Rectangle(x, top + 18, CELL_WIDTH, THUMB_HEIGHT);
         canvas.picture(thumbnails.fit(variant.image(), CELL_WIDTH, THUMB_HEIGHT), box);
         boolean picked = view.picked() != null && view.picked() == variant.index();
@@ -60,15 +66,15 @@ final class TurnRowPainter {
             canvas.frame(box, Palette.PICKED, 6);
         }
         if (variant.context().equals(review.snapshot().session().head())) {
-            canvas.badge("HEAD", Palette.PICKED, Palette.INK, box.x + 6, box.y + 6);
+            canvas.badge(words.say("picture.turn.head"), Palette.PICKED, Palette.INK, box.x + 6, box.y + 6);
         }
         int line = box.y + THUMB_HEIGHT + 26;
         int end = canvas.text((variant.index() + 1) + "  ", Palette.BODY_BOLD, Palette.INK, x, line, CELL_WIDTH);
         VariantScore score = review.scores().get(variant.ref());
         if (score != null) {
-            canvas.text("fidelity " + score.fidelity(), Palette.BODY_BOLD, Palette.forFidelity(score.fidelity()), end, line, x + CELL_WIDTH - end);
+            canvas.text(words.say("picture.turn.fidelity", "fidelity", score.fidelity()), Palette.BODY_BOLD, Palette.forFidelity(score.fidelity()), end, line, x + CELL_WIDTH - end);
         } else {
-            canvas.text(view.turn().kind() == TurnKind.GENERATE ? "generated" : "not scored", Palette.BODY, Palette.MUTED,
+            canvas.text(words.say(view.turn().kind() == TurnKind.GENERATE ? "picture.turn.generated" : "picture.turn.notScored"), Palette.BODY, Palette.MUTED,
                     end, line, x + CELL_WIDTH - end);
         }
         if (variant.votes() > 0) {
@@ -76,10 +82,11 @@ final class TurnRowPainter {
         }
         List<String> notes = new ArrayList<>();
         if (score != null) {
-            score.flags().stream().sorted().map(TurnRowPainter::describe).forEach(notes::add);
+            score.flags().stream().sorted().map(flag -> describe(words, flag)).forEach(notes::add);
         }
         List<Long> branches = review.branches().getOrDefault(variant.ref(), List.of());
-        String branchNote = branches.isEmpty() ? null : "↳ branch: session " + branches.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        String branchNote = branches.isEmpty() ? null
+                : words.say("picture.turn.branches", "sessions", branches.stream().map(String::valueOf).collect(Collectors.joining(", ")));
         if (!notes.isEmpty()) {
             canvas.text(String.join(" · ", notes), Palette.SMALL_BOLD, Palette.POOR, x, line + 21, CELL_WIDTH);
         } else if (branchNote != null) {
@@ -98,11 +105,11 @@ final class TurnRowPainter {
         });
         canvas.g.fillRoundRect(box.x, box.y, box.width, box.height, 12, 12);
         String title = switch (turn.status()) {
-            case FAILED -> "Failed: no images";
-            case MODERATED -> "Moderated: the image service refused this instruction or its result";
-            case CANCELLED -> "Cancelled";
-            case QUEUED -> "Queued";
-            case RUNNING -> "Running…";
+            case FAILED -> canvas.words.say("picture.turn.failed");
+            case MODERATED -> canvas.words.say("picture.turn.moderated");
+            case CANCELLED -> canvas.words.say("picture.turn.cancelled");
+            case QUEUED -> canvas.words.say("picture.turn.queued");
+            case RUNNING -> canvas.words.say("picture.turn.running");
             case DONE -> "";
         };
         canvas.text(title, Palette.HEADING, statusColour(turn.status()), box.x + 20, box.y + 36, box.width - 40);
@@ -111,19 +118,19 @@ final class TurnRowPainter {
         }
     }
 
-    private static String kind(Turn turn, SessionReview review) {
+    private static String kind(Words words, Turn turn, SessionReview review) {
         if (turn.rerolledFrom() != null) {
-            return "reroll of turn " + review.snapshot().number(turn.rerolledFrom());
+            return words.say("picture.turn.rerollOf", "turn", review.snapshot().number(turn.rerolledFrom()));
         }
-        return turn.kind() == TurnKind.GENERATE ? "from text" : "edit";
+        return words.say(turn.kind() == TurnKind.GENERATE ? "picture.turn.fromText" : "picture.turn.edit");
     }
 
-    private static String describe(QualityFlag flag) {
-        return switch (flag) {
-            case BLANK -> "blank";
-            case ARTEFACTS -> "artefacts";
-            case RESOLUTION_LOSS -> "low resolution";
-        };
+    private static String describe(Words words, QualityFlag flag) {
+        return words.say(switch (flag) {
+            case BLANK -> "picture.flag.blank";
+            case ARTEFACTS -> "picture.flag.artefacts";
+            case RESOLUTION_LOSS -> "picture.flag.lowResolution";
+        });
     }
 
     private static Color statusColour(TurnStatus status) {

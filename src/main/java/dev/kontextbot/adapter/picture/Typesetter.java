@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Breaks text into lines that fit a width, at most a number of them, the last one ellipsized when text is left over. */
-final class Typesetter {
+// Not final: a test records the sentences handed to it, to check which language a picture is drawn in.
+class Typesetter {
     private static final String ELLIPSIS = "…";
 
     List<String> wrap(String text, FontMetrics metrics, int width, int maxLines) {

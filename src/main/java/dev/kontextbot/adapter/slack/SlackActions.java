@@ -195,7 +195,7 @@ final class SlackActions {
 
     /** Posts the session's timeline picture (its first page) into its thread. */
     void postTimeline(Words words, long sessionId, String user) {
-        RenderedPage page = pictures.timeline(sessionId, 1);
+        RenderedPage page = pictures.timeline(words, sessionId, 1);
         announcer.showFile(sessionId, page.png(), SessionPictures.fileName(sessionId, "timeline"),
                 page.pageCount() > 1 ? words.say("slack.press.timelinePages", "user", user, "pages", page.pageCount())
                         : words.say("slack.press.timeline", "user", user));

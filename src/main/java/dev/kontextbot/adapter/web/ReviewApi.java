@@ -25,13 +25,13 @@ final class ReviewApi {
 
     void timeline(Context ctx) {
         long id = sessionId.applyAsLong(ctx);
-        RenderedPage page = timeline.render(engine.review(id), page(ctx));
+        RenderedPage page = timeline.render(PlaygroundWords.of(ctx), engine.review(id), page(ctx));
         ctx.header("X-Page", Integer.toString(page.page())).header("X-Page-Count", Integer.toString(page.pageCount()));
         png(ctx, page.png());
     }
 
     void beforeAfter(Context ctx) {
-        png(ctx, beforeAfter.render(engine.review(sessionId.applyAsLong(ctx))));
+        png(ctx, beforeAfter.render(PlaygroundWords.of(ctx), engine.review(sessionId.applyAsLong(ctx))));
     }
 
     private static void png(Context ctx, byte[] png) {

@@ -104,6 +104,18 @@ class ReviewApiTest extends PlaygroundTest {
     }
 
     @Test
+    void aGermanBrowserIsToldInGermanThatThePageDoesNotExist() throws Exception {
+        long id = startSession("sepia");
+        awaitScored(id, 1);
+
+        Answer beyond = playground.call(new Request.Builder().url(playground.url("/api/sessions/" + id + "/timeline.png?page=2"))
+                .header("Accept-Language", "de-DE, de;q=0.9, en;q=0.5"));
+
+        assertThat(beyond.status()).isEqualTo(404);
+        assertThat(beyond.json().get("message").asText()).isEqualTo("Die Zeitleiste hat 1 Seite; eine Seite 2 gibt es nicht.");
+    }
+
+    @Test
     void reviewPicturesOfAnotherPlatformsSessionAreNotReachable() throws Exception {
         var slack = playground.engine().start(new ConversationEngine.StartCommand(new Conversation(new Platform("slack"), "T123", "C1", "1.2"),
                 "U1", TestImages.encode(Scenes.landscape(3, 64, 48), "png"), "invert", ParamOverrides.NONE, null));

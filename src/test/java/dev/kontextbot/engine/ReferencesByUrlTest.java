@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.provider.bfl.BflConfig;
@@ -99,15 +100,28 @@ class ReferencesByUrlTest {
                 String resultUrl = service.base() + "/files/out.png";
                 assertThat(List.of(first.status(), second.status(), third.status())).containsOnly(TurnStatus.DONE);
                 JsonNode firstBody = json.readTree(queue.submitBodies.get(0));
-                assertThat(firstBody.get("image_url").asText()).startsWith("data:image/png;base64,");
-                assertThat(first.inputBytesSent()).isEqualTo(firstBody.get("image_url").asText().length()).isGreaterThan(PHOTO.length);
+                String source = firstBody.get("image_url").asText();
+                assertStoreUrlOrBytes(harness, source);
+                assertThat(first.inputBytesSent()).isEqualTo(source.length());
                 assertThat(queue.submitBodies.get(1).length()).isLessThanOrEqualTo(URL_BODY_LIMIT);
                 assertThat(json.readTree(queue.submitBodies.get(1)).get("image_url").asText()).isEqualTo(resultUrl);
                 assertThat(second.inputBytesSent()).isEqualTo(resultUrl.length());
                 String inline = json.readTree(queue.submitBodies.get(2)).get("image_url").asText();
-                assertThat(inline).startsWith("data:image/png;base64,");
+                assertStoreUrlOrBytes(harness, inline);
                 assertThat(third.inputBytesSent()).isEqualTo(inline.length());
             }
+        }
+    }
+
+    /**
+     * What an input goes as when no URL of the service is valid: the object store's presigned URL when the store has
+     * them (the S3 run), else the bytes themselves.
+     */
+    private static void assertStoreUrlOrBytes(EngineHarness harness, String sent) {
+        if (harness.images.presignedUrl(new ImageId("0".repeat(64)), Duration.ofMinutes(1)).isPresent()) {
+            assertThat(sent).contains("X-Amz-Signature=").hasSizeLessThan(1_000);
+        } else {
+            assertThat(sent).startsWith("data:image/png;base64,").hasSizeGreaterThan(PHOTO.length);
         }
     }
 

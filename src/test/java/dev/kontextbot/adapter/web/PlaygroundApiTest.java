@@ -340,6 +340,25 @@ class PlaygroundApiTest {
         assertThat(playground.engine().recentSessions(PlaygroundServer.PLATFORM, "local", "playground", 10)).hasSize(1);
     }
 
+    @Test
+    void aGermanBrowserIsToldInGermanWhatIsWrongWithItsRequest() throws Exception {
+        long id = startSession(photo(), "p.jpg", "sepia", Map.of()).json().get("id").asLong();
+        awaitTurns(id, 1);
+
+        Answer unknown = playground.call(new Request.Builder().url(playground.url("/api/sessions/" + id + "/pick"))
+                .header("Accept-Language", "de-DE, de;q=0.9, en;q=0.5")
+                .post(RequestBody.create("{\"url\":\"x\"}", MediaType.get("application/json"))));
+        Answer seed = playground.call(new Request.Builder().url(playground.url("/api/sessions/" + id + "/turns"))
+                .header("Accept-Language", "de")
+                .post(RequestBody.create("{\"prompt\":\"sepia\",\"seed\":\"abc\"}", MediaType.get("application/json"))));
+
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("message").asText()).isEqualTo("Unbekanntes Feld 'url'; diese Anfrage kennt turn, variant.");
+        assertThat(seed.status()).isEqualTo(400);
+        assertThat(seed.json().get("error").asText()).isEqualTo("invalid_parameter");
+        assertThat(seed.json().get("message").asText()).isEqualTo("seed muss eine ganze Zahl sein, nicht 'abc'");
+    }
+
     private static void assertError(Answer answer, int status, String message) {
         assertThat(answer.status()).as("status of %s", answer.json()).isEqualTo(status);
         if (message != null) {

@@ -101,7 +101,8 @@ final class RequestFields {
     private static void refuseUnknown(Collection<String> given, Set<String> known) {
         for (String name : given) {
             if (!known.contains(name)) {
-                throw new ApiInputException("playground.input.unknownField", "name", name, "known", String.join(", ", new TreeSet<>(known)));
+                throw new ApiInputException("playground.input.unknownField", "name", name, "count", known.size(),
+                        "known", String.join(", ", new TreeSet<>(known)));
             }
         }
     }

@@ -332,6 +332,7 @@ class PlaygroundApiTest {
                 "'variant' must be between 0 and 3, not 4294967296");
         assertError(playground.post("/api/sessions/" + id + "/branch", "{\"turn\":" + turn + ",\"variant\":1.0}"), 400, "'variant' is required");
         assertError(playground.post("/api/sessions/" + id + "/undo", "{\"turn\":1}"), 400, "Unknown field 'turn'");
+        assertError(playground.post("/api/sessions/" + id + "/undo", "{\"turn\":1}"), 400, "this request takes no fields");
 
         try (var files = java.nio.file.Files.walk(images)) {
             assertThat(files.count()).as("files under images/").isEqualTo(stored);

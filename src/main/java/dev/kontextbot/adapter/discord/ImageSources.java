@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.FileRefusals;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -69,7 +71,17 @@ final class ImageSources {
         return Image.refused(((AttachmentDownloads.Download.Refused) download).message());
     }
 
+    /**
+     * As {@link #link(Words, String)}, refusing in English: only until DiscordListener (the commands scope's file)
+     * passes the person's words.
+     */
+    @Deprecated
     Image link(String url) {
+        return link(Languages.load().in(Locale.ENGLISH), url);
+    }
+
+    /** The image at a link someone sent, or why there is none in their words. */
+    Image link(Words words, String url) {
         SafeImageFetcher.Result result = links.fetch(url);
         if (result instanceof SafeImageFetcher.Result.Fetched fetched) {
             if (url.startsWith("https://")) {
@@ -77,7 +89,7 @@ final class ImageSources {
             }
             return new Image(fetched.bytes(), null);
         }
-        return Image.refused(((SafeImageFetcher.Result.Refused) result).message());
+        return Image.refused(((SafeImageFetcher.Result.Unusable) result).say(words));
     }
 
     private void remember(byte[] bytes, String url, Optional<Instant> validUntil) {

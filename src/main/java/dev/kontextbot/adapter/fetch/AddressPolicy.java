@@ -17,49 +17,61 @@ import java.util.function.Predicate;
  * (::ffff:a.b.c.d, 2002:aabb:ccdd::) is judged as that IPv4 address.
  */
 public class AddressPolicy {
-    private static final String LOOPBACK = "a loopback address";
-    private static final String PRIVATE = "a private address";
-    private static final String RESERVED = "a reserved address";
-    private static final String DOCUMENTATION = "a documentation address";
-    private static final String MULTICAST = "a multicast address";
+    /**
+     * What a refused address is, worded for the person who sent the link under {@link #key()} (bundle words/chat):
+     * "That link points to a loopback address, which I may not fetch."
+     */
+    public enum Kind {
+        THIS_NETWORK, PRIVATE, CARRIER_NAT, LOOPBACK, METADATA, RESERVED, DOCUMENTATION, BENCHMARKING, MULTICAST, BROADCAST,
+        NOT_GLOBAL_UNICAST, UNSPECIFIED, NAT64, DISCARD, UNIQUE_LOCAL, LINK_LOCAL, SITE_LOCAL, OWN,
+        /** A numeric host in another spelling than a dotted quad (2130706433, 0x7f000001): resolvers disagree on it. */
+        UNUSUAL_NUMERIC,
+        /** An IP literal Java cannot read. */
+        UNREADABLE;
+
+        /** The key of the address's description in words/chat. */
+        public String key() {
+            return "fetch.address." + name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** IANA IPv4 Special-Purpose Address Registry, plus multicast and the future-use block. */
     static final List<Block> IPV4 = List.of(
             Block.global("0.0.0.0/0"),
-            Block.refused("0.0.0.0/8", "a 'this network' address"),
-            Block.refused("10.0.0.0/8", PRIVATE),
-            Block.refused("100.64.0.0/10", "a carrier-grade NAT address"),
-            Block.refused("127.0.0.0/8", LOOPBACK),
-            Block.refused("169.254.0.0/16", "a link-local address (cloud metadata lives there)"),
-            Block.refused("172.16.0.0/12", PRIVATE),
-            Block.refused("192.0.0.0/24", RESERVED),
+            Block.refused("0.0.0.0/8", Kind.THIS_NETWORK),
+            Block.refused("10.0.0.0/8", Kind.PRIVATE),
+            Block.refused("100.64.0.0/10", Kind.CARRIER_NAT),
+            Block.refused("127.0.0.0/8", Kind.LOOPBACK),
+            Block.refused("169.254.0.0/16", Kind.METADATA),
+            Block.refused("172.16.0.0/12", Kind.PRIVATE),
+            Block.refused("192.0.0.0/24", Kind.RESERVED),
             Block.global("192.0.0.9/32"),
             Block.global("192.0.0.10/32"),
-            Block.refused("192.0.2.0/24", DOCUMENTATION),
-            Block.refused("192.88.99.0/24", RESERVED),
-            Block.refused("192.168.0.0/16", PRIVATE),
-            Block.refused("198.18.0.0/15", "a benchmarking address"),
-            Block.refused("198.51.100.0/24", DOCUMENTATION),
-            Block.refused("203.0.113.0/24", DOCUMENTATION),
-            Block.refused("224.0.0.0/4", MULTICAST),
-            Block.refused("240.0.0.0/4", RESERVED),
-            Block.refused("255.255.255.255/32", "the broadcast address"));
+            Block.refused("192.0.2.0/24", Kind.DOCUMENTATION),
+            Block.refused("192.88.99.0/24", Kind.RESERVED),
+            Block.refused("192.168.0.0/16", Kind.PRIVATE),
+            Block.refused("198.18.0.0/15", Kind.BENCHMARKING),
+            Block.refused("198.51.100.0/24", Kind.DOCUMENTATION),
+            Block.refused("203.0.113.0/24", Kind.DOCUMENTATION),
+            Block.refused("224.0.0.0/4", Kind.MULTICAST),
+            Block.refused("240.0.0.0/4", Kind.RESERVED),
+            Block.refused("255.255.255.255/32", Kind.BROADCAST));
 
     /**
      * IANA IPv6 Special-Purpose Address Registry. Only 2000::/3 is global unicast; everything else (the unspecified
      * and loopback addresses, ::/96, NAT64, discard, unique-local, link-local, multicast) is refused.
      */
     static final List<Block> IPV6 = List.of(
-            Block.refused("::/0", "not a global unicast address"),
+            Block.refused("::/0", Kind.NOT_GLOBAL_UNICAST),
             Block.global("2000::/3"),
-            Block.refused("::/128", "the unspecified address"),
-            Block.refused("::1/128", LOOPBACK),
-            Block.refused("::/96", RESERVED),
-            Block.refused("64:ff9b::/96", "a NAT64 address"),
-            Block.refused("64:ff9b:1::/48", "a NAT64 address"),
-            Block.refused("100::/64", "a discard-only address"),
-            Block.refused("100:0:0:1::/64", RESERVED),
-            Block.refused("2001::/23", RESERVED),
+            Block.refused("::/128", Kind.UNSPECIFIED),
+            Block.refused("::1/128", Kind.LOOPBACK),
+            Block.refused("::/96", Kind.RESERVED),
+            Block.refused("64:ff9b::/96", Kind.NAT64),
+            Block.refused("64:ff9b:1::/48", Kind.NAT64),
+            Block.refused("100::/64", Kind.DISCARD),
+            Block.refused("100:0:0:1::/64", Kind.RESERVED),
+            Block.refused("2001::/23", Kind.RESERVED),
             Block.global("2001:1::1/128"),
             Block.global("2001:1::2/128"),
             Block.global("2001:1::3/128"),
@@ -67,13 +79,13 @@ public class AddressPolicy {
             Block.global("2001:4:112::/48"),
             Block.global("2001:20::/28"),
             Block.global("2001:30::/28"),
-            Block.refused("2001:db8::/32", DOCUMENTATION),
-            Block.refused("3fff::/20", DOCUMENTATION),
-            Block.refused("5f00::/16", RESERVED),
-            Block.refused("fc00::/7", "a private address (it may be a cloud metadata service)"),
-            Block.refused("fe80::/10", "a link-local address"),
-            Block.refused("fec0::/10", "a site-local address"),
-            Block.refused("ff00::/8", MULTICAST));
+            Block.refused("2001:db8::/32", Kind.DOCUMENTATION),
+            Block.refused("3fff::/20", Kind.DOCUMENTATION),
+            Block.refused("5f00::/16", Kind.RESERVED),
+            Block.refused("fc00::/7", Kind.UNIQUE_LOCAL),
+            Block.refused("fe80::/10", Kind.LINK_LOCAL),
+            Block.refused("fec0::/10", Kind.SITE_LOCAL),
+            Block.refused("ff00::/8", Kind.MULTICAST));
 
     private final Predicate<InetAddress> local;
 
@@ -87,8 +99,8 @@ public class AddressPolicy {
         this.local = local;
     }
 
-    /** Empty when the address may be reached; otherwise why not. */
-    public Optional<String> refusal(InetAddress address) {
+    /** Empty when the address may be reached; otherwise what it is that may not be. */
+    public Optional<Kind> refusal(InetAddress address) {
         byte[] bytes = address.getAddress();
         Optional<byte[]> embedded = address instanceof Inet6Address ? embeddedIpv4(bytes) : Optional.empty();
         byte[] judged = embedded.orElse(bytes);
@@ -97,7 +109,7 @@ public class AddressPolicy {
             return block.refusal();
         }
         if (local.test(address) || (embedded.isPresent() && local.test(ipv4(embedded.get())))) {
-            return Optional.of("this machine's own address");
+            return Optional.of(Kind.OWN);
         }
         return Optional.empty();
     }
@@ -154,16 +166,16 @@ public class AddressPolicy {
     }
 
     /** A CIDR block and whether the registries call it globally reachable (no refusal) or not (why). */
-    record Block(byte[] prefix, int bits, Optional<String> refusal) {
+    record Block(byte[] prefix, int bits, Optional<Kind> refusal) {
         static Block global(String cidr) {
             return parse(cidr, Optional.empty());
         }
 
-        static Block refused(String cidr, String reason) {
+        static Block refused(String cidr, Kind reason) {
             return parse(cidr, Optional.of(reason));
         }
 
-        private static Block parse(String cidr, Optional<String> refusal) {
+        private static Block parse(String cidr, Optional<Kind> refusal) {
             String[] parts = cidr.split("/");
             try {
                 // Literals only: getByName does not ask DNS for them.

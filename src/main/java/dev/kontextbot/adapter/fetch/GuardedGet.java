@@ -78,8 +78,14 @@ public final class GuardedGet {
         record Fetched(byte[] bytes) implements Outcome {
         }
 
-        /** {@code detail}: the scheme, host, status code or address reason the refusal is about (may be empty). */
-        record Refused(Reason reason, String detail) implements Outcome {
+        /**
+         * {@code detail}: the scheme, host, status code or limit the refusal is about (may be empty); {@code address}:
+         * what a refused address is (ADDRESS only).
+         */
+        record Refused(Reason reason, String detail, Optional<AddressPolicy.Kind> address) implements Outcome {
+            public Refused(Reason reason, String detail) {
+                this(reason, detail, Optional.empty());
+            }
         }
     }
 
@@ -113,7 +119,7 @@ public final class GuardedGet {
                 }
                 return read(response, maxBytes);
             } catch (ForbiddenAddressException e) {
-                return refused(Reason.ADDRESS, e.getMessage());
+                return new Outcome.Refused(Reason.ADDRESS, url.host(), Optional.of(e.kind));
             } catch (UnknownHostException e) {
                 return refused(Reason.UNKNOWN_HOST, url.host());
             } catch (InterruptedIOException e) {
@@ -135,16 +141,16 @@ public final class GuardedGet {
         if (!reach.hosts().isEmpty() && !reach.hosts().contains(url.host())) {
             return Optional.of(refused(Reason.HOST, url.host()));
         }
-        return literalRefusal(url.host()).map(reason -> refused(Reason.ADDRESS, reason));
+        return literalRefusal(url.host()).map(kind -> new Outcome.Refused(Reason.ADDRESS, url.host(), Optional.of(kind)));
     }
 
     /**
      * OkHttp connects to an IP literal without asking DNS, so literals are checked here. Numeric hosts in other
      * spellings (2130706433, 0x7f000001, 0177.0.0.1) are refused outright: resolvers disagree on what they mean.
      */
-    private Optional<String> literalRefusal(String host) {
+    private Optional<AddressPolicy.Kind> literalRefusal(String host) {
         if (OBFUSCATED_NUMERIC.matcher(host).matches() && !DOTTED_QUAD.matcher(host).matches()) {
-            return Optional.of("a numeric address written in an unusual way");
+            return Optional.of(AddressPolicy.Kind.UNUSUAL_NUMERIC);
         }
         if (!IP_LITERAL.matcher(host).matches()) {
             return Optional.empty();
@@ -152,7 +158,7 @@ public final class GuardedGet {
         try {
             return policy.refusal(InetAddress.getByName(host));
         } catch (UnknownHostException e) {
-            return Optional.of("an address I cannot read");
+            return Optional.of(AddressPolicy.Kind.UNREADABLE);
         }
     }
 
@@ -172,8 +178,11 @@ public final class GuardedGet {
 
     /** Thrown from DNS so OkHttp never connects; an IOException so it surfaces from the call. */
     static final class ForbiddenAddressException extends UnknownHostException {
-        ForbiddenAddressException(String reason) {
-            super(reason);
+        final transient AddressPolicy.Kind kind;
+
+        ForbiddenAddressException(AddressPolicy.Kind kind) {
+            super(kind.name());
+            this.kind = kind;
         }
     }
 
@@ -185,7 +194,7 @@ public final class GuardedGet {
                 return addresses;
             }
             for (InetAddress address : addresses) {
-                Optional<String> refusal = policy.refusal(address);
+                Optional<AddressPolicy.Kind> refusal = policy.refusal(address);
                 if (refusal.isPresent()) {
                     throw new ForbiddenAddressException(refusal.get());
                 }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.fetch;
 
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.image.ImageFormat;
 import okhttp3.Dns;
 import okhttp3.Headers;
@@ -27,34 +28,47 @@ public final class SafeImageFetcher {
         record Fetched(byte[] bytes) implements Result {
         }
 
-        /** {@code message} is for the person who sent the URL. */
-        record Refused(String message) implements Result {
+        /** No image from that link; {@link #say} words why for the person who sent it (bundle words/chat). */
+        sealed interface Unusable extends Result {
+            String say(Words words);
+        }
+
+        /** The bytes came, but they are no image whatever the server says they are. */
+        record NotAnImage() implements Unusable {
+            @Override
+            public String say(Words words) {
+                return words.say("fetch.notAnImage");
+            }
+        }
+
+        /** The link was not fetched: {@code why} says what stood in the way; {@code maxBytes} is the size limit. */
+        record Refused(GuardedGet.Outcome.Refused why, long maxBytes) implements Unusable {
+            @Override
+            public String say(Words words) {
+                String detail = why.detail();
+                return switch (why.reason()) {
+                    case NOT_A_URL -> words.say("fetch.notAUrl");
+                    case SCHEME -> words.say("fetch.scheme", "scheme", detail);
+                    case HOST -> words.say("fetch.host", "host", detail);
+                    case ADDRESS -> words.say("fetch.address", "address", words.say(why.address()
+                            .orElseThrow(() -> new IllegalStateException("an ADDRESS refusal without its kind")).key()));
+                    case UNKNOWN_HOST -> words.say("fetch.unknownHost");
+                    case REDIRECT_NOWHERE -> words.say("fetch.redirectNowhere");
+                    case TOO_MANY_REDIRECTS -> words.say("fetch.tooManyRedirects", "count", Integer.parseInt(detail));
+                    case HTTP_STATUS -> words.say("fetch.httpStatus", "status", detail);
+                    case TIMEOUT -> words.say("fetch.timeout");
+                    case UNREACHABLE -> words.say("fetch.unreachable");
+                    case TOO_LARGE -> words.say("fetch.tooLarge", "megabytes", maxBytes / (1024 * 1024));
+                };
+            }
         }
     }
 
     public Result fetch(String text) {
         GuardedGet.Outcome outcome = get.get(text, ACCEPT_IMAGES, maxBytes);
         if (outcome instanceof GuardedGet.Outcome.Fetched fetched) {
-            return ImageFormat.sniff(fetched.bytes()).isEmpty()
-                    ? new Result.Refused("That link is not an image (JPG, PNG, WebP, GIF or AVIF), whatever it says it is.")
-                    : new Result.Fetched(fetched.bytes());
+            return ImageFormat.sniff(fetched.bytes()).isEmpty() ? new Result.NotAnImage() : new Result.Fetched(fetched.bytes());
         }
-        GuardedGet.Outcome.Refused refused = (GuardedGet.Outcome.Refused) outcome;
-        return new Result.Refused(message(refused));
-    }
-
-    private String message(GuardedGet.Outcome.Refused refused) {
-        return switch (refused.reason()) {
-            case NOT_A_URL -> "That is not a web address I can fetch; send an https:// link to an image.";
-            case SCHEME -> "Only https:// links are fetched; " + refused.detail() + ":// is not.";
-            case HOST, ADDRESS -> "That link points to " + refused.detail() + ", which I may not fetch.";
-            case UNKNOWN_HOST -> "I could not find the server of that link; check the address.";
-            case REDIRECT_NOWHERE -> "That link redirects nowhere usable.";
-            case TOO_MANY_REDIRECTS -> "That link redirects more than " + refused.detail() + " times.";
-            case HTTP_STATUS -> "The server answered HTTP " + refused.detail() + " for that link.";
-            case TIMEOUT -> "The server of that link took too long to answer.";
-            case UNREACHABLE -> "I could not fetch that link; is it public?";
-            case TOO_LARGE -> "That image is larger than " + maxBytes / (1024 * 1024) + " MB.";
-        };
+        return new Result.Refused((GuardedGet.Outcome.Refused) outcome, maxBytes);
     }
 }

@@ -1,11 +1,9 @@
 package dev.kontextbot.adapter.web;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,8 +34,7 @@ final class AccessToken {
         String header = ctx.header("Authorization");
         String presented = header != null && header.startsWith("Bearer ") ? header.substring(7) : ctx.cookie(COOKIE);
         if (presented == null || !matches(presented)) {
-            throw new HttpResponseException(401, "This playground needs its access token: open it once as /?token=…, "
-                    + "or send Authorization: Bearer …", Map.of());
+            throw new RefusedRequest(401, "unauthorized", "playground.refused.noToken");
         }
     }
 

@@ -38,7 +38,7 @@ final class GalleryApi {
     void list(Context ctx) {
         long limit = number(ctx, "limit", DEFAULT_PAGE);
         if (limit < 1 || limit > Gallery.MAX_PAGE) {
-            throw new ApiInputException("'limit' must be between 1 and " + Gallery.MAX_PAGE + ".");
+            throw new ApiInputException("playground.input.limitRange", "max", Gallery.MAX_PAGE);
         }
         String beforeText = ctx.queryParam("before");
         Long before = beforeText == null || beforeText.isBlank() ? null : number(ctx, "before", 0);
@@ -105,7 +105,7 @@ final class GalleryApi {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw new ApiInputException("'" + name + "' must be a whole number.");
+            throw new ApiInputException("playground.input.notWhole", "name", name);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.kontextbot.adapter.web;
 
 import dev.kontextbot.engine.model.AspectRatio;
-import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -41,7 +40,7 @@ final class ParamsParser {
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, name + " must be a whole number, not '" + value + "'");
+            throw ApiInputException.invalidParameter("playground.param.notWhole", "name", name, "value", value);
         }
     }
 
@@ -49,7 +48,7 @@ final class ParamsParser {
         try {
             return Double.valueOf(value);
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException(name, name + " must be a number, not '" + value + "'");
+            throw ApiInputException.invalidParameter("playground.param.notNumber", "name", name, "value", value);
         }
     }
 
@@ -57,7 +56,7 @@ final class ParamsParser {
         try {
             return Long.valueOf(value);
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException("seed", "seed must be a whole number, not '" + value + "'");
+            throw ApiInputException.invalidParameter("playground.param.notWhole", "name", "seed", "value", value);
         }
     }
 
@@ -65,7 +64,7 @@ final class ParamsParser {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "on", "yes", "1" -> true;
             case "false", "off", "no", "0" -> false;
-            default -> throw new InvalidParameterException(name, name + " must be true or false, not '" + value + "'");
+            default -> throw ApiInputException.invalidParameter("playground.param.notBoolean", "name", name, "value", value);
         };
     }
 }

@@ -147,9 +147,9 @@ public final class PlaygroundServer {
             config.routes.exception(RefusedRequest.class, (e, ctx) -> {
                 // Not the Referer: it may carry the ?token= the page was opened with.
                 log.info("{} {} refused ({}): Host {}, Origin {}", ctx.method(), ctx.path(), e.error(), ctx.header("Host"), ctx.header("Origin"));
-                error(ctx, e.status(), e.error(), e.getMessage());
+                error(ctx, e.status(), e.error(), e.say(words(ctx)));
             });
-            config.routes.exception(ApiInputException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
+            config.routes.exception(ApiInputException.class, (e, ctx) -> error(ctx, 400, e.error(), e.say(words(ctx))));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                     e.getStatus() == 401 ? "unauthorized" : "http_" + e.getStatus(), readable(ctx, e)));
             config.routes.exception(jakarta.servlet.ServletException.class, (e, ctx) -> {

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The fields of one API request, a JSON object or a form, checked before anything reads them: a field the endpoint
@@ -20,6 +22,8 @@ import java.util.function.Function;
  * where one value belongs is refused by name.
  */
 final class RequestFields {
+    /** Jackson's words for a field given twice; only the name is taken from them. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'.*", Pattern.DOTALL);
     private final Function<String, String> text;
     private final Map<String, JsonNode> json;
 
@@ -35,18 +39,19 @@ final class RequestFields {
         try {
             node = body.isBlank() ? mapper.createObjectNode() : mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
         } catch (JsonProcessingException e) {
-            String duplicate = e.getOriginalMessage().startsWith("Duplicate field") ? " (" + e.getOriginalMessage() + ")" : "";
-            throw new ApiInputException("The request body is not valid JSON" + duplicate + ".");
+            Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+            throw duplicate.matches() ? new ApiInputException("playground.input.duplicateField", "name", duplicate.group(1))
+                    : new ApiInputException("playground.input.notJson");
         }
         if (node == null || !node.isObject()) {
-            throw new ApiInputException("The request body must be a JSON object.");
+            throw new ApiInputException("playground.input.notObject");
         }
         Map<String, JsonNode> fields = new java.util.LinkedHashMap<>();
         node.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
         refuseUnknown(fields.keySet(), known);
         fields.forEach((name, value) -> {
             if (value.isContainerNode()) {
-                throw new ApiInputException("'" + name + "' must be a single value, not " + (value.isArray() ? "a list" : "an object") + ".");
+                throw new ApiInputException("playground.input.notSingle", "name", name, "given", value.isArray() ? "list" : "object");
             }
         });
         return new RequestFields(name -> {
@@ -69,7 +74,7 @@ final class RequestFields {
         refuseUnknown(names, known);
         for (String name : names) {
             if (!repeatable.contains(name) && values.getOrDefault(name, List.of()).size() + (files.containsKey(name) ? files.get(name).size() : 0) > 1) {
-                throw new ApiInputException("'" + name + "' is given more than once; send it once.");
+                throw new ApiInputException("playground.input.givenTwice", "name", name);
             }
         }
         return new RequestFields(name -> values.containsKey(name) ? values.get(name).get(0) : null, Map.of());
@@ -84,10 +89,11 @@ final class RequestFields {
     long wholeNumber(String name, long min, long max) {
         JsonNode value = json.get(name);
         if (value == null || !value.isIntegralNumber()) {
-            throw new ApiInputException("'" + name + "' is required and must be a whole number.");
+            throw new ApiInputException("playground.input.wholeNumberRequired", "name", name);
         }
         if (!value.canConvertToLong() || value.asLong() < min || value.asLong() > max) {
-            throw new ApiInputException("'" + name + "' must be between " + min + " and " + max + ", not " + value.asText() + ".");
+            throw new ApiInputException("playground.input.outOfRange", "name", name, "min", Long.toString(min), "max", Long.toString(max),
+                    "value", value.asText());
         }
         return value.asLong();
     }
@@ -95,7 +101,8 @@ final class RequestFields {
     private static void refuseUnknown(Collection<String> given, Set<String> known) {
         for (String name : given) {
             if (!known.contains(name)) {
-                throw new ApiInputException("Unknown field '" + name + "'; this request takes " + String.join(", ", new TreeSet<>(known)) + ".");
+                throw new ApiInputException("playground.input.unknownField", "name", name, "count", known.size(),
+                        "known", String.join(", ", new TreeSet<>(known)));
             }
         }
     }

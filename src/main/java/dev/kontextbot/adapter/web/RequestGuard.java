@@ -49,20 +49,18 @@ final class RequestGuard {
         }
         String hostHeader = ctx.header("Host");
         if (hostHeader == null || hostHeader.isBlank()) {
-            throw new RefusedRequest(400, "missing_host", "The request has no Host header.");
+            throw new RefusedRequest(400, "missing_host", "playground.refused.noHost");
         }
         Matcher host = HOST.matcher(hostHeader.trim());
         if (!host.matches()) {
-            throw new RefusedRequest(400, "bad_host", "The Host header is not a host name.");
+            throw new RefusedRequest(400, "bad_host", "playground.refused.badHost");
         }
         String hostName = host.group(1).toLowerCase(Locale.ROOT);
         if (loopbackOnly && !isLoopback(hostName) && publicOrigin.map(o -> !o.host().equals(hostName)).orElse(true)) {
-            throw new RefusedRequest(421, "wrong_host", "This playground answers only at localhost, 127.0.0.1 or [::1]; "
-                    + "set KONTEXT_PUBLIC_URL (http.public-url) to serve it under another name.");
+            throw new RefusedRequest(421, "wrong_host", "playground.refused.wrongHost");
         }
         if (!SAFE_METHODS.contains(ctx.req().getMethod().toUpperCase(Locale.ROOT)) && !fromOwnPage(ctx, hostName, host.group(2))) {
-            throw new RefusedRequest(403, "cross_origin", "Requests from other web pages are refused: "
-                    + "use the playground's own page, or call the API without Origin and Referer headers.");
+            throw new RefusedRequest(403, "cross_origin", "playground.refused.crossOrigin");
         }
     }
 

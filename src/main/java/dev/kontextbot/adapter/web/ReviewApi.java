@@ -47,7 +47,7 @@ final class ReviewApi {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new ApiInputException("'page' must be a whole number, counting from 1.");
+            throw new ApiInputException("playground.input.pageNumber");
         }
     }
 }

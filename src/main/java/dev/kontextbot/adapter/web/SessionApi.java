@@ -51,7 +51,7 @@ final class SessionApi {
 
     void create(Context ctx) throws IOException {
         if (ctx.contentType() != null && ctx.contentType().toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ApiInputException("A new session is sent as a form (multipart/form-data, or url-encoded without an image), not JSON.");
+            throw new ApiInputException("playground.input.startIsAForm");
         }
         // Every field is read and parsed before the image is fetched or read, so a bad one costs nothing.
         RequestFields form = RequestFields.form(ctx, CREATE_FIELDS, IMAGES);
@@ -60,9 +60,9 @@ final class SessionApi {
         List<UploadedFile> uploads = uploads(ctx);
         String url = form.text("image_url");
         if (!uploads.isEmpty() && url != null && !url.isBlank()) {
-            throw new ApiInputException("Send the picture as 'image' parts or as 'image_url', not both.");
+            throw new ApiInputException("playground.input.imageTwice");
         }
-        List<byte[]> images = uploads.isEmpty() ? java.util.stream.Stream.ofNullable(fromUrl(url)).toList() : read(uploads);
+        List<byte[]> images = uploads.isEmpty() ? java.util.stream.Stream.ofNullable(fromUrl(ctx, url)).toList() : read(uploads);
         var started = engine.start(ConversationEngine.StartCommand.of(newThread(), REQUESTER, images, form.text("prompt"), overrides, key));
         ctx.status(201);
         send(ctx, render.session(PlaygroundWords.of(ctx), engine.review(started.session().id()), engine.providerName()));
@@ -166,7 +166,7 @@ final class SessionApi {
             return null;
         }
         if (key.length() > 150) {
-            throw new ApiInputException("Idempotency-Key must be at most 150 characters.");
+            throw new ApiInputException("playground.input.keyTooLong", "max", 150);
         }
         return "web:" + key.trim();
     }
@@ -199,13 +199,13 @@ final class SessionApi {
     }
 
     /** An image named by URL, fetched by the one fetcher that may touch user URLs; null when none was given. */
-    private byte[] fromUrl(String url) {
+    private byte[] fromUrl(Context ctx, String url) {
         if (url == null || url.isBlank()) {
             return null;
         }
         SafeImageFetcher.Result result = fetcher.fetch(url);
-        if (result instanceof SafeImageFetcher.Result.Refused refused) {
-            throw new ApiInputException(refused.message());
+        if (result instanceof SafeImageFetcher.Result.Unusable unusable) {
+            throw new ApiInputException("playground.input.link", "why", unusable.say(PlaygroundWords.of(ctx)));
         }
         return ((SafeImageFetcher.Result.Fetched) result).bytes();
     }

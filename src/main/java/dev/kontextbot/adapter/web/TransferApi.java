@@ -48,7 +48,7 @@ final class TransferApi {
     void importArchive(Context ctx) throws IOException {
         UploadedFile upload = ctx.isMultipartFormData() ? ctx.uploadedFile("file") : null;
         if (upload == null) {
-            throw new ApiInputException("Send the session archive (.zip) as the multipart form field 'file'.");
+            throw new ApiInputException("playground.input.noArchive");
         }
         Session session;
         try (InputStream in = upload.content()) {

@@ -87,7 +87,7 @@ class AddressPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void loopbackIsNamedSo(String address) throws UnknownHostException {
-        assertThat(ranges.refusal(InetAddress.getByName(address))).contains("a loopback address");
+        assertThat(ranges.refusal(InetAddress.getByName(address))).contains(AddressPolicy.Kind.LOOPBACK);
     }
 
     @Test
@@ -95,9 +95,9 @@ class AddressPolicyTest {
         InetAddress ours = InetAddress.getByName("93.184.216.34");
         AddressPolicy policy = new AddressPolicy(address -> address.equals(ours));
 
-        assertThat(policy.refusal(ours)).contains("this machine's own address");
-        assertThat(policy.refusal(InetAddress.getByName("::ffff:93.184.216.34"))).contains("this machine's own address");
-        assertThat(policy.refusal(InetAddress.getByName("2002:5db8:d822::1"))).contains("this machine's own address");
+        assertThat(policy.refusal(ours)).contains(AddressPolicy.Kind.OWN);
+        assertThat(policy.refusal(InetAddress.getByName("::ffff:93.184.216.34"))).contains(AddressPolicy.Kind.OWN);
+        assertThat(policy.refusal(InetAddress.getByName("2002:5db8:d822::1"))).contains(AddressPolicy.Kind.OWN);
         assertThat(policy.refusal(InetAddress.getByName("93.184.216.35"))).isEmpty();
     }
 

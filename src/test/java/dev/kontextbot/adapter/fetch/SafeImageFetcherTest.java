@@ -1,5 +1,7 @@
 package dev.kontextbot.adapter.fetch;
 
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.testing.TestImages;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -16,6 +18,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +45,7 @@ class SafeImageFetcherTest {
     /** Exactly the test server counts as public; everything else follows the real rules. */
     final AddressPolicy testPolicy = new AddressPolicy() {
         @Override
-        public Optional<String> refusal(InetAddress address) {
+        public Optional<Kind> refusal(InetAddress address) {
             return address.getHostAddress().equals("127.0.0.1") ? Optional.empty() : super.refusal(address);
         }
     };
@@ -55,6 +58,13 @@ class SafeImageFetcherTest {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    private static final Words ENGLISH = Languages.load().in(Locale.ENGLISH);
+
+    /** What the person who sent the link is told, in English. */
+    private static String said(SafeImageFetcher.Result result) {
+        return ((SafeImageFetcher.Result.Unusable) result).say(ENGLISH);
     }
 
     private SafeImageFetcher fetcher(boolean allowHttp, long maxBytes) {
@@ -84,8 +94,18 @@ class SafeImageFetcherTest {
 
     @Test
     void onlyHttpsUnlessHttpIsAllowed() {
-        assertThat(fetcher(false, 10_000).fetch(url("public.test", "/cat.png")).toString()).contains("Only https://");
-        assertThat(fetcher(false, 10_000).fetch("ftp://public.test/cat.png").toString()).contains("not a web address");
+        assertThat(said(fetcher(false, 10_000).fetch(url("public.test", "/cat.png")))).contains("Only https://");
+        assertThat(said(fetcher(false, 10_000).fetch("ftp://public.test/cat.png"))).contains("not a web address");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void aRefusedLinkIsWordedInThePersonsLanguage() {
+        SafeImageFetcher fetcher = new SafeImageFetcher(new OkHttpClient(), dns, new AddressPolicy(), true, 10_000, Duration.ofSeconds(2));
+        SafeImageFetcher.Result.Unusable refused = (SafeImageFetcher.Result.Unusable) fetcher.fetch(url("public.test", "/x"));
+
+        assertThat(refused.say(ENGLISH)).isEqualTo("That link points to a loopback address, which I may not fetch.");
+        assertThat(refused.say(Languages.load().in(Locale.GERMAN))).isEqualTo("Dieser Link zeigt auf eine Loopback-Adresse, die ich nicht abrufen darf.");
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -93,26 +113,26 @@ class SafeImageFetcherTest {
     void privateLoopbackAndMetadataDestinationsAreRefusedBeforeConnecting() {
         SafeImageFetcher fetcher = new SafeImageFetcher(new OkHttpClient(), dns, new AddressPolicy(), true, 10_000, Duration.ofSeconds(2));
 
-        assertThat(fetcher.fetch(url("public.test", "/x")).toString()).contains("loopback");
-        assertThat(fetcher.fetch("http://127.0.0.1:" + server.getPort() + "/x").toString()).contains("loopback");
-        assertThat(fetcher.fetch("http://[::1]:" + server.getPort() + "/x").toString()).contains("loopback");
-        assertThat(fetcher(true, 10_000).fetch(url("internal.test", "/x")).toString()).contains("private");
-        assertThat(fetcher(true, 10_000).fetch(url("metadata.test", "/latest/meta-data")).toString()).contains("link-local");
-        assertThat(fetcher(true, 10_000).fetch(url("mixed.test", "/x")).toString()).contains("private");
+        assertThat(said(fetcher.fetch(url("public.test", "/x")))).contains("loopback");
+        assertThat(said(fetcher.fetch("http://127.0.0.1:" + server.getPort() + "/x"))).contains("loopback");
+        assertThat(said(fetcher.fetch("http://[::1]:" + server.getPort() + "/x"))).contains("loopback");
+        assertThat(said(fetcher(true, 10_000).fetch(url("internal.test", "/x")))).contains("private");
+        assertThat(said(fetcher(true, 10_000).fetch(url("metadata.test", "/latest/meta-data")))).contains("link-local");
+        assertThat(said(fetcher(true, 10_000).fetch(url("mixed.test", "/x")))).contains("private");
         assertThat(server.getRequestCount()).isZero();
     }
 
     @Test
     void everyRedirectIsCheckedAgainAndAtMostThreeAreFollowed() throws Exception {
         redirect(url("metadata.test", "/latest/meta-data/iam"));
-        assertThat(fetcher(true, 10_000).fetch(url("public.test", "/start")).toString()).contains("link-local");
+        assertThat(said(fetcher(true, 10_000).fetch(url("public.test", "/start")))).contains("link-local");
         assertThat(server.takeRequest(1, TimeUnit.SECONDS).getTarget()).isEqualTo("/start");
         assertThat(server.getRequestCount()).isEqualTo(1);
 
         for (int i = 0; i < 4; i++) {
             redirect("/hop" + i);
         }
-        assertThat(fetcher(true, 10_000).fetch(url("public.test", "/loop")).toString()).contains("more than 3");
+        assertThat(said(fetcher(true, 10_000).fetch(url("public.test", "/loop")))).contains("more than 3");
 
         redirect("/final.png");
         image(png, Map.of());
@@ -122,17 +142,17 @@ class SafeImageFetcherTest {
     @Test
     void theSizeLimitHoldsWhileStreamingEvenWithoutContentLength() {
         server.enqueue(new MockResponse.Builder().code(200).chunkedBody(new Buffer().write(new byte[50_000]), 1024).build());
-        assertThat(fetcher(true, 10_000).fetch(url("public.test", "/huge")).toString()).contains("larger than");
+        assertThat(said(fetcher(true, 10_000).fetch(url("public.test", "/huge")))).contains("larger than");
         image(new byte[20_000], Map.of("Content-Length", "20000"));
-        assertThat(fetcher(true, 10_000).fetch(url("public.test", "/declared")).toString()).contains("larger than");
+        assertThat(said(fetcher(true, 10_000).fetch(url("public.test", "/declared")))).contains("larger than");
     }
 
     @Test
     void contentIsSniffedNotTrustedFromHeaders() {
         image("<html>not an image</html>".getBytes(), Map.of("Content-Type", "image/png"));
-        assertThat(fetcher(true, 10_000).fetch(url("public.test", "/fake.png")).toString()).contains("not an image");
+        assertThat(said(fetcher(true, 10_000).fetch(url("public.test", "/fake.png")))).contains("not an image");
         image("<svg xmlns='http://www.w3.org/2000/svg'/>".getBytes(), Map.of("Content-Type", "image/svg+xml"));
-        assertThat(fetcher(true, 10_000).fetch(url("public.test", "/a.svg")).toString()).contains("not an image");
+        assertThat(said(fetcher(true, 10_000).fetch(url("public.test", "/a.svg")))).contains("not an image");
     }
 
     @Test
@@ -141,7 +161,7 @@ class SafeImageFetcherTest {
             throw new AssertionError("DNS asked for " + host);
         }, testPolicy, true, 10_000, Duration.ofSeconds(2));
         for (String host : List.of("2130706433", "0x7f000001", "0177.0.0.1", "127.1", "0x7f.0.0.1")) {
-            assertThat(fetcher.fetch("https://" + host + "/a.png").toString()).as(host).contains("unusual way");
+            assertThat(said(fetcher.fetch("https://" + host + "/a.png"))).as(host).contains("unusual way");
         }
     }
 
@@ -149,6 +169,6 @@ class SafeImageFetcherTest {
     void aServerThatHangsHitsTheDeadline() {
         server.enqueue(new MockResponse.Builder().code(200).headersDelay(5, TimeUnit.SECONDS).body("x").build());
         SafeImageFetcher fetcher = new SafeImageFetcher(new OkHttpClient(), dns, testPolicy, true, 10_000, Duration.ofMillis(300));
-        assertThat(fetcher.fetch(url("public.test", "/slow")).toString()).contains("took too long");
+        assertThat(said(fetcher.fetch(url("public.test", "/slow")))).contains("took too long");
     }
 }

@@ -332,12 +332,32 @@ class PlaygroundApiTest {
                 "'variant' must be between 0 and 3, not 4294967296");
         assertError(playground.post("/api/sessions/" + id + "/branch", "{\"turn\":" + turn + ",\"variant\":1.0}"), 400, "'variant' is required");
         assertError(playground.post("/api/sessions/" + id + "/undo", "{\"turn\":1}"), 400, "Unknown field 'turn'");
+        assertError(playground.post("/api/sessions/" + id + "/undo", "{\"turn\":1}"), 400, "this request takes no fields");
 
         try (var files = java.nio.file.Files.walk(images)) {
             assertThat(files.count()).as("files under images/").isEqualTo(stored);
         }
         assertThat(playground.get("/api/sessions/" + id).json().get("turns")).hasSize(1);
         assertThat(playground.engine().recentSessions(PlaygroundServer.PLATFORM, "local", "playground", 10)).hasSize(1);
+    }
+
+    @Test
+    void aGermanBrowserIsToldInGermanWhatIsWrongWithItsRequest() throws Exception {
+        long id = startSession(photo(), "p.jpg", "sepia", Map.of()).json().get("id").asLong();
+        awaitTurns(id, 1);
+
+        Answer unknown = playground.call(new Request.Builder().url(playground.url("/api/sessions/" + id + "/pick"))
+                .header("Accept-Language", "de-DE, de;q=0.9, en;q=0.5")
+                .post(RequestBody.create("{\"url\":\"x\"}", MediaType.get("application/json"))));
+        Answer seed = playground.call(new Request.Builder().url(playground.url("/api/sessions/" + id + "/turns"))
+                .header("Accept-Language", "de")
+                .post(RequestBody.create("{\"prompt\":\"sepia\",\"seed\":\"abc\"}", MediaType.get("application/json"))));
+
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("message").asText()).isEqualTo("Unbekanntes Feld 'url'; diese Anfrage kennt turn, variant.");
+        assertThat(seed.status()).isEqualTo(400);
+        assertThat(seed.json().get("error").asText()).isEqualTo("invalid_parameter");
+        assertThat(seed.json().get("message").asText()).isEqualTo("seed muss eine ganze Zahl sein, nicht 'abc'");
     }
 
     private static void assertError(Answer answer, int status, String message) {

@@ -49,19 +49,7 @@ class BundlesTest {
             Map.entry("discord/InfoCommands.java", "commands: help and settings (its history/export words are in words/discord)"),
             Map.entry("slack/SlackCommand.java", "commands: help and settings (its other replies are in words/slack)"),
             Map.entry("slack/SlackParams.java", "commands: parsing"),
-            Map.entry("chat/PolicyText.java", "commands/neutral: the policy's describe and log"),
-            // Left to do: the playground API's request validation and the link fetcher's refusals.
-            Map.entry("fetch/AddressPolicy.java", "to do: refusals of a link, shared by every platform"),
-            Map.entry("fetch/GuardedGet.java", "to do: refusals of a link"),
-            Map.entry("fetch/SafeImageFetcher.java", "to do: refusals of a link"),
-            Map.entry("web/AccessToken.java", "to do: API validation"),
-            Map.entry("web/GalleryApi.java", "to do: API validation"),
-            Map.entry("web/ParamsParser.java", "to do: API validation"),
-            Map.entry("web/RequestFields.java", "to do: API validation"),
-            Map.entry("web/RequestGuard.java", "to do: API validation"),
-            Map.entry("web/ReviewApi.java", "to do: API validation"),
-            Map.entry("web/SessionApi.java", "to do: API validation"),
-            Map.entry("web/TransferApi.java", "to do: API validation"));
+            Map.entry("chat/PolicyText.java", "commands/neutral: the policy's describe and log"));
     /** Literals that are no sentence: values of a protocol, lists of wire names, a reason the answer replaces (413). */
     private static final Set<String> NOT_SENTENCES = Set.of("Bearer ", "too large",
             "input, square, square_hd, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9");

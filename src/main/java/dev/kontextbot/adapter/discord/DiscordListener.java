@@ -364,4 +364,9 @@ final class DiscordListener extends ListenerAdapter {
             hook.editOriginal(Apology.forFailure(person, e)).queue();
         }
     }
+
+    /** The command names this answers, as registered. */
+    java.util.Set<String> handled() {
+        return commands.names();
+    }
 }

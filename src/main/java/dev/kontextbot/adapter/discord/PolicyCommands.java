@@ -146,4 +146,9 @@ final class PolicyCommands {
             return with.apply(p, ids);
         });
     }
+
+    /** The command names this answers, as registered. */
+    java.util.Set<String> handled() {
+        return admin.names();
+    }
 }

@@ -192,4 +192,9 @@ final class SlackAdminCommand {
     private static EngineRejection invalid(String message) {
         return new EngineRejection(EngineRejection.Reason.INVALID, message);
     }
+
+    /** The command names this answers, as registered. */
+    java.util.Set<String> handled() {
+        return commands.names();
+    }
 }

@@ -232,4 +232,9 @@ final class SlackCommand {
             return Optional.empty();
         }
     }
+
+    /** The command names this answers, as registered. */
+    java.util.Set<String> handled() {
+        return commands.names();
+    }
 }

@@ -3,6 +3,9 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.commands.Handlers;
+import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
@@ -37,6 +40,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The one gateway listener. Each handler acknowledges at once (Discord allows 3 s: a deferred reply, a deferred
@@ -57,6 +62,7 @@ final class DiscordListener extends ListenerAdapter {
     private final ReactionVotes votes;
     private final InfoCommands info;
     private final PolicyCommands policy;
+    private static final CommandCatalogue CATALOGUE = new CommandCatalogue();
     private final PromptSuggestions suggestions = new PromptSuggestions();
     private final DeliveryClaims deliveries;
     private final DiscordWords words;
@@ -65,6 +71,7 @@ final class DiscordListener extends ListenerAdapter {
     private final ExecutorService work;
     /** A thread's messages are handled one after the other, so instructions queue in the order people sent them. */
     private final SerialPerKeyExecutor perChannel;
+    private final Handlers<Consumer<SlashCommandInteractionEvent>> commands;
 
     DiscordListener(ConversationEngine engine, DiscordAccess access, ImageSources images, SessionStarts starts, ThreadReplies replies,
                     ButtonActions buttons, ReactionVotes votes, InfoCommands info, PolicyCommands policy, DeliveryClaims deliveries,
@@ -82,6 +89,7 @@ final class DiscordListener extends ListenerAdapter {
         this.deliveries = deliveries;
         this.work = work;
         this.perChannel = new SerialPerKeyExecutor(work);
+        this.commands = slashCommands();
     }
 
     @Override
@@ -89,38 +97,49 @@ final class DiscordListener extends ListenerAdapter {
         if (!e.getName().equals(KontextCommands.NAME) || !firstDelivery(e)) {
             return;
         }
-        String sub = e.getSubcommandName() == null ? KontextCommands.HELP : e.getSubcommandName();
-        if (sub.equals(KontextCommands.HELP)) {
-            e.reply(info.help(languageOf(e))).setEphemeral(true).queue();
-            return;
-        }
-        e.deferReply(true).queue();
-        String guild = e.getGuild() == null ? null : e.getGuild().getId();
-        Words person = words.person(e);
-        if (AdminOptions.GROUP.equals(e.getSubcommandGroup())) {
-            answerLater(e.getHook(), person, () -> policy.admin(person, guild, e.getUser().getId(), e.getMember(), sub, e::getOption));
-            return;
-        }
-        if (sub.equals(KontextCommands.EXPORT)) {
-            work.execute(() -> guarded(e.getHook(), person, () -> e.getHook().editOriginal(info.export(person, guild, e.getChannel(), e.getUser().getId()).edit())
-                    .queue()));
-            return;
-        }
-        if (sub.equals(KontextCommands.HISTORY)) {
-            int page = e.getOption(KontextCommands.PAGE, 1, OptionMapping::getAsInt);
-            boolean beforeAfter = e.getOption(KontextCommands.BEFORE_AFTER, false, OptionMapping::getAsBoolean);
-            work.execute(() -> guarded(e.getHook(), person, () -> e.getHook()
-                    .editOriginal(info.history(person, guild, e.getChannel(), e.getUser().getId(), page, beforeAfter).edit()).queue()));
-            return;
-        }
-        answerLater(e.getHook(), person, () -> switch (sub) {
-            case KontextCommands.EDIT, KontextCommands.NEW -> start(e, sub.equals(KontextCommands.NEW));
-            case KontextCommands.SETTINGS -> info.settings(guild, e.getChannel(), e.getUser().getId(), e.getMember(),
-                    "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)), CommandOptions.fromSlash(e::getOption),
-                    languageOf(e));
-            case KontextCommands.USAGE -> policy.usage(person, guild, e.getUser().getId());
-            default -> info.help(languageOf(e));
-        });
+        // A group's sub-commands (admin …) are its handler's to tell apart; a name Discord still shows from an older tree gets the help.
+        String name = e.getSubcommandGroup() != null ? e.getSubcommandGroup() : e.getSubcommandName() == null ? KontextCommands.HELP : e.getSubcommandName();
+        commands.get(name).orElse(deferred((hook, guild, person) -> answerLater(hook, person, () -> info.help(languageOf(e))))).accept(e);
+    }
+
+    /** Every {@code /kontext} sub-command Discord offers and what answers it; {@link Handlers} fails on one the catalogue and this disagree on. */
+    private Handlers<Consumer<SlashCommandInteractionEvent>> slashCommands() {
+        return Handlers.<Consumer<SlashCommandInteractionEvent>>of(Surface.DISCORD, CATALOGUE.root())
+                .on(CommandCatalogue.HELP, e -> e.reply(info.help(languageOf(e))).setEphemeral(true).queue())
+                .on(CommandCatalogue.EDIT, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> start(e, false))))
+                .on(CommandCatalogue.NEW, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> start(e, true))))
+                .on(CommandCatalogue.SETTINGS, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> info.settings(guild, e.getChannel(),
+                        e.getUser().getId(), e.getMember(), "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)),
+                        CommandOptions.fromSlash(e::getOption), languageOf(e)))))
+                .on(CommandCatalogue.HISTORY, deferred(e -> (hook, guild, person) -> {
+                    int page = e.getOption(KontextCommands.PAGE, 1, OptionMapping::getAsInt);
+                    boolean beforeAfter = e.getOption(KontextCommands.BEFORE_AFTER, false, OptionMapping::getAsBoolean);
+                    work.execute(() -> guarded(hook, person, () -> hook
+                            .editOriginal(info.history(person, guild, e.getChannel(), e.getUser().getId(), page, beforeAfter).edit()).queue()));
+                }))
+                .on(CommandCatalogue.EXPORT, deferred(e -> (hook, guild, person) -> work.execute(() -> guarded(hook, person,
+                        () -> hook.editOriginal(info.export(person, guild, e.getChannel(), e.getUser().getId()).edit()).queue()))))
+                .on(CommandCatalogue.USAGE, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> policy.usage(person, guild, e.getUser().getId()))))
+                .on(CommandCatalogue.ADMIN, deferred(e -> (hook, guild, person) -> answerLater(hook, person,
+                        () -> policy.admin(person, guild, e.getUser().getId(), e.getMember(), e.getSubcommandName(), e::getOption))))
+                .build();
+    }
+
+    /** What a deferred command does once Discord has its acknowledgement (a private "thinking…"), with the interaction's hook and place. */
+    private interface Deferred {
+        void answer(InteractionHook hook, String guild, Words person);
+    }
+
+    /** Acknowledges at once, privately, then lets {@code handler} answer through the hook. */
+    private Consumer<SlashCommandInteractionEvent> deferred(Function<SlashCommandInteractionEvent, Deferred> handler) {
+        return e -> {
+            e.deferReply(true).queue();
+            handler.apply(e).answer(e.getHook(), e.getGuild() == null ? null : e.getGuild().getId(), words.person(e));
+        };
+    }
+
+    private Consumer<SlashCommandInteractionEvent> deferred(Deferred handler) {
+        return deferred(e -> handler);
     }
 
     /** The person's language as their Discord client reports it; null (English) when the interaction carries none. */
@@ -344,5 +363,10 @@ final class DiscordListener extends ListenerAdapter {
             log.error("a Discord interaction failed", e);
             hook.editOriginal(Apology.forFailure(person, e)).queue();
         }
+    }
+
+    /** The command names this answers, as registered. */
+    java.util.Set<String> handled() {
+        return commands.names();
     }
 }

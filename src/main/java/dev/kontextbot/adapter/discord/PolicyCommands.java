@@ -3,6 +3,9 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.commands.Handlers;
+import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.adapter.chat.UsageText;
@@ -37,6 +40,8 @@ final class PolicyCommands {
     private final ModelListText modelText = new ModelListText(BOLD);
     private final Supplier<List<ModelChoice>> models;
 
+    private final Handlers<Admin> admin;
+
     /** {@code models}: the catalogue as this bot serves it ({@code /kontext admin models} lists it). */
     PolicyCommands(TenantPolicies policies, Usage usage, Supplier<List<ModelChoice>> models, Languages languages) {
         // English until the admin's own language is passed in with each command.
@@ -44,11 +49,35 @@ final class PolicyCommands {
         this.policies = policies;
         this.usage = usage;
         this.models = models;
+        this.admin = adminCommands();
     }
 
     /** {@code guildId} null in DMs, where the person's own DM spend is shown. */
     String usage(Words words, String guildId, String user) {
         return usageText.render(words, usage.report(DiscordBot.PLATFORM, DiscordPlaces.tenantOf(guildId, user), user));
+    }
+
+    /** What answers one {@code /kontext admin} sub-command, once the person is known to manage the server. */
+    private interface Admin {
+        String answer(Words words, String guildId, String user, Function<String, OptionMapping> option);
+    }
+
+    /** Every {@code /kontext admin} sub-command Discord offers; {@link Handlers} fails on one the catalogue and this disagree on. */
+    private Handlers<Admin> adminCommands() {
+        return Handlers.<Admin>of(Surface.DISCORD, new CommandCatalogue().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
+                .on(SHOW, (words, guildId, user, option) -> show(words, guildId))
+                .on(LOG, (words, guildId, user, option) -> policyText.log(policies.log(DiscordBot.PLATFORM, guildId)))
+                .on(MODELS, (words, guildId, user, option) -> option.apply(ALLOWED) == null
+                        ? modelText.list(words, models.get(), policies.stored(DiscordBot.PLATFORM, guildId).allowedModels())
+                        : saved(words, guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString()))))
+                .on(SAFETY, (words, guildId, user, option) -> saved(words, guildId, user,
+                        p -> p.withMaxSafety(option.apply(MAX) == null ? null : option.apply(MAX).getAsInt())))
+                .on(VOTES, (words, guildId, user, option) -> saved(words, guildId, user,
+                        p -> p.withVotesToPick(option.apply(NEEDED) == null ? null : option.apply(NEEDED).getAsInt())))
+                .on(BUDGET, this::budget)
+                .on(CHANNELS, (words, guildId, user, option) -> ids(words, guildId, user, option, "channel", TenantPolicy::allowedChannels, TenantPolicy::withChannels))
+                .on(ROLES, (words, guildId, user, option) -> ids(words, guildId, user, option, "role", TenantPolicy::allowedRoles, TenantPolicy::withRoles))
+                .build();
     }
 
     /** {@code option}: the command's option of that name, or null when not given. */
@@ -60,19 +89,8 @@ final class PolicyCommands {
             return words.say("discord.admin.notAdmin");
         }
         try {
-            return switch (subcommand) {
-                case SHOW -> show(words, guildId);
-                case LOG -> policyText.log(policies.log(DiscordBot.PLATFORM, guildId));
-                case MODELS -> option.apply(ALLOWED) == null
-                        ? modelText.list(words, models.get(), policies.stored(DiscordBot.PLATFORM, guildId).allowedModels())
-                        : saved(words, guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString())));
-                case SAFETY -> saved(words, guildId, user, p -> p.withMaxSafety(option.apply(MAX) == null ? null : option.apply(MAX).getAsInt()));
-                case VOTES -> saved(words, guildId, user, p -> p.withVotesToPick(option.apply(NEEDED) == null ? null : option.apply(NEEDED).getAsInt()));
-                case BUDGET -> budget(words, guildId, user, option);
-                case CHANNELS -> ids(words, guildId, user, option, "channel", TenantPolicy::allowedChannels, TenantPolicy::withChannels);
-                case ROLES -> ids(words, guildId, user, option, "role", TenantPolicy::allowedRoles, TenantPolicy::withRoles);
-                default -> words.say("discord.admin.unknown", "subcommand", subcommand);
-            };
+            return admin.get(subcommand).map(handler -> handler.answer(words, guildId, user, option))
+                    .orElseGet(() -> words.say("discord.admin.unknown", "subcommand", subcommand));
         } catch (EngineRejection e) {
             return e.getMessage();
         }
@@ -127,5 +145,10 @@ final class PolicyCommands {
             }
             return with.apply(p, ids);
         });
+    }
+
+    /** The command names this answers, as registered. */
+    java.util.Set<String> handled() {
+        return admin.names();
     }
 }

@@ -5,6 +5,8 @@ import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.commands.Handlers;
+import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
@@ -39,6 +41,7 @@ final class SlackAdminCommand {
 
     private final ModelListText modelText = new ModelListText(t -> "*" + t + "*");
     private final java.util.function.Supplier<List<ModelChoice>> models;
+    private final Handlers<Admin> commands;
 
     /** {@code models}: the catalogue as this bot serves it. */
     SlackAdminCommand(TenantPolicies policies, SlackAdmins admins, java.util.function.Supplier<List<ModelChoice>> models, Languages languages) {
@@ -48,6 +51,31 @@ final class SlackAdminCommand {
         this.policies = policies;
         this.admins = admins;
         this.models = models;
+        this.commands = commands();
+    }
+
+    /** What answers one {@code /kontext admin} word, once the person is known to be a workspace admin; {@code rest}: the words after it. */
+    private interface Admin {
+        String answer(Words reader, String team, String channel, String user, List<String> rest);
+    }
+
+    /** Every {@code /kontext admin} word Slack offers; {@link Handlers} fails on one the catalogue and this disagree on. */
+    private Handlers<Admin> commands() {
+        return Handlers.<Admin>of(Surface.SLACK, new CommandCatalogue().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
+                .on(CommandCatalogue.ADMIN_SHOW, (reader, team, channel, user, rest) -> show(team))
+                .on(CommandCatalogue.ADMIN_LOG, (reader, team, channel, user, rest) -> text.log(policies.log(SlackBot.PLATFORM, team)))
+                .on(CommandCatalogue.ADMIN_MODELS, (reader, team, channel, user, rest) -> rest.isEmpty()
+                        ? modelText.list(reader, models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
+                        : saved(team, user, p -> p.withModels(models(rest))))
+                .on(CommandCatalogue.ADMIN_SAFETY, (reader, team, channel, user, rest) -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety"))))
+                .on(CommandCatalogue.ADMIN_VOTES, (reader, team, channel, user, rest) -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes"))))
+                .on(CommandCatalogue.ADMIN_BUDGET, (reader, team, channel, user, rest) -> saved(team, user, budget(rest)))
+                .on(CommandCatalogue.ADMIN_CHANNELS, (reader, team, channel, user, rest) -> saved(team, user, channels(rest, channel)))
+                .on(CommandCatalogue.ADMIN_DEFAULTS, (reader, team, channel, user, rest) -> {
+                    policies.changeDefaults(SlackBot.PLATFORM, team, user, SlackParams.parse(rest));
+                    return "Saved.\n" + show(team);
+                })
+                .build();
     }
 
     /** {@code args}: what followed "admin". */
@@ -59,21 +87,7 @@ final class SlackAdminCommand {
         String sub = words.isEmpty() ? CommandCatalogue.ADMIN_SHOW : words.get(0).toLowerCase(Locale.ROOT);
         List<String> rest = words.isEmpty() ? List.of() : words.subList(1, words.size());
         try {
-            return switch (sub) {
-                case CommandCatalogue.ADMIN_SHOW -> show(team);
-                case CommandCatalogue.ADMIN_LOG -> text.log(policies.log(SlackBot.PLATFORM, team));
-                case CommandCatalogue.ADMIN_MODELS -> rest.isEmpty() ? modelText.list(reader, models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
-                        : saved(team, user, p -> p.withModels(models(rest)));
-                case CommandCatalogue.ADMIN_SAFETY -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")));
-                case CommandCatalogue.ADMIN_VOTES -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")));
-                case CommandCatalogue.ADMIN_BUDGET -> saved(team, user, budget(rest));
-                case CommandCatalogue.ADMIN_CHANNELS -> saved(team, user, channels(rest, channel));
-                case CommandCatalogue.ADMIN_DEFAULTS -> {
-                    policies.changeDefaults(SlackBot.PLATFORM, team, user, SlackParams.parse(rest));
-                    yield "Saved.\n" + show(team);
-                }
-                default -> usage;
-            };
+            return commands.get(sub).map(handler -> handler.answer(reader, team, channel, user, rest)).orElse(usage);
         } catch (EngineRejection | InvalidParameterException e) {
             return e.getMessage() + "\n" + usage;
         }
@@ -177,5 +191,10 @@ final class SlackAdminCommand {
 
     private static EngineRejection invalid(String message) {
         return new EngineRejection(EngineRejection.Reason.INVALID, message);
+    }
+
+    /** The command names this answers, as registered. */
+    java.util.Set<String> handled() {
+        return commands.names();
     }
 }

@@ -1,6 +1,5 @@
 package dev.kontextbot.adapter.slack;
 
-import dev.kontextbot.adapter.words.Words;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.File;
@@ -10,6 +9,7 @@ import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.adapter.chat.UsageText;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.commands.Handlers;
 import dev.kontextbot.adapter.chat.commands.Help;
 import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.adapter.words.Languages;
@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** {@code /kontext …}: help, settings, history and usage answer at once; edits, generations and admin run after the ack. */
 final class SlackCommand {
@@ -42,6 +44,8 @@ final class SlackCommand {
     private final Languages languages;
     private final Help help;
     private final SlackLocales locales;
+    private static final CommandCatalogue CATALOGUE = new CommandCatalogue();
+    private final Handlers<Handler> commands;
 
     SlackCommand(ConversationEngine engine, MethodsClient slack, SlackSessions sessions, SlackReplies replies, SlackActions actions, Usage usage,
                  SlackAdminCommand admin, Languages languages, Help help, SlackLocales locales) {
@@ -55,23 +59,119 @@ final class SlackCommand {
         this.actions = actions;
         this.usage = usage;
         this.admin = admin;
+        this.commands = commands();
     }
 
     record Invocation(String team, String channel, String user, String text, String triggerId) {
     }
 
+    /**
+     * What answers one {@code /kontext} word: {@code now} gives the answer with the ack, or null when {@code later} has
+     * the work to run after it ({@code rest}: what followed the word).
+     */
+    private record Handler(Function<Invocation, String> now, BiConsumer<Invocation, String> later) {
+        static Handler immediate(Function<Invocation, String> answer) {
+            return new Handler(answer, (in, rest) -> {
+                throw new IllegalStateException("answered with the ack");
+            });
+        }
+
+        static Handler afterAck(BiConsumer<Invocation, String> work) {
+            return new Handler(in -> null, work);
+        }
+    }
+
+    /** Every {@code /kontext} word Slack offers and what answers it; {@link Handlers} fails on one the catalogue and this disagree on. */
+    private Handlers<Handler> commands() {
+        return Handlers.<Handler>of(Surface.SLACK, CATALOGUE.root())
+                .on(CommandCatalogue.HELP, Handler.immediate(in -> help()))
+                .on(CommandCatalogue.SETTINGS, Handler.immediate(this::settings))
+                .on(CommandCatalogue.USAGE, Handler.immediate(in -> usageText.render(locales.of(in.user()), usage.report(SlackBot.PLATFORM, in.team(), in.user()))))
+                .on(CommandCatalogue.HISTORY, Handler.immediate(this::history))
+                .on(CommandCatalogue.ADMIN, Handler.afterAck((in, rest) -> replies.toPerson(in.channel(), null, in.user(),
+                        admin.answer(locales.of(in.user()), in.team(), in.channel(), in.user(), rest))))
+                .on(CommandCatalogue.EXPORT, Handler.afterAck(unlessRefused((in, words) -> newest(in, words, id -> actions.postExport(words, id, in.user())))))
+                .on(CommandCatalogue.TIMELINE, Handler.afterAck(unlessRefused((in, words) -> newest(in, words, id -> actions.postTimeline(words, id, in.user())))))
+                .on(CommandCatalogue.NEW, Handler.afterAck(unlessRefused((in, words, rest) -> generate(in, words, rest.strip()))))
+                .on(CommandCatalogue.EDIT, Handler.afterAck(unlessRefused((in, words, rest) -> edit(in, rest))))
+                .build();
+    }
+
+    private Handler handler(String text) {
+        return commands.get(usage().parse(text).command().name()).orElseThrow();
+    }
+
+    private SlackUsage usage() {
+        return new SlackUsage(CATALOGUE);
+    }
+
     /** The answer given with the ack, or null when the command has work to run after the ack. */
     String immediateAnswer(Invocation in) {
         String text = in.text() == null ? "" : in.text().strip();
-        if (text.isEmpty() || text.equals(CommandCatalogue.HELP)) {
-            return help();
-        }
-        return switch (text) {
-            case CommandCatalogue.SETTINGS -> settings(in);
-            case CommandCatalogue.USAGE -> usageText.render(locales.of(in.user()), usage.report(SlackBot.PLATFORM, in.team(), in.user()));
-            case CommandCatalogue.HISTORY -> history(in);
-            default -> null;
+        return text.isEmpty() ? help() : handler(text).now().apply(in);
+    }
+
+    /** Runs after the ack: what {@link #immediateAnswer} left for later. */
+    void run(Invocation in) {
+        String text = in.text().strip();
+        handler(text).later().accept(in, usage().parse(text).rest());
+    }
+
+    private interface Started {
+        void run(Invocation in, Words words, String rest);
+    }
+
+    /** Work that starts or reads a session: not where the workspace's rules refuse it (channels, quotas). */
+    private BiConsumer<Invocation, String> unlessRefused(Started work) {
+        return (in, rest) -> {
+            Words words = locales.of(in.user());
+            Optional<String> refusal = sessions.refusal(words, in.team(), in.channel());
+            if (refusal.isPresent()) {
+                replies.toPerson(in.channel(), null, in.user(), refusal.get());
+            } else {
+                work.run(in, words, rest);
+            }
         };
+    }
+
+    private BiConsumer<Invocation, String> unlessRefused(BiConsumer<Invocation, Words> work) {
+        return unlessRefused((in, words, rest) -> work.accept(in, words));
+    }
+
+    /** A slash command carries no thread: export and timeline act on the channel's newest session, in its thread. */
+    private void newest(Invocation in, Words words, java.util.function.LongConsumer post) {
+        Optional<SessionSnapshot> newest = engine.recentSessions(SlackBot.PLATFORM, in.team(), in.channel(), 1).stream().findFirst();
+        if (newest.isEmpty()) {
+            replies.toPerson(in.channel(), null, in.user(), words.say("slack.command.noSessions"));
+        } else {
+            post.accept(newest.get().session().id());
+        }
+    }
+
+    private void generate(Invocation in, Words words, String prompt) {
+        String root = replies.toThread(in.channel(), null, words.say("slack.command.askedFor", "user", in.user(),
+                "prompt", SlackText.escaped(prompt, SlackText.MESSAGE)));
+        if (root != null) {
+            sessions.handle(new SlackSessions.Incoming(in.team(), in.channel(), root, in.user(), prompt, null, key(in), ParamOverrides.NONE));
+        }
+    }
+
+    /** The channel's latest image: in a thread that already has a session the instruction continues it; otherwise that image starts one. */
+    private void edit(Invocation in, String instruction) {
+        Optional<Message> latest = latestImageMessage(in.channel());
+        if (latest.isEmpty()) {
+            replies.toPerson(in.channel(), null, in.user(), locales.of(in.user()).say("slack.command.noImage"));
+            return;
+        }
+        Message message = latest.get();
+        String thread = message.getThreadTs() != null ? message.getThreadTs() : message.getTs();
+        boolean existing = sessions.sessionOf(in.team(), in.channel(), thread).isPresent();
+        List<File> files = existing ? null : message.getFiles();
+        sessions.handle(new SlackSessions.Incoming(in.team(), in.channel(), thread, in.user(), instruction, files, key(in), ParamOverrides.NONE));
+    }
+
+    private static String key(Invocation in) {
+        return "slack:command:" + in.triggerId();
     }
 
     /** The help with the models this bot serves, as the catalogue lists them. */
@@ -107,55 +207,6 @@ final class SlackCommand {
         return text.toString();
     }
 
-    /** Runs after the ack: generation from text, or an edit of the channel's latest image. */
-    void run(Invocation in) {
-        String text = in.text().strip();
-        String key = "slack:command:" + in.triggerId();
-        if (text.equals(CommandCatalogue.ADMIN) || text.startsWith(CommandCatalogue.ADMIN + " ")) {
-            replies.toPerson(in.channel(), null, in.user(),
-                    admin.answer(locales.of(in.user()), in.team(), in.channel(), in.user(), text.substring(CommandCatalogue.ADMIN.length())));
-            return;
-        }
-        Words words = locales.of(in.user());
-        Optional<String> refusal = sessions.refusal(words, in.team(), in.channel());
-        if (refusal.isPresent()) {
-            replies.toPerson(in.channel(), null, in.user(), refusal.get());
-            return;
-        }
-        if (text.equals(CommandCatalogue.EXPORT) || text.equals(CommandCatalogue.TIMELINE)) {
-            // A slash command carries no thread: these act on the channel's newest session, in its thread.
-            Optional<SessionSnapshot> newest = engine.recentSessions(SlackBot.PLATFORM, in.team(), in.channel(), 1).stream().findFirst();
-            if (newest.isEmpty()) {
-                replies.toPerson(in.channel(), null, in.user(), words.say("slack.command.noSessions"));
-            } else if (text.equals(CommandCatalogue.EXPORT)) {
-                actions.postExport(words, newest.get().session().id(), in.user());
-            } else {
-                actions.postTimeline(words, newest.get().session().id(), in.user());
-            }
-            return;
-        }
-        if (text.startsWith(CommandCatalogue.NEW + " ")) {
-            String prompt = text.substring(CommandCatalogue.NEW.length()).strip();
-            String root = replies.toThread(in.channel(), null, words.say("slack.command.askedFor", "user", in.user(),
-                    "prompt", SlackText.escaped(prompt, SlackText.MESSAGE)));
-            if (root != null) {
-                sessions.handle(new SlackSessions.Incoming(in.team(), in.channel(), root, in.user(), prompt, null, key, ParamOverrides.NONE));
-            }
-            return;
-        }
-        Optional<Message> latest = latestImageMessage(in.channel());
-        if (latest.isEmpty()) {
-            replies.toPerson(in.channel(), null, in.user(), words.say("slack.command.noImage"));
-            return;
-        }
-        Message message = latest.get();
-        String thread = message.getThreadTs() != null ? message.getThreadTs() : message.getTs();
-        // In a thread that already has a session the instruction continues it; otherwise that image starts one.
-        boolean existing = sessions.sessionOf(in.team(), in.channel(), thread).isPresent();
-        List<File> files = existing ? null : message.getFiles();
-        sessions.handle(new SlackSessions.Incoming(in.team(), in.channel(), thread, in.user(), text, files, key, ParamOverrides.NONE));
-    }
-
     private Optional<String> permalink(String channel, String ts) {
         try {
             var response = slack.chatGetPermalink(r -> r.channel(channel).messageTs(ts));
@@ -180,5 +231,10 @@ final class SlackCommand {
             log.warn("Slack conversations.history failed: {}", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The command names this answers, as registered. */
+    java.util.Set<String> handled() {
+        return commands.names();
     }
 }

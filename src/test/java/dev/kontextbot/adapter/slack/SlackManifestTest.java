@@ -10,7 +10,9 @@ import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.words.Words;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,77 @@ class SlackManifestTest {
         assertThat(manifest.at("/features/shortcuts/0/name").asText()).isEqualTo(CommandCatalogue.EDIT_MESSAGE);
         assertThat(manifest.at("/features/shortcuts/0/description").asText())
                 .isEqualTo(english.say(CommandCatalogue.EDIT_MESSAGE_KEY + ".description"));
+    }
+
+    /**
+     * Slack reads the manifest, not the code, so the slash command's description and usage hint are written into it
+     * from the catalogue: {@code mvn test -Dtest=SlackManifestTest -Dkontext.manifest.write=true} rewrites those two
+     * lines (and nothing else); without the property a manifest that disagrees fails with the lines it should have.
+     */
+    @Test
+    void theManifestCarriesTheCataloguesDescriptionAndUsageHint() throws Exception {
+        Path file = Path.of("config/slack-app-manifest.yaml");
+        String checkedIn = Files.readString(file);
+        String expected = withSlashCommand(checkedIn, Languages.load().in(Languages.FALLBACK).say("command.kontext.manifest"),
+                new SlackUsage(new CommandCatalogue()).hint());
+        if (!expected.equals(checkedIn) && Boolean.getBoolean("kontext.manifest.write")) {
+            Files.writeString(file, expected);
+            checkedIn = expected;
+        }
+        assertThat(checkedIn).as("config/slack-app-manifest.yaml; run mvn test -Dtest=SlackManifestTest -Dkontext.manifest.write=true to write it")
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void theGeneratorRewritesOnlyTheSlashCommandsDescriptionAndHint() {
+        String manifest = """
+                display_information:
+                  description: The app.
+                features:
+                  slash_commands:
+                    - command: /kontext
+                      description: old
+                      usage_hint: "old"
+                  shortcuts:
+                    - description: Edit this
+                """;
+
+        assertThat(withSlashCommand(manifest, "Edit: or \"generate\"", "<instruction> | new <prompt>")).isEqualTo("""
+                display_information:
+                  description: The app.
+                features:
+                  slash_commands:
+                    - command: /kontext
+                      description: "Edit: or \\"generate\\""
+                      usage_hint: "<instruction> | new <prompt>"
+                  shortcuts:
+                    - description: Edit this
+                """);
+    }
+
+    /** {@code manifest} with the first slash command's description and usage hint replaced; every other line as it was. */
+    static String withSlashCommand(String manifest, String description, String hint) {
+        List<String> lines = new ArrayList<>(manifest.lines().toList());
+        int command = lines.indexOf(lines.stream().filter(l -> l.strip().startsWith("- command: /")).findFirst().orElseThrow());
+        for (int i = command + 1; i < lines.size() && lines.get(i).startsWith(" ".repeat(lines.get(command).indexOf('-') + 2)); i++) {
+            String line = lines.get(i);
+            String indent = line.substring(0, line.indexOf(line.strip()));
+            if (line.strip().startsWith("description:")) {
+                lines.set(i, indent + "description: " + scalar(description));
+            } else if (line.strip().startsWith("usage_hint:")) {
+                lines.set(i, indent + "usage_hint: \"" + escaped(hint) + "\"");
+            }
+        }
+        return String.join("\n", lines) + (manifest.endsWith("\n") ? "\n" : "");
+    }
+
+    /** Plain when YAML reads it back as written, quoted otherwise. */
+    private static String scalar(String text) {
+        return text.matches("[A-Za-z0-9][^:#\"'\\\\]*") && !text.endsWith(" ") ? text : "\"" + escaped(text) + "\"";
+    }
+
+    private static String escaped(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     @Test

@@ -161,7 +161,7 @@ final class DiscordListener extends ListenerAdapter {
             if (attachment == null && url == null) {
                 return person.say("discord.start.needImage");
             }
-            ImageSources.Image source = attachment != null ? images.attachment(person, attachment) : images.link(url);
+            ImageSources.Image source = attachment != null ? images.attachment(person, attachment) : images.link(person, url);
             if (!source.ok()) {
                 return source.problem();
             }

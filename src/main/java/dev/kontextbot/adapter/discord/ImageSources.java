@@ -1,6 +1,5 @@
 package dev.kontextbot.adapter.discord;
 
-import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.FileRefusals;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
@@ -13,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -69,15 +67,6 @@ final class ImageSources {
             return new Image(fetched.bytes(), null);
         }
         return Image.refused(((AttachmentDownloads.Download.Refused) download).message());
-    }
-
-    /**
-     * As {@link #link(Words, String)}, refusing in English: only until DiscordListener (the commands scope's file)
-     * passes the person's words.
-     */
-    @Deprecated
-    Image link(String url) {
-        return link(Languages.load().in(Locale.ENGLISH), url);
     }
 
     /** The image at a link someone sent, or why there is none in their words. */

@@ -1,7 +1,12 @@
 package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.testing.Await;
+import dev.kontextbot.engine.port.EditRequest;
+import dev.kontextbot.engine.port.ForwardingProvider;
 import dev.kontextbot.engine.port.JobProgress;
+import dev.kontextbot.engine.port.KontextProvider;
+import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.testing.TestImages;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -58,7 +63,20 @@ class SlackAnnouncementRaceTest {
         Clock clock = Clock.systemUTC();
         EngineStores stores = JooqStores.over(database, dir.resolve("images"), clock);
         AtomicLong seeds = new AtomicLong();
-        engine = new ConversationEngine(stores, new OfflineEditorProvider(TestImages.decoder()), new ImageInspector(10_000_000, 40_000_000),
+        // The job never ends: the race is between the two instances' messages, not with the turn's end (a turn that had
+        // ended would rightly get no progress drawn over its result).
+        KontextProvider stillWorking = new ForwardingProvider(new OfflineEditorProvider(TestImages.decoder())) {
+            @Override
+            public SubmitOutcome submit(EditRequest request) {
+                return new SubmitOutcome.Submitted("held");
+            }
+
+            @Override
+            public PollOutcome poll(String job) {
+                return PollOutcome.Pending.running();
+            }
+        };
+        engine = new ConversationEngine(stores, stillWorking, new ImageInspector(10_000_000, 40_000_000),
                 new EngineSettings(2, Duration.ofMillis(20), Duration.ofSeconds(20), 500, new RetryPolicy(1, Duration.ofMillis(5),
                         Duration.ofMillis(5), 1), ParamOverrides.NONE, 0, 0, Duration.ZERO, Quotas.NONE), clock, seeds::incrementAndGet);
         SlackConfig config = new SlackConfig();

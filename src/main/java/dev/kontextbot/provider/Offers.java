@@ -1,6 +1,9 @@
 package dev.kontextbot.provider;
 
+import dev.kontextbot.engine.catalogue.Route;
+import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.TurnParams;
 
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +32,22 @@ public final class Offers {
             return Optional.empty();
         }
         return Optional.of(service + " takes safety_tolerance " + lowest + " (strictest) to " + highest + "; you asked for " + asked + ".");
+    }
+
+    /** A {@code guidance_scale} other than the default, for a route that takes none. */
+    public static Optional<String> guidance(String service, ModelId model, Route route, double asked) {
+        if (route.guidance().isPresent() || asked == TurnParams.DEFAULT_GUIDANCE) {
+            return Optional.empty();
+        }
+        return Optional.of(service + "'s " + model + " has no guidance_scale; leave it at 3.5 or use another model.");
+    }
+
+    /** Kontext at BFL and at Replicate allows at most 2 when an image is edited ("the maximum allowed when input images are used"). */
+    public static Optional<String> editingSafety(String service, int asked) {
+        if (asked <= 2) {
+            return Optional.empty();
+        }
+        return Optional.of(service + " allows safety_tolerance up to 2 when editing an image; you asked for " + asked + ".");
     }
 
     /** {@code most}: the images one turn of this service takes, the edited one included. */

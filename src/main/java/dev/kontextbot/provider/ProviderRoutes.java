@@ -53,6 +53,11 @@ public final class ProviderRoutes {
                 .map(ModelId::id).sorted().toList()) + ".");
     }
 
+    /** Why this provider cannot run {@code model} with {@code inputImages} images: not served here, or too many images. */
+    public Optional<String> refusal(String service, ModelId model, int inputImages) {
+        return refusal(service, model).or(() -> Offers.inputImages(service, inputImages, require(model).maxImages()));
+    }
+
     /** One typical image of {@code model} (1 MP from one 1 MP input), in micro-dollars; 0 for a model not served or free. */
     public long pricePerImageMicros(ModelId model) {
         Route route = routes.get(model);

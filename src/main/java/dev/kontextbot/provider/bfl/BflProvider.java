@@ -67,20 +67,20 @@ public final class BflProvider implements KontextProvider {
 
     @Override
     public Optional<String> refusal(TurnParams params, int inputImages) {
-        Optional<String> served = config.routes().refusal(SERVICE, params.model());
+        Optional<String> served = config.routes().refusal(SERVICE, params.model(), inputImages);
         if (served.isPresent()) {
             return served;
         }
         Route route = config.routes().require(params.model());
-        Optional<String> images = Offers.inputImages(SERVICE, inputImages, route.maxImages());
-        if (images.isPresent()) {
-            return images;
+        Optional<String> guidance = Offers.guidance(SERVICE, params.model(), route, params.guidanceScale());
+        if (guidance.isPresent()) {
+            return guidance;
         }
-        if (route.guidance().isEmpty() && params.guidanceScale() != TurnParams.DEFAULT_GUIDANCE) {
-            return Optional.of("BFL's " + params.model() + " has no guidance_scale; leave it at 3.5 or use another model.");
-        }
-        if (route.size() == SizeMode.ASPECT_RATIO && inputImages > 0 && params.safetyTolerance() > 2) {
-            return Optional.of("BFL allows safety_tolerance up to 2 when editing an image; you asked for " + params.safetyTolerance() + ".");
+        if (route.size() == SizeMode.ASPECT_RATIO && inputImages > 0) {
+            Optional<String> editing = Offers.editingSafety(SERVICE, params.safetyTolerance());
+            if (editing.isPresent()) {
+                return editing;
+            }
         }
         // BFL's Kontext takes 0–6, FLUX.2 0–5 (shared/providers.md); 0 is its strictest, which the other providers lack.
         return Offers.safetyTolerance(SERVICE, params.safetyTolerance(), (int) route.safety().min(), (int) route.safety().max())

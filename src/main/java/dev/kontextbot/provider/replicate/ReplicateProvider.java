@@ -59,24 +59,23 @@ public final class ReplicateProvider implements KontextProvider {
 
     @Override
     public Optional<String> refusal(TurnParams params, int inputImages) {
-        Optional<String> served = config.routes().refusal(SERVICE, params.model());
+        Optional<String> served = config.routes().refusal(SERVICE, params.model(), inputImages);
         if (served.isPresent()) {
             return served;
         }
         Route route = config.routes().require(params.model());
-        Optional<String> images = Offers.inputImages(SERVICE, inputImages, route.maxImages());
-        if (images.isPresent()) {
-            return images;
-        }
-        if (route.guidance().isEmpty() && params.guidanceScale() != TurnParams.DEFAULT_GUIDANCE) {
-            return Optional.of("Replicate's " + params.model() + " has no guidance_scale; leave it at 3.5 or use another model.");
+        Optional<String> guidance = Offers.guidance(SERVICE, params.model(), route, params.guidanceScale());
+        if (guidance.isPresent()) {
+            return guidance;
         }
         if (!route.promptUpsampling() && params.enhancePrompt()) {
             return Optional.of("Replicate's " + params.model() + " has no enhance_prompt; turn it off or use another model.");
         }
-        if (kontext(route) && inputImages > 0 && params.safetyTolerance() > 2) {
-            // Replicate's Kontext page: "2 is currently the maximum allowed when input images are used".
-            return Optional.of("Replicate allows safety_tolerance up to 2 when editing an image; you asked for " + params.safetyTolerance() + ".");
+        if (kontext(route) && inputImages > 0) {
+            Optional<String> editing = Offers.editingSafety(SERVICE, params.safetyTolerance());
+            if (editing.isPresent()) {
+                return editing;
+            }
         }
         return Offers.safetyTolerance(SERVICE, params.safetyTolerance(), (int) route.safety().min(), (int) route.safety().max())
                 .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), route.formats().toArray(OutputFormat[]::new)));

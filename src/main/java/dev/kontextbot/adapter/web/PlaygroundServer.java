@@ -99,8 +99,7 @@ public final class PlaygroundServer {
         GalleryApi gallery = new GalleryApi(engine, tools.gallery(), render, sessions::sessionId, sessions::send);
         TransferApi transfer = new TransferApi(tools.exporter(), tools.importer(), sessions::sessionId, SessionApi::newThread,
                 sessions::sendSession);
-        // Until the words are injected from app, the playground reads the bundles itself (once, at start-up).
-        CapabilitiesApi capabilities = new CapabilitiesApi(engine, sessions::send, Languages.load());
+        CapabilitiesApi capabilities = new CapabilitiesApi(engine, sessions::send, languages);
         byte[] page = page();
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

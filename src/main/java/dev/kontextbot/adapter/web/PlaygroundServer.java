@@ -100,7 +100,7 @@ public final class PlaygroundServer {
         TransferApi transfer = new TransferApi(tools.exporter(), tools.importer(), sessions::sessionId, SessionApi::newThread,
                 sessions::sendSession);
         CapabilitiesApi capabilities = new CapabilitiesApi(engine, sessions::send, languages);
-        byte[] page = page();
+        PlaygroundPage page = new PlaygroundPage(languages);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxRequestBytes;
@@ -116,7 +116,9 @@ public final class PlaygroundServer {
                     throw new HttpResponseException(413, "too large", Map.of());
                 }
             });
-            config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
+            // The page in the browser's language, as the API answers it: its own words and the API's agree.
+            config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").header("Vary", "Accept-Language")
+                    .header("Content-Language", words(ctx).locale().toLanguageTag()).result(page.in(words(ctx))));
             config.routes.get("/healthz", this::healthz);
             config.routes.get("/api/capabilities", capabilities::get);
             config.routes.get("/readyz", this::readyz);
@@ -273,16 +275,5 @@ public final class PlaygroundServer {
 
     private Words words(Context ctx) {
         return PlaygroundWords.of(ctx, languages);
-    }
-
-    private static byte[] page() {
-        try (InputStream in = PlaygroundServer.class.getResourceAsStream("/web/playground.html")) {
-            if (in == null) {
-                throw new IllegalStateException("web/playground.html is missing from the jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

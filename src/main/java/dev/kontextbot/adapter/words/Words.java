@@ -46,6 +46,33 @@ public final class Words {
         return patterns.containsKey(key);
     }
 
+    /** The keys that start with {@code prefix}, sorted: the sentences one surface takes as a whole (the playground page's). */
+    public java.util.SortedSet<String> keys(String prefix) {
+        return patterns.keySet().stream().filter(key -> key.startsWith(prefix)).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * The sentence under {@code key} with each placeholder left as {@code {name}}, for a page that fills them in itself:
+     * ICU has read the pattern (its quoting included), so the page only replaces names. Plural and select forms are
+     * the page's to choose, one key per form.
+     *
+     * @throws IllegalArgumentException for a pattern with a plural, select or number argument
+     */
+    public String template(String key) {
+        String pattern = patterns.get(key);
+        if (pattern == null) {
+            throw new MissingResourceException("no sentence for " + key + " in " + locale, Words.class.getName(), key);
+        }
+        MessageFormat format = new MessageFormat(pattern, ULocale.forLocale(locale));
+        Map<String, Object> markers = new LinkedHashMap<>();
+        format.getArgumentNames().forEach(name -> markers.put(name, "{" + name + "}"));
+        try {
+            return format.format(markers);
+        } catch (IllegalArgumentException complex) {
+            throw new IllegalArgumentException(key + " in " + locale + ": a page's sentence takes plain {name} placeholders only", complex);
+        }
+    }
+
     private String format(String key, Map<String, ?> arguments) {
         String pattern = patterns.get(key);
         if (pattern == null) {

@@ -4,6 +4,8 @@ import dev.kontextbot.app.Application;
 import dev.kontextbot.app.config.ConfigLoader;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.adapter.words.TestWords;
+import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.testing.Chromium;
 import dev.kontextbot.adapter.picture.TimelineRenderer;
 import dev.kontextbot.provider.http.FakeFalQueue;
@@ -65,17 +67,25 @@ class PlaygroundBrowserTest {
     @BeforeEach
     void start() throws IOException {
         app = offline("0");
+        browser = chromium("en-US");
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    /** Headless Chromium asking for pages in {@code language} (its Accept-Language and its own language). */
+    private ChromeDriver chromium(String language) throws IOException {
         ChromeOptions options = new ChromeOptions();
         // The binaries are given, so Selenium Manager has nothing to look up or download.
         options.setBinary(chromium.browser().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,2200", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+                "--window-size=1280,2200", "--lang=" + language,
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile-" + language)));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromium.driver().toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        return driver;
     }
 
     /** The application as README's run command starts it, on {@code port} ("0": any free one), over the test's database. */
@@ -379,6 +389,89 @@ class PlaygroundBrowserTest {
             assertThat(brokenImages()).isEmpty();
             assertThat(turnCards().get(0).findElement(By.cssSelector(".meta")).getText()).contains("$0.04").contains("guidance 3.5");
         }
+    }
+
+    /**
+     * A browser that asks for German gets the page in German (its labels, a turn's status and line, an error the
+     * page writes itself) and no English word of the page's is left; the API's texts on it are German too.
+     */
+    @Test
+    void aGermanBrowserGetsGermanLabelsAndAGermanStatusForATurn() throws Exception {
+        browser.quit();
+        browser = chromium("de");
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        Words german = TestWords.GERMAN;
+        Path photo = dir.resolve("hafen.png");
+        Files.write(photo, TestImages.encode(Scenes.landscape(8, 320, 240), "png"));
+        browser.get(url("/"));
+
+        assertThat(js("return document.documentElement.lang")).isEqualTo("de");
+        assertThat(browser.getTitle()).isEqualTo(german.say("playground.page.title"));
+        assertThat(byId("start-button").getText()).isEqualTo(german.say("playground.page.start.button"));
+        assertThat(byId("nav-gallery").getText()).isEqualTo(german.say("playground.page.nav.gallery"));
+        assertThat(browser.findElement(By.cssSelector("label[for=start-prompt]")).getText()).isEqualTo(german.say("playground.page.start.prompt"));
+        // The API's words on the page (the editor's help, from /api/capabilities) are in the same language.
+        WebElement flags = wait.until(page -> browser.findElement(By.cssSelector("#start [data-flags-help]")));
+        wait.until(page -> flags.isDisplayed());
+        assertThat(flags.getText()).isEqualTo(capabilities("de").path("help").path("flags").asText());
+
+        byId("file").sendKeys(photo.toString());
+        byId("start-prompt").sendKeys("make it sepia");
+        byId("start-button").click();
+        wait.until(page -> browser.getCurrentUrl().contains("#session/"));
+        awaitTurnsDone(1);
+
+        WebElement turn = turnCards().get(0);
+        assertThat(turn.findElement(By.cssSelector(".status")).getText()).isEqualTo(german.say("picture.turn.status.done"));
+        assertThat(turn.findElement(By.cssSelector(".meta")).getText()).startsWith(german.say("playground.page.turn.name", "number", 1) + " ·");
+        assertThat(turn.findElement(By.cssSelector("[data-reroll]")).getText()).isEqualTo(german.say("playground.page.turn.reroll"));
+        assertThat(byId("undo").getText()).isEqualTo(german.say("playground.page.session.undo"));
+        assertThat(byId("session-meta").getText()).contains(german.say("playground.page.count.turns.one", "count", 1));
+        byId("send").click();
+        wait.until(page -> byId("banner").isDisplayed());
+        assertThat(byId("banner").getText()).isEqualTo(german.say("playground.page.error.noInstructionExample", "example",
+                capabilities("de").path("example").asText()));
+
+        assertThat(englishWordsShown()).as("English words of the page's on the German page").isEmpty();
+        screenshot("playground-german.png");
+    }
+
+    /** The capabilities as the page fetches them, in {@code language}. */
+    private com.fasterxml.jackson.databind.JsonNode capabilities(String language) throws IOException {
+        try (okhttp3.Response response = new okhttp3.OkHttpClient().newCall(new okhttp3.Request.Builder()
+                .url(url("/api/capabilities")).header("Accept-Language", language).build()).execute()) {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body().string());
+        }
+    }
+
+    /**
+     * Words of the English page's sentences (and not of the German's) that the page shows. Left out: what the person
+     * wrote (the turns' instructions), the editor's instructions and its example one (English as the offline editor
+     * reads them), the flags' names (--seed: syntax, not words), and the model select's titles (the catalogue's prices
+     * and reasons, which the engine still words in English: ModelChoice).
+     */
+    private java.util.Set<String> englishWordsShown() throws IOException {
+        java.util.Set<String> english = new java.util.TreeSet<>();
+        java.util.Set<String> germanWords = new java.util.TreeSet<>();
+        PlaygroundPage.words(TestWords.ENGLISH).values().forEach(text -> english.addAll(letterWords(text)));
+        PlaygroundPage.words(TestWords.GERMAN).values().forEach(text -> germanWords.addAll(letterWords(text)));
+        english.removeAll(germanWords);
+        assertThat(english).contains("Undo", "turn", "Timeline");
+        String shown = (String) js("const page = document.body.cloneNode(true);"
+                + "page.querySelectorAll('script, [data-vocabulary], .turn h3, [hidden]').forEach(e => e.remove());"
+                + "const attributes = [...page.querySelectorAll('[title], [alt], [placeholder], [aria-label]')].filter(e => e.tagName !== 'OPTION')"
+                + "  .flatMap(e => ['title', 'alt', 'placeholder', 'aria-label'].map(a => e.getAttribute(a) || ''));"
+                + "return page.textContent + ' ' + attributes.join(' ');");
+        String example = capabilities("de").path("example").asText();
+        java.util.Set<String> left = new java.util.TreeSet<>(letterWords(shown.replace(example, " ").replaceAll("--\\w+", " ")));
+        left.retainAll(english);
+        return left;
+    }
+
+    private static List<String> letterWords(String text) {
+        return java.util.regex.Pattern.compile("\\p{L}{3,}").matcher(text.replaceAll("\\{\\w+}", " ")).results()
+                .map(java.util.regex.MatchResult::group).toList();
     }
 
     /** The page at a desktop's and at a phone's width (as Chromium's device emulation gives them), checked and shot whole. */

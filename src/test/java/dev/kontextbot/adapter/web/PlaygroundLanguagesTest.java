@@ -1,16 +1,34 @@
 package dev.kontextbot.adapter.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The playground's API answers in the browser's language (Accept-Language), English without one or with a broken one. */
+/**
+ * The playground's API and its page answer in the browser's language (Accept-Language), English without one or with
+ * a broken one.
+ */
 class PlaygroundLanguagesTest {
+    private static final Pattern WORDS_BLOCK = Pattern.compile("<script type=\"application/json\" id=\"words\">(.*?)</script>");
+    private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
+    /** Words German writes as English does: names, file formats, and Seed, as words/commands_de has it too. */
+    private static final Set<String> SHARED = Set.of("kontext", "bot", "FLUX", "Kontext", "JPG", "PNG", "WebP", "GIF", "AVIF", "https",
+            "zip", "jpg", "Seed");
     @TempDir
     Path dir;
 
@@ -28,5 +46,50 @@ class PlaygroundLanguagesTest {
             assertThat(broken.status()).isEqualTo(404);
             assertThat(broken.json().path("message").asText()).isEqualTo("There is no session abc.");
         }
+    }
+
+    @Test
+    void theGermanPageHasNoEnglishWordsLeft() throws Exception {
+        try (RunningPlayground playground = RunningPlayground.start(dir, "", Duration.ofSeconds(20))) {
+            var german = playground.call(new Request.Builder().url(playground.url("/")).header("Accept-Language", "de-AT, de;q=0.9, en;q=0.5"));
+            var english = playground.call(new Request.Builder().url(playground.url("/")));
+            String germanPage = new String(german.bytes(), StandardCharsets.UTF_8);
+
+            assertThat(german.status()).isEqualTo(200);
+            assertThat(germanPage).contains("<html lang=\"de\">");
+            assertThat(german.response().header("Content-Language")).isEqualTo("de");
+            assertThat(german.response().header("Vary")).isEqualTo("Accept-Language");
+            assertThat(new String(english.bytes(), StandardCharsets.UTF_8)).contains("<html lang=\"en\">");
+            Map<String, String> germanWords = words(germanPage);
+            Map<String, String> englishWords = words(new String(english.bytes(), StandardCharsets.UTF_8));
+            assertThat(germanWords.keySet()).isEqualTo(englishWords.keySet()).hasSizeGreaterThan(80);
+
+            Set<String> englishVocabulary = new TreeSet<>();
+            englishWords.values().forEach(text -> englishVocabulary.addAll(wordsOf(text)));
+            List<String> left = new ArrayList<>();
+            germanWords.forEach((key, text) -> wordsOf(text).stream().filter(englishVocabulary::contains).filter(w -> !SHARED.contains(w))
+                    .forEach(w -> left.add(key + ": " + w)));
+            assertThat(left).as("English words in the German page's sentences").isEmpty();
+            // The check can fail: the English page's own words are in its vocabulary.
+            assertThat(englishVocabulary).contains("Undo", "Send", "turns", "Timeline");
+        }
+    }
+
+    private static Map<String, String> words(String page) throws Exception {
+        Matcher block = WORDS_BLOCK.matcher(page);
+        assertThat(block.find()).as("the page's words block").isTrue();
+        JsonNode json = new ObjectMapper().readTree(block.group(1));
+        Map<String, String> words = new java.util.TreeMap<>();
+        json.fields().forEachRemaining(e -> words.put(e.getKey(), e.getValue().asText()));
+        return words;
+    }
+
+    private static List<String> wordsOf(String text) {
+        List<String> found = new ArrayList<>();
+        Matcher word = WORD.matcher(text.replaceAll("\\{\\w+}", " "));
+        while (word.find()) {
+            found.add(word.group());
+        }
+        return found;
     }
 }

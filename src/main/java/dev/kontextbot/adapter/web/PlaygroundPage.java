@@ -19,13 +19,17 @@ import java.util.Map;
 
 /**
  * The playground page in one language: {@code web/playground.html} with its {@code <html lang>} set and the page's
- * words (every {@code playground.page.*} sentence, and the statuses and flags it shares with the pictures and chat)
+ * words (every {@code playground.page.*} sentence, and the statuses, kinds and flags it shares with the pictures and chat)
  * as JSON in its {@code <script type="application/json" id="words">}, which the page's script reads. Drawn once per
  * language at start-up.
  */
 final class PlaygroundPage {
-    /** The keys the page reads, by prefix: its own, a turn's status as the pictures name it, a variant's flags as chat does. */
-    static final List<String> PREFIXES = List.of("playground.page.", "picture.turn.status.", "score.flag.");
+    /**
+     * The keys the page reads, by prefix: its own; a turn's status and kind as the timeline picture names them; a
+     * variant's flags as chat does.
+     */
+    static final List<String> PREFIXES = List.of("playground.page.", "picture.turn.status.", "picture.turn.fromText", "picture.turn.edit",
+            "picture.turn.rerollOf", "score.flag.");
     static final String LANG = "<html lang=\"en\">";
     static final String WORDS = "<script type=\"application/json\" id=\"words\"></script>";
 

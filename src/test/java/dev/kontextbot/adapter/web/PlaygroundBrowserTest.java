@@ -433,6 +433,13 @@ class PlaygroundBrowserTest {
         assertThat(byId("banner").getText()).isEqualTo(german.say("playground.page.error.noInstructionExample", "example",
                 capabilities("de").path("example").asText()));
 
+        // A reroll is named as the timeline picture names it, after the turn it rerolls.
+        turn.findElement(By.cssSelector("[data-reroll]")).click();
+        awaitTurnsDone(2);
+        assertThat(turnCards().get(0).findElement(By.cssSelector(".meta")).getText())
+                .startsWith(german.say("playground.page.turn.name", "number", 2) + " · " + german.say("picture.turn.rerollOf", "turn", 1) + " ·");
+        assertThat(turnCards().get(1).findElement(By.cssSelector(".meta")).getText()).contains(" · " + german.say("picture.turn.edit") + " · ");
+
         assertThat(englishWordsShown()).as("English words of the page's on the German page").isEmpty();
         screenshot("playground-german.png");
     }

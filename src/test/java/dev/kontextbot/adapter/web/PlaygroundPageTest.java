@@ -3,7 +3,6 @@ package dev.kontextbot.adapter.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.adapter.words.TestWords;
 import dev.kontextbot.adapter.words.Words;
-import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.review.QualityFlag;
 import org.junit.jupiter.api.Test;
@@ -71,7 +70,7 @@ class PlaygroundPageTest {
         matches(NAMED_KEY, html).forEach(keys::add);
         matches(COUNTED_KEY, html).forEach(key -> keys.addAll(List.of(key + ".one", key + ".other")));
         matches(PARAM, html.substring(html.indexOf("const PARAMS"))).forEach(name -> keys.add("playground.page.param." + name));
-        Arrays.stream(TurnKind.values()).forEach(kind -> keys.add("playground.page.kind." + kind.wireName()));
+        keys.addAll(List.of("picture.turn.fromText", "picture.turn.edit", "picture.turn.rerollOf"));
         Arrays.stream(TurnStatus.values()).forEach(status -> keys.add("picture.turn.status." + status.wireName()));
         Arrays.stream(QualityFlag.values()).forEach(flag -> keys.add("score.flag." + camel(flag.wireName())));
         List.of("ok", "degraded", "down").forEach(health -> keys.add("playground.page.health." + health));

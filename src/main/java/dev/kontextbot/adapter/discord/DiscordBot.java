@@ -121,7 +121,7 @@ public final class DiscordBot implements AutoCloseable {
         UploadFitter fitter = new UploadFitter(engine.decoder());
         SessionPictures pictures = new SessionPictures(engine, images);
         SessionExports exports = new SessionExports(core.exporter(), settings.maxUploadBytes());
-        CommandCatalogue catalogue = new CommandCatalogue();
+        CommandCatalogue catalogue = core.commands();
         Languages languages = core.languages();
         this.commands = new KontextCommands(catalogue, languages);
         RefusalWords refusals = new RefusalWords(core.languages(), "discord");
@@ -130,8 +130,8 @@ public final class DiscordBot implements AutoCloseable {
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix(), refusals, words),
                 new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, policies, announcements, pictures, exports, languages, new Help(catalogue)), new PolicyCommands(policies, core.usage(), engine::models, languages),
-                core.deliveries(), work, words);
+                new InfoCommands(engine, defaults, policies, announcements, pictures, exports, languages, new Help(catalogue)), new PolicyCommands(policies, engine::models, languages),
+                core.deliveries(), work, words, core);
         this.explain = explain;
         // A refused token and a troubled network back off alike here: the reconnect policy is the operator's.
         this.login = new PlatformConnector("Discord", this::logIn, states::health, reconnect, reconnect);

@@ -324,7 +324,7 @@ final class DiscordListener extends ListenerAdapter {
                 replies.handle(in);
             } catch (Throwable failure) {
                 log.error("handling message {} failed", e.getMessageId(), failure);
-                e.getMessage().reply(Apology.forFailure(words.server(e.isFromGuild() ? e.getGuild() : null), failure))
+                e.getMessage().reply(Apology.forFailure(words.readersOf(e.getMessage()), failure))
                         .mentionRepliedUser(false).queue();
             }
         });

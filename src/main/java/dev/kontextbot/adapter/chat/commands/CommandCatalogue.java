@@ -139,7 +139,6 @@ public final class CommandCatalogue {
                 leaf(EXPORT, BOTH, List.of()),
                 leaf(USAGE, BOTH, List.of()).answeredBy(UsageCommand::new),
                 leaf(HELP, BOTH, List.of()).answeredBy(HelpCommand::new),
-                leaf("ping", BOTH, List.of()).answeredBy(PingCommand::new),
                 group(ADMIN, BOTH,
                         leaf(ADMIN_SHOW, BOTH, List.of()),
                         leaf(ADMIN_LOG, BOTH, List.of()),

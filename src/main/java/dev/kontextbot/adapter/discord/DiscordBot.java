@@ -13,7 +13,6 @@ import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
-import dev.kontextbot.adapter.chat.commands.Help;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.RetryPolicy;
@@ -130,7 +129,7 @@ public final class DiscordBot implements AutoCloseable {
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix(), refusals, words),
                 new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, policies, announcements, pictures, exports, languages, new Help(catalogue)), new PolicyCommands(policies, engine::models, languages),
+                new InfoCommands(engine, defaults, policies, announcements, pictures, exports, languages), new PolicyCommands(policies, engine::models, languages),
                 core.deliveries(), work, words, core);
         this.explain = explain;
         // A refused token and a troubled network back off alike here: the reconnect policy is the operator's.

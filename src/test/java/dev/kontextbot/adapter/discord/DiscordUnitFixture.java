@@ -6,7 +6,6 @@ import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.testing.TestImages;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
-import dev.kontextbot.adapter.chat.commands.Help;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
@@ -99,8 +98,7 @@ final class DiscordUnitFixture implements AutoCloseable {
                 clock, 8_000_000, words);
         engine.addListener(announcer);
         RefusalWords refusals = new RefusalWords(Languages.load(), "discord");
-        info = new InfoCommands(engine, defaults, policies, announcements, pictures, exports, Languages.load(),
-                new Help(new CommandCatalogue()));
+        info = new InfoCommands(engine, defaults, policies, announcements, pictures, exports, Languages.load());
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(engine.decoder()), 8_000_000, refusals),
                 new ThreadReplies(engine, sources, access, "//", refusals, words), new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
                 new ReactionVotes(engine, announcements, announcer), info,

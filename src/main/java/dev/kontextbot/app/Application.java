@@ -1,5 +1,6 @@
 package dev.kontextbot.app;
 
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.chat.ChatServices;
@@ -83,6 +84,13 @@ public final class Application implements AutoCloseable {
      * records what it is sent, or takes more images than the configured one does.
      */
     public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around) {
+        // Read once: every surface says its words from the same bundles.
+        return start(config, around, new CommandCatalogue(), Languages.load());
+    }
+
+    /** {@code commands} and their {@code languages}: the chat commands every surface offers (a test adds one of its own). */
+    public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around, CommandCatalogue commands,
+                                    Languages languages) {
         UncaughtExceptions.install();
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
@@ -134,14 +142,12 @@ public final class Application implements AutoCloseable {
         SessionTools tools = ReviewWiring.build(config, database, stores, engine, inspector, clock);
         SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
                 config.images().maxUploadMb() * MB, config.images().fetchTimeout());
-        // Read once: every surface says its words from the same bundles.
-        Languages languages = Languages.load();
         Optional<SlackPlatform> slack;
         Optional<DiscordBot> discord;
         try {
             ChatServices core = new ChatServices(engine, scopedDefaults, policy.policies(), policy.usage(), images,
                     new JooqAnnouncementRepository(database.dsl()), new JooqDeliveryClaims(database.dsl(), clock), tools.exporter(), clock,
-                    metrics.chatApiCalls(), languages);
+                    metrics.chatApiCalls(), languages, commands);
             slack = SlackWiring.build(config, core, http);
             discord = DiscordWiring.build(config, core, fetcher, http);
             slack.ifPresent(platform -> health.register("slack", false, platform::health));

@@ -13,7 +13,6 @@ import dev.kontextbot.adapter.fetch.GuardedGet;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
-import dev.kontextbot.adapter.chat.commands.Help;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.RetryPolicy;
@@ -121,7 +120,7 @@ public final class DiscordBot implements AutoCloseable {
         UploadFitter fitter = new UploadFitter(engine.decoder());
         SessionPictures pictures = new SessionPictures(engine, images);
         SessionExports exports = new SessionExports(core.exporter(), settings.maxUploadBytes());
-        CommandCatalogue catalogue = new CommandCatalogue();
+        CommandCatalogue catalogue = core.commands();
         Languages languages = core.languages();
         this.commands = new KontextCommands(catalogue, languages);
         RefusalWords refusals = new RefusalWords(core.languages(), "discord");
@@ -130,8 +129,8 @@ public final class DiscordBot implements AutoCloseable {
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix(), refusals, words),
                 new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
                 new ReactionVotes(engine, announcements, announcer),
-                new InfoCommands(engine, defaults, policies, announcements, pictures, exports, languages, new Help(catalogue)), new PolicyCommands(policies, core.usage(), engine::models, languages),
-                core.deliveries(), work, words);
+                new InfoCommands(engine, defaults, policies, announcements, pictures, exports, languages), new PolicyCommands(policies, engine::models, languages),
+                core.deliveries(), work, words, core);
         this.explain = explain;
         // A refused token and a troubled network back off alike here: the reconnect policy is the operator's.
         this.login = new PlatformConnector("Discord", this::logIn, states::health, reconnect, reconnect);

@@ -2,9 +2,13 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.Apology;
+import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
+import dev.kontextbot.adapter.chat.commands.ChatCommand;
+import dev.kontextbot.adapter.chat.commands.ChatRequest;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
+import dev.kontextbot.adapter.chat.commands.ReplyInTime;
 import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.EngineRejection;
@@ -31,6 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.time.Duration;
@@ -62,12 +68,15 @@ final class DiscordListener extends ListenerAdapter {
     private final ReactionVotes votes;
     private final InfoCommands info;
     private final PolicyCommands policy;
-    private static final CommandCatalogue CATALOGUE = new CommandCatalogue();
+    private final ChatServices core;
     private final PromptSuggestions suggestions = new PromptSuggestions();
     private final DeliveryClaims deliveries;
     private final DiscordWords words;
     /** Discord wants an answer within 3 s; the claim (one insert, milliseconds) gets a third of that, the reply the rest. */
     private static final Duration CLAIM_WAIT = Duration.ofSeconds(1);
+    /** A command that answers the same everywhere replies with the acknowledgement when it can in this long, else defers. */
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(1);
+    private final ReplyInTime inTime;
     private final ExecutorService work;
     /** A thread's messages are handled one after the other, so instructions queue in the order people sent them. */
     private final SerialPerKeyExecutor perChannel;
@@ -75,8 +84,10 @@ final class DiscordListener extends ListenerAdapter {
 
     DiscordListener(ConversationEngine engine, DiscordAccess access, ImageSources images, SessionStarts starts, ThreadReplies replies,
                     ButtonActions buttons, ReactionVotes votes, InfoCommands info, PolicyCommands policy, DeliveryClaims deliveries,
-                    ExecutorService work, DiscordWords words) {
+                    ExecutorService work, DiscordWords words, ChatServices core) {
         this.words = words;
+        this.core = core;
+        this.inTime = new ReplyInTime(work, ANSWER_WAIT);
         this.engine = engine;
         this.access = access;
         this.images = images;
@@ -99,13 +110,13 @@ final class DiscordListener extends ListenerAdapter {
         }
         // A group's sub-commands (admin …) are its handler's to tell apart; a name Discord still shows from an older tree gets the help.
         String name = e.getSubcommandGroup() != null ? e.getSubcommandGroup() : e.getSubcommandName() == null ? KontextCommands.HELP : e.getSubcommandName();
-        commands.get(name).orElse(deferred((hook, guild, person) -> answerLater(hook, person, () -> info.help(languageOf(e))))).accept(e);
+        commands.get(name).or(() -> commands.get(CommandCatalogue.HELP)).orElseThrow().accept(e);
     }
 
     /** Every {@code /kontext} sub-command Discord offers and what answers it; {@link Handlers} fails on one the catalogue and this disagree on. */
     private Handlers<Consumer<SlashCommandInteractionEvent>> slashCommands() {
-        return Handlers.<Consumer<SlashCommandInteractionEvent>>of(Surface.DISCORD, CATALOGUE.root())
-                .on(CommandCatalogue.HELP, e -> e.reply(info.help(languageOf(e))).setEphemeral(true).queue())
+        return Handlers.<Consumer<SlashCommandInteractionEvent>>of(Surface.DISCORD, core.commands().root())
+                .answering(core, this::answered)
                 .on(CommandCatalogue.EDIT, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> start(e, false))))
                 .on(CommandCatalogue.NEW, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> start(e, true))))
                 .on(CommandCatalogue.SETTINGS, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> info.settings(guild, e.getChannel(),
@@ -119,10 +130,41 @@ final class DiscordListener extends ListenerAdapter {
                 }))
                 .on(CommandCatalogue.EXPORT, deferred(e -> (hook, guild, person) -> work.execute(() -> guarded(hook, person,
                         () -> hook.editOriginal(info.export(person, guild, e.getChannel(), e.getUser().getId()).edit()).queue()))))
-                .on(CommandCatalogue.USAGE, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> policy.usage(person, guild, e.getUser().getId()))))
                 .on(CommandCatalogue.ADMIN, deferred(e -> (hook, guild, person) -> answerLater(hook, person,
                         () -> policy.admin(person, guild, e.getUser().getId(), e.getMember(), e.getSubcommandName(), e::getOption))))
                 .build();
+    }
+
+    /**
+     * Discord's bridge for a command that answers the same everywhere: a private reply with the acknowledgement when
+     * the answer is ready in time, else a private "thinking…" that the answer replaces.
+     */
+    private Consumer<SlashCommandInteractionEvent> answered(ChatCommand command) {
+        return e -> {
+            ReplyInTime.Answer answer = inTime.answer(command, request(e));
+            if (answer instanceof ReplyInTime.Ready ready) {
+                e.reply(ready.reply().text()).setEphemeral(true).queue();
+            } else if (answer instanceof ReplyInTime.Pending pending) {
+                e.deferReply(true).queue();
+                InteractionHook hook = e.getHook();
+                pending.reply().thenAccept(reply -> hook.editOriginal(reply.text()).queue());
+            } else {
+                throw new IllegalStateException("unknown answer " + answer);
+            }
+        };
+    }
+
+    /** The interaction as every surface describes a command's use. */
+    private ChatRequest request(SlashCommandInteractionEvent e) {
+        String guild = e.getGuild() == null ? null : e.getGuild().getId();
+        String user = e.getUser().getId();
+        Map<String, String> options = new HashMap<>();
+        for (OptionMapping option : e.getOptions()) {
+            options.put(option.getName(), option.getAsString());
+        }
+        var member = e.getMember();
+        return new ChatRequest(Surface.DISCORD, words.person(e), DiscordBot.PLATFORM, DiscordPlaces.tenantOf(guild, user), e.getChannelId(), user,
+                () -> DiscordAccess.managesServer(member), options);
     }
 
     /** What a deferred command does once Discord has its acknowledgement (a private "thinking…"), with the interaction's hook and place. */
@@ -282,7 +324,7 @@ final class DiscordListener extends ListenerAdapter {
                 replies.handle(in);
             } catch (Throwable failure) {
                 log.error("handling message {} failed", e.getMessageId(), failure);
-                e.getMessage().reply(Apology.forFailure(words.server(e.isFromGuild() ? e.getGuild() : null), failure))
+                e.getMessage().reply(Apology.forFailure(words.readersOf(e.getMessage()), failure))
                         .mentionRepliedUser(false).queue();
             }
         });

@@ -5,8 +5,6 @@ import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.ParameterDescription;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.adapter.words.Words;
-import dev.kontextbot.adapter.chat.commands.Help;
-import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.ScopedDefaults;
@@ -28,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code /kontext help | settings | history}: answers for the person who asked. */
+/** {@code /kontext settings | history | export}: answers for the person who asked. */
 final class InfoCommands {
     private static final int HISTORY_LINES = 15;
 
@@ -39,12 +37,10 @@ final class InfoCommands {
     private final SessionPictures pictures;
     private final SessionExports exports;
     private final Languages languages;
-    private final Help help;
 
     InfoCommands(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, AnnouncementRepository announcements,
-                 SessionPictures pictures, SessionExports exports, Languages languages, Help help) {
+                 SessionPictures pictures, SessionExports exports, Languages languages) {
         this.languages = languages;
-        this.help = help;
         this.engine = engine;
         this.defaults = defaults;
         this.policies = policies;
@@ -53,10 +49,6 @@ final class InfoCommands {
         this.exports = exports;
     }
 
-    /** The help in the person's language ({@code languageTag} as Discord sends it; null for English), with the models this bot serves. */
-    String help(String languageTag) {
-        return help.text(Surface.DISCORD, languages.forTag(languageTag), engine.models());
-    }
 
     /** An answer with an optional file (a picture, an export). */
     record Answer(String text, byte[] file, String fileName) {

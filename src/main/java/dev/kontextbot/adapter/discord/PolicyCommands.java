@@ -8,13 +8,11 @@ import dev.kontextbot.adapter.chat.commands.Handlers;
 import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.catalogue.ModelChoice;
-import dev.kontextbot.adapter.chat.UsageText;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.policy.TenantPolicy;
-import dev.kontextbot.engine.policy.Usage;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
@@ -28,13 +26,11 @@ import java.util.function.UnaryOperator;
 
 import static dev.kontextbot.adapter.discord.AdminOptions.*;
 
-/** {@code /kontext usage} for everyone, and {@code /kontext admin …} for members who may manage the server. */
+/** {@code /kontext admin …} for members who may manage the server. */
 final class PolicyCommands {
     private static final UnaryOperator<String> BOLD = text -> "**" + text + "**";
 
     private final TenantPolicies policies;
-    private final Usage usage;
-    private final UsageText usageText = new UsageText(BOLD, UsageText.Tenant.SERVER);
     private final PolicyText policyText;
 
     private final ModelListText modelText = new ModelListText(BOLD);
@@ -43,18 +39,12 @@ final class PolicyCommands {
     private final Handlers<Admin> admin;
 
     /** {@code models}: the catalogue as this bot serves it ({@code /kontext admin models} lists it). */
-    PolicyCommands(TenantPolicies policies, Usage usage, Supplier<List<ModelChoice>> models, Languages languages) {
+    PolicyCommands(TenantPolicies policies, Supplier<List<ModelChoice>> models, Languages languages) {
         // English until the admin's own language is passed in with each command.
         this.policyText = new PolicyText(BOLD, "server", true, languages.in(Languages.FALLBACK));
         this.policies = policies;
-        this.usage = usage;
         this.models = models;
         this.admin = adminCommands();
-    }
-
-    /** {@code guildId} null in DMs, where the person's own DM spend is shown. */
-    String usage(Words words, String guildId, String user) {
-        return usageText.render(words, usage.report(DiscordBot.PLATFORM, DiscordPlaces.tenantOf(guildId, user), user));
     }
 
     /** What answers one {@code /kontext admin} sub-command, once the person is known to manage the server. */

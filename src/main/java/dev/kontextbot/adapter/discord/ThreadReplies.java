@@ -58,8 +58,8 @@ final class ThreadReplies {
         if (session.isEmpty() || engine.turnForRequest(requestKey).isPresent()) {
             return;
         }
-        // A plain message carries no locale: the answer, which everyone in the thread sees, is in the server's language.
-        Words everyone = words.server(in.message().isFromGuild() ? in.message().getGuild() : null);
+        // A plain message carries no locale: the answer, which everyone in the thread sees, is in the server's language (in a DM, the person's).
+        Words everyone = words.readersOf(in.message());
         Optional<String> refusal = access.refusal(everyone, in.member(), in.channel());
         if (refusal.isPresent()) {
             answer(in, refusal.get());

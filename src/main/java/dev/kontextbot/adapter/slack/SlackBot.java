@@ -15,8 +15,6 @@ import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.model.event.ReactionRemovedEvent;
-import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
-import dev.kontextbot.adapter.chat.commands.Help;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.ChatServices;
@@ -108,8 +106,8 @@ public final class SlackBot implements AutoCloseable {
         SlackActions actions = new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images),
                 core.exporter(), clock, refusals, locales);
         Languages languages = core.languages();
-        register(sessions, actions, new SlackCommand(engine, client, sessions, replies, actions, core.usage(),
-                new SlackAdminCommand(core.policies(), admins, engine::models, languages), languages, new Help(new CommandCatalogue()), locales),
+        register(sessions, actions, new SlackCommand(core, client, sessions, replies, actions,
+                new SlackAdminCommand(core.policies(), admins, engine::models, languages), admins, locales, work::execute),
                 modals, replies);
         this.sockets = settings.mode() == SlackSettings.Mode.SOCKET
                 ? new SlackSockets(settings.socketConnections(), SocketUrls.over(slack.methods(settings.appToken()), settings),
@@ -158,7 +156,7 @@ public final class SlackBot implements AutoCloseable {
         app.command("/kontext", (req, ctx) -> {
             SlashCommandPayload p = req.getPayload();
             SlackCommand.Invocation in = new SlackCommand.Invocation(p.getTeamId(), p.getChannelId(), p.getUserId(),
-                    SlackText.unescape(p.getText()), p.getTriggerId());
+                    SlackText.unescape(p.getText()), p.getTriggerId(), text -> respond(ctx, text));
             String answer = command.immediateAnswer(in);
             if (answer != null) {
                 return ctx.ack(answer);
@@ -216,6 +214,18 @@ public final class SlackBot implements AutoCloseable {
                     () -> actions.remix(team, user, metadata, prompt, SlackModals.params(p.getView()), "slack:view:" + p.getView().getId()));
             return ctx.ack();
         });
+    }
+
+    /** A late answer to a slash command, to the person only (response_url's default); Slack refusing it is logged. */
+    private static void respond(com.slack.api.bolt.context.builtin.SlashCommandContext ctx, String text) {
+        try {
+            var response = ctx.respond(text);
+            if (response.getCode() != 200) {
+                log.warn("Slack refused a late /kontext answer: HTTP {} {}", response.getCode(), response.getBody());
+            }
+        } catch (java.io.IOException e) {
+            log.warn("a late /kontext answer could not be sent: {}", e.getMessage());
+        }
     }
 
     /** Who is waiting for an answer to a background task, and where to tell them privately that it failed. */

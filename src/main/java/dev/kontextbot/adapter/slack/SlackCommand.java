@@ -4,29 +4,37 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.File;
 import com.slack.api.model.Message;
+import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.ParameterDescription;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
-import dev.kontextbot.adapter.chat.UsageText;
 import dev.kontextbot.adapter.words.Words;
+import dev.kontextbot.adapter.chat.commands.ChatCommand;
+import dev.kontextbot.adapter.chat.commands.ChatRequest;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
-import dev.kontextbot.adapter.chat.commands.Help;
+import dev.kontextbot.adapter.chat.commands.ReplyInTime;
 import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ParamOverrides;
-import dev.kontextbot.engine.policy.Usage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** {@code /kontext …}: help, settings, history and usage answer at once; edits, generations and admin run after the ack. */
+/**
+ * {@code /kontext …}: settings and history answer at once, as do the commands that answer the same everywhere when
+ * they are ready in time (else through the response_url after the ack); edits, generations and admin run after the ack.
+ */
 final class SlackCommand {
     private static final Logger log = LoggerFactory.getLogger(SlackCommand.class);
 
@@ -38,31 +46,36 @@ final class SlackCommand {
     private final SlackSessions sessions;
     private final SlackReplies replies;
     private final SlackActions actions;
-    private final Usage usage;
+    /** Slack wants the ack within 3 s; a neutral command's answer goes with it when it is ready in this long. */
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(2);
+
     private final SlackAdminCommand admin;
-    private final UsageText usageText = new UsageText(text -> "*" + text + "*", UsageText.Tenant.WORKSPACE);
     private final Languages languages;
-    private final Help help;
     private final SlackLocales locales;
-    private static final CommandCatalogue CATALOGUE = new CommandCatalogue();
+    private final CommandCatalogue catalogue;
+    private final SlackAdmins admins;
+    private final ReplyInTime inTime;
     private final Handlers<Handler> commands;
 
-    SlackCommand(ConversationEngine engine, MethodsClient slack, SlackSessions sessions, SlackReplies replies, SlackActions actions, Usage usage,
-                 SlackAdminCommand admin, Languages languages, Help help, SlackLocales locales) {
-        this.languages = languages;
-        this.help = help;
+    /** {@code pool}: where the neutral commands run, the adapter's (so that waiting for it to be idle covers them). */
+    SlackCommand(ChatServices core, MethodsClient slack, SlackSessions sessions, SlackReplies replies, SlackActions actions,
+                 SlackAdminCommand admin, SlackAdmins admins, SlackLocales locales, Executor pool) {
+        this.languages = core.languages();
+        this.catalogue = core.commands();
+        this.admins = admins;
+        this.inTime = new ReplyInTime(pool, ANSWER_WAIT);
         this.locales = locales;
-        this.engine = engine;
+        this.engine = core.engine();
         this.slack = slack;
         this.sessions = sessions;
         this.replies = replies;
         this.actions = actions;
-        this.usage = usage;
         this.admin = admin;
-        this.commands = commands();
+        this.commands = commands(core);
     }
 
-    record Invocation(String team, String channel, String user, String text, String triggerId) {
+    /** {@code respond}: answers the person after the ack, through the command's response_url. */
+    record Invocation(String team, String channel, String user, String text, String triggerId, Consumer<String> respond) {
     }
 
     /**
@@ -76,17 +89,21 @@ final class SlackCommand {
             });
         }
 
+        /** Answers with the ack or, when that returns null, on its own through the response_url: nothing is left for later. */
+        static Handler ackOrRespond(Function<Invocation, String> answer) {
+            return new Handler(answer, (in, rest) -> { });
+        }
+
         static Handler afterAck(BiConsumer<Invocation, String> work) {
             return new Handler(in -> null, work);
         }
     }
 
     /** Every {@code /kontext} word Slack offers and what answers it; {@link Handlers} fails on one the catalogue and this disagree on. */
-    private Handlers<Handler> commands() {
-        return Handlers.<Handler>of(Surface.SLACK, CATALOGUE.root())
-                .on(CommandCatalogue.HELP, Handler.immediate(in -> help()))
+    private Handlers<Handler> commands(ChatServices core) {
+        return Handlers.<Handler>of(Surface.SLACK, catalogue.root())
+                .answering(core, command -> Handler.ackOrRespond(in -> answered(command, in)))
                 .on(CommandCatalogue.SETTINGS, Handler.immediate(this::settings))
-                .on(CommandCatalogue.USAGE, Handler.immediate(in -> usageText.render(locales.of(in.user()), usage.report(SlackBot.PLATFORM, in.team(), in.user()))))
                 .on(CommandCatalogue.HISTORY, Handler.immediate(this::history))
                 .on(CommandCatalogue.ADMIN, Handler.afterAck((in, rest) -> replies.toPerson(in.channel(), null, in.user(),
                         admin.answer(locales.of(in.user()), in.team(), in.channel(), in.user(), rest))))
@@ -102,19 +119,37 @@ final class SlackCommand {
     }
 
     private SlackUsage usage() {
-        return new SlackUsage(CATALOGUE);
+        return new SlackUsage(catalogue);
     }
 
-    /** The answer given with the ack, or null when the command has work to run after the ack. */
+    /** The answer given with the ack, or null when the command has work to run after the ack. A bare {@code /kontext} gets the help. */
     String immediateAnswer(Invocation in) {
         String text = in.text() == null ? "" : in.text().strip();
-        return text.isEmpty() ? help() : handler(text).now().apply(in);
+        return handler(text.isEmpty() ? CommandCatalogue.HELP : text).now().apply(in);
     }
 
     /** Runs after the ack: what {@link #immediateAnswer} left for later. */
     void run(Invocation in) {
         String text = in.text().strip();
         handler(text).later().accept(in, usage().parse(text).rest());
+    }
+
+    /**
+     * Slack's bridge for a command that answers the same everywhere: the answer with the ack when it is ready in time;
+     * else an empty ack, and the answer through the response_url when it comes.
+     */
+    private String answered(ChatCommand command, Invocation in) {
+        ChatRequest request = new ChatRequest(Surface.SLACK, locales.of(in.user()), SlackBot.PLATFORM, in.team(), in.channel(), in.user(),
+                () -> admins.isAdmin(in.user()), Map.of());
+        ReplyInTime.Answer answer = inTime.answer(command, request);
+        if (answer instanceof ReplyInTime.Ready ready) {
+            return ready.reply().text();
+        }
+        if (answer instanceof ReplyInTime.Pending pending) {
+            pending.reply().thenAccept(reply -> in.respond().accept(reply.text()));
+            return null;
+        }
+        throw new IllegalStateException("unknown answer " + answer);
     }
 
     private interface Started {
@@ -172,12 +207,6 @@ final class SlackCommand {
 
     private static String key(Invocation in) {
         return "slack:command:" + in.triggerId();
-    }
-
-    /** The help with the models this bot serves, as the catalogue lists them. */
-    String help() {
-        // Slack's words are English until the person's locale is read (users.info); the help already comes from the bundle.
-        return help.text(Surface.SLACK, languages.in(Languages.FALLBACK), engine.models());
     }
 
     private String settings(Invocation in) {

@@ -35,9 +35,16 @@ public final class Languages {
 
     /** Reads the bundles (a bundle that does not exist yet is skipped). */
     public static Languages load() {
+        return load(List.of());
+    }
+
+    /** The bundles and {@code more} of them (the words of commands a deployment or a test adds). */
+    public static Languages load(List<String> more) {
+        List<String> bundles = new java.util.ArrayList<>(BUNDLES);
+        bundles.addAll(more);
         Map<Locale, Words> loaded = new HashMap<>();
         for (Locale locale : SPOKEN) {
-            loaded.put(locale, new Words(locale, patterns(locale)));
+            loaded.put(locale, new Words(locale, patterns(bundles, locale)));
         }
         return new Languages(loaded);
     }
@@ -84,9 +91,9 @@ public final class Languages {
         return own;
     }
 
-    private static Map<String, String> patterns(Locale locale) {
+    private static Map<String, String> patterns(List<String> bundles, Locale locale) {
         Map<String, String> patterns = new HashMap<>();
-        for (String bundle : BUNDLES) {
+        for (String bundle : bundles) {
             bundleOf(bundle, locale).ifPresent(b -> Collections.list(b.getKeys()).forEach(key -> {
                 String previous = patterns.put(key, b.getString(key));
                 if (previous != null && !previous.equals(b.getString(key))) {

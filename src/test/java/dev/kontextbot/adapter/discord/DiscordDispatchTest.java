@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.ChatServicesOf;
 import dev.kontextbot.adapter.chat.commands.Command;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Surface;
@@ -16,14 +17,15 @@ class DiscordDispatchTest {
 
     @Test
     void everyKontextCommandOnDiscordHasAHandlerAndNoOtherIsHandled() {
-        DiscordListener listener = new DiscordListener(null, null, null, null, null, null, null, null, null, null, null, null);
+        DiscordListener listener = new DiscordListener(null, null, null, null, null, null, null, null, null, null, null, null,
+                ChatServicesOf.commands(new CommandCatalogue()));
 
         assertThat(listener.handled()).isEqualTo(names(root)).contains("edit", "new", "help", "admin").doesNotContain("timeline");
     }
 
     @Test
     void everyAdminCommandOnDiscordHasAHandlerAndNoOtherIsHandled() {
-        PolicyCommands policy = new PolicyCommands(null, null, null, Languages.load());
+        PolicyCommands policy = new PolicyCommands(null, null, Languages.load());
 
         assertThat(policy.handled()).isEqualTo(names(root.subcommand(CommandCatalogue.ADMIN).orElseThrow())).contains("roles")
                 .doesNotContain("defaults");

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.discord.fake.FakeChannel;
 import dev.kontextbot.adapter.discord.fake.FakeDiscord;
 import dev.kontextbot.adapter.discord.fake.FakeFile;
 import dev.kontextbot.adapter.discord.fake.SentInteraction;
@@ -61,5 +62,26 @@ class DiscordLanguagesTest {
 
         String shown = bot.doneMessageOf(discord.thread(thread), done.turns().get(0).turn().id()).content();
         assertThat(shown).contains("Seed ").contains("um abzustimmen").doesNotContain("to vote");
+    }
+
+    @Test
+    void aDirectMessageTurnIsInTheLanguageOfThePersonWhoStartedIt() {
+        discord = FakeDiscord.start();
+        discord.speaks(discord.alice(), "de");
+        bot = new DiscordTestApp(dir, discord, "");
+        FakeChannel dm = discord.dmWith(discord.alice());
+
+        bot.answer(discord.slashCommand(dm, discord.alice(), "kontext", "edit",
+                Map.of("prompt", "sepia", "image", FakeFile.png("p.png", DiscordCommandsTest.PHOTO))));
+        Session session = bot.engine().recentSessions(DiscordBot.PLATFORM, "dm:" + discord.alice().id(), dm.id(), 1).get(0).session();
+        SessionSnapshot done = bot.settled(session.id(), 1);
+
+        String shown = bot.doneMessageOf(dm, done.turns().get(0).turn().id()).content();
+        assertThat(shown).as("the turn's message, posted later by the engine's listener").contains("um abzustimmen").doesNotContain("to vote");
+
+        discord.messageCreate(dm, discord.alice(), "grayscale");
+        SessionSnapshot refined = bot.settled(session.id(), 2);
+        assertThat(bot.doneMessageOf(dm, refined.turns().get(1).turn().id()).content()).as("a plain reply's turn, which carries no locale")
+                .contains("um abzustimmen").doesNotContain("to vote");
     }
 }

@@ -1,5 +1,8 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.commands.Help;
+import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -79,8 +82,9 @@ class DiscordListenerTest {
 
         f.listener.onSlashCommandInteraction(e);
 
-        verify(e).reply(f.info.help("en-US"));
-        verify(e.reply(f.info.help("en-US"))).setEphemeral(true);
+        String help = new Help(new CommandCatalogue()).text(Surface.DISCORD, ENGLISH, f.engine.models());
+        verify(e).reply(help);
+        verify(e.reply(help)).setEphemeral(true);
         verify(e, never()).deferReply(true);
     }
 

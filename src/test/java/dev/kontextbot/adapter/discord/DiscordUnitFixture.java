@@ -1,11 +1,11 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.testing.TestImages;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
-import dev.kontextbot.adapter.chat.commands.Help;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
@@ -98,13 +98,15 @@ final class DiscordUnitFixture implements AutoCloseable {
                 clock, 8_000_000, words);
         engine.addListener(announcer);
         RefusalWords refusals = new RefusalWords(Languages.load(), "discord");
-        info = new InfoCommands(engine, defaults, policies, announcements, pictures, exports, Languages.load(),
-                new Help(new CommandCatalogue()));
+        info = new InfoCommands(engine, defaults, policies, announcements, pictures, exports, Languages.load());
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(engine.decoder()), 8_000_000, refusals),
                 new ThreadReplies(engine, sources, access, "//", refusals, words), new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
                 new ReactionVotes(engine, announcements, announcer), info,
-                new PolicyCommands(policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock), engine::models, Languages.load()),
-                new JooqDeliveryClaims(database.dsl(), clock), work, words);
+                new PolicyCommands(policies, engine::models, Languages.load()),
+                new JooqDeliveryClaims(database.dsl(), clock), work, words,
+                new ChatServices(engine, defaults, policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock),
+                        stores.images(), announcements, new JooqDeliveryClaims(database.dsl(), clock), null, clock, null,
+                        dev.kontextbot.adapter.words.TestWords.LANGUAGES, new CommandCatalogue()));
         engine.resume();
     }
 

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
+import dev.kontextbot.adapter.chat.ChatServicesOf;
 import dev.kontextbot.adapter.chat.commands.Command;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Surface;
@@ -19,7 +20,7 @@ class SlackDispatchTest {
     @Test
     void everyKontextWordOnSlackHasAHandlerAndNoOtherIsHandled() {
         SlackAdminCommand admin = new SlackAdminCommand(null, null, null, Languages.load());
-        SlackCommand command = new SlackCommand(null, null, null, null, null, null, admin, Languages.load(), null, null);
+        SlackCommand command = new SlackCommand(ChatServicesOf.commands(catalogue), null, null, null, null, admin, null, null, Runnable::run);
 
         assertThat(command.handled()).isEqualTo(names(catalogue.root())).contains("edit", "timeline", "admin");
         assertThat(admin.handled()).isEqualTo(names(catalogue.root().subcommand(CommandCatalogue.ADMIN).orElseThrow()))

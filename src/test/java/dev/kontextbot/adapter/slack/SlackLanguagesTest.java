@@ -39,4 +39,12 @@ class SlackLanguagesTest extends SlackBotTest {
         Await.until(() -> slack.calls("chat.update").stream().anyMatch(c -> c.params().getOrDefault("text", "").contains("1 Variante")),
                 "the turn's message in German");
     }
+
+    @Test
+    void aGermanSlackUserGetsTheHelpInGerman() throws Exception {
+        slack.locales.put("U2", "de-DE");
+
+        assertThat(new ObjectMapper().readTree(bot.command("U2", "help").body()).get("text").asText()).contains("bearbeitet Bilder");
+        assertThat(new ObjectMapper().readTree(bot.command("U3", "").body()).get("text").asText()).doesNotContain("bearbeitet Bilder");
+    }
 }

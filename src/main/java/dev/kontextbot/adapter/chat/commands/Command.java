@@ -15,8 +15,15 @@ import java.util.Set;
  * @param surfaces    where it is offered
  * @param options     its options (a group has none)
  * @param subcommands its sub-commands (a leaf has none)
+ * @param neutral     its handler when it answers the same on every surface; empty when each surface handles it
  */
-public record Command(String name, String key, Set<Surface> surfaces, List<Option> options, List<Command> subcommands) {
+public record Command(String name, String key, Set<Surface> surfaces, List<Option> options, List<Command> subcommands,
+                      Optional<ChatCommand.Factory> neutral) {
+
+    /** A command each surface handles itself. */
+    public Command(String name, String key, Set<Surface> surfaces, List<Option> options, List<Command> subcommands) {
+        this(name, key, surfaces, options, subcommands, Optional.empty());
+    }
 
     public Command {
         Objects.requireNonNull(name, "name");
@@ -24,9 +31,18 @@ public record Command(String name, String key, Set<Surface> surfaces, List<Optio
         surfaces = Set.copyOf(surfaces);
         options = List.copyOf(options);
         subcommands = List.copyOf(subcommands);
+        Objects.requireNonNull(neutral, "neutral");
+        if (neutral.isPresent() && !subcommands.isEmpty()) {
+            throw new IllegalArgumentException(name + ": a group's sub-commands are answered, not the group");
+        }
         if (!options.isEmpty() && !subcommands.isEmpty()) {
             throw new IllegalArgumentException(name + ": a command has options or sub-commands, not both");
         }
+    }
+
+    /** The same command answered by one handler on every surface that offers it. */
+    public Command answeredBy(ChatCommand.Factory handler) {
+        return new Command(name, key, surfaces, options, subcommands, Optional.of(handler));
     }
 
     public String descriptionKey() {

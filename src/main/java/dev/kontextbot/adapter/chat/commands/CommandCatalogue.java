@@ -16,8 +16,10 @@ import static dev.kontextbot.adapter.chat.commands.Surface.SLACK;
 
 /**
  * Every command the bot offers, declared once: Discord's command tree, Slack's {@code /kontext} words and usage hint,
- * the Slack manifest's check and the help on every surface are derived from it. Adding a command: declare it here,
- * give it words in {@code words/commands*.properties}, and handle it.
+ * the Slack manifest's check and the help on every surface are derived from it. Adding a command that answers the same
+ * everywhere: declare it here with its handler ({@link Command#answeredBy}) and give it words in
+ * {@code words/commands*.properties}; every surface's bridge answers it. A command that needs a surface's own means
+ * (attachments, forms) is handled by each surface through {@link Handlers}.
  */
 public final class CommandCatalogue {
     public static final String ROOT = "kontext";
@@ -74,7 +76,18 @@ public final class CommandCatalogue {
 
     private static final Set<Surface> BOTH = Set.of(DISCORD, SLACK);
 
-    private final Command root = build();
+    private final Command root;
+
+    public CommandCatalogue() {
+        this(List.of());
+    }
+
+    /** The bot's commands and {@code more} after them under {@code /kontext} (a test's, a deployment's own). */
+    public CommandCatalogue(List<Command> more) {
+        List<Command> all = new ArrayList<>(build());
+        all.addAll(more);
+        this.root = keyed("command", new Command(ROOT, ROOT, BOTH, List.of(), all));
+    }
 
     /** {@code /kontext} and everything under it. */
     public Command root() {
@@ -106,7 +119,7 @@ public final class CommandCatalogue {
                 Option.of(MODEL, Kind.TEXT).from(Source.MODELS));
     }
 
-    private static Command build() {
+    private static List<Command> build() {
         List<Option> edit = new ArrayList<>(List.of(
                 Option.of(PROMPT, Kind.TEXT).asRequired().withAutocomplete().maxLength(2000).words("option.prompt.edit"),
                 Option.of(IMAGE, Kind.IMAGE),
@@ -117,15 +130,15 @@ public final class CommandCatalogue {
                 .words("option.prompt.new")), parameters().stream()).toList();
         List<Option> settings = Stream.concat(Stream.of(Option.of(SCOPE, Kind.TEXT).choices("channel", "server")),
                 parameters().stream().filter(o -> Set.of(MODEL, VARIANTS, ASPECT_RATIO, GUIDANCE, FORMAT, SAFETY).contains(o.name()))).toList();
-        return keyed("command", group(ROOT, BOTH,
+        return List.of(
                 leaf(EDIT, BOTH, edit),
                 leaf(NEW, BOTH, generate),
                 leaf(SETTINGS, BOTH, settings),
                 leaf(HISTORY, BOTH, List.of(Option.of(PAGE, Kind.WHOLE).range(1, null), Option.of(BEFORE_AFTER, Kind.YES_NO))),
                 leaf(TIMELINE, Set.of(SLACK), List.of()),
                 leaf(EXPORT, BOTH, List.of()),
-                leaf(USAGE, BOTH, List.of()),
-                leaf(HELP, BOTH, List.of()),
+                leaf(USAGE, BOTH, List.of()).answeredBy(UsageCommand::new),
+                leaf(HELP, BOTH, List.of()).answeredBy(HelpCommand::new),
                 group(ADMIN, BOTH,
                         leaf(ADMIN_SHOW, BOTH, List.of()),
                         leaf(ADMIN_LOG, BOTH, List.of()),
@@ -138,14 +151,14 @@ public final class CommandCatalogue {
                                 Option.of(REMOVE, Kind.CHANNEL).words("option.channel.remove"), Option.of(CLEAR, Kind.YES_NO).words("option.channel.clear"))),
                         leaf(ADMIN_ROLES, Set.of(DISCORD), List.of(Option.of(ADD, Kind.ROLE).words("option.role.add"),
                                 Option.of(REMOVE, Kind.ROLE).words("option.role.remove"), Option.of(CLEAR, Kind.YES_NO).words("option.role.clear"))),
-                        leaf(ADMIN_DEFAULTS, Set.of(SLACK), List.of()))));
+                        leaf(ADMIN_DEFAULTS, Set.of(SLACK), List.of())));
     }
 
     /** Each command's words under its path: {@code command.kontext.admin.budget}. */
     private static Command keyed(String parent, Command command) {
         String key = parent + "." + command.name();
         return new Command(command.name(), key, command.surfaces(), command.options(),
-                command.subcommands().stream().map(sub -> keyed(key, sub)).toList());
+                command.subcommands().stream().map(sub -> keyed(key, sub)).toList(), command.neutral());
     }
 
     private static Command leaf(String name, Set<Surface> surfaces, List<Option> options) {

@@ -7,6 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+
+import dev.kontextbot.adapter.chat.ChatServices;
 
 /**
  * A surface's handler for each sub-command of a catalogue group, registered by name once, where the handlers are
@@ -51,6 +54,17 @@ public final class Handlers<H> {
             Objects.requireNonNull(handler, name);
             if (byName.putIfAbsent(name, handler) != null) {
                 throw new IllegalStateException(surface + ": /" + group.name() + " " + name + " has two handlers");
+            }
+            return this;
+        }
+
+        /**
+         * Registers every sub-command the surface offers that answers the same everywhere ({@link Command#neutral()}):
+         * its handler, built from {@code core}, through the surface's {@code bridge} (how it acknowledges and renders).
+         */
+        public Builder<H> answering(ChatServices core, Function<ChatCommand, H> bridge) {
+            for (Command command : group.subcommandsOn(surface)) {
+                command.neutral().ifPresent(handler -> on(command.name(), bridge.apply(handler.create(core))));
             }
             return this;
         }

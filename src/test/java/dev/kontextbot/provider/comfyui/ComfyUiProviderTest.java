@@ -344,4 +344,11 @@ class ComfyUiProviderTest {
         assertThat(english(provider.refusal(params(4, AspectRatio.SQUARE, OutputFormat.JPEG), 4))).isEqualTo(Optional.empty());
         assertThat(provider.pricePerImageMicros(DEV)).isZero();
     }
+
+    @Test
+    void theSharedChecksComeFirstAsAtBfl() {
+        // Too many images (shared) and enhance_prompt (ComfyUI's own) both apply: the shared one is said.
+        assertThat(english(provider().refusal(new TurnParams(DEV, null, 1, 2.5, OutputFormat.PNG, 2, true, 1), 5)))
+                .contains("ComfyUI takes up to 4 images per turn; this one has 5.");
+    }
 }

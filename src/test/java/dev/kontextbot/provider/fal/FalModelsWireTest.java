@@ -123,4 +123,13 @@ class FalModelsWireTest {
         assertThat(english(provider.refusal(new TurnParams(new ModelId("flux-2-flex"), null, 1, 3.5, OutputFormat.PNG, 2, false, 2), 1)))
                 .hasValueSatisfying(text -> assertThat(text).startsWith("fal.ai does not serve flux-2-flex here"));
     }
+
+    @Test
+    void theSharedChecksComeFirstAsAtBfl() {
+        int most = provider.routes().require(FLUX_2_PRO).maxImages();
+
+        // Two reasons apply: too many images (shared) and one image per request (fal's own); the shared one is said.
+        assertThat(english(provider.refusal(new TurnParams(FLUX_2_PRO, null, 2, 3.5, OutputFormat.PNG, 2, false, 2), most + 1)))
+                .contains("fal.ai takes up to " + most + " images per turn; this one has " + (most + 1) + ".");
+    }
 }

@@ -371,6 +371,13 @@ class RunflowProviderTest {
     }
 
     @Test
+    void aModelRunflowDoesNotServeIsSaidBeforeTheMissingImageAsAtBfl() {
+        TurnParams flux = new TurnParams(new ModelId("flux-2-pro"), null, 1, 3.5, OutputFormat.JPEG, 2, false, 1);
+
+        assertThat(english(provider.refusal(flux, 0))).hasValueSatisfying(text -> assertThat(text).startsWith("Runflow does not serve flux-2-pro here"));
+    }
+
+    @Test
     void aStatusRunflowNeverDocumentedIsReportedAsUnrecognisedNotAsRunning() {
         runflow.stages = List.of("hibernating");
         String job = submitted(provider, edit(1, null));

@@ -1,6 +1,7 @@
 package dev.kontextbot.app;
 
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.ProviderRefusalWords;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.chat.ChatServices;
@@ -133,7 +134,11 @@ public final class Application implements AutoCloseable {
         ScopedDefaults scopedDefaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), settings.defaults());
         PolicyWiring policy = PolicyWiring.build(config, database, scopedDefaults, stores.transactions(), provider, clock);
         InstanceSettings instance = InstanceIdentity.of(config.engine(), database.soleUser(), System.getenv());
-        ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider, inspector, settings, instance, clock, seeds());
+        // Read once: every surface says its words from the same bundles; a turn's stored failure text is in English.
+        Languages languages = Languages.load();
+        ProviderRefusalWords providerRefusals = new ProviderRefusalWords();
+        ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider, inspector, settings, instance, clock, seeds(),
+                refusal -> providerRefusals.say(refusal, languages.in(Languages.FALLBACK)));
         metrics.watch(engine);
         health.register("provider", false, () -> engine.circuitOpenFor()
                 .map(open -> Health.down(provider.name() + ": circuit open for " + open.toSeconds() + " s after repeated failures"))

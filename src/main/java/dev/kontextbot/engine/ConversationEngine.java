@@ -17,6 +17,7 @@ import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.port.ImageUrlRepository;
 import dev.kontextbot.engine.port.KontextProvider;
@@ -94,9 +95,18 @@ public final class ConversationEngine implements AutoCloseable {
         this(stores, TurnRules.votesOnly(settings.votesToPick()), provider, inspector, settings, instance, clock, seeds);
     }
 
-    /** {@code instance}: who this engine is among the instances sharing the database, and its lease on running turns. */
+    /** An engine that records typed failures as data ({@link FailureTexts#AS_DATA}): for tests that never read them. */
     public ConversationEngine(EngineStores stores, TurnRules rules, KontextProvider provider, ImageInspector inspector,
                               EngineSettings settings, InstanceSettings instance, Clock clock, LongSupplier seeds) {
+        this(stores, rules, provider, inspector, settings, instance, clock, seeds, FailureTexts.AS_DATA);
+    }
+
+    /**
+     * {@code instance}: who this engine is among the instances sharing the database, and its lease on running turns.
+     * {@code failureTexts}: what a turn ended for a typed reason keeps as its failure text.
+     */
+    public ConversationEngine(EngineStores stores, TurnRules rules, KontextProvider provider, ImageInspector inspector,
+                              EngineSettings settings, InstanceSettings instance, Clock clock, LongSupplier seeds, FailureTexts failureTexts) {
         this.sessions = stores.sessions();
         this.turns = stores.turns();
         this.votes = stores.votes();
@@ -125,7 +135,7 @@ public final class ConversationEngine implements AutoCloseable {
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
         this.claims = new TurnClaims(turns, stores.transactions(), instance, clock, new RunningLimits(turns, sessions, settings.quotas()));
         this.runner = new TurnRunner(turns, stores.images(), stores.imageUrls(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
-                claims, new PollSchedule(settings.pollInterval()));
+                claims, new PollSchedule(settings.pollInterval()), failureTexts);
     }
 
     /**
@@ -568,8 +578,8 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     private void checkProviderAccepts(TurnParams params, int inputImages) {
-        provider.refusal(params, inputImages).ifPresent(reason -> {
-            throw EngineRejection.invalid(reason);
+        provider.refusal(params, inputImages).ifPresent(refusal -> {
+            throw new EngineRejection(refusal);
         });
     }
 

@@ -5,6 +5,8 @@ import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.model.ProviderRefusal;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.ImageBytes;
@@ -77,10 +79,11 @@ final class TurnRunner {
     private final Map<Long, Integer> retries = new ConcurrentHashMap<>();
     private final ObservedJobs observed = new ObservedJobs();
     private final DatabaseHoldUps holdUps = new DatabaseHoldUps();
+    private final FailureTexts failureTexts;
 
     TurnRunner(TurnRepository turns, ImageStore images, ImageUrlRepository imageUrls, KontextProvider provider, TurnOutcomes outcomes, EngineEvents events,
                EngineSettings settings, Clock clock, ExecutorService workers, ScheduledExecutorService scheduler,
-               CircuitBreaker breaker, TurnClaims claims, PollSchedule polls) {
+               CircuitBreaker breaker, TurnClaims claims, PollSchedule polls, FailureTexts failureTexts) {
         this.turns = turns;
         this.images = images;
         this.imageUrls = imageUrls;
@@ -94,6 +97,7 @@ final class TurnRunner {
         this.breaker = breaker;
         this.claims = claims;
         this.polls = polls;
+        this.failureTexts = failureTexts;
         this.unrecognised = new UnrecognisedStatuses(settings.unknownStatusPatience(), clock);
         this.retry = settings.retry().withMaxAttempts(provider.maxAttempts());
     }
@@ -269,9 +273,9 @@ final class TurnRunner {
             end(turn, FailureKind.TIMEOUT, timeoutMessage());
             return;
         }
-        Optional<String> refusal = provider.refusal(turn.params(), turn.inputImages());
+        Optional<ProviderRefusal> refusal = provider.refusal(turn.params(), turn.inputImages());
         if (refusal.isPresent()) {
-            end(turn, FailureKind.BAD_REQUEST, refusal.get());
+            end(turn, FailureKind.BAD_REQUEST, failureTexts.of(refusal.get()));
             return;
         }
         List<SourceImage> inputs;

@@ -4,6 +4,7 @@ import dev.kontextbot.engine.catalogue.ModelCatalogue;
 import dev.kontextbot.engine.catalogue.ModelEntry;
 import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.model.ProviderRefusal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,21 +47,21 @@ public final class ProviderRoutes {
         return of(model).orElseThrow(() -> new IllegalStateException(provider + " serves no model " + model));
     }
 
-    /** Why this provider cannot run {@code model}; empty when it serves it. */
-    public Optional<String> refusal(String service, ModelId model) {
-        return routes.containsKey(model) ? Optional.empty()
-                : Optional.of(service + " does not serve " + model + " here; it serves " + String.join(", ", routes.keySet().stream()
-                .map(ModelId::id).sorted().toList()) + ".");
-    }
-
-    /** Why this provider cannot run {@code model} with {@code inputImages} images: not served here, or too many images. */
-    public Optional<String> refusal(String service, ModelId model, int inputImages) {
-        return refusal(service, model).or(() -> Offers.inputImages(service, inputImages, require(model).maxImages()));
+    /**
+     * The checks every provider makes first, in this order: is {@code model} served here, and with {@code inputImages}
+     * images. A provider's own checks come after them (see {@link RoutedProvider}).
+     */
+    public Optional<ProviderRefusal> refusal(String service, ModelId model, int inputImages) {
+        if (!routes.containsKey(model)) {
+            return Optional.of(new ProviderRefusal.NotServedHere(service, model, routes.keySet().stream()
+                    .sorted(java.util.Comparator.comparing(ModelId::id)).toList()));
+        }
+        return Offers.inputImages(service, inputImages, require(model).maxImages());
     }
 
     /** One typical image of {@code model} (1 MP from one 1 MP input), in micro-dollars; 0 for a model not served or free. */
     public long pricePerImageMicros(ModelId model) {
         Route route = routes.get(model);
-        return route == null || route.free() ? 0 : entries.get(model).price().typicalMicros();
+        return route == null ? 0 : entries.get(model).perImageMicros(route);
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Several providers at once: each model goes to the first of its catalogue providers with a key, and stays there. */
@@ -106,7 +107,7 @@ class ModelRoutingTest {
         assertThat(flex.available()).isFalse();
         assertThat(flex.unavailable()).contains("it needs BFL (set BFL_API_KEY)");
         assertThat(lineup.route(FLUX_2_PRO).orElseThrow().provider()).isEqualTo("fal");
-        assertThat(selection.choose(p -> p).refusal(params(FLUX_2_FLEX), 1)).contains("flux-2-flex is not available here: it needs BFL"
+        assertThat(english(selection.choose(p -> p).refusal(params(FLUX_2_FLEX), 1))).contains("flux-2-flex is not available here: it needs BFL"
                 + " (set BFL_API_KEY). Available: kontext-pro, kontext-max, flux-2-pro, flux-2-max.");
     }
 

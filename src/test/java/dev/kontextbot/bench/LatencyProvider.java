@@ -1,5 +1,6 @@
 package dev.kontextbot.bench;
 
+import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -27,7 +28,7 @@ final class LatencyProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, int inputImages) {
+    public Optional<ProviderRefusal> refusal(TurnParams params, int inputImages) {
         return Optional.empty();
     }
 

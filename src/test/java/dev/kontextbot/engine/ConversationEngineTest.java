@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.RefusalsSaid;
 import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
@@ -366,7 +367,7 @@ class ConversationEngineTest extends FakeEngineTest {
         assertThatThrownBy(() -> engine.refine(sessionId, "ana", "ok", ParamOverrides.builder().numImages(9).build(), null))
                 .hasMessageContaining("num_images must be between 1 and 4");
         assertThatThrownBy(() -> engine.refine(sessionId, "ana", "ok", ParamOverrides.builder().guidanceScale(19.5).build(), null))
-                .isInstanceOf(EngineRejection.class).hasMessageContaining("refuses guidance_scale");
+                .isInstanceOf(EngineRejection.class).satisfies(RefusalsSaid.saysContaining("has no guidance_scale; leave it at 3.5"));
         assertThatThrownBy(() -> engine.replaceHead(sessionId, "%PDF-1.7 not an image".getBytes(), "ana"))
                 .isInstanceOf(EngineRejection.class).hasMessageContaining("not an image");
         assertThatThrownBy(() -> engine.refine(9999, "ana", "ok", ParamOverrides.NONE, null))

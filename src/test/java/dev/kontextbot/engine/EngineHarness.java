@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.Conversation;
@@ -75,9 +76,10 @@ final class EngineHarness implements AutoCloseable {
         EngineStores stores = JooqStores.over(database, imageStores.apply(database), clock);
         images = stores.images();
         ImageInspector inspector = new ImageInspector(10_000_000, 40_000_000);
-        engine = instance == null
-                ? new ConversationEngine(stores, provider, inspector, settings, clock, seeds::incrementAndGet)
-                : new ConversationEngine(stores, provider, inspector, settings, instance, clock, seeds::incrementAndGet);
+        // The app's English words for a turn's stored failure text, so tests read what people read.
+        engine = new ConversationEngine(stores, TurnRules.votesOnly(settings.votesToPick()), provider, inspector, settings,
+                instance == null ? InstanceSettings.sole("engine-" + Long.toHexString(System.nanoTime())) : instance, clock,
+                seeds::incrementAndGet, ProviderRefusalsSaid.ENGLISH_TEXTS);
         engine.addListener(new TurnListener() {
             @Override
             public void onQueued(Turn turn, int position) {

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -52,11 +53,13 @@ class FakeProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, int inputImages) {
+    public Optional<ProviderRefusal> refusal(TurnParams params, int inputImages) {
         if (inputImages > maxImages) {
-            return Optional.of("The fake provider takes " + maxImages + " image(s) per turn, not " + inputImages + ".");
+            return Optional.of(new ProviderRefusal.ServiceTakesFewerImages("The fake provider", maxImages, inputImages));
         }
-        return params.guidanceScale() == 19.5 ? Optional.of("The fake provider refuses guidance_scale 19.5.") : Optional.empty();
+        return params.guidanceScale() == 19.5
+                ? Optional.of(new ProviderRefusal.ServiceLacks("The fake provider", Optional.of(params.model()), ProviderRefusal.Parameter.GUIDANCE_SCALE,
+                Optional.of(TurnParams.DEFAULT_GUIDANCE))) : Optional.empty();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.RefusalsSaid;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ImageId;
@@ -104,10 +105,10 @@ class ReferenceTurnsTest extends FakeEngineTest {
 
         assertThatThrownBy(() -> engine.refine(started.session().id(), "ana", "image 2 in the corner", ParamOverrides.NONE,
                 List.of(reference), null))
-                .isInstanceOf(EngineRejection.class).hasMessage("The fake provider takes 1 image(s) per turn, not 2.");
+                .isInstanceOf(EngineRejection.class).satisfies(e -> assertThat(RefusalsSaid.said(e)).isEqualTo("The fake provider takes one image per turn; this one has 2."));
         assertThatThrownBy(() -> engine.start(StartCommand.of(EngineHarness.thread("few-start"), "ana", List.of(other, reference),
                 "side by side", ParamOverrides.NONE, null)))
-                .isInstanceOf(EngineRejection.class).hasMessageContaining("not 2");
+                .isInstanceOf(EngineRejection.class).satisfies(RefusalsSaid.saysContaining("this one has 2"));
 
         assertThat(engine.snapshot(started.session().id()).turns()).hasSize(1);
         assertThat(engine.sessionIn(EngineHarness.thread("few-start"))).isEmpty();
@@ -128,7 +129,8 @@ class ReferenceTurnsTest extends FakeEngineTest {
 
         Turn ended = harness.awaitStatus(queued.id(), TurnStatus.FAILED);
 
-        assertThat(ended.errorMessage()).isEqualTo("The fake provider takes 1 image(s) per turn, not 2.");
+        // The stored failure text is the app's English words for the typed refusal.
+        assertThat(ended.errorMessage()).isEqualTo("The fake provider takes one image per turn; this one has 2.");
         assertThat(provider.submits()).isEqualTo(1);
     }
 

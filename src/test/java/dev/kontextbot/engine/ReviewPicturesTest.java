@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.adapter.picture.DrawnText;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.words.Words;
@@ -71,7 +72,7 @@ class ReviewPicturesTest {
         }
 
         @Override
-        public Optional<String> refusal(TurnParams params, int inputImages) {
+        public Optional<ProviderRefusal> refusal(TurnParams params, int inputImages) {
             return editor.refusal(params, inputImages);
         }
 

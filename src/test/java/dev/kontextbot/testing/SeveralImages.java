@@ -1,5 +1,6 @@
 package dev.kontextbot.testing;
 
+import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.ForwardingProvider;
@@ -27,9 +28,9 @@ public final class SeveralImages extends ForwardingProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, int inputImages) {
+    public Optional<ProviderRefusal> refusal(TurnParams params, int inputImages) {
         if (inputImages > max) {
-            return Optional.of("This provider takes at most " + max + " images per turn.");
+            return Optional.of(new ProviderRefusal.ServiceTakesFewerImages("This provider", max, inputImages));
         }
         return delegate.refusal(params, inputImages);
     }

@@ -14,13 +14,14 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Puts the engine's typed refusals in a person's words, with the surface's own word for a tenant and its own way to
+ * Puts the engine's typed refusals in a person's words (a provider's through {@link ProviderRefusalWords}), with the surface's own word for a tenant and its own way to
  * raise a limit ({@code refusal.<surface>.tenant}, {@code refusal.<surface>.askAdmin} in {@code words/refusals}).
  * Any other failure a person caused is already in words (its message).
  */
 public final class RefusalWords {
     private final Languages languages;
     private final String surface;
+    private final ProviderRefusalWords providerRefusals = new ProviderRefusalWords();
 
     /** {@code surface}: the key segment naming the adapter's words ("discord", "slack", "playground"). */
     public RefusalWords(Languages languages, String surface) {
@@ -32,6 +33,9 @@ public final class RefusalWords {
     public String explain(RuntimeException failure, Locale locale) {
         if (failure instanceof EngineRejection rejection && rejection.refusal().isPresent()) {
             return say(rejection.refusal().get(), languages.in(locale));
+        }
+        if (failure instanceof EngineRejection rejection && rejection.providerRefusal().isPresent()) {
+            return providerRefusals.say(rejection.providerRefusal().get(), languages.in(locale));
         }
         return failure.getMessage();
     }

@@ -18,4 +18,12 @@ public record ModelEntry(ModelId id, String label, ModelPrice price, List<Route>
         }
         routes = List.copyOf(routes);
     }
+
+    /**
+     * The estimate per image on {@code route}, as budgets count a queued turn and prices are shown: one typical image
+     * (1 MP from one 1 MP input), or nothing on a free route (the offline editor). The one place this rule is written.
+     */
+    public long perImageMicros(Route route) {
+        return route.free() ? 0 : price().typicalMicros();
+    }
 }

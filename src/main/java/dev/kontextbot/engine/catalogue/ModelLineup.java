@@ -1,6 +1,8 @@
 package dev.kontextbot.engine.catalogue;
 
 import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.model.ProviderRefusal;
+import dev.kontextbot.engine.model.ProviderRefusal.Parameter;
 import dev.kontextbot.engine.model.TurnParams;
 
 import java.util.List;
@@ -50,52 +52,44 @@ public final class ModelLineup {
     }
 
     /** Why a turn of these parameters with this many input images cannot run on its model; empty when it can. */
-    public Optional<String> refusal(TurnParams params, int inputImages) {
+    public Optional<ProviderRefusal> refusal(TurnParams params, int inputImages) {
         ModelId id = params.model();
         Optional<ServedModel> model = find(id);
         if (model.isEmpty()) {
-            return Optional.of("There is no model '" + id + "' here; the models are " + available(r -> true) + ".");
+            return Optional.of(new ProviderRefusal.UnknownModel(id, available(r -> true)));
         }
         if (model.get().route().isEmpty()) {
-            return Optional.of(id + " is not available here: " + model.get().unavailable().orElseThrow() + ". Available: "
-                    + available(r -> true) + ".");
+            return Optional.of(new ProviderRefusal.ModelUnavailable(id, model.get().unavailable().orElseThrow(), available(r -> true)));
         }
         Route route = model.get().route().get();
         if (inputImages > route.maxImages()) {
-            return lacks(id + " takes " + (route.maxImages() == 1 ? "one image" : "up to " + route.maxImages() + " images")
-                    + " per turn; this one has " + inputImages, "take " + inputImages, r -> r.maxImages() >= inputImages);
+            return Optional.of(new ProviderRefusal.TooManyImages(id, route.maxImages(), inputImages, available(r -> r.maxImages() >= inputImages)));
         }
         if (route.guidance().isEmpty() && params.guidanceScale() != TurnParams.DEFAULT_GUIDANCE) {
-            return lacks(id + " has no guidance_scale here (leave it at " + Range.number(TurnParams.DEFAULT_GUIDANCE) + ")",
-                    "have it", r -> r.guidance().isPresent());
+            return Optional.of(new ProviderRefusal.ParameterNotOffered(id, Parameter.GUIDANCE_SCALE, Optional.of(TurnParams.DEFAULT_GUIDANCE),
+                    available(r -> r.guidance().isPresent())));
         }
         if (route.guidance().isPresent() && !route.guidance().get().contains(params.guidanceScale())) {
-            return lacks(id + " takes guidance_scale " + route.guidance().get() + ", not " + Range.number(params.guidanceScale()),
-                    "take " + Range.number(params.guidanceScale()), r -> r.guidance().map(g -> g.contains(params.guidanceScale())).orElse(false));
+            Range guidance = route.guidance().get();
+            return Optional.of(new ProviderRefusal.OutOfRange(id, Parameter.GUIDANCE_SCALE, guidance.min(), guidance.max(), params.guidanceScale(),
+                    available(r -> r.guidance().map(g -> g.contains(params.guidanceScale())).orElse(false))));
         }
         if (!route.safety().contains(params.safetyTolerance())) {
-            return lacks(id + " takes safety_tolerance " + route.safety() + ", not " + params.safetyTolerance(),
-                    "take " + params.safetyTolerance(), r -> r.safety().contains(params.safetyTolerance()));
+            return Optional.of(new ProviderRefusal.OutOfRange(id, Parameter.SAFETY_TOLERANCE, route.safety().min(), route.safety().max(),
+                    params.safetyTolerance(), available(r -> r.safety().contains(params.safetyTolerance()))));
         }
         if (!route.formats().contains(params.outputFormat())) {
-            return lacks(id + " cannot make " + params.outputFormat().wireName() + " images",
-                    "can", r -> r.formats().contains(params.outputFormat()));
+            return Optional.of(new ProviderRefusal.FormatNotMade(id, params.outputFormat(), available(r -> r.formats().contains(params.outputFormat()))));
         }
         if (params.enhancePrompt() && !route.promptUpsampling()) {
-            return lacks(id + " has no enhance_prompt here", "have it", Route::promptUpsampling);
+            return Optional.of(new ProviderRefusal.ParameterNotOffered(id, Parameter.ENHANCE_PROMPT, Optional.empty(), available(Route::promptUpsampling)));
         }
         return Optional.empty();
     }
 
-    private Optional<String> lacks(String what, String verb, Predicate<Route> can) {
-        String others = available(can);
-        return Optional.of(what + (others.isEmpty() ? "; no model here does." : "; models that " + verb + ": " + others + "."));
-    }
-
-    /** The available models whose route passes {@code test}, by id. */
-    private String available(Predicate<Route> test) {
-        return models().stream().filter(m -> m.route().filter(test).isPresent()).map(m -> m.entry().id().id())
-                .collect(Collectors.joining(", "));
+    /** The available models whose route passes {@code test}, in catalogue order. */
+    private List<ModelId> available(Predicate<Route> test) {
+        return models().stream().filter(m -> m.route().filter(test).isPresent()).map(m -> m.entry().id()).toList();
     }
 
     /**
@@ -110,12 +104,8 @@ public final class ModelLineup {
         return model.get().entry().price().estimateMicros(1, inputImages);
     }
 
-    /** The estimate per variant of an edit of one image, as budgets count a queued turn. */
+    /** The estimate per variant of an edit of one image, as budgets count a queued turn (see {@link ServedModel#typicalMicros}). */
     public long perImageMicros(ModelId id) {
-        Optional<ServedModel> model = find(id);
-        if (model.isEmpty() || model.get().route().map(Route::free).orElse(false)) {
-            return 0;
-        }
-        return model.get().entry().price().typicalMicros();
+        return find(id).map(ServedModel::typicalMicros).orElse(0L);
     }
 }

@@ -19,6 +19,6 @@ public record ServedModel(ModelEntry entry, Optional<Route> route, Optional<Stri
 
     /** What an image costs here: nothing where the route is free (the offline editor). */
     public long typicalMicros() {
-        return route.map(r -> r.free() ? 0L : entry.price().typicalMicros()).orElse(entry.price().typicalMicros());
+        return route.map(entry::perImageMicros).orElse(entry.price().typicalMicros());
     }
 }

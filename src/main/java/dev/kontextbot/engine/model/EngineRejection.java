@@ -3,19 +3,29 @@ package dev.kontextbot.engine.model;
 import java.util.Optional;
 
 /**
- * A command the engine will not carry out. A limit it breaks is a typed {@link Refusal} for the adapter to put in
- * words (the message is then only for logs); any other rejection's message is for the person who gave it.
+ * A command the engine will not carry out. A limit it breaks is a typed {@link Refusal}, a turn its provider cannot
+ * run a typed {@link ProviderRefusal}, for the adapter to put in words (the message is then only for logs); any other rejection's message is for the person who gave it.
  */
 public class EngineRejection extends RuntimeException {
     public enum Reason { INVALID, NOT_FOUND, CONFLICT, QUOTA }
 
     private final Reason reason;
     private final transient Refusal refusal;
+    private final transient ProviderRefusal providerRefusal;
 
     public EngineRejection(Reason reason, String message) {
         super(message);
         this.reason = reason;
         this.refusal = null;
+        this.providerRefusal = null;
+    }
+
+    /** The turn cannot run where it would go (the catalogue or the provider says why); the adapter says it in words. */
+    public EngineRejection(ProviderRefusal refusal) {
+        super("refused by the provider: " + refusal);
+        this.reason = Reason.INVALID;
+        this.refusal = null;
+        this.providerRefusal = refusal;
     }
 
     public EngineRejection(Refusal refusal) {
@@ -25,6 +35,7 @@ public class EngineRejection extends RuntimeException {
             case BUDGET, QUOTAS -> Reason.QUOTA;
         };
         this.refusal = refusal;
+        this.providerRefusal = null;
     }
 
     public Reason reason() {
@@ -34,6 +45,11 @@ public class EngineRejection extends RuntimeException {
     /** The limit broken, when that is why: the adapter says it in the person's words. */
     public Optional<Refusal> refusal() {
         return Optional.ofNullable(refusal);
+    }
+
+    /** Why the catalogue or the provider will not run the turn, when that is why. */
+    public Optional<ProviderRefusal> providerRefusal() {
+        return Optional.ofNullable(providerRefusal);
     }
 
     public static EngineRejection invalid(String message) {

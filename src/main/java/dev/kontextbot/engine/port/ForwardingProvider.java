@@ -24,7 +24,7 @@ public abstract class ForwardingProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, int inputImages) {
+    public Optional<dev.kontextbot.engine.model.ProviderRefusal> refusal(TurnParams params, int inputImages) {
         return delegate.refusal(params, inputImages);
     }
 

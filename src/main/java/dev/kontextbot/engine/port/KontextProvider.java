@@ -1,5 +1,6 @@
 package dev.kontextbot.engine.port;
 
+import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 
 import java.util.Optional;
@@ -15,10 +16,11 @@ public interface KontextProvider {
     String name();
 
     /**
-     * Why this provider cannot run a turn with these parameters and this many input images (0: generate from text), in words for the user; empty when it can.
-     * A parameter the provider lacks is refused here, never dropped silently.
+     * Why this provider cannot run a turn with these parameters and this many input images (0: generate from text), as
+     * data the adapters put in words; empty when it can. A parameter the provider lacks is refused here, never dropped
+     * silently.
      */
-    Optional<String> refusal(TurnParams params, int inputImages);
+    Optional<ProviderRefusal> refusal(TurnParams params, int inputImages);
 
     /** Starts the work. The returned job token must be enough to poll after a restart. */
     SubmitOutcome submit(EditRequest request);

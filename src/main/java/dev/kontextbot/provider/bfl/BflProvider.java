@@ -4,17 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.catalogue.PixelSize;
 import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.catalogue.SizeMode;
-import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.JobProgress;
-import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.Offers;
+import dev.kontextbot.provider.ProviderRoutes;
+import dev.kontextbot.provider.RoutedProvider;
 import dev.kontextbot.provider.http.AnswerReading;
 import dev.kontextbot.provider.http.InputImages;
 import dev.kontextbot.provider.http.HttpAnswer;
@@ -36,7 +37,7 @@ import java.util.Optional;
  * result is downloaded exactly once, when its task is Ready, and handed to the engine at once (result URLs expire,
  * and may work only once); the job token records what became of each task ({@link BflJob}).
  */
-public final class BflProvider implements KontextProvider {
+public final class BflProvider implements RoutedProvider {
     private static final String SERVICE = "BFL";
     /** A sample URL lasts 10 minutes from when the task is Ready (shared/providers.md); we see it a poll later. */
     static final Duration RESULT_LIFETIME = Duration.ofMinutes(8);
@@ -66,18 +67,23 @@ public final class BflProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, int inputImages) {
-        Optional<String> served = config.routes().refusal(SERVICE, params.model(), inputImages);
-        if (served.isPresent()) {
-            return served;
-        }
-        Route route = config.routes().require(params.model());
-        Optional<String> guidance = Offers.guidance(SERVICE, params.model(), route, params.guidanceScale());
+    public String service() {
+        return SERVICE;
+    }
+
+    @Override
+    public ProviderRoutes routes() {
+        return config.routes();
+    }
+
+    @Override
+    public Optional<ProviderRefusal> ownRefusal(TurnParams params, int inputImages, Route route) {
+        Optional<ProviderRefusal> guidance = Offers.guidance(SERVICE, params.model(), route, params.guidanceScale());
         if (guidance.isPresent()) {
             return guidance;
         }
         if (route.size() == SizeMode.ASPECT_RATIO && inputImages > 0) {
-            Optional<String> editing = Offers.editingSafety(SERVICE, params.safetyTolerance());
+            Optional<ProviderRefusal> editing = Offers.editingSafety(SERVICE, params.safetyTolerance());
             if (editing.isPresent()) {
                 return editing;
             }
@@ -280,16 +286,6 @@ public final class BflProvider implements KontextProvider {
     @Override
     public void cancel(String job) {
         // BFL offers no way to stop a task; it finishes and the engine drops the result.
-    }
-
-    @Override
-    public long pricePerImageMicros(ModelId model) {
-        return config.routes().pricePerImageMicros(model);
-    }
-
-    @Override
-    public java.util.List<ModelId> models() {
-        return config.routes().models();
     }
 
     private Map<String, String> headers() {

@@ -3,17 +3,18 @@ package dev.kontextbot.provider.comfyui;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.catalogue.PixelSize;
 import dev.kontextbot.engine.catalogue.Route;
-import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.JobProgress;
-import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.Offers;
+import dev.kontextbot.provider.ProviderRoutes;
+import dev.kontextbot.provider.RoutedProvider;
 import dev.kontextbot.provider.http.AnswerReading;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.JobTokens;
@@ -34,7 +35,7 @@ import java.util.UUID;
  * {@code /queue} delete or {@code /interrupt}. The job token is the prompt id, so a restarted bot finds its prompt in
  * {@code /history} and never queues it again.
  */
-public final class ComfyUiProvider implements KontextProvider, AutoCloseable {
+public final class ComfyUiProvider implements RoutedProvider, AutoCloseable {
     static final String SERVICE = "ComfyUI";
     private static final Map<String, String> NO_HEADERS = Map.of();
 
@@ -65,19 +66,21 @@ public final class ComfyUiProvider implements KontextProvider, AutoCloseable {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, int inputImages) {
-        Optional<String> served = config.routes().refusal(SERVICE, params.model());
-        if (served.isPresent()) {
-            return served;
-        }
-        Route route = config.routes().require(params.model());
+    public String service() {
+        return SERVICE;
+    }
+
+    @Override
+    public ProviderRoutes routes() {
+        return config.routes();
+    }
+
+    @Override
+    public Optional<ProviderRefusal> ownRefusal(TurnParams params, int inputImages, Route route) {
         if (inputImages == 0 && route.textPath().isEmpty()) {
-            return Optional.of(SERVICE + "'s " + params.model() + " workflow edits an image; attach one to start from.");
+            return Optional.of(new ProviderRefusal.NeedsAnImage(SERVICE, Optional.of(params.model())));
         }
-        if (params.enhancePrompt()) {
-            return Optional.of(SERVICE + " has no enhance_prompt; turn it off.");
-        }
-        return Offers.inputImages(SERVICE, inputImages, route.maxImages())
+        return Offers.enhancePrompt(SERVICE, Optional.empty(), false, params.enhancePrompt())
                 .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
@@ -222,16 +225,6 @@ public final class ComfyUiProvider implements KontextProvider, AutoCloseable {
         } else {
             http.post(config.baseUrl() + "/queue", NO_HEADERS, Map.of("delete", List.of(job.promptId())));
         }
-    }
-
-    @Override
-    public long pricePerImageMicros(ModelId model) {
-        return config.routes().pricePerImageMicros(model);
-    }
-
-    @Override
-    public List<ModelId> models() {
-        return config.routes().models();
     }
 
     /** Whether the progress socket is connected (tests; health could show it). */

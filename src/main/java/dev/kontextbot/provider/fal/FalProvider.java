@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.catalogue.PixelSize;
 import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.catalogue.SizeMode;
-import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
-import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.Offers;
+import dev.kontextbot.provider.ProviderRoutes;
+import dev.kontextbot.provider.RoutedProvider;
 import dev.kontextbot.provider.http.AnswerReading;
 import dev.kontextbot.provider.http.InputImages;
 import dev.kontextbot.provider.http.HttpAnswer;
@@ -30,7 +31,7 @@ import java.util.Optional;
  * fal.ai's queue API for the Kontext endpoints: submit, then the status_url / response_url / cancel_url it
  * returns (they drop the model's subpath, so they are stored, never rebuilt).
  */
-public final class FalProvider implements KontextProvider {
+public final class FalProvider implements RoutedProvider {
     private static final String SERVICE = "fal.ai";
     /**
      * fal's docs name no lifetime for its CDN's result files; they outlive an hour in practice [unverified], so an hour is
@@ -68,17 +69,21 @@ public final class FalProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, int inputImages) {
-        Optional<String> served = config.routes().refusal(SERVICE, params.model());
-        if (served.isPresent()) {
-            return served;
-        }
-        Route route = config.routes().require(params.model());
+    public String service() {
+        return SERVICE;
+    }
+
+    @Override
+    public ProviderRoutes routes() {
+        return config.routes();
+    }
+
+    @Override
+    public Optional<ProviderRefusal> ownRefusal(TurnParams params, int inputImages, Route route) {
         if (!route.nativeNumImages() && params.numImages() > 1) {
-            return Optional.of("fal.ai's " + params.model() + " makes one image per request here; ask for num_images 1.");
+            return Optional.of(new ProviderRefusal.OneImagePerRequest(SERVICE, params.model()));
         }
-        return Offers.inputImages(SERVICE, inputImages, route.maxImages())
-                .or(() -> Offers.safetyTolerance(SERVICE, params.safetyTolerance(), (int) route.safety().min(), (int) route.safety().max()))
+        return Offers.safetyTolerance(SERVICE, params.safetyTolerance(), (int) route.safety().min(), (int) route.safety().max())
                 .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
@@ -184,16 +189,6 @@ public final class FalProvider implements KontextProvider {
         if (job.cancelUrl() != null) {
             http.put(job.cancelUrl(), headers());
         }
-    }
-
-    @Override
-    public long pricePerImageMicros(ModelId model) {
-        return config.routes().pricePerImageMicros(model);
-    }
-
-    @Override
-    public java.util.List<ModelId> models() {
-        return config.routes().models();
     }
 
     private Map<String, String> headers() {

@@ -5,6 +5,7 @@ import dev.kontextbot.engine.image.ImageFormat;
 import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
@@ -49,10 +50,10 @@ public final class OfflineEditorProvider implements KontextProvider {
     private static final int MAX_IMAGES = 4;
 
     @Override
-    public Optional<String> refusal(TurnParams params, int inputImages) {
+    public Optional<ProviderRefusal> refusal(TurnParams params, int inputImages) {
         // The JDK's ImageIO has no WebP writer; safety_tolerance means nothing here, so every value is fine.
-        return Offers.inputImages("The offline editor", inputImages, MAX_IMAGES)
-                .or(() -> Offers.outputFormat("The offline editor", params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
+        return Offers.inputImages(ProviderRefusal.OFFLINE, inputImages, MAX_IMAGES)
+                .or(() -> Offers.outputFormat(ProviderRefusal.OFFLINE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
     @Override

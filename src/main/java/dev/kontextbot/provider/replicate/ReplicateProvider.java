@@ -3,18 +3,19 @@ package dev.kontextbot.provider.replicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.catalogue.SizeMode;
-import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.JobProgress;
-import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.Offers;
+import dev.kontextbot.provider.ProviderRoutes;
+import dev.kontextbot.provider.RoutedProvider;
 import dev.kontextbot.provider.http.AnswerReading;
 import dev.kontextbot.provider.http.DataUri;
 import dev.kontextbot.provider.http.HttpAnswer;
@@ -35,7 +36,7 @@ import java.util.Set;
  * one image a prediction, so n variants are n predictions with seeds s, s+1, … ({@link ReplicateJob}). Output files are
  * deleted after an hour: each is downloaded as soon as its prediction succeeds.
  */
-public final class ReplicateProvider implements KontextProvider {
+public final class ReplicateProvider implements RoutedProvider {
     private static final String SERVICE = "Replicate";
     /** Create and get answers echo the input (our images as data URIs): read past it. */
     private static final Set<String> ECHOED = Set.of("input");
@@ -58,21 +59,24 @@ public final class ReplicateProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, int inputImages) {
-        Optional<String> served = config.routes().refusal(SERVICE, params.model(), inputImages);
-        if (served.isPresent()) {
-            return served;
-        }
-        Route route = config.routes().require(params.model());
-        Optional<String> guidance = Offers.guidance(SERVICE, params.model(), route, params.guidanceScale());
+    public String service() {
+        return SERVICE;
+    }
+
+    @Override
+    public ProviderRoutes routes() {
+        return config.routes();
+    }
+
+    @Override
+    public Optional<ProviderRefusal> ownRefusal(TurnParams params, int inputImages, Route route) {
+        Optional<ProviderRefusal> guidance = Offers.guidance(SERVICE, params.model(), route, params.guidanceScale())
+                .or(() -> Offers.enhancePrompt(SERVICE, Optional.of(params.model()), route.promptUpsampling(), params.enhancePrompt()));
         if (guidance.isPresent()) {
             return guidance;
         }
-        if (!route.promptUpsampling() && params.enhancePrompt()) {
-            return Optional.of("Replicate's " + params.model() + " has no enhance_prompt; turn it off or use another model.");
-        }
         if (kontext(route) && inputImages > 0) {
-            Optional<String> editing = Offers.editingSafety(SERVICE, params.safetyTolerance());
+            Optional<ProviderRefusal> editing = Offers.editingSafety(SERVICE, params.safetyTolerance());
             if (editing.isPresent()) {
                 return editing;
             }
@@ -335,16 +339,6 @@ public final class ReplicateProvider implements KontextProvider {
                 http.post(prediction.cancelUrl(), headers(false), Map.of(), ECHOED);
             }
         }
-    }
-
-    @Override
-    public long pricePerImageMicros(ModelId model) {
-        return config.routes().pricePerImageMicros(model);
-    }
-
-    @Override
-    public List<ModelId> models() {
-        return config.routes().models();
     }
 
     private String base() {

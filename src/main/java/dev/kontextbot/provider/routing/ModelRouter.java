@@ -4,6 +4,7 @@ import dev.kontextbot.engine.catalogue.ModelLineup;
 import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.catalogue.ServedModel;
 import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.KontextProvider;
@@ -60,7 +61,7 @@ public final class ModelRouter implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, int inputImages) {
+    public Optional<ProviderRefusal> refusal(TurnParams params, int inputImages) {
         return lineup.refusal(params, inputImages).or(() -> providerOf(params).refusal(params, inputImages));
     }
 

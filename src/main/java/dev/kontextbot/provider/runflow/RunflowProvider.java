@@ -1,17 +1,20 @@
 package dev.kontextbot.provider.runflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
-import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.Shortfall;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.Offers;
+import dev.kontextbot.provider.ProviderRoutes;
+import dev.kontextbot.provider.RoutedProvider;
 import dev.kontextbot.provider.http.AnswerReading;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.InputImages;
@@ -35,7 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * describes it: create a run, poll {@code GET /v1/runs/{id}}, read its normalized output. What the docs leave open is
  * read tolerantly; see docs/providers.md for what is verified and what is not.
  */
-public final class RunflowProvider implements KontextProvider {
+public final class RunflowProvider implements RoutedProvider {
     private static final Logger log = LoggerFactory.getLogger(RunflowProvider.class);
     private static final String SERVICE = "Runflow";
     /** Fields of a run object the client never needs, and that grow with the input: read past, never kept. */
@@ -94,19 +97,24 @@ public final class RunflowProvider implements KontextProvider {
     }
 
     @Override
-    public Optional<String> refusal(TurnParams params, int inputImages) {
+    public String service() {
+        return SERVICE;
+    }
+
+    @Override
+    public ProviderRoutes routes() {
+        return config.routes();
+    }
+
+    @Override
+    public Optional<ProviderRefusal> ownRefusal(TurnParams params, int inputImages, Route route) {
         if (inputImages == 0) {
-            return Optional.of("Runflow's Kontext models edit an image: attach one, or use BFL or fal.ai to generate from text.");
-        }
-        Optional<String> served = config.routes().refusal(SERVICE, params.model());
-        if (served.isPresent()) {
-            return served;
+            return Optional.of(new ProviderRefusal.NeedsAnImage(SERVICE, Optional.empty()));
         }
         if (params.model().equals(ModelId.KONTEXT_MAX) && !config.maxEnabled()) {
-            return Optional.of("Kontext [max] is not offered through Runflow here (Runflow documents no [max] model): use [pro].");
+            return Optional.of(new ProviderRefusal.NotOfferedThrough(SERVICE, params.model(), ModelId.KONTEXT_PRO));
         }
-        return Offers.inputImages(SERVICE, inputImages, config.routes().require(params.model()).maxImages())
-                .or(() -> Offers.safetyTolerance(SERVICE, params.safetyTolerance(), 1, 6))
+        return Offers.safetyTolerance(SERVICE, params.safetyTolerance(), 1, 6)
                 .or(() -> Offers.outputFormat(SERVICE, params.outputFormat(), OutputFormat.JPEG, OutputFormat.PNG));
     }
 
@@ -275,16 +283,6 @@ public final class RunflowProvider implements KontextProvider {
     @Override
     public int maxAttempts() {
         return config.maxAttempts();
-    }
-
-    @Override
-    public long pricePerImageMicros(ModelId model) {
-        return config.routes().pricePerImageMicros(model);
-    }
-
-    @Override
-    public java.util.List<ModelId> models() {
-        return config.routes().models();
     }
 
     private String base() {

@@ -84,4 +84,17 @@ class DiscordLanguagesTest {
         assertThat(bot.doneMessageOf(dm, refined.turns().get(1).turn().id()).content()).as("a plain reply's turn, which carries no locale")
                 .contains("um abzustimmen").doesNotContain("to vote");
     }
+
+    @Test
+    void aGermanDiscordClientReadsWhyTheProviderCannotRunTheEditInGerman() {
+        discord = FakeDiscord.start();
+        discord.speaks(discord.alice(), "de");
+        bot = new DiscordTestApp(dir, discord, "");
+
+        // The offline editor makes no WebP: the catalogue's refusal, typed in the engine, worded here in German.
+        assertThat(bot.answer(edit("sepia --webp"))).isEqualTo("kontext-pro kann keine webp-Bilder erzeugen; kein Modell hier kann das.");
+        SentInteraction unknown = discord.slashCommand(discord.general(), discord.alice(), "kontext", "new", Map.of("prompt", "a lighthouse --model flux-9"));
+        assertThat(bot.answer(unknown)).startsWith("Ein Modell 'flux-9' gibt es hier nicht; die Modelle sind kontext-pro, kontext-max");
+        assertThat(discord.threads()).as("a refused edit opens no thread").isEmpty();
+    }
 }

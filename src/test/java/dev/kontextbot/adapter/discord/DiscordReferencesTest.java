@@ -117,7 +117,7 @@ class DiscordReferencesTest {
         StoredMessage reply = discord.messageCreate(thread, discord.alice(), "put image 2 in the corner", FakeFile.png("hat.png", picture(0x884422)));
 
         Await.until(() -> discord.messages(thread).stream()
-                .anyMatch(m -> m.content().contains("This provider takes at most 1 images per turn.")), "the refusal in the thread");
+                .anyMatch(m -> m.content().contains("This provider takes one image per turn; this one has 2.")), "the refusal in the thread");
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(1);
         assertThat(provider.get().requests()).hasSize(1);
         assertThat(reply.id()).isNotBlank();

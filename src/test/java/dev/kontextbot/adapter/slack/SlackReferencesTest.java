@@ -76,7 +76,7 @@ class SlackReferencesTest {
         bot.withFiles("1700002100.000100", "1700002100.000300", "put image 2 in the corner", false, "hat.png");
 
         Await.until(() -> bot.slack.calls("chat.postEphemeral").stream()
-                .anyMatch(c -> c.params().get("text").contains("This provider takes at most 1 images per turn.")), "the private refusal");
+                .anyMatch(c -> c.params().get("text").contains("This provider takes one image per turn; this one has 2.")), "the private refusal");
         assertThat(bot.engine().snapshot(session.id()).turns()).hasSize(1);
         assertThat(provider.get().requests()).hasSize(1);
     }

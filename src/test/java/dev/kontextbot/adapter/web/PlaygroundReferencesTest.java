@@ -108,7 +108,7 @@ class PlaygroundReferencesTest {
         PlaygroundHttp.Answer refusedStart = post("/api/sessions", form("side by side", picture(0x111111), picture(0x222222)));
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().toString()).contains("This provider takes at most 1 images per turn.");
+        assertThat(refused.json().toString()).contains("This provider takes one image per turn; this one has 2.");
         assertThat(refusedStart.status()).isEqualTo(400);
         assertThat(playground.get("/api/sessions/" + id).json().get("turns")).hasSize(1);
         assertThat(provider.get().requests()).hasSize(1);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Parameters follow the model: what a model lacks is refused naming the models that have it, never dropped. */
@@ -29,26 +30,26 @@ class ModelLineupTest {
 
     @Test
     void aTurnWithMoreImagesThanItsModelTakesNamesTheModelsThatCan() {
-        assertThat(bfl.refusal(params(ModelId.KONTEXT_PRO, 3.5, 2, false), 4)).isEmpty();
-        assertThat(bfl.refusal(params(ModelId.KONTEXT_PRO, 3.5, 2, false), 6))
+        assertThat(english(bfl.refusal(params(ModelId.KONTEXT_PRO, 3.5, 2, false), 4))).isEmpty();
+        assertThat(english(bfl.refusal(params(ModelId.KONTEXT_PRO, 3.5, 2, false), 6)))
                 .contains("kontext-pro takes up to 4 images per turn; this one has 6; models that take 6: flux-2-pro, flux-2-max, flux-2-flex.");
     }
 
     @Test
     void guidanceIsOnlyWhereTheModelHasItAndWithinItsRange() {
-        assertThat(bfl.refusal(params(PRO2, 5, 2, false), 1))
+        assertThat(english(bfl.refusal(params(PRO2, 5, 2, false), 1)))
                 .contains("flux-2-pro has no guidance_scale here (leave it at 3.5); models that have it: flux-2-flex.");
-        assertThat(bfl.refusal(params(FLEX, 5, 2, false), 1)).isEmpty();
-        assertThat(bfl.refusal(params(FLEX, 12, 2, false), 1)).contains("flux-2-flex takes guidance_scale 1.5–10, not 12; no model here does.");
+        assertThat(english(bfl.refusal(params(FLEX, 5, 2, false), 1))).isEmpty();
+        assertThat(english(bfl.refusal(params(FLEX, 12, 2, false), 1))).contains("flux-2-flex takes guidance_scale 1.5–10, not 12; no model here does.");
     }
 
     @Test
     void safetySixIsKontextOnlyAtBflAndPromptUpsamplingIsNotOnFlux2ProOrMax() {
-        assertThat(bfl.refusal(params(PRO2, 3.5, 6, false), 1))
+        assertThat(english(bfl.refusal(params(PRO2, 3.5, 6, false), 1)))
                 .contains("flux-2-pro takes safety_tolerance 0–5, not 6; models that take 6: kontext-pro, kontext-max.");
-        assertThat(bfl.refusal(params(PRO2, 3.5, 2, true), 1))
+        assertThat(english(bfl.refusal(params(PRO2, 3.5, 2, true), 1)))
                 .contains("flux-2-pro has no enhance_prompt here; models that have it: kontext-pro, kontext-max, flux-2-flex.");
-        assertThat(bfl.refusal(params(new ModelId("flux-9"), 3.5, 2, false), 1))
+        assertThat(english(bfl.refusal(params(new ModelId("flux-9"), 3.5, 2, false), 1)))
                 .contains("There is no model 'flux-9' here; the models are kontext-pro, kontext-max, flux-2-pro, flux-2-max, flux-2-flex.");
     }
 

@@ -21,6 +21,7 @@ import java.awt.image.BufferedImage;
 import java.util.Base64;
 import java.util.List;
 
+import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,13 +112,13 @@ class BflModelsWireTest {
         TurnParams kontext = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.PNG, 2, false, 1);
         TurnParams flux = new TurnParams(FLUX_2_PRO, null, 1, 3.5, OutputFormat.PNG, 2, false, 1);
 
-        assertThat(provider.refusal(kontext, 4)).isEmpty();
-        assertThat(provider.refusal(kontext, 5)).contains("BFL takes up to 4 images per turn; this one has 5.");
-        assertThat(provider.refusal(flux, 8)).isEmpty();
-        assertThat(provider.refusal(flux, 9)).contains("BFL takes up to 8 images per turn; this one has 9.");
-        assertThat(provider.refusal(new TurnParams(FLUX_2_PRO, null, 1, 3.5, OutputFormat.PNG, 6, false, 1), 1))
+        assertThat(english(provider.refusal(kontext, 4))).isEmpty();
+        assertThat(english(provider.refusal(kontext, 5))).contains("BFL takes up to 4 images per turn; this one has 5.");
+        assertThat(english(provider.refusal(flux, 8))).isEmpty();
+        assertThat(english(provider.refusal(flux, 9))).contains("BFL takes up to 8 images per turn; this one has 9.");
+        assertThat(english(provider.refusal(new TurnParams(FLUX_2_PRO, null, 1, 3.5, OutputFormat.PNG, 6, false, 1), 1)))
                 .contains("BFL takes safety_tolerance 0 (strictest) to 5; you asked for 6.");
-        assertThat(provider.refusal(new TurnParams(FLUX_2_FLEX, null, 1, 8, OutputFormat.PNG, 2, false, 1), 1)).isEmpty();
+        assertThat(english(provider.refusal(new TurnParams(FLUX_2_FLEX, null, 1, 8, OutputFormat.PNG, 2, false, 1), 1))).isEmpty();
     }
 
     @Test

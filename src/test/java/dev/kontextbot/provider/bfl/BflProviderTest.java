@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Base64;
 
+import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,9 +153,9 @@ class BflProviderTest {
         TurnParams guided = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 7.0, OutputFormat.PNG, 2, false, 1);
         TurnParams permissive = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.PNG, 5, false, 1);
 
-        assertThat(provider.refusal(guided, 1)).get().asString().contains("no guidance_scale");
-        assertThat(provider.refusal(permissive, 1)).get().asString().contains("up to 2");
-        assertThat(provider.refusal(permissive, 0)).isEmpty();
+        assertThat(english(provider.refusal(guided, 1))).get().asString().contains("no guidance_scale");
+        assertThat(english(provider.refusal(permissive, 1))).get().asString().contains("up to 2");
+        assertThat(english(provider.refusal(permissive, 0))).isEmpty();
     }
 
     @Test
@@ -163,8 +164,8 @@ class BflProviderTest {
         TurnParams webp = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.WEBP, 2, false, 1);
         accepted("z");
 
-        assertThat(provider.refusal(strictest, 1)).isEmpty();
-        assertThat(provider.refusal(webp, 1)).contains("BFL cannot make webp images; use output_format jpeg or png.");
+        assertThat(english(provider.refusal(strictest, 1))).isEmpty();
+        assertThat(english(provider.refusal(webp, 1))).contains("BFL cannot make webp images; use output_format jpeg or png.");
         provider.submit(FakeService.edit(strictest));
         assertThat(bfl.body(bfl.take()).get("safety_tolerance").asInt()).isZero();
     }

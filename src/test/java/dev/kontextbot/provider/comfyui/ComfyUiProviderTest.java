@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ComfyUiProviderTest {
@@ -335,12 +336,19 @@ class ComfyUiProviderTest {
     void refusesWhatTheWorkflowCannotDo() {
         ComfyUiProvider provider = provider();
 
-        assertThat(provider.refusal(params(1, null, OutputFormat.WEBP), 1)).hasValueSatisfying(r -> assertThat(r).contains("webp"));
-        assertThat(provider.refusal(params(1, null, OutputFormat.PNG), 0)).hasValueSatisfying(r -> assertThat(r).contains("attach one"));
-        assertThat(provider.refusal(params(1, null, OutputFormat.PNG), 5)).hasValueSatisfying(r -> assertThat(r).contains("up to 4 images"));
-        assertThat(provider.refusal(new TurnParams(DEV, null, 1, 2.5, OutputFormat.PNG, 2, true, 1), 1)).hasValueSatisfying(r -> assertThat(r).contains("enhance_prompt"));
-        assertThat(provider.refusal(new TurnParams(ModelId.KONTEXT_PRO, null, 1, 2.5, OutputFormat.PNG, 2, false, 1), 1)).isPresent();
-        assertThat(provider.refusal(params(4, AspectRatio.SQUARE, OutputFormat.JPEG), 4)).isEqualTo(Optional.empty());
+        assertThat(english(provider.refusal(params(1, null, OutputFormat.WEBP), 1))).hasValueSatisfying(r -> assertThat(r).contains("webp"));
+        assertThat(english(provider.refusal(params(1, null, OutputFormat.PNG), 0))).hasValueSatisfying(r -> assertThat(r).contains("attach one"));
+        assertThat(english(provider.refusal(params(1, null, OutputFormat.PNG), 5))).hasValueSatisfying(r -> assertThat(r).contains("up to 4 images"));
+        assertThat(english(provider.refusal(new TurnParams(DEV, null, 1, 2.5, OutputFormat.PNG, 2, true, 1), 1))).hasValueSatisfying(r -> assertThat(r).contains("enhance_prompt"));
+        assertThat(english(provider.refusal(new TurnParams(ModelId.KONTEXT_PRO, null, 1, 2.5, OutputFormat.PNG, 2, false, 1), 1))).isPresent();
+        assertThat(english(provider.refusal(params(4, AspectRatio.SQUARE, OutputFormat.JPEG), 4))).isEqualTo(Optional.empty());
         assertThat(provider.pricePerImageMicros(DEV)).isZero();
+    }
+
+    @Test
+    void theSharedChecksComeFirstAsAtBfl() {
+        // Too many images (shared) and enhance_prompt (ComfyUI's own) both apply: the shared one is said.
+        assertThat(english(provider().refusal(new TurnParams(DEV, null, 1, 2.5, OutputFormat.PNG, 2, true, 1), 5)))
+                .contains("ComfyUI takes up to 4 images per turn; this one has 5.");
     }
 }

@@ -21,6 +21,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,9 +118,18 @@ class FalModelsWireTest {
 
     @Test
     void flux2AtFalMakesOneImageARequestAndSaysSo() {
-        assertThat(provider.refusal(new TurnParams(FLUX_2_PRO, null, 2, 3.5, OutputFormat.PNG, 2, false, 2), 1))
+        assertThat(english(provider.refusal(new TurnParams(FLUX_2_PRO, null, 2, 3.5, OutputFormat.PNG, 2, false, 2), 1)))
                 .contains("fal.ai's flux-2-pro makes one image per request here; ask for num_images 1.");
-        assertThat(provider.refusal(new TurnParams(new ModelId("flux-2-flex"), null, 1, 3.5, OutputFormat.PNG, 2, false, 2), 1))
+        assertThat(english(provider.refusal(new TurnParams(new ModelId("flux-2-flex"), null, 1, 3.5, OutputFormat.PNG, 2, false, 2), 1)))
                 .hasValueSatisfying(text -> assertThat(text).startsWith("fal.ai does not serve flux-2-flex here"));
+    }
+
+    @Test
+    void theSharedChecksComeFirstAsAtBfl() {
+        int most = provider.routes().require(FLUX_2_PRO).maxImages();
+
+        // Two reasons apply: too many images (shared) and one image per request (fal's own); the shared one is said.
+        assertThat(english(provider.refusal(new TurnParams(FLUX_2_PRO, null, 2, 3.5, OutputFormat.PNG, 2, false, 2), most + 1)))
+                .contains("fal.ai takes up to " + most + " images per turn; this one has " + (most + 1) + ".");
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Optional;
 
+import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -178,8 +179,8 @@ class FalProviderTest {
         var webp = new dev.kontextbot.engine.model.TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5,
                 dev.kontextbot.engine.model.OutputFormat.WEBP, 2, false, 1);
 
-        assertThat(provider.refusal(strictest, 1)).contains("fal.ai takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
-        assertThat(provider.refusal(webp, 1)).contains("fal.ai cannot make webp images; use output_format jpeg or png.");
-        assertThat(provider.refusal(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 1), 1)).isEmpty();
+        assertThat(english(provider.refusal(strictest, 1))).contains("fal.ai takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
+        assertThat(english(provider.refusal(webp, 1))).contains("fal.ai cannot make webp images; use output_format jpeg or png.");
+        assertThat(english(provider.refusal(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 1), 1))).isEmpty();
     }
 }

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OfflineEditorProviderTest {
@@ -52,9 +53,9 @@ class OfflineEditorProviderTest {
     @Test
     void webpIsRefusedBecauseTheJdkCannotWriteItAndEverySafetyToleranceIsFine() {
         assertThat(ImageIO.getImageWritersByFormatName("webp").hasNext()).isFalse();
-        assertThat(editor.refusal(params(1, OutputFormat.WEBP, null, 1), 1))
+        assertThat(english(editor.refusal(params(1, OutputFormat.WEBP, null, 1), 1)))
                 .contains("The offline editor cannot make webp images; use output_format jpeg or png.");
-        assertThat(editor.refusal(new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1), 1)).isEmpty();
+        assertThat(english(editor.refusal(new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1), 1))).isEmpty();
     }
 
     @Test

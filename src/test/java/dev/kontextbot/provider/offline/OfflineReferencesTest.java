@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntBinaryOperator;
 
+import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Turns with several images on the offline editor: image 1 is edited, images 2..4 are brought in where the instruction names them. */
@@ -86,8 +87,8 @@ class OfflineReferencesTest {
 
     @Test
     void takesUpToFourImagesAndRefusesAFifthSayingHowMany() {
-        assertThat(editor.refusal(params(1, OutputFormat.PNG, 1), 4)).isEmpty();
-        assertThat(editor.refusal(params(1, OutputFormat.PNG, 1), 5))
+        assertThat(english(editor.refusal(params(1, OutputFormat.PNG, 1), 4))).isEmpty();
+        assertThat(english(editor.refusal(params(1, OutputFormat.PNG, 1), 5)))
                 .contains("The offline editor takes up to 4 images per turn; this one has 5.");
     }
 

@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -308,15 +309,15 @@ class ReplicateProviderTest {
         TurnParams flux2 = new TurnParams(FLUX_2_PRO, null, 1, 3.5, OutputFormat.WEBP, 2, false, 1);
         TurnParams flux2Enhanced = new TurnParams(FLUX_2_PRO, null, 1, 3.5, OutputFormat.WEBP, 2, true, 1);
 
-        assertThat(provider.refusal(permissive, 1)).contains("Replicate allows safety_tolerance up to 2 when editing an image; you asked for 5.");
-        assertThat(provider.refusal(permissive, 0)).isEmpty();
-        assertThat(provider.refusal(guided, 1)).get().asString().contains("no guidance_scale");
-        assertThat(provider.refusal(webp, 1)).get().asString().contains("Replicate cannot make webp images");
-        assertThat(provider.refusal(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 1), 2)).get().asString().contains("one image per turn");
-        assertThat(provider.refusal(flux2, 8)).isEmpty();
-        assertThat(provider.refusal(flux2, 9)).get().asString().contains("up to 8 images");
-        assertThat(provider.refusal(flux2Enhanced, 1)).get().asString().contains("no enhance_prompt");
-        assertThat(provider.refusal(new TurnParams(new ModelId("flux-2-flex"), null, 1, 3.5, OutputFormat.PNG, 2, false, 1), 1))
+        assertThat(english(provider.refusal(permissive, 1))).contains("Replicate allows safety_tolerance up to 2 when editing an image; you asked for 5.");
+        assertThat(english(provider.refusal(permissive, 0))).isEmpty();
+        assertThat(english(provider.refusal(guided, 1))).get().asString().contains("no guidance_scale");
+        assertThat(english(provider.refusal(webp, 1))).get().asString().contains("Replicate cannot make webp images");
+        assertThat(english(provider.refusal(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 1), 2))).get().asString().contains("one image per turn");
+        assertThat(english(provider.refusal(flux2, 8))).isEmpty();
+        assertThat(english(provider.refusal(flux2, 9))).get().asString().contains("up to 8 images");
+        assertThat(english(provider.refusal(flux2Enhanced, 1))).get().asString().contains("no enhance_prompt");
+        assertThat(english(provider.refusal(new TurnParams(new ModelId("flux-2-flex"), null, 1, 3.5, OutputFormat.PNG, 2, false, 1), 1)))
                 .get().asString().contains("does not serve flux-2-flex");
     }
 }

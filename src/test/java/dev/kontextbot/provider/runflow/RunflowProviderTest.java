@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
+import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -293,10 +294,12 @@ class RunflowProviderTest {
     @Test
     void maxIsOffByDefaultAndA404OnItsPathSaysThePathIsUndocumented() {
         TurnParams max = FakeService.params(ModelId.KONTEXT_MAX, 1, null, 1);
-        assertThat(provider.refusal(max, 1)).get().asString().contains("[max]");
+        // Names the model as people type it (model: kontext-pro), where it used to say "[max]" and "[pro]".
+        assertThat(english(provider.refusal(max, 1)))
+                .contains("kontext-max is not offered through Runflow here (Runflow documents no such model): use kontext-pro.");
 
         RunflowProvider withMax = provider(config(runflow, true, false, RunflowConfig.DOCUMENTED_INLINE_BYTES));
-        assertThat(withMax.refusal(max, 1)).isEmpty();
+        assertThat(english(withMax.refusal(max, 1))).isEmpty();
         SubmitOutcome outcome = withMax.submit(FakeService.edit(max));
 
         assertThat(runflow.requests).containsExactly("POST /v1/models/black-forest-labs/flux-pro/kontext/max/runs");
@@ -363,8 +366,15 @@ class RunflowProviderTest {
     @Test
     void textAloneIsRefusedWithAnAlternative() {
         TurnParams params = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.JPEG, 2, false, 1);
-        assertThat(provider.refusal(params, 0)).get().asString().contains("attach one");
-        assertThat(provider.refusal(params, 1)).isEmpty();
+        assertThat(english(provider.refusal(params, 0))).get().asString().contains("attach one");
+        assertThat(english(provider.refusal(params, 1))).isEmpty();
+    }
+
+    @Test
+    void aModelRunflowDoesNotServeIsSaidBeforeTheMissingImageAsAtBfl() {
+        TurnParams flux = new TurnParams(new ModelId("flux-2-pro"), null, 1, 3.5, OutputFormat.JPEG, 2, false, 1);
+
+        assertThat(english(provider.refusal(flux, 0))).hasValueSatisfying(text -> assertThat(text).startsWith("Runflow does not serve flux-2-pro here"));
     }
 
     @Test
@@ -380,7 +390,7 @@ class RunflowProviderTest {
         TurnParams strictest = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.JPEG, 0, false, 1);
         TurnParams webp = new TurnParams(ModelId.KONTEXT_PRO, null, 1, 3.5, OutputFormat.WEBP, 2, false, 1);
 
-        assertThat(provider.refusal(strictest, 1)).contains("Runflow takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
-        assertThat(provider.refusal(webp, 1)).contains("Runflow cannot make webp images; use output_format jpeg or png.");
+        assertThat(english(provider.refusal(strictest, 1))).contains("Runflow takes safety_tolerance 1 (strictest) to 6; you asked for 0.");
+        assertThat(english(provider.refusal(webp, 1))).contains("Runflow cannot make webp images; use output_format jpeg or png.");
     }
 }

@@ -134,8 +134,7 @@ public final class Application implements AutoCloseable {
         ScopedDefaults scopedDefaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), settings.defaults());
         PolicyWiring policy = PolicyWiring.build(config, database, scopedDefaults, stores.transactions(), provider, clock);
         InstanceSettings instance = InstanceIdentity.of(config.engine(), database.soleUser(), System.getenv());
-        // Read once: every surface says its words from the same bundles; a turn's stored failure text is in English.
-        Languages languages = Languages.load();
+        // A turn's stored failure text is in English; every surface says its own words from the same bundles.
         ProviderRefusalWords providerRefusals = new ProviderRefusalWords();
         ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider, inspector, settings, instance, clock, seeds(),
                 refusal -> providerRefusals.say(refusal, languages.in(Languages.FALLBACK)));

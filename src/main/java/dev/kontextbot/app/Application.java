@@ -44,12 +44,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The wiring: the only place that knows every piece. Builds the graph by hand, starts it, stops it. */
 public final class Application implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
     private static final long MB = 1024L * 1024L;
+    /**
+     * How long /healthz repeats the image store's last answer before asking it again. The store is not needed to be
+     * ready: a bucket that is away passes, and the turns that need it wait or apologise meanwhile.
+     */
+    private static final Duration IMAGES_HEALTH_KEPT_FOR = Duration.ofSeconds(15);
 
     private final AppConfig config;
     private final Database database;
@@ -118,6 +124,7 @@ public final class Application implements AutoCloseable {
         metrics.watch(database);
         HealthRegistry health = new HealthRegistry();
         health.register("database", true, new DatabaseHealth(database, config.database().healthTimeout()));
+        health.register("images", false, new ImageStoreHealth(imageStore, IMAGES_HEALTH_KEPT_FOR, config.database().healthTimeout(), clock));
         KontextProvider provider = around.apply(new ProviderSelection(config, http, inspector.decoder()).choose(metrics::metered));
         EngineStores stores = JooqStores.over(database, imageStore, clock);
         ImageStore images = stores.images();

@@ -89,6 +89,25 @@ public final class Application implements AutoCloseable {
      * records what it is sent, or takes more images than the configured one does.
      */
     public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around) {
+        return start(config, around, Application::publicLinks);
+    }
+
+    /** How the one fetcher of the links people paste is built from the bot's HTTP client and the image settings. */
+    @FunctionalInterface
+    public interface LinkFetchers {
+        SafeImageFetcher build(OkHttpClient http, AppConfig.Images images);
+    }
+
+    /** Links to public hosts only, https unless images.allow-http-urls. */
+    public static SafeImageFetcher publicLinks(OkHttpClient http, AppConfig.Images images) {
+        return new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), images.allowHttpUrls(), images.maxUploadMb() * MB, images.fetchTimeout());
+    }
+
+    /**
+     * {@code links}: builds the fetcher of pasted links; whole-app tests give one that reaches their own loopback https
+     * server, which the real one refuses.
+     */
+    public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around, LinkFetchers links) {
         UncaughtExceptions.install();
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
@@ -139,8 +158,7 @@ public final class Application implements AutoCloseable {
                 .orElseGet(() -> Health.up(provider.name())));
         // Export (also for chat commands: tools.exporter()), import and the playground's gallery.
         SessionTools tools = ReviewWiring.build(config, database, stores, engine, inspector, clock);
-        SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
-                config.images().maxUploadMb() * MB, config.images().fetchTimeout());
+        SafeImageFetcher fetcher = links.build(http, config.images());
         // Read once: every surface says its words from the same bundles.
         Languages languages = Languages.load();
         Optional<SlackPlatform> slack;
@@ -148,7 +166,7 @@ public final class Application implements AutoCloseable {
         try {
             ChatServices core = new ChatServices(engine, scopedDefaults, policy.policies(), policy.usage(), images,
                     new JooqAnnouncementRepository(database.dsl()), new JooqDeliveryClaims(database.dsl(), clock), tools.exporter(), clock,
-                    metrics.chatApiCalls(), languages);
+                    metrics.chatApiCalls(), languages, fetcher);
             slack = SlackWiring.build(config, core, http);
             discord = DiscordWiring.build(config, core, fetcher, http);
             slack.ifPresent(platform -> health.register("slack", false, platform::health));

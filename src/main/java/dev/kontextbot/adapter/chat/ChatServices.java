@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.chat;
 
+import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.ScopedDefaults;
@@ -16,9 +17,10 @@ import java.time.Clock;
  * What every chat adapter is given from the core: the engine and the services beside it. {@code deliveries}: claims on
  * platform deliveries, so an event delivered twice (to one instance or two) is acted on once. {@code apiCalls}: hears
  * about each call to a platform's API (metrics).
- * {@code languages}: the words in every language the bot speaks; each adapter picks the reader's.
+ * {@code languages}: the words in every language the bot speaks; each adapter picks the reader's. {@code links}: the one
+ * fetcher that may touch a URL a person pasted.
  */
 public record ChatServices(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, Usage usage, ImageStore images,
                            AnnouncementRepository announcements, DeliveryClaims deliveries, SessionExporter exporter, Clock clock,
-                           ChatApiCalls apiCalls, Languages languages) {
+                           ChatApiCalls apiCalls, Languages languages, SafeImageFetcher links) {
 }

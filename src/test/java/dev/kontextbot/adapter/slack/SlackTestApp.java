@@ -49,6 +49,13 @@ final class SlackTestApp implements AutoCloseable {
     /** {@code around}: wraps the configured provider (one that records what it is sent, say). */
     SlackTestApp(Path dir, String yaml, Map<String, String> env,
                  java.util.function.UnaryOperator<dev.kontextbot.engine.port.KontextProvider> around) throws IOException {
+        this(dir, yaml, env, around, Application::publicLinks);
+    }
+
+    /** {@code links}: the fetcher of pasted links (one that reaches the test's own https server, say). */
+    SlackTestApp(Path dir, String yaml, Map<String, String> env,
+                 java.util.function.UnaryOperator<dev.kontextbot.engine.port.KontextProvider> around, Application.LinkFetchers links)
+            throws IOException {
         slack = new FakeSlack();
         // The pictures every test can mention without sharing its own.
         slack.files.put("photo.png", TestImages.encode(TestImages.drawn(48, 32, (x, y) -> (x * 5) << 16 | (y * 7) << 8 | 80), "png"));
@@ -56,7 +63,7 @@ final class SlackTestApp implements AutoCloseable {
         Map<String, String> all = new java.util.HashMap<>(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
                 "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_SIGNING_SECRET", SECRET, "SLACK_MODE", "http", "SLACK_API_URL", slack.apiUrl()));
         all.putAll(env);
-        app = Application.start(new ConfigLoader(all).load(yaml, "test"), around);
+        app = Application.start(new ConfigLoader(all).load(yaml, "test"), around, links);
     }
 
     ConversationEngine engine() {

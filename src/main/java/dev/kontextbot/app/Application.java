@@ -143,7 +143,10 @@ public final class Application implements AutoCloseable {
         metrics.watch(database);
         HealthRegistry health = new HealthRegistry();
         health.register("database", true, new DatabaseHealth(database, config.database().healthTimeout()));
-        health.register("images", false, new ImageStoreHealth(imageStore, IMAGES_HEALTH_KEPT_FOR, config.database().healthTimeout(), clock));
+        // The local directory has nothing to reach: no probe thread, no timeout to miss on a loaded machine.
+        health.register("images", false, config.images().usesS3()
+                ? new ImageStoreHealth(imageStore, IMAGES_HEALTH_KEPT_FOR, config.database().healthTimeout(), clock)
+                : () -> Health.up("local directory"));
         KontextProvider provider = around.apply(new ProviderSelection(config, http, inspector.decoder()).choose(metrics::metered));
         EngineStores stores = JooqStores.over(database, imageStore, clock);
         ImageStore images = stores.images();

@@ -46,12 +46,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The wiring: the only place that knows every piece. Builds the graph by hand, starts it, stops it. */
 public final class Application implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
     private static final long MB = 1024L * 1024L;
+    /**
+     * How long /healthz repeats the image store's last answer before asking it again. The store is not needed to be
+     * ready: a bucket that is away passes, and the turns that need it wait or apologise meanwhile.
+     */
+    private static final Duration IMAGES_HEALTH_KEPT_FOR = Duration.ofSeconds(15);
 
     private final AppConfig config;
     private final Database database;
@@ -85,13 +91,38 @@ public final class Application implements AutoCloseable {
      * records what it is sent, or takes more images than the configured one does.
      */
     public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around) {
-        // Read once: every surface says its words from the same bundles.
-        return start(config, around, new CommandCatalogue(), Languages.load());
+        return start(config, around, Application::publicLinks);
     }
 
     /** {@code commands} and their {@code languages}: the chat commands every surface offers (a test adds one of its own). */
     public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around, CommandCatalogue commands,
                                     Languages languages) {
+        return start(config, around, commands, languages, Application::publicLinks);
+    }
+
+    /** {@code links}: builds the fetcher of pasted links (a whole-app test's reaches its own loopback https server). */
+    public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around, LinkFetchers links) {
+        // Read once: every surface says its words from the same bundles.
+        return start(config, around, new CommandCatalogue(), Languages.load(), links);
+    }
+
+    /** How the one fetcher of the links people paste is built from the bot's HTTP client and the image settings. */
+    @FunctionalInterface
+    public interface LinkFetchers {
+        SafeImageFetcher build(OkHttpClient http, AppConfig.Images images);
+    }
+
+    /** Links to public hosts only, https unless images.allow-http-urls. */
+    public static SafeImageFetcher publicLinks(OkHttpClient http, AppConfig.Images images) {
+        return new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), images.allowHttpUrls(), images.maxUploadMb() * MB, images.fetchTimeout());
+    }
+
+    /**
+     * The whole bot: {@code commands} and their {@code languages} as every surface offers them; {@code links} builds the
+     * fetcher of pasted links, which whole-app tests point at their own loopback https server (the real one refuses it).
+     */
+    public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around, CommandCatalogue commands,
+                                    Languages languages, LinkFetchers links) {
         UncaughtExceptions.install();
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
@@ -127,6 +158,10 @@ public final class Application implements AutoCloseable {
         metrics.watch(database);
         HealthRegistry health = new HealthRegistry();
         health.register("database", true, new DatabaseHealth(database, config.database().healthTimeout()));
+        // The local directory has nothing to reach: no probe thread, no timeout to miss on a loaded machine.
+        health.register("images", false, config.images().usesS3()
+                ? new ImageStoreHealth(imageStore, IMAGES_HEALTH_KEPT_FOR, config.database().healthTimeout(), clock)
+                : () -> Health.up("local directory"));
         KontextProvider provider = around.apply(new ProviderSelection(config, http, inspector.decoder()).choose(metrics::metered));
         EngineStores stores = JooqStores.over(database, imageStore, clock);
         ImageStore images = stores.images();
@@ -144,14 +179,13 @@ public final class Application implements AutoCloseable {
                 .orElseGet(() -> Health.up(provider.name())));
         // Export (also for chat commands: tools.exporter()), import and the playground's gallery.
         SessionTools tools = ReviewWiring.build(config, database, stores, engine, inspector, clock);
-        SafeImageFetcher fetcher = new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), config.images().allowHttpUrls(),
-                config.images().maxUploadMb() * MB, config.images().fetchTimeout());
+        SafeImageFetcher fetcher = links.build(http, config.images());
         Optional<SlackPlatform> slack;
         Optional<DiscordBot> discord;
         try {
             ChatServices core = new ChatServices(engine, scopedDefaults, policy.policies(), policy.usage(), images,
                     new JooqAnnouncementRepository(database.dsl()), new JooqDeliveryClaims(database.dsl(), clock), tools.exporter(), clock,
-                    metrics.chatApiCalls(), languages, commands);
+                    metrics.chatApiCalls(), languages, commands, fetcher);
             slack = SlackWiring.build(config, core, http);
             discord = DiscordWiring.build(config, core, fetcher, http);
             slack.ifPresent(platform -> health.register("slack", false, platform::health));

@@ -121,6 +121,15 @@ public final class S3ImageStore implements ImageStore {
         }
     }
 
+    @Override
+    public void probe() {
+        try {
+            s3.client().headBucket(head -> head.bucket(s3.settings().bucket()));
+        } catch (SdkException e) {
+            throw unavailable("looking at the bucket", e);
+        }
+    }
+
     /** The object's key in the bucket: {@code <prefix>ab/cd/<sha-256>}. */
     public String keyOf(ImageId id) {
         return s3.settings().prefix() + String.join("/", ImageRows.segments(id));

@@ -17,8 +17,16 @@ public final class Apology {
         return words.say("apology.databaseUnavailable");
     }
 
-    /** The apology for {@code failure}: the database's own when it is out of reach, else the general one. */
+    /** The image store is away (a bucket that does not answer): the session is safe, and it passes. */
+    public static String imagesUnavailable(Words words) {
+        return words.say("apology.imagesUnavailable");
+    }
+
+    /** The apology for {@code failure}: the database's or the image store's own when it is out of reach, else the general one. */
     public static String forFailure(Words words, Throwable failure) {
-        return StoreFailures.isUnreachable(failure) ? databaseUnavailable(words) : sorry(words);
+        return StoreFailures.away(failure).map(away -> switch (away) {
+            case DATABASE -> databaseUnavailable(words);
+            case IMAGE_STORE -> imagesUnavailable(words);
+        }).orElseGet(() -> sorry(words));
     }
 }

@@ -1,6 +1,7 @@
 package dev.kontextbot.adapter.chat;
 
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.ScopedDefaults;
@@ -18,16 +19,9 @@ import java.time.Clock;
  * platform deliveries, so an event delivered twice (to one instance or two) is acted on once. {@code apiCalls}: hears
  * about each call to a platform's API (metrics).
  * {@code languages}: the words in every language the bot speaks; each adapter picks the reader's. {@code commands}: the
- * commands every surface offers and answers.
+ * commands every surface offers and answers. {@code links}: the one fetcher that may touch a URL a person pasted.
  */
 public record ChatServices(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, Usage usage, ImageStore images,
                            AnnouncementRepository announcements, DeliveryClaims deliveries, SessionExporter exporter, Clock clock,
-                           ChatApiCalls apiCalls, Languages languages, CommandCatalogue commands) {
-
-    /** With the bot's own commands. */
-    public ChatServices(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, Usage usage, ImageStore images,
-                        AnnouncementRepository announcements, DeliveryClaims deliveries, SessionExporter exporter, Clock clock,
-                        ChatApiCalls apiCalls, Languages languages) {
-        this(engine, defaults, policies, usage, images, announcements, deliveries, exporter, clock, apiCalls, languages, new CommandCatalogue());
-    }
+                           ChatApiCalls apiCalls, Languages languages, CommandCatalogue commands, SafeImageFetcher links) {
 }

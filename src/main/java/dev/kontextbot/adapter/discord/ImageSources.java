@@ -2,45 +2,31 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.FileRefusals;
+import dev.kontextbot.adapter.fetch.PastedLinks;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import net.dv8tion.jda.api.entities.Message;
 
 import okhttp3.HttpUrl;
 
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The image a person means: an attachment (downloaded from Discord's CDN) or a link (fetched safely). Where it came
- * from is remembered ({@link KnownUrls}), so a provider can fetch it from there instead of being sent the bytes.
+ * from is remembered ({@link PastedLinks.KnownUrls}), so a provider can fetch it from there instead of being sent the bytes.
  */
 final class ImageSources {
-    /**
-     * How long a pasted link is offered to providers: the page behind it may change or go away, while the bytes the
-     * turn edits are the ones fetched now.
-     */
-    static final Duration LINK_TRUSTED_FOR = Duration.ofHours(1);
-
     private final AttachmentDownloads downloads;
-    private final SafeImageFetcher links;
-    private final KnownUrls known;
-    private final Clock clock;
+    private final PastedLinks links;
+    private final PastedLinks.KnownUrls known;
 
-    /** Where the bytes of an image can be fetched by anyone, until when (the engine's {@code knownAt}). */
-    @FunctionalInterface
-    interface KnownUrls {
-        void knownAt(byte[] bytes, URI url, Optional<Instant> validUntil);
-    }
-
-    ImageSources(AttachmentDownloads downloads, SafeImageFetcher links, KnownUrls known, Clock clock) {
+    ImageSources(AttachmentDownloads downloads, SafeImageFetcher links, PastedLinks.KnownUrls known, Clock clock) {
         this.downloads = downloads;
-        this.links = links;
+        this.links = new PastedLinks(links, known, clock, Set.of());
         this.known = known;
-        this.clock = clock;
     }
 
     /** The bytes, or the reason a person can read. */
@@ -73,16 +59,13 @@ final class ImageSources {
     Image link(Words words, String url) {
         SafeImageFetcher.Result result = links.fetch(url);
         if (result instanceof SafeImageFetcher.Result.Fetched fetched) {
-            if (url.startsWith("https://")) {
-                remember(fetched.bytes(), url, Optional.of(clock.instant().plus(LINK_TRUSTED_FOR)));
-            }
             return new Image(fetched.bytes(), null);
         }
         return Image.refused(((SafeImageFetcher.Result.Unusable) result).say(words));
     }
 
     private void remember(byte[] bytes, String url, Optional<Instant> validUntil) {
-        // Both were fetched at this address, so it parses; HttpUrl gives it the encoding a provider expects.
+        // It was fetched at this address, so it parses; HttpUrl gives it the encoding a provider expects.
         HttpUrl parsed = HttpUrl.parse(url);
         if (parsed != null) {
             known.knownAt(bytes, parsed.uri(), validUntil);

@@ -24,6 +24,7 @@ import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TrackedPool;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.fetch.GuardedGet;
+import dev.kontextbot.adapter.fetch.PastedLinks;
 import dev.kontextbot.adapter.health.Health;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.Platform;
@@ -97,7 +98,7 @@ public final class SlackBot implements AutoCloseable {
         RefusalWords refusals = new RefusalWords(core.languages(), "slack");
         SlackSessions sessions = new SlackSessions(engine, new SlackFiles(new GuardedGet(http, Dns.SYSTEM, new AddressPolicy(),
                 GuardedGet.Reach.platform(settings.fileHosts(), settings.apiUrl())), settings), replies, core.defaults(), core.policies(), refusals,
-                locales);
+                locales, new PastedLinks(core.links(), engine::knownAt, clock, settings.fileHosts()));
         SlackTurnAnnouncer announcer = new SlackTurnAnnouncer(engine, client, images, announcements, rendering, clock, locales);
         this.announcer = announcer;
         engine.addListener(announcer);

@@ -1,6 +1,8 @@
 package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.adapter.chat.RefusalWords;
+import dev.kontextbot.adapter.fetch.PastedLinks;
+import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.adapter.words.Words;
 import com.slack.api.model.File;
 import dev.kontextbot.adapter.chat.FileRefusals;
@@ -38,9 +40,12 @@ final class SlackSessions {
     private final ScopedDefaults defaults;
     private final TenantPolicies policies;
     private final RefusalWords refusals;
+    private final PastedLinks links;
 
+    /** {@code links}: a pasted link's image, remembered as public (never one of Slack's own file URLs). */
     SlackSessions(ConversationEngine engine, SlackFiles files, SlackReplies replies, ScopedDefaults defaults, TenantPolicies policies,
-                  RefusalWords refusals, SlackLocales locales) {
+                  RefusalWords refusals, SlackLocales locales, PastedLinks links) {
+        this.links = links;
         this.refusals = refusals;
         this.locales = locales;
         this.engine = engine;
@@ -95,12 +100,14 @@ final class SlackSessions {
         }
         try {
             Optional<Session> existing = sessionOf(in.team(), in.channel(), in.thread());
-            Images images = images(words, in);
+            // A link stands for the image only in a message that shares no files (a file is what the person attached).
+            Optional<SlackLinks.Link> link = in.files() == null || in.files().isEmpty() ? SlackLinks.first(in.text()) : Optional.empty();
+            Images images = link.map(pasted -> linked(words, pasted)).orElseGet(() -> images(words, in));
             if (images.problem() != null) {
                 replies.toPerson(in.channel(), in.thread(), in.user(), images.problem());
                 return;
             }
-            String instruction = withoutMentions(in.text());
+            String instruction = withoutMentions(link.map(pasted -> pasted.without(in.text())).orElse(in.text()));
             if (existing.isPresent()) {
                 long sessionId = existing.get().id();
                 if (!instruction.isEmpty()) {
@@ -122,6 +129,15 @@ final class SlackSessions {
 
     /** The images of a message in its order, or why one of them could not be had. */
     private record Images(List<byte[]> bytes, String problem) {
+    }
+
+    /** The image behind a pasted link, fetched safely, or why there is none in the person's words. */
+    private Images linked(Words words, SlackLinks.Link link) {
+        SafeImageFetcher.Result result = links.fetch(link.url());
+        if (result instanceof SafeImageFetcher.Result.Fetched fetched) {
+            return new Images(List.of(fetched.bytes()), null);
+        }
+        return new Images(List.of(), ((SafeImageFetcher.Result.Unusable) result).say(words));
     }
 
     /**

@@ -159,11 +159,16 @@ public final class PlaygroundServer {
                 error(ctx, 400, "bad_request", words(ctx).say("playground.error.unreadableUpload", "megabytes", maxRequestBytes / (1024 * 1024)));
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
-                if (StoreFailures.isUnreachable(e)) {
+                java.util.Optional<StoreFailures.Away> away = StoreFailures.away(e);
+                if (away.isPresent()) {
+                    String code = switch (away.get()) {
+                        case DATABASE -> "database_unavailable";
+                        case IMAGE_STORE -> "images_unavailable";
+                    };
                     // Answered as soon as the pool gives up (database.connection-timeout), not after Hikari's 30 s.
-                    log.warn("{} {}: the database is not answering ({})", ctx.method(), ctx.path(), StoreFailures.summary(e));
+                    log.warn("{} {}: {} ({})", ctx.method(), ctx.path(), code, StoreFailures.summary(e));
                     ctx.header("Retry-After", "60");
-                    error(ctx, 503, "database_unavailable", Apology.databaseUnavailable(words(ctx)));
+                    error(ctx, 503, code, Apology.forFailure(words(ctx), e));
                     return;
                 }
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);

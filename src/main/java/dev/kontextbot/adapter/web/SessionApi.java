@@ -1,6 +1,7 @@
 package dev.kontextbot.adapter.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.adapter.fetch.PastedLinks;
 import dev.kontextbot.adapter.fetch.SafeImageFetcher;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.EngineRejection;
@@ -37,14 +38,15 @@ final class SessionApi {
     private static final Set<String> CREATE_FIELDS = with(ParamsParser.NAMES, "prompt", "image", "image_url");
 
     private final ConversationEngine engine;
-    private final SafeImageFetcher fetcher;
+    private final PastedLinks links;
     private final ObjectMapper json;
     private final ParamsParser params = new ParamsParser();
     private final SessionJson render;
 
+    /** An image_url is fetched by {@code fetcher}; an https one is then remembered as the image's public address. */
     SessionApi(ConversationEngine engine, SafeImageFetcher fetcher, ObjectMapper json, SessionJson render) {
         this.engine = engine;
-        this.fetcher = fetcher;
+        this.links = new PastedLinks(fetcher, engine::knownAt, java.time.Clock.systemUTC(), java.util.Set.of());
         this.json = json;
         this.render = render;
     }
@@ -198,12 +200,15 @@ final class SessionApi {
         return new VariantRef(turn(body), (int) body.wholeNumber("variant", 0, TurnParams.MAX_IMAGES - 1));
     }
 
-    /** An image named by URL, fetched by the one fetcher that may touch user URLs; null when none was given. */
+    /**
+     * An image named by URL, fetched by the one fetcher that may touch user URLs (a provider is then sent the link, not
+     * the bytes); null when none was given.
+     */
     private byte[] fromUrl(Context ctx, String url) {
         if (url == null || url.isBlank()) {
             return null;
         }
-        SafeImageFetcher.Result result = fetcher.fetch(url);
+        SafeImageFetcher.Result result = links.fetch(url);
         if (result instanceof SafeImageFetcher.Result.Unusable unusable) {
             throw new ApiInputException("playground.input.link", "why", unusable.say(PlaygroundWords.of(ctx)));
         }

@@ -31,4 +31,11 @@ public interface ImageStore {
     default Optional<URI> presignedUrl(ImageId id, Duration validFor) {
         return Optional.empty();
     }
+
+    /**
+     * Looks whether the store answers now, cheaply (an object store: one HEAD of its bucket); throws
+     * {@link ImageStoreUnavailable} when it does not. A local directory has nothing to reach.
+     */
+    default void probe() {
+    }
 }

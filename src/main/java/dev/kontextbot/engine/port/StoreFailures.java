@@ -5,6 +5,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,6 +19,19 @@ public final class StoreFailures {
     private static final Set<String> SERVER_GOING_AWAY = java.util.Set.of("57P01", "57P02", "57P03");
 
     private StoreFailures() {
+    }
+
+    /** What is out of reach, for the words a person is told: the database, or the image store (a bucket). */
+    public enum Away {
+        DATABASE, IMAGE_STORE
+    }
+
+    /** What {@code failure} says is out of reach; empty when it is no such failure (see {@link #isUnreachable}). */
+    public static Optional<Away> away(Throwable failure) {
+        if (imageStoreCause(failure) != null) {
+            return Optional.of(Away.IMAGE_STORE);
+        }
+        return isUnreachable(failure) ? Optional.of(Away.DATABASE) : Optional.empty();
     }
 
     /** Whether the database failed the call: reading or writing the turn again later may well succeed. */

@@ -1,5 +1,6 @@
 package dev.kontextbot.provider.http;
 
+import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.ImageUrl;
 import dev.kontextbot.engine.port.SourceImage;
@@ -7,7 +8,11 @@ import dev.kontextbot.engine.port.SourceImage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -15,8 +20,9 @@ import java.util.regex.Pattern;
  * How a remote provider sends its inputs, the same way for every one: a URL the service can fetch itself when one is
  * known and valid (its own result URL from an earlier turn, a person's attachment or link, the object store's presigned
  * URL), else the bytes inline; and, when the service says it could not fetch a URL, once more with bytes. Every input
- * sent is counted in the request's {@link EditRequest#sent()}. A provider's own upload API (Runflow's assets) comes
- * between a URL and inline bytes, in the provider.
+ * sent is counted in the request's {@link EditRequest#sent()}. A provider's own upload API comes between a URL and
+ * inline bytes: Runflow's assets in the provider, or an {@link Upload} given to {@link Sending#urlUploadedOrDataUri},
+ * whose URL is remembered here per image while it lasts, so an image is uploaded once.
  */
 public final class InputImages {
     /**
@@ -25,10 +31,18 @@ public final class InputImages {
      */
     public static final Duration MARGIN = Duration.ofMinutes(2);
     private static final Pattern ABOUT_AN_INPUT = Pattern.compile("image|url|download|fetch");
+    /** Uploaded images remembered; past this the least recently sent is uploaded again when next needed. */
+    private static final int UPLOADS_KEPT = 2_048;
 
     private final String provider;
     private final Duration resultLifetime;
     private final Clock clock;
+    private final Map<ImageId, ImageUrl> uploads = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ImageId, ImageUrl> eldest) {
+            return size() > UPLOADS_KEPT;
+        }
+    };
 
     /**
      * {@code provider}: the name its results' URLs are recorded under (only it is offered them back);
@@ -43,6 +57,27 @@ public final class InputImages {
     /** The URL of a result just fetched, for a later turn of this provider to send instead of the bytes. */
     public ImageUrl resultUrl(String url) {
         return ImageUrl.result(URI.create(url), provider, clock.instant(), resultLifetime);
+    }
+
+    /** The URL of an image uploaded through the service's own upload API, kept by it for {@code lifetime}. */
+    public ImageUrl uploadedUrl(String url, Duration lifetime) {
+        return ImageUrl.result(URI.create(url), provider, clock.instant(), lifetime);
+    }
+
+    /**
+     * A provider's own upload API: the URL the service will fetch the image from, empty when the upload failed (the
+     * image then goes inline; the upload says why in the log). Bytes it sends are counted through
+     * {@link Sending#uploaded}.
+     */
+    @FunctionalInterface
+    public interface Upload {
+        Optional<ImageUrl> of(SourceImage image);
+    }
+
+    /** A file name's extension for an image of this MIME type ({@code jpg}, {@code png}, {@code webp}), for upload APIs. */
+    public static String extension(String mime) {
+        String subtype = mime.substring(mime.indexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return subtype.equals("jpeg") ? "jpg" : subtype.replaceAll("[^a-z0-9]", "");
     }
 
     /** The inputs of one submission. */
@@ -69,6 +104,7 @@ public final class InputImages {
         private final EditRequest request;
         private boolean bytesOnly;
         private boolean sentUrl;
+        private final List<ImageId> sentUploads = new ArrayList<>();
 
         private Sending(EditRequest request) {
             this.request = request;
@@ -91,6 +127,28 @@ public final class InputImages {
         /** A URL, else a data URI (fal, Runflow). */
         public String urlOrDataUri(SourceImage image) {
             return url(image).orElseGet(() -> dataUri(image));
+        }
+
+        /**
+         * A URL, else the URL of an earlier upload of the same bytes while it lasts, else a new upload's, else a data URI
+         * (fal's storage, Replicate's files).
+         */
+        public String urlUploadedOrDataUri(SourceImage image, Upload upload) {
+            Optional<String> known = url(image);
+            if (known.isPresent() || bytesOnly) {
+                return known.orElseGet(() -> dataUri(image));
+            }
+            ImageId id = ImageId.of(image.bytes());
+            Optional<ImageUrl> uploaded = remembered(id).or(() -> {
+                Optional<ImageUrl> fresh = upload.of(image);
+                fresh.ifPresent(url -> remember(id, url));
+                return fresh;
+            });
+            return uploaded.map(url -> {
+                sentUrl = true;
+                sentUploads.add(id);
+                return counted(url.uri().toString());
+            }).orElseGet(() -> dataUri(image));
         }
 
         /** A URL, else plain base64 (BFL). */
@@ -117,7 +175,28 @@ public final class InputImages {
                 return false;
             }
             bytesOnly = true;
+            // An upload the service cannot fetch (gone before its time) is not offered again.
+            synchronized (uploads) {
+                sentUploads.forEach(uploads::remove);
+            }
             return true;
+        }
+
+        private Optional<ImageUrl> remembered(ImageId id) {
+            synchronized (uploads) {
+                ImageUrl url = uploads.get(id);
+                if (url != null && !url.usableBy(provider, clock.instant(), MARGIN)) {
+                    uploads.remove(id);
+                    return Optional.empty();
+                }
+                return Optional.ofNullable(url);
+            }
+        }
+
+        private void remember(ImageId id, ImageUrl url) {
+            synchronized (uploads) {
+                uploads.put(id, url);
+            }
         }
 
         private String counted(String inline) {

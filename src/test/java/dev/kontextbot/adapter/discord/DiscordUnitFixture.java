@@ -106,7 +106,7 @@ final class DiscordUnitFixture implements AutoCloseable {
                 new JooqDeliveryClaims(database.dsl(), clock), work, words,
                 new ChatServices(engine, defaults, policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock),
                         stores.images(), announcements, new JooqDeliveryClaims(database.dsl(), clock), null, clock, null,
-                        dev.kontextbot.adapter.words.TestWords.LANGUAGES, new CommandCatalogue()));
+                        dev.kontextbot.adapter.words.TestWords.LANGUAGES, new CommandCatalogue(), null));
         engine.resume();
     }
 

@@ -49,12 +49,25 @@ final class SlackTestApp implements AutoCloseable {
     /** {@code around}: wraps the configured provider (one that records what it is sent, say). */
     SlackTestApp(Path dir, String yaml, Map<String, String> env,
                  java.util.function.UnaryOperator<dev.kontextbot.engine.port.KontextProvider> around) throws IOException {
-        this(dir, yaml, env, around, new dev.kontextbot.adapter.chat.commands.CommandCatalogue(), dev.kontextbot.adapter.words.Languages.load());
+        this(dir, yaml, env, around, new dev.kontextbot.adapter.chat.commands.CommandCatalogue(), dev.kontextbot.adapter.words.Languages.load(), Application::publicLinks);
     }
 
     /** {@code commands} and their {@code languages}: the chat commands the bot offers, a test's own among them. */
     SlackTestApp(Path dir, String yaml, Map<String, String> env, java.util.function.UnaryOperator<dev.kontextbot.engine.port.KontextProvider> around,
                  dev.kontextbot.adapter.chat.commands.CommandCatalogue commands, dev.kontextbot.adapter.words.Languages languages) throws IOException {
+        this(dir, yaml, env, around, commands, languages, Application::publicLinks);
+    }
+
+    /** {@code links}: the fetcher of pasted links (one that reaches the test's own https server, say). */
+    SlackTestApp(Path dir, String yaml, Map<String, String> env,
+                 java.util.function.UnaryOperator<dev.kontextbot.engine.port.KontextProvider> around, Application.LinkFetchers links)
+            throws IOException {
+        this(dir, yaml, env, around, new dev.kontextbot.adapter.chat.commands.CommandCatalogue(), dev.kontextbot.adapter.words.Languages.load(), links);
+    }
+
+    SlackTestApp(Path dir, String yaml, Map<String, String> env, java.util.function.UnaryOperator<dev.kontextbot.engine.port.KontextProvider> around,
+                 dev.kontextbot.adapter.chat.commands.CommandCatalogue commands, dev.kontextbot.adapter.words.Languages languages,
+                 Application.LinkFetchers links) throws IOException {
         slack = new FakeSlack();
         // The pictures every test can mention without sharing its own.
         slack.files.put("photo.png", TestImages.encode(TestImages.drawn(48, 32, (x, y) -> (x * 5) << 16 | (y * 7) << 8 | 80), "png"));
@@ -62,7 +75,7 @@ final class SlackTestApp implements AutoCloseable {
         Map<String, String> all = new java.util.HashMap<>(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
                 "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_SIGNING_SECRET", SECRET, "SLACK_MODE", "http", "SLACK_API_URL", slack.apiUrl()));
         all.putAll(env);
-        app = Application.start(new ConfigLoader(all).load(yaml, "test"), around, commands, languages);
+        app = Application.start(new ConfigLoader(all).load(yaml, "test"), around, commands, languages, links);
     }
 
     ConversationEngine engine() {

@@ -42,9 +42,16 @@ final class RunningPlayground implements AutoCloseable {
     /** {@code around}: wraps the configured provider (one that records what it is sent, say). */
     static RunningPlayground start(Path dir, String yaml, Duration readTimeout, Map<String, String> environment,
                                    java.util.function.UnaryOperator<dev.kontextbot.engine.port.KontextProvider> around) {
+        return start(dir, yaml, readTimeout, environment, around, Application::publicLinks);
+    }
+
+    /** {@code links}: the fetcher of pasted links (one that reaches the test's own https server, say). */
+    static RunningPlayground start(Path dir, String yaml, Duration readTimeout, Map<String, String> environment,
+                                   java.util.function.UnaryOperator<dev.kontextbot.engine.port.KontextProvider> around,
+                                   Application.LinkFetchers links) {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.putAll(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0", "KONTEXT_CONFIG", ""));
-        Application app = Application.start(new ConfigLoader(env).load(yaml, "test"), around);
+        Application app = Application.start(new ConfigLoader(env).load(yaml, "test"), around, links);
         return new RunningPlayground(app, new PlaygroundHttp(readTimeout));
     }
 

@@ -44,6 +44,13 @@ public final class FakeBflTasks extends Dispatcher {
     public final List<String> bodies = new CopyOnWriteArrayList<>();
     /** While true, a URL input_image is refused as one BFL could not fetch (422 with a detail naming it). */
     public volatile boolean unreachableUrls;
+    /**
+     * While true, a URL input_image is fetched as BFL fetches one, with a plain GET and no credentials of ours; one that
+     * does not answer 200 is refused as BFL refuses it (422). What each fetch got, in order.
+     */
+    public volatile boolean fetchInputUrls;
+    public final List<byte[]> fetchedInputs = new CopyOnWriteArrayList<>();
+    private final okhttp3.OkHttpClient fetcher = new okhttp3.OkHttpClient();
 
     /**
      * {@code looksBeforeReady}: task i (0-based, in the order accepted) answers Ready from its look number this gives on;
@@ -66,6 +73,9 @@ public final class FakeBflTasks extends Dispatcher {
             String body = request.getBody() == null ? "" : request.getBody().utf8();
             bodies.add(body);
             if (unreachableUrls && body.contains("\"input_image\":\"http")) {
+                return json(422, "{\"detail\":[{\"loc\":[\"body\",\"input_image\"],\"msg\":\"Failed to fetch image from URL\",\"type\":\"value_error\"}]}");
+            }
+            if (fetchInputUrls && body.contains("\"input_image\":\"http") && !fetched(body)) {
                 return json(422, "{\"detail\":[{\"loc\":[\"body\",\"input_image\"],\"msg\":\"Failed to fetch image from URL\",\"type\":\"value_error\"}]}");
             }
             if (refusedPost.test(posts.incrementAndGet())) {
@@ -95,6 +105,20 @@ public final class FakeBflTasks extends Dispatcher {
             return new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png").body(new Buffer().write(sample(task))).build();
         }
         return json(404, "{\"detail\":\"Not Found\"}");
+    }
+
+    /** Fetches the body's input_image URL; whether it answered 200 (its bytes are kept). */
+    private boolean fetched(String body) {
+        try (okhttp3.Response response = fetcher.newCall(new okhttp3.Request.Builder()
+                .url(mapper.readTree(body).get("input_image").asText()).build()).execute()) {
+            if (response.code() != 200) {
+                return false;
+            }
+            fetchedInputs.add(response.body().bytes());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** How often each sample URL was fetched, by task: {0=1, 1=1, …}. */

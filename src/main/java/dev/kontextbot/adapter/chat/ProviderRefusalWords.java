@@ -78,9 +78,6 @@ public final class ProviderRefusalWords {
             return words.say("provider.service.notOffered", "service", service(r.service(), words),
                     "model", r.model().id(), "instead", r.instead().id());
         }
-        if (refusal instanceof ProviderRefusal.FormatNotRead r) {
-            return words.say("provider.service.formatNotRead", "service", service(r.service(), words), "format", r.format(), "image", r.image());
-        }
         throw new IllegalStateException("no words for the provider refusal " + refusal);
     }
 

@@ -135,8 +135,4 @@ public sealed interface ProviderRefusal {
     /** The service documents {@code model} but this bot does not send it there; {@code instead} is what it runs. */
     record NotOfferedThrough(String service, ModelId model, ModelId instead) implements ProviderRefusal {
     }
-
-    /** The service cannot read image {@code image} of the turn (1: the edited one), in {@code format} ("WebP"). */
-    record FormatNotRead(String service, String format, int image) implements ProviderRefusal {
-    }
 }

@@ -91,12 +91,6 @@ class ProviderRefusalWordsTest {
         said(new ProviderRefusal.NotOfferedThrough("Runflow", MAX, PRO),
                 "kontext-max is not offered through Runflow here (Runflow documents no such model): use kontext-pro.",
                 "kontext-max wird hier nicht über Runflow angeboten (Runflow dokumentiert dieses Modell nicht): nimm kontext-pro.");
-        said(new ProviderRefusal.FormatNotRead(ProviderRefusal.OFFLINE, "WebP", 1),
-                "The offline editor can't read WebP images; send a PNG or JPEG, or connect a Kontext provider.",
-                "Der Offline-Editor kann keine WebP-Bilder lesen; schicke ein PNG oder JPEG, oder verbinde einen Kontext-Anbieter.");
-        said(new ProviderRefusal.FormatNotRead(ProviderRefusal.OFFLINE, "AVIF", 2),
-                "The offline editor can't read AVIF images (image 2); send a PNG or JPEG, or connect a Kontext provider.",
-                "Der Offline-Editor kann keine AVIF-Bilder lesen (Bild 2); schicke ein PNG oder JPEG, oder verbinde einen Kontext-Anbieter.");
     }
 
     private static void said(ProviderRefusal refusal, String english, String german) {

@@ -1,6 +1,7 @@
 package dev.kontextbot.adapter.words;
 
 import com.ibm.icu.text.MessageFormat;
+import com.ibm.icu.text.MessagePattern;
 import com.ibm.icu.util.ULocale;
 
 import java.util.LinkedHashMap;
@@ -63,14 +64,16 @@ public final class Words {
         if (pattern == null) {
             throw new MissingResourceException("no sentence for " + key + " in " + locale, Words.class.getName(), key);
         }
+        MessagePattern parts = new MessagePattern(pattern);
+        for (int i = 0; i < parts.countParts(); i++) {
+            if (parts.getPart(i).getType() == MessagePattern.Part.Type.ARG_START && parts.getPart(i).getArgType() != MessagePattern.ArgType.NONE) {
+                throw new IllegalArgumentException(key + " in " + locale + ": a page's sentence takes plain {name} placeholders only");
+            }
+        }
         MessageFormat format = new MessageFormat(pattern, ULocale.forLocale(locale));
         Map<String, Object> markers = new LinkedHashMap<>();
         format.getArgumentNames().forEach(name -> markers.put(name, "{" + name + "}"));
-        try {
-            return format.format(markers);
-        } catch (IllegalArgumentException complex) {
-            throw new IllegalArgumentException(key + " in " + locale + ": a page's sentence takes plain {name} placeholders only", complex);
-        }
+        return format.format(markers);
     }
 
     private String format(String key, Map<String, ?> arguments) {

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The playground page writes no words of its own: every text it shows is a key of the bundles (English and German
@@ -91,6 +92,15 @@ class PlaygroundPageTest {
         assertThat(german.get("playground.page.count.turns.other")).isEqualTo("{count} Schritte");
         assertThat(german.get("picture.turn.status.done")).isEqualTo("fertig");
         assertThat(english.keySet()).isEqualTo(german.keySet());
+    }
+
+    /** A plural or select form cannot become a page's template: the page would show one form for every count. */
+    @Test
+    void aSentenceWithPluralOrSelectFormsIsNoTemplate() {
+        assertThatThrownBy(() -> TestWords.ENGLISH.template("playground.input.unknownField")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("plain {name} placeholders only");
+        assertThatThrownBy(() -> TestWords.GERMAN.template("playground.input.notSingle")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(TestWords.ENGLISH.template("playground.input.outOfRange")).isEqualTo("'{name}' must be between {min} and {max}, not {value}.");
     }
 
     /** A translator's {@code </script>} or markup stays text: it is JSON-escaped into the script block. */

@@ -18,11 +18,14 @@ final class ColdStart {
     private final Path jar;
     private final Path dir;
     private final List<String> flags;
+    private final Map<String, String> environment;
 
-    ColdStart(Path jar, Path dir, List<String> flags) {
+    /** {@code environment}: what the image sets besides the bot's settings ({@code MALLOC_ARENA_MAX}). */
+    ColdStart(Path jar, Path dir, List<String> flags, Map<String, String> environment) {
         this.jar = jar;
         this.dir = dir;
         this.flags = flags;
+        this.environment = environment;
     }
 
     Result run(int runs) throws Exception {
@@ -38,8 +41,9 @@ final class ColdStart {
     }
 
     private long startAndStop(Path data) throws Exception {
-        try (BotProcess bot = new BotProcess(jar, flags, Map.of("KONTEXT_DATA_DIR", data.toString(), "KONTEXT_PROVIDER", "offline"),
-                dir.resolve("coldstart.log"))) {
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.putAll(Map.of("KONTEXT_DATA_DIR", data.toString(), "KONTEXT_PROVIDER", "offline"));
+        try (BotProcess bot = new BotProcess(jar, flags, env, dir.resolve("coldstart.log"))) {
             return bot.awaitHealthy(Duration.ofSeconds(60));
         }
     }

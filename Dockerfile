@@ -16,6 +16,11 @@ RUN useradd --system --uid 10001 --home-dir /app kontext \
 WORKDIR /app
 COPY --from=build /src/target/kontext-bot.jar /app/kontext-bot.jar
 COPY config/application.yaml /app/config/application.yaml
+# Class archive (AppCDS): a training run of the bot's own start (throwaway data, offline editor, no tokens: no network)
+# writes the classes it loaded, already parsed and verified, to /app/kontext-bot.jsa; the ENTRYPOINT maps it instead of
+# reading them from the 70 MB jar at each start (docs/benchmark.md, "Cold start"). The ENTRYPOINT's flags, made here by
+# this image's JVM from this jar (the archive holds to both); the benchmark runs this line on its own jar.
+RUN ["java", "-XX:ArchiveClassesAtExit=/app/kontext-bot.jsa", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m", "-cp", "/app/kontext-bot.jar", "dev.kontextbot.app.ClassArchiveTraining"]
 USER 10001
 # Listening on all interfaces requires KONTEXT_HTTP_TOKEN (docker run -e KONTEXT_HTTP_TOKEN=…).
 # MALLOC_ARENA_MAX: glibc gives each busy thread a malloc arena of its own (64 MB reserved each); two keep the
@@ -33,4 +38,4 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
 # Memory for a 1 GB container (docs/benchmark.md, "Memory"): half of it heap, the serial collector (no per-core
 # GC threads or remembered sets; pauses stay short at this heap size), caps on class metadata and compiled code.
 # The benchmark runs its memory figures with exactly these flags.
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m", "-jar", "/app/kontext-bot.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/kontext-bot.jsa", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m", "-jar", "/app/kontext-bot.jar"]

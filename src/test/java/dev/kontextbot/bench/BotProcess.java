@@ -41,6 +41,11 @@ final class BotProcess implements AutoCloseable {
         process = builder.start();
     }
 
+    /** The CPU time the bot has used so far (all its threads), in nanoseconds. */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for the bot's process")).toNanos();
+    }
+
     String pid() {
         return Long.toString(process.pid());
     }

@@ -644,7 +644,20 @@ final class TurnRunner {
         Instant now = clock.instant();
         List<ImageUrl> urls = new ArrayList<>(imageUrls.of(image, now));
         images.presignedUrl(image, PRESIGNED_FOR).ifPresent(url -> urls.add(new ImageUrl(url, Optional.empty(), Optional.of(now.plus(PRESIGNED_FOR)))));
-        return new SourceImage(new StoredBytes(images, image, whenMissing), stored.mime(), stored.width(), stored.height(), urls);
+        return new SourceImage(new StoredBytes(images, image, whenMissing), stored.mime(), stored.width(), stored.height(), urls,
+                url -> rememberUrl(image, url));
+    }
+
+    /**
+     * A URL a provider got for an input (its upload API's file URL), kept for the next turns. One that cannot be stored
+     * costs a later turn an upload, not this turn: its job may be running and must still be followed.
+     */
+    private void rememberUrl(ImageId image, ImageUrl url) {
+        try {
+            imageUrls.record(image, url, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("image {}: the URL a provider gave it could not be recorded ({})", image, StoreFailures.summary(e));
+        }
     }
 
     /**

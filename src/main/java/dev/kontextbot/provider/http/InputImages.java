@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * How a remote provider sends its inputs, the same way for every one: a URL the service can fetch itself when one is
  * known and valid (its own result URL from an earlier turn, a person's attachment or link, the object store's presigned
  * URL), else the bytes inline; and, when the service says it could not fetch a URL, once more with bytes. Every input
- * sent is counted in the request's {@link EditRequest#sent()}. A provider's own upload API (Runflow's assets) comes
- * between a URL and inline bytes, in the provider.
+ * sent is counted in the request's {@link EditRequest#sent()}. A provider's own upload API (Runflow's assets,
+ * Replicate's files) comes between a URL and inline bytes: {@link Sending#upload} counts it, and keeps the URL it answers
+ * with the image so a later turn sends that URL instead of uploading again.
  */
 public final class InputImages {
     /**
@@ -64,6 +65,22 @@ public final class InputImages {
         return !body.contains("content_policy_violation") && ABOUT_AN_INPUT.matcher(body).find();
     }
 
+    /**
+     * Whether a job that failed with this text failed for an input the service could not fetch (Replicate's prediction
+     * {@code error}, free text: parsed tolerantly, as {@link #refusesAnInput(HttpAnswer)} reads a 4xx body). The caller
+     * has told a safety filter's refusal apart first: it may name the image too.
+     */
+    static boolean failedForAnInput(String error) {
+        return error != null && ABOUT_AN_INPUT.matcher(error.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** A provider's own upload API: the bytes go up once, and the service answers where it keeps them, and until when. */
+    @FunctionalInterface
+    public interface Upload {
+        /** Empty when the upload failed (the provider says why in its log): the bytes then go inline. */
+        Optional<ImageUrl> upload(SourceImage image);
+    }
+
     /** One submission's inputs: each by URL while that is allowed, else inline; counted as sent. */
     public final class Sending {
         private final EditRequest request;
@@ -103,6 +120,24 @@ public final class InputImages {
             return counted(DataUri.of(image));
         }
 
+        /**
+         * The image through the provider's upload API, counted as its size; the URL answered is remembered with the
+         * image, so later turns find it among its URLs. Empty when this submission sends bytes only (after a refused
+         * URL) or the upload failed.
+         */
+        public Optional<String> upload(SourceImage image, Upload api) {
+            if (bytesOnly) {
+                return Optional.empty();
+            }
+            request.sent().add(image.bytes().length);
+            Optional<ImageUrl> uploaded = api.upload(image);
+            uploaded.ifPresent(url -> {
+                image.remember(url);
+                sentUrl = true;
+            });
+            return uploaded.map(url -> url.uri().toString());
+        }
+
         /** Bytes sent some other way (a provider's upload API). */
         public void uploaded(long bytes) {
             request.sent().add(bytes);
@@ -114,6 +149,18 @@ public final class InputImages {
          */
         public boolean resendWithBytes(HttpAnswer answer) {
             if (bytesOnly || !sentUrl || !refusesAnInput(answer)) {
+                return false;
+            }
+            bytesOnly = true;
+            return true;
+        }
+
+        /**
+         * Whether to send again with bytes: a URL went out and the job the service accepted failed with {@code error}
+         * for an input it could not fetch. True once only, as {@link #resendWithBytes(HttpAnswer)}.
+         */
+        public boolean resendWithBytes(String error) {
+            if (bytesOnly || !sentUrl || !failedForAnInput(error)) {
                 return false;
             }
             bytesOnly = true;

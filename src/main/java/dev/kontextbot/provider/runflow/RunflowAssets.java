@@ -8,9 +8,9 @@ import dev.kontextbot.provider.http.AnswerReading;
 import dev.kontextbot.provider.http.InputImages;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.ProviderHttp;
+import dev.kontextbot.provider.http.UploadName;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,7 +57,7 @@ final class RunflowAssets {
                     + MAX_UPLOAD_BYTES / (1024 * 1024) + " MiB Runflow accepts as an upload; use a smaller one."));
         }
         Map<String, Object> create = new LinkedHashMap<>();
-        create.put("filename", "kontext-input." + extension(image.mime()));
+        create.put("filename", UploadName.of(image.mime()));
         create.put("mime_type", image.mime());
         create.put("size_bytes", image.bytes().length);
         HttpAnswer created = http.post(base + "/v1/asset-uploads", auth, create);
@@ -96,10 +96,5 @@ final class RunflowAssets {
 
     private static Reference retry(String reason) {
         return new Reference.NotReady(new SubmitOutcome.RetryLater(null, reason));
-    }
-
-    private static String extension(String mime) {
-        String subtype = mime.substring(mime.indexOf('/') + 1).toLowerCase(Locale.ROOT);
-        return subtype.equals("jpeg") ? "jpg" : subtype.replaceAll("[^a-z0-9]", "");
     }
 }

@@ -398,9 +398,17 @@ final class TurnRunner {
             retries.remove(turnId);
             pollAgain(turn, pending.progress());
         } else if (outcome instanceof PollOutcome.Progress progress) {
-            retries.remove(turnId);
+            if (!progress.resend()) {
+                retries.remove(turnId);
+            }
             if (!outcomes.arrived(turn, progress.images(), progress.job())) {
                 lost(turn);
+                return;
+            }
+            if (progress.resend()) {
+                // Counted in the turn's retries, so a provider that keeps asking cannot loop; when they run out, what runs is polled.
+                retryLater(turn, Duration.ZERO, "sending again what the service could not fetch", () -> submitRest(turnId),
+                        () -> pollAgain(turn, JobProgress.Generating.started()));
                 return;
             }
             pollAgain(turn, JobProgress.Generating.started());

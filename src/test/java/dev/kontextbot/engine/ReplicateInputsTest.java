@@ -129,4 +129,35 @@ class ReplicateInputsTest {
             }
         }
     }
+
+    @Test
+    void aPredictionThatFailsFetchingItsUrlWhenPolledIsSentOnceMoreWithBytesAndEveryVariantArrives() throws Exception {
+        try (FakeService service = new FakeService()) {
+            FakeReplicate replicate = fake(service);
+            replicate.unreachableUrls = true;
+            try (EngineHarness harness = new EngineHarness(dir, replicate(service, Clock.systemUTC()))) {
+                Instant expiry = Instant.now().plus(Duration.ofHours(24));
+                URI cdn = URI.create("https://cdn.discordapp.com/attachments/1/2/photo.png?ex=" + Long.toHexString(expiry.getEpochSecond())
+                        + "&is=0&hm=abc");
+                harness.engine.knownAt(PHOTO, cdn, Optional.of(expiry));
+                StartCommand two = new StartCommand(EngineHarness.thread("polled"), "ana", PHOTO, "make the jacket red",
+                        ParamOverrides.builder().numImages(2).build(), null);
+
+                Turn done = harness.awaitEnd(harness.engine.start(two).turn().id());
+
+                // p0 is not held open: its failure shows when polled. p1 is, and is resent at once as p2; p0 later as p3.
+                assertThat(done.status()).isEqualTo(TurnStatus.DONE);
+                assertThat(done.shortfall()).isEmpty();
+                assertThat(harness.engine.snapshot(done.sessionId()).turns().get(0).variants()).hasSize(2);
+                assertThat(replicate.creates.get()).isEqualTo(4);
+                assertThat(replicate.inputs).extracting(input -> input.get("input_image").asText().startsWith("data:"))
+                        .containsExactly(false, false, true, true);
+                assertThat(replicate.inputs).extracting(input -> input.get("seed").asLong())
+                        .containsExactly(replicate.inputs.get(0).get("seed").asLong(), replicate.inputs.get(1).get("seed").asLong(),
+                                replicate.inputs.get(1).get("seed").asLong(), replicate.inputs.get(0).get("seed").asLong());
+                long inline = replicate.inputs.get(2).get("input_image").asText().length();
+                assertThat(done.inputBytesSent()).isEqualTo(2L * cdn.toString().length() + 2 * inline);
+            }
+        }
+    }
 }

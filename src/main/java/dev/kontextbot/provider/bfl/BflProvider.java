@@ -113,7 +113,7 @@ public final class BflProvider implements KontextProvider {
             if (answer.ok() && id != null) {
                 String pollingUrl = absolute(answer.body().path("polling_url").asText(null), id);
                 Double credits = answer.body().path("cost").isNumber() ? answer.body().path("cost").asDouble() : null;
-                job = job.with(i, t -> t.running(id, pollingUrl, null, credits, null));
+                job = job.with(i, t -> t.running(id, pollingUrl, null, credits, null, false));
                 continue;
             }
             SubmitOutcome failure = answer.ok()

@@ -46,10 +46,11 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
      * {@code url}: where the part is polled (BFL's {@code polling_url}, Replicate's {@code urls.get}); {@code cancelUrl}:
      * where it is stopped, when the service has one; {@code credits}: what the service said it costs (BFL: 1 credit =
      * $0.01), null when it did not say; {@code outputs}: result URLs already known when it was accepted (Replicate's
-     * {@code Prefer: wait} saw it finish), so the first look downloads them without asking again.
+     * {@code Prefer: wait} saw it finish), so the first look downloads them without asking again; {@code byUrl}: its
+     * inputs went (at least one) by URL; {@code inline}: the service could not fetch one, so it goes again with bytes.
      */
     public record Part(String id, @JsonAlias({"pollingUrl", "getUrl"}) String url, String cancelUrl, long seed, State state,
-                       FailureKind kind, String note, Double credits, List<String> outputs) {
+                       FailureKind kind, String note, Double credits, List<String> outputs, boolean byUrl, boolean inline) {
         public Part {
             if (state == null) {
                 // BFL tokens written before parts had a state listed only the tasks that had started.
@@ -61,25 +62,40 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
             outputs = outputs == null ? null : List.copyOf(outputs);
         }
 
-        /** Accepted: {@code ready}, the outputs the acceptance already held (empty or null: none). */
-        public Part running(String partId, String pollUrl, String cancel, Double cost, List<String> ready) {
-            return new Part(partId, pollUrl, cancel, seed, State.RUNNING, null, null, cost, ready == null || ready.isEmpty() ? null : ready);
+        /**
+         * Accepted: {@code ready}, the outputs the acceptance already held (empty or null: none); {@code sentUrl}: an input
+         * went by URL.
+         */
+        public Part running(String partId, String pollUrl, String cancel, Double cost, List<String> ready, boolean sentUrl) {
+            return new Part(partId, pollUrl, cancel, seed, State.RUNNING, null, null, cost, ready == null || ready.isEmpty() ? null : ready,
+                    sentUrl, false);
         }
 
         public Part unsent(String reason) {
-            return new Part(null, null, null, seed, State.UNSENT, FailureKind.UNAVAILABLE, reason, null, null);
+            return new Part(null, null, null, seed, State.UNSENT, FailureKind.UNAVAILABLE, reason, null, null, false, inline);
         }
 
         public Part refused(FailureKind failure, String message) {
-            return new Part(null, null, null, seed, State.REFUSED, failure, message, null, null);
+            return new Part(null, null, null, seed, State.REFUSED, failure, message, null, null, false, false);
         }
 
         public Part delivered() {
-            return new Part(id, url, cancelUrl, seed, State.DELIVERED, null, null, credits, null);
+            return new Part(id, url, cancelUrl, seed, State.DELIVERED, null, null, credits, null, byUrl, false);
         }
 
         public Part lost(FailureKind failure, String message) {
-            return new Part(id, url, cancelUrl, seed, State.LOST, failure, message, credits, null);
+            return new Part(id, url, cancelUrl, seed, State.LOST, failure, message, credits, null, byUrl, false);
+        }
+
+        /**
+         * The job ended without starting because the service could not fetch a URL input: sent again, once, with bytes
+         * ({@code why}, the service's words, names it if that fails too). Only a part whose inputs went by URL.
+         */
+        public Part resentInline(String why) {
+            if (!byUrl) {
+                throw new IllegalStateException("part " + id + " sent no URL, so it is not sent again with bytes");
+            }
+            return new Part(null, null, null, seed, State.UNSENT, FailureKind.PROVIDER_ERROR, why, null, null, false, true);
         }
 
         /** What became of a variant that did not arrive, as the shortfall names it. */
@@ -97,7 +113,7 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
     public static FanOutJob of(TurnParams params) {
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < params.numImages(); i++) {
-            parts.add(new Part(null, null, null, params.seedOf(i), State.UNSENT, null, null, null, null));
+            parts.add(new Part(null, null, null, params.seedOf(i), State.UNSENT, null, null, null, null, false, false));
         }
         return new FanOutJob(parts);
     }
@@ -119,6 +135,11 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
 
     public boolean anyRunning() {
         return parts.stream().anyMatch(part -> part.state() == State.RUNNING);
+    }
+
+    /** Some part is to be sent again with bytes ({@link Part#resentInline}): the next submission sends no URL. */
+    public boolean resendsInline() {
+        return parts.stream().anyMatch(part -> part.state() == State.UNSENT && part.inline());
     }
 
     /** The index of the last part not sent yet; -1 when every part was sent. */

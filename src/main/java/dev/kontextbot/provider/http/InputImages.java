@@ -48,7 +48,12 @@ public final class InputImages {
 
     /** The inputs of one submission. */
     public Sending sending(EditRequest request) {
-        return new Sending(request);
+        return new Sending(request, false);
+    }
+
+    /** The inputs of a submission that sends bytes only: the service could not fetch a URL of the job sent before. */
+    public Sending sendingBytes(EditRequest request) {
+        return new Sending(request, true);
     }
 
     /**
@@ -70,7 +75,7 @@ public final class InputImages {
      * {@code error}, free text: parsed tolerantly, as {@link #refusesAnInput(HttpAnswer)} reads a 4xx body). The caller
      * has told a safety filter's refusal apart first: it may name the image too.
      */
-    static boolean failedForAnInput(String error) {
+    public static boolean failedForAnInput(String error) {
         return error != null && ABOUT_AN_INPUT.matcher(error.toLowerCase(Locale.ROOT)).find();
     }
 
@@ -87,8 +92,17 @@ public final class InputImages {
         private boolean bytesOnly;
         private boolean sentUrl;
 
-        private Sending(EditRequest request) {
+        private Sending(EditRequest request, boolean bytesOnly) {
             this.request = request;
+            this.bytesOnly = bytesOnly;
+        }
+
+        /**
+         * Whether this submission's inputs go by URL: one went out (a file's URL too), and no refusal of it turned the
+         * submission to bytes since.
+         */
+        public boolean sendsUrls() {
+            return sentUrl && !bytesOnly;
         }
 
         /** A URL the service may fetch this input from, when one is known (counted as sent when it is). */

@@ -110,7 +110,7 @@ public final class ReplicateProvider implements KontextProvider {
         Route route = config.routes().require(request.params().model());
         String url = base() + "/v1/models/" + route.path().replaceAll("^/+|/+$", "") + "/predictions";
         FanOutJob job = request.started().map(tokens::read).orElseGet(() -> FanOutJob.of(request.params()));
-        InputImages.Sending sending = inputs.sending(request);
+        InputImages.Sending sending = job.resendsInline() ? inputs.sendingBytes(request) : inputs.sending(request);
         int last = job.lastUnsent();
         for (int i = 0; i < job.parts().size(); i++) {
             FanOutJob.Part prediction = job.parts().get(i);
@@ -123,7 +123,7 @@ public final class ReplicateProvider implements KontextProvider {
             String get = body.path("urls").path("get").asText(null);
             if (answer.ok() && id != null && get != null) {
                 List<String> ready = "succeeded".equals(body.path("status").asText()) ? outputs(body.path("output")) : null;
-                job = job.with(i, p -> p.running(id, get, body.path("urls").path("cancel").asText(null), null, ready));
+                job = job.with(i, p -> p.running(id, get, body.path("urls").path("cancel").asText(null), null, ready, sending.sendsUrls()));
                 continue;
             }
             SubmitOutcome failure = answer.ok() || answer.tooLarge()
@@ -142,14 +142,12 @@ public final class ReplicateProvider implements KontextProvider {
      * One create, and once more with the bytes when Replicate could not fetch a URL input: a refusing 4xx as the other
      * services answer, or (Replicate's own way) the prediction back {@code failed} at once with an {@code error} naming an
      * image, a URL, a download or a fetch [unverified: the wording; read tolerantly, a safety refusal excepted]. Only
-     * a held create ({@code Prefer: wait}) can see the failure this early; one found when polling ends that variant with
-     * Replicate's error, and Reroll sends it again.
+     * a held create ({@code Prefer: wait}) sees the failure this early; one found when polling is sent again by the
+     * engine ({@link PollOutcome.Progress#resending}).
      */
     private HttpAnswer resent(String url, boolean held, EditRequest request, InputImages.Sending sending, Route route, long seed) {
         HttpAnswer answer = http.post(url, headers(held), Map.of("input", input(request, sending, route, seed)), ECHOED);
-        boolean fetchFailed = answer.ok() && "failed".equals(answer.body().path("status").asText())
-                && failed(answer.body().path("error")).kind() != FailureKind.MODERATED
-                && sending.resendWithBytes(errorText(answer.body().path("error")));
+        boolean fetchFailed = answer.ok() && couldNotFetch(answer.body()) && sending.resendWithBytes(errorText(answer.body().path("error")));
         if (fetchFailed || sending.resendWithBytes(answer)) {
             return http.post(url, headers(held), Map.of("input", input(request, sending, route, seed)), ECHOED);
         }
@@ -210,6 +208,7 @@ public final class ReplicateProvider implements KontextProvider {
         PollOutcome notNow = null;
         String unknown = null;
         JobProgress slowest = null;
+        boolean resend = false;
         for (int i = 0; i < job.parts().size(); i++) {
             FanOutJob.Part prediction = job.parts().get(i);
             if (prediction.state() != FanOutJob.State.RUNNING) {
@@ -222,6 +221,9 @@ public final class ReplicateProvider implements KontextProvider {
             } else if (look instanceof Look.Lost lost) {
                 job = job.with(i, p -> p.lost(lost.why().kind(), lost.why().message()));
                 changed = true;
+            } else if (look instanceof Look.Unfetched unfetched) {
+                job = job.with(i, p -> p.resentInline(unfetched.why().message()));
+                resend = true;
             } else if (look instanceof Look.NotNow later) {
                 notNow = later.outcome();
             } else if (look instanceof Look.Unknown strange) {
@@ -231,6 +233,9 @@ public final class ReplicateProvider implements KontextProvider {
             } else {
                 throw new IllegalStateException("unhandled look at a Replicate prediction: " + look);
             }
+        }
+        if (resend) {
+            return PollOutcome.Progress.resending(arrived, tokens.write(job));
         }
         if (!job.anyRunning()) {
             return job.ended(arrived, SERVICE);
@@ -269,6 +274,10 @@ public final class ReplicateProvider implements KontextProvider {
         record Lost(PollOutcome.Failed why) implements Look {
         }
 
+        /** Failed without starting: Replicate could not fetch a URL input (sent again with bytes, once). */
+        record Unfetched(PollOutcome.Failed why) implements Look {
+        }
+
         record NotNow(PollOutcome outcome) implements Look {
         }
 
@@ -303,7 +312,7 @@ public final class ReplicateProvider implements KontextProvider {
                         ? Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Replicate reported the prediction done but gave no image."))
                         : fetch(urls, prediction.seed());
             }
-            case "failed" -> Look.of(failed(body.path("error")));
+            case "failed" -> prediction.byUrl() && couldNotFetch(body) ? new Look.Unfetched(failed(body.path("error"))) : Look.of(failed(body.path("error")));
             case "canceled", "cancelled" -> Look.of(new PollOutcome.Failed(FailureKind.CANCELLED,
                     "The prediction was cancelled at Replicate. Use Reroll to run it again."));
             default -> new Look.Unknown(status.isBlank() ? "(no status)" : status);
@@ -322,6 +331,13 @@ public final class ReplicateProvider implements KontextProvider {
         }
         String detail = text.length() > 300 ? text.substring(0, 299) + "…" : text;
         return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Replicate could not run the edit" + (detail.isEmpty() ? "." : ": " + scrub(detail)));
+    }
+
+    /** A prediction that failed for an input URL Replicate could not fetch (its words read tolerantly; not a safety refusal). */
+    private boolean couldNotFetch(JsonNode prediction) {
+        JsonNode error = prediction.path("error");
+        return "failed".equals(prediction.path("status").asText()) && failed(error).kind() != FailureKind.MODERATED
+                && InputImages.failedForAnInput(errorText(error));
     }
 
     private static String errorText(JsonNode error) {

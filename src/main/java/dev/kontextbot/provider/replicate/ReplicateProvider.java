@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +52,7 @@ public final class ReplicateProvider implements KontextProvider {
     private final AnswerReading reading;
     private final InputImages inputs;
     private final ReplicateFiles files;
+    private final PredictionAnswers answers;
 
     public ReplicateProvider(ReplicateConfig config, ProviderHttp http) {
         this(config, http, Clock.systemUTC());
@@ -66,6 +66,7 @@ public final class ReplicateProvider implements KontextProvider {
         this.reading = new AnswerReading(SERVICE, config.apiToken());
         this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
         this.files = new ReplicateFiles(base(), name(), http, () -> headers(false), clock);
+        this.answers = new PredictionAnswers(config.apiToken());
     }
 
     @Override
@@ -122,7 +123,7 @@ public final class ReplicateProvider implements KontextProvider {
             String id = body.path("id").asText(null);
             String get = body.path("urls").path("get").asText(null);
             if (answer.ok() && id != null && get != null) {
-                List<String> ready = "succeeded".equals(body.path("status").asText()) ? outputs(body.path("output")) : null;
+                List<String> ready = "succeeded".equals(body.path("status").asText()) ? PredictionAnswers.outputs(body.path("output")) : null;
                 job = job.with(i, p -> p.running(id, get, body.path("urls").path("cancel").asText(null), null, ready, sending.sendsUrls()));
                 continue;
             }
@@ -147,7 +148,7 @@ public final class ReplicateProvider implements KontextProvider {
      */
     private HttpAnswer resent(String url, boolean held, EditRequest request, InputImages.Sending sending, Route route, long seed) {
         HttpAnswer answer = http.post(url, headers(held), Map.of("input", input(request, sending, route, seed)), ECHOED);
-        boolean fetchFailed = answer.ok() && couldNotFetch(answer.body()) && sending.resendWithBytes(errorText(answer.body().path("error")));
+        boolean fetchFailed = answer.ok() && answers.couldNotFetch(answer.body()) && sending.resendWithBytes(PredictionAnswers.errorText(answer.body().path("error")));
         if (fetchFailed || sending.resendWithBytes(answer)) {
             return http.post(url, headers(held), Map.of("input", input(request, sending, route, seed)), ECHOED);
         }
@@ -307,60 +308,16 @@ public final class ReplicateProvider implements KontextProvider {
             case "processing" -> new Look.Working(ProgressBars.last(body.path("logs").asText(null))
                     .<JobProgress>map(p -> p).orElse(JobProgress.Generating.started()));
             case "succeeded" -> {
-                List<String> urls = outputs(body.path("output"));
+                List<String> urls = PredictionAnswers.outputs(body.path("output"));
                 yield urls.isEmpty()
                         ? Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Replicate reported the prediction done but gave no image."))
                         : fetch(urls, prediction.seed());
             }
-            case "failed" -> prediction.byUrl() && couldNotFetch(body) ? new Look.Unfetched(failed(body.path("error"))) : Look.of(failed(body.path("error")));
+            case "failed" -> prediction.byUrl() && answers.couldNotFetch(body) ? new Look.Unfetched(answers.failed(body.path("error"))) : Look.of(answers.failed(body.path("error")));
             case "canceled", "cancelled" -> Look.of(new PollOutcome.Failed(FailureKind.CANCELLED,
                     "The prediction was cancelled at Replicate. Use Reroll to run it again."));
             default -> new Look.Unknown(status.isBlank() ? "(no status)" : status);
         };
-    }
-
-    /**
-     * Replicate's {@code error} is free text; a safety refusal reads "flagged as sensitive (E005)" or names NSFW content,
-     * and nothing else marks it, so those words are the only sign.
-     */
-    private PollOutcome.Failed failed(JsonNode error) {
-        String text = errorText(error);
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.contains("sensitive") || lower.contains("nsfw") || lower.contains("e005") || lower.contains("moderat")) {
-            return new PollOutcome.Failed(FailureKind.MODERATED, "Replicate's safety filter flagged this edit. Try another wording or image.");
-        }
-        String detail = text.length() > 300 ? text.substring(0, 299) + "…" : text;
-        return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Replicate could not run the edit" + (detail.isEmpty() ? "." : ": " + scrub(detail)));
-    }
-
-    /** A prediction that failed for an input URL Replicate could not fetch (its words read tolerantly; not a safety refusal). */
-    private boolean couldNotFetch(JsonNode prediction) {
-        JsonNode error = prediction.path("error");
-        return "failed".equals(prediction.path("status").asText()) && failed(error).kind() != FailureKind.MODERATED
-                && InputImages.failedForAnInput(errorText(error));
-    }
-
-    private static String errorText(JsonNode error) {
-        return error.isTextual() ? error.asText().trim() : error.isMissingNode() || error.isNull() ? "" : error.toString();
-    }
-
-    private String scrub(String text) {
-        return config.apiToken() == null || config.apiToken().isEmpty() ? text : text.replace(config.apiToken(), "***");
-    }
-
-    /** Output is one URI (Kontext) or a list of them (FLUX.2, tolerantly); anything else holds none. */
-    private static List<String> outputs(JsonNode output) {
-        List<String> urls = new ArrayList<>();
-        if (output.isTextual() && !output.asText().isBlank()) {
-            urls.add(output.asText());
-        } else if (output.isArray()) {
-            output.forEach(item -> {
-                if (item.isTextual() && !item.asText().isBlank()) {
-                    urls.add(item.asText());
-                }
-            });
-        }
-        return urls;
     }
 
     /** Downloads every output now. A "not now" leaves the prediction running, so the next look fetches it again. */

@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Files, as Replicate's client libraries use them: {@code POST /v1/files} multipart with the bytes in a {@code content}
  * part answers the file object ({@code id, name, content_type, size, expires_at, urls:{get}}), {@code DELETE
- * /v1/files/{id}} forgets it. A prediction's input image may be a data URI, a file's {@code urls.get} (a file it holds),
- * one of its own outputs or any other URL; with {@link #unreachableUrls} every URL but its own files and outputs fails
- * the prediction with a download error (at once when the create is held open with {@code Prefer: wait}).
+ * /v1/files/{id}} forgets it. A prediction's input image may be a data URI, a file's {@code urls.get} (a file it holds:
+ * any other fails the prediction), one of its own outputs or any other URL; with {@link #unreachableUrls} every URL but
+ * its own files and outputs fails the prediction with a download error (at once when the create is held open with
+ * {@code Prefer: wait}).
  */
 public final class FakeReplicate extends Dispatcher {
     private final ObjectMapper mapper = new ObjectMapper();
@@ -175,17 +176,23 @@ public final class FakeReplicate extends Dispatcher {
         return json(400, "{\"detail\":\"no content part\"}");
     }
 
-    /** The first input URL Replicate cannot fetch, when {@link #unreachableUrls}: any but its own files and outputs. */
+    /**
+     * The first input URL Replicate cannot fetch: a file it does not hold (never uploaded, or deleted), and with
+     * {@link #unreachableUrls} any URL but its own files and outputs.
+     */
     private java.util.Optional<String> unfetchable(JsonNode input) {
-        if (!unreachableUrls) {
-            return java.util.Optional.empty();
-        }
         List<JsonNode> images = new java.util.ArrayList<>();
         images.add(input.path("input_image"));
         input.path("input_images").forEach(images::add);
-        return images.stream().filter(JsonNode::isTextual).map(JsonNode::asText)
-                .filter(url -> !url.startsWith("data:") && !url.startsWith(base + "/v1/files/") && !url.startsWith(base + "/files/"))
+        String files = base + "/v1/files/";
+        return images.stream().filter(JsonNode::isTextual).map(JsonNode::asText).filter(url -> !url.startsWith("data:"))
+                .filter(url -> url.startsWith(files) ? !held(url.substring(files.length()))
+                        : unreachableUrls && !url.startsWith(base + "/files/"))
                 .findFirst();
+    }
+
+    private boolean held(String fileId) {
+        return fileId.matches("f\\d+") && Integer.parseInt(fileId.substring(1)) < uploads.size() && !fileDeletes.contains(fileId);
     }
 
     private ObjectNode prediction(String id, String status, JsonNode input, String logs) {

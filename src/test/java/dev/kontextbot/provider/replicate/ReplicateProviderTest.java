@@ -390,4 +390,23 @@ class ReplicateProviderTest {
         assertThat(refine.sent().total()).isEqualTo(result.url().get().uri().toString().length());
         assertThat(replicate.uploads).isEmpty();
     }
+
+    @Test
+    void aFileReplicateNoLongerHoldsFailsThePredictionAtOnceAndTheEditIsSentAgainWithTheBytes() {
+        faked();
+        byte[] png = FakeService.png();
+        dev.kontextbot.engine.port.ImageUrl gone = new dev.kontextbot.engine.port.ImageUrl(java.net.URI.create(server.base() + "/v1/files/f9"),
+                Optional.of("replicate"), Optional.of(java.time.Instant.now().plus(Duration.ofHours(1))));
+        EditRequest request = editOf(new SourceImage(() -> png, "image/png", 2, 2, List.of(gone)));
+
+        String job = submitted(request);
+
+        assertThat(replicate.creates.get()).isEqualTo(2);
+        assertThat(replicate.inputs.get(0).get("input_image").asText()).isEqualTo(gone.uri().toString());
+        String inline = replicate.inputs.get(1).get("input_image").asText();
+        assertThat(inline).startsWith("data:image/png;base64,");
+        assertThat(request.sent().total()).isEqualTo(gone.uri().toString().length() + inline.length());
+        assertThat(replicate.uploads).isEmpty();
+        assertThat(job).contains("\"id\":\"p1\"").doesNotContain("\"id\":\"p0\"");
+    }
 }

@@ -402,9 +402,17 @@ final class TurnRunner {
             retries.remove(turnId);
             pollAgain(turn, pending.progress());
         } else if (outcome instanceof PollOutcome.Progress progress) {
-            retries.remove(turnId);
+            if (!progress.resend()) {
+                retries.remove(turnId);
+            }
             if (!outcomes.arrived(turn, progress.images(), progress.job())) {
                 lost(turn);
+                return;
+            }
+            if (progress.resend()) {
+                // Counted in the turn's retries, so a provider that keeps asking cannot loop; when they run out, what runs is polled.
+                retryLater(turn, Duration.ZERO, "sending again what the service could not fetch", () -> submitRest(turnId),
+                        () -> pollAgain(turn, JobProgress.Generating.started()));
                 return;
             }
             pollAgain(turn, JobProgress.Generating.started());
@@ -648,7 +656,20 @@ final class TurnRunner {
         Instant now = clock.instant();
         List<ImageUrl> urls = new ArrayList<>(imageUrls.of(image, now));
         images.presignedUrl(image, PRESIGNED_FOR).ifPresent(url -> urls.add(new ImageUrl(url, Optional.empty(), Optional.of(now.plus(PRESIGNED_FOR)))));
-        return new SourceImage(new StoredBytes(images, image, whenMissing), stored.mime(), stored.width(), stored.height(), urls);
+        return new SourceImage(new StoredBytes(images, image, whenMissing), stored.mime(), stored.width(), stored.height(), urls,
+                url -> rememberUrl(image, url));
+    }
+
+    /**
+     * A URL a provider got for an input (its upload API's file URL), kept for the next turns. One that cannot be stored
+     * costs a later turn an upload, not this turn: its job may be running and must still be followed.
+     */
+    private void rememberUrl(ImageId image, ImageUrl url) {
+        try {
+            imageUrls.record(image, url, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("image {}: the URL a provider gave it could not be recorded ({})", image, StoreFailures.summary(e));
+        }
     }
 
     /**

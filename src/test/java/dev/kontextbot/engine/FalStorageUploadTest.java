@@ -61,7 +61,8 @@ class FalStorageUploadTest {
                 assertThat(queue.lifecycles.get(0)).contains("expiration_duration_seconds");
                 assertThat(json.readTree(queue.submitBodies.get(0)).get("image_url").asText()).isEqualTo(fileUrl);
                 assertThat(json.readTree(queue.submitBodies.get(1)).get("image_url").asText()).isEqualTo(fileUrl);
-                assertThat(first.inputBytesSent()).isEqualTo(PHOTO.length + fileUrl.length());
+                // An upload counts as the image's size (InputImages.Sending#upload); a URL sent as its length.
+                assertThat(first.inputBytesSent()).isEqualTo(PHOTO.length);
                 assertThat(again.inputBytesSent()).isEqualTo(fileUrl.length());
             }
         }
@@ -80,14 +81,14 @@ class FalStorageUploadTest {
                 assertThat(done.errorMessage()).isNull();
                 assertThat(done.shortfall()).isEmpty();
                 assertThat(sent).startsWith("data:image/png;base64,");
-                assertThat(done.inputBytesSent()).isEqualTo(sent.length());
+                assertThat(done.inputBytesSent()).as("the upload tried, counted as the image's size, and the data URI").isEqualTo(PHOTO.length + sent.length());
                 assertThat(queue.submitBodies).hasSize(1);
             }
         }
     }
 
     @Test
-    void anUploadFalCannotFetchIsSentOnceMoreAsBytesAndNotOfferedAgain() throws Exception {
+    void anUploadFalCannotFetchIsSentOnceMoreAsBytesAndTheNextTurnTriesItsUrlAgain() throws Exception {
         try (FakeService service = new FakeService()) {
             FakeFalQueue queue = FakeFalQueue.servedBy(service, 0, 0);
             try (EngineHarness harness = harness(service)) {
@@ -100,8 +101,9 @@ class FalStorageUploadTest {
                 assertThat(resent.status()).isEqualTo(TurnStatus.DONE);
                 assertThat(json.readTree(queue.submitBodies.get(2)).get("image_url").asText()).startsWith("data:image/png;base64,");
                 assertThat(third.status()).isEqualTo(TurnStatus.DONE);
-                assertThat(queue.initiates.get()).as("uploaded again after fal could not fetch the first").isEqualTo(2);
-                assertThat(json.readTree(queue.submitBodies.get(3)).get("image_url").asText()).isEqualTo(service.base() + "/media/2.png");
+                // The file URL stays recorded with the image until it runs out: fal could fetch it again, so nothing went up twice.
+                assertThat(queue.initiates.get()).as("uploaded once; the failed fetch was answered with bytes").isEqualTo(1);
+                assertThat(json.readTree(queue.submitBodies.get(3)).get("image_url").asText()).isEqualTo(service.base() + "/media/1.png");
             }
         }
     }

@@ -46,9 +46,22 @@ public sealed interface PollOutcome {
      * {@code images} at once, together with {@code job}: the token to poll from now on, which no longer asks for them.
      * So a restart between two polls neither loses them nor fetches them again (a result URL may work only once).
      */
-    record Progress(List<GeneratedImage> images, String job) implements PollOutcome {
+    record Progress(List<GeneratedImage> images, String job, boolean resend) implements PollOutcome {
         public Progress {
             images = List.copyOf(images);
+        }
+
+        public Progress(List<GeneratedImage> images, String job) {
+            this(images, job, false);
+        }
+
+        /**
+         * As well as storing {@code job}, the engine sends its rest again ({@link EditRequest#started()}), as after a
+         * {@link SubmitOutcome.Submitted} with unsent parts: a part ended without starting because the service could not
+         * fetch a URL input, and the provider sends it once more with bytes.
+         */
+        public static Progress resending(List<GeneratedImage> images, String job) {
+            return new Progress(images, job, true);
         }
     }
 

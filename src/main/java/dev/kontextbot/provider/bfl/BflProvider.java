@@ -17,6 +17,7 @@ import dev.kontextbot.provider.Offers;
 import dev.kontextbot.provider.ProviderRoutes;
 import dev.kontextbot.provider.RoutedProvider;
 import dev.kontextbot.provider.http.AnswerReading;
+import dev.kontextbot.provider.http.FanOutJob;
 import dev.kontextbot.provider.http.InputImages;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.JobTokens;
@@ -35,7 +36,7 @@ import java.util.Optional;
  * Black Forest Labs' own API. It has no num_images: n variants are n tasks with seeds s, s+1, …, each polled
  * at the polling_url it was given (which names the region running it). Every look polls every running task, and each
  * result is downloaded exactly once, when its task is Ready, and handed to the engine at once (result URLs expire,
- * and may work only once); the job token records what became of each task ({@link BflJob}).
+ * and may work only once); the job token records what became of each task ({@link FanOutJob}).
  */
 public final class BflProvider implements RoutedProvider {
     private static final String SERVICE = "BFL";
@@ -44,7 +45,7 @@ public final class BflProvider implements RoutedProvider {
 
     private final BflConfig config;
     private final ProviderHttp http;
-    private final JobTokens<BflJob> tokens;
+    private final JobTokens<FanOutJob> tokens;
     private final AnswerReading reading;
     private final InputImages inputs;
 
@@ -56,7 +57,7 @@ public final class BflProvider implements RoutedProvider {
     public BflProvider(BflConfig config, ProviderHttp http, Clock clock) {
         this.config = config;
         this.http = http;
-        this.tokens = new JobTokens<>(http.mapper(), BflJob.class);
+        this.tokens = new JobTokens<>(http.mapper(), FanOutJob.class);
         this.reading = new AnswerReading(SERVICE, config.apiKey());
         this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
     }
@@ -103,11 +104,11 @@ public final class BflProvider implements RoutedProvider {
         TurnParams params = request.params();
         Route route = config.routes().require(params.model());
         String url = config.baseUrl().replaceAll("/+$", "") + "/" + route.pathFor(request.images().size()).replaceAll("^/+", "");
-        BflJob job = request.started().map(tokens::read).orElseGet(() -> BflJob.of(params));
+        FanOutJob job = request.started().map(tokens::read).orElseGet(() -> FanOutJob.of(params));
         InputImages.Sending sending = inputs.sending(request);
-        for (int i = 0; i < job.tasks().size(); i++) {
-            BflJob.Task task = job.tasks().get(i);
-            if (task.state() != BflJob.State.UNSENT) {
+        for (int i = 0; i < job.parts().size(); i++) {
+            FanOutJob.Part task = job.parts().get(i);
+            if (task.state() != FanOutJob.State.UNSENT) {
                 continue;
             }
             HttpAnswer answer = http.post(url, headers(), body(request, sending, route, task.seed()));
@@ -118,20 +119,17 @@ public final class BflProvider implements RoutedProvider {
             if (answer.ok() && id != null) {
                 String pollingUrl = absolute(answer.body().path("polling_url").asText(null), id);
                 Double credits = answer.body().path("cost").isNumber() ? answer.body().path("cost").asDouble() : null;
-                job = job.with(i, t -> t.running(id, pollingUrl, credits));
+                job = job.with(i, t -> t.running(id, pollingUrl, null, credits, null, false));
                 continue;
             }
             SubmitOutcome failure = answer.ok()
                     ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, "BFL accepted the edit but returned no task id.")
                     : reading.submitFailure(answer, AnswerReading.detail(answer.body()));
-            if (!job.anyStarted()) {
-                return failure;
+            FanOutJob.Refusal refusal = job.refusedAt(i, failure, tokens);
+            if (refusal.answer().isPresent()) {
+                return refusal.answer().get();
             }
-            if (failure instanceof SubmitOutcome.RetryLater later) {
-                return new SubmitOutcome.Submitted(tokens.write(job.unsentBecause(later.reason())), Optional.of(later));
-            }
-            SubmitOutcome.Rejected rejected = (SubmitOutcome.Rejected) failure;
-            job = job.with(i, t -> t.refused(rejected.kind(), rejected.message()));
+            job = refusal.job();
         }
         return new SubmitOutcome.Submitted(tokens.write(job));
     }
@@ -178,21 +176,21 @@ public final class BflProvider implements RoutedProvider {
 
     @Override
     public PollOutcome poll(String token) {
-        BflJob job = tokens.read(token);
+        FanOutJob job = tokens.read(token);
         List<GeneratedImage> arrived = new ArrayList<>();
         boolean changed = false;
         PollOutcome notNow = null;
         String unknown = null;
         double slowest = Double.NaN;
-        for (int i = 0; i < job.tasks().size(); i++) {
-            BflJob.Task task = job.tasks().get(i);
-            if (task.state() != BflJob.State.RUNNING) {
+        for (int i = 0; i < job.parts().size(); i++) {
+            FanOutJob.Part task = job.parts().get(i);
+            if (task.state() != FanOutJob.State.RUNNING) {
                 continue;
             }
             Look look = look(task);
             if (look instanceof Look.Arrived arrival) {
                 arrived.add(arrival.image());
-                job = job.with(i, BflJob.Task::delivered);
+                job = job.with(i, FanOutJob.Part::delivered);
             } else if (look instanceof Look.Lost lost) {
                 job = job.with(i, t -> t.lost(lost.why().kind(), lost.why().message()));
                 changed = true;
@@ -208,7 +206,7 @@ public final class BflProvider implements RoutedProvider {
             }
         }
         if (!job.anyRunning()) {
-            return job.ended(arrived);
+            return job.ended(arrived, SERVICE);
         }
         if (!arrived.isEmpty() || changed) {
             return new PollOutcome.Progress(arrived, tokens.write(job));
@@ -243,8 +241,8 @@ public final class BflProvider implements RoutedProvider {
         }
     }
 
-    private Look look(BflJob.Task task) {
-        HttpAnswer answer = http.get(task.pollingUrl(), headers());
+    private Look look(FanOutJob.Part task) {
+        HttpAnswer answer = http.get(task.url(), headers());
         if (!answer.ok()) {
             return Look.of(reading.pollFailure(answer, AnswerReading.detail(answer.body())));
         }
@@ -264,7 +262,7 @@ public final class BflProvider implements RoutedProvider {
     }
 
     /** The one download of a Ready task's sample. A "not now" leaves the task running, so the next look fetches it. */
-    private Look fetch(JsonNode result, BflJob.Task task) {
+    private Look fetch(JsonNode result, FanOutJob.Part task) {
         String sample = result.path("sample").asText(null);
         if (sample == null) {
             return Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL reported the task ready but gave no image."));

@@ -96,9 +96,9 @@ public final class FalProvider implements RoutedProvider {
         // Without an image fal serves the model's text-to-image endpoint; several images go to Kontext's multi endpoint.
         String url = config.baseUrl().replaceAll("/+$", "") + "/" + route.pathFor(request.images().size()).replaceAll("^/+", "");
         InputImages.Sending sending = inputs.sending(request);
-        HttpAnswer answer = http.post(url, headers(), body(request, sending, route, upload(sending)));
+        HttpAnswer answer = http.post(url, headers(), body(request, sending, route));
         if (sending.resendWithBytes(answer)) {
-            answer = http.post(url, headers(), body(request, sending, route, upload(sending)));
+            answer = http.post(url, headers(), body(request, sending, route));
         }
         if (!answer.ok()) {
             if (answer.status() == 422 && AnswerReading.isContentPolicy(answer.body())) {
@@ -114,24 +114,19 @@ public final class FalProvider implements RoutedProvider {
                 body.get("response_url").asText(), body.path("cancel_url").asText(null), params.seed())));
     }
 
-    /** An input with no URL fal can fetch goes through fal's storage once (a small one inline), then by its file URL. */
-    private InputImages.Upload upload(InputImages.Sending sending) {
-        return image -> image.bytes().length < config.uploadFromBytes() ? Optional.empty() : storage.upload(image, sending);
-    }
-
     /**
      * One image goes as image_url on Kontext's own endpoint; several (Kontext multi) and every FLUX.2 edit as
      * image_urls[]. Kontext takes named ratios, guidance and num_images; FLUX.2 an image_size and one image a request.
      */
-    private static Map<String, Object> body(EditRequest request, InputImages.Sending sending, Route route, InputImages.Upload upload) {
+    private Map<String, Object> body(EditRequest request, InputImages.Sending sending, Route route) {
         TurnParams params = request.params();
         boolean flux2 = route.size() == SizeMode.WIDTH_HEIGHT;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("prompt", request.prompt());
         if (request.images().size() == 1 && !flux2) {
-            body.put("image_url", sending.urlUploadedOrDataUri(request.images().get(0), upload));
+            body.put("image_url", sending.urlUploadedOrDataUri(request.images().get(0), storage, config.inlineMaxBytes()));
         } else if (!request.images().isEmpty()) {
-            body.put("image_urls", request.images().stream().map(image -> sending.urlUploadedOrDataUri(image, upload)).toList());
+            body.put("image_urls", request.images().stream().map(image -> sending.urlUploadedOrDataUri(image, storage, config.inlineMaxBytes())).toList());
         }
         if (params.aspectRatio() != null && !flux2) {
             // fal names ratios "16:9"; both square sizes are "1:1".

@@ -5,6 +5,7 @@ import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.InputImages;
 import dev.kontextbot.provider.http.ProviderHttp;
+import dev.kontextbot.provider.http.UploadName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ import java.util.Optional;
  * {@code upload_url} makes them fetchable at {@code file_url}, which a job then takes like any image URL. A failure
  * here costs nothing: the image goes inline as before.
  */
-final class FalStorage {
+final class FalStorage implements InputImages.Upload {
     private static final Logger log = LoggerFactory.getLogger(FalStorage.class);
     /** Asked of fal through its lifecycle header, so the file does not stay public for ever [unverified]. */
     static final Duration REQUESTED_LIFETIME = Duration.ofDays(1);
@@ -38,13 +39,14 @@ final class FalStorage {
         this.inputs = inputs;
     }
 
-    /** Uploads the image's bytes; its file URL, or empty (logged) when fal did not take them. */
-    Optional<ImageUrl> upload(SourceImage image, InputImages.Sending sending) {
+    /** Uploads the image's bytes (counted by the sending); its file URL, or empty (logged) when fal did not take them. */
+    @Override
+    public Optional<ImageUrl> upload(SourceImage image) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Key " + config.apiKey());
         headers.put("X-Fal-Object-Lifecycle-Preference", "{\"expiration_duration_seconds\":" + REQUESTED_LIFETIME.toSeconds() + "}");
         Map<String, Object> file = new LinkedHashMap<>();
-        file.put("file_name", "kontext-input." + InputImages.extension(image.mime()));
+        file.put("file_name", UploadName.of(image.mime()));
         file.put("content_type", image.mime());
         HttpAnswer initiated = http.post(config.storageUrl() + "/storage/upload/initiate?storage_type=fal-cdn-v3", headers, file);
         String uploadUrl = initiated.body().path("upload_url").asText("");
@@ -53,9 +55,7 @@ final class FalStorage {
             log.info("fal storage did not start an upload ({}); the image goes inline", describe(initiated));
             return Optional.empty();
         }
-        byte[] bytes = image.bytes();
-        HttpAnswer put = http.putBytes(uploadUrl, bytes, image.mime());
-        sending.uploaded(bytes.length);
+        HttpAnswer put = http.putBytes(uploadUrl, image.bytes(), image.mime());
         if (!put.ok()) {
             log.info("fal storage did not take the upload ({}); the image goes inline", describe(put));
             return Optional.empty();

@@ -1,6 +1,5 @@
 package dev.kontextbot.provider.http;
 
-import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.ImageUrl;
 import dev.kontextbot.engine.port.SourceImage;
@@ -8,11 +7,7 @@ import dev.kontextbot.engine.port.SourceImage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,9 +15,9 @@ import java.util.regex.Pattern;
  * How a remote provider sends its inputs, the same way for every one: a URL the service can fetch itself when one is
  * known and valid (its own result URL from an earlier turn, a person's attachment or link, the object store's presigned
  * URL), else the bytes inline; and, when the service says it could not fetch a URL, once more with bytes. Every input
- * sent is counted in the request's {@link EditRequest#sent()}. A provider's own upload API comes between a URL and
- * inline bytes: Runflow's assets in the provider, or an {@link Upload} given to {@link Sending#urlUploadedOrDataUri},
- * whose URL is remembered here per image while it lasts, so an image is uploaded once.
+ * sent is counted in the request's {@link EditRequest#sent()}. A provider's own upload API (Runflow's assets,
+ * Replicate's files) comes between a URL and inline bytes: {@link Sending#upload} counts it, and keeps the URL it answers
+ * with the image so a later turn sends that URL instead of uploading again.
  */
 public final class InputImages {
     /**
@@ -31,18 +26,10 @@ public final class InputImages {
      */
     public static final Duration MARGIN = Duration.ofMinutes(2);
     private static final Pattern ABOUT_AN_INPUT = Pattern.compile("image|url|download|fetch");
-    /** Uploaded images remembered; past this the least recently sent is uploaded again when next needed. */
-    private static final int UPLOADS_KEPT = 2_048;
 
     private final String provider;
     private final Duration resultLifetime;
     private final Clock clock;
-    private final Map<ImageId, ImageUrl> uploads = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ImageId, ImageUrl> eldest) {
-            return size() > UPLOADS_KEPT;
-        }
-    };
 
     /**
      * {@code provider}: the name its results' URLs are recorded under (only it is offered them back);
@@ -59,30 +46,19 @@ public final class InputImages {
         return ImageUrl.result(URI.create(url), provider, clock.instant(), resultLifetime);
     }
 
-    /** The URL of an image uploaded through the service's own upload API, kept by it for {@code lifetime}. */
+    /** The URL of an image uploaded through the service's own upload API, kept there for {@code lifetime}. */
     public ImageUrl uploadedUrl(String url, Duration lifetime) {
         return ImageUrl.result(URI.create(url), provider, clock.instant(), lifetime);
     }
 
-    /**
-     * A provider's own upload API: the URL the service will fetch the image from, empty when the upload failed (the
-     * image then goes inline; the upload says why in the log). Bytes it sends are counted through
-     * {@link Sending#uploaded}.
-     */
-    @FunctionalInterface
-    public interface Upload {
-        Optional<ImageUrl> of(SourceImage image);
-    }
-
-    /** A file name's extension for an image of this MIME type ({@code jpg}, {@code png}, {@code webp}), for upload APIs. */
-    public static String extension(String mime) {
-        String subtype = mime.substring(mime.indexOf('/') + 1).toLowerCase(Locale.ROOT);
-        return subtype.equals("jpeg") ? "jpg" : subtype.replaceAll("[^a-z0-9]", "");
-    }
-
     /** The inputs of one submission. */
     public Sending sending(EditRequest request) {
-        return new Sending(request);
+        return new Sending(request, false);
+    }
+
+    /** The inputs of a submission that sends bytes only: the service could not fetch a URL of the job sent before. */
+    public Sending sendingBytes(EditRequest request) {
+        return new Sending(request, true);
     }
 
     /**
@@ -99,15 +75,39 @@ public final class InputImages {
         return !body.contains("content_policy_violation") && ABOUT_AN_INPUT.matcher(body).find();
     }
 
+    /**
+     * Whether a job that failed with this text failed for an input the service could not fetch (Replicate's prediction
+     * {@code error}, free text: parsed tolerantly, as {@link #refusesAnInput(HttpAnswer)} reads a 4xx body). The caller
+     * has told a safety filter's refusal apart first: it may name the image too.
+     */
+    public static boolean failedForAnInput(String error) {
+        return error != null && ABOUT_AN_INPUT.matcher(error.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** A provider's own upload API: the bytes go up once, and the service answers where it keeps them, and until when. */
+    @FunctionalInterface
+    public interface Upload {
+        /** Empty when the upload failed (the provider says why in its log): the bytes then go inline. */
+        Optional<ImageUrl> upload(SourceImage image);
+    }
+
     /** One submission's inputs: each by URL while that is allowed, else inline; counted as sent. */
     public final class Sending {
         private final EditRequest request;
         private boolean bytesOnly;
         private boolean sentUrl;
-        private final List<ImageId> sentUploads = new ArrayList<>();
 
-        private Sending(EditRequest request) {
+        private Sending(EditRequest request, boolean bytesOnly) {
             this.request = request;
+            this.bytesOnly = bytesOnly;
+        }
+
+        /**
+         * Whether this submission's inputs go by URL: one went out (a file's URL too), and no refusal of it turned the
+         * submission to bytes since.
+         */
+        public boolean sendsUrls() {
+            return sentUrl && !bytesOnly;
         }
 
         /** A URL the service may fetch this input from, when one is known (counted as sent when it is). */
@@ -129,28 +129,6 @@ public final class InputImages {
             return url(image).orElseGet(() -> dataUri(image));
         }
 
-        /**
-         * A URL, else the URL of an earlier upload of the same bytes while it lasts, else a new upload's, else a data URI
-         * (fal's storage, Replicate's files).
-         */
-        public String urlUploadedOrDataUri(SourceImage image, Upload upload) {
-            Optional<String> known = url(image);
-            if (known.isPresent() || bytesOnly) {
-                return known.orElseGet(() -> dataUri(image));
-            }
-            ImageId id = ImageId.of(image.bytes());
-            Optional<ImageUrl> uploaded = remembered(id).or(() -> {
-                Optional<ImageUrl> fresh = upload.of(image);
-                fresh.ifPresent(url -> remember(id, url));
-                return fresh;
-            });
-            return uploaded.map(url -> {
-                sentUrl = true;
-                sentUploads.add(id);
-                return counted(url.uri().toString());
-            }).orElseGet(() -> dataUri(image));
-        }
-
         /** A URL, else plain base64 (BFL). */
         public String urlOrBase64(SourceImage image) {
             return url(image).orElseGet(() -> counted(DataUri.base64(image)));
@@ -159,6 +137,33 @@ public final class InputImages {
         /** The bytes as a data URI, when the provider has decided against a URL. */
         public String dataUri(SourceImage image) {
             return counted(DataUri.of(image));
+        }
+
+        /**
+         * The image through the provider's upload API, counted as its size; the URL answered is remembered with the
+         * image, so later turns find it among its URLs. Empty when this submission sends bytes only (after a refused
+         * URL) or the upload failed.
+         */
+        public Optional<String> upload(SourceImage image, Upload api) {
+            if (bytesOnly) {
+                return Optional.empty();
+            }
+            request.sent().add(image.bytes().length);
+            Optional<ImageUrl> uploaded = api.upload(image);
+            uploaded.ifPresent(url -> {
+                image.remember(url);
+                sentUrl = true;
+            });
+            return uploaded.map(url -> url.uri().toString());
+        }
+
+        /**
+         * A URL, else for an image over {@code inlineMaxBytes} the provider's upload API (once: see {@link #upload}), else
+         * a data URI (fal, Replicate).
+         */
+        public String urlUploadedOrDataUri(SourceImage image, Upload api, long inlineMaxBytes) {
+            return url(image).or(() -> image.bytes().length <= inlineMaxBytes ? Optional.empty() : upload(image, api))
+                    .orElseGet(() -> dataUri(image));
         }
 
         /** Bytes sent some other way (a provider's upload API). */
@@ -175,28 +180,19 @@ public final class InputImages {
                 return false;
             }
             bytesOnly = true;
-            // An upload the service cannot fetch (gone before its time) is not offered again.
-            synchronized (uploads) {
-                sentUploads.forEach(uploads::remove);
-            }
             return true;
         }
 
-        private Optional<ImageUrl> remembered(ImageId id) {
-            synchronized (uploads) {
-                ImageUrl url = uploads.get(id);
-                if (url != null && !url.usableBy(provider, clock.instant(), MARGIN)) {
-                    uploads.remove(id);
-                    return Optional.empty();
-                }
-                return Optional.ofNullable(url);
+        /**
+         * Whether to send again with bytes: a URL went out and the job the service accepted failed with {@code error}
+         * for an input it could not fetch. True once only, as {@link #resendWithBytes(HttpAnswer)}.
+         */
+        public boolean resendWithBytes(String error) {
+            if (bytesOnly || !sentUrl || !failedForAnInput(error)) {
+                return false;
             }
-        }
-
-        private void remember(ImageId id, ImageUrl url) {
-            synchronized (uploads) {
-                uploads.put(id, url);
-            }
+            bytesOnly = true;
+            return true;
         }
 
         private String counted(String inline) {

@@ -17,15 +17,17 @@ import dev.kontextbot.provider.Offers;
 import dev.kontextbot.provider.ProviderRoutes;
 import dev.kontextbot.provider.RoutedProvider;
 import dev.kontextbot.provider.http.AnswerReading;
-import dev.kontextbot.provider.http.DataUri;
+import dev.kontextbot.provider.http.FanOutJob;
 import dev.kontextbot.provider.http.HttpAnswer;
+import dev.kontextbot.provider.http.InputImages;
 import dev.kontextbot.provider.http.JobTokens;
 import dev.kontextbot.provider.http.ProviderHttp;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,24 +35,39 @@ import java.util.Set;
 /**
  * Replicate's predictions API for Black Forest Labs' models: {@code POST /v1/models/{owner}/{name}/predictions}, held
  * open a few seconds ({@code Prefer: wait}) for a job that finishes quickly, then {@code urls.get} polled. Kontext makes
- * one image a prediction, so n variants are n predictions with seeds s, s+1, … ({@link ReplicateJob}). Output files are
- * deleted after an hour: each is downloaded as soon as its prediction succeeds.
+ * one image a prediction, so n variants are n predictions with seeds s, s+1, … ({@link FanOutJob}). Output files are
+ * deleted after an hour: each is downloaded as soon as its prediction succeeds, and its URL offered to the next turn
+ * meanwhile. Inputs go as {@link InputImages} orders them; the upload API is Replicate's files ({@link ReplicateFiles}),
+ * for an image larger than {@link ReplicateConfig#inlineMaxBytes()}.
  */
 public final class ReplicateProvider implements RoutedProvider {
     private static final String SERVICE = "Replicate";
     /** Create and get answers echo the input (our images as data URIs): read past it. */
     private static final Set<String> ECHOED = Set.of("input");
+    /** An output file lasts an hour from when the prediction ended (shared/providers.md); we see it a poll later. */
+    static final Duration RESULT_LIFETIME = Duration.ofMinutes(50);
 
     private final ReplicateConfig config;
     private final ProviderHttp http;
-    private final JobTokens<ReplicateJob> tokens;
+    private final JobTokens<FanOutJob> tokens;
     private final AnswerReading reading;
+    private final InputImages inputs;
+    private final ReplicateFiles files;
+    private final PredictionAnswers answers;
 
     public ReplicateProvider(ReplicateConfig config, ProviderHttp http) {
+        this(config, http, Clock.systemUTC());
+    }
+
+    /** {@code clock}: what result and file URLs' expiry is measured by. */
+    public ReplicateProvider(ReplicateConfig config, ProviderHttp http, Clock clock) {
         this.config = config;
         this.http = http;
-        this.tokens = new JobTokens<>(http.mapper(), ReplicateJob.class);
+        this.tokens = new JobTokens<>(http.mapper(), FanOutJob.class);
         this.reading = new AnswerReading(SERVICE, config.apiToken());
+        this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
+        this.files = new ReplicateFiles(base(), name(), http, () -> headers(false), clock);
+        this.answers = new PredictionAnswers(config.apiToken());
     }
 
     @Override
@@ -90,64 +107,70 @@ public final class ReplicateProvider implements RoutedProvider {
      * now stops the round: the job goes back with the rest unsent, for the engine to retry. Once one was created (and
      * costs), the answer is always Submitted, so nothing created is ever created again. Only the last create is held
      * open ({@code Prefer: wait}): the others start at once and run meanwhile, so a turn blocks its thread for one
-     * wait at most, however many variants it has.
+     * wait at most, however many variants it has. A create answered {@code failed} at once because Replicate could not
+     * fetch a URL input is sent once more with the bytes ({@link #resent}).
      */
     @Override
     public SubmitOutcome submit(EditRequest request) {
         Route route = config.routes().require(request.params().model());
         String url = base() + "/v1/models/" + route.path().replaceAll("^/+|/+$", "") + "/predictions";
-        ReplicateJob job = request.started().map(tokens::read).orElseGet(() -> ReplicateJob.of(request.params()));
-        int last = lastUnsent(job);
-        for (int i = 0; i < job.predictions().size(); i++) {
-            ReplicateJob.Prediction prediction = job.predictions().get(i);
-            if (prediction.state() != ReplicateJob.State.UNSENT) {
+        FanOutJob job = request.started().map(tokens::read).orElseGet(() -> FanOutJob.of(request.params()));
+        InputImages.Sending sending = job.resendsInline() ? inputs.sendingBytes(request) : inputs.sending(request);
+        int last = job.lastUnsent();
+        for (int i = 0; i < job.parts().size(); i++) {
+            FanOutJob.Part prediction = job.parts().get(i);
+            if (prediction.state() != FanOutJob.State.UNSENT) {
                 continue;
             }
-            HttpAnswer answer = http.post(url, headers(i == last), Map.of("input", input(request, route, prediction.seed())), ECHOED);
+            HttpAnswer answer = resent(url, i == last, request, sending, route, prediction.seed());
             JsonNode body = answer.body();
             String id = body.path("id").asText(null);
             String get = body.path("urls").path("get").asText(null);
             if (answer.ok() && id != null && get != null) {
-                List<String> ready = "succeeded".equals(body.path("status").asText()) ? outputs(body.path("output")) : null;
-                job = job.with(i, p -> p.running(id, get, body.path("urls").path("cancel").asText(null), ready == null || ready.isEmpty() ? null : ready));
+                List<String> ready = "succeeded".equals(body.path("status").asText()) ? PredictionAnswers.outputs(body.path("output")) : null;
+                job = job.with(i, p -> p.running(id, get, body.path("urls").path("cancel").asText(null), null, ready, sending.sendsUrls()));
                 continue;
             }
             SubmitOutcome failure = answer.ok() || answer.tooLarge()
                     ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, "Replicate accepted the edit but did not say where to follow it.")
                     : reading.submitFailure(answer, AnswerReading.detail(body));
-            if (!job.anyStarted()) {
-                return failure;
+            FanOutJob.Refusal refusal = job.refusedAt(i, failure, tokens);
+            if (refusal.answer().isPresent()) {
+                return refusal.answer().get();
             }
-            if (failure instanceof SubmitOutcome.RetryLater later) {
-                return new SubmitOutcome.Submitted(tokens.write(job.unsentBecause(later.reason())), Optional.of(later));
-            }
-            SubmitOutcome.Rejected rejected = (SubmitOutcome.Rejected) failure;
-            job = job.with(i, p -> p.refused(rejected.kind(), rejected.message()));
+            job = refusal.job();
         }
         return new SubmitOutcome.Submitted(tokens.write(job));
     }
 
-    private static int lastUnsent(ReplicateJob job) {
-        for (int i = job.predictions().size() - 1; i >= 0; i--) {
-            if (job.predictions().get(i).state() == ReplicateJob.State.UNSENT) {
-                return i;
-            }
+    /**
+     * One create, and once more with the bytes when Replicate could not fetch a URL input: a refusing 4xx as the other
+     * services answer, or (Replicate's own way) the prediction back {@code failed} at once with an {@code error} naming an
+     * image, a URL, a download or a fetch [unverified: the wording; read tolerantly, a safety refusal excepted]. Only
+     * a held create ({@code Prefer: wait}) sees the failure this early; one found when polling is sent again by the
+     * engine ({@link PollOutcome.Progress#resending}).
+     */
+    private HttpAnswer resent(String url, boolean held, EditRequest request, InputImages.Sending sending, Route route, long seed) {
+        HttpAnswer answer = http.post(url, headers(held), Map.of("input", input(request, sending, route, seed)), ECHOED);
+        boolean fetchFailed = answer.ok() && answers.couldNotFetch(answer.body()) && sending.resendWithBytes(PredictionAnswers.errorText(answer.body().path("error")));
+        if (fetchFailed || sending.resendWithBytes(answer)) {
+            return http.post(url, headers(held), Map.of("input", input(request, sending, route, seed)), ECHOED);
         }
-        return -1;
+        return answer;
     }
 
     /**
      * Kontext: {@code input_image}, a named ratio (the input's own when none), png|jpg, {@code prompt_upsampling}.
      * FLUX.2 [pro]: {@code input_images[]}, a named ratio, a 1 MP {@code resolution} (what the catalogue prices), webp too.
      */
-    private static Map<String, Object> input(EditRequest request, Route route, long seed) {
+    private Map<String, Object> input(EditRequest request, InputImages.Sending sending, Route route, long seed) {
         TurnParams params = request.params();
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("prompt", request.prompt());
         if (kontext(route)) {
-            request.image().ifPresent(image -> input.put("input_image", imageValue(image)));
+            request.image().ifPresent(image -> input.put("input_image", imageValue(image, sending)));
         } else if (!request.images().isEmpty()) {
-            input.put("input_images", request.images().stream().map(ReplicateProvider::imageValue).toList());
+            input.put("input_images", request.images().stream().map(image -> imageValue(image, sending)).toList());
         }
         if (params.aspectRatio() != null) {
             input.put("aspect_ratio", params.aspectRatio().ratio());
@@ -166,9 +189,13 @@ public final class ReplicateProvider implements RoutedProvider {
         return input;
     }
 
-    /** The one place a source image becomes the request's value: inline for now (a URL when the image has one, later). */
-    private static String imageValue(SourceImage image) {
-        return DataUri.of(image);
+    /**
+     * The one place a source image becomes the request's value: a URL Replicate may fetch (its own output or file, a
+     * public or presigned one), else a small image inline, else the image through the files API (once: its file URL is
+     * kept with the image for later turns), else inline.
+     */
+    private String imageValue(SourceImage image, InputImages.Sending sending) {
+        return sending.urlUploadedOrDataUri(image, files, config.inlineMaxBytes());
     }
 
     /** Kontext's routes name ratios; FLUX.2's are width-height in the catalogue (Replicate still takes ratios for it). */
@@ -178,24 +205,28 @@ public final class ReplicateProvider implements RoutedProvider {
 
     @Override
     public PollOutcome poll(String token) {
-        ReplicateJob job = tokens.read(token);
+        FanOutJob job = tokens.read(token);
         List<GeneratedImage> arrived = new ArrayList<>();
         boolean changed = false;
         PollOutcome notNow = null;
         String unknown = null;
         JobProgress slowest = null;
-        for (int i = 0; i < job.predictions().size(); i++) {
-            ReplicateJob.Prediction prediction = job.predictions().get(i);
-            if (prediction.state() != ReplicateJob.State.RUNNING) {
+        boolean resend = false;
+        for (int i = 0; i < job.parts().size(); i++) {
+            FanOutJob.Part prediction = job.parts().get(i);
+            if (prediction.state() != FanOutJob.State.RUNNING) {
                 continue;
             }
             Look look = look(prediction);
             if (look instanceof Look.Arrived arrival) {
                 arrived.addAll(arrival.images());
-                job = job.with(i, ReplicateJob.Prediction::delivered);
+                job = job.with(i, FanOutJob.Part::delivered);
             } else if (look instanceof Look.Lost lost) {
                 job = job.with(i, p -> p.lost(lost.why().kind(), lost.why().message()));
                 changed = true;
+            } else if (look instanceof Look.Unfetched unfetched) {
+                job = job.with(i, p -> p.resentInline(unfetched.why().message()));
+                resend = true;
             } else if (look instanceof Look.NotNow later) {
                 notNow = later.outcome();
             } else if (look instanceof Look.Unknown strange) {
@@ -206,8 +237,11 @@ public final class ReplicateProvider implements RoutedProvider {
                 throw new IllegalStateException("unhandled look at a Replicate prediction: " + look);
             }
         }
+        if (resend) {
+            return PollOutcome.Progress.resending(arrived, tokens.write(job));
+        }
         if (!job.anyRunning()) {
-            return job.ended(arrived);
+            return job.ended(arrived, SERVICE);
         }
         if (!arrived.isEmpty() || changed) {
             return new PollOutcome.Progress(arrived, tokens.write(job));
@@ -243,6 +277,10 @@ public final class ReplicateProvider implements RoutedProvider {
         record Lost(PollOutcome.Failed why) implements Look {
         }
 
+        /** Failed without starting: Replicate could not fetch a URL input (sent again with bytes, once). */
+        record Unfetched(PollOutcome.Failed why) implements Look {
+        }
+
         record NotNow(PollOutcome outcome) implements Look {
         }
 
@@ -257,11 +295,11 @@ public final class ReplicateProvider implements RoutedProvider {
         }
     }
 
-    private Look look(ReplicateJob.Prediction prediction) {
+    private Look look(FanOutJob.Part prediction) {
         if (prediction.outputs() != null) {
             return fetch(prediction.outputs(), prediction.seed());
         }
-        HttpAnswer answer = http.get(prediction.getUrl(), headers(false), ECHOED);
+        HttpAnswer answer = http.get(prediction.url(), headers(false), ECHOED);
         if (!answer.ok()) {
             return Look.of(reading.pollFailure(answer, AnswerReading.detail(answer.body())));
         }
@@ -272,49 +310,16 @@ public final class ReplicateProvider implements RoutedProvider {
             case "processing" -> new Look.Working(ProgressBars.last(body.path("logs").asText(null))
                     .<JobProgress>map(p -> p).orElse(JobProgress.Generating.started()));
             case "succeeded" -> {
-                List<String> urls = outputs(body.path("output"));
+                List<String> urls = PredictionAnswers.outputs(body.path("output"));
                 yield urls.isEmpty()
                         ? Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Replicate reported the prediction done but gave no image."))
                         : fetch(urls, prediction.seed());
             }
-            case "failed" -> Look.of(failed(body.path("error")));
+            case "failed" -> prediction.byUrl() && answers.couldNotFetch(body) ? new Look.Unfetched(answers.failed(body.path("error"))) : Look.of(answers.failed(body.path("error")));
             case "canceled", "cancelled" -> Look.of(new PollOutcome.Failed(FailureKind.CANCELLED,
                     "The prediction was cancelled at Replicate. Use Reroll to run it again."));
             default -> new Look.Unknown(status.isBlank() ? "(no status)" : status);
         };
-    }
-
-    /**
-     * Replicate's {@code error} is free text; a safety refusal reads "flagged as sensitive (E005)" or names NSFW content,
-     * and nothing else marks it, so those words are the only sign.
-     */
-    private PollOutcome.Failed failed(JsonNode error) {
-        String text = error.isTextual() ? error.asText().trim() : error.isMissingNode() || error.isNull() ? "" : error.toString();
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.contains("sensitive") || lower.contains("nsfw") || lower.contains("e005") || lower.contains("moderat")) {
-            return new PollOutcome.Failed(FailureKind.MODERATED, "Replicate's safety filter flagged this edit. Try another wording or image.");
-        }
-        String detail = text.length() > 300 ? text.substring(0, 299) + "…" : text;
-        return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Replicate could not run the edit" + (detail.isEmpty() ? "." : ": " + scrub(detail)));
-    }
-
-    private String scrub(String text) {
-        return config.apiToken() == null || config.apiToken().isEmpty() ? text : text.replace(config.apiToken(), "***");
-    }
-
-    /** Output is one URI (Kontext) or a list of them (FLUX.2, tolerantly); anything else holds none. */
-    private static List<String> outputs(JsonNode output) {
-        List<String> urls = new ArrayList<>();
-        if (output.isTextual() && !output.asText().isBlank()) {
-            urls.add(output.asText());
-        } else if (output.isArray()) {
-            output.forEach(item -> {
-                if (item.isTextual() && !item.asText().isBlank()) {
-                    urls.add(item.asText());
-                }
-            });
-        }
-        return urls;
     }
 
     /** Downloads every output now. A "not now" leaves the prediction running, so the next look fetches it again. */
@@ -326,7 +331,7 @@ public final class ReplicateProvider implements RoutedProvider {
                 return Look.of(reading.downloadFailure(failed));
             }
             ProviderHttp.Download.Fetched fetched = (ProviderHttp.Download.Fetched) download;
-            images.add(GeneratedImage.of(fetched.bytes(), fetched.mime(), seed + i));
+            images.add(GeneratedImage.fetched(fetched.bytes(), fetched.mime(), seed + i, inputs.resultUrl(urls.get(i))));
         }
         return new Look.Arrived(images);
     }
@@ -334,8 +339,8 @@ public final class ReplicateProvider implements RoutedProvider {
     /** Asks Replicate to stop every prediction still running; one already done is not billed again either way. */
     @Override
     public void cancel(String token) {
-        for (ReplicateJob.Prediction prediction : tokens.read(token).predictions()) {
-            if (prediction.state() == ReplicateJob.State.RUNNING && prediction.cancelUrl() != null) {
+        for (FanOutJob.Part prediction : tokens.read(token).parts()) {
+            if (prediction.state() == FanOutJob.State.RUNNING && prediction.cancelUrl() != null) {
                 http.post(prediction.cancelUrl(), headers(false), Map.of(), ECHOED);
             }
         }

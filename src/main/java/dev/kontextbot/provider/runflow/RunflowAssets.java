@@ -8,6 +8,7 @@ import dev.kontextbot.provider.http.AnswerReading;
 import dev.kontextbot.provider.http.InputImages;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.ProviderHttp;
+import dev.kontextbot.provider.http.UploadName;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +57,7 @@ final class RunflowAssets {
                     + MAX_UPLOAD_BYTES / (1024 * 1024) + " MiB Runflow accepts as an upload; use a smaller one."));
         }
         Map<String, Object> create = new LinkedHashMap<>();
-        create.put("filename", "kontext-input." + InputImages.extension(image.mime()));
+        create.put("filename", UploadName.of(image.mime()));
         create.put("mime_type", image.mime());
         create.put("size_bytes", image.bytes().length);
         HttpAnswer created = http.post(base + "/v1/asset-uploads", auth, create);

@@ -24,6 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * echoed); {@code GET urls.get} goes {@code starting} → {@code processing} (a tqdm bar in {@code logs}) →
  * {@code succeeded} with {@code output} a URI; {@code POST urls.cancel} makes it {@code canceled}. Auth is
  * {@code Authorization: Bearer}; anything else answers 401. Counts what is asked of it.
+ * <p>
+ * Files, as Replicate's client libraries use them: {@code POST /v1/files} multipart with the bytes in a {@code content}
+ * part answers the file object ({@code id, name, content_type, size, expires_at, urls:{get}}), {@code DELETE
+ * /v1/files/{id}} forgets it. A prediction's input image may be a data URI, a file's {@code urls.get} (a file it holds:
+ * any other fails the prediction), one of its own outputs or any other URL; with {@link #unreachableUrls} every URL but
+ * its own files and outputs fails the prediction with a download error (at once when the create is held open with
+ * {@code Prefer: wait}).
  */
 public final class FakeReplicate extends Dispatcher {
     private final ObjectMapper mapper = new ObjectMapper();
@@ -52,6 +59,19 @@ public final class FakeReplicate extends Dispatcher {
     public volatile byte[] outputBytes;
     /** FLUX.2 answers a list of URIs instead of one. */
     public volatile boolean outputAsList;
+    /** Each upload to the files API: its part's file name, type and bytes, in order. */
+    public final List<Upload> uploads = new CopyOnWriteArrayList<>();
+    public final List<String> fileDeletes = new CopyOnWriteArrayList<>();
+    /** The files API answers this status instead of taking a file (0: it takes it). */
+    public volatile int filesStatus;
+    /** Replicate cannot fetch any URL but its own: a prediction given one fails downloading it. */
+    public volatile boolean unreachableUrls;
+    /** How long a file lives, for its {@code expires_at}. */
+    public volatile java.time.Duration fileLifetime = java.time.Duration.ofHours(24);
+    private final Map<Integer, String> downloadFailures = new ConcurrentHashMap<>();
+
+    public record Upload(String name, String type, byte[] bytes) {
+    }
 
     public FakeReplicate(String token) {
         this.token = token;
@@ -74,15 +94,24 @@ public final class FakeReplicate extends Dispatcher {
         if (!("Bearer " + token).equals(request.getHeaders().get("Authorization"))) {
             return json(401, "{\"title\":\"Unauthenticated\",\"detail\":\"You did not pass a valid authentication token\",\"status\":401}");
         }
+        if (request.getMethod().equals("POST") && target.equals("/v1/files")) {
+            return upload(request);
+        }
+        if (request.getMethod().equals("DELETE") && target.matches("/v1/files/f\\d+")) {
+            fileDeletes.add(target.substring("/v1/files/".length()));
+            return new MockResponse.Builder().code(204).build();
+        }
         if (request.getMethod().equals("POST") && target.startsWith("/v1/models/") && target.endsWith("/predictions")) {
             JsonNode input = read(request).path("input");
             int index = creates.getAndIncrement();
             inputs.add(input);
             createPaths.add(target);
             prefers.add(String.valueOf(request.getHeaders().get("Prefer")));
+            unfetchable(input).ifPresent(url -> downloadFailures.put(index, "Failed to download input image from URL: " + url));
             String id = "p" + index;
             boolean waited = request.getHeaders().get("Prefer") != null;
-            return json(201, prediction(id, waited && doneAtOnce && !held.contains(index) ? finalStatus(index) : "starting", input, "").toString());
+            boolean endsAtOnce = waited && (doneAtOnce || downloadFailures.containsKey(index)) && !held.contains(index);
+            return json(201, prediction(id, endsAtOnce ? finalStatus(index) : "starting", input, "").toString());
         }
         if (request.getMethod().equals("POST") && target.matches("/v1/predictions/p\\d+/cancel")) {
             String id = target.split("/")[3];
@@ -105,7 +134,65 @@ public final class FakeReplicate extends Dispatcher {
     }
 
     private String finalStatus(int index) {
-        return failing.containsKey(index) ? "failed" : "succeeded";
+        return failing.containsKey(index) || downloadFailures.containsKey(index) ? "failed" : "succeeded";
+    }
+
+    private MockResponse upload(RecordedRequest request) {
+        if (filesStatus != 0) {
+            return json(filesStatus, "{\"title\":\"Internal Server Error\",\"detail\":\"files are away\",\"status\":" + filesStatus + "}");
+        }
+        okhttp3.MediaType type = okhttp3.MediaType.parse(String.valueOf(request.getHeaders().get("Content-Type")));
+        String boundary = type == null ? null : type.parameter("boundary");
+        if (boundary == null || !type.type().equals("multipart")) {
+            return json(400, "{\"detail\":\"expected multipart/form-data\"}");
+        }
+        try (okhttp3.MultipartReader reader = new okhttp3.MultipartReader(new Buffer().write(request.getBody().toByteArray()), boundary)) {
+            okhttp3.MultipartReader.Part part;
+            while ((part = reader.nextPart()) != null) {
+                String disposition = String.valueOf(part.headers().get("Content-Disposition"));
+                if (disposition.contains("name=\"content\"")) {
+                    String name = disposition.replaceAll(".*filename=\"([^\"]*)\".*", "$1");
+                    String mime = String.valueOf(part.headers().get("Content-Type"));
+                    byte[] bytes = part.body().readByteArray();
+                    int index = uploads.size();
+                    uploads.add(new Upload(name, mime, bytes));
+                    ObjectNode file = mapper.createObjectNode();
+                    file.put("id", "f" + index);
+                    file.put("name", name);
+                    file.put("content_type", mime);
+                    file.put("size", bytes.length);
+                    file.put("etag", "\"e" + index + "\"");
+                    file.putObject("checksums").put("sha256", "0");
+                    file.putObject("metadata");
+                    file.put("created_at", java.time.Instant.now().toString());
+                    file.put("expires_at", java.time.Instant.now().plus(fileLifetime).toString());
+                    file.putObject("urls").put("get", base + "/v1/files/f" + index);
+                    return json(201, file.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return json(400, "{\"detail\":\"no content part\"}");
+    }
+
+    /**
+     * The first input URL Replicate cannot fetch: a file it does not hold (never uploaded, or deleted), and with
+     * {@link #unreachableUrls} any URL but its own files and outputs.
+     */
+    private java.util.Optional<String> unfetchable(JsonNode input) {
+        List<JsonNode> images = new java.util.ArrayList<>();
+        images.add(input.path("input_image"));
+        input.path("input_images").forEach(images::add);
+        String files = base + "/v1/files/";
+        return images.stream().filter(JsonNode::isTextual).map(JsonNode::asText).filter(url -> !url.startsWith("data:"))
+                .filter(url -> url.startsWith(files) ? !held(url.substring(files.length()))
+                        : unreachableUrls && !url.startsWith(base + "/files/"))
+                .findFirst();
+    }
+
+    private boolean held(String fileId) {
+        return fileId.matches("f\\d+") && Integer.parseInt(fileId.substring(1)) < uploads.size() && !fileDeletes.contains(fileId);
     }
 
     private ObjectNode prediction(String id, String status, JsonNode input, String logs) {
@@ -131,7 +218,7 @@ public final class FakeReplicate extends Dispatcher {
             p.putNull("output");
         }
         if (status.equals("failed")) {
-            p.put("error", failing.get(index));
+            p.put("error", failing.getOrDefault(index, downloadFailures.get(index)));
         } else {
             p.putNull("error");
         }

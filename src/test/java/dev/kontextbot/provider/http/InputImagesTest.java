@@ -103,4 +103,50 @@ class InputImagesTest {
 
         assertThat(sending.resendWithBytes(answer(422, "{\"detail\":\"invalid image\"}"))).isFalse();
     }
+
+    @Test
+    void anUploadIsCountedByTheImagesSizeAndItsUrlIsRememberedWithTheImage() {
+        List<ImageUrl> remembered = new java.util.ArrayList<>();
+        byte[] png = FakeService.png();
+        SourceImage image = new SourceImage(() -> png, "image/png", 2, 2, List.of(), remembered::add);
+        EditRequest request = request(image);
+        ImageUrl file = new ImageUrl(URI.create("https://api.replicate.com/v1/files/f1"), Optional.of("bfl"), Optional.of(NOW.plus(Duration.ofHours(1))));
+
+        Optional<String> sent = at(NOW).sending(request).upload(image, uploaded -> Optional.of(file));
+
+        assertThat(sent).contains(file.uri().toString());
+        assertThat(remembered).containsExactly(file);
+        assertThat(request.sent().total()).isEqualTo(png.length);
+    }
+
+    @Test
+    void aFailedUploadRemembersNothingAndAfterARefusedUrlNothingGoesUp() throws Exception {
+        List<ImageUrl> remembered = new java.util.ArrayList<>();
+        byte[] png = FakeService.png();
+        SourceImage image = new SourceImage(() -> png, "image/png", 2, 2, List.of(at(NOW).resultUrl("https://delivery.bfl.ai/a.png")), remembered::add);
+        InputImages.Sending sending = at(NOW).sending(request(image));
+
+        assertThat(sending.upload(image, uploaded -> Optional.empty())).isEmpty();
+        assertThat(sending.url(image)).isPresent();
+        assertThat(sending.resendWithBytes(answer(422, "{\"detail\":\"could not download the image\"}"))).isTrue();
+        assertThat(sending.upload(image, uploaded -> {
+            throw new AssertionError("uploaded after a refused URL");
+        })).isEmpty();
+        assertThat(remembered).isEmpty();
+    }
+
+    @Test
+    void aJobThatFailedFetchingAUrlInputIsResentOnceWithBytesAndOnlyThen() {
+        SourceImage image = known(at(NOW).resultUrl("https://delivery.bfl.ai/a.png"));
+        InputImages.Sending byBytes = at(NOW).sending(request(image));
+        byBytes.dataUri(image);
+        assertThat(byBytes.resendWithBytes("Failed to download input image from URL")).as("no URL was sent").isFalse();
+
+        InputImages.Sending byUrl = at(NOW).sending(request(image));
+        byUrl.url(image);
+        assertThat(byUrl.resendWithBytes("CUDA out of memory")).isFalse();
+        assertThat(byUrl.resendWithBytes("Failed to download input image from URL: https://delivery.bfl.ai/a.png")).isTrue();
+        assertThat(byUrl.url(image)).isEmpty();
+        assertThat(byUrl.resendWithBytes("HTTPError: could not fetch")).as("once only").isFalse();
+    }
 }

@@ -320,4 +320,94 @@ class ReplicateProviderTest {
         assertThat(english(provider.refusal(new TurnParams(new ModelId("flux-2-flex"), null, 1, 3.5, OutputFormat.PNG, 2, false, 1), 1)))
                 .get().asString().contains("does not serve flux-2-flex");
     }
+
+    /** {@code inlineMaxBytes} 0: every input without a URL goes through the files API. */
+    private ReplicateProvider uploading() {
+        return new ReplicateProvider(new ReplicateConfig(server.base(), API_KEY, TestCatalogue.routes("replicate"), 10_000_000,
+                Duration.ofSeconds(1), 0), server.http());
+    }
+
+    private static EditRequest editOf(SourceImage image) {
+        return new EditRequest("make the jacket red", FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5), List.of(image));
+    }
+
+    @Test
+    void anInputOverTheInlineLimitGoesUpAsAMultipartFileAndThePredictionGetsItsUrlKeptUntilItsExpiry() {
+        faked();
+        replicate.fileLifetime = Duration.ofHours(3);
+        List<dev.kontextbot.engine.port.ImageUrl> remembered = new ArrayList<>();
+        byte[] png = FakeService.png();
+        EditRequest request = editOf(new SourceImage(() -> png, "image/png", 2, 2, List.of(), remembered::add));
+
+        java.time.Instant before = java.time.Instant.now();
+        provider = uploading();
+        submitted(request);
+
+        assertThat(replicate.uploads).hasSize(1);
+        assertThat(replicate.uploads.get(0).bytes()).isEqualTo(png);
+        assertThat(replicate.uploads.get(0).type()).isEqualTo("image/png");
+        String file = server.base() + "/v1/files/f0";
+        assertThat(replicate.inputs.get(0).get("input_image").asText()).isEqualTo(file);
+        assertThat(remembered).singleElement().satisfies(url -> {
+            assertThat(url.uri().toString()).isEqualTo(file);
+            assertThat(url.onlyFor()).contains("replicate");
+            assertThat(url.validUntil().orElseThrow()).isBetween(before.plus(Duration.ofHours(3)).minusSeconds(5), before.plus(Duration.ofHours(3)).plusSeconds(60));
+        });
+        assertThat(request.sent().total()).isEqualTo(png.length);
+    }
+
+    @Test
+    void whenTheFilesApiFailsTheInputGoesInlineAndTheTurnIsNotHeldUp() {
+        faked();
+        replicate.filesStatus = 500;
+        List<dev.kontextbot.engine.port.ImageUrl> remembered = new ArrayList<>();
+        byte[] png = FakeService.png();
+        EditRequest request = editOf(new SourceImage(() -> png, "image/png", 2, 2, List.of(), remembered::add));
+
+        provider = uploading();
+        submitted(request);
+
+        String inline = replicate.inputs.get(0).get("input_image").asText();
+        assertThat(inline).startsWith("data:image/png;base64,");
+        assertThat(remembered).isEmpty();
+        assertThat(request.sent().total()).as("the upload tried and the inline copy").isEqualTo(png.length + inline.length());
+    }
+
+    @Test
+    void anOwnOutputStillValidIsSentByUrlWithoutReadingTheBytes() {
+        faked();
+        replicate.doneAtOnce = true;
+        PollOutcome first = provider.poll(submitted(FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5))));
+        GeneratedImage result = ((PollOutcome.Completed) first).images().get(0);
+        assertThat(result.url()).isPresent();
+        SourceImage head = new SourceImage(() -> {
+            throw new AssertionError("the bytes were read");
+        }, "image/png", 3, 2, List.of(result.url().get()));
+        EditRequest refine = editOf(head);
+
+        submitted(refine);
+
+        assertThat(replicate.inputs.get(1).get("input_image").asText()).isEqualTo(result.url().get().uri().toString());
+        assertThat(refine.sent().total()).isEqualTo(result.url().get().uri().toString().length());
+        assertThat(replicate.uploads).isEmpty();
+    }
+
+    @Test
+    void aFileReplicateNoLongerHoldsFailsThePredictionAtOnceAndTheEditIsSentAgainWithTheBytes() {
+        faked();
+        byte[] png = FakeService.png();
+        dev.kontextbot.engine.port.ImageUrl gone = new dev.kontextbot.engine.port.ImageUrl(java.net.URI.create(server.base() + "/v1/files/f9"),
+                Optional.of("replicate"), Optional.of(java.time.Instant.now().plus(Duration.ofHours(1))));
+        EditRequest request = editOf(new SourceImage(() -> png, "image/png", 2, 2, List.of(gone)));
+
+        String job = submitted(request);
+
+        assertThat(replicate.creates.get()).isEqualTo(2);
+        assertThat(replicate.inputs.get(0).get("input_image").asText()).isEqualTo(gone.uri().toString());
+        String inline = replicate.inputs.get(1).get("input_image").asText();
+        assertThat(inline).startsWith("data:image/png;base64,");
+        assertThat(request.sent().total()).isEqualTo(gone.uri().toString().length() + inline.length());
+        assertThat(replicate.uploads).isEmpty();
+        assertThat(job).contains("\"id\":\"p1\"").doesNotContain("\"id\":\"p0\"");
+    }
 }

@@ -1,0 +1,209 @@
+package dev.kontextbot.provider.http;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.GeneratedImage;
+import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.Shortfall;
+import dev.kontextbot.engine.port.SubmitOutcome;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+
+/**
+ * The job token of a service that makes one image a job (BFL's tasks, Replicate's predictions): a turn of n variants is
+ * n parts with seeds s, s+1, …, each with what became of it so far. The engine stores it again whenever a part ends
+ * ({@link PollOutcome.Progress}), so after a restart a delivered part is not fetched again (its result URL may work only
+ * once), nothing created is created twice, and a refused part is still named in the turn's shortfall.
+ * <p>
+ * Tokens written before this type was shared still parse: BFL's {@code tasks} with {@code pollingUrl}, Replicate's
+ * {@code predictions} with {@code getUrl}.
+ */
+public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
+    private static final int NOTE_CHARS = 300;
+
+    public FanOutJob {
+        parts = List.copyOf(parts);
+    }
+
+    public enum State {
+        /** Not accepted yet: the submit was refused for now ({@code note} says how); the engine may send it again. */
+        UNSENT,
+        /** Refused for good at submit ({@code note}: the service's words). */
+        REFUSED,
+        RUNNING,
+        /** Its images were handed to the engine, which stored them. */
+        DELIVERED,
+        /** Ended without an image ({@code kind}, {@code note}). */
+        LOST
+    }
+
+    /**
+     * {@code url}: where the part is polled (BFL's {@code polling_url}, Replicate's {@code urls.get}); {@code cancelUrl}:
+     * where it is stopped, when the service has one; {@code credits}: what the service said it costs (BFL: 1 credit =
+     * $0.01), null when it did not say; {@code outputs}: result URLs already known when it was accepted (Replicate's
+     * {@code Prefer: wait} saw it finish), so the first look downloads them without asking again; {@code byUrl}: its
+     * inputs went (at least one) by URL; {@code inline}: the service could not fetch one, so it goes again with bytes.
+     */
+    public record Part(String id, @JsonAlias({"pollingUrl", "getUrl"}) String url, String cancelUrl, long seed, State state,
+                       FailureKind kind, String note, Double credits, List<String> outputs, boolean byUrl, boolean inline) {
+        public Part {
+            if (state == null) {
+                // BFL tokens written before parts had a state listed only the tasks that had started.
+                state = id == null ? State.UNSENT : State.RUNNING;
+            }
+            if (note != null && note.length() > NOTE_CHARS) {
+                note = note.substring(0, NOTE_CHARS - 1) + "…";
+            }
+            outputs = outputs == null ? null : List.copyOf(outputs);
+        }
+
+        /**
+         * Accepted: {@code ready}, the outputs the acceptance already held (empty or null: none); {@code sentUrl}: an input
+         * went by URL.
+         */
+        public Part running(String partId, String pollUrl, String cancel, Double cost, List<String> ready, boolean sentUrl) {
+            return new Part(partId, pollUrl, cancel, seed, State.RUNNING, null, null, cost, ready == null || ready.isEmpty() ? null : ready,
+                    sentUrl, false);
+        }
+
+        public Part unsent(String reason) {
+            return new Part(null, null, null, seed, State.UNSENT, FailureKind.UNAVAILABLE, reason, null, null, false, inline);
+        }
+
+        public Part refused(FailureKind failure, String message) {
+            return new Part(null, null, null, seed, State.REFUSED, failure, message, null, null, false, false);
+        }
+
+        public Part delivered() {
+            return new Part(id, url, cancelUrl, seed, State.DELIVERED, null, null, credits, null, byUrl, false);
+        }
+
+        public Part lost(FailureKind failure, String message) {
+            return new Part(id, url, cancelUrl, seed, State.LOST, failure, message, credits, null, byUrl, false);
+        }
+
+        /**
+         * The job ended without starting because the service could not fetch a URL input: sent again, once, with bytes
+         * ({@code why}, the service's words, names it if that fails too). Only a part whose inputs went by URL.
+         */
+        public Part resentInline(String why) {
+            if (!byUrl) {
+                throw new IllegalStateException("part " + id + " sent no URL, so it is not sent again with bytes");
+            }
+            return new Part(null, null, null, seed, State.UNSENT, FailureKind.PROVIDER_ERROR, why, null, null, false, true);
+        }
+
+        /** What became of a variant that did not arrive, as the shortfall names it. */
+        private String fate(String service) {
+            return switch (state) {
+                case UNSENT, REFUSED -> "refused by the provider: " + note;
+                case LOST -> kind == FailureKind.MODERATED ? "flagged by " + service + "'s safety filter"
+                        : kind == FailureKind.CANCELLED ? "cancelled at " + service : "lost: " + note;
+                case RUNNING, DELIVERED -> throw new IllegalStateException("part " + id + " is " + state + ", not missing");
+            };
+        }
+    }
+
+    /** A new turn's parts, none sent yet: seeds s, s+1, … */
+    public static FanOutJob of(TurnParams params) {
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < params.numImages(); i++) {
+            parts.add(new Part(null, null, null, params.seedOf(i), State.UNSENT, null, null, null, null, false, false));
+        }
+        return new FanOutJob(parts);
+    }
+
+    public FanOutJob with(int index, UnaryOperator<Part> change) {
+        List<Part> changed = new ArrayList<>(parts);
+        changed.set(index, change.apply(parts.get(index)));
+        return new FanOutJob(changed);
+    }
+
+    /** Every part not sent yet, with why the service refused them for now. */
+    public FanOutJob unsentBecause(String reason) {
+        return new FanOutJob(parts.stream().map(part -> part.state() == State.UNSENT ? part.unsent(reason) : part).toList());
+    }
+
+    public boolean anyStarted() {
+        return parts.stream().anyMatch(part -> part.id() != null);
+    }
+
+    public boolean anyRunning() {
+        return parts.stream().anyMatch(part -> part.state() == State.RUNNING);
+    }
+
+    /** Some part is to be sent again with bytes ({@link Part#resentInline}): the next submission sends no URL. */
+    public boolean resendsInline() {
+        return parts.stream().anyMatch(part -> part.state() == State.UNSENT && part.inline());
+    }
+
+    /** The index of the last part not sent yet; -1 when every part was sent. */
+    public int lastUnsent() {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            if (parts.get(i).state() == State.UNSENT) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * What one part's refused submit makes of the turn: nothing started yet, the refusal itself; refused for now, the
+     * job as far as it got with the rest unsent, for the engine to retry within its policy; refused for good, the job
+     * with this part refused (empty outcome: go on with the next part). Once one part runs (and costs) the answer is
+     * always Submitted, so nothing started is ever sent again.
+     */
+    public Refusal refusedAt(int index, SubmitOutcome failure, JobTokens<FanOutJob> tokens) {
+        if (!anyStarted()) {
+            return new Refusal(this, Optional.of(failure));
+        }
+        if (failure instanceof SubmitOutcome.RetryLater later) {
+            return new Refusal(this, Optional.of(new SubmitOutcome.Submitted(tokens.write(unsentBecause(later.reason())), Optional.of(later))));
+        }
+        if (failure instanceof SubmitOutcome.Rejected rejected) {
+            return new Refusal(with(index, part -> part.refused(rejected.kind(), rejected.message())), Optional.empty());
+        }
+        throw new IllegalStateException("a refused submit is Rejected or RetryLater, not " + failure);
+    }
+
+    /** {@code answer}: what submit answers now, when it stops here; else go on with {@code job}. */
+    public record Refusal(FanOutJob job, Optional<SubmitOutcome> answer) {
+    }
+
+    /**
+     * Every part has ended (an unsent one is given up: the engine polls only when it no longer sends): the turn is done
+     * with {@code images} (the rest were handed over before) and a shortfall, or, when nothing arrived, failed.
+     * {@code service} names the provider in the words.
+     */
+    public PollOutcome ended(List<GeneratedImage> images, String service) {
+        List<Part> missing = parts.stream().filter(part -> part.state() != State.DELIVERED).toList();
+        int delivered = parts.size() - missing.size();
+        if (delivered == 0) {
+            Part telling = missing.stream().filter(part -> part.kind() == FailureKind.MODERATED).findFirst().orElse(missing.get(0));
+            return telling.state() == State.UNSENT
+                    ? new PollOutcome.Failed(FailureKind.UNAVAILABLE, service + " did not accept the edit (" + telling.note() + "). Try again in a few minutes.")
+                    : new PollOutcome.Failed(telling.kind(), telling.note());
+        }
+        Optional<String> shortfall = missing.isEmpty() ? Optional.empty()
+                : Optional.of(Shortfall.describe(delivered, parts.size(), missing.stream().map(part -> part.fate(service)).toList()));
+        return new PollOutcome.Completed(images, shortfall, reportedCost());
+    }
+
+    /**
+     * What the service said the delivered parts cost, in micro-dollars (a credit is $0.01); empty when any of them did
+     * not say (Replicate never does), so the engine records its estimate instead of a part. Moderated and lost parts are
+     * not charged.
+     */
+    private OptionalLong reportedCost() {
+        List<Part> delivered = parts.stream().filter(part -> part.state() == State.DELIVERED).toList();
+        if (delivered.stream().anyMatch(part -> part.credits() == null)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.round(delivered.stream().mapToDouble(Part::credits).sum() * 10_000));
+    }
+}

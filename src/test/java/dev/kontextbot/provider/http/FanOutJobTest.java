@@ -1,0 +1,86 @@
+package dev.kontextbot.provider.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.PollOutcome;
+import dev.kontextbot.engine.port.SubmitOutcome;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The job token BFL and Replicate share: tokens stored before it was shared still parse, and what it decides. */
+class FanOutJobTest {
+    private final JobTokens<FanOutJob> tokens = new JobTokens<>(new ObjectMapper(), FanOutJob.class);
+
+    @Test
+    void aBflTokenFromBeforeTasksHadAStateReadsItsStartedTasksAsRunning() {
+        FanOutJob job = tokens.read("{\"tasks\":[{\"id\":\"o1\",\"pollingUrl\":\"https://api.eu.bfl.ai/v1/get_result?id=o1\",\"seed\":3},"
+                + "{\"id\":null,\"pollingUrl\":null,\"seed\":4}]}");
+
+        assertThat(job.parts()).extracting(FanOutJob.Part::state).containsExactly(FanOutJob.State.RUNNING, FanOutJob.State.UNSENT);
+        assertThat(job.parts().get(0).url()).isEqualTo("https://api.eu.bfl.ai/v1/get_result?id=o1");
+        assertThat(job.parts().get(0).seed()).isEqualTo(3);
+    }
+
+    @Test
+    void aBflTokenWithStatesAndCreditsAndAReplicateTokenWithOutputsStillParse() {
+        FanOutJob bfl = tokens.read("{\"tasks\":[{\"id\":\"t1\",\"pollingUrl\":\"https://api.bfl.ai/p\",\"seed\":1,\"state\":\"DELIVERED\","
+                + "\"kind\":null,\"note\":null,\"credits\":4.0},{\"id\":null,\"pollingUrl\":null,\"seed\":2,\"state\":\"REFUSED\","
+                + "\"kind\":\"BAD_REQUEST\",\"note\":\"too big\",\"credits\":null}]}");
+        FanOutJob replicate = tokens.read("{\"predictions\":[{\"id\":\"p0\",\"getUrl\":\"https://api.replicate.com/v1/predictions/p0\","
+                + "\"cancelUrl\":\"https://api.replicate.com/v1/predictions/p0/cancel\",\"seed\":7,\"state\":\"RUNNING\",\"kind\":null,"
+                + "\"note\":null,\"outputs\":[\"https://replicate.delivery/out.png\"]}]}");
+
+        assertThat(bfl.parts().get(0).credits()).isEqualTo(4.0);
+        assertThat(bfl.parts().get(1).kind()).isEqualTo(FailureKind.BAD_REQUEST);
+        assertThat(replicate.parts().get(0).url()).isEqualTo("https://api.replicate.com/v1/predictions/p0");
+        assertThat(replicate.parts().get(0).cancelUrl()).endsWith("/cancel");
+        assertThat(replicate.parts().get(0).outputs()).containsExactly("https://replicate.delivery/out.png");
+        assertThat(replicate.parts().get(0).byUrl()).isFalse();
+    }
+
+    @Test
+    void aTokenWrittenNowReadsBackTheSame() {
+        FanOutJob job = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 2, null, 10))
+                .with(0, part -> part.running("p0", "https://x/p0", "https://x/p0/cancel", 1.5, List.of("https://x/out"), true))
+                .with(1, part -> part.unsent("HTTP 429"));
+
+        assertThat(tokens.read(tokens.write(job))).isEqualTo(job);
+    }
+
+    @Test
+    void aPartResentInlineIsUnsentAgainOnceAndNamedIfNothingArrives() {
+        FanOutJob job = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 10))
+                .with(0, part -> part.running("p0", "https://x/p0", null, null, null, true))
+                .with(0, part -> part.resentInline("Replicate could not run the edit: Failed to download input image"));
+
+        assertThat(job.resendsInline()).isTrue();
+        assertThat(job.lastUnsent()).isZero();
+        assertThat(job.parts().get(0).seed()).as("the same variant again").isEqualTo(10);
+        assertThat(job.ended(List.of(), "Replicate")).isInstanceOfSatisfying(PollOutcome.Failed.class,
+                failed -> assertThat(failed.message()).contains("Failed to download input image"));
+    }
+
+    @Test
+    void aRefusalBeforeAnythingStartedIsTheAnswerAfterwardsTheRestWaitsOrIsNamed() {
+        FanOutJob fresh = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 2, null, 10));
+        SubmitOutcome busy = new SubmitOutcome.RetryLater(null, "HTTP 429");
+        assertThat(fresh.refusedAt(0, busy, tokens).answer()).contains(busy);
+
+        FanOutJob started = fresh.with(0, part -> part.running("t0", "https://x/t0", null, 4.0, null, false));
+        assertThat(started.refusedAt(1, busy, tokens).answer()).hasValueSatisfying(answer ->
+                assertThat(answer).isInstanceOfSatisfying(SubmitOutcome.Submitted.class, s -> assertThat(s.unsent()).contains((SubmitOutcome.RetryLater) busy)));
+        FanOutJob.Refusal refused = started.refusedAt(1, new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "no"), tokens);
+        assertThat(refused.answer()).isEmpty();
+
+        PollOutcome done = refused.job().with(0, FanOutJob.Part::delivered).ended(List.of(), "BFL");
+        assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
+            assertThat(c.shortfall()).hasValueSatisfying(words -> assertThat(words).contains("refused by the provider: no"));
+            assertThat(c.reportedCostMicros()).isEqualTo(OptionalLong.of(40_000));
+        });
+    }
+}

@@ -42,4 +42,22 @@ class HandlersTest {
         assertThat(handlers.get(null)).isEmpty();
         assertThat(handlers.names()).containsExactly("new");
     }
+
+    @Test
+    void aCommandThatAnswersTheSameEverywhereIsBridgedOnEverySurfaceThatOffersItAndOnlyThere() {
+        ChatCommand pong = request -> new ChatReply("pong");
+        Command everywhere = new Command("kontext", "command.kontext", Set.of(Surface.DISCORD, Surface.SLACK), List.of(), List.of(
+                new Command("new", "command.kontext.new", Set.of(Surface.DISCORD, Surface.SLACK), List.of(), List.of()),
+                new Command("ping", "command.kontext.ping", Set.of(Surface.SLACK), List.of(), List.of()).answeredBy(core -> pong)));
+
+        Handlers<ChatCommand> slack = Handlers.<ChatCommand>of(Surface.SLACK, everywhere).answering(null, bridged -> bridged)
+                .on("new", request -> new ChatReply("new")).build();
+        Handlers<ChatCommand> discord = Handlers.<ChatCommand>of(Surface.DISCORD, everywhere).answering(null, bridged -> bridged)
+                .on("new", request -> new ChatReply("new")).build();
+
+        assertThat(slack.get("ping")).containsSame(pong);
+        assertThat(discord.names()).containsExactly("new");
+        assertThatThrownBy(() -> Handlers.<ChatCommand>of(Surface.SLACK, everywhere).answering(null, bridged -> bridged).on("ping", pong))
+                .as("a surface cannot answer it a second way").hasMessageContaining("two handlers");
+    }
 }

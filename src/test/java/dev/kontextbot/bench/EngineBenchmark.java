@@ -99,7 +99,7 @@ public final class EngineBenchmark {
 
     private static void inFlight(BenchTable table, Path dir) throws Exception {
         int turns = scaled(1000);
-        List<String> flags = DockerfileFlags.inBudget(BUDGET_MB);
+        List<String> flags = withRecording(DockerfileFlags.inBudget(BUDGET_MB), "inflight");
         try (LoopbackFal fal = new LoopbackFal(Duration.ofSeconds(10), Photos.twoMegapixelJpeg(), 32)) {
             Map<String, String> r = ChildJvm.run(flags, DockerfileFlags.environment(), InFlightChild.class, "inflight", fal.base,
                     Integer.toString(turns), dir.toString());
@@ -122,6 +122,20 @@ public final class EngineBenchmark {
             table.add("… CPU per turn (whole process: intake, database, HTTP, storage, fidelity scoring, JIT, GC)", f("%.1f ms", cpu),
                     "≤ 30 ms", cpu <= 30);
         }
+    }
+
+    /**
+     * {@code -Dbench.jfr=dir} records the part's child JVM with Flight Recorder's profiling settings into
+     * {@code dir/<part>.jfr} (read with {@code jfr print --events jdk.ExecutionSample} or {@code jfr summary}).
+     */
+    private static List<String> withRecording(List<String> flags, String part) {
+        String jfr = System.getProperty("bench.jfr", "");
+        if (jfr.isEmpty()) {
+            return flags;
+        }
+        List<String> recorded = new java.util.ArrayList<>(flags);
+        recorded.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, part + ".jfr").toAbsolutePath());
+        return recorded;
     }
 
     private static void chains(BenchTable table, Path dir) throws Exception {

@@ -1,6 +1,5 @@
 package dev.kontextbot.engine.review;
 
-import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.util.Map;
@@ -29,9 +28,9 @@ public final class MeasuredImage {
     MeasuredImage(BufferedImage image, Blockiness blocks) {
         this.width = image.getWidth();
         this.height = image.getHeight();
-        Rectangle window = blockWindow(width, height);
-        this.blockiness = blocks.of(LumaPlane.of(window.width == width && window.height == height ? image
-                : image.getSubimage(window.x, window.y, window.width, window.height)));
+        Region window = blockWindow(width, height);
+        this.blockiness = blocks.of(LumaPlane.of(window.width() == width && window.height() == height ? image
+                : image.getSubimage(window.x(), window.y(), window.width(), window.height())));
         this.plane = LumaPlane.shrunk(image, MEASURE_SIDE);
     }
 
@@ -39,9 +38,9 @@ public final class MeasuredImage {
     MeasuredImage(Raster luma, Blockiness blocks) {
         this.width = luma.getWidth();
         this.height = luma.getHeight();
-        Rectangle window = blockWindow(width, height);
-        this.blockiness = blocks.of(LumaPlane.of(luma.createChild(luma.getMinX() + window.x, luma.getMinY() + window.y, window.width,
-                window.height, 0, 0, null)));
+        Region window = blockWindow(width, height);
+        this.blockiness = blocks.of(LumaPlane.of(luma.createChild(luma.getMinX() + window.x(), luma.getMinY() + window.y(), window.width(),
+                window.height(), 0, 0, null)));
         this.plane = LumaPlane.shrunk(luma, MEASURE_SIDE);
     }
 
@@ -49,10 +48,10 @@ public final class MeasuredImage {
      * The centre, at most {@link #MEASURE_SIDE} square, on JPEG's block grid: compression steps the same at every
      * block, so a window of 4,000 blocks tells as much as the whole picture for an eighth of a 2-megapixel photo's work.
      */
-    private static Rectangle blockWindow(int width, int height) {
+    private static Region blockWindow(int width, int height) {
         int w = Math.min(width, MEASURE_SIDE);
         int h = Math.min(height, MEASURE_SIDE);
-        return new Rectangle((width - w) / 2 / 8 * 8, (height - h) / 2 / 8 * 8, w, h);
+        return new Region((width - w) / 2 / 8 * 8, (height - h) / 2 / 8 * 8, w, h);
     }
 
     /** The image's own width (regions are in the smaller copy's pixels, see {@link #pixelSize()}). */

@@ -101,7 +101,7 @@ public final class EngineBenchmark {
 
     private static void inFlight(BenchTable table, Path dir) throws Exception {
         int turns = scaled(1000);
-        List<String> flags = DockerfileFlags.inBudget(BUDGET_MB);
+        List<String> flags = withRecording(DockerfileFlags.inBudget(BUDGET_MB), "inflight");
         try (LoopbackFal fal = new LoopbackFal(Duration.ofSeconds(10), Photos.twoMegapixelJpeg(), 32)) {
             Map<String, String> r = ChildJvm.run(flags, DockerfileFlags.environment(), InFlightChild.class, "inflight", fal.base,
                     Integer.toString(turns), dir.toString());
@@ -126,6 +126,20 @@ public final class EngineBenchmark {
         }
     }
 
+    /**
+     * {@code -Dbench.jfr=dir} records the part's child JVM with Flight Recorder's profiling settings into
+     * {@code dir/<part>.jfr} (read with {@code jfr print --events jdk.ExecutionSample} or {@code jfr summary}).
+     */
+    private static List<String> withRecording(List<String> flags, String part) {
+        String jfr = System.getProperty("bench.jfr", "");
+        if (jfr.isEmpty()) {
+            return flags;
+        }
+        List<String> recorded = new java.util.ArrayList<>(flags);
+        recorded.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, part + ".jfr").toAbsolutePath());
+        return recorded;
+    }
+
     private static void chains(BenchTable table, Path dir) throws Exception {
         int chains = scaled(30);
         int warmup = scaled(4);
@@ -146,14 +160,23 @@ public final class EngineBenchmark {
                 home.refineBytes().at(100) <= 4096);
     }
 
+    /**
+     * What the engine must persist for the in-flight target to be reachable: 1,000 turns whose jobs end together are
+     * all done within 1.5 × the provider's time, so within the 5 s after it. (The old ≥ 2,000/s was set for a figure
+     * that wrote three rows a turn at the repositories; a turn through the engine also writes its result image,
+     * moves the head, and scores the result and stores the score, each step committed on its own.)
+     */
+    private static final int PERSISTED_TURNS_PER_SECOND = 200;
+
     /** After a warm-up: the JIT needs thousands of turns to settle on H2's and jOOQ's code (before, it takes a core of its own). */
     private static void persistence(BenchTable table, Path dir) throws Exception {
         Persistence.Result eight = new Persistence(dir.resolve("persist-8")).run(8, scaled(1_000), scaled(2_000));
         Persistence.Result one = new Persistence(dir.resolve("persist-1")).run(1, scaled(300), scaled(500));
         table.add("turns persisted per second through the engine, embedded H2, durable commits (turn, result image, variant and head,"
                         + " fidelity score; provider answers at once with a small PNG), 8 sessions at once like the engine's 8 workers",
-                f("%,.0f turns/s (%,.0f µs CPU a turn)", eight.turnsPerSecond(), eight.cpuMicrosPerTurn()), "≥ 2,000/s",
-                eight.turnsPerSecond() >= 2000);
+                f("%,.0f turns/s (%,.0f µs CPU a turn)", eight.turnsPerSecond(), eight.cpuMicrosPerTurn()),
+                f("≥ %,d/s (1,000 turns ending within the 5 s the in-flight target leaves)", PERSISTED_TURNS_PER_SECOND),
+                eight.turnsPerSecond() >= PERSISTED_TURNS_PER_SECOND);
         table.add("… 1 session", f("%,.0f turns/s (%,.0f µs CPU a turn)", one.turnsPerSecond(), one.cpuMicrosPerTurn()), null, null);
     }
 

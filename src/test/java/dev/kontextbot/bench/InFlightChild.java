@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Child JVM parts of the benchmark, each in a JVM of its own:
  * <ul>
- *   <li>{@code inflight <fal base> <turns> <dir>}: that many turns, each a new session with a 2-megapixel JPEG, submitted
+ *   <li>{@code inflight <fal base> <turns> <dir>}: that many turns, each a new session with a distinct 2-megapixel JPEG, submitted
  *   at once through the real fal client to the parent's loopback fal.ai; reports peak heap, live heap with all in flight,
  *   peak threads, CPU per turn.</li>
  *   <li>{@code idle <warm-up sessions> <measured sessions> <dir>}: sessions with one finished turn each; heap after GC before
@@ -119,16 +119,17 @@ public final class InFlightChild {
             long start = System.nanoTime();
             // The first turn alone: a platform's first session creates its tenant row, which parallel starts race for
             // (H2 answers the loser "concurrent update in table TENANT"; see docs/benchmark.md).
-            engine.start(new ConversationEngine.StartCommand(BenchEngine.thread("flight-0"), "bench", photo, "make it a watercolor",
-                    ParamOverrides.NONE, null));
+            engine.start(new ConversationEngine.StartCommand(BenchEngine.thread("flight-0"), "bench", Photos.tagged(photo, "flight-0"),
+                    "make it a watercolor", ParamOverrides.NONE, null));
             ExecutorService clients = Executors.newFixedThreadPool(4);
             AtomicInteger next = new AtomicInteger(1);
             List<Future<?>> submitting = new ArrayList<>();
             for (int c = 0; c < 4; c++) {
                 submitting.add(clients.submit(() -> {
                     for (int i = next.getAndIncrement(); i < turns; i = next.getAndIncrement()) {
-                        engine.start(new ConversationEngine.StartCommand(BenchEngine.thread("flight-" + i), "bench", photo,
-                                "make it a watercolor", ParamOverrides.NONE, null));
+                        // Distinct bytes per person (same pixels): each source is stored, and measured for its score, once.
+                        engine.start(new ConversationEngine.StartCommand(BenchEngine.thread("flight-" + i), "bench",
+                                Photos.tagged(photo, "flight-" + i), "make it a watercolor", ParamOverrides.NONE, null));
                     }
                     return null;
                 }));

@@ -170,6 +170,15 @@ public final class Scenes {
 
     /** The picture through a JPEG encoder at {@code quality} (0–1) and back. */
     public static BufferedImage jpeg(BufferedImage image, float quality) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(jpegBytes(image, quality)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The picture as a JPEG file (JFIF, YCbCr) at {@code quality} (0–1). */
+    public static byte[] jpegBytes(BufferedImage image, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -183,11 +192,7 @@ public final class Scenes {
         } finally {
             writer.dispose();
         }
-        try {
-            return ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return bytes.toByteArray();
     }
 
     public static BufferedImage copy(BufferedImage image) {

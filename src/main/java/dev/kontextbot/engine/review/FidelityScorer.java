@@ -46,6 +46,11 @@ public final class FidelityScorer {
         return new MeasuredImage(image, blockiness);
     }
 
+    /** The same from luminance alone, band 0 of {@code luma} (a JPEG's Y channel): no RGB picture needed. */
+    public MeasuredImage measureLuma(java.awt.image.Raster luma) {
+        return new MeasuredImage(luma, blockiness);
+    }
+
     /** {@code output} against the image it was edited from: similarity and quality flags. */
     public Comparison compare(BufferedImage parent, BufferedImage output) {
         return compare(measure(parent), measure(output));

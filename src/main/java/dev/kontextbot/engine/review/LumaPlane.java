@@ -3,6 +3,7 @@ package dev.kontextbot.engine.review;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 
 /**
@@ -24,15 +25,22 @@ final class LumaPlane {
 
     /** Every pixel. */
     static LumaPlane of(BufferedImage image) {
-        int w = image.getWidth();
-        float[] values = new float[w * image.getHeight()];
+        return of(rows(image), image.getWidth(), image.getHeight());
+    }
+
+    /** Every pixel of band 0 of {@code luma}, which holds luminance (a JPEG's Y channel). */
+    static LumaPlane of(Raster luma) {
+        return of(band(luma), luma.getWidth(), luma.getHeight());
+    }
+
+    private static LumaPlane of(RowReader rows, int w, int h) {
+        float[] values = new float[w * h];
         float[] row = new float[w];
-        RowReader rows = rows(image);
-        for (int y = 0; y < image.getHeight(); y++) {
+        for (int y = 0; y < h; y++) {
             rows.read(y, row);
             System.arraycopy(row, 0, values, y * w, w);
         }
-        return new LumaPlane(w, image.getHeight(), values);
+        return new LumaPlane(w, h, values);
     }
 
     /**
@@ -41,15 +49,22 @@ final class LumaPlane {
      * pixels instead of all of them, several times over, and hold 1 MB instead of 8.
      */
     static LumaPlane shrunk(BufferedImage image, int longSide) {
-        int width = image.getWidth();
-        int height = image.getHeight();
+        return shrunk(rows(image), image.getWidth(), image.getHeight(), longSide);
+    }
+
+    /** {@link #shrunk(BufferedImage, int)} of band 0 of {@code luma}. */
+    static LumaPlane shrunk(Raster luma, int longSide) {
+        return shrunk(band(luma), luma.getWidth(), luma.getHeight(), longSide);
+    }
+
+    private static LumaPlane shrunk(RowReader rows, int width, int height, int longSide) {
         if (Math.max(width, height) <= longSide) {
-            return of(image);
+            return of(rows, width, height);
         }
         double factor = (double) longSide / Math.max(width, height);
         int w = Math.max(1, (int) Math.round(width * factor));
         int h = Math.max(1, (int) Math.round(height * factor));
-        return new LumaPlane(w, h, LumaGrid.areaMeans(rows(image), width, height, w, h));
+        return new LumaPlane(w, h, LumaGrid.areaMeans(rows, width, height, w, h));
     }
 
     /** One row of luminance at a time, {@code out} as wide as the image. */
@@ -97,6 +112,33 @@ final class LumaPlane {
                 for (int x = 0, o = 0; x < w; x++, o += stride) {
                     out[x] = opaqueLuma(data[r + o] & 0xff, data[g + o] & 0xff, data[b + o] & 0xff);
                 }
+            }
+        };
+    }
+
+    /** Band 0, read straight from an interleaved byte buffer where it is one (what ImageIO's readRaster returns). */
+    private static RowReader band(Raster raster) {
+        int w = raster.getWidth();
+        if (!(raster.getSampleModel() instanceof ComponentSampleModel model) || !(raster.getDataBuffer() instanceof DataBufferByte buffer)
+                || buffer.getNumBanks() != 1) {
+            int[] samples = new int[w];
+            return (y, out) -> {
+                raster.getSamples(raster.getMinX(), raster.getMinY() + y, w, 1, 0, samples);
+                for (int x = 0; x < w; x++) {
+                    out[x] = samples[x];
+                }
+            };
+        }
+        byte[] data = buffer.getData();
+        int stride = model.getPixelStride();
+        int dx = raster.getMinX() - raster.getSampleModelTranslateX();
+        int dy = raster.getMinY() - raster.getSampleModelTranslateY();
+        int start = buffer.getOffset();
+        return (y, out) -> {
+            int o = start + model.getOffset(dx, y + dy, 0);
+            java.util.Objects.checkFromIndexSize(o, (w - 1) * stride + 1, data.length);
+            for (int x = 0; x < w; x++, o += stride) {
+                out[x] = data[o] & 0xff;
             }
         };
     }

@@ -1,12 +1,14 @@
 package dev.kontextbot.engine.review;
 
 import java.awt.image.BufferedImage;
-import java.util.HashMap;
+import java.awt.image.Raster;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An image ready to be compared, with what has been measured of it kept: a turn of four variants measures
- * its parent once, not four times. Not thread-safe; one scoring call uses it.
+ * its parent once, not four times, and the next turn edits a variant measured already ({@link MeasuredImages}).
+ * Safe to share between scoring threads.
  *
  * <p>Only block artefacts need every pixel (JPEG's 8×8 grid vanishes in any smaller copy), so they are measured
  * once on the full plane; everything else reads a copy shrunk to {@link #MEASURE_SIDE} and the full plane is let
@@ -20,26 +22,36 @@ public final class MeasuredImage {
     private final int height;
     private final double blockiness;
     private final LumaPlane plane;
-    private final Map<Sampling, LumaGrid> grids = new HashMap<>();
-    private final Map<Region, Long> hashes = new HashMap<>();
+    private final Map<Sampling, LumaGrid> grids = new ConcurrentHashMap<>();
+    private final Map<Region, Long> hashes = new ConcurrentHashMap<>();
 
     MeasuredImage(BufferedImage image, Blockiness blocks) {
         this.width = image.getWidth();
         this.height = image.getHeight();
-        this.blockiness = blocks.of(LumaPlane.of(blockWindow(image)));
+        Region window = blockWindow(width, height);
+        this.blockiness = blocks.of(LumaPlane.of(window.width() == width && window.height() == height ? image
+                : image.getSubimage(window.x(), window.y(), window.width(), window.height())));
         this.plane = LumaPlane.shrunk(image, MEASURE_SIDE);
+    }
+
+    /** From luminance alone: band 0 of {@code luma} (a JPEG's Y channel, see ImageDecoder#decodeJpegLuma). */
+    MeasuredImage(Raster luma, Blockiness blocks) {
+        this.width = luma.getWidth();
+        this.height = luma.getHeight();
+        Region window = blockWindow(width, height);
+        this.blockiness = blocks.of(LumaPlane.of(luma.createChild(luma.getMinX() + window.x(), luma.getMinY() + window.y(), window.width(),
+                window.height(), 0, 0, null)));
+        this.plane = LumaPlane.shrunk(luma, MEASURE_SIDE);
     }
 
     /**
      * The centre, at most {@link #MEASURE_SIDE} square, on JPEG's block grid: compression steps the same at every
      * block, so a window of 4,000 blocks tells as much as the whole picture for an eighth of a 2-megapixel photo's work.
      */
-    private static BufferedImage blockWindow(BufferedImage image) {
-        int w = Math.min(image.getWidth(), MEASURE_SIDE);
-        int h = Math.min(image.getHeight(), MEASURE_SIDE);
-        int x = (image.getWidth() - w) / 2 / 8 * 8;
-        int y = (image.getHeight() - h) / 2 / 8 * 8;
-        return w == image.getWidth() && h == image.getHeight() ? image : image.getSubimage(x, y, w, h);
+    private static Region blockWindow(int width, int height) {
+        int w = Math.min(width, MEASURE_SIDE);
+        int h = Math.min(height, MEASURE_SIDE);
+        return new Region((width - w) / 2 / 8 * 8, (height - h) / 2 / 8 * 8, w, h);
     }
 
     /** The image's own width (regions are in the smaller copy's pixels, see {@link #pixelSize()}). */

@@ -29,9 +29,12 @@ public final class VariantScoring {
     private final ScoreRepository scores;
     private final FidelityScorer scorer;
     private final ImageDecoder decoder;
+    private final MeasuredImages measured;
 
-    public VariantScoring(SessionRepository sessions, ImageStore images, ScoreRepository scores, FidelityScorer scorer, ImageDecoder decoder) {
+    public VariantScoring(SessionRepository sessions, ImageStore images, ScoreRepository scores, FidelityScorer scorer, ImageDecoder decoder,
+                          MeasuredImages measured) {
         this.decoder = decoder;
+        this.measured = measured;
         this.sessions = sessions;
         this.images = images;
         this.scores = scores;
@@ -74,7 +77,14 @@ public final class VariantScoring {
         }
     }
 
+    /**
+     * Each image is measured once while it is kept ({@link MeasuredImages}); a JPEG from its luminance channel alone,
+     * anything else decoded in full.
+     */
     private MeasuredImage measure(ImageId id) throws IOException {
-        return decoder.decode(images.read(id), scorer::measure);
+        return measured.of(id, image -> {
+            byte[] bytes = images.read(image);
+            return decoder.decodeJpegLuma(bytes, scorer::measureLuma).orElseGet(() -> decoder.decode(bytes, scorer::measure));
+        });
     }
 }

@@ -30,6 +30,43 @@ class ImageDecoderTest {
     }
 
     @Test
+    void aJpegIsReadAsItsOwnLuminanceChannelWhichIsTheLuminanceOfItsPixels() {
+        ImageDecoder decoder = new ImageDecoder(10_000_000, new DecodingBudget(10_000_000));
+        byte[] jpeg = TestImages.encode(TestImages.drawn(160, 120, (x, y) -> (x * 255 / 160) << 16 | (y * 255 / 120) << 8 | ((x ^ y) & 255)), "jpg");
+        // A comment before the JFIF marker: ImageIO's metadata reader refuses such files (its pixel reader does not).
+        byte[] commentFirst = new byte[jpeg.length + 7];
+        System.arraycopy(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xFE, 0, 5, 'a', 'b', 'c'}, 0, commentFirst, 0, 9);
+        System.arraycopy(jpeg, 2, commentFirst, 9, jpeg.length - 2);
+        BufferedImage grey = new BufferedImage(80, 60, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSample(10, 10, 0, 200);
+
+        for (byte[] file : List.of(jpeg, commentFirst, TestImages.encode(grey, "jpg"))) {
+            BufferedImage pixels = decoder.decode(file, image -> image);
+            double difference = decoder.decodeJpegLuma(file, luma -> {
+                double sum = 0;
+                for (int y = 0; y < pixels.getHeight(); y++) {
+                    for (int x = 0; x < pixels.getWidth(); x++) {
+                        int rgb = pixels.getRGB(x, y);
+                        sum += Math.abs(0.299 * (rgb >> 16 & 255) + 0.587 * (rgb >> 8 & 255) + 0.114 * (rgb & 255) - luma.getSample(x, y, 0));
+                    }
+                }
+                return sum / pixels.getWidth() / pixels.getHeight();
+            }).orElseThrow();
+
+            assertThat(difference).as("mean difference in levels of 255").isLessThan(1);
+        }
+    }
+
+    @Test
+    void anythingButAJpegIsNotReadAsLuminance() {
+        ImageDecoder decoder = new ImageDecoder(10_000_000, new DecodingBudget(10_000_000));
+        AtomicBoolean used = new AtomicBoolean();
+
+        assertThat(decoder.decodeJpegLuma(PICTURE, luma -> used.getAndSet(true))).isEmpty();
+        assertThat(used).isFalse();
+    }
+
+    @Test
     void refusesAFrameOverTheLimitWithoutAllocatingIt() {
         // Decoding this 35-byte GIF's one frame would allocate 400 MB.
         ImageDecoder decoder = new ImageDecoder(10_000_000, new DecodingBudget(10_000_000));

@@ -147,4 +147,33 @@ class FidelityScorerTest {
         assertThat(scorer.compare(large, Scenes.jpeg(large, 0.03f)).flags()).containsExactly(QualityFlag.ARTEFACTS);
         assertThat(scorer.compare(large, Scenes.jpeg(large, 0.9f)).flags()).isEmpty();
     }
+
+    @Test
+    void aJpegMeasuredFromItsLuminanceChannelScoresAsItsDecodedPixelsDo() {
+        BufferedImage large = Scenes.landscape(7, 1632, 1224);
+        byte[] parentJpeg = Scenes.jpegBytes(large, 0.9f);
+        java.util.Map<String, byte[]> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("same", parentJpeg);
+        outputs.put("tinted", Scenes.jpegBytes(Scenes.tinted(large, new Color(40, 80, 255), 0.15), 0.9f));
+        outputs.put("captioned", Scenes.jpegBytes(Scenes.captioned(large, "Summer 1962"), 0.9f));
+        outputs.put("unrelated", Scenes.jpegBytes(Scenes.landscape(99, 1632, 1224), 0.9f));
+        outputs.put("crushed", Scenes.jpegBytes(large, 0.03f));
+        outputs.put("noisy", Scenes.jpegBytes(Scenes.noisy(Scenes.blurred(large, 3), 3, 40), 0.9f));
+        outputs.put("blank", Scenes.jpegBytes(Scenes.flat(1632, 1224, Color.GRAY), 0.9f));
+        outputs.put("quarter", Scenes.jpegBytes(Scenes.resized(large, 408, 306), 0.9f));
+        var decoder = dev.kontextbot.testing.TestImages.decoder();
+        MeasuredImage parentPixels = decoder.decode(parentJpeg, scorer::measure);
+        MeasuredImage parentLuma = decoder.decodeJpegLuma(parentJpeg, scorer::measureLuma).orElseThrow();
+
+        outputs.forEach((name, jpeg) -> {
+            Comparison pixels = scorer.compare(parentPixels, decoder.decode(jpeg, scorer::measure));
+            Comparison luma = scorer.compare(parentLuma, decoder.decodeJpegLuma(jpeg, scorer::measureLuma).orElseThrow());
+
+            assertThat(luma.flags()).as(name).isEqualTo(pixels.flags());
+            // A crushed JPEG's RGB clips where its coarse chroma overshoots, its luminance channel does not: its fidelity
+            // moves by up to 2 points and a few of its hash's 64 bits (cells of nearly equal brightness) flip.
+            assertThat(luma.fidelity()).as(name).isCloseTo(pixels.fidelity(), org.assertj.core.data.Offset.offset(2));
+            assertThat(luma.hashDistance()).as(name).isCloseTo(pixels.hashDistance(), org.assertj.core.data.Offset.offset(3));
+        });
+    }
 }

@@ -119,6 +119,18 @@ class PollScheduleTest {
     }
 
     @Test
+    void whereDurationsVaryTheQuickJobsAreLookedForEveryTenPercentOfTheElapsedTimeBeforeTheDenseLooks() {
+        seen(pro, 2600, 500, 1000, 1200, 1400, 1600, 1800, 2000, 2200, 2400);
+
+        // The 10th percentile is 1,000 ms, the shortest 500 ms: dense looks from 900 ms, early ones from 900 × 500 / 1,000.
+        assertThat(schedule.next(pro, Duration.ZERO)).isEqualTo(Duration.ofMillis(450));
+        assertThat(schedule.next(pro, Duration.ofMillis(450))).isEqualTo(Duration.ofMillis(45));
+        assertThat(schedule.next(pro, Duration.ofMillis(700))).isEqualTo(Duration.ofMillis(70));
+        assertThat(schedule.next(pro, Duration.ofMillis(850))).as("not past the start of the dense looks").isEqualTo(Duration.ofMillis(50));
+        assertThat(schedule.next(pro, Duration.ofMillis(1500))).isEqualTo(Duration.ofMillis(30));
+    }
+
+    @Test
     void looksStayBetweenTwentyMillisecondsAndThePollInterval() {
         seen(pro, 100, 100, 100, 100, 100);
         seen(max, 60_000, 60_000, 60_000, 60_000, 60_000);

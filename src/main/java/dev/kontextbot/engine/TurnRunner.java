@@ -401,9 +401,11 @@ final class TurnRunner {
         }
         if (outcome instanceof PollOutcome.Pending pending) {
             retries.remove(turnId);
+            observed.stillWorking(turnId);
             pollAgain(turn, pending.progress());
         } else if (outcome instanceof PollOutcome.Progress progress) {
             retries.remove(turnId);
+            observed.stillWorking(turnId);
             if (!outcomes.arrived(turn, progress.images(), progress.job())) {
                 lost(turn);
                 return;

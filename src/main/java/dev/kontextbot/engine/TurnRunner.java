@@ -247,7 +247,7 @@ final class TurnRunner {
             holdUps.jobStored(turn.id());
             poll(turn.id());
         } else if (turn.submittingAt() == null || provider.resubmitIsHarmless()) {
-            submit(turn, false);
+            submit(turn);
         } else {
             end(turn, FailureKind.INTERRUPTED, (fromAnother ? "Another instance of the bot stopped" : "The bot restarted")
                     + " while sending this edit, so it was not resent (that could have charged twice). Use Reroll to run it again.");
@@ -264,11 +264,16 @@ final class TurnRunner {
             end(running, FailureKind.BAD_REQUEST, "There is no image to edit yet: the first turn of this session did not produce one.");
             return;
         }
-        submit(running, true);
+        submit(running);
     }
 
-    /** {@code marked}: the submission is already recorded as about to be sent (the claim does that). */
-    private void submit(Turn turn, boolean marked) {
+    /**
+     * Reads what the provider needs, then marks the submission as about to be sent, then sends it. The mark comes only
+     * once the inputs are loaded: a process killed during a slow read (an object store) sent nothing, and a turn left
+     * unmarked is resubmitted by whichever instance takes it over, where a marked one must end as "not resent" (it may
+     * have been charged).
+     */
+    private void submit(Turn turn) {
         if (pastDeadline(turn)) {
             end(turn, FailureKind.TIMEOUT, timeoutMessage());
             return;
@@ -291,7 +296,7 @@ final class TurnRunner {
             end(turn, FailureKind.UNAVAILABLE, CircuitBreaker.unavailableMessage(open.get()));
             return;
         }
-        if (!marked && !turns.markSubmitting(turn.id(), claims.instanceId(), clock.instant())) {
+        if (!turns.markSubmitting(turn.id(), claims.instanceId(), clock.instant())) {
             lost(turn);
             return;
         }
@@ -311,7 +316,7 @@ final class TurnRunner {
                 lost(turn);
                 return;
             }
-            retryLater(turn, later.after(), later.reason(), () -> submit(turn, false));
+            retryLater(turn, later.after(), later.reason(), () -> submit(turn));
         } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
             end(turn, rejected.kind(), rejected.message());
         } else {
@@ -400,11 +405,13 @@ final class TurnRunner {
         }
         if (outcome instanceof PollOutcome.Pending pending) {
             retries.remove(turnId);
+            observed.stillWorking(turnId);
             pollAgain(turn, pending.progress());
         } else if (outcome instanceof PollOutcome.Progress progress) {
             if (!progress.resend()) {
                 retries.remove(turnId);
             }
+            observed.stillWorking(turnId);
             if (!outcomes.arrived(turn, progress.images(), progress.job())) {
                 lost(turn);
                 return;
@@ -632,10 +639,10 @@ final class TurnRunner {
     private List<SourceImage> loadInputs(Turn turn) throws MissingImage {
         List<SourceImage> inputs = new ArrayList<>();
         if (turn.parent() != null) {
-            inputs.add(load(turn.parent(), "The image to edit could not be read back from storage."));
+            inputs.add(load(turn.parent(), turn.params(), "The image to edit could not be read back from storage."));
         }
         for (int i = 0; i < turn.references().size(); i++) {
-            inputs.add(load(turn.references().get(i), "Image " + (i + 2) + " of this turn (one you attached) could not be read back"
+            inputs.add(load(turn.references().get(i), turn.params(), "Image " + (i + 2) + " of this turn (one you attached) could not be read back"
                     + " from storage; send it again with the instruction."));
         }
         return inputs;
@@ -646,7 +653,7 @@ final class TurnRunner {
      * the URLs it is known under — the providers' results and the person's attachment or link first, the object store's
      * presigned URL last.
      */
-    private SourceImage load(ImageId image, String whenMissing) throws MissingImage {
+    private SourceImage load(ImageId image, dev.kontextbot.engine.model.TurnParams params, String whenMissing) throws MissingImage {
         StoredImage stored;
         try {
             stored = images.find(image).orElseThrow(() -> new IOException("no row for image " + image));
@@ -656,8 +663,18 @@ final class TurnRunner {
         Instant now = clock.instant();
         List<ImageUrl> urls = new ArrayList<>(imageUrls.of(image, now));
         images.presignedUrl(image, PRESIGNED_FOR).ifPresent(url -> urls.add(new ImageUrl(url, Optional.empty(), Optional.of(now.plus(PRESIGNED_FOR)))));
-        return new SourceImage(new StoredBytes(images, image, whenMissing), stored.mime(), stored.width(), stored.height(), urls,
-                url -> rememberUrl(image, url));
+        StoredBytes bytes = new StoredBytes(images, image, whenMissing);
+        String to = provider.nameFor(params);
+        if (urls.stream().noneMatch(url -> url.usableBy(to, now, Duration.ZERO))) {
+            // No URL the provider could fetch: it will need the bytes, so they are read now, before the submission is
+            // marked as being sent (see submit).
+            try {
+                bytes.read();
+            } catch (ImageBytes.UnreadableImage e) {
+                throw new MissingImage(image, whenMissing, e);
+            }
+        }
+        return new SourceImage(bytes, stored.mime(), stored.width(), stored.height(), urls, url -> rememberUrl(image, url));
     }
 
     /**
@@ -715,7 +732,7 @@ final class TurnRunner {
     private static final class MissingImage extends Exception {
         private final ImageId image;
 
-        MissingImage(ImageId image, String message, IOException cause) {
+        MissingImage(ImageId image, String message, Exception cause) {
             super(message, cause);
             this.image = image;
         }

@@ -152,15 +152,13 @@ public final class JooqTurnRepository implements TurnRepository {
                 .set(TURN.STATUS, TurnStatus.RUNNING.wireName())
                 .set(TURN.PARENT_IMAGE, parent == null ? null : parent.sha256())
                 .set(TURN.STARTED_AT, at(started))
-                .set(TURN.SUBMITTING_AT, at(started))
-                .set(TURN.ATTEMPTS, TURN.ATTEMPTS.plus(1))
                 .set(TURN.INSTANCE_ID, lease.instance())
                 .set(TURN.LEASE_UNTIL, at(lease.until()))
                 .where(TURN.ID.eq(queued.id()), TURN.STATUS.eq(TurnStatus.QUEUED.wireName()))
                 .execute();
         // Nothing else changes a queued turn, so the claimed row is the queued one with these columns set.
         return claimed == 0 ? Optional.empty() : Optional.of(queued.toBuilder().parent(parent)
-                .status(TurnStatus.RUNNING).attempts(queued.attempts() + 1).startedAt(started).submittingAt(started).build());
+                .status(TurnStatus.RUNNING).startedAt(started).build());
     }
 
     @Override

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * fal.ai's queue API on loopback, where every job finishes its {@link JobDurations duration} after its submission
  * arrived: submit, status_url (IN_PROGRESS until then, COMPLETED after), response_url, and the result file — a
  * 2-megapixel JPEG made distinct per job. Request bodies are read at the {@link Link}'s upload rate and dropped
- * (nothing accumulates, unlike a recording mock server), counted per job; responses go out at its download rate.
+ * (nothing accumulates, unlike a recording mock server), counted per job; responses go out at its download rate. It
+ * also plays a chat platform's CDN ({@code /cdn/<name>}), where the photo a chain starts from is attached.
  */
 final class LoopbackFal implements AutoCloseable {
     private final HttpServer server;
@@ -36,8 +37,47 @@ final class LoopbackFal implements AutoCloseable {
     final Map<String, AtomicLong> statusLooks = new ConcurrentHashMap<>();
     final String base;
 
-    /** What the provider saw of one job: its model time, and the bytes of its submission (the bot's upload). */
-    record Job(Duration modelTime, long bytesReceived) {
+    /**
+     * What the provider saw of one job: its model time, the bytes of its submission (the bot's upload), and when (nanoTime)
+     * its submission had arrived, the first look found it completed, and its result file had gone out: where a turn's
+     * time beyond the model's goes.
+     */
+    static final class Job {
+        private final Duration modelTime;
+        private final long bytesReceived;
+        private final long arrived;
+        private volatile long seenCompleted;
+        private volatile long resultSent;
+
+        Job(Duration modelTime, long bytesReceived, long arrived) {
+            this.modelTime = modelTime;
+            this.bytesReceived = bytesReceived;
+            this.arrived = arrived;
+        }
+
+        Duration modelTime() {
+            return modelTime;
+        }
+
+        long bytesReceived() {
+            return bytesReceived;
+        }
+
+        long arrived() {
+            return arrived;
+        }
+
+        long ready() {
+            return arrived + modelTime.toNanos();
+        }
+
+        long seenCompleted() {
+            return seenCompleted;
+        }
+
+        long resultSent() {
+            return resultSent;
+        }
     }
 
     LoopbackFal(Duration latency, byte[] resultJpeg, int threads) throws IOException {
@@ -69,19 +109,28 @@ final class LoopbackFal implements AutoCloseable {
                 String id = "r" + jobs.incrementAndGet();
                 Duration modelTime = durations.next();
                 // The model's time starts once the whole request has arrived, as at a real queue.
-                readyAt.put(id, System.nanoTime() + modelTime.toNanos());
-                jobsById.put(id, new Job(modelTime, received));
+                long arrived = System.nanoTime();
+                readyAt.put(id, arrived + modelTime.toNanos());
+                jobsById.put(id, new Job(modelTime, received, arrived));
                 submits.incrementAndGet();
                 json(exchange, 200, "{\"request_id\":\"" + id + "\",\"status_url\":\"" + base + "/q/" + id + "/status\",\"response_url\":\""
                         + base + "/q/" + id + "\",\"cancel_url\":\"" + base + "/q/" + id + "/cancel\",\"queue_position\":0}");
             } else if (path.endsWith("/status")) {
                 statusLooks.computeIfAbsent(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), key -> new AtomicLong())
                         .incrementAndGet();
-                Long ready = readyAt.get(path.split("/")[2]);
+                String id = path.split("/")[2];
+                Long ready = readyAt.get(id);
+                long now = System.nanoTime();
                 if (ready == null) {
                     json(exchange, 404, "{\"detail\":\"unknown request\"}");
+                } else if (now >= ready) {
+                    Job job = jobsById.get(id);
+                    if (job != null && job.seenCompleted == 0) {
+                        job.seenCompleted = now;
+                    }
+                    json(exchange, 200, "{\"status\":\"COMPLETED\"}");
                 } else {
-                    json(exchange, 200, System.nanoTime() >= ready ? "{\"status\":\"COMPLETED\"}" : "{\"status\":\"IN_PROGRESS\",\"logs\":[]}");
+                    json(exchange, 200, "{\"status\":\"IN_PROGRESS\",\"logs\":[]}");
                 }
             } else if (path.endsWith("/cancel")) {
                 json(exchange, 202, "{\"status\":\"CANCELLATION_REQUESTED\"}");
@@ -89,11 +138,21 @@ final class LoopbackFal implements AutoCloseable {
                 String id = path.split("/")[2];
                 json(exchange, 200, "{\"images\":[{\"url\":\"" + base + "/files/" + id + ".jpg\",\"width\":" + Photos.WIDTH + ",\"height\":"
                         + Photos.HEIGHT + ",\"content_type\":\"image/jpeg\"}],\"has_nsfw_concepts\":[false],\"seed\":1}");
+            } else if (path.startsWith("/cdn/")) {
+                // A chat platform's CDN, where a person's attachment is: the bot downloads it, the provider is sent its URL.
+                byte[] bytes = Photos.tagged(result, path);
+                exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
+                exchange.sendResponseHeaders(200, bytes.length);
+                link.download(exchange.getResponseBody()).write(bytes);
             } else if (path.startsWith("/files/")) {
                 byte[] bytes = Photos.tagged(result, path);
                 exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
                 exchange.sendResponseHeaders(200, bytes.length);
                 link.download(exchange.getResponseBody()).write(bytes);
+                Job job = jobsById.get(path.substring("/files/".length()).replace(".jpg", ""));
+                if (job != null) {
+                    job.resultSent = System.nanoTime();
+                }
             } else {
                 json(exchange, 404, "{}");
             }

@@ -121,8 +121,9 @@ class EngineRestartTest {
         harness.engine.close();
         Turn turn = turns.insert(new TurnRepository.NewTurn(sessionId, dev.kontextbot.engine.model.TurnKind.REROLL, "lost in a crash",
                 ParamOverrides.NONE.resolve(() -> 7), harness.engine.session(sessionId).head(), null, "ana", null, "fake"), Instant.now());
-        // Claimed by an instance that then died: the claim marks the submission as being sent.
+        // Claimed by an instance that read its inputs, marked it as being sent, and died.
         turns.claim(turn, turn.parent(), new TurnRepository.Lease("crashed", Instant.now().plusSeconds(60)), Instant.now());
+        turns.markSubmitting(turn.id(), "crashed", Instant.now());
         return turn.id();
     }
 

@@ -65,8 +65,9 @@ class InstanceLeasesTest {
                     b.images.put(photo(), "image/png", 4, 4).id(), ParamOverrides.NONE, null);
             Turn queued = turns.insert(new TurnRepository.NewTurn(session.id(), TurnKind.REFINE, "sent as a died",
                     ParamOverrides.NONE.resolve(() -> 3), null, null, "ana", null, provider.name()), Instant.now());
-            // Claimed by instance a, which marks it as being sent, and then died before its job id was stored.
+            // Claimed by instance a, which read its inputs, marked it as being sent, and died before its job id was stored.
             turns.claim(queued, session.head(), new Lease("a", Instant.now().plus(LEASE)), Instant.now()).orElseThrow();
+            assertThat(turns.markSubmitting(queued.id(), "a", Instant.now())).isTrue();
 
             Turn ended = b.awaitEnd(queued.id());
 

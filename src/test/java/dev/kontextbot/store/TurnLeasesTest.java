@@ -54,11 +54,13 @@ class TurnLeasesTest extends DatabaseTest {
         return new Lease(instance, now.plusSeconds(seconds));
     }
 
-    /** A new session whose only turn {@code instance} runs. */
+    /** A new session whose only turn {@code instance} runs: claimed, and being sent. */
     private Turn running(String thread, String instance) {
         long sessionId = session(thread);
         queue(sessionId, "p");
-        return claimNext(sessionId, instance).orElseThrow();
+        Turn claimed = claimNext(sessionId, instance).orElseThrow();
+        assertThat(turns.markSubmitting(claimed.id(), instance, now)).isTrue();
+        return turns.find(claimed.id()).orElseThrow();
     }
 
     /** What an instance does to start a session's next turn: all under the session's lane lock. */
@@ -75,7 +77,7 @@ class TurnLeasesTest extends DatabaseTest {
     }
 
     @Test
-    void aClaimTakesTheOldestQueuedTurnAndMarksItAsBeingSent() {
+    void aClaimTakesTheOldestQueuedTurnAndLeavesMarkingItAsBeingSentToTheSubmission() {
         long sessionId = session("claim");
         Turn first = queue(sessionId, "first");
         queue(sessionId, "second");
@@ -85,8 +87,14 @@ class TurnLeasesTest extends DatabaseTest {
         assertThat(claimed.id()).isEqualTo(first.id());
         assertThat(claimed.status()).isEqualTo(TurnStatus.RUNNING);
         assertThat(claimed.parent()).isEqualTo(image);
-        assertThat(claimed.submittingAt()).isNotNull();
-        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(claimed.submittingAt()).as("not sent yet: its inputs are read first").isNull();
+        assertThat(claimed.attempts()).isZero();
+        assertThat(turns.find(first.id()).orElseThrow().submittingAt()).isNull();
+        assertThat(turns.markSubmitting(first.id(), "a", now)).isTrue();
+        assertThat(turns.find(first.id()).orElseThrow()).satisfies(sending -> {
+            assertThat(sending.submittingAt()).isNotNull();
+            assertThat(sending.attempts()).isEqualTo(1);
+        });
         assertThat(turns.leaseOf(first.id())).contains(lease("a", 30));
         assertThat(claimNext(sessionId, "b")).as("the lane is busy until the first turn ends").isEmpty();
         turns.end(first.id(), "a", TurnStatus.FAILED, "x", "y", now);

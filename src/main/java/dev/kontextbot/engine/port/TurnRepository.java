@@ -88,9 +88,10 @@ public interface TurnRepository {
     boolean laneBusy(long sessionId);
 
     /**
-     * QUEUED → RUNNING under {@code lease}, with its parent image, and the submission marked as about to be sent
-     * (the claim is made only to submit at once). Returns {@code queued} as it is now, or empty when it was no longer
-     * queued.
+     * QUEUED → RUNNING under {@code lease}, with its parent image. The submission is not marked as being sent yet
+     * ({@link #markSubmitting} does that once its inputs are read): an instance that dies before then sent nothing, and
+     * the turn may be sent by whichever takes it over. Returns {@code queued} as it is now, or empty when it was no
+     * longer queued.
      */
     Optional<Turn> claim(Turn queued, ImageId parent, Lease lease, Instant now);
 

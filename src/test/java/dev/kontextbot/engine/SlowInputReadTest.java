@@ -1,0 +1,124 @@
+package dev.kontextbot.engine;
+
+import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnStatus;
+import dev.kontextbot.engine.port.EditRequest;
+import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.StoredImage;
+import dev.kontextbot.store.JooqTurnRepository;
+import dev.kontextbot.testing.Await;
+import dev.kontextbot.testing.TestDatabases;
+import dev.kontextbot.testing.TestImageStores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An instance that dies while it reads a turn's inputs (a slow object store) has sent nothing: the instance that takes
+ * the turn over sends it, once, instead of ending it as "maybe sent, not resent". On whichever database the tests run on.
+ */
+class SlowInputReadTest {
+    static final Duration LEASE = Duration.ofMillis(400);
+
+    @TempDir
+    Path dir;
+    final FakeProvider provider = new FakeProvider();
+
+    /** An image store whose first read hangs until {@link #release}, deaf to interrupts, as a read cut off by a kill is. */
+    static final class HangingFirstRead implements ImageStore {
+        private final ImageStore store;
+        private final AtomicBoolean first = new AtomicBoolean(true);
+        final CountDownLatch reading = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        HangingFirstRead(ImageStore store) {
+            this.store = store;
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public StoredImage put(byte[] bytes, String mime, int width, int height) {
+            return store.put(bytes, mime, width, height);
+        }
+
+        @Override
+        public Optional<StoredImage> find(ImageId id) {
+            return store.find(id);
+        }
+
+        @Override
+        public byte[] read(ImageId id) throws IOException {
+            if (first.getAndSet(false)) {
+                reading.countDown();
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        released.await();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IOException("the read was cut off with its process");
+            }
+            return store.read(id);
+        }
+
+        @Override
+        public InputStream open(ImageId id) throws IOException {
+            return store.open(id);
+        }
+
+        @Override
+        public Optional<URI> presignedUrl(ImageId id, Duration validFor) {
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void aTurnWhoseInstanceDiedReadingItsInputsIsSentOnceByTheInstanceThatTakesItOver() throws Exception {
+        HangingFirstRead[] hanging = new HangingFirstRead[1];
+        EngineHarness a = new EngineHarness(dir, provider, EngineHarness.FAST, new InstanceSettings("a", LEASE, false),
+                () -> TestDatabases.open(dir, 4), db -> hanging[0] = new HangingFirstRead(TestImageStores.open(dir, db, Clock.systemUTC())));
+        a.engine.resume();
+        long turnId = a.engine.start(new ConversationEngine.StartCommand(EngineHarness.thread("cut off"), "ana",
+                FakeProvider.png(new EditRequest("photo", null, List.of()), 1), "make it a watercolor", ParamOverrides.NONE, null)).turn().id();
+        Await.until(() -> hanging[0].reading.getCount() == 0, "instance a to be reading the turn's input");
+        // Instance a dies here: nothing it does from now on reaches the database, and its lease runs out.
+        a.database.close();
+
+        try (EngineHarness b = new EngineHarness(dir, provider, EngineHarness.FAST, new InstanceSettings("b", LEASE, false))) {
+            b.engine.resume();
+            Turn ended = b.awaitEnd(turnId);
+
+            assertThat(ended.status()).as("%s: %s", ended.errorCode(), ended.errorMessage()).isEqualTo(TurnStatus.DONE);
+            assertThat(new JooqTurnRepository(b.database.dsl()).leaseOf(turnId)).isEmpty();
+            assertThat(provider.submits()).as("sent once, by b").isEqualTo(1);
+            assertThat(ended.attempts()).isEqualTo(1);
+        } finally {
+            hanging[0].release();
+            a.engine.halt();
+        }
+        assertThat(provider.submits()).as("a, its read given back at last, sends nothing").isEqualTo(1);
+    }
+}

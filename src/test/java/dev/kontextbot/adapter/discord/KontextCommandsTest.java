@@ -80,7 +80,7 @@ class KontextCommandsTest {
 
     private static List<ModelChoice> models(int count) {
         return IntStream.range(0, count).mapToObj(i -> new ModelChoice(new ModelId("m" + i), "Model " + i, Optional.of("offline"),
-                Optional.empty(), 0, "free", 4)).toList();
+                Optional.empty(), 0, dev.kontextbot.engine.catalogue.ModelPrice.FREE, 4)).toList();
     }
 
     private static JsonNode json(CommandData data) throws Exception {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.catalogue.ModelChoice;
+import dev.kontextbot.engine.catalogue.ModelPrice;
 import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.model.Unavailability;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,19 @@ class KontextCommandsTest {
         assertThat(allowed.get("choices")).hasSize(25);
         assertThat(allowed.at("/choices/0/name").asText()).isEqualTo("m0 only");
         assertThat(allowed.at("/choices/0/name_localizations/de").asText()).isEqualTo("nur m0");
+    }
+
+    @Test
+    void aModelThatCannotBeUsedHereSaysSoInEachLanguage() throws Exception {
+        List<ModelChoice> models = new ArrayList<>(models(1));
+        models.add(new ModelChoice(new ModelId("flux-2-flex"), "FLUX.2 [flex]", Optional.empty(), Optional.of(new Unavailability.NeedsSetup(
+                List.of(new Unavailability.Service("bfl", "BFL", Optional.of("BFL_API_KEY"))))), 100_000, new ModelPrice.PerImage(100_000), 1));
+        JsonNode model = child(child(json(commands.all(models).get(0)), "new"), "model");
+
+        assertThat(model.at("/choices/0/name").asText()).isEqualTo("m0 · Model 0");
+        assertThat(model.at("/choices/0/name_localizations/de").isMissingNode()).isTrue();
+        assertThat(model.at("/choices/1/name").asText()).isEqualTo("flux-2-flex · FLUX.2 [flex] (unavailable)");
+        assertThat(model.at("/choices/1/name_localizations/de").asText()).isEqualTo("flux-2-flex · FLUX.2 [flex] (nicht verfügbar)");
     }
 
     @Test

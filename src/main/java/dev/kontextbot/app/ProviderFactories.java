@@ -42,7 +42,7 @@ public final class ProviderFactories {
     }
 
     /**
-     * @param missing why it is not configured (in words for operators and the model list), empty when it is
+     * @param missing the environment variable that is not set ("BFL_API_KEY"), empty when the provider is configured
      */
     record Factory(String name, String label, Function<AppConfig, Optional<String>> missing, Function<Context, KontextProvider> build) {
     }
@@ -62,7 +62,7 @@ public final class ProviderFactories {
             new Factory("replicate", "Replicate", c -> key(c.providers().replicate(), "REPLICATE_API_TOKEN"), ctx -> new ReplicateProvider(
                     new ReplicateConfig(ctx.config().providers().replicate().baseUrl(), ctx.config().providers().replicate().apiKey().value(),
                             ctx.routes("replicate"), ctx.maxResultBytes(), ReplicateConfig.DEFAULT_WAIT), ctx.http())),
-            new Factory("comfyui", "ComfyUI", c -> c.providers().comfyui().url().isBlank() ? Optional.of("set COMFYUI_URL") : Optional.empty(),
+            new Factory("comfyui", "ComfyUI", c -> c.providers().comfyui().url().isBlank() ? Optional.of("COMFYUI_URL") : Optional.empty(),
                     ProviderFactories::comfyUi),
             new Factory("offline", "the offline editor", c -> Optional.empty(), ctx -> new OfflineEditorProvider(ctx.decoder())));
 
@@ -99,6 +99,6 @@ public final class ProviderFactories {
     }
 
     private static Optional<String> key(AppConfig.Remote remote, String variable) {
-        return remote.apiKey().isSet() ? Optional.empty() : Optional.of("set " + variable);
+        return remote.apiKey().isSet() ? Optional.empty() : Optional.of(variable);
     }
 }

@@ -9,6 +9,7 @@ import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.catalogue.ServedModel;
 import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.model.Unavailability;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.provider.routing.ModelRouter;
 import okhttp3.OkHttpClient;
@@ -61,13 +62,13 @@ final class ProviderSelection {
         if (route.isPresent()) {
             return new ServedModel(entry, route, Optional.empty());
         }
-        String reason;
+        Unavailability reason;
         if (!config.provider().equals("auto")) {
-            reason = ProviderFactories.named(config.provider()).label() + " (provider: " + config.provider() + ") does not serve it";
+            reason = new Unavailability.NotServedBy(config.provider(), ProviderFactories.named(config.provider()).label());
         } else {
-            reason = "it needs " + entry.routes().stream().map(Route::provider).filter(p -> !p.equals(ProviderFactories.LOCAL))
-                    .map(ProviderFactories::named).map(f -> f.label() + " (" + f.missing().apply(config).orElse("configured") + ")")
-                    .collect(Collectors.joining(" or "));
+            reason = new Unavailability.NeedsSetup(entry.routes().stream().map(Route::provider).filter(p -> !p.equals(ProviderFactories.LOCAL))
+                    .map(ProviderFactories::named).map(f -> new Unavailability.Service(f.name(), f.label(), f.missing().apply(config)))
+                    .toList());
         }
         return new ServedModel(entry, Optional.empty(), Optional.of(reason));
     }

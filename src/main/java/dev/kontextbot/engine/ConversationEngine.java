@@ -196,7 +196,7 @@ public final class ConversationEngine implements AutoCloseable {
     public List<dev.kontextbot.engine.catalogue.ModelChoice> models() {
         return provider.lineup().map(dev.kontextbot.engine.catalogue.ModelLineup::choices).orElseGet(() -> provider.models().stream()
                 .map(id -> new dev.kontextbot.engine.catalogue.ModelChoice(id, id.id(), Optional.of(provider.name()), Optional.empty(),
-                        provider.pricePerImageMicros(id), dev.kontextbot.engine.catalogue.Money.format(provider.pricePerImageMicros(id)) + " an image", 1))
+                        provider.pricePerImageMicros(id), new dev.kontextbot.engine.catalogue.ModelPrice.PerImage(provider.pricePerImageMicros(id)), 1))
                 .toList());
     }
 

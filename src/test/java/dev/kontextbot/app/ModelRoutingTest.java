@@ -1,5 +1,7 @@
 package dev.kontextbot.app;
 
+import dev.kontextbot.adapter.chat.CatalogueWords;
+import dev.kontextbot.adapter.words.TestWords;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.app.config.ConfigLoader;
 import dev.kontextbot.engine.catalogue.ModelLineup;
@@ -7,6 +9,7 @@ import dev.kontextbot.engine.catalogue.ServedModel;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.model.Unavailability;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,7 +110,8 @@ class ModelRoutingTest {
 
         ServedModel flex = lineup.find(FLUX_2_FLEX).orElseThrow();
         assertThat(flex.available()).isFalse();
-        assertThat(flex.unavailable()).contains("it needs BFL (set BFL_API_KEY)");
+        assertThat(flex.unavailable()).contains(new Unavailability.NeedsSetup(List.of(new Unavailability.Service("bfl", "BFL", Optional.of("BFL_API_KEY")))));
+        assertThat(CatalogueWords.unavailable(flex.unavailable().orElseThrow(), TestWords.ENGLISH)).isEqualTo("it needs BFL (set BFL_API_KEY)");
         assertThat(lineup.route(FLUX_2_PRO).orElseThrow().provider()).isEqualTo("fal");
         assertThat(english(selection.choose(p -> p).refusal(params(FLUX_2_FLEX), 1))).contains("flux-2-flex is not available here: it needs BFL"
                 + " (set BFL_API_KEY). Available: kontext-pro, kontext-max, flux-2-pro, flux-2-max.");
@@ -132,7 +138,8 @@ class ModelRoutingTest {
         assertThat(selection.lineup().route(FLUX_2_PRO).orElseThrow().provider()).isEqualTo("bfl");
         ProviderSelection pinned = selection(all, "provider: fal\n");
         assertThat(pinned.lineup().route(ModelId.KONTEXT_PRO).orElseThrow().provider()).isEqualTo("fal");
-        assertThat(pinned.lineup().find(FLUX_2_FLEX).orElseThrow().unavailable()).contains("fal.ai (provider: fal) does not serve it");
+        assertThat(pinned.lineup().find(FLUX_2_FLEX).orElseThrow().unavailable().map(why -> CatalogueWords.unavailable(why, TestWords.ENGLISH)))
+                .contains("fal.ai (provider: fal) does not serve it");
     }
 
     @Test

@@ -27,12 +27,12 @@ public final class ModelListText {
         for (ModelChoice model : models) {
             text.append("\n• `").append(model.id().id()).append("` ").append(model.label()).append(" — ");
             if (model.available()) {
-                text.append(words.say("models.via", "provider", model.provider().orElseThrow(), "price", model.price(), "images", model.maxImages()));
+                text.append(words.say("models.via", "provider", model.provider().orElseThrow(), "price", CatalogueWords.price(model.price(), words), "images", model.maxImages()));
                 if (!allowed.isEmpty() && !allowed.contains(model.id())) {
                     text.append(" ").append(words.say("models.notAllowed"));
                 }
             } else {
-                text.append(words.say("models.unavailable", "reason", model.unavailable().orElseThrow()));
+                text.append(words.say("models.unavailable", "reason", CatalogueWords.unavailable(model.unavailable().orElseThrow(), words)));
             }
         }
         return text.toString();

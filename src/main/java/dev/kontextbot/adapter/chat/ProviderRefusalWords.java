@@ -23,7 +23,7 @@ public final class ProviderRefusalWords {
             return words.say("provider.lineup.unknown", "model", r.model().id(), "available", ids(r.available()));
         }
         if (refusal instanceof ProviderRefusal.ModelUnavailable r) {
-            return words.say("provider.lineup.unavailable", "model", r.model().id(), "why", r.why(), "available", ids(r.available()));
+            return words.say("provider.lineup.unavailable", "model", r.model().id(), "why", CatalogueWords.unavailable(r.why(), words), "available", ids(r.available()));
         }
         if (refusal instanceof ProviderRefusal.TooManyImages r) {
             return words.say("provider.lineup.images", "model", r.model().id(), "max", r.max(), "given", r.given(),

@@ -231,9 +231,10 @@ final class DiscordListener extends ListenerAdapter {
         } else if (e.getName().equals(KontextCommands.NAME) && e.getFocusedOption().getName().equals(CommandOptions.MODEL)) {
             // Only registered as an autocomplete when the catalogue has more models than Discord allows choices.
             String typed = e.getFocusedOption().getValue().toLowerCase(java.util.Locale.ROOT);
+            Words person = words.person(e);
             e.replyChoices(engine.models().stream().filter(m -> m.id().id().contains(typed) || m.label().toLowerCase(java.util.Locale.ROOT).contains(typed))
                     .limit(net.dv8tion.jda.api.interactions.commands.build.OptionData.MAX_CHOICES)
-                    .map(m -> new net.dv8tion.jda.api.interactions.commands.Command.Choice(KontextCommands.choiceName(m), m.id().id())).toList()).queue();
+                    .map(m -> new net.dv8tion.jda.api.interactions.commands.Command.Choice(KontextCommands.choiceName(m, person), m.id().id())).toList()).queue();
         }
     }
 

@@ -128,7 +128,7 @@ final class KontextCommands {
                 if (models.size() > OptionData.MAX_CHOICES) {
                     data.setAutoComplete(true);
                 } else {
-                    models.forEach(model -> data.addChoice(choiceName(model), model.id().id()));
+                    models.forEach(model -> data.addChoices(modelChoice(model)));
                 }
             }
             case ALLOWED_MODELS -> {
@@ -180,9 +180,22 @@ final class KontextCommands {
         };
     }
 
-    /** "flux-2-pro · FLUX.2 [pro]", "(unavailable)" when its provider is not configured here. */
-    static String choiceName(ModelChoice model) {
-        String name = model.id().id() + " · " + model.label() + (model.available() ? "" : " (unavailable)");
+    /** A model as a choice, its name in every language (they differ only when it is unavailable here). */
+    private net.dv8tion.jda.api.interactions.commands.Command.Choice modelChoice(ModelChoice model) {
+        var choice = new net.dv8tion.jda.api.interactions.commands.Command.Choice(choiceName(model, english()), model.id().id());
+        if (!model.available()) {
+            languages.spoken().stream().filter(locale -> !locale.equals(Languages.FALLBACK))
+                    .forEach(locale -> choice.setNameLocalization(DiscordLocale.from(locale), choiceName(model, languages.in(locale))));
+        }
+        return choice;
+    }
+
+    /** "flux-2-pro · FLUX.2 [pro]", "… (unavailable)" when its provider is not configured here. */
+    static String choiceName(ModelChoice model, Words words) {
+        String name = model.id().id() + " · " + model.label();
+        if (!model.available()) {
+            name = words.say("models.choice.unavailable", "model", name);
+        }
         return name.length() > OptionData.MAX_CHOICE_NAME_LENGTH ? name.substring(0, OptionData.MAX_CHOICE_NAME_LENGTH) : name;
     }
 }

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.web;
 
+import dev.kontextbot.adapter.chat.CatalogueWords;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Option;
 import dev.kontextbot.adapter.words.Languages;
@@ -36,8 +37,7 @@ final class CapabilitiesApi {
      * The page's help, in the browser's language: each parameter's description (the command catalogue's, as Discord
      * shows it) under its field name, and the flags an instruction may carry.
      */
-    private Map<String, Object> help(String acceptLanguage) {
-        Words words = wordsFor(acceptLanguage);
+    private Map<String, Object> help(Words words) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (Option option : CommandCatalogue.parameters()) {
             Map<String, Object> range = new LinkedHashMap<>();
@@ -64,15 +64,18 @@ final class CapabilitiesApi {
         }
     }
 
-    /** One catalogue model for the page's select and for scripts: who serves it, whether it can be used, its price. */
-    private static Map<String, Object> model(ModelChoice m) {
+    /**
+     * One catalogue model for the page's select and for scripts: who serves it, whether it can be used (and why not)
+     * and its price, the words in the browser's language.
+     */
+    private static Map<String, Object> model(ModelChoice m, Words words) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", m.id().id());
         json.put("label", m.label());
         json.put("available", m.available());
         json.put("provider", m.provider().orElse(null));
-        json.put("unavailable", m.unavailable().orElse(null));
-        json.put("price", m.price());
+        json.put("unavailable", m.unavailable().map(why -> CatalogueWords.unavailable(why, words)).orElse(null));
+        json.put("price", CatalogueWords.price(m.price(), words));
         json.put("price_per_image_usd", m.typicalMicros() / 1_000_000.0);
         json.put("max_images", m.maxImages());
         return json;
@@ -88,9 +91,10 @@ final class CapabilitiesApi {
         json.put("example", profile.example());
         json.put("model_settings", profile.usesModelSettings());
         json.put("price_per_image_usd", prices);
-        json.put("models", engine.models().stream().map(CapabilitiesApi::model).toList());
+        Words words = wordsFor(ctx.header("Accept-Language"));
+        json.put("models", engine.models().stream().map(m -> model(m, words)).toList());
         json.put("defaults", SessionJson.defaults(engine.defaults()));
-        json.put("help", help(ctx.header("Accept-Language")));
+        json.put("help", help(words));
         send.accept(ctx, json);
     }
 }

@@ -2,11 +2,15 @@ package dev.kontextbot.engine.catalogue;
 
 /**
  * What one image of a model costs, in micro-dollars ($0.04 is 40,000): a flat price per image (Kontext), or per
- * megapixel of output and of input as BFL and fal bill FLUX.2 ({@code first + (outputMP − 1) × further + inputMP × further}).
+ * megapixel of output and of input as BFL and fal bill FLUX.2 ({@code first + (outputMP − 1) × further + inputMP × further}),
+ * or nothing where the route is free (the offline editor). Data only: the adapters put it in words.
  */
 public sealed interface ModelPrice {
     /** A megapixel as the providers count it: 1024 × 1024 is one. */
     double PIXELS_PER_MP = 1024 * 1024;
+
+    /** The price of a route that bills nothing. */
+    ModelPrice FREE = new Free();
 
     /** One image of {@code outputMp} megapixels made from inputs of {@code inputMp} megapixels in all. */
     long estimateMicros(double outputMp, double inputMp);
@@ -15,9 +19,6 @@ public sealed interface ModelPrice {
     default long typicalMicros() {
         return estimateMicros(1, 1);
     }
-
-    /** In words for price lists: "$0.04 an image", "$0.03 the first MP, $0.015 each further MP of output and input". */
-    String describe();
 
     record PerImage(long micros) implements ModelPrice {
         public PerImage {
@@ -29,11 +30,6 @@ public sealed interface ModelPrice {
         @Override
         public long estimateMicros(double outputMp, double inputMp) {
             return micros;
-        }
-
-        @Override
-        public String describe() {
-            return dev.kontextbot.engine.catalogue.Money.format(micros) + " an image";
         }
     }
 
@@ -50,11 +46,13 @@ public sealed interface ModelPrice {
             double further = Math.max(0, Math.ceil(outputMp) - 1) + (inputs ? Math.ceil(inputMp) : 0);
             return firstMicros + Math.round(further * furtherMicros);
         }
+    }
 
+    /** Nothing is billed on this route (the offline editor); a catalogue entry's own price is never this. */
+    record Free() implements ModelPrice {
         @Override
-        public String describe() {
-            return dev.kontextbot.engine.catalogue.Money.format(firstMicros) + " the first MP, " + dev.kontextbot.engine.catalogue.Money.format(furtherMicros)
-                    + " each further MP of output" + (inputs ? " and input" : "");
+        public long estimateMicros(double outputMp, double inputMp) {
+            return 0;
         }
     }
 }

@@ -1,12 +1,14 @@
 package dev.kontextbot.engine.catalogue;
 
+import dev.kontextbot.engine.model.Unavailability;
+
 import java.util.Optional;
 
 /**
  * A catalogue entry as this bot runs it: the route that serves it, or, when none of its providers is configured, why
- * (in words for people: "needs BFL: set BFL_API_KEY").
+ * (as data: which services it needs and what each lacks).
  */
-public record ServedModel(ModelEntry entry, Optional<Route> route, Optional<String> unavailable) {
+public record ServedModel(ModelEntry entry, Optional<Route> route, Optional<Unavailability> unavailable) {
     public ServedModel {
         if (route.isPresent() == unavailable.isPresent()) {
             throw new IllegalArgumentException("a model is served or says why not, never both");

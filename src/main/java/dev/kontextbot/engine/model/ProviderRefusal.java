@@ -41,8 +41,8 @@ public sealed interface ProviderRefusal {
         }
     }
 
-    /** The model is in the catalogue but none of its providers is configured; {@code why} is the app's reason, verbatim. */
-    record ModelUnavailable(ModelId model, String why, List<ModelId> available) implements ProviderRefusal {
+    /** The model is in the catalogue but none of its providers is configured; {@code why}: what is missing. */
+    record ModelUnavailable(ModelId model, Unavailability why, List<ModelId> available) implements ProviderRefusal {
         public ModelUnavailable {
             available = List.copyOf(available);
         }

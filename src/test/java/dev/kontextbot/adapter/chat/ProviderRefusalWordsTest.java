@@ -5,6 +5,7 @@ import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ProviderRefusal;
+import dev.kontextbot.engine.model.Unavailability;
 import dev.kontextbot.engine.model.ProviderRefusal.Parameter;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +35,10 @@ class ProviderRefusalWordsTest {
         said(new ProviderRefusal.UnknownModel(new ModelId("flux-9"), List.of(PRO, MAX)),
                 "There is no model 'flux-9' here; the models are kontext-pro, kontext-max.",
                 "Ein Modell 'flux-9' gibt es hier nicht; die Modelle sind kontext-pro, kontext-max.");
-        said(new ProviderRefusal.ModelUnavailable(FLEX, "it needs BFL: set BFL_API_KEY", List.of(PRO)),
-                "flux-2-flex is not available here: it needs BFL: set BFL_API_KEY. Available: kontext-pro.",
-                "flux-2-flex ist hier nicht verfügbar: it needs BFL: set BFL_API_KEY. Verfügbar: kontext-pro.");
+        said(new ProviderRefusal.ModelUnavailable(FLEX, new Unavailability.NeedsSetup(List.of(
+                        new Unavailability.Service("bfl", "BFL", java.util.Optional.of("BFL_API_KEY")))), List.of(PRO)),
+                "flux-2-flex is not available here: it needs BFL (set BFL_API_KEY). Available: kontext-pro.",
+                "flux-2-flex ist hier nicht verfügbar: es braucht BFL (BFL_API_KEY setzen). Verfügbar: kontext-pro.");
         said(new ProviderRefusal.TooManyImages(PRO, 4, 6, List.of(FLUX_PRO, FLEX)),
                 "kontext-pro takes up to 4 images per turn; this one has 6; models that take 6: flux-2-pro, flux-2-flex.",
                 "kontext-pro nimmt bis zu 4 Bilder pro Schritt; dieser hat 6; Modelle, die 6 nehmen: flux-2-pro, flux-2-flex.");

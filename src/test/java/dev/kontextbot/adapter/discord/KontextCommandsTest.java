@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.catalogue.ModelChoice;
+import dev.kontextbot.engine.catalogue.ModelPrice;
 import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.model.Unavailability;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,19 @@ class KontextCommandsTest {
     }
 
     @Test
+    void aModelThatCannotBeUsedHereSaysSoInEachLanguage() throws Exception {
+        List<ModelChoice> models = new ArrayList<>(models(1));
+        models.add(new ModelChoice(new ModelId("flux-2-flex"), "FLUX.2 [flex]", Optional.empty(), Optional.of(new Unavailability.NeedsSetup(
+                List.of(new Unavailability.Service("bfl", "BFL", Optional.of("BFL_API_KEY"))))), 100_000, new ModelPrice.PerImage(100_000), 1));
+        JsonNode model = child(child(json(commands.all(models).get(0)), "new"), "model");
+
+        assertThat(model.at("/choices/0/name").asText()).isEqualTo("m0 · Model 0");
+        assertThat(model.at("/choices/0/name_localizations/de").isMissingNode()).isTrue();
+        assertThat(model.at("/choices/1/name").asText()).isEqualTo("flux-2-flex · FLUX.2 [flex] (unavailable)");
+        assertThat(model.at("/choices/1/name_localizations/de").asText()).isEqualTo("flux-2-flex · FLUX.2 [flex] (nicht verfügbar)");
+    }
+
+    @Test
     void slackOnlyCommandsAreNotOfferedOnDiscord() throws Exception {
         JsonNode slash = json(commands.all(models(1)).get(0));
 
@@ -80,7 +95,7 @@ class KontextCommandsTest {
 
     private static List<ModelChoice> models(int count) {
         return IntStream.range(0, count).mapToObj(i -> new ModelChoice(new ModelId("m" + i), "Model " + i, Optional.of("offline"),
-                Optional.empty(), 0, "free", 4)).toList();
+                Optional.empty(), 0, dev.kontextbot.engine.catalogue.ModelPrice.FREE, 4)).toList();
     }
 
     private static JsonNode json(CommandData data) throws Exception {

@@ -416,6 +416,12 @@ class PlaygroundBrowserTest {
         WebElement flags = wait.until(page -> browser.findElement(By.cssSelector("#start [data-flags-help]")));
         wait.until(page -> flags.isDisplayed());
         assertThat(flags.getText()).isEqualTo(capabilities("de").path("help").path("flags").asText());
+        // The model select's titles (each model's price, from /api/capabilities) too: the offline editor is free here.
+        List<?> titles = wait.until(page -> {
+            List<?> shown = (List<?>) js("return [...document.querySelectorAll('select[name=model] option')].map(o => o.title).filter(t => t)");
+            return shown.isEmpty() ? null : shown;
+        });
+        assertThat(titles).allSatisfy(title -> assertThat(title).isEqualTo("offline: " + german.say("models.price.free")));
 
         byId("file").sendKeys(photo.toString());
         byId("start-prompt").sendKeys("make it sepia");
@@ -456,8 +462,8 @@ class PlaygroundBrowserTest {
     /**
      * Words of the English page's sentences (and not of the German's) that the page shows. Left out: what the person
      * wrote (the turns' instructions), the editor's instructions and its example one (English as the offline editor
-     * reads them), the flags' names (--seed: syntax, not words), and the model select's titles (the catalogue's prices
-     * and reasons, which the engine still words in English: ModelChoice).
+     * reads them) and the flags' names (--seed: syntax, not words). The model select's titles (the catalogue's prices
+     * and reasons, from /api/capabilities) are checked with the rest.
      */
     private java.util.Set<String> englishWordsShown() throws IOException {
         java.util.Set<String> english = new java.util.TreeSet<>();
@@ -468,7 +474,7 @@ class PlaygroundBrowserTest {
         assertThat(english).contains("Undo", "turn", "Timeline");
         String shown = (String) js("const page = document.body.cloneNode(true);"
                 + "page.querySelectorAll('script, [data-vocabulary], .turn h3, [hidden]').forEach(e => e.remove());"
-                + "const attributes = [...page.querySelectorAll('[title], [alt], [placeholder], [aria-label]')].filter(e => e.tagName !== 'OPTION')"
+                + "const attributes = [...page.querySelectorAll('[title], [alt], [placeholder], [aria-label]')]"
                 + "  .flatMap(e => ['title', 'alt', 'placeholder', 'aria-label'].map(a => e.getAttribute(a) || ''));"
                 + "return page.textContent + ' ' + attributes.join(' ');");
         String example = capabilities("de").path("example").asText();

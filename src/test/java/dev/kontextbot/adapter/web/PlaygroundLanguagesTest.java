@@ -75,6 +75,37 @@ class PlaygroundLanguagesTest {
         }
     }
 
+    /**
+     * The catalogue's prices and reasons in /api/capabilities (the page's model select shows them) are in the browser's
+     * language: with fal.ai configured and BFL not, flux-2-flex says what it needs. Nothing is sent to fal.ai.
+     */
+    @Test
+    void theCapabilitiesPricesAndReasonsAreInTheBrowsersLanguage() throws Exception {
+        Map<String, String> falOnly = Map.of("KONTEXT_PROVIDER", "auto", "FAL_KEY", "fal-test-key-0123456789", "FAL_BASE_URL", "http://127.0.0.1:9");
+        try (RunningPlayground playground = RunningPlayground.start(dir, "", Duration.ofSeconds(20), falOnly)) {
+            Map<String, JsonNode> german = models(playground.call(new Request.Builder().url(playground.url("/api/capabilities"))
+                    .header("Accept-Language", "de-DE, de;q=0.9")).json());
+            Map<String, JsonNode> english = models(playground.call(new Request.Builder().url(playground.url("/api/capabilities"))).json());
+
+            assertThat(german.get("kontext-pro").path("price").asText()).isEqualTo("$0.04 pro Bild");
+            assertThat(english.get("kontext-pro").path("price").asText()).isEqualTo("$0.04 an image");
+            assertThat(german.get("flux-2-pro").path("price").asText())
+                    .isEqualTo("$0.03 für das erste MP, $0.015 für jedes weitere MP der Ausgabe und Eingabe");
+            assertThat(english.get("flux-2-pro").path("price").asText()).isEqualTo("$0.03 the first MP, $0.015 each further MP of output and input");
+            assertThat(german.get("flux-2-flex").path("available").asBoolean()).isFalse();
+            assertThat(german.get("flux-2-flex").path("unavailable").asText()).isEqualTo("es braucht BFL (BFL_API_KEY setzen)");
+            assertThat(english.get("flux-2-flex").path("unavailable").asText()).isEqualTo("it needs BFL (set BFL_API_KEY)");
+            assertThat(german.get("kontext-pro").path("price_per_image_usd").asDouble()).isEqualTo(0.04);
+        }
+    }
+
+    private static Map<String, JsonNode> models(JsonNode capabilities) {
+        Map<String, JsonNode> byId = new java.util.LinkedHashMap<>();
+        capabilities.path("models").forEach(model -> byId.put(model.path("id").asText(), model));
+        assertThat(byId).as("the catalogue's models").containsKeys("kontext-pro", "flux-2-pro", "flux-2-flex");
+        return byId;
+    }
+
     private static Map<String, String> words(String page) throws Exception {
         Matcher block = WORDS_BLOCK.matcher(page);
         assertThat(block.find()).as("the page's words block").isTrue();

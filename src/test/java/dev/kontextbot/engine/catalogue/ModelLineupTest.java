@@ -1,9 +1,12 @@
 package dev.kontextbot.engine.catalogue;
 
+import dev.kontextbot.adapter.chat.CatalogueWords;
+import dev.kontextbot.adapter.words.TestWords;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.model.Unavailability;
 import dev.kontextbot.testing.TestCatalogue;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +24,7 @@ class ModelLineupTest {
     /** The shipped catalogue with BFL configured: every model at BFL. */
     private final ModelLineup bfl = new ModelLineup(TestCatalogue.bundled(), entry -> {
         Optional<Route> route = entry.routes().stream().filter(r -> r.provider().equals("bfl")).findFirst();
-        return new ServedModel(entry, route, route.isPresent() ? Optional.empty() : Optional.of("needs BFL"));
+        return new ServedModel(entry, route, route.isPresent() ? Optional.empty() : Optional.of(new Unavailability.NotServedBy("bfl", "BFL")));
     });
 
     private static TurnParams params(ModelId model, double guidance, int safety, boolean enhance) {
@@ -59,7 +62,7 @@ class ModelLineupTest {
         assertThat(bfl.estimateMicros(params(PRO2, 3.5, 2, false), 3)).isEqualTo(30_000 + 3 * 15_000);
         assertThat(bfl.estimateMicros(params(ModelId.KONTEXT_PRO, 3.5, 2, false), 3)).isEqualTo(40_000);
         assertThat(new ModelPrice.PerMegapixel(30_000, 15_000, true).estimateMicros(4, 8)).isEqualTo(30_000 + (3 + 8) * 15_000);
-        assertThat(bfl.choices()).extracting(ModelChoice::price).contains("$0.04 an image", "$0.03 the first MP, $0.015 each further MP of output and input");
+        assertThat(bfl.choices()).extracting(m -> CatalogueWords.price(m.price(), TestWords.ENGLISH)).contains("$0.04 an image", "$0.03 the first MP, $0.015 each further MP of output and input");
     }
 
     @Test

@@ -55,7 +55,7 @@ class CommandCatalogueTest {
     @Test
     void theHelpOfEverySurfaceNamesItsCommandsAndFitsOneDiscordMessage() {
         List<ModelChoice> models = List.of(new ModelChoice(new ModelId("kontext-pro"), "FLUX.1 Kontext [pro]", Optional.of("offline"),
-                Optional.empty(), 0, "free", 4));
+                Optional.empty(), 0, dev.kontextbot.engine.catalogue.ModelPrice.FREE, 4));
         Help help = new Help(catalogue);
         for (Locale locale : languages.spoken()) {
             String discord = help.text(Surface.DISCORD, languages.in(locale), models);

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -37,7 +38,7 @@ class MultiTaskTurnsTest extends EngineTest {
         bfl = new FakeBflTasks(looksBeforeReady, refusedPost);
         bfl.base = server.base();
         server.server.setDispatcher(bfl);
-        BflProvider provider = new BflProvider(new BflConfig(server.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 1_000_000), server.http());
+        BflProvider provider = new BflProvider(new BflConfig(server.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 1_000_000), server.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
         harness = new EngineHarness(dir, provider, settings);
     }
 

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
@@ -43,7 +44,7 @@ class PresignedInputsTest {
             service.server.setDispatcher(tasks);
             ReferencesByUrlTest.MovableClock clock = new ReferencesByUrlTest.MovableClock();
             BflProvider provider = new BflProvider(new BflConfig(service.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 10_000_000),
-                    service.http(), clock);
+                    service.http(), clock, ProviderRefusalsSaid.ENGLISH_TEXTS);
             try (EngineHarness harness = new EngineHarness(dir, provider, EngineHarness.FAST, null, () -> TestDatabases.open(dir, 4),
                     db -> new S3ImageStore(TestImageStores.connection(TestImageStores.prefixFor(dir)), db.dsl(), Clock.systemUTC()))) {
                 var started = harness.engine.start(new ConversationEngine.StartCommand(EngineHarness.thread("presigned"), "ana", PHOTO,

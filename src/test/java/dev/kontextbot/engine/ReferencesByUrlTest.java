@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
@@ -190,7 +191,7 @@ class ReferencesByUrlTest {
             tasks.base = service.base();
             service.server.setDispatcher(tasks);
             BflProvider provider = new BflProvider(new BflConfig(service.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 10_000_000),
-                    service.http(), Clock.systemUTC());
+                    service.http(), Clock.systemUTC(), ProviderRefusalsSaid.ENGLISH_TEXTS);
             try (EngineHarness harness = new EngineHarness(dir, provider)) {
                 var started = harness.engine.start(start("bfl", PHOTO));
                 harness.awaitEnd(started.turn().id());

@@ -1,5 +1,6 @@
 package dev.kontextbot.provider.bfl;
 
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelId;
@@ -36,7 +37,7 @@ class BflModelsWireTest {
     @BeforeEach
     void start() throws Exception {
         bfl = new FakeService();
-        provider = new BflProvider(new BflConfig(bfl.base(), API_KEY, TestCatalogue.routes("bfl"), 10_000_000), bfl.http());
+        provider = new BflProvider(new BflConfig(bfl.base(), API_KEY, TestCatalogue.routes("bfl"), 10_000_000), bfl.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
     }
 
     @AfterEach

@@ -1,5 +1,8 @@
 package dev.kontextbot.provider.http;
 
+import dev.kontextbot.engine.model.ProviderFailure;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.port.FailureKind;
@@ -61,8 +64,8 @@ class FanOutJobTest {
         assertThat(job.resendsInline()).isTrue();
         assertThat(job.lastUnsent()).isZero();
         assertThat(job.parts().get(0).seed()).as("the same variant again").isEqualTo(10);
-        assertThat(job.ended(List.of(), "Replicate")).isInstanceOfSatisfying(PollOutcome.Failed.class,
-                failed -> assertThat(failed.message()).contains("Failed to download input image"));
+        assertThat(job.ended(List.of(), "Replicate", ProviderRefusalsSaid.ENGLISH_TEXTS)).isInstanceOfSatisfying(PollOutcome.Failed.class,
+                failed -> assertThat(english(failed)).contains("Failed to download input image"));
     }
 
     @Test
@@ -74,10 +77,10 @@ class FanOutJobTest {
         FanOutJob started = fresh.with(0, part -> part.running("t0", "https://x/t0", null, 4.0, null, false));
         assertThat(started.refusedAt(1, busy, tokens).answer()).hasValueSatisfying(answer ->
                 assertThat(answer).isInstanceOfSatisfying(SubmitOutcome.Submitted.class, s -> assertThat(s.unsent()).contains((SubmitOutcome.RetryLater) busy)));
-        FanOutJob.Refusal refused = started.refusedAt(1, new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "no"), tokens);
+        FanOutJob.Refusal refused = started.refusedAt(1, new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, new ProviderFailure.Worded("no")), tokens);
         assertThat(refused.answer()).isEmpty();
 
-        PollOutcome done = refused.job().with(0, FanOutJob.Part::delivered).ended(List.of(), "BFL");
+        PollOutcome done = refused.job().with(0, FanOutJob.Part::delivered).ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS);
         assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
             assertThat(c.shortfall()).hasValueSatisfying(words -> assertThat(words).contains("refused by the provider: no"));
             assertThat(c.reportedCostMicros()).isEqualTo(OptionalLong.of(40_000));

@@ -1,5 +1,7 @@
 package dev.kontextbot.provider.offline;
 
+
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
@@ -201,7 +203,7 @@ class OfflineEditorProviderTest {
 
         assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> {
             assertThat(r.kind()).isEqualTo(FailureKind.BAD_REQUEST);
-            assertThat(r.message()).contains("didn't understand").contains("sepia").contains("vignette");
+            assertThat(english(r)).contains("didn't understand").contains("sepia").contains("vignette");
         });
     }
 
@@ -212,7 +214,7 @@ class OfflineEditorProviderTest {
                 java.util.List.of(new SourceImage(new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}, "image/png", 1, 1))));
 
         assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class,
-                r -> assertThat(r.message()).startsWith("The offline editor didn't understand \"put a hat on the cat\"."));
+                r -> assertThat(english(r)).startsWith("The offline editor didn't understand \"put a hat on the cat\"."));
     }
 
     @Test
@@ -223,7 +225,7 @@ class OfflineEditorProviderTest {
         SubmitOutcome corrupt = editor.submit(new EditRequest("sepia", params(1, OutputFormat.PNG, null, 1),
                 java.util.List.of(new SourceImage(new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}, "image/png", 1, 1))));
 
-        assertThat(webpOutcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.message()).contains("can't read WebP"));
-        assertThat(corrupt).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.message()).contains("could not read"));
+        assertThat(webpOutcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(english(r)).contains("can't read WebP"));
+        assertThat(corrupt).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(english(r)).contains("could not read"));
     }
 }

@@ -220,7 +220,11 @@ class BflProviderTest {
         bfl.json(422, "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"too long\",\"type\":\"value_error\"}]}");
         var params = FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5);
 
-        assertThat(provider.submit(FakeService.edit(params)).toString()).doesNotContain(API_KEY).contains("refused the bot's API key");
-        assertThat(provider.submit(FakeService.edit(params)).toString()).doesNotContain(API_KEY).contains("prompt: too long");
+        SubmitOutcome key = provider.submit(FakeService.edit(params));
+        SubmitOutcome invalid = provider.submit(FakeService.edit(params));
+        assertThat(key.toString()).doesNotContain(API_KEY);
+        assertThat(said(key).text()).doesNotContain(API_KEY).contains("refused the bot's API key");
+        assertThat(invalid.toString()).doesNotContain(API_KEY);
+        assertThat(said(invalid).text()).doesNotContain(API_KEY).contains("prompt: too long");
     }
 }

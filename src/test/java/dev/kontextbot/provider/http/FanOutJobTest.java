@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The job token BFL and Replicate share: tokens stored before it was shared still parse, and what it decides. */
 class FanOutJobTest {
-    private final JobTokens<FanOutJob> tokens = new JobTokens<>(new ObjectMapper(), FanOutJob.class);
+    private final JobTokens<FanOutJob> tokens = FanOutJob.tokens(new ObjectMapper());
 
     @Test
     void aBflTokenFromBeforeTasksHadAStateReadsItsStartedTasksAsRunning() {
@@ -85,5 +85,32 @@ class FanOutJobTest {
             assertThat(c.shortfall()).hasValueSatisfying(words -> assertThat(words).contains("refused by the provider: no"));
             assertThat(c.reportedCostMicros()).isEqualTo(OptionalLong.of(40_000));
         });
+    }
+
+    @Test
+    void aPartLostWithATypedFailureKeepsItThroughTheStoredToken() {
+        FanOutJob job = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 10))
+                .with(0, part -> part.running("t0", "https://x/t0", null, null, null, false))
+                .with(0, part -> part.lost(FailureKind.PROVIDER_ERROR, new ProviderFailure.TaskFailed("BFL", "GPU fell over")));
+
+        FanOutJob stored = tokens.read(tokens.write(job));
+
+        assertThat(stored.parts().get(0).why()).isEqualTo(new ProviderFailure.TaskFailed("BFL", "GPU fell over"));
+        assertThat(stored.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS))
+                .isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.TaskFailed("BFL", "GPU fell over")));
+    }
+
+    @Test
+    void aPartRefusedByOlderCodeIsNamedInTheWordsItWasStoredWith() {
+        // Written before failures were typed: the refusal's English sentence is the part's note.
+        FanOutJob old = tokens.read("{\"parts\":[{\"id\":\"t0\",\"url\":\"https://x/t0\",\"seed\":1,\"state\":\"DELIVERED\"},"
+                + "{\"seed\":2,\"state\":\"REFUSED\",\"kind\":\"BAD_REQUEST\",\"note\":\"BFL refused the request: seed: must be positive\"}]}");
+        FanOutJob alone = tokens.read("{\"parts\":[{\"seed\":2,\"state\":\"LOST\",\"kind\":\"MODERATED\",\"note\":\"BFL's safety filter flagged it.\"}]}");
+
+        assertThat(old.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS)).isInstanceOfSatisfying(PollOutcome.Completed.class,
+                c -> assertThat(c.shortfall()).hasValueSatisfying(words -> assertThat(words)
+                        .contains("refused by the provider: BFL refused the request: seed: must be positive")));
+        assertThat(alone.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS))
+                .isEqualTo(new PollOutcome.Failed(FailureKind.MODERATED, new ProviderFailure.Worded("BFL's safety filter flagged it.")));
     }
 }

@@ -1,10 +1,10 @@
 package dev.kontextbot.app;
 
-import dev.kontextbot.engine.port.FailureTexts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.catalogue.ModelCatalogue;
 import dev.kontextbot.engine.image.ImageDecoder;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.provider.ProviderRoutes;
 import dev.kontextbot.app.config.ConfigException;

@@ -2,7 +2,6 @@ package dev.kontextbot.app;
 
 import dev.kontextbot.adapter.chat.EnglishFailureTexts;
 import dev.kontextbot.adapter.words.Languages;
-import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.app.config.CatalogueSettings;
 import dev.kontextbot.engine.catalogue.ModelCatalogue;
@@ -12,6 +11,7 @@ import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.catalogue.ServedModel;
 import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.provider.routing.ModelRouter;
 import okhttp3.OkHttpClient;

@@ -1,7 +1,6 @@
 package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.model.ProviderFailure;
-
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.port.JobProgress;

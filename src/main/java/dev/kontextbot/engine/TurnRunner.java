@@ -1,8 +1,7 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.engine.model.ProviderFailure;
-
 import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnKind;

@@ -1,12 +1,12 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.bfl.BflConfig;
 import dev.kontextbot.provider.bfl.BflProvider;

@@ -1,6 +1,5 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.testing.ProviderRefusalsSaid;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
@@ -10,6 +9,7 @@ import dev.kontextbot.provider.bfl.BflProvider;
 import dev.kontextbot.provider.http.FakeBflTasks;
 import dev.kontextbot.provider.http.FakeService;
 import dev.kontextbot.store.S3ImageStore;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.testing.TestDatabases;
 import dev.kontextbot.testing.TestImageStores;

@@ -1,6 +1,5 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.testing.ProviderRefusalsSaid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
@@ -19,6 +18,7 @@ import dev.kontextbot.provider.http.ProviderHttp;
 import dev.kontextbot.provider.runflow.FakeRunflow;
 import dev.kontextbot.provider.runflow.RunflowConfig;
 import dev.kontextbot.provider.runflow.RunflowProvider;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.testing.TestImages;
 import okhttp3.OkHttpClient;

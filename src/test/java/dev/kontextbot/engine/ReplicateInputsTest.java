@@ -1,6 +1,5 @@
 package dev.kontextbot.engine;
 
-import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
@@ -9,6 +8,7 @@ import dev.kontextbot.provider.http.FakeReplicate;
 import dev.kontextbot.provider.http.FakeService;
 import dev.kontextbot.provider.replicate.ReplicateConfig;
 import dev.kontextbot.provider.replicate.ReplicateProvider;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.Test;

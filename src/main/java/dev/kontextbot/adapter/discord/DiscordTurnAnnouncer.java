@@ -1,14 +1,14 @@
 package dev.kontextbot.adapter.discord;
 
-import dev.kontextbot.adapter.chat.ProviderFailureWords;
-import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.adapter.chat.ProgressThrottle;
+import dev.kontextbot.adapter.chat.ProviderFailureWords;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.TurnListener;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.port.JobProgress;

@@ -1,7 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.adapter.chat.ProviderFailureWords;
-import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.adapter.words.Words;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
@@ -15,6 +14,7 @@ import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.TurnListener;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.port.JobProgress;

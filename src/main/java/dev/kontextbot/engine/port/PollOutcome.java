@@ -1,7 +1,6 @@
 package dev.kontextbot.engine.port;
 
 import dev.kontextbot.engine.model.ProviderFailure;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package dev.kontextbot.provider.comfyui;
 
-import dev.kontextbot.engine.model.ProviderFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.PollOutcome;

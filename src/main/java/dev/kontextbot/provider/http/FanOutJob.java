@@ -1,12 +1,12 @@
 package dev.kontextbot.provider.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.kontextbot.engine.port.FailureTexts;
-import dev.kontextbot.engine.model.ProviderFailure;
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.Shortfall;

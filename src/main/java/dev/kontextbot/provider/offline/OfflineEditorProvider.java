@@ -1,11 +1,11 @@
 package dev.kontextbot.provider.offline;
 
-import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.image.ImageFormat;
 import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;

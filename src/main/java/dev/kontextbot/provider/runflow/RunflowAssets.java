@@ -1,7 +1,7 @@
 package dev.kontextbot.provider.runflow;
 
-import dev.kontextbot.engine.model.ProviderFailure;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;

@@ -1,11 +1,11 @@
 package dev.kontextbot.provider.runflow;
 
-import dev.kontextbot.engine.model.ProviderFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;

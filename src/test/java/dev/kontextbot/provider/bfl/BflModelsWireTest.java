@@ -1,6 +1,5 @@
 package dev.kontextbot.provider.bfl;
 
-import dev.kontextbot.testing.ProviderRefusalsSaid;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelId;
@@ -11,6 +10,7 @@ import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.http.FakeService;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.testing.TestImages;
 import mockwebserver3.RecordedRequest;

@@ -1,8 +1,5 @@
 package dev.kontextbot.provider.bfl;
 
-import dev.kontextbot.testing.ProviderRefusalsSaid;
-import static dev.kontextbot.testing.ProviderFailuresSaid.said;
-import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelId;
@@ -12,6 +9,8 @@ import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.ProviderFailuresSaid.Said;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.http.FakeService;
 import mockwebserver3.RecordedRequest;
@@ -23,6 +22,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import static dev.kontextbot.testing.ProviderFailuresSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;

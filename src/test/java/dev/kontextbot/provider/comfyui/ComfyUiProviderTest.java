@@ -1,8 +1,5 @@
 package dev.kontextbot.provider.comfyui;
 
-import static dev.kontextbot.testing.ProviderFailuresSaid.english;
-import static dev.kontextbot.testing.ProviderFailuresSaid.said;
-import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelId;
@@ -17,6 +14,7 @@ import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.ProviderRoutes;
 import dev.kontextbot.provider.http.FakeService;
 import dev.kontextbot.testing.Await;
+import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import dev.kontextbot.testing.TestCatalogue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +27,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
 

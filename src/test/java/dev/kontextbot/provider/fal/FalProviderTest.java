@@ -1,7 +1,5 @@
 package dev.kontextbot.provider.fal;
 
-import static dev.kontextbot.testing.ProviderFailuresSaid.said;
-import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelId;
@@ -9,6 +7,7 @@ import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.http.FakeService;
 import mockwebserver3.RecordedRequest;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import static dev.kontextbot.testing.ProviderFailuresSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,18 +1,18 @@
 package dev.kontextbot.provider.http;
 
-import dev.kontextbot.engine.model.ProviderFailure;
-import dev.kontextbot.testing.ProviderRefusalsSaid;
-import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.OptionalLong;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The job token BFL and Replicate share: tokens stored before it was shared still parse, and what it decides. */

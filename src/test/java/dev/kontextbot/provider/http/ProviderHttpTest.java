@@ -1,10 +1,9 @@
 package dev.kontextbot.provider.http;
 
-import dev.kontextbot.testing.ProviderFailuresSaid.Said;
-import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProviderHttpTest {

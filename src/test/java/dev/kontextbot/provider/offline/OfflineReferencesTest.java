@@ -1,7 +1,5 @@
 package dev.kontextbot.provider.offline;
 
-
-import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import dev.kontextbot.engine.image.DecodingBudget;
 import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.model.ModelId;
@@ -24,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntBinaryOperator;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
 

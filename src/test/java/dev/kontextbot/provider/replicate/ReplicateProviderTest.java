@@ -1,9 +1,5 @@
 package dev.kontextbot.provider.replicate;
 
-import dev.kontextbot.testing.ProviderRefusalsSaid;
-import static dev.kontextbot.testing.ProviderFailuresSaid.english;
-import static dev.kontextbot.testing.ProviderFailuresSaid.said;
-import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelId;
@@ -18,6 +14,8 @@ import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.http.FakeReplicate;
 import dev.kontextbot.provider.http.FakeService;
+import dev.kontextbot.testing.ProviderFailuresSaid.Said;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +28,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,8 +1,5 @@
 package dev.kontextbot.provider.runflow;
 
-import static dev.kontextbot.testing.ProviderFailuresSaid.english;
-import static dev.kontextbot.testing.ProviderFailuresSaid.said;
-import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.AspectRatio;
@@ -14,6 +11,7 @@ import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.http.FakeService;
 import dev.kontextbot.provider.http.HttpAnswer;
@@ -33,6 +31,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -113,4 +113,18 @@ class FanOutJobTest {
         assertThat(alone.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS))
                 .isEqualTo(new PollOutcome.Failed(FailureKind.MODERATED, new ProviderFailure.Worded("BFL's safety filter flagged it.")));
     }
+
+    @Test
+    void eachShapeOfFailureSurvivesTheToken() {
+        List<ProviderFailure> failures = List.of(new ProviderFailure.Plain("BFL", ProviderFailure.Situation.REQUEST_FLAGGED),
+                new ProviderFailure.RequestRefused("Replicate", "aspect_ratio must be one of the following"),
+                new ProviderFailure.KeyRefused("BFL", 403), new ProviderFailure.Worded("an older sentence"),
+                new ProviderFailure.ModelNotFound("Runflow", ModelId.KONTEXT_MAX, "bfl/kontext-max", true, "models.kontext-max.serve.runflow.path"),
+                new ProviderFailure.UploadAnswerIncomplete("Runflow", ProviderFailure.UploadStep.CONFIRM));
+        for (ProviderFailure failure : failures) {
+            FanOutJob job = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 10))
+                    .with(0, part -> part.refused(FailureKind.BAD_REQUEST, failure));
+            assertThat(tokens.read(tokens.write(job)).parts().get(0).why()).isEqualTo(failure);
+        }
+    }
 }

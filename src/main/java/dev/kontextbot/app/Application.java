@@ -1,7 +1,7 @@
 package dev.kontextbot.app;
 
+import dev.kontextbot.adapter.chat.EnglishFailureTexts;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
-import dev.kontextbot.adapter.chat.ProviderRefusalWords;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.fetch.AddressPolicy;
 import dev.kontextbot.adapter.chat.ChatServices;
@@ -29,6 +29,7 @@ import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnParams;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.store.Database;
@@ -162,17 +163,17 @@ public final class Application implements AutoCloseable {
         health.register("images", false, config.images().usesS3()
                 ? new ImageStoreHealth(imageStore, IMAGES_HEALTH_KEPT_FOR, config.database().healthTimeout(), clock)
                 : () -> Health.up("local directory"));
-        KontextProvider provider = around.apply(new ProviderSelection(config, http, inspector.decoder()).choose(metrics::metered));
+        // A turn's stored failure text is in English; every surface says its own words from the same bundles.
+        FailureTexts storedTexts = new EnglishFailureTexts(languages);
+        KontextProvider provider = around.apply(new ProviderSelection(config, http, inspector.decoder(), storedTexts).choose(metrics::metered));
         EngineStores stores = JooqStores.over(database, imageStore, clock);
         ImageStore images = stores.images();
         EngineSettings settings = engineSettings(config);
         ScopedDefaults scopedDefaults = new ScopedDefaults(new JooqScopedDefaultsRepository(database.dsl(), clock), settings.defaults());
         PolicyWiring policy = PolicyWiring.build(config, database, scopedDefaults, stores.transactions(), provider, clock);
         InstanceSettings instance = InstanceIdentity.of(config.engine(), database.soleUser(), System.getenv());
-        // A turn's stored failure text is in English; every surface says its own words from the same bundles.
-        ProviderRefusalWords providerRefusals = new ProviderRefusalWords();
         ConversationEngine engine = new ConversationEngine(stores, policy.rules(), provider, inspector, settings, instance, clock, seeds(),
-                refusal -> providerRefusals.say(refusal, languages.in(Languages.FALLBACK)));
+                storedTexts);
         metrics.watch(engine);
         health.register("provider", false, () -> engine.circuitOpenFor()
                 .map(open -> Health.down(provider.name() + ": circuit open for " + open.toSeconds() + " s after repeated failures"))

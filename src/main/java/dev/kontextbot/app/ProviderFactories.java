@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.catalogue.ModelCatalogue;
 import dev.kontextbot.engine.image.ImageDecoder;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.provider.ProviderRoutes;
 import dev.kontextbot.app.config.ConfigException;
@@ -35,7 +36,9 @@ import java.util.stream.Collectors;
  */
 public final class ProviderFactories {
     /** What a factory gets to build its provider. */
-    record Context(AppConfig config, ProviderHttp http, ImageDecoder decoder, ModelCatalogue catalogue, long maxResultBytes) {
+    /** {@code failureTexts}: the English a provider writes into a shortfall for a part's typed failure. */
+    record Context(AppConfig config, ProviderHttp http, ImageDecoder decoder, ModelCatalogue catalogue, long maxResultBytes,
+                   FailureTexts failureTexts) {
         ProviderRoutes routes(String provider) {
             return new ProviderRoutes(catalogue, provider);
         }
@@ -55,13 +58,13 @@ public final class ProviderFactories {
             }),
             new Factory("bfl", "BFL", c -> key(c.providers().bfl(), "BFL_API_KEY"), ctx -> new BflProvider(new BflConfig(
                     ctx.config().providers().bfl().baseUrl(), ctx.config().providers().bfl().apiKey().value(), ctx.routes("bfl"),
-                    ctx.maxResultBytes()), ctx.http())),
+                    ctx.maxResultBytes()), ctx.http(), ctx.failureTexts())),
             new Factory("fal", "fal.ai", c -> key(c.providers().fal(), "FAL_KEY"), ctx -> new FalProvider(new FalConfig(
                     ctx.config().providers().fal().baseUrl(), ctx.config().providers().fal().apiKey().value(), ctx.routes("fal"),
                     ctx.maxResultBytes()), ctx.http())),
             new Factory("replicate", "Replicate", c -> key(c.providers().replicate(), "REPLICATE_API_TOKEN"), ctx -> new ReplicateProvider(
                     new ReplicateConfig(ctx.config().providers().replicate().baseUrl(), ctx.config().providers().replicate().apiKey().value(),
-                            ctx.routes("replicate"), ctx.maxResultBytes(), ReplicateConfig.DEFAULT_WAIT), ctx.http())),
+                            ctx.routes("replicate"), ctx.maxResultBytes(), ReplicateConfig.DEFAULT_WAIT), ctx.http(), ctx.failureTexts())),
             new Factory("comfyui", "ComfyUI", c -> c.providers().comfyui().url().isBlank() ? Optional.of("COMFYUI_URL") : Optional.empty(),
                     ProviderFactories::comfyUi),
             new Factory("offline", "the offline editor", c -> Optional.empty(), ctx -> new OfflineEditorProvider(ctx.decoder())));
@@ -80,9 +83,9 @@ public final class ProviderFactories {
                 .orElseThrow(() -> new IllegalArgumentException("no provider " + name));
     }
 
-    static Context context(AppConfig config, OkHttpClient http, ImageDecoder decoder, ModelCatalogue catalogue) {
+    static Context context(AppConfig config, OkHttpClient http, ImageDecoder decoder, ModelCatalogue catalogue, FailureTexts failureTexts) {
         return new Context(config, new ProviderHttp(http, new ObjectMapper()), decoder, catalogue,
-                config.providers().maxResultMb() * 1024L * 1024L);
+                config.providers().maxResultMb() * 1024L * 1024L, failureTexts);
     }
 
     /** The workflows are read here, at start: a missing file or placeholder stops start-up naming it. */

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.port.JobProgress;
@@ -44,6 +45,11 @@ final class EngineEvents implements TurnListener {
     @Override
     public void onFailed(Turn turn) {
         each(turn, l -> l.onFailed(turn));
+    }
+
+    @Override
+    public void onFailed(Turn turn, ProviderFailure failure) {
+        each(turn, l -> l.onFailed(turn, failure));
     }
 
     private void each(Turn turn, Consumer<TurnListener> call) {

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.port.JobProgress;
@@ -33,5 +34,13 @@ public interface TurnListener {
 
     /** The turn ended failed, moderated or cancelled; its status and error say which and why. */
     default void onFailed(Turn turn) {
+    }
+
+    /**
+     * The turn ended because its provider failed, for {@code failure}: a listener that shows it to a person says it in
+     * their words; the turn's error column holds the English. By default, as {@link #onFailed(Turn)}.
+     */
+    default void onFailed(Turn turn, ProviderFailure failure) {
+        onFailed(turn);
     }
 }

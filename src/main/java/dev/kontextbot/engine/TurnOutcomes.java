@@ -3,6 +3,7 @@ package dev.kontextbot.engine;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.image.InspectedImage;
 import dev.kontextbot.engine.image.UnusableImageException;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
@@ -171,6 +172,11 @@ final class TurnOutcomes {
      * like one a person cancelled: nobody is to blame.
      */
     boolean fail(Turn turn, FailureKind kind, String message) {
+        return fail(turn, kind, message, Optional.empty());
+    }
+
+    /** As {@link #fail(Turn, FailureKind, String)}; {@code failure}: the provider's typed reason, handed to the listeners. */
+    boolean fail(Turn turn, FailureKind kind, String message, Optional<ProviderFailure> failure) {
         Optional<Boolean> kept = keepArrived(turn, instance, "not made: " + message, "");
         if (kept.isPresent()) {
             return kept.get();
@@ -180,7 +186,7 @@ final class TurnOutcomes {
             case CANCELLED -> TurnStatus.CANCELLED;
             default -> TurnStatus.FAILED;
         };
-        return end(turn, instance, status, kind.name().toLowerCase(java.util.Locale.ROOT), message);
+        return end(turn, instance, status, kind.name().toLowerCase(java.util.Locale.ROOT), message, failure);
     }
 
     /** Past its deadline, whoever holds it (the deadline sweep): ends it as timed out. */
@@ -216,10 +222,14 @@ final class TurnOutcomes {
     }
 
     private boolean end(Turn turn, String holder, TurnStatus status, String code, String message) {
+        return end(turn, holder, status, code, message, Optional.empty());
+    }
+
+    private boolean end(Turn turn, String holder, TurnStatus status, String code, String message, Optional<ProviderFailure> failure) {
         // Read in the transaction that ends it, as a done turn is.
         Optional<Turn> ended = transactions.inTransaction(() -> turns.end(turn.id(), holder, status, code, message, clock.instant())
                 ? turns.find(turn.id()) : Optional.<Turn>empty());
-        ended.ifPresent(events::onFailed);
+        ended.ifPresent(done -> failure.ifPresentOrElse(why -> events.onFailed(done, why), () -> events.onFailed(done)));
         return ended.isPresent();
     }
 }

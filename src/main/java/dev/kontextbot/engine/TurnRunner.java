@@ -1,6 +1,7 @@
 package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnKind;
@@ -318,7 +319,7 @@ final class TurnRunner {
             }
             retryLater(turn, later.after(), later.reason(), () -> submit(turn));
         } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
-            end(turn, rejected.kind(), rejected.message());
+            end(turn, rejected.kind(), rejected.failure());
         } else {
             unexpected(turn, "submit", outcome);
         }
@@ -436,7 +437,7 @@ final class TurnRunner {
         } else if (outcome instanceof PollOutcome.RetryLater later) {
             retryLater(turn, later.after(), later.reason(), () -> poll(turnId));
         } else if (outcome instanceof PollOutcome.Failed failed) {
-            end(turn, failed.kind(), failed.message());
+            end(turn, failed.kind(), failed.failure());
         } else {
             unexpected(turn, "poll", outcome);
         }
@@ -545,6 +546,11 @@ final class TurnRunner {
 
     private void end(Turn turn, FailureKind kind, String message) {
         finish(turn, () -> outcomes.fail(turn, kind, message));
+    }
+
+    /** Ended by the provider: the column keeps the English words, the listeners get the typed reason. */
+    private void end(Turn turn, FailureKind kind, ProviderFailure failure) {
+        finish(turn, () -> outcomes.fail(turn, kind, failureTexts.of(failure), Optional.of(failure)));
     }
 
     /**
@@ -698,7 +704,7 @@ final class TurnRunner {
             return provider.submit(request);
         } catch (ImageBytes.UnreadableImage e) {
             log.error("an input of turn {} is missing from the image store", turn.id(), e);
-            return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, e.getMessage());
+            return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Worded(e.getMessage()));
         } finally {
             recordSent(turn, request.sent().total());
         }

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.testing.RefusalsSaid;
 import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.model.EngineRejection;
@@ -245,9 +246,9 @@ class ConversationEngineTest extends FakeEngineTest {
         harness.awaitStatus(started.turn().id(), TurnStatus.DONE);
         ImageId head = headOf(sessionId);
 
-        provider.scriptedPolls.add(new PollOutcome.Failed(FailureKind.MODERATED, "Your request was flagged."));
+        provider.scriptedPolls.add(new PollOutcome.Failed(FailureKind.MODERATED, new ProviderFailure.Worded("Your request was flagged.")));
         Turn moderated = harness.awaitEnd(engine.refine(sessionId, "ana", "bad", ParamOverrides.NONE, null).id());
-        provider.scriptedSubmits.add(new SubmitOutcome.Rejected(FailureKind.NO_CREDITS, "Out of credits."));
+        provider.scriptedSubmits.add(new SubmitOutcome.Rejected(FailureKind.NO_CREDITS, new ProviderFailure.Worded("Out of credits.")));
         Turn failed = harness.awaitEnd(engine.refine(sessionId, "ana", "poor", ParamOverrides.NONE, null).id());
 
         assertThat(moderated.status()).isEqualTo(TurnStatus.MODERATED);

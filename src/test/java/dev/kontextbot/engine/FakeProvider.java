@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
@@ -85,7 +86,7 @@ class FakeProvider implements KontextProvider {
         }
         EditRequest request = jobs.get(job);
         if (request == null) {
-            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "unknown job " + job);
+            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.Worded("unknown job " + job));
         }
         int count = pollCounts.merge(job, 1, Integer::sum);
         boolean ready = holdJobs ? released.containsKey(job) : count > pollsUntilDone;

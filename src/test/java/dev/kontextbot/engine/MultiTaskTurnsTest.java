@@ -6,6 +6,7 @@ import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.bfl.BflConfig;
 import dev.kontextbot.provider.bfl.BflProvider;
@@ -37,7 +38,7 @@ class MultiTaskTurnsTest extends EngineTest {
         bfl = new FakeBflTasks(looksBeforeReady, refusedPost);
         bfl.base = server.base();
         server.server.setDispatcher(bfl);
-        BflProvider provider = new BflProvider(new BflConfig(server.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 1_000_000), server.http());
+        BflProvider provider = new BflProvider(new BflConfig(server.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 1_000_000), server.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
         harness = new EngineHarness(dir, provider, settings);
     }
 

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
@@ -75,7 +76,7 @@ final class QueueService implements KontextProvider {
     public PollOutcome poll(String job) {
         EditRequest request = jobs.get(job);
         if (request == null) {
-            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "unknown job " + job);
+            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.Worded("unknown job " + job));
         }
         polls.merge(request.prompt(), 1, Integer::sum);
         firstLookAfter.putIfAbsent(request.prompt(), (System.nanoTime() - submittedAt.get(job)) / 1_000_000);

@@ -18,6 +18,7 @@ import dev.kontextbot.provider.http.ProviderHttp;
 import dev.kontextbot.provider.runflow.FakeRunflow;
 import dev.kontextbot.provider.runflow.RunflowConfig;
 import dev.kontextbot.provider.runflow.RunflowProvider;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.testing.TestImages;
 import okhttp3.OkHttpClient;
@@ -190,7 +191,7 @@ class ReferencesByUrlTest {
             tasks.base = service.base();
             service.server.setDispatcher(tasks);
             BflProvider provider = new BflProvider(new BflConfig(service.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 10_000_000),
-                    service.http(), Clock.systemUTC());
+                    service.http(), Clock.systemUTC(), ProviderRefusalsSaid.ENGLISH_TEXTS);
             try (EngineHarness harness = new EngineHarness(dir, provider)) {
                 var started = harness.engine.start(start("bfl", PHOTO));
                 harness.awaitEnd(started.turn().id());

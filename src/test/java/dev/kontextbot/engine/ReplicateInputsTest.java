@@ -8,6 +8,7 @@ import dev.kontextbot.provider.http.FakeReplicate;
 import dev.kontextbot.provider.http.FakeService;
 import dev.kontextbot.provider.replicate.ReplicateConfig;
 import dev.kontextbot.provider.replicate.ReplicateProvider;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class ReplicateInputsTest {
     /** Every input without a URL goes through the files API ({@code inlineMaxBytes} 0), so the tiny outputs do too. */
     private static ReplicateProvider replicate(FakeService service, Clock clock) {
         return new ReplicateProvider(new ReplicateConfig(service.base(), FakeService.API_KEY, TestCatalogue.routes("replicate"), 10_000_000,
-                Duration.ofSeconds(1), 0), service.http(), clock);
+                Duration.ofSeconds(1), 0), service.http(), clock, ProviderRefusalsSaid.ENGLISH_TEXTS);
     }
 
     private static FakeReplicate fake(FakeService service) {

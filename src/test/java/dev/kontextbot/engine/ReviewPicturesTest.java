@@ -1,5 +1,6 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.adapter.picture.DrawnText;
 import dev.kontextbot.adapter.words.Languages;
@@ -79,7 +80,7 @@ class ReviewPicturesTest {
         @Override
         public SubmitOutcome submit(EditRequest request) {
             if (request.prompt().startsWith("[moderated]")) {
-                return new SubmitOutcome.Rejected(FailureKind.MODERATED, "The image service flagged this request.");
+                return new SubmitOutcome.Rejected(FailureKind.MODERATED, new ProviderFailure.Worded("The image service flagged this request."));
             }
             return request.prompt().startsWith("[hold]") ? new SubmitOutcome.Submitted("held") : editor.submit(request);
         }

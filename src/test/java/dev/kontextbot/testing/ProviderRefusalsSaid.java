@@ -1,5 +1,6 @@
 package dev.kontextbot.testing;
 
+import dev.kontextbot.adapter.chat.EnglishFailureTexts;
 import dev.kontextbot.adapter.chat.ProviderRefusalWords;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.words.TestWords;
@@ -16,8 +17,8 @@ import java.util.Optional;
 public final class ProviderRefusalsSaid {
     private static final ProviderRefusalWords WORDS = new ProviderRefusalWords();
 
-    /** What the app gives the engine for a turn's stored failure text: the English words. */
-    public static final FailureTexts ENGLISH_TEXTS = refusal -> WORDS.say(refusal, TestWords.ENGLISH);
+    /** What the app gives the engine (and the fan-out providers) for a turn's stored failure text: the English words. */
+    public static final FailureTexts ENGLISH_TEXTS = new EnglishFailureTexts(TestWords.LANGUAGES);
 
     private ProviderRefusalsSaid() {
     }

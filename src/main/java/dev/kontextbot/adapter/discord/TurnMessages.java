@@ -112,8 +112,12 @@ final class TurnMessages {
     }
 
     Rendered ended(Words words, Turn turn) {
+        return ended(words, turn, turn.errorMessage() == null ? turn.status().wireName() : turn.errorMessage());
+    }
+
+    /** {@code reason}: why it ended, in these words when the typed reason is at hand, else the stored text. */
+    Rendered ended(Words words, Turn turn, String reason) {
         String icon = turn.status() == TurnStatus.CANCELLED ? "⏹" : turn.status() == TurnStatus.MODERATED ? "🚫" : "⚠️";
-        String reason = turn.errorMessage() == null ? turn.status().wireName() : turn.errorMessage();
         return new Rendered(icon + " " + quoted(turn.prompt()) + "\n" + MarkdownSanitizer.escape(reason),
                 List.of(ActionRow.of(Button.secondary(id("reroll", turn, 0), words.say("discord.button.reroll")),
                         Button.secondary(id("info", turn, 0), words.say("discord.button.info")))),

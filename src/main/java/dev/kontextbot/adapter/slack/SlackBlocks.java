@@ -96,8 +96,12 @@ final class SlackBlocks {
     }
 
     Message ended(Words words, Turn turn) {
+        return ended(words, turn, turn.errorMessage() == null ? turn.status().wireName() : turn.errorMessage());
+    }
+
+    /** {@code reason}: why it ended, in these words when the typed reason is at hand, else the stored text. */
+    Message ended(Words words, Turn turn, String reason) {
         String icon = turn.status() == TurnStatus.CANCELLED ? "⏹" : turn.status() == TurnStatus.MODERATED ? "🚫" : "⚠️";
-        String reason = turn.errorMessage() == null ? turn.status().wireName() : turn.errorMessage();
         // A cancellation names who cancelled in Slack's mention syntax (see SlackActions); every other reason is text to escape.
         String shownReason = turn.status() == TurnStatus.CANCELLED ? SlackText.fit(reason, REASON) : SlackText.escaped(reason, REASON);
         String head = icon + " *";

@@ -1,7 +1,9 @@
 package dev.kontextbot.engine.port;
 
+import dev.kontextbot.engine.model.ProviderFailure;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 public sealed interface PollOutcome {
@@ -76,7 +78,11 @@ public sealed interface PollOutcome {
     record RetryLater(Duration after, String reason) implements PollOutcome {
     }
 
-    /** Ended without images; {@code message} is for the user. */
-    record Failed(FailureKind kind, String message) implements PollOutcome {
+    /** Ended without images: {@code kind} for the engine's decisions, {@code failure} for the words the person reads. */
+    record Failed(FailureKind kind, ProviderFailure failure) implements PollOutcome {
+        public Failed {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(failure, "failure");
+        }
     }
 }

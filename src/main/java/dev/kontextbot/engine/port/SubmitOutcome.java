@@ -1,7 +1,9 @@
 package dev.kontextbot.engine.port;
 
+import dev.kontextbot.engine.model.ProviderFailure;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 public sealed interface SubmitOutcome {
@@ -35,7 +37,11 @@ public sealed interface SubmitOutcome {
     record RetryLater(Duration after, String reason) implements SubmitOutcome {
     }
 
-    /** Refused for good; {@code message} is for the user. */
-    record Rejected(FailureKind kind, String message) implements SubmitOutcome {
+    /** Refused for good: {@code kind} for the engine's decisions, {@code failure} for the words the person reads. */
+    record Rejected(FailureKind kind, ProviderFailure failure) implements SubmitOutcome {
+        public Rejected {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(failure, "failure");
+        }
     }
 }

@@ -5,10 +5,12 @@ import dev.kontextbot.engine.catalogue.PixelSize;
 import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.catalogue.SizeMode;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.port.PollOutcome;
@@ -45,19 +47,22 @@ public final class BflProvider implements RoutedProvider {
 
     private final BflConfig config;
     private final ProviderHttp http;
+    private final FailureTexts texts;
     private final JobTokens<FanOutJob> tokens;
     private final AnswerReading reading;
     private final InputImages inputs;
 
-    public BflProvider(BflConfig config, ProviderHttp http) {
-        this(config, http, Clock.systemUTC());
+    /** {@code texts}: the English words of a lost task's failure in the turn's shortfall. */
+    public BflProvider(BflConfig config, ProviderHttp http, FailureTexts texts) {
+        this(config, http, Clock.systemUTC(), texts);
     }
 
     /** {@code clock}: what result URLs' expiry is measured by. */
-    public BflProvider(BflConfig config, ProviderHttp http, Clock clock) {
+    public BflProvider(BflConfig config, ProviderHttp http, Clock clock, FailureTexts texts) {
         this.config = config;
         this.http = http;
-        this.tokens = new JobTokens<>(http.mapper(), FanOutJob.class);
+        this.texts = texts;
+        this.tokens = FanOutJob.tokens(http.mapper());
         this.reading = new AnswerReading(SERVICE, config.apiKey());
         this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
     }
@@ -123,7 +128,7 @@ public final class BflProvider implements RoutedProvider {
                 continue;
             }
             SubmitOutcome failure = answer.ok()
-                    ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, "BFL accepted the edit but returned no task id.")
+                    ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.NO_TASK_ID))
                     : reading.submitFailure(answer, AnswerReading.detail(answer.body()));
             FanOutJob.Refusal refusal = job.refusedAt(i, failure, tokens);
             if (refusal.answer().isPresent()) {
@@ -192,7 +197,7 @@ public final class BflProvider implements RoutedProvider {
                 arrived.add(arrival.image());
                 job = job.with(i, FanOutJob.Part::delivered);
             } else if (look instanceof Look.Lost lost) {
-                job = job.with(i, t -> t.lost(lost.why().kind(), lost.why().message()));
+                job = job.with(i, t -> t.lost(lost.why().kind(), lost.why().failure()));
                 changed = true;
             } else if (look instanceof Look.NotNow later) {
                 notNow = later.outcome();
@@ -206,7 +211,7 @@ public final class BflProvider implements RoutedProvider {
             }
         }
         if (!job.anyRunning()) {
-            return job.ended(arrived, SERVICE);
+            return job.ended(arrived, SERVICE, texts);
         }
         if (!arrived.isEmpty() || changed) {
             return new PollOutcome.Progress(arrived, tokens.write(job));
@@ -252,11 +257,12 @@ public final class BflProvider implements RoutedProvider {
                     ? answer.body().path("progress").asDouble() : Double.NaN);
             case "Ready" -> fetch(answer.body().path("result"), task);
             case "Request Moderated" -> Look.of(new PollOutcome.Failed(FailureKind.MODERATED,
-                    "BFL's safety filter flagged the request (the image or the instruction). Nothing was charged."));
+                    new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.REQUEST_FLAGGED)));
             case "Content Moderated" -> Look.of(new PollOutcome.Failed(FailureKind.MODERATED,
-                    "BFL's safety filter flagged the generated image. Nothing was charged; try another wording."));
-            case "Error", "Failed" -> Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL could not run the edit" + detailOf(answer.body()) + "."));
-            case "Task not found" -> Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL no longer knows this task. Use Reroll to run it again."));
+                    new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.RESULT_FLAGGED_UNCHARGED)));
+            case "Error", "Failed" -> Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.TaskFailed(SERVICE, detailOf(answer.body()))));
+            case "Task not found" -> Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR,
+                    new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.TASK_FORGOTTEN)));
             default -> new Look.Unknown(status);
         };
     }
@@ -265,7 +271,7 @@ public final class BflProvider implements RoutedProvider {
     private Look fetch(JsonNode result, FanOutJob.Part task) {
         String sample = result.path("sample").asText(null);
         if (sample == null) {
-            return Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL reported the task ready but gave no image."));
+            return Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.READY_WITHOUT_IMAGE)));
         }
         ProviderHttp.Download download = http.download(sample, config.maxResultBytes());
         if (download instanceof ProviderHttp.Download.Failed failed) {
@@ -277,8 +283,7 @@ public final class BflProvider implements RoutedProvider {
     }
 
     private static String detailOf(JsonNode body) {
-        String detail = body.path("details").isTextual() ? body.path("details").asText() : AnswerReading.detail(body);
-        return detail == null || detail.isBlank() ? "" : " (" + detail + ")";
+        return body.path("details").isTextual() ? body.path("details").asText() : AnswerReading.detail(body);
     }
 
     @Override

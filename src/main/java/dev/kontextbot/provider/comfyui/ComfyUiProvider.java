@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.catalogue.PixelSize;
 import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -97,7 +98,7 @@ public final class ComfyUiProvider implements RoutedProvider, AutoCloseable {
             }
             String name = upload.body().path("name").asText("");
             if (name.isBlank()) {
-                return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, SERVICE + " took image " + (i + 1) + " but did not say its name.");
+                return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.UploadNotNamed(SERVICE, i + 1));
             }
             String subfolder = upload.body().path("subfolder").asText("");
             values.put("image_" + (i + 1), subfolder.isBlank() ? name : subfolder + "/" + name);
@@ -113,14 +114,14 @@ public final class ComfyUiProvider implements RoutedProvider, AutoCloseable {
         Map<String, Object> body = Map.of("prompt", config.workflows().forImages(route, request.images().size()).fill(values), "client_id", clientId);
         HttpAnswer queued = http.post(config.baseUrl() + "/prompt", NO_HEADERS, body);
         if (queued.status() == 400 && queued.body().has("node_errors")) {
-            return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, NodeErrors.describe(queued.body()));
+            return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, new ProviderFailure.WorkflowRefused(SERVICE, NodeErrors.describe(queued.body())));
         }
         if (!queued.ok()) {
             return submitFailure(queued);
         }
         String promptId = queued.body().path("prompt_id").asText("");
         if (promptId.isBlank()) {
-            return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, SERVICE + " accepted the workflow but did not say its prompt id.");
+            return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.NO_PROMPT_ID));
         }
         return new SubmitOutcome.Submitted(tokens.write(new Job(promptId, params.seed(), params.outputFormat().wireName())));
     }
@@ -201,7 +202,7 @@ public final class ComfyUiProvider implements RoutedProvider, AutoCloseable {
             return ended(job, again.body().get(job.promptId()));
         }
         socket.forget(job.promptId());
-        return new PollOutcome.Failed(FailureKind.EXPIRED, SERVICE + " no longer knows this edit (it may have restarted). Use Reroll to run it again.");
+        return new PollOutcome.Failed(FailureKind.EXPIRED, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.EDIT_FORGOTTEN));
     }
 
     private HttpAnswer history(Job job) {

@@ -2,6 +2,7 @@ package dev.kontextbot.provider.comfyui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.PollOutcome;
@@ -42,17 +43,16 @@ final class ComfyUiResults {
             String kind = message.path(0).asText("");
             JsonNode data = message.path(1);
             if (kind.equals("execution_interrupted")) {
-                return new PollOutcome.Failed(FailureKind.CANCELLED, "The edit was stopped at " + ComfyUiProvider.SERVICE
-                        + " before it finished. Use Reroll to run it again.");
+                return new PollOutcome.Failed(FailureKind.CANCELLED, new ProviderFailure.Plain(ComfyUiProvider.SERVICE, ProviderFailure.Situation.EDIT_STOPPED));
             }
             if (kind.equals("execution_error")) {
-                return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, ComfyUiProvider.SERVICE + " could not run the edit: "
-                        + data.path("node_type").asText("a node") + " (node " + data.path("node_id").asText("?") + ") failed: "
-                        + shortened(data.path("exception_message").asText("no reason given").strip()));
+                return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.CouldNotRun(ComfyUiProvider.SERVICE,
+                        data.path("node_type").asText("a node") + " (node " + data.path("node_id").asText("?") + ") failed: "
+                        + shortened(data.path("exception_message").asText("no reason given").strip())));
             }
         }
         if (status.path("status_str").asText("").equals("error")) {
-            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, ComfyUiProvider.SERVICE + " could not run the edit and did not say why.");
+            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(ComfyUiProvider.SERVICE, ProviderFailure.Situation.FAILED_WITHOUT_REASON));
         }
         List<GeneratedImage> images = new ArrayList<>();
         for (JsonNode node : entry.path("outputs")) {
@@ -69,14 +69,13 @@ final class ComfyUiResults {
                 try {
                     images.add(as(format, fetched, seed));
                 } catch (IOException e) {
-                    return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, ComfyUiProvider.SERVICE + " returned an image that cannot be read ("
-                            + e.getMessage() + ").");
+                    return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.UnreadableResult(ComfyUiProvider.SERVICE, e.getMessage()));
                 }
             }
         }
         if (images.isEmpty()) {
-            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, ComfyUiProvider.SERVICE
-                    + " finished without saving an image; does the workflow end in a SaveImage node?");
+            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR,
+                    new ProviderFailure.Plain(ComfyUiProvider.SERVICE, ProviderFailure.Situation.FINISHED_WITHOUT_SAVING));
         }
         return new PollOutcome.Completed(images);
     }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * ComfyUI's refusal of a graph, {@code 400 {error: {message, details}, node_errors: {id: {class_type, errors:
- * [{message, details}]}}}}, in one line naming the node, so an operator sees which loader lacks which file.
+ * [{message, details}]}}}}, in one line naming the node, so an operator sees which loader lacks which file; blank when it
+ * said nothing. The words around it are {@code ProviderFailure.WorkflowRefused}'s.
  */
 final class NodeErrors {
     private static final int MAX_LENGTH = 400;
@@ -26,10 +27,7 @@ final class NodeErrors {
             nodes.add("node " + node.getKey() + " (" + node.getValue().path("class_type").asText("?") + "): "
                     + (errors.isEmpty() ? "invalid" : String.join("; ", errors)));
         }
-        String overall = message(body);
-        String text = ComfyUiProvider.SERVICE + " refused the workflow" + (nodes.isEmpty()
-                ? (overall.isBlank() ? "." : ": " + overall)
-                : ": " + String.join("; ", nodes));
+        String text = nodes.isEmpty() ? message(body) : String.join("; ", nodes);
         return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH - 1) + "…" : text;
     }
 

@@ -5,6 +5,7 @@ import dev.kontextbot.engine.catalogue.PixelSize;
 import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.catalogue.SizeMode;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -102,13 +103,13 @@ public final class FalProvider implements RoutedProvider {
         }
         if (!answer.ok()) {
             if (answer.status() == 422 && AnswerReading.isContentPolicy(answer.body())) {
-                return new SubmitOutcome.Rejected(FailureKind.MODERATED, "fal.ai's content filter refused the request. Nothing was charged.");
+                return new SubmitOutcome.Rejected(FailureKind.MODERATED, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.CONTENT_FILTER_REFUSED));
             }
             return reading.submitFailure(answer, AnswerReading.detail(answer.body()));
         }
         var body = answer.body();
         if (!body.path("request_id").isTextual() || !body.path("status_url").isTextual() || !body.path("response_url").isTextual()) {
-            return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, "fal.ai accepted the edit but did not say where to follow it.");
+            return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.NO_FOLLOW_URL));
         }
         return new SubmitOutcome.Submitted(tokens.write(new Job(body.get("request_id").asText(), body.get("status_url").asText(),
                 body.get("response_url").asText(), body.path("cancel_url").asText(null), params.seed())));
@@ -166,19 +167,17 @@ public final class FalProvider implements RoutedProvider {
             case "COMPLETED":
                 break;
             case "FAILED":
-                String detail = AnswerReading.detail(status.body());
-                return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "fal.ai could not run the edit"
-                        + (detail == null || detail.isBlank() ? "." : ": " + detail));
+                return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.CouldNotRun(SERVICE, AnswerReading.detail(status.body())));
             case "CANCELED", "CANCELLED":
                 // As with Runflow: the service stopped it, so the turn ends cancelled, not failed.
-                return new PollOutcome.Failed(FailureKind.CANCELLED, "The request was cancelled at fal.ai. Use Reroll to run it again.");
+                return new PollOutcome.Failed(FailureKind.CANCELLED, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.REQUEST_CANCELLED));
             default:
                 return new PollOutcome.Unrecognised(state);
         }
         HttpAnswer result = http.get(job.responseUrl(), headers());
         if (!result.ok()) {
             if (result.status() == 422 && AnswerReading.isContentPolicy(result.body())) {
-                return new PollOutcome.Failed(FailureKind.MODERATED, "fal.ai's content filter flagged this edit. Try another wording.");
+                return new PollOutcome.Failed(FailureKind.MODERATED, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.CONTENT_FILTER_FLAGGED));
             }
             return reading.pollFailure(result, AnswerReading.detail(result.body()));
         }

@@ -1,6 +1,7 @@
 package dev.kontextbot.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
@@ -8,7 +9,7 @@ import dev.kontextbot.engine.port.SubmitOutcome;
 
 /**
  * What an unsuccessful answer means, the same way for every provider: 429 and 5xx are "not now", 402 is
- * credits, 401/403 the key, 400/422 the request. Messages are for chat users and name the service.
+ * credits, 401/403 the key, 400/422 the request. Failures are typed and name the service; the adapters word them.
  */
 public final class AnswerReading {
     private final String service;
@@ -23,8 +24,7 @@ public final class AnswerReading {
     public SubmitOutcome submitFailure(HttpAnswer answer, String detail) {
         if (answer.networkFailed()) {
             if (answer.sent()) {
-                return new SubmitOutcome.Rejected(FailureKind.INTERRUPTED, service + " did not confirm the edit ("
-                        + answer.networkError() + "). It was not sent again, so it cannot be charged twice; use Reroll to try again.");
+                return new SubmitOutcome.Rejected(FailureKind.INTERRUPTED, new ProviderFailure.Unconfirmed(service, answer.networkError()));
             }
             return new SubmitOutcome.RetryLater(null, "cannot reach " + service + " (" + answer.networkError() + ")");
         }
@@ -49,10 +49,9 @@ public final class AnswerReading {
             return new PollOutcome.RetryLater(null, "downloading the result from " + service + ": " + failed.reason());
         }
         if (failed.status() == 0) {
-            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "The image " + service + " made is too large to fetch (" + failed.reason() + ").");
+            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.ResultTooLarge(service, failed.reason()));
         }
-        return new PollOutcome.Failed(FailureKind.EXPIRED, "The result from " + service
-                + " expired before it could be fetched (" + failed.reason() + "). Use Reroll to run it again.");
+        return new PollOutcome.Failed(FailureKind.EXPIRED, new ProviderFailure.ResultExpired(service, failed.reason()));
     }
 
     /** "Runflow answered HTTP 503 MODEL_UNAVAILABLE": the service's own code, when it sends one, says why. */
@@ -78,14 +77,14 @@ public final class AnswerReading {
         return text == null || secret == null || secret.isEmpty() ? text : text.replace(secret, "***");
     }
 
-    private String message(int status, String rawDetail) {
+    private ProviderFailure message(int status, String rawDetail) {
         String detail = scrub(rawDetail);
         return switch (status) {
-            case 402 -> "The " + service + " account behind this bot is out of credits. Ask the bot's admin to top it up.";
-            case 401, 403 -> service + " refused the bot's API key (HTTP " + status + "). Ask the bot's admin to check it.";
-            case 400, 422 -> service + " refused the request" + (detail == null || detail.isBlank() ? "." : ": " + detail);
-            case 404 -> service + " no longer knows this job (HTTP 404). Use Reroll to run it again.";
-            default -> service + " failed with HTTP " + status + (detail == null || detail.isBlank() ? "." : ": " + detail);
+            case 402 -> new ProviderFailure.Plain(service, ProviderFailure.Situation.OUT_OF_CREDITS);
+            case 401, 403 -> new ProviderFailure.KeyRefused(service, status);
+            case 400, 422 -> new ProviderFailure.RequestRefused(service, detail);
+            case 404 -> new ProviderFailure.Plain(service, ProviderFailure.Situation.JOB_FORGOTTEN);
+            default -> new ProviderFailure.HttpFailed(service, status, detail);
         };
     }
 

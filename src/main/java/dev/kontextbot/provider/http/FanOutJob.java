@@ -1,8 +1,12 @@
 package dev.kontextbot.provider.http;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.Shortfall;
@@ -21,7 +25,8 @@ import java.util.function.UnaryOperator;
  * once), nothing created is created twice, and a refused part is still named in the turn's shortfall.
  * <p>
  * Tokens written before this type was shared still parse: BFL's {@code tasks} with {@code pollingUrl}, Replicate's
- * {@code predictions} with {@code getUrl}.
+ * {@code predictions} with {@code getUrl}; and those written before failures were typed, whose parts hold only the
+ * English {@code note} (read as {@link ProviderFailure.Worded}).
  */
 public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
     private static final int NOTE_CHARS = 300;
@@ -33,12 +38,12 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
     public enum State {
         /** Not accepted yet: the submit was refused for now ({@code note} says how); the engine may send it again. */
         UNSENT,
-        /** Refused for good at submit ({@code note}: the service's words). */
+        /** Refused for good at submit ({@code failure}: why). */
         REFUSED,
         RUNNING,
         /** Its images were handed to the engine, which stored them. */
         DELIVERED,
-        /** Ended without an image ({@code kind}, {@code note}). */
+        /** Ended without an image ({@code kind}, {@code failure}). */
         LOST
     }
 
@@ -48,9 +53,12 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
      * $0.01), null when it did not say; {@code outputs}: result URLs already known when it was accepted (Replicate's
      * {@code Prefer: wait} saw it finish), so the first look downloads them without asking again; {@code byUrl}: its
      * inputs went (at least one) by URL; {@code inline}: the service could not fetch one, so it goes again with bytes.
+     * {@code note}: why it is unsent, in the service's words (a retry's reason); in tokens of older code also why it was
+     * refused or lost, in English. {@code failure}: why it was refused or lost, typed; null otherwise.
      */
     public record Part(String id, @JsonAlias({"pollingUrl", "getUrl"}) String url, String cancelUrl, long seed, State state,
-                       FailureKind kind, String note, Double credits, List<String> outputs, boolean byUrl, boolean inline) {
+                       FailureKind kind, String note, Double credits, List<String> outputs, boolean byUrl, boolean inline,
+                       @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME) ProviderFailure failure) {
         public Part {
             if (state == null) {
                 // BFL tokens written before parts had a state listed only the tasks that had started.
@@ -68,23 +76,23 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
          */
         public Part running(String partId, String pollUrl, String cancel, Double cost, List<String> ready, boolean sentUrl) {
             return new Part(partId, pollUrl, cancel, seed, State.RUNNING, null, null, cost, ready == null || ready.isEmpty() ? null : ready,
-                    sentUrl, false);
+                    sentUrl, false, null);
         }
 
         public Part unsent(String reason) {
-            return new Part(null, null, null, seed, State.UNSENT, FailureKind.UNAVAILABLE, reason, null, null, false, inline);
+            return new Part(null, null, null, seed, State.UNSENT, FailureKind.UNAVAILABLE, reason, null, null, false, inline, null);
         }
 
-        public Part refused(FailureKind failure, String message) {
-            return new Part(null, null, null, seed, State.REFUSED, failure, message, null, null, false, false);
+        public Part refused(FailureKind kind, ProviderFailure failure) {
+            return new Part(null, null, null, seed, State.REFUSED, kind, null, null, null, false, false, failure);
         }
 
         public Part delivered() {
-            return new Part(id, url, cancelUrl, seed, State.DELIVERED, null, null, credits, null, byUrl, false);
+            return new Part(id, url, cancelUrl, seed, State.DELIVERED, null, null, credits, null, byUrl, false, null);
         }
 
-        public Part lost(FailureKind failure, String message) {
-            return new Part(id, url, cancelUrl, seed, State.LOST, failure, message, credits, null, byUrl, false);
+        public Part lost(FailureKind kind, ProviderFailure failure) {
+            return new Part(id, url, cancelUrl, seed, State.LOST, kind, null, credits, null, byUrl, false, failure);
         }
 
         /**
@@ -95,25 +103,38 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
             if (!byUrl) {
                 throw new IllegalStateException("part " + id + " sent no URL, so it is not sent again with bytes");
             }
-            return new Part(null, null, null, seed, State.UNSENT, FailureKind.PROVIDER_ERROR, why, null, null, false, true);
+            return new Part(null, null, null, seed, State.UNSENT, FailureKind.PROVIDER_ERROR, why, null, null, false, true, null);
         }
 
-        /** What became of a variant that did not arrive, as the shortfall names it. */
-        private String fate(String service) {
+        /** Why it was refused or lost: typed, or as older code wrote it down. */
+        public ProviderFailure why() {
+            return failure != null ? failure : new ProviderFailure.Worded(note == null ? "" : note);
+        }
+
+        /** What became of a variant that did not arrive, as the (English) shortfall names it. */
+        private String fate(String service, FailureTexts texts) {
             return switch (state) {
-                case UNSENT, REFUSED -> "refused by the provider: " + note;
+                case UNSENT -> "refused by the provider: " + note;
+                case REFUSED -> "refused by the provider: " + texts.of(why());
                 case LOST -> kind == FailureKind.MODERATED ? "flagged by " + service + "'s safety filter"
-                        : kind == FailureKind.CANCELLED ? "cancelled at " + service : "lost: " + note;
+                        : kind == FailureKind.CANCELLED ? "cancelled at " + service : "lost: " + texts.of(why());
                 case RUNNING, DELIVERED -> throw new IllegalStateException("part " + id + " is " + state + ", not missing");
             };
         }
+    }
+
+    /** The tokens of fan-out jobs: {@code mapper} taught the kinds of failure a part may hold. */
+    public static JobTokens<FanOutJob> tokens(ObjectMapper mapper) {
+        ObjectMapper taught = mapper.copy();
+        taught.registerSubtypes(ProviderFailure.class.getPermittedSubclasses());
+        return new JobTokens<>(taught, FanOutJob.class);
     }
 
     /** A new turn's parts, none sent yet: seeds s, s+1, … */
     public static FanOutJob of(TurnParams params) {
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < params.numImages(); i++) {
-            parts.add(new Part(null, null, null, params.seedOf(i), State.UNSENT, null, null, null, null, false, false));
+            parts.add(new Part(null, null, null, params.seedOf(i), State.UNSENT, null, null, null, null, false, false, null));
         }
         return new FanOutJob(parts);
     }
@@ -166,7 +187,7 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
             return new Refusal(this, Optional.of(new SubmitOutcome.Submitted(tokens.write(unsentBecause(later.reason())), Optional.of(later))));
         }
         if (failure instanceof SubmitOutcome.Rejected rejected) {
-            return new Refusal(with(index, part -> part.refused(rejected.kind(), rejected.message())), Optional.empty());
+            return new Refusal(with(index, part -> part.refused(rejected.kind(), rejected.failure())), Optional.empty());
         }
         throw new IllegalStateException("a refused submit is Rejected or RetryLater, not " + failure);
     }
@@ -178,19 +199,20 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
     /**
      * Every part has ended (an unsent one is given up: the engine polls only when it no longer sends): the turn is done
      * with {@code images} (the rest were handed over before) and a shortfall, or, when nothing arrived, failed.
-     * {@code service} names the provider in the words.
+     * {@code service} names the provider in the words; {@code texts} word a part's failure in the shortfall, which the
+     * turn keeps as English text.
      */
-    public PollOutcome ended(List<GeneratedImage> images, String service) {
+    public PollOutcome ended(List<GeneratedImage> images, String service, FailureTexts texts) {
         List<Part> missing = parts.stream().filter(part -> part.state() != State.DELIVERED).toList();
         int delivered = parts.size() - missing.size();
         if (delivered == 0) {
             Part telling = missing.stream().filter(part -> part.kind() == FailureKind.MODERATED).findFirst().orElse(missing.get(0));
             return telling.state() == State.UNSENT
-                    ? new PollOutcome.Failed(FailureKind.UNAVAILABLE, service + " did not accept the edit (" + telling.note() + "). Try again in a few minutes.")
-                    : new PollOutcome.Failed(telling.kind(), telling.note());
+                    ? new PollOutcome.Failed(FailureKind.UNAVAILABLE, new ProviderFailure.NotAccepted(service, telling.note()))
+                    : new PollOutcome.Failed(telling.kind(), telling.why());
         }
         Optional<String> shortfall = missing.isEmpty() ? Optional.empty()
-                : Optional.of(Shortfall.describe(delivered, parts.size(), missing.stream().map(part -> part.fate(service)).toList()));
+                : Optional.of(Shortfall.describe(delivered, parts.size(), missing.stream().map(part -> part.fate(service, texts)).toList()));
         return new PollOutcome.Completed(images, shortfall, reportedCost());
     }
 

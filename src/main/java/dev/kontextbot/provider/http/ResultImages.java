@@ -1,6 +1,7 @@
 package dev.kontextbot.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.PollOutcome;
@@ -54,8 +55,8 @@ public final class ResultImages {
         }
         if (images.isEmpty()) {
             return urls.isEmpty()
-                    ? new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, service + " finished without returning an image.")
-                    : new PollOutcome.Failed(FailureKind.MODERATED, service + "'s safety filter flagged the generated image; try another wording.");
+                    ? new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(service, ProviderFailure.Situation.FINISHED_WITHOUT_IMAGE))
+                    : new PollOutcome.Failed(FailureKind.MODERATED, new ProviderFailure.Plain(service, ProviderFailure.Situation.RESULT_FLAGGED));
         }
         return new PollOutcome.Completed(images, missing.isEmpty() ? Optional.empty()
                 : Optional.of(Shortfall.describe(images.size(), urls.size(), missing)));

@@ -5,6 +5,7 @@ import dev.kontextbot.engine.image.ImageFormat;
 import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -62,9 +63,8 @@ public final class OfflineEditorProvider implements KontextProvider {
         List<SourceImage> sources = request.images();
         if (!sources.isEmpty() && reading.steps().isEmpty()) {
             // Said before any decoding: with nothing to do, the pixels are never needed.
-            return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The offline editor didn't understand \""
-                    + Plan.abbreviate(request.prompt()) + "\". It understands: " + InstructionParser.VOCABULARY
-                    + ". Try \"" + EXAMPLE + "\", or connect a Kontext provider for free-form edits.");
+            return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST,
+                    new ProviderFailure.NotUnderstood(Plan.abbreviate(request.prompt()), InstructionParser.VOCABULARY, EXAMPLE));
         }
         Plan plan = Plan.of(reading, sources.size());
         Map<Integer, BufferedImage> pictures = new TreeMap<>();
@@ -72,15 +72,14 @@ public final class OfflineEditorProvider implements KontextProvider {
         needed.addAll(plan.references());
         for (int number : needed) {
             SourceImage source = sources.get(number - 1);
-            Optional<String> unreadable = unreadable(source, number);
+            Optional<ProviderFailure> unreadable = unreadable(source, number);
             if (unreadable.isPresent()) {
                 return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, unreadable.get());
             }
             try {
                 pictures.put(number, codec.decode(source.bytes()));
             } catch (UnusableImageException e) {
-                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The offline editor could not read "
-                        + (number == 1 ? "that image" : "image " + number) + ": " + e.getMessage());
+                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, new ProviderFailure.ImageUnreadable(number, e.getMessage()));
             }
         }
         BufferedImage base = pictures.remove(1);
@@ -128,18 +127,17 @@ public final class OfflineEditorProvider implements KontextProvider {
     }
 
     /** {@code number}: which image of the turn, named in the message when it is a reference. */
-    private Optional<String> unreadable(SourceImage source, int number) {
+    private Optional<ProviderFailure> unreadable(SourceImage source, int number) {
         Optional<ImageFormat> format = ImageFormat.sniff(source.bytes());
         if (format.isPresent() && (format.get() == ImageFormat.WEBP || format.get() == ImageFormat.AVIF)) {
-            return Optional.of("The offline editor can't read " + format.get().label() + " images" + (number == 1 ? "" : " (image " + number + ")")
-                    + "; send a PNG or JPEG, or connect a Kontext provider.");
+            return Optional.of(new ProviderFailure.FormatUnreadable(format.get().label(), number));
         }
         return Optional.empty();
     }
 
     @Override
     public PollOutcome poll(String job) {
-        return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "The offline editor has no job " + job + " to look at.");
+        return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.NoSuchJob(job));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.kontextbot.provider.replicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.provider.http.InputImages;
@@ -25,10 +26,10 @@ final class PredictionAnswers {
         String text = errorText(error);
         String lower = text.toLowerCase(Locale.ROOT);
         if (lower.contains("sensitive") || lower.contains("nsfw") || lower.contains("e005") || lower.contains("moderat")) {
-            return new PollOutcome.Failed(FailureKind.MODERATED, "Replicate's safety filter flagged this edit. Try another wording or image.");
+            return new PollOutcome.Failed(FailureKind.MODERATED, new ProviderFailure.Plain(ReplicateProvider.SERVICE, ProviderFailure.Situation.EDIT_FLAGGED));
         }
         String detail = text.length() > 300 ? text.substring(0, 299) + "…" : text;
-        return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Replicate could not run the edit" + (detail.isEmpty() ? "." : ": " + scrub(detail)));
+        return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.CouldNotRun(ReplicateProvider.SERVICE, scrub(detail)));
     }
 
     /** A prediction that failed for an input URL Replicate could not fetch (its words read tolerantly; not a safety refusal). */

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.catalogue.SizeMode;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.port.PollOutcome;
@@ -41,7 +43,7 @@ import java.util.Set;
  * for an image larger than {@link ReplicateConfig#inlineMaxBytes()}.
  */
 public final class ReplicateProvider implements RoutedProvider {
-    private static final String SERVICE = "Replicate";
+    static final String SERVICE = "Replicate";
     /** Create and get answers echo the input (our images as data URIs): read past it. */
     private static final Set<String> ECHOED = Set.of("input");
     /** An output file lasts an hour from when the prediction ended (shared/providers.md); we see it a poll later. */
@@ -49,21 +51,24 @@ public final class ReplicateProvider implements RoutedProvider {
 
     private final ReplicateConfig config;
     private final ProviderHttp http;
+    private final FailureTexts texts;
     private final JobTokens<FanOutJob> tokens;
     private final AnswerReading reading;
     private final InputImages inputs;
     private final ReplicateFiles files;
     private final PredictionAnswers answers;
 
-    public ReplicateProvider(ReplicateConfig config, ProviderHttp http) {
-        this(config, http, Clock.systemUTC());
+    /** {@code texts}: the English words of a lost prediction's failure in the turn's shortfall. */
+    public ReplicateProvider(ReplicateConfig config, ProviderHttp http, FailureTexts texts) {
+        this(config, http, Clock.systemUTC(), texts);
     }
 
     /** {@code clock}: what result and file URLs' expiry is measured by. */
-    public ReplicateProvider(ReplicateConfig config, ProviderHttp http, Clock clock) {
+    public ReplicateProvider(ReplicateConfig config, ProviderHttp http, Clock clock, FailureTexts texts) {
         this.config = config;
         this.http = http;
-        this.tokens = new JobTokens<>(http.mapper(), FanOutJob.class);
+        this.texts = texts;
+        this.tokens = FanOutJob.tokens(http.mapper());
         this.reading = new AnswerReading(SERVICE, config.apiToken());
         this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
         this.files = new ReplicateFiles(base(), name(), http, () -> headers(false), clock);
@@ -132,7 +137,7 @@ public final class ReplicateProvider implements RoutedProvider {
                 continue;
             }
             SubmitOutcome failure = answer.ok() || answer.tooLarge()
-                    ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, "Replicate accepted the edit but did not say where to follow it.")
+                    ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.NO_FOLLOW_URL))
                     : reading.submitFailure(answer, AnswerReading.detail(body));
             FanOutJob.Refusal refusal = job.refusedAt(i, failure, tokens);
             if (refusal.answer().isPresent()) {
@@ -222,10 +227,10 @@ public final class ReplicateProvider implements RoutedProvider {
                 arrived.addAll(arrival.images());
                 job = job.with(i, FanOutJob.Part::delivered);
             } else if (look instanceof Look.Lost lost) {
-                job = job.with(i, p -> p.lost(lost.why().kind(), lost.why().message()));
+                job = job.with(i, p -> p.lost(lost.why().kind(), lost.why().failure()));
                 changed = true;
             } else if (look instanceof Look.Unfetched unfetched) {
-                job = job.with(i, p -> p.resentInline(unfetched.why().message()));
+                job = job.with(i, p -> p.resentInline(texts.of(unfetched.why().failure())));
                 resend = true;
             } else if (look instanceof Look.NotNow later) {
                 notNow = later.outcome();
@@ -241,7 +246,7 @@ public final class ReplicateProvider implements RoutedProvider {
             return PollOutcome.Progress.resending(arrived, tokens.write(job));
         }
         if (!job.anyRunning()) {
-            return job.ended(arrived, SERVICE);
+            return job.ended(arrived, SERVICE, texts);
         }
         if (!arrived.isEmpty() || changed) {
             return new PollOutcome.Progress(arrived, tokens.write(job));
@@ -312,12 +317,12 @@ public final class ReplicateProvider implements RoutedProvider {
             case "succeeded" -> {
                 List<String> urls = PredictionAnswers.outputs(body.path("output"));
                 yield urls.isEmpty()
-                        ? Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Replicate reported the prediction done but gave no image."))
+                        ? Look.of(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.DONE_WITHOUT_IMAGE)))
                         : fetch(urls, prediction.seed());
             }
             case "failed" -> prediction.byUrl() && answers.couldNotFetch(body) ? new Look.Unfetched(answers.failed(body.path("error"))) : Look.of(answers.failed(body.path("error")));
             case "canceled", "cancelled" -> Look.of(new PollOutcome.Failed(FailureKind.CANCELLED,
-                    "The prediction was cancelled at Replicate. Use Reroll to run it again."));
+                    new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.PREDICTION_CANCELLED)));
             default -> new Look.Unknown(status.isBlank() ? "(no status)" : status);
         };
     }

@@ -1,6 +1,7 @@
 package dev.kontextbot.provider.runflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
@@ -53,8 +54,8 @@ final class RunflowAssets {
             return new Reference.Ready(sending.dataUri(image));
         }
         if (image.bytes().length > MAX_UPLOAD_BYTES) {
-            return new Reference.NotReady(new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "The image is larger than the "
-                    + MAX_UPLOAD_BYTES / (1024 * 1024) + " MiB Runflow accepts as an upload; use a smaller one."));
+            return new Reference.NotReady(new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST,
+                    new ProviderFailure.UploadTooLarge(RunflowProvider.SERVICE, (int) (MAX_UPLOAD_BYTES / (1024 * 1024)))));
         }
         Map<String, Object> create = new LinkedHashMap<>();
         create.put("filename", UploadName.of(image.mime()));
@@ -64,7 +65,7 @@ final class RunflowAssets {
         String assetId = created.body().path("asset_id").asText("");
         String uploadUrl = created.body().path("upload_url").asText("");
         if (!created.ok() || assetId.isBlank() || uploadUrl.isBlank()) {
-            return failed(created, "creating the upload");
+            return failed(created, ProviderFailure.UploadStep.CREATE);
         }
         HttpAnswer put = http.putBytes(uploadUrl, image.bytes(), image.mime());
         sending.uploaded(image.bytes().length);
@@ -73,23 +74,25 @@ final class RunflowAssets {
             return put.networkFailed() || put.status() == 403 || put.status() >= 500
                     ? retry("uploading the image to Runflow's storage (" + (put.networkFailed() ? put.networkError() : "HTTP " + put.status()) + ")")
                     : new Reference.NotReady(new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR,
-                    "Runflow's storage refused the image (HTTP " + put.status() + ")."));
+                    new ProviderFailure.StorageRefused(RunflowProvider.SERVICE, put.status())));
         }
         HttpAnswer confirmed = http.post(base + "/v1/asset-uploads/" + assetId + "/confirmations", auth, Map.of());
         String url = confirmed.body().path("url").asText("");
         if (!confirmed.ok() || url.isBlank()) {
-            return failed(confirmed, "confirming the upload");
+            return failed(confirmed, ProviderFailure.UploadStep.CONFIRM);
         }
         return new Reference.Ready(url);
     }
 
-    private Reference failed(HttpAnswer answer, String step) {
+    private Reference failed(HttpAnswer answer, ProviderFailure.UploadStep step) {
         if (answer.networkFailed()) {
-            return retry(step + " at Runflow (" + answer.networkError() + ")");
+            // The reason of a retry is for the log and the engine's last words, not a person's failure: English.
+            return retry((step == ProviderFailure.UploadStep.CREATE ? "creating the upload" : "confirming the upload")
+                    + " at Runflow (" + answer.networkError() + ")");
         }
         if (answer.ok()) {
             return new Reference.NotReady(new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR,
-                    "Runflow answered " + step + " without the fields its docs describe, so the image could not be sent."));
+                    new ProviderFailure.UploadAnswerIncomplete(RunflowProvider.SERVICE, step)));
         }
         return new Reference.NotReady(reading.submitFailure(answer, AnswerReading.detail(answer.body())));
     }

@@ -1,6 +1,7 @@
 package dev.kontextbot.provider.runflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 
@@ -27,18 +28,15 @@ final class RunflowFailures {
         }
         String lower = code.toLowerCase(Locale.ROOT);
         if (lower.contains("content_policy") || lower.contains("moderat") || lower.contains("nsfw") || lower.contains("safety")) {
-            return new PollOutcome.Failed(FailureKind.MODERATED, "Runflow's safety filter flagged this edit" + (message.isBlank() ? "." : ": " + message));
+            return new PollOutcome.Failed(FailureKind.MODERATED, new ProviderFailure.FlaggedSaying(RunflowProvider.SERVICE, message));
         }
         if (lower.equals("insufficient_credit")) {
-            return new PollOutcome.Failed(FailureKind.NO_CREDITS, "The Runflow account behind this bot ran out of credits during the run."
-                    + " Ask the bot's admin to top it up.");
+            return new PollOutcome.Failed(FailureKind.NO_CREDITS, new ProviderFailure.Plain(RunflowProvider.SERVICE, ProviderFailure.Situation.RAN_OUT_OF_CREDITS));
         }
         if (lower.equals("model_unavailable")) {
-            return new PollOutcome.Failed(FailureKind.UNAVAILABLE, "Runflow's Kontext model is down at its provider right now; try again in a few minutes.");
+            return new PollOutcome.Failed(FailureKind.UNAVAILABLE, new ProviderFailure.Plain(RunflowProvider.SERVICE, ProviderFailure.Situation.MODEL_DOWN));
         }
-        String where = code.isBlank() && stage.isBlank() ? ""
-                : " (" + (code.isBlank() ? "" : code) + (code.isBlank() || stage.isBlank() ? "" : ", ") + (stage.isBlank() ? "" : "at " + stage) + ")";
-        return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Runflow could not run the edit" + where + (message.isBlank() ? "." : ": " + message));
+        return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.RunFailed(RunflowProvider.SERVICE, code, stage, message));
     }
 
     private static String text(JsonNode run, String field) {

@@ -5,6 +5,7 @@ import dev.kontextbot.engine.catalogue.Route;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
@@ -40,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RunflowProvider implements RoutedProvider {
     private static final Logger log = LoggerFactory.getLogger(RunflowProvider.class);
-    private static final String SERVICE = "Runflow";
+    static final String SERVICE = "Runflow";
     /** Fields of a run object the client never needs, and that grow with the input: read past, never kept. */
     private static final Set<String> UNREAD = Set.of("input", "logs", "node_runs", "context");
     /** Runflow's output URLs are presigned for about 3 days [unverified]: an hour is assumed, to be safe. */
@@ -146,9 +147,8 @@ public final class RunflowProvider implements RoutedProvider {
                 }
                 answer = second;
             } else {
-                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "Runflow refused aspect_ratio \"" + form.of(params.aspectRatio())
-                        + "\" and \"" + form.other().of(params.aspectRatio()) + "\" (both forms its docs list): "
-                        + AnswerReading.detail(second.body()));
+                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, new ProviderFailure.AspectRatioRefused(SERVICE,
+                        form.of(params.aspectRatio()), form.other().of(params.aspectRatio()), AnswerReading.detail(second.body())));
             }
         }
         return submitted(answer, request);
@@ -166,22 +166,19 @@ public final class RunflowProvider implements RoutedProvider {
 
     private SubmitOutcome submitted(HttpAnswer answer, EditRequest request) {
         if (answer.ok() && answer.tooLarge()) {
-            return new SubmitOutcome.Rejected(FailureKind.INTERRUPTED, "Runflow accepted the edit, but its answer was too large to read,"
-                    + " so the run cannot be followed. It was not sent again (that could charge twice); use Reroll to try again.");
+            return new SubmitOutcome.Rejected(FailureKind.INTERRUPTED, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.ACCEPTED_ANSWER_TOO_LARGE));
         }
         if (answer.status() == 404) {
-            return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, request.params().model().equals(ModelId.KONTEXT_MAX)
-                    ? "Runflow has no Kontext [max] at " + model(ModelId.KONTEXT_MAX) + " (HTTP 404): that path is not documented."
-                    + " Use [pro], or ask the bot's admin to set providers.runflow.max-enabled to false."
-                    : "Runflow does not know the model " + model(request.params().model()) + " (HTTP 404). Ask the bot's admin to check"
-                    + " providers.runflow.base-url and models." + request.params().model() + ".serve.runflow.path.");
+            ModelId asked = request.params().model();
+            return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, new ProviderFailure.ModelNotFound(SERVICE, asked, model(asked),
+                    asked.equals(ModelId.KONTEXT_MAX), "models." + asked + ".serve.runflow.path"));
         }
         if (!answer.ok()) {
             return reading.submitFailure(answer, AnswerReading.detail(answer.body()));
         }
         String id = answer.body().path("id").asText(null);
         if (id == null || id.isBlank()) {
-            return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, "Runflow accepted the edit but returned no run id.");
+            return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.NO_RUN_ID));
         }
         return new SubmitOutcome.Submitted(tokens.write(new Job(id, request.params().seed(), request.params().numImages())));
     }
@@ -224,8 +221,7 @@ public final class RunflowProvider implements RoutedProvider {
         HttpAnswer answer = http.get(base() + "/v1/runs/" + job.id(), headers(), UNREAD);
         if (answer.tooLarge()) {
             // Reading it again would find it as large: the turn ends here rather than look "running" until its deadline.
-            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "Runflow's answer about this run was too large to read, so its result"
-                    + " cannot be fetched. The run may still be billed at Runflow.");
+            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.RUN_ANSWER_TOO_LARGE));
         }
         if (!answer.ok()) {
             return reading.pollFailure(answer, AnswerReading.detail(answer.body()));
@@ -238,7 +234,7 @@ public final class RunflowProvider implements RoutedProvider {
             case "succeeded", "partial_succeeded" -> withShortfall(results.fetch(run.path("output"), job.seed()), job, status);
             case "failed" -> RunflowFailures.of(run);
             // US spelling in status_code, UK in older docs and the callback event: both mean the same end.
-            case "canceled", "cancelled" -> new PollOutcome.Failed(FailureKind.CANCELLED, "The run was cancelled at Runflow.");
+            case "canceled", "cancelled" -> new PollOutcome.Failed(FailureKind.CANCELLED, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.RUN_CANCELLED));
             case "" -> new PollOutcome.RetryLater(null, "Runflow answered without a run status");
             // Runflow documents every status above (GET /v1/runs/statuses): another goes to the engine's shared bound.
             default -> new PollOutcome.Unrecognised(status);

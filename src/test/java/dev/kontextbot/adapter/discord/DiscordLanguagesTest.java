@@ -97,4 +97,24 @@ class DiscordLanguagesTest {
         assertThat(bot.answer(unknown)).startsWith("Ein Modell 'flux-9' gibt es hier nicht; die Modelle sind kontext-pro, kontext-max");
         assertThat(discord.threads()).as("a refused edit opens no thread").isEmpty();
     }
+
+    @Test
+    void aGermanServerReadsInGermanWhyTheOfflineEditorFailedTheTurnWhileTheTurnKeepsTheEnglish() {
+        discord = FakeDiscord.start();
+        discord.speaks(discord.guild(), "de");
+        bot = new DiscordTestApp(dir, discord, "");
+
+        String answer = bot.answer(edit("put a hat on the cat"));
+        String thread = answer.substring("Started in <#".length(), answer.indexOf('>'));
+        Session session = bot.session(discord.thread(thread));
+        SessionSnapshot ended = bot.settled(session.id(), 1);
+        var turn = ended.turns().get(0).turn();
+
+        String shown = bot.failedMessageOf(discord.thread(thread), turn.id()).content();
+        assertThat(shown).as("the provider's failure, typed, worded in the thread's language")
+                .contains("Der Offline-Editor hat „put a hat on the cat“ nicht verstanden. Er versteht: ")
+                .doesNotContain("didn't understand");
+        assertThat(turn.errorMessage()).as("the stored text, for later readers, stays English")
+                .startsWith("The offline editor didn't understand \"put a hat on the cat\".");
+    }
 }

@@ -85,6 +85,13 @@ final class DiscordTestApp implements AutoCloseable {
         return find(channel, marker).orElseThrow();
     }
 
+    /** The turn's message once it shows that the turn failed (the ⚠️ of a failure). */
+    StoredMessage failedMessageOf(FakeChannel channel, long turnId) {
+        String marker = ":" + turnId + ":";
+        Await.until(() -> find(channel, marker).filter(m -> m.content().startsWith("⚠️")).isPresent(), "turn " + turnId + " shown as failed");
+        return find(channel, marker).orElseThrow();
+    }
+
     private Optional<StoredMessage> find(FakeChannel channel, String marker) {
         return discord.messages(channel).stream().filter(m -> m.customIds().stream().anyMatch(id -> id.contains(marker))).findFirst();
     }

@@ -47,4 +47,18 @@ class SlackLanguagesTest extends SlackBotTest {
         assertThat(new ObjectMapper().readTree(bot.command("U2", "help").body()).get("text").asText()).contains("bearbeitet Bilder");
         assertThat(new ObjectMapper().readTree(bot.command("U3", "").body()).get("text").asText()).doesNotContain("bearbeitet Bilder");
     }
+
+    @Test
+    void aGermanUserReadsInGermanWhyTheOfflineEditorFailedTheirTurn() throws Exception {
+        slack.locales.put("U1", "de-DE");
+
+        bot.mention("1700009200.000100", "put a hat on the cat", "dog.png");
+        var ended = bot.settled(bot.session("1700009200.000100").id(), 1).turns().get(0).turn();
+
+        Await.until(() -> slack.calls("chat.update").stream().anyMatch(c -> c.params().getOrDefault("text", "")
+                        .contains("Der Offline-Editor hat „put a hat on the cat“ nicht verstanden.")),
+                "the turn's failure in German");
+        assertThat(slack.calls("chat.update")).noneMatch(c -> c.params().getOrDefault("text", "").contains("didn't understand"));
+        assertThat(ended.errorMessage()).as("the stored text stays English").startsWith("The offline editor didn't understand");
+    }
 }

@@ -10,6 +10,7 @@ import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.http.FakeService;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.testing.TestImages;
 import mockwebserver3.RecordedRequest;
@@ -36,7 +37,7 @@ class BflModelsWireTest {
     @BeforeEach
     void start() throws Exception {
         bfl = new FakeService();
-        provider = new BflProvider(new BflConfig(bfl.base(), API_KEY, TestCatalogue.routes("bfl"), 10_000_000), bfl.http());
+        provider = new BflProvider(new BflConfig(bfl.base(), API_KEY, TestCatalogue.routes("bfl"), 10_000_000), bfl.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
     }
 
     @AfterEach

@@ -9,6 +9,8 @@ import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.ProviderFailuresSaid.Said;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.http.FakeService;
 import mockwebserver3.RecordedRequest;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Base64;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +38,7 @@ class BflProviderTest {
     }
 
     private BflProvider newProvider() {
-        return new BflProvider(new BflConfig(bfl.base(), API_KEY, TestCatalogue.routes("bfl"), 10_000_000), bfl.http());
+        return new BflProvider(new BflConfig(bfl.base(), API_KEY, TestCatalogue.routes("bfl"), 10_000_000), bfl.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
     }
 
     @AfterEach
@@ -104,9 +108,9 @@ class BflProviderTest {
 
         assertThat(request).isInstanceOfSatisfying(PollOutcome.Failed.class, f -> {
             assertThat(f.kind()).isEqualTo(FailureKind.MODERATED);
-            assertThat(f.message()).contains("flagged the request");
+            assertThat(english(f)).contains("flagged the request");
         });
-        assertThat(content).isInstanceOfSatisfying(PollOutcome.Failed.class, f -> assertThat(f.message()).contains("flagged the generated image"));
+        assertThat(content).isInstanceOfSatisfying(PollOutcome.Failed.class, f -> assertThat(english(f)).contains("flagged the generated image"));
     }
 
     @Test
@@ -115,7 +119,7 @@ class BflProviderTest {
         String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5)))).job();
         bfl.json(200, "{\"id\":\"e1\",\"status\":\"Error\",\"details\":\"GPU fell over\"}");
 
-        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "BFL could not run the edit (GPU fell over)."));
+        assertThat(said(provider.poll(job))).isEqualTo(new Said(FailureKind.PROVIDER_ERROR, "BFL could not run the edit (GPU fell over)."));
     }
 
     @Test
@@ -144,7 +148,7 @@ class BflProviderTest {
         assertThat(provider.poll(job)).isInstanceOf(PollOutcome.RetryLater.class);
         assertThat(provider.poll(job)).isInstanceOfSatisfying(PollOutcome.Failed.class, f -> {
             assertThat(f.kind()).isEqualTo(FailureKind.EXPIRED);
-            assertThat(f.message()).contains("expired");
+            assertThat(english(f)).contains("expired");
         });
     }
 
@@ -216,7 +220,11 @@ class BflProviderTest {
         bfl.json(422, "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"too long\",\"type\":\"value_error\"}]}");
         var params = FakeService.params(ModelId.KONTEXT_PRO, 1, null, 5);
 
-        assertThat(provider.submit(FakeService.edit(params)).toString()).doesNotContain(API_KEY).contains("refused the bot's API key");
-        assertThat(provider.submit(FakeService.edit(params)).toString()).doesNotContain(API_KEY).contains("prompt: too long");
+        SubmitOutcome key = provider.submit(FakeService.edit(params));
+        SubmitOutcome invalid = provider.submit(FakeService.edit(params));
+        assertThat(key.toString()).doesNotContain(API_KEY);
+        assertThat(said(key).text()).doesNotContain(API_KEY).contains("refused the bot's API key");
+        assertThat(invalid.toString()).doesNotContain(API_KEY);
+        assertThat(said(invalid).text()).doesNotContain(API_KEY).contains("prompt: too long");
     }
 }

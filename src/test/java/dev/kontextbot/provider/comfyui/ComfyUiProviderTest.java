@@ -14,6 +14,7 @@ import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.ProviderRoutes;
 import dev.kontextbot.provider.http.FakeService;
 import dev.kontextbot.testing.Await;
+import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import dev.kontextbot.testing.TestCatalogue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -212,7 +215,7 @@ class ComfyUiProviderTest {
 
         PollOutcome outcome = provider.poll(job);
 
-        assertThat(outcome).isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR,
+        assertThat(said(outcome)).isEqualTo(new Said(FailureKind.PROVIDER_ERROR,
                 "ComfyUI could not run the edit: KSampler (node 12) failed: CUDA out of memory. Tried to allocate 2.00 GiB"));
     }
 
@@ -242,7 +245,7 @@ class ComfyUiProviderTest {
         PollOutcome outcome = provider.poll(job);
         assertThat(outcome).isInstanceOf(PollOutcome.Failed.class);
         assertThat(((PollOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.CANCELLED);
-        assertThat(((PollOutcome.Failed) outcome).message()).contains("stopped at ComfyUI");
+        assertThat(english((PollOutcome.Failed) outcome)).contains("stopped at ComfyUI");
     }
 
     @Test
@@ -270,7 +273,7 @@ class ComfyUiProviderTest {
         PollOutcome outcome = provider.poll(job);
 
         assertThat(outcome).isInstanceOf(PollOutcome.Failed.class);
-        assertThat(((PollOutcome.Failed) outcome).message()).contains("no longer knows this edit");
+        assertThat(english((PollOutcome.Failed) outcome)).contains("no longer knows this edit");
     }
 
     @Test
@@ -282,7 +285,7 @@ class ComfyUiProviderTest {
         assertThat(outcome).isInstanceOf(SubmitOutcome.Rejected.class);
         SubmitOutcome.Rejected rejected = (SubmitOutcome.Rejected) outcome;
         assertThat(rejected.kind()).isEqualTo(FailureKind.BAD_REQUEST);
-        assertThat(rejected.message()).isEqualTo("ComfyUI refused the workflow: node 1 (UNETLoader): Value not in list: "
+        assertThat(english(rejected)).isEqualTo("ComfyUI refused the workflow: node 1 (UNETLoader): Value not in list: "
                 + "unet_name: 'flux1-dev-kontext_fp8_scaled.safetensors' not in []");
     }
 
@@ -322,7 +325,7 @@ class ComfyUiProviderTest {
         comfy.promptAnswer = new mockwebserver3.MockResponse.Builder().code(200).addHeader("Content-Type", "text/html").body("<html>ok</html>").build();
         SubmitOutcome noId = provider.submit(edit(params(1, null, OutputFormat.PNG), 1));
         assertThat(noId).isInstanceOf(SubmitOutcome.Rejected.class);
-        assertThat(((SubmitOutcome.Rejected) noId).message()).contains("did not say its prompt id");
+        assertThat(english((SubmitOutcome.Rejected) noId)).contains("did not say its prompt id");
 
         comfy.promptAnswer = null;
         String job = submitted(provider, params(1, null, OutputFormat.PNG));

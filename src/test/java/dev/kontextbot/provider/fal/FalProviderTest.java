@@ -7,6 +7,7 @@ import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.http.FakeService;
 import mockwebserver3.RecordedRequest;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Optional;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,8 +162,8 @@ class FalProviderTest {
         fal.json(200, "{\"status\":\"FAILED\",\"detail\":\"worker crashed\"}");
         fal.json(200, "{\"status\":\"CANCELED\"}");
 
-        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, "fal.ai could not run the edit: worker crashed"));
-        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Failed(FailureKind.CANCELLED,
+        assertThat(said(provider.poll(job))).isEqualTo(new Said(FailureKind.PROVIDER_ERROR, "fal.ai could not run the edit: worker crashed"));
+        assertThat(said(provider.poll(job))).isEqualTo(new Said(FailureKind.CANCELLED,
                 "The request was cancelled at fal.ai. Use Reroll to run it again."));
     }
 

@@ -2,19 +2,22 @@ package dev.kontextbot.provider.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.OptionalLong;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The job token BFL and Replicate share: tokens stored before it was shared still parse, and what it decides. */
 class FanOutJobTest {
-    private final JobTokens<FanOutJob> tokens = new JobTokens<>(new ObjectMapper(), FanOutJob.class);
+    private final JobTokens<FanOutJob> tokens = FanOutJob.tokens(new ObjectMapper());
 
     @Test
     void aBflTokenFromBeforeTasksHadAStateReadsItsStartedTasksAsRunning() {
@@ -61,8 +64,8 @@ class FanOutJobTest {
         assertThat(job.resendsInline()).isTrue();
         assertThat(job.lastUnsent()).isZero();
         assertThat(job.parts().get(0).seed()).as("the same variant again").isEqualTo(10);
-        assertThat(job.ended(List.of(), "Replicate")).isInstanceOfSatisfying(PollOutcome.Failed.class,
-                failed -> assertThat(failed.message()).contains("Failed to download input image"));
+        assertThat(job.ended(List.of(), "Replicate", ProviderRefusalsSaid.ENGLISH_TEXTS)).isInstanceOfSatisfying(PollOutcome.Failed.class,
+                failed -> assertThat(english(failed)).contains("Failed to download input image"));
     }
 
     @Test
@@ -74,13 +77,54 @@ class FanOutJobTest {
         FanOutJob started = fresh.with(0, part -> part.running("t0", "https://x/t0", null, 4.0, null, false));
         assertThat(started.refusedAt(1, busy, tokens).answer()).hasValueSatisfying(answer ->
                 assertThat(answer).isInstanceOfSatisfying(SubmitOutcome.Submitted.class, s -> assertThat(s.unsent()).contains((SubmitOutcome.RetryLater) busy)));
-        FanOutJob.Refusal refused = started.refusedAt(1, new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "no"), tokens);
+        FanOutJob.Refusal refused = started.refusedAt(1, new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, new ProviderFailure.Worded("no")), tokens);
         assertThat(refused.answer()).isEmpty();
 
-        PollOutcome done = refused.job().with(0, FanOutJob.Part::delivered).ended(List.of(), "BFL");
+        PollOutcome done = refused.job().with(0, FanOutJob.Part::delivered).ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS);
         assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
             assertThat(c.shortfall()).hasValueSatisfying(words -> assertThat(words).contains("refused by the provider: no"));
             assertThat(c.reportedCostMicros()).isEqualTo(OptionalLong.of(40_000));
         });
+    }
+
+    @Test
+    void aPartLostWithATypedFailureKeepsItThroughTheStoredToken() {
+        FanOutJob job = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 10))
+                .with(0, part -> part.running("t0", "https://x/t0", null, null, null, false))
+                .with(0, part -> part.lost(FailureKind.PROVIDER_ERROR, new ProviderFailure.TaskFailed("BFL", "GPU fell over")));
+
+        FanOutJob stored = tokens.read(tokens.write(job));
+
+        assertThat(stored.parts().get(0).why()).isEqualTo(new ProviderFailure.TaskFailed("BFL", "GPU fell over"));
+        assertThat(stored.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS))
+                .isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.TaskFailed("BFL", "GPU fell over")));
+    }
+
+    @Test
+    void aPartRefusedByOlderCodeIsNamedInTheWordsItWasStoredWith() {
+        // Written before failures were typed: the refusal's English sentence is the part's note.
+        FanOutJob old = tokens.read("{\"parts\":[{\"id\":\"t0\",\"url\":\"https://x/t0\",\"seed\":1,\"state\":\"DELIVERED\"},"
+                + "{\"seed\":2,\"state\":\"REFUSED\",\"kind\":\"BAD_REQUEST\",\"note\":\"BFL refused the request: seed: must be positive\"}]}");
+        FanOutJob alone = tokens.read("{\"parts\":[{\"seed\":2,\"state\":\"LOST\",\"kind\":\"MODERATED\",\"note\":\"BFL's safety filter flagged it.\"}]}");
+
+        assertThat(old.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS)).isInstanceOfSatisfying(PollOutcome.Completed.class,
+                c -> assertThat(c.shortfall()).hasValueSatisfying(words -> assertThat(words)
+                        .contains("refused by the provider: BFL refused the request: seed: must be positive")));
+        assertThat(alone.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS))
+                .isEqualTo(new PollOutcome.Failed(FailureKind.MODERATED, new ProviderFailure.Worded("BFL's safety filter flagged it.")));
+    }
+
+    @Test
+    void eachShapeOfFailureSurvivesTheToken() {
+        List<ProviderFailure> failures = List.of(new ProviderFailure.Plain("BFL", ProviderFailure.Situation.REQUEST_FLAGGED),
+                new ProviderFailure.RequestRefused("Replicate", "aspect_ratio must be one of the following"),
+                new ProviderFailure.KeyRefused("BFL", 403), new ProviderFailure.Worded("an older sentence"),
+                new ProviderFailure.ModelNotFound("Runflow", ModelId.KONTEXT_MAX, "bfl/kontext-max", true, "models.kontext-max.serve.runflow.path"),
+                new ProviderFailure.UploadAnswerIncomplete("Runflow", ProviderFailure.UploadStep.CONFIRM));
+        for (ProviderFailure failure : failures) {
+            FanOutJob job = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 10))
+                    .with(0, part -> part.refused(FailureKind.BAD_REQUEST, failure));
+            assertThat(tokens.read(tokens.write(job)).parts().get(0).why()).isEqualTo(failure);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.kontextbot.provider.http;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProviderHttpTest {
@@ -54,12 +56,12 @@ class ProviderHttpTest {
             service.jsonWithHeader(503, "{}", "Retry-After", "12");
             ProviderHttp http = service.http();
 
-            assertThat(reading.submitFailure(http.get(service.url("/a"), Map.of()), null))
-                    .isEqualTo(new SubmitOutcome.Rejected(FailureKind.NO_CREDITS, "The Acme account behind this bot is out of credits. Ask the bot's admin to top it up."));
-            assertThat(reading.submitFailure(http.get(service.url("/a"), Map.of()), null).toString()).contains("refused the bot's API key");
+            assertThat(said(reading.submitFailure(http.get(service.url("/a"), Map.of()), null)))
+                    .isEqualTo(new Said(FailureKind.NO_CREDITS, "The Acme account behind this bot is out of credits. Ask the bot's admin to top it up."));
+            assertThat(said(reading.submitFailure(http.get(service.url("/a"), Map.of()), null)).text()).contains("refused the bot's API key");
             HttpAnswer invalid = http.get(service.url("/a"), Map.of());
-            assertThat(reading.submitFailure(invalid, AnswerReading.detail(invalid.body())))
-                    .isEqualTo(new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, "Acme refused the request: seed: must be positive"));
+            assertThat(said(reading.submitFailure(invalid, AnswerReading.detail(invalid.body()))))
+                    .isEqualTo(new Said(FailureKind.BAD_REQUEST, "Acme refused the request: seed: must be positive"));
             assertThat(reading.submitFailure(http.get(service.url("/a"), Map.of()), null))
                     .isEqualTo(new SubmitOutcome.RetryLater(Duration.ofSeconds(12), "Acme answered HTTP 503"));
         }

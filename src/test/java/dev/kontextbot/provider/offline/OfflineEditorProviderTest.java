@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -201,7 +202,7 @@ class OfflineEditorProviderTest {
 
         assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> {
             assertThat(r.kind()).isEqualTo(FailureKind.BAD_REQUEST);
-            assertThat(r.message()).contains("didn't understand").contains("sepia").contains("vignette");
+            assertThat(english(r)).contains("didn't understand").contains("sepia").contains("vignette");
         });
     }
 
@@ -212,7 +213,7 @@ class OfflineEditorProviderTest {
                 java.util.List.of(new SourceImage(new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}, "image/png", 1, 1))));
 
         assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class,
-                r -> assertThat(r.message()).startsWith("The offline editor didn't understand \"put a hat on the cat\"."));
+                r -> assertThat(english(r)).startsWith("The offline editor didn't understand \"put a hat on the cat\"."));
     }
 
     @Test
@@ -223,7 +224,7 @@ class OfflineEditorProviderTest {
         SubmitOutcome corrupt = editor.submit(new EditRequest("sepia", params(1, OutputFormat.PNG, null, 1),
                 java.util.List.of(new SourceImage(new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}, "image/png", 1, 1))));
 
-        assertThat(webpOutcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.message()).contains("can't read WebP"));
-        assertThat(corrupt).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.message()).contains("could not read"));
+        assertThat(webpOutcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(english(r)).contains("can't read WebP"));
+        assertThat(corrupt).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(english(r)).contains("could not read"));
     }
 }

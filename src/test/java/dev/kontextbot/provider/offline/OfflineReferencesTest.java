@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntBinaryOperator;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -242,10 +243,10 @@ class OfflineReferencesTest {
         assertThat(submit("put image 2 in the corner", params(1, OutputFormat.PNG, 1), halves(), damaged))
                 .isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> {
                     assertThat(r.kind()).isEqualTo(FailureKind.BAD_REQUEST);
-                    assertThat(r.message()).startsWith("The offline editor could not read image 2: The PNG image is damaged");
+                    assertThat(english(r)).startsWith("The offline editor could not read image 2: The PNG image is damaged");
                 });
         assertThat(submit("use the colours of image 2", params(1, OutputFormat.PNG, 1), halves(), webp))
-                .isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.message())
+                .isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(english(r))
                         .isEqualTo("The offline editor can't read WebP images (image 2); send a PNG or JPEG, or connect a Kontext provider."));
         assertThat(submit("sepia", params(1, OutputFormat.PNG, 1), halves(), damaged))
                 .as("a reference no edit uses is never decoded, only said to be unused")
@@ -261,7 +262,7 @@ class OfflineReferencesTest {
                 List.of(halves(), solid(200, 200, GREEN))));
 
         assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class,
-                r -> assertThat(r.message()).startsWith("The offline editor could not read image 2: The image is 200×200"));
+                r -> assertThat(english(r)).startsWith("The offline editor could not read image 2: The image is 200×200"));
     }
 
     private static double[] mean(BufferedImage image) {

@@ -14,6 +14,8 @@ import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.http.FakeReplicate;
 import dev.kontextbot.provider.http.FakeService;
+import dev.kontextbot.testing.ProviderFailuresSaid.Said;
+import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +28,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +51,7 @@ class ReplicateProviderTest {
 
     private ReplicateProvider newProvider() {
         return new ReplicateProvider(new ReplicateConfig(server.base(), API_KEY, TestCatalogue.routes("replicate"), 10_000_000,
-                Duration.ofSeconds(1)), server.http());
+                Duration.ofSeconds(1)), server.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
     }
 
     /** Scripted answers instead of the fake's own (bad answers). */
@@ -140,7 +144,7 @@ class ReplicateProviderTest {
 
         assertThat(provider.poll(flagged)).isInstanceOfSatisfying(PollOutcome.Failed.class,
                 f -> assertThat(f.kind()).isEqualTo(FailureKind.MODERATED));
-        assertThat(provider.poll(broken)).isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR,
+        assertThat(said(provider.poll(broken))).isEqualTo(new Said(FailureKind.PROVIDER_ERROR,
                 "Replicate could not run the edit: CUDA out of memory"));
     }
 
@@ -244,17 +248,17 @@ class ReplicateProviderTest {
 
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOfSatisfying(SubmitOutcome.RetryLater.class,
                 r -> assertThat(r.reason()).isEqualTo("Replicate answered HTTP 502"));
-        assertThat(provider.submit(FakeService.edit(params))).isEqualTo(new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR,
+        assertThat(said(provider.submit(FakeService.edit(params)))).isEqualTo(new Said(FailureKind.PROVIDER_ERROR,
                 "Replicate accepted the edit but did not say where to follow it."));
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOf(SubmitOutcome.Rejected.class);
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> {
-            assertThat(r.message()).contains("Replicate refused the bot's API key (HTTP 401)").doesNotContain(API_KEY);
+            assertThat(english(r)).contains("Replicate refused the bot's API key (HTTP 401)").doesNotContain(API_KEY);
         });
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOfSatisfying(SubmitOutcome.Rejected.class,
                 r -> assertThat(r.kind()).isEqualTo(FailureKind.NO_CREDITS));
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> {
             assertThat(r.kind()).isEqualTo(FailureKind.BAD_REQUEST);
-            assertThat(r.message()).contains("aspect_ratio must be one of the following");
+            assertThat(english(r)).contains("aspect_ratio must be one of the following");
         });
     }
 
@@ -272,7 +276,7 @@ class ReplicateProviderTest {
             assertThat(provider.poll(job)).isEqualTo(new PollOutcome.RetryLater(Duration.ofSeconds(4), "Replicate answered HTTP 503"));
         }
         assertThat(provider.poll(job)).isInstanceOf(PollOutcome.Unrecognised.class);
-        assertThat(provider.poll(job)).isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR,
+        assertThat(said(provider.poll(job))).isEqualTo(new Said(FailureKind.PROVIDER_ERROR,
                 "Replicate reported the prediction done but gave no image."));
     }
 
@@ -324,7 +328,7 @@ class ReplicateProviderTest {
     /** {@code inlineMaxBytes} 0: every input without a URL goes through the files API. */
     private ReplicateProvider uploading() {
         return new ReplicateProvider(new ReplicateConfig(server.base(), API_KEY, TestCatalogue.routes("replicate"), 10_000_000,
-                Duration.ofSeconds(1), 0), server.http());
+                Duration.ofSeconds(1), 0), server.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
     }
 
     private static EditRequest editOf(SourceImage image) {

@@ -11,6 +11,7 @@ import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
+import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.provider.http.FakeService;
 import dev.kontextbot.provider.http.HttpAnswer;
@@ -30,6 +31,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
+import static dev.kontextbot.testing.ProviderFailuresSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,7 +171,7 @@ class RunflowProviderTest {
         runflow.end = literal;
         String job = submitted(provider, edit(1, null));
 
-        assertThat(finish(provider, job)).isEqualTo(new PollOutcome.Failed(FailureKind.CANCELLED, "The run was cancelled at Runflow."));
+        assertThat(said(finish(provider, job))).isEqualTo(new Said(FailureKind.CANCELLED, "The run was cancelled at Runflow."));
     }
 
     @Test
@@ -176,7 +179,7 @@ class RunflowProviderTest {
         runflow.end = "failed";
         String job = submitted(provider, edit(1, null));
 
-        assertThat(finish(provider, job)).isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR,
+        assertThat(said(finish(provider, job))).isEqualTo(new Said(FailureKind.PROVIDER_ERROR,
                 "Runflow could not run the edit (PROVIDER_ERROR, at execution): The model crashed."));
     }
 
@@ -185,7 +188,7 @@ class RunflowProviderTest {
         runflow.end = "failed";
         runflow.failure = Map.of("failure_code", "CONTENT_POLICY_VIOLATION", "failure_stage_code", "execution", "failure_message", "flagged");
         String flagged = submitted(provider, edit(1, null));
-        assertThat(finish(provider, flagged)).isEqualTo(new PollOutcome.Failed(FailureKind.MODERATED, "Runflow's safety filter flagged this edit: flagged"));
+        assertThat(said(finish(provider, flagged))).isEqualTo(new Said(FailureKind.MODERATED, "Runflow's safety filter flagged this edit: flagged"));
 
         runflow.failure = Map.of("failure_code", "MODEL_UNAVAILABLE", "failure_stage_code", "dispatch");
         String down = submitted(provider, edit(1, null));
@@ -196,7 +199,7 @@ class RunflowProviderTest {
     void insufficientCreditIsNoCredits() {
         runflow.failNextCreate(402, "INSUFFICIENT_CREDIT", "Account balance is too low. Top up.");
 
-        assertThat(provider.submit(edit(1, null))).isEqualTo(new SubmitOutcome.Rejected(FailureKind.NO_CREDITS,
+        assertThat(said(provider.submit(edit(1, null)))).isEqualTo(new Said(FailureKind.NO_CREDITS,
                 "The Runflow account behind this bot is out of credits. Ask the bot's admin to top it up."));
     }
 
@@ -216,7 +219,7 @@ class RunflowProviderTest {
                 + "{\"field\":\"input.guidance_scale\",\"message\":\"must be at most 10 for this model\"},"
                 + "{\"loc\":[\"body\",\"input\",\"seed\"],\"msg\":\"too large\"}]}");
 
-        assertThat(provider.submit(edit(1, null))).isEqualTo(new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST,
+        assertThat(said(provider.submit(edit(1, null)))).isEqualTo(new Said(FailureKind.BAD_REQUEST,
                 "Runflow refused the request: Request validation failed. (input.guidance_scale: must be at most 10 for this model; seed: too large)"));
     }
 
@@ -239,7 +242,7 @@ class RunflowProviderTest {
 
         assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> {
             assertThat(r.kind()).isEqualTo(FailureKind.BAD_REQUEST);
-            assertThat(r.message()).startsWith("Runflow refused aspect_ratio \"4:3\" and \"landscape_4_3\"").contains("input.aspect_ratio");
+            assertThat(english(r)).startsWith("Runflow refused aspect_ratio \"4:3\" and \"landscape_4_3\"").contains("input.aspect_ratio");
         });
         assertThat(runflow.runIds()).isEmpty();
     }
@@ -287,7 +290,7 @@ class RunflowProviderTest {
 
         assertThat(small.poll(job)).isInstanceOfSatisfying(PollOutcome.Failed.class, f -> {
             assertThat(f.kind()).isEqualTo(FailureKind.PROVIDER_ERROR);
-            assertThat(f.message()).contains("too large to read");
+            assertThat(english(f)).contains("too large to read");
         });
     }
 
@@ -303,7 +306,7 @@ class RunflowProviderTest {
         SubmitOutcome outcome = withMax.submit(FakeService.edit(max));
 
         assertThat(runflow.requests).containsExactly("POST /v1/models/black-forest-labs/flux-pro/kontext/max/runs");
-        assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(r.message())
+        assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Rejected.class, r -> assertThat(english(r))
                 .contains("HTTP 404").contains("not documented").contains("max-enabled"));
     }
 
@@ -341,7 +344,7 @@ class RunflowProviderTest {
     @Test
     void anUnknownRunAndAnExpiredOutputAreSaidSo() throws Exception {
         assertThat(provider.poll("{\"id\":\"nope\",\"seed\":1,\"images\":1}")).isInstanceOfSatisfying(PollOutcome.Failed.class,
-                f -> assertThat(f.message()).contains("HTTP 404"));
+                f -> assertThat(english(f)).contains("HTTP 404"));
         try (FakeService expired = new FakeService()) {
             RunflowProvider client = new RunflowProvider(new RunflowConfig(expired.base(), API_KEY, TestCatalogue.routes("runflow"), 10_000_000), expired.http());
             expired.json(201, "{\"id\":\"run_1\",\"status_code\":\"queued\"}");

@@ -1,0 +1,126 @@
+package dev.kontextbot.adapter.chat;
+
+import dev.kontextbot.adapter.words.Words;
+import dev.kontextbot.engine.model.ProviderFailure;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Puts why a provider ended a turn without images ({@link ProviderFailure}) in a person's words, from {@code
+ * words/failures}. What the service said stays as it said it: a placeholder value, verbatim.
+ */
+public final class ProviderFailureWords {
+
+    /** The failure in these words; a kind with no words fails loudly (the German test names every kind). */
+    public String say(ProviderFailure failure, Words words) {
+        if (failure instanceof ProviderFailure.Worded f) {
+            return f.text();
+        }
+        if (failure instanceof ProviderFailure.Plain f) {
+            return words.say("failure.plain." + f.situation().name().toLowerCase(Locale.ROOT), "service", f.service());
+        }
+        if (failure instanceof ProviderFailure.Unconfirmed f) {
+            return words.say("failure.unconfirmed", "service", f.service(), "error", f.error());
+        }
+        if (failure instanceof ProviderFailure.KeyRefused f) {
+            return words.say("failure.keyRefused", "service", f.service(), "status", status(f.status()));
+        }
+        if (failure instanceof ProviderFailure.RequestRefused f) {
+            return saying(words, "failure.requestRefused", f.said(), "service", f.service());
+        }
+        if (failure instanceof ProviderFailure.HttpFailed f) {
+            return saying(words, "failure.httpFailed", f.said(), "service", f.service(), "status", status(f.status()));
+        }
+        if (failure instanceof ProviderFailure.ResultTooLarge f) {
+            return words.say("failure.resultTooLarge", "service", f.service(), "reason", f.reason());
+        }
+        if (failure instanceof ProviderFailure.ResultExpired f) {
+            return words.say("failure.resultExpired", "service", f.service(), "reason", f.reason());
+        }
+        if (failure instanceof ProviderFailure.CouldNotRun f) {
+            return saying(words, "failure.couldNotRun", f.said(), "service", f.service());
+        }
+        if (failure instanceof ProviderFailure.TaskFailed f) {
+            return f.said().isEmpty() ? words.say("failure.couldNotRun", "service", f.service())
+                    : words.say("failure.couldNotRunAside", "service", f.service(), "aside", f.said());
+        }
+        if (failure instanceof ProviderFailure.RunFailed f) {
+            return runFailed(f, words);
+        }
+        if (failure instanceof ProviderFailure.FlaggedSaying f) {
+            return saying(words, "failure.flagged", f.said(), "service", f.service());
+        }
+        if (failure instanceof ProviderFailure.NotAccepted f) {
+            return words.say("failure.notAccepted", "service", f.service(), "note", f.note());
+        }
+        if (failure instanceof ProviderFailure.WorkflowRefused f) {
+            return saying(words, "failure.workflowRefused", f.said(), "service", f.service());
+        }
+        if (failure instanceof ProviderFailure.UploadNotNamed f) {
+            return words.say("failure.uploadNotNamed", "service", f.service(), "number", f.number());
+        }
+        if (failure instanceof ProviderFailure.UnreadableResult f) {
+            return words.say("failure.unreadableResult", "service", f.service(), "reason", f.reason());
+        }
+        if (failure instanceof ProviderFailure.AspectRatioRefused f) {
+            return words.say("failure.aspectRatioRefused", "service", f.service(), "first", f.first(), "second", f.second(), "said", f.said());
+        }
+        if (failure instanceof ProviderFailure.ModelNotFound f) {
+            return f.undocumented() ? words.say("failure.maxNotDocumented", "service", f.service(), "path", f.path())
+                    : words.say("failure.modelNotFound", "service", f.service(), "path", f.path(), "setting", f.setting());
+        }
+        if (failure instanceof ProviderFailure.UploadTooLarge f) {
+            return words.say("failure.uploadTooLarge", "service", f.service(), "max", f.maxMib());
+        }
+        if (failure instanceof ProviderFailure.StorageRefused f) {
+            return words.say("failure.storageRefused", "service", f.service(), "status", status(f.status()));
+        }
+        if (failure instanceof ProviderFailure.UploadAnswerIncomplete f) {
+            return words.say("failure.uploadIncomplete." + f.step().name().toLowerCase(Locale.ROOT), "service", f.service());
+        }
+        if (failure instanceof ProviderFailure.NotUnderstood f) {
+            return words.say("failure.offline.notUnderstood", "instruction", f.instruction(), "vocabulary", f.vocabulary(), "example", f.example());
+        }
+        if (failure instanceof ProviderFailure.FormatUnreadable f) {
+            return f.number() == 1 ? words.say("failure.offline.format", "format", f.format())
+                    : words.say("failure.offline.formatOfImage", "format", f.format(), "number", f.number());
+        }
+        if (failure instanceof ProviderFailure.ImageUnreadable f) {
+            return f.number() == 1 ? words.say("failure.offline.unreadable", "reason", f.reason())
+                    : words.say("failure.offline.unreadableImage", "number", f.number(), "reason", f.reason());
+        }
+        if (failure instanceof ProviderFailure.NoSuchJob f) {
+            return words.say("failure.offline.noSuchJob", "job", f.job());
+        }
+        throw new IllegalStateException("no words for the provider failure " + failure);
+    }
+
+    /** Runflow's "(code, at stage)" aside, then what it said. */
+    private static String runFailed(ProviderFailure.RunFailed f, Words words) {
+        String aside = Stream.of(f.code(), f.stage().isEmpty() ? "" : words.say("failure.runStage", "stage", f.stage()))
+                .filter(part -> !part.isEmpty()).collect(Collectors.joining(", "));
+        if (aside.isEmpty()) {
+            return saying(words, "failure.couldNotRun", f.said(), "service", f.service());
+        }
+        return f.said().isEmpty() ? words.say("failure.couldNotRunAside", "service", f.service(), "aside", aside)
+                : words.say("failure.couldNotRunAsideSaying", "service", f.service(), "aside", aside, "said", f.said());
+    }
+
+    /** {@code key} when the service said nothing, {@code key}Saying with its words when it did. */
+    private static String saying(Words words, String key, String said, Object... values) {
+        if (said.isEmpty()) {
+            return words.say(key, values);
+        }
+        Object[] withSaid = java.util.Arrays.copyOf(values, values.length + 2);
+        withSaid[values.length] = "said";
+        withSaid[values.length + 1] = said;
+        return words.say(key + "Saying", withSaid);
+    }
+
+    /** An HTTP status as it is written, never with a thousands separator. */
+    private static String status(int status) {
+        return Integer.toString(status);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.kontextbot.adapter.chat;
+
+import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.engine.model.ModelId;
+import dev.kontextbot.engine.model.ProviderFailure;
+import dev.kontextbot.engine.model.ProviderFailure.Situation;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProviderFailureWordsTest {
+    private static final Languages LANGUAGES = Languages.load();
+    private static final ProviderFailureWords WORDS = new ProviderFailureWords();
+
+    /** One of each kind of failure (each way a kind is said), the service's own text in English as it would send it. */
+    private static List<ProviderFailure> everyKind() {
+        List<ProviderFailure> all = new ArrayList<>();
+        Arrays.stream(Situation.values()).forEach(situation -> all.add(new ProviderFailure.Plain("Acme", situation)));
+        all.addAll(List.of(
+                new ProviderFailure.Unconfirmed("Acme", "timeout"),
+                new ProviderFailure.KeyRefused("Acme", 401),
+                new ProviderFailure.RequestRefused("Acme", ""),
+                new ProviderFailure.RequestRefused("Acme", "seed: must be positive"),
+                new ProviderFailure.HttpFailed("Acme", 418, ""),
+                new ProviderFailure.HttpFailed("Acme", 418, "teapot"),
+                new ProviderFailure.ResultTooLarge("Acme", "the result is larger than 20 MB"),
+                new ProviderFailure.ResultExpired("Acme", "HTTP 410"),
+                new ProviderFailure.CouldNotRun("Acme", ""),
+                new ProviderFailure.CouldNotRun("Acme", "worker crashed"),
+                new ProviderFailure.TaskFailed("Acme", ""),
+                new ProviderFailure.TaskFailed("Acme", "GPU fell over"),
+                new ProviderFailure.RunFailed("Acme", "", "", ""),
+                new ProviderFailure.RunFailed("Acme", "E42", "", ""),
+                new ProviderFailure.RunFailed("Acme", "E42", "decode", "bad latent"),
+                new ProviderFailure.FlaggedSaying("Acme", ""),
+                new ProviderFailure.FlaggedSaying("Acme", "flagged"),
+                new ProviderFailure.NotAccepted("Acme", "Acme answered HTTP 429"),
+                new ProviderFailure.WorkflowRefused("Acme", ""),
+                new ProviderFailure.WorkflowRefused("Acme", "node 1 (UNETLoader): missing"),
+                new ProviderFailure.UploadNotNamed("Acme", 2),
+                new ProviderFailure.UnreadableResult("Acme", "not a PNG"),
+                new ProviderFailure.AspectRatioRefused("Acme", "4:3", "landscape_4_3", "input.aspect_ratio: invalid"),
+                new ProviderFailure.ModelNotFound("Acme", ModelId.KONTEXT_MAX, "bfl/kontext-max", true, "models.kontext-max.serve.runflow.path"),
+                new ProviderFailure.ModelNotFound("Acme", ModelId.KONTEXT_PRO, "bfl/kontext-pro", false, "models.kontext-pro.serve.runflow.path"),
+                new ProviderFailure.UploadTooLarge("Acme", 50),
+                new ProviderFailure.StorageRefused("Acme", 400),
+                new ProviderFailure.UploadAnswerIncomplete("Acme", ProviderFailure.UploadStep.CREATE),
+                new ProviderFailure.UploadAnswerIncomplete("Acme", ProviderFailure.UploadStep.CONFIRM),
+                new ProviderFailure.NotUnderstood("put a hat on the cat", "sepia, vignette", "make it sepia"),
+                new ProviderFailure.FormatUnreadable("WebP", 1),
+                new ProviderFailure.FormatUnreadable("WebP", 2),
+                new ProviderFailure.ImageUnreadable(1, "The PNG image is damaged"),
+                new ProviderFailure.ImageUnreadable(2, "The PNG image is damaged"),
+                new ProviderFailure.NoSuchJob("j1")));
+        return all;
+    }
+
+    @Test
+    void everyKindOfFailureHasAnExample() {
+        Set<Class<?>> shown = everyKind().stream().map(Object::getClass).collect(Collectors.toSet());
+        Set<Class<?>> kinds = Arrays.stream(ProviderFailure.class.getPermittedSubclasses())
+                .filter(kind -> kind != ProviderFailure.Worded.class).collect(Collectors.toSet());
+        assertThat(shown).as("a new kind of failure needs its words and a line here").containsAll(kinds);
+    }
+
+    @Test
+    void eachFailureReadsInGermanWithTheServicesOwnTextVerbatim() {
+        for (ProviderFailure failure : everyKind()) {
+            String english = WORDS.say(failure, LANGUAGES.in(Locale.ENGLISH));
+            String german = WORDS.say(failure, LANGUAGES.in(Locale.GERMAN));
+            assertThat(german).as("%s in German", failure).isNotEqualTo(english).doesNotContain("{").isNotBlank();
+            serviceText(failure).forEach(text -> assertThat(german).as("%s keeps the service's words", failure).contains(text));
+        }
+    }
+
+    @Test
+    void theGermanWordsSayWhatTheEnglishSay() {
+        assertThat(WORDS.say(new ProviderFailure.Plain("fal.ai", Situation.CONTENT_FILTER_REFUSED), LANGUAGES.in(Locale.GERMAN)))
+                .isEqualTo("Der Inhaltsfilter von fal.ai hat die Anfrage abgelehnt. Es wurde nichts berechnet.");
+        assertThat(WORDS.say(new ProviderFailure.RunFailed("Runflow", "E42", "decode", "bad latent"), LANGUAGES.in(Locale.ENGLISH)))
+                .isEqualTo("Runflow could not run the edit (E42, at decode): bad latent");
+        assertThat(WORDS.say(new ProviderFailure.RunFailed("Runflow", "E42", "decode", "bad latent"), LANGUAGES.in(Locale.GERMAN)))
+                .isEqualTo("Runflow konnte die Bearbeitung nicht ausführen (E42, bei decode): bad latent");
+        assertThat(WORDS.say(new ProviderFailure.FormatUnreadable("WebP", 2), LANGUAGES.in(Locale.GERMAN)))
+                .isEqualTo("Der Offline-Editor kann keine WebP-Bilder lesen (Bild 2); schick ein PNG oder JPEG, oder verbinde einen Kontext-Anbieter.");
+        assertThat(WORDS.say(new ProviderFailure.KeyRefused("BFL", 1001), LANGUAGES.in(Locale.GERMAN)))
+                .as("a status is written as HTTP writes it").contains("(HTTP 1001)");
+    }
+
+    @Test
+    void aSentenceStoredBeforeFailuresWereTypedIsShownAsItWasWritten() {
+        ProviderFailure old = new ProviderFailure.Worded("BFL refused the request: seed: must be positive");
+        assertThat(WORDS.say(old, LANGUAGES.in(Locale.GERMAN))).isEqualTo("BFL refused the request: seed: must be positive");
+    }
+
+    /** The parts of a failure that are the service's (or the decoder's) own words, which no language changes. */
+    private static List<String> serviceText(ProviderFailure failure) {
+        if (failure instanceof ProviderFailure.Unconfirmed f) {
+            return List.of(f.error());
+        }
+        if (failure instanceof ProviderFailure.RequestRefused f) {
+            return List.of(f.said());
+        }
+        if (failure instanceof ProviderFailure.HttpFailed f) {
+            return List.of(f.said());
+        }
+        if (failure instanceof ProviderFailure.CouldNotRun f) {
+            return List.of(f.said());
+        }
+        if (failure instanceof ProviderFailure.TaskFailed f) {
+            return List.of(f.said());
+        }
+        if (failure instanceof ProviderFailure.RunFailed f) {
+            return List.of(f.code(), f.said());
+        }
+        if (failure instanceof ProviderFailure.FlaggedSaying f) {
+            return List.of(f.said());
+        }
+        if (failure instanceof ProviderFailure.NotAccepted f) {
+            return List.of(f.note());
+        }
+        if (failure instanceof ProviderFailure.WorkflowRefused f) {
+            return List.of(f.said());
+        }
+        if (failure instanceof ProviderFailure.AspectRatioRefused f) {
+            return List.of(f.first(), f.second(), f.said());
+        }
+        if (failure instanceof ProviderFailure.NotUnderstood f) {
+            return List.of(f.instruction(), f.vocabulary(), f.example());
+        }
+        if (failure instanceof ProviderFailure.ImageUnreadable f) {
+            return List.of(f.reason());
+        }
+        return List.of();
+    }
+}

@@ -441,7 +441,11 @@ class PlaygroundBrowserTest {
                 capabilities("de").path("example").asText()));
 
         // A reroll is named as the timeline picture names it, after the turn it rerolls.
-        turn.findElement(By.cssSelector("[data-reroll]")).click();
+        // The page redraws its cards when the scores arrive: the button is found afresh until a click lands.
+        wait.until(page -> {
+            turnCards().get(0).findElement(By.cssSelector("[data-reroll]")).click();
+            return true;
+        });
         awaitTurnsDone(2);
         assertThat(turnCards().get(0).findElement(By.cssSelector(".meta")).getText())
                 .startsWith(german.say("playground.page.turn.name", "number", 2) + " · " + german.say("picture.turn.rerollOf", "turn", 1) + " ·");

@@ -3,6 +3,7 @@ package dev.kontextbot.adapter.chat;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.Refusal;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.catalogue.Money;
@@ -22,6 +23,7 @@ public final class RefusalWords {
     private final Languages languages;
     private final String surface;
     private final ProviderRefusalWords providerRefusals = new ProviderRefusalWords();
+    private final RejectionWords rejections = new RejectionWords();
 
     /** {@code surface}: the key segment naming the adapter's words ("discord", "slack", "playground"). */
     public RefusalWords(Languages languages, String surface) {
@@ -31,11 +33,19 @@ public final class RefusalWords {
 
     /** What to tell the person whose command failed with {@code failure}. */
     public String explain(RuntimeException failure, Locale locale) {
+        return explain(failure, languages.in(locale));
+    }
+
+    /** What to tell the person whose command failed with {@code failure}, in {@code words}. */
+    public String explain(RuntimeException failure, Words words) {
         if (failure instanceof EngineRejection rejection && rejection.refusal().isPresent()) {
-            return say(rejection.refusal().get(), languages.in(locale));
+            return say(rejection.refusal().get(), words);
         }
         if (failure instanceof EngineRejection rejection && rejection.providerRefusal().isPresent()) {
-            return providerRefusals.say(rejection.providerRefusal().get(), languages.in(locale));
+            return providerRefusals.say(rejection.providerRefusal().get(), words);
+        }
+        if (failure instanceof InvalidParameterException invalid && invalid.rejected().isPresent()) {
+            return rejections.say(invalid.rejected().get(), words);
         }
         return failure.getMessage();
     }

@@ -97,4 +97,15 @@ class DiscordLanguagesTest {
         assertThat(bot.answer(unknown)).startsWith("Ein Modell 'flux-9' gibt es hier nicht; die Modelle sind kontext-pro, kontext-max");
         assertThat(discord.threads()).as("a refused edit opens no thread").isEmpty();
     }
+
+    @Test
+    void aGermanDiscordPersonsBadFlagAndUnknownFlagAreRefusedInGerman() {
+        discord = FakeDiscord.start();
+        discord.speaks(discord.alice(), "de");
+        bot = new DiscordTestApp(dir, discord, "");
+
+        assertThat(bot.answer(edit("sepia --ar 7:3"))).startsWith("--ar 7:3: das Seitenverhältnis muss eines von 1:1");
+        assertThat(bot.answer(edit("sepia --sparkle"))).startsWith("Das Flag --sparkle kenne ich nicht. Die Flags sind: --ar 16:9");
+        assertThat(discord.threads()).as("a refused start opens no thread").isEmpty();
+    }
 }

@@ -1,0 +1,63 @@
+package dev.kontextbot.adapter.chat;
+
+import dev.kontextbot.adapter.words.Words;
+import dev.kontextbot.engine.model.Rejected;
+
+import java.util.List;
+
+/**
+ * Puts why the engine would not take a value ({@link Rejected}: a parameter out of range, a flag it does not know …)
+ * in a person's words, from the {@code rejected.*} keys of {@code words/refusals}. Parameter names, flags and values
+ * stay as people type them.
+ */
+public final class RejectionWords {
+
+    /** The rejection in these words; a kind with no words fails loudly (the German test names every kind). */
+    public String say(Rejected rejected, Words words) {
+        if (rejected instanceof Rejected.OutOfRange r) {
+            return words.say(r.parameter().equals("safety_tolerance") ? "rejected.range.safety" : "rejected.range",
+                    "parameter", r.parameter(), "given", r.given(), "minimum", r.minimum(), "maximum", r.maximum());
+        }
+        if (rejected instanceof Rejected.NotOneOf r) {
+            return choice(r, words);
+        }
+        if (rejected instanceof Rejected.BadModelId r) {
+            return words.say("rejected.modelId", "given", String.valueOf(r.given()), "max", r.maxLength());
+        }
+        if (rejected instanceof Rejected.NotWholeNumber r) {
+            return r.name() == null ? words.say("rejected.whole.value", "given", r.given()) : words.say("rejected.whole", "name", r.name(), "given", r.given());
+        }
+        if (rejected instanceof Rejected.NotDecimal r) {
+            return r.name() == null ? words.say("rejected.decimal.value", "given", r.given()) : words.say("rejected.decimal", "name", r.name(), "given", r.given());
+        }
+        if (rejected instanceof Rejected.AtFlag r) {
+            return words.say("rejected.atFlag", "flag", r.flag(), "problem", say(r.problem(), words));
+        }
+        if (rejected instanceof Rejected.FlagNeedsValue r) {
+            return words.say("rejected.flag.needsValue", "flag", r.flag(), "example", r.example());
+        }
+        if (rejected instanceof Rejected.FlagTwice r) {
+            return words.say("rejected.flag.twice", "flag", r.flag());
+        }
+        if (rejected instanceof Rejected.UnknownFlag r) {
+            return words.say("rejected.flag.unknown", "flag", r.flag(), "flags", r.flags());
+        }
+        if (rejected instanceof Rejected.NoSuchRatio r) {
+            return words.say("rejected.ratio", "ratios", r.ratios(), "names", r.names());
+        }
+        throw new IllegalStateException("no words for the rejection " + rejected);
+    }
+
+    /** "jpeg, png or webp": the choices as a list the language closes with its own "or". */
+    private static String choice(Rejected.NotOneOf r, Words words) {
+        String key = "rejected.choice." + r.parameter() + (r.given() == null ? ".none" : "");
+        if (!words.has(key)) {
+            throw new IllegalStateException("no words for the rejection " + r);
+        }
+        List<String> choices = r.choices();
+        String all = String.join(", ", choices);
+        String leading = String.join(", ", choices.subList(0, choices.size() - 1));
+        return words.say(key, "parameter", r.parameter(), "given", String.valueOf(r.given()), "all", all,
+                "leading", leading, "last", choices.get(choices.size() - 1));
+    }
+}

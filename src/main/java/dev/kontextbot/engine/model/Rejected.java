@@ -1,0 +1,52 @@
+package dev.kontextbot.engine.model;
+
+import java.util.List;
+
+/**
+ * Why the engine will not take a value a person gave, as data (which parameter, what was given, what it takes), for
+ * the adapter to put in the person's words; the exception that carries it has an English message for logs only.
+ */
+public sealed interface Rejected {
+    /** {@code parameter}'s value {@code given} lies outside {@code minimum}..{@code maximum} (as the person reads them). */
+    record OutOfRange(String parameter, String given, String minimum, String maximum) implements Rejected {
+    }
+
+    /** {@code parameter} takes one of {@code choices}; {@code given} is null when nothing usable was given. */
+    record NotOneOf(String parameter, String given, List<String> choices) implements Rejected {
+        public NotOneOf {
+            choices = List.copyOf(choices);
+        }
+    }
+
+    /** Not the shape of a model id (lower-case letters, digits, '-', '.', '_', up to {@code maxLength}). */
+    record BadModelId(String given, int maxLength) implements Rejected {
+    }
+
+    /** {@code name} (null: "the value" of a flag) must be a whole number. */
+    record NotWholeNumber(String name, String given) implements Rejected {
+    }
+
+    /** {@code name} (null: "the value" of a flag) must be a decimal number such as 3.5. */
+    record NotDecimal(String name, String given) implements Rejected {
+    }
+
+    /** An instruction flag's value the person wrote ({@code flag}, as typed) and what is wrong with it. */
+    record AtFlag(String flag, Rejected problem) implements Rejected {
+    }
+
+    /** A flag written without the value it takes. */
+    record FlagNeedsValue(String flag, String example) implements Rejected {
+    }
+
+    /** A flag given twice in one instruction. */
+    record FlagTwice(String flag) implements Rejected {
+    }
+
+    /** A flag the bot does not know; {@code flags} lists those it does. */
+    record UnknownFlag(String flag, String flags) implements Rejected {
+    }
+
+    /** The aspect ratio of a flag is none the bot offers: {@code ratios} as width:height, {@code names} as named. */
+    record NoSuchRatio(String ratios, String names) implements Rejected {
+    }
+}

@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.chat;
 
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.words.Words;
+import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.Refusal;
@@ -43,6 +44,12 @@ public final class RefusalWords {
         }
         if (failure instanceof EngineRejection rejection && rejection.providerRefusal().isPresent()) {
             return providerRefusals.say(rejection.providerRefusal().get(), words);
+        }
+        if (failure instanceof EngineRejection rejection && rejection.rejected().isPresent()) {
+            return rejections.say(rejection.rejected().get(), words);
+        }
+        if (failure instanceof UnusableImageException unusable) {
+            return rejections.say(unusable.rejected(), words);
         }
         if (failure instanceof InvalidParameterException invalid && invalid.rejected().isPresent()) {
             return rejections.say(invalid.rejected().get(), words);

@@ -11,6 +11,7 @@ import java.util.List;
  * stay as people type them.
  */
 public final class RejectionWords {
+    private static final double MEGABYTE = 1_048_576.0;
 
     /** The rejection in these words; a kind with no words fails loudly (the German test names every kind). */
     public String say(Rejected rejected, Words words) {
@@ -41,6 +42,30 @@ public final class RejectionWords {
         }
         if (rejected instanceof Rejected.UnknownFlag r) {
             return words.say("rejected.flag.unknown", "flag", r.flag(), "flags", r.flags());
+        }
+        if (rejected instanceof Rejected.ImageEmpty) {
+            return words.say("rejected.image.empty");
+        }
+        if (rejected instanceof Rejected.ImageTooLarge r) {
+            return words.say("rejected.image.tooLarge", "megabytes", r.bytes() / MEGABYTE, "limit", r.limitBytes() / MEGABYTE);
+        }
+        if (rejected instanceof Rejected.ImageTrailingData r) {
+            return words.say("rejected.image.trailingData", "format", r.format());
+        }
+        if (rejected instanceof Rejected.NotAnImage) {
+            return words.say("rejected.image.notAnImage");
+        }
+        if (rejected instanceof Rejected.ImageDamaged r) {
+            return words.say("rejected.image.damaged", "format", r.format());
+        }
+        if (rejected instanceof Rejected.ImageTooManyPixels r) {
+            return words.say("rejected.image.pixels", "width", String.valueOf(r.width()), "height", String.valueOf(r.height()), "limit", r.limitMegapixels());
+        }
+        if (rejected instanceof Rejected.ImageCannotOpen r) {
+            return words.say("rejected.image.cannotOpen", "format", r.format());
+        }
+        if (rejected instanceof Rejected.NthImage r) {
+            return words.say("rejected.image.nth", "number", r.number(), "problem", say(r.problem(), words));
         }
         if (rejected instanceof Rejected.NoSuchRatio r) {
             return words.say("rejected.ratio", "ratios", r.ratios(), "names", r.names());

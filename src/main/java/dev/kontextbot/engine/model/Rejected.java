@@ -46,6 +46,38 @@ public sealed interface Rejected {
     record UnknownFlag(String flag, String flags) implements Rejected {
     }
 
+    /** An upload with no bytes. */
+    record ImageEmpty() implements Rejected {
+    }
+
+    /** An upload of {@code bytes} over the limit of {@code limitBytes}. */
+    record ImageTooLarge(long bytes, long limitBytes) implements Rejected {
+    }
+
+    /** An image of {@code format} (its label, "PNG") with bytes after its end. */
+    record ImageTrailingData(String format) implements Rejected {
+    }
+
+    /** An upload no image format the bot takes starts like. */
+    record NotAnImage() implements Rejected {
+    }
+
+    /** An image of {@code format} whose header cannot be read. */
+    record ImageDamaged(String format) implements Rejected {
+    }
+
+    /** An image whose largest frame is over the pixel limit. */
+    record ImageTooManyPixels(int width, int height, long limitMegapixels) implements Rejected {
+    }
+
+    /** An image of {@code format} the bot can pass on but not open (no decoder here). */
+    record ImageCannotOpen(String format) implements Rejected {
+    }
+
+    /** The {@code number}th image of a turn (the first reference is image 2) and what is wrong with it. */
+    record NthImage(int number, Rejected problem) implements Rejected {
+    }
+
     /** The aspect ratio of a flag is none the bot offers: {@code ratios} as width:height, {@code names} as named. */
     record NoSuchRatio(String ratios, String names) implements Rejected {
     }

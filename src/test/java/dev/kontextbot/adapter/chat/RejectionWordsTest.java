@@ -3,13 +3,20 @@ package dev.kontextbot.adapter.chat;
 import dev.kontextbot.adapter.discord.CommandOptionsProbe;
 import dev.kontextbot.adapter.words.TestWords;
 import dev.kontextbot.engine.FlagReading;
+import dev.kontextbot.engine.image.ImageInspector;
+import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Rejected;
+import dev.kontextbot.testing.CraftedImages;
+import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +28,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class RejectionWordsTest {
     private static final RejectionWords WORDS = new RejectionWords();
+    private static final ImageInspector INSPECTOR = new ImageInspector(2_000_000, 10_000_000);
 
     /** What a German speaker reads for each way the engine rejects a value, by what the person did. */
     private static final Map<Runnable, String> GERMAN = new LinkedHashMap<>();
@@ -45,13 +53,31 @@ class RejectionWordsTest {
         GERMAN.put(() -> FlagReading.read("sepia --format gif"), "--format gif: output_format muss jpeg, png oder webp sein, nicht 'gif'.");
         GERMAN.put(() -> CommandOptionsProbe.seed("many"), "seed muss eine ganze Zahl sein, nicht 'many'");
         GERMAN.put(() -> CommandOptionsProbe.guidance("lots"), "guidance muss eine Zahl wie 3,5 sein, nicht 'lots'");
+        GERMAN.put(() -> INSPECTOR.inspect(new byte[0]), "Die Datei ist leer.");
+        GERMAN.put(() -> INSPECTOR.inspect(new byte[2_500_000]), "Das Bild hat 2,4 MB; die Grenze liegt bei 1,9 MB.");
+        GERMAN.put(() -> INSPECTOR.inspect("%PDF-1.7".getBytes(StandardCharsets.US_ASCII)), "Diese Datei ist kein Bild, das ich verwenden kann.");
+        GERMAN.put(() -> INSPECTOR.inspect(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 0}), "Das JPG-Bild ist beschädigt oder unlesbar");
+        GERMAN.put(() -> INSPECTOR.inspect(CraftedImages.png(60_000, 60_000)), "Das Bild hat 60000×60000 Pixel; die Grenze liegt bei 10 Megapixeln.");
+        GERMAN.put(() -> INSPECTOR.inspect(withTrailingZip(TestImages.encode(TestImages.drawn(8, 8, (x, y) -> 0x336699), "png"))),
+                "Diese PNG-Datei enthält nach dem Bild noch weitere Daten");
+        GERMAN.put(() -> INSPECTOR.decoder().decode(CraftedImages.avif(8, 8), java.awt.image.BufferedImage::getWidth),
+                "Das AVIF-Bild kann hier nicht geöffnet, nur unverändert weitergegeben werden.");
+    }
+
+    private static byte[] withTrailingZip(byte[] image) {
+        byte[] polyglot = java.util.Arrays.copyOf(image, image.length + 200);
+        polyglot[image.length] = 'P';
+        polyglot[image.length + 1] = 'K';
+        polyglot[image.length + 2] = 3;
+        polyglot[image.length + 3] = 4;
+        return polyglot;
     }
 
     @Test
     void englishIsTheEngineOwnSentenceForEveryRejection() {
         GERMAN.keySet().forEach(doing -> {
-            InvalidParameterException e = rejection(doing);
-            assertThat(WORDS.say(e.rejected().orElseThrow(), TestWords.ENGLISH)).isEqualTo(e.getMessage());
+            Thrown e = rejection(doing);
+            assertThat(WORDS.say(e.rejected().orElseThrow(), TestWords.ENGLISH)).isEqualTo(e.message());
         });
     }
 
@@ -63,8 +89,16 @@ class RejectionWordsTest {
     @Test
     void everyKindOfRejectionIsSaidInGerman() {
         Set<Class<?>> said = GERMAN.keySet().stream().map(RejectionWordsTest::rejection)
-                .flatMap(e -> kinds(e.rejected().orElseThrow())).collect(Collectors.toSet());
+                .flatMap(e -> kinds(e.rejected().orElseThrow())).collect(Collectors.toCollection(java.util.HashSet::new));
+        said.add(Rejected.NthImage.class); // the intake numbers a turn's images: theNumberOfAReferenceImageGoesBeforeWhatIsWrongWithIt
         assertThat(said).containsAll(Set.of(Rejected.class.getPermittedSubclasses()));
+    }
+
+    @Test
+    void theNumberOfAReferenceImageGoesBeforeWhatIsWrongWithIt() {
+        Rejected second = new Rejected.NthImage(2, new Rejected.ImageEmpty());
+        assertThat(WORDS.say(second, TestWords.ENGLISH)).isEqualTo("Image 2: The file is empty.");
+        assertThat(WORDS.say(second, TestWords.GERMAN)).isEqualTo("Bild 2: Die Datei ist leer.");
     }
 
     @Test
@@ -74,14 +108,20 @@ class RejectionWordsTest {
     }
 
     private static java.util.stream.Stream<Class<?>> kinds(Rejected rejected) {
-        return rejected instanceof Rejected.AtFlag at ? java.util.stream.Stream.concat(java.util.stream.Stream.of(Rejected.AtFlag.class), kinds(at.problem()))
-                : java.util.stream.Stream.of(rejected.getClass());
+        Rejected inner = rejected instanceof Rejected.AtFlag at ? at.problem() : rejected instanceof Rejected.NthImage nth ? nth.problem() : null;
+        return inner == null ? java.util.stream.Stream.of(rejected.getClass()) : java.util.stream.Stream.concat(java.util.stream.Stream.of(rejected.getClass()), kinds(inner));
     }
 
-    private static InvalidParameterException rejection(Runnable doing) {
-        InvalidParameterException e = catchThrowableOfType(doing::run, InvalidParameterException.class);
+    /** What the engine threw, with its English message and its typed reason. */
+    private record Thrown(String message, Optional<Rejected> rejected) {
+    }
+
+    private static Thrown rejection(Runnable doing) {
+        RuntimeException e = catchThrowableOfType(doing::run, RuntimeException.class);
         assertThat(e).as("a rejection").isNotNull();
-        assertThat(e.rejected()).as("typed: " + e.getMessage()).isPresent();
-        return e;
+        Optional<Rejected> rejected = e instanceof InvalidParameterException invalid ? invalid.rejected()
+                : e instanceof UnusableImageException unusable ? Optional.ofNullable(unusable.rejected()) : Optional.empty();
+        assertThat(rejected).as("typed: " + e).isPresent();
+        return new Thrown(e.getMessage(), rejected);
     }
 }

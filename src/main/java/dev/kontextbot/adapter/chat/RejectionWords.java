@@ -67,10 +67,51 @@ public final class RejectionWords {
         if (rejected instanceof Rejected.NthImage r) {
             return words.say("rejected.image.nth", "number", r.number(), "problem", say(r.problem(), words));
         }
+        if (rejected instanceof Rejected.NoInstruction) {
+            return words.say("rejected.instruction.none");
+        }
+        if (rejected instanceof Rejected.InstructionTooLong r) {
+            return words.say("rejected.instruction.tooLong", "length", String.valueOf(r.length()), "max", String.valueOf(r.maximum()));
+        }
+        if (rejected instanceof Rejected.ThreadHasSession r) {
+            return words.say(r.here() ? "rejected.thread.hasSession.here" : "rejected.thread.hasSession");
+        }
+        if (rejected instanceof Rejected.TurnNotStarted) {
+            return words.say("rejected.turn.notStarted");
+        }
+        if (rejected instanceof Rejected.OnlyStarterPicks) {
+            return words.say("rejected.pick.starterOnly");
+        }
+        if (rejected instanceof Rejected.NothingToUndo) {
+            return words.say("rejected.undo.nothing");
+        }
+        if (rejected instanceof Rejected.NothingToRedo) {
+            return words.say("rejected.redo.nothing");
+        }
+        if (rejected instanceof Rejected.TurnEnded r) {
+            return words.say("rejected.turn.ended", "status", status(r.status(), words));
+        }
+        if (rejected instanceof Rejected.TurnHasNoImages r) {
+            return words.say("rejected.turn.noImages", "status", status(r.status(), words));
+        }
+        if (rejected instanceof Rejected.NoSession r) {
+            return words.say("rejected.notFound.session", "session", String.valueOf(r.session()));
+        }
+        if (rejected instanceof Rejected.NoTurn r) {
+            return words.say("rejected.notFound.turn", "session", String.valueOf(r.session()), "turn", String.valueOf(r.turn()));
+        }
+        if (rejected instanceof Rejected.NoVariant r) {
+            return words.say("rejected.notFound.variant", "number", r.number());
+        }
         if (rejected instanceof Rejected.NoSuchRatio r) {
             return words.say("rejected.ratio", "ratios", r.ratios(), "names", r.names());
         }
         throw new IllegalStateException("no words for the rejection " + rejected);
+    }
+
+    /** A turn's status as the pictures name it ("done", "fertig"). */
+    private static String status(dev.kontextbot.engine.model.TurnStatus status, Words words) {
+        return words.say("picture.turn.status." + status.wireName());
     }
 
     /** "jpeg, png or webp": the choices as a list the language closes with its own "or". */

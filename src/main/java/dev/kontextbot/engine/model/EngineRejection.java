@@ -67,6 +67,18 @@ public class EngineRejection extends RuntimeException {
         return Optional.ofNullable(rejected);
     }
 
+    public static EngineRejection invalid(String message, Rejected rejected) {
+        return new EngineRejection(Reason.INVALID, message, rejected);
+    }
+
+    public static EngineRejection notFound(String message, Rejected rejected) {
+        return new EngineRejection(Reason.NOT_FOUND, message, rejected);
+    }
+
+    public static EngineRejection conflict(String message, Rejected rejected) {
+        return new EngineRejection(Reason.CONFLICT, message, rejected);
+    }
+
     public static EngineRejection invalid(String message) {
         return new EngineRejection(Reason.INVALID, message);
     }

@@ -78,6 +78,54 @@ public sealed interface Rejected {
     record NthImage(int number, Rejected problem) implements Rejected {
     }
 
+    /** An instruction with no words. */
+    record NoInstruction() implements Rejected {
+    }
+
+    /** An instruction of {@code length} characters, at or over {@code maximum}. */
+    record InstructionTooLong(int length, int maximum) implements Rejected {
+    }
+
+    /** A session started where one already is: {@code here} when the person is in that thread (they can reply in it). */
+    record ThreadHasSession(boolean here) implements Rejected {
+    }
+
+    /** A turn run again before it started. */
+    record TurnNotStarted() implements Rejected {
+    }
+
+    /** A vote or someone else's pick where only the session's starter picks its head. */
+    record OnlyStarterPicks() implements Rejected {
+    }
+
+    /** Undo at the session's first image. */
+    record NothingToUndo() implements Rejected {
+    }
+
+    /** Redo with nothing undone since the head last changed. */
+    record NothingToRedo() implements Rejected {
+    }
+
+    /** A turn cancelled that has already ended, in {@code status}. */
+    record TurnEnded(TurnStatus status) implements Rejected {
+    }
+
+    /** A variant asked of a turn that made none (it is {@code status}). */
+    record TurnHasNoImages(TurnStatus status) implements Rejected {
+    }
+
+    /** No session {@code session}. */
+    record NoSession(long session) implements Rejected {
+    }
+
+    /** Session {@code session} has no turn {@code turn}. */
+    record NoTurn(long session, long turn) implements Rejected {
+    }
+
+    /** A turn has no variant {@code number} (counting from 1). */
+    record NoVariant(int number) implements Rejected {
+    }
+
     /** The aspect ratio of a flag is none the bot offers: {@code ratios} as width:height, {@code names} as named. */
     record NoSuchRatio(String ratios, String names) implements Rejected {
     }

@@ -11,6 +11,7 @@ import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.Rejected;
+import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.testing.CraftedImages;
 import dev.kontextbot.testing.TestImages;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -90,8 +92,45 @@ class RejectionWordsTest {
     void everyKindOfRejectionIsSaidInGerman() {
         Set<Class<?>> said = GERMAN.keySet().stream().map(RejectionWordsTest::rejection)
                 .flatMap(e -> kinds(e.rejected().orElseThrow())).collect(Collectors.toCollection(java.util.HashSet::new));
-        said.add(Rejected.NthImage.class); // the intake numbers a turn's images: theNumberOfAReferenceImageGoesBeforeWhatIsWrongWithIt
+        said.add(Rejected.NthImage.class);
+        ON_SESSIONS.keySet().forEach(rejected -> said.add(rejected.getClass())); // the intake numbers a turn's images: theNumberOfAReferenceImageGoesBeforeWhatIsWrongWithIt
         assertThat(said).containsAll(Set.of(Rejected.class.getPermittedSubclasses()));
+    }
+
+    /** Rejections of a command on a session (the engine's own sentences are asserted in ConversationEngineTest). */
+    private static final Map<Rejected, List<String>> ON_SESSIONS = new LinkedHashMap<>();
+
+    static {
+        ON_SESSIONS.put(new Rejected.NoInstruction(), List.of("Write an instruction, for example \"make the jacket red\".",
+                "Schreib eine Anweisung, zum Beispiel „mach die Jacke rot“."));
+        ON_SESSIONS.put(new Rejected.InstructionTooLong(2100, 2000), List.of("The instruction is 2100 characters long; keep it under 2000.",
+                "Die Anweisung ist 2100 Zeichen lang; bleib unter 2000."));
+        ON_SESSIONS.put(new Rejected.ThreadHasSession(true), List.of("This thread already has a session; reply in it to continue.",
+                "Dieser Thread hat schon eine Sitzung; antworte darin, um weiterzumachen."));
+        ON_SESSIONS.put(new Rejected.ThreadHasSession(false), List.of("That thread already has a session.", "Dieser Thread hat schon eine Sitzung."));
+        ON_SESSIONS.put(new Rejected.TurnNotStarted(), List.of("That turn has not started yet; wait for it before running it again.",
+                "Dieser Schritt hat noch nicht begonnen; warte auf ihn, bevor du ihn noch einmal ausführst."));
+        ON_SESSIONS.put(new Rejected.OnlyStarterPicks(), List.of("Here only the person who started the session picks its head; votes don't pick.",
+                "Hier wählt nur, wer die Sitzung begonnen hat, ihr aktuelles Bild; Abstimmungen wählen nicht."));
+        ON_SESSIONS.put(new Rejected.NothingToUndo(), List.of("There is nothing to undo: the head is the session's first image.",
+                "Es gibt nichts rückgängig zu machen: Das aktuelle Bild ist das erste der Sitzung."));
+        ON_SESSIONS.put(new Rejected.NothingToRedo(), List.of("There is nothing to redo: nothing was undone since the head last changed.",
+                "Es gibt nichts wiederherzustellen: Seit der letzten Änderung des aktuellen Bildes wurde nichts rückgängig gemacht."));
+        ON_SESSIONS.put(new Rejected.TurnEnded(TurnStatus.DONE), List.of("That turn has already ended (done).",
+                "Dieser Schritt ist schon beendet (" + TestWords.GERMAN.say("picture.turn.status.done") + ")."));
+        ON_SESSIONS.put(new Rejected.TurnHasNoImages(TurnStatus.FAILED), List.of("That turn has no images (it is failed).",
+                "Dieser Schritt hat keine Bilder (er ist " + TestWords.GERMAN.say("picture.turn.status.failed") + ")."));
+        ON_SESSIONS.put(new Rejected.NoSession(12345), List.of("There is no session 12345.", "Es gibt keine Sitzung 12345."));
+        ON_SESSIONS.put(new Rejected.NoTurn(12345, 67890), List.of("Session 12345 has no turn 67890.", "Sitzung 12345 hat keinen Schritt 67890."));
+        ON_SESSIONS.put(new Rejected.NoVariant(3), List.of("That turn has no variant 3.", "Dieser Schritt hat keine Variante 3."));
+    }
+
+    @Test
+    void aCommandOnASessionIsRefusedInEnglishAsBeforeAndInGerman() {
+        ON_SESSIONS.forEach((rejected, said) -> {
+            assertThat(WORDS.say(rejected, TestWords.ENGLISH)).isEqualTo(said.get(0));
+            assertThat(WORDS.say(rejected, TestWords.GERMAN)).isEqualTo(said.get(1));
+        });
     }
 
     @Test

@@ -536,7 +536,7 @@ public final class ConversationEngine implements AutoCloseable {
 
     private void checkNotResting() {
         breaker.openFor().ifPresent(remaining -> {
-            throw EngineRejection.conflict(CircuitBreaker.unavailableMessage(remaining));
+            throw EngineRejection.conflict(CircuitBreaker.unavailableMessage(remaining), new Rejected.ServiceResting(CircuitBreaker.minutes(remaining)));
         });
     }
 

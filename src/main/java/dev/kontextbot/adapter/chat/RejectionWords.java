@@ -1,6 +1,7 @@
 package dev.kontextbot.adapter.chat;
 
 import dev.kontextbot.adapter.words.Words;
+import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.model.Rejected;
 
 import java.util.List;
@@ -102,6 +103,31 @@ public final class RejectionWords {
         }
         if (rejected instanceof Rejected.NoVariant r) {
             return words.say("rejected.notFound.variant", "number", r.number());
+        }
+        if (rejected instanceof Rejected.ServiceResting r) {
+            return words.say("rejected.service.resting", "minutes", String.valueOf(r.minutes()));
+        }
+        if (rejected instanceof Rejected.NotDollars r) {
+            return words.say("rejected.money.notDollars", "given", r.given());
+        }
+        if (rejected instanceof Rejected.BudgetOutOfRange r) {
+            return r.given() == null ? words.say("rejected.money.budget", "max", Money.format(r.maxMicros()))
+                    : words.say("rejected.money.budget.given", "max", Money.format(r.maxMicros()), "given", r.given());
+        }
+        if (rejected instanceof Rejected.TooManyModels r) {
+            return words.say("rejected.policy.tooManyModels", "count", String.valueOf(r.count()));
+        }
+        if (rejected instanceof Rejected.PolicySafetyOutOfRange r) {
+            return words.say("rejected.policy.safety", "given", String.valueOf(r.given()), "minimum", r.minimum(), "maximum", r.maximum());
+        }
+        if (rejected instanceof Rejected.VotesOutOfRange r) {
+            return words.say("rejected.policy.votes", "given", String.valueOf(r.given()), "maximum", String.valueOf(r.maximum()));
+        }
+        if (rejected instanceof Rejected.TooManyIds r) {
+            return words.say("rejected.policy.tooManyIds." + r.what(), "max", String.valueOf(r.maximum()));
+        }
+        if (rejected instanceof Rejected.NotAnId r) {
+            return words.say("rejected.policy.notAnId." + r.what(), "id", String.valueOf(r.id()));
         }
         if (rejected instanceof Rejected.NoSuchRatio r) {
             return words.say("rejected.ratio", "ratios", r.ratios(), "names", r.names());

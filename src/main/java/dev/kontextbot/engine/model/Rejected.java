@@ -126,6 +126,38 @@ public sealed interface Rejected {
     record NoVariant(int number) implements Rejected {
     }
 
+    /** The image service rests after failing (its circuit is open); try again in {@code minutes}. */
+    record ServiceResting(long minutes) implements Rejected {
+    }
+
+    /** {@code given} is not an amount of dollars. */
+    record NotDollars(String given) implements Rejected {
+    }
+
+    /** A budget outside 0..{@code maxMicros}; {@code given} in dollars as written, or null. */
+    record BudgetOutOfRange(long maxMicros, String given) implements Rejected {
+    }
+
+    /** A policy allowing {@code count} models, more than it can list. */
+    record TooManyModels(int count) implements Rejected {
+    }
+
+    /** A policy's highest safety_tolerance outside {@code minimum} (strictest)..{@code maximum}. */
+    record PolicySafetyOutOfRange(int given, int minimum, int maximum) implements Rejected {
+    }
+
+    /** Votes to pick outside 0 (only the owner picks)..{@code maximum}. */
+    record VotesOutOfRange(int given, int maximum) implements Rejected {
+    }
+
+    /** More than {@code maximum} ids of {@code what} ("channel", "role") listed in a policy. */
+    record TooManyIds(String what, int maximum) implements Rejected {
+    }
+
+    /** {@code id} is no id of {@code what} ("channel", "role"). */
+    record NotAnId(String what, String id) implements Rejected {
+    }
+
     /** The aspect ratio of a flag is none the bot offers: {@code ratios} as width:height, {@code names} as named. */
     record NoSuchRatio(String ratios, String names) implements Rejected {
     }

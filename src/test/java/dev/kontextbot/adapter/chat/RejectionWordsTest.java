@@ -6,7 +6,10 @@ import dev.kontextbot.engine.FlagReading;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.AspectRatio;
+import dev.kontextbot.engine.catalogue.Money;
+import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.policy.TenantPolicy;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -55,6 +58,16 @@ class RejectionWordsTest {
         GERMAN.put(() -> FlagReading.read("sepia --format gif"), "--format gif: output_format muss jpeg, png oder webp sein, nicht 'gif'.");
         GERMAN.put(() -> CommandOptionsProbe.seed("many"), "seed muss eine ganze Zahl sein, nicht 'many'");
         GERMAN.put(() -> CommandOptionsProbe.guidance("lots"), "guidance muss eine Zahl wie 3,5 sein, nicht 'lots'");
+        GERMAN.put(() -> Money.parseDollars("lots"), "'lots' ist kein Dollarbetrag; schreib ihn wie 2.50.");
+        GERMAN.put(() -> Money.parseDollars("-3"), "Ein Budget ist ein Dollarbetrag von 0 (kein Budget) bis " + Money.format(Money.MAX_MICROS) + ", nicht -3.0.");
+        GERMAN.put(() -> TenantPolicy.NONE.withUserPerDay(-1L), "Ein Budget ist ein Dollarbetrag von 0 (kein Budget) bis " + Money.format(Money.MAX_MICROS) + ".");
+        GERMAN.put(() -> TenantPolicy.NONE.withMaxSafety(9), "Das höchste safety_tolerance muss zwischen 0 (am strengsten) und 6 liegen, nicht 9.");
+        GERMAN.put(() -> TenantPolicy.NONE.withVotesToPick(1000), "Die Stimmen zum Auswählen müssen zwischen 0 (nur wer die Sitzung begonnen hat, wählt) und 100 liegen, nicht 1000.");
+        GERMAN.put(() -> TenantPolicy.NONE.withChannels(java.util.stream.IntStream.range(0, 101).mapToObj(i -> "c" + i).collect(Collectors.toSet())),
+                "Höchstens 100 Kanäle können aufgeführt werden.");
+        GERMAN.put(() -> TenantPolicy.NONE.withRoles(Set.of("a,b")), "'a,b' ist keine Rollen-ID.");
+        GERMAN.put(() -> TenantPolicy.NONE.withModels(java.util.stream.IntStream.range(0, 400).mapToObj(i -> new ModelId("model-" + i)).collect(Collectors.toSet())),
+                "Das sind zu viele Modelle für eine Liste (400); erlaube weniger oder alle.");
         GERMAN.put(() -> INSPECTOR.inspect(new byte[0]), "Die Datei ist leer.");
         GERMAN.put(() -> INSPECTOR.inspect(new byte[2_500_000]), "Das Bild hat 2,4 MB; die Grenze liegt bei 1,9 MB.");
         GERMAN.put(() -> INSPECTOR.inspect("%PDF-1.7".getBytes(StandardCharsets.US_ASCII)), "Diese Datei ist kein Bild, das ich verwenden kann.");
@@ -120,6 +133,8 @@ class RejectionWordsTest {
                 "Dieser Schritt ist schon beendet (" + TestWords.GERMAN.say("picture.turn.status.done") + ")."));
         ON_SESSIONS.put(new Rejected.TurnHasNoImages(TurnStatus.FAILED), List.of("That turn has no images (it is failed).",
                 "Dieser Schritt hat keine Bilder (er ist " + TestWords.GERMAN.say("picture.turn.status.failed") + ")."));
+        ON_SESSIONS.put(new Rejected.ServiceResting(3), List.of("The image service is unavailable right now; try again in 3 min.",
+                "Der Bilddienst ist gerade nicht erreichbar; versuch es in 3 min noch einmal."));
         ON_SESSIONS.put(new Rejected.NoSession(12345), List.of("There is no session 12345.", "Es gibt keine Sitzung 12345."));
         ON_SESSIONS.put(new Rejected.NoTurn(12345, 67890), List.of("Session 12345 has no turn 67890.", "Sitzung 12345 hat keinen Schritt 67890."));
         ON_SESSIONS.put(new Rejected.NoVariant(3), List.of("That turn has no variant 3.", "Dieser Schritt hat keine Variante 3."));
@@ -159,6 +174,7 @@ class RejectionWordsTest {
         RuntimeException e = catchThrowableOfType(doing::run, RuntimeException.class);
         assertThat(e).as("a rejection").isNotNull();
         Optional<Rejected> rejected = e instanceof InvalidParameterException invalid ? invalid.rejected()
+                : e instanceof EngineRejection engine ? engine.rejected()
                 : e instanceof UnusableImageException unusable ? Optional.ofNullable(unusable.rejected()) : Optional.empty();
         assertThat(rejected).as("typed: " + e).isPresent();
         return new Thrown(e.getMessage(), rejected);

@@ -129,6 +129,27 @@ public final class RejectionWords {
         if (rejected instanceof Rejected.NotAnId r) {
             return words.say("rejected.policy.notAnId." + r.what(), "id", String.valueOf(r.id()));
         }
+        if (rejected instanceof Rejected.ArchiveNotZip) {
+            return words.say("rejected.archive.notZip");
+        }
+        if (rejected instanceof Rejected.ArchiveTooLarge r) {
+            return words.say("rejected.archive.tooLarge", "megabytes", r.maxBytes() / MEGABYTE);
+        }
+        if (rejected instanceof Rejected.ArchiveNoManifest) {
+            return words.say("rejected.archive.noManifest");
+        }
+        if (rejected instanceof Rejected.ArchiveNotAManifest r) {
+            return words.say("rejected.archive.notAManifest", "format", r.format());
+        }
+        if (rejected instanceof Rejected.ArchiveVersion r) {
+            return words.say("rejected.archive.version", "given", r.given(), "newest", r.newest());
+        }
+        if (rejected instanceof Rejected.ArchiveImage r) {
+            return words.say("rejected.archive.image", "file", r.file(), "problem", say(r.problem(), words));
+        }
+        if (rejected instanceof Rejected.ArchiveImageChanged r) {
+            return words.say("rejected.archive.imageChanged", "file", r.file());
+        }
         if (rejected instanceof Rejected.NoSuchRatio r) {
             return words.say("rejected.ratio", "ratios", r.ratios(), "names", r.names());
         }

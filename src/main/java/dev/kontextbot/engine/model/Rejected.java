@@ -158,6 +158,34 @@ public sealed interface Rejected {
     record NotAnId(String what, String id) implements Rejected {
     }
 
+    /** An import that is not a zip archive. */
+    record ArchiveNotZip() implements Rejected {
+    }
+
+    /** An import over {@code maxBytes}. */
+    record ArchiveTooLarge(long maxBytes) implements Rejected {
+    }
+
+    /** A zip with no manifest.json: not an exported session. */
+    record ArchiveNoManifest() implements Rejected {
+    }
+
+    /** A manifest.json whose format is not {@code format}. */
+    record ArchiveNotAManifest(String format) implements Rejected {
+    }
+
+    /** A manifest of version {@code given} (as written; "(none)" when absent); this bot reads 1..{@code newest}. */
+    record ArchiveVersion(String given, int newest) implements Rejected {
+    }
+
+    /** An image {@code file} of an archive, and what is wrong with it. */
+    record ArchiveImage(String file, Rejected problem) implements Rejected {
+    }
+
+    /** An image {@code file} whose sha-256 differs from the one the manifest lists. */
+    record ArchiveImageChanged(String file) implements Rejected {
+    }
+
     /** The aspect ratio of a flag is none the bot offers: {@code ratios} as width:height, {@code names} as named. */
     record NoSuchRatio(String ratios, String names) implements Rejected {
     }

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine.transfer;
 
+import dev.kontextbot.engine.model.Rejected;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ final class ZipArchiveReader implements AutoCloseable {
             try {
                 zip = new ZipFile(file.toFile());
             } catch (ZipException e) {
-                throw ArchiveRejection.invalid("That file is not a zip archive. Import a .zip exported from kontext-bot.");
+                throw ArchiveRejection.invalid("That file is not a zip archive. Import a .zip exported from kontext-bot.", new Rejected.ArchiveNotZip());
             }
             ZipArchiveReader reader = new ZipArchiveReader(file, zip, limits);
             reader.checkEntries();
@@ -63,7 +64,8 @@ final class ZipArchiveReader implements AutoCloseable {
             for (int n = upload.read(buffer); n >= 0; n = upload.read(buffer)) {
                 total += n;
                 if (total > max) {
-                    throw ArchiveRejection.tooLarge("The archive is larger than " + megabytes(max) + " MB, the most that can be imported.");
+                    throw ArchiveRejection.tooLarge("The archive is larger than " + megabytes(max) + " MB, the most that can be imported.",
+                            new Rejected.ArchiveTooLarge(max));
                 }
                 out.write(buffer, 0, n);
             }

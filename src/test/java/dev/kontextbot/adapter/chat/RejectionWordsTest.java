@@ -135,6 +135,23 @@ class RejectionWordsTest {
                 "Dieser Schritt hat keine Bilder (er ist " + TestWords.GERMAN.say("picture.turn.status.failed") + ")."));
         ON_SESSIONS.put(new Rejected.ServiceResting(3), List.of("The image service is unavailable right now; try again in 3 min.",
                 "Der Bilddienst ist gerade nicht erreichbar; versuch es in 3 min noch einmal."));
+        ON_SESSIONS.put(new Rejected.ArchiveNotZip(), List.of("That file is not a zip archive. Import a .zip exported from kontext-bot.",
+                "Diese Datei ist kein Zip-Archiv. Importiere eine von kontext-bot exportierte .zip-Datei."));
+        ON_SESSIONS.put(new Rejected.ArchiveTooLarge(50L * 1_048_576), List.of("The archive is larger than 50.0 MB, the most that can be imported.",
+                "Das Archiv ist größer als 50,0 MB, mehr kann nicht importiert werden."));
+        ON_SESSIONS.put(new Rejected.ArchiveNoManifest(), List.of("The archive has no manifest.json: it is not a session exported from kontext-bot.",
+                "Das Archiv hat keine manifest.json: Es ist keine von kontext-bot exportierte Sitzung."));
+        ON_SESSIONS.put(new Rejected.ArchiveNotAManifest("kontext-bot-session"),
+                List.of("manifest.json is not a kontext-bot session manifest (its format is not 'kontext-bot-session').",
+                        "manifest.json ist kein Sitzungsmanifest von kontext-bot (sein Format ist nicht 'kontext-bot-session')."));
+        ON_SESSIONS.put(new Rejected.ArchiveVersion("7", 3), List.of("The archive is format version 7; this kontext-bot imports versions 1 to 3.",
+                "Das Archiv hat die Formatversion 7; dieser kontext-bot importiert die Versionen 1 bis 3."));
+        ON_SESSIONS.put(new Rejected.ArchiveImage("images/a.png", new Rejected.NotAnImage()),
+                List.of("images/a.png: That file is not an image I can use. Send a JPG, PNG, WebP, GIF or AVIF image.",
+                        "images/a.png: Diese Datei ist kein Bild, das ich verwenden kann. Schick ein JPG-, PNG-, WebP-, GIF- oder AVIF-Bild."));
+        ON_SESSIONS.put(new Rejected.ArchiveImageChanged("images/a.png"),
+                List.of("images/a.png is not the image manifest.json lists (its sha-256 differs): the archive was changed or damaged.",
+                        "images/a.png ist nicht das Bild, das manifest.json aufführt (seine SHA-256 weicht ab): Das Archiv wurde verändert oder beschädigt."));
         ON_SESSIONS.put(new Rejected.NoSession(12345), List.of("There is no session 12345.", "Es gibt keine Sitzung 12345."));
         ON_SESSIONS.put(new Rejected.NoTurn(12345, 67890), List.of("Session 12345 has no turn 67890.", "Sitzung 12345 hat keinen Schritt 67890."));
         ON_SESSIONS.put(new Rejected.NoVariant(3), List.of("That turn has no variant 3.", "Dieser Schritt hat keine Variante 3."));

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Puts the engine's typed refusals in a person's words (a provider's through {@link ProviderRefusalWords}), with the surface's own word for a tenant and its own way to
  * raise a limit ({@code refusal.<surface>.tenant}, {@code refusal.<surface>.askAdmin} in {@code words/refusals}).
- * Any other failure a person caused is already in words (its message).
+ * A value, image, command or archive the engine will not take ({@link dev.kontextbot.engine.model.Rejected}) is said by
+ * {@link RejectionWords}; a failure with no typed reason is still in words in its message (English).
  */
 public final class RefusalWords {
     private final Languages languages;

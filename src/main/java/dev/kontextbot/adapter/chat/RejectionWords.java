@@ -150,6 +150,36 @@ public final class RejectionWords {
         if (rejected instanceof Rejected.ArchiveImageChanged r) {
             return words.say("rejected.archive.imageChanged", "file", r.file());
         }
+        if (rejected instanceof Rejected.ArchiveTooManyEntries r) {
+            return words.say("rejected.archive.tooManyEntries", "entries", String.valueOf(r.entries()), "max", String.valueOf(r.maximum()));
+        }
+        if (rejected instanceof Rejected.ArchiveEntryEscapes r) {
+            return words.say("rejected.archive.escapes", "name", r.name());
+        }
+        if (rejected instanceof Rejected.ArchiveUnexpectedEntry r) {
+            return words.say("rejected.archive.unexpected", "name", r.name());
+        }
+        if (rejected instanceof Rejected.ArchiveDuplicateEntry r) {
+            return words.say("rejected.archive.duplicate", "name", r.name());
+        }
+        if (rejected instanceof Rejected.ArchiveEntryTooLarge r) {
+            return words.say("rejected.archive.entryTooLarge", "name", r.name(), "megabytes", r.bytes() / MEGABYTE, "limit", r.limitBytes() / MEGABYTE);
+        }
+        if (rejected instanceof Rejected.ArchiveUnpacksTooLarge r) {
+            return words.say("rejected.archive.unpacksTooLarge", "megabytes", r.bytes() / MEGABYTE, "limit", r.limitBytes() / MEGABYTE);
+        }
+        if (rejected instanceof Rejected.ArchiveMissingEntry r) {
+            return words.say("rejected.archive.missing", "name", r.name());
+        }
+        if (rejected instanceof Rejected.ArchiveEntryOverLimit r) {
+            return words.say("rejected.archive.entryOverLimit", "name", r.name(), "limit", r.limitBytes() / MEGABYTE);
+        }
+        if (rejected instanceof Rejected.ArchiveUnpacksOverLimit r) {
+            return words.say("rejected.archive.unpacksOverLimit", "limit", r.limitBytes() / MEGABYTE);
+        }
+        if (rejected instanceof Rejected.ArchiveDamaged r) {
+            return words.say("rejected.archive.damaged", "name", r.name(), "detail", r.detail());
+        }
         if (rejected instanceof Rejected.NoSuchRatio r) {
             return words.say("rejected.ratio", "ratios", r.ratios(), "names", r.names());
         }

@@ -186,6 +186,46 @@ public sealed interface Rejected {
     record ArchiveImageChanged(String file) implements Rejected {
     }
 
+    /** An archive of {@code entries} entries, over {@code maximum}. */
+    record ArchiveTooManyEntries(int entries, int maximum) implements Rejected {
+    }
+
+    /** An archive entry {@code name} (printable) that points outside the archive. */
+    record ArchiveEntryEscapes(String name) implements Rejected {
+    }
+
+    /** An archive entry {@code name} (printable) that a session archive does not hold. */
+    record ArchiveUnexpectedEntry(String name) implements Rejected {
+    }
+
+    /** Two archive entries named {@code name}. */
+    record ArchiveDuplicateEntry(String name) implements Rejected {
+    }
+
+    /** An entry declared to unpack to {@code bytes}, over its {@code limitBytes}. */
+    record ArchiveEntryTooLarge(String name, long bytes, long limitBytes) implements Rejected {
+    }
+
+    /** An archive declared to unpack to {@code bytes}, over {@code limitBytes}. */
+    record ArchiveUnpacksTooLarge(long bytes, long limitBytes) implements Rejected {
+    }
+
+    /** An entry {@code name} the manifest needs and the archive lacks. */
+    record ArchiveMissingEntry(String name) implements Rejected {
+    }
+
+    /** An entry {@code name} found, when read, over its {@code limitBytes}. */
+    record ArchiveEntryOverLimit(String name, long limitBytes) implements Rejected {
+    }
+
+    /** An archive found, when read, to unpack to more than {@code limitBytes}. */
+    record ArchiveUnpacksOverLimit(long limitBytes) implements Rejected {
+    }
+
+    /** An entry {@code name} that cannot be read; {@code detail} is the zip reader's (English) reason. */
+    record ArchiveDamaged(String name, String detail) implements Rejected {
+    }
+
     /** The aspect ratio of a flag is none the bot offers: {@code ratios} as width:height, {@code names} as named. */
     record NoSuchRatio(String ratios, String names) implements Rejected {
     }

@@ -152,6 +152,24 @@ class RejectionWordsTest {
         ON_SESSIONS.put(new Rejected.ArchiveImageChanged("images/a.png"),
                 List.of("images/a.png is not the image manifest.json lists (its sha-256 differs): the archive was changed or damaged.",
                         "images/a.png ist nicht das Bild, das manifest.json aufführt (seine SHA-256 weicht ab): Das Archiv wurde verändert oder beschädigt."));
+        ON_SESSIONS.put(new Rejected.ArchiveTooManyEntries(2000, 1000), List.of("The archive has 2000 entries; at most 1000 can be imported.",
+                "Das Archiv hat 2000 Einträge; höchstens 1000 können importiert werden."));
+        ON_SESSIONS.put(new Rejected.ArchiveEntryEscapes("images/../x"), List.of("The archive has an entry named 'images/../x' that points outside the archive; it was refused.",
+                "Das Archiv hat einen Eintrag namens 'images/../x', der aus dem Archiv hinaus zeigt; er wurde abgelehnt."));
+        ON_SESSIONS.put(new Rejected.ArchiveUnexpectedEntry("run.sh"), List.of("The archive has an unexpected entry 'run.sh': a session archive holds manifest.json and images/ only.",
+                "Das Archiv hat einen unerwarteten Eintrag 'run.sh': Ein Sitzungsarchiv enthält nur manifest.json und images/."));
+        ON_SESSIONS.put(new Rejected.ArchiveDuplicateEntry("manifest.json"), List.of("The archive has two entries named 'manifest.json'.",
+                "Das Archiv hat zwei Einträge namens 'manifest.json'."));
+        ON_SESSIONS.put(new Rejected.ArchiveEntryTooLarge("images/a.png", 30L * 1_048_576, 20L * 1_048_576),
+                List.of("images/a.png unpacks to 30.0 MB; the limit is 20.0 MB.", "images/a.png entpackt sich zu 30,0 MB; die Grenze liegt bei 20,0 MB."));
+        ON_SESSIONS.put(new Rejected.ArchiveUnpacksTooLarge(3L * 1_048_576 / 2, 1_048_576), List.of("The archive unpacks to 1.5 MB; the limit is 1.0 MB.",
+                "Das Archiv entpackt sich zu 1,5 MB; die Grenze liegt bei 1,0 MB."));
+        ON_SESSIONS.put(new Rejected.ArchiveMissingEntry("images/a.png"), List.of("The archive has no images/a.png.", "Dem Archiv fehlt images/a.png."));
+        ON_SESSIONS.put(new Rejected.ArchiveEntryOverLimit("manifest.json", 1_048_576), List.of("manifest.json is larger than 1.0 MB.", "manifest.json ist größer als 1,0 MB."));
+        ON_SESSIONS.put(new Rejected.ArchiveUnpacksOverLimit(1_048_576), List.of("The archive unpacks to more than 1.0 MB.", "Das Archiv entpackt sich zu mehr als 1,0 MB."));
+        ON_SESSIONS.put(new Rejected.ArchiveDamaged("images/a.png", "invalid entry CRC"),
+                List.of("The archive is damaged: images/a.png cannot be read (invalid entry CRC).",
+                        "Das Archiv ist beschädigt: images/a.png kann nicht gelesen werden (invalid entry CRC)."));
         ON_SESSIONS.put(new Rejected.NoSession(12345), List.of("There is no session 12345.", "Es gibt keine Sitzung 12345."));
         ON_SESSIONS.put(new Rejected.NoTurn(12345, 67890), List.of("Session 12345 has no turn 67890.", "Sitzung 12345 hat keinen Schritt 67890."));
         ON_SESSIONS.put(new Rejected.NoVariant(3), List.of("That turn has no variant 3.", "Dieser Schritt hat keine Variante 3."));

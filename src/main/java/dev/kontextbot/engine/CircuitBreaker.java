@@ -43,7 +43,11 @@ final class CircuitBreaker {
     }
 
     static String unavailableMessage(Duration remaining) {
-        long minutes = Math.max(1, (remaining.toSeconds() + 59) / 60);
-        return "The image service is unavailable right now; try again in " + minutes + " min.";
+        return "The image service is unavailable right now; try again in " + minutes(remaining) + " min.";
+    }
+
+    /** The minutes to wait, rounded up, at least one. */
+    static long minutes(Duration remaining) {
+        return Math.max(1, (remaining.toSeconds() + 59) / 60);
     }
 }

@@ -8,6 +8,7 @@ import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.PromptText;
+import dev.kontextbot.engine.model.Rejected;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.StoredImage;
@@ -225,7 +226,7 @@ public final class ConversationEngine implements AutoCloseable {
         Instruction instruction = instruction(command.prompt(), command.params());
         String prompt = instruction.prompt();
         if (sessions.findByConversation(command.conversation()).isPresent()) {
-            throw EngineRejection.conflict("This thread already has a session; reply in it to continue.");
+            throw EngineRejection.conflict("This thread already has a session; reply in it to continue.", new Rejected.ThreadHasSession(true));
         }
         quotaCheck.check(command.conversation(), command.requester());
         ParamOverrides defaults = instruction.params().over(settings.defaults()).withoutSeed();
@@ -318,7 +319,7 @@ public final class ConversationEngine implements AutoCloseable {
         }
         Turn original = turnOf(sessionId, turnId);
         if (original.kind() == TurnKind.REFINE && original.parent() == null) {
-            throw EngineRejection.conflict("That turn has not started yet; wait for it before running it again.");
+            throw EngineRejection.conflict("That turn has not started yet; wait for it before running it again.", new Rejected.TurnNotStarted());
         }
         Instruction instruction = prompt == null ? new Instruction(original.prompt(), changes) : instruction(prompt, changes);
         String newPrompt = instruction.prompt();
@@ -340,7 +341,7 @@ public final class ConversationEngine implements AutoCloseable {
         Variant variant = variantOf(sessionId, ref);
         Session session = session(sessionId);
         if (rules.votesToPick(session.conversation()) == 0 && !session.owner().equals(actor)) {
-            throw EngineRejection.conflict("Here only the person who started the session picks its head; votes don't pick.");
+            throw EngineRejection.conflict("Here only the person who started the session picks its head; votes don't pick.", new Rejected.OnlyStarterPicks());
         }
         sessions.changeHead(sessionId, new HeadChange(variant.context(), ref, HeadChange.Reason.PICK));
         return session(sessionId);
@@ -375,7 +376,7 @@ public final class ConversationEngine implements AutoCloseable {
     public Session undo(long sessionId, String actor) {
         session(sessionId);
         if (sessions.undoHead(sessionId).isEmpty()) {
-            throw EngineRejection.conflict("There is nothing to undo: the head is the session's first image.");
+            throw EngineRejection.conflict("There is nothing to undo: the head is the session's first image.", new Rejected.NothingToUndo());
         }
         return session(sessionId);
     }
@@ -384,7 +385,7 @@ public final class ConversationEngine implements AutoCloseable {
     public Session redo(long sessionId, String actor) {
         session(sessionId);
         if (sessions.redoHead(sessionId).isEmpty()) {
-            throw EngineRejection.conflict("There is nothing to redo: nothing was undone since the head last changed.");
+            throw EngineRejection.conflict("There is nothing to redo: nothing was undone since the head last changed.", new Rejected.NothingToRedo());
         }
         return session(sessionId);
     }
@@ -403,7 +404,7 @@ public final class ConversationEngine implements AutoCloseable {
         Session origin = session(sessionId);
         Variant variant = variantOf(sessionId, ref);
         if (sessions.findByConversation(conversation).isPresent()) {
-            throw EngineRejection.conflict("That thread already has a session.");
+            throw EngineRejection.conflict("That thread already has a session.", new Rejected.ThreadHasSession(false));
         }
         return sessions.create(conversation, actor, variant.context(), origin.defaults(), ref);
     }
@@ -412,7 +413,8 @@ public final class ConversationEngine implements AutoCloseable {
     public Turn cancel(long sessionId, long turnId, String actor) {
         Turn turn = turnOf(sessionId, turnId);
         if (!runner.cancel(turn, actor)) {
-            throw EngineRejection.conflict("That turn has already ended (" + turns.find(turnId).orElseThrow().status().wireName() + ").");
+            TurnStatus ended = turns.find(turnId).orElseThrow().status();
+            throw EngineRejection.conflict("That turn has already ended (" + ended.wireName() + ").", new Rejected.TurnEnded(ended));
         }
         return turns.find(turnId).orElseThrow();
     }
@@ -484,7 +486,7 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     public Session session(long sessionId) {
-        return sessions.find(sessionId).orElseThrow(() -> EngineRejection.notFound("There is no session " + sessionId + "."));
+        return sessions.find(sessionId).orElseThrow(() -> EngineRejection.notFound("There is no session " + sessionId + ".", new Rejected.NoSession(sessionId)));
     }
 
     /** Stops after the steps in progress; the turns still running are handed over at once (their leases given up). */
@@ -534,7 +536,7 @@ public final class ConversationEngine implements AutoCloseable {
 
     private void checkNotResting() {
         breaker.openFor().ifPresent(remaining -> {
-            throw EngineRejection.conflict(CircuitBreaker.unavailableMessage(remaining));
+            throw EngineRejection.conflict(CircuitBreaker.unavailableMessage(remaining), new Rejected.ServiceResting(CircuitBreaker.minutes(remaining)));
         });
     }
 
@@ -551,16 +553,16 @@ public final class ConversationEngine implements AutoCloseable {
 
     private Turn turnOf(long sessionId, long turnId) {
         return turns.find(turnId).filter(t -> t.sessionId() == sessionId)
-                .orElseThrow(() -> EngineRejection.notFound("Session " + sessionId + " has no turn " + turnId + "."));
+                .orElseThrow(() -> EngineRejection.notFound("Session " + sessionId + " has no turn " + turnId + ".", new Rejected.NoTurn(sessionId, turnId)));
     }
 
     private Variant variantOf(long sessionId, VariantRef ref) {
         Turn turn = turnOf(sessionId, ref.turnId());
         if (turn.status() != TurnStatus.DONE) {
-            throw EngineRejection.conflict("That turn has no images (it is " + turn.status().wireName() + ").");
+            throw EngineRejection.conflict("That turn has no images (it is " + turn.status().wireName() + ").", new Rejected.TurnHasNoImages(turn.status()));
         }
         return turns.variants(turn.id()).stream().filter(v -> v.index() == ref.index()).findFirst()
-                .orElseThrow(() -> EngineRejection.notFound("That turn has no variant " + (ref.index() + 1) + "."));
+                .orElseThrow(() -> EngineRejection.notFound("That turn has no variant " + (ref.index() + 1) + ".", new Rejected.NoVariant(ref.index() + 1)));
     }
 
     /** The prompt without its flags, checked; the flags' parameters over {@code given} (what is written last wins). */
@@ -575,11 +577,11 @@ public final class ConversationEngine implements AutoCloseable {
     private String checkedPrompt(String prompt) {
         String trimmed = prompt == null ? "" : PromptText.strip(prompt);
         if (trimmed.isEmpty()) {
-            throw EngineRejection.invalid("Write an instruction, for example \"make the jacket red\".");
+            throw EngineRejection.invalid("Write an instruction, for example \"make the jacket red\".", new Rejected.NoInstruction());
         }
         if (trimmed.length() > settings.maxPromptLength()) {
             throw EngineRejection.invalid("The instruction is " + trimmed.length() + " characters long; keep it under "
-                    + settings.maxPromptLength() + ".");
+                    + settings.maxPromptLength() + ".", new Rejected.InstructionTooLong(trimmed.length(), settings.maxPromptLength()));
         }
         return trimmed;
     }

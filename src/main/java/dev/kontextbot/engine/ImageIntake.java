@@ -1,5 +1,7 @@
 package dev.kontextbot.engine;
 
+import dev.kontextbot.engine.model.Rejected;
+
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.image.ExifOrientation;
 import dev.kontextbot.engine.image.ImageDecoder;
@@ -38,7 +40,7 @@ final class ImageIntake {
             try {
                 inspector.inspect(references.get(i));
             } catch (UnusableImageException e) {
-                throw EngineRejection.invalid("Image " + (i + 2) + ": " + e.getMessage());
+                throw new EngineRejection(EngineRejection.Reason.INVALID, "Image " + (i + 2) + ": " + e.getMessage(), new Rejected.NthImage(i + 2, e.rejected()));
             }
         }
     }
@@ -59,7 +61,7 @@ final class ImageIntake {
         try {
             return inspector.inspect(bytes);
         } catch (UnusableImageException e) {
-            throw EngineRejection.invalid(e.getMessage());
+            throw new EngineRejection(EngineRejection.Reason.INVALID, e.getMessage(), e.rejected());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.kontextbot.engine;
 
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.Rejected;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -110,11 +111,12 @@ public final class InstructionFlags {
                     written = written + " " + value;
                 }
                 if (value == null || value.isEmpty()) {
-                    throw new InvalidParameterException(kind.names.get(0), dashes(written) + " needs a value, for example " + kind.example + ".");
+                    throw new InvalidParameterException(kind.names.get(0), dashes(written) + " needs a value, for example " + kind.example + ".",
+                            new Rejected.FlagNeedsValue(dashes(written), kind.example));
                 }
             }
             if (!seen.add(kind)) {
-                throw new InvalidParameterException(kind.names.get(0), dashes(flagWord) + " is given twice; keep one.");
+                throw new InvalidParameterException(kind.names.get(0), dashes(flagWord) + " is given twice; keep one.", new Rejected.FlagTwice(dashes(flagWord)));
             }
             params = checked(written, overrides(kind, value, written)).over(params);
             // The flag goes, and the space before it, so "sepia --ar 16:9 please" reads "sepia please".
@@ -140,7 +142,8 @@ public final class InstructionFlags {
                 return flag;
             }
         }
-        throw new InvalidParameterException("flags", "I don't know the flag " + dashes(written) + ". The flags are: " + SUMMARY + ".");
+        throw new InvalidParameterException("flags", "I don't know the flag " + dashes(written) + ". The flags are: " + SUMMARY + ".",
+                new Rejected.UnknownFlag(dashes(written), SUMMARY));
     }
 
     private static Optional<OutputFormat> format(String name) {
@@ -186,7 +189,7 @@ public final class InstructionFlags {
         }
         String ratios = Arrays.stream(AspectRatio.values()).map(AspectRatio::ratio).distinct().collect(Collectors.joining(", "));
         throw new InvalidParameterException("aspect_ratio", dashes(written) + ": the aspect ratio must be one of " + ratios
-                + " (or " + AspectRatio.names() + ").");
+                + " (or " + AspectRatio.names() + ").", new Rejected.AtFlag(dashes(written), new Rejected.NoSuchRatio(ratios, AspectRatio.names())));
     }
 
     /**
@@ -197,7 +200,7 @@ public final class InstructionFlags {
         try {
             return ModelId.parse(value);
         } catch (InvalidParameterException e) {
-            throw new InvalidParameterException("model", dashes(written) + ": " + e.getMessage() + ".");
+            throw new InvalidParameterException("model", dashes(written) + ": " + e.getMessage() + ".", atFlag(written, e));
         }
     }
 
@@ -205,7 +208,8 @@ public final class InstructionFlags {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException("flags", dashes(written) + ": the value must be a whole number, not '" + value + "'.");
+            throw new InvalidParameterException("flags", dashes(written) + ": the value must be a whole number, not '" + value + "'.",
+                    new Rejected.AtFlag(dashes(written), new Rejected.NotWholeNumber(null, value)));
         }
     }
 
@@ -219,7 +223,7 @@ public final class InstructionFlags {
             return Double.parseDouble(value.replace(',', '.'));
         } catch (NumberFormatException e) {
             throw new InvalidParameterException("guidance_scale", dashes(written) + ": the value must be a number such as 3.5, not '"
-                    + value + "'.");
+                    + value + "'.", new Rejected.AtFlag(dashes(written), new Rejected.NotDecimal(null, value)));
         }
     }
 
@@ -227,8 +231,13 @@ public final class InstructionFlags {
         try {
             return parse.get();
         } catch (InvalidParameterException e) {
-            throw new InvalidParameterException(e.parameter(), dashes(written) + ": " + e.getMessage() + ".");
+            throw new InvalidParameterException(e.parameter(), dashes(written) + ": " + e.getMessage() + ".", atFlag(written, e));
         }
+    }
+
+    /** What is wrong with a flag's value, at the flag; a problem not typed yet is none (its message is then the words). */
+    private static Rejected atFlag(String written, InvalidParameterException e) {
+        return e.rejected().map(problem -> (Rejected) new Rejected.AtFlag(dashes(written), problem)).orElse(null);
     }
 
     /** The flag as typed, with a phone's dash shown as the two hyphens it stands for, so the message reads the same. */

@@ -2,7 +2,9 @@ package dev.kontextbot.adapter.chat;
 
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.words.Words;
+import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.Refusal;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.catalogue.Money;
@@ -16,12 +18,14 @@ import java.util.stream.Collectors;
 /**
  * Puts the engine's typed refusals in a person's words (a provider's through {@link ProviderRefusalWords}), with the surface's own word for a tenant and its own way to
  * raise a limit ({@code refusal.<surface>.tenant}, {@code refusal.<surface>.askAdmin} in {@code words/refusals}).
- * Any other failure a person caused is already in words (its message).
+ * A value, image, command or archive the engine will not take ({@link dev.kontextbot.engine.model.Rejected}) is said by
+ * {@link RejectionWords}; a failure with no typed reason is still in words in its message (English).
  */
 public final class RefusalWords {
     private final Languages languages;
     private final String surface;
     private final ProviderRefusalWords providerRefusals = new ProviderRefusalWords();
+    private final RejectionWords rejections = new RejectionWords();
 
     /** {@code surface}: the key segment naming the adapter's words ("discord", "slack", "playground"). */
     public RefusalWords(Languages languages, String surface) {
@@ -31,11 +35,25 @@ public final class RefusalWords {
 
     /** What to tell the person whose command failed with {@code failure}. */
     public String explain(RuntimeException failure, Locale locale) {
+        return explain(failure, languages.in(locale));
+    }
+
+    /** What to tell the person whose command failed with {@code failure}, in {@code words}. */
+    public String explain(RuntimeException failure, Words words) {
         if (failure instanceof EngineRejection rejection && rejection.refusal().isPresent()) {
-            return say(rejection.refusal().get(), languages.in(locale));
+            return say(rejection.refusal().get(), words);
         }
         if (failure instanceof EngineRejection rejection && rejection.providerRefusal().isPresent()) {
-            return providerRefusals.say(rejection.providerRefusal().get(), languages.in(locale));
+            return providerRefusals.say(rejection.providerRefusal().get(), words);
+        }
+        if (failure instanceof EngineRejection rejection && rejection.rejected().isPresent()) {
+            return rejections.say(rejection.rejected().get(), words);
+        }
+        if (failure instanceof UnusableImageException unusable) {
+            return rejections.say(unusable.rejected(), words);
+        }
+        if (failure instanceof InvalidParameterException invalid && invalid.rejected().isPresent()) {
+            return rejections.say(invalid.rejected().get(), words);
         }
         return failure.getMessage();
     }

@@ -3,6 +3,7 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.Rejected;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -78,7 +79,7 @@ final class CommandOptions {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException(parameter, label + " must be a whole number, not '" + value + "'");
+            throw new InvalidParameterException(parameter, label + " must be a whole number, not '" + value + "'", new Rejected.NotWholeNumber(label, value));
         }
     }
 
@@ -86,7 +87,8 @@ final class CommandOptions {
         try {
             return Double.parseDouble(value.replace(',', '.'));
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException("guidance_scale", "guidance must be a number such as 3.5, not '" + value + "'");
+            throw new InvalidParameterException("guidance_scale", "guidance must be a number such as 3.5, not '" + value + "'",
+                    new Rejected.NotDecimal("guidance", value));
         }
     }
 }

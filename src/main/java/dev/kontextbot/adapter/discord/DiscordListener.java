@@ -3,6 +3,7 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.ChatServices;
+import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.adapter.chat.commands.ChatCommand;
 import dev.kontextbot.adapter.chat.commands.ChatRequest;
@@ -72,6 +73,7 @@ final class DiscordListener extends ListenerAdapter {
     private final PromptSuggestions suggestions = new PromptSuggestions();
     private final DeliveryClaims deliveries;
     private final DiscordWords words;
+    private final RefusalWords refusals;
     /** Discord wants an answer within 3 s; the claim (one insert, milliseconds) gets a third of that, the reply the rest. */
     private static final Duration CLAIM_WAIT = Duration.ofSeconds(1);
     /** A command that answers the same everywhere replies with the acknowledgement when it can in this long, else defers. */
@@ -87,7 +89,8 @@ final class DiscordListener extends ListenerAdapter {
                     ExecutorService work, DiscordWords words, ChatServices core) {
         this.words = words;
         this.core = core;
-        this.inTime = new ReplyInTime(work, ANSWER_WAIT);
+        this.refusals = new RefusalWords(core.languages(), "discord");
+        this.inTime = new ReplyInTime(work, ANSWER_WAIT, refusals);
         this.engine = engine;
         this.access = access;
         this.images = images;
@@ -397,11 +400,11 @@ final class DiscordListener extends ListenerAdapter {
         work.execute(() -> guarded(hook, person, () -> hook.editOriginal(answer.get()).queue()));
     }
 
-    private static void guarded(InteractionHook hook, Words person, Runnable work) {
+    private void guarded(InteractionHook hook, Words person, Runnable work) {
         try {
             work.run();
         } catch (InvalidParameterException | EngineRejection e) {
-            hook.editOriginal(e.getMessage()).queue();
+            hook.editOriginal(refusals.explain(e, person)).queue();
         } catch (Throwable e) {
             log.error("a Discord interaction failed", e);
             hook.editOriginal(Apology.forFailure(person, e)).queue();

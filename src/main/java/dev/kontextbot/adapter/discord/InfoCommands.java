@@ -3,6 +3,7 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.ParameterDescription;
+import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.words.Languages;
@@ -37,10 +38,12 @@ final class InfoCommands {
     private final SessionPictures pictures;
     private final SessionExports exports;
     private final Languages languages;
+    private final RefusalWords refusals;
 
     InfoCommands(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, AnnouncementRepository announcements,
                  SessionPictures pictures, SessionExports exports, Languages languages) {
         this.languages = languages;
+        this.refusals = new RefusalWords(languages, "discord");
         this.engine = engine;
         this.defaults = defaults;
         this.policies = policies;
@@ -88,7 +91,7 @@ final class InfoCommands {
                 defaults.change(DiscordBot.PLATFORM, tenant, channelId, changes, user);
             }
         } catch (InvalidParameterException e) {
-            return e.getMessage();
+            return refusals.explain(e, words);
         }
         return words.say("settings.saved") + " " + describe(words, defaults.of(DiscordBot.PLATFORM, tenant, channelId), engine.defaults());
     }

@@ -3,12 +3,14 @@ package dev.kontextbot.adapter.discord;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
+import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
 import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
@@ -31,6 +33,7 @@ final class PolicyCommands {
     private static final UnaryOperator<String> BOLD = text -> "**" + text + "**";
 
     private final TenantPolicies policies;
+    private final RefusalWords refusals;
     private final PolicyText policyText;
 
     private final ModelListText modelText = new ModelListText(BOLD);
@@ -43,6 +46,7 @@ final class PolicyCommands {
         // English until the admin's own language is passed in with each command.
         this.policyText = new PolicyText(BOLD, "server", true, languages.in(Languages.FALLBACK));
         this.policies = policies;
+        this.refusals = new RefusalWords(languages, "discord");
         this.models = models;
         this.admin = adminCommands();
     }
@@ -81,8 +85,8 @@ final class PolicyCommands {
         try {
             return admin.get(subcommand).map(handler -> handler.answer(words, guildId, user, option))
                     .orElseGet(() -> words.say("discord.admin.unknown", "subcommand", subcommand));
-        } catch (EngineRejection e) {
-            return e.getMessage();
+        } catch (EngineRejection | InvalidParameterException e) {
+            return refusals.explain(e, words);
         }
     }
 

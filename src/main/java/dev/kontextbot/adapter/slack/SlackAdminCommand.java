@@ -3,6 +3,7 @@ package dev.kontextbot.adapter.slack;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.PolicyText;
+import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
@@ -34,6 +35,7 @@ final class SlackAdminCommand {
     private static final Pattern CHANNEL = Pattern.compile("<#([A-Z0-9]+)(?:\\|[^>]*)?>|^([CG][A-Z0-9]{2,})$");
 
     private final TenantPolicies policies;
+    private final RefusalWords refusals;
     private final SlackAdmins admins;
     private final PolicyText text;
     /** How to use {@code /kontext admin}: {@code help.slack.admin} of the bundle. */
@@ -48,6 +50,7 @@ final class SlackAdminCommand {
         // English until the admin's own language is read (users.info).
         this.text = new PolicyText(t -> "*" + t + "*", "workspace", false, languages.in(Languages.FALLBACK));
         this.usage = languages.in(Languages.FALLBACK).say("help.slack.admin");
+        this.refusals = new RefusalWords(languages, "slack");
         this.policies = policies;
         this.admins = admins;
         this.models = models;
@@ -89,7 +92,7 @@ final class SlackAdminCommand {
         try {
             return commands.get(sub).map(handler -> handler.answer(reader, team, channel, user, rest)).orElse(usage);
         } catch (EngineRejection | InvalidParameterException e) {
-            return e.getMessage() + "\n" + usage;
+            return refusals.explain(e, reader) + "\n" + usage;
         }
     }
 

@@ -6,6 +6,7 @@ import com.slack.api.model.File;
 import com.slack.api.model.Message;
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.ParameterDescription;
+import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.commands.ChatCommand;
@@ -63,7 +64,7 @@ final class SlackCommand {
         this.languages = core.languages();
         this.catalogue = core.commands();
         this.admins = admins;
-        this.inTime = new ReplyInTime(pool, ANSWER_WAIT);
+        this.inTime = new ReplyInTime(pool, ANSWER_WAIT, new RefusalWords(core.languages(), "slack"));
         this.locales = locales;
         this.engine = core.engine();
         this.slack = slack;

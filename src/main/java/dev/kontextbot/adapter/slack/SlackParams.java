@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.engine.model.AspectRatio;
 import dev.kontextbot.engine.model.InvalidParameterException;
+import dev.kontextbot.engine.model.Rejected;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -44,7 +45,7 @@ final class SlackParams {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException(parameter, parameter + " must be a whole number, not '" + value + "'");
+            throw new InvalidParameterException(parameter, parameter + " must be a whole number, not '" + value + "'", new Rejected.NotWholeNumber(parameter, value));
         }
     }
 
@@ -52,7 +53,8 @@ final class SlackParams {
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException("guidance_scale", "guidance_scale must be a number such as 3.5, not '" + value + "'");
+            throw new InvalidParameterException("guidance_scale", "guidance_scale must be a number such as 3.5, not '" + value + "'",
+                    new Rejected.NotDecimal("guidance_scale", value));
         }
     }
 }

@@ -40,7 +40,7 @@ final class ParamsParser {
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            throw ApiInputException.invalidParameter("playground.param.notWhole", "name", name, "value", value);
+            throw ApiInputException.invalidParameter("rejected.whole", "name", name, "given", value);
         }
     }
 
@@ -56,7 +56,7 @@ final class ParamsParser {
         try {
             return Long.valueOf(value);
         } catch (NumberFormatException e) {
-            throw ApiInputException.invalidParameter("playground.param.notWhole", "name", "seed", "value", value);
+            throw ApiInputException.invalidParameter("rejected.whole", "name", "seed", "given", value);
         }
     }
 

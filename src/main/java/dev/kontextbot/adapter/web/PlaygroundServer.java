@@ -143,8 +143,8 @@ public final class PlaygroundServer {
             config.routes.exception(EngineRejection.class, (e, ctx) -> error(ctx, status(e.reason()), e.reason().name().toLowerCase(java.util.Locale.ROOT),
                     refusals.explain(e, words(ctx).locale())));
             config.routes.exception(ArchiveRejection.class, (e, ctx) -> error(ctx, e.tooLarge() ? 413 : 400,
-                    e.tooLarge() ? "too_large" : "bad_archive", e.getMessage()));
-            config.routes.exception(InvalidParameterException.class, (e, ctx) -> error(ctx, 400, "invalid_parameter", e.getMessage()));
+                    e.tooLarge() ? "too_large" : "bad_archive", refusals.explain(e, words(ctx).locale())));
+            config.routes.exception(InvalidParameterException.class, (e, ctx) -> error(ctx, 400, "invalid_parameter", refusals.explain(e, words(ctx).locale())));
             config.routes.exception(RefusedRequest.class, (e, ctx) -> {
                 // Not the Referer: it may carry the ?token= the page was opened with.
                 log.info("{} {} refused ({}): Host {}, Origin {}", ctx.method(), ctx.path(), e.error(), ctx.header("Host"), ctx.header("Origin"));

@@ -1,6 +1,7 @@
 package dev.kontextbot.engine.catalogue;
 
 import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.engine.model.Rejected;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -29,14 +30,15 @@ public final class Money {
             BigDecimal dollars = new BigDecimal(plain);
             return ofDollars(dollars.doubleValue());
         } catch (NumberFormatException e) {
-            throw new EngineRejection(EngineRejection.Reason.INVALID, "'" + text + "' is not an amount of dollars; write it like 2.50.");
+            throw new EngineRejection(EngineRejection.Reason.INVALID, "'" + text + "' is not an amount of dollars; write it like 2.50.",
+                    new Rejected.NotDollars(text));
         }
     }
 
     public static long ofDollars(double dollars) {
         if (Double.isNaN(dollars) || dollars < 0 || dollars * 1_000_000 > MAX_MICROS) {
             throw new EngineRejection(EngineRejection.Reason.INVALID, "A budget is an amount of dollars from 0 (no budget) to "
-                    + format(MAX_MICROS) + ", not " + dollars + ".");
+                    + format(MAX_MICROS) + ", not " + dollars + ".", new Rejected.BudgetOutOfRange(MAX_MICROS, String.valueOf(dollars)));
         }
         return Math.round(dollars * 1_000_000);
     }

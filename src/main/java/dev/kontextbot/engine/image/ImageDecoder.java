@@ -1,5 +1,7 @@
 package dev.kontextbot.engine.image;
 
+import dev.kontextbot.engine.model.Rejected;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -88,7 +90,8 @@ public final class ImageDecoder {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new UnusableImageException("The " + format.label() + " image cannot be opened here, only passed on as it is.");
+                throw new UnusableImageException("The " + format.label() + " image cannot be opened here, only passed on as it is.",
+                        new Rejected.ImageCannotOpen(format.label()));
             }
             ImageReader reader = readers.next();
             try {

@@ -1,5 +1,7 @@
 package dev.kontextbot.engine.image;
 
+import dev.kontextbot.engine.model.Rejected;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +33,20 @@ public final class ImageHeaders {
     }
 
     public static UnusableImageException notAnImage() {
-        return new UnusableImageException("That file is not an image I can use. Send a JPG, PNG, WebP, GIF or AVIF image.");
+        return new UnusableImageException("That file is not an image I can use. Send a JPG, PNG, WebP, GIF or AVIF image.", new Rejected.NotAnImage());
     }
 
     public static UnusableImageException damaged(ImageFormat format) {
         return new UnusableImageException("The " + format.label() + " image is damaged or unreadable (perhaps it was cut off"
-                + " while uploading); send it again, or another file.");
+                + " while uploading); send it again, or another file.", new Rejected.ImageDamaged(format.label()));
     }
 
     /** Refuses an image whose largest frame is over {@code maxPixels}. */
     public static void requireAtMost(ImageHeader header, long maxPixels) {
         if (header.largestPixels() > maxPixels) {
             throw new UnusableImageException("The image is " + header.largestWidth() + "×" + header.largestHeight()
-                    + " pixels; the limit is " + maxPixels / 1_000_000 + " megapixels.");
+                    + " pixels; the limit is " + maxPixels / 1_000_000 + " megapixels.",
+                    new Rejected.ImageTooManyPixels(header.largestWidth(), header.largestHeight(), maxPixels / 1_000_000));
         }
     }
 }

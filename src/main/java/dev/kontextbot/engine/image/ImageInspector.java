@@ -1,5 +1,7 @@
 package dev.kontextbot.engine.image;
 
+import dev.kontextbot.engine.model.Rejected;
+
 /**
  * Tells what an upload is from its bytes (never from its name or declared type) and reads, without decoding
  * pixels, every size its headers declare (each GIF frame, APNG frame, JPEG frame, WebP frame, AVIF extent), so a
@@ -29,14 +31,16 @@ public final class ImageInspector {
 
     public InspectedImage inspect(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            throw new UnusableImageException("The file is empty.");
+            throw new UnusableImageException("The file is empty.", new Rejected.ImageEmpty());
         }
         if (bytes.length > maxBytes) {
-            throw new UnusableImageException("The image is " + megabytes(bytes.length) + " MB; the limit is " + megabytes(maxBytes) + " MB.");
+            throw new UnusableImageException("The image is " + megabytes(bytes.length) + " MB; the limit is " + megabytes(maxBytes) + " MB.",
+                    new Rejected.ImageTooLarge(bytes.length, maxBytes));
         }
         ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(ImageHeaders::notAnImage);
         if (TrailingData.after(format, bytes) > TrailingData.TOLERATED) {
-            throw new UnusableImageException("That " + format.label() + " carries extra data after the image; send a plain image file.");
+            throw new UnusableImageException("That " + format.label() + " carries extra data after the image; send a plain image file.",
+                    new Rejected.ImageTrailingData(format.label()));
         }
         ImageHeader header = ImageHeaders.read(format, bytes);
         ImageHeaders.requireAtMost(header, maxPixels);

@@ -45,7 +45,8 @@ public enum AspectRatio {
                 return ratio;
             }
         }
-        throw new InvalidParameterException("aspect_ratio", "aspect_ratio must be one of " + names() + ", not '" + name + "'");
+        throw new InvalidParameterException("aspect_ratio", "aspect_ratio must be one of " + names() + ", not '" + name + "'",
+                new Rejected.NotOneOf("aspect_ratio", name, Arrays.stream(values()).map(AspectRatio::wireName).toList()));
     }
 
     public static String names() {

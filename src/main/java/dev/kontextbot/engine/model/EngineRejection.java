@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * A command the engine will not carry out. A limit it breaks is a typed {@link Refusal}, a turn its provider cannot
- * run a typed {@link ProviderRefusal}, for the adapter to put in words (the message is then only for logs); any other rejection's message is for the person who gave it.
+ * run a typed {@link ProviderRefusal}, a value or an image it will not take a typed {@link Rejected}, for the adapter to put in
+ * words (the message is then only for logs); any other rejection's message is still for the person who gave it.
  */
 public class EngineRejection extends RuntimeException {
     public enum Reason { INVALID, NOT_FOUND, CONFLICT, QUOTA }
@@ -12,12 +13,19 @@ public class EngineRejection extends RuntimeException {
     private final Reason reason;
     private final transient Refusal refusal;
     private final transient ProviderRefusal providerRefusal;
+    private final transient Rejected rejected;
 
     public EngineRejection(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    /** {@code rejected}: why, as data, for the adapter to word; {@code message} is then English for logs. */
+    public EngineRejection(Reason reason, String message, Rejected rejected) {
         super(message);
         this.reason = reason;
         this.refusal = null;
         this.providerRefusal = null;
+        this.rejected = rejected;
     }
 
     /** The turn cannot run where it would go (the catalogue or the provider says why); the adapter says it in words. */
@@ -26,6 +34,7 @@ public class EngineRejection extends RuntimeException {
         this.reason = Reason.INVALID;
         this.refusal = null;
         this.providerRefusal = refusal;
+        this.rejected = null;
     }
 
     public EngineRejection(Refusal refusal) {
@@ -36,6 +45,7 @@ public class EngineRejection extends RuntimeException {
         };
         this.refusal = refusal;
         this.providerRefusal = null;
+        this.rejected = null;
     }
 
     public Reason reason() {
@@ -50,6 +60,23 @@ public class EngineRejection extends RuntimeException {
     /** Why the catalogue or the provider will not run the turn, when that is why. */
     public Optional<ProviderRefusal> providerRefusal() {
         return Optional.ofNullable(providerRefusal);
+    }
+
+    /** Why a value or an image was not taken, when the engine says it as data. */
+    public Optional<Rejected> rejected() {
+        return Optional.ofNullable(rejected);
+    }
+
+    public static EngineRejection invalid(String message, Rejected rejected) {
+        return new EngineRejection(Reason.INVALID, message, rejected);
+    }
+
+    public static EngineRejection notFound(String message, Rejected rejected) {
+        return new EngineRejection(Reason.NOT_FOUND, message, rejected);
+    }
+
+    public static EngineRejection conflict(String message, Rejected rejected) {
+        return new EngineRejection(Reason.CONFLICT, message, rejected);
     }
 
     public static EngineRejection invalid(String message) {

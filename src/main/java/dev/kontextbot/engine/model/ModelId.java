@@ -26,7 +26,8 @@ public record ModelId(String id) implements Comparable<ModelId> {
 
     public ModelId {
         if (id == null || !SHAPE.matcher(id).matches()) {
-            throw new InvalidParameterException("model", "a model id is lower-case letters, digits, '-', '.' or '_' (up to " + MAX_LENGTH + "), not '" + id + "'");
+            throw new InvalidParameterException("model", "a model id is lower-case letters, digits, '-', '.' or '_' (up to " + MAX_LENGTH + "), not '" + id + "'",
+                    new Rejected.BadModelId(id, MAX_LENGTH));
         }
     }
 

@@ -28,6 +28,11 @@ public enum OutputFormat {
                 return format;
             }
         }
-        throw new InvalidParameterException("output_format", "output_format must be jpeg, png or webp, not '" + name + "'");
+        throw new InvalidParameterException("output_format", "output_format must be jpeg, png or webp, not '" + name + "'", rejected(name));
+    }
+
+    /** Why {@code given} (null: nothing) is no format, as data. */
+    static Rejected rejected(String given) {
+        return new Rejected.NotOneOf("output_format", given, java.util.Arrays.stream(values()).map(OutputFormat::wireName).toList());
     }
 }

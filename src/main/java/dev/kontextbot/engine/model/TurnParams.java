@@ -1,5 +1,7 @@
 package dev.kontextbot.engine.model;
 
+import java.util.List;
+
 /**
  * The complete parameters of one turn, after session defaults were applied. {@code aspectRatio} is null
  * when the turn keeps the input image's own ratio (Kontext's default for edits).
@@ -23,23 +25,27 @@ public record TurnParams(
 
     public TurnParams {
         if (model == null) {
-            throw new InvalidParameterException("model", "model must be pro or max");
+            throw new InvalidParameterException("model", "model must be pro or max", new Rejected.NotOneOf("model", null, List.of("pro", "max")));
         }
         if (numImages < 1 || numImages > MAX_IMAGES) {
-            throw new InvalidParameterException("num_images", "num_images must be between 1 and 4, not " + numImages);
+            throw new InvalidParameterException("num_images", "num_images must be between 1 and 4, not " + numImages,
+                    new Rejected.OutOfRange("num_images", String.valueOf(numImages), "1", String.valueOf(MAX_IMAGES)));
         }
         if (Double.isNaN(guidanceScale) || guidanceScale < 1 || guidanceScale > 20) {
-            throw new InvalidParameterException("guidance_scale", "guidance_scale must be between 1 and 20, not " + guidanceScale);
+            throw new InvalidParameterException("guidance_scale", "guidance_scale must be between 1 and 20, not " + guidanceScale,
+                    new Rejected.OutOfRange("guidance_scale", String.valueOf(guidanceScale), "1", "20"));
         }
         if (outputFormat == null) {
-            throw new InvalidParameterException("output_format", "output_format must be jpeg, png or webp");
+            throw new InvalidParameterException("output_format", "output_format must be jpeg, png or webp", OutputFormat.rejected(null));
         }
         if (safetyTolerance < MIN_SAFETY || safetyTolerance > MAX_SAFETY) {
             throw new InvalidParameterException("safety_tolerance", "safety_tolerance must be between " + MIN_SAFETY + " (strictest) and "
-                    + MAX_SAFETY + ", not " + safetyTolerance);
+                    + MAX_SAFETY + ", not " + safetyTolerance,
+                    new Rejected.OutOfRange("safety_tolerance", String.valueOf(safetyTolerance), String.valueOf(MIN_SAFETY), String.valueOf(MAX_SAFETY)));
         }
         if (seed < 0 || seed > MAX_SEED) {
-            throw new InvalidParameterException("seed", "seed must be between 0 and " + MAX_SEED + ", not " + seed);
+            throw new InvalidParameterException("seed", "seed must be between 0 and " + MAX_SEED + ", not " + seed,
+                    new Rejected.OutOfRange("seed", String.valueOf(seed), "0", String.valueOf(MAX_SEED)));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.kontextbot.engine.policy;
 
 import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.engine.model.Rejected;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.TurnParams;
 
@@ -33,14 +34,15 @@ public record TenantPolicy(Set<String> allowedChannels, Set<String> allowedRoles
         allowedRoles = ids(allowedRoles, "role");
         allowedModels = allowedModels.isEmpty() ? Set.of() : Collections.unmodifiableSet(new java.util.TreeSet<>(allowedModels));
         if (String.join(",", allowedModels.stream().map(ModelId::id).toList()).length() > MAX_MODELS_CHARS) {
-            throw invalid("That is too many models to list (" + allowedModels.size() + "); allow fewer, or all.");
+            throw invalid("That is too many models to list (" + allowedModels.size() + "); allow fewer, or all.", new Rejected.TooManyModels(allowedModels.size()));
         }
         if (maxSafety != null && (maxSafety < TurnParams.MIN_SAFETY || maxSafety > TurnParams.MAX_SAFETY)) {
             throw invalid("The highest safety_tolerance must be between " + TurnParams.MIN_SAFETY + " (strictest) and "
-                    + TurnParams.MAX_SAFETY + ", not " + maxSafety + ".");
+                    + TurnParams.MAX_SAFETY + ", not " + maxSafety + ".", new Rejected.PolicySafetyOutOfRange(maxSafety, TurnParams.MIN_SAFETY, TurnParams.MAX_SAFETY));
         }
         if (votesToPick != null && (votesToPick < 0 || votesToPick > MAX_VOTES)) {
-            throw invalid("Votes to pick must be between 0 (only the session's owner picks) and " + MAX_VOTES + ", not " + votesToPick + ".");
+            throw invalid("Votes to pick must be between 0 (only the session's owner picks) and " + MAX_VOTES + ", not " + votesToPick + ".",
+                    new Rejected.VotesOutOfRange(votesToPick, MAX_VOTES));
         }
         budget(userPerDayMicros);
         budget(tenantPerMonthMicros);
@@ -85,11 +87,11 @@ public record TenantPolicy(Set<String> allowedChannels, Set<String> allowedRoles
 
     private static Set<String> ids(Set<String> ids, String what) {
         if (ids.size() > MAX_IDS) {
-            throw invalid("At most " + MAX_IDS + " " + what + "s can be listed.");
+            throw invalid("At most " + MAX_IDS + " " + what + "s can be listed.", new Rejected.TooManyIds(what, MAX_IDS));
         }
         for (String id : ids) {
             if (id == null || id.isBlank() || id.length() > 64 || id.contains(",")) {
-                throw invalid("'" + id + "' is not a " + what + " id.");
+                throw invalid("'" + id + "' is not a " + what + " id.", new Rejected.NotAnId(what, id));
             }
         }
         // Sorted, so the stored column and the audit read the same for the same set.
@@ -98,11 +100,12 @@ public record TenantPolicy(Set<String> allowedChannels, Set<String> allowedRoles
 
     private static void budget(Long micros) {
         if (micros != null && (micros < 0 || micros > Money.MAX_MICROS)) {
-            throw invalid("A budget is an amount of dollars from 0 (no budget) to " + Money.format(Money.MAX_MICROS) + ".");
+            throw invalid("A budget is an amount of dollars from 0 (no budget) to " + Money.format(Money.MAX_MICROS) + ".",
+                    new Rejected.BudgetOutOfRange(Money.MAX_MICROS, null));
         }
     }
 
-    private static EngineRejection invalid(String message) {
-        return new EngineRejection(EngineRejection.Reason.INVALID, message);
+    private static EngineRejection invalid(String message, Rejected rejected) {
+        return new EngineRejection(EngineRejection.Reason.INVALID, message, rejected);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine.transfer;
 
+import dev.kontextbot.engine.model.Rejected;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.image.ImageInspector;
@@ -43,7 +44,7 @@ public final class SessionImporter {
     public Session importArchive(InputStream zip, Conversation into) throws IOException {
         try (ZipArchiveReader archive = ZipArchiveReader.open(zip, limits)) {
             if (!archive.has(ArchiveManifest.FILE)) {
-                throw ArchiveRejection.invalid("The archive has no manifest.json: it is not a session exported from kontext-bot.");
+                throw ArchiveRejection.invalid("The archive has no manifest.json: it is not a session exported from kontext-bot.", new Rejected.ArchiveNoManifest());
             }
             ArchiveManifest manifest = manifest(archive.read(ArchiveManifest.FILE));
             ImportPlanner.Plan plan = new ImportPlanner(limits.maxTurns()).plan(manifest, into);
@@ -70,12 +71,13 @@ public final class SessionImporter {
         }
         if (tree == null || !tree.isObject() || !ArchiveManifest.FORMAT.equals(tree.path("format").asText(null))) {
             throw ArchiveRejection.invalid("manifest.json is not a kontext-bot session manifest (its format is not '"
-                    + ArchiveManifest.FORMAT + "').");
+                    + ArchiveManifest.FORMAT + "').", new Rejected.ArchiveNotAManifest(ArchiveManifest.FORMAT));
         }
         int version = tree.path("version").asInt(-1);
         if (!ArchiveManifest.READABLE.contains(version)) {
             throw ArchiveRejection.invalid("The archive is format version " + tree.path("version").asText("(none)")
-                    + "; this kontext-bot imports versions 1 to " + ArchiveManifest.VERSION + ".");
+                    + "; this kontext-bot imports versions 1 to " + ArchiveManifest.VERSION + ".",
+                    new Rejected.ArchiveVersion(tree.path("version").asText("(none)"), ArchiveManifest.VERSION));
         }
         try {
             return codec.manifest(tree);
@@ -89,10 +91,11 @@ public final class SessionImporter {
         try {
             inspected = inspector.inspect(bytes);
         } catch (UnusableImageException e) {
-            throw ArchiveRejection.invalid(entry.file() + ": " + e.getMessage());
+            throw ArchiveRejection.invalid(entry.file() + ": " + e.getMessage(), new Rejected.ArchiveImage(entry.file(), e.rejected()));
         }
         if (!sha256(bytes).equals(entry.sha256())) {
-            throw ArchiveRejection.invalid(entry.file() + " is not the image manifest.json lists (its sha-256 differs): the archive was changed or damaged.");
+            throw ArchiveRejection.invalid(entry.file() + " is not the image manifest.json lists (its sha-256 differs): the archive was changed or damaged.",
+                    new Rejected.ArchiveImageChanged(entry.file()));
         }
         return inspected;
     }

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine.transfer;
 
+import dev.kontextbot.engine.model.Rejected;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ final class ZipArchiveReader implements AutoCloseable {
             try {
                 zip = new ZipFile(file.toFile());
             } catch (ZipException e) {
-                throw ArchiveRejection.invalid("That file is not a zip archive. Import a .zip exported from kontext-bot.");
+                throw ArchiveRejection.invalid("That file is not a zip archive. Import a .zip exported from kontext-bot.", new Rejected.ArchiveNotZip());
             }
             ZipArchiveReader reader = new ZipArchiveReader(file, zip, limits);
             reader.checkEntries();
@@ -63,7 +64,8 @@ final class ZipArchiveReader implements AutoCloseable {
             for (int n = upload.read(buffer); n >= 0; n = upload.read(buffer)) {
                 total += n;
                 if (total > max) {
-                    throw ArchiveRejection.tooLarge("The archive is larger than " + megabytes(max) + " MB, the most that can be imported.");
+                    throw ArchiveRejection.tooLarge("The archive is larger than " + megabytes(max) + " MB, the most that can be imported.",
+                            new Rejected.ArchiveTooLarge(max));
                 }
                 out.write(buffer, 0, n);
             }
@@ -72,7 +74,8 @@ final class ZipArchiveReader implements AutoCloseable {
 
     private void checkEntries() {
         if (zip.size() > limits.maxEntries()) {
-            throw ArchiveRejection.tooLarge("The archive has " + zip.size() + " entries; at most " + limits.maxEntries() + " can be imported.");
+            throw ArchiveRejection.tooLarge("The archive has " + zip.size() + " entries; at most " + limits.maxEntries() + " can be imported.",
+                    new Rejected.ArchiveTooManyEntries(zip.size(), limits.maxEntries()));
         }
         Set<String> names = new HashSet<>();
         long declared = 0;
@@ -81,24 +84,25 @@ final class ZipArchiveReader implements AutoCloseable {
             String name = entry.getName();
             if (escapes(name)) {
                 throw ArchiveRejection.invalid("The archive has an entry named '" + printable(name)
-                        + "' that points outside the archive; it was refused.");
+                        + "' that points outside the archive; it was refused.", new Rejected.ArchiveEntryEscapes(printable(name)));
             }
             if (!ALLOWED.matcher(name).matches()) {
                 throw ArchiveRejection.invalid("The archive has an unexpected entry '" + printable(name)
-                        + "': a session archive holds manifest.json and images/ only.");
+                        + "': a session archive holds manifest.json and images/ only.", new Rejected.ArchiveUnexpectedEntry(printable(name)));
             }
             if (!names.add(name)) {
-                throw ArchiveRejection.invalid("The archive has two entries named '" + name + "'.");
+                throw ArchiveRejection.invalid("The archive has two entries named '" + name + "'.", new Rejected.ArchiveDuplicateEntry(name));
             }
             long cap = cap(name);
             if (entry.getSize() > cap) {
-                throw ArchiveRejection.tooLarge(name + " unpacks to " + megabytes(entry.getSize()) + " MB; the limit is " + megabytes(cap) + " MB.");
+                throw ArchiveRejection.tooLarge(name + " unpacks to " + megabytes(entry.getSize()) + " MB; the limit is " + megabytes(cap) + " MB.",
+                        new Rejected.ArchiveEntryTooLarge(name, entry.getSize(), cap));
             }
             declared += Math.max(entry.getSize(), 0);
         }
         if (declared > limits.maxTotalBytes()) {
             throw ArchiveRejection.tooLarge("The archive unpacks to " + megabytes(declared) + " MB; the limit is "
-                    + megabytes(limits.maxTotalBytes()) + " MB.");
+                    + megabytes(limits.maxTotalBytes()) + " MB.", new Rejected.ArchiveUnpacksTooLarge(declared, limits.maxTotalBytes()));
         }
     }
 
@@ -115,21 +119,23 @@ final class ZipArchiveReader implements AutoCloseable {
     byte[] read(String name) {
         ZipEntry entry = zip.getEntry(name);
         if (entry == null) {
-            throw ArchiveRejection.invalid("The archive has no " + name + ".");
+            throw ArchiveRejection.invalid("The archive has no " + name + ".", new Rejected.ArchiveMissingEntry(name));
         }
         long cap = cap(name);
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] bytes = in.readNBytes((int) Math.min(cap + 1, Integer.MAX_VALUE - 8));
             if (bytes.length > cap) {
-                throw ArchiveRejection.tooLarge(name + " is larger than " + megabytes(cap) + " MB.");
+                throw ArchiveRejection.tooLarge(name + " is larger than " + megabytes(cap) + " MB.", new Rejected.ArchiveEntryOverLimit(name, cap));
             }
             readInPass += bytes.length;
             if (readInPass > limits.maxTotalBytes()) {
-                throw ArchiveRejection.tooLarge("The archive unpacks to more than " + megabytes(limits.maxTotalBytes()) + " MB.");
+                throw ArchiveRejection.tooLarge("The archive unpacks to more than " + megabytes(limits.maxTotalBytes()) + " MB.",
+                        new Rejected.ArchiveUnpacksOverLimit(limits.maxTotalBytes()));
             }
             return bytes;
         } catch (ZipException | java.io.EOFException e) {
-            throw ArchiveRejection.invalid("The archive is damaged: " + name + " cannot be read (" + e.getMessage() + ").");
+            throw ArchiveRejection.invalid("The archive is damaged: " + name + " cannot be read (" + e.getMessage() + ").",
+                    new Rejected.ArchiveDamaged(name, String.valueOf(e.getMessage())));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read the spooled archive " + file, e);
         }

@@ -117,4 +117,15 @@ class DiscordLanguagesTest {
         assertThat(turn.errorMessage()).as("the stored text, for later readers, stays English")
                 .startsWith("The offline editor didn't understand \"put a hat on the cat\".");
     }
+
+    @Test
+    void aGermanDiscordPersonsBadFlagAndUnknownFlagAreRefusedInGerman() {
+        discord = FakeDiscord.start();
+        discord.speaks(discord.alice(), "de");
+        bot = new DiscordTestApp(dir, discord, "");
+
+        assertThat(bot.answer(edit("sepia --ar 7:3"))).startsWith("--ar 7:3: das Seitenverhältnis muss eines von 1:1");
+        assertThat(bot.answer(edit("sepia --sparkle"))).startsWith("Das Flag --sparkle kenne ich nicht. Die Flags sind: --ar 16:9");
+        assertThat(discord.threads()).as("a refused start opens no thread").isEmpty();
+    }
 }

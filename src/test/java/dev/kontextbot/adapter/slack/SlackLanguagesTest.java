@@ -61,4 +61,15 @@ class SlackLanguagesTest extends SlackBotTest {
         assertThat(slack.calls("chat.update")).noneMatch(c -> c.params().getOrDefault("text", "").contains("didn't understand"));
         assertThat(ended.errorMessage()).as("the stored text stays English").startsWith("The offline editor didn't understand");
     }
+
+    @Test
+    void aGermanSlackUsersBadFlagIsRefusedInGerman() throws Exception {
+        slack.locales.put("U1", "de-DE");
+
+        bot.mention("1700009200.000100", "sepia --ar 7:3", "dog.png");
+        Await.until(() -> slack.calls("chat.postEphemeral").stream()
+                        .anyMatch(c -> c.params().getOrDefault("text", "").startsWith("--ar 7:3: das Seitenverhältnis muss eines von")),
+                "the flag's refusal in German");
+        assertThat(slack.calls("chat.postEphemeral")).noneMatch(c -> c.params().getOrDefault("text", "").contains("the aspect ratio must be"));
+    }
 }

@@ -358,6 +358,13 @@ class PlaygroundApiTest {
         assertThat(seed.status()).isEqualTo(400);
         assertThat(seed.json().get("error").asText()).isEqualTo("invalid_parameter");
         assertThat(seed.json().get("message").asText()).isEqualTo("seed muss eine ganze Zahl sein, nicht 'abc'");
+
+        Answer flag = playground.call(new Request.Builder().url(playground.url("/api/sessions/" + id + "/turns"))
+                .header("Accept-Language", "de")
+                .post(RequestBody.create("{\"prompt\":\"sepia --ar 7:3\"}", MediaType.get("application/json"))));
+        assertThat(flag.status()).isEqualTo(400);
+        assertThat(flag.json().get("error").asText()).isEqualTo("invalid_parameter");
+        assertThat(flag.json().get("message").asText()).startsWith("--ar 7:3: das Seitenverhältnis muss eines von 1:1");
     }
 
     private static void assertError(Answer answer, int status, String message) {

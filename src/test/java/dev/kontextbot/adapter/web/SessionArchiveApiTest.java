@@ -58,6 +58,17 @@ class SessionArchiveApiTest {
         return playground.call(new Request.Builder().url(playground.url("/api/sessions/import")).post(form));
     }
 
+    @Test
+    void aGermanBrowserIsToldInGermanWhatIsWrongWithAnArchive() throws Exception {
+        MultipartBody form = new MultipartBody.Builder().setType(MultipartBody.FORM)
+                .addFormDataPart("file", "session.zip", RequestBody.create("not a zip at all".getBytes(StandardCharsets.UTF_8), MediaType.get("application/zip"))).build();
+        Answer german = playground.call(new Request.Builder().url(playground.url("/api/sessions/import")).header("Accept-Language", "de").post(form));
+
+        assertThat(german.status()).isEqualTo(400);
+        assertThat(german.json().get("error").asText()).isEqualTo("bad_archive");
+        assertThat(german.json().get("message").asText()).isEqualTo("Diese Datei ist kein Zip-Archiv. Importiere eine von kontext-bot exportierte .zip-Datei.");
+    }
+
     private long startSession() throws IOException {
         MultipartBody form = new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("prompt", "sepia")
                 .addFormDataPart("num_images", "2")

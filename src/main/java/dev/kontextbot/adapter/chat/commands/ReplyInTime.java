@@ -1,6 +1,7 @@
 package dev.kontextbot.adapter.chat.commands;
 
 import dev.kontextbot.adapter.chat.Apology;
+import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import org.slf4j.Logger;
@@ -25,10 +26,12 @@ public final class ReplyInTime {
 
     private final Executor pool;
     private final Duration budget;
+    private final RefusalWords refusals;
 
-    public ReplyInTime(Executor pool, Duration budget) {
+    public ReplyInTime(Executor pool, Duration budget, RefusalWords refusals) {
         this.pool = pool;
         this.budget = budget;
+        this.refusals = refusals;
     }
 
     /** What became of a command within the budget. */
@@ -64,11 +67,11 @@ public final class ReplyInTime {
     }
 
     /** The command's reply, or what its failure tells the person; nothing escapes. */
-    static ChatReply safely(ChatCommand command, ChatRequest request) {
+    ChatReply safely(ChatCommand command, ChatRequest request) {
         try {
             return command.answer(request);
         } catch (InvalidParameterException | EngineRejection refused) {
-            return new ChatReply(refused.getMessage());
+            return new ChatReply(refusals.explain(refused, request.words()));
         } catch (RuntimeException | Error failure) {
             log.error("the {} command failed for user {}", request.surface(), request.user(), failure);
             return new ChatReply(Apology.forFailure(request.words(), failure));

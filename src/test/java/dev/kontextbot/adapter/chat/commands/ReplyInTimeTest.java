@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.chat.commands;
 
+import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.words.TestWords;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.Platform;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A neutral command's reply goes with the acknowledgement when it is ready in time, comes later otherwise, and a failure is a reply too. */
 class ReplyInTimeTest {
     private final ExecutorService pool = Executors.newSingleThreadExecutor();
-    private final ReplyInTime inTime = new ReplyInTime(pool, Duration.ofSeconds(5));
+    private final ReplyInTime inTime = new ReplyInTime(pool, Duration.ofSeconds(5), new RefusalWords(TestWords.LANGUAGES, "discord"));
     private final ChatRequest request = new ChatRequest(Surface.SLACK, TestWords.ENGLISH, new Platform("slack"), "T1", "C1", "U1",
             () -> false, Map.of());
 
@@ -36,7 +37,7 @@ class ReplyInTimeTest {
     @Test
     void aSlowReplyIsPendingAndComesWhenItIsDone() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        ReplyInTime quick = new ReplyInTime(pool, Duration.ofMillis(50));
+        ReplyInTime quick = new ReplyInTime(pool, Duration.ofMillis(50), new RefusalWords(TestWords.LANGUAGES, "discord"));
 
         ReplyInTime.Answer answer = quick.answer(r -> {
             try {

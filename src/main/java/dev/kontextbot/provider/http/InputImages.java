@@ -124,11 +124,6 @@ public final class InputImages {
             return url;
         }
 
-        /** A URL, else a data URI (fal, Runflow). */
-        public String urlOrDataUri(SourceImage image) {
-            return url(image).orElseGet(() -> dataUri(image));
-        }
-
         /** A URL, else plain base64 (BFL). */
         public String urlOrBase64(SourceImage image) {
             return url(image).orElseGet(() -> counted(DataUri.base64(image)));

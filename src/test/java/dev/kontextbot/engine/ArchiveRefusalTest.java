@@ -1,6 +1,8 @@
 package dev.kontextbot.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kontextbot.adapter.chat.RefusalWords;
+import dev.kontextbot.adapter.words.TestWords;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -30,9 +32,12 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Archives that must not become sessions: each is refused with a message saying why, and leaves nothing behind. */
 class ArchiveRefusalTest {
+    /** What the person who imports is told, as the playground says it. */
+    private static final RefusalWords SAID = new RefusalWords(TestWords.LANGUAGES, "playground");
     static final byte[] PHOTO = TestImages.encode(Scenes.landscape(5, 96, 64), "png");
 
     @TempDir
@@ -64,8 +69,10 @@ class ArchiveRefusalTest {
         long sessions = bot.stores.sessions().count();
         long files = bot.imageFiles();
 
-        assertThatThrownBy(() -> importer.importArchive(new ByteArrayInputStream(archive), EngineHarness.thread("import")))
-                .isInstanceOf(ArchiveRejection.class).hasMessageContaining(message);
+        ArchiveRejection refused = catchThrowableOfType(() -> importer.importArchive(new ByteArrayInputStream(archive), EngineHarness.thread("import")),
+                ArchiveRejection.class);
+        assertThat(refused).as("refused").isNotNull();
+        assertThat(SAID.explain(refused, TestWords.ENGLISH)).contains(message);
 
         assertThat(bot.stores.sessions().count()).isEqualTo(sessions);
         assertThat(bot.imageFiles()).isEqualTo(files);

@@ -13,6 +13,7 @@ import java.util.List;
  */
 public final class RejectionWords {
     private static final double MEGABYTE = 1_048_576.0;
+    private final ArchiveProblemWords manifest = new ArchiveProblemWords(this::say);
 
     /** The rejection in these words; a kind with no words fails loudly (the German test names every kind). */
     public String say(Rejected rejected, Words words) {
@@ -143,6 +144,9 @@ public final class RejectionWords {
         }
         if (rejected instanceof Rejected.ArchiveVersion r) {
             return words.say("rejected.archive.version", "given", r.given(), "newest", r.newest());
+        }
+        if (rejected instanceof Rejected.ArchiveManifestProblem r) {
+            return manifest.say(r.problem(), words);
         }
         if (rejected instanceof Rejected.ArchiveImage r) {
             return words.say("rejected.archive.image", "file", r.file(), "problem", say(r.problem(), words));

@@ -178,6 +178,10 @@ public sealed interface Rejected {
     record ArchiveVersion(String given, int newest) implements Rejected {
     }
 
+    /** What is wrong with an archive's manifest.json, past its format and version. */
+    record ArchiveManifestProblem(ArchiveProblem problem) implements Rejected {
+    }
+
     /** An image {@code file} of an archive, and what is wrong with it. */
     record ArchiveImage(String file, Rejected problem) implements Rejected {
     }

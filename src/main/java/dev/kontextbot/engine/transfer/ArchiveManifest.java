@@ -99,13 +99,14 @@ public record ArchiveManifest(String format, int version, Instant exportedAt, St
                     .build();
         }
 
-        /** A turn's complete parameters: every one must be given (only aspect_ratio may be null). */
-        TurnParams complete() {
-            if (model == null || numImages == null || guidanceScale == null || outputFormat == null || safetyTolerance == null
-                    || enhancePrompt == null || seed == null) {
-                throw new IllegalArgumentException("its params must give model, num_images, guidance_scale, output_format, "
-                        + "safety_tolerance, enhance_prompt and seed");
-            }
+        /** Whether these are a turn's complete parameters: every one given (only aspect_ratio may be null). */
+        boolean complete() {
+            return model != null && numImages != null && guidanceScale != null && outputFormat != null && safetyTolerance != null
+                    && enhancePrompt != null && seed != null;
+        }
+
+        /** A turn's parameters, when {@link #complete()}; a value the product does not take throws InvalidParameterException. */
+        TurnParams resolve() {
             return overrides().resolve(() -> seed);
         }
     }

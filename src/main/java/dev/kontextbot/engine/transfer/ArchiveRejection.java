@@ -1,11 +1,12 @@
 package dev.kontextbot.engine.transfer;
 
+import dev.kontextbot.engine.model.ArchiveProblem;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.Rejected;
 
 /**
  * A session archive that cannot be imported: with a typed {@link Rejected} the adapter words it (the message is then
- * English for logs); the manifest's detailed checks still say it in their message.
+ * English for logs); a problem of the manifest's content ({@link ArchiveProblem}) is only data, its message the record.
  */
 public final class ArchiveRejection extends EngineRejection {
     private final boolean tooLarge;
@@ -21,6 +22,11 @@ public final class ArchiveRejection extends EngineRejection {
 
     public static ArchiveRejection invalid(String message, Rejected rejected) {
         return new ArchiveRejection(message, false, rejected);
+    }
+
+    /** What the manifest says that cannot be imported; the adapter words it, the message (for logs) is the record. */
+    static ArchiveRejection manifest(ArchiveProblem problem) {
+        return new ArchiveRejection("manifest.json: " + problem, false, new Rejected.ArchiveManifestProblem(problem));
     }
 
     static ArchiveRejection tooLarge(String message, Rejected rejected) {

@@ -1,7 +1,15 @@
 package dev.kontextbot.engine.transfer;
 
+import dev.kontextbot.engine.model.ArchiveProblem;
+import dev.kontextbot.engine.model.ArchiveProblem.Field;
+import dev.kontextbot.engine.model.ArchiveProblem.InHeadHistory;
+import dev.kontextbot.engine.model.ArchiveProblem.InSession;
+import dev.kontextbot.engine.model.ArchiveProblem.InTurn;
+import dev.kontextbot.engine.model.ArchiveProblem.InVariant;
+import dev.kontextbot.engine.model.ArchiveProblem.InVote;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
+import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnParams;
@@ -27,11 +35,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Checks a manifest against itself and the store's limits and turns it into an {@link ImportedSession}: every
  * image it names is listed, turns are in order with parameters the product accepts, votes, head changes and
- * scores name variants that exist. Turns still queued or running when exported are recorded as cancelled.
+ * scores name variants that exist. Turns still queued or running when exported are recorded as cancelled. What does
+ * not fit is refused as an {@link ArchiveProblem} the adapter words.
  */
 final class ImportPlanner {
     private final int maxTurns;
@@ -44,11 +54,11 @@ final class ImportPlanner {
     }
 
     Plan plan(ArchiveManifest m, Conversation into) {
-        check(m.session() != null, "manifest.json has no session.");
+        check(m.session() != null, ArchiveProblem.NoSession::new);
         Map<String, ImageId> files = files(m.images());
         List<TurnEntry> turnEntries = m.turns() == null ? List.of() : m.turns();
         List<VoteEntry> voteEntries = m.votes() == null ? List.of() : m.votes();
-        check(turnEntries.size() <= maxTurns, "The session has " + turnEntries.size() + " turns; at most " + maxTurns + " can be imported.");
+        check(turnEntries.size() <= maxTurns, () -> new ArchiveProblem.TooManyTurns(turnEntries.size(), maxTurns));
         Map<VariantRef, Integer> voteCounts = new HashMap<>();
         voteEntries.forEach(v -> voteCounts.merge(new VariantRef(v.turn(), v.variant()), 1, Integer::sum));
 
@@ -57,7 +67,8 @@ final class ImportPlanner {
         List<ImportedSession.Turn> turns = new ArrayList<>();
         long previous = 0;
         for (TurnEntry t : turnEntries) {
-            check(t.id() > previous, "Turn ids must be positive and in increasing order (turn " + t.id() + " after " + previous + ").");
+            long after = previous;
+            check(t.id() > previous, () -> new ArchiveProblem.TurnOrder(t.id(), after));
             ImportedSession.Turn turn = turn(t, files, previous, turns, voteCounts, scores);
             turn.variants().forEach(v -> variants.put(v.ref(), v));
             turns.add(turn);
@@ -67,31 +78,32 @@ final class ImportPlanner {
         List<HeadChange> heads = heads(m.headHistory() == null ? List.of() : m.headHistory(), files, variants);
 
         var s = m.session();
-        ImageId source = optionalFile(s.source(), files, "the session's source");
-        ImageId head = optionalFile(s.head(), files, "the session's head");
+        ImageId source = optionalFile(s.source(), files, Field.of(new InSession(), "source"));
+        ImageId head = optionalFile(s.head(), files, Field.of(new InSession(), "head"));
         ImageId lastHead = heads.isEmpty() ? null : heads.get(heads.size() - 1).image();
-        check(java.util.Objects.equals(head, lastHead), "The session's head is not the last image of its head_history.");
+        check(java.util.Objects.equals(head, lastHead), ArchiveProblem.HeadNotLast::new);
         if (source != null) {
-            check(!heads.isEmpty() && heads.get(0).image().equals(source), "The head_history must start with the session's source.");
+            check(!heads.isEmpty() && heads.get(0).image().equals(source), ArchiveProblem.HistoryNotFromSource::new);
         }
         ParamOverrides defaults = defaults(s.defaults());
-        check(s.createdAt() != null, "The session has no created_at.");
-        ImportedSession session = new ImportedSession(into, text(s.owner(), 128, "The session's owner"), source, defaults,
+        check(s.createdAt() != null, () -> new ArchiveProblem.Missing(new InSession(), "created_at"));
+        ImportedSession session = new ImportedSession(into, text(s.owner(), 128, Field.of(new InSession(), "owner")), source, defaults,
                 s.createdAt(), turns, votes, heads, scores);
         return new Plan(session, m.images());
     }
 
     private ImportedSession.Turn turn(TurnEntry t, Map<String, ImageId> files, long previous, List<ImportedSession.Turn> earlier,
                                       Map<VariantRef, Integer> voteCounts, Map<VariantRef, VariantScore> scores) {
-        String where = "Turn " + t.id();
-        TurnKind kind = parse(t.kind(), TurnKind::parse, where + " has an unknown kind '" + t.kind() + "'.");
-        TurnStatus status = parse(t.status(), TurnStatus::parse, where + " has an unknown status '" + t.status() + "'.");
-        check(t.params() != null, where + " has no params.");
+        InTurn where = new InTurn(t.id());
+        TurnKind kind = parse(t.kind(), TurnKind::parse, new ArchiveProblem.Unknown(where, "kind", t.kind()));
+        TurnStatus status = parse(t.status(), TurnStatus::parse, new ArchiveProblem.Unknown(where, "status", t.status()));
+        check(t.params() != null, () -> new ArchiveProblem.Missing(where, "params"));
+        check(t.params().complete(), () -> new ArchiveProblem.ParamsIncomplete(t.id()));
         TurnParams params;
         try {
-            params = t.params().complete();
-        } catch (IllegalArgumentException e) {
-            throw ArchiveRejection.invalid(where + ": " + e.getMessage());
+            params = t.params().resolve();
+        } catch (InvalidParameterException e) {
+            throw ArchiveRejection.manifest(new ArchiveProblem.BadParams(t.id(), rejected(e)));
         }
         String errorCode = t.error() == null ? null : t.error().code();
         String errorMessage = t.error() == null ? null : t.error().message();
@@ -101,41 +113,45 @@ final class ImportPlanner {
             errorCode = "unfinished";
             errorMessage = "This turn had not finished when the session was exported.";
         }
-        check(errorCode == null || errorCode.length() <= 32, where + ": the error code is longer than 32 characters.");
-        check(errorMessage == null || errorMessage.length() <= 1000, where + ": the error message is longer than 1000 characters.");
-        check(t.costMicros() >= 0, where + " has a negative cost.");
-        check(t.inputBytesSent() == null || t.inputBytesSent() >= 0, where + " has a negative input_bytes_sent.");
-        check(t.createdAt() != null, where + " has no created_at.");
+        String code = errorCode;
+        String message = errorMessage;
+        check(code == null || code.length() <= 32, () -> new ArchiveProblem.ErrorCodeTooLong(t.id(), 32));
+        check(message == null || message.length() <= 1000, () -> new ArchiveProblem.ErrorMessageTooLong(t.id(), 1000));
+        check(t.costMicros() >= 0, () -> new ArchiveProblem.NegativeCost(t.id()));
+        check(t.inputBytesSent() == null || t.inputBytesSent() >= 0, () -> new ArchiveProblem.NegativeInputBytes(t.id()));
+        check(t.createdAt() != null, () -> new ArchiveProblem.Missing(where, "created_at"));
         Long rerolledFrom = t.rerolledFrom();
         check(rerolledFrom == null || earlier.stream().anyMatch(e -> e.key() == rerolledFrom),
-                where + " is a reroll of turn " + rerolledFrom + ", which is not an earlier turn of the archive.");
+                () -> new ArchiveProblem.RerollNotEarlier(t.id(), rerolledFrom));
         List<VariantEntry> variantEntries = t.variants() == null ? List.of() : t.variants();
-        check(variantEntries.isEmpty() || status == TurnStatus.DONE, where + " is " + status.wireName() + " but has variants.");
-        check(variantEntries.size() <= TurnParams.MAX_IMAGES, where + " has more than " + TurnParams.MAX_IMAGES + " variants.");
+        TurnStatus ended = status;
+        check(variantEntries.isEmpty() || status == TurnStatus.DONE, () -> new ArchiveProblem.VariantsNotDone(t.id(), ended));
+        check(variantEntries.size() <= TurnParams.MAX_IMAGES, () -> new ArchiveProblem.TooManyVariants(t.id(), TurnParams.MAX_IMAGES));
         List<Variant> variants = new ArrayList<>();
         Set<Integer> indexes = new HashSet<>();
         for (VariantEntry v : variantEntries) {
-            String variant = where + ", variant " + v.index();
-            check(v.index() >= 0 && v.index() < TurnParams.MAX_IMAGES && indexes.add(v.index()), variant + ": the index must be 0–3 and unique.");
-            check(v.seed() >= 0 && v.seed() <= TurnParams.MAX_SEED, variant + ": the seed is out of range.");
+            InVariant variant = new InVariant(t.id(), v.index());
+            check(v.index() >= 0 && v.index() < TurnParams.MAX_IMAGES && indexes.add(v.index()),
+                    () -> new ArchiveProblem.VariantIndex(t.id(), v.index(), TurnParams.MAX_IMAGES - 1));
+            check(v.seed() >= 0 && v.seed() <= TurnParams.MAX_SEED, () -> new ArchiveProblem.VariantSeed(t.id(), v.index()));
             VariantRef ref = new VariantRef(t.id(), v.index());
             int votes = voteCounts.getOrDefault(ref, 0);
-            check(v.votes() == votes, variant + " says " + v.votes() + " votes but the archive lists " + votes + ".");
-            variants.add(new Variant(t.id(), v.index(), file(v.image(), files, variant + "'s image"),
-                    file(v.context(), files, variant + "'s context image"), v.seed(), votes));
+            check(v.votes() == votes, () -> new ArchiveProblem.VoteCount(t.id(), v.index(), v.votes(), votes));
+            variants.add(new Variant(t.id(), v.index(), file(v.image(), files, Field.of(variant, "image")),
+                    file(v.context(), files, Field.of(variant, "context")), v.seed(), votes));
             if (v.score() != null) {
                 scores.put(ref, score(v.score(), variant));
             }
         }
         List<String> referenceFiles = t.references() == null ? List.of() : t.references();
-        check(referenceFiles.size() <= ArchiveManifest.MAX_REFERENCES, where + " has more than " + ArchiveManifest.MAX_REFERENCES + " references.");
+        check(referenceFiles.size() <= ArchiveManifest.MAX_REFERENCES, () -> new ArchiveProblem.TooManyReferences(t.id(), ArchiveManifest.MAX_REFERENCES));
         List<ImageId> references = new ArrayList<>();
         for (int i = 0; i < referenceFiles.size(); i++) {
-            references.add(file(referenceFiles.get(i), files, where + "'s image " + (i + 2)));
+            references.add(file(referenceFiles.get(i), files, new Field(where, "image", i + 2)));
         }
-        return new ImportedSession.Turn(t.id(), kind, text(t.prompt(), 4000, where + "'s prompt"), params,
-                optionalFile(t.parent(), files, where + "'s parent"), rerolledFrom, text(t.requester(), 128, where + "'s requester"),
-                text(t.provider(), 32, where + "'s provider"), status, errorCode, errorMessage, t.costMicros(), t.createdAt(),
+        return new ImportedSession.Turn(t.id(), kind, text(t.prompt(), 4000, Field.of(where, "prompt")), params,
+                optionalFile(t.parent(), files, Field.of(where, "parent")), rerolledFrom, text(t.requester(), 128, Field.of(where, "requester")),
+                text(t.provider(), 32, Field.of(where, "provider")), status, errorCode, errorMessage, t.costMicros(), t.createdAt(),
                 t.startedAt(), t.finishedAt(), variants, references, t.inputBytesSent());
     }
 
@@ -144,10 +160,10 @@ final class ImportPlanner {
         List<CastVote> votes = new ArrayList<>();
         for (VoteEntry v : entries) {
             VariantRef ref = new VariantRef(v.turn(), v.variant());
-            check(variants.containsKey(ref), "A vote is for variant " + v.variant() + " of turn " + v.turn() + ", which the archive does not have.");
-            String voter = text(v.voter(), 128, "A voter");
-            check(seen.add(v.turn() + "/" + v.variant() + "/" + voter), voter + " votes twice for variant " + v.variant() + " of turn " + v.turn() + ".");
-            check(v.castAt() != null, "A vote has no cast_at.");
+            check(variants.containsKey(ref), () -> new ArchiveProblem.VoteForNothing(v.turn(), v.variant()));
+            String voter = text(v.voter(), 128, Field.of(new InVote(), "voter"));
+            check(seen.add(v.turn() + "/" + v.variant() + "/" + voter), () -> new ArchiveProblem.VotesTwice(voter, v.turn(), v.variant()));
+            check(v.castAt() != null, () -> new ArchiveProblem.Missing(new InVote(), "cast_at"));
             votes.add(new CastVote(ref, voter, v.castAt()));
         }
         return votes;
@@ -156,16 +172,15 @@ final class ImportPlanner {
     private static List<HeadChange> heads(List<HeadEntry> entries, Map<String, ImageId> files, Map<VariantRef, Variant> variants) {
         List<HeadChange> heads = new ArrayList<>();
         for (HeadEntry h : entries) {
-            ImageId image = file(h.image(), files, "A head_history entry");
+            ImageId image = file(h.image(), files, Field.of(new InHeadHistory(), "image"));
             HeadChange.Reason reason = parse(h.reason(), r -> HeadChange.Reason.valueOf(r.toUpperCase(Locale.ROOT)),
-                    "A head_history entry has an unknown reason '" + h.reason() + "'.");
-            check((h.turn() == null) == (h.variant() == null), "A head_history entry names a turn without a variant, or a variant without a turn.");
+                    new ArchiveProblem.Unknown(new InHeadHistory(), "reason", h.reason()));
+            check((h.turn() == null) == (h.variant() == null), ArchiveProblem.HeadHalfNamed::new);
             VariantRef ref = h.turn() == null ? null : new VariantRef(h.turn(), h.variant());
             if (ref != null) {
                 Variant variant = variants.get(ref);
-                check(variant != null, "The head_history names variant " + h.variant() + " of turn " + h.turn() + ", which the archive does not have.");
-                check(variant.context().equals(image), "The head_history entry for variant " + h.variant() + " of turn " + h.turn()
-                        + " is not that variant's context image.");
+                check(variant != null, () -> new ArchiveProblem.HeadForNothing(h.turn(), h.variant()));
+                check(variant.context().equals(image), () -> new ArchiveProblem.HeadNotContext(h.turn(), h.variant()));
             }
             heads.add(new HeadChange(image, ref, reason));
         }
@@ -173,13 +188,13 @@ final class ImportPlanner {
     }
 
     private static Map<String, ImageId> files(List<ImageEntry> images) {
-        check(images != null, "manifest.json lists no images.");
+        check(images != null, ArchiveProblem.NoImages::new);
         Map<String, ImageId> files = new HashMap<>();
         for (ImageEntry image : images) {
             check(image.file() != null && ZipArchiveReader.ALLOWED.matcher(image.file()).matches() && image.file().startsWith("images/")
-                    && !image.file().equals("images/"), "The image file name '" + image.file() + "' is not allowed.");
-            check(ImageId.isValid(image.sha256()), image.file() + " has no valid sha256.");
-            check(files.put(image.file(), new ImageId(image.sha256())) == null, image.file() + " is listed twice.");
+                    && !image.file().equals("images/"), () -> new ArchiveProblem.ImageName(image.file()));
+            check(ImageId.isValid(image.sha256()), () -> new ArchiveProblem.ImageSha(image.file()));
+            check(files.put(image.file(), new ImageId(image.sha256())) == null, () -> new ArchiveProblem.ImageTwice(image.file()));
         }
         return files;
     }
@@ -192,50 +207,56 @@ final class ImportPlanner {
             ParamOverrides defaults = entry.overrides().withoutSeed();
             defaults.resolve(() -> 0);
             return defaults;
-        } catch (IllegalArgumentException e) {
-            throw ArchiveRejection.invalid("The session's defaults: " + e.getMessage());
+        } catch (InvalidParameterException e) {
+            throw ArchiveRejection.manifest(new ArchiveProblem.BadDefaults(rejected(e)));
         }
     }
 
-    private static VariantScore score(ArchiveManifest.ScoreEntry s, String where) {
+    private static VariantScore score(ArchiveManifest.ScoreEntry s, InVariant where) {
         try {
             Set<QualityFlag> flags = new HashSet<>();
             (s.flags() == null ? List.<String>of() : s.flags()).forEach(f -> flags.add(QualityFlag.parse(f)));
             return new VariantScore(s.fidelity(), s.ssim(), s.hashDistance(), flags, s.sourceFidelity());
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ArchiveRejection.invalid(where + " has a score that cannot be read: " + e.getMessage());
+            throw ArchiveRejection.manifest(new ArchiveProblem.Unreadable(where.turn(), where.index(), e.getMessage()));
         }
     }
 
-    private static ImageId file(String name, Map<String, ImageId> files, String what) {
-        check(name != null, what + " names no image.");
+    private static ImageId file(String name, Map<String, ImageId> files, Field field) {
+        check(name != null, () -> new ArchiveProblem.NoImage(field));
         ImageId id = files.get(name);
-        check(id != null, what + " is " + name + ", which manifest.json does not list among its images.");
+        check(id != null, () -> new ArchiveProblem.ImageNotListed(field, name));
         return id;
     }
 
-    private static ImageId optionalFile(String name, Map<String, ImageId> files, String what) {
-        return name == null ? null : file(name, files, what);
+    private static ImageId optionalFile(String name, Map<String, ImageId> files, Field field) {
+        return name == null ? null : file(name, files, field);
     }
 
-    private static String text(String value, int max, String what) {
-        check(value != null && !value.isBlank(), what + " is missing.");
-        check(value.length() <= max, what + " is longer than " + max + " characters.");
+    private static String text(String value, int max, Field field) {
+        check(value != null && !value.isBlank(), () -> new ArchiveProblem.TextMissing(field));
+        check(value.length() <= max, () -> new ArchiveProblem.TextTooLong(field, max));
         return value;
     }
 
-    private static <T> T parse(String value, Function<String, T> parser, String message) {
-        check(value != null, message);
+    private static <T> T parse(String value, Function<String, T> parser, ArchiveProblem unknown) {
+        check(value != null, () -> unknown);
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException e) {
-            throw ArchiveRejection.invalid(message);
+            throw ArchiveRejection.manifest(unknown);
         }
     }
 
-    private static void check(boolean condition, String message) {
+    /** Why the product would not take a parameter; every one it checks says so as data. */
+    private static dev.kontextbot.engine.model.Rejected rejected(InvalidParameterException e) {
+        return e.rejected().orElseThrow(() -> new IllegalStateException("a parameter rejected without a typed reason", e));
+    }
+
+    /** The problem is only built when the check fails: most of an archive passes. */
+    private static void check(boolean condition, Supplier<ArchiveProblem> problem) {
         if (!condition) {
-            throw ArchiveRejection.invalid(message);
+            throw ArchiveRejection.manifest(problem.get());
         }
     }
 }

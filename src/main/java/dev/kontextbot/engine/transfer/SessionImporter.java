@@ -1,5 +1,6 @@
 package dev.kontextbot.engine.transfer;
 
+import dev.kontextbot.engine.model.ArchiveProblem;
 import dev.kontextbot.engine.model.Rejected;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,7 +68,7 @@ public final class SessionImporter {
         try {
             tree = codec.tree(json);
         } catch (JsonProcessingException e) {
-            throw ArchiveRejection.invalid("manifest.json is not valid JSON: " + e.getOriginalMessage() + ".");
+            throw ArchiveRejection.manifest(new ArchiveProblem.NotJson(e.getOriginalMessage()));
         }
         if (tree == null || !tree.isObject() || !ArchiveManifest.FORMAT.equals(tree.path("format").asText(null))) {
             throw ArchiveRejection.invalid("manifest.json is not a kontext-bot session manifest (its format is not '"
@@ -82,7 +83,7 @@ public final class SessionImporter {
         try {
             return codec.manifest(tree);
         } catch (JsonProcessingException e) {
-            throw ArchiveRejection.invalid("manifest.json does not fit version " + version + ": " + e.getOriginalMessage() + ".");
+            throw ArchiveRejection.manifest(new ArchiveProblem.DoesNotFit(version, e.getOriginalMessage()));
         }
     }
 

@@ -149,6 +149,8 @@ class RejectionWordsTest {
         ON_SESSIONS.put(new Rejected.ArchiveImage("images/a.png", new Rejected.NotAnImage()),
                 List.of("images/a.png: That file is not an image I can use. Send a JPG, PNG, WebP, GIF or AVIF image.",
                         "images/a.png: Diese Datei ist kein Bild, das ich verwenden kann. Schick ein JPG-, PNG-, WebP-, GIF- oder AVIF-Bild."));
+        ON_SESSIONS.put(new Rejected.ArchiveManifestProblem(new dev.kontextbot.engine.model.ArchiveProblem.NoSession()),
+                List.of("manifest.json has no session.", "manifest.json enthält keine Sitzung.")); // every kind: ArchiveProblemWordsTest
         ON_SESSIONS.put(new Rejected.ArchiveImageChanged("images/a.png"),
                 List.of("images/a.png is not the image manifest.json lists (its sha-256 differs): the archive was changed or damaged.",
                         "images/a.png ist nicht das Bild, das manifest.json aufführt (seine SHA-256 weicht ab): Das Archiv wurde verändert oder beschädigt."));

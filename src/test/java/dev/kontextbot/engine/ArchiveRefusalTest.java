@@ -5,7 +5,10 @@ import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.words.TestWords;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.image.ImageInspector;
+import dev.kontextbot.engine.model.ArchiveProblem;
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.Rejected;
+import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.transfer.ArchiveRejection;
 import dev.kontextbot.engine.transfer.ImportLimits;
 import dev.kontextbot.engine.transfer.SessionImporter;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -207,6 +211,52 @@ class ArchiveRefusalTest {
             ((ObjectNode) m.get("session")).put("head", "images/source.png");
             return m;
         }), "head is not the last image of its head_history");
+    }
+
+    @Test
+    void whatIsWrongInAManifestIsDataTheAdapterPutsInWords() throws IOException {
+        long turn = turnId();
+        String source = Zips.manifest(valid).get("session").get("source").asText();
+        assertProblem(changed(m -> {
+            m.remove("session");
+            return m;
+        }), new ArchiveProblem.NoSession());
+        assertProblem(changed(m -> {
+            ((ObjectNode) m.withArray("turns").get(0)).put("status", "running");
+            return m;
+        }), new ArchiveProblem.VariantsNotDone(turn, TurnStatus.CANCELLED));
+        assertProblem(changed(m -> {
+            ((ObjectNode) m.withArray("turns").get(0).withArray("variants").get(0)).put("votes", 1);
+            return m;
+        }), new ArchiveProblem.VoteCount(turn, 0, 1, 0));
+        assertProblem(changed(m -> {
+            ((ObjectNode) m.get("session")).put("owner", " ");
+            return m;
+        }), new ArchiveProblem.TextMissing(ArchiveProblem.Field.of(new ArchiveProblem.InSession(), "owner")));
+        assertProblem(changed(m -> {
+            ((ObjectNode) m.withArray("turns").get(0)).putArray("references").add("images/nowhere.png");
+            return m;
+        }), new ArchiveProblem.ImageNotListed(new ArchiveProblem.Field(new ArchiveProblem.InTurn(turn), "image", 2), "images/nowhere.png"));
+        assertProblem(changed(m -> {
+            ((ObjectNode) m.withArray("images").get(0)).put("sha256", "abc");
+            return m;
+        }), new ArchiveProblem.ImageSha(source));
+        assertProblem(changed(m -> {
+            ((ObjectNode) m.withArray("turns").get(0).get("params")).remove("seed");
+            return m;
+        }), new ArchiveProblem.ParamsIncomplete(turn));
+        assertProblem(changed(m -> {
+            ((ObjectNode) m.get("session")).putObject("defaults").put("output_format", "gif");
+            return m;
+        }), new ArchiveProblem.BadDefaults(new Rejected.NotOneOf("output_format", "gif", List.of("jpeg", "png", "webp"))));
+    }
+
+    private void assertProblem(byte[] archive, ArchiveProblem problem) {
+        ArchiveRejection refused = catchThrowableOfType(() -> bot.importer.importArchive(new ByteArrayInputStream(archive), EngineHarness.thread("import")),
+                ArchiveRejection.class);
+        assertThat(refused).as("refused with %s", problem).isNotNull();
+        assertThat(refused.rejected()).contains(new Rejected.ArchiveManifestProblem(problem));
+        assertThat(refused.tooLarge()).isFalse();
     }
 
     private long turnId() {

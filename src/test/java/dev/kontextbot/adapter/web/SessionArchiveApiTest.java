@@ -141,6 +141,27 @@ class SessionArchiveApiTest {
     }
 
     @Test
+    void aGermanBrowserReadsInGermanWhatIsWrongInsideAManifest() throws Exception {
+        long id = startSession();
+        awaitDone(id, 1);
+        Map<String, byte[]> valid = Zips.entries(playground.get("/api/sessions/" + id + "/export.zip").bytes());
+        ObjectNode manifest = Zips.manifest(valid);
+        long turn = manifest.withArray("turns").get(0).get("id").asLong();
+        ((ObjectNode) manifest.withArray("turns").get(0)).put("kind", "teleport");
+        MultipartBody form = new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("file", "session.zip",
+                RequestBody.create(Zips.zip(Zips.withManifest(valid, manifest)), MediaType.get("application/zip"))).build();
+        int sessions = playground.get("/api/sessions").json().get("total").asInt();
+
+        Answer german = playground.call(new Request.Builder().url(playground.url("/api/sessions/import")).header("Accept-Language", "de-DE,de;q=0.9")
+                .post(form));
+
+        assertThat(german.status()).isEqualTo(400);
+        assertThat(german.json().get("error").asText()).isEqualTo("bad_archive");
+        assertThat(german.json().get("message").asText()).isEqualTo("Schritt " + turn + " hat eine unbekannte Art 'teleport'.");
+        assertThat(playground.get("/api/sessions").json().get("total").asInt()).isEqualTo(sessions);
+    }
+
+    @Test
     void badArchivesAreRefusedWithAClear4xxAndCreateNoSession() throws Exception {
         long id = startSession();
         awaitDone(id, 1);

@@ -136,6 +136,10 @@ public final class RejectionWords {
         if (rejected instanceof Rejected.ArchiveTooLarge r) {
             return words.say("rejected.archive.tooLarge", "megabytes", r.maxBytes() / MEGABYTE);
         }
+        if (rejected instanceof Rejected.ArchiveExportTooLarge r) {
+            // Whole megabytes: at 4 GiB and over, a tenth says nothing.
+            return words.say("rejected.archive.exportTooLarge", "session", String.valueOf(r.session()), "megabytes", String.valueOf(r.bytes() / 1_048_576));
+        }
         if (rejected instanceof Rejected.ArchiveNoManifest) {
             return words.say("rejected.archive.noManifest");
         }

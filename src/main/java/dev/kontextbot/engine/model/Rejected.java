@@ -166,6 +166,10 @@ public sealed interface Rejected {
     record ArchiveTooLarge(long maxBytes) implements Rejected {
     }
 
+    /** Session {@code session} would make a zip of {@code bytes}, over what one zip can hold (4 GiB without zip64). */
+    record ArchiveExportTooLarge(long session, long bytes) implements Rejected {
+    }
+
     /** A zip with no manifest.json: not an exported session. */
     record ArchiveNoManifest() implements Rejected {
     }

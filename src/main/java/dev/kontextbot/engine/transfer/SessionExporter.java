@@ -2,6 +2,7 @@ package dev.kontextbot.engine.transfer;
 
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.EngineRejection;
+import dev.kontextbot.engine.model.Rejected;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.StoredImage;
@@ -76,8 +77,8 @@ public final class SessionExporter {
             entries.add(new SessionArchive.Entry(entry.name(), entry.image(), entry.bytes(), checksum(entry)));
         }
         if (size > MAX_ZIP_BYTES) {
-            throw new EngineRejection(EngineRejection.Reason.INVALID, "Session " + sessionId + " is too large to export as one zip ("
-                    + size / (1024 * 1024) + " MB).");
+            throw EngineRejection.invalid("Session " + sessionId + " is too large to export as one zip (" + size / (1024 * 1024) + " MB).",
+                    new Rejected.ArchiveExportTooLarge(sessionId, size));
         }
         return new SessionArchive(sessionId, "kontext-session-" + sessionId + ".zip", now, manifest, entries, size);
     }

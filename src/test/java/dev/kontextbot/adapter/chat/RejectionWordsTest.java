@@ -139,6 +139,8 @@ class RejectionWordsTest {
                 "Diese Datei ist kein Zip-Archiv. Importiere eine von kontext-bot exportierte .zip-Datei."));
         ON_SESSIONS.put(new Rejected.ArchiveTooLarge(50L * 1_048_576), List.of("The archive is larger than 50.0 MB, the most that can be imported.",
                 "Das Archiv ist größer als 50,0 MB, mehr kann nicht importiert werden."));
+        ON_SESSIONS.put(new Rejected.ArchiveExportTooLarge(12345, 5L * 1024 * 1024 * 1024 + 10), List.of("Session 12345 is too large to export as one zip (5120 MB).",
+                "Sitzung 12345 ist zu groß, um sie als eine Zip-Datei zu exportieren (5120 MB)."));
         ON_SESSIONS.put(new Rejected.ArchiveNoManifest(), List.of("The archive has no manifest.json: it is not a session exported from kontext-bot.",
                 "Das Archiv hat keine manifest.json: Es ist keine von kontext-bot exportierte Sitzung."));
         ON_SESSIONS.put(new Rejected.ArchiveNotAManifest("kontext-bot-session"),

@@ -34,6 +34,7 @@ import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.store.Database;
 import dev.kontextbot.store.JooqAnnouncementRepository;
+import dev.kontextbot.store.JooqPersonLocales;
 import dev.kontextbot.store.JooqDeliveryClaims;
 import dev.kontextbot.store.JooqScopedDefaultsRepository;
 import dev.kontextbot.store.JooqStores;
@@ -186,7 +187,7 @@ public final class Application implements AutoCloseable {
         try {
             ChatServices core = new ChatServices(engine, scopedDefaults, policy.policies(), policy.usage(), images,
                     new JooqAnnouncementRepository(database.dsl()), new JooqDeliveryClaims(database.dsl(), clock), tools.exporter(), clock,
-                    metrics.chatApiCalls(), languages, commands, fetcher);
+                    metrics.chatApiCalls(), languages, commands, fetcher, new JooqPersonLocales(database.dsl(), clock));
             slack = SlackWiring.build(config, core, http);
             discord = DiscordWiring.build(config, core, fetcher, http);
             slack.ifPresent(platform -> health.register("slack", false, platform::health));

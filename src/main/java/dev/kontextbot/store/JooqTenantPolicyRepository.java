@@ -3,8 +3,10 @@ package dev.kontextbot.store;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.policy.PolicyChange;
+import dev.kontextbot.engine.policy.PolicyEdit;
 import dev.kontextbot.engine.policy.TenantPolicy;
 import dev.kontextbot.engine.policy.TenantPolicyRepository;
+import dev.kontextbot.store.generated.tables.records.PolicyAuditRecord;
 import dev.kontextbot.store.generated.tables.records.TenantPolicyRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -25,6 +27,7 @@ import static dev.kontextbot.store.generated.Tables.TENANT_POLICY;
 public final class JooqTenantPolicyRepository implements TenantPolicyRepository {
     private final DSLContext dsl;
     private final Clock clock;
+    private final PolicyEditJson json = new PolicyEditJson();
 
     public JooqTenantPolicyRepository(DSLContext dsl, Clock clock) {
         this.dsl = dsl;
@@ -70,14 +73,16 @@ public final class JooqTenantPolicyRepository implements TenantPolicyRepository 
 
     @Override
     public void audit(Platform platform, String tenant, PolicyChange change) {
+        PolicyEditJson.Row row = json.write(change.edit());
         dsl.insertInto(POLICY_AUDIT)
                 .set(POLICY_AUDIT.PLATFORM, platform.wireName())
                 .set(POLICY_AUDIT.TENANT, tenant)
                 .set(POLICY_AUDIT.ACTOR, change.actor())
                 .set(POLICY_AUDIT.CHANGED_AT, OffsetDateTime.ofInstant(change.at(), ZoneOffset.UTC))
-                .set(POLICY_AUDIT.SETTING, change.setting())
-                .set(POLICY_AUDIT.OLD_VALUE, truncated(change.before()))
-                .set(POLICY_AUDIT.NEW_VALUE, truncated(change.after()))
+                .set(POLICY_AUDIT.SETTING, row.setting())
+                .set(POLICY_AUDIT.OLD_VALUE, truncated(row.before()))
+                .set(POLICY_AUDIT.NEW_VALUE, truncated(row.after()))
+                .set(POLICY_AUDIT.CHANGE_JSON, row.json())
                 .execute();
     }
 
@@ -87,7 +92,13 @@ public final class JooqTenantPolicyRepository implements TenantPolicyRepository 
                 .where(POLICY_AUDIT.PLATFORM.eq(platform.wireName()), POLICY_AUDIT.TENANT.eq(tenant))
                 .orderBy(POLICY_AUDIT.ID.desc())
                 .limit(limit)
-                .fetch(row -> new PolicyChange(row.getChangedAt().toInstant(), row.getActor(), row.getSetting(), row.getOldValue(), row.getNewValue()));
+                .fetch(row -> new PolicyChange(row.getChangedAt().toInstant(), row.getActor(), edit(row)));
+    }
+
+    /** The change as data; as the words stored then for a row from before V25, or of a setting a newer version added. */
+    private PolicyEdit edit(PolicyAuditRecord row) {
+        PolicyEdit.Worded worded = new PolicyEdit.Worded(row.getSetting(), row.getOldValue(), row.getNewValue());
+        return row.getChangeJson() == null ? worded : json.read(row.getChangeJson()).orElse(worded);
     }
 
     private static Condition of(Platform platform, String tenant) {

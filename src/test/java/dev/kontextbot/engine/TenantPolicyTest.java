@@ -8,6 +8,8 @@ import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.VariantRef;
 import dev.kontextbot.engine.policy.Budgets;
 import dev.kontextbot.engine.policy.PolicyChange;
+import dev.kontextbot.engine.policy.PolicyEdit;
+import dev.kontextbot.engine.port.ScopedDefaultsRepository;
 import dev.kontextbot.engine.policy.PolicyDefaults;
 import dev.kontextbot.engine.policy.TenantPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -117,11 +119,12 @@ class TenantPolicyTest {
 
         Instant later = NOW.plusSeconds(60);
         assertThat(log).containsExactly(
-                new PolicyChange(later, "dave", "defaults", "none", "model=kontext-max num_images=2"),
-                new PolicyChange(later, "dave", "models", "kontext-pro", "all"),
-                new PolicyChange(later, "dave", "channels", "every channel", "c1, c2"),
-                new PolicyChange(NOW, "carol", "budget user/day", "bot default", "$2.50"),
-                new PolicyChange(NOW, "carol", "models", "all", "kontext-pro"));
+                new PolicyChange(later, "dave", new PolicyEdit.Defaults(ScopedDefaultsRepository.TENANT_WIDE, ParamOverrides.NONE,
+                        ParamOverrides.builder().model(ModelId.KONTEXT_MAX).numImages(2).build())),
+                new PolicyChange(later, "dave", new PolicyEdit.Models(Set.of(ModelId.KONTEXT_PRO), Set.of())),
+                new PolicyChange(later, "dave", new PolicyEdit.Channels(Set.of(), Set.of("c1", "c2"))),
+                new PolicyChange(NOW, "carol", new PolicyEdit.UserDayBudget(null, 2_500_000L)),
+                new PolicyChange(NOW, "carol", new PolicyEdit.Models(Set.of(), Set.of(ModelId.KONTEXT_PRO))));
         TenantPolicy stored = h.policies.stored(new Platform("discord"), "g1");
         assertThat(stored.allowedChannels()).containsExactly("c1", "c2");
         assertThat(stored.maxSafety()).as("the refused change stored nothing").isNull();

@@ -10,6 +10,7 @@ import dev.kontextbot.engine.policy.Usage;
 import dev.kontextbot.engine.port.AnnouncementRepository;
 import dev.kontextbot.engine.port.DeliveryClaims;
 import dev.kontextbot.engine.port.ImageStore;
+import dev.kontextbot.engine.port.PersonLocales;
 import dev.kontextbot.engine.transfer.SessionExporter;
 
 import java.time.Clock;
@@ -20,8 +21,10 @@ import java.time.Clock;
  * about each call to a platform's API (metrics).
  * {@code languages}: the words in every language the bot speaks; each adapter picks the reader's. {@code commands}: the
  * commands every surface offers and answers. {@code links}: the one fetcher that may touch a URL a person pasted.
+ * {@code locales}: the language each person last reported, for messages sent to them later.
  */
 public record ChatServices(ConversationEngine engine, ScopedDefaults defaults, TenantPolicies policies, Usage usage, ImageStore images,
                            AnnouncementRepository announcements, DeliveryClaims deliveries, SessionExporter exporter, Clock clock,
-                           ChatApiCalls apiCalls, Languages languages, CommandCatalogue commands, SafeImageFetcher links) {
+                           ChatApiCalls apiCalls, Languages languages, CommandCatalogue commands, SafeImageFetcher links,
+                           PersonLocales locales) {
 }

@@ -7,23 +7,16 @@ import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.policy.Budgets;
 import dev.kontextbot.engine.policy.EffectivePolicy;
 import dev.kontextbot.engine.catalogue.Money;
-import dev.kontextbot.engine.policy.PolicyChange;
 import dev.kontextbot.engine.policy.TenantPolicy;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-/** A tenant's admin policy and its change log, in words for Discord and Slack (bold differs; roles are Discord's). */
+/** A tenant's admin policy in words for Discord and Slack (bold differs; roles are Discord's); its change log: {@link PolicyLogWords}. */
 public final class PolicyText {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
-
     private final UnaryOperator<String> bold;
     private final String tenant;
     private final boolean roles;
@@ -55,28 +48,6 @@ public final class PolicyText {
         lines.add(tenantDefaults.equals(ParamOverrides.NONE) ? words.say("settings.policy.defaults.bot")
                 : words.say("settings.policy.defaults", "parameters", ParameterDescription.given(words, tenantDefaults)));
         return String.join("\n", lines);
-    }
-
-    public String log(List<PolicyChange> changes) {
-        if (changes.isEmpty()) {
-            return "No admin changes yet in this " + tenant + ".";
-        }
-        StringBuilder text = new StringBuilder(bold.apply("Latest changes") + " (newest first, UTC):");
-        for (PolicyChange c : changes) {
-            text.append("\n• ").append(WHEN.format(c.at())).append(" <@").append(c.actor()).append("> ").append(c.setting()).append(": ")
-                    .append(value(c.setting(), c.before())).append(" → ").append(value(c.setting(), c.after()));
-        }
-        return text.toString();
-    }
-
-    private static String value(String setting, String text) {
-        if (setting.equals("channels") && !text.equals("every channel")) {
-            return mentions(Set.copyOf(Arrays.asList(text.split(", "))), "<#", ">");
-        }
-        if (setting.equals("roles") && !text.equals("everyone")) {
-            return mentions(Set.copyOf(Arrays.asList(text.split(", "))), "<@&", ">");
-        }
-        return text;
     }
 
     private static String mentions(Set<String> ids, String open, String close) {

@@ -107,7 +107,7 @@ public final class DiscordBot implements AutoCloseable {
         Clock clock = core.clock();
         this.work = Executors.newFixedThreadPool(4, NamedThreads.of("discord-work"));
         this.rendering = Executors.newFixedThreadPool(4, NamedThreads.of("discord-render"));
-        DiscordWords words = new DiscordWords(core.languages(), this::guildLocale);
+        DiscordWords words = new DiscordWords(core.languages(), this::guildLocale, core.locales(), work);
         DiscordTurnAnnouncer announcer = new DiscordTurnAnnouncer(engine,
                 new DiscordRestMessages(() -> anyShard(shards)), images, announcements, rendering, clock, settings.maxUploadBytes(), words);
         engine.addListener(announcer);

@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.ModelListText;
+import dev.kontextbot.adapter.chat.PolicyLogWords;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
@@ -35,6 +36,7 @@ final class PolicyCommands {
     private final TenantPolicies policies;
     private final RefusalWords refusals;
     private final PolicyText policyText;
+    private final PolicyLogWords policyLog = new PolicyLogWords(BOLD, "server");
 
     private final ModelListText modelText = new ModelListText(BOLD);
     private final Supplier<List<ModelChoice>> models;
@@ -60,7 +62,7 @@ final class PolicyCommands {
     private Handlers<Admin> adminCommands() {
         return Handlers.<Admin>of(Surface.DISCORD, new CommandCatalogue().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
                 .on(SHOW, (words, guildId, user, option) -> show(words, guildId))
-                .on(LOG, (words, guildId, user, option) -> policyText.log(policies.log(DiscordBot.PLATFORM, guildId)))
+                .on(LOG, (words, guildId, user, option) -> policyLog.log(words, policies.log(DiscordBot.PLATFORM, guildId)))
                 .on(MODELS, (words, guildId, user, option) -> option.apply(ALLOWED) == null
                         ? modelText.list(words, models.get(), policies.stored(DiscordBot.PLATFORM, guildId).allowedModels())
                         : saved(words, guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString()))))

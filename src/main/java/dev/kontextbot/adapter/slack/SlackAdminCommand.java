@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.ModelListText;
+import dev.kontextbot.adapter.chat.PolicyLogWords;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.words.Languages;
@@ -38,6 +39,7 @@ final class SlackAdminCommand {
     private final RefusalWords refusals;
     private final SlackAdmins admins;
     private final PolicyText text;
+    private final PolicyLogWords changeLog = new PolicyLogWords(t -> "*" + t + "*", "workspace");
     /** How to use {@code /kontext admin}: {@code help.slack.admin} of the bundle. */
     private final String usage;
 
@@ -66,7 +68,7 @@ final class SlackAdminCommand {
     private Handlers<Admin> commands() {
         return Handlers.<Admin>of(Surface.SLACK, new CommandCatalogue().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
                 .on(CommandCatalogue.ADMIN_SHOW, (reader, team, channel, user, rest) -> show(team))
-                .on(CommandCatalogue.ADMIN_LOG, (reader, team, channel, user, rest) -> text.log(policies.log(SlackBot.PLATFORM, team)))
+                .on(CommandCatalogue.ADMIN_LOG, (reader, team, channel, user, rest) -> changeLog.log(reader, policies.log(SlackBot.PLATFORM, team)))
                 .on(CommandCatalogue.ADMIN_MODELS, (reader, team, channel, user, rest) -> rest.isEmpty()
                         ? modelText.list(reader, models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
                         : saved(team, user, p -> p.withModels(models(rest))))

@@ -7,12 +7,13 @@ import dev.kontextbot.engine.port.ScopedDefaultsRepository;
 import dev.kontextbot.engine.port.Transactions;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
  * Each tenant's admin policy: read by the engine and the adapters, changed by admins from chat. Every change is
- * audited (who, when, the setting's old and new value) in the same transaction as the change itself. Whether
+ * audited (who, when, the setting's old and new value, as data) in the same transaction as the change itself. Whether
  * someone is an admin is the adapter's call: only it knows the platform's permissions.
  */
 public final class TenantPolicies {
@@ -56,10 +57,11 @@ public final class TenantPolicies {
         transactions.run(() -> {
             TenantPolicy before = repository.lock(platform, tenant);
             TenantPolicy after = edit.apply(before);
-            List<PolicyChange> changes = PolicyDiff.between(before, after, actor, clock.instant());
-            if (!changes.isEmpty()) {
+            List<PolicyEdit> edits = PolicyDiff.between(before, after);
+            if (!edits.isEmpty()) {
                 repository.save(platform, tenant, after, actor);
-                changes.forEach(change -> repository.audit(platform, tenant, change));
+                Instant at = clock.instant();
+                edits.forEach(changed -> repository.audit(platform, tenant, new PolicyChange(at, actor, changed)));
             }
         });
         return effective(platform, tenant);
@@ -73,8 +75,8 @@ public final class TenantPolicies {
             ParamOverrides before = defaults.of(platform, tenant, ScopedDefaultsRepository.TENANT_WIDE).tenant();
             ParamOverrides after = defaults.change(platform, tenant, ScopedDefaultsRepository.TENANT_WIDE, changes, actor);
             if (!after.equals(before)) {
-                repository.audit(platform, tenant, new PolicyChange(clock.instant(), actor, "defaults",
-                        PolicyDiff.defaults(before), PolicyDiff.defaults(after)));
+                repository.audit(platform, tenant, new PolicyChange(clock.instant(), actor,
+                        new PolicyEdit.Defaults(ScopedDefaultsRepository.TENANT_WIDE, before, after)));
             }
         });
         return tenantDefaults(platform, tenant);

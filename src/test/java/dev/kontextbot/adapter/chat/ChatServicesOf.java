@@ -9,6 +9,6 @@ public final class ChatServicesOf {
     }
 
     public static ChatServices commands(CommandCatalogue commands) {
-        return new ChatServices(null, null, null, null, null, null, null, null, null, null, Languages.load(), commands, null);
+        return new ChatServices(null, null, null, null, null, null, null, null, null, null, Languages.load(), commands, null, null);
     }
 }

@@ -91,7 +91,8 @@ class DiscordAnnouncementRaceTest {
         }).when(racing).post(anyString(), any(MessageCreateData.class));
         // A thread needs no shard to find its channel id.
         announcer = new DiscordTurnAnnouncer(engine, racing, stores.images(), announcements, rendering,
-                clock, 8_000_000, new DiscordWords(dev.kontextbot.adapter.words.TestWords.LANGUAGES, guild -> java.util.Optional.empty()));
+                clock, 8_000_000, new DiscordWords(dev.kontextbot.adapter.words.TestWords.LANGUAGES, guild -> java.util.Optional.empty(),
+                new dev.kontextbot.store.JooqPersonLocales(database.dsl(), clock), Runnable::run));
     }
 
     @AfterEach

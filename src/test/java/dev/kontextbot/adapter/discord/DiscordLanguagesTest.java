@@ -86,6 +86,26 @@ class DiscordLanguagesTest {
     }
 
     @Test
+    void aGermanPersonsDirectMessagesStayGermanAfterARestart() {
+        discord = FakeDiscord.start();
+        discord.speaks(discord.alice(), "de");
+        bot = new DiscordTestApp(dir, discord, "");
+        FakeChannel dm = discord.dmWith(discord.alice());
+        bot.answer(discord.slashCommand(dm, discord.alice(), "kontext", "edit",
+                Map.of("prompt", "sepia", "image", FakeFile.png("p.png", DiscordCommandsTest.PHOTO))));
+        Session session = bot.engine().recentSessions(DiscordBot.PLATFORM, "dm:" + discord.alice().id(), dm.id(), 1).get(0).session();
+        bot.settled(session.id(), 1);
+        bot.app.close();
+
+        // A new process on the same database: nothing in memory, and a plain message carries no locale.
+        bot = new DiscordTestApp(dir, discord, "");
+        discord.messageCreate(dm, discord.alice(), "grayscale");
+        SessionSnapshot refined = bot.settled(session.id(), 2);
+
+        assertThat(bot.doneMessageOf(dm, refined.turns().get(1).turn().id()).content()).contains("um abzustimmen").doesNotContain("to vote");
+    }
+
+    @Test
     void aGermanDiscordClientReadsWhyTheProviderCannotRunTheEditInGerman() {
         discord = FakeDiscord.start();
         discord.speaks(discord.alice(), "de");

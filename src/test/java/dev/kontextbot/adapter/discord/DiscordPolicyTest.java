@@ -129,4 +129,20 @@ class DiscordPolicyTest {
         assertThat(command(discord.carol(), "admin show", Map.of())).contains("• defaults of new sessions: 2 variants")
                 .contains("• channels: every channel").contains("• votes: the first variant to 2 vote(s) becomes the head (bot default)");
     }
+
+    @Test
+    void aGermanAdminReadsInGermanWhatAnEnglishAdminChanged() {
+        startOffline();
+        command(discord.carol(), "admin safety", Map.of("max", 3));
+        command(discord.carol(), "admin channels", Map.of("add", "987654321098765432"));
+        assertThat(command(discord.carol(), "admin log", Map.of())).contains("> safety: no limit → up to 3");
+
+        discord.speaks(discord.carol(), "de");
+        String log = command(discord.carol(), "admin log", Map.of());
+
+        assertThat(log).startsWith("**Letzte Änderungen** (neueste zuerst, UTC):")
+                .contains("<@" + discord.carol().id() + "> Kanäle: jeder Kanal → <#987654321098765432>")
+                .contains("<@" + discord.carol().id() + "> Sicherheit: keine Grenze → bis 3")
+                .doesNotContain("every channel").doesNotContain("no limit");
+    }
 }

@@ -93,7 +93,8 @@ final class DiscordUnitFixture implements AutoCloseable {
         SessionPictures pictures = new SessionPictures(engine, stores.images());
         SessionExports exports = new SessionExports(new SessionExporter(engine, stores.sessions(), stores.turns(),
                 new JooqSessionTransfers(database.dsl(), clock), stores.images(), clock, "test"), 8_000_000);
-        DiscordWords words = new DiscordWords(dev.kontextbot.adapter.words.TestWords.LANGUAGES, guild -> java.util.Optional.empty());
+        DiscordWords words = new DiscordWords(dev.kontextbot.adapter.words.TestWords.LANGUAGES, guild -> java.util.Optional.empty(),
+                new dev.kontextbot.store.JooqPersonLocales(database.dsl(), clock), work);
         announcer = new DiscordTurnAnnouncer(engine, restMessages, stores.images(), announcements, rendering,
                 clock, 8_000_000, words);
         engine.addListener(announcer);
@@ -106,7 +107,8 @@ final class DiscordUnitFixture implements AutoCloseable {
                 new JooqDeliveryClaims(database.dsl(), clock), work, words,
                 new ChatServices(engine, defaults, policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock),
                         stores.images(), announcements, new JooqDeliveryClaims(database.dsl(), clock), null, clock, null,
-                        dev.kontextbot.adapter.words.TestWords.LANGUAGES, new CommandCatalogue(), null));
+                        dev.kontextbot.adapter.words.TestWords.LANGUAGES, new CommandCatalogue(), null,
+                        new dev.kontextbot.store.JooqPersonLocales(database.dsl(), clock)));
         engine.resume();
     }
 

@@ -18,6 +18,11 @@ public final class TurnFailureWords {
         return turn.why().map(failure -> say(failure, words)).orElse(turn.status().wireName());
     }
 
+    /** Why {@code turn} ended without images, in these words; else its stored text as it is (a done turn's shortfall), or null. */
+    public String orStored(Turn turn, Words words) {
+        return turn.why().map(failure -> say(failure, words)).orElse(turn.errorMessage());
+    }
+
     /** The failure in these words; a kind with no words fails loudly (the German test names every kind). */
     public String say(TurnFailure failure, Words words) {
         if (failure instanceof TurnFailure.Legacy f) {

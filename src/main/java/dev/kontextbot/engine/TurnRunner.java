@@ -297,7 +297,15 @@ final class TurnRunner {
             return;
         }
         observed.sending(turn.id(), clock.instant());
-        SubmitOutcome outcome = send(turn, new EditRequest(turn.prompt(), turn.params(), inputs));
+        SubmitOutcome outcome;
+        try {
+            outcome = send(turn, new EditRequest(turn.prompt(), turn.params(), inputs));
+        } catch (ImageBytes.UnreadableImage e) {
+            // Nothing was sent for it, so nothing started; and it says nothing of the provider, whose circuit stays as it is.
+            log.error("an input of turn {} is missing from the image store", turn.id(), e);
+            end(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.InputUnreadable(e.number()));
+            return;
+        }
         if (outcome instanceof SubmitOutcome.RetryLater) {
             breaker.failure();
         } else {
@@ -356,7 +364,14 @@ final class TurnRunner {
             poll(turnId);
             return;
         }
-        SubmitOutcome outcome = send(turn, new EditRequest(turn.prompt(), turn.params(), inputs, Optional.of(turn.providerJob())));
+        SubmitOutcome outcome;
+        try {
+            outcome = send(turn, new EditRequest(turn.prompt(), turn.params(), inputs, Optional.of(turn.providerJob())));
+        } catch (ImageBytes.UnreadableImage e) {
+            log.error("an input of turn {} is missing from the image store; polling what was started", turn.id(), e);
+            poll(turnId);
+            return;
+        }
         if (outcome instanceof SubmitOutcome.Submitted submitted) {
             accepted(turn, submitted);
         } else {
@@ -639,11 +654,10 @@ final class TurnRunner {
     private List<SourceImage> loadInputs(Turn turn) throws MissingImage {
         List<SourceImage> inputs = new ArrayList<>();
         if (turn.parent() != null) {
-            inputs.add(load(turn.parent(), turn.params(), 1, "The image to edit could not be read back from storage."));
+            inputs.add(load(turn.parent(), turn.params(), 1));
         }
         for (int i = 0; i < turn.references().size(); i++) {
-            inputs.add(load(turn.references().get(i), turn.params(), i + 2, "Image " + (i + 2) + " of this turn (one you attached) could not be read back"
-                    + " from storage; send it again with the instruction."));
+            inputs.add(load(turn.references().get(i), turn.params(), i + 2));
         }
         return inputs;
     }
@@ -653,17 +667,17 @@ final class TurnRunner {
      * the URLs it is known under — the providers' results and the person's attachment or link first, the object store's
      * presigned URL last.
      */
-    private SourceImage load(ImageId image, dev.kontextbot.engine.model.TurnParams params, int number, String whenMissing) throws MissingImage {
+    private SourceImage load(ImageId image, dev.kontextbot.engine.model.TurnParams params, int number) throws MissingImage {
         StoredImage stored;
         try {
             stored = images.find(image).orElseThrow(() -> new IOException("no row for image " + image));
         } catch (IOException e) {
-            throw new MissingImage(image, number, whenMissing, e);
+            throw new MissingImage(image, number, e);
         }
         Instant now = clock.instant();
         List<ImageUrl> urls = new ArrayList<>(imageUrls.of(image, now));
         images.presignedUrl(image, PRESIGNED_FOR).ifPresent(url -> urls.add(new ImageUrl(url, Optional.empty(), Optional.of(now.plus(PRESIGNED_FOR)))));
-        StoredBytes bytes = new StoredBytes(images, image, whenMissing);
+        StoredBytes bytes = new StoredBytes(images, image, number);
         String to = provider.nameFor(params);
         if (urls.stream().noneMatch(url -> url.usableBy(to, now, Duration.ZERO))) {
             // No URL the provider could fetch: it will need the bytes, so they are read now, before the submission is
@@ -671,7 +685,7 @@ final class TurnRunner {
             try {
                 bytes.read();
             } catch (ImageBytes.UnreadableImage e) {
-                throw new MissingImage(image, number, whenMissing, e);
+                throw new MissingImage(image, number, e);
             }
         }
         return new SourceImage(bytes, stored.mime(), stored.width(), stored.height(), urls, url -> rememberUrl(image, url));
@@ -691,14 +705,11 @@ final class TurnRunner {
 
     /**
      * Sends the request and records what it sent for the inputs. An input the store cannot give back when the provider
-     * reads it ends the turn with its message: nothing was sent for it, so nothing started.
+     * reads it throws {@link ImageBytes.UnreadableImage}: nothing was sent for it, so nothing started.
      */
     private SubmitOutcome send(Turn turn, EditRequest request) {
         try {
             return provider.submit(request);
-        } catch (ImageBytes.UnreadableImage e) {
-            log.error("an input of turn {} is missing from the image store", turn.id(), e);
-            return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Worded(e.getMessage()));
         } finally {
             recordSent(turn, request.sent().total());
         }
@@ -733,8 +744,8 @@ final class TurnRunner {
         private final ImageId image;
         private final int number;
 
-        MissingImage(ImageId image, int number, String message, Exception cause) {
-            super(message, cause);
+        MissingImage(ImageId image, int number, Exception cause) {
+            super("image " + number + " of the turn could not be read back from the image store", cause);
             this.image = image;
             this.number = number;
         }

@@ -42,6 +42,7 @@ final class CircuitBreaker {
         return now.isBefore(openUntil) ? Optional.of(Duration.between(now, openUntil)) : Optional.empty();
     }
 
+    /** For logs: the message of the refusal a person gets in words ({@code Rejected.ServiceResting}). */
     static String unavailableMessage(Duration remaining) {
         return "The image service is unavailable right now; try again in " + minutes(remaining) + " min.";
     }

@@ -136,14 +136,14 @@ public final class ConversationEngine implements AutoCloseable {
         TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.imageUrls(), stores.transactions(), inspector, events, clock,
                 new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer(), inspector.decoder(),
                         new MeasuredImages(MEASURED_IMAGES_KEPT)), scoring, instance.id(),
-                provider);
+                provider, failureTexts);
         this.reviews = new SessionReviews(sessions, stores.scores());
         this.quotaCheck = new QuotaCheck(turns, stores.transactions(), settings.quotas(), clock);
         this.rules = rules;
         this.breaker = new CircuitBreaker(settings.circuitFailures(), settings.circuitOpenFor(), clock);
         this.claims = new TurnClaims(turns, stores.transactions(), instance, clock, new RunningLimits(turns, sessions, settings.quotas()));
         this.runner = new TurnRunner(turns, stores.images(), stores.imageUrls(), provider, outcomes, events, settings, clock, workers, scheduler, breaker,
-                claims, new PollSchedule(settings.pollInterval()), failureTexts);
+                claims, new PollSchedule(settings.pollInterval()));
     }
 
     /**

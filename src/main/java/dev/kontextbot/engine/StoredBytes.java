@@ -10,13 +10,14 @@ import java.io.IOException;
 final class StoredBytes implements ImageBytes {
     private final ImageStore images;
     private final ImageId image;
-    private final String whenMissing;
+    /** Which image of its turn this is (1: the image to edit). */
+    private final int number;
     private byte[] bytes;
 
-    StoredBytes(ImageStore images, ImageId image, String whenMissing) {
+    StoredBytes(ImageStore images, ImageId image, int number) {
         this.images = images;
         this.image = image;
-        this.whenMissing = whenMissing;
+        this.number = number;
     }
 
     @Override
@@ -25,7 +26,7 @@ final class StoredBytes implements ImageBytes {
             try {
                 bytes = images.read(image);
             } catch (IOException e) {
-                throw new UnreadableImage(whenMissing, e);
+                throw new UnreadableImage(number, e);
             }
         }
         return bytes;

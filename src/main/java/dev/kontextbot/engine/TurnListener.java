@@ -32,13 +32,16 @@ public interface TurnListener {
     default void onScored(Turn turn) {
     }
 
-    /** The turn ended failed, moderated or cancelled; its status and error say which and why. */
+    /**
+     * The turn ended failed, moderated or cancelled; its status says which and {@link Turn#why()} why, typed, for a
+     * listener that shows it to say in its reader's words (its error message keeps the English).
+     */
     default void onFailed(Turn turn) {
     }
 
     /**
-     * The turn ended because its provider failed, for {@code failure}: a listener that shows it to a person says it in
-     * their words; the turn's error column holds the English. By default, as {@link #onFailed(Turn)}.
+     * The turn ended because its provider failed, for {@code failure} (the turn's {@link Turn#why()} holds it as
+     * well). By default, as {@link #onFailed(Turn)}.
      */
     default void onFailed(Turn turn, ProviderFailure failure) {
         onFailed(turn);

@@ -6,9 +6,11 @@ import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnFailure;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.port.FailureKind;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.port.ImageStore;
@@ -51,10 +53,12 @@ final class TurnOutcomes {
     private final String instance;
     /** What the variants cost. */
     private final KontextProvider provider;
+    /** The English kept in the error column next to the typed reason. */
+    private final FailureTexts texts;
 
     TurnOutcomes(TurnRepository turns, SessionRepository sessions, ImageStore images, ImageUrlRepository imageUrls, Transactions transactions,
                  ImageInspector outputInspector, EngineEvents events, Clock clock, VariantScoring scoring, Executor scoringThreads,
-                 String instance, KontextProvider provider) {
+                 String instance, KontextProvider provider, FailureTexts texts) {
         this.turns = turns;
         this.sessions = sessions;
         this.images = images;
@@ -67,6 +71,7 @@ final class TurnOutcomes {
         this.scoringThreads = scoringThreads;
         this.instance = instance;
         this.provider = provider;
+        this.texts = texts;
     }
 
     /**
@@ -81,13 +86,13 @@ final class TurnOutcomes {
     boolean complete(Turn turn, List<GeneratedImage> generated, Optional<String> shortfall, java.util.OptionalLong reportedCost) {
         List<Variant> arrived = turns.arrivals(turn.id());
         if (generated.isEmpty() && arrived.isEmpty()) {
-            return fail(turn, FailureKind.PROVIDER_ERROR, shortfall.orElse("The image service finished without returning an image. Try again."));
+            return fail(turn, FailureKind.PROVIDER_ERROR, shortfall.<TurnFailure>map(TurnFailure.Legacy::new).orElseGet(TurnFailure.NoImage::new));
         }
         List<Variant> variants = new ArrayList<>(arrived);
         try {
             variants.addAll(store(turn, generated, arrived.size()));
         } catch (UnusableImageException e) {
-            return fail(turn, FailureKind.PROVIDER_ERROR, "The image service returned something that is not a usable image.");
+            return fail(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.UnusableImage());
         }
         return completeWith(turn, instance, variants, shortfall, reportedCost);
     }
@@ -171,12 +176,8 @@ final class TurnOutcomes {
      * turn is done with them and says why the rest is missing. A job the service itself cancelled ends as cancelled,
      * like one a person cancelled: nobody is to blame.
      */
-    boolean fail(Turn turn, FailureKind kind, String message) {
-        return fail(turn, kind, message, Optional.empty());
-    }
-
-    /** As {@link #fail(Turn, FailureKind, String)}; {@code failure}: the provider's typed reason, handed to the listeners. */
-    boolean fail(Turn turn, FailureKind kind, String message, Optional<ProviderFailure> failure) {
+    boolean fail(Turn turn, FailureKind kind, TurnFailure failure) {
+        String message = texts.of(failure);
         Optional<Boolean> kept = keepArrived(turn, instance, "not made: " + message, "");
         if (kept.isPresent()) {
             return kept.get();
@@ -186,13 +187,13 @@ final class TurnOutcomes {
             case CANCELLED -> TurnStatus.CANCELLED;
             default -> TurnStatus.FAILED;
         };
-        return end(turn, instance, status, kind.name().toLowerCase(java.util.Locale.ROOT), message, failure);
+        return end(turn, instance, status, kind.name().toLowerCase(java.util.Locale.ROOT), failure);
     }
 
     /** Past its deadline, whoever holds it (the deadline sweep): ends it as timed out. */
-    boolean overdue(Turn turn, String message) {
-        return keepArrived(turn, null, "not made: " + message, "")
-                .orElseGet(() -> end(turn, null, TurnStatus.FAILED, FailureKind.TIMEOUT.name().toLowerCase(java.util.Locale.ROOT), message));
+    boolean overdue(Turn turn, TurnFailure.TimedOut why) {
+        return keepArrived(turn, null, "not made: " + texts.of(why), "")
+                .orElseGet(() -> end(turn, null, TurnStatus.FAILED, FailureKind.TIMEOUT.name().toLowerCase(java.util.Locale.ROOT), why));
     }
 
     /**
@@ -202,7 +203,7 @@ final class TurnOutcomes {
     boolean cancel(Turn turn, String actor, Optional<String> limit) {
         String after = limit.map(l -> " " + l).orElse("");
         return keepArrived(turn, null, "cancelled by " + actor, after)
-                .orElseGet(() -> end(turn, null, TurnStatus.CANCELLED, "cancelled", "Cancelled by " + actor + "." + after));
+                .orElseGet(() -> end(turn, null, TurnStatus.CANCELLED, "cancelled", new TurnFailure.Cancelled(actor, limit.orElse(""))));
     }
 
     /**
@@ -221,15 +222,19 @@ final class TurnOutcomes {
         return Optional.of(completeWith(turn, holder, arrived, Optional.of(shortfall), java.util.OptionalLong.empty()));
     }
 
-    private boolean end(Turn turn, String holder, TurnStatus status, String code, String message) {
-        return end(turn, holder, status, code, message, Optional.empty());
-    }
-
-    private boolean end(Turn turn, String holder, TurnStatus status, String code, String message, Optional<ProviderFailure> failure) {
+    /** Ends it with {@code failure} and its English; the listeners get a provider's failure typed, as it came. */
+    private boolean end(Turn turn, String holder, TurnStatus status, String code, TurnFailure failure) {
+        String message = texts.of(failure);
         // Read in the transaction that ends it, as a done turn is.
-        Optional<Turn> ended = transactions.inTransaction(() -> turns.end(turn.id(), holder, status, code, message, clock.instant())
+        Optional<Turn> ended = transactions.inTransaction(() -> turns.end(turn.id(), holder, status, code, message, failure, clock.instant())
                 ? turns.find(turn.id()) : Optional.<Turn>empty());
-        ended.ifPresent(done -> failure.ifPresentOrElse(why -> events.onFailed(done, why), () -> events.onFailed(done)));
+        ended.ifPresent(done -> {
+            if (failure instanceof TurnFailure.Failed failed) {
+                events.onFailed(done, failed.failure());
+            } else {
+                events.onFailed(done);
+            }
+        });
         return ended.isPresent();
     }
 }

@@ -7,7 +7,7 @@ import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.ProviderRefusal;
-import dev.kontextbot.engine.port.FailureTexts;
+import dev.kontextbot.engine.model.TurnFailure;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.ImageBytes;
@@ -54,7 +54,6 @@ final class TurnRunner {
     private static final Duration FORGET_URLS_EVERY = Duration.ofHours(1);
     /** How long a presigned input URL lasts: longer than any job waits in a provider's queue before it fetches its inputs. */
     private static final Duration PRESIGNED_FOR = Duration.ofHours(1);
-    private static final String SOMETHING_WENT_WRONG = "Something went wrong on our side while running this edit. Try again.";
 
     private final TurnRepository turns;
     private final ImageStore images;
@@ -80,11 +79,10 @@ final class TurnRunner {
     private final Map<Long, Integer> retries = new ConcurrentHashMap<>();
     private final ObservedJobs observed = new ObservedJobs();
     private final DatabaseHoldUps holdUps = new DatabaseHoldUps();
-    private final FailureTexts failureTexts;
 
     TurnRunner(TurnRepository turns, ImageStore images, ImageUrlRepository imageUrls, KontextProvider provider, TurnOutcomes outcomes, EngineEvents events,
                EngineSettings settings, Clock clock, ExecutorService workers, ScheduledExecutorService scheduler,
-               CircuitBreaker breaker, TurnClaims claims, PollSchedule polls, FailureTexts failureTexts) {
+               CircuitBreaker breaker, TurnClaims claims, PollSchedule polls) {
         this.turns = turns;
         this.images = images;
         this.imageUrls = imageUrls;
@@ -98,7 +96,6 @@ final class TurnRunner {
         this.breaker = breaker;
         this.claims = claims;
         this.polls = polls;
-        this.failureTexts = failureTexts;
         this.unrecognised = new UnrecognisedStatuses(settings.unknownStatusPatience(), clock);
         this.retry = settings.retry().withMaxAttempts(provider.maxAttempts());
     }
@@ -202,7 +199,7 @@ final class TurnRunner {
         do {
             overdue = turns.overdue(clock.instant().minus(settings.turnDeadline()).minus(claims.leaseLength()), SWEEP_BATCH);
             for (Turn turn : overdue) {
-                if (outcomes.overdue(turn, timeoutMessage())) {
+                if (outcomes.overdue(turn, timedOut(""))) {
                     log.warn("turn {} was still running {} after it started ({}); ended by the deadline sweep", turn.id(),
                             Duration.between(turn.startedAt(), clock.instant()), turn.providerJob() == null ? "not submitted" : "job " + turn.providerJob());
                     freed(turn);
@@ -242,16 +239,14 @@ final class TurnRunner {
     /** {@code fromAnother}: another bot process held the turn when it stopped, not this one's previous run. */
     private void resumeRunning(Turn turn, boolean fromAnother) {
         if (!provider.runs(turn.provider())) {
-            end(turn, FailureKind.PROVIDER_ERROR, "This edit was started on " + turn.provider()
-                    + ", which is no longer connected. Use Reroll to run it again.");
+            end(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.ProviderGone(turn.provider()));
         } else if (turn.providerJob() != null) {
             holdUps.jobStored(turn.id());
             poll(turn.id());
         } else if (turn.submittingAt() == null || provider.resubmitIsHarmless()) {
             submit(turn);
         } else {
-            end(turn, FailureKind.INTERRUPTED, (fromAnother ? "Another instance of the bot stopped" : "The bot restarted")
-                    + " while sending this edit, so it was not resent (that could have charged twice). Use Reroll to run it again.");
+            end(turn, FailureKind.INTERRUPTED, new TurnFailure.Interrupted(fromAnother));
         }
     }
 
@@ -262,7 +257,7 @@ final class TurnRunner {
 
     private void start(Turn running) {
         if (running.kind() == TurnKind.REFINE && running.parent() == null) {
-            end(running, FailureKind.BAD_REQUEST, "There is no image to edit yet: the first turn of this session did not produce one.");
+            end(running, FailureKind.BAD_REQUEST, new TurnFailure.NothingToEdit());
             return;
         }
         submit(running);
@@ -276,12 +271,12 @@ final class TurnRunner {
      */
     private void submit(Turn turn) {
         if (pastDeadline(turn)) {
-            end(turn, FailureKind.TIMEOUT, timeoutMessage());
+            end(turn, FailureKind.TIMEOUT, timedOut(""));
             return;
         }
         Optional<ProviderRefusal> refusal = provider.refusal(turn.params(), turn.inputImages());
         if (refusal.isPresent()) {
-            end(turn, FailureKind.BAD_REQUEST, failureTexts.of(refusal.get()));
+            end(turn, FailureKind.BAD_REQUEST, new TurnFailure.Refused(refusal.get()));
             return;
         }
         List<SourceImage> inputs;
@@ -289,12 +284,12 @@ final class TurnRunner {
             inputs = loadInputs(turn);
         } catch (MissingImage e) {
             log.error("image {} of turn {} is missing from the image store", e.image, turn.id(), e);
-            end(turn, FailureKind.PROVIDER_ERROR, e.getMessage());
+            end(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.InputUnreadable(e.number));
             return;
         }
         Optional<Duration> open = breaker.openFor();
         if (open.isPresent()) {
-            end(turn, FailureKind.UNAVAILABLE, CircuitBreaker.unavailableMessage(open.get()));
+            end(turn, FailureKind.UNAVAILABLE, new TurnFailure.CircuitOpen(CircuitBreaker.minutes(open.get())));
             return;
         }
         if (!turns.markSubmitting(turn.id(), claims.instanceId(), clock.instant())) {
@@ -302,7 +297,15 @@ final class TurnRunner {
             return;
         }
         observed.sending(turn.id(), clock.instant());
-        SubmitOutcome outcome = send(turn, new EditRequest(turn.prompt(), turn.params(), inputs));
+        SubmitOutcome outcome;
+        try {
+            outcome = send(turn, new EditRequest(turn.prompt(), turn.params(), inputs));
+        } catch (ImageBytes.UnreadableImage e) {
+            // Nothing was sent for it, so nothing started; and it says nothing of the provider, whose circuit stays as it is.
+            log.error("an input of turn {} is missing from the image store", turn.id(), e);
+            end(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.InputUnreadable(e.number()));
+            return;
+        }
         if (outcome instanceof SubmitOutcome.RetryLater) {
             breaker.failure();
         } else {
@@ -361,7 +364,14 @@ final class TurnRunner {
             poll(turnId);
             return;
         }
-        SubmitOutcome outcome = send(turn, new EditRequest(turn.prompt(), turn.params(), inputs, Optional.of(turn.providerJob())));
+        SubmitOutcome outcome;
+        try {
+            outcome = send(turn, new EditRequest(turn.prompt(), turn.params(), inputs, Optional.of(turn.providerJob())));
+        } catch (ImageBytes.UnreadableImage e) {
+            log.error("an input of turn {} is missing from the image store; polling what was started", turn.id(), e);
+            poll(turnId);
+            return;
+        }
         if (outcome instanceof SubmitOutcome.Submitted submitted) {
             accepted(turn, submitted);
         } else {
@@ -427,7 +437,7 @@ final class TurnRunner {
         } else if (outcome instanceof PollOutcome.Unrecognised unknown) {
             if (unrecognised.exhausted(turnId, provider.name(), unknown.status())) {
                 provider.cancel(turn.providerJob());
-                end(turn, FailureKind.PROVIDER_ERROR, UnrecognisedStatuses.message(provider.name(), unknown.status()));
+                end(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.UnknownStatus(provider.name(), UnrecognisedStatuses.shown(unknown.status())));
             } else {
                 pollAgain(turn, JobProgress.Generating.started());
             }
@@ -457,7 +467,7 @@ final class TurnRunner {
     private void unexpected(Turn turn, String step, Object outcome) {
         log.error("turn {}: the provider's {} answered {}, which the engine does not handle; ending the turn", turn.id(), step,
                 outcome == null ? "null" : outcome.getClass().getName());
-        end(turn, FailureKind.PROVIDER_ERROR, SOMETHING_WENT_WRONG);
+        end(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.Internal());
     }
 
     private void retryLater(Turn turn, Duration hint, String reason, Runnable again) {
@@ -479,15 +489,14 @@ final class TurnRunner {
         }
         if (delay == null) {
             log.warn("turn {}: giving up after {} retries: {}", turn.id(), attempt - 1, reason);
-            end(turn, FailureKind.UNAVAILABLE, "The image service is not answering right now (" + reason
-                    + "). Nothing was charged for this turn; please try again in a few minutes.");
+            end(turn, FailureKind.UNAVAILABLE, new TurnFailure.NotAnswering(reason));
             return;
         }
         if (clock.instant().plus(delay).isAfter(deadlineOf(turn))) {
             if (accepted) {
                 stopAtDeadline(turn);
             } else {
-                end(turn, FailureKind.TIMEOUT, timeoutMessage());
+                end(turn, FailureKind.TIMEOUT, timedOut(""));
             }
             return;
         }
@@ -544,13 +553,13 @@ final class TurnRunner {
         }
     }
 
-    private void end(Turn turn, FailureKind kind, String message) {
-        finish(turn, () -> outcomes.fail(turn, kind, message));
+    private void end(Turn turn, FailureKind kind, TurnFailure why) {
+        finish(turn, () -> outcomes.fail(turn, kind, why));
     }
 
-    /** Ended by the provider: the column keeps the English words, the listeners get the typed reason. */
+    /** Ended by the provider: the listeners get its typed reason, the turn keeps it. */
     private void end(Turn turn, FailureKind kind, ProviderFailure failure) {
-        finish(turn, () -> outcomes.fail(turn, kind, failureTexts.of(failure), Optional.of(failure)));
+        end(turn, kind, new TurnFailure.Failed(failure));
     }
 
     /**
@@ -612,7 +621,7 @@ final class TurnRunner {
             }
             log.error("turn {} failed unexpectedly", turn.id(), e);
             try {
-                end(turn, FailureKind.PROVIDER_ERROR, SOMETHING_WENT_WRONG);
+                end(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.Internal());
             } catch (Throwable again) {
                 // The store is failing too: the deadline sweep ends the turn once the database answers again.
                 log.error("turn {} could not be ended after its failure ({}); the deadline sweep will end it", turn.id(), again.toString());
@@ -645,11 +654,10 @@ final class TurnRunner {
     private List<SourceImage> loadInputs(Turn turn) throws MissingImage {
         List<SourceImage> inputs = new ArrayList<>();
         if (turn.parent() != null) {
-            inputs.add(load(turn.parent(), turn.params(), "The image to edit could not be read back from storage."));
+            inputs.add(load(turn.parent(), turn.params(), 1));
         }
         for (int i = 0; i < turn.references().size(); i++) {
-            inputs.add(load(turn.references().get(i), turn.params(), "Image " + (i + 2) + " of this turn (one you attached) could not be read back"
-                    + " from storage; send it again with the instruction."));
+            inputs.add(load(turn.references().get(i), turn.params(), i + 2));
         }
         return inputs;
     }
@@ -659,17 +667,17 @@ final class TurnRunner {
      * the URLs it is known under — the providers' results and the person's attachment or link first, the object store's
      * presigned URL last.
      */
-    private SourceImage load(ImageId image, dev.kontextbot.engine.model.TurnParams params, String whenMissing) throws MissingImage {
+    private SourceImage load(ImageId image, dev.kontextbot.engine.model.TurnParams params, int number) throws MissingImage {
         StoredImage stored;
         try {
             stored = images.find(image).orElseThrow(() -> new IOException("no row for image " + image));
         } catch (IOException e) {
-            throw new MissingImage(image, whenMissing, e);
+            throw new MissingImage(image, number, e);
         }
         Instant now = clock.instant();
         List<ImageUrl> urls = new ArrayList<>(imageUrls.of(image, now));
         images.presignedUrl(image, PRESIGNED_FOR).ifPresent(url -> urls.add(new ImageUrl(url, Optional.empty(), Optional.of(now.plus(PRESIGNED_FOR)))));
-        StoredBytes bytes = new StoredBytes(images, image, whenMissing);
+        StoredBytes bytes = new StoredBytes(images, image, number);
         String to = provider.nameFor(params);
         if (urls.stream().noneMatch(url -> url.usableBy(to, now, Duration.ZERO))) {
             // No URL the provider could fetch: it will need the bytes, so they are read now, before the submission is
@@ -677,7 +685,7 @@ final class TurnRunner {
             try {
                 bytes.read();
             } catch (ImageBytes.UnreadableImage e) {
-                throw new MissingImage(image, whenMissing, e);
+                throw new MissingImage(image, number, e);
             }
         }
         return new SourceImage(bytes, stored.mime(), stored.width(), stored.height(), urls, url -> rememberUrl(image, url));
@@ -697,14 +705,11 @@ final class TurnRunner {
 
     /**
      * Sends the request and records what it sent for the inputs. An input the store cannot give back when the provider
-     * reads it ends the turn with its message: nothing was sent for it, so nothing started.
+     * reads it throws {@link ImageBytes.UnreadableImage}: nothing was sent for it, so nothing started.
      */
     private SubmitOutcome send(Turn turn, EditRequest request) {
         try {
             return provider.submit(request);
-        } catch (ImageBytes.UnreadableImage e) {
-            log.error("an input of turn {} is missing from the image store", turn.id(), e);
-            return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Worded(e.getMessage()));
         } finally {
             recordSent(turn, request.sent().total());
         }
@@ -734,13 +739,15 @@ final class TurnRunner {
         }
     }
 
-    /** An input of a turn that the image store cannot give back; its message is for the person. */
+    /** Input {@code number} of a turn (1: the image to edit), which the image store cannot give back. */
     private static final class MissingImage extends Exception {
         private final ImageId image;
+        private final int number;
 
-        MissingImage(ImageId image, String message, Exception cause) {
-            super(message, cause);
+        MissingImage(ImageId image, int number, Exception cause) {
+            super("image " + number + " of the turn could not be read back from the image store", cause);
             this.image = image;
+            this.number = number;
         }
     }
 
@@ -766,11 +773,11 @@ final class TurnRunner {
     /** An accepted job still unfinished at the turn's deadline: asked to stop, and the person told what that costs. */
     private void stopAtDeadline(Turn turn) {
         provider.cancel(turn.providerJob());
-        end(turn, FailureKind.TIMEOUT, timeoutMessage() + provider.cancelLimit().map(limit -> " " + limit).orElse(""));
+        end(turn, FailureKind.TIMEOUT, timedOut(provider.cancelLimit().orElse("")));
     }
 
-    private String timeoutMessage() {
-        return "The image service took longer than " + settings.turnDeadline().toMinutes()
-                + " min, so this turn was stopped. Try again, perhaps with fewer variants.";
+    /** {@code note}: what the provider could not undo when its job was stopped, or "". */
+    private TurnFailure.TimedOut timedOut(String note) {
+        return new TurnFailure.TimedOut(settings.turnDeadline().toMinutes(), note);
     }
 }

@@ -47,13 +47,8 @@ final class UnrecognisedStatuses {
         sightings.remove(turnId);
     }
 
-    /** What the person is told when the turn ends for it. */
-    static String message(String provider, String status) {
-        return provider + " kept answering a status this bot does not know ('" + shown(status)
-                + "'), so the turn was stopped. Use Reroll to try again.";
-    }
-
-    private static String shown(String status) {
+    /** The status as the words show it: one line, at most 40 characters. */
+    static String shown(String status) {
         String oneLine = status == null ? "" : status.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 39) + "…";
     }

@@ -5,6 +5,7 @@ import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnFailure;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.TurnStatus;
@@ -42,6 +43,7 @@ public final class JooqTurnRepository implements TurnRepository {
     private static final List<String> UNFINISHED = List.of(TurnStatus.QUEUED.wireName(), TurnStatus.RUNNING.wireName());
 
     private final DSLContext dsl;
+    private final TurnFailureJson failures = new TurnFailureJson();
 
     public JooqTurnRepository(DSLContext dsl) {
         this.dsl = dsl;
@@ -317,7 +319,7 @@ public final class JooqTurnRepository implements TurnRepository {
     }
 
     @Override
-    public boolean end(long turnId, String instance, TurnStatus status, String errorCode, String errorMessage, Instant now) {
+    public boolean end(long turnId, String instance, TurnStatus status, String errorCode, String errorMessage, TurnFailure failure, Instant now) {
         if (!status.isFinal() || status == TurnStatus.DONE) {
             throw new IllegalArgumentException("a turn ends without images as failed, moderated or cancelled, not " + status);
         }
@@ -325,6 +327,7 @@ public final class JooqTurnRepository implements TurnRepository {
                 .set(TURN.STATUS, status.wireName())
                 .set(TURN.ERROR_CODE, errorCode)
                 .set(TURN.ERROR_MESSAGE, errorMessage == null ? null : truncate(errorMessage, 1000))
+                .set(TURN.ERROR_DETAIL, failures.write(failure))
                 .set(TURN.FINISHED_AT, at(now))
                 .where(TURN.ID.eq(turnId), instance == null ? TURN.STATUS.in(UNFINISHED) : heldBy(instance))
                 .execute() == 1;
@@ -397,7 +400,7 @@ public final class JooqTurnRepository implements TurnRepository {
     private List<Turn> withReferences(List<TurnRecord> rows) {
         List<Long> withSome = rows.stream().filter(row -> row.getReferenceCount() > 0).map(TurnRecord::getId).toList();
         if (withSome.isEmpty()) {
-            return rows.stream().map(JooqTurnRepository::toTurn).toList();
+            return rows.stream().map(this::toTurn).toList();
         }
         java.util.Map<Long, List<ImageId>> references = new java.util.HashMap<>();
         for (List<Long> chunk : chunks(withSome)) {
@@ -408,7 +411,7 @@ public final class JooqTurnRepository implements TurnRepository {
         return rows.stream().map(row -> toTurn(row).toBuilder().references(references.getOrDefault(row.getId(), List.of())).build()).toList();
     }
 
-    private static Turn toTurn(TurnRecord row) {
+    private Turn toTurn(TurnRecord row) {
         TurnParams params = new TurnParams(
                 ModelId.parse(row.getModel()),
                 row.getAspectRatio() == null ? null : AspectRatio.parse(row.getAspectRatio()),
@@ -419,9 +422,15 @@ public final class JooqTurnRepository implements TurnRepository {
                 .parent(row.getParentImage() == null ? null : new ImageId(row.getParentImage()))
                 .rerolledFrom(row.getRerolledFrom()).requestedBy(row.getRequestedBy()).provider(row.getProvider()).providerJob(row.getProviderJob())
                 .status(TurnStatus.parse(row.getStatus())).errorCode(row.getErrorCode()).errorMessage(row.getErrorMessage())
+                .failure(failures.read(row.getErrorDetail(), failed(row) ? row.getErrorMessage() : null))
                 .attempts(row.getAttempts()).costMicros(row.getCostMicros())
                 .createdAt(instant(row.getCreatedAt())).startedAt(instant(row.getStartedAt())).submittingAt(instant(row.getSubmittingAt()))
                 .finishedAt(instant(row.getFinishedAt())).inputBytesSent(row.getInputBytesSent()).build();
+    }
+
+    /** A turn that ended without images: its error message is why (a done turn's is its shortfall). */
+    private static boolean failed(TurnRecord row) {
+        return !TurnStatus.DONE.wireName().equals(row.getStatus());
     }
 
     private static String truncate(String text, int max) {

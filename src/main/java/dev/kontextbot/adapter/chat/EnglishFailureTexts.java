@@ -4,15 +4,17 @@ import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
+import dev.kontextbot.engine.model.TurnFailure;
 import dev.kontextbot.engine.port.FailureTexts;
 
 /**
- * The English the engine stores for a typed refusal or failure (a turn's error column, a fan-out's shortfall): the
- * words every surface says, in the fallback language, so a stored text reads as a live one did in English.
+ * The English the engine stores next to a typed reason (a turn's error column, a fan-out's shortfall): the words every
+ * surface says, in the fallback language, so a stored text reads as a live one did in English.
  */
 public final class EnglishFailureTexts implements FailureTexts {
     private final ProviderRefusalWords refusals = new ProviderRefusalWords();
     private final ProviderFailureWords failures = new ProviderFailureWords();
+    private final TurnFailureWords turns = new TurnFailureWords();
     private final Words english;
 
     public EnglishFailureTexts(Languages languages) {
@@ -27,5 +29,10 @@ public final class EnglishFailureTexts implements FailureTexts {
     @Override
     public String of(ProviderFailure failure) {
         return failures.say(failure, english);
+    }
+
+    @Override
+    public String of(TurnFailure failure) {
+        return turns.say(failure, english);
     }
 }

@@ -22,7 +22,7 @@ public final class SessionPictures {
 
     public SessionPictures(ConversationEngine engine, ImageStore images) {
         this.engine = engine;
-        this.timeline = new TimelineRenderer(images, engine.decoder());
+        this.timeline = new TimelineRenderer(images, engine.decoder(), new TurnFailureWords()::orStored);
         this.beforeAfter = new BeforeAfterRenderer(images, engine.decoder());
     }
 

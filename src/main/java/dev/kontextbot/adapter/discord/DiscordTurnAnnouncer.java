@@ -1,14 +1,12 @@
 package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.ProgressThrottle;
-import dev.kontextbot.adapter.chat.ProviderFailureWords;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.TurnListener;
-import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.port.JobProgress;
@@ -48,7 +46,6 @@ final class DiscordTurnAnnouncer implements TurnListener {
     private final SerialPerKeyExecutor executor;
     private final long maxUploadBytes;
     private final TurnMessages messages = new TurnMessages();
-    private final ProviderFailureWords failures = new ProviderFailureWords();
     private final DiscordWords words;
     private final UploadFitter fitter;
     private final ProgressThrottle progress;
@@ -106,20 +103,14 @@ final class DiscordTurnAnnouncer implements TurnListener {
         onDiscord(turn, session -> redraw(turn.id()));
     }
 
+    /**
+     * The turn as its row keeps it carries its typed reason, a provider's failure included: said in the thread's
+     * language, as every later drawing of it is (the stored English is for logs and older readers).
+     */
     @Override
     public void onFailed(Turn turn) {
         progress.forget(turn.id());
         onDiscord(turn, session -> show(turn, session, messages.ended(words.everyone(session.conversation()), turn), true));
-    }
-
-    /** A provider's failure, said in the thread's language (the stored English is for later readers). */
-    @Override
-    public void onFailed(Turn turn, ProviderFailure failure) {
-        progress.forget(turn.id());
-        onDiscord(turn, session -> {
-            Words everyone = words.everyone(session.conversation());
-            show(turn, session, messages.ended(everyone, turn, failures.say(failure, everyone)), true);
-        });
     }
 
     /** Lets the updates already handed over reach Discord, before the connection closes. */

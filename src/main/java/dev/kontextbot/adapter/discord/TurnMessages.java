@@ -2,6 +2,7 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
+import dev.kontextbot.adapter.chat.TurnFailureWords;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.port.JobProgress;
@@ -33,6 +34,7 @@ final class TurnMessages {
     static final List<String> NUMBER_EMOJI = List.of("1️⃣", "2️⃣", "3️⃣", "4️⃣");
     static final String THUMBS_UP = "👍";
     private static final int PROMPT_SHOWN = 300;
+    private final TurnFailureWords failures = new TurnFailureWords();
 
     /**
      * What a turn's message shows. {@code replaceFiles}: the edit sets the message's attachments to {@code files}
@@ -112,7 +114,7 @@ final class TurnMessages {
     }
 
     Rendered ended(Words words, Turn turn) {
-        return ended(words, turn, turn.errorMessage() == null ? turn.status().wireName() : turn.errorMessage());
+        return ended(words, turn, failures.why(turn, words));
     }
 
     /** {@code reason}: why it ended, in these words when the typed reason is at hand, else the stored text. */

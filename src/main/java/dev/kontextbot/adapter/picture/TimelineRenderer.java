@@ -39,14 +39,32 @@ public final class TimelineRenderer {
     private final TurnRowPainter rows;
     private final Typesetter type;
 
+    /** Why a turn has no images (or fewer), in the reader's words; given by the adapters, which word the typed reasons. */
+    @FunctionalInterface
+    public interface Reasons {
+        /** The turn's stored text as it is (English): for pictures drawn without words for reasons. */
+        Reasons STORED = (turn, words) -> turn.errorMessage();
+
+        String of(dev.kontextbot.engine.model.Turn turn, Words words);
+    }
+
     /** {@code decoder}: the bot's one decoder, whose budget bounds the pixels all pictures decode at once. */
     public TimelineRenderer(ImageStore images, ImageDecoder decoder) {
-        this(images, decoder, new Typesetter());
+        this(images, decoder, Reasons.STORED);
+    }
+
+    /** {@code reasons}: why a turn ended without images, in the reader's words. */
+    public TimelineRenderer(ImageStore images, ImageDecoder decoder, Reasons reasons) {
+        this(images, decoder, new Typesetter(), reasons);
     }
 
     TimelineRenderer(ImageStore images, ImageDecoder decoder, Typesetter type) {
+        this(images, decoder, type, Reasons.STORED);
+    }
+
+    TimelineRenderer(ImageStore images, ImageDecoder decoder, Typesetter type, Reasons reasons) {
         this.thumbnails = new Thumbnails(images, decoder);
-        this.rows = new TurnRowPainter(thumbnails);
+        this.rows = new TurnRowPainter(thumbnails, reasons);
         this.type = type;
     }
 

@@ -28,9 +28,11 @@ import static dev.kontextbot.adapter.picture.TimelineRenderer.WIDTH;
 /** One turn's row of the timeline: what was asked on the left, what came of it on the right. */
 final class TurnRowPainter {
     private final Thumbnails thumbnails;
+    private final TimelineRenderer.Reasons reasons;
 
-    TurnRowPainter(Thumbnails thumbnails) {
+    TurnRowPainter(Thumbnails thumbnails, TimelineRenderer.Reasons reasons) {
         this.thumbnails = thumbnails;
+        this.reasons = reasons;
     }
 
     void paint(Canvas canvas, SessionReview review, TurnSnapshot view, int top) {
@@ -114,7 +116,7 @@ final class TurnRowPainter {
         };
         canvas.text(title, Palette.HEADING, statusColour(turn.status()), box.x + 20, box.y + 36, box.width - 40);
         if (turn.errorMessage() != null) {
-            canvas.paragraph(turn.errorMessage(), Palette.BODY, Palette.INK, box.x + 20, box.y + 68, box.width - 40, 4, 22);
+            canvas.paragraph(reasons.of(turn, canvas.words), Palette.BODY, Palette.INK, box.x + 20, box.y + 68, box.width - 40, 4, 22);
         }
     }
 

@@ -5,6 +5,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
+import dev.kontextbot.adapter.chat.TurnFailureWords;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.model.TurnStatus;
@@ -32,6 +33,7 @@ final class SlackBlocks {
     static final List<String> NUMBER_EMOJI = List.of("one", "two", "three", "four");
     /** Room for why a turn ended: provider messages can be long, and the prompt shares the section. */
     private static final int REASON = 1000;
+    private final TurnFailureWords failures = new TurnFailureWords();
 
     record Message(String text, List<LayoutBlock> blocks) {
     }
@@ -96,7 +98,7 @@ final class SlackBlocks {
     }
 
     Message ended(Words words, Turn turn) {
-        return ended(words, turn, turn.errorMessage() == null ? turn.status().wireName() : turn.errorMessage());
+        return ended(words, turn, failures.why(turn, words));
     }
 
     /** {@code reason}: why it ended, in these words when the typed reason is at hand, else the stored text. */

@@ -1,6 +1,5 @@
 package dev.kontextbot.adapter.slack;
 
-import dev.kontextbot.adapter.chat.ProviderFailureWords;
 import dev.kontextbot.adapter.words.Words;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
@@ -14,7 +13,6 @@ import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.TurnListener;
-import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.port.JobProgress;
@@ -52,7 +50,6 @@ final class SlackTurnAnnouncer implements TurnListener {
     private final AnnouncementRepository announcements;
     private final SerialPerKeyExecutor executor;
     private final SlackBlocks blocks = new SlackBlocks();
-    private final ProviderFailureWords failures = new ProviderFailureWords();
     private final ProgressThrottle progress;
 
     SlackTurnAnnouncer(ConversationEngine engine, MethodsClient slack, ImageStore images, AnnouncementRepository announcements,
@@ -105,20 +102,14 @@ final class SlackTurnAnnouncer implements TurnListener {
         onSlack(turn, session -> redraw(turn.id()));
     }
 
+    /**
+     * The turn as its row keeps it carries its typed reason, a provider's failure included: said in the requester's
+     * language, as every later drawing of it is (the stored English is for logs and older readers).
+     */
     @Override
     public void onFailed(Turn turn) {
         progress.forget(turn.id());
         onSlack(turn, session -> show(turn, session, blocks.ended(words(turn), turn)));
-    }
-
-    /** A provider's failure, said in the requester's language (the stored English is for later readers). */
-    @Override
-    public void onFailed(Turn turn, ProviderFailure failure) {
-        progress.forget(turn.id());
-        onSlack(turn, session -> {
-            Words reader = words(turn);
-            show(turn, session, blocks.ended(reader, turn, failures.say(failure, reader)));
-        });
     }
 
     /** Draws a finished turn again (after a vote, a pick or an undo moved the head). */

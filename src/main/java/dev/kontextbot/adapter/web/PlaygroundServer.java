@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.web;
 
+import dev.kontextbot.adapter.chat.TurnFailureWords;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.words.Words;
@@ -95,7 +96,7 @@ public final class PlaygroundServer {
         engine.addListener(progress);
         SessionJson render = new SessionJson(progress::of);
         SessionApi sessions = new SessionApi(engine, fetcher, json, render);
-        ReviewApi review = new ReviewApi(engine, new TimelineRenderer(images, engine.decoder()), new BeforeAfterRenderer(images, engine.decoder()), sessions::sessionId);
+        ReviewApi review = new ReviewApi(engine, new TimelineRenderer(images, engine.decoder(), new TurnFailureWords()::orStored), new BeforeAfterRenderer(images, engine.decoder()), sessions::sessionId);
         GalleryApi gallery = new GalleryApi(engine, tools.gallery(), render, sessions::sessionId, sessions::send);
         TransferApi transfer = new TransferApi(tools.exporter(), tools.importer(), sessions::sessionId, SessionApi::newThread,
                 sessions::sendSession);

@@ -1,5 +1,6 @@
 package dev.kontextbot.adapter.web;
 
+import dev.kontextbot.adapter.chat.TurnFailureWords;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ImageId;
@@ -24,6 +25,7 @@ import java.util.function.Function;
 
 /** Sessions and turns as the API shows them, with the product's parameter names. */
 final class SessionJson {
+    private final TurnFailureWords failures = new TurnFailureWords();
     private final Function<Long, java.util.Optional<dev.kontextbot.engine.port.JobProgress>> progress;
 
     SessionJson() {
@@ -125,7 +127,8 @@ final class SessionJson {
             // A done turn with fewer variants is no error: clients that show "error" as a failure must not see one.
             json.put("shortfall", turn.shortfall().get());
         } else if (turn.errorMessage() != null) {
-            json.put("error", Map.of("code", turn.errorCode(), "message", turn.errorMessage()));
+            // In the reader's language: the stored English is for logs and older readers.
+            json.put("error", Map.of("code", turn.errorCode(), "message", failures.why(turn, words)));
         }
         json.put("cost_usd", turn.costMicros() / 1_000_000.0);
         if (turn.inputBytesSent() != null) {

@@ -23,7 +23,8 @@ import java.util.ResourceBundle;
 public final class Languages {
     /** The bundles: each part of the bot keeps its sentences in its own, so that keys stay near their users. */
     public static final List<String> BUNDLES = List.of("words/chat", "words/commands", "words/discord", "words/slack",
-            "words/playground", "words/pictures", "words/refusals", "words/providers", "words/failures");
+            "words/playground", "words/pictures", "words/refusals", "words/providers", "words/failures",
+            "words/turns");
     public static final Locale FALLBACK = Locale.ENGLISH;
     public static final List<Locale> SPOKEN = List.of(Locale.ENGLISH, Locale.GERMAN);
 

@@ -9,6 +9,8 @@ import java.util.Optional;
  * for a refine still queued: it takes the session's head when it starts): image 1 of the turn. {@code references}:
  * the extra images the person's message brought for this turn, in their order: images 2..N. {@code inputBytesSent}:
  * what the bot sent the provider for the turn's inputs, over all its attempts (null: not recorded, an older turn).
+ * {@code failure}: why it ended without images, typed (null: it did not, or the row predates typed failures; see
+ * {@link #why()}); {@code errorMessage} keeps the same in English.
  */
 public record Turn(
         long id,
@@ -31,7 +33,8 @@ public record Turn(
         Instant submittingAt,
         Instant finishedAt,
         List<ImageId> references,
-        Long inputBytesSent) {
+        Long inputBytesSent,
+        TurnFailure failure) {
 
     public Turn {
         references = references == null ? List.of() : List.copyOf(references);
@@ -72,6 +75,7 @@ public record Turn(
         b.finishedAt = finishedAt;
         b.references = references;
         b.inputBytesSent = inputBytesSent;
+        b.failure = failure;
         return b;
     }
 
@@ -98,6 +102,7 @@ public record Turn(
         private Instant finishedAt;
         private List<ImageId> references = List.of();
         private Long inputBytesSent;
+        private TurnFailure failure;
 
         private Builder() {
         }
@@ -207,10 +212,15 @@ public record Turn(
             return this;
         }
 
+        public Builder failure(TurnFailure failure) {
+            this.failure = failure;
+            return this;
+        }
+
         public Turn build() {
             return new Turn(id, sessionId, kind, prompt, params, parent, rerolledFrom, requestedBy, provider, providerJob, status,
                     errorCode, errorMessage, attempts, costMicros, createdAt, startedAt, submittingAt, finishedAt, references,
-                    inputBytesSent);
+                    inputBytesSent, failure);
         }
     }
 
@@ -232,5 +242,19 @@ public record Turn(
      */
     public Optional<String> shortfall() {
         return status == TurnStatus.DONE && SHORTFALL.equals(errorCode) ? Optional.ofNullable(errorMessage) : Optional.empty();
+    }
+
+    /**
+     * Why this turn ended without images, for a reader to put in its own words: the typed reason, or for a row written
+     * before reasons were typed its English text as it is; empty when it has none (it is running, or done).
+     */
+    public Optional<TurnFailure> why() {
+        if (failure != null) {
+            return Optional.of(failure);
+        }
+        if (errorMessage == null || shortfall().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TurnFailure.Legacy(errorMessage));
     }
 }

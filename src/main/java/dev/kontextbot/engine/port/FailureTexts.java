@@ -2,14 +2,13 @@ package dev.kontextbot.engine.port;
 
 import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderRefusal;
+import dev.kontextbot.engine.model.TurnFailure;
 
 /**
- * The text a turn's failure column keeps when the engine ends a turn for a typed reason: a provider refusal found
- * when the turn was about to be sent, or a provider's failure once it was. The engine writes no words: the app hands
- * it the adapters' English rendering, so every reader of the column (chat cards redrawn later, the timeline picture,
- * rows written before this) shows one kind of text. A refusal found when a turn is asked for never gets here: it
- * travels typed to the adapter, which says it in the person's language; so does a live failure ({@code
- * TurnListener#onFailed(Turn, ProviderFailure)}).
+ * The English a turn's {@code error_message} keeps next to its typed reason ({@link TurnFailure}, which every reader
+ * words in its own language): for logs, exports and readers older than typed reasons. The engine writes no words:
+ * the app hands it the adapters' English rendering. The providers use the two narrower forms for the shortfall of a
+ * fan-out, which is still stored as English text.
  */
 public interface FailureTexts {
     /**
@@ -26,9 +25,23 @@ public interface FailureTexts {
         public String of(ProviderFailure failure) {
             return failure instanceof ProviderFailure.Worded worded ? worded.text() : failure.toString();
         }
+
+        @Override
+        public String of(TurnFailure failure) {
+            if (failure instanceof TurnFailure.Legacy legacy) {
+                return legacy.english();
+            }
+            if (failure instanceof TurnFailure.Refused refused) {
+                return of(refused.refusal());
+            }
+            return failure instanceof TurnFailure.Failed failed ? of(failed.failure()) : failure.toString();
+        }
     };
 
     String of(ProviderRefusal refusal);
 
     String of(ProviderFailure failure);
+
+    /** The English stored in the turn's error column. */
+    String of(TurnFailure failure);
 }

@@ -2,7 +2,7 @@ package dev.kontextbot.engine.port;
 
 /**
  * The bytes of an input image, read only when a provider asks for them (a turn that sends URLs reads none). A read that
- * fails throws {@link UnreadableImage}, whose message is for the person.
+ * fails throws {@link UnreadableImage}, which says which image of the turn it is.
  */
 @FunctionalInterface
 public interface ImageBytes {
@@ -12,10 +12,20 @@ public interface ImageBytes {
         return () -> bytes;
     }
 
-    /** The image store could not give an input back; the engine ends the turn with this message. */
+    /**
+     * The image store could not give input {@code number} of a turn back (1: the image to edit); the engine ends the
+     * turn for it ({@code TurnFailure.InputUnreadable}). The message is for logs.
+     */
     final class UnreadableImage extends RuntimeException {
-        public UnreadableImage(String message, Throwable cause) {
-            super(message, cause);
+        private final int number;
+
+        public UnreadableImage(int number, Throwable cause) {
+            super("image " + number + " of the turn could not be read back from the image store", cause);
+            this.number = number;
+        }
+
+        public int number() {
+            return number;
         }
     }
 }

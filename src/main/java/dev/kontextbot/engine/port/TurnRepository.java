@@ -2,6 +2,7 @@ package dev.kontextbot.engine.port;
 
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnFailure;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.TurnStatus;
@@ -154,9 +155,15 @@ public interface TurnRepository {
 
     /**
      * QUEUED or RUNNING → a final status without images. {@code instance} null ends it whoever holds it (a cancel
-     * from any instance); otherwise only while that instance holds it.
+     * from any instance); otherwise only while that instance holds it. {@code failure}: why, typed, kept next to its
+     * English {@code errorMessage} (null: only the English, as rows before typed reasons).
      */
-    boolean end(long turnId, String instance, TurnStatus status, String errorCode, String errorMessage, Instant now);
+    boolean end(long turnId, String instance, TurnStatus status, String errorCode, String errorMessage, TurnFailure failure, Instant now);
+
+    /** As {@link #end(long, String, TurnStatus, String, String, TurnFailure, Instant)} with the English only. */
+    default boolean end(long turnId, String instance, TurnStatus status, String errorCode, String errorMessage, Instant now) {
+        return end(turnId, instance, status, errorCode, errorMessage, null, now);
+    }
 
     /**
      * Within a transaction: holds the tenant's turn quota until the transaction ends, on every instance sharing the

@@ -63,6 +63,24 @@ class SlackLanguagesTest extends SlackBotTest {
     }
 
     @Test
+    void aFailedTurnRedrawnFromItsRowReadsInTheReadersLanguage() throws Exception {
+        slack.locales.put("U1", "de-DE");
+
+        bot.mention("1700009300.000100", "put a hat on the cat", "dog.png");
+        var stored = bot.settled(bot.session("1700009300.000100").id(), 1).turns().get(0).turn();
+
+        assertThat(stored.failure()).as("the row keeps the provider's reason typed")
+                .isInstanceOf(dev.kontextbot.engine.model.TurnFailure.Failed.class);
+        String german = new SlackBlocks().ended(dev.kontextbot.adapter.words.TestWords.GERMAN, stored).text();
+        String english = new SlackBlocks().ended(dev.kontextbot.adapter.words.TestWords.ENGLISH, stored).text();
+        assertThat(german).contains("Der Offline-Editor hat „put a hat on the cat“ nicht verstanden.").doesNotContain("didn't understand");
+        assertThat(english).contains("The offline editor didn't understand");
+        var cancelled = stored.toBuilder().status(dev.kontextbot.engine.model.TurnStatus.CANCELLED)
+                .failure(new dev.kontextbot.engine.model.TurnFailure.Cancelled("U2", "")).errorMessage("Cancelled by U2.").build();
+        assertThat(new SlackBlocks().ended(dev.kontextbot.adapter.words.TestWords.GERMAN, cancelled).text()).contains("Abgebrochen von U2.");
+    }
+
+    @Test
     void aGermanSlackUsersBadFlagIsRefusedInGerman() throws Exception {
         slack.locales.put("U1", "de-DE");
 

@@ -49,6 +49,27 @@ class PlaygroundLanguagesTest {
     }
 
     @Test
+    void aGermanReaderReadsInGermanWhyTheProviderFailedATurnAndAnEnglishOneTheEnglishAsBefore() throws Exception {
+        try (RunningPlayground playground = RunningPlayground.start(dir, "", Duration.ofSeconds(20))) {
+            okhttp3.MultipartBody form = new okhttp3.MultipartBody.Builder().setType(okhttp3.MultipartBody.FORM)
+                    .addFormDataPart("prompt", "put a hat on the cat")
+                    .addFormDataPart("image", "photo.jpg", okhttp3.RequestBody.create(PlaygroundApiTest.photo(), okhttp3.MediaType.get("application/octet-stream")))
+                    .build();
+            long id = playground.call(new Request.Builder().url(playground.url("/api/sessions")).post(form)).json().get("id").asLong();
+            playground.awaitSession(id, s -> RunningPlayground.lastEnded(s, 1, "failed"), "the offline editor's failure");
+
+            JsonNode german = playground.call(new Request.Builder().url(playground.url("/api/sessions/" + id)).header("Accept-Language", "de-DE, de;q=0.9"))
+                    .json().get("turns").get(0).get("error");
+            JsonNode english = playground.call(new Request.Builder().url(playground.url("/api/sessions/" + id))).json().get("turns").get(0).get("error");
+
+            assertThat(german.get("message").asText()).as("the stored reason, worded in the reader's language")
+                    .startsWith("Der Offline-Editor hat „put a hat on the cat“ nicht verstanden.").doesNotContain("didn't understand");
+            assertThat(english.get("message").asText()).startsWith("The offline editor didn't understand \"put a hat on the cat\".");
+            assertThat(german.get("code").asText()).isEqualTo(english.get("code").asText()).isEqualTo("bad_request");
+        }
+    }
+
+    @Test
     void theGermanPageHasNoEnglishWordsLeft() throws Exception {
         try (RunningPlayground playground = RunningPlayground.start(dir, "", Duration.ofSeconds(20))) {
             var german = playground.call(new Request.Builder().url(playground.url("/")).header("Accept-Language", "de-AT, de;q=0.9, en;q=0.5"));

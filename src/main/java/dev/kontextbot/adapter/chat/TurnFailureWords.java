@@ -1,0 +1,78 @@
+package dev.kontextbot.adapter.chat;
+
+import dev.kontextbot.adapter.words.Words;
+import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnFailure;
+
+/**
+ * Puts why a turn ended without images ({@link TurnFailure}) in a reader's words: the turn's own reasons from {@code
+ * words/turns}, a provider's refusal or failure through their worders. Every reader of a stored turn (a card redrawn,
+ * the playground, the history) says it through here, so a German reader reads German whenever the turn is shown.
+ */
+public final class TurnFailureWords {
+    private final ProviderRefusalWords refusals = new ProviderRefusalWords();
+    private final ProviderFailureWords failures = new ProviderFailureWords();
+
+    /** Why {@code turn} ended, in these words; its status's name when it kept no reason at all. */
+    public String why(Turn turn, Words words) {
+        return turn.why().map(failure -> say(failure, words)).orElse(turn.status().wireName());
+    }
+
+    /** Why {@code turn} ended without images, in these words; else its stored text as it is (a done turn's shortfall), or null. */
+    public String orStored(Turn turn, Words words) {
+        return turn.why().map(failure -> say(failure, words)).orElse(turn.errorMessage());
+    }
+
+    /** The failure in these words; a kind with no words fails loudly (the German test names every kind). */
+    public String say(TurnFailure failure, Words words) {
+        if (failure instanceof TurnFailure.Legacy f) {
+            return f.english();
+        }
+        if (failure instanceof TurnFailure.Refused f) {
+            return refusals.say(f.refusal(), words);
+        }
+        if (failure instanceof TurnFailure.Failed f) {
+            return failures.say(f.failure(), words);
+        }
+        if (failure instanceof TurnFailure.CircuitOpen f) {
+            return words.say("turn.failure.circuitOpen", "minutes", f.minutes());
+        }
+        if (failure instanceof TurnFailure.NotAnswering f) {
+            return words.say("turn.failure.notAnswering", "reason", f.reason());
+        }
+        if (failure instanceof TurnFailure.TimedOut f) {
+            return f.note().isEmpty() ? words.say("turn.failure.timedOut", "minutes", f.minutes())
+                    : words.say("turn.failure.timedOutNoting", "minutes", f.minutes(), "note", f.note());
+        }
+        if (failure instanceof TurnFailure.Cancelled f) {
+            return f.note().isEmpty() ? words.say("turn.failure.cancelled", "by", f.by())
+                    : words.say("turn.failure.cancelledNoting", "by", f.by(), "note", f.note());
+        }
+        if (failure instanceof TurnFailure.NothingToEdit) {
+            return words.say("turn.failure.nothingToEdit");
+        }
+        if (failure instanceof TurnFailure.InputUnreadable f) {
+            return f.number() == 1 ? words.say("turn.failure.imageToEditUnreadable")
+                    : words.say("turn.failure.attachedUnreadable", "number", f.number());
+        }
+        if (failure instanceof TurnFailure.ProviderGone f) {
+            return words.say("turn.failure.providerGone", "provider", f.provider());
+        }
+        if (failure instanceof TurnFailure.Interrupted f) {
+            return words.say(f.elsewhere() ? "turn.failure.interruptedElsewhere" : "turn.failure.interrupted");
+        }
+        if (failure instanceof TurnFailure.UnknownStatus f) {
+            return words.say("turn.failure.unknownStatus", "provider", f.provider(), "status", f.status());
+        }
+        if (failure instanceof TurnFailure.NoImage) {
+            return words.say("turn.failure.noImage");
+        }
+        if (failure instanceof TurnFailure.UnusableImage) {
+            return words.say("turn.failure.unusableImage");
+        }
+        if (failure instanceof TurnFailure.Internal) {
+            return words.say("turn.failure.internal");
+        }
+        throw new IllegalStateException("no words for the turn failure " + failure);
+    }
+}

@@ -122,9 +122,6 @@ final class DiscordListener extends ListenerAdapter {
                 .answering(core, this::answered)
                 .on(CommandCatalogue.EDIT, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> start(e, false))))
                 .on(CommandCatalogue.NEW, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> start(e, true))))
-                .on(CommandCatalogue.SETTINGS, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> info.settings(guild, e.getChannel(),
-                        e.getUser().getId(), e.getMember(), "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)),
-                        CommandOptions.fromSlash(e::getOption), languageOf(e)))))
                 .on(CommandCatalogue.HISTORY, deferred(e -> (hook, guild, person) -> {
                     int page = e.getOption(KontextCommands.PAGE, 1, OptionMapping::getAsInt);
                     boolean beforeAfter = e.getOption(KontextCommands.BEFORE_AFTER, false, OptionMapping::getAsBoolean);
@@ -166,8 +163,10 @@ final class DiscordListener extends ListenerAdapter {
             options.put(option.getName(), option.getAsString());
         }
         var member = e.getMember();
-        return new ChatRequest(Surface.DISCORD, words.person(e), DiscordBot.PLATFORM, DiscordPlaces.tenantOf(guild, user), e.getChannelId(), user,
-                () -> DiscordAccess.managesServer(member), options);
+        // In direct messages the tenant is the person's own: theirs to change.
+        return new ChatRequest(Surface.DISCORD, words.person(e), DiscordBot.PLATFORM, DiscordPlaces.tenantOf(guild, user),
+                DiscordPlace.channelOf(e.getChannel()), user, () -> guild == null || DiscordAccess.managesServer(member), options,
+                info.place(guild, e.getChannel(), user));
     }
 
     /** What a deferred command does once Discord has its acknowledgement (a private "thinking…"), with the interaction's hook and place. */
@@ -185,11 +184,6 @@ final class DiscordListener extends ListenerAdapter {
 
     private Consumer<SlashCommandInteractionEvent> deferred(Deferred handler) {
         return deferred(e -> handler);
-    }
-
-    /** The person's language as their Discord client reports it; null (English) when the interaction carries none. */
-    private static String languageOf(Interaction e) {
-        return e.getUserLocale() == null ? null : e.getUserLocale().getLocale();
     }
 
     private String start(SlashCommandInteractionEvent e, boolean generate) {

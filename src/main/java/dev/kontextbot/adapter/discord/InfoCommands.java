@@ -27,7 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code /kontext settings | history | export}: answers for the person who asked. */
+/** {@code /kontext history | export}: answers for the person who asked. */
 final class InfoCommands {
     private static final int HISTORY_LINES = 15;
 
@@ -68,46 +68,9 @@ final class InfoCommands {
         }
     }
 
-    /**
-     * Shows the defaults of new sessions here, or changes them ({@code serverWide}: for the whole server, admins only);
-     * in the person's language ({@code languageTag} as Discord sends it).
-     */
-    String settings(String guildId, MessageChannel channel, String user, Member member, boolean serverWide, ParamOverrides changes,
-                    String languageTag) {
-        Words words = languages.forTag(languageTag);
-        String tenant = DiscordPlaces.tenantOf(guildId, user);
-        String channelId = channel instanceof ThreadChannel thread ? thread.getParentChannel().getId() : channel.getId();
-        if (changes.equals(ParamOverrides.NONE)) {
-            return describe(words, defaults.of(DiscordBot.PLATFORM, tenant, channelId), engine.defaults());
-        }
-        if (serverWide && guildId != null && !DiscordAccess.isAdmin(member)) {
-            return words.say("settings.discord.admins.only");
-        }
-        try {
-            if (serverWide) {
-                // The server's defaults are part of its admin policy: changed through it, so the change is audited.
-                policies.changeDefaults(DiscordBot.PLATFORM, tenant, user, changes);
-            } else {
-                defaults.change(DiscordBot.PLATFORM, tenant, channelId, changes, user);
-            }
-        } catch (InvalidParameterException e) {
-            return refusals.explain(e, words);
-        }
-        return words.say("settings.saved") + " " + describe(words, defaults.of(DiscordBot.PLATFORM, tenant, channelId), engine.defaults());
-    }
-
-    /** {@code bot}: what the bot's settings start sessions with, shown where no layer sets a value. */
-    private static String describe(Words words, ScopedDefaults.Layers layers, ParamOverrides bot) {
-        String text = words.say("settings.discord.start", "parameters", ParameterDescription.complete(words, layers.effective(), bot));
-        List<String> sources = new ArrayList<>();
-        if (!layers.channel().equals(ParamOverrides.NONE)) {
-            sources.add(words.say("settings.discord.channel", "parameters", ParameterDescription.given(words, layers.channel())));
-        }
-        if (!layers.tenant().equals(ParamOverrides.NONE)) {
-            sources.add(words.say("settings.discord.server", "parameters", ParameterDescription.given(words, layers.tenant())));
-        }
-        return text + "\n-# " + (sources.isEmpty() ? words.say("settings.discord.bot") : String.join("; ", sources))
-                + " · " + words.say("settings.discord.win");
+    /** What only Discord knows about where a command was used ({@code guildId}: null in direct messages). */
+    DiscordPlace place(String guildId, MessageChannel channel, String user) {
+        return new DiscordPlace(engine, announcements, guildId, channel, user, exports.maxUploadBytes());
     }
 
     /**
@@ -135,13 +98,8 @@ final class InfoCommands {
                 .orElseGet(() -> Answer.text(words.say("discord.export.elsewhere")));
     }
 
-    /** The session of a thread; in a DM, the newest one there; elsewhere none. */
     Optional<Session> sessionHere(String guildId, MessageChannel channel, String user) {
-        if (channel instanceof ThreadChannel thread) {
-            return engine.sessionIn(DiscordPlaces.thread(guildId, thread.getParentChannel().getId(), thread.getId()));
-        }
-        return guildId == null ? engine.recentSessions(DiscordBot.PLATFORM, DiscordPlaces.dmTenant(user), channel.getId(), 1).stream()
-                .findFirst().map(SessionSnapshot::session) : Optional.empty();
+        return place(guildId, channel, user).session();
     }
 
     private String recent(Words words, String guildId, MessageChannel channel, String user) {

@@ -22,6 +22,10 @@ final class SessionExports {
         this.maxUploadBytes = maxUploadBytes;
     }
 
+    long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
     InfoCommands.Answer export(Words words, long sessionId) {
         SessionArchive archive = exporter.plan(sessionId);
         if (archive.sizeBytes() > maxUploadBytes) {

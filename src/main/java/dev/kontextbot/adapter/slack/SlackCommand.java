@@ -104,7 +104,6 @@ final class SlackCommand {
     private Handlers<Handler> commands(ChatServices core) {
         return Handlers.<Handler>of(Surface.SLACK, catalogue.root())
                 .answering(core, command -> Handler.ackOrRespond(in -> answered(command, in)))
-                .on(CommandCatalogue.SETTINGS, Handler.immediate(this::settings))
                 .on(CommandCatalogue.HISTORY, Handler.immediate(this::history))
                 .on(CommandCatalogue.ADMIN, Handler.afterAck((in, rest) -> replies.toPerson(in.channel(), null, in.user(),
                         admin.answer(locales.of(in.user()), in.team(), in.channel(), in.user(), rest))))
@@ -141,7 +140,7 @@ final class SlackCommand {
      */
     private String answered(ChatCommand command, Invocation in) {
         ChatRequest request = new ChatRequest(Surface.SLACK, locales.of(in.user()), SlackBot.PLATFORM, in.team(), in.channel(), in.user(),
-                () -> admins.isAdmin(in.user()), Map.of());
+                () -> admins.isAdmin(in.user()), Map.of(), new SlackPlace(slack, in.channel()));
         ReplyInTime.Answer answer = inTime.answer(command, request);
         if (answer instanceof ReplyInTime.Ready ready) {
             return ready.reply().text();
@@ -208,13 +207,6 @@ final class SlackCommand {
 
     private static String key(Invocation in) {
         return "slack:command:" + in.triggerId();
-    }
-
-    private String settings(Invocation in) {
-        Words words = languages.in(Languages.FALLBACK);
-        return words.say("settings.slack.start", "parameters",
-                ParameterDescription.complete(words, sessions.defaultsFor(in.team(), in.channel()), engine.defaults()))
-                + "\n" + words.say("settings.slack.note");
     }
 
     private String history(Invocation in) {

@@ -133,7 +133,7 @@ public final class CommandCatalogue {
         return List.of(
                 leaf(EDIT, BOTH, edit),
                 leaf(NEW, BOTH, generate),
-                leaf(SETTINGS, BOTH, settings),
+                leaf(SETTINGS, BOTH, settings).answeredBy(SettingsCommand::new),
                 leaf(HISTORY, BOTH, List.of(Option.of(PAGE, Kind.WHOLE).range(1, null), Option.of(BEFORE_AFTER, Kind.YES_NO))),
                 leaf(TIMELINE, Set.of(SLACK), List.of()),
                 leaf(EXPORT, BOTH, List.of()),

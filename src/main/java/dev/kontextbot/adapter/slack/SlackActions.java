@@ -3,6 +3,7 @@ package dev.kontextbot.adapter.slack;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.SessionPictures;
+import dev.kontextbot.adapter.chat.commands.ChatFile;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.EngineRejection;
@@ -191,6 +192,11 @@ final class SlackActions {
             throw new UncheckedIOException("exporting session " + sessionId + " failed", e);
         }
         announcer.showFile(sessionId, zip.toByteArray(), archive.fileName(), words.say("slack.press.export", "user", user));
+    }
+
+    /** Posts a command's file into the thread of the session it shows, with {@code comment}. */
+    void postFile(ChatFile file, String comment) {
+        announcer.showFile(file.sessionId(), file.bytes(), file.name(), comment);
     }
 
     /** Posts the session's timeline picture (its first page) into its thread. */

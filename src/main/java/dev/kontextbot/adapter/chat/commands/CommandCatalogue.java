@@ -134,7 +134,7 @@ public final class CommandCatalogue {
                 leaf(EDIT, BOTH, edit),
                 leaf(NEW, BOTH, generate),
                 leaf(SETTINGS, BOTH, settings).answeredBy(SettingsCommand::new),
-                leaf(HISTORY, BOTH, List.of(Option.of(PAGE, Kind.WHOLE).range(1, null), Option.of(BEFORE_AFTER, Kind.YES_NO))),
+                leaf(HISTORY, BOTH, List.of(Option.of(PAGE, Kind.WHOLE).range(1, null), Option.of(BEFORE_AFTER, Kind.YES_NO))).answeredBy(HistoryCommand::new),
                 leaf(TIMELINE, Set.of(SLACK), List.of()),
                 leaf(EXPORT, BOTH, List.of()),
                 leaf(USAGE, BOTH, List.of()).answeredBy(UsageCommand::new),

@@ -6,7 +6,6 @@ import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.adapter.chat.commands.ChatCommand;
-import dev.kontextbot.adapter.chat.commands.ChatReply;
 import dev.kontextbot.adapter.chat.commands.ChatRequest;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
@@ -33,10 +32,7 @@ import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
-import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
-import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,8 +123,6 @@ final class DiscordListener extends ListenerAdapter {
                 .answering(core, this::answered)
                 .on(CommandCatalogue.EDIT, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> start(e, false))))
                 .on(CommandCatalogue.NEW, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> start(e, true))))
-                .on(CommandCatalogue.EXPORT, deferred(e -> (hook, guild, person) -> work.execute(() -> guarded(hook, person,
-                        () -> hook.editOriginal(info.export(person, guild, e.getChannel(), e.getUser().getId()).edit()).queue()))))
                 .on(CommandCatalogue.ADMIN, deferred(e -> (hook, guild, person) -> answerLater(hook, person,
                         () -> policy.admin(person, guild, e.getUser().getId(), e.getMember(), e.getSubcommandName(), e::getOption))))
                 .build();
@@ -142,22 +136,15 @@ final class DiscordListener extends ListenerAdapter {
         return e -> {
             ReplyInTime.Answer answer = inTime.answer(command, request(e));
             if (answer instanceof ReplyInTime.Ready ready) {
-                e.reply(MessageCreateData.fromEditData(edit(ready.reply()))).setEphemeral(true).queue();
+                e.reply(MessageCreateData.fromEditData(ChatReplies.edit(ready.reply()))).setEphemeral(true).queue();
             } else if (answer instanceof ReplyInTime.Pending pending) {
                 e.deferReply(true).queue();
                 InteractionHook hook = e.getHook();
-                pending.reply().thenAccept(reply -> hook.editOriginal(edit(reply)).queue());
+                pending.reply().thenAccept(reply -> hook.editOriginal(ChatReplies.edit(reply)).queue());
             } else {
                 throw new IllegalStateException("unknown answer " + answer);
             }
         };
-    }
-
-    /** A neutral reply as Discord's message: its file attached to the private answer. */
-    private static MessageEditData edit(ChatReply reply) {
-        MessageEditBuilder message = new MessageEditBuilder().setContent(reply.text());
-        reply.file().ifPresent(file -> message.setFiles(FileUpload.fromData(file.bytes(), file.name())));
-        return message.build();
     }
 
     /** The interaction as every surface describes a command's use. */

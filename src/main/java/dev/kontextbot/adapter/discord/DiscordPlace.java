@@ -63,6 +63,12 @@ final class DiscordPlace implements ChatPlace {
     }
 
     @Override
+    public Optional<String> refusal(Words words) {
+        // Discord's own permissions decide who sees a channel; the commands that show a session ask nothing more.
+        return Optional.empty();
+    }
+
+    @Override
     public long maxUploadBytes() {
         return maxUploadBytes;
     }

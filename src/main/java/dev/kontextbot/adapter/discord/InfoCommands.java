@@ -73,12 +73,6 @@ final class InfoCommands {
         return new DiscordPlace(engine, announcements, guildId, channel, user, exports.maxUploadBytes());
     }
 
-    /** The session of this thread (or DM) as a zip, when it fits the upload limit. */
-    Answer export(Words words, String guildId, MessageChannel channel, String user) {
-        return sessionHere(guildId, channel, user).map(session -> exports.export(words, session.id()))
-                .orElseGet(() -> Answer.text(words.say("discord.export.elsewhere")));
-    }
-
     Optional<Session> sessionHere(String guildId, MessageChannel channel, String user) {
         return place(guildId, channel, user).session();
     }

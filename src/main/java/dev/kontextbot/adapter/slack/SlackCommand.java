@@ -19,7 +19,6 @@ import dev.kontextbot.adapter.chat.commands.ReplyInTime;
 import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ParamOverrides;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,8 +100,6 @@ final class SlackCommand {
                 .answering(core, command -> Handler.ackOrRespond(in -> answered(command, in)))
                 .on(CommandCatalogue.ADMIN, Handler.afterAck((in, rest) -> replies.toPerson(in.channel(), null, in.user(),
                         admin.answer(locales.of(in.user()), in.team(), in.channel(), in.user(), rest))))
-                .on(CommandCatalogue.EXPORT, Handler.afterAck(unlessRefused((in, words) -> newest(in, words, id -> actions.postExport(words, id, in.user())))))
-                .on(CommandCatalogue.TIMELINE, Handler.afterAck(unlessRefused((in, words) -> newest(in, words, id -> actions.postTimeline(words, id, in.user())))))
                 .on(CommandCatalogue.NEW, Handler.afterAck(unlessRefused((in, words, rest) -> generate(in, words, rest.strip()))))
                 .on(CommandCatalogue.EDIT, Handler.afterAck(unlessRefused((in, words, rest) -> edit(in, rest))))
                 .build();
@@ -134,7 +131,7 @@ final class SlackCommand {
      */
     private String answered(ChatCommand command, Invocation in) {
         ChatRequest request = new ChatRequest(Surface.SLACK, locales.of(in.user()), SlackBot.PLATFORM, in.team(), in.channel(), in.user(),
-                () -> admins.isAdmin(in.user()), Map.of(), new SlackPlace(slack, in.channel()));
+                () -> admins.isAdmin(in.user()), Map.of(), new SlackPlace(slack, sessions, in.team(), in.channel()));
         ReplyInTime.Answer answer = inTime.answer(command, request);
         if (answer instanceof ReplyInTime.Ready ready) {
             return shown(ready.reply());
@@ -174,20 +171,6 @@ final class SlackCommand {
                 work.run(in, words, rest);
             }
         };
-    }
-
-    private BiConsumer<Invocation, String> unlessRefused(BiConsumer<Invocation, Words> work) {
-        return unlessRefused((in, words, rest) -> work.accept(in, words));
-    }
-
-    /** A slash command carries no thread: export and timeline act on the channel's newest session, in its thread. */
-    private void newest(Invocation in, Words words, java.util.function.LongConsumer post) {
-        Optional<SessionSnapshot> newest = engine.recentSessions(SlackBot.PLATFORM, in.team(), in.channel(), 1).stream().findFirst();
-        if (newest.isEmpty()) {
-            replies.toPerson(in.channel(), null, in.user(), words.say(Surface.SLACK.key("history.none")));
-        } else {
-            post.accept(newest.get().session().id());
-        }
     }
 
     private void generate(Invocation in, Words words, String prompt) {

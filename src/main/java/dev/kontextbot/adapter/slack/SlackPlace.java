@@ -24,10 +24,14 @@ final class SlackPlace implements ChatPlace {
     private static final long MAX_UPLOAD_BYTES = 1L << 30;
 
     private final MethodsClient slack;
+    private final SlackSessions sessions;
+    private final String team;
     private final String channel;
 
-    SlackPlace(MethodsClient slack, String channel) {
+    SlackPlace(MethodsClient slack, SlackSessions sessions, String team, String channel) {
         this.slack = slack;
+        this.sessions = sessions;
+        this.team = team;
         this.channel = channel;
     }
 
@@ -56,6 +60,11 @@ final class SlackPlace implements ChatPlace {
     @Override
     public Optional<String> linkToTurn(Words words, long turnId) {
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> refusal(Words words) {
+        return sessions.refusal(words, team, channel);
     }
 
     @Override

@@ -24,6 +24,9 @@ public interface ChatPlace {
     /** A link to the message that shows the turn {@code turnId}; empty where the surface has none. */
     Optional<String> linkToTurn(Words words, long turnId);
 
+    /** Why the tenant's rules keep sessions from being shown here (a channel they leave out); empty when they do not. */
+    Optional<String> refusal(Words words);
+
     /** The largest file the surface lets the bot upload here. */
     long maxUploadBytes();
 }

@@ -10,20 +10,30 @@ import java.util.Locale;
  */
 public enum Surface {
     /** Discord: a message is at most 2000 characters; "-# " starts a line of small print. */
-    DISCORD("**", "-# ", 2000, UsageText.Tenant.SERVER),
-    /** Slack: it cuts a message's text past 4000 characters; it has no small print. */
-    SLACK("*", "", 4000, UsageText.Tenant.WORKSPACE);
+    DISCORD("**", "-# ", 2000, true, UsageText.Tenant.SERVER),
+    /** Slack: it cuts a message's text past 4000 characters; it has no small print; a slash command carries no thread. */
+    SLACK("*", "", 4000, false, UsageText.Tenant.WORKSPACE);
 
     private final String boldMark;
     private final String finePrint;
     private final int maxText;
+    private final boolean commandsInThreads;
     private final UsageText.Tenant tenant;
 
-    Surface(String boldMark, String finePrint, int maxText, UsageText.Tenant tenant) {
+    Surface(String boldMark, String finePrint, int maxText, boolean commandsInThreads, UsageText.Tenant tenant) {
         this.boldMark = boldMark;
         this.finePrint = finePrint;
         this.maxText = maxText;
+        this.commandsInThreads = commandsInThreads;
         this.tenant = tenant;
+    }
+
+    /**
+     * Whether a command can be used in a session's thread. Where it cannot (Slack), a command about one session is
+     * about the channel's newest.
+     */
+    public boolean commandsInThreads() {
+        return commandsInThreads;
     }
 
     /** {@code text} in bold, as this surface's markup writes it. */

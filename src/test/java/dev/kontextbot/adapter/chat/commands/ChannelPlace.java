@@ -28,6 +28,11 @@ final class ChannelPlace implements ChatPlace {
     }
 
     @Override
+    public Optional<String> refusal(Words words) {
+        return Optional.empty();
+    }
+
+    @Override
     public long maxUploadBytes() {
         return 0;
     }

@@ -68,7 +68,8 @@ final class DiscordListener extends ListenerAdapter {
     private final ThreadReplies replies;
     private final ButtonActions buttons;
     private final ReactionVotes votes;
-    private final InfoCommands info;
+    /** The largest file Discord takes from the bot here (the export's limit). */
+    private final long maxUploadBytes;
     private final PolicyCommands policy;
     private final ChatServices core;
     private final PromptSuggestions suggestions = new PromptSuggestions();
@@ -86,7 +87,7 @@ final class DiscordListener extends ListenerAdapter {
     private final Handlers<Consumer<SlashCommandInteractionEvent>> commands;
 
     DiscordListener(ConversationEngine engine, DiscordAccess access, ImageSources images, SessionStarts starts, ThreadReplies replies,
-                    ButtonActions buttons, ReactionVotes votes, InfoCommands info, PolicyCommands policy, DeliveryClaims deliveries,
+                    ButtonActions buttons, ReactionVotes votes, long maxUploadBytes, PolicyCommands policy, DeliveryClaims deliveries,
                     ExecutorService work, DiscordWords words, ChatServices core) {
         this.words = words;
         this.core = core;
@@ -99,7 +100,7 @@ final class DiscordListener extends ListenerAdapter {
         this.replies = replies;
         this.buttons = buttons;
         this.votes = votes;
-        this.info = info;
+        this.maxUploadBytes = maxUploadBytes;
         this.policy = policy;
         this.deliveries = deliveries;
         this.work = work;
@@ -159,7 +160,7 @@ final class DiscordListener extends ListenerAdapter {
         // In direct messages the tenant is the person's own: theirs to change.
         return new ChatRequest(Surface.DISCORD, words.person(e), DiscordBot.PLATFORM, DiscordPlaces.tenantOf(guild, user),
                 DiscordPlace.channelOf(e.getChannel()), user, () -> guild == null || DiscordAccess.managesServer(member), options,
-                info.place(guild, e.getChannel(), user));
+                new DiscordPlace(engine, core.announcements(), guild, e.getChannel(), user, maxUploadBytes));
     }
 
     /** What a deferred command does once Discord has its acknowledgement (a private "thinking…"), with the interaction's hook and place. */

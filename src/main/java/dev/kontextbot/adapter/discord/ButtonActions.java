@@ -108,7 +108,7 @@ final class ButtonActions {
                 }
                 case "compare" -> picture(press, press.person().say("discord.press.compare"), pictures.beforeAfter(press.person(), id.sessionId()),
                         SessionPictures.fileName(id.sessionId(), "before-after"));
-                case "export" -> press.hook().editOriginal(exports.export(press.person(), id.sessionId()).edit()).queue();
+                case "export" -> press.hook().editOriginal(exports.export(press.person(), id.sessionId())).queue();
                 case "delete" -> whenAllowed(press, "delete", turn -> announcer.showDeleted(turn, press.user()));
                 case "cancel" -> whenAllowed(press, "cancel", turn -> engine.cancel(id.sessionId(), id.turnId(), press.user()));
                 default -> privately(press.hook(), press.person().say("discord.press.unknownButton"));

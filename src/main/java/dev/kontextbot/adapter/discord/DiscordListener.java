@@ -32,6 +32,7 @@ import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,8 @@ final class DiscordListener extends ListenerAdapter {
     private final ThreadReplies replies;
     private final ButtonActions buttons;
     private final ReactionVotes votes;
-    private final InfoCommands info;
+    /** The largest file Discord takes from the bot here (the export's limit). */
+    private final long maxUploadBytes;
     private final PolicyCommands policy;
     private final ChatServices core;
     private final PromptSuggestions suggestions = new PromptSuggestions();
@@ -85,7 +87,7 @@ final class DiscordListener extends ListenerAdapter {
     private final Handlers<Consumer<SlashCommandInteractionEvent>> commands;
 
     DiscordListener(ConversationEngine engine, DiscordAccess access, ImageSources images, SessionStarts starts, ThreadReplies replies,
-                    ButtonActions buttons, ReactionVotes votes, InfoCommands info, PolicyCommands policy, DeliveryClaims deliveries,
+                    ButtonActions buttons, ReactionVotes votes, long maxUploadBytes, PolicyCommands policy, DeliveryClaims deliveries,
                     ExecutorService work, DiscordWords words, ChatServices core) {
         this.words = words;
         this.core = core;
@@ -98,7 +100,7 @@ final class DiscordListener extends ListenerAdapter {
         this.replies = replies;
         this.buttons = buttons;
         this.votes = votes;
-        this.info = info;
+        this.maxUploadBytes = maxUploadBytes;
         this.policy = policy;
         this.deliveries = deliveries;
         this.work = work;
@@ -122,17 +124,6 @@ final class DiscordListener extends ListenerAdapter {
                 .answering(core, this::answered)
                 .on(CommandCatalogue.EDIT, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> start(e, false))))
                 .on(CommandCatalogue.NEW, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> start(e, true))))
-                .on(CommandCatalogue.SETTINGS, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> info.settings(guild, e.getChannel(),
-                        e.getUser().getId(), e.getMember(), "server".equals(e.getOption(KontextCommands.SCOPE, OptionMapping::getAsString)),
-                        CommandOptions.fromSlash(e::getOption), languageOf(e)))))
-                .on(CommandCatalogue.HISTORY, deferred(e -> (hook, guild, person) -> {
-                    int page = e.getOption(KontextCommands.PAGE, 1, OptionMapping::getAsInt);
-                    boolean beforeAfter = e.getOption(KontextCommands.BEFORE_AFTER, false, OptionMapping::getAsBoolean);
-                    work.execute(() -> guarded(hook, person, () -> hook
-                            .editOriginal(info.history(person, guild, e.getChannel(), e.getUser().getId(), page, beforeAfter).edit()).queue()));
-                }))
-                .on(CommandCatalogue.EXPORT, deferred(e -> (hook, guild, person) -> work.execute(() -> guarded(hook, person,
-                        () -> hook.editOriginal(info.export(person, guild, e.getChannel(), e.getUser().getId()).edit()).queue()))))
                 .on(CommandCatalogue.ADMIN, deferred(e -> (hook, guild, person) -> answerLater(hook, person,
                         () -> policy.admin(person, guild, e.getUser().getId(), e.getMember(), e.getSubcommandName(), e::getOption))))
                 .build();
@@ -146,11 +137,11 @@ final class DiscordListener extends ListenerAdapter {
         return e -> {
             ReplyInTime.Answer answer = inTime.answer(command, request(e));
             if (answer instanceof ReplyInTime.Ready ready) {
-                e.reply(ready.reply().text()).setEphemeral(true).queue();
+                e.reply(MessageCreateData.fromEditData(ChatReplies.edit(ready.reply()))).setEphemeral(true).queue();
             } else if (answer instanceof ReplyInTime.Pending pending) {
                 e.deferReply(true).queue();
                 InteractionHook hook = e.getHook();
-                pending.reply().thenAccept(reply -> hook.editOriginal(reply.text()).queue());
+                pending.reply().thenAccept(reply -> hook.editOriginal(ChatReplies.edit(reply)).queue());
             } else {
                 throw new IllegalStateException("unknown answer " + answer);
             }
@@ -166,8 +157,10 @@ final class DiscordListener extends ListenerAdapter {
             options.put(option.getName(), option.getAsString());
         }
         var member = e.getMember();
-        return new ChatRequest(Surface.DISCORD, words.person(e), DiscordBot.PLATFORM, DiscordPlaces.tenantOf(guild, user), e.getChannelId(), user,
-                () -> DiscordAccess.managesServer(member), options);
+        // In direct messages the tenant is the person's own: theirs to change.
+        return new ChatRequest(Surface.DISCORD, words.person(e), DiscordBot.PLATFORM, DiscordPlaces.tenantOf(guild, user),
+                DiscordPlace.channelOf(e.getChannel()), user, () -> guild == null || DiscordAccess.managesServer(member), options,
+                new DiscordPlace(engine, core.announcements(), guild, e.getChannel(), user, maxUploadBytes));
     }
 
     /** What a deferred command does once Discord has its acknowledgement (a private "thinking…"), with the interaction's hook and place. */
@@ -185,11 +178,6 @@ final class DiscordListener extends ListenerAdapter {
 
     private Consumer<SlashCommandInteractionEvent> deferred(Deferred handler) {
         return deferred(e -> handler);
-    }
-
-    /** The person's language as their Discord client reports it; null (English) when the interaction carries none. */
-    private static String languageOf(Interaction e) {
-        return e.getUserLocale() == null ? null : e.getUserLocale().getLocale();
     }
 
     private String start(SlashCommandInteractionEvent e, boolean generate) {

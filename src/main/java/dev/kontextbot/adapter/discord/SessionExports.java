@@ -1,40 +1,25 @@
 package dev.kontextbot.adapter.discord;
 
+import dev.kontextbot.adapter.chat.SessionZips;
 import dev.kontextbot.adapter.words.Words;
-import dev.kontextbot.engine.transfer.SessionArchive;
 import dev.kontextbot.engine.transfer.SessionExporter;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Locale;
-
-/**
- * A session as a zip (every image at full quality and its manifest) for the person who asked, when it fits
- * Discord's upload limit; the archive's size is known before anything is written.
- */
+/** The export button: the session as a zip for the person who pressed it, when it fits Discord's upload limit. */
 final class SessionExports {
-    private final SessionExporter exporter;
+    private final SessionZips zips;
     private final long maxUploadBytes;
 
     SessionExports(SessionExporter exporter, long maxUploadBytes) {
-        this.exporter = exporter;
+        this.zips = new SessionZips(exporter);
         this.maxUploadBytes = maxUploadBytes;
     }
 
-    InfoCommands.Answer export(Words words, long sessionId) {
-        SessionArchive archive = exporter.plan(sessionId);
-        if (archive.sizeBytes() > maxUploadBytes) {
-            return InfoCommands.Answer.text(words.say("discord.export.tooLarge",
-                    "size", String.format(Locale.ROOT, "%.1f", archive.sizeBytes() / 1048576.0), "limit", maxUploadBytes / 1048576));
-        }
-        ByteArrayOutputStream zip = new ByteArrayOutputStream((int) archive.sizeBytes());
-        try {
-            exporter.write(archive, zip);
-        } catch (IOException e) {
-            throw new UncheckedIOException("exporting session " + sessionId + " failed", e);
-        }
-        return new InfoCommands.Answer(words.say("discord.export.done"),
-                zip.toByteArray(), archive.fileName());
+    long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    MessageEditData export(Words words, long sessionId) {
+        return ChatReplies.edit(zips.zip(words, sessionId, maxUploadBytes, words.say(dev.kontextbot.adapter.chat.commands.Surface.DISCORD.key("export.done"))));
     }
 }

@@ -3,6 +3,9 @@ package dev.kontextbot.adapter.slack;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.SessionPictures;
+import dev.kontextbot.adapter.chat.commands.ChatFile;
+import dev.kontextbot.adapter.chat.commands.Surface;
+import dev.kontextbot.adapter.chat.commands.TimelineCommand;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.EngineRejection;
@@ -190,15 +193,19 @@ final class SlackActions {
         } catch (IOException e) {
             throw new UncheckedIOException("exporting session " + sessionId + " failed", e);
         }
-        announcer.showFile(sessionId, zip.toByteArray(), archive.fileName(), words.say("slack.press.export", "user", user));
+        announcer.showFile(sessionId, zip.toByteArray(), archive.fileName(), words.say(Surface.SLACK.key("export.done"), "user", user));
+    }
+
+    /** Posts a command's file into the thread of the session it shows, with {@code comment}. */
+    void postFile(ChatFile file, String comment) {
+        announcer.showFile(file.sessionId(), file.bytes(), file.name(), comment);
     }
 
     /** Posts the session's timeline picture (its first page) into its thread. */
     void postTimeline(Words words, long sessionId, String user) {
         RenderedPage page = pictures.timeline(words, sessionId, 1);
         announcer.showFile(sessionId, page.png(), SessionPictures.fileName(sessionId, "timeline"),
-                page.pageCount() > 1 ? words.say("slack.press.timelinePages", "user", user, "pages", page.pageCount())
-                        : words.say("slack.press.timeline", "user", user));
+                TimelineCommand.caption(words, user, page.pageCount()));
     }
 
     private String info(Words words, ActionValue v) {

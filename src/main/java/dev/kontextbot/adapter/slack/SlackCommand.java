@@ -10,6 +10,8 @@ import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.commands.ChatCommand;
+import dev.kontextbot.adapter.chat.commands.ChatFile;
+import dev.kontextbot.adapter.chat.commands.ChatReply;
 import dev.kontextbot.adapter.chat.commands.ChatRequest;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
@@ -17,7 +19,6 @@ import dev.kontextbot.adapter.chat.commands.ReplyInTime;
 import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.ConversationEngine;
-import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ParamOverrides;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +40,6 @@ import java.util.function.Function;
 final class SlackCommand {
     private static final Logger log = LoggerFactory.getLogger(SlackCommand.class);
 
-    /** A history line shows the start of a prompt: five sessions' first and last prompts stay a short answer. */
-    private static final int HISTORY_PROMPT = 300;
-
     private final ConversationEngine engine;
     private final MethodsClient slack;
     private final SlackSessions sessions;
@@ -55,6 +53,7 @@ final class SlackCommand {
     private final SlackLocales locales;
     private final CommandCatalogue catalogue;
     private final SlackAdmins admins;
+    private final Executor pool;
     private final ReplyInTime inTime;
     private final Handlers<Handler> commands;
 
@@ -64,6 +63,7 @@ final class SlackCommand {
         this.languages = core.languages();
         this.catalogue = core.commands();
         this.admins = admins;
+        this.pool = pool;
         this.inTime = new ReplyInTime(pool, ANSWER_WAIT, new RefusalWords(core.languages(), "slack"));
         this.locales = locales;
         this.engine = core.engine();
@@ -84,12 +84,6 @@ final class SlackCommand {
      * the work to run after it ({@code rest}: what followed the word).
      */
     private record Handler(Function<Invocation, String> now, BiConsumer<Invocation, String> later) {
-        static Handler immediate(Function<Invocation, String> answer) {
-            return new Handler(answer, (in, rest) -> {
-                throw new IllegalStateException("answered with the ack");
-            });
-        }
-
         /** Answers with the ack or, when that returns null, on its own through the response_url: nothing is left for later. */
         static Handler ackOrRespond(Function<Invocation, String> answer) {
             return new Handler(answer, (in, rest) -> { });
@@ -104,12 +98,8 @@ final class SlackCommand {
     private Handlers<Handler> commands(ChatServices core) {
         return Handlers.<Handler>of(Surface.SLACK, catalogue.root())
                 .answering(core, command -> Handler.ackOrRespond(in -> answered(command, in)))
-                .on(CommandCatalogue.SETTINGS, Handler.immediate(this::settings))
-                .on(CommandCatalogue.HISTORY, Handler.immediate(this::history))
                 .on(CommandCatalogue.ADMIN, Handler.afterAck((in, rest) -> replies.toPerson(in.channel(), null, in.user(),
                         admin.answer(locales.of(in.user()), in.team(), in.channel(), in.user(), rest))))
-                .on(CommandCatalogue.EXPORT, Handler.afterAck(unlessRefused((in, words) -> newest(in, words, id -> actions.postExport(words, id, in.user())))))
-                .on(CommandCatalogue.TIMELINE, Handler.afterAck(unlessRefused((in, words) -> newest(in, words, id -> actions.postTimeline(words, id, in.user())))))
                 .on(CommandCatalogue.NEW, Handler.afterAck(unlessRefused((in, words, rest) -> generate(in, words, rest.strip()))))
                 .on(CommandCatalogue.EDIT, Handler.afterAck(unlessRefused((in, words, rest) -> edit(in, rest))))
                 .build();
@@ -141,16 +131,29 @@ final class SlackCommand {
      */
     private String answered(ChatCommand command, Invocation in) {
         ChatRequest request = new ChatRequest(Surface.SLACK, locales.of(in.user()), SlackBot.PLATFORM, in.team(), in.channel(), in.user(),
-                () -> admins.isAdmin(in.user()), Map.of());
+                () -> admins.isAdmin(in.user()), Map.of(), new SlackPlace(slack, sessions, in.team(), in.channel()));
         ReplyInTime.Answer answer = inTime.answer(command, request);
         if (answer instanceof ReplyInTime.Ready ready) {
-            return ready.reply().text();
+            return shown(ready.reply());
         }
         if (answer instanceof ReplyInTime.Pending pending) {
-            pending.reply().thenAccept(reply -> in.respond().accept(reply.text()));
+            pending.reply().thenAccept(reply -> Optional.ofNullable(shown(reply)).ifPresent(in.respond()));
             return null;
         }
         throw new IllegalStateException("unknown answer " + answer);
+    }
+
+    /**
+     * What the person is answered; null when nothing. A file cannot be shown to one person only on Slack: it goes into
+     * the thread of the session it shows, with the reply's text as its comment, for everyone reviewing the session.
+     */
+    private String shown(ChatReply reply) {
+        if (reply.file().isEmpty()) {
+            return reply.text();
+        }
+        ChatFile file = reply.file().get();
+        pool.execute(() -> actions.postFile(file, reply.text()));
+        return null;
     }
 
     private interface Started {
@@ -168,20 +171,6 @@ final class SlackCommand {
                 work.run(in, words, rest);
             }
         };
-    }
-
-    private BiConsumer<Invocation, String> unlessRefused(BiConsumer<Invocation, Words> work) {
-        return unlessRefused((in, words, rest) -> work.accept(in, words));
-    }
-
-    /** A slash command carries no thread: export and timeline act on the channel's newest session, in its thread. */
-    private void newest(Invocation in, Words words, java.util.function.LongConsumer post) {
-        Optional<SessionSnapshot> newest = engine.recentSessions(SlackBot.PLATFORM, in.team(), in.channel(), 1).stream().findFirst();
-        if (newest.isEmpty()) {
-            replies.toPerson(in.channel(), null, in.user(), words.say("slack.command.noSessions"));
-        } else {
-            post.accept(newest.get().session().id());
-        }
     }
 
     private void generate(Invocation in, Words words, String prompt) {
@@ -208,43 +197,6 @@ final class SlackCommand {
 
     private static String key(Invocation in) {
         return "slack:command:" + in.triggerId();
-    }
-
-    private String settings(Invocation in) {
-        Words words = languages.in(Languages.FALLBACK);
-        return words.say("settings.slack.start", "parameters",
-                ParameterDescription.complete(words, sessions.defaultsFor(in.team(), in.channel()), engine.defaults()))
-                + "\n" + words.say("settings.slack.note");
-    }
-
-    private String history(Invocation in) {
-        List<SessionSnapshot> recent = engine.recentSessions(SlackBot.PLATFORM, in.team(), in.channel(), 5);
-        Words words = locales.of(in.user());
-        if (recent.isEmpty()) {
-            return words.say("slack.command.noSessions");
-        }
-        StringBuilder text = new StringBuilder(words.say("slack.history.recent"));
-        for (SessionSnapshot s : recent) {
-            List<SessionSnapshot.TurnSnapshot> turns = s.turns();
-            String first = turns.isEmpty() ? words.say("slack.history.noTurns") : "“" + SlackText.escaped(turns.get(0).turn().prompt(), HISTORY_PROMPT) + "”";
-            String last = turns.size() > 1 ? " … “" + SlackText.escaped(turns.get(turns.size() - 1).turn().prompt(), HISTORY_PROMPT) + "”" : "";
-            long cost = turns.stream().mapToLong(t -> t.turn().costMicros()).sum();
-            text.append("\n• ").append(first).append(last).append(" — ").append(words.say("slack.history.turns", "count", turns.size()))
-                    .append(cost > 0 ? ", " + TurnDescriptions.cost(words, cost) : "")
-                    .append(permalink(in.channel(), s.session().conversation().thread())
-                            .map(url -> " · " + words.say("slack.history.open", "url", url)).orElse(""));
-        }
-        return text.toString();
-    }
-
-    private Optional<String> permalink(String channel, String ts) {
-        try {
-            var response = slack.chatGetPermalink(r -> r.channel(channel).messageTs(ts));
-            return response.isOk() ? Optional.ofNullable(response.getPermalink()) : Optional.empty();
-        } catch (IOException | SlackApiException e) {
-            log.warn("Slack chat.getPermalink failed: {}", e.getMessage());
-            return Optional.empty();
-        }
     }
 
     private Optional<Message> latestImageMessage(String channel) {

@@ -17,7 +17,7 @@ class DiscordDispatchTest {
 
     @Test
     void everyKontextCommandOnDiscordHasAHandlerAndNoOtherIsHandled() {
-        DiscordListener listener = new DiscordListener(null, null, null, null, null, null, null, null, null, null, null, null,
+        DiscordListener listener = new DiscordListener(null, null, null, null, null, null, null, 0, null, null, null, null,
                 ChatServicesOf.commands(new CommandCatalogue()));
 
         assertThat(listener.handled()).isEqualTo(names(root)).contains("edit", "new", "help", "admin").doesNotContain("timeline");

@@ -69,7 +69,6 @@ final class DiscordUnitFixture implements AutoCloseable {
     final DiscordAccess access;
     final DiscordTurnAnnouncer announcer;
     final DiscordListener listener;
-    final InfoCommands info;
 
     DiscordUnitFixture(Path dir, Set<String> allowedChannels) {
         Clock clock = Clock.systemUTC();
@@ -99,10 +98,9 @@ final class DiscordUnitFixture implements AutoCloseable {
                 clock, 8_000_000, words);
         engine.addListener(announcer);
         RefusalWords refusals = new RefusalWords(Languages.load(), "discord");
-        info = new InfoCommands(engine, defaults, policies, announcements, pictures, exports, Languages.load());
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(engine.decoder()), 8_000_000, refusals),
                 new ThreadReplies(engine, sources, access, "//", refusals, words), new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
-                new ReactionVotes(engine, announcements, announcer), info,
+                new ReactionVotes(engine, announcements, announcer), 8_000_000,
                 new PolicyCommands(policies, engine::models, Languages.load()),
                 new JooqDeliveryClaims(database.dsl(), clock), work, words,
                 new ChatServices(engine, defaults, policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock),

@@ -40,6 +40,19 @@ class SlackLanguagesTest extends SlackBotTest {
                 "the turn's message in German");
     }
 
+    /** The settings answered every Slack user in English; they are the neutral handler's now, in the person's language. */
+    @Test
+    void aGermanSlackUserReadsTheSettingsAndTheHistoryInGerman() throws Exception {
+        slack.locales.put("U2", "de-DE");
+
+        assertThat(new ObjectMapper().readTree(bot.command("U2", "settings").body()).get("text").asText())
+                .contains("*Neue Sitzungen hier beginnen mit:*").contains("die Standardwerte des Bots").doesNotContain("New sessions");
+        assertThat(new ObjectMapper().readTree(bot.command("U2", "history").body()).get("text").asText())
+                .isEqualTo("In diesem Kanal gibt es noch keine Sitzungen. Erwähne mich mit einem Bild, um eine zu starten.");
+        assertThat(new ObjectMapper().readTree(bot.command("U3", "settings").body()).get("text").asText())
+                .contains("*New sessions here start with:*").contains("Workspace admins change these");
+    }
+
     @Test
     void aGermanSlackUserGetsTheHelpInGerman() throws Exception {
         slack.locales.put("U2", "de-DE");

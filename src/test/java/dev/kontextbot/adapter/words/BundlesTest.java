@@ -46,8 +46,7 @@ class BundlesTest {
             Map.entry("discord/KontextCommands.java", "commands: command declarations"),
             Map.entry("discord/AdminOptions.java", "commands: command declarations"),
             Map.entry("discord/CommandOptions.java", "commands: parsing"),
-            Map.entry("discord/InfoCommands.java", "commands: help and settings (its history/export words are in words/discord)"),
-            Map.entry("slack/SlackCommand.java", "commands: help and settings (its other replies are in words/slack)"),
+            Map.entry("slack/SlackCommand.java", "commands: parsing (its replies are in words/slack)"),
             Map.entry("slack/SlackParams.java", "commands: parsing"),
             Map.entry("chat/PolicyText.java", "commands/neutral: the policy's describe and log"));
     /** Literals that are no sentence: values of a protocol, lists of wire names, a reason the answer replaces (413). */

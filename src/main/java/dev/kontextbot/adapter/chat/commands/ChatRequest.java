@@ -14,13 +14,14 @@ import java.util.function.BooleanSupplier;
  * @param surface      where it was used (its markup, its help)
  * @param words        the person's language
  * @param tenant       the server or workspace (Discord's direct messages: the person's own tenant)
- * @param conversation the channel it was used in
+ * @param conversation the channel it was used in (in a thread: the thread's channel)
  * @param administers  whether the person may change the tenant's rules; asked only when a handler needs it (Slack
  *                     asks its API)
  * @param options      the values given, by the catalogue's {@link Option#name()}, as text
+ * @param place        what only the surface knows about the place (its session, its links, its upload limit)
  */
 public record ChatRequest(Surface surface, Words words, Platform platform, String tenant, String conversation, String user,
-                          BooleanSupplier administers, Map<String, String> options) {
+                          BooleanSupplier administers, Map<String, String> options, ChatPlace place) {
 
     public ChatRequest {
         Objects.requireNonNull(surface, "surface");
@@ -28,6 +29,7 @@ public record ChatRequest(Surface surface, Words words, Platform platform, Strin
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(administers, "administers");
         options = Map.copyOf(options);
+        Objects.requireNonNull(place, "place");
     }
 
     public Optional<String> option(String name) {

@@ -21,7 +21,7 @@ class ReplyInTimeTest {
     private final ExecutorService pool = Executors.newSingleThreadExecutor();
     private final ReplyInTime inTime = new ReplyInTime(pool, Duration.ofSeconds(5), new RefusalWords(TestWords.LANGUAGES, "discord"));
     private final ChatRequest request = new ChatRequest(Surface.SLACK, TestWords.ENGLISH, new Platform("slack"), "T1", "C1", "U1",
-            () -> false, Map.of());
+            () -> false, Map.of(), new ChannelPlace());
 
     @AfterEach
     void stop() throws InterruptedException {

@@ -74,6 +74,10 @@ final class PollSchedule {
      */
     Duration afterLook(TurnParams params, Duration sent, Duration answering) {
         Duration pause = next(params, sent);
+        if (answering.isNegative()) {
+            // The wall clock was set back during the look: the pause as planned, never longer.
+            return pause;
+        }
         return answering.compareTo(pause) < 0 ? pause.minus(answering) : Duration.ZERO;
     }
 

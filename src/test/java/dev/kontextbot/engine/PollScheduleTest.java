@@ -189,6 +189,17 @@ class PollScheduleTest {
                 .isLessThanOrEqualTo(noRoundTrip.looksPerJob());
     }
 
+    @Test
+    void aLookIsNeverPlannedLaterThanTheScheduleSaysWhateverItsAnswerTook() {
+        seen(pro, 2100, 2000, 2300, 2050, 2200);
+
+        assertThat(schedule.afterLook(pro, Duration.ofMillis(2500), Duration.ofMillis(20))).isEqualTo(Duration.ofMillis(30));
+        assertThat(schedule.afterLook(pro, Duration.ofMillis(2500), Duration.ofMillis(80))).as("answered after the next look was due")
+                .isEqualTo(Duration.ZERO);
+        assertThat(schedule.afterLook(pro, Duration.ofMillis(2500), Duration.ofMinutes(-5))).as("the wall clock set back meanwhile")
+                .isEqualTo(Duration.ofMillis(50));
+    }
+
     private record Waits(double medianMillis, double medianShare, double looksPerJob) {
     }
 

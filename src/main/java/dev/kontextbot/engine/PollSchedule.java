@@ -64,6 +64,23 @@ final class PollSchedule {
         return elapsed.compareTo(dense) < 0 ? min(pause, max(dense.minus(elapsed), shortest)) : pause;
     }
 
+    /**
+     * The pause before the next look, after a look sent {@code sent} after the submission whose answer (with what the
+     * engine did before handing it over) took {@code answering}: the next look is due a {@link #next} pause after this one
+     * was sent. Counting the pause from the answer put the service's round trip between every two looks on top of the
+     * planned spacing, so a finished job waited for 2% of the elapsed time plus a round trip (real services answer in
+     * tens of milliseconds; the benchmark's loopback fal took 45 ms an answer). Never two looks of one job at once: the
+     * next one is planned only once this one has answered, so a slow answer spaces them by its own time.
+     */
+    Duration afterLook(TurnParams params, Duration sent, Duration answering) {
+        Duration pause = next(params, sent);
+        if (answering.isNegative()) {
+            // The wall clock was set back during the look: the pause as planned, never longer.
+            return pause;
+        }
+        return answering.compareTo(pause) < 0 ? pause.minus(answering) : Duration.ZERO;
+    }
+
     /** A job was seen finished {@code took} after its submission. */
     void finished(TurnParams params, Duration took) {
         Deque<Duration> durations = recent.computeIfAbsent(Kind.of(params), kind -> new ArrayDeque<>());

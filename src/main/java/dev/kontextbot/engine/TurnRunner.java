@@ -417,7 +417,7 @@ final class TurnRunner {
         if (outcome instanceof PollOutcome.Pending pending) {
             retries.remove(turnId);
             observed.stillWorking(turnId);
-            pollAgain(turn, pending.progress());
+            pollAgain(turn, pending.progress(), looked);
         } else if (outcome instanceof PollOutcome.Progress progress) {
             if (!progress.resend()) {
                 retries.remove(turnId);
@@ -430,16 +430,16 @@ final class TurnRunner {
             if (progress.resend()) {
                 // Counted in the turn's retries, so a provider that keeps asking cannot loop; when they run out, what runs is polled.
                 retryLater(turn, Duration.ZERO, "sending again what the service could not fetch", () -> submitRest(turnId),
-                        () -> pollAgain(turn, JobProgress.Generating.started()));
+                        () -> pollAgain(turn, JobProgress.Generating.started(), clock.instant()));
                 return;
             }
-            pollAgain(turn, JobProgress.Generating.started());
+            pollAgain(turn, JobProgress.Generating.started(), looked);
         } else if (outcome instanceof PollOutcome.Unrecognised unknown) {
             if (unrecognised.exhausted(turnId, provider.name(), unknown.status())) {
                 provider.cancel(turn.providerJob());
                 end(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.UnknownStatus(provider.name(), UnrecognisedStatuses.shown(unknown.status())));
             } else {
-                pollAgain(turn, JobProgress.Generating.started());
+                pollAgain(turn, JobProgress.Generating.started(), looked);
             }
         } else if (outcome instanceof PollOutcome.Completed completed) {
             observed.finished(turnId, looked).ifPresent(took -> polls.finished(turn.params(), took));
@@ -453,13 +453,17 @@ final class TurnRunner {
         }
     }
 
-    /** The job is still working: looks again on the poll schedule, or stops it at the turn's deadline. */
-    private void pollAgain(Turn turn, JobProgress progress) {
+    /**
+     * The job is still working: looks again on the poll schedule, or stops it at the turn's deadline. {@code looked}: when
+     * the look that found it working was sent, which the next one is planned from (see {@link PollSchedule#afterLook}).
+     */
+    private void pollAgain(Turn turn, JobProgress progress, Instant looked) {
         if (pastDeadline(turn)) {
             stopAtDeadline(turn);
         } else {
             events.onProgress(turn, progress, elapsed(turn));
-            schedule(turn, polls.next(turn.params(), sinceSubmission(turn, clock.instant())), () -> poll(turn.id()));
+            Duration answering = Duration.between(looked, clock.instant());
+            schedule(turn, polls.afterLook(turn.params(), sinceSubmission(turn, looked), answering), () -> poll(turn.id()));
         }
     }
 

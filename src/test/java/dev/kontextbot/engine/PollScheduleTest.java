@@ -170,6 +170,78 @@ class PollScheduleTest {
         assertThat(looks / 2_100.0).as("looks per job").isLessThan(70);
     }
 
+    /**
+     * As above, on virtual time, where each look's answer takes a round trip of 45 ms (what the benchmark's loopback fal
+     * took). Planned from the answer, every spacing grew by that round trip; planned from when the look was sent, a
+     * finished job waits as on a link without one, and never with more looks than the schedule plans.
+     */
+    @Test
+    void aLooksRoundTripDoesNotDelayTheLookThatSeesTheJobFinished() {
+        Duration roundTrip = Duration.ofMillis(45);
+        Waits fromSending = lognormalJobs(new PollSchedule(Duration.ofSeconds(1)), roundTrip, true);
+        Waits fromAnswer = lognormalJobs(new PollSchedule(Duration.ofSeconds(1)), roundTrip, false);
+        Waits noRoundTrip = lognormalJobs(new PollSchedule(Duration.ofSeconds(1)), Duration.ZERO, true);
+
+        assertThat(fromSending.medianMillis()).as("median wait after the job's end, planned from the sending")
+                .isLessThan(fromAnswer.medianMillis() * 0.7);
+        assertThat(fromSending.medianShare()).as("median wait, as a share of the job's duration").isLessThan(0.02);
+        assertThat(fromSending.looksPerJob()).as("looks per job: no more than without a round trip")
+                .isLessThanOrEqualTo(noRoundTrip.looksPerJob());
+    }
+
+    @Test
+    void aLookIsNeverPlannedLaterThanTheScheduleSaysWhateverItsAnswerTook() {
+        seen(pro, 2100, 2000, 2300, 2050, 2200);
+
+        assertThat(schedule.afterLook(pro, Duration.ofMillis(2500), Duration.ofMillis(20))).isEqualTo(Duration.ofMillis(30));
+        assertThat(schedule.afterLook(pro, Duration.ofMillis(2500), Duration.ofMillis(80))).as("answered after the next look was due")
+                .isEqualTo(Duration.ZERO);
+        assertThat(schedule.afterLook(pro, Duration.ofMillis(2500), Duration.ofMinutes(-5))).as("the wall clock set back meanwhile")
+                .isEqualTo(Duration.ofMillis(50));
+    }
+
+    private record Waits(double medianMillis, double medianShare, double looksPerJob) {
+    }
+
+    /**
+     * Jobs of log-normal duration (median 2 s, 90th percentile 5 s) looked at as the engine does: a look reaches the
+     * service half a round trip after it was sent and is answered a round trip after; the next is planned from its
+     * sending ({@link PollSchedule#afterLook}) or, as before, from its answer.
+     */
+    private static Waits lognormalJobs(PollSchedule schedule, Duration roundTrip, boolean fromSending) {
+        TurnParams pro = ParamOverrides.NONE.resolve(() -> 1);
+        ObservedJobs observed = new ObservedJobs();
+        java.util.Random random = new java.util.Random(15);
+        double sigma = Math.log(2.5) / 1.2815515655446004;
+        Instant submitted = Instant.parse("2026-12-02T08:00:00Z");
+        java.util.List<Long> waited = new java.util.ArrayList<>();
+        java.util.List<Double> shares = new java.util.ArrayList<>();
+        int looks = 0;
+        for (long job = 0; job < 1_100; job++) {
+            Duration took = Duration.ofNanos((long) (2e9 * Math.exp(sigma * random.nextGaussian())));
+            observed.sending(job, submitted);
+            Duration sent = schedule.next(pro, Duration.ZERO);
+            while (true) {
+                looks++;
+                Duration arrives = sent.plus(roundTrip.dividedBy(2));
+                if (arrives.compareTo(took) >= 0) {
+                    if (job >= 100) {
+                        waited.add(arrives.minus(took).toMillis());
+                        shares.add((double) arrives.minus(took).toNanos() / took.toNanos());
+                    }
+                    break;
+                }
+                observed.stillWorking(job);
+                Duration answered = sent.plus(roundTrip);
+                sent = answered.plus(fromSending ? schedule.afterLook(pro, sent, roundTrip) : schedule.next(pro, answered));
+            }
+            schedule.finished(pro, observed.finished(job, submitted.plus(sent)).orElseThrow());
+        }
+        java.util.Collections.sort(waited);
+        java.util.Collections.sort(shares);
+        return new Waits(waited.get(waited.size() / 2), shares.get(shares.size() / 2), looks / 1_100.0);
+    }
+
     @Test
     void looksStayBetweenTwentyMillisecondsAndThePollInterval() {
         seen(pro, 100, 100, 100, 100, 100);

@@ -16,10 +16,6 @@ public final class ArchiveRejection extends EngineRejection {
         this.tooLarge = tooLarge;
     }
 
-    public static ArchiveRejection invalid(String message) {
-        return new ArchiveRejection(message, false, null);
-    }
-
     public static ArchiveRejection invalid(String message, Rejected rejected) {
         return new ArchiveRejection(message, false, rejected);
     }
@@ -29,13 +25,9 @@ public final class ArchiveRejection extends EngineRejection {
         return new ArchiveRejection("manifest.json: " + problem, false, new Rejected.ArchiveManifestProblem(problem));
     }
 
+    /** Over one of the {@link ImportLimits}. */
     static ArchiveRejection tooLarge(String message, Rejected rejected) {
         return new ArchiveRejection(message, true, rejected);
-    }
-
-    /** Over one of the {@link ImportLimits}. */
-    static ArchiveRejection tooLarge(String message) {
-        return new ArchiveRejection(message, true, null);
     }
 
     public boolean tooLarge() {

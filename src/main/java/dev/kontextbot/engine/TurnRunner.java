@@ -680,19 +680,7 @@ final class TurnRunner {
                 throw new MissingImage(image, whenMissing, e);
             }
         }
-        return new SourceImage(bytes, stored.mime(), stored.width(), stored.height(), urls, url -> rememberUrl(image, url));
-    }
-
-    /**
-     * A URL a provider got for an input (its upload API's file URL), kept for the next turns. One that cannot be stored
-     * costs a later turn an upload, not this turn: its job may be running and must still be followed.
-     */
-    private void rememberUrl(ImageId image, ImageUrl url) {
-        try {
-            imageUrls.record(image, url, clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("image {}: the URL a provider gave it could not be recorded ({})", image, StoreFailures.summary(e));
-        }
+        return new SourceImage(bytes, stored.mime(), stored.width(), stored.height(), urls, new RecordedUrls(imageUrls, image, clock));
     }
 
     /**

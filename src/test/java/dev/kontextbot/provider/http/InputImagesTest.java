@@ -106,13 +106,14 @@ class InputImagesTest {
 
     @Test
     void anUploadIsCountedByTheImagesSizeAndItsUrlIsRememberedWithTheImage() {
-        List<ImageUrl> remembered = new java.util.ArrayList<>();
+        dev.kontextbot.testing.KeptUrls kept = new dev.kontextbot.testing.KeptUrls();
+        List<ImageUrl> remembered = kept.remembered;
         byte[] png = FakeService.png();
-        SourceImage image = new SourceImage(() -> png, "image/png", 2, 2, List.of(), remembered::add);
+        SourceImage image = new SourceImage(() -> png, "image/png", 2, 2, List.of(), kept);
         EditRequest request = request(image);
         ImageUrl file = new ImageUrl(URI.create("https://api.replicate.com/v1/files/f1"), Optional.of("bfl"), Optional.of(NOW.plus(Duration.ofHours(1))));
 
-        Optional<String> sent = at(NOW).sending(request).upload(image, uploaded -> Optional.of(file));
+        Optional<String> sent = at(NOW).sending(request).upload(image, uploaded -> InputImages.Uploaded.at(file, png.length));
 
         assertThat(sent).contains(file.uri().toString());
         assertThat(remembered).containsExactly(file);
@@ -121,12 +122,13 @@ class InputImagesTest {
 
     @Test
     void aFailedUploadRemembersNothingAndAfterARefusedUrlNothingGoesUp() throws Exception {
-        List<ImageUrl> remembered = new java.util.ArrayList<>();
+        dev.kontextbot.testing.KeptUrls kept = new dev.kontextbot.testing.KeptUrls();
+        List<ImageUrl> remembered = kept.remembered;
         byte[] png = FakeService.png();
-        SourceImage image = new SourceImage(() -> png, "image/png", 2, 2, List.of(at(NOW).resultUrl("https://delivery.bfl.ai/a.png")), remembered::add);
+        SourceImage image = new SourceImage(() -> png, "image/png", 2, 2, List.of(at(NOW).resultUrl("https://delivery.bfl.ai/a.png")), kept);
         InputImages.Sending sending = at(NOW).sending(request(image));
 
-        assertThat(sending.upload(image, uploaded -> Optional.empty())).isEmpty();
+        assertThat(sending.upload(image, uploaded -> InputImages.Uploaded.failed(0))).isEmpty();
         assertThat(sending.url(image)).isPresent();
         assertThat(sending.resendWithBytes(answer(422, "{\"detail\":\"could not download the image\"}"))).isTrue();
         assertThat(sending.upload(image, uploaded -> {

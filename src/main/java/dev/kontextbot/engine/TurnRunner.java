@@ -645,21 +645,20 @@ final class TurnRunner {
     private List<SourceImage> loadInputs(Turn turn) throws MissingImage {
         List<SourceImage> inputs = new ArrayList<>();
         if (turn.parent() != null) {
-            inputs.add(load(turn.parent(), turn.params(), "The image to edit could not be read back from storage."));
+            inputs.add(load(turn.parent(), "The image to edit could not be read back from storage."));
         }
         for (int i = 0; i < turn.references().size(); i++) {
-            inputs.add(load(turn.references().get(i), turn.params(), "Image " + (i + 2) + " of this turn (one you attached) could not be read back"
+            inputs.add(load(turn.references().get(i), "Image " + (i + 2) + " of this turn (one you attached) could not be read back"
                     + " from storage; send it again with the instruction."));
         }
         return inputs;
     }
 
     /**
-     * What is known of an input: its row now, its bytes only when the provider asks (a turn sent by URL reads none), and
-     * the URLs it is known under — the providers' results and the person's attachment or link first, the object store's
-     * presigned URL last.
+     * What is known of an input: its row, its bytes, and the URLs it is known under — the providers' results and the
+     * person's attachment or link first, the object store's presigned URL last.
      */
-    private SourceImage load(ImageId image, dev.kontextbot.engine.model.TurnParams params, String whenMissing) throws MissingImage {
+    private SourceImage load(ImageId image, String whenMissing) throws MissingImage {
         StoredImage stored;
         try {
             stored = images.find(image).orElseThrow(() -> new IOException("no row for image " + image));
@@ -670,15 +669,16 @@ final class TurnRunner {
         List<ImageUrl> urls = new ArrayList<>(imageUrls.of(image, now));
         images.presignedUrl(image, PRESIGNED_FOR).ifPresent(url -> urls.add(new ImageUrl(url, Optional.empty(), Optional.of(now.plus(PRESIGNED_FOR)))));
         StoredBytes bytes = new StoredBytes(images, image, whenMissing);
-        String to = provider.nameFor(params);
-        if (urls.stream().noneMatch(url -> url.usableBy(to, now, Duration.ZERO))) {
-            // No URL the provider could fetch: it will need the bytes, so they are read now, before the submission is
-            // marked as being sent (see submit).
-            try {
-                bytes.read();
-            } catch (ImageBytes.UnreadableImage e) {
-                throw new MissingImage(image, whenMissing, e);
-            }
+        // The bytes are read now, before the submission is marked as being sent (see submit), even when a URL will go
+        // instead: a provider may still need them after the mark — to resend once with bytes when the service could
+        // not fetch the URL, or for its upload API — and a read there that failed or hung would come after work that
+        // cannot be undone (another task of the same turn already running, and paid), or leave the turn marked "maybe
+        // sent" when nothing was. One store read per input and turn is what that certainty costs; the bytes a turn sends
+        // to the provider are not changed by it.
+        try {
+            bytes.read();
+        } catch (ImageBytes.UnreadableImage e) {
+            throw new MissingImage(image, whenMissing, e);
         }
         return new SourceImage(bytes, stored.mime(), stored.width(), stored.height(), urls, new RecordedUrls(imageUrls, image, clock));
     }

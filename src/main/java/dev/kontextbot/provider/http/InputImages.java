@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -125,13 +124,17 @@ public final class InputImages {
         }
     }
 
+    /** A URL that went out for an input. */
+    private record Sent(SourceImage image, ImageUrl url) {
+    }
+
     /** One submission's inputs: each by URL while that is allowed, else inline; counted as sent. */
     public final class Sending {
         private final EditRequest request;
         private boolean bytesOnly;
         private boolean sentUrl;
         /** The service's own URLs sent (its results, its uploads), to forget should it say it could not fetch one. */
-        private final List<Map.Entry<SourceImage, ImageUrl>> sentOwn = new ArrayList<>();
+        private final List<Sent> sentOwn = new ArrayList<>();
 
         private Sending(EditRequest request, boolean bytesOnly) {
             this.request = request;
@@ -160,7 +163,7 @@ public final class InputImages {
                 sentUrl = true;
                 request.sent().add(sent.uri().toString().length());
                 if (sent.onlyFor().isPresent()) {
-                    sentOwn.add(Map.entry(image, sent));
+                    sentOwn.add(new Sent(image, sent));
                 }
             });
             return url.map(sent -> sent.uri().toString());
@@ -199,7 +202,7 @@ public final class InputImages {
             uploaded.url().ifPresent(url -> {
                 image.remember(url);
                 sentUrl = true;
-                sentOwn.add(Map.entry(image, url));
+                sentOwn.add(new Sent(image, url));
             });
             return uploaded.url().map(url -> url.uri().toString());
         }
@@ -243,7 +246,7 @@ public final class InputImages {
          */
         private boolean turnToBytes() {
             bytesOnly = true;
-            sentOwn.forEach(sent -> forgetOwn(sent.getKey(), sent.getValue()));
+            sentOwn.forEach(sent -> forgetOwn(sent.image(), sent.url()));
             sentOwn.clear();
             return true;
         }

@@ -73,7 +73,12 @@ final class RunflowAssets implements InputImages.Upload {
             log.info("Runflow did not confirm the asset upload ({}); the image goes inline", describe(confirmed));
             return InputImages.Uploaded.failed(sent);
         }
-        return InputImages.Uploaded.at(inputs.uploadedUrl(url, ASSET_LIFETIME), sent);
+        try {
+            return InputImages.Uploaded.at(inputs.uploadedUrl(url, ASSET_LIFETIME), sent);
+        } catch (IllegalArgumentException e) {
+            log.info("Runflow confirmed the asset with a url that is not one; the image goes inline");
+            return InputImages.Uploaded.failed(sent);
+        }
     }
 
     private static String describe(HttpAnswer answer) {

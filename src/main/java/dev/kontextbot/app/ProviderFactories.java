@@ -59,12 +59,16 @@ public final class ProviderFactories {
             new Factory("bfl", "BFL", c -> key(c.providers().bfl(), "BFL_API_KEY"), ctx -> new BflProvider(new BflConfig(
                     ctx.config().providers().bfl().baseUrl(), ctx.config().providers().bfl().apiKey().value(), ctx.routes("bfl"),
                     ctx.maxResultBytes()), ctx.http(), ctx.failureTexts())),
-            new Factory("fal", "fal.ai", c -> key(c.providers().fal(), "FAL_KEY"), ctx -> new FalProvider(new FalConfig(
-                    ctx.config().providers().fal().baseUrl(), ctx.config().providers().fal().apiKey().value(), ctx.routes("fal"),
-                    ctx.maxResultBytes()), ctx.http())),
-            new Factory("replicate", "Replicate", c -> key(c.providers().replicate(), "REPLICATE_API_TOKEN"), ctx -> new ReplicateProvider(
-                    new ReplicateConfig(ctx.config().providers().replicate().baseUrl(), ctx.config().providers().replicate().apiKey().value(),
-                            ctx.routes("replicate"), ctx.maxResultBytes(), ReplicateConfig.DEFAULT_WAIT), ctx.http(), ctx.failureTexts())),
+            new Factory("fal", "fal.ai", c -> key(c.providers().fal().remote(), "FAL_KEY"), ctx -> {
+                AppConfig.Uploading f = ctx.config().providers().fal();
+                return new FalProvider(new FalConfig(f.baseUrl(), f.apiKey().value(), ctx.routes("fal"), ctx.maxResultBytes(),
+                        f.inlineMaxBytes()), ctx.http());
+            }),
+            new Factory("replicate", "Replicate", c -> key(c.providers().replicate().remote(), "REPLICATE_API_TOKEN"), ctx -> {
+                AppConfig.Uploading r = ctx.config().providers().replicate();
+                return new ReplicateProvider(new ReplicateConfig(r.baseUrl(), r.apiKey().value(), ctx.routes("replicate"),
+                        ctx.maxResultBytes(), ReplicateConfig.DEFAULT_WAIT, r.inlineMaxBytes()), ctx.http(), ctx.failureTexts());
+            }),
             new Factory("comfyui", "ComfyUI", c -> c.providers().comfyui().url().isBlank() ? Optional.of("COMFYUI_URL") : Optional.empty(),
                     ProviderFactories::comfyUi),
             new Factory("offline", "the offline editor", c -> Optional.empty(), ctx -> new OfflineEditorProvider(ctx.decoder())));

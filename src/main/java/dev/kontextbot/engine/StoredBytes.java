@@ -5,6 +5,7 @@ import dev.kontextbot.engine.port.ImageBytes;
 import dev.kontextbot.engine.port.ImageStore;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** An input's bytes read from the image store on first use only, then kept for the rest of that one provider call. */
 final class StoredBytes implements ImageBytes {
@@ -25,7 +26,8 @@ final class StoredBytes implements ImageBytes {
         if (bytes == null) {
             try {
                 bytes = images.read(image);
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
+                // UncheckedIOException: the store is out of reach (ImageStoreUnavailable); the turn's words are the same.
                 throw new UnreadableImage(number, e);
             }
         }

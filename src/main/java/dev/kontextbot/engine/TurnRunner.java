@@ -658,20 +658,19 @@ final class TurnRunner {
     private List<SourceImage> loadInputs(Turn turn) throws MissingImage {
         List<SourceImage> inputs = new ArrayList<>();
         if (turn.parent() != null) {
-            inputs.add(load(turn.parent(), turn.params(), 1));
+            inputs.add(load(turn.parent(), 1));
         }
         for (int i = 0; i < turn.references().size(); i++) {
-            inputs.add(load(turn.references().get(i), turn.params(), i + 2));
+            inputs.add(load(turn.references().get(i), i + 2));
         }
         return inputs;
     }
 
     /**
-     * What is known of an input: its row now, its bytes only when the provider asks (a turn sent by URL reads none), and
-     * the URLs it is known under — the providers' results and the person's attachment or link first, the object store's
-     * presigned URL last.
+     * What is known of an input: its row, its bytes, and the URLs it is known under — the providers' results and the
+     * person's attachment or link first, the object store's presigned URL last.
      */
-    private SourceImage load(ImageId image, dev.kontextbot.engine.model.TurnParams params, int number) throws MissingImage {
+    private SourceImage load(ImageId image, int number) throws MissingImage {
         StoredImage stored;
         try {
             stored = images.find(image).orElseThrow(() -> new IOException("no row for image " + image));
@@ -682,29 +681,18 @@ final class TurnRunner {
         List<ImageUrl> urls = new ArrayList<>(imageUrls.of(image, now));
         images.presignedUrl(image, PRESIGNED_FOR).ifPresent(url -> urls.add(new ImageUrl(url, Optional.empty(), Optional.of(now.plus(PRESIGNED_FOR)))));
         StoredBytes bytes = new StoredBytes(images, image, number);
-        String to = provider.nameFor(params);
-        if (urls.stream().noneMatch(url -> url.usableBy(to, now, Duration.ZERO))) {
-            // No URL the provider could fetch: it will need the bytes, so they are read now, before the submission is
-            // marked as being sent (see submit).
-            try {
-                bytes.read();
-            } catch (ImageBytes.UnreadableImage e) {
-                throw new MissingImage(image, number, e);
-            }
-        }
-        return new SourceImage(bytes, stored.mime(), stored.width(), stored.height(), urls, url -> rememberUrl(image, url));
-    }
-
-    /**
-     * A URL a provider got for an input (its upload API's file URL), kept for the next turns. One that cannot be stored
-     * costs a later turn an upload, not this turn: its job may be running and must still be followed.
-     */
-    private void rememberUrl(ImageId image, ImageUrl url) {
+        // The bytes are read now, before the submission is marked as being sent (see submit), even when a URL will go
+        // instead: a provider may still need them after the mark — to resend once with bytes when the service could
+        // not fetch the URL, or for its upload API — and a read there that failed or hung would come after work that
+        // cannot be undone (another task of the same turn already running, and paid), or leave the turn marked "maybe
+        // sent" when nothing was. One store read per input and turn is what that certainty costs; the bytes a turn sends
+        // to the provider are not changed by it.
         try {
-            imageUrls.record(image, url, clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("image {}: the URL a provider gave it could not be recorded ({})", image, StoreFailures.summary(e));
+            bytes.read();
+        } catch (ImageBytes.UnreadableImage e) {
+            throw new MissingImage(image, number, e);
         }
+        return new SourceImage(bytes, stored.mime(), stored.width(), stored.height(), urls, new RecordedUrls(imageUrls, image, clock));
     }
 
     /**

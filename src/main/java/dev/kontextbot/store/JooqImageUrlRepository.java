@@ -43,6 +43,15 @@ public final class JooqImageUrlRepository implements ImageUrlRepository {
     }
 
     @Override
+    public void forget(ImageId image, ImageUrl url) {
+        dsl.deleteFrom(IMAGE_URL)
+                .where(IMAGE_URL.IMAGE.eq(image.sha256()))
+                .and(IMAGE_URL.URL.eq(url.uri().toString()))
+                .and(url.onlyFor().map(IMAGE_URL.PROVIDER::eq).orElse(IMAGE_URL.PROVIDER.isNull()))
+                .execute();
+    }
+
+    @Override
     public int forgetExpired(Instant before) {
         return dsl.deleteFrom(IMAGE_URL).where(IMAGE_URL.EXPIRES_AT.lt(at(before))).execute();
     }

@@ -9,7 +9,9 @@ import dev.kontextbot.provider.fal.FalConfig;
 import dev.kontextbot.provider.fal.FalProvider;
 import dev.kontextbot.provider.http.FakeFalQueue;
 import dev.kontextbot.provider.http.FakeService;
+import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.store.FileImageStore;
+import dev.kontextbot.store.JooqImageUrlRepository;
 import dev.kontextbot.testing.TestCatalogue;
 import dev.kontextbot.testing.TestDatabases;
 import dev.kontextbot.testing.TestImages;
@@ -81,14 +83,30 @@ class FalStorageUploadTest {
                 assertThat(done.errorMessage()).isNull();
                 assertThat(done.shortfall()).isEmpty();
                 assertThat(sent).startsWith("data:image/png;base64,");
-                assertThat(done.inputBytesSent()).as("the upload tried, counted as the image's size, and the data URI").isEqualTo(PHOTO.length + sent.length());
+                assertThat(done.inputBytesSent()).as("the upload stopped at its first step, so only the data URI left").isEqualTo(sent.length());
                 assertThat(queue.submitBodies).hasSize(1);
             }
         }
     }
 
     @Test
-    void anUploadFalCannotFetchIsSentOnceMoreAsBytesAndTheNextTurnTriesItsUrlAgain() throws Exception {
+    void anUploadWhoseBytesWentOutBeforeTheStorageRefusedThemCountsThemAsSent() throws Exception {
+        try (FakeService service = new FakeService()) {
+            FakeFalQueue queue = FakeFalQueue.servedBy(service, 0, 0);
+            queue.putStatus = 500;
+            try (EngineHarness harness = harness(service)) {
+                Turn done = harness.awaitEnd(harness.engine.start(start("refused")).turn().id());
+
+                String sent = json.readTree(queue.submitBodies.get(0)).get("image_url").asText();
+                assertThat(done.status()).isEqualTo(TurnStatus.DONE);
+                assertThat(sent).startsWith("data:image/png;base64,");
+                assertThat(done.inputBytesSent()).as("the PUT's body reached fal before its 500, then the data URI").isEqualTo(PHOTO.length + sent.length());
+            }
+        }
+    }
+
+    @Test
+    void anUploadFalCannotFetchIsSentOnceMoreAsBytesAndForgottenSoTheNextTurnUploadsAgain() throws Exception {
         try (FakeService service = new FakeService()) {
             FakeFalQueue queue = FakeFalQueue.servedBy(service, 0, 0);
             try (EngineHarness harness = harness(service)) {
@@ -99,11 +117,15 @@ class FalStorageUploadTest {
                 Turn third = harness.awaitEnd(harness.engine.start(start("third")).turn().id());
 
                 assertThat(resent.status()).isEqualTo(TurnStatus.DONE);
+                assertThat(json.readTree(queue.submitBodies.get(1)).get("image_url").asText()).isEqualTo(service.base() + "/media/1.png");
                 assertThat(json.readTree(queue.submitBodies.get(2)).get("image_url").asText()).startsWith("data:image/png;base64,");
                 assertThat(third.status()).isEqualTo(TurnStatus.DONE);
-                // The file URL stays recorded with the image until it runs out: fal could fetch it again, so nothing went up twice.
-                assertThat(queue.initiates.get()).as("uploaded once; the failed fetch was answered with bytes").isEqualTo(1);
-                assertThat(json.readTree(queue.submitBodies.get(3)).get("image_url").asText()).isEqualTo(service.base() + "/media/1.png");
+                // fal said it could not fetch the file URL: its image_url row is gone, so the third turn uploads again
+                // rather than send a URL that would be refused first.
+                assertThat(new JooqImageUrlRepository(harness.database.dsl()).of(ImageId.of(PHOTO), java.time.Instant.now()))
+                        .extracting(url -> url.uri().toString()).contains(service.base() + "/media/2.png").doesNotContain(service.base() + "/media/1.png");
+                assertThat(queue.initiates.get()).as("uploaded again after the refused fetch").isEqualTo(2);
+                assertThat(json.readTree(queue.submitBodies.get(3)).get("image_url").asText()).isEqualTo(service.base() + "/media/2.png");
             }
         }
     }

@@ -7,7 +7,16 @@ import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.StoredImage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.provider.http.FakeService;
+import dev.kontextbot.provider.http.ProviderHttp;
+import dev.kontextbot.provider.runflow.FakeRunflow;
+import dev.kontextbot.provider.runflow.RunflowConfig;
+import dev.kontextbot.provider.runflow.RunflowProvider;
+import dev.kontextbot.store.FileImageStore;
 import dev.kontextbot.store.JooqTurnRepository;
+import dev.kontextbot.testing.TestCatalogue;
+import okhttp3.OkHttpClient;
 import dev.kontextbot.testing.Await;
 import dev.kontextbot.testing.TestDatabases;
 import dev.kontextbot.testing.TestImageStores;
@@ -29,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An instance that dies while it reads a turn's inputs (a slow object store) has sent nothing: the instance that takes
- * the turn over sends it, once, instead of ending it as "maybe sent, not resent". On whichever database the tests run on.
+ * the turn over sends it, once, instead of ending it as "maybe sent, not resent"; and no input is read after the
+ * submission is marked, even one that goes by URL and is resent with bytes. On whichever database the tests run on.
  */
 class SlowInputReadTest {
     static final Duration LEASE = Duration.ofMillis(400);
@@ -92,6 +102,94 @@ class SlowInputReadTest {
         @Override
         public Optional<URI> presignedUrl(ImageId id, Duration validFor) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * An image store that refuses every read while a turn is marked as being sent and has no job yet, and counts those
+     * reads: a read there is one the engine cannot take back (it may follow a request that started paid work).
+     */
+    static class FailingAfterTheMark implements ImageStore {
+        private final ImageStore store;
+        private final JooqTurnRepository turns;
+        final java.util.concurrent.atomic.AtomicInteger readsAfterTheMark = new java.util.concurrent.atomic.AtomicInteger();
+
+        FailingAfterTheMark(ImageStore store, JooqTurnRepository turns) {
+            this.store = store;
+            this.turns = turns;
+        }
+
+        @Override
+        public StoredImage put(byte[] bytes, String mime, int width, int height) {
+            return store.put(bytes, mime, width, height);
+        }
+
+        @Override
+        public Optional<StoredImage> find(ImageId id) {
+            return store.find(id);
+        }
+
+        @Override
+        public byte[] read(ImageId id) throws IOException {
+            if (turns.unfinished().stream().anyMatch(turn -> turn.submittingAt() != null && turn.providerJob() == null)) {
+                readsAfterTheMark.incrementAndGet();
+                throw new IOException("the store went away after the submission was marked");
+            }
+            return store.read(id);
+        }
+
+        @Override
+        public InputStream open(ImageId id) throws IOException {
+            return store.open(id);
+        }
+
+        @Override
+        public Optional<URI> presignedUrl(ImageId id, Duration validFor) {
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void aRefineSentByUrlHasReadItsInputBeforeTheMarkSoItsResendWithBytesNeedsNoStoreRead() throws Exception {
+        try (FakeRunflow runflow = new FakeRunflow(FakeService.API_KEY)) {
+            RunflowProvider runflowProvider = new RunflowProvider(new RunflowConfig(runflow.base(), FakeService.API_KEY,
+                    TestCatalogue.routes("runflow"), 1_000_000), new ProviderHttp(new OkHttpClient(), new ObjectMapper()));
+            FailingAfterTheMark[] store = new FailingAfterTheMark[1];
+            try (EngineHarness harness = new EngineHarness(dir, runflowProvider, EngineHarness.FAST, null, () -> TestDatabases.open(dir, 4),
+                    db -> store[0] = new FailingAfterTheMark(new FileImageStore(dir.resolve("images"), db.dsl(), Clock.systemUTC()),
+                            new JooqTurnRepository(db.dsl())))) {
+                var started = harness.engine.start(new ConversationEngine.StartCommand(EngineHarness.thread("marked"), "ana",
+                        FakeProvider.png(new EditRequest("photo", null, List.of()), 1), "make it a watercolor", ParamOverrides.NONE, null));
+                assertThat(harness.awaitEnd(started.turn().id()).status()).isEqualTo(TurnStatus.DONE);
+                // The refine goes by the first result's URL, which Runflow now cannot fetch: it is sent once more with bytes.
+                runflow.unreachableUrls = true;
+                Turn refined = harness.awaitEnd(harness.engine.refine(started.session().id(), "ana", "now make it blue", ParamOverrides.NONE, null).id());
+
+                assertThat(refined.status()).as("%s: %s", refined.errorCode(), refined.errorMessage()).isEqualTo(TurnStatus.DONE);
+                assertThat(runflow.createAttempts.get()).as("the refine's URL refused, then its bytes accepted").isEqualTo(3);
+                assertThat(runflow.acceptedInputs.get(1).get("image_url").asText()).startsWith("data:image/png;base64,");
+                assertThat(store[0].readsAfterTheMark.get()).as("store reads after a submission was marked").isZero();
+            }
+        }
+    }
+
+    @Test
+    void anInputTheObjectStoreCannotGiveBackNowEndsTheTurnWithItsMessageBeforeAnythingIsSent() throws Exception {
+        try (EngineHarness harness = new EngineHarness(dir, provider, EngineHarness.FAST, null, () -> TestDatabases.open(dir, 4),
+                db -> new FailingAfterTheMark(new FileImageStore(dir.resolve("images"), db.dsl(), Clock.systemUTC()), new JooqTurnRepository(db.dsl())) {
+                    @Override
+                    public byte[] read(ImageId id) {
+                        throw new dev.kontextbot.engine.port.ImageStoreUnavailable("the bucket is away", new IOException("503 Slow Down"));
+                    }
+                })) {
+            long turnId = harness.engine.start(new ConversationEngine.StartCommand(EngineHarness.thread("away"), "ana",
+                    FakeProvider.png(new EditRequest("photo", null, List.of()), 1), "make it a watercolor", ParamOverrides.NONE, null)).turn().id();
+            Turn ended = harness.awaitEnd(turnId);
+
+            assertThat(ended.status()).isEqualTo(TurnStatus.FAILED);
+            assertThat(ended.errorMessage()).isEqualTo("The image to edit could not be read back from storage.");
+            assertThat(ended.submittingAt()).as("never marked: nothing was sent").isNull();
+            assertThat(provider.submits()).isZero();
         }
     }
 

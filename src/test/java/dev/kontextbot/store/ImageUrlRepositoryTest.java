@@ -52,6 +52,22 @@ class ImageUrlRepositoryTest extends DatabaseTest {
     }
 
     @Test
+    void aForgottenUrlIsGoneForItsImageOnlyAndOnlyForItsProvider() {
+        ImageUrl file = ImageUrl.result(URI.create("https://v3.fal.media/files/a.png"), "fal", NOW, Duration.ofHours(12));
+        ImageUrl sameForAnyone = new ImageUrl(file.uri(), Optional.empty(), Optional.empty());
+        ImageId other = ImageId.of(new byte[]{9});
+        JooqImageUrlRepository urls = new JooqImageUrlRepository(database.dsl());
+        urls.record(IMAGE, file, NOW);
+        urls.record(IMAGE, sameForAnyone, NOW);
+        urls.record(other, file, NOW);
+
+        urls.forget(IMAGE, file);
+
+        assertThat(urls.of(IMAGE, NOW)).containsExactly(sameForAnyone);
+        assertThat(urls.of(other, NOW)).containsExactly(file);
+    }
+
+    @Test
     void aTurnsInputBytesAddUpOverItsSubmissionsAndSurviveARestart() {
         ImageId source = new FileImageStore(dir.resolve("images"), database.dsl(), Clock.systemUTC()).put(new byte[]{5, 7}, "image/png", 1, 1).id();
         Session session = new JooqSessionRepository(database.dsl(), Clock.systemUTC())

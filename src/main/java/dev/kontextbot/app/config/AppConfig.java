@@ -62,7 +62,7 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     }
 
     public record Providers(Duration connectTimeout, Duration readTimeout, int maxResultMb,
-                            Runflow runflow, Remote bfl, Remote fal, Remote replicate, ComfyUi comfyui) {
+                            Runflow runflow, Remote bfl, Uploading fal, Uploading replicate, ComfyUi comfyui) {
     }
 
     /** The operator's own ComfyUI: {@code url} empty means off with {@code provider: auto}, the default address when named. */
@@ -96,6 +96,20 @@ public record AppConfig(String provider, Path dataDir, Database database, Http h
     }
 
     public record Remote(String baseUrl, Secret apiKey) {
+    }
+
+    /**
+     * A service with an upload API for inputs: {@code inlineMaxKb}, an input it cannot fetch by URL goes inline up to
+     * this size and through the upload API above it (read once, when the provider is built).
+     */
+    public record Uploading(String baseUrl, Secret apiKey, int inlineMaxKb) {
+        public Remote remote() {
+            return new Remote(baseUrl, apiKey);
+        }
+
+        public long inlineMaxBytes() {
+            return inlineMaxKb * 1024L;
+        }
     }
 
     public record Discord(Secret token, String devGuild, String apiUrl, String ignorePrefix, java.util.List<String> allowedChannels,

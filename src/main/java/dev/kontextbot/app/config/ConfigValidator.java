@@ -96,9 +96,11 @@ final class ConfigValidator {
         require(c.providers().runflow().maxAttempts() >= 1 && c.providers().runflow().maxAttempts() <= 20,
                 "providers.runflow.max-attempts must be 1 to 20 (Runflow's docs ask for at most 5)");
         require(c.providers().runflow().inlineMaxKb() >= 0, "providers.runflow.inline-max-kb must not be negative");
+        require(c.providers().fal().inlineMaxKb() >= 0, "providers.fal.inline-max-kb must not be negative");
+        require(c.providers().replicate().inlineMaxKb() >= 0, "providers.replicate.inline-max-kb must not be negative");
         requireKey(c, "bfl", c.providers().bfl(), "BFL_API_KEY");
-        requireKey(c, "fal", c.providers().fal(), "FAL_KEY");
-        requireKey(c, "replicate", c.providers().replicate(), "REPLICATE_API_TOKEN");
+        requireKey(c, "fal", c.providers().fal().remote(), "FAL_KEY");
+        requireKey(c, "replicate", c.providers().replicate().remote(), "REPLICATE_API_TOKEN");
         defaults(c.defaults());
         ModelCatalogue catalogue = new CatalogueSettings(dev.kontextbot.app.ProviderFactories.NAMES).catalogue(c.models());
         ModelId model = ModelId.parse(c.defaults().model());

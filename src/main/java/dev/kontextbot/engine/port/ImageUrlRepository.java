@@ -14,6 +14,12 @@ public interface ImageUrlRepository {
     /** The image's URLs still valid at {@code now}, provider results first, newest first within each. */
     List<ImageUrl> of(ImageId image, Instant now);
 
+    /**
+     * Forgets one recorded URL of the image: its service said it could not fetch it, so offering it again would cost the
+     * next turn a refusal and a resend instead of an upload.
+     */
+    void forget(ImageId image, ImageUrl url);
+
     /** Forgets URLs that expired before {@code before}; returns how many. */
     int forgetExpired(Instant before);
 }

@@ -34,13 +34,28 @@ public record SourceImage(ImageBytes content, String mime, int width, int height
         memory.remember(url);
     }
 
+    /** Stops offering {@code url} for these bytes to later turns: the service it was for could not fetch it. */
+    public void forget(ImageUrl url) {
+        memory.forget(url);
+    }
+
     /** Where the URLs a provider learns for an input are kept (the engine's image URL table). */
-    @FunctionalInterface
     public interface UrlMemory {
         /** For an image that is not in the store: a URL learnt for it lives as long as the call. */
-        UrlMemory NONE = url -> {
+        UrlMemory NONE = new UrlMemory() {
+            @Override
+            public void remember(ImageUrl url) {
+                // Nothing outlives the call for an image that is not stored.
+            }
+
+            @Override
+            public void forget(ImageUrl url) {
+                // Nothing was kept.
+            }
         };
 
         void remember(ImageUrl url);
+
+        void forget(ImageUrl url);
     }
 }

@@ -1,6 +1,5 @@
 package dev.kontextbot.provider.fal;
 
-import dev.kontextbot.engine.port.ImageUrl;
 import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.provider.http.HttpAnswer;
 import dev.kontextbot.provider.http.InputImages;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * fal's storage upload, as its own clients do it [unverified: not in fal's API reference, read from fal-js
@@ -39,9 +37,9 @@ final class FalStorage implements InputImages.Upload {
         this.inputs = inputs;
     }
 
-    /** Uploads the image's bytes (counted by the sending); its file URL, or empty (logged) when fal did not take them. */
+    /** Uploads the image's bytes; its file URL, or none (logged) when fal did not take them. */
     @Override
-    public Optional<ImageUrl> upload(SourceImage image) {
+    public InputImages.Uploaded upload(SourceImage image) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Key " + config.apiKey());
         headers.put("X-Fal-Object-Lifecycle-Preference", "{\"expiration_duration_seconds\":" + REQUESTED_LIFETIME.toSeconds() + "}");
@@ -53,14 +51,16 @@ final class FalStorage implements InputImages.Upload {
         String fileUrl = initiated.body().path("file_url").asText("");
         if (!initiated.ok() || !isHttp(uploadUrl) || !isHttp(fileUrl)) {
             log.info("fal storage did not start an upload ({}); the image goes inline", describe(initiated));
-            return Optional.empty();
+            return InputImages.Uploaded.failed(0);
         }
-        HttpAnswer put = http.putBytes(uploadUrl, image.bytes(), image.mime());
+        byte[] bytes = image.bytes();
+        HttpAnswer put = http.putBytes(uploadUrl, bytes, image.mime());
+        long sent = InputImages.Uploaded.reached(put, bytes);
         if (!put.ok()) {
             log.info("fal storage did not take the upload ({}); the image goes inline", describe(put));
-            return Optional.empty();
+            return InputImages.Uploaded.failed(sent);
         }
-        return Optional.of(inputs.uploadedUrl(fileUrl, FILE_LIFETIME));
+        return InputImages.Uploaded.at(inputs.uploadedUrl(fileUrl, FILE_LIFETIME), sent);
     }
 
     private static boolean isHttp(String url) {

@@ -7,6 +7,8 @@ import dev.kontextbot.engine.port.SourceImage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -87,8 +89,43 @@ public final class InputImages {
     /** A provider's own upload API: the bytes go up once, and the service answers where it keeps them, and until when. */
     @FunctionalInterface
     public interface Upload {
-        /** Empty when the upload failed (the provider says why in its log): the bytes then go inline. */
-        Optional<ImageUrl> upload(SourceImage image);
+        /** Where the service keeps the image; empty when the upload failed (the provider says why in its log). */
+        Uploaded upload(SourceImage image);
+    }
+
+    /**
+     * What an upload came to: the file URL, empty when it failed (the bytes then go inline), and how many bytes of it
+     * reached the service. Those are the image's size once the request carrying them was answered with any HTTP status,
+     * even a refusal: the body went out whole before the answer was read. They are 0 when the upload stopped before that
+     * request (its first step refused) or that request failed on the network: how much of a cut-off body arrived is
+     * unknown, and the turn's "input bytes sent" would rather count too little than bytes that never left.
+     */
+    public record Uploaded(Optional<ImageUrl> url, long bytesSent) {
+        public Uploaded {
+            url = url == null ? Optional.empty() : url;
+            if (bytesSent < 0) {
+                throw new IllegalArgumentException("bytes sent must not be negative, not " + bytesSent);
+            }
+        }
+
+        /** The bytes are at the service, under {@code url}. */
+        public static Uploaded at(ImageUrl url, long bytesSent) {
+            return new Uploaded(Optional.of(url), bytesSent);
+        }
+
+        /** The upload failed; {@code bytesSent}: see the record. */
+        public static Uploaded failed(long bytesSent) {
+            return new Uploaded(Optional.empty(), bytesSent);
+        }
+
+        /** {@code bytes}' size when the request carrying them was answered at all, else 0 (see the record). */
+        public static long reached(HttpAnswer answer, byte[] bytes) {
+            return answer.networkFailed() ? 0 : bytes.length;
+        }
+    }
+
+    /** A URL that went out for an input. */
+    private record Sent(SourceImage image, ImageUrl url) {
     }
 
     /** One submission's inputs: each by URL while that is allowed, else inline; counted as sent. */
@@ -96,10 +133,16 @@ public final class InputImages {
         private final EditRequest request;
         private boolean bytesOnly;
         private boolean sentUrl;
+        /** The service's own URLs sent (its results, its uploads), to forget should it say it could not fetch one. */
+        private final List<Sent> sentOwn = new ArrayList<>();
 
         private Sending(EditRequest request, boolean bytesOnly) {
             this.request = request;
             this.bytesOnly = bytesOnly;
+            if (bytesOnly) {
+                // The service could not fetch a URL of the job sent before: the same choice would pick it again.
+                request.images().forEach(image -> usable(image).ifPresent(url -> forgetOwn(image, url)));
+            }
         }
 
         /**
@@ -115,13 +158,24 @@ public final class InputImages {
             if (bytesOnly) {
                 return Optional.empty();
             }
-            Optional<String> url = image.urls().stream().filter(known -> known.usableBy(provider, clock.instant(), MARGIN))
-                    .findFirst().map(known -> known.uri().toString());
+            Optional<ImageUrl> url = usable(image);
             url.ifPresent(sent -> {
                 sentUrl = true;
-                request.sent().add(sent.length());
+                request.sent().add(sent.uri().toString().length());
+                if (sent.onlyFor().isPresent()) {
+                    sentOwn.add(new Sent(image, sent));
+                }
             });
-            return url;
+            return url.map(sent -> sent.uri().toString());
+        }
+
+        /** Whether {@link #url} would send a URL for this input (nothing is counted). */
+        public boolean hasUrl(SourceImage image) {
+            return !bytesOnly && usable(image).isPresent();
+        }
+
+        private Optional<ImageUrl> usable(SourceImage image) {
+            return image.urls().stream().filter(known -> known.usableBy(provider, clock.instant(), MARGIN)).findFirst();
         }
 
         /** A URL, else plain base64 (BFL). */
@@ -135,21 +189,22 @@ public final class InputImages {
         }
 
         /**
-         * The image through the provider's upload API, counted as its size; the URL answered is remembered with the
-         * image, so later turns find it among its URLs. Empty when this submission sends bytes only (after a refused
-         * URL) or the upload failed.
+         * The image through the provider's upload API, counted as the bytes that reached the service
+         * ({@link Uploaded}); the URL answered is remembered with the image, so later turns find it among its URLs. Empty
+         * when this submission sends bytes only (after a refused URL) or the upload failed.
          */
         public Optional<String> upload(SourceImage image, Upload api) {
             if (bytesOnly) {
                 return Optional.empty();
             }
-            request.sent().add(image.bytes().length);
-            Optional<ImageUrl> uploaded = api.upload(image);
-            uploaded.ifPresent(url -> {
+            Uploaded uploaded = api.upload(image);
+            request.sent().add(uploaded.bytesSent());
+            uploaded.url().ifPresent(url -> {
                 image.remember(url);
                 sentUrl = true;
+                sentOwn.add(new Sent(image, url));
             });
-            return uploaded.map(url -> url.uri().toString());
+            return uploaded.url().map(url -> url.uri().toString());
         }
 
         /**
@@ -161,11 +216,6 @@ public final class InputImages {
                     .orElseGet(() -> dataUri(image));
         }
 
-        /** Bytes sent some other way (a provider's upload API). */
-        public void uploaded(long bytes) {
-            request.sent().add(bytes);
-        }
-
         /**
          * Whether to send again with bytes: a URL went out and the service answered that it could not fetch an input. True
          * once only; from then on every input of this submission goes inline.
@@ -174,8 +224,7 @@ public final class InputImages {
             if (bytesOnly || !sentUrl || !refusesAnInput(answer)) {
                 return false;
             }
-            bytesOnly = true;
-            return true;
+            return turnToBytes();
         }
 
         /**
@@ -186,8 +235,26 @@ public final class InputImages {
             if (bytesOnly || !sentUrl || !failedForAnInput(error)) {
                 return false;
             }
+            return turnToBytes();
+        }
+
+        /**
+         * From now on bytes only; and the service's own URLs sent are forgotten with their images: which one it could not
+         * fetch is not said, and one of its result or file URLs it cannot fetch now will not work for the next turn
+         * either, which then uploads again instead of being refused first. Public URLs stay: another service may fetch
+         * them.
+         */
+        private boolean turnToBytes() {
             bytesOnly = true;
+            sentOwn.forEach(sent -> forgetOwn(sent.image(), sent.url()));
+            sentOwn.clear();
             return true;
+        }
+
+        private void forgetOwn(SourceImage image, ImageUrl url) {
+            if (url.onlyFor().isPresent()) {
+                image.forget(url);
+            }
         }
 
         private String counted(String inline) {

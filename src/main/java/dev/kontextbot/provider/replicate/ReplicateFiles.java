@@ -49,27 +49,29 @@ final class ReplicateFiles implements InputImages.Upload {
     }
 
     @Override
-    public Optional<ImageUrl> upload(SourceImage image) {
+    public InputImages.Uploaded upload(SourceImage image) {
+        byte[] bytes = image.bytes();
         RequestBody form = new MultipartBody.Builder().setType(MultipartBody.FORM)
-                .addFormDataPart("content", UploadName.of(image.mime()), RequestBody.create(image.bytes(), MediaType.get(image.mime())))
+                .addFormDataPart("content", UploadName.of(image.mime()), RequestBody.create(bytes, MediaType.get(image.mime())))
                 .build();
         HttpAnswer answer = http.postForm(filesUrl, auth.get(), form);
+        long sent = InputImages.Uploaded.reached(answer, bytes);
         String url = answer.body().path("urls").path("get").asText("");
         if (!answer.ok() || url.isBlank()) {
             // The bytes go inline instead, which Replicate always takes: the turn is not held up by its storage.
             log.warn("Replicate's files API did not take an input ({}); sending it inline",
                     answer.networkFailed() ? answer.networkError() : "HTTP " + answer.status() + (answer.ok() ? " without urls.get" : ""));
-            return Optional.empty();
+            return InputImages.Uploaded.failed(sent);
         }
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             log.warn("Replicate's files API answered a file URL that is not one; sending the input inline");
-            return Optional.empty();
+            return InputImages.Uploaded.failed(sent);
         }
         Instant until = expiry(answer.body().path("expires_at")).orElse(clock.instant().plus(ASSUMED_LIFETIME));
-        return Optional.of(new ImageUrl(uri, Optional.of(provider), Optional.of(until)));
+        return InputImages.Uploaded.at(new ImageUrl(uri, Optional.of(provider), Optional.of(until)), sent);
     }
 
     private static Optional<Instant> expiry(JsonNode expiresAt) {

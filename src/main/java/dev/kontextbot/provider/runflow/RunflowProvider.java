@@ -69,7 +69,7 @@ public final class RunflowProvider implements RoutedProvider {
         this.reading = new AnswerReading(SERVICE, config.apiKey());
         this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
         this.results = new ResultImages(http, reading, SERVICE, config.maxResultBytes(), inputs);
-        this.assets = new RunflowAssets(config, http, reading);
+        this.assets = new RunflowAssets(base(), http, this::headers, inputs);
     }
 
     /** {@code images}: the variants asked for (0 in tokens written before it was kept: then unknown). */
@@ -123,19 +123,19 @@ public final class RunflowProvider implements RoutedProvider {
     public SubmitOutcome submit(EditRequest request) {
         TurnParams params = request.params();
         InputImages.Sending sending = inputs.sending(request);
-        RunflowAssets.Reference reference = imageUrl(request, sending);
-        if (reference instanceof RunflowAssets.Reference.NotReady notReady) {
-            return notReady.outcome();
+        Optional<SubmitOutcome> tooLarge = tooLargeToSend(request, sending);
+        if (tooLarge.isPresent()) {
+            return tooLarge.get();
         }
-        String imageUrl = ((RunflowAssets.Reference.Ready) reference).imageUrl();
+        String imageUrl = imageUrl(request, sending);
         RatioForm form = ratioForm.get();
         HttpAnswer answer = create(request, imageUrl, form);
         if (sending.resendWithBytes(answer)) {
-            reference = imageUrl(request, sending);
-            if (reference instanceof RunflowAssets.Reference.NotReady notReady) {
-                return notReady.outcome();
+            tooLarge = tooLargeToSend(request, sending);
+            if (tooLarge.isPresent()) {
+                return tooLarge.get();
             }
-            imageUrl = ((RunflowAssets.Reference.Ready) reference).imageUrl();
+            imageUrl = imageUrl(request, sending);
             answer = create(request, imageUrl, form);
         }
         if (params.aspectRatio() != null && refusesAspectRatio(answer)) {
@@ -154,9 +154,20 @@ public final class RunflowProvider implements RoutedProvider {
         return submitted(answer, request);
     }
 
-    /** Image 1 as Runflow takes it (a URL, a data URI or an uploaded asset); null when the turn has none. */
-    private RunflowAssets.Reference imageUrl(EditRequest request, InputImages.Sending sending) {
-        return request.image().isEmpty() ? new RunflowAssets.Reference.Ready(null) : assets.of(request.image().get(), sending, base(), headers());
+    /**
+     * Image 1 as Runflow takes it: a URL it can fetch, else up to {@code inline-max-kb} a data URI (its upload guide:
+     * fine under 1 MiB), else an uploaded asset's URL (once per image: see {@link RunflowAssets}), else a data URI after
+     * all; null when the turn has none.
+     */
+    private String imageUrl(EditRequest request, InputImages.Sending sending) {
+        return request.image().map(image -> sending.urlUploadedOrDataUri(image, assets, config.inlineMaxBytes())).orElse(null);
+    }
+
+    /** An image to send as bytes over what Runflow's asset upload takes would not go inline either: said, not sent. */
+    private static Optional<SubmitOutcome> tooLargeToSend(EditRequest request, InputImages.Sending sending) {
+        return request.image().filter(image -> !sending.hasUrl(image) && image.bytes().length > RunflowAssets.MAX_UPLOAD_BYTES)
+                .map(image -> new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST,
+                        new ProviderFailure.UploadTooLarge(SERVICE, (int) (RunflowAssets.MAX_UPLOAD_BYTES / (1024 * 1024)))));
     }
 
     private HttpAnswer create(EditRequest request, String imageUrl, RatioForm form) {

@@ -34,6 +34,8 @@ public final class FakeFalQueue extends Dispatcher {
     public final List<String> lifecycles = new CopyOnWriteArrayList<>();
     /** While true, storage answers an initiation with 500, as an outage would. */
     public volatile boolean storageDown;
+    /** What the storage answers a PUT of the bytes, once it has read them. */
+    public volatile int putStatus = 200;
 
     /** A queue answering on {@code fal}: its URLs point back at that server. */
     public static FakeFalQueue servedBy(FakeService fal, int failingSubmits, int pollsBeforeDone) {
@@ -78,7 +80,11 @@ public final class FakeFalQueue extends Dispatcher {
             return json(200, "{\"upload_url\":\"" + base + "/upload/" + id + "?signature=s\",\"file_url\":\"" + base + "/media/" + id + ".png\"}");
         }
         if (request.getMethod().equals("PUT") && path.startsWith("/upload/")) {
-            uploads.put(path.substring("/upload/".length(), path.indexOf('?')), request.getBody() == null ? new byte[0] : request.getBody().toByteArray());
+            byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
+            if (putStatus != 200) {
+                return json(putStatus, "{\"detail\":\"storage failed\"}");
+            }
+            uploads.put(path.substring("/upload/".length(), path.indexOf('?')), body);
             return new MockResponse.Builder().code(200).build();
         }
         if (path.startsWith("/media/") && uploads.containsKey(path.substring("/media/".length()).replace(".png", ""))) {

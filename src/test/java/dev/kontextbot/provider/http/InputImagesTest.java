@@ -106,13 +106,14 @@ class InputImagesTest {
 
     @Test
     void anUploadIsCountedByTheImagesSizeAndItsUrlIsRememberedWithTheImage() {
-        List<ImageUrl> remembered = new java.util.ArrayList<>();
+        dev.kontextbot.testing.KeptUrls kept = new dev.kontextbot.testing.KeptUrls();
+        List<ImageUrl> remembered = kept.remembered;
         byte[] png = FakeService.png();
-        SourceImage image = new SourceImage(() -> png, "image/png", 2, 2, List.of(), remembered::add);
+        SourceImage image = new SourceImage(() -> png, "image/png", 2, 2, List.of(), kept);
         EditRequest request = request(image);
         ImageUrl file = new ImageUrl(URI.create("https://api.replicate.com/v1/files/f1"), Optional.of("bfl"), Optional.of(NOW.plus(Duration.ofHours(1))));
 
-        Optional<String> sent = at(NOW).sending(request).upload(image, uploaded -> Optional.of(file));
+        Optional<String> sent = at(NOW).sending(request).upload(image, uploaded -> InputImages.Uploaded.at(file, png.length));
 
         assertThat(sent).contains(file.uri().toString());
         assertThat(remembered).containsExactly(file);
@@ -121,12 +122,13 @@ class InputImagesTest {
 
     @Test
     void aFailedUploadRemembersNothingAndAfterARefusedUrlNothingGoesUp() throws Exception {
-        List<ImageUrl> remembered = new java.util.ArrayList<>();
+        dev.kontextbot.testing.KeptUrls kept = new dev.kontextbot.testing.KeptUrls();
+        List<ImageUrl> remembered = kept.remembered;
         byte[] png = FakeService.png();
-        SourceImage image = new SourceImage(() -> png, "image/png", 2, 2, List.of(at(NOW).resultUrl("https://delivery.bfl.ai/a.png")), remembered::add);
+        SourceImage image = new SourceImage(() -> png, "image/png", 2, 2, List.of(at(NOW).resultUrl("https://delivery.bfl.ai/a.png")), kept);
         InputImages.Sending sending = at(NOW).sending(request(image));
 
-        assertThat(sending.upload(image, uploaded -> Optional.empty())).isEmpty();
+        assertThat(sending.upload(image, uploaded -> InputImages.Uploaded.failed(0))).isEmpty();
         assertThat(sending.url(image)).isPresent();
         assertThat(sending.resendWithBytes(answer(422, "{\"detail\":\"could not download the image\"}"))).isTrue();
         assertThat(sending.upload(image, uploaded -> {
@@ -148,6 +150,69 @@ class InputImagesTest {
         assertThat(byUrl.resendWithBytes("Failed to download input image from URL: https://delivery.bfl.ai/a.png")).isTrue();
         assertThat(byUrl.url(image)).isEmpty();
         assertThat(byUrl.resendWithBytes("HTTPError: could not fetch")).as("once only").isFalse();
+    }
+
+    @Test
+    void anOwnUrlTheServiceCouldNotFetchIsForgottenWithItsImageAndAPublicOneIsKept() throws Exception {
+        dev.kontextbot.testing.KeptUrls kept = new dev.kontextbot.testing.KeptUrls();
+        dev.kontextbot.testing.KeptUrls keptPublic = new dev.kontextbot.testing.KeptUrls();
+        byte[] png = FakeService.png();
+        ImageUrl own = at(NOW).resultUrl("https://delivery.bfl.ai/a.png");
+        ImageUrl attachment = new ImageUrl(URI.create("https://cdn.discordapp.com/a.png"), Optional.empty(), Optional.empty());
+        SourceImage result = new SourceImage(() -> png, "image/png", 2, 2, List.of(own), kept);
+        SourceImage linked = new SourceImage(() -> png, "image/png", 2, 2, List.of(attachment), keptPublic);
+        InputImages.Sending sending = at(NOW).sending(new EditRequest("make it red", FakeService.params(ModelId.KONTEXT_PRO, 1, null, 1),
+                List.of(result, linked)));
+        sending.url(result);
+        sending.url(linked);
+
+        assertThat(kept.forgotten).as("nothing forgotten before a refusal").isEmpty();
+        assertThat(sending.resendWithBytes(answer(422, "{\"detail\":\"could not download the image\"}"))).isTrue();
+        assertThat(kept.forgotten).containsExactly(own);
+        assertThat(keptPublic.forgotten).as("another service may fetch a public URL").isEmpty();
+    }
+
+    @Test
+    void anUploadsFileUrlTheServiceCouldNotFetchIsForgottenToo() {
+        dev.kontextbot.testing.KeptUrls kept = new dev.kontextbot.testing.KeptUrls();
+        byte[] png = FakeService.png();
+        SourceImage image = new SourceImage(() -> png, "image/png", 2, 2, List.of(), kept);
+        ImageUrl file = at(NOW).uploadedUrl("https://api.replicate.com/v1/files/f1", Duration.ofHours(1));
+        InputImages.Sending sending = at(NOW).sending(request(image));
+        sending.upload(image, uploaded -> InputImages.Uploaded.at(file, png.length));
+
+        assertThat(sending.resendWithBytes("could not fetch the input image")).isTrue();
+        assertThat(kept.remembered).containsExactly(file);
+        assertThat(kept.forgotten).containsExactly(file);
+    }
+
+    @Test
+    void aSubmissionOfBytesOnlyAfterAFailedFetchForgetsTheOwnUrlTheJobWasSentWith() {
+        dev.kontextbot.testing.KeptUrls kept = new dev.kontextbot.testing.KeptUrls();
+        byte[] png = FakeService.png();
+        ImageUrl own = at(NOW).resultUrl("https://delivery.bfl.ai/a.png");
+        SourceImage image = new SourceImage(() -> png, "image/png", 2, 2, List.of(own), kept);
+
+        InputImages.Sending sending = at(NOW).sendingBytes(request(image));
+
+        assertThat(sending.url(image)).isEmpty();
+        assertThat(kept.forgotten).containsExactly(own);
+    }
+
+    @Test
+    void aFailedUploadCountsOnlyTheBytesThatReachedTheService() {
+        byte[] png = FakeService.png();
+        SourceImage image = new SourceImage(png, "image/png", 2, 2);
+        EditRequest stopped = request(image);
+        EditRequest refused = request(image);
+
+        at(NOW).sending(stopped).upload(image, uploaded -> InputImages.Uploaded.failed(0));
+        at(NOW).sending(refused).upload(image, uploaded -> InputImages.Uploaded.failed(png.length));
+
+        assertThat(stopped.sent().total()).isZero();
+        assertThat(refused.sent().total()).isEqualTo(png.length);
+        assertThat(InputImages.Uploaded.reached(new HttpAnswer(500, JSON.createObjectNode(), null, null, false), png)).isEqualTo(png.length);
+        assertThat(InputImages.Uploaded.reached(new HttpAnswer(-1, JSON.createObjectNode(), null, "connection reset", false), png)).isZero();
     }
 
     /** What a provider without an upload API sends: the URL while it may, else the bytes. */

@@ -339,9 +339,10 @@ class ReplicateProviderTest {
     void anInputOverTheInlineLimitGoesUpAsAMultipartFileAndThePredictionGetsItsUrlKeptUntilItsExpiry() {
         faked();
         replicate.fileLifetime = Duration.ofHours(3);
-        List<dev.kontextbot.engine.port.ImageUrl> remembered = new ArrayList<>();
+        dev.kontextbot.testing.KeptUrls kept = new dev.kontextbot.testing.KeptUrls();
+        List<dev.kontextbot.engine.port.ImageUrl> remembered = kept.remembered;
         byte[] png = FakeService.png();
-        EditRequest request = editOf(new SourceImage(() -> png, "image/png", 2, 2, List.of(), remembered::add));
+        EditRequest request = editOf(new SourceImage(() -> png, "image/png", 2, 2, List.of(), kept));
 
         java.time.Instant before = java.time.Instant.now();
         provider = uploading();
@@ -364,9 +365,10 @@ class ReplicateProviderTest {
     void whenTheFilesApiFailsTheInputGoesInlineAndTheTurnIsNotHeldUp() {
         faked();
         replicate.filesStatus = 500;
-        List<dev.kontextbot.engine.port.ImageUrl> remembered = new ArrayList<>();
+        dev.kontextbot.testing.KeptUrls kept = new dev.kontextbot.testing.KeptUrls();
+        List<dev.kontextbot.engine.port.ImageUrl> remembered = kept.remembered;
         byte[] png = FakeService.png();
-        EditRequest request = editOf(new SourceImage(() -> png, "image/png", 2, 2, List.of(), remembered::add));
+        EditRequest request = editOf(new SourceImage(() -> png, "image/png", 2, 2, List.of(), kept));
 
         provider = uploading();
         submitted(request);

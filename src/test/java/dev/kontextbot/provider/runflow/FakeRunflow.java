@@ -77,6 +77,8 @@ public final class FakeRunflow extends Dispatcher implements AutoCloseable {
     public final List<Long> createBodySizes = new CopyOnWriteArrayList<>();
     /** While true, an http(s) image_url is refused as one Runflow could not download (422 INVALID_INPUT naming it). */
     public volatile boolean unreachableUrls;
+    /** What the presigned storage answers a PUT of an asset's bytes, once it has read them (200: it keeps them). */
+    public volatile int storageStatus = 200;
 
     public FakeRunflow(String apiKey) throws IOException {
         this.apiKey = apiKey;
@@ -283,6 +285,9 @@ public final class FakeRunflow extends Dispatcher implements AutoCloseable {
         }
         String type = String.valueOf(request.getHeaders().get("Content-Type"));
         byte[] bytes = request.getBody().toByteArray();
+        if (storageStatus != 200) {
+            return new MockResponse.Builder().code(storageStatus).body("<Error>InternalError</Error>").build();
+        }
         if (!type.startsWith(upload.path("mime_type").asText()) || bytes.length != upload.path("size_bytes").asLong()) {
             return new MockResponse.Builder().code(400).body("<Error>BadDigest</Error>").build();
         }

@@ -3,7 +3,6 @@ package dev.kontextbot.engine;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.image.InspectedImage;
 import dev.kontextbot.engine.image.UnusableImageException;
-import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnFailure;

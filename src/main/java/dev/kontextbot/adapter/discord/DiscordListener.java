@@ -6,6 +6,7 @@ import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.SerialPerKeyExecutor;
 import dev.kontextbot.adapter.chat.commands.ChatCommand;
+import dev.kontextbot.adapter.chat.commands.ChatReply;
 import dev.kontextbot.adapter.chat.commands.ChatRequest;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
@@ -137,7 +138,9 @@ final class DiscordListener extends ListenerAdapter {
         return e -> {
             ReplyInTime.Answer answer = inTime.answer(command, request(e));
             if (answer instanceof ReplyInTime.Ready ready) {
-                e.reply(MessageCreateData.fromEditData(ChatReplies.edit(ready.reply()))).setEphemeral(true).queue();
+                ChatReply reply = ready.reply();
+                (reply.file().isEmpty() ? e.reply(reply.text()) : e.reply(MessageCreateData.fromEditData(ChatReplies.edit(reply))))
+                        .setEphemeral(true).queue();
             } else if (answer instanceof ReplyInTime.Pending pending) {
                 e.deferReply(true).queue();
                 InteractionHook hook = e.getHook();

@@ -5,9 +5,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.File;
 import com.slack.api.model.Message;
 import dev.kontextbot.adapter.chat.ChatServices;
-import dev.kontextbot.adapter.chat.ParameterDescription;
 import dev.kontextbot.adapter.chat.RefusalWords;
-import dev.kontextbot.adapter.chat.TurnDescriptions;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.commands.ChatCommand;
 import dev.kontextbot.adapter.chat.commands.ChatFile;
@@ -17,8 +15,6 @@ import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
 import dev.kontextbot.adapter.chat.commands.ReplyInTime;
 import dev.kontextbot.adapter.chat.commands.Surface;
-import dev.kontextbot.adapter.words.Languages;
-import dev.kontextbot.engine.ConversationEngine;
 import dev.kontextbot.engine.model.ParamOverrides;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +36,6 @@ import java.util.function.Function;
 final class SlackCommand {
     private static final Logger log = LoggerFactory.getLogger(SlackCommand.class);
 
-    private final ConversationEngine engine;
     private final MethodsClient slack;
     private final SlackSessions sessions;
     private final SlackReplies replies;
@@ -49,7 +44,6 @@ final class SlackCommand {
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(2);
 
     private final SlackAdminCommand admin;
-    private final Languages languages;
     private final SlackLocales locales;
     private final CommandCatalogue catalogue;
     private final SlackAdmins admins;
@@ -60,13 +54,11 @@ final class SlackCommand {
     /** {@code pool}: where the neutral commands run, the adapter's (so that waiting for it to be idle covers them). */
     SlackCommand(ChatServices core, MethodsClient slack, SlackSessions sessions, SlackReplies replies, SlackActions actions,
                  SlackAdminCommand admin, SlackAdmins admins, SlackLocales locales, Executor pool) {
-        this.languages = core.languages();
         this.catalogue = core.commands();
         this.admins = admins;
         this.pool = pool;
         this.inTime = new ReplyInTime(pool, ANSWER_WAIT, new RefusalWords(core.languages(), "slack"));
         this.locales = locales;
-        this.engine = core.engine();
         this.slack = slack;
         this.sessions = sessions;
         this.replies = replies;

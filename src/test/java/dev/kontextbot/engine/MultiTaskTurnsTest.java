@@ -146,6 +146,20 @@ class MultiTaskTurnsTest extends EngineTest {
     }
 
     @Test
+    void aTaskRefusedForGoodStopsTheRoundSoTheRestIsNeitherPostedNorLostInSilence() throws IOException {
+        start(task -> 1, post -> false, EngineHarness.FAST);
+        bfl.rejectedPost = post -> post == 2;
+
+        Turn done = harness.awaitSettled(fourVariants().id());
+
+        assertThat(done.status()).isEqualTo(TurnStatus.DONE);
+        assertThat(bfl.posts.get()).as("the first task, then the refused one; the third and fourth are not sent").isEqualTo(2);
+        assertThat(done.shortfall()).contains("1 of 4 variants; 3 were refused by the provider: BFL refused the request: prompt: prompt is not allowed.");
+        assertThat(variantsOf(done)).hasSize(1);
+        assertThat(done.costMicros()).isEqualTo(40_000);
+    }
+
+    @Test
     void aStatusNobodyDocumentedEndsTheTurnSoonSayingSoAndKeepsWhatArrived() throws IOException {
         start(task -> task == 0 ? 1 : Integer.MAX_VALUE, post -> false, EngineHarness.FAST.withUnknownStatusPatience(Duration.ofMillis(200)));
         bfl.pendingWord = "Reticulating";

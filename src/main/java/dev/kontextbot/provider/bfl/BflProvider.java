@@ -100,9 +100,10 @@ public final class BflProvider implements RoutedProvider {
     }
 
     /**
-     * Sends every task not sent yet (all of them, or with {@link EditRequest#started()} the rest). A task refused for
-     * now stops the round: the job goes back with the rest unsent, for the engine to retry within its policy. Once one
-     * task runs (and costs), the answer is always Submitted, so nothing started is ever sent again.
+     * Sends every task not sent yet (all of them, or with {@link EditRequest#started()} the rest). A refused task stops
+     * the round ({@link FanOutJob#refused}): refused for now, the rest waits for the engine's retry; for good, the rest
+     * is refused alike and not sent. Once one task runs (and costs), the answer is always Submitted, so nothing started
+     * is ever sent again.
      */
     @Override
     public SubmitOutcome submit(EditRequest request) {
@@ -130,11 +131,7 @@ public final class BflProvider implements RoutedProvider {
             SubmitOutcome failure = answer.ok()
                     ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.NO_TASK_ID))
                     : reading.submitFailure(answer, AnswerReading.detail(answer.body()));
-            FanOutJob.Refusal refusal = job.refusedAt(i, failure, tokens);
-            if (refusal.answer().isPresent()) {
-                return refusal.answer().get();
-            }
-            job = refusal.job();
+            return job.refused(failure, tokens);
         }
         return new SubmitOutcome.Submitted(tokens.write(job));
     }

@@ -174,26 +174,25 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
     }
 
     /**
-     * What one part's refused submit makes of the turn: nothing started yet, the refusal itself; refused for now, the
-     * job as far as it got with the rest unsent, for the engine to retry within its policy; refused for good, the job
-     * with this part refused (empty outcome: go on with the next part). Once one part runs (and costs) the answer is
-     * always Submitted, so nothing started is ever sent again.
+     * What a part's refused submit makes of the turn: nothing started yet, the refusal itself; refused for now, the job
+     * as far as it got with the rest unsent, for the engine to retry within its policy; refused for good, the job with
+     * this part and every part not sent yet refused the same way, so nothing more is sent (the parts differ only in
+     * their seed: the service would refuse, and might charge for, each of them alike). Once one part runs (and costs)
+     * the answer is always Submitted, so nothing started is ever sent again.
      */
-    public Refusal refusedAt(int index, SubmitOutcome failure, JobTokens<FanOutJob> tokens) {
+    public SubmitOutcome refused(SubmitOutcome failure, JobTokens<FanOutJob> tokens) {
         if (!anyStarted()) {
-            return new Refusal(this, Optional.of(failure));
+            return failure;
         }
         if (failure instanceof SubmitOutcome.RetryLater later) {
-            return new Refusal(this, Optional.of(new SubmitOutcome.Submitted(tokens.write(unsentBecause(later.reason())), Optional.of(later))));
+            return new SubmitOutcome.Submitted(tokens.write(unsentBecause(later.reason())), Optional.of(later));
         }
         if (failure instanceof SubmitOutcome.Rejected rejected) {
-            return new Refusal(with(index, part -> part.refused(rejected.kind(), rejected.failure())), Optional.empty());
+            FanOutJob rest = new FanOutJob(parts.stream()
+                    .map(part -> part.state() == State.UNSENT ? part.refused(rejected.kind(), rejected.failure()) : part).toList());
+            return new SubmitOutcome.Submitted(tokens.write(rest));
         }
         throw new IllegalStateException("a refused submit is Rejected or RetryLater, not " + failure);
-    }
-
-    /** {@code answer}: what submit answers now, when it stops here; else go on with {@code job}. */
-    public record Refusal(FanOutJob job, Optional<SubmitOutcome> answer) {
     }
 
     /**

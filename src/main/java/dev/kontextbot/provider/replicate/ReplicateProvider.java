@@ -108,8 +108,8 @@ public final class ReplicateProvider implements RoutedProvider {
     }
 
     /**
-     * Creates every prediction not created yet (all, or with {@link EditRequest#started()} the rest). One refused for
-     * now stops the round: the job goes back with the rest unsent, for the engine to retry. Once one was created (and
+     * Creates every prediction not created yet (all, or with {@link EditRequest#started()} the rest). One refused stops
+     * the round ({@link FanOutJob#refused}): for now, the rest waits for the engine's retry; for good, it is not sent. Once one was created (and
      * costs), the answer is always Submitted, so nothing created is ever created again. Only the last create is held
      * open ({@code Prefer: wait}): the others start at once and run meanwhile, so a turn blocks its thread for one
      * wait at most, however many variants it has. A create answered {@code failed} at once because Replicate could not
@@ -139,11 +139,7 @@ public final class ReplicateProvider implements RoutedProvider {
             SubmitOutcome failure = answer.ok() || answer.tooLarge()
                     ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.NO_FOLLOW_URL))
                     : reading.submitFailure(answer, AnswerReading.detail(body));
-            FanOutJob.Refusal refusal = job.refusedAt(i, failure, tokens);
-            if (refusal.answer().isPresent()) {
-                return refusal.answer().get();
-            }
-            job = refusal.job();
+            return job.refused(failure, tokens);
         }
         return new SubmitOutcome.Submitted(tokens.write(job));
     }

@@ -69,20 +69,22 @@ class FanOutJobTest {
     }
 
     @Test
-    void aRefusalBeforeAnythingStartedIsTheAnswerAfterwardsTheRestWaitsOrIsNamed() {
-        FanOutJob fresh = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 2, null, 10));
+    void aRefusalBeforeAnythingStartedIsTheAnswerAfterwardsTheRestWaitsOrIsRefusedAlikeAndNamed() {
+        FanOutJob fresh = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 3, null, 10));
         SubmitOutcome busy = new SubmitOutcome.RetryLater(null, "HTTP 429");
-        assertThat(fresh.refusedAt(0, busy, tokens).answer()).contains(busy);
+        assertThat(fresh.refused(busy, tokens)).isEqualTo(busy);
 
         FanOutJob started = fresh.with(0, part -> part.running("t0", "https://x/t0", null, 4.0, null, false));
-        assertThat(started.refusedAt(1, busy, tokens).answer()).hasValueSatisfying(answer ->
-                assertThat(answer).isInstanceOfSatisfying(SubmitOutcome.Submitted.class, s -> assertThat(s.unsent()).contains((SubmitOutcome.RetryLater) busy)));
-        FanOutJob.Refusal refused = started.refusedAt(1, new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, new ProviderFailure.Worded("no")), tokens);
-        assertThat(refused.answer()).isEmpty();
+        assertThat(started.refused(busy, tokens)).isInstanceOfSatisfying(SubmitOutcome.Submitted.class,
+                s -> assertThat(s.unsent()).contains((SubmitOutcome.RetryLater) busy));
+        SubmitOutcome refused = started.refused(new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, new ProviderFailure.Worded("no")), tokens);
+        assertThat(refused).isInstanceOfSatisfying(SubmitOutcome.Submitted.class, s -> assertThat(s.unsent()).as("nothing to send again").isEmpty());
+        FanOutJob job = tokens.read(((SubmitOutcome.Submitted) refused).job());
+        assertThat(job.lastUnsent()).as("the third part is refused with the second, not sent").isEqualTo(-1);
 
-        PollOutcome done = refused.job().with(0, FanOutJob.Part::delivered).ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS);
+        PollOutcome done = job.with(0, FanOutJob.Part::delivered).ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS);
         assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
-            assertThat(c.shortfall()).hasValueSatisfying(words -> assertThat(words).contains("refused by the provider: no"));
+            assertThat(c.shortfall()).contains("1 of 3 variants; 2 were refused by the provider: no.");
             assertThat(c.reportedCostMicros()).isEqualTo(OptionalLong.of(40_000));
         });
     }

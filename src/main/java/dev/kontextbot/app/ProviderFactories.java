@@ -58,7 +58,7 @@ public final class ProviderFactories {
             }),
             new Factory("bfl", "BFL", c -> key(c.providers().bfl(), "BFL_API_KEY"), ctx -> new BflProvider(new BflConfig(
                     ctx.config().providers().bfl().baseUrl(), ctx.config().providers().bfl().apiKey().value(), ctx.routes("bfl"),
-                    ctx.maxResultBytes()), ctx.http(), ctx.failureTexts())),
+                    ctx.maxResultBytes()), ctx.http())),
             new Factory("fal", "fal.ai", c -> key(c.providers().fal(), "FAL_KEY"), ctx -> new FalProvider(new FalConfig(
                     ctx.config().providers().fal().baseUrl(), ctx.config().providers().fal().apiKey().value(), ctx.routes("fal"),
                     ctx.maxResultBytes()), ctx.http())),

@@ -311,7 +311,7 @@ final class TurnRunner {
         if (outcome instanceof SubmitOutcome.Submitted submitted) {
             accepted(turn, submitted);
         } else if (outcome instanceof SubmitOutcome.Finished finished) {
-            finish(turn, () -> outcomes.complete(turn, finished.images(), finished.shortfall()));
+            finish(turn, () -> outcomes.complete(turn, finished.images(), finished.shortfall().map(failureTexts::of)));
         } else if (outcome instanceof SubmitOutcome.RetryLater later) {
             if (!turns.clearSubmitting(turn.id(), claims.instanceId())) {
                 lost(turn);
@@ -433,7 +433,7 @@ final class TurnRunner {
             }
         } else if (outcome instanceof PollOutcome.Completed completed) {
             observed.finished(turnId, looked).ifPresent(took -> polls.finished(turn.params(), took));
-            finish(turn, () -> outcomes.complete(turn, completed.images(), completed.shortfall(), completed.reportedCostMicros()));
+            finish(turn, () -> outcomes.complete(turn, completed.images(), completed.shortfall().map(failureTexts::of), completed.reportedCostMicros()));
         } else if (outcome instanceof PollOutcome.RetryLater later) {
             retryLater(turn, later.after(), later.reason(), () -> poll(turnId));
         } else if (outcome instanceof PollOutcome.Failed failed) {

@@ -38,7 +38,7 @@ class MultiTaskTurnsTest extends EngineTest {
         bfl = new FakeBflTasks(looksBeforeReady, refusedPost);
         bfl.base = server.base();
         server.server.setDispatcher(bfl);
-        BflProvider provider = new BflProvider(new BflConfig(server.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 1_000_000), server.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
+        BflProvider provider = new BflProvider(new BflConfig(server.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 1_000_000), server.http());
         harness = new EngineHarness(dir, provider, settings);
     }
 

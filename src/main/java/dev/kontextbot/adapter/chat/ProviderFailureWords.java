@@ -3,7 +3,11 @@ package dev.kontextbot.adapter.chat;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.model.ProviderFailure;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -12,6 +16,7 @@ import java.util.stream.Stream;
  * words/failures}. What the service said stays as it said it: a placeholder value, verbatim.
  */
 public final class ProviderFailureWords {
+    private static final int NAMED_PARTS = 3;
 
     /** The failure in these words; a kind with no words fails loudly (the German test names every kind). */
     public String say(ProviderFailure failure, Words words) {
@@ -94,6 +99,12 @@ public final class ProviderFailureWords {
         if (failure instanceof ProviderFailure.NoSuchJob f) {
             return words.say("failure.offline.noSuchJob", "job", f.job());
         }
+        if (failure instanceof ProviderFailure.FellShort f) {
+            return fellShort(f, words);
+        }
+        if (failure instanceof ProviderFailure.PartlyDone f) {
+            return partlyDone(f, words);
+        }
         throw new IllegalStateException("no words for the provider failure " + failure);
     }
 
@@ -106,6 +117,47 @@ public final class ProviderFailureWords {
         }
         return f.said().isEmpty() ? words.say("failure.couldNotRunAside", "service", f.service(), "aside", aside)
                 : words.say("failure.couldNotRunAsideSaying", "service", f.service(), "aside", aside, "said", f.said());
+    }
+
+    /** "3 of 4 variants; 1 was refused by the provider: …": each fate once, with how many variants it befell. */
+    private String fellShort(ProviderFailure.FellShort f, Words words) {
+        Map<ProviderFailure.Missed, Integer> counts = new LinkedHashMap<>();
+        f.missed().forEach(missed -> counts.merge(missed, 1, Integer::sum));
+        StringBuilder text = new StringBuilder(words.say("failure.fellShort", "arrived", f.arrived(), "asked", f.asked()));
+        counts.forEach((missed, count) -> text.append("; ").append(words.say("failure.missed." + missed.fate().name().toLowerCase(Locale.ROOT),
+                "count", count, "service", String.valueOf(missed.service()), "why", missed.why() == null ? "" : clause(say(missed.why(), words)))));
+        return text.append('.').toString();
+    }
+
+    /** A sentence said inside another: its closing full stop goes, the other's ends it. */
+    private static String clause(String sentence) {
+        return sentence.strip().replaceAll("[.\\s]+$", "");
+    }
+
+    /** The offline editor's notes, the specific ones first: the one with the whole vocabulary is long, and a stored note is cut. */
+    private static String partlyDone(ProviderFailure.PartlyDone f, Words words) {
+        List<String> notes = new ArrayList<>();
+        if (!f.lacking().isEmpty()) {
+            notes.add(words.say("failure.offline.lacking", "parts", quoted(f.lacking(), words), "images", f.images()));
+        }
+        if (!f.unused().isEmpty()) {
+            List<Integer> unused = f.unused();
+            String which = unused.size() == 1 ? String.valueOf(unused.get(0))
+                    : words.say("failure.offline.and", "list", unused.subList(0, unused.size() - 1).stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ")), "last", String.valueOf(unused.get(unused.size() - 1)));
+            notes.add(words.say("failure.offline.unused", "count", unused.size(), "which", which, "first", String.valueOf(unused.get(0))));
+        }
+        if (!f.ignored().isEmpty()) {
+            notes.add(words.say("failure.offline.ignored", "parts", quoted(f.ignored(), words), "vocabulary", f.vocabulary()));
+        }
+        return String.join(" ", notes);
+    }
+
+    /** The person's own words, quoted, the first few of them. */
+    private static String quoted(List<String> parts, Words words) {
+        String named = parts.stream().limit(NAMED_PARTS).map(part -> words.say("failure.offline.part", "part", part))
+                .collect(Collectors.joining(", "));
+        return parts.size() > NAMED_PARTS ? words.say("failure.offline.more", "parts", named, "more", parts.size() - NAMED_PARTS) : named;
     }
 
     /** {@code key} when the service said nothing, {@code key}Saying with its words when it did. */

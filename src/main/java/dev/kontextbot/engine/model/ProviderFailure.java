@@ -1,5 +1,6 @@
 package dev.kontextbot.engine.model;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -217,6 +218,56 @@ public sealed interface ProviderFailure {
 
     /** The offline editor was asked about a job it never made (it makes none: it finishes at once). */
     record NoSuchJob(String job) implements ProviderFailure {
+    }
+
+    /**
+     * Not a failure of the turn: it completes with the {@code arrived} of {@code asked} variants and says what became of
+     * each one {@code missed} (one entry a variant; equal entries are counted together when said).
+     */
+    record FellShort(int arrived, int asked, List<Missed> missed) implements ProviderFailure {
+        public FellShort {
+            missed = List.copyOf(missed);
+        }
+    }
+
+    /** What became of a variant that did not arrive. */
+    enum Fate {
+        /** Refused by {@code service}, at submit or for now until the retries ran out ({@code why}). */
+        REFUSED,
+        /** Started, then ended without an image ({@code why}). */
+        LOST,
+        /** Made and flagged by {@code service}'s safety filter. */
+        FLAGGED,
+        /** Cancelled at {@code service}. */
+        CANCELLED,
+        /** The run finished without it. */
+        NOT_RETURNED,
+        /** The run finished only in part (Runflow's {@code partial_succeeded}). */
+        PARTLY_RUN
+    }
+
+    /** One variant that did not arrive: its {@code fate} at {@code service}; {@code why} for REFUSED and LOST, else null. */
+    record Missed(Fate fate, String service, ProviderFailure why) {
+        public Missed {
+            Objects.requireNonNull(fate, "fate");
+            if ((fate == Fate.REFUSED || fate == Fate.LOST) != (why != null)) {
+                throw new IllegalArgumentException("a variant " + fate + " has a why exactly when it was refused or lost");
+            }
+        }
+    }
+
+    /**
+     * The offline editor did the rest of the instruction but not these: {@code lacking}, parts that name images the turn
+     * lacks (it has {@code images}); {@code unused}, the images (2..N) no part names; {@code ignored}, parts it did not
+     * understand ({@code vocabulary}: what it knows). The parts are the person's own words (already shortened).
+     */
+    record PartlyDone(List<String> lacking, int images, List<Integer> unused, List<String> ignored, String vocabulary)
+            implements ProviderFailure {
+        public PartlyDone {
+            lacking = List.copyOf(lacking);
+            unused = List.copyOf(unused);
+            ignored = List.copyOf(ignored);
+        }
     }
 
     private static String orNone(String said) {

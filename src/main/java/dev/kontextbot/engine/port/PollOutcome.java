@@ -22,19 +22,19 @@ public sealed interface PollOutcome {
     }
 
     /**
-     * Done; the images were already downloaded (provider result URLs expire). {@code shortfall} says, in words for
-     * the user, why fewer variants arrived than were asked for ("3 of 4 variants; 1 was refused by the provider:
-     * …"); empty when every variant arrived. A turn never ends with fewer variants without saying so. After a
+     * Done; the images were already downloaded (provider result URLs expire). {@code shortfall} says why fewer variants
+     * arrived than were asked for ({@link ProviderFailure.FellShort}: "3 of 4 variants; 1 was refused by the provider:
+     * …" in words); empty when every variant arrived. A turn never ends with fewer variants without saying so. After a
      * {@link Progress}, {@code images} are only those not handed over before: the engine adds the ones it stored.
      * {@code reportedCostMicros}: what the service said the whole job cost (BFL's {@code cost}), recorded instead of the
      * catalogue's estimate; empty when it did not say.
      */
-    record Completed(List<GeneratedImage> images, Optional<String> shortfall, java.util.OptionalLong reportedCostMicros) implements PollOutcome {
+    record Completed(List<GeneratedImage> images, Optional<ProviderFailure> shortfall, java.util.OptionalLong reportedCostMicros) implements PollOutcome {
         public Completed {
             images = List.copyOf(images);
         }
 
-        public Completed(List<GeneratedImage> images, Optional<String> shortfall) {
+        public Completed(List<GeneratedImage> images, Optional<ProviderFailure> shortfall) {
             this(images, shortfall, java.util.OptionalLong.empty());
         }
 

@@ -21,9 +21,10 @@ public sealed interface SubmitOutcome {
 
     /**
      * Finished at once (local or synchronous providers). {@code shortfall}, as {@link PollOutcome.Completed}'s: what the
-     * images lack, in words for the user (fewer variants, or part of the instruction not done); empty when nothing.
+     * images lack (fewer variants, or part of the instruction not done: {@link ProviderFailure.PartlyDone}); empty when
+     * nothing.
      */
-    record Finished(List<GeneratedImage> images, Optional<String> shortfall) implements SubmitOutcome {
+    record Finished(List<GeneratedImage> images, Optional<ProviderFailure> shortfall) implements SubmitOutcome {
         public Finished {
             images = List.copyOf(images);
         }

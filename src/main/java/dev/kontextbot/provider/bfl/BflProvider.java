@@ -10,7 +10,6 @@ import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
-import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.port.PollOutcome;
@@ -47,21 +46,18 @@ public final class BflProvider implements RoutedProvider {
 
     private final BflConfig config;
     private final ProviderHttp http;
-    private final FailureTexts texts;
     private final JobTokens<FanOutJob> tokens;
     private final AnswerReading reading;
     private final InputImages inputs;
 
-    /** {@code texts}: the English words of a lost task's failure in the turn's shortfall. */
-    public BflProvider(BflConfig config, ProviderHttp http, FailureTexts texts) {
-        this(config, http, Clock.systemUTC(), texts);
+    public BflProvider(BflConfig config, ProviderHttp http) {
+        this(config, http, Clock.systemUTC());
     }
 
     /** {@code clock}: what result URLs' expiry is measured by. */
-    public BflProvider(BflConfig config, ProviderHttp http, Clock clock, FailureTexts texts) {
+    public BflProvider(BflConfig config, ProviderHttp http, Clock clock) {
         this.config = config;
         this.http = http;
-        this.texts = texts;
         this.tokens = FanOutJob.tokens(http.mapper());
         this.reading = new AnswerReading(SERVICE, config.apiKey());
         this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
@@ -208,7 +204,7 @@ public final class BflProvider implements RoutedProvider {
             }
         }
         if (!job.anyRunning()) {
-            return job.ended(arrived, SERVICE, texts);
+            return job.ended(arrived, SERVICE);
         }
         if (!arrived.isEmpty() || changed) {
             return new PollOutcome.Progress(arrived, tokens.write(job));

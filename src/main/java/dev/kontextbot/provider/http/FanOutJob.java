@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.FailureKind;
-import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.PollOutcome;
-import dev.kontextbot.engine.port.Shortfall;
 import dev.kontextbot.engine.port.SubmitOutcome;
 
 import java.util.ArrayList;
@@ -111,13 +109,14 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
             return failure != null ? failure : new ProviderFailure.Worded(note == null ? "" : note);
         }
 
-        /** What became of a variant that did not arrive, as the (English) shortfall names it. */
-        private String fate(String service, FailureTexts texts) {
+        /** What became of a variant that did not arrive, as the turn's shortfall names it. */
+        private ProviderFailure.Missed fate(String service) {
             return switch (state) {
-                case UNSENT -> "refused by the provider: " + note;
-                case REFUSED -> "refused by the provider: " + texts.of(why());
-                case LOST -> kind == FailureKind.MODERATED ? "flagged by " + service + "'s safety filter"
-                        : kind == FailureKind.CANCELLED ? "cancelled at " + service : "lost: " + texts.of(why());
+                case UNSENT -> new ProviderFailure.Missed(ProviderFailure.Fate.REFUSED, service, new ProviderFailure.Worded(note));
+                case REFUSED -> new ProviderFailure.Missed(ProviderFailure.Fate.REFUSED, service, why());
+                case LOST -> kind == FailureKind.MODERATED ? new ProviderFailure.Missed(ProviderFailure.Fate.FLAGGED, service, null)
+                        : kind == FailureKind.CANCELLED ? new ProviderFailure.Missed(ProviderFailure.Fate.CANCELLED, service, null)
+                        : new ProviderFailure.Missed(ProviderFailure.Fate.LOST, service, why());
                 case RUNNING, DELIVERED -> throw new IllegalStateException("part " + id + " is " + state + ", not missing");
             };
         }
@@ -198,10 +197,9 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
     /**
      * Every part has ended (an unsent one is given up: the engine polls only when it no longer sends): the turn is done
      * with {@code images} (the rest were handed over before) and a shortfall, or, when nothing arrived, failed.
-     * {@code service} names the provider in the words; {@code texts} word a part's failure in the shortfall, which the
-     * turn keeps as English text.
+     * {@code service} names the provider in the words.
      */
-    public PollOutcome ended(List<GeneratedImage> images, String service, FailureTexts texts) {
+    public PollOutcome ended(List<GeneratedImage> images, String service) {
         List<Part> missing = parts.stream().filter(part -> part.state() != State.DELIVERED).toList();
         int delivered = parts.size() - missing.size();
         if (delivered == 0) {
@@ -210,8 +208,8 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
                     ? new PollOutcome.Failed(FailureKind.UNAVAILABLE, new ProviderFailure.NotAccepted(service, telling.note()))
                     : new PollOutcome.Failed(telling.kind(), telling.why());
         }
-        Optional<String> shortfall = missing.isEmpty() ? Optional.empty()
-                : Optional.of(Shortfall.describe(delivered, parts.size(), missing.stream().map(part -> part.fate(service, texts)).toList()));
+        Optional<ProviderFailure> shortfall = missing.isEmpty() ? Optional.empty()
+                : Optional.of(new ProviderFailure.FellShort(delivered, parts.size(), missing.stream().map(part -> part.fate(service)).toList()));
         return new PollOutcome.Completed(images, shortfall, reportedCost());
     }
 

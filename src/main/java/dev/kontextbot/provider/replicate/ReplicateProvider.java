@@ -242,7 +242,7 @@ public final class ReplicateProvider implements RoutedProvider {
             return PollOutcome.Progress.resending(arrived, tokens.write(job));
         }
         if (!job.anyRunning()) {
-            return job.ended(arrived, SERVICE, texts);
+            return job.ended(arrived, SERVICE);
         }
         if (!arrived.isEmpty() || changed) {
             return new PollOutcome.Progress(arrived, tokens.write(job));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import static dev.kontextbot.testing.ProviderFailuresSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The job token BFL and Replicate share: tokens stored before it was shared still parse, and what it decides. */
@@ -64,7 +65,7 @@ class FanOutJobTest {
         assertThat(job.resendsInline()).isTrue();
         assertThat(job.lastUnsent()).isZero();
         assertThat(job.parts().get(0).seed()).as("the same variant again").isEqualTo(10);
-        assertThat(job.ended(List.of(), "Replicate", ProviderRefusalsSaid.ENGLISH_TEXTS)).isInstanceOfSatisfying(PollOutcome.Failed.class,
+        assertThat(job.ended(List.of(), "Replicate")).isInstanceOfSatisfying(PollOutcome.Failed.class,
                 failed -> assertThat(english(failed)).contains("Failed to download input image"));
     }
 
@@ -82,9 +83,9 @@ class FanOutJobTest {
         FanOutJob job = tokens.read(((SubmitOutcome.Submitted) refused).job());
         assertThat(job.lastUnsent()).as("the third part is refused with the second, not sent").isEqualTo(-1);
 
-        PollOutcome done = job.with(0, FanOutJob.Part::delivered).ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS);
+        PollOutcome done = job.with(0, FanOutJob.Part::delivered).ended(List.of(), "BFL");
         assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
-            assertThat(c.shortfall()).contains("1 of 3 variants; 2 were refused by the provider: no.");
+            assertThat(shortfall(c)).contains("1 of 3 variants; 2 were refused by the provider: no.");
             assertThat(c.reportedCostMicros()).isEqualTo(OptionalLong.of(40_000));
         });
     }
@@ -98,7 +99,7 @@ class FanOutJobTest {
         FanOutJob stored = tokens.read(tokens.write(job));
 
         assertThat(stored.parts().get(0).why()).isEqualTo(new ProviderFailure.TaskFailed("BFL", "GPU fell over"));
-        assertThat(stored.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS))
+        assertThat(stored.ended(List.of(), "BFL"))
                 .isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.TaskFailed("BFL", "GPU fell over")));
     }
 
@@ -109,10 +110,10 @@ class FanOutJobTest {
                 + "{\"seed\":2,\"state\":\"REFUSED\",\"kind\":\"BAD_REQUEST\",\"note\":\"BFL refused the request: seed: must be positive\"}]}");
         FanOutJob alone = tokens.read("{\"parts\":[{\"seed\":2,\"state\":\"LOST\",\"kind\":\"MODERATED\",\"note\":\"BFL's safety filter flagged it.\"}]}");
 
-        assertThat(old.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS)).isInstanceOfSatisfying(PollOutcome.Completed.class,
-                c -> assertThat(c.shortfall()).hasValueSatisfying(words -> assertThat(words)
+        assertThat(old.ended(List.of(), "BFL")).isInstanceOfSatisfying(PollOutcome.Completed.class,
+                c -> assertThat(shortfall(c)).hasValueSatisfying(words -> assertThat(words)
                         .contains("refused by the provider: BFL refused the request: seed: must be positive")));
-        assertThat(alone.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS))
+        assertThat(alone.ended(List.of(), "BFL"))
                 .isEqualTo(new PollOutcome.Failed(FailureKind.MODERATED, new ProviderFailure.Worded("BFL's safety filter flagged it.")));
     }
 

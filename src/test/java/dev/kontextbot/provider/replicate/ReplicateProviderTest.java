@@ -32,6 +32,7 @@ import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
+import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplicateProviderTest {
@@ -111,7 +112,7 @@ class ReplicateProviderTest {
             assertThat(c.images()).hasSize(1);
             assertThat(c.images().get(0).bytes()).isEqualTo(FakeReplicate.output(0));
             assertThat(c.images().get(0).seed()).isEqualTo(5);
-            assertThat(c.shortfall()).isEmpty();
+            assertThat(shortfall(c)).isEmpty();
         });
         assertThat(replicate.creates.get()).isEqualTo(1);
         assertThat(replicate.inputs.get(0).get("aspect_ratio").asText()).isEqualTo("3:4");
@@ -181,7 +182,7 @@ class ReplicateProviderTest {
         assertThat(replicate.prefers).containsExactly("null", "null", "wait=1");
         assertThat(outcome).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
             images.addAll(c.images());
-            assertThat(c.shortfall()).contains("2 of 3 variants; 1 was lost: Replicate could not run the edit: Prediction interrupted; please retry (code: PA).");
+            assertThat(shortfall(c)).contains("2 of 3 variants; 1 was lost: Replicate could not run the edit: Prediction interrupted; please retry (code: PA).");
         });
         assertThat(images).extracting(GeneratedImage::seed).containsExactly(10L, 12L);
         assertThat(replicate.fetchesByPrediction()).isEqualTo(java.util.Map.of(0, 1, 2, 1));
@@ -202,7 +203,7 @@ class ReplicateProviderTest {
             replicate.held.clear();
             assertThat(newProvider().poll(progress.job())).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
                 assertThat(c.images()).extracting(GeneratedImage::seed).containsExactly(4L);
-                assertThat(c.shortfall()).isEmpty();
+                assertThat(shortfall(c)).isEmpty();
             });
         });
         assertThat(replicate.fetchesByPrediction()).isEqualTo(java.util.Map.of(0, 1, 1, 1));

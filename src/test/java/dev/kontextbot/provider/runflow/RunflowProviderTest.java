@@ -35,6 +35,7 @@ import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
+import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Runflow client against {@link FakeRunflow}, which serves what docs.runflow.io describes. */
@@ -124,7 +125,7 @@ class RunflowProviderTest {
         assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
             assertThat(c.images()).hasSize(2);
             assertThat(c.images().get(0).bytes()).isEqualTo(FakeService.png());
-            assertThat(c.shortfall()).isEmpty();
+            assertThat(shortfall(c)).isEmpty();
             assertThat(c.images().get(1).seed()).isEqualTo(78);
         });
         assertThat(runflow.requests).contains("GET /files/out-0.png", "GET /files/out-1.png");
@@ -152,7 +153,7 @@ class RunflowProviderTest {
 
         assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
             assertThat(c.images()).hasSize(2);
-            assertThat(c.shortfall()).contains("2 of 3 variants; 1 was not made: Runflow finished this run only in part (partial_succeeded).");
+            assertThat(shortfall(c)).contains("2 of 3 variants; 1 was not made: Runflow finished this run only in part (partial_succeeded).");
         });
     }
 
@@ -162,7 +163,7 @@ class RunflowProviderTest {
         String job = submitted(provider, edit(2, null));
 
         assertThat(finish(provider, job)).isInstanceOfSatisfying(PollOutcome.Completed.class,
-                c -> assertThat(c.shortfall()).get().asString().isEqualTo("1 of 2 variants; 1 was not returned by Runflow."));
+                c -> assertThat(shortfall(c)).get().asString().isEqualTo("1 of 2 variants; 1 was not returned by Runflow."));
     }
 
     @ParameterizedTest

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.catalogue.ModelCatalogue;
 import dev.kontextbot.engine.image.ImageDecoder;
-import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.provider.ProviderRoutes;
 import dev.kontextbot.app.config.ConfigException;
@@ -36,9 +35,7 @@ import java.util.stream.Collectors;
  */
 public final class ProviderFactories {
     /** What a factory gets to build its provider. */
-    /** {@code failureTexts}: the English a provider writes into a shortfall for a part's typed failure. */
-    record Context(AppConfig config, ProviderHttp http, ImageDecoder decoder, ModelCatalogue catalogue, long maxResultBytes,
-                   FailureTexts failureTexts) {
+    record Context(AppConfig config, ProviderHttp http, ImageDecoder decoder, ModelCatalogue catalogue, long maxResultBytes) {
         ProviderRoutes routes(String provider) {
             return new ProviderRoutes(catalogue, provider);
         }
@@ -64,7 +61,7 @@ public final class ProviderFactories {
                     ctx.maxResultBytes()), ctx.http())),
             new Factory("replicate", "Replicate", c -> key(c.providers().replicate(), "REPLICATE_API_TOKEN"), ctx -> new ReplicateProvider(
                     new ReplicateConfig(ctx.config().providers().replicate().baseUrl(), ctx.config().providers().replicate().apiKey().value(),
-                            ctx.routes("replicate"), ctx.maxResultBytes(), ReplicateConfig.DEFAULT_WAIT), ctx.http(), ctx.failureTexts())),
+                            ctx.routes("replicate"), ctx.maxResultBytes(), ReplicateConfig.DEFAULT_WAIT), ctx.http())),
             new Factory("comfyui", "ComfyUI", c -> c.providers().comfyui().url().isBlank() ? Optional.of("COMFYUI_URL") : Optional.empty(),
                     ProviderFactories::comfyUi),
             new Factory("offline", "the offline editor", c -> Optional.empty(), ctx -> new OfflineEditorProvider(ctx.decoder())));
@@ -83,9 +80,9 @@ public final class ProviderFactories {
                 .orElseThrow(() -> new IllegalArgumentException("no provider " + name));
     }
 
-    static Context context(AppConfig config, OkHttpClient http, ImageDecoder decoder, ModelCatalogue catalogue, FailureTexts failureTexts) {
+    static Context context(AppConfig config, OkHttpClient http, ImageDecoder decoder, ModelCatalogue catalogue) {
         return new Context(config, new ProviderHttp(http, new ObjectMapper()), decoder, catalogue,
-                config.providers().maxResultMb() * 1024L * 1024L, failureTexts);
+                config.providers().maxResultMb() * 1024L * 1024L);
     }
 
     /** The workflows are read here, at start: a missing file or placeholder stops start-up naming it. */

@@ -317,7 +317,7 @@ final class TurnRunner {
                 lost(turn);
                 return;
             }
-            retryLater(turn, later.after(), later.reason(), () -> submit(turn));
+            retryLater(turn, later.after(), failureTexts.of(later.reason()), () -> submit(turn));
         } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
             end(turn, rejected.kind(), rejected.failure());
         } else {
@@ -342,7 +342,7 @@ final class TurnRunner {
         // The rest is retried as a refused submission is, counted in the same retries (so within the retry policy); when
         // they run out, the turn goes on with what was started, and its shortfall says what was refused.
         SubmitOutcome.RetryLater later = submitted.unsent().get();
-        retryLater(turn, later.after(), later.reason(), () -> submitRest(turn.id()),
+        retryLater(turn, later.after(), failureTexts.of(later.reason()), () -> submitRest(turn.id()),
                 () -> schedule(turn, polls.next(turn.params(), Duration.ZERO), () -> poll(turn.id())));
     }
 
@@ -435,7 +435,7 @@ final class TurnRunner {
             observed.finished(turnId, looked).ifPresent(took -> polls.finished(turn.params(), took));
             finish(turn, () -> outcomes.complete(turn, completed.images(), completed.shortfall().map(failureTexts::of), completed.reportedCostMicros()));
         } else if (outcome instanceof PollOutcome.RetryLater later) {
-            retryLater(turn, later.after(), later.reason(), () -> poll(turnId));
+            retryLater(turn, later.after(), failureTexts.of(later.reason()), () -> poll(turnId));
         } else if (outcome instanceof PollOutcome.Failed failed) {
             end(turn, failed.kind(), failed.failure());
         } else {

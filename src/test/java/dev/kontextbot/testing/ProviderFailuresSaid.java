@@ -49,6 +49,16 @@ public final class ProviderFailuresSaid {
         return english(rejected.failure());
     }
 
+    /** The outcome with a retry's reason in the English the engine logs and gives up with; any other as it is. */
+    public static SubmitOutcome worded(SubmitOutcome outcome) {
+        return outcome instanceof SubmitOutcome.RetryLater later ? new SubmitOutcome.RetryLater(later.after(), english(later.reason())) : outcome;
+    }
+
+    /** The outcome with a retry's reason in the English the engine logs and gives up with; any other as it is. */
+    public static PollOutcome worded(PollOutcome outcome) {
+        return outcome instanceof PollOutcome.RetryLater later ? new PollOutcome.RetryLater(later.after(), english(later.reason())) : outcome;
+    }
+
     /** A completed job's shortfall in the English the turn keeps. */
     public static Optional<String> shortfall(PollOutcome.Completed completed) {
         return completed.shortfall().map(ProviderFailuresSaid::english);

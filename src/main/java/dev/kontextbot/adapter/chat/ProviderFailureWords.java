@@ -58,7 +58,26 @@ public final class ProviderFailureWords {
             return saying(words, "failure.flagged", f.said(), "service", f.service());
         }
         if (failure instanceof ProviderFailure.NotAccepted f) {
-            return words.say("failure.notAccepted", "service", f.service(), "note", f.note());
+            return words.say("failure.notAccepted", "service", f.service(), "note", clause(say(f.answered(), words)));
+        }
+        if (failure instanceof ProviderFailure.Unreachable f) {
+            return words.say("failure.notNow.unreachable", "service", f.service(), "error", f.error());
+        }
+        if (failure instanceof ProviderFailure.AnsweredNotNow f) {
+            return f.code().isEmpty() ? words.say("failure.notNow.answered", "service", f.service(), "status", status(f.status()))
+                    : words.say("failure.notNow.answeredCode", "service", f.service(), "status", status(f.status()), "code", f.code());
+        }
+        if (failure instanceof ProviderFailure.DownloadNotNow f) {
+            return words.say("failure.notNow.download", "service", f.service(), "reason", f.reason());
+        }
+        if (failure instanceof ProviderFailure.UnreachableAt f) {
+            return words.say("failure.notNow.unreachableAt", "service", f.service(), "url", f.url(), "error", f.error());
+        }
+        if (failure instanceof ProviderFailure.UploadNotNow f) {
+            return words.say("failure.notNow.upload." + f.step().name().toLowerCase(Locale.ROOT), "service", f.service(), "error", f.error());
+        }
+        if (failure instanceof ProviderFailure.StorageNotNow f) {
+            return words.say("failure.notNow.storage", "service", f.service(), "error", f.error());
         }
         if (failure instanceof ProviderFailure.WorkflowRefused f) {
             return saying(words, "failure.workflowRefused", f.said(), "service", f.service());

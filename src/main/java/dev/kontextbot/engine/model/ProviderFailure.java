@@ -80,7 +80,11 @@ public sealed interface ProviderFailure {
         /** The service accepted, but its answer was too large to read: the run cannot be followed (Runflow). */
         ACCEPTED_ANSWER_TOO_LARGE,
         /** The service's answer about a run was too large to read: its result cannot be fetched (Runflow). */
-        RUN_ANSWER_TOO_LARGE
+        RUN_ANSWER_TOO_LARGE,
+        /** Not now: the service's queue answer lacked the lists it documents (ComfyUI's /queue). */
+        QUEUE_ANSWER_INCOMPLETE,
+        /** Not now: the service answered about a run without its status (Runflow). */
+        NO_RUN_STATUS
     }
 
     /** A situation whose sentence names only the service. */
@@ -151,8 +155,43 @@ public sealed interface ProviderFailure {
         }
     }
 
-    /** Nothing was accepted for now and the retries ran out; {@code note}: what the service answered. */
-    record NotAccepted(String service, String note) implements ProviderFailure {
+    /** Nothing was accepted for now and the retries ran out; {@code answered}: why not, the last time. */
+    record NotAccepted(String service, ProviderFailure answered) implements ProviderFailure {
+        public NotAccepted {
+            Objects.requireNonNull(answered, "answered");
+        }
+    }
+
+    /*
+     * Why not now (a RetryLater's reason): said inside another sentence, as the engine gives up or a variant goes
+     * missing ("… (BFL answered HTTP 429)").
+     */
+
+    /** Not now: the network failed before {@code service} answered; {@code error}: the network's words. */
+    record Unreachable(String service, String error) implements ProviderFailure {
+    }
+
+    /** Not now: {@code service} answered this status (429, 5xx), with its own {@code code} ("MODEL_UNAVAILABLE") or "". */
+    record AnsweredNotNow(String service, int status, String code) implements ProviderFailure {
+        public AnsweredNotNow {
+            code = orNone(code);
+        }
+    }
+
+    /** Not now: the result could not be downloaded from {@code service} this time; {@code reason}: the download's words. */
+    record DownloadNotNow(String service, String reason) implements ProviderFailure {
+    }
+
+    /** Not now: {@code service}, run by the operator at {@code url}, did not answer; {@code error}: the network's words. */
+    record UnreachableAt(String service, String url, String error) implements ProviderFailure {
+    }
+
+    /** Not now: the upload {@code step} at {@code service} failed in the network ({@code error}). */
+    record UploadNotNow(String service, UploadStep step, String error) implements ProviderFailure {
+    }
+
+    /** Not now: the image's upload to {@code service}'s storage failed ({@code error}: the network's words or "HTTP 503"). */
+    record StorageNotNow(String service, String error) implements ProviderFailure {
     }
 
     /** ComfyUI refused the workflow graph; {@code said}: its node errors in one line. */

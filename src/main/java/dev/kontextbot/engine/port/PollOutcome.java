@@ -75,7 +75,15 @@ public sealed interface PollOutcome {
     }
 
     /** The provider could not answer this time (5xx, 429, network); {@code after} is its Retry-After, or null. */
-    record RetryLater(Duration after, String reason) implements PollOutcome {
+    record RetryLater(Duration after, ProviderFailure reason) implements PollOutcome {
+        public RetryLater {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** A reason already in words (a test's fake service). */
+        public RetryLater(Duration after, String reason) {
+            this(after, new ProviderFailure.Worded(reason));
+        }
     }
 
     /** Ended without images: {@code kind} for the engine's decisions, {@code failure} for the words the person reads. */

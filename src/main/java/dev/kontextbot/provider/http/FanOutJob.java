@@ -34,7 +34,7 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
     }
 
     public enum State {
-        /** Not accepted yet: the submit was refused for now ({@code note} says how); the engine may send it again. */
+        /** Not accepted yet: the submit was refused for now ({@code failure} says how); the engine may send it again. */
         UNSENT,
         /** Refused for good at submit ({@code failure}: why). */
         REFUSED,
@@ -51,8 +51,8 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
      * $0.01), null when it did not say; {@code outputs}: result URLs already known when it was accepted (Replicate's
      * {@code Prefer: wait} saw it finish), so the first look downloads them without asking again; {@code byUrl}: its
      * inputs went (at least one) by URL; {@code inline}: the service could not fetch one, so it goes again with bytes.
-     * {@code note}: why it is unsent, in the service's words (a retry's reason); in tokens of older code also why it was
-     * refused or lost, in English. {@code failure}: why it was refused or lost, typed; null otherwise.
+     * {@code note}: in tokens of older code, why it was unsent, refused or lost, in English. {@code failure}: why it is
+     * unsent (a retry's reason), refused or lost, typed; null otherwise.
      */
     public record Part(String id, @JsonAlias({"pollingUrl", "getUrl"}) String url, String cancelUrl, long seed, State state,
                        FailureKind kind, String note, Double credits, List<String> outputs, boolean byUrl, boolean inline,
@@ -77,8 +77,8 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
                     sentUrl, false, null);
         }
 
-        public Part unsent(String reason) {
-            return new Part(null, null, null, seed, State.UNSENT, FailureKind.UNAVAILABLE, reason, null, null, false, inline, null);
+        public Part unsent(ProviderFailure reason) {
+            return new Part(null, null, null, seed, State.UNSENT, FailureKind.UNAVAILABLE, null, null, null, false, inline, reason);
         }
 
         public Part refused(FailureKind kind, ProviderFailure failure) {
@@ -97,14 +97,14 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
          * The job ended without starting because the service could not fetch a URL input: sent again, once, with bytes
          * ({@code why}, the service's words, names it if that fails too). Only a part whose inputs went by URL.
          */
-        public Part resentInline(String why) {
+        public Part resentInline(ProviderFailure why) {
             if (!byUrl) {
                 throw new IllegalStateException("part " + id + " sent no URL, so it is not sent again with bytes");
             }
-            return new Part(null, null, null, seed, State.UNSENT, FailureKind.PROVIDER_ERROR, why, null, null, false, true, null);
+            return new Part(null, null, null, seed, State.UNSENT, FailureKind.PROVIDER_ERROR, null, null, null, false, true, why);
         }
 
-        /** Why it was refused or lost: typed, or as older code wrote it down. */
+        /** Why it is unsent, or was refused or lost: typed, or as older code wrote it down. */
         public ProviderFailure why() {
             return failure != null ? failure : new ProviderFailure.Worded(note == null ? "" : note);
         }
@@ -112,8 +112,7 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
         /** What became of a variant that did not arrive, as the turn's shortfall names it. */
         private ProviderFailure.Missed fate(String service) {
             return switch (state) {
-                case UNSENT -> new ProviderFailure.Missed(ProviderFailure.Fate.REFUSED, service, new ProviderFailure.Worded(note));
-                case REFUSED -> new ProviderFailure.Missed(ProviderFailure.Fate.REFUSED, service, why());
+                case UNSENT, REFUSED -> new ProviderFailure.Missed(ProviderFailure.Fate.REFUSED, service, why());
                 case LOST -> kind == FailureKind.MODERATED ? new ProviderFailure.Missed(ProviderFailure.Fate.FLAGGED, service, null)
                         : kind == FailureKind.CANCELLED ? new ProviderFailure.Missed(ProviderFailure.Fate.CANCELLED, service, null)
                         : new ProviderFailure.Missed(ProviderFailure.Fate.LOST, service, why());
@@ -145,7 +144,7 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
     }
 
     /** Every part not sent yet, with why the service refused them for now. */
-    public FanOutJob unsentBecause(String reason) {
+    public FanOutJob unsentBecause(ProviderFailure reason) {
         return new FanOutJob(parts.stream().map(part -> part.state() == State.UNSENT ? part.unsent(reason) : part).toList());
     }
 
@@ -205,7 +204,7 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
         if (delivered == 0) {
             Part telling = missing.stream().filter(part -> part.kind() == FailureKind.MODERATED).findFirst().orElse(missing.get(0));
             return telling.state() == State.UNSENT
-                    ? new PollOutcome.Failed(FailureKind.UNAVAILABLE, new ProviderFailure.NotAccepted(service, telling.note()))
+                    ? new PollOutcome.Failed(FailureKind.UNAVAILABLE, new ProviderFailure.NotAccepted(service, telling.why()))
                     : new PollOutcome.Failed(telling.kind(), telling.why());
         }
         Optional<ProviderFailure> shortfall = missing.isEmpty() ? Optional.empty()

@@ -9,7 +9,6 @@ import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
-import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.port.PollOutcome;
@@ -51,23 +50,20 @@ public final class ReplicateProvider implements RoutedProvider {
 
     private final ReplicateConfig config;
     private final ProviderHttp http;
-    private final FailureTexts texts;
     private final JobTokens<FanOutJob> tokens;
     private final AnswerReading reading;
     private final InputImages inputs;
     private final ReplicateFiles files;
     private final PredictionAnswers answers;
 
-    /** {@code texts}: the English words of a lost prediction's failure in the turn's shortfall. */
-    public ReplicateProvider(ReplicateConfig config, ProviderHttp http, FailureTexts texts) {
-        this(config, http, Clock.systemUTC(), texts);
+    public ReplicateProvider(ReplicateConfig config, ProviderHttp http) {
+        this(config, http, Clock.systemUTC());
     }
 
     /** {@code clock}: what result and file URLs' expiry is measured by. */
-    public ReplicateProvider(ReplicateConfig config, ProviderHttp http, Clock clock, FailureTexts texts) {
+    public ReplicateProvider(ReplicateConfig config, ProviderHttp http, Clock clock) {
         this.config = config;
         this.http = http;
-        this.texts = texts;
         this.tokens = FanOutJob.tokens(http.mapper());
         this.reading = new AnswerReading(SERVICE, config.apiToken());
         this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
@@ -226,7 +222,7 @@ public final class ReplicateProvider implements RoutedProvider {
                 job = job.with(i, p -> p.lost(lost.why().kind(), lost.why().failure()));
                 changed = true;
             } else if (look instanceof Look.Unfetched unfetched) {
-                job = job.with(i, p -> p.resentInline(texts.of(unfetched.why().failure())));
+                job = job.with(i, p -> p.resentInline(unfetched.why().failure()));
                 resend = true;
             } else if (look instanceof Look.NotNow later) {
                 notNow = later.outcome();

@@ -72,7 +72,7 @@ final class RunflowAssets {
         if (!put.ok()) {
             // 403 is an expired presigned URL: the guide says to create a new upload, which the retry does.
             return put.networkFailed() || put.status() == 403 || put.status() >= 500
-                    ? retry("uploading the image to Runflow's storage (" + (put.networkFailed() ? put.networkError() : "HTTP " + put.status()) + ")")
+                    ? retry(new ProviderFailure.StorageNotNow(RunflowProvider.SERVICE, put.networkFailed() ? put.networkError() : "HTTP " + put.status()))
                     : new Reference.NotReady(new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR,
                     new ProviderFailure.StorageRefused(RunflowProvider.SERVICE, put.status())));
         }
@@ -86,9 +86,7 @@ final class RunflowAssets {
 
     private Reference failed(HttpAnswer answer, ProviderFailure.UploadStep step) {
         if (answer.networkFailed()) {
-            // The reason of a retry is for the log and the engine's last words, not a person's failure: English.
-            return retry((step == ProviderFailure.UploadStep.CREATE ? "creating the upload" : "confirming the upload")
-                    + " at Runflow (" + answer.networkError() + ")");
+            return retry(new ProviderFailure.UploadNotNow(RunflowProvider.SERVICE, step, answer.networkError()));
         }
         if (answer.ok()) {
             return new Reference.NotReady(new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR,
@@ -97,7 +95,7 @@ final class RunflowAssets {
         return new Reference.NotReady(reading.submitFailure(answer, AnswerReading.detail(answer.body())));
     }
 
-    private static Reference retry(String reason) {
+    private static Reference retry(ProviderFailure reason) {
         return new Reference.NotReady(new SubmitOutcome.RetryLater(null, reason));
     }
 }

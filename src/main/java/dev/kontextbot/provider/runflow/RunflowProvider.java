@@ -235,7 +235,7 @@ public final class RunflowProvider implements RoutedProvider {
             case "failed" -> RunflowFailures.of(run);
             // US spelling in status_code, UK in older docs and the callback event: both mean the same end.
             case "canceled", "cancelled" -> new PollOutcome.Failed(FailureKind.CANCELLED, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.RUN_CANCELLED));
-            case "" -> new PollOutcome.RetryLater(null, "Runflow answered without a run status");
+            case "" -> new PollOutcome.RetryLater(null, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.NO_RUN_STATUS));
             // Runflow documents every status above (GET /v1/runs/statuses): another goes to the engine's shared bound.
             default -> new PollOutcome.Unrecognised(status);
         };

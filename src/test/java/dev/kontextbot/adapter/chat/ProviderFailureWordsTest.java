@@ -41,7 +41,16 @@ class ProviderFailureWordsTest {
                 new ProviderFailure.RunFailed("Acme", "E42", "decode", "bad latent"),
                 new ProviderFailure.FlaggedSaying("Acme", ""),
                 new ProviderFailure.FlaggedSaying("Acme", "flagged"),
-                new ProviderFailure.NotAccepted("Acme", "Acme answered HTTP 429"),
+                new ProviderFailure.NotAccepted("Acme", new ProviderFailure.AnsweredNotNow("Acme", 429, "")),
+                new ProviderFailure.NotAccepted("Acme", new ProviderFailure.Worded("an older note")),
+                new ProviderFailure.Unreachable("Acme", "timed out"),
+                new ProviderFailure.AnsweredNotNow("Acme", 503, ""),
+                new ProviderFailure.AnsweredNotNow("Acme", 503, "MODEL_UNAVAILABLE"),
+                new ProviderFailure.DownloadNotNow("Acme", "HTTP 503"),
+                new ProviderFailure.UnreachableAt("Acme", "http://127.0.0.1:8188", "connection refused"),
+                new ProviderFailure.UploadNotNow("Acme", ProviderFailure.UploadStep.CREATE, "timed out"),
+                new ProviderFailure.UploadNotNow("Acme", ProviderFailure.UploadStep.CONFIRM, "timed out"),
+                new ProviderFailure.StorageNotNow("Acme", "HTTP 503"),
                 new ProviderFailure.WorkflowRefused("Acme", ""),
                 new ProviderFailure.WorkflowRefused("Acme", "node 1 (UNETLoader): missing"),
                 new ProviderFailure.UploadNotNamed("Acme", 2),
@@ -167,7 +176,19 @@ class ProviderFailureWordsTest {
             return List.of(f.said());
         }
         if (failure instanceof ProviderFailure.NotAccepted f) {
-            return List.of(f.note());
+            return serviceText(f.answered());
+        }
+        if (failure instanceof ProviderFailure.Worded f) {
+            return List.of(f.text());
+        }
+        if (failure instanceof ProviderFailure.AnsweredNotNow f) {
+            return List.of(f.code());
+        }
+        if (failure instanceof ProviderFailure.UnreachableAt f) {
+            return List.of(f.url());
+        }
+        if (failure instanceof ProviderFailure.DownloadNotNow f) {
+            return List.of(f.reason());
         }
         if (failure instanceof ProviderFailure.WorkflowRefused f) {
             return List.of(f.said());

@@ -26,6 +26,7 @@ import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
+import static dev.kontextbot.testing.ProviderFailuresSaid.worded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BflProviderTest {
@@ -133,7 +134,7 @@ class BflProviderTest {
 
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOfSatisfying(SubmitOutcome.Rejected.class,
                 r -> assertThat(r.kind()).isEqualTo(FailureKind.NO_CREDITS));
-        assertThat(provider.submit(FakeService.edit(params))).isEqualTo(new SubmitOutcome.RetryLater(Duration.ofSeconds(3), "BFL answered HTTP 429"));
+        assertThat(worded(provider.submit(FakeService.edit(params)))).isEqualTo(new SubmitOutcome.RetryLater(Duration.ofSeconds(3), "BFL answered HTTP 429"));
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOf(SubmitOutcome.RetryLater.class);
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOf(SubmitOutcome.Submitted.class);
     }

@@ -23,6 +23,7 @@ import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
+import static dev.kontextbot.testing.ProviderFailuresSaid.worded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FalProviderTest {
@@ -161,7 +162,7 @@ class FalProviderTest {
     void serverErrorsAndRateLimitsAreRetriedAndAnExpiredResultIsSaidSo() {
         fal.jsonWithHeader(429, "{}", "Retry-After", "9");
         var edit = FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 1));
-        assertThat(provider.submit(edit)).isEqualTo(new SubmitOutcome.RetryLater(Duration.ofSeconds(9), "fal.ai answered HTTP 429"));
+        assertThat(worded(provider.submit(edit))).isEqualTo(new SubmitOutcome.RetryLater(Duration.ofSeconds(9), "fal.ai answered HTTP 429"));
 
         String job = submitted();
         fal.json(500, "{}");

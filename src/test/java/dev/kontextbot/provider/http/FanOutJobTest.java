@@ -51,7 +51,7 @@ class FanOutJobTest {
     void aTokenWrittenNowReadsBackTheSame() {
         FanOutJob job = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 2, null, 10))
                 .with(0, part -> part.running("p0", "https://x/p0", "https://x/p0/cancel", 1.5, List.of("https://x/out"), true))
-                .with(1, part -> part.unsent("HTTP 429"));
+                .with(1, part -> part.unsent(new ProviderFailure.AnsweredNotNow("BFL", 429, "")));
 
         assertThat(tokens.read(tokens.write(job))).isEqualTo(job);
     }
@@ -60,7 +60,7 @@ class FanOutJobTest {
     void aPartResentInlineIsUnsentAgainOnceAndNamedIfNothingArrives() {
         FanOutJob job = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 10))
                 .with(0, part -> part.running("p0", "https://x/p0", null, null, null, true))
-                .with(0, part -> part.resentInline("Replicate could not run the edit: Failed to download input image"));
+                .with(0, part -> part.resentInline(new ProviderFailure.CouldNotRun("Replicate", "Failed to download input image")));
 
         assertThat(job.resendsInline()).isTrue();
         assertThat(job.lastUnsent()).isZero();

@@ -14,6 +14,7 @@ import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.http.FakeReplicate;
 import dev.kontextbot.provider.http.FakeService;
+import dev.kontextbot.testing.ProviderFailuresSaid;
 import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
@@ -33,6 +34,7 @@ import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
+import static dev.kontextbot.testing.ProviderFailuresSaid.worded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplicateProviderTest {
@@ -52,7 +54,7 @@ class ReplicateProviderTest {
 
     private ReplicateProvider newProvider() {
         return new ReplicateProvider(new ReplicateConfig(server.base(), API_KEY, TestCatalogue.routes("replicate"), 10_000_000,
-                Duration.ofSeconds(1)), server.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
+                Duration.ofSeconds(1)), server.http());
     }
 
     /** Scripted answers instead of the fake's own (bad answers). */
@@ -221,7 +223,7 @@ class ReplicateProviderTest {
         SubmitOutcome first = provider.submit(edit);
 
         assertThat(first).isInstanceOfSatisfying(SubmitOutcome.Submitted.class, s ->
-                assertThat(s.unsent()).contains(new SubmitOutcome.RetryLater(Duration.ofSeconds(7), "Replicate answered HTTP 429")));
+                assertThat(s.unsent().map(ProviderFailuresSaid::worded)).contains(new SubmitOutcome.RetryLater(Duration.ofSeconds(7), "Replicate answered HTTP 429")));
         server.take();
         server.take();
         server.json(201, "{\"id\":\"p1\",\"status\":\"starting\",\"urls\":{\"get\":\"" + server.url("/v1/predictions/p1") + "\"}}");
@@ -248,7 +250,7 @@ class ReplicateProviderTest {
         server.json(422, "{\"title\":\"Input validation failed\",\"detail\":\"- input.aspect_ratio: aspect_ratio must be one of the following\",\"status\":422}");
 
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOfSatisfying(SubmitOutcome.RetryLater.class,
-                r -> assertThat(r.reason()).isEqualTo("Replicate answered HTTP 502"));
+                r -> assertThat(english(r.reason())).isEqualTo("Replicate answered HTTP 502"));
         assertThat(said(provider.submit(FakeService.edit(params)))).isEqualTo(new Said(FailureKind.PROVIDER_ERROR,
                 "Replicate accepted the edit but did not say where to follow it."));
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOf(SubmitOutcome.Rejected.class);
@@ -274,7 +276,7 @@ class ReplicateProviderTest {
         server.json(200, "{\"id\":\"p0\",\"status\":\"succeeded\",\"output\":null}");
 
         for (int i = 0; i < 5; i++) {
-            assertThat(provider.poll(job)).isEqualTo(new PollOutcome.RetryLater(Duration.ofSeconds(4), "Replicate answered HTTP 503"));
+            assertThat(worded(provider.poll(job))).isEqualTo(new PollOutcome.RetryLater(Duration.ofSeconds(4), "Replicate answered HTTP 503"));
         }
         assertThat(provider.poll(job)).isInstanceOf(PollOutcome.Unrecognised.class);
         assertThat(said(provider.poll(job))).isEqualTo(new Said(FailureKind.PROVIDER_ERROR,
@@ -329,7 +331,7 @@ class ReplicateProviderTest {
     /** {@code inlineMaxBytes} 0: every input without a URL goes through the files API. */
     private ReplicateProvider uploading() {
         return new ReplicateProvider(new ReplicateConfig(server.base(), API_KEY, TestCatalogue.routes("replicate"), 10_000_000,
-                Duration.ofSeconds(1), 0), server.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
+                Duration.ofSeconds(1), 0), server.http());
     }
 
     private static EditRequest editOf(SourceImage image) {

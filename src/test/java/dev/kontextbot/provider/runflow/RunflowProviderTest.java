@@ -36,6 +36,7 @@ import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
 import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
+import static dev.kontextbot.testing.ProviderFailuresSaid.worded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Runflow client against {@link FakeRunflow}, which serves what docs.runflow.io describes. */
@@ -209,8 +210,8 @@ class RunflowProviderTest {
         runflow.failNextCreate(429, "RATE_LIMITED", "Too many requests.");
         runflow.failNextCreate(503, "MODEL_UNAVAILABLE", "Provider downtime.");
 
-        assertThat(provider.submit(edit(1, null))).isEqualTo(new SubmitOutcome.RetryLater(null, "Runflow answered HTTP 429 RATE_LIMITED"));
-        assertThat(provider.submit(edit(1, null))).isEqualTo(new SubmitOutcome.RetryLater(null, "Runflow answered HTTP 503 MODEL_UNAVAILABLE"));
+        assertThat(worded(provider.submit(edit(1, null)))).isEqualTo(new SubmitOutcome.RetryLater(null, "Runflow answered HTTP 429 RATE_LIMITED"));
+        assertThat(worded(provider.submit(edit(1, null)))).isEqualTo(new SubmitOutcome.RetryLater(null, "Runflow answered HTTP 503 MODEL_UNAVAILABLE"));
         assertThat(provider.maxAttempts()).isEqualTo(5);
     }
 
@@ -362,7 +363,7 @@ class RunflowProviderTest {
             RunflowProvider client = new RunflowProvider(new RunflowConfig(proxy.base(), API_KEY, TestCatalogue.routes("runflow"), 10_000_000), proxy.http());
             proxy.server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).body("<html>gateway</html>").build());
 
-            assertThat(client.poll("{\"id\":\"run_1\",\"seed\":1,\"images\":1}"))
+            assertThat(worded(client.poll("{\"id\":\"run_1\",\"seed\":1,\"images\":1}")))
                     .isEqualTo(new PollOutcome.RetryLater(null, "Runflow answered without a run status"));
         }
     }

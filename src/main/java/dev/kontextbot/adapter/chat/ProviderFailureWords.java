@@ -39,10 +39,10 @@ public final class ProviderFailureWords {
             return saying(words, "failure.httpFailed", f.said(), "service", f.service(), "status", status(f.status()));
         }
         if (failure instanceof ProviderFailure.ResultTooLarge f) {
-            return words.say("failure.resultTooLarge", "service", f.service(), "reason", f.reason());
+            return words.say("failure.resultTooLarge", "service", f.service(), "max", f.maxMb());
         }
         if (failure instanceof ProviderFailure.ResultExpired f) {
-            return words.say("failure.resultExpired", "service", f.service(), "reason", f.reason());
+            return words.say("failure.resultExpired", "service", f.service(), "status", status(f.status()));
         }
         if (failure instanceof ProviderFailure.CouldNotRun f) {
             return saying(words, "failure.couldNotRun", f.said(), "service", f.service());
@@ -68,7 +68,8 @@ public final class ProviderFailureWords {
                     : words.say("failure.notNow.answeredCode", "service", f.service(), "status", status(f.status()), "code", f.code());
         }
         if (failure instanceof ProviderFailure.DownloadNotNow f) {
-            return words.say("failure.notNow.download", "service", f.service(), "reason", f.reason());
+            return f.status() == -1 ? words.say("failure.notNow.downloadError", "service", f.service(), "error", String.valueOf(f.error()))
+                    : words.say("failure.notNow.download", "service", f.service(), "status", status(f.status()));
         }
         if (failure instanceof ProviderFailure.UnreachableAt f) {
             return words.say("failure.notNow.unreachableAt", "service", f.service(), "url", f.url(), "error", f.error());

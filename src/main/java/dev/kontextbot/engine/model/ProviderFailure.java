@@ -117,12 +117,12 @@ public sealed interface ProviderFailure {
         }
     }
 
-    /** The made image is larger than the bot fetches; {@code reason}: the download's own words. */
-    record ResultTooLarge(String service, String reason) implements ProviderFailure {
+    /** The made image is larger than the {@code maxMb} MB the bot fetches. */
+    record ResultTooLarge(String service, long maxMb) implements ProviderFailure {
     }
 
-    /** The result's address no longer worked when fetched; {@code reason}: the download's own words ("HTTP 410"). */
-    record ResultExpired(String service, String reason) implements ProviderFailure {
+    /** The result's address no longer worked when fetched: it answered this HTTP {@code status} (403, 404, 410). */
+    record ResultExpired(String service, int status) implements ProviderFailure {
     }
 
     /** The run failed, the service {@code said} why (fal, Replicate, ComfyUI's failing node). */
@@ -178,8 +178,11 @@ public sealed interface ProviderFailure {
         }
     }
 
-    /** Not now: the result could not be downloaded from {@code service} this time; {@code reason}: the download's words. */
-    record DownloadNotNow(String service, String reason) implements ProviderFailure {
+    /**
+     * Not now: the result could not be downloaded from {@code service} this time: it answered this HTTP {@code status}
+     * (429, 5xx), or with status -1 the network failed ({@code error}: its words; else null).
+     */
+    record DownloadNotNow(String service, int status, String error) implements ProviderFailure {
     }
 
     /** Not now: {@code service}, run by the operator at {@code url}, did not answer; {@code error}: the network's words. */

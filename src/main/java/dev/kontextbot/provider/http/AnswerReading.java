@@ -46,12 +46,12 @@ public final class AnswerReading {
 
     public PollOutcome downloadFailure(ProviderHttp.Download.Failed failed) {
         if (failed.status() == -1 || failed.status() >= 500 || failed.status() == 429) {
-            return new PollOutcome.RetryLater(null, new ProviderFailure.DownloadNotNow(service, failed.reason()));
+            return new PollOutcome.RetryLater(null, new ProviderFailure.DownloadNotNow(service, failed.status(), failed.networkError()));
         }
         if (failed.status() == 0) {
-            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.ResultTooLarge(service, failed.reason()));
+            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.ResultTooLarge(service, failed.maxBytes() / (1024 * 1024)));
         }
-        return new PollOutcome.Failed(FailureKind.EXPIRED, new ProviderFailure.ResultExpired(service, failed.reason()));
+        return new PollOutcome.Failed(FailureKind.EXPIRED, new ProviderFailure.ResultExpired(service, failed.status()));
     }
 
     /** "Runflow answered HTTP 503 MODEL_UNAVAILABLE": the service's own code, when it sends one, says why. */

@@ -30,8 +30,8 @@ class ProviderFailureWordsTest {
                 new ProviderFailure.RequestRefused("Acme", "seed: must be positive"),
                 new ProviderFailure.HttpFailed("Acme", 418, ""),
                 new ProviderFailure.HttpFailed("Acme", 418, "teapot"),
-                new ProviderFailure.ResultTooLarge("Acme", "the result is larger than 20 MB"),
-                new ProviderFailure.ResultExpired("Acme", "HTTP 410"),
+                new ProviderFailure.ResultTooLarge("Acme", 20),
+                new ProviderFailure.ResultExpired("Acme", 410),
                 new ProviderFailure.CouldNotRun("Acme", ""),
                 new ProviderFailure.CouldNotRun("Acme", "worker crashed"),
                 new ProviderFailure.TaskFailed("Acme", ""),
@@ -46,7 +46,8 @@ class ProviderFailureWordsTest {
                 new ProviderFailure.Unreachable("Acme", "timed out"),
                 new ProviderFailure.AnsweredNotNow("Acme", 503, ""),
                 new ProviderFailure.AnsweredNotNow("Acme", 503, "MODEL_UNAVAILABLE"),
-                new ProviderFailure.DownloadNotNow("Acme", "HTTP 503"),
+                new ProviderFailure.DownloadNotNow("Acme", 503, null),
+                new ProviderFailure.DownloadNotNow("Acme", -1, "timed out"),
                 new ProviderFailure.UnreachableAt("Acme", "http://127.0.0.1:8188", "connection refused"),
                 new ProviderFailure.UploadNotNow("Acme", ProviderFailure.UploadStep.CREATE, "timed out"),
                 new ProviderFailure.UploadNotNow("Acme", ProviderFailure.UploadStep.CONFIRM, "timed out"),
@@ -109,6 +110,10 @@ class ProviderFailureWordsTest {
                 .isEqualTo("Runflow konnte die Bearbeitung nicht ausführen (E42, bei decode): bad latent");
         assertThat(WORDS.say(new ProviderFailure.FormatUnreadable("WebP", 2), LANGUAGES.in(Locale.GERMAN)))
                 .isEqualTo("Der Offline-Editor kann keine WebP-Bilder lesen (Bild 2); schick ein PNG oder JPEG, oder verbinde einen Kontext-Anbieter.");
+        assertThat(WORDS.say(new ProviderFailure.ResultTooLarge("fal.ai", 20), LANGUAGES.in(Locale.ENGLISH)))
+                .isEqualTo("The image fal.ai made is too large to fetch (the result is larger than 20 MB).");
+        assertThat(WORDS.say(new ProviderFailure.DownloadNotNow("BFL", 503, null), LANGUAGES.in(Locale.GERMAN)))
+                .isEqualTo("beim Herunterladen des Ergebnisses von BFL: HTTP 503");
         assertThat(WORDS.say(new ProviderFailure.KeyRefused("BFL", 1001), LANGUAGES.in(Locale.GERMAN)))
                 .as("a status is written as HTTP writes it").contains("(HTTP 1001)");
     }
@@ -188,7 +193,7 @@ class ProviderFailureWordsTest {
             return List.of(f.url());
         }
         if (failure instanceof ProviderFailure.DownloadNotNow f) {
-            return List.of(f.reason());
+            return f.error() == null ? List.of() : List.of(f.error());
         }
         if (failure instanceof ProviderFailure.WorkflowRefused f) {
             return List.of(f.said());

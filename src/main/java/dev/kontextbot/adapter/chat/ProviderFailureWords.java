@@ -17,6 +17,7 @@ import java.util.stream.Stream;
  */
 public final class ProviderFailureWords {
     private static final int NAMED_PARTS = 3;
+    private final RejectionWords rejections = new RejectionWords();
 
     /** The failure in these words; a kind with no words fails loudly (the German test names every kind). */
     public String say(ProviderFailure failure, Words words) {
@@ -113,8 +114,9 @@ public final class ProviderFailureWords {
                     : words.say("failure.offline.formatOfImage", "format", f.format(), "number", f.number());
         }
         if (failure instanceof ProviderFailure.ImageUnreadable f) {
-            return f.number() == 1 ? words.say("failure.offline.unreadable", "reason", f.reason())
-                    : words.say("failure.offline.unreadableImage", "number", f.number(), "reason", f.reason());
+            String reason = rejections.say(f.why(), words);
+            return f.number() == 1 ? words.say("failure.offline.unreadable", "reason", reason)
+                    : words.say("failure.offline.unreadableImage", "number", f.number(), "reason", reason);
         }
         if (failure instanceof ProviderFailure.NoSuchJob f) {
             return words.say("failure.offline.noSuchJob", "job", f.job());

@@ -254,8 +254,11 @@ public sealed interface ProviderFailure {
     record FormatUnreadable(String format, int number) implements ProviderFailure {
     }
 
-    /** The offline editor could not decode image {@code number}; {@code reason}: the decoder's words. */
-    record ImageUnreadable(int number, String reason) implements ProviderFailure {
+    /** The offline editor could not decode image {@code number}: {@code why}, as the bot's decoder found it. */
+    record ImageUnreadable(int number, Rejected why) implements ProviderFailure {
+        public ImageUnreadable {
+            Objects.requireNonNull(why, "why");
+        }
     }
 
     /** The offline editor was asked about a job it never made (it makes none: it finishes at once). */

@@ -4,6 +4,7 @@ import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.ProviderFailure.Situation;
+import dev.kontextbot.engine.model.Rejected;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -66,8 +67,8 @@ class ProviderFailureWordsTest {
                 new ProviderFailure.NotUnderstood("put a hat on the cat", "sepia, vignette", "make it sepia"),
                 new ProviderFailure.FormatUnreadable("WebP", 1),
                 new ProviderFailure.FormatUnreadable("WebP", 2),
-                new ProviderFailure.ImageUnreadable(1, "The PNG image is damaged"),
-                new ProviderFailure.ImageUnreadable(2, "The PNG image is damaged"),
+                new ProviderFailure.ImageUnreadable(1, new Rejected.ImageDamaged("PNG")),
+                new ProviderFailure.ImageUnreadable(2, new Rejected.ImageCannotOpen("AVIF")),
                 new ProviderFailure.NoSuchJob("j1"),
                 new ProviderFailure.FellShort(1, 4, List.of(
                         new ProviderFailure.Missed(ProviderFailure.Fate.REFUSED, "Acme", new ProviderFailure.RequestRefused("Acme", "seed: must be positive")),
@@ -203,9 +204,6 @@ class ProviderFailureWordsTest {
         }
         if (failure instanceof ProviderFailure.NotUnderstood f) {
             return List.of(f.instruction(), f.vocabulary(), f.example());
-        }
-        if (failure instanceof ProviderFailure.ImageUnreadable f) {
-            return List.of(f.reason());
         }
         if (failure instanceof ProviderFailure.FellShort f) {
             return f.missed().stream().filter(missed -> missed.why() != null).flatMap(missed -> serviceText(missed.why()).stream()).toList();

@@ -166,7 +166,7 @@ public final class Application implements AutoCloseable {
                 : () -> Health.up("local directory"));
         // A turn's stored failure text is in English; every surface says its own words from the same bundles.
         FailureTexts storedTexts = new EnglishFailureTexts(languages);
-        KontextProvider provider = around.apply(new ProviderSelection(config, http, inspector.decoder(), storedTexts).choose(metrics::metered));
+        KontextProvider provider = around.apply(new ProviderSelection(config, http, inspector.decoder()).choose(metrics::metered));
         EngineStores stores = JooqStores.over(database, imageStore, clock);
         ImageStore images = stores.images();
         EngineSettings settings = engineSettings(config);

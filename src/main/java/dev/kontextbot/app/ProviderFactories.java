@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.catalogue.ModelCatalogue;
 import dev.kontextbot.engine.image.ImageDecoder;
-import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.provider.ProviderRoutes;
 import dev.kontextbot.app.config.ConfigException;
@@ -36,9 +35,7 @@ import java.util.stream.Collectors;
  */
 public final class ProviderFactories {
     /** What a factory gets to build its provider. */
-    /** {@code failureTexts}: the English a provider writes into a shortfall for a part's typed failure. */
-    record Context(AppConfig config, ProviderHttp http, ImageDecoder decoder, ModelCatalogue catalogue, long maxResultBytes,
-                   FailureTexts failureTexts) {
+    record Context(AppConfig config, ProviderHttp http, ImageDecoder decoder, ModelCatalogue catalogue, long maxResultBytes) {
         ProviderRoutes routes(String provider) {
             return new ProviderRoutes(catalogue, provider);
         }
@@ -58,7 +55,7 @@ public final class ProviderFactories {
             }),
             new Factory("bfl", "BFL", c -> key(c.providers().bfl(), "BFL_API_KEY"), ctx -> new BflProvider(new BflConfig(
                     ctx.config().providers().bfl().baseUrl(), ctx.config().providers().bfl().apiKey().value(), ctx.routes("bfl"),
-                    ctx.maxResultBytes()), ctx.http(), ctx.failureTexts())),
+                    ctx.maxResultBytes()), ctx.http())),
             new Factory("fal", "fal.ai", c -> key(c.providers().fal().remote(), "FAL_KEY"), ctx -> {
                 AppConfig.Uploading f = ctx.config().providers().fal();
                 return new FalProvider(new FalConfig(f.baseUrl(), f.apiKey().value(), ctx.routes("fal"), ctx.maxResultBytes(),
@@ -67,7 +64,7 @@ public final class ProviderFactories {
             new Factory("replicate", "Replicate", c -> key(c.providers().replicate().remote(), "REPLICATE_API_TOKEN"), ctx -> {
                 AppConfig.Uploading r = ctx.config().providers().replicate();
                 return new ReplicateProvider(new ReplicateConfig(r.baseUrl(), r.apiKey().value(), ctx.routes("replicate"),
-                        ctx.maxResultBytes(), ReplicateConfig.DEFAULT_WAIT, r.inlineMaxBytes()), ctx.http(), ctx.failureTexts());
+                        ctx.maxResultBytes(), ReplicateConfig.DEFAULT_WAIT, r.inlineMaxBytes()), ctx.http());
             }),
             new Factory("comfyui", "ComfyUI", c -> c.providers().comfyui().url().isBlank() ? Optional.of("COMFYUI_URL") : Optional.empty(),
                     ProviderFactories::comfyUi),
@@ -87,9 +84,9 @@ public final class ProviderFactories {
                 .orElseThrow(() -> new IllegalArgumentException("no provider " + name));
     }
 
-    static Context context(AppConfig config, OkHttpClient http, ImageDecoder decoder, ModelCatalogue catalogue, FailureTexts failureTexts) {
+    static Context context(AppConfig config, OkHttpClient http, ImageDecoder decoder, ModelCatalogue catalogue) {
         return new Context(config, new ProviderHttp(http, new ObjectMapper()), decoder, catalogue,
-                config.providers().maxResultMb() * 1024L * 1024L, failureTexts);
+                config.providers().maxResultMb() * 1024L * 1024L);
     }
 
     /** The workflows are read here, at start: a missing file or placeholder stops start-up naming it. */

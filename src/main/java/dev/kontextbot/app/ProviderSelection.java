@@ -1,7 +1,5 @@
 package dev.kontextbot.app;
 
-import dev.kontextbot.adapter.chat.EnglishFailureTexts;
-import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.app.config.CatalogueSettings;
 import dev.kontextbot.engine.catalogue.ModelCatalogue;
@@ -12,7 +10,6 @@ import dev.kontextbot.engine.catalogue.ServedModel;
 import dev.kontextbot.engine.image.ImageDecoder;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.Unavailability;
-import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.provider.routing.ModelRouter;
 import okhttp3.OkHttpClient;
@@ -35,16 +32,9 @@ final class ProviderSelection {
     private final OkHttpClient http;
     private final ImageDecoder decoder;
     private final ModelCatalogue catalogue;
-    private final FailureTexts failureTexts;
 
     /** {@code decoder}: the offline editor decodes through the bot's one decoder. */
     ProviderSelection(AppConfig config, OkHttpClient http, ImageDecoder decoder) {
-        this(config, http, decoder, new EnglishFailureTexts(Languages.load()));
-    }
-
-    /** {@code failureTexts}: the English the providers write into a shortfall for a typed failure. */
-    ProviderSelection(AppConfig config, OkHttpClient http, ImageDecoder decoder, FailureTexts failureTexts) {
-        this.failureTexts = failureTexts;
         this.config = config;
         this.http = http;
         this.decoder = decoder;
@@ -86,7 +76,7 @@ final class ProviderSelection {
     /** {@code wrap}: what each provider is wrapped in (metrics), before routing. */
     KontextProvider choose(UnaryOperator<KontextProvider> wrap) {
         ModelLineup lineup = lineup();
-        ProviderFactories.Context context = ProviderFactories.context(config, http, decoder, catalogue, failureTexts);
+        ProviderFactories.Context context = ProviderFactories.context(config, http, decoder, catalogue);
         List<KontextProvider> built = new ArrayList<>();
         for (String name : enabled()) {
             built.add(wrap.apply(ProviderFactories.named(name).build().apply(context)));

@@ -3,6 +3,7 @@ package dev.kontextbot.engine;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.image.InspectedImage;
 import dev.kontextbot.engine.image.UnusableImageException;
+import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.StoredImage;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnFailure;
@@ -77,15 +78,15 @@ final class TurnOutcomes {
      * {@code shortfall}: why fewer variants arrived than were asked for; it is stored with the done turn, every surface
      * shows it, and only the variants that arrived are charged.
      */
-    boolean complete(Turn turn, List<GeneratedImage> generated, Optional<String> shortfall) {
+    boolean complete(Turn turn, List<GeneratedImage> generated, Optional<ProviderFailure> shortfall) {
         return complete(turn, generated, shortfall, java.util.OptionalLong.empty());
     }
 
     /** {@code reportedCost}: what the service said the turn cost, recorded instead of the estimate when present. */
-    boolean complete(Turn turn, List<GeneratedImage> generated, Optional<String> shortfall, java.util.OptionalLong reportedCost) {
+    boolean complete(Turn turn, List<GeneratedImage> generated, Optional<ProviderFailure> shortfall, java.util.OptionalLong reportedCost) {
         List<Variant> arrived = turns.arrivals(turn.id());
         if (generated.isEmpty() && arrived.isEmpty()) {
-            return fail(turn, FailureKind.PROVIDER_ERROR, shortfall.<TurnFailure>map(TurnFailure.Legacy::new).orElseGet(TurnFailure.NoImage::new));
+            return fail(turn, FailureKind.PROVIDER_ERROR, shortfall.<TurnFailure>map(TurnFailure.Failed::new).orElseGet(TurnFailure.NoImage::new));
         }
         List<Variant> variants = new ArrayList<>(arrived);
         try {
@@ -93,7 +94,7 @@ final class TurnOutcomes {
         } catch (UnusableImageException e) {
             return fail(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.UnusableImage());
         }
-        return completeWith(turn, instance, variants, shortfall, reportedCost);
+        return completeWith(turn, instance, variants, shortfall.map(texts::of), reportedCost);
     }
 
     /**

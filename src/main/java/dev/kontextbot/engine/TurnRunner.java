@@ -429,7 +429,8 @@ final class TurnRunner {
             }
             if (progress.resend()) {
                 // Counted in the turn's retries, so a provider that keeps asking cannot loop; when they run out, what runs is polled.
-                retryLater(turn, Duration.ZERO, "sending again what the service could not fetch", () -> submitRest(turnId),
+                // Worded: only ever logged, since a resend whose retries run out goes on polling what runs instead of ending the turn.
+                retryLater(turn, Duration.ZERO, new ProviderFailure.Worded("sending again what the service could not fetch"), () -> submitRest(turnId),
                         () -> pollAgain(turn, JobProgress.Generating.started(), clock.instant()));
                 return;
             }
@@ -474,12 +475,12 @@ final class TurnRunner {
         end(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.Internal());
     }
 
-    private void retryLater(Turn turn, Duration hint, String reason, Runnable again) {
+    private void retryLater(Turn turn, Duration hint, ProviderFailure reason, Runnable again) {
         retryLater(turn, hint, reason, again, null);
     }
 
     /** {@code instead}: what to do when the retries or the time run out; null ends the turn. */
-    private void retryLater(Turn turn, Duration hint, String reason, Runnable again, Runnable instead) {
+    private void retryLater(Turn turn, Duration hint, ProviderFailure reason, Runnable again, Runnable instead) {
         int attempt = retries.merge(turn.id(), 1, Integer::sum);
         // A job the service accepted is paid for: looking at it again costs nothing, so its polls go on (at the longest
         // delay) until the turn's deadline. The cap on attempts is for calls that start work.

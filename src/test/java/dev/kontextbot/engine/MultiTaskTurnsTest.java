@@ -38,7 +38,7 @@ class MultiTaskTurnsTest extends EngineTest {
         bfl = new FakeBflTasks(looksBeforeReady, refusedPost);
         bfl.base = server.base();
         server.server.setDispatcher(bfl);
-        BflProvider provider = new BflProvider(new BflConfig(server.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 1_000_000), server.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
+        BflProvider provider = new BflProvider(new BflConfig(server.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 1_000_000), server.http());
         harness = new EngineHarness(dir, provider, settings);
     }
 
@@ -141,6 +141,20 @@ class MultiTaskTurnsTest extends EngineTest {
         assertThat(done.shortfall()).contains("1 of 4 variants; 3 were refused by the provider: BFL answered HTTP 429.");
         assertThat(bfl.accepted.get()).isEqualTo(1);
         assertThat(bfl.posts.get()).isEqualTo(1 + 1 + EngineHarness.FAST.retry().maxRetries());
+        assertThat(variantsOf(done)).hasSize(1);
+        assertThat(done.costMicros()).isEqualTo(40_000);
+    }
+
+    @Test
+    void aTaskRefusedForGoodStopsTheRoundSoTheRestIsNeitherPostedNorLostInSilence() throws IOException {
+        start(task -> 1, post -> false, EngineHarness.FAST);
+        bfl.rejectedPost = post -> post == 2;
+
+        Turn done = harness.awaitSettled(fourVariants().id());
+
+        assertThat(done.status()).isEqualTo(TurnStatus.DONE);
+        assertThat(bfl.posts.get()).as("the first task, then the refused one; the third and fourth are not sent").isEqualTo(2);
+        assertThat(done.shortfall()).contains("1 of 4 variants; 3 were refused by the provider: BFL refused the request: prompt: prompt is not allowed.");
         assertThat(variantsOf(done)).hasSize(1);
         assertThat(done.costMicros()).isEqualTo(40_000);
     }

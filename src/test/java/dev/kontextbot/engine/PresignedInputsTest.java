@@ -44,7 +44,7 @@ class PresignedInputsTest {
             service.server.setDispatcher(tasks);
             ReferencesByUrlTest.MovableClock clock = new ReferencesByUrlTest.MovableClock();
             BflProvider provider = new BflProvider(new BflConfig(service.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 10_000_000),
-                    service.http(), clock, ProviderRefusalsSaid.ENGLISH_TEXTS);
+                    service.http(), clock);
             try (EngineHarness harness = new EngineHarness(dir, provider, EngineHarness.FAST, null, () -> TestDatabases.open(dir, 4),
                     db -> new S3ImageStore(TestImageStores.connection(TestImageStores.prefixFor(dir)), db.dsl(), Clock.systemUTC()))) {
                 var started = harness.engine.start(new ConversationEngine.StartCommand(EngineHarness.thread("presigned"), "ana", PHOTO,

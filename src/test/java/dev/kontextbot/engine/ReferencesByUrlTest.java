@@ -191,7 +191,7 @@ class ReferencesByUrlTest {
             tasks.base = service.base();
             service.server.setDispatcher(tasks);
             BflProvider provider = new BflProvider(new BflConfig(service.base(), FakeService.API_KEY, TestCatalogue.routes("bfl"), 10_000_000),
-                    service.http(), Clock.systemUTC(), ProviderRefusalsSaid.ENGLISH_TEXTS);
+                    service.http(), Clock.systemUTC());
             try (EngineHarness harness = new EngineHarness(dir, provider)) {
                 var started = harness.engine.start(start("bfl", PHOTO));
                 harness.awaitEnd(started.turn().id());

@@ -38,7 +38,7 @@ class ReplicateInputsTest {
     /** Every input without a URL goes through the files API ({@code inlineMaxBytes} 0), so the tiny outputs do too. */
     private static ReplicateProvider replicate(FakeService service, Clock clock) {
         return new ReplicateProvider(new ReplicateConfig(service.base(), FakeService.API_KEY, TestCatalogue.routes("replicate"), 10_000_000,
-                Duration.ofSeconds(1), 0), service.http(), clock, ProviderRefusalsSaid.ENGLISH_TEXTS);
+                Duration.ofSeconds(1), 0), service.http(), clock);
     }
 
     private static FakeReplicate fake(FakeService service) {

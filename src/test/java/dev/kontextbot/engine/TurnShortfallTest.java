@@ -34,7 +34,7 @@ class TurnShortfallTest {
 
     private static PollOutcome threeOfFour() {
         List<GeneratedImage> three = List.of(variant(1), variant(2), variant(3));
-        return new PollOutcome.Completed(three, Optional.of(SHORTFALL));
+        return new PollOutcome.Completed(three, Optional.of(new dev.kontextbot.engine.model.ProviderFailure.Worded(SHORTFALL)));
     }
 
     private static GeneratedImage variant(int shade) {

@@ -9,6 +9,7 @@ import dev.kontextbot.engine.port.PollOutcome;
 import dev.kontextbot.engine.port.SubmitOutcome;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What a person reads for a provider's typed failure: provider tests check their failures in the English the
@@ -46,6 +47,26 @@ public final class ProviderFailuresSaid {
 
     public static String english(SubmitOutcome.Rejected rejected) {
         return english(rejected.failure());
+    }
+
+    /** The outcome with a retry's reason in the English the engine logs and gives up with; any other as it is. */
+    public static SubmitOutcome worded(SubmitOutcome outcome) {
+        return outcome instanceof SubmitOutcome.RetryLater later ? new SubmitOutcome.RetryLater(later.after(), english(later.reason())) : outcome;
+    }
+
+    /** The outcome with a retry's reason in the English the engine logs and gives up with; any other as it is. */
+    public static PollOutcome worded(PollOutcome outcome) {
+        return outcome instanceof PollOutcome.RetryLater later ? new PollOutcome.RetryLater(later.after(), english(later.reason())) : outcome;
+    }
+
+    /** A completed job's shortfall in the English the turn keeps. */
+    public static Optional<String> shortfall(PollOutcome.Completed completed) {
+        return completed.shortfall().map(ProviderFailuresSaid::english);
+    }
+
+    /** A finished job's shortfall in the English the turn keeps. */
+    public static Optional<String> shortfall(SubmitOutcome.Finished finished) {
+        return finished.shortfall().map(ProviderFailuresSaid::english);
     }
 
     public static String english(ProviderFailure failure) {

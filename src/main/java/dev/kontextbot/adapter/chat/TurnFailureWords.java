@@ -38,7 +38,7 @@ public final class TurnFailureWords {
             return words.say("turn.failure.circuitOpen", "minutes", f.minutes());
         }
         if (failure instanceof TurnFailure.NotAnswering f) {
-            return words.say("turn.failure.notAnswering", "reason", f.reason());
+            return words.say("turn.failure.notAnswering", "reason", failures.say(f.reason(), words));
         }
         if (failure instanceof TurnFailure.TimedOut f) {
             return f.note().isEmpty() ? words.say("turn.failure.timedOut", "minutes", f.minutes())

@@ -1,5 +1,6 @@
 package dev.kontextbot.engine.model;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -79,7 +80,11 @@ public sealed interface ProviderFailure {
         /** The service accepted, but its answer was too large to read: the run cannot be followed (Runflow). */
         ACCEPTED_ANSWER_TOO_LARGE,
         /** The service's answer about a run was too large to read: its result cannot be fetched (Runflow). */
-        RUN_ANSWER_TOO_LARGE
+        RUN_ANSWER_TOO_LARGE,
+        /** Not now: the service's queue answer lacked the lists it documents (ComfyUI's /queue). */
+        QUEUE_ANSWER_INCOMPLETE,
+        /** Not now: the service answered about a run without its status (Runflow). */
+        NO_RUN_STATUS
     }
 
     /** A situation whose sentence names only the service. */
@@ -112,12 +117,12 @@ public sealed interface ProviderFailure {
         }
     }
 
-    /** The made image is larger than the bot fetches; {@code reason}: the download's own words. */
-    record ResultTooLarge(String service, String reason) implements ProviderFailure {
+    /** The made image is larger than the {@code maxMb} MB the bot fetches. */
+    record ResultTooLarge(String service, long maxMb) implements ProviderFailure {
     }
 
-    /** The result's address no longer worked when fetched; {@code reason}: the download's own words ("HTTP 410"). */
-    record ResultExpired(String service, String reason) implements ProviderFailure {
+    /** The result's address no longer worked when fetched: it answered this HTTP {@code status} (403, 404, 410). */
+    record ResultExpired(String service, int status) implements ProviderFailure {
     }
 
     /** The run failed, the service {@code said} why (fal, Replicate, ComfyUI's failing node). */
@@ -150,8 +155,38 @@ public sealed interface ProviderFailure {
         }
     }
 
-    /** Nothing was accepted for now and the retries ran out; {@code note}: what the service answered. */
-    record NotAccepted(String service, String note) implements ProviderFailure {
+    /** Nothing was accepted for now and the retries ran out; {@code answered}: why not, the last time. */
+    record NotAccepted(String service, ProviderFailure answered) implements ProviderFailure {
+        public NotAccepted {
+            Objects.requireNonNull(answered, "answered");
+        }
+    }
+
+    /*
+     * Why not now (a RetryLater's reason): said inside another sentence, as the engine gives up or a variant goes
+     * missing ("… (BFL answered HTTP 429)").
+     */
+
+    /** Not now: the network failed before {@code service} answered; {@code error}: the network's words. */
+    record Unreachable(String service, String error) implements ProviderFailure {
+    }
+
+    /** Not now: {@code service} answered this status (429, 5xx), with its own {@code code} ("MODEL_UNAVAILABLE") or "". */
+    record AnsweredNotNow(String service, int status, String code) implements ProviderFailure {
+        public AnsweredNotNow {
+            code = orNone(code);
+        }
+    }
+
+    /**
+     * Not now: the result could not be downloaded from {@code service} this time: it answered this HTTP {@code status}
+     * (429, 5xx), or with status -1 the network failed ({@code error}: its words; else null).
+     */
+    record DownloadNotNow(String service, int status, String error) implements ProviderFailure {
+    }
+
+    /** Not now: {@code service}, run by the operator at {@code url}, did not answer; {@code error}: the network's words. */
+    record UnreachableAt(String service, String url, String error) implements ProviderFailure {
     }
 
     /** ComfyUI refused the workflow graph; {@code said}: its node errors in one line. */
@@ -187,19 +222,6 @@ public sealed interface ProviderFailure {
     record UploadTooLarge(String service, int maxMib) implements ProviderFailure {
     }
 
-    /** The service's storage refused the image's upload with this HTTP status. */
-    record StorageRefused(String service, int status) implements ProviderFailure {
-    }
-
-    /** The steps of an upload whose answer may lack the documented fields. */
-    enum UploadStep {
-        CREATE, CONFIRM
-    }
-
-    /** The service answered an upload step without the fields its docs describe. */
-    record UploadAnswerIncomplete(String service, UploadStep step) implements ProviderFailure {
-    }
-
     /**
      * The offline editor found nothing it can do in {@code instruction} (already shortened); {@code vocabulary} and
      * {@code example} are its own words, which people type as they are.
@@ -211,12 +233,65 @@ public sealed interface ProviderFailure {
     record FormatUnreadable(String format, int number) implements ProviderFailure {
     }
 
-    /** The offline editor could not decode image {@code number}; {@code reason}: the decoder's words. */
-    record ImageUnreadable(int number, String reason) implements ProviderFailure {
+    /** The offline editor could not decode image {@code number}: {@code why}, as the bot's decoder found it. */
+    record ImageUnreadable(int number, Rejected why) implements ProviderFailure {
+        public ImageUnreadable {
+            Objects.requireNonNull(why, "why");
+        }
     }
 
     /** The offline editor was asked about a job it never made (it makes none: it finishes at once). */
     record NoSuchJob(String job) implements ProviderFailure {
+    }
+
+    /**
+     * Not a failure of the turn: it completes with the {@code arrived} of {@code asked} variants and says what became of
+     * each one {@code missed} (one entry a variant; equal entries are counted together when said).
+     */
+    record FellShort(int arrived, int asked, List<Missed> missed) implements ProviderFailure {
+        public FellShort {
+            missed = List.copyOf(missed);
+        }
+    }
+
+    /** What became of a variant that did not arrive. */
+    enum Fate {
+        /** Refused by {@code service}, at submit or for now until the retries ran out ({@code why}). */
+        REFUSED,
+        /** Started, then ended without an image ({@code why}). */
+        LOST,
+        /** Made and flagged by {@code service}'s safety filter. */
+        FLAGGED,
+        /** Cancelled at {@code service}. */
+        CANCELLED,
+        /** The run finished without it. */
+        NOT_RETURNED,
+        /** The run finished only in part (Runflow's {@code partial_succeeded}). */
+        PARTLY_RUN
+    }
+
+    /** One variant that did not arrive: its {@code fate} at {@code service}; {@code why} for REFUSED and LOST, else null. */
+    record Missed(Fate fate, String service, ProviderFailure why) {
+        public Missed {
+            Objects.requireNonNull(fate, "fate");
+            if ((fate == Fate.REFUSED || fate == Fate.LOST) != (why != null)) {
+                throw new IllegalArgumentException("a variant " + fate + " has a why exactly when it was refused or lost");
+            }
+        }
+    }
+
+    /**
+     * The offline editor did the rest of the instruction but not these: {@code lacking}, parts that name images the turn
+     * lacks (it has {@code images}); {@code unused}, the images (2..N) no part names; {@code ignored}, parts it did not
+     * understand ({@code vocabulary}: what it knows). The parts are the person's own words (already shortened).
+     */
+    record PartlyDone(List<String> lacking, int images, List<Integer> unused, List<String> ignored, String vocabulary)
+            implements ProviderFailure {
+        public PartlyDone {
+            lacking = List.copyOf(lacking);
+            unused = List.copyOf(unused);
+            ignored = List.copyOf(ignored);
+        }
     }
 
     private static String orNone(String said) {

@@ -42,7 +42,7 @@ public sealed interface TurnFailure {
     }
 
     /** The provider kept saying "not now" until the retries ran out ({@code reason}: its words); nothing was charged. */
-    record NotAnswering(String reason) implements TurnFailure {
+    record NotAnswering(ProviderFailure reason) implements TurnFailure {
     }
 
     /**

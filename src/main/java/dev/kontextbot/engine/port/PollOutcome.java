@@ -22,19 +22,19 @@ public sealed interface PollOutcome {
     }
 
     /**
-     * Done; the images were already downloaded (provider result URLs expire). {@code shortfall} says, in words for
-     * the user, why fewer variants arrived than were asked for ("3 of 4 variants; 1 was refused by the provider:
-     * …"); empty when every variant arrived. A turn never ends with fewer variants without saying so. After a
+     * Done; the images were already downloaded (provider result URLs expire). {@code shortfall} says why fewer variants
+     * arrived than were asked for ({@link ProviderFailure.FellShort}: "3 of 4 variants; 1 was refused by the provider:
+     * …" in words); empty when every variant arrived. A turn never ends with fewer variants without saying so. After a
      * {@link Progress}, {@code images} are only those not handed over before: the engine adds the ones it stored.
      * {@code reportedCostMicros}: what the service said the whole job cost (BFL's {@code cost}), recorded instead of the
      * catalogue's estimate; empty when it did not say.
      */
-    record Completed(List<GeneratedImage> images, Optional<String> shortfall, java.util.OptionalLong reportedCostMicros) implements PollOutcome {
+    record Completed(List<GeneratedImage> images, Optional<ProviderFailure> shortfall, java.util.OptionalLong reportedCostMicros) implements PollOutcome {
         public Completed {
             images = List.copyOf(images);
         }
 
-        public Completed(List<GeneratedImage> images, Optional<String> shortfall) {
+        public Completed(List<GeneratedImage> images, Optional<ProviderFailure> shortfall) {
             this(images, shortfall, java.util.OptionalLong.empty());
         }
 
@@ -75,7 +75,15 @@ public sealed interface PollOutcome {
     }
 
     /** The provider could not answer this time (5xx, 429, network); {@code after} is its Retry-After, or null. */
-    record RetryLater(Duration after, String reason) implements PollOutcome {
+    record RetryLater(Duration after, ProviderFailure reason) implements PollOutcome {
+        public RetryLater {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** A reason already in words (a test's fake service). */
+        public RetryLater(Duration after, String reason) {
+            this(after, new ProviderFailure.Worded(reason));
+        }
     }
 
     /** Ended without images: {@code kind} for the engine's decisions, {@code failure} for the words the person reads. */

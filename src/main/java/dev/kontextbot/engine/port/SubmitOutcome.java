@@ -21,9 +21,10 @@ public sealed interface SubmitOutcome {
 
     /**
      * Finished at once (local or synchronous providers). {@code shortfall}, as {@link PollOutcome.Completed}'s: what the
-     * images lack, in words for the user (fewer variants, or part of the instruction not done); empty when nothing.
+     * images lack (fewer variants, or part of the instruction not done: {@link ProviderFailure.PartlyDone}); empty when
+     * nothing.
      */
-    record Finished(List<GeneratedImage> images, Optional<String> shortfall) implements SubmitOutcome {
+    record Finished(List<GeneratedImage> images, Optional<ProviderFailure> shortfall) implements SubmitOutcome {
         public Finished {
             images = List.copyOf(images);
         }
@@ -34,7 +35,15 @@ public sealed interface SubmitOutcome {
     }
 
     /** Nothing was started (5xx, 429, network); {@code after} is the service's Retry-After, or null to let the engine back off. */
-    record RetryLater(Duration after, String reason) implements SubmitOutcome {
+    record RetryLater(Duration after, ProviderFailure reason) implements SubmitOutcome {
+        public RetryLater {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** A reason already in words (a test's fake service). */
+        public RetryLater(Duration after, String reason) {
+            this(after, new ProviderFailure.Worded(reason));
+        }
     }
 
     /** Refused for good: {@code kind} for the engine's decisions, {@code failure} for the words the person reads. */

@@ -10,7 +10,6 @@ import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
-import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.port.PollOutcome;
@@ -47,21 +46,18 @@ public final class BflProvider implements RoutedProvider {
 
     private final BflConfig config;
     private final ProviderHttp http;
-    private final FailureTexts texts;
     private final JobTokens<FanOutJob> tokens;
     private final AnswerReading reading;
     private final InputImages inputs;
 
-    /** {@code texts}: the English words of a lost task's failure in the turn's shortfall. */
-    public BflProvider(BflConfig config, ProviderHttp http, FailureTexts texts) {
-        this(config, http, Clock.systemUTC(), texts);
+    public BflProvider(BflConfig config, ProviderHttp http) {
+        this(config, http, Clock.systemUTC());
     }
 
     /** {@code clock}: what result URLs' expiry is measured by. */
-    public BflProvider(BflConfig config, ProviderHttp http, Clock clock, FailureTexts texts) {
+    public BflProvider(BflConfig config, ProviderHttp http, Clock clock) {
         this.config = config;
         this.http = http;
-        this.texts = texts;
         this.tokens = FanOutJob.tokens(http.mapper());
         this.reading = new AnswerReading(SERVICE, config.apiKey());
         this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
@@ -100,9 +96,10 @@ public final class BflProvider implements RoutedProvider {
     }
 
     /**
-     * Sends every task not sent yet (all of them, or with {@link EditRequest#started()} the rest). A task refused for
-     * now stops the round: the job goes back with the rest unsent, for the engine to retry within its policy. Once one
-     * task runs (and costs), the answer is always Submitted, so nothing started is ever sent again.
+     * Sends every task not sent yet (all of them, or with {@link EditRequest#started()} the rest). A refused task stops
+     * the round ({@link FanOutJob#refused}): refused for now, the rest waits for the engine's retry; for good, the rest
+     * is refused alike and not sent. Once one task runs (and costs), the answer is always Submitted, so nothing started
+     * is ever sent again.
      */
     @Override
     public SubmitOutcome submit(EditRequest request) {
@@ -130,11 +127,7 @@ public final class BflProvider implements RoutedProvider {
             SubmitOutcome failure = answer.ok()
                     ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.NO_TASK_ID))
                     : reading.submitFailure(answer, AnswerReading.detail(answer.body()));
-            FanOutJob.Refusal refusal = job.refusedAt(i, failure, tokens);
-            if (refusal.answer().isPresent()) {
-                return refusal.answer().get();
-            }
-            job = refusal.job();
+            return job.refused(failure, tokens);
         }
         return new SubmitOutcome.Submitted(tokens.write(job));
     }
@@ -211,7 +204,7 @@ public final class BflProvider implements RoutedProvider {
             }
         }
         if (!job.anyRunning()) {
-            return job.ended(arrived, SERVICE, texts);
+            return job.ended(arrived, SERVICE);
         }
         if (!arrived.isEmpty() || changed) {
             return new PollOutcome.Progress(arrived, tokens.write(job));

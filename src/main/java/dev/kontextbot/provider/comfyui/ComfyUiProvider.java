@@ -140,7 +140,7 @@ public final class ComfyUiProvider implements RoutedProvider, AutoCloseable {
     /** Not reached at all: say where the bot looked, the one thing an operator needs to fix it. */
     private SubmitOutcome submitFailure(HttpAnswer answer) {
         if (answer.networkFailed() && !answer.sent()) {
-            return new SubmitOutcome.RetryLater(null, SERVICE + " is not reachable at " + config.baseUrl() + " (" + answer.networkError() + ")");
+            return new SubmitOutcome.RetryLater(null, new ProviderFailure.UnreachableAt(SERVICE, config.baseUrl(), answer.networkError()));
         }
         return reading.submitFailure(answer, NodeErrors.message(answer.body()));
     }
@@ -178,7 +178,7 @@ public final class ComfyUiProvider implements RoutedProvider, AutoCloseable {
         }
         Optional<QueuePlace> place = QueuePlace.of(queue.body(), job.promptId());
         if (place.isEmpty()) {
-            return new PollOutcome.RetryLater(null, SERVICE + "'s /queue answer has no queue_running and queue_pending lists");
+            return new PollOutcome.RetryLater(null, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.QUEUE_ANSWER_INCOMPLETE));
         }
         if (place.get() instanceof QueuePlace.Running) {
             return new PollOutcome.Pending(socket.progress(job.promptId()).map(JobProgress.class::cast).orElse(JobProgress.Generating.started()));

@@ -63,7 +63,8 @@ public final class FalProvider implements RoutedProvider {
         this.storage = new FalStorage(config, http, inputs);
     }
 
-    record Job(String requestId, String statusUrl, String responseUrl, String cancelUrl, long seed) {
+    /** {@code images}: the variants asked for; 0 in tokens written before it was kept (then what returns is counted). */
+    record Job(String requestId, String statusUrl, String responseUrl, String cancelUrl, long seed, int images) {
     }
 
     @Override
@@ -112,7 +113,7 @@ public final class FalProvider implements RoutedProvider {
             return new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.NO_FOLLOW_URL));
         }
         return new SubmitOutcome.Submitted(tokens.write(new Job(body.get("request_id").asText(), body.get("status_url").asText(),
-                body.get("response_url").asText(), body.path("cancel_url").asText(null), params.seed())));
+                body.get("response_url").asText(), body.path("cancel_url").asText(null), params.seed(), params.numImages())));
     }
 
     /**
@@ -181,7 +182,7 @@ public final class FalProvider implements RoutedProvider {
             }
             return reading.pollFailure(result, AnswerReading.detail(result.body()));
         }
-        return results.fetch(result.body(), job.seed());
+        return results.fetch(result.body(), job.seed(), job.images(), ProviderFailure.Fate.NOT_RETURNED);
     }
 
     @Override

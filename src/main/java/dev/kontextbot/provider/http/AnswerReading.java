@@ -26,7 +26,7 @@ public final class AnswerReading {
             if (answer.sent()) {
                 return new SubmitOutcome.Rejected(FailureKind.INTERRUPTED, new ProviderFailure.Unconfirmed(service, answer.networkError()));
             }
-            return new SubmitOutcome.RetryLater(null, "cannot reach " + service + " (" + answer.networkError() + ")");
+            return new SubmitOutcome.RetryLater(null, new ProviderFailure.Unreachable(service, answer.networkError()));
         }
         if (retryable(answer.status())) {
             return new SubmitOutcome.RetryLater(answer.retryAfter(), notNow(answer));
@@ -36,7 +36,7 @@ public final class AnswerReading {
 
     public PollOutcome pollFailure(HttpAnswer answer, String detail) {
         if (answer.networkFailed()) {
-            return new PollOutcome.RetryLater(null, "cannot reach " + service + " (" + answer.networkError() + ")");
+            return new PollOutcome.RetryLater(null, new ProviderFailure.Unreachable(service, answer.networkError()));
         }
         if (retryable(answer.status())) {
             return new PollOutcome.RetryLater(answer.retryAfter(), notNow(answer));
@@ -46,19 +46,18 @@ public final class AnswerReading {
 
     public PollOutcome downloadFailure(ProviderHttp.Download.Failed failed) {
         if (failed.status() == -1 || failed.status() >= 500 || failed.status() == 429) {
-            return new PollOutcome.RetryLater(null, "downloading the result from " + service + ": " + failed.reason());
+            return new PollOutcome.RetryLater(null, new ProviderFailure.DownloadNotNow(service, failed.status(), failed.networkError()));
         }
         if (failed.status() == 0) {
-            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.ResultTooLarge(service, failed.reason()));
+            return new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.ResultTooLarge(service, failed.maxBytes() / (1024 * 1024)));
         }
-        return new PollOutcome.Failed(FailureKind.EXPIRED, new ProviderFailure.ResultExpired(service, failed.reason()));
+        return new PollOutcome.Failed(FailureKind.EXPIRED, new ProviderFailure.ResultExpired(service, failed.status()));
     }
 
     /** "Runflow answered HTTP 503 MODEL_UNAVAILABLE": the service's own code, when it sends one, says why. */
-    private String notNow(HttpAnswer answer) {
+    private ProviderFailure notNow(HttpAnswer answer) {
         String code = answer.body().path("code").isTextual() ? answer.body().path("code").asText() : "";
-        String text = service + " answered HTTP " + answer.status();
-        return code.isBlank() || code.length() > 60 ? text : text + " " + scrub(code);
+        return new ProviderFailure.AnsweredNotNow(service, answer.status(), code.isBlank() || code.length() > 60 ? "" : scrub(code));
     }
 
     private static boolean retryable(int status) {

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.FailureKind;
-import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.PollOutcome;
-import dev.kontextbot.engine.port.Shortfall;
 import dev.kontextbot.engine.port.SubmitOutcome;
 
 import java.util.ArrayList;
@@ -36,7 +34,7 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
     }
 
     public enum State {
-        /** Not accepted yet: the submit was refused for now ({@code note} says how); the engine may send it again. */
+        /** Not accepted yet: the submit was refused for now ({@code failure} says how); the engine may send it again. */
         UNSENT,
         /** Refused for good at submit ({@code failure}: why). */
         REFUSED,
@@ -53,8 +51,8 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
      * $0.01), null when it did not say; {@code outputs}: result URLs already known when it was accepted (Replicate's
      * {@code Prefer: wait} saw it finish), so the first look downloads them without asking again; {@code byUrl}: its
      * inputs went (at least one) by URL; {@code inline}: the service could not fetch one, so it goes again with bytes.
-     * {@code note}: why it is unsent, in the service's words (a retry's reason); in tokens of older code also why it was
-     * refused or lost, in English. {@code failure}: why it was refused or lost, typed; null otherwise.
+     * {@code note}: in tokens of older code, why it was unsent, refused or lost, in English. {@code failure}: why it is
+     * unsent (a retry's reason), refused or lost, typed; null otherwise.
      */
     public record Part(String id, @JsonAlias({"pollingUrl", "getUrl"}) String url, String cancelUrl, long seed, State state,
                        FailureKind kind, String note, Double credits, List<String> outputs, boolean byUrl, boolean inline,
@@ -79,8 +77,8 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
                     sentUrl, false, null);
         }
 
-        public Part unsent(String reason) {
-            return new Part(null, null, null, seed, State.UNSENT, FailureKind.UNAVAILABLE, reason, null, null, false, inline, null);
+        public Part unsent(ProviderFailure reason) {
+            return new Part(null, null, null, seed, State.UNSENT, FailureKind.UNAVAILABLE, null, null, null, false, inline, reason);
         }
 
         public Part refused(FailureKind kind, ProviderFailure failure) {
@@ -99,25 +97,25 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
          * The job ended without starting because the service could not fetch a URL input: sent again, once, with bytes
          * ({@code why}, the service's words, names it if that fails too). Only a part whose inputs went by URL.
          */
-        public Part resentInline(String why) {
+        public Part resentInline(ProviderFailure why) {
             if (!byUrl) {
                 throw new IllegalStateException("part " + id + " sent no URL, so it is not sent again with bytes");
             }
-            return new Part(null, null, null, seed, State.UNSENT, FailureKind.PROVIDER_ERROR, why, null, null, false, true, null);
+            return new Part(null, null, null, seed, State.UNSENT, FailureKind.PROVIDER_ERROR, null, null, null, false, true, why);
         }
 
-        /** Why it was refused or lost: typed, or as older code wrote it down. */
+        /** Why it is unsent, or was refused or lost: typed, or as older code wrote it down. */
         public ProviderFailure why() {
             return failure != null ? failure : new ProviderFailure.Worded(note == null ? "" : note);
         }
 
-        /** What became of a variant that did not arrive, as the (English) shortfall names it. */
-        private String fate(String service, FailureTexts texts) {
+        /** What became of a variant that did not arrive, as the turn's shortfall names it. */
+        private ProviderFailure.Missed fate(String service) {
             return switch (state) {
-                case UNSENT -> "refused by the provider: " + note;
-                case REFUSED -> "refused by the provider: " + texts.of(why());
-                case LOST -> kind == FailureKind.MODERATED ? "flagged by " + service + "'s safety filter"
-                        : kind == FailureKind.CANCELLED ? "cancelled at " + service : "lost: " + texts.of(why());
+                case UNSENT, REFUSED -> new ProviderFailure.Missed(ProviderFailure.Fate.REFUSED, service, why());
+                case LOST -> kind == FailureKind.MODERATED ? new ProviderFailure.Missed(ProviderFailure.Fate.FLAGGED, service, null)
+                        : kind == FailureKind.CANCELLED ? new ProviderFailure.Missed(ProviderFailure.Fate.CANCELLED, service, null)
+                        : new ProviderFailure.Missed(ProviderFailure.Fate.LOST, service, why());
                 case RUNNING, DELIVERED -> throw new IllegalStateException("part " + id + " is " + state + ", not missing");
             };
         }
@@ -146,7 +144,7 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
     }
 
     /** Every part not sent yet, with why the service refused them for now. */
-    public FanOutJob unsentBecause(String reason) {
+    public FanOutJob unsentBecause(ProviderFailure reason) {
         return new FanOutJob(parts.stream().map(part -> part.state() == State.UNSENT ? part.unsent(reason) : part).toList());
     }
 
@@ -174,45 +172,43 @@ public record FanOutJob(@JsonAlias({"tasks", "predictions"}) List<Part> parts) {
     }
 
     /**
-     * What one part's refused submit makes of the turn: nothing started yet, the refusal itself; refused for now, the
-     * job as far as it got with the rest unsent, for the engine to retry within its policy; refused for good, the job
-     * with this part refused (empty outcome: go on with the next part). Once one part runs (and costs) the answer is
-     * always Submitted, so nothing started is ever sent again.
+     * What a part's refused submit makes of the turn: nothing started yet, the refusal itself; refused for now, the job
+     * as far as it got with the rest unsent, for the engine to retry within its policy; refused for good, the job with
+     * this part and every part not sent yet refused the same way, so nothing more is sent (the parts differ only in
+     * their seed: the service would refuse, and might charge for, each of them alike). Once one part runs (and costs)
+     * the answer is always Submitted, so nothing started is ever sent again.
      */
-    public Refusal refusedAt(int index, SubmitOutcome failure, JobTokens<FanOutJob> tokens) {
+    public SubmitOutcome refused(SubmitOutcome failure, JobTokens<FanOutJob> tokens) {
         if (!anyStarted()) {
-            return new Refusal(this, Optional.of(failure));
+            return failure;
         }
         if (failure instanceof SubmitOutcome.RetryLater later) {
-            return new Refusal(this, Optional.of(new SubmitOutcome.Submitted(tokens.write(unsentBecause(later.reason())), Optional.of(later))));
+            return new SubmitOutcome.Submitted(tokens.write(unsentBecause(later.reason())), Optional.of(later));
         }
         if (failure instanceof SubmitOutcome.Rejected rejected) {
-            return new Refusal(with(index, part -> part.refused(rejected.kind(), rejected.failure())), Optional.empty());
+            FanOutJob rest = new FanOutJob(parts.stream()
+                    .map(part -> part.state() == State.UNSENT ? part.refused(rejected.kind(), rejected.failure()) : part).toList());
+            return new SubmitOutcome.Submitted(tokens.write(rest));
         }
         throw new IllegalStateException("a refused submit is Rejected or RetryLater, not " + failure);
-    }
-
-    /** {@code answer}: what submit answers now, when it stops here; else go on with {@code job}. */
-    public record Refusal(FanOutJob job, Optional<SubmitOutcome> answer) {
     }
 
     /**
      * Every part has ended (an unsent one is given up: the engine polls only when it no longer sends): the turn is done
      * with {@code images} (the rest were handed over before) and a shortfall, or, when nothing arrived, failed.
-     * {@code service} names the provider in the words; {@code texts} word a part's failure in the shortfall, which the
-     * turn keeps as English text.
+     * {@code service} names the provider in the words.
      */
-    public PollOutcome ended(List<GeneratedImage> images, String service, FailureTexts texts) {
+    public PollOutcome ended(List<GeneratedImage> images, String service) {
         List<Part> missing = parts.stream().filter(part -> part.state() != State.DELIVERED).toList();
         int delivered = parts.size() - missing.size();
         if (delivered == 0) {
             Part telling = missing.stream().filter(part -> part.kind() == FailureKind.MODERATED).findFirst().orElse(missing.get(0));
             return telling.state() == State.UNSENT
-                    ? new PollOutcome.Failed(FailureKind.UNAVAILABLE, new ProviderFailure.NotAccepted(service, telling.note()))
+                    ? new PollOutcome.Failed(FailureKind.UNAVAILABLE, new ProviderFailure.NotAccepted(service, telling.why()))
                     : new PollOutcome.Failed(telling.kind(), telling.why());
         }
-        Optional<String> shortfall = missing.isEmpty() ? Optional.empty()
-                : Optional.of(Shortfall.describe(delivered, parts.size(), missing.stream().map(part -> part.fate(service, texts)).toList()));
+        Optional<ProviderFailure> shortfall = missing.isEmpty() ? Optional.empty()
+                : Optional.of(new ProviderFailure.FellShort(delivered, parts.size(), missing.stream().map(part -> part.fate(service)).toList()));
         return new PollOutcome.Completed(images, shortfall, reportedCost());
     }
 

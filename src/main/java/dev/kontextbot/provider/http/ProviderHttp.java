@@ -99,19 +99,19 @@ public final class ProviderHttp {
     public Download download(String url, long maxBytes) {
         try (Response response = client.newCall(new Request.Builder().url(url).get().build()).execute()) {
             if (!response.isSuccessful()) {
-                return new Download.Failed(response.code(), "HTTP " + response.code());
+                return new Download.Failed(response.code(), null, maxBytes);
             }
             ResponseBody body = response.body();
             try (InputStream in = body.byteStream()) {
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
                 if (bytes.length > maxBytes) {
-                    return new Download.Failed(0, "the result is larger than " + maxBytes / (1024 * 1024) + " MB");
+                    return new Download.Failed(0, null, maxBytes);
                 }
                 MediaType type = body.contentType();
                 return new Download.Fetched(bytes, type == null ? null : type.type() + "/" + type.subtype());
             }
         } catch (IOException | IllegalArgumentException e) {
-            return new Download.Failed(-1, e instanceof IOException io ? describe(io) : "bad result address");
+            return new Download.Failed(-1, e instanceof IOException io ? describe(io) : "bad result address", maxBytes);
         }
     }
 
@@ -119,8 +119,11 @@ public final class ProviderHttp {
         record Fetched(byte[] bytes, String mime) implements Download {
         }
 
-        /** {@code status}: the HTTP status, 0 for too large, -1 for a network failure. */
-        record Failed(int status, String reason) implements Download {
+        /**
+         * {@code status}: the HTTP status, 0 for larger than {@code maxBytes}, -1 for a network failure ({@code
+         * networkError}: its words; else null).
+         */
+        record Failed(int status, String networkError, long maxBytes) implements Download {
         }
     }
 

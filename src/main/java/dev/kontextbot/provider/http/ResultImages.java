@@ -5,7 +5,6 @@ import dev.kontextbot.engine.model.ProviderFailure;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.PollOutcome;
-import dev.kontextbot.engine.port.Shortfall;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,18 +31,22 @@ public final class ResultImages {
         this.inputs = inputs;
     }
 
-    /** {@code requestSeed}: the seed sent, used when the output names none; variant i gets seed + i. */
-    public PollOutcome fetch(JsonNode output, long requestSeed) {
+    /**
+     * {@code requestSeed}: the seed sent, used when the output names none; variant i gets seed + i. {@code asked}: how
+     * many variants the job asked for (0 when not known, as in a token of older code); {@code unreturned}: what became of
+     * those the output does not hold at all.
+     */
+    public PollOutcome fetch(JsonNode output, long requestSeed, int asked, ProviderFailure.Fate unreturned) {
         List<String> urls = urls(output);
         List<Boolean> flagged = new ArrayList<>();
         output.path("has_nsfw_concepts").forEach(flag -> flagged.add(flag.asBoolean()));
         long seed = output.path("seed").canConvertToLong() ? output.path("seed").asLong() : requestSeed;
         List<GeneratedImage> images = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
+        List<ProviderFailure.Missed> missed = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             if (i < flagged.size() && flagged.get(i)) {
                 // The service blanks flagged images; showing a black square helps nobody, but the turn says so.
-                missing.add("flagged by " + service + "'s safety filter");
+                missed.add(new ProviderFailure.Missed(ProviderFailure.Fate.FLAGGED, service, null));
                 continue;
             }
             ProviderHttp.Download download = http.download(urls.get(i), maxBytes);
@@ -53,13 +56,18 @@ public final class ResultImages {
             ProviderHttp.Download.Fetched fetched = (ProviderHttp.Download.Fetched) download;
             images.add(GeneratedImage.fetched(fetched.bytes(), fetched.mime(), seed + i, inputs.resultUrl(urls.get(i))));
         }
+        // Counted against what was asked, not what came back: a flagged image must not hide one that never came.
+        int wanted = Math.max(asked, urls.size());
+        for (int i = urls.size(); i < wanted; i++) {
+            missed.add(new ProviderFailure.Missed(unreturned, service, null));
+        }
         if (images.isEmpty()) {
             return urls.isEmpty()
                     ? new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(service, ProviderFailure.Situation.FINISHED_WITHOUT_IMAGE))
                     : new PollOutcome.Failed(FailureKind.MODERATED, new ProviderFailure.Plain(service, ProviderFailure.Situation.RESULT_FLAGGED));
         }
-        return new PollOutcome.Completed(images, missing.isEmpty() ? Optional.empty()
-                : Optional.of(Shortfall.describe(images.size(), urls.size(), missing)));
+        return new PollOutcome.Completed(images, missed.isEmpty() ? Optional.empty()
+                : Optional.of(new ProviderFailure.FellShort(images.size(), wanted, missed)));
     }
 
     /** The first list that holds image URLs, in the order Runflow documents; entries of another media type are not images. */

@@ -79,7 +79,7 @@ public final class OfflineEditorProvider implements KontextProvider {
             try {
                 pictures.put(number, codec.decode(source.bytes()));
             } catch (UnusableImageException e) {
-                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, new ProviderFailure.ImageUnreadable(number, e.getMessage()));
+                return new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, new ProviderFailure.ImageUnreadable(number, e.rejected()));
             }
         }
         BufferedImage base = pictures.remove(1);

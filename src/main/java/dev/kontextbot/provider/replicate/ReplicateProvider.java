@@ -9,7 +9,6 @@ import dev.kontextbot.engine.model.ProviderRefusal;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
-import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.GeneratedImage;
 import dev.kontextbot.engine.port.JobProgress;
 import dev.kontextbot.engine.port.PollOutcome;
@@ -51,23 +50,20 @@ public final class ReplicateProvider implements RoutedProvider {
 
     private final ReplicateConfig config;
     private final ProviderHttp http;
-    private final FailureTexts texts;
     private final JobTokens<FanOutJob> tokens;
     private final AnswerReading reading;
     private final InputImages inputs;
     private final ReplicateFiles files;
     private final PredictionAnswers answers;
 
-    /** {@code texts}: the English words of a lost prediction's failure in the turn's shortfall. */
-    public ReplicateProvider(ReplicateConfig config, ProviderHttp http, FailureTexts texts) {
-        this(config, http, Clock.systemUTC(), texts);
+    public ReplicateProvider(ReplicateConfig config, ProviderHttp http) {
+        this(config, http, Clock.systemUTC());
     }
 
     /** {@code clock}: what result and file URLs' expiry is measured by. */
-    public ReplicateProvider(ReplicateConfig config, ProviderHttp http, Clock clock, FailureTexts texts) {
+    public ReplicateProvider(ReplicateConfig config, ProviderHttp http, Clock clock) {
         this.config = config;
         this.http = http;
-        this.texts = texts;
         this.tokens = FanOutJob.tokens(http.mapper());
         this.reading = new AnswerReading(SERVICE, config.apiToken());
         this.inputs = new InputImages(name(), RESULT_LIFETIME, clock);
@@ -108,8 +104,8 @@ public final class ReplicateProvider implements RoutedProvider {
     }
 
     /**
-     * Creates every prediction not created yet (all, or with {@link EditRequest#started()} the rest). One refused for
-     * now stops the round: the job goes back with the rest unsent, for the engine to retry. Once one was created (and
+     * Creates every prediction not created yet (all, or with {@link EditRequest#started()} the rest). One refused stops
+     * the round ({@link FanOutJob#refused}): for now, the rest waits for the engine's retry; for good, it is not sent. Once one was created (and
      * costs), the answer is always Submitted, so nothing created is ever created again. Only the last create is held
      * open ({@code Prefer: wait}): the others start at once and run meanwhile, so a turn blocks its thread for one
      * wait at most, however many variants it has. A create answered {@code failed} at once because Replicate could not
@@ -139,11 +135,7 @@ public final class ReplicateProvider implements RoutedProvider {
             SubmitOutcome failure = answer.ok() || answer.tooLarge()
                     ? new SubmitOutcome.Rejected(FailureKind.PROVIDER_ERROR, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.NO_FOLLOW_URL))
                     : reading.submitFailure(answer, AnswerReading.detail(body));
-            FanOutJob.Refusal refusal = job.refusedAt(i, failure, tokens);
-            if (refusal.answer().isPresent()) {
-                return refusal.answer().get();
-            }
-            job = refusal.job();
+            return job.refused(failure, tokens);
         }
         return new SubmitOutcome.Submitted(tokens.write(job));
     }
@@ -230,7 +222,7 @@ public final class ReplicateProvider implements RoutedProvider {
                 job = job.with(i, p -> p.lost(lost.why().kind(), lost.why().failure()));
                 changed = true;
             } else if (look instanceof Look.Unfetched unfetched) {
-                job = job.with(i, p -> p.resentInline(texts.of(unfetched.why().failure())));
+                job = job.with(i, p -> p.resentInline(unfetched.why().failure()));
                 resend = true;
             } else if (look instanceof Look.NotNow later) {
                 notNow = later.outcome();
@@ -246,7 +238,7 @@ public final class ReplicateProvider implements RoutedProvider {
             return PollOutcome.Progress.resending(arrived, tokens.write(job));
         }
         if (!job.anyRunning()) {
-            return job.ended(arrived, SERVICE, texts);
+            return job.ended(arrived, SERVICE);
         }
         if (!arrived.isEmpty() || changed) {
             return new PollOutcome.Progress(arrived, tokens.write(job));

@@ -11,7 +11,6 @@ import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.port.EditRequest;
 import dev.kontextbot.engine.port.FailureKind;
 import dev.kontextbot.engine.port.PollOutcome;
-import dev.kontextbot.engine.port.Shortfall;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.Offers;
 import dev.kontextbot.provider.ProviderRoutes;
@@ -242,27 +241,15 @@ public final class RunflowProvider implements RoutedProvider {
         return switch (status) {
             case "queued", "dispatching" -> PollOutcome.Pending.queued("Runflow", -1);
             case "running" -> PollOutcome.Pending.running();
-            case "succeeded", "partial_succeeded" -> withShortfall(results.fetch(run.path("output"), job.seed()), job, status);
+            case "succeeded" -> results.fetch(run.path("output"), job.seed(), job.images(), ProviderFailure.Fate.NOT_RETURNED);
+            case "partial_succeeded" -> results.fetch(run.path("output"), job.seed(), job.images(), ProviderFailure.Fate.PARTLY_RUN);
             case "failed" -> RunflowFailures.of(run);
             // US spelling in status_code, UK in older docs and the callback event: both mean the same end.
             case "canceled", "cancelled" -> new PollOutcome.Failed(FailureKind.CANCELLED, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.RUN_CANCELLED));
-            case "" -> new PollOutcome.RetryLater(null, "Runflow answered without a run status");
+            case "" -> new PollOutcome.RetryLater(null, new ProviderFailure.Plain(SERVICE, ProviderFailure.Situation.NO_RUN_STATUS));
             // Runflow documents every status above (GET /v1/runs/statuses): another goes to the engine's shared bound.
             default -> new PollOutcome.Unrecognised(status);
         };
-    }
-
-    /** A turn never ends with fewer variants than asked for without saying so. */
-    private static PollOutcome withShortfall(PollOutcome outcome, Job job, String status) {
-        if (!(outcome instanceof PollOutcome.Completed completed) || completed.shortfall().isPresent()
-                || completed.images().size() >= job.images()) {
-            return outcome;
-        }
-        String fate = status.equals("partial_succeeded") ? "not made: Runflow finished this run only in part (partial_succeeded)"
-                : "not returned by Runflow";
-        int arrived = completed.images().size();
-        return new PollOutcome.Completed(completed.images(),
-                Optional.of(Shortfall.describe(arrived, job.images(), java.util.Collections.nCopies(job.images() - arrived, fate))));
     }
 
     /**

@@ -37,7 +37,7 @@ class BflModelsWireTest {
     @BeforeEach
     void start() throws Exception {
         bfl = new FakeService();
-        provider = new BflProvider(new BflConfig(bfl.base(), API_KEY, TestCatalogue.routes("bfl"), 10_000_000), bfl.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
+        provider = new BflProvider(new BflConfig(bfl.base(), API_KEY, TestCatalogue.routes("bfl"), 10_000_000), bfl.http());
     }
 
     @AfterEach

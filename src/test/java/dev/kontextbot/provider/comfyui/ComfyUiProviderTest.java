@@ -300,7 +300,7 @@ class ComfyUiProviderTest {
         SubmitOutcome outcome = provider(base).submit(edit(params(1, null, OutputFormat.PNG), 1));
 
         assertThat(outcome).isInstanceOf(SubmitOutcome.RetryLater.class);
-        assertThat(((SubmitOutcome.RetryLater) outcome).reason()).isEqualTo("ComfyUI is not reachable at " + base + " (connection refused)");
+        assertThat(english(((SubmitOutcome.RetryLater) outcome).reason())).isEqualTo("ComfyUI is not reachable at " + base + " (connection refused)");
     }
 
     @Test
@@ -332,7 +332,7 @@ class ComfyUiProviderTest {
         comfy.queueAnswer = FakeComfyUi.html(200);
         PollOutcome outcome = provider.poll(job);
         assertThat(outcome).isInstanceOf(PollOutcome.RetryLater.class);
-        assertThat(((PollOutcome.RetryLater) outcome).reason()).contains("no queue_running");
+        assertThat(english(((PollOutcome.RetryLater) outcome).reason())).contains("no queue_running");
     }
 
     @Test

@@ -22,6 +22,8 @@ import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
+import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
+import static dev.kontextbot.testing.ProviderFailuresSaid.worded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FalProviderTest {
@@ -124,15 +126,43 @@ class FalProviderTest {
 
         assertThat(provider.poll(job)).isInstanceOfSatisfying(PollOutcome.Completed.class, completed -> {
             assertThat(completed.images()).hasSize(1);
-            assertThat(completed.shortfall()).contains("1 of 2 variants; 1 was flagged by fal.ai's safety filter.");
+            assertThat(shortfall(completed)).contains("1 of 2 variants; 1 was flagged by fal.ai's safety filter.");
         });
+    }
+
+    @Test
+    void aFlaggedImageDoesNotHideOneThatNeverCameTheShortfallCountsWhatWasAsked() {
+        fal.json(200, "{\"request_id\":\"r1\",\"status_url\":\"" + fal.url("/fal-ai/flux-pro/requests/r1/status")
+                + "\",\"response_url\":\"" + fal.url("/fal-ai/flux-pro/requests/r1") + "\"}");
+        String job = ((SubmitOutcome.Submitted) provider.submit(FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 3, null, 77)))).job();
+        fal.json(200, "{\"status\":\"COMPLETED\"}");
+        fal.json(200, "{\"images\":[{\"url\":\"" + fal.url("/1.png") + "\"},{\"url\":\"" + fal.url("/2.png") + "\"}],"
+                + "\"has_nsfw_concepts\":[true,false]}");
+        fal.image(FakeService.png());
+
+        assertThat(provider.poll(job)).isInstanceOfSatisfying(PollOutcome.Completed.class, completed -> {
+            assertThat(completed.images()).hasSize(1);
+            assertThat(shortfall(completed)).contains("1 of 3 variants; 1 was flagged by fal.ai's safety filter; 1 was not returned by fal.ai.");
+        });
+    }
+
+    @Test
+    void aJobTokenWrittenBeforeItKeptTheNumberAskedCountsWhatCameBack() {
+        String old = "{\"requestId\":\"r1\",\"statusUrl\":\"" + fal.url("/s") + "\",\"responseUrl\":\"" + fal.url("/r") + "\",\"seed\":77}";
+        fal.json(200, "{\"status\":\"COMPLETED\"}");
+        fal.json(200, "{\"images\":[{\"url\":\"" + fal.url("/1.png") + "\"},{\"url\":\"" + fal.url("/2.png") + "\"}],"
+                + "\"has_nsfw_concepts\":[true,false]}");
+        fal.image(FakeService.png());
+
+        assertThat(provider.poll(old)).isInstanceOfSatisfying(PollOutcome.Completed.class,
+                completed -> assertThat(shortfall(completed)).contains("1 of 2 variants; 1 was flagged by fal.ai's safety filter."));
     }
 
     @Test
     void serverErrorsAndRateLimitsAreRetriedAndAnExpiredResultIsSaidSo() {
         fal.jsonWithHeader(429, "{}", "Retry-After", "9");
         var edit = FakeService.edit(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 1));
-        assertThat(provider.submit(edit)).isEqualTo(new SubmitOutcome.RetryLater(Duration.ofSeconds(9), "fal.ai answered HTTP 429"));
+        assertThat(worded(provider.submit(edit))).isEqualTo(new SubmitOutcome.RetryLater(Duration.ofSeconds(9), "fal.ai answered HTTP 429"));
 
         String job = submitted();
         fal.json(500, "{}");

@@ -50,6 +50,8 @@ public final class FakeBflTasks extends Dispatcher {
      */
     public volatile boolean fetchInputUrls;
     public final List<byte[]> fetchedInputs = new CopyOnWriteArrayList<>();
+    /** Whether POST number n (1-based) is refused for good, as BFL refuses a request it will never run (422). */
+    public volatile IntPredicate rejectedPost = post -> false;
     private final okhttp3.OkHttpClient fetcher = new okhttp3.OkHttpClient();
 
     /**
@@ -78,7 +80,11 @@ public final class FakeBflTasks extends Dispatcher {
             if (fetchInputUrls && body.contains("\"input_image\":\"http") && !fetched(body)) {
                 return json(422, "{\"detail\":[{\"loc\":[\"body\",\"input_image\"],\"msg\":\"Failed to fetch image from URL\",\"type\":\"value_error\"}]}");
             }
-            if (refusedPost.test(posts.incrementAndGet())) {
+            int post = posts.incrementAndGet();
+            if (rejectedPost.test(post)) {
+                return json(422, "{\"detail\":[{\"loc\":[\"body\",\"prompt\"],\"msg\":\"prompt is not allowed\",\"type\":\"value_error\"}]}");
+            }
+            if (refusedPost.test(post)) {
                 return json(429, "{\"detail\":\"too many active tasks\"}");
             }
             int task = accepted.getAndIncrement();

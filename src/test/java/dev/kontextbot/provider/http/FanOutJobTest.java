@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import static dev.kontextbot.testing.ProviderFailuresSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The job token BFL and Replicate share: tokens stored before it was shared still parse, and what it decides. */
@@ -50,7 +51,7 @@ class FanOutJobTest {
     void aTokenWrittenNowReadsBackTheSame() {
         FanOutJob job = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 2, null, 10))
                 .with(0, part -> part.running("p0", "https://x/p0", "https://x/p0/cancel", 1.5, List.of("https://x/out"), true))
-                .with(1, part -> part.unsent("HTTP 429"));
+                .with(1, part -> part.unsent(new ProviderFailure.AnsweredNotNow("BFL", 429, "")));
 
         assertThat(tokens.read(tokens.write(job))).isEqualTo(job);
     }
@@ -59,30 +60,32 @@ class FanOutJobTest {
     void aPartResentInlineIsUnsentAgainOnceAndNamedIfNothingArrives() {
         FanOutJob job = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 10))
                 .with(0, part -> part.running("p0", "https://x/p0", null, null, null, true))
-                .with(0, part -> part.resentInline("Replicate could not run the edit: Failed to download input image"));
+                .with(0, part -> part.resentInline(new ProviderFailure.CouldNotRun("Replicate", "Failed to download input image")));
 
         assertThat(job.resendsInline()).isTrue();
         assertThat(job.lastUnsent()).isZero();
         assertThat(job.parts().get(0).seed()).as("the same variant again").isEqualTo(10);
-        assertThat(job.ended(List.of(), "Replicate", ProviderRefusalsSaid.ENGLISH_TEXTS)).isInstanceOfSatisfying(PollOutcome.Failed.class,
+        assertThat(job.ended(List.of(), "Replicate")).isInstanceOfSatisfying(PollOutcome.Failed.class,
                 failed -> assertThat(english(failed)).contains("Failed to download input image"));
     }
 
     @Test
-    void aRefusalBeforeAnythingStartedIsTheAnswerAfterwardsTheRestWaitsOrIsNamed() {
-        FanOutJob fresh = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 2, null, 10));
+    void aRefusalBeforeAnythingStartedIsTheAnswerAfterwardsTheRestWaitsOrIsRefusedAlikeAndNamed() {
+        FanOutJob fresh = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 3, null, 10));
         SubmitOutcome busy = new SubmitOutcome.RetryLater(null, "HTTP 429");
-        assertThat(fresh.refusedAt(0, busy, tokens).answer()).contains(busy);
+        assertThat(fresh.refused(busy, tokens)).isEqualTo(busy);
 
         FanOutJob started = fresh.with(0, part -> part.running("t0", "https://x/t0", null, 4.0, null, false));
-        assertThat(started.refusedAt(1, busy, tokens).answer()).hasValueSatisfying(answer ->
-                assertThat(answer).isInstanceOfSatisfying(SubmitOutcome.Submitted.class, s -> assertThat(s.unsent()).contains((SubmitOutcome.RetryLater) busy)));
-        FanOutJob.Refusal refused = started.refusedAt(1, new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, new ProviderFailure.Worded("no")), tokens);
-        assertThat(refused.answer()).isEmpty();
+        assertThat(started.refused(busy, tokens)).isInstanceOfSatisfying(SubmitOutcome.Submitted.class,
+                s -> assertThat(s.unsent()).contains((SubmitOutcome.RetryLater) busy));
+        SubmitOutcome refused = started.refused(new SubmitOutcome.Rejected(FailureKind.BAD_REQUEST, new ProviderFailure.Worded("no")), tokens);
+        assertThat(refused).isInstanceOfSatisfying(SubmitOutcome.Submitted.class, s -> assertThat(s.unsent()).as("nothing to send again").isEmpty());
+        FanOutJob job = tokens.read(((SubmitOutcome.Submitted) refused).job());
+        assertThat(job.lastUnsent()).as("the third part is refused with the second, not sent").isEqualTo(-1);
 
-        PollOutcome done = refused.job().with(0, FanOutJob.Part::delivered).ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS);
+        PollOutcome done = job.with(0, FanOutJob.Part::delivered).ended(List.of(), "BFL");
         assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
-            assertThat(c.shortfall()).hasValueSatisfying(words -> assertThat(words).contains("refused by the provider: no"));
+            assertThat(shortfall(c)).contains("1 of 3 variants; 2 were refused by the provider: no.");
             assertThat(c.reportedCostMicros()).isEqualTo(OptionalLong.of(40_000));
         });
     }
@@ -96,7 +99,7 @@ class FanOutJobTest {
         FanOutJob stored = tokens.read(tokens.write(job));
 
         assertThat(stored.parts().get(0).why()).isEqualTo(new ProviderFailure.TaskFailed("BFL", "GPU fell over"));
-        assertThat(stored.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS))
+        assertThat(stored.ended(List.of(), "BFL"))
                 .isEqualTo(new PollOutcome.Failed(FailureKind.PROVIDER_ERROR, new ProviderFailure.TaskFailed("BFL", "GPU fell over")));
     }
 
@@ -107,10 +110,10 @@ class FanOutJobTest {
                 + "{\"seed\":2,\"state\":\"REFUSED\",\"kind\":\"BAD_REQUEST\",\"note\":\"BFL refused the request: seed: must be positive\"}]}");
         FanOutJob alone = tokens.read("{\"parts\":[{\"seed\":2,\"state\":\"LOST\",\"kind\":\"MODERATED\",\"note\":\"BFL's safety filter flagged it.\"}]}");
 
-        assertThat(old.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS)).isInstanceOfSatisfying(PollOutcome.Completed.class,
-                c -> assertThat(c.shortfall()).hasValueSatisfying(words -> assertThat(words)
+        assertThat(old.ended(List.of(), "BFL")).isInstanceOfSatisfying(PollOutcome.Completed.class,
+                c -> assertThat(shortfall(c)).hasValueSatisfying(words -> assertThat(words)
                         .contains("refused by the provider: BFL refused the request: seed: must be positive")));
-        assertThat(alone.ended(List.of(), "BFL", ProviderRefusalsSaid.ENGLISH_TEXTS))
+        assertThat(alone.ended(List.of(), "BFL"))
                 .isEqualTo(new PollOutcome.Failed(FailureKind.MODERATED, new ProviderFailure.Worded("BFL's safety filter flagged it.")));
     }
 
@@ -120,7 +123,7 @@ class FanOutJobTest {
                 new ProviderFailure.RequestRefused("Replicate", "aspect_ratio must be one of the following"),
                 new ProviderFailure.KeyRefused("BFL", 403), new ProviderFailure.Worded("an older sentence"),
                 new ProviderFailure.ModelNotFound("Runflow", ModelId.KONTEXT_MAX, "bfl/kontext-max", true, "models.kontext-max.serve.runflow.path"),
-                new ProviderFailure.UploadAnswerIncomplete("Runflow", ProviderFailure.UploadStep.CONFIRM));
+                new ProviderFailure.UploadTooLarge("Runflow", 50));
         for (ProviderFailure failure : failures) {
             FanOutJob job = FanOutJob.of(FakeService.params(ModelId.KONTEXT_PRO, 1, null, 10))
                     .with(0, part -> part.refused(FailureKind.BAD_REQUEST, failure));

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import static dev.kontextbot.testing.ProviderFailuresSaid.said;
+import static dev.kontextbot.testing.ProviderFailuresSaid.worded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProviderHttpTest {
@@ -62,7 +63,7 @@ class ProviderHttpTest {
             HttpAnswer invalid = http.get(service.url("/a"), Map.of());
             assertThat(said(reading.submitFailure(invalid, AnswerReading.detail(invalid.body()))))
                     .isEqualTo(new Said(FailureKind.BAD_REQUEST, "Acme refused the request: seed: must be positive"));
-            assertThat(reading.submitFailure(http.get(service.url("/a"), Map.of()), null))
+            assertThat(worded(reading.submitFailure(http.get(service.url("/a"), Map.of()), null)))
                     .isEqualTo(new SubmitOutcome.RetryLater(Duration.ofSeconds(12), "Acme answered HTTP 503"));
         }
     }

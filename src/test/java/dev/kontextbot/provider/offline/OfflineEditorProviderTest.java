@@ -21,6 +21,7 @@ import java.util.Optional;
 
 import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OfflineEditorProviderTest {
@@ -105,11 +106,11 @@ class OfflineEditorProviderTest {
 
         assertThat(outcome).isInstanceOfSatisfying(SubmitOutcome.Finished.class, finished -> {
             assertThat(finished.images()).hasSize(1);
-            assertThat(finished.shortfall()).hasValueSatisfying(note -> assertThat(note)
+            assertThat(shortfall(finished)).hasValueSatisfying(note -> assertThat(note)
                     .startsWith("Not done: “put a hat on the cat”. The offline editor only knows grayscale").contains("sepia"));
         });
-        assertThat(((SubmitOutcome.Finished) editor.submit(new EditRequest("please make it sepia", params(1, OutputFormat.PNG, null, 1),
-                java.util.List.of(new SourceImage(source(), "image/png", 40, 20))))).shortfall()).as("filler asks for nothing").isEmpty();
+        assertThat(shortfall((SubmitOutcome.Finished) editor.submit(new EditRequest("please make it sepia", params(1, OutputFormat.PNG, null, 1),
+                java.util.List.of(new SourceImage(source(), "image/png", 40, 20)))))).as("filler asks for nothing").isEmpty();
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.function.IntBinaryOperator;
 
 import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
+import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Turns with several images on the offline editor: image 1 is edited, images 2..4 are brought in where the instruction names them. */
@@ -200,7 +201,7 @@ class OfflineReferencesTest {
         assertThat(done.images()).hasSize(1);
         int[] sepia = rgb(decode(done.images().get(0).bytes()), 171, 80);
         assertThat(sepia[0]).as("sepia done where image 3 would have gone").isGreaterThan(sepia[2]);
-        assertThat(done.shortfall()).hasValueSatisfying(note -> assertThat(note)
+        assertThat(shortfall(done)).hasValueSatisfying(note -> assertThat(note)
                 .startsWith("Not done: “put image 3 in the corner”: this turn has only images 1–2; send the other images with the instruction.")
                 .contains("Image 2 was not used"));
     }
@@ -209,7 +210,7 @@ class OfflineReferencesTest {
     void everyPartLeftOutIsNamedTheMissingImageFirst() {
         SubmitOutcome.Finished done = finished("sepia, put image 3 in the corner and put a hat on her", halves(), solid(120, 80, GREEN));
 
-        assertThat(done.shortfall()).hasValueSatisfying(note -> assertThat(note)
+        assertThat(shortfall(done)).hasValueSatisfying(note -> assertThat(note)
                 .startsWith("Not done: “put image 3 in the corner”: this turn has only images 1–2")
                 .contains(" Image 2 was not used")
                 .endsWith(" Not done: “put a hat on her”. The offline editor only knows " + InstructionParser.VOCABULARY
@@ -221,7 +222,7 @@ class OfflineReferencesTest {
         SubmitOutcome.Finished done = finished("side by side and use the colours of image 2", halves());
 
         assertThat(decode(done.images().get(0).bytes()).getWidth()).isEqualTo(200);
-        assertThat(done.shortfall()).contains("Not done: “side by side”, “use the colours of image 2”: this turn has only image 1;"
+        assertThat(shortfall(done)).contains("Not done: “side by side”, “use the colours of image 2”: this turn has only image 1;"
                 + " send the other images with the instruction.");
     }
 
@@ -229,9 +230,9 @@ class OfflineReferencesTest {
     void aReferenceTheInstructionNeverNamesIsSaidToBeUnused() {
         SubmitOutcome.Finished done = finished("sepia", halves(), solid(120, 80, GREEN), solid(10, 10, BLUE));
 
-        assertThat(done.shortfall()).contains("Images 2 and 3 were not used: the offline editor uses another image only where the"
+        assertThat(shortfall(done)).contains("Images 2 and 3 were not used: the offline editor uses another image only where the"
                 + " instruction names it, as in “put image 2 in the corner”.");
-        assertThat(finished("put image 2 in the corner", halves(), solid(120, 80, GREEN)).shortfall()).isEmpty();
+        assertThat(shortfall(finished("put image 2 in the corner", halves(), solid(120, 80, GREEN)))).isEmpty();
     }
 
     @Test
@@ -250,7 +251,7 @@ class OfflineReferencesTest {
                         .isEqualTo("The offline editor can't read WebP images (image 2); send a PNG or JPEG, or connect a Kontext provider."));
         assertThat(submit("sepia", params(1, OutputFormat.PNG, 1), halves(), damaged))
                 .as("a reference no edit uses is never decoded, only said to be unused")
-                .isInstanceOfSatisfying(SubmitOutcome.Finished.class, f -> assertThat(f.shortfall()).hasValueSatisfying(
+                .isInstanceOfSatisfying(SubmitOutcome.Finished.class, f -> assertThat(shortfall(f)).hasValueSatisfying(
                         note -> assertThat(note).startsWith("Image 2 was not used")));
     }
 

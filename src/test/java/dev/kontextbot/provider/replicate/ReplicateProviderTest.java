@@ -14,6 +14,7 @@ import dev.kontextbot.engine.port.SourceImage;
 import dev.kontextbot.engine.port.SubmitOutcome;
 import dev.kontextbot.provider.http.FakeReplicate;
 import dev.kontextbot.provider.http.FakeService;
+import dev.kontextbot.testing.ProviderFailuresSaid;
 import dev.kontextbot.testing.ProviderFailuresSaid.Said;
 import dev.kontextbot.testing.ProviderRefusalsSaid;
 import dev.kontextbot.testing.TestCatalogue;
@@ -32,6 +33,8 @@ import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
+import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
+import static dev.kontextbot.testing.ProviderFailuresSaid.worded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplicateProviderTest {
@@ -51,7 +54,7 @@ class ReplicateProviderTest {
 
     private ReplicateProvider newProvider() {
         return new ReplicateProvider(new ReplicateConfig(server.base(), API_KEY, TestCatalogue.routes("replicate"), 10_000_000,
-                Duration.ofSeconds(1)), server.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
+                Duration.ofSeconds(1)), server.http());
     }
 
     /** Scripted answers instead of the fake's own (bad answers). */
@@ -111,7 +114,7 @@ class ReplicateProviderTest {
             assertThat(c.images()).hasSize(1);
             assertThat(c.images().get(0).bytes()).isEqualTo(FakeReplicate.output(0));
             assertThat(c.images().get(0).seed()).isEqualTo(5);
-            assertThat(c.shortfall()).isEmpty();
+            assertThat(shortfall(c)).isEmpty();
         });
         assertThat(replicate.creates.get()).isEqualTo(1);
         assertThat(replicate.inputs.get(0).get("aspect_ratio").asText()).isEqualTo("3:4");
@@ -181,7 +184,7 @@ class ReplicateProviderTest {
         assertThat(replicate.prefers).containsExactly("null", "null", "wait=1");
         assertThat(outcome).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
             images.addAll(c.images());
-            assertThat(c.shortfall()).contains("2 of 3 variants; 1 was lost: Replicate could not run the edit: Prediction interrupted; please retry (code: PA).");
+            assertThat(shortfall(c)).contains("2 of 3 variants; 1 was lost: Replicate could not run the edit: Prediction interrupted; please retry (code: PA).");
         });
         assertThat(images).extracting(GeneratedImage::seed).containsExactly(10L, 12L);
         assertThat(replicate.fetchesByPrediction()).isEqualTo(java.util.Map.of(0, 1, 2, 1));
@@ -202,7 +205,7 @@ class ReplicateProviderTest {
             replicate.held.clear();
             assertThat(newProvider().poll(progress.job())).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
                 assertThat(c.images()).extracting(GeneratedImage::seed).containsExactly(4L);
-                assertThat(c.shortfall()).isEmpty();
+                assertThat(shortfall(c)).isEmpty();
             });
         });
         assertThat(replicate.fetchesByPrediction()).isEqualTo(java.util.Map.of(0, 1, 1, 1));
@@ -220,7 +223,7 @@ class ReplicateProviderTest {
         SubmitOutcome first = provider.submit(edit);
 
         assertThat(first).isInstanceOfSatisfying(SubmitOutcome.Submitted.class, s ->
-                assertThat(s.unsent()).contains(new SubmitOutcome.RetryLater(Duration.ofSeconds(7), "Replicate answered HTTP 429")));
+                assertThat(s.unsent().map(ProviderFailuresSaid::worded)).contains(new SubmitOutcome.RetryLater(Duration.ofSeconds(7), "Replicate answered HTTP 429")));
         server.take();
         server.take();
         server.json(201, "{\"id\":\"p1\",\"status\":\"starting\",\"urls\":{\"get\":\"" + server.url("/v1/predictions/p1") + "\"}}");
@@ -247,7 +250,7 @@ class ReplicateProviderTest {
         server.json(422, "{\"title\":\"Input validation failed\",\"detail\":\"- input.aspect_ratio: aspect_ratio must be one of the following\",\"status\":422}");
 
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOfSatisfying(SubmitOutcome.RetryLater.class,
-                r -> assertThat(r.reason()).isEqualTo("Replicate answered HTTP 502"));
+                r -> assertThat(english(r.reason())).isEqualTo("Replicate answered HTTP 502"));
         assertThat(said(provider.submit(FakeService.edit(params)))).isEqualTo(new Said(FailureKind.PROVIDER_ERROR,
                 "Replicate accepted the edit but did not say where to follow it."));
         assertThat(provider.submit(FakeService.edit(params))).isInstanceOf(SubmitOutcome.Rejected.class);
@@ -273,7 +276,7 @@ class ReplicateProviderTest {
         server.json(200, "{\"id\":\"p0\",\"status\":\"succeeded\",\"output\":null}");
 
         for (int i = 0; i < 5; i++) {
-            assertThat(provider.poll(job)).isEqualTo(new PollOutcome.RetryLater(Duration.ofSeconds(4), "Replicate answered HTTP 503"));
+            assertThat(worded(provider.poll(job))).isEqualTo(new PollOutcome.RetryLater(Duration.ofSeconds(4), "Replicate answered HTTP 503"));
         }
         assertThat(provider.poll(job)).isInstanceOf(PollOutcome.Unrecognised.class);
         assertThat(said(provider.poll(job))).isEqualTo(new Said(FailureKind.PROVIDER_ERROR,
@@ -328,7 +331,7 @@ class ReplicateProviderTest {
     /** {@code inlineMaxBytes} 0: every input without a URL goes through the files API. */
     private ReplicateProvider uploading() {
         return new ReplicateProvider(new ReplicateConfig(server.base(), API_KEY, TestCatalogue.routes("replicate"), 10_000_000,
-                Duration.ofSeconds(1), 0), server.http(), ProviderRefusalsSaid.ENGLISH_TEXTS);
+                Duration.ofSeconds(1), 0), server.http());
     }
 
     private static EditRequest editOf(SourceImage image) {

@@ -35,6 +35,8 @@ import static dev.kontextbot.testing.ProviderFailuresSaid.english;
 import static dev.kontextbot.testing.ProviderFailuresSaid.said;
 import static dev.kontextbot.testing.ProviderRefusalsSaid.english;
 import static dev.kontextbot.provider.http.FakeService.API_KEY;
+import static dev.kontextbot.testing.ProviderFailuresSaid.shortfall;
+import static dev.kontextbot.testing.ProviderFailuresSaid.worded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Runflow client against {@link FakeRunflow}, which serves what docs.runflow.io describes. */
@@ -124,7 +126,7 @@ class RunflowProviderTest {
         assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
             assertThat(c.images()).hasSize(2);
             assertThat(c.images().get(0).bytes()).isEqualTo(FakeService.png());
-            assertThat(c.shortfall()).isEmpty();
+            assertThat(shortfall(c)).isEmpty();
             assertThat(c.images().get(1).seed()).isEqualTo(78);
         });
         assertThat(runflow.requests).contains("GET /files/out-0.png", "GET /files/out-1.png");
@@ -152,7 +154,7 @@ class RunflowProviderTest {
 
         assertThat(done).isInstanceOfSatisfying(PollOutcome.Completed.class, c -> {
             assertThat(c.images()).hasSize(2);
-            assertThat(c.shortfall()).contains("2 of 3 variants; 1 was not made: Runflow finished this run only in part (partial_succeeded).");
+            assertThat(shortfall(c)).contains("2 of 3 variants; 1 was not made: Runflow finished this run only in part (partial_succeeded).");
         });
     }
 
@@ -162,7 +164,7 @@ class RunflowProviderTest {
         String job = submitted(provider, edit(2, null));
 
         assertThat(finish(provider, job)).isInstanceOfSatisfying(PollOutcome.Completed.class,
-                c -> assertThat(c.shortfall()).get().asString().isEqualTo("1 of 2 variants; 1 was not returned by Runflow."));
+                c -> assertThat(shortfall(c)).get().asString().isEqualTo("1 of 2 variants; 1 was not returned by Runflow."));
     }
 
     @ParameterizedTest
@@ -208,8 +210,8 @@ class RunflowProviderTest {
         runflow.failNextCreate(429, "RATE_LIMITED", "Too many requests.");
         runflow.failNextCreate(503, "MODEL_UNAVAILABLE", "Provider downtime.");
 
-        assertThat(provider.submit(edit(1, null))).isEqualTo(new SubmitOutcome.RetryLater(null, "Runflow answered HTTP 429 RATE_LIMITED"));
-        assertThat(provider.submit(edit(1, null))).isEqualTo(new SubmitOutcome.RetryLater(null, "Runflow answered HTTP 503 MODEL_UNAVAILABLE"));
+        assertThat(worded(provider.submit(edit(1, null)))).isEqualTo(new SubmitOutcome.RetryLater(null, "Runflow answered HTTP 429 RATE_LIMITED"));
+        assertThat(worded(provider.submit(edit(1, null)))).isEqualTo(new SubmitOutcome.RetryLater(null, "Runflow answered HTTP 503 MODEL_UNAVAILABLE"));
         assertThat(provider.maxAttempts()).isEqualTo(5);
     }
 
@@ -361,7 +363,7 @@ class RunflowProviderTest {
             RunflowProvider client = new RunflowProvider(new RunflowConfig(proxy.base(), API_KEY, TestCatalogue.routes("runflow"), 10_000_000), proxy.http());
             proxy.server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).body("<html>gateway</html>").build());
 
-            assertThat(client.poll("{\"id\":\"run_1\",\"seed\":1,\"images\":1}"))
+            assertThat(worded(client.poll("{\"id\":\"run_1\",\"seed\":1,\"images\":1}")))
                     .isEqualTo(new PollOutcome.RetryLater(null, "Runflow answered without a run status"));
         }
     }

@@ -50,6 +50,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** The wiring: the only place that knows every piece. Builds the graph by hand, starts it, stops it. */
 public final class Application implements AutoCloseable {
@@ -85,27 +86,33 @@ public final class Application implements AutoCloseable {
     }
 
     public static Application start(AppConfig config) {
-        return start(config, java.util.function.UnaryOperator.identity());
+        return start(config, Wiring.standard());
     }
 
     /**
-     * {@code around}: wraps the configured provider before anything uses it. Whole-app tests give it a provider that
-     * records what it is sent, or takes more images than the configured one does.
+     * What the bot is made of besides its configuration. Whole-app tests replace a part: {@code around} wraps the
+     * configured provider before anything uses it (a provider that records what it is sent, or takes more images);
+     * {@code commands} and their {@code languages} are the chat commands every surface offers (a test adds one of its
+     * own); {@code links} builds the fetcher of pasted links (a test's reaches its own loopback https server, which the
+     * real one refuses).
      */
-    public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around) {
-        return start(config, around, Application::publicLinks);
-    }
+    public record Wiring(UnaryOperator<KontextProvider> around, CommandCatalogue commands, Languages languages, LinkFetchers links) {
+        /** The bot as it ships: the configured provider as it is, its own commands and bundles, links to public hosts. */
+        public static Wiring standard() {
+            return new Wiring(UnaryOperator.identity(), new CommandCatalogue(), Languages.load(), Application::publicLinks);
+        }
 
-    /** {@code commands} and their {@code languages}: the chat commands every surface offers (a test adds one of its own). */
-    public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around, CommandCatalogue commands,
-                                    Languages languages) {
-        return start(config, around, commands, languages, Application::publicLinks);
-    }
+        public Wiring around(UnaryOperator<KontextProvider> wrap) {
+            return new Wiring(wrap, commands, languages, links);
+        }
 
-    /** {@code links}: builds the fetcher of pasted links (a whole-app test's reaches its own loopback https server). */
-    public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around, LinkFetchers links) {
-        // Read once: every surface says its words from the same bundles.
-        return start(config, around, new CommandCatalogue(), Languages.load(), links);
+        public Wiring commands(CommandCatalogue catalogue, Languages bundles) {
+            return new Wiring(around, catalogue, bundles, links);
+        }
+
+        public Wiring links(LinkFetchers fetchers) {
+            return new Wiring(around, commands, languages, fetchers);
+        }
     }
 
     /** How the one fetcher of the links people paste is built from the bot's HTTP client and the image settings. */
@@ -119,12 +126,9 @@ public final class Application implements AutoCloseable {
         return new SafeImageFetcher(http, Dns.SYSTEM, new AddressPolicy(), images.allowHttpUrls(), images.maxUploadMb() * MB, images.fetchTimeout());
     }
 
-    /**
-     * The whole bot: {@code commands} and their {@code languages} as every surface offers them; {@code links} builds the
-     * fetcher of pasted links, which whole-app tests point at their own loopback https server (the real one refuses it).
-     */
-    public static Application start(AppConfig config, java.util.function.UnaryOperator<KontextProvider> around, CommandCatalogue commands,
-                                    Languages languages, LinkFetchers links) {
+    /** The whole bot, made of {@code wiring}'s parts. */
+    public static Application start(AppConfig config, Wiring wiring) {
+        Languages languages = wiring.languages();
         UncaughtExceptions.install();
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         try {
@@ -166,7 +170,7 @@ public final class Application implements AutoCloseable {
                 : () -> Health.up("local directory"));
         // A turn's stored failure text is in English; every surface says its own words from the same bundles.
         FailureTexts storedTexts = new EnglishFailureTexts(languages);
-        KontextProvider provider = around.apply(new ProviderSelection(config, http, inspector.decoder()).choose(metrics::metered));
+        KontextProvider provider = wiring.around().apply(new ProviderSelection(config, http, inspector.decoder()).choose(metrics::metered));
         EngineStores stores = JooqStores.over(database, imageStore, clock);
         ImageStore images = stores.images();
         EngineSettings settings = engineSettings(config);
@@ -181,13 +185,13 @@ public final class Application implements AutoCloseable {
                 .orElseGet(() -> Health.up(provider.name())));
         // Export (also for chat commands: tools.exporter()), import and the playground's gallery.
         SessionTools tools = ReviewWiring.build(config, database, stores, engine, inspector, clock);
-        SafeImageFetcher fetcher = links.build(http, config.images());
+        SafeImageFetcher fetcher = wiring.links().build(http, config.images());
         Optional<SlackPlatform> slack;
         Optional<DiscordBot> discord;
         try {
             ChatServices core = new ChatServices(engine, scopedDefaults, policy.policies(), policy.usage(), images,
                     new JooqAnnouncementRepository(database.dsl()), new JooqDeliveryClaims(database.dsl(), clock), tools.exporter(), clock,
-                    metrics.chatApiCalls(), languages, commands, fetcher, new JooqPersonLocales(database.dsl(), clock));
+                    metrics.chatApiCalls(), languages, wiring.commands(), fetcher, new JooqPersonLocales(database.dsl(), clock));
             slack = SlackWiring.build(config, core, http);
             discord = DiscordWiring.build(config, core, fetcher, http);
             slack.ifPresent(platform -> health.register("slack", false, platform::health));

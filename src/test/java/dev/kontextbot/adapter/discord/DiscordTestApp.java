@@ -39,7 +39,7 @@ final class DiscordTestApp implements AutoCloseable {
                 "KONTEXT_PROVIDER", "offline", "KONTEXT_CONFIG", "", "DISCORD_TOKEN", FakeDiscord.TOKEN,
                 "DISCORD_API_URL", discord.restBaseUrl()));
         env.putAll(moreEnv);
-        app = Application.start(new ConfigLoader(env).load("discord:\n  gateway-compression: false\n" + yaml, "test"), around);
+        app = Application.start(new ConfigLoader(env).load("discord:\n  gateway-compression: false\n" + yaml, "test"), Application.Wiring.standard().around(around));
     }
 
     ConversationEngine engine() {

@@ -75,7 +75,7 @@ final class SlackTestApp implements AutoCloseable {
         Map<String, String> all = new java.util.HashMap<>(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0",
                 "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN, "SLACK_SIGNING_SECRET", SECRET, "SLACK_MODE", "http", "SLACK_API_URL", slack.apiUrl()));
         all.putAll(env);
-        app = Application.start(new ConfigLoader(all).load(yaml, "test"), around, commands, languages, links);
+        app = Application.start(new ConfigLoader(all).load(yaml, "test"), Application.Wiring.standard().around(around).commands(commands, languages).links(links));
     }
 
     ConversationEngine engine() {

@@ -51,7 +51,7 @@ final class RunningPlayground implements AutoCloseable {
                                    Application.LinkFetchers links) {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.putAll(Map.of("KONTEXT_DATA_DIR", dir.toString(), "KONTEXT_HTTP_PORT", "0", "KONTEXT_CONFIG", ""));
-        Application app = Application.start(new ConfigLoader(env).load(yaml, "test"), around, links);
+        Application app = Application.start(new ConfigLoader(env).load(yaml, "test"), Application.Wiring.standard().around(around).links(links));
         return new RunningPlayground(app, new PlaygroundHttp(readTimeout));
     }
 

@@ -130,9 +130,10 @@ public final class ConversationEngine implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("kontext-scheduler"));
         // Its own thread: renewing leases must not wait behind workers busy with slow provider calls.
         this.leases = Executors.newSingleThreadScheduledExecutor(named("kontext-leases"));
-        // A scoring holds two decoded pictures (some 40 MB for 2 megapixels): a thread per four cores keeps up with a
-        // busy instance and bounds the memory scores take; one on small machines.
-        this.scoring = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 4), named("kontext-scoring"));
+        // A thread per core: scoring is CPU alone, and one thread per four cores (one on two) held every finished turn
+        // of a busy instance in its queue. A scoring keeps only a 512-pixel copy of each picture (the decoded picture,
+        // 2 MB of luminance for a 2-megapixel JPEG, is let go at once), so more threads add little memory.
+        this.scoring = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), named("kontext-scoring"));
         TurnOutcomes outcomes = new TurnOutcomes(turns, sessions, stores.images(), stores.imageUrls(), stores.transactions(), inspector, events, clock,
                 new VariantScoring(sessions, stores.images(), stores.scores(), new FidelityScorer(), inspector.decoder(),
                         new MeasuredImages(MEASURED_IMAGES_KEPT)), scoring, instance.id(),

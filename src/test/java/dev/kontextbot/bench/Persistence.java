@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * stored. (The figure before 2026-12 wrote only the turn's rows, and skipped the result image and the score.)
  */
 final class Persistence {
-    record Result(double turnsPerSecond, double cpuMicrosPerTurn) {
+    /** {@code othersCores}: how many cores other processes kept busy meanwhile, on average (NaN where unknown). */
+    record Result(double turnsPerSecond, double cpuMicrosPerTurn, double othersCores) {
     }
 
     private final Path dir;
@@ -60,10 +61,13 @@ final class Persistence {
             }
             runOn(engine, scored, lanes, warmup);
             long cpu = ProcessCpu.process();
+            long machine = MachineCpu.busy();
             long start = System.nanoTime();
             runOn(engine, scored, lanes, measured);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(measured / seconds, (ProcessCpu.process() - cpu) / 1e3 / measured);
+            long wall = System.nanoTime() - start;
+            long own = ProcessCpu.process() - cpu;
+            double others = machine < 0 ? Double.NaN : Math.max(0, MachineCpu.busy() - machine - own) / (double) wall;
+            return new Result(measured / (wall / 1e9), own / 1e3 / measured, others);
         }
     }
 

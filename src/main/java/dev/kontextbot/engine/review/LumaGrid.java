@@ -9,6 +9,8 @@ final class LumaGrid {
     private final int width;
     private final int height;
     private final float[] values;
+    /** Computed on first use; two threads may both compute it, which costs time, never a wrong value. */
+    private volatile Ssim.Moments moments;
 
     private LumaGrid(int width, int height, float[] values) {
         this.width = width;
@@ -70,6 +72,16 @@ final class LumaGrid {
 
     float at(int x, int y) {
         return values[y * width + x];
+    }
+
+    /** Its windowed mean and mean square for SSIM ({@link Ssim#moments}), computed once per grid. */
+    Ssim.Moments moments() {
+        Ssim.Moments known = moments;
+        if (known == null) {
+            known = Ssim.moments(this);
+            moments = known;
+        }
+        return known;
     }
 
     double mean() {

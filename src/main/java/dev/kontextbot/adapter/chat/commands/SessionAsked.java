@@ -5,10 +5,23 @@ import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.Session;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The session a command about one session is about: the place's; where commands carry no thread, the channel's newest. */
 final class SessionAsked {
     private SessionAsked() {
+    }
+
+    /**
+     * The answer of {@code command} about one session: the place's refusal when the tenant's rules refuse it here, what
+     * to do when there is no session, else {@code about} the session asked.
+     */
+    static ChatReply answer(ConversationEngine engine, ChatRequest request, String command, Function<Session, ChatReply> about) {
+        Optional<String> refusal = request.place().refusal(request.words());
+        if (refusal.isPresent()) {
+            return new ChatReply(refusal.get());
+        }
+        return of(engine, request).map(about).orElseGet(() -> new ChatReply(none(request, command)));
     }
 
     static Optional<Session> of(ConversationEngine engine, ChatRequest request) {

@@ -4,9 +4,6 @@ import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.SessionPictures;
 import dev.kontextbot.adapter.picture.RenderedPage;
 import dev.kontextbot.adapter.words.Words;
-import dev.kontextbot.engine.model.Session;
-
-import java.util.Optional;
 
 /** {@code /kontext timeline}: the first page of the session's timeline picture, captioned with who asked for it. */
 public final class TimelineCommand implements ChatCommand {
@@ -19,17 +16,11 @@ public final class TimelineCommand implements ChatCommand {
     @Override
     public ChatReply answer(ChatRequest request) {
         Words words = request.words();
-        Optional<String> refusal = request.place().refusal(words);
-        if (refusal.isPresent()) {
-            return new ChatReply(refusal.get());
-        }
-        Optional<Session> session = SessionAsked.of(core.engine(), request);
-        if (session.isEmpty()) {
-            return new ChatReply(SessionAsked.none(request, CommandCatalogue.TIMELINE));
-        }
-        long id = session.get().id();
-        RenderedPage page = new SessionPictures(core.engine(), core.images()).timeline(words, id, 1);
-        return ChatReply.withFile(caption(words, request.user(), page.pageCount()), new ChatFile(SessionPictures.fileName(id, "timeline"), page.png(), id));
+        return SessionAsked.answer(core.engine(), request, CommandCatalogue.TIMELINE, session -> {
+            RenderedPage page = new SessionPictures(core.engine(), core.images()).timeline(words, session.id(), 1);
+            return ChatReply.withFile(caption(words, request.user(), page.pageCount()),
+                    new ChatFile(SessionPictures.fileName(session.id(), "timeline"), page.png(), session.id()));
+        });
     }
 
     /** "🧭 Timeline, asked for by …", with the page count when there is more than the first; Slack's timeline button says the same. */

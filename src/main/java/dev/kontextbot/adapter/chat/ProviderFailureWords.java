@@ -140,7 +140,7 @@ public final class ProviderFailureWords {
     }
 
     /** A sentence said inside another: its closing full stop goes, the other's ends it. */
-    private static String clause(String sentence) {
+    static String clause(String sentence) {
         return sentence.strip().replaceAll("[.\\s]+$", "");
     }
 

@@ -93,6 +93,19 @@ public sealed interface TurnFailure {
     record UnusableImage() implements TurnFailure {
     }
 
+    /**
+     * Not a failure: a done turn has {@code arrived} of the {@code asked} variants (its shortfall); {@code why} the rest
+     * is missing: {@link Cancelled} (someone cancelled once some had arrived), another reason the rest was not made, or
+     * null when the service said nothing and gave fewer usable images. A provider's own account of a shortfall is
+     * {@link Failed} with its {@link ProviderFailure.FellShort} or {@link ProviderFailure.PartlyDone}.
+     */
+    record Partial(int arrived, int asked, TurnFailure why) implements TurnFailure {
+        /** How many variants are missing: at least one, even when more arrived than were asked for (a reroll's count changed). */
+        public int missing() {
+            return Math.max(1, asked - arrived);
+        }
+    }
+
     /** Something went wrong on the bot's own side (a bug, an answer no branch handles). */
     record Internal() implements TurnFailure {
     }

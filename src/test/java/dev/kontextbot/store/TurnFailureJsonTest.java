@@ -42,6 +42,17 @@ class TurnFailureJsonTest {
     }
 
     @Test
+    void aRowWrittenWhenTheNetworksWordsWereTextReadsAsItsEnglishAndANewOneTyped() {
+        String before = "{\"kind\":\"NotAnswering\",\"reason\":{\"kind\":\"Unreachable\",\"service\":\"BFL\",\"error\":\"timed out\"}}";
+        String english = "The image service is not answering right now (cannot reach BFL (timed out)).";
+        TurnFailure now = new TurnFailure.NotAnswering(new ProviderFailure.Unreachable("BFL", ProviderFailure.Network.TIMED_OUT));
+
+        assertThat(json.read(before, english)).isEqualTo(new TurnFailure.Legacy(english));
+        assertThat(json.write(now)).contains("\"error\":\"TIMED_OUT\"");
+        assertThat(json.read(json.write(now), english)).isEqualTo(now);
+    }
+
+    @Test
     void aReasonTooLongForTheColumnKeepsOnlyItsEnglish() {
         TurnFailure huge = new TurnFailure.Failed(new ProviderFailure.CouldNotRun("fal.ai", "x".repeat(TurnFailureJson.MAX_LENGTH)));
 

@@ -6,6 +6,7 @@ import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnFailure;
+import dev.kontextbot.engine.model.TurnFailureJson;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.TurnStatus;

@@ -53,6 +53,9 @@ public final class TurnFailureWords {
             return f.note().isEmpty() ? words.say("turn.failure.cancelled", "by", f.by())
                     : words.say("turn.failure.cancelledNoting", "by", f.by(), "note", f.note());
         }
+        if (failure instanceof TurnFailure.ExportedUnfinished) {
+            return words.say("turn.failure.exportedUnfinished");
+        }
         if (failure instanceof TurnFailure.NothingToEdit) {
             return words.say("turn.failure.nothingToEdit");
         }

@@ -62,6 +62,10 @@ public sealed interface TurnFailure {
         }
     }
 
+    /** It was imported from an archive exported before it finished: nothing runs it here, so it ended as stopped. */
+    record ExportedUnfinished() implements TurnFailure {
+    }
+
     /** A refine whose session's first turn made no image: nothing to edit. */
     record NothingToEdit() implements TurnFailure {
     }

@@ -1,9 +1,5 @@
-package dev.kontextbot.store;
+package dev.kontextbot.engine.model;
 
-import dev.kontextbot.engine.model.ProviderFailure;
-import dev.kontextbot.engine.model.ProviderRefusal;
-import dev.kontextbot.engine.model.TurnFailure;
-import dev.kontextbot.engine.model.Unavailability;
 import dev.kontextbot.testing.KindSamples;
 import org.junit.jupiter.api.Test;
 

@@ -184,7 +184,7 @@ public final class Application implements AutoCloseable {
                 .map(open -> Health.down(provider.name() + ": circuit open for " + open.toSeconds() + " s after repeated failures"))
                 .orElseGet(() -> Health.up(provider.name())));
         // Export (also for chat commands: tools.exporter()), import and the playground's gallery.
-        SessionTools tools = ReviewWiring.build(config, database, stores, engine, inspector, clock);
+        SessionTools tools = ReviewWiring.build(config, database, stores, engine, inspector, clock, storedTexts);
         SafeImageFetcher fetcher = wiring.links().build(http, config.images());
         Optional<SlackPlatform> slack;
         Optional<DiscordBot> discord;

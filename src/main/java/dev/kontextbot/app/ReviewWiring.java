@@ -3,6 +3,7 @@ package dev.kontextbot.app;
 import dev.kontextbot.adapter.web.SessionTools;
 import dev.kontextbot.app.config.AppConfig;
 import dev.kontextbot.engine.ConversationEngine;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.EngineStores;
 import dev.kontextbot.engine.image.ImageInspector;
 import dev.kontextbot.engine.transfer.SessionTransfers;
@@ -25,15 +26,15 @@ final class ReviewWiring {
 
     /**
      * {@code inspector}: the engine's, so an imported image passes the checks an upload does. An archive may be
-     * as large as one request to the playground.
+     * as large as one request to the playground. {@code storedTexts}: the English kept next to a reason an import gives a turn.
      */
     static SessionTools build(AppConfig config, Database database, EngineStores stores, ConversationEngine engine,
-                              ImageInspector inspector, Clock clock) {
+                              ImageInspector inspector, Clock clock, FailureTexts storedTexts) {
         SessionTransfers transfers = new JooqSessionTransfers(database.dsl(), clock);
         SessionExporter exporter = new SessionExporter(engine, stores.sessions(), stores.turns(), transfers, stores.images(), clock,
                 "kontext-bot " + Version.current());
         SessionImporter importer = new SessionImporter(transfers, stores.images(), inspector,
-                ImportLimits.of(config.http().maxRequestMb() * MB, config.images().maxUploadMb() * MB));
+                ImportLimits.of(config.http().maxRequestMb() * MB, config.images().maxUploadMb() * MB), storedTexts);
         return new SessionTools(exporter, importer, new Gallery(engine, new JooqSessionListing(database.dsl(), clock)));
     }
 }

@@ -17,7 +17,6 @@ import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.port.ImageUrlRepository;
 import dev.kontextbot.engine.port.KontextProvider;
 import dev.kontextbot.engine.port.SessionRepository;
-import dev.kontextbot.engine.port.Shortfall;
 import dev.kontextbot.engine.port.Transactions;
 import dev.kontextbot.engine.port.TurnRepository;
 import dev.kontextbot.engine.review.VariantScoring;
@@ -94,7 +93,7 @@ final class TurnOutcomes {
         } catch (UnusableImageException e) {
             return fail(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.UnusableImage());
         }
-        return completeWith(turn, instance, variants, shortfall.map(texts::of), reportedCost);
+        return completeWith(turn, instance, variants, shortfall.map(TurnFailure.Failed::new), reportedCost);
     }
 
     /**
@@ -116,17 +115,16 @@ final class TurnOutcomes {
     }
 
     /** {@code holder}: the instance that must still hold the turn; null completes it whoever holds it. */
-    private boolean completeWith(Turn turn, String holder, List<Variant> variants, Optional<String> stated, java.util.OptionalLong reportedCost) {
+    private boolean completeWith(Turn turn, String holder, List<Variant> variants, Optional<TurnFailure> stated, java.util.OptionalLong reportedCost) {
         int asked = turn.params().numImages();
         // The last guard of "never fewer variants without a word": a provider that gave fewer and did not say why.
-        Optional<String> shortfall = stated.isPresent() || variants.size() >= asked ? stated
-                : Optional.of(Shortfall.describe(variants.size(), asked, java.util.Collections.nCopies(asked - variants.size(),
-                "not delivered as a usable image by the image service")));
+        Optional<TurnFailure> shortfall = stated.isPresent() || variants.size() >= asked ? stated
+                : Optional.of(new TurnFailure.Partial(variants.size(), asked, null));
         long cost = reportedCost.orElse(provider.pricePerImageMicros(turn.params().model()) * variants.size());
         // The done turn is read inside the transaction: once it commits, nothing but handing out the event is left, so
         // a process that dies right after its commit very rarely leaves a result unannounced.
         Optional<Turn> ended = transactions.inTransaction(() -> {
-            if (!turns.complete(turn.id(), holder, variants, cost, shortfall, clock.instant())) {
+            if (!turns.complete(turn.id(), holder, variants, cost, shortfall.map(texts::of), shortfall.orElse(null), clock.instant())) {
                 return Optional.<Turn>empty();
             }
             Variant first = variants.get(0);
@@ -177,8 +175,7 @@ final class TurnOutcomes {
      * like one a person cancelled: nobody is to blame.
      */
     boolean fail(Turn turn, FailureKind kind, TurnFailure failure) {
-        String message = texts.of(failure);
-        Optional<Boolean> kept = keepArrived(turn, instance, "not made: " + message, "");
+        Optional<Boolean> kept = keepArrived(turn, instance, failure);
         if (kept.isPresent()) {
             return kept.get();
         }
@@ -192,7 +189,7 @@ final class TurnOutcomes {
 
     /** Past its deadline, whoever holds it (the deadline sweep): ends it as timed out. */
     boolean overdue(Turn turn, TurnFailure.TimedOut why) {
-        return keepArrived(turn, null, "not made: " + texts.of(why), "")
+        return keepArrived(turn, null, why)
                 .orElseGet(() -> end(turn, null, TurnStatus.FAILED, FailureKind.TIMEOUT.name().toLowerCase(java.util.Locale.ROOT), why));
     }
 
@@ -201,24 +198,21 @@ final class TurnOutcomes {
      * not undo (a job it cannot stop), said with the cancel.
      */
     boolean cancel(Turn turn, String actor, Optional<String> limit) {
-        String after = limit.map(l -> " " + l).orElse("");
-        return keepArrived(turn, null, "cancelled by " + actor, after)
-                .orElseGet(() -> end(turn, null, TurnStatus.CANCELLED, "cancelled", new TurnFailure.Cancelled(actor, limit.orElse(""))));
+        TurnFailure.Cancelled cancelled = new TurnFailure.Cancelled(actor, limit.orElse(""));
+        return keepArrived(turn, null, cancelled).orElseGet(() -> end(turn, null, TurnStatus.CANCELLED, "cancelled", cancelled));
     }
 
     /**
      * Variants that arrived before a turn ended without the rest were charged: whatever ends the turn (a failure, the
-     * deadline sweep, a cancel), it ends done with them and says what became of the others. Empty when none arrived.
-     * {@code holder}: null ends it whoever holds it.
+     * deadline sweep, a cancel), it ends done with them and says ({@code why}) what became of the others. Empty when
+     * none arrived. {@code holder}: null ends it whoever holds it.
      */
-    private Optional<Boolean> keepArrived(Turn turn, String holder, String whatBecameOfTheRest, String after) {
+    private Optional<Boolean> keepArrived(Turn turn, String holder, TurnFailure why) {
         List<Variant> arrived = turns.arrivals(turn.id());
         if (arrived.isEmpty()) {
             return Optional.empty();
         }
-        int asked = turn.params().numImages();
-        String shortfall = Shortfall.describe(arrived.size(), asked,
-                java.util.Collections.nCopies(Math.max(1, asked - arrived.size()), whatBecameOfTheRest)) + after;
+        TurnFailure shortfall = new TurnFailure.Partial(arrived.size(), turn.params().numImages(), why);
         return Optional.of(completeWith(turn, holder, arrived, Optional.of(shortfall), java.util.OptionalLong.empty()));
     }
 

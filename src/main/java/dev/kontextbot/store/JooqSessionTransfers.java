@@ -2,6 +2,7 @@ package dev.kontextbot.store;
 
 import dev.kontextbot.engine.model.Platform;
 import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.model.TurnFailureJson;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
@@ -36,6 +37,7 @@ public final class JooqSessionTransfers implements SessionTransfers {
     private final JooqSessionRepository sessions;
     private final JooqScoreRepository scores;
     private final ParamOverridesJson defaultsJson = new ParamOverridesJson();
+    private final TurnFailureJson failures = new TurnFailureJson();
 
     public JooqSessionTransfers(DSLContext dsl, Clock clock) {
         this.dsl = dsl;
@@ -117,6 +119,7 @@ public final class JooqSessionTransfers implements SessionTransfers {
                 .set(TURN.STATUS, turn.status().wireName())
                 .set(TURN.ERROR_CODE, turn.errorCode())
                 .set(TURN.ERROR_MESSAGE, turn.errorMessage())
+                .set(TURN.ERROR_DETAIL, failures.write(turn.failure()))
                 .set(TURN.ATTEMPTS, 0)
                 .set(TURN.COST_MICROS, turn.costMicros())
                 .set(TURN.INPUT_BYTES_SENT, turn.inputBytesSent())

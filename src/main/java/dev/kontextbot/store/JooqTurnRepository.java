@@ -6,6 +6,7 @@ import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.Turn;
 import dev.kontextbot.engine.model.TurnFailure;
+import dev.kontextbot.engine.model.TurnFailureJson;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.TurnStatus;
@@ -292,13 +293,15 @@ public final class JooqTurnRepository implements TurnRepository {
     }
 
     @Override
-    public boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Optional<String> shortfall, Instant now) {
+    public boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Optional<String> shortfall, TurnFailure lacking,
+                            Instant now) {
         return dsl.transactionResult(() -> {
             int changed = dsl.update(TURN)
                     .set(TURN.STATUS, TurnStatus.DONE.wireName())
                     .set(TURN.COST_MICROS, costMicros)
                     .set(TURN.ERROR_CODE, shortfall.map(reason -> Turn.SHORTFALL).orElse(null))
                     .set(TURN.ERROR_MESSAGE, shortfall.map(reason -> truncate(reason, 1000)).orElse(null))
+                    .set(TURN.ERROR_DETAIL, shortfall.isPresent() ? failures.write(lacking) : null)
                     .set(TURN.FINISHED_AT, at(now))
                     .where(TURN.ID.eq(turnId), instance == null ? TURN.STATUS.in(UNFINISHED) : heldBy(instance))
                     .execute();

@@ -3,7 +3,10 @@ package dev.kontextbot.engine;
 import dev.kontextbot.testing.Await;
 import dev.kontextbot.engine.ConversationEngine.StartCommand;
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.adapter.chat.TurnFailureWords;
+import dev.kontextbot.adapter.words.TestWords;
 import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnFailure;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.testing.ProviderRefusalsSaid;
@@ -169,6 +172,8 @@ class MultiTaskTurnsTest extends EngineTest {
         assertThat(done.status()).isEqualTo(TurnStatus.DONE);
         assertThat(done.shortfall()).hasValueSatisfying(shortfall -> assertThat(shortfall)
                 .startsWith("1 of 4 variants; 3 were not made: bfl kept answering a status this bot does not know ('Reticulating')"));
+        assertThat(new TurnFailureWords().shortfall(done, TestWords.GERMAN)).hasValueSatisfying(shortfall -> assertThat(shortfall)
+                .startsWith("1 von 4 Varianten; 3 wurden nicht erzeugt: bfl meldete immer wieder einen Status"));
         assertThat(variantsOf(done)).hasSize(1);
     }
 
@@ -184,6 +189,9 @@ class MultiTaskTurnsTest extends EngineTest {
 
         assertThat(done.status()).isEqualTo(TurnStatus.DONE);
         assertThat(done.shortfall()).contains("2 of 4 variants; 2 were cancelled by ana.");
+        assertThat(done.lacking()).as("typed in its row").contains(new TurnFailure.Partial(2, 4, new TurnFailure.Cancelled("ana", "")));
+        assertThat(new TurnFailureWords().shortfall(done, TestWords.GERMAN)).as("a German reader of the stored turn")
+                .contains("2 von 4 Varianten; 2 wurden von ana abgebrochen.");
         assertThat(variantsOf(done)).hasSize(2);
         assertThat(done.costMicros()).isEqualTo(2 * 40_000);
     }

@@ -37,7 +37,8 @@ final class TransferHarness implements AutoCloseable {
         this.transfers = new JooqSessionTransfers(harness.database.dsl(), clock);
         this.exporter = new SessionExporter(harness.engine, stores.sessions(), stores.turns(), transfers, stores.images(), clock, "kontext-bot test");
         // The same inspection the engine gives uploads (EngineHarness's limits).
-        this.importer = new SessionImporter(transfers, stores.images(), new ImageInspector(10_000_000, 40_000_000), limits);
+        this.importer = new SessionImporter(transfers, stores.images(), new ImageInspector(10_000_000, 40_000_000), limits,
+                dev.kontextbot.testing.ProviderRefusalsSaid.ENGLISH_TEXTS);
     }
 
     TransferHarness(Path dir) {

@@ -93,5 +93,18 @@ class StoredTurnFailuresTest {
         assertThat(done.failure()).isNull();
         assertThat(done.why()).isEmpty();
         assertThat(done.shortfall()).contains("1 of 2 variants: not made.");
+        assertThat(done.lacking()).as("a row from before shortfalls were typed").contains(new TurnFailure.Legacy("1 of 2 variants: not made."));
+    }
+
+    @Test
+    void aDoneTurnsTypedShortfallReadsBackTypedAndStillIsNoFailure() {
+        Turn turn = queued("typed-partial");
+        TurnFailure lacking = new TurnFailure.Partial(1, 3, new TurnFailure.TimedOut(15, ""));
+        turns.complete(turn.id(), null, List.of(), 0, Optional.of("1 of 3 variants; 2 were not made: too slow."), lacking, Instant.now());
+
+        Turn done = turns.find(turn.id()).orElseThrow();
+        assertThat(done.why()).isEmpty();
+        assertThat(done.shortfall()).contains("1 of 3 variants; 2 were not made: too slow.");
+        assertThat(done.lacking()).contains(lacking);
     }
 }

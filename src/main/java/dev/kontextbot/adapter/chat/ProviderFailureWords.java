@@ -28,7 +28,7 @@ public final class ProviderFailureWords {
             return words.say("failure.plain." + f.situation().name().toLowerCase(Locale.ROOT), "service", f.service());
         }
         if (failure instanceof ProviderFailure.Unconfirmed f) {
-            return words.say("failure.unconfirmed", "service", f.service(), "error", f.error());
+            return words.say("failure.unconfirmed", "service", f.service(), "error", network(f.error(), words));
         }
         if (failure instanceof ProviderFailure.KeyRefused f) {
             return words.say("failure.keyRefused", "service", f.service(), "status", status(f.status()));
@@ -62,18 +62,18 @@ public final class ProviderFailureWords {
             return words.say("failure.notAccepted", "service", f.service(), "note", clause(say(f.answered(), words)));
         }
         if (failure instanceof ProviderFailure.Unreachable f) {
-            return words.say("failure.notNow.unreachable", "service", f.service(), "error", f.error());
+            return words.say("failure.notNow.unreachable", "service", f.service(), "error", network(f.error(), words));
         }
         if (failure instanceof ProviderFailure.AnsweredNotNow f) {
             return f.code().isEmpty() ? words.say("failure.notNow.answered", "service", f.service(), "status", status(f.status()))
                     : words.say("failure.notNow.answeredCode", "service", f.service(), "status", status(f.status()), "code", f.code());
         }
         if (failure instanceof ProviderFailure.DownloadNotNow f) {
-            return f.status() == -1 ? words.say("failure.notNow.downloadError", "service", f.service(), "error", String.valueOf(f.error()))
+            return f.status() == -1 ? words.say("failure.notNow.downloadError", "service", f.service(), "error", network(f.error(), words))
                     : words.say("failure.notNow.download", "service", f.service(), "status", status(f.status()));
         }
         if (failure instanceof ProviderFailure.UnreachableAt f) {
-            return words.say("failure.notNow.unreachableAt", "service", f.service(), "url", f.url(), "error", f.error());
+            return words.say("failure.notNow.unreachableAt", "service", f.service(), "url", f.url(), "error", network(f.error(), words));
         }
         if (failure instanceof ProviderFailure.WorkflowRefused f) {
             return saying(words, "failure.workflowRefused", f.said(), "service", f.service());
@@ -140,7 +140,7 @@ public final class ProviderFailureWords {
     }
 
     /** A sentence said inside another: its closing full stop goes, the other's ends it. */
-    private static String clause(String sentence) {
+    static String clause(String sentence) {
         return sentence.strip().replaceAll("[.\\s]+$", "");
     }
 
@@ -179,6 +179,11 @@ public final class ProviderFailureWords {
         withSaid[values.length] = "said";
         withSaid[values.length + 1] = said;
         return words.say(key + "Saying", withSaid);
+    }
+
+    /** What the network did, in a few words said inside a sentence ("timed out"). */
+    private static String network(ProviderFailure.Network error, Words words) {
+        return words.say("failure.network." + java.util.Objects.requireNonNull(error, "error").name().toLowerCase(Locale.ROOT));
     }
 
     /** An HTTP status as it is written, never with a thousands separator. */

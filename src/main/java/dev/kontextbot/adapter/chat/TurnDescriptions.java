@@ -20,6 +20,7 @@ import java.util.Optional;
 /** Plain-words descriptions of turns that every chat adapter shows: parameters, cost, lineage, the head. */
 public final class TurnDescriptions {
     private final ConversationEngine engine;
+    private static final TurnFailureWords FAILURES = new TurnFailureWords();
 
     public TurnDescriptions(ConversationEngine engine) {
         this.engine = engine;
@@ -130,7 +131,7 @@ public final class TurnDescriptions {
             parts.add(references(words, turn));
         }
         parts.add(words.say("param.cost", "cost", turn.status().isFinal() ? cost(words, costMicros) : expectedCost(words, costMicros)));
-        turn.shortfall().ifPresent(parts::add);
+        FAILURES.shortfall(turn, words).ifPresent(parts::add);
         return String.join(" · ", parts);
     }
 

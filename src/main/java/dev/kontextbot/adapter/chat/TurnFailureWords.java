@@ -20,7 +20,12 @@ public final class TurnFailureWords {
 
     /** Why {@code turn} ended without images, in these words; else its stored text as it is (a done turn's shortfall), or null. */
     public String orStored(Turn turn, Words words) {
-        return turn.why().map(failure -> say(failure, words)).orElse(turn.errorMessage());
+        return turn.why().or(turn::lacking).map(failure -> say(failure, words)).orElse(turn.errorMessage());
+    }
+
+    /** What done {@code turn} lacks, in these words; empty when nothing is missing. */
+    public java.util.Optional<String> shortfall(Turn turn, Words words) {
+        return turn.lacking().map(lacking -> say(lacking, words));
     }
 
     /** The failure in these words; a kind with no words fails loudly (the German test names every kind). */
@@ -48,6 +53,9 @@ public final class TurnFailureWords {
             return f.note().isEmpty() ? words.say("turn.failure.cancelled", "by", f.by())
                     : words.say("turn.failure.cancelledNoting", "by", f.by(), "note", f.note());
         }
+        if (failure instanceof TurnFailure.ExportedUnfinished) {
+            return words.say("turn.failure.exportedUnfinished");
+        }
         if (failure instanceof TurnFailure.NothingToEdit) {
             return words.say("turn.failure.nothingToEdit");
         }
@@ -70,9 +78,27 @@ public final class TurnFailureWords {
         if (failure instanceof TurnFailure.UnusableImage) {
             return words.say("turn.failure.unusableImage");
         }
+        if (failure instanceof TurnFailure.Partial f) {
+            return partial(f, words);
+        }
         if (failure instanceof TurnFailure.Internal) {
             return words.say("turn.failure.internal");
         }
         throw new IllegalStateException("no words for the turn failure " + failure);
+    }
+
+    /** "2 of 4 variants; 2 were cancelled by ana.", in the sentence shape of a provider's shortfall. */
+    private String partial(TurnFailure.Partial f, Words words) {
+        String rest;
+        String after = "";
+        if (f.why() == null) {
+            rest = words.say("turn.partial.undelivered", "count", f.missing());
+        } else if (f.why() instanceof TurnFailure.Cancelled cancelled) {
+            rest = words.say("turn.partial.cancelled", "count", f.missing(), "by", cancelled.by());
+            after = cancelled.note().isEmpty() ? "" : " " + cancelled.note();
+        } else {
+            rest = words.say("turn.partial.notMade", "count", f.missing(), "why", ProviderFailureWords.clause(say(f.why(), words)));
+        }
+        return words.say("failure.fellShort", "arrived", f.arrived(), "asked", f.asked()) + "; " + rest + "." + after;
     }
 }

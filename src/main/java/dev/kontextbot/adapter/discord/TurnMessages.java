@@ -89,7 +89,7 @@ final class TurnMessages {
                 text.append(" · ").append(words.say("discord.turn.head"));
             }
         }
-        turn.shortfall().ifPresent(shortfall -> text.append("\n⚠️ ").append(MarkdownSanitizer.escape(shortfall)));
+        failures.shortfall(turn, words).ifPresent(shortfall -> text.append("\n⚠️ ").append(MarkdownSanitizer.escape(shortfall)));
         driftWarning.ifPresent(warning -> text.append("\n").append(warning));
         text.append("\n-# ").append(footer(words, turn, variants.size()));
         List<Button> picks = new ArrayList<>();

@@ -78,7 +78,7 @@ final class SlackBlocks {
             String seed = words.say("slack.turn.seed", "seed", String.valueOf(variant.seed()));
             blocks.add(context(c -> c.elements(List.of(markdownText("*#" + number + "* · " + seed + score + votes + head)))));
         }
-        turn.shortfall().ifPresent(shortfall -> blocks.add(context(c -> c.elements(List.of(
+        failures.shortfall(turn, words).ifPresent(shortfall -> blocks.add(context(c -> c.elements(List.of(
                 markdownText("⚠️ " + SlackText.escaped(shortfall, SlackText.SECTION - 3)))))));
         driftWarning.ifPresent(warning -> blocks.add(context(c -> c.elements(List.of(markdownText(SlackText.escaped(warning, SlackText.SECTION)))))));
         blocks.add(context(c -> c.elements(List.of(markdownText(footer(words, turn, variants.size()))))));
@@ -94,7 +94,7 @@ final class SlackBlocks {
                 actionButton(words.say("slack.button.info"), "info", turn, 0), actionButton(words.say("slack.button.timeline"), "timeline", turn, 0),
                 actionButton(words.say("slack.button.export"), "export", turn, 0)))));
         return new Message(words.say("slack.turn.doneText", "prompt", fallback(turn.prompt()), "count", variants.size())
-                + turn.shortfall().map(shortfall -> " (" + SlackText.escaped(shortfall, SlackText.MESSAGE / 4) + ")").orElse(""), blocks);
+                + failures.shortfall(turn, words).map(shortfall -> " (" + SlackText.escaped(shortfall, SlackText.MESSAGE / 4) + ")").orElse(""), blocks);
     }
 
     Message ended(Words words, Turn turn) {

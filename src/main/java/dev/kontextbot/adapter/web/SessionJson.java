@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Sessions and turns as the API shows them, with the product's parameter names. */
@@ -123,9 +124,10 @@ final class SessionJson {
         if (turn.rerolledFrom() != null) {
             json.put("rerolled_from", turn.rerolledFrom());
         }
-        if (turn.shortfall().isPresent()) {
+        Optional<String> shortfall = failures.shortfall(turn, words);
+        if (shortfall.isPresent()) {
             // A done turn with fewer variants is no error: clients that show "error" as a failure must not see one.
-            json.put("shortfall", turn.shortfall().get());
+            json.put("shortfall", shortfall.get());
         } else if (turn.errorMessage() != null) {
             // In the reader's language: the stored English is for logs and older readers.
             json.put("error", Map.of("code", turn.errorCode(), "message", failures.why(turn, words)));

@@ -95,8 +95,24 @@ public sealed interface ProviderFailure {
         }
     }
 
-    /** The submit was sent but its answer never came ({@code error}: the network's words): not sent again. */
-    record Unconfirmed(String service, String error) implements ProviderFailure {
+    /** The submit was sent but its answer never came ({@code error}: what the network did): not sent again. */
+    record Unconfirmed(String service, Network error) implements ProviderFailure {
+    }
+
+    /** What the network did when a request to a service failed before any answer (said in {@code words/failures}). */
+    enum Network {
+        /** The service's host name did not resolve. */
+        HOST_NOT_FOUND,
+        /** Nothing accepted the connection (or no route led there). */
+        CONNECTION_REFUSED,
+        /** Connecting or reading took too long. */
+        TIMED_OUT,
+        /** Any other failure of the connection. */
+        NETWORK_ERROR,
+        /** An upload address the service gave is not a URL. */
+        BAD_UPLOAD_ADDRESS,
+        /** A result address the service gave is not a URL. */
+        BAD_RESULT_ADDRESS
     }
 
     /** 401/403: the service refused the bot's API key. */
@@ -167,8 +183,8 @@ public sealed interface ProviderFailure {
      * missing ("… (BFL answered HTTP 429)").
      */
 
-    /** Not now: the network failed before {@code service} answered; {@code error}: the network's words. */
-    record Unreachable(String service, String error) implements ProviderFailure {
+    /** Not now: the network failed before {@code service} answered; {@code error}: how. */
+    record Unreachable(String service, Network error) implements ProviderFailure {
     }
 
     /** Not now: {@code service} answered this status (429, 5xx), with its own {@code code} ("MODEL_UNAVAILABLE") or "". */
@@ -180,13 +196,13 @@ public sealed interface ProviderFailure {
 
     /**
      * Not now: the result could not be downloaded from {@code service} this time: it answered this HTTP {@code status}
-     * (429, 5xx), or with status -1 the network failed ({@code error}: its words; else null).
+     * (429, 5xx), or with status -1 the network failed ({@code error}: how; else null).
      */
-    record DownloadNotNow(String service, int status, String error) implements ProviderFailure {
+    record DownloadNotNow(String service, int status, Network error) implements ProviderFailure {
     }
 
-    /** Not now: {@code service}, run by the operator at {@code url}, did not answer; {@code error}: the network's words. */
-    record UnreachableAt(String service, String url, String error) implements ProviderFailure {
+    /** Not now: {@code service}, run by the operator at {@code url}, did not answer; {@code error}: how. */
+    record UnreachableAt(String service, String url, Network error) implements ProviderFailure {
     }
 
     /** ComfyUI refused the workflow graph; {@code said}: its node errors in one line. */

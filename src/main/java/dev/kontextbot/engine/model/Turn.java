@@ -245,10 +245,21 @@ public record Turn(
     }
 
     /**
+     * What this done turn lacks, typed for a reader to put in its own words ({@link #shortfall()} is its English); a row
+     * written before shortfalls were typed as its English as it is; empty when nothing is missing.
+     */
+    public Optional<TurnFailure> lacking() {
+        return shortfall().map(english -> failure != null ? failure : new TurnFailure.Legacy(english));
+    }
+
+    /**
      * Why this turn ended without images, for a reader to put in its own words: the typed reason, or for a row written
      * before reasons were typed its English text as it is; empty when it has none (it is running, or done).
      */
     public Optional<TurnFailure> why() {
+        if (shortfall().isPresent()) {
+            return Optional.empty();
+        }
         if (failure != null) {
             return Optional.of(failure);
         }

@@ -62,6 +62,10 @@ public sealed interface TurnFailure {
         }
     }
 
+    /** It was imported from an archive exported before it finished: nothing runs it here, so it ended as stopped. */
+    record ExportedUnfinished() implements TurnFailure {
+    }
+
     /** A refine whose session's first turn made no image: nothing to edit. */
     record NothingToEdit() implements TurnFailure {
     }
@@ -91,6 +95,19 @@ public sealed interface TurnFailure {
 
     /** The service returned something that is not a usable image. */
     record UnusableImage() implements TurnFailure {
+    }
+
+    /**
+     * Not a failure: a done turn has {@code arrived} of the {@code asked} variants (its shortfall); {@code why} the rest
+     * is missing: {@link Cancelled} (someone cancelled once some had arrived), another reason the rest was not made, or
+     * null when the service said nothing and gave fewer usable images. A provider's own account of a shortfall is
+     * {@link Failed} with its {@link ProviderFailure.FellShort} or {@link ProviderFailure.PartlyDone}.
+     */
+    record Partial(int arrived, int asked, TurnFailure why) implements TurnFailure {
+        /** How many variants are missing: at least one, even when more arrived than were asked for (a reroll's count changed). */
+        public int missing() {
+            return Math.max(1, asked - arrived);
+        }
     }
 
     /** Something went wrong on the bot's own side (a bug, an answer no branch handles). */

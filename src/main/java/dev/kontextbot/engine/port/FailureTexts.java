@@ -7,8 +7,8 @@ import dev.kontextbot.engine.model.TurnFailure;
 /**
  * The English a turn's {@code error_message} keeps next to its typed reason ({@link TurnFailure}, which every reader
  * words in its own language): for logs, exports and readers older than typed reasons. The engine writes no words:
- * the app hands it the adapters' English rendering. The providers use the two narrower forms for the shortfall of a
- * fan-out, which is still stored as English text.
+ * the app hands it the adapters' English rendering. A done turn's shortfall is a {@link TurnFailure} as well ({@link
+ * TurnFailure.Partial}, or a provider's own account as {@link TurnFailure.Failed}), stored typed beside this English.
  */
 public interface FailureTexts {
     /**

@@ -151,7 +151,13 @@ public interface TurnRepository {
      * whoever holds it, for a cancel or the deadline sweep). {@code shortfall}: why fewer variants arrived than were
      * asked for, stored as the turn's {@link Turn#SHORTFALL} reason; empty when all did.
      */
-    boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Optional<String> shortfall, Instant now);
+    default boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Optional<String> shortfall, Instant now) {
+        return complete(turnId, instance, variants, costMicros, shortfall, null, now);
+    }
+
+    /** {@code lacking}: the shortfall typed, for readers in other languages (null: its English only). */
+    boolean complete(long turnId, String instance, List<Variant> variants, long costMicros, Optional<String> shortfall, TurnFailure lacking,
+                     Instant now);
 
     /**
      * QUEUED or RUNNING → a final status without images. {@code instance} null ends it whoever holds it (a cancel

@@ -6,6 +6,9 @@ import dev.kontextbot.engine.model.OutputFormat;
 import dev.kontextbot.engine.model.ParamOverrides;
 import dev.kontextbot.engine.model.TurnParams;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -52,7 +55,13 @@ public record ArchiveManifest(String format, int version, Instant exportedAt, St
                             List<String> references, Long inputBytesSent) {
     }
 
-    public record ErrorEntry(String code, String message) {
+    /**
+     * {@code message}: the reason in English; {@code detail}: the same reason typed (the JSON of a turn's {@code
+     * error_detail}), so an importer words it in each reader's language. Optional: absent in archives written before it,
+     * or when the turn kept only its English; a build that does not know it reads the English.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ErrorEntry(String code, String message, JsonNode detail) {
     }
 
     /** {@code image}: what people saw; {@code context}: the lossless rendition the next turn edits (often the same file). */

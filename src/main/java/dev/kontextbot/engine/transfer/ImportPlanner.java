@@ -11,11 +11,14 @@ import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.TurnFailure;
+import dev.kontextbot.engine.model.TurnFailureJson;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.TurnStatus;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.model.VariantRef;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.transfer.SessionTransfers.CastVote;
 import dev.kontextbot.engine.review.QualityFlag;
@@ -45,9 +48,13 @@ import java.util.function.Supplier;
  */
 final class ImportPlanner {
     private final int maxTurns;
+    /** The English kept next to a typed reason the import gives a turn. */
+    private final FailureTexts texts;
+    private final TurnFailureJson failures = new TurnFailureJson();
 
-    ImportPlanner(int maxTurns) {
+    ImportPlanner(int maxTurns, FailureTexts texts) {
         this.maxTurns = maxTurns;
+        this.texts = texts;
     }
 
     record Plan(ImportedSession session, List<ImageEntry> images) {
@@ -107,11 +114,14 @@ final class ImportPlanner {
         }
         String errorCode = t.error() == null ? null : t.error().code();
         String errorMessage = t.error() == null ? null : t.error().message();
+        // Null for an archive without it, or one a later build wrote that this one cannot read: the English is shown.
+        TurnFailure failure = t.error() == null ? null : failures.readTree(t.error().detail(), null);
         if (!status.isFinal()) {
             // Nothing will run it here: it ends as a turn that was stopped, and says why.
             status = TurnStatus.CANCELLED;
             errorCode = "unfinished";
-            errorMessage = "This turn had not finished when the session was exported.";
+            failure = new TurnFailure.ExportedUnfinished();
+            errorMessage = texts.of(failure);
         }
         String code = errorCode;
         String message = errorMessage;
@@ -151,7 +161,7 @@ final class ImportPlanner {
         }
         return new ImportedSession.Turn(t.id(), kind, text(t.prompt(), 4000, Field.of(where, "prompt")), params,
                 optionalFile(t.parent(), files, Field.of(where, "parent")), rerolledFrom, text(t.requester(), 128, Field.of(where, "requester")),
-                text(t.provider(), 32, Field.of(where, "provider")), status, errorCode, errorMessage, t.costMicros(), t.createdAt(),
+                text(t.provider(), 32, Field.of(where, "provider")), status, errorCode, errorMessage, failure, t.costMicros(), t.createdAt(),
                 t.startedAt(), t.finishedAt(), variants, references, t.inputBytesSent());
     }
 

@@ -4,6 +4,7 @@ import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.ParamOverrides;
+import dev.kontextbot.engine.model.TurnFailure;
 import dev.kontextbot.engine.model.TurnKind;
 import dev.kontextbot.engine.model.TurnParams;
 import dev.kontextbot.engine.model.TurnStatus;
@@ -42,11 +43,12 @@ public record ImportedSession(Conversation conversation, String owner, ImageId s
 
     /**
      * A finished turn; {@code rerolledFrom} is another turn's key; its variants' turn ids are this key; {@code references}
-     * its images 2..N, in order; {@code inputBytesSent} what it sent the provider for them (null: not recorded).
+     * its images 2..N, in order; {@code inputBytesSent} what it sent the provider for them (null: not recorded); {@code
+     * failure} its reason typed, next to {@code errorMessage}'s English (null: the English only).
      */
     public record Turn(long key, TurnKind kind, String prompt, TurnParams params, ImageId parent, Long rerolledFrom,
                        String requestedBy, String provider, TurnStatus status, String errorCode, String errorMessage,
-                       long costMicros, Instant createdAt, Instant startedAt, Instant finishedAt, List<Variant> variants,
+                       TurnFailure failure, long costMicros, Instant createdAt, Instant startedAt, Instant finishedAt, List<Variant> variants,
                        List<ImageId> references, Long inputBytesSent) {
         public Turn {
             if (!status.isFinal()) {

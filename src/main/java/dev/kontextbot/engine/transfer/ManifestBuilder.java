@@ -4,7 +4,10 @@ import dev.kontextbot.engine.SessionSnapshot;
 import dev.kontextbot.engine.model.ImageId;
 import dev.kontextbot.engine.model.Session;
 import dev.kontextbot.engine.model.StoredImage;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kontextbot.engine.model.Turn;
+import dev.kontextbot.engine.model.TurnFailure;
+import dev.kontextbot.engine.model.TurnFailureJson;
 import dev.kontextbot.engine.model.Variant;
 import dev.kontextbot.engine.port.HeadChange;
 import dev.kontextbot.engine.transfer.SessionTransfers.CastVote;
@@ -37,6 +40,7 @@ import java.util.function.Function;
  */
 final class ManifestBuilder {
     private final Function<ImageId, StoredImage> stored;
+    private final TurnFailureJson failures = new TurnFailureJson();
     private final Map<ImageId, String> names = new LinkedHashMap<>();
     private final Map<ImageId, StoredImage> known = new java.util.HashMap<>();
 
@@ -119,7 +123,9 @@ final class ManifestBuilder {
             variants.add(new VariantEntry(v.index(), image, context, v.seed(), v.votes(), picked, v.context().equals(head),
                     score(review.scores().get(v.ref()))));
         }
-        ErrorEntry error = t.errorCode() == null && t.errorMessage() == null ? null : new ErrorEntry(t.errorCode(), t.errorMessage());
+        // A reason kept only as English (a row from before reasons were typed) goes as English only.
+        JsonNode detail = t.failure() == null || t.failure() instanceof TurnFailure.Legacy ? null : failures.tree(t.failure());
+        ErrorEntry error = t.errorCode() == null && t.errorMessage() == null ? null : new ErrorEntry(t.errorCode(), t.errorMessage(), detail);
         return new TurnEntry(t.id(), t.kind().wireName(), t.prompt(), ParamsEntry.of(t.params()), t.status().wireName(), error,
                 t.costMicros(), t.costMicros() / 1_000_000.0, t.requestedBy(), t.provider(), t.createdAt(), t.startedAt(),
                 t.finishedAt(), parent, t.rerolledFrom(), variants, references, t.inputBytesSent());

@@ -9,6 +9,7 @@ import dev.kontextbot.engine.image.InspectedImage;
 import dev.kontextbot.engine.image.UnusableImageException;
 import dev.kontextbot.engine.model.Conversation;
 import dev.kontextbot.engine.model.Session;
+import dev.kontextbot.engine.port.FailureTexts;
 import dev.kontextbot.engine.port.ImageStore;
 import dev.kontextbot.engine.transfer.ArchiveManifest.ImageEntry;
 
@@ -33,8 +34,16 @@ public final class SessionImporter {
     private final ImageInspector inspector;
     private final ImportLimits limits;
     private final ManifestCodec codec = new ManifestCodec();
+    private final FailureTexts texts;
 
+    /** For importers whose turns' English nobody reads (tests): a reason the import gives is stored as data. */
     public SessionImporter(SessionTransfers transfers, ImageStore images, ImageInspector inspector, ImportLimits limits) {
+        this(transfers, images, inspector, limits, FailureTexts.AS_DATA);
+    }
+
+    /** {@code texts}: the English kept next to a reason the import gives a turn (one exported unfinished). */
+    public SessionImporter(SessionTransfers transfers, ImageStore images, ImageInspector inspector, ImportLimits limits, FailureTexts texts) {
+        this.texts = texts;
         this.transfers = transfers;
         this.images = images;
         this.inspector = inspector;
@@ -48,7 +57,7 @@ public final class SessionImporter {
                 throw ArchiveRejection.invalid("The archive has no manifest.json: it is not a session exported from kontext-bot.", new Rejected.ArchiveNoManifest());
             }
             ArchiveManifest manifest = manifest(archive.read(ArchiveManifest.FILE));
-            ImportPlanner.Plan plan = new ImportPlanner(limits.maxTurns()).plan(manifest, into);
+            ImportPlanner.Plan plan = new ImportPlanner(limits.maxTurns(), texts).plan(manifest, into);
             archive.newPass();
             Map<ImageEntry, InspectedImage> inspected = new LinkedHashMap<>();
             for (ImageEntry image : plan.images()) {

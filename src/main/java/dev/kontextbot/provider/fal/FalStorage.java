@@ -69,7 +69,7 @@ final class FalStorage implements InputImages.Upload {
     }
 
     private static String describe(HttpAnswer answer) {
-        return answer.networkFailed() ? answer.networkError() : "HTTP " + answer.status();
+        return answer.networkFailed() ? answer.networkError().name() : "HTTP " + answer.status();
     }
 
 }

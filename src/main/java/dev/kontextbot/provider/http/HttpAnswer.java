@@ -1,6 +1,7 @@
 package dev.kontextbot.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kontextbot.engine.model.ProviderFailure;
 
 import java.time.Duration;
 
@@ -10,9 +11,9 @@ import java.time.Duration;
  * {@code tooLarge}: the answer was bigger than the client reads, so {@code body} is empty although the service
  * answered; a caller must not mistake that for an answer without the fields it looks for.
  */
-public record HttpAnswer(int status, JsonNode body, Duration retryAfter, String networkError, boolean sent, boolean tooLarge) {
+public record HttpAnswer(int status, JsonNode body, Duration retryAfter, ProviderFailure.Network networkError, boolean sent, boolean tooLarge) {
 
-    public HttpAnswer(int status, JsonNode body, Duration retryAfter, String networkError, boolean sent) {
+    public HttpAnswer(int status, JsonNode body, Duration retryAfter, ProviderFailure.Network networkError, boolean sent) {
         this(status, body, retryAfter, networkError, sent, false);
     }
 

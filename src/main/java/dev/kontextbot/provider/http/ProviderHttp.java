@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
 import com.fasterxml.jackson.core.filter.TokenFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kontextbot.engine.model.ProviderFailure;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -87,7 +88,7 @@ public final class ProviderHttp {
         try {
             return exchange(new Request.Builder().url(url).put(RequestBody.create(bytes, MediaType.get(mime))).build(), Set.of());
         } catch (IllegalArgumentException e) {
-            return new HttpAnswer(-1, mapper.createObjectNode(), null, "bad upload address", false);
+            return new HttpAnswer(-1, mapper.createObjectNode(), null, ProviderFailure.Network.BAD_UPLOAD_ADDRESS, false);
         }
     }
 
@@ -111,7 +112,7 @@ public final class ProviderHttp {
                 return new Download.Fetched(bytes, type == null ? null : type.type() + "/" + type.subtype());
             }
         } catch (IOException | IllegalArgumentException e) {
-            return new Download.Failed(-1, e instanceof IOException io ? describe(io) : "bad result address", maxBytes);
+            return new Download.Failed(-1, e instanceof IOException io ? describe(io) : ProviderFailure.Network.BAD_RESULT_ADDRESS, maxBytes);
         }
     }
 
@@ -121,9 +122,9 @@ public final class ProviderHttp {
 
         /**
          * {@code status}: the HTTP status, 0 for larger than {@code maxBytes}, -1 for a network failure ({@code
-         * networkError}: its words; else null).
+         * networkError}: how; else null).
          */
-        record Failed(int status, String networkError, long maxBytes) implements Download {
+        record Failed(int status, ProviderFailure.Network networkError, long maxBytes) implements Download {
         }
     }
 
@@ -147,18 +148,18 @@ public final class ProviderHttp {
         }
     }
 
-    /** A network failure in words for a chat message. */
-    static String describe(IOException e) {
+    /** What the network did, for the failure a person reads ({@code words/failures} says it). */
+    static ProviderFailure.Network describe(IOException e) {
         if (e instanceof UnknownHostException) {
-            return "host not found";
+            return ProviderFailure.Network.HOST_NOT_FOUND;
         }
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            return "connection refused";
+            return ProviderFailure.Network.CONNECTION_REFUSED;
         }
         if (e instanceof java.io.InterruptedIOException) {
-            return "timed out";
+            return ProviderFailure.Network.TIMED_OUT;
         }
-        return "network error";
+        return ProviderFailure.Network.NETWORK_ERROR;
     }
 
     /** Failing to connect means nothing reached the service; any later failure may have started a job. */

@@ -25,7 +25,7 @@ class ProviderFailureWordsTest {
         List<ProviderFailure> all = new ArrayList<>();
         Arrays.stream(Situation.values()).forEach(situation -> all.add(new ProviderFailure.Plain("Acme", situation)));
         all.addAll(List.of(
-                new ProviderFailure.Unconfirmed("Acme", "timeout"),
+                new ProviderFailure.Unconfirmed("Acme", ProviderFailure.Network.TIMED_OUT),
                 new ProviderFailure.KeyRefused("Acme", 401),
                 new ProviderFailure.RequestRefused("Acme", ""),
                 new ProviderFailure.RequestRefused("Acme", "seed: must be positive"),
@@ -44,12 +44,12 @@ class ProviderFailureWordsTest {
                 new ProviderFailure.FlaggedSaying("Acme", "flagged"),
                 new ProviderFailure.NotAccepted("Acme", new ProviderFailure.AnsweredNotNow("Acme", 429, "")),
                 new ProviderFailure.NotAccepted("Acme", new ProviderFailure.Worded("an older note")),
-                new ProviderFailure.Unreachable("Acme", "timed out"),
+                new ProviderFailure.Unreachable("Acme", ProviderFailure.Network.TIMED_OUT),
                 new ProviderFailure.AnsweredNotNow("Acme", 503, ""),
                 new ProviderFailure.AnsweredNotNow("Acme", 503, "MODEL_UNAVAILABLE"),
                 new ProviderFailure.DownloadNotNow("Acme", 503, null),
-                new ProviderFailure.DownloadNotNow("Acme", -1, "timed out"),
-                new ProviderFailure.UnreachableAt("Acme", "http://127.0.0.1:8188", "connection refused"),
+                new ProviderFailure.DownloadNotNow("Acme", -1, ProviderFailure.Network.TIMED_OUT),
+                new ProviderFailure.UnreachableAt("Acme", "http://127.0.0.1:8188", ProviderFailure.Network.CONNECTION_REFUSED),
                 new ProviderFailure.WorkflowRefused("Acme", ""),
                 new ProviderFailure.WorkflowRefused("Acme", "node 1 (UNETLoader): missing"),
                 new ProviderFailure.UploadNotNamed("Acme", 2),
@@ -114,6 +114,21 @@ class ProviderFailureWordsTest {
     }
 
     @Test
+    void whatTheNetworkDidIsSaidInTheReadersLanguage() {
+        ProviderFailure unreachable = new ProviderFailure.Unreachable("BFL", ProviderFailure.Network.TIMED_OUT);
+        ProviderFailure download = new ProviderFailure.DownloadNotNow("BFL", -1, ProviderFailure.Network.HOST_NOT_FOUND);
+
+        assertThat(WORDS.say(unreachable, LANGUAGES.in(Locale.ENGLISH))).isEqualTo("cannot reach BFL (timed out)");
+        assertThat(WORDS.say(unreachable, LANGUAGES.in(Locale.GERMAN))).contains("(Zeitüberschreitung)").doesNotContain("timed out");
+        assertThat(WORDS.say(download, LANGUAGES.in(Locale.ENGLISH))).isEqualTo("downloading the result from BFL: host not found");
+        assertThat(WORDS.say(download, LANGUAGES.in(Locale.GERMAN))).endsWith("Host nicht gefunden");
+        for (ProviderFailure.Network error : ProviderFailure.Network.values()) {
+            String german = WORDS.say(new ProviderFailure.Unreachable("BFL", error), LANGUAGES.in(Locale.GERMAN));
+            assertThat(german).as("%s in German", error).isNotEqualTo(WORDS.say(new ProviderFailure.Unreachable("BFL", error), LANGUAGES.in(Locale.ENGLISH)));
+        }
+    }
+
+    @Test
     void aShortfallCountsEachFateOnceAndSaysTheNestedFailureInTheSameLanguage() {
         ProviderFailure.Missed refused = new ProviderFailure.Missed(ProviderFailure.Fate.REFUSED, "BFL",
                 new ProviderFailure.RequestRefused("BFL", "prompt: prompt is not allowed"));
@@ -154,9 +169,6 @@ class ProviderFailureWordsTest {
 
     /** The parts of a failure that are the service's (or the decoder's) own words, which no language changes. */
     private static List<String> serviceText(ProviderFailure failure) {
-        if (failure instanceof ProviderFailure.Unconfirmed f) {
-            return List.of(f.error());
-        }
         if (failure instanceof ProviderFailure.RequestRefused f) {
             return List.of(f.said());
         }
@@ -186,9 +198,6 @@ class ProviderFailureWordsTest {
         }
         if (failure instanceof ProviderFailure.UnreachableAt f) {
             return List.of(f.url());
-        }
-        if (failure instanceof ProviderFailure.DownloadNotNow f) {
-            return f.error() == null ? List.of() : List.of(f.error());
         }
         if (failure instanceof ProviderFailure.WorkflowRefused f) {
             return List.of(f.said());

@@ -23,6 +23,19 @@ class SlackBlocksTest {
     }
 
     @Test
+    void aRedrawnDoneTurnSaysItsTypedShortfallInTheReadersLanguage() {
+        var turn = DoneTurns.done(3, "2 of 3 variants; 1 was not delivered as a usable image by the image service.", 80_000).toBuilder()
+                .failure(new dev.kontextbot.engine.model.TurnFailure.Partial(2, 3, null)).build();
+
+        SlackBlocks.Message german = blocks.done(dev.kontextbot.adapter.words.TestWords.GERMAN, turn, DoneTurns.variants(2), 0, Map.of(), Optional.empty());
+        SlackBlocks.Message english = blocks.done(ENGLISH, turn, DoneTurns.variants(2), 0, Map.of(), Optional.empty());
+
+        assertThat(german.blocks().toString()).contains("⚠️ 2 von 3 Varianten; 1 wurde vom Bilddienst nicht als brauchbares Bild geliefert.")
+                .doesNotContain("usable image");
+        assertThat(english.blocks().toString()).contains("⚠️ 2 of 3 variants; 1 was not delivered as a usable image by the image service.");
+    }
+
+    @Test
     void aQueuedTurnSaysWhatItIsExpectedToCostAndAFreeOneSaysNothing() {
         var turn = DoneTurns.done(2, null, 0);
 

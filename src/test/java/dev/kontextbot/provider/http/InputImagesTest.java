@@ -212,7 +212,7 @@ class InputImagesTest {
         assertThat(stopped.sent().total()).isZero();
         assertThat(refused.sent().total()).isEqualTo(png.length);
         assertThat(InputImages.Uploaded.reached(new HttpAnswer(500, JSON.createObjectNode(), null, null, false), png)).isEqualTo(png.length);
-        assertThat(InputImages.Uploaded.reached(new HttpAnswer(-1, JSON.createObjectNode(), null, "connection reset", false), png)).isZero();
+        assertThat(InputImages.Uploaded.reached(new HttpAnswer(-1, JSON.createObjectNode(), null, dev.kontextbot.engine.model.ProviderFailure.Network.NETWORK_ERROR, false), png)).isZero();
     }
 
     /** What a provider without an upload API sends: the URL while it may, else the bytes. */

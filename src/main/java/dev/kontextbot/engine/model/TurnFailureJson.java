@@ -1,14 +1,14 @@
-package dev.kontextbot.store;
+package dev.kontextbot.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import dev.kontextbot.engine.model.TurnFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +25,13 @@ import java.util.Set;
  * fields, with {@code "kind"}: its simple name. The kinds are found by walking the sealed hierarchies from {@link
  * TurnFailure} (its records' fields, lists and optionals included), so a record added to any of them ({@code
  * ProviderFailure}, {@code ProviderRefusal}, …) is stored without a change here. A detail that cannot be read (a kind
- * this build does not know, a row edited by hand) reads as the row's English: a reader always has words to show.
+ * this build does not know, a row edited by hand) reads as the row's English: a reader always has words to show. The
+ * store keeps it in a turn's row, a session archive next to the turn's English ({@code error.detail}).
  */
-final class TurnFailureJson {
+public final class TurnFailureJson {
     private static final Logger log = LoggerFactory.getLogger(TurnFailureJson.class);
     /** V24's error_detail. */
-    static final int MAX_LENGTH = 4000;
+    public static final int MAX_LENGTH = 4000;
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
     private interface Kinded {
@@ -38,7 +39,7 @@ final class TurnFailureJson {
 
     private final ObjectMapper mapper;
 
-    TurnFailureJson() {
+    public TurnFailureJson() {
         JsonMapper.Builder builder = JsonMapper.builder()
                 .addModule(new Jdk8Module())
                 // Records without fields (NoImage) are kinds too.
@@ -56,14 +57,14 @@ final class TurnFailureJson {
     }
 
     /** The record kinds stored, by hierarchy: for the tests that round-trip every one. */
-    static Set<Class<?>> kinds() {
+    public static Set<Class<?>> kinds() {
         Set<Class<?>> kinds = new LinkedHashSet<>();
         walk(TurnFailure.class, new LinkedHashSet<>(), kinds);
         return kinds;
     }
 
     /** Null when the reason cannot be kept in the column (too long): the row keeps its English only. */
-    String write(TurnFailure failure) {
+    public String write(TurnFailure failure) {
         if (failure == null) {
             return null;
         }
@@ -81,7 +82,7 @@ final class TurnFailureJson {
     }
 
     /** The stored reason; {@code english} as it is when there is none or it cannot be read; null when neither is stored. */
-    TurnFailure read(String json, String english) {
+    public TurnFailure read(String json, String english) {
         if (json != null) {
             try {
                 return mapper.readValue(json, TurnFailure.class);
@@ -90,6 +91,21 @@ final class TurnFailureJson {
             }
         }
         return english == null ? null : new TurnFailure.Legacy(english);
+    }
+
+    /** As a JSON tree, to sit inside another document (an archive's manifest); null as {@link #write} gives null. */
+    public JsonNode tree(TurnFailure failure) {
+        String json = write(failure);
+        try {
+            return json == null ? null : mapper.readTree(json);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("reading back the JSON just written cannot fail", e);
+        }
+    }
+
+    /** {@link #read(String, String)} of a tree from another document; {@code english} when it is absent or cannot be read. */
+    public TurnFailure readTree(JsonNode tree, String english) {
+        return read(tree == null || tree.isNull() || tree.isMissingNode() ? null : tree.toString(), english);
     }
 
     private static void walk(Class<?> root, Set<Class<?>> hierarchies, Set<Class<?>> kinds) {

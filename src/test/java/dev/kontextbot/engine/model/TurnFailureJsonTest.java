@@ -1,9 +1,5 @@
-package dev.kontextbot.store;
+package dev.kontextbot.engine.model;
 
-import dev.kontextbot.engine.model.ProviderFailure;
-import dev.kontextbot.engine.model.ProviderRefusal;
-import dev.kontextbot.engine.model.TurnFailure;
-import dev.kontextbot.engine.model.Unavailability;
 import dev.kontextbot.testing.KindSamples;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +35,17 @@ class TurnFailureJsonTest {
         assertThat(json.read("{\"kind\":\"InputUnreadable\",\"number\":\"two\"}", "The service failed.")).isEqualTo(english);
         assertThat(json.read(null, "The service failed.")).as("a row from before V24").isEqualTo(english);
         assertThat(json.read(null, null)).isNull();
+    }
+
+    @Test
+    void aRowWrittenWhenTheNetworksWordsWereTextReadsAsItsEnglishAndANewOneTyped() {
+        String before = "{\"kind\":\"NotAnswering\",\"reason\":{\"kind\":\"Unreachable\",\"service\":\"BFL\",\"error\":\"timed out\"}}";
+        String english = "The image service is not answering right now (cannot reach BFL (timed out)).";
+        TurnFailure now = new TurnFailure.NotAnswering(new ProviderFailure.Unreachable("BFL", ProviderFailure.Network.TIMED_OUT));
+
+        assertThat(json.read(before, english)).isEqualTo(new TurnFailure.Legacy(english));
+        assertThat(json.write(now)).contains("\"error\":\"TIMED_OUT\"");
+        assertThat(json.read(json.write(now), english)).isEqualTo(now);
     }
 
     @Test

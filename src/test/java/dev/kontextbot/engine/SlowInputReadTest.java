@@ -113,6 +113,8 @@ class SlowInputReadTest {
         private final ImageStore store;
         private final JooqTurnRepository turns;
         final java.util.concurrent.atomic.AtomicInteger readsAfterTheMark = new java.util.concurrent.atomic.AtomicInteger();
+        /** Where the first read after the mark came from, so a failure names its thread and caller. */
+        final java.util.concurrent.atomic.AtomicReference<String> firstReadAfterTheMark = new java.util.concurrent.atomic.AtomicReference<>("");
 
         FailingAfterTheMark(ImageStore store, JooqTurnRepository turns) {
             this.store = store;
@@ -133,6 +135,9 @@ class SlowInputReadTest {
         public byte[] read(ImageId id) throws IOException {
             if (turns.unfinished().stream().anyMatch(turn -> turn.submittingAt() != null && turn.providerJob() == null)) {
                 readsAfterTheMark.incrementAndGet();
+                java.io.StringWriter where = new java.io.StringWriter();
+                new Throwable("read of " + id + " on " + Thread.currentThread().getName()).printStackTrace(new java.io.PrintWriter(where));
+                firstReadAfterTheMark.compareAndSet("", where.toString());
                 throw new IOException("the store went away after the submission was marked");
             }
             return store.read(id);
@@ -168,7 +173,8 @@ class SlowInputReadTest {
                 assertThat(refined.status()).as("%s: %s", refined.errorCode(), refined.errorMessage()).isEqualTo(TurnStatus.DONE);
                 assertThat(runflow.createAttempts.get()).as("the refine's URL refused, then its bytes accepted").isEqualTo(3);
                 assertThat(runflow.acceptedInputs.get(1).get("image_url").asText()).startsWith("data:image/png;base64,");
-                assertThat(store[0].readsAfterTheMark.get()).as("store reads after a submission was marked").isZero();
+                assertThat(store[0].readsAfterTheMark.get()).as("store reads after a submission was marked: %s", store[0].firstReadAfterTheMark.get())
+                        .isZero();
             }
         }
     }

@@ -45,8 +45,7 @@ final class PolicyCommands {
 
     /** {@code models}: the catalogue as this bot serves it ({@code /kontext admin models} lists it). */
     PolicyCommands(TenantPolicies policies, Supplier<List<ModelChoice>> models, Languages languages) {
-        // English until the admin's own language is passed in with each command.
-        this.policyText = new PolicyText(BOLD, "server", true, languages.in(Languages.FALLBACK));
+        this.policyText = new PolicyText(BOLD, "server", true);
         this.policies = policies;
         this.refusals = new RefusalWords(languages, "discord");
         this.models = models;
@@ -93,13 +92,13 @@ final class PolicyCommands {
     }
 
     private String show(Words words, String guildId) {
-        return policyText.show(policies.effective(DiscordBot.PLATFORM, guildId), policies.tenantDefaults(DiscordBot.PLATFORM, guildId))
+        return policyText.show(words, policies, DiscordBot.PLATFORM, guildId)
                 + "\n" + words.say("discord.admin.showHint");
     }
 
     private String saved(Words words, String guildId, String user, UnaryOperator<TenantPolicy> edit) {
         policies.change(DiscordBot.PLATFORM, guildId, user, edit);
-        return words.say("discord.admin.saved") + "\n" + show(words, guildId);
+        return words.say("policy.saved") + "\n" + show(words, guildId);
     }
 
     private static Set<ModelId> models(String choice) {

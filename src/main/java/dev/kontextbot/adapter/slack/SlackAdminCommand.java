@@ -40,8 +40,6 @@ final class SlackAdminCommand {
     private final SlackAdmins admins;
     private final PolicyText text;
     private final PolicyLogWords changeLog = new PolicyLogWords(t -> "*" + t + "*", "workspace");
-    /** How to use {@code /kontext admin}: {@code help.slack.admin} of the bundle. */
-    private final String usage;
 
     private final ModelListText modelText = new ModelListText(t -> "*" + t + "*");
     private final java.util.function.Supplier<List<ModelChoice>> models;
@@ -49,9 +47,7 @@ final class SlackAdminCommand {
 
     /** {@code models}: the catalogue as this bot serves it. */
     SlackAdminCommand(TenantPolicies policies, SlackAdmins admins, java.util.function.Supplier<List<ModelChoice>> models, Languages languages) {
-        // English until the admin's own language is read (users.info).
-        this.text = new PolicyText(t -> "*" + t + "*", "workspace", false, languages.in(Languages.FALLBACK));
-        this.usage = languages.in(Languages.FALLBACK).say("help.slack.admin");
+        this.text = new PolicyText(t -> "*" + t + "*", "workspace", false);
         this.refusals = new RefusalWords(languages, "slack");
         this.policies = policies;
         this.admins = admins;
@@ -67,18 +63,18 @@ final class SlackAdminCommand {
     /** Every {@code /kontext admin} word Slack offers; {@link Handlers} fails on one the catalogue and this disagree on. */
     private Handlers<Admin> commands() {
         return Handlers.<Admin>of(Surface.SLACK, new CommandCatalogue().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
-                .on(CommandCatalogue.ADMIN_SHOW, (reader, team, channel, user, rest) -> show(team))
+                .on(CommandCatalogue.ADMIN_SHOW, (reader, team, channel, user, rest) -> show(reader, team))
                 .on(CommandCatalogue.ADMIN_LOG, (reader, team, channel, user, rest) -> changeLog.log(reader, policies.log(SlackBot.PLATFORM, team)))
                 .on(CommandCatalogue.ADMIN_MODELS, (reader, team, channel, user, rest) -> rest.isEmpty()
                         ? modelText.list(reader, models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
-                        : saved(team, user, p -> p.withModels(models(rest))))
-                .on(CommandCatalogue.ADMIN_SAFETY, (reader, team, channel, user, rest) -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety"))))
-                .on(CommandCatalogue.ADMIN_VOTES, (reader, team, channel, user, rest) -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes"))))
-                .on(CommandCatalogue.ADMIN_BUDGET, (reader, team, channel, user, rest) -> saved(team, user, budget(rest)))
-                .on(CommandCatalogue.ADMIN_CHANNELS, (reader, team, channel, user, rest) -> saved(team, user, channels(rest, channel)))
+                        : saved(reader, team, user, p -> p.withModels(models(rest))))
+                .on(CommandCatalogue.ADMIN_SAFETY, (reader, team, channel, user, rest) -> saved(reader, team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety"))))
+                .on(CommandCatalogue.ADMIN_VOTES, (reader, team, channel, user, rest) -> saved(reader, team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes"))))
+                .on(CommandCatalogue.ADMIN_BUDGET, (reader, team, channel, user, rest) -> saved(reader, team, user, budget(rest)))
+                .on(CommandCatalogue.ADMIN_CHANNELS, (reader, team, channel, user, rest) -> saved(reader, team, user, channels(rest, channel)))
                 .on(CommandCatalogue.ADMIN_DEFAULTS, (reader, team, channel, user, rest) -> {
                     policies.changeDefaults(SlackBot.PLATFORM, team, user, SlackParams.parse(rest));
-                    return "Saved.\n" + show(team);
+                    return saved(reader, team);
                 })
                 .build();
     }
@@ -92,19 +88,28 @@ final class SlackAdminCommand {
         String sub = words.isEmpty() ? CommandCatalogue.ADMIN_SHOW : words.get(0).toLowerCase(Locale.ROOT);
         List<String> rest = words.isEmpty() ? List.of() : words.subList(1, words.size());
         try {
-            return commands.get(sub).map(handler -> handler.answer(reader, team, channel, user, rest)).orElse(usage);
+            return commands.get(sub).map(handler -> handler.answer(reader, team, channel, user, rest)).orElseGet(() -> usage(reader));
         } catch (EngineRejection | InvalidParameterException e) {
-            return refusals.explain(e, reader) + "\n" + usage;
+            return refusals.explain(e, reader) + "\n" + usage(reader);
         }
     }
 
-    private String show(String team) {
-        return text.show(policies.effective(SlackBot.PLATFORM, team), policies.tenantDefaults(SlackBot.PLATFORM, team));
+    /** How to use {@code /kontext admin}. */
+    private static String usage(Words reader) {
+        return reader.say("help.slack.admin");
     }
 
-    private String saved(String team, String user, UnaryOperator<TenantPolicy> edit) {
+    private String show(Words reader, String team) {
+        return text.show(reader, policies, SlackBot.PLATFORM, team);
+    }
+
+    private String saved(Words reader, String team, String user, UnaryOperator<TenantPolicy> edit) {
         policies.change(SlackBot.PLATFORM, team, user, edit);
-        return "Saved.\n" + show(team);
+        return saved(reader, team);
+    }
+
+    private String saved(Words reader, String team) {
+        return reader.say("policy.saved") + "\n" + show(reader, team);
     }
 
     /** The models named, each one the catalogue lists (an old name such as pro counts as its model). */

@@ -145,4 +145,23 @@ class DiscordPolicyTest {
                 .contains("<@" + discord.carol().id() + "> Sicherheit: keine Grenze → bis 3")
                 .doesNotContain("every channel").doesNotContain("no limit");
     }
+
+    /** The rules answered every admin in English; a German admin reads them, and "saved", in German. */
+    @Test
+    void aGermanAdminReadsTheRulesInGerman() {
+        startOffline();
+        discord.speaks(discord.carol(), "de");
+
+        assertThat(command(discord.carol(), "admin votes", Map.of("needed", 2))).startsWith("Gespeichert.\n")
+                .contains("• Stimmen: die erste Variante mit 2 Stimmen wird zum Stand");
+        assertThat(command(discord.carol(), "admin roles", Map.of("add", discord.guild().adminRoleId())))
+                .contains("• Rollen: <@&" + discord.guild().adminRoleId() + "> (und Admins)");
+        String rules = command(discord.carol(), "admin show", Map.of());
+
+        assertThat(rules).startsWith("**kontext-Regeln für diesen Server** (Admins ändern sie mit /kontext admin …)\n")
+                .contains("\n• Kanäle: jeder Kanal\n").contains("\n• Modelle: alle\n").contains("\n• Sicherheit: keine Grenze (0–6)\n")
+                .contains(" pro Person und Tag").contains(" pro Monat für den Server")
+                .contains("• Voreinstellungen neuer Sitzungen: die des Bots").contains("Serverweite Voreinstellungen")
+                .doesNotContain("rules for").doesNotContain("every channel").doesNotContain("per person").doesNotContain("Saved");
+    }
 }

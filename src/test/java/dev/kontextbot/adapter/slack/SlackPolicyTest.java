@@ -86,4 +86,18 @@ class SlackPolicyTest extends SlackBotTest {
         assertThat(bot.settled(bot.session("1700000800.000100").id(), 1).turns().get(0).turn().params().model())
                 .isEqualTo(new dev.kontextbot.engine.model.ModelId("flux-2-flex"));
     }
+
+    /** The rules answered every workspace admin in English; a German admin (users.info's locale) reads them in German. */
+    @Test
+    void aGermanWorkspaceAdminReadsTheRulesInGerman() throws Exception {
+        slack.locales.put(ADMIN, "de-DE");
+
+        assertThat(admin(ADMIN, "show")).startsWith("*kontext-Regeln für diesen Workspace* (Admins ändern sie mit /kontext admin …)\n")
+                .contains("\n• Kanäle: jeder Kanal\n").contains("\n• Modelle: alle\n")
+                .contains("\n• Stimmen: die erste Variante mit 2 Stimmen wird zum Stand (Voreinstellung des Bots)\n").doesNotContain("Rollen")
+                .doesNotContain("rules for").doesNotContain("every channel");
+        assertThat(admin(ADMIN, "budget user 2.50")).startsWith("Gespeichert.\n")
+                .contains("• Budgets: $2.50 pro Person und Tag · ").contains(" pro Monat für den Workspace");
+        assertThat(admin(ADMIN, "safety 3")).contains("• Sicherheit: safety_tolerance bis 3").doesNotContain("up to");
+    }
 }

@@ -1,5 +1,7 @@
 package dev.kontextbot.adapter.chat;
 
+import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
+import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.model.ParamOverrides;
@@ -13,35 +15,46 @@ import dev.kontextbot.engine.policy.TenantPolicy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * A tenant's admin policy ({@code /kontext admin show}) in the reader's language for Discord and Slack (bold differs;
- * roles are Discord's); its change log: {@link PolicyLogWords}.
+ * A tenant's admin policy ({@code /kontext admin show}) in the reader's language, in a surface's markup (roles where
+ * its admins can allow them); its change log: {@link PolicyLogWords}.
  */
 public final class PolicyText {
-    private final UnaryOperator<String> bold;
+    private final Surface surface;
     private final String tenant;
     private final boolean roles;
 
-    /** {@code tenant}: "server" or "workspace" (the bundle's select); {@code roles}: whether the platform has roles to allow. */
-    public PolicyText(UnaryOperator<String> bold, String tenant, boolean roles) {
-        this.bold = bold;
-        this.tenant = tenant;
+    /** {@code roles}: whether the platform has roles to allow. */
+    private PolicyText(Surface surface, boolean roles) {
+        this.surface = surface;
+        this.tenant = surface.tenant().name().toLowerCase(Locale.ROOT);
         this.roles = roles;
     }
 
-    /** The rules of {@code tenantId} on {@code platform} as they apply now, with the tenant's defaults of new sessions. */
-    public String show(Words words, TenantPolicies policies, Platform platform, String tenantId) {
-        return show(words, policies.effective(platform, tenantId), policies.tenantDefaults(platform, tenantId));
+    /** The rules as {@code surface} offers them: with roles where its admins can allow roles. */
+    public static PolicyText on(Surface surface, CommandCatalogue catalogue) {
+        return new PolicyText(surface, catalogue.root().subcommand(CommandCatalogue.ADMIN).flatMap(admin -> admin.subcommand(CommandCatalogue.ADMIN_ROLES))
+                .filter(roles -> roles.offeredOn(surface)).isPresent());
     }
 
-    public String show(Words words, EffectivePolicy rules, ParamOverrides tenantDefaults) {
+    /**
+     * The rules of {@code tenantId} on {@code platform} as they apply now, with the tenant's defaults of new sessions,
+     * and the surface's hint where it has one (where to change the rest).
+     */
+    public String show(Words words, TenantPolicies policies, Platform platform, String tenantId) {
+        String rules = show(words, policies.effective(platform, tenantId), policies.tenantDefaults(platform, tenantId));
+        String hint = surface.key("policy.showHint");
+        return words.has(hint) ? rules + "\n" + words.say(hint) : rules;
+    }
+
+    private String show(Words words, EffectivePolicy rules, ParamOverrides tenantDefaults) {
         TenantPolicy p = rules.policy();
         List<String> lines = new ArrayList<>();
-        lines.add(words.say("policy.heading", "title", bold.apply(words.say("policy.title", "tenant", tenant))));
+        lines.add(words.say("policy.heading", "title", surface.bold(words.say("policy.title", "tenant", tenant))));
         lines.add(words.say("policy.channels", "channels", p.allowedChannels().isEmpty() ? words.say("policy.channels.every")
                 : mentions(p.allowedChannels(), "<#", ">")));
         if (roles) {

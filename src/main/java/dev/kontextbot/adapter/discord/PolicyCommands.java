@@ -2,13 +2,15 @@ package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.ModelListText;
-import dev.kontextbot.adapter.chat.PolicyLogWords;
+import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.chat.RefusalWords;
+import dev.kontextbot.adapter.chat.commands.ChatCommand;
+import dev.kontextbot.adapter.chat.commands.ChatReply;
+import dev.kontextbot.adapter.chat.commands.ChatRequest;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
 import dev.kontextbot.adapter.chat.commands.Surface;
-import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
@@ -16,7 +18,6 @@ import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.policy.TenantPolicy;
-import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
 import java.util.List;
@@ -36,7 +37,6 @@ final class PolicyCommands {
     private final TenantPolicies policies;
     private final RefusalWords refusals;
     private final PolicyText policyText;
-    private final PolicyLogWords policyLog = new PolicyLogWords(BOLD, "server");
 
     private final ModelListText modelText = new ModelListText(BOLD);
     private final Supplier<List<ModelChoice>> models;
@@ -44,47 +44,70 @@ final class PolicyCommands {
     private final Handlers<Admin> admin;
 
     /** {@code models}: the catalogue as this bot serves it ({@code /kontext admin models} lists it). */
-    PolicyCommands(TenantPolicies policies, Supplier<List<ModelChoice>> models, Languages languages) {
-        this.policyText = new PolicyText(BOLD, "server", true);
-        this.policies = policies;
-        this.refusals = new RefusalWords(languages, "discord");
+    PolicyCommands(ChatServices core, Supplier<List<ModelChoice>> models) {
+        this.policyText = PolicyText.on(Surface.DISCORD, core.commands());
+        this.policies = core.policies();
+        this.refusals = new RefusalWords(core.languages(), "discord");
         this.models = models;
-        this.admin = adminCommands();
+        this.admin = adminCommands(core);
     }
 
-    /** What answers one {@code /kontext admin} sub-command, once the person is known to manage the server. */
+    /** What answers one {@code /kontext admin} sub-command in a server, once the person is known to manage it. */
     private interface Admin {
+        String answer(ChatRequest request, Function<String, OptionMapping> option);
+    }
+
+    /** What each surface-specific handler below reads of the request. */
+    private interface Edit {
         String answer(Words words, String guildId, String user, Function<String, OptionMapping> option);
     }
 
+    private static Admin edit(Edit edit) {
+        return (request, option) -> edit.answer(request.words(), request.tenant(), request.user(), option);
+    }
+
+    /** A neutral sub-command's text; the admin commands answer no file. */
+    private static Admin neutral(ChatCommand command) {
+        return (request, option) -> {
+            ChatReply reply = command.answer(request);
+            if (reply.file().isPresent()) {
+                throw new IllegalStateException("an admin command answered a file");
+            }
+            return reply.text();
+        };
+    }
+
     /** Every {@code /kontext admin} sub-command Discord offers; {@link Handlers} fails on one the catalogue and this disagree on. */
-    private Handlers<Admin> adminCommands() {
-        return Handlers.<Admin>of(Surface.DISCORD, new CommandCatalogue().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
-                .on(SHOW, (words, guildId, user, option) -> show(words, guildId))
-                .on(LOG, (words, guildId, user, option) -> policyLog.log(words, policies.log(DiscordBot.PLATFORM, guildId)))
-                .on(MODELS, (words, guildId, user, option) -> option.apply(ALLOWED) == null
+    private Handlers<Admin> adminCommands(ChatServices core) {
+        return Handlers.<Admin>of(Surface.DISCORD, core.commands().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
+                .answering(core, PolicyCommands::neutral)
+                .on(MODELS, edit((words, guildId, user, option) -> option.apply(ALLOWED) == null
                         ? modelText.list(words, models.get(), policies.stored(DiscordBot.PLATFORM, guildId).allowedModels())
-                        : saved(words, guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString()))))
-                .on(SAFETY, (words, guildId, user, option) -> saved(words, guildId, user,
-                        p -> p.withMaxSafety(option.apply(MAX) == null ? null : option.apply(MAX).getAsInt())))
-                .on(VOTES, (words, guildId, user, option) -> saved(words, guildId, user,
-                        p -> p.withVotesToPick(option.apply(NEEDED) == null ? null : option.apply(NEEDED).getAsInt())))
-                .on(BUDGET, this::budget)
-                .on(CHANNELS, (words, guildId, user, option) -> ids(words, guildId, user, option, "channel", TenantPolicy::allowedChannels, TenantPolicy::withChannels))
-                .on(ROLES, (words, guildId, user, option) -> ids(words, guildId, user, option, "role", TenantPolicy::allowedRoles, TenantPolicy::withRoles))
+                        : saved(words, guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString())))))
+                .on(SAFETY, edit((words, guildId, user, option) -> saved(words, guildId, user,
+                        p -> p.withMaxSafety(option.apply(MAX) == null ? null : option.apply(MAX).getAsInt()))))
+                .on(VOTES, edit((words, guildId, user, option) -> saved(words, guildId, user,
+                        p -> p.withVotesToPick(option.apply(NEEDED) == null ? null : option.apply(NEEDED).getAsInt()))))
+                .on(BUDGET, edit(this::budget))
+                .on(CHANNELS, edit((words, guildId, user, option) -> ids(words, guildId, user, option, "channel", TenantPolicy::allowedChannels, TenantPolicy::withChannels)))
+                .on(ROLES, edit((words, guildId, user, option) -> ids(words, guildId, user, option, "role", TenantPolicy::allowedRoles, TenantPolicy::withRoles)))
                 .build();
     }
 
-    /** {@code option}: the command's option of that name, or null when not given. */
-    String admin(Words words, String guildId, String user, Member member, String subcommand, Function<String, OptionMapping> option) {
+    /**
+     * {@code guildId}: null in direct messages, where no server's rules are; {@code option}: the command's option of
+     * that name, or null when not given.
+     */
+    String admin(ChatRequest request, String guildId, String subcommand, Function<String, OptionMapping> option) {
+        Words words = request.words();
         if (guildId == null) {
             return words.say("discord.admin.notInServer");
         }
-        if (!DiscordAccess.managesServer(member)) {
-            return words.say("discord.admin.notAdmin");
+        if (!request.mayAdminister()) {
+            return words.say(Surface.DISCORD.key("policy.notAdmin"));
         }
         try {
-            return admin.get(subcommand).map(handler -> handler.answer(words, guildId, user, option))
+            return admin.get(subcommand).map(handler -> handler.answer(request, option))
                     .orElseGet(() -> words.say("discord.admin.unknown", "subcommand", subcommand));
         } catch (EngineRejection | InvalidParameterException e) {
             return refusals.explain(e, words);
@@ -92,8 +115,7 @@ final class PolicyCommands {
     }
 
     private String show(Words words, String guildId) {
-        return policyText.show(words, policies, DiscordBot.PLATFORM, guildId)
-                + "\n" + words.say("discord.admin.showHint");
+        return policyText.show(words, policies, DiscordBot.PLATFORM, guildId);
     }
 
     private String saved(Words words, String guildId, String user, UnaryOperator<TenantPolicy> edit) {

@@ -2,10 +2,12 @@ package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.adapter.words.Words;
 import dev.kontextbot.adapter.chat.ModelListText;
-import dev.kontextbot.adapter.chat.PolicyLogWords;
+import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.chat.RefusalWords;
-import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.chat.commands.ChatCommand;
+import dev.kontextbot.adapter.chat.commands.ChatReply;
+import dev.kontextbot.adapter.chat.commands.ChatRequest;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
 import dev.kontextbot.adapter.chat.commands.Surface;
@@ -37,58 +39,75 @@ final class SlackAdminCommand {
 
     private final TenantPolicies policies;
     private final RefusalWords refusals;
-    private final SlackAdmins admins;
     private final PolicyText text;
-    private final PolicyLogWords changeLog = new PolicyLogWords(t -> "*" + t + "*", "workspace");
 
     private final ModelListText modelText = new ModelListText(t -> "*" + t + "*");
     private final java.util.function.Supplier<List<ModelChoice>> models;
     private final Handlers<Admin> commands;
 
     /** {@code models}: the catalogue as this bot serves it. */
-    SlackAdminCommand(TenantPolicies policies, SlackAdmins admins, java.util.function.Supplier<List<ModelChoice>> models, Languages languages) {
-        this.text = new PolicyText(t -> "*" + t + "*", "workspace", false);
-        this.refusals = new RefusalWords(languages, "slack");
-        this.policies = policies;
-        this.admins = admins;
+    SlackAdminCommand(ChatServices core, java.util.function.Supplier<List<ModelChoice>> models) {
+        this.text = PolicyText.on(Surface.SLACK, core.commands());
+        this.refusals = new RefusalWords(core.languages(), "slack");
+        this.policies = core.policies();
         this.models = models;
-        this.commands = commands();
+        this.commands = commands(core);
     }
 
     /** What answers one {@code /kontext admin} word, once the person is known to be a workspace admin; {@code rest}: the words after it. */
     private interface Admin {
+        String answer(ChatRequest request, List<String> rest);
+    }
+
+    /** What each Slack-specific handler below reads of the request. */
+    private interface Edit {
         String answer(Words reader, String team, String channel, String user, List<String> rest);
     }
 
+    private static Admin edit(Edit edit) {
+        return (request, rest) -> edit.answer(request.words(), request.tenant(), request.conversation(), request.user(), rest);
+    }
+
+    /** A neutral word's text; the admin commands answer no file. */
+    private static Admin neutral(ChatCommand command) {
+        return (request, rest) -> {
+            ChatReply reply = command.answer(request);
+            if (reply.file().isPresent()) {
+                throw new IllegalStateException("an admin command answered a file");
+            }
+            return reply.text();
+        };
+    }
+
     /** Every {@code /kontext admin} word Slack offers; {@link Handlers} fails on one the catalogue and this disagree on. */
-    private Handlers<Admin> commands() {
-        return Handlers.<Admin>of(Surface.SLACK, new CommandCatalogue().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
-                .on(CommandCatalogue.ADMIN_SHOW, (reader, team, channel, user, rest) -> show(reader, team))
-                .on(CommandCatalogue.ADMIN_LOG, (reader, team, channel, user, rest) -> changeLog.log(reader, policies.log(SlackBot.PLATFORM, team)))
-                .on(CommandCatalogue.ADMIN_MODELS, (reader, team, channel, user, rest) -> rest.isEmpty()
+    private Handlers<Admin> commands(ChatServices core) {
+        return Handlers.<Admin>of(Surface.SLACK, core.commands().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
+                .answering(core, SlackAdminCommand::neutral)
+                .on(CommandCatalogue.ADMIN_MODELS, edit((reader, team, channel, user, rest) -> rest.isEmpty()
                         ? modelText.list(reader, models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
-                        : saved(reader, team, user, p -> p.withModels(models(rest))))
-                .on(CommandCatalogue.ADMIN_SAFETY, (reader, team, channel, user, rest) -> saved(reader, team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety"))))
-                .on(CommandCatalogue.ADMIN_VOTES, (reader, team, channel, user, rest) -> saved(reader, team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes"))))
-                .on(CommandCatalogue.ADMIN_BUDGET, (reader, team, channel, user, rest) -> saved(reader, team, user, budget(rest)))
-                .on(CommandCatalogue.ADMIN_CHANNELS, (reader, team, channel, user, rest) -> saved(reader, team, user, channels(rest, channel)))
-                .on(CommandCatalogue.ADMIN_DEFAULTS, (reader, team, channel, user, rest) -> {
+                        : saved(reader, team, user, p -> p.withModels(models(rest)))))
+                .on(CommandCatalogue.ADMIN_SAFETY, edit((reader, team, channel, user, rest) -> saved(reader, team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")))))
+                .on(CommandCatalogue.ADMIN_VOTES, edit((reader, team, channel, user, rest) -> saved(reader, team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")))))
+                .on(CommandCatalogue.ADMIN_BUDGET, edit((reader, team, channel, user, rest) -> saved(reader, team, user, budget(rest))))
+                .on(CommandCatalogue.ADMIN_CHANNELS, edit((reader, team, channel, user, rest) -> saved(reader, team, user, channels(rest, channel))))
+                .on(CommandCatalogue.ADMIN_DEFAULTS, edit((reader, team, channel, user, rest) -> {
                     policies.changeDefaults(SlackBot.PLATFORM, team, user, SlackParams.parse(rest));
                     return saved(reader, team);
-                })
+                }))
                 .build();
     }
 
     /** {@code args}: what followed "admin". */
-    String answer(Words reader, String team, String channel, String user, String args) {
-        if (!admins.isAdmin(user)) {
-            return reader.say("slack.admin.notAdmin");
+    String answer(ChatRequest request, String args) {
+        Words reader = request.words();
+        if (!request.mayAdminister()) {
+            return reader.say(Surface.SLACK.key("policy.notAdmin"));
         }
         List<String> words = Arrays.stream(args.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
         String sub = words.isEmpty() ? CommandCatalogue.ADMIN_SHOW : words.get(0).toLowerCase(Locale.ROOT);
         List<String> rest = words.isEmpty() ? List.of() : words.subList(1, words.size());
         try {
-            return commands.get(sub).map(handler -> handler.answer(reader, team, channel, user, rest)).orElseGet(() -> usage(reader));
+            return commands.get(sub).map(handler -> handler.answer(request, rest)).orElseGet(() -> usage(reader));
         } catch (EngineRejection | InvalidParameterException e) {
             return refusals.explain(e, reader) + "\n" + usage(reader);
         }

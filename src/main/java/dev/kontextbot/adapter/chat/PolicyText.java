@@ -51,6 +51,11 @@ public final class PolicyText {
         return words.has(hint) ? rules + "\n" + words.say(hint) : rules;
     }
 
+    /** The answer to a change: saved, and the rules as they are now. */
+    public String saved(Words words, TenantPolicies policies, Platform platform, String tenantId) {
+        return words.say("policy.saved") + "\n" + show(words, policies, platform, tenantId);
+    }
+
     private String show(Words words, EffectivePolicy rules, ParamOverrides tenantDefaults) {
         TenantPolicy p = rules.policy();
         List<String> lines = new ArrayList<>();

@@ -84,10 +84,6 @@ final class PolicyCommands {
                 .on(MODELS, edit((words, guildId, user, option) -> option.apply(ALLOWED) == null
                         ? modelText.list(words, models.get(), policies.stored(DiscordBot.PLATFORM, guildId).allowedModels())
                         : saved(words, guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString())))))
-                .on(SAFETY, edit((words, guildId, user, option) -> saved(words, guildId, user,
-                        p -> p.withMaxSafety(option.apply(MAX) == null ? null : option.apply(MAX).getAsInt()))))
-                .on(VOTES, edit((words, guildId, user, option) -> saved(words, guildId, user,
-                        p -> p.withVotesToPick(option.apply(NEEDED) == null ? null : option.apply(NEEDED).getAsInt()))))
                 .on(BUDGET, edit(this::budget))
                 .on(CHANNELS, edit((words, guildId, user, option) -> ids(words, guildId, user, option, "channel", TenantPolicy::allowedChannels, TenantPolicy::withChannels)))
                 .on(ROLES, edit((words, guildId, user, option) -> ids(words, guildId, user, option, "role", TenantPolicy::allowedRoles, TenantPolicy::withRoles)))
@@ -114,13 +110,9 @@ final class PolicyCommands {
         }
     }
 
-    private String show(Words words, String guildId) {
-        return policyText.show(words, policies, DiscordBot.PLATFORM, guildId);
-    }
-
     private String saved(Words words, String guildId, String user, UnaryOperator<TenantPolicy> edit) {
         policies.change(DiscordBot.PLATFORM, guildId, user, edit);
-        return words.say("policy.saved") + "\n" + show(words, guildId);
+        return policyText.saved(words, policies, DiscordBot.PLATFORM, guildId);
     }
 
     private static Set<ModelId> models(String choice) {

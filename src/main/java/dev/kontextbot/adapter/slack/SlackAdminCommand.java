@@ -6,6 +6,7 @@ import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.chat.RefusalWords;
 import dev.kontextbot.adapter.chat.commands.ChatCommand;
+import dev.kontextbot.adapter.chat.commands.Command;
 import dev.kontextbot.adapter.chat.commands.ChatReply;
 import dev.kontextbot.adapter.chat.commands.ChatRequest;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
@@ -23,6 +24,8 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -68,10 +71,25 @@ final class SlackAdminCommand {
         return (request, rest) -> edit.answer(request.words(), request.tenant(), request.conversation(), request.user(), rest);
     }
 
-    /** A neutral word's text; the admin commands answer no file. */
-    private static Admin neutral(ChatCommand command) {
+    /**
+     * The options each neutral admin word takes, read from the words after it as the catalogue names them; a word
+     * missing here fails when the handlers are built.
+     */
+    private static final Map<String, Function<List<String>, Map<String, String>>> OPTIONS = Map.of(
+            CommandCatalogue.ADMIN_SHOW, rest -> Map.of(),
+            CommandCatalogue.ADMIN_LOG, rest -> Map.of(),
+            CommandCatalogue.ADMIN_SAFETY, rest -> whole(CommandCatalogue.MAX, number(one(rest), "none", "safety")),
+            CommandCatalogue.ADMIN_VOTES, rest -> whole(CommandCatalogue.NEEDED, number(one(rest), "default", "votes")));
+
+    /** A neutral word's text, its options read from the words after it; the admin commands answer no file. */
+    private static Admin neutral(Command command, ChatCommand handler) {
+        Function<List<String>, Map<String, String>> options = OPTIONS.get(command.name());
+        if (options == null) {
+            throw new IllegalStateException("Slack reads no options for /kontext admin " + command.name());
+        }
         return (request, rest) -> {
-            ChatReply reply = command.answer(request);
+            ChatReply reply = handler.answer(new ChatRequest(request.surface(), request.words(), request.platform(), request.tenant(),
+                    request.conversation(), request.user(), request::mayAdminister, options.apply(rest), request.place()));
             if (reply.file().isPresent()) {
                 throw new IllegalStateException("an admin command answered a file");
             }
@@ -86,8 +104,6 @@ final class SlackAdminCommand {
                 .on(CommandCatalogue.ADMIN_MODELS, edit((reader, team, channel, user, rest) -> rest.isEmpty()
                         ? modelText.list(reader, models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
                         : saved(reader, team, user, p -> p.withModels(models(rest)))))
-                .on(CommandCatalogue.ADMIN_SAFETY, edit((reader, team, channel, user, rest) -> saved(reader, team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety")))))
-                .on(CommandCatalogue.ADMIN_VOTES, edit((reader, team, channel, user, rest) -> saved(reader, team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes")))))
                 .on(CommandCatalogue.ADMIN_BUDGET, edit((reader, team, channel, user, rest) -> saved(reader, team, user, budget(rest))))
                 .on(CommandCatalogue.ADMIN_CHANNELS, edit((reader, team, channel, user, rest) -> saved(reader, team, user, channels(rest, channel))))
                 .on(CommandCatalogue.ADMIN_DEFAULTS, edit((reader, team, channel, user, rest) -> {
@@ -118,17 +134,13 @@ final class SlackAdminCommand {
         return reader.say("help.slack.admin");
     }
 
-    private String show(Words reader, String team) {
-        return text.show(reader, policies, SlackBot.PLATFORM, team);
-    }
-
     private String saved(Words reader, String team, String user, UnaryOperator<TenantPolicy> edit) {
         policies.change(SlackBot.PLATFORM, team, user, edit);
         return saved(reader, team);
     }
 
     private String saved(Words reader, String team) {
-        return reader.say("policy.saved") + "\n" + show(reader, team);
+        return text.saved(reader, policies, SlackBot.PLATFORM, team);
     }
 
     /** The models named, each one the catalogue lists (an old name such as pro counts as its model). */
@@ -197,6 +209,11 @@ final class SlackAdminCommand {
             throw invalid("'" + word + "' is not a channel I can read; pick it from the # list, or use `here` in that channel.");
         }
         return m.group(1) != null ? m.group(1) : m.group(2);
+    }
+
+    /** {@code value} as the option {@code name}; no option for null (the bot's own rule). */
+    private static Map<String, String> whole(String name, Integer value) {
+        return value == null ? Map.of() : Map.of(name, String.valueOf(value));
     }
 
     private static String one(List<String> words) {

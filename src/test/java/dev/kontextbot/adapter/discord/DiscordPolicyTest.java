@@ -163,5 +163,8 @@ class DiscordPolicyTest {
                 .contains(" pro Person und Tag").contains(" pro Monat für den Server")
                 .contains("• Voreinstellungen neuer Sitzungen: die des Bots").contains("Serverweite Voreinstellungen")
                 .doesNotContain("rules for").doesNotContain("every channel").doesNotContain("per person").doesNotContain("Saved");
+        assertThat(command(discord.carol(), "admin safety", Map.of("max", 4))).contains("• Sicherheit: safety_tolerance bis 4\n");
+        assertThat(command(discord.carol(), "admin safety", Map.of())).contains("• Sicherheit: keine Grenze (0–6)\n");
+        assertThat(command(discord.carol(), "admin votes", Map.of())).contains("• Stimmen: die erste Variante mit 2 Stimmen wird zum Stand (Voreinstellung des Bots)\n");
     }
 }

@@ -99,5 +99,9 @@ class SlackPolicyTest extends SlackBotTest {
         assertThat(admin(ADMIN, "budget user 2.50")).startsWith("Gespeichert.\n")
                 .contains("• Budgets: $2.50 pro Person und Tag · ").contains(" pro Monat für den Workspace");
         assertThat(admin(ADMIN, "safety 3")).contains("• Sicherheit: safety_tolerance bis 3").doesNotContain("up to");
+        assertThat(admin(ADMIN, "safety none")).contains("• Sicherheit: keine Grenze (0–6)");
+        assertThat(admin(ADMIN, "votes 0")).contains("• Stimmen: nur wer die Sitzung begonnen hat, bestimmt den Stand\n");
+        assertThat(admin(ADMIN, "votes default")).contains("• Stimmen: die erste Variante mit 2 Stimmen wird zum Stand (Voreinstellung des Bots)\n");
+        assertThat(admin(ADMIN, "votes many")).contains("votes takes a whole number or `default`, not 'many'.");
     }
 }

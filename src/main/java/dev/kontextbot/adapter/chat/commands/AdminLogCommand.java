@@ -16,10 +16,7 @@ final class AdminLogCommand implements ChatCommand {
     @Override
     public ChatReply answer(ChatRequest request) {
         Surface surface = request.surface();
-        if (!request.mayAdminister()) {
-            return new ChatReply(request.words().say(surface.key("policy.notAdmin")));
-        }
-        return new ChatReply(new PolicyLogWords(surface::bold, surface.tenant().name().toLowerCase(Locale.ROOT))
-                .log(request.words(), core.policies().log(request.platform(), request.tenant())));
+        return Administering.refusal(request).orElseGet(() -> new ChatReply(new PolicyLogWords(surface::bold, surface.tenant().name().toLowerCase(Locale.ROOT))
+                .log(request.words(), core.policies().log(request.platform(), request.tenant()))));
     }
 }

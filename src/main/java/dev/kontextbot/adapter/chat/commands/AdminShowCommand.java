@@ -13,10 +13,7 @@ final class AdminShowCommand implements ChatCommand {
 
     @Override
     public ChatReply answer(ChatRequest request) {
-        if (!request.mayAdminister()) {
-            return new ChatReply(request.words().say(request.surface().key("policy.notAdmin")));
-        }
-        return new ChatReply(PolicyText.on(request.surface(), core.commands())
-                .show(request.words(), core.policies(), request.platform(), request.tenant()));
+        return Administering.refusal(request).orElseGet(() -> new ChatReply(PolicyText.on(request.surface(), core.commands())
+                .show(request.words(), core.policies(), request.platform(), request.tenant())));
     }
 }

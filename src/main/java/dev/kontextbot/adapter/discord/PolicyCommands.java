@@ -15,7 +15,6 @@ import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ModelId;
-import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.policy.TenantPolicy;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -84,7 +83,6 @@ final class PolicyCommands {
                 .on(MODELS, edit((words, guildId, user, option) -> option.apply(ALLOWED) == null
                         ? modelText.list(words, models.get(), policies.stored(DiscordBot.PLATFORM, guildId).allowedModels())
                         : saved(words, guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString())))))
-                .on(BUDGET, edit(this::budget))
                 .on(CHANNELS, edit((words, guildId, user, option) -> ids(words, guildId, user, option, "channel", TenantPolicy::allowedChannels, TenantPolicy::withChannels)))
                 .on(ROLES, edit((words, guildId, user, option) -> ids(words, guildId, user, option, "role", TenantPolicy::allowedRoles, TenantPolicy::withRoles)))
                 .build();
@@ -117,22 +115,6 @@ final class PolicyCommands {
 
     private static Set<ModelId> models(String choice) {
         return choice.equals("all") ? Set.of() : Set.of(ModelId.parse(choice));
-    }
-
-    private String budget(Words words, String guildId, String user, Function<String, OptionMapping> option) {
-        OptionMapping perUser = option.apply(USER_PER_DAY);
-        OptionMapping perServer = option.apply(SERVER_PER_MONTH);
-        OptionMapping reset = option.apply(RESET);
-        if (reset != null && reset.getAsBoolean()) {
-            return saved(words, guildId, user, p -> p.withUserPerDay(null).withTenantPerMonth(null));
-        }
-        if (perUser == null && perServer == null) {
-            return words.say("discord.admin.budgetHow");
-        }
-        Long day = perUser == null ? null : Money.ofDollars(perUser.getAsDouble());
-        Long month = perServer == null ? null : Money.ofDollars(perServer.getAsDouble());
-        return saved(words, guildId, user, p -> p.withUserPerDay(day != null ? day : p.userPerDayMicros())
-                .withTenantPerMonth(month != null ? month : p.tenantPerMonthMicros()));
     }
 
     /** Adds to, removes from or clears a list of ids (channels, roles); an empty list allows every one. */

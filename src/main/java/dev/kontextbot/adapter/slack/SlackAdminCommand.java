@@ -16,7 +16,6 @@ import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.model.ModelId;
-import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.policy.TenantPolicy;
 
@@ -79,7 +78,8 @@ final class SlackAdminCommand {
             CommandCatalogue.ADMIN_SHOW, rest -> Map.of(),
             CommandCatalogue.ADMIN_LOG, rest -> Map.of(),
             CommandCatalogue.ADMIN_SAFETY, rest -> whole(CommandCatalogue.MAX, number(one(rest), "none", "safety")),
-            CommandCatalogue.ADMIN_VOTES, rest -> whole(CommandCatalogue.NEEDED, number(one(rest), "default", "votes")));
+            CommandCatalogue.ADMIN_VOTES, rest -> whole(CommandCatalogue.NEEDED, number(one(rest), "default", "votes")),
+            CommandCatalogue.ADMIN_BUDGET, SlackAdminCommand::budget);
 
     /** A neutral word's text, its options read from the words after it; the admin commands answer no file. */
     private static Admin neutral(Command command, ChatCommand handler) {
@@ -104,7 +104,6 @@ final class SlackAdminCommand {
                 .on(CommandCatalogue.ADMIN_MODELS, edit((reader, team, channel, user, rest) -> rest.isEmpty()
                         ? modelText.list(reader, models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
                         : saved(reader, team, user, p -> p.withModels(models(rest)))))
-                .on(CommandCatalogue.ADMIN_BUDGET, edit((reader, team, channel, user, rest) -> saved(reader, team, user, budget(rest))))
                 .on(CommandCatalogue.ADMIN_CHANNELS, edit((reader, team, channel, user, rest) -> saved(reader, team, user, channels(rest, channel))))
                 .on(CommandCatalogue.ADMIN_DEFAULTS, edit((reader, team, channel, user, rest) -> {
                     policies.changeDefaults(SlackBot.PLATFORM, team, user, SlackParams.parse(rest));
@@ -165,17 +164,17 @@ final class SlackAdminCommand {
         return models;
     }
 
-    private static UnaryOperator<TenantPolicy> budget(List<String> words) {
-        if (words.size() == 1 && words.get(0).equalsIgnoreCase("default")) {
-            return p -> p.withUserPerDay(null).withTenantPerMonth(null);
+    /** {@code budget default}, {@code budget user <dollars>}, {@code budget workspace <dollars>}; anything else gets the how. */
+    private static Map<String, String> budget(List<String> words) {
+        if (words.size() == 1 && words.get(0).equalsIgnoreCase(CommandCatalogue.BOTS_OWN)) {
+            return Map.of(CommandCatalogue.RESET, "true");
         }
         if (words.size() != 2) {
-            throw invalid("Write `budget user <dollars>` or `budget workspace <dollars>` (0: none; `default`: the bot's).");
+            return Map.of();
         }
-        Long micros = words.get(1).equalsIgnoreCase("default") ? null : Money.parseDollars(words.get(1));
         return switch (words.get(0).toLowerCase(Locale.ROOT)) {
-            case "user" -> p -> p.withUserPerDay(micros);
-            case "workspace" -> p -> p.withTenantPerMonth(micros);
+            case "user" -> Map.of(CommandCatalogue.USER_PER_DAY, words.get(1));
+            case "workspace" -> Map.of(CommandCatalogue.SERVER_PER_MONTH, words.get(1));
             default -> throw invalid("A budget is for a `user` (per day) or the `workspace` (per month), not '" + words.get(0) + "'.");
         };
     }

@@ -165,6 +165,12 @@ class DiscordPolicyTest {
                 .doesNotContain("rules for").doesNotContain("every channel").doesNotContain("per person").doesNotContain("Saved");
         assertThat(command(discord.carol(), "admin safety", Map.of("max", 4))).contains("• Sicherheit: safety_tolerance bis 4\n");
         assertThat(command(discord.carol(), "admin safety", Map.of())).contains("• Sicherheit: keine Grenze (0–6)\n");
+        assertThat(command(discord.carol(), "admin budget", Map.of("user_per_day", 1.5, "server_per_month", 30)))
+                .contains("• Budgets: $1.50 pro Person und Tag · $30.00 pro Monat für den Server\n");
+        assertThat(command(discord.carol(), "admin budget", Map.of("server_per_month", 0)))
+                .contains("• Budgets: $1.50 pro Person und Tag · keins pro Monat für den Server\n");
+        assertThat(command(discord.carol(), "admin budget", Map.of())).startsWith("Gib `user_per_day`, `server_per_month`");
+        assertThat(command(discord.carol(), "admin budget", Map.of("reset", true))).contains(" pro Person und Tag (Voreinstellung des Bots) · ");
         assertThat(command(discord.carol(), "admin votes", Map.of())).contains("• Stimmen: die erste Variante mit 2 Stimmen wird zum Stand (Voreinstellung des Bots)\n");
     }
 }

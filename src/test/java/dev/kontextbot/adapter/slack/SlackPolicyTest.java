@@ -103,5 +103,9 @@ class SlackPolicyTest extends SlackBotTest {
         assertThat(admin(ADMIN, "votes 0")).contains("• Stimmen: nur wer die Sitzung begonnen hat, bestimmt den Stand\n");
         assertThat(admin(ADMIN, "votes default")).contains("• Stimmen: die erste Variante mit 2 Stimmen wird zum Stand (Voreinstellung des Bots)\n");
         assertThat(admin(ADMIN, "votes many")).contains("votes takes a whole number or `default`, not 'many'.");
+        assertThat(admin(ADMIN, "budget workspace 40")).contains("• Budgets: $2.50 pro Person und Tag · $40.00 pro Monat für den Workspace\n");
+        assertThat(admin(ADMIN, "budget user default")).contains(" pro Person und Tag (Voreinstellung des Bots) · $40.00 pro Monat für den Workspace\n");
+        assertThat(admin(ADMIN, "budget")).isEqualTo("Schreib `budget user <Dollar>` oder `budget workspace <Dollar>` (0: keines; `default`: das des Bots).");
+        assertThat(admin(ADMIN, "budget default")).contains(" pro Monat für den Workspace (Voreinstellung des Bots)\n");
     }
 }

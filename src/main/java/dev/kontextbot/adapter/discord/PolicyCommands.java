@@ -1,7 +1,6 @@
 package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.words.Words;
-import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.chat.RefusalWords;
@@ -11,16 +10,12 @@ import dev.kontextbot.adapter.chat.commands.ChatRequest;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
 import dev.kontextbot.adapter.chat.commands.Surface;
-import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.policy.TenantPolicy;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
-import java.util.List;
-import java.util.function.Supplier;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -31,23 +26,18 @@ import static dev.kontextbot.adapter.discord.AdminOptions.*;
 
 /** {@code /kontext admin …} for members who may manage the server. */
 final class PolicyCommands {
-    private static final UnaryOperator<String> BOLD = text -> "**" + text + "**";
 
     private final TenantPolicies policies;
     private final RefusalWords refusals;
     private final PolicyText policyText;
 
-    private final ModelListText modelText = new ModelListText(BOLD);
-    private final Supplier<List<ModelChoice>> models;
 
     private final Handlers<Admin> admin;
 
-    /** {@code models}: the catalogue as this bot serves it ({@code /kontext admin models} lists it). */
-    PolicyCommands(ChatServices core, Supplier<List<ModelChoice>> models) {
+    PolicyCommands(ChatServices core) {
         this.policyText = PolicyText.on(Surface.DISCORD, core.commands());
         this.policies = core.policies();
         this.refusals = new RefusalWords(core.languages(), "discord");
-        this.models = models;
         this.admin = adminCommands(core);
     }
 
@@ -80,9 +70,6 @@ final class PolicyCommands {
     private Handlers<Admin> adminCommands(ChatServices core) {
         return Handlers.<Admin>of(Surface.DISCORD, core.commands().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
                 .answering(core, PolicyCommands::neutral)
-                .on(MODELS, edit((words, guildId, user, option) -> option.apply(ALLOWED) == null
-                        ? modelText.list(words, models.get(), policies.stored(DiscordBot.PLATFORM, guildId).allowedModels())
-                        : saved(words, guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString())))))
                 .on(CHANNELS, edit((words, guildId, user, option) -> ids(words, guildId, user, option, "channel", TenantPolicy::allowedChannels, TenantPolicy::withChannels)))
                 .on(ROLES, edit((words, guildId, user, option) -> ids(words, guildId, user, option, "role", TenantPolicy::allowedRoles, TenantPolicy::withRoles)))
                 .build();
@@ -111,10 +98,6 @@ final class PolicyCommands {
     private String saved(Words words, String guildId, String user, UnaryOperator<TenantPolicy> edit) {
         policies.change(DiscordBot.PLATFORM, guildId, user, edit);
         return policyText.saved(words, policies, DiscordBot.PLATFORM, guildId);
-    }
-
-    private static Set<ModelId> models(String choice) {
-        return choice.equals("all") ? Set.of() : Set.of(ModelId.parse(choice));
     }
 
     /** Adds to, removes from or clears a list of ids (channels, roles); an empty list allows every one. */

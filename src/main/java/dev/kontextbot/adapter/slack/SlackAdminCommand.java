@@ -1,7 +1,6 @@
 package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.adapter.words.Words;
-import dev.kontextbot.adapter.chat.ModelListText;
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.chat.RefusalWords;
@@ -12,15 +11,12 @@ import dev.kontextbot.adapter.chat.commands.ChatRequest;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
 import dev.kontextbot.adapter.chat.commands.Surface;
-import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelId;
 import dev.kontextbot.engine.policy.TenantPolicies;
 import dev.kontextbot.engine.policy.TenantPolicy;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,16 +39,12 @@ final class SlackAdminCommand {
     private final RefusalWords refusals;
     private final PolicyText text;
 
-    private final ModelListText modelText = new ModelListText(t -> "*" + t + "*");
-    private final java.util.function.Supplier<List<ModelChoice>> models;
     private final Handlers<Admin> commands;
 
-    /** {@code models}: the catalogue as this bot serves it. */
-    SlackAdminCommand(ChatServices core, java.util.function.Supplier<List<ModelChoice>> models) {
+    SlackAdminCommand(ChatServices core) {
         this.text = PolicyText.on(Surface.SLACK, core.commands());
         this.refusals = new RefusalWords(core.languages(), "slack");
         this.policies = core.policies();
-        this.models = models;
         this.commands = commands(core);
     }
 
@@ -79,7 +71,8 @@ final class SlackAdminCommand {
             CommandCatalogue.ADMIN_LOG, rest -> Map.of(),
             CommandCatalogue.ADMIN_SAFETY, rest -> whole(CommandCatalogue.MAX, number(one(rest), "none", "safety")),
             CommandCatalogue.ADMIN_VOTES, rest -> whole(CommandCatalogue.NEEDED, number(one(rest), "default", "votes")),
-            CommandCatalogue.ADMIN_BUDGET, SlackAdminCommand::budget);
+            CommandCatalogue.ADMIN_BUDGET, SlackAdminCommand::budget,
+            CommandCatalogue.ADMIN_MODELS, rest -> rest.isEmpty() ? Map.of() : Map.of(CommandCatalogue.ALLOWED, String.join(" ", rest)));
 
     /** A neutral word's text, its options read from the words after it; the admin commands answer no file. */
     private static Admin neutral(Command command, ChatCommand handler) {
@@ -101,9 +94,6 @@ final class SlackAdminCommand {
     private Handlers<Admin> commands(ChatServices core) {
         return Handlers.<Admin>of(Surface.SLACK, core.commands().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
                 .answering(core, SlackAdminCommand::neutral)
-                .on(CommandCatalogue.ADMIN_MODELS, edit((reader, team, channel, user, rest) -> rest.isEmpty()
-                        ? modelText.list(reader, models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
-                        : saved(reader, team, user, p -> p.withModels(models(rest)))))
                 .on(CommandCatalogue.ADMIN_CHANNELS, edit((reader, team, channel, user, rest) -> saved(reader, team, user, channels(rest, channel))))
                 .on(CommandCatalogue.ADMIN_DEFAULTS, edit((reader, team, channel, user, rest) -> {
                     policies.changeDefaults(SlackBot.PLATFORM, team, user, SlackParams.parse(rest));
@@ -140,28 +130,6 @@ final class SlackAdminCommand {
 
     private String saved(Words reader, String team) {
         return text.saved(reader, policies, SlackBot.PLATFORM, team);
-    }
-
-    /** The models named, each one the catalogue lists (an old name such as pro counts as its model). */
-    private Set<ModelId> models(List<String> words) {
-        List<ModelChoice> known = this.models.get();
-        Set<ModelId> models = new java.util.TreeSet<>();
-        for (String word : String.join(",", words).split("[,\\s]+")) {
-            if (word.equalsIgnoreCase("all")) {
-                return Set.of();
-            }
-            if (!word.isBlank()) {
-                ModelId model = ModelId.parse(word);
-                if (known.stream().noneMatch(choice -> choice.id().equals(model))) {
-                    throw invalid("There is no model '" + word + "' here; the models are " + ModelListText.ids(known) + ".");
-                }
-                models.add(model);
-            }
-        }
-        if (models.isEmpty()) {
-            throw invalid("Name the models to allow (" + ModelListText.ids(known) + ") or all.");
-        }
-        return models;
     }
 
     /** {@code budget default}, {@code budget user <dollars>}, {@code budget workspace <dollars>}; anything else gets the how. */

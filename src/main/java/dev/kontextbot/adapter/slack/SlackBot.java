@@ -106,7 +106,7 @@ public final class SlackBot implements AutoCloseable {
         SlackActions actions = new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images),
                 core.exporter(), clock, refusals, locales);
         register(sessions, actions, new SlackCommand(core, client, sessions, replies, actions,
-                new SlackAdminCommand(core, engine::models), admins, locales, work::execute),
+                new SlackAdminCommand(core), admins, locales, work::execute),
                 modals, replies);
         this.sockets = settings.mode() == SlackSettings.Mode.SOCKET
                 ? new SlackSockets(settings.socketConnections(), SocketUrls.over(slack.methods(settings.appToken()), settings),

@@ -24,7 +24,7 @@ class DiscordDispatchTest {
 
     @Test
     void everyAdminCommandOnDiscordHasAHandlerAndNoOtherIsHandled() {
-        PolicyCommands policy = new PolicyCommands(ChatServicesOf.commands(new CommandCatalogue()), null);
+        PolicyCommands policy = new PolicyCommands(ChatServicesOf.commands(new CommandCatalogue()));
 
         assertThat(policy.handled()).isEqualTo(names(root.subcommand(CommandCatalogue.ADMIN).orElseThrow())).contains("roles")
                 .doesNotContain("defaults");

@@ -105,7 +105,7 @@ final class DiscordUnitFixture implements AutoCloseable {
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(engine.decoder()), 8_000_000, refusals),
                 new ThreadReplies(engine, sources, access, "//", refusals, words), new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
                 new ReactionVotes(engine, announcements, announcer), 8_000_000,
-                new PolicyCommands(core, engine::models),
+                new PolicyCommands(core),
                 new JooqDeliveryClaims(database.dsl(), clock), work, words,
                 core);
         engine.resume();

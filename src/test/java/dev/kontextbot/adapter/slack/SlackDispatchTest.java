@@ -18,7 +18,7 @@ class SlackDispatchTest {
 
     @Test
     void everyKontextWordOnSlackHasAHandlerAndNoOtherIsHandled() {
-        SlackAdminCommand admin = new SlackAdminCommand(ChatServicesOf.commands(catalogue), null);
+        SlackAdminCommand admin = new SlackAdminCommand(ChatServicesOf.commands(catalogue));
         SlackCommand command = new SlackCommand(ChatServicesOf.commands(catalogue), null, null, null, null, admin, null, null, Runnable::run);
 
         assertThat(command.handled()).isEqualTo(names(catalogue.root())).contains("edit", "timeline", "admin");

@@ -107,5 +107,9 @@ class SlackPolicyTest extends SlackBotTest {
         assertThat(admin(ADMIN, "budget user default")).contains(" pro Person und Tag (Voreinstellung des Bots) · $40.00 pro Monat für den Workspace\n");
         assertThat(admin(ADMIN, "budget")).isEqualTo("Schreib `budget user <Dollar>` oder `budget workspace <Dollar>` (0: keines; `default`: das des Bots).");
         assertThat(admin(ADMIN, "budget default")).contains(" pro Monat für den Workspace (Voreinstellung des Bots)\n");
+        assertThat(admin(ADMIN, "models pro, flux-2-pro")).startsWith("Gespeichert.\n").contains("\n• Modelle: flux-2-pro, kontext-pro\n");
+        assertThat(admin(ADMIN, "models flux-3")).startsWith("Ein Modell 'flux-3' gibt es hier nicht; die Modelle sind kontext-pro, ").doesNotContain("There is no model");
+        assertThat(admin(ADMIN, "models ,")).startsWith("Nenne die Modelle, die erlaubt sein sollen (kontext-pro, ");
+        assertThat(admin(ADMIN, "models all")).contains("\n• Modelle: alle\n");
     }
 }

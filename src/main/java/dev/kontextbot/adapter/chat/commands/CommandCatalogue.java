@@ -144,7 +144,7 @@ public final class CommandCatalogue {
                 group(ADMIN, BOTH,
                         leaf(ADMIN_SHOW, BOTH, List.of()).answeredBy(AdminShowCommand::new),
                         leaf(ADMIN_LOG, BOTH, List.of()).answeredBy(AdminLogCommand::new),
-                        leaf(ADMIN_MODELS, BOTH, List.of(Option.of(ALLOWED, Kind.TEXT).from(Source.ALLOWED_MODELS))),
+                        leaf(ADMIN_MODELS, BOTH, List.of(Option.of(ALLOWED, Kind.TEXT).from(Source.ALLOWED_MODELS))).answeredBy(AdminModelsCommand::new),
                         leaf(ADMIN_SAFETY, BOTH, List.of(Option.of(MAX, Kind.WHOLE).range(TurnParams.MIN_SAFETY, TurnParams.MAX_SAFETY))).answeredBy(AdminNumberCommand::safety),
                         leaf(ADMIN_VOTES, BOTH, List.of(Option.of(NEEDED, Kind.WHOLE).range(0, TenantPolicy.MAX_VOTES))).answeredBy(AdminNumberCommand::votes),
                         leaf(ADMIN_BUDGET, BOTH, List.of(Option.of(USER_PER_DAY, Kind.NUMBER).range(0.0, 1_000_000.0),

@@ -14,16 +14,13 @@ import dev.kontextbot.adapter.chat.commands.Surface;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
 import dev.kontextbot.engine.policy.TenantPolicies;
-import dev.kontextbot.engine.policy.TenantPolicy;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,23 +63,29 @@ final class SlackAdminCommand {
      * The options each neutral admin word takes, read from the words after it as the catalogue names them; a word
      * missing here fails when the handlers are built.
      */
-    private static final Map<String, Function<List<String>, Map<String, String>>> OPTIONS = Map.of(
-            CommandCatalogue.ADMIN_SHOW, rest -> Map.of(),
-            CommandCatalogue.ADMIN_LOG, rest -> Map.of(),
-            CommandCatalogue.ADMIN_SAFETY, rest -> whole(CommandCatalogue.MAX, number(one(rest), "none", "safety")),
-            CommandCatalogue.ADMIN_VOTES, rest -> whole(CommandCatalogue.NEEDED, number(one(rest), "default", "votes")),
-            CommandCatalogue.ADMIN_BUDGET, SlackAdminCommand::budget,
-            CommandCatalogue.ADMIN_MODELS, rest -> rest.isEmpty() ? Map.of() : Map.of(CommandCatalogue.ALLOWED, String.join(" ", rest)));
+    private static final Map<String, Reading> OPTIONS = Map.of(
+            CommandCatalogue.ADMIN_SHOW, (request, rest) -> Map.of(),
+            CommandCatalogue.ADMIN_LOG, (request, rest) -> Map.of(),
+            CommandCatalogue.ADMIN_SAFETY, (request, rest) -> whole(CommandCatalogue.MAX, number(one(rest), "none", "safety")),
+            CommandCatalogue.ADMIN_VOTES, (request, rest) -> whole(CommandCatalogue.NEEDED, number(one(rest), "default", "votes")),
+            CommandCatalogue.ADMIN_BUDGET, (request, rest) -> budget(rest),
+            CommandCatalogue.ADMIN_MODELS, (request, rest) -> rest.isEmpty() ? Map.of() : Map.of(CommandCatalogue.ALLOWED, String.join(" ", rest)),
+            CommandCatalogue.ADMIN_CHANNELS, (request, rest) -> channels(rest, request.conversation()));
+
+    /** How Slack reads a neutral admin word's options from the words after it. */
+    private interface Reading {
+        Map<String, String> options(ChatRequest request, List<String> rest);
+    }
 
     /** A neutral word's text, its options read from the words after it; the admin commands answer no file. */
     private static Admin neutral(Command command, ChatCommand handler) {
-        Function<List<String>, Map<String, String>> options = OPTIONS.get(command.name());
+        Reading options = OPTIONS.get(command.name());
         if (options == null) {
             throw new IllegalStateException("Slack reads no options for /kontext admin " + command.name());
         }
         return (request, rest) -> {
             ChatReply reply = handler.answer(new ChatRequest(request.surface(), request.words(), request.platform(), request.tenant(),
-                    request.conversation(), request.user(), request::mayAdminister, options.apply(rest), request.place()));
+                    request.conversation(), request.user(), request::mayAdminister, options.options(request, rest), request.place()));
             if (reply.file().isPresent()) {
                 throw new IllegalStateException("an admin command answered a file");
             }
@@ -94,7 +97,6 @@ final class SlackAdminCommand {
     private Handlers<Admin> commands(ChatServices core) {
         return Handlers.<Admin>of(Surface.SLACK, core.commands().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
                 .answering(core, SlackAdminCommand::neutral)
-                .on(CommandCatalogue.ADMIN_CHANNELS, edit((reader, team, channel, user, rest) -> saved(reader, team, user, channels(rest, channel))))
                 .on(CommandCatalogue.ADMIN_DEFAULTS, edit((reader, team, channel, user, rest) -> {
                     policies.changeDefaults(SlackBot.PLATFORM, team, user, SlackParams.parse(rest));
                     return saved(reader, team);
@@ -123,11 +125,6 @@ final class SlackAdminCommand {
         return reader.say("help.slack.admin");
     }
 
-    private String saved(Words reader, String team, String user, UnaryOperator<TenantPolicy> edit) {
-        policies.change(SlackBot.PLATFORM, team, user, edit);
-        return saved(reader, team);
-    }
-
     private String saved(Words reader, String team) {
         return text.saved(reader, policies, SlackBot.PLATFORM, team);
     }
@@ -147,27 +144,20 @@ final class SlackAdminCommand {
         };
     }
 
-    private static UnaryOperator<TenantPolicy> channels(List<String> words, String here) {
+    /** {@code channels clear}, {@code channels add|remove here|#channel…}; anything else gets the how. */
+    private static Map<String, String> channels(List<String> words, String here) {
         String action = words.isEmpty() ? "" : words.get(0).toLowerCase(Locale.ROOT);
-        if (action.equals("clear")) {
-            return p -> p.withChannels(Set.of());
+        if (action.equals(CommandCatalogue.CLEAR)) {
+            return Map.of(CommandCatalogue.CLEAR, "true");
         }
-        if (!action.equals("add") && !action.equals("remove") || words.size() < 2) {
-            throw invalid("Write `channels add here`, `channels add #channel`, `channels remove #channel` or `channels clear`.");
+        if (!action.equals(CommandCatalogue.ADD) && !action.equals(CommandCatalogue.REMOVE) || words.size() < 2) {
+            return Map.of();
         }
         Set<String> ids = new TreeSet<>();
         for (String word : words.subList(1, words.size())) {
             ids.add(word.equalsIgnoreCase("here") ? here : channelId(word));
         }
-        return p -> {
-            Set<String> channels = new TreeSet<>(p.allowedChannels());
-            if (action.equals("add")) {
-                channels.addAll(ids);
-            } else {
-                channels.removeAll(ids);
-            }
-            return p.withChannels(channels);
-        };
+        return Map.of(action, String.join(" ", ids));
     }
 
     private static String channelId(String word) {

@@ -170,6 +170,8 @@ class DiscordPolicyTest {
         assertThat(command(discord.carol(), "admin budget", Map.of("server_per_month", 0)))
                 .contains("• Budgets: $1.50 pro Person und Tag · keins pro Monat für den Server\n");
         assertThat(command(discord.carol(), "admin budget", Map.of())).startsWith("Gib `user_per_day`, `server_per_month`");
+        assertThat(command(discord.carol(), "admin channels", Map.of())).startsWith("Gib einen Kanal für `add` oder `remove` an");
+        assertThat(command(discord.carol(), "admin roles", Map.of("clear", true))).contains("\n• Rollen: alle\n");
         assertThat(command(discord.carol(), "admin budget", Map.of("reset", true))).contains(" pro Person und Tag (Voreinstellung des Bots) · ");
         assertThat(command(discord.carol(), "admin votes", Map.of())).contains("• Stimmen: die erste Variante mit 2 Stimmen wird zum Stand (Voreinstellung des Bots)\n");
     }

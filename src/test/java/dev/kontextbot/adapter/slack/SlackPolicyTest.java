@@ -111,5 +111,9 @@ class SlackPolicyTest extends SlackBotTest {
         assertThat(admin(ADMIN, "models flux-3")).startsWith("Ein Modell 'flux-3' gibt es hier nicht; die Modelle sind kontext-pro, ").doesNotContain("There is no model");
         assertThat(admin(ADMIN, "models ,")).startsWith("Nenne die Modelle, die erlaubt sein sollen (kontext-pro, ");
         assertThat(admin(ADMIN, "models all")).contains("\n• Modelle: alle\n");
+        assertThat(admin(ADMIN, "channels add here <#C0OTHER|elsewhere>")).contains("\n• Kanäle: <#" + CHANNEL + ">, <#C0OTHER>\n");
+        assertThat(admin(ADMIN, "channels remove C0OTHER")).contains("\n• Kanäle: <#" + CHANNEL + ">\n");
+        assertThat(admin(ADMIN, "channels")).isEqualTo("Schreib `channels add here`, `channels add #Kanal`, `channels remove #Kanal` oder `channels clear`.");
+        assertThat(admin(ADMIN, "channels clear")).contains("\n• Kanäle: jeder Kanal\n");
     }
 }

@@ -44,7 +44,6 @@ class BundlesTest {
             Map.entry("slack/SlackBot.java", "operator: health lines and Slack's HTTP error bodies (API field values)"),
             // Owned by the commands scope (command catalogue, parsing, help, settings' describe): bundle words/commands.
             Map.entry("discord/KontextCommands.java", "commands: command declarations"),
-            Map.entry("discord/AdminOptions.java", "commands: command declarations"),
             Map.entry("discord/CommandOptions.java", "commands: parsing"),
             Map.entry("slack/SlackCommand.java", "commands: parsing (its replies are in words/slack)"),
             Map.entry("slack/SlackParams.java", "commands: parsing"));

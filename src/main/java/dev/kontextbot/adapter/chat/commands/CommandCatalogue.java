@@ -150,9 +150,9 @@ public final class CommandCatalogue {
                         leaf(ADMIN_BUDGET, BOTH, List.of(Option.of(USER_PER_DAY, Kind.NUMBER).range(0.0, 1_000_000.0),
                                 Option.of(SERVER_PER_MONTH, Kind.NUMBER).range(0.0, 1_000_000.0), Option.of(RESET, Kind.YES_NO))).answeredBy(AdminBudgetCommand::new),
                         leaf(ADMIN_CHANNELS, BOTH, List.of(Option.of(ADD, Kind.CHANNEL).words("option.channel.add"),
-                                Option.of(REMOVE, Kind.CHANNEL).words("option.channel.remove"), Option.of(CLEAR, Kind.YES_NO).words("option.channel.clear"))),
+                                Option.of(REMOVE, Kind.CHANNEL).words("option.channel.remove"), Option.of(CLEAR, Kind.YES_NO).words("option.channel.clear"))).answeredBy(AdminIdsCommand::channels),
                         leaf(ADMIN_ROLES, Set.of(DISCORD), List.of(Option.of(ADD, Kind.ROLE).words("option.role.add"),
-                                Option.of(REMOVE, Kind.ROLE).words("option.role.remove"), Option.of(CLEAR, Kind.YES_NO).words("option.role.clear"))),
+                                Option.of(REMOVE, Kind.ROLE).words("option.role.remove"), Option.of(CLEAR, Kind.YES_NO).words("option.role.clear"))).answeredBy(AdminIdsCommand::roles),
                         leaf(ADMIN_DEFAULTS, Set.of(SLACK), List.of())));
     }
 

@@ -129,7 +129,7 @@ public final class DiscordBot implements AutoCloseable {
                 new ThreadReplies(engine, sources, access, settings.ignorePrefix(), refusals, words),
                 new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
                 new ReactionVotes(engine, announcements, announcer),
-                settings.maxUploadBytes(), new PolicyCommands(policies, engine::models, languages),
+                settings.maxUploadBytes(), new PolicyCommands(core),
                 core.deliveries(), work, words, core);
         this.explain = explain;
         // A refused token and a troubled network back off alike here: the reconnect policy is the operator's.

@@ -126,7 +126,7 @@ final class DiscordListener extends ListenerAdapter {
                 .on(CommandCatalogue.EDIT, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> start(e, false))))
                 .on(CommandCatalogue.NEW, deferred(e -> (hook, guild, person) -> answerLater(hook, person, () -> start(e, true))))
                 .on(CommandCatalogue.ADMIN, deferred(e -> (hook, guild, person) -> answerLater(hook, person,
-                        () -> policy.admin(person, guild, e.getUser().getId(), e.getMember(), e.getSubcommandName(), e::getOption))))
+                        () -> policy.admin(request(e), guild, e.getSubcommandName()))))
                 .build();
     }
 

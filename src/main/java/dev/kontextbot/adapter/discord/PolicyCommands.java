@@ -1,150 +1,59 @@
 package dev.kontextbot.adapter.discord;
 
 import dev.kontextbot.adapter.words.Words;
-import dev.kontextbot.adapter.chat.ModelListText;
-import dev.kontextbot.adapter.chat.PolicyLogWords;
-import dev.kontextbot.adapter.chat.PolicyText;
+import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.RefusalWords;
+import dev.kontextbot.adapter.chat.commands.ChatCommand;
+import dev.kontextbot.adapter.chat.commands.ChatReply;
+import dev.kontextbot.adapter.chat.commands.ChatRequest;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
 import dev.kontextbot.adapter.chat.commands.Surface;
-import dev.kontextbot.adapter.words.Languages;
-import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelId;
-import dev.kontextbot.engine.catalogue.Money;
-import dev.kontextbot.engine.policy.TenantPolicies;
-import dev.kontextbot.engine.policy.TenantPolicy;
-import net.dv8tion.jda.api.entities.Member;
-import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
-import java.util.List;
-import java.util.function.Supplier;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
-import static dev.kontextbot.adapter.discord.AdminOptions.*;
-
-/** {@code /kontext admin …} for members who may manage the server. */
+/**
+ * {@code /kontext admin …} for members who may manage the server: each sub-command is the catalogue's neutral handler
+ * (adapter/chat/commands/Admin*Command), given Discord's typed options; what is Discord's own is that a server's rules
+ * are changed in the server, not in direct messages.
+ */
 final class PolicyCommands {
-    private static final UnaryOperator<String> BOLD = text -> "**" + text + "**";
-
-    private final TenantPolicies policies;
     private final RefusalWords refusals;
-    private final PolicyText policyText;
-    private final PolicyLogWords policyLog = new PolicyLogWords(BOLD, "server");
+    private final Handlers<ChatCommand> admin;
 
-    private final ModelListText modelText = new ModelListText(BOLD);
-    private final Supplier<List<ModelChoice>> models;
-
-    private final Handlers<Admin> admin;
-
-    /** {@code models}: the catalogue as this bot serves it ({@code /kontext admin models} lists it). */
-    PolicyCommands(TenantPolicies policies, Supplier<List<ModelChoice>> models, Languages languages) {
-        // English until the admin's own language is passed in with each command.
-        this.policyText = new PolicyText(BOLD, "server", true, languages.in(Languages.FALLBACK));
-        this.policies = policies;
-        this.refusals = new RefusalWords(languages, "discord");
-        this.models = models;
-        this.admin = adminCommands();
-    }
-
-    /** What answers one {@code /kontext admin} sub-command, once the person is known to manage the server. */
-    private interface Admin {
-        String answer(Words words, String guildId, String user, Function<String, OptionMapping> option);
-    }
-
-    /** Every {@code /kontext admin} sub-command Discord offers; {@link Handlers} fails on one the catalogue and this disagree on. */
-    private Handlers<Admin> adminCommands() {
-        return Handlers.<Admin>of(Surface.DISCORD, new CommandCatalogue().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
-                .on(SHOW, (words, guildId, user, option) -> show(words, guildId))
-                .on(LOG, (words, guildId, user, option) -> policyLog.log(words, policies.log(DiscordBot.PLATFORM, guildId)))
-                .on(MODELS, (words, guildId, user, option) -> option.apply(ALLOWED) == null
-                        ? modelText.list(words, models.get(), policies.stored(DiscordBot.PLATFORM, guildId).allowedModels())
-                        : saved(words, guildId, user, p -> p.withModels(models(option.apply(ALLOWED).getAsString()))))
-                .on(SAFETY, (words, guildId, user, option) -> saved(words, guildId, user,
-                        p -> p.withMaxSafety(option.apply(MAX) == null ? null : option.apply(MAX).getAsInt())))
-                .on(VOTES, (words, guildId, user, option) -> saved(words, guildId, user,
-                        p -> p.withVotesToPick(option.apply(NEEDED) == null ? null : option.apply(NEEDED).getAsInt())))
-                .on(BUDGET, this::budget)
-                .on(CHANNELS, (words, guildId, user, option) -> ids(words, guildId, user, option, "channel", TenantPolicy::allowedChannels, TenantPolicy::withChannels))
-                .on(ROLES, (words, guildId, user, option) -> ids(words, guildId, user, option, "role", TenantPolicy::allowedRoles, TenantPolicy::withRoles))
+    PolicyCommands(ChatServices core) {
+        this.refusals = new RefusalWords(core.languages(), "discord");
+        this.admin = Handlers.<ChatCommand>of(Surface.DISCORD, core.commands().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
+                .answering(core, command -> command)
                 .build();
     }
 
-    /** {@code option}: the command's option of that name, or null when not given. */
-    String admin(Words words, String guildId, String user, Member member, String subcommand, Function<String, OptionMapping> option) {
+    /** {@code guildId}: null in direct messages, where no server's rules are. */
+    String admin(ChatRequest request, String guildId, String subcommand) {
+        Words words = request.words();
         if (guildId == null) {
             return words.say("discord.admin.notInServer");
         }
-        if (!DiscordAccess.managesServer(member)) {
-            return words.say("discord.admin.notAdmin");
-        }
         try {
-            return admin.get(subcommand).map(handler -> handler.answer(words, guildId, user, option))
+            return admin.get(subcommand).map(handler -> text(handler.answer(request)))
                     .orElseGet(() -> words.say("discord.admin.unknown", "subcommand", subcommand));
         } catch (EngineRejection | InvalidParameterException e) {
             return refusals.explain(e, words);
         }
     }
 
-    private String show(Words words, String guildId) {
-        return policyText.show(policies.effective(DiscordBot.PLATFORM, guildId), policies.tenantDefaults(DiscordBot.PLATFORM, guildId))
-                + "\n" + words.say("discord.admin.showHint");
-    }
-
-    private String saved(Words words, String guildId, String user, UnaryOperator<TenantPolicy> edit) {
-        policies.change(DiscordBot.PLATFORM, guildId, user, edit);
-        return words.say("discord.admin.saved") + "\n" + show(words, guildId);
-    }
-
-    private static Set<ModelId> models(String choice) {
-        return choice.equals("all") ? Set.of() : Set.of(ModelId.parse(choice));
-    }
-
-    private String budget(Words words, String guildId, String user, Function<String, OptionMapping> option) {
-        OptionMapping perUser = option.apply(USER_PER_DAY);
-        OptionMapping perServer = option.apply(SERVER_PER_MONTH);
-        OptionMapping reset = option.apply(RESET);
-        if (reset != null && reset.getAsBoolean()) {
-            return saved(words, guildId, user, p -> p.withUserPerDay(null).withTenantPerMonth(null));
+    /** The admin commands answer no file. */
+    private static String text(ChatReply reply) {
+        if (reply.file().isPresent()) {
+            throw new IllegalStateException("an admin command answered a file");
         }
-        if (perUser == null && perServer == null) {
-            return words.say("discord.admin.budgetHow");
-        }
-        Long day = perUser == null ? null : Money.ofDollars(perUser.getAsDouble());
-        Long month = perServer == null ? null : Money.ofDollars(perServer.getAsDouble());
-        return saved(words, guildId, user, p -> p.withUserPerDay(day != null ? day : p.userPerDayMicros())
-                .withTenantPerMonth(month != null ? month : p.tenantPerMonthMicros()));
-    }
-
-    /** Adds to, removes from or clears a list of ids (channels, roles); an empty list allows every one. */
-    private String ids(Words words, String guildId, String user, Function<String, OptionMapping> option, String what,
-                       Function<TenantPolicy, Set<String>> current, BiFunction<TenantPolicy, Set<String>, TenantPolicy> with) {
-        OptionMapping add = option.apply(ADD);
-        OptionMapping remove = option.apply(REMOVE);
-        OptionMapping clear = option.apply(CLEAR);
-        if (add == null && remove == null && (clear == null || !clear.getAsBoolean())) {
-            return words.say("discord.admin.idsHow", "what", what);
-        }
-        return saved(words, guildId, user, p -> {
-            Set<String> ids = new TreeSet<>(clear != null && clear.getAsBoolean() ? Set.of() : current.apply(p));
-            if (remove != null) {
-                ids.remove(remove.getAsString());
-            }
-            if (add != null) {
-                ids.add(add.getAsString());
-            }
-            return with.apply(p, ids);
-        });
+        return reply.text();
     }
 
     /** The command names this answers, as registered. */
-    java.util.Set<String> handled() {
+    Set<String> handled() {
         return admin.names();
     }
 }

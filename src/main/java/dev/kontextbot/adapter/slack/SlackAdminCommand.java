@@ -1,29 +1,26 @@
 package dev.kontextbot.adapter.slack;
 
 import dev.kontextbot.adapter.words.Words;
-import dev.kontextbot.adapter.chat.ModelListText;
-import dev.kontextbot.adapter.chat.PolicyLogWords;
+import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.PolicyText;
 import dev.kontextbot.adapter.chat.RefusalWords;
-import dev.kontextbot.adapter.words.Languages;
+import dev.kontextbot.adapter.chat.commands.ChatCommand;
+import dev.kontextbot.adapter.chat.commands.Command;
+import dev.kontextbot.adapter.chat.commands.ChatReply;
+import dev.kontextbot.adapter.chat.commands.ChatRequest;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Handlers;
 import dev.kontextbot.adapter.chat.commands.Surface;
-import dev.kontextbot.engine.catalogue.ModelChoice;
 import dev.kontextbot.engine.model.EngineRejection;
 import dev.kontextbot.engine.model.InvalidParameterException;
-import dev.kontextbot.engine.model.ModelId;
-import dev.kontextbot.engine.catalogue.Money;
 import dev.kontextbot.engine.policy.TenantPolicies;
-import dev.kontextbot.engine.policy.TenantPolicy;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,134 +34,130 @@ final class SlackAdminCommand {
 
     private final TenantPolicies policies;
     private final RefusalWords refusals;
-    private final SlackAdmins admins;
     private final PolicyText text;
-    private final PolicyLogWords changeLog = new PolicyLogWords(t -> "*" + t + "*", "workspace");
-    /** How to use {@code /kontext admin}: {@code help.slack.admin} of the bundle. */
-    private final String usage;
 
-    private final ModelListText modelText = new ModelListText(t -> "*" + t + "*");
-    private final java.util.function.Supplier<List<ModelChoice>> models;
     private final Handlers<Admin> commands;
 
-    /** {@code models}: the catalogue as this bot serves it. */
-    SlackAdminCommand(TenantPolicies policies, SlackAdmins admins, java.util.function.Supplier<List<ModelChoice>> models, Languages languages) {
-        // English until the admin's own language is read (users.info).
-        this.text = new PolicyText(t -> "*" + t + "*", "workspace", false, languages.in(Languages.FALLBACK));
-        this.usage = languages.in(Languages.FALLBACK).say("help.slack.admin");
-        this.refusals = new RefusalWords(languages, "slack");
-        this.policies = policies;
-        this.admins = admins;
-        this.models = models;
-        this.commands = commands();
+    SlackAdminCommand(ChatServices core) {
+        this.text = PolicyText.on(Surface.SLACK, core.commands());
+        this.refusals = new RefusalWords(core.languages(), "slack");
+        this.policies = core.policies();
+        this.commands = commands(core);
     }
 
     /** What answers one {@code /kontext admin} word, once the person is known to be a workspace admin; {@code rest}: the words after it. */
     private interface Admin {
+        String answer(ChatRequest request, List<String> rest);
+    }
+
+    /** What each Slack-specific handler below reads of the request. */
+    private interface Edit {
         String answer(Words reader, String team, String channel, String user, List<String> rest);
     }
 
+    private static Admin edit(Edit edit) {
+        return (request, rest) -> edit.answer(request.words(), request.tenant(), request.conversation(), request.user(), rest);
+    }
+
+    /**
+     * The options each neutral admin word takes, read from the words after it as the catalogue names them; a word
+     * missing here fails when the handlers are built.
+     */
+    private static final Map<String, Reading> OPTIONS = Map.of(
+            CommandCatalogue.ADMIN_SHOW, (request, rest) -> Map.of(),
+            CommandCatalogue.ADMIN_LOG, (request, rest) -> Map.of(),
+            CommandCatalogue.ADMIN_SAFETY, (request, rest) -> whole(CommandCatalogue.MAX, number(one(rest), "none", "safety")),
+            CommandCatalogue.ADMIN_VOTES, (request, rest) -> whole(CommandCatalogue.NEEDED, number(one(rest), "default", "votes")),
+            CommandCatalogue.ADMIN_BUDGET, (request, rest) -> budget(rest),
+            CommandCatalogue.ADMIN_MODELS, (request, rest) -> rest.isEmpty() ? Map.of() : Map.of(CommandCatalogue.ALLOWED, String.join(" ", rest)),
+            CommandCatalogue.ADMIN_CHANNELS, (request, rest) -> channels(rest, request.conversation()));
+
+    /** How Slack reads a neutral admin word's options from the words after it. */
+    private interface Reading {
+        Map<String, String> options(ChatRequest request, List<String> rest);
+    }
+
+    /** A neutral word's text, its options read from the words after it; the admin commands answer no file. */
+    private static Admin neutral(Command command, ChatCommand handler) {
+        Reading options = OPTIONS.get(command.name());
+        if (options == null) {
+            throw new IllegalStateException("Slack reads no options for /kontext admin " + command.name());
+        }
+        return (request, rest) -> {
+            ChatReply reply = handler.answer(new ChatRequest(request.surface(), request.words(), request.platform(), request.tenant(),
+                    request.conversation(), request.user(), request::mayAdminister, options.options(request, rest), request.place()));
+            if (reply.file().isPresent()) {
+                throw new IllegalStateException("an admin command answered a file");
+            }
+            return reply.text();
+        };
+    }
+
     /** Every {@code /kontext admin} word Slack offers; {@link Handlers} fails on one the catalogue and this disagree on. */
-    private Handlers<Admin> commands() {
-        return Handlers.<Admin>of(Surface.SLACK, new CommandCatalogue().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
-                .on(CommandCatalogue.ADMIN_SHOW, (reader, team, channel, user, rest) -> show(team))
-                .on(CommandCatalogue.ADMIN_LOG, (reader, team, channel, user, rest) -> changeLog.log(reader, policies.log(SlackBot.PLATFORM, team)))
-                .on(CommandCatalogue.ADMIN_MODELS, (reader, team, channel, user, rest) -> rest.isEmpty()
-                        ? modelText.list(reader, models.get(), policies.stored(SlackBot.PLATFORM, team).allowedModels())
-                        : saved(team, user, p -> p.withModels(models(rest))))
-                .on(CommandCatalogue.ADMIN_SAFETY, (reader, team, channel, user, rest) -> saved(team, user, p -> p.withMaxSafety(number(one(rest), "none", "safety"))))
-                .on(CommandCatalogue.ADMIN_VOTES, (reader, team, channel, user, rest) -> saved(team, user, p -> p.withVotesToPick(number(one(rest), "default", "votes"))))
-                .on(CommandCatalogue.ADMIN_BUDGET, (reader, team, channel, user, rest) -> saved(team, user, budget(rest)))
-                .on(CommandCatalogue.ADMIN_CHANNELS, (reader, team, channel, user, rest) -> saved(team, user, channels(rest, channel)))
-                .on(CommandCatalogue.ADMIN_DEFAULTS, (reader, team, channel, user, rest) -> {
+    private Handlers<Admin> commands(ChatServices core) {
+        return Handlers.<Admin>of(Surface.SLACK, core.commands().root().subcommand(CommandCatalogue.ADMIN).orElseThrow())
+                .answering(core, SlackAdminCommand::neutral)
+                .on(CommandCatalogue.ADMIN_DEFAULTS, edit((reader, team, channel, user, rest) -> {
                     policies.changeDefaults(SlackBot.PLATFORM, team, user, SlackParams.parse(rest));
-                    return "Saved.\n" + show(team);
-                })
+                    return saved(reader, team);
+                }))
                 .build();
     }
 
     /** {@code args}: what followed "admin". */
-    String answer(Words reader, String team, String channel, String user, String args) {
-        if (!admins.isAdmin(user)) {
-            return reader.say("slack.admin.notAdmin");
+    String answer(ChatRequest request, String args) {
+        Words reader = request.words();
+        if (!request.mayAdminister()) {
+            return reader.say(Surface.SLACK.key("policy.notAdmin"));
         }
         List<String> words = Arrays.stream(args.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
         String sub = words.isEmpty() ? CommandCatalogue.ADMIN_SHOW : words.get(0).toLowerCase(Locale.ROOT);
         List<String> rest = words.isEmpty() ? List.of() : words.subList(1, words.size());
         try {
-            return commands.get(sub).map(handler -> handler.answer(reader, team, channel, user, rest)).orElse(usage);
+            return commands.get(sub).map(handler -> handler.answer(request, rest)).orElseGet(() -> usage(reader));
         } catch (EngineRejection | InvalidParameterException e) {
-            return refusals.explain(e, reader) + "\n" + usage;
+            return refusals.explain(e, reader) + "\n" + usage(reader);
         }
     }
 
-    private String show(String team) {
-        return text.show(policies.effective(SlackBot.PLATFORM, team), policies.tenantDefaults(SlackBot.PLATFORM, team));
+    /** How to use {@code /kontext admin}. */
+    private static String usage(Words reader) {
+        return reader.say("help.slack.admin");
     }
 
-    private String saved(String team, String user, UnaryOperator<TenantPolicy> edit) {
-        policies.change(SlackBot.PLATFORM, team, user, edit);
-        return "Saved.\n" + show(team);
+    private String saved(Words reader, String team) {
+        return text.saved(reader, policies, SlackBot.PLATFORM, team);
     }
 
-    /** The models named, each one the catalogue lists (an old name such as pro counts as its model). */
-    private Set<ModelId> models(List<String> words) {
-        List<ModelChoice> known = this.models.get();
-        Set<ModelId> models = new java.util.TreeSet<>();
-        for (String word : String.join(",", words).split("[,\\s]+")) {
-            if (word.equalsIgnoreCase("all")) {
-                return Set.of();
-            }
-            if (!word.isBlank()) {
-                ModelId model = ModelId.parse(word);
-                if (known.stream().noneMatch(choice -> choice.id().equals(model))) {
-                    throw invalid("There is no model '" + word + "' here; the models are " + ModelListText.ids(known) + ".");
-                }
-                models.add(model);
-            }
-        }
-        if (models.isEmpty()) {
-            throw invalid("Name the models to allow (" + ModelListText.ids(known) + ") or all.");
-        }
-        return models;
-    }
-
-    private static UnaryOperator<TenantPolicy> budget(List<String> words) {
-        if (words.size() == 1 && words.get(0).equalsIgnoreCase("default")) {
-            return p -> p.withUserPerDay(null).withTenantPerMonth(null);
+    /** {@code budget default}, {@code budget user <dollars>}, {@code budget workspace <dollars>}; anything else gets the how. */
+    private static Map<String, String> budget(List<String> words) {
+        if (words.size() == 1 && words.get(0).equalsIgnoreCase(CommandCatalogue.BOTS_OWN)) {
+            return Map.of(CommandCatalogue.RESET, "true");
         }
         if (words.size() != 2) {
-            throw invalid("Write `budget user <dollars>` or `budget workspace <dollars>` (0: none; `default`: the bot's).");
+            return Map.of();
         }
-        Long micros = words.get(1).equalsIgnoreCase("default") ? null : Money.parseDollars(words.get(1));
         return switch (words.get(0).toLowerCase(Locale.ROOT)) {
-            case "user" -> p -> p.withUserPerDay(micros);
-            case "workspace" -> p -> p.withTenantPerMonth(micros);
+            case "user" -> Map.of(CommandCatalogue.USER_PER_DAY, words.get(1));
+            case "workspace" -> Map.of(CommandCatalogue.SERVER_PER_MONTH, words.get(1));
             default -> throw invalid("A budget is for a `user` (per day) or the `workspace` (per month), not '" + words.get(0) + "'.");
         };
     }
 
-    private static UnaryOperator<TenantPolicy> channels(List<String> words, String here) {
+    /** {@code channels clear}, {@code channels add|remove here|#channel…}; anything else gets the how. */
+    private static Map<String, String> channels(List<String> words, String here) {
         String action = words.isEmpty() ? "" : words.get(0).toLowerCase(Locale.ROOT);
-        if (action.equals("clear")) {
-            return p -> p.withChannels(Set.of());
+        if (action.equals(CommandCatalogue.CLEAR)) {
+            return Map.of(CommandCatalogue.CLEAR, "true");
         }
-        if (!action.equals("add") && !action.equals("remove") || words.size() < 2) {
-            throw invalid("Write `channels add here`, `channels add #channel`, `channels remove #channel` or `channels clear`.");
+        if (!action.equals(CommandCatalogue.ADD) && !action.equals(CommandCatalogue.REMOVE) || words.size() < 2) {
+            return Map.of();
         }
         Set<String> ids = new TreeSet<>();
         for (String word : words.subList(1, words.size())) {
             ids.add(word.equalsIgnoreCase("here") ? here : channelId(word));
         }
-        return p -> {
-            Set<String> channels = new TreeSet<>(p.allowedChannels());
-            if (action.equals("add")) {
-                channels.addAll(ids);
-            } else {
-                channels.removeAll(ids);
-            }
-            return p.withChannels(channels);
-        };
+        return Map.of(action, String.join(" ", ids));
     }
 
     private static String channelId(String word) {
@@ -173,6 +166,11 @@ final class SlackAdminCommand {
             throw invalid("'" + word + "' is not a channel I can read; pick it from the # list, or use `here` in that channel.");
         }
         return m.group(1) != null ? m.group(1) : m.group(2);
+    }
+
+    /** {@code value} as the option {@code name}; no option for null (the bot's own rule). */
+    private static Map<String, String> whole(String name, Integer value) {
+        return value == null ? Map.of() : Map.of(name, String.valueOf(value));
     }
 
     private static String one(List<String> words) {

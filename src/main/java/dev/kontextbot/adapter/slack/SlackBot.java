@@ -15,7 +15,6 @@ import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.model.event.ReactionRemovedEvent;
-import dev.kontextbot.adapter.words.Languages;
 import dev.kontextbot.adapter.chat.Apology;
 import dev.kontextbot.adapter.chat.ChatServices;
 import dev.kontextbot.adapter.chat.LoginCheck;
@@ -106,9 +105,8 @@ public final class SlackBot implements AutoCloseable {
         SlackAdmins admins = new SlackAdmins(client);
         SlackActions actions = new SlackActions(engine, announcements, announcer, replies, modals, admins, new SessionPictures(engine, images),
                 core.exporter(), clock, refusals, locales);
-        Languages languages = core.languages();
         register(sessions, actions, new SlackCommand(core, client, sessions, replies, actions,
-                new SlackAdminCommand(core.policies(), admins, engine::models, languages), admins, locales, work::execute),
+                new SlackAdminCommand(core), admins, locales, work::execute),
                 modals, replies);
         this.sockets = settings.mode() == SlackSettings.Mode.SOCKET
                 ? new SlackSockets(settings.socketConnections(), SocketUrls.over(slack.methods(settings.appToken()), settings),

@@ -90,8 +90,11 @@ final class SlackCommand {
     private Handlers<Handler> commands(ChatServices core) {
         return Handlers.<Handler>of(Surface.SLACK, catalogue.root())
                 .answering(core, command -> Handler.ackOrRespond(in -> answered(command, in)))
-                .on(CommandCatalogue.ADMIN, Handler.afterAck((in, rest) -> replies.toPerson(in.channel(), null, in.user(),
-                        admin.answer(locales.of(in.user()), in.team(), in.channel(), in.user(), rest))))
+                .on(CommandCatalogue.ADMIN, Handler.afterAck((in, rest) -> {
+                    // Every admin word asks whether the person is an admin: users.info once, before the answer.
+                    boolean administers = admins.isAdmin(in.user());
+                    replies.toPerson(in.channel(), null, in.user(), admin.answer(request(in, () -> administers), rest));
+                }))
                 .on(CommandCatalogue.NEW, Handler.afterAck(unlessRefused((in, words, rest) -> generate(in, words, rest.strip()))))
                 .on(CommandCatalogue.EDIT, Handler.afterAck(unlessRefused((in, words, rest) -> edit(in, rest))))
                 .build();
@@ -122,9 +125,7 @@ final class SlackCommand {
      * else an empty ack, and the answer through the response_url when it comes.
      */
     private String answered(ChatCommand command, Invocation in) {
-        ChatRequest request = new ChatRequest(Surface.SLACK, locales.of(in.user()), SlackBot.PLATFORM, in.team(), in.channel(), in.user(),
-                () -> admins.isAdmin(in.user()), Map.of(), new SlackPlace(slack, sessions, in.team(), in.channel()));
-        ReplyInTime.Answer answer = inTime.answer(command, request);
+        ReplyInTime.Answer answer = inTime.answer(command, request(in, () -> admins.isAdmin(in.user())));
         if (answer instanceof ReplyInTime.Ready ready) {
             return shown(ready.reply());
         }
@@ -133,6 +134,12 @@ final class SlackCommand {
             return null;
         }
         throw new IllegalStateException("unknown answer " + answer);
+    }
+
+    /** The command as every surface describes a command's use; {@code administers}: whether the person is a workspace admin. */
+    private ChatRequest request(Invocation in, java.util.function.BooleanSupplier administers) {
+        return new ChatRequest(Surface.SLACK, locales.of(in.user()), SlackBot.PLATFORM, in.team(), in.channel(), in.user(),
+                administers, Map.of(), new SlackPlace(slack, sessions, in.team(), in.channel()));
     }
 
     /**

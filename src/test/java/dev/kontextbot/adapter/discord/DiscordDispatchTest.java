@@ -4,7 +4,6 @@ import dev.kontextbot.adapter.chat.ChatServicesOf;
 import dev.kontextbot.adapter.chat.commands.Command;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Surface;
-import dev.kontextbot.adapter.words.Languages;
 import org.junit.jupiter.api.Test;
 
 import java.util.stream.Collectors;
@@ -25,7 +24,7 @@ class DiscordDispatchTest {
 
     @Test
     void everyAdminCommandOnDiscordHasAHandlerAndNoOtherIsHandled() {
-        PolicyCommands policy = new PolicyCommands(null, null, Languages.load());
+        PolicyCommands policy = new PolicyCommands(ChatServicesOf.commands(new CommandCatalogue()));
 
         assertThat(policy.handled()).isEqualTo(names(root.subcommand(CommandCatalogue.ADMIN).orElseThrow())).contains("roles")
                 .doesNotContain("defaults");

@@ -145,4 +145,34 @@ class DiscordPolicyTest {
                 .contains("<@" + discord.carol().id() + "> Sicherheit: keine Grenze → bis 3")
                 .doesNotContain("every channel").doesNotContain("no limit");
     }
+
+    /** The rules answered every admin in English; a German admin reads them, and "saved", in German. */
+    @Test
+    void aGermanAdminReadsTheRulesInGerman() {
+        startOffline();
+        discord.speaks(discord.carol(), "de");
+
+        assertThat(command(discord.carol(), "admin votes", Map.of("needed", 2))).startsWith("Gespeichert.\n")
+                .contains("• Stimmen: die erste Variante mit 2 Stimmen wird zum Stand");
+        assertThat(command(discord.carol(), "admin roles", Map.of("add", discord.guild().adminRoleId())))
+                .contains("• Rollen: <@&" + discord.guild().adminRoleId() + "> (und Admins)");
+        String rules = command(discord.carol(), "admin show", Map.of());
+
+        assertThat(rules).startsWith("**kontext-Regeln für diesen Server** (Admins ändern sie mit /kontext admin …)\n")
+                .contains("\n• Kanäle: jeder Kanal\n").contains("\n• Modelle: alle\n").contains("\n• Sicherheit: keine Grenze (0–6)\n")
+                .contains(" pro Person und Tag").contains(" pro Monat für den Server")
+                .contains("• Voreinstellungen neuer Sitzungen: die des Bots").contains("Serverweite Voreinstellungen")
+                .doesNotContain("rules for").doesNotContain("every channel").doesNotContain("per person").doesNotContain("Saved");
+        assertThat(command(discord.carol(), "admin safety", Map.of("max", 4))).contains("• Sicherheit: safety_tolerance bis 4\n");
+        assertThat(command(discord.carol(), "admin safety", Map.of())).contains("• Sicherheit: keine Grenze (0–6)\n");
+        assertThat(command(discord.carol(), "admin budget", Map.of("user_per_day", 1.5, "server_per_month", 30)))
+                .contains("• Budgets: $1.50 pro Person und Tag · $30.00 pro Monat für den Server\n");
+        assertThat(command(discord.carol(), "admin budget", Map.of("server_per_month", 0)))
+                .contains("• Budgets: $1.50 pro Person und Tag · keins pro Monat für den Server\n");
+        assertThat(command(discord.carol(), "admin budget", Map.of())).startsWith("Gib `user_per_day`, `server_per_month`");
+        assertThat(command(discord.carol(), "admin channels", Map.of())).startsWith("Gib einen Kanal für `add` oder `remove` an");
+        assertThat(command(discord.carol(), "admin roles", Map.of("clear", true))).contains("\n• Rollen: alle\n");
+        assertThat(command(discord.carol(), "admin budget", Map.of("reset", true))).contains(" pro Person und Tag (Voreinstellung des Bots) · ");
+        assertThat(command(discord.carol(), "admin votes", Map.of())).contains("• Stimmen: die erste Variante mit 2 Stimmen wird zum Stand (Voreinstellung des Bots)\n");
+    }
 }

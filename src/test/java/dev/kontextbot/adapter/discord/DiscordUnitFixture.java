@@ -98,15 +98,16 @@ final class DiscordUnitFixture implements AutoCloseable {
                 clock, 8_000_000, words);
         engine.addListener(announcer);
         RefusalWords refusals = new RefusalWords(Languages.load(), "discord");
+        ChatServices core = new ChatServices(engine, defaults, policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock),
+                stores.images(), announcements, new JooqDeliveryClaims(database.dsl(), clock), null, clock, null,
+                dev.kontextbot.adapter.words.TestWords.LANGUAGES, new CommandCatalogue(), null,
+                new dev.kontextbot.store.JooqPersonLocales(database.dsl(), clock));
         listener = new DiscordListener(engine, access, sources, new SessionStarts(engine, defaults, new UploadFitter(engine.decoder()), 8_000_000, refusals),
                 new ThreadReplies(engine, sources, access, "//", refusals, words), new ButtonActions(engine, announcer, pictures, exports, clock, refusals),
                 new ReactionVotes(engine, announcements, announcer), 8_000_000,
-                new PolicyCommands(policies, engine::models, Languages.load()),
+                new PolicyCommands(core),
                 new JooqDeliveryClaims(database.dsl(), clock), work, words,
-                new ChatServices(engine, defaults, policies, new Usage(new JooqUsageRepository(database.dsl()), policies, tier -> 0, clock),
-                        stores.images(), announcements, new JooqDeliveryClaims(database.dsl(), clock), null, clock, null,
-                        dev.kontextbot.adapter.words.TestWords.LANGUAGES, new CommandCatalogue(), null,
-                        new dev.kontextbot.store.JooqPersonLocales(database.dsl(), clock)));
+                core);
         engine.resume();
     }
 

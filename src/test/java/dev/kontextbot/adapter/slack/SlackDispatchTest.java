@@ -4,7 +4,6 @@ import dev.kontextbot.adapter.chat.ChatServicesOf;
 import dev.kontextbot.adapter.chat.commands.Command;
 import dev.kontextbot.adapter.chat.commands.CommandCatalogue;
 import dev.kontextbot.adapter.chat.commands.Surface;
-import dev.kontextbot.adapter.words.Languages;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -19,7 +18,7 @@ class SlackDispatchTest {
 
     @Test
     void everyKontextWordOnSlackHasAHandlerAndNoOtherIsHandled() {
-        SlackAdminCommand admin = new SlackAdminCommand(null, null, null, Languages.load());
+        SlackAdminCommand admin = new SlackAdminCommand(ChatServicesOf.commands(catalogue));
         SlackCommand command = new SlackCommand(ChatServicesOf.commands(catalogue), null, null, null, null, admin, null, null, Runnable::run);
 
         assertThat(command.handled()).isEqualTo(names(catalogue.root())).contains("edit", "timeline", "admin");

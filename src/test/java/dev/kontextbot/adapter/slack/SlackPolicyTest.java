@@ -86,4 +86,34 @@ class SlackPolicyTest extends SlackBotTest {
         assertThat(bot.settled(bot.session("1700000800.000100").id(), 1).turns().get(0).turn().params().model())
                 .isEqualTo(new dev.kontextbot.engine.model.ModelId("flux-2-flex"));
     }
+
+    /** The rules answered every workspace admin in English; a German admin (users.info's locale) reads them in German. */
+    @Test
+    void aGermanWorkspaceAdminReadsTheRulesInGerman() throws Exception {
+        slack.locales.put(ADMIN, "de-DE");
+
+        assertThat(admin(ADMIN, "show")).startsWith("*kontext-Regeln für diesen Workspace* (Admins ändern sie mit /kontext admin …)\n")
+                .contains("\n• Kanäle: jeder Kanal\n").contains("\n• Modelle: alle\n")
+                .contains("\n• Stimmen: die erste Variante mit 2 Stimmen wird zum Stand (Voreinstellung des Bots)\n").doesNotContain("Rollen")
+                .doesNotContain("rules for").doesNotContain("every channel");
+        assertThat(admin(ADMIN, "budget user 2.50")).startsWith("Gespeichert.\n")
+                .contains("• Budgets: $2.50 pro Person und Tag · ").contains(" pro Monat für den Workspace");
+        assertThat(admin(ADMIN, "safety 3")).contains("• Sicherheit: safety_tolerance bis 3").doesNotContain("up to");
+        assertThat(admin(ADMIN, "safety none")).contains("• Sicherheit: keine Grenze (0–6)");
+        assertThat(admin(ADMIN, "votes 0")).contains("• Stimmen: nur wer die Sitzung begonnen hat, bestimmt den Stand\n");
+        assertThat(admin(ADMIN, "votes default")).contains("• Stimmen: die erste Variante mit 2 Stimmen wird zum Stand (Voreinstellung des Bots)\n");
+        assertThat(admin(ADMIN, "votes many")).contains("votes takes a whole number or `default`, not 'many'.");
+        assertThat(admin(ADMIN, "budget workspace 40")).contains("• Budgets: $2.50 pro Person und Tag · $40.00 pro Monat für den Workspace\n");
+        assertThat(admin(ADMIN, "budget user default")).contains(" pro Person und Tag (Voreinstellung des Bots) · $40.00 pro Monat für den Workspace\n");
+        assertThat(admin(ADMIN, "budget")).isEqualTo("Schreib `budget user <Dollar>` oder `budget workspace <Dollar>` (0: keines; `default`: das des Bots).");
+        assertThat(admin(ADMIN, "budget default")).contains(" pro Monat für den Workspace (Voreinstellung des Bots)\n");
+        assertThat(admin(ADMIN, "models pro, flux-2-pro")).startsWith("Gespeichert.\n").contains("\n• Modelle: flux-2-pro, kontext-pro\n");
+        assertThat(admin(ADMIN, "models flux-3")).startsWith("Ein Modell 'flux-3' gibt es hier nicht; die Modelle sind kontext-pro, ").doesNotContain("There is no model");
+        assertThat(admin(ADMIN, "models ,")).startsWith("Nenne die Modelle, die erlaubt sein sollen (kontext-pro, ");
+        assertThat(admin(ADMIN, "models all")).contains("\n• Modelle: alle\n");
+        assertThat(admin(ADMIN, "channels add here <#C0OTHER|elsewhere>")).contains("\n• Kanäle: <#" + CHANNEL + ">, <#C0OTHER>\n");
+        assertThat(admin(ADMIN, "channels remove C0OTHER")).contains("\n• Kanäle: <#" + CHANNEL + ">\n");
+        assertThat(admin(ADMIN, "channels")).isEqualTo("Schreib `channels add here`, `channels add #Kanal`, `channels remove #Kanal` oder `channels clear`.");
+        assertThat(admin(ADMIN, "channels clear")).contains("\n• Kanäle: jeder Kanal\n");
+    }
 }

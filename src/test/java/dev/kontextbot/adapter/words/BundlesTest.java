@@ -44,11 +44,9 @@ class BundlesTest {
             Map.entry("slack/SlackBot.java", "operator: health lines and Slack's HTTP error bodies (API field values)"),
             // Owned by the commands scope (command catalogue, parsing, help, settings' describe): bundle words/commands.
             Map.entry("discord/KontextCommands.java", "commands: command declarations"),
-            Map.entry("discord/AdminOptions.java", "commands: command declarations"),
             Map.entry("discord/CommandOptions.java", "commands: parsing"),
             Map.entry("slack/SlackCommand.java", "commands: parsing (its replies are in words/slack)"),
-            Map.entry("slack/SlackParams.java", "commands: parsing"),
-            Map.entry("chat/PolicyText.java", "commands/neutral: the policy's describe and log"));
+            Map.entry("slack/SlackParams.java", "commands: parsing"));
     /** Literals that are no sentence: values of a protocol, lists of wire names, a reason the answer replaces (413). */
     private static final Set<String> NOT_SENTENCES = Set.of("Bearer ", "too large",
             "input, square, square_hd, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9");

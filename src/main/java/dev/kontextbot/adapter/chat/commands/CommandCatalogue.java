@@ -66,6 +66,8 @@ public final class CommandCatalogue {
     public static final String USER_PER_DAY = "user_per_day";
     public static final String SERVER_PER_MONTH = "server_per_month";
     public static final String RESET = "reset";
+    /** A value of an admin's option that gives the rule back to the bot's own (Slack's word, {@code budget user default}). */
+    public static final String BOTS_OWN = "default";
     public static final String ADD = "add";
     public static final String REMOVE = "remove";
     public static final String CLEAR = "clear";
@@ -140,17 +142,17 @@ public final class CommandCatalogue {
                 leaf(USAGE, BOTH, List.of()).answeredBy(UsageCommand::new),
                 leaf(HELP, BOTH, List.of()).answeredBy(HelpCommand::new),
                 group(ADMIN, BOTH,
-                        leaf(ADMIN_SHOW, BOTH, List.of()),
-                        leaf(ADMIN_LOG, BOTH, List.of()),
-                        leaf(ADMIN_MODELS, BOTH, List.of(Option.of(ALLOWED, Kind.TEXT).from(Source.ALLOWED_MODELS))),
-                        leaf(ADMIN_SAFETY, BOTH, List.of(Option.of(MAX, Kind.WHOLE).range(TurnParams.MIN_SAFETY, TurnParams.MAX_SAFETY))),
-                        leaf(ADMIN_VOTES, BOTH, List.of(Option.of(NEEDED, Kind.WHOLE).range(0, TenantPolicy.MAX_VOTES))),
+                        leaf(ADMIN_SHOW, BOTH, List.of()).answeredBy(AdminShowCommand::new),
+                        leaf(ADMIN_LOG, BOTH, List.of()).answeredBy(AdminLogCommand::new),
+                        leaf(ADMIN_MODELS, BOTH, List.of(Option.of(ALLOWED, Kind.TEXT).from(Source.ALLOWED_MODELS))).answeredBy(AdminModelsCommand::new),
+                        leaf(ADMIN_SAFETY, BOTH, List.of(Option.of(MAX, Kind.WHOLE).range(TurnParams.MIN_SAFETY, TurnParams.MAX_SAFETY))).answeredBy(AdminNumberCommand::safety),
+                        leaf(ADMIN_VOTES, BOTH, List.of(Option.of(NEEDED, Kind.WHOLE).range(0, TenantPolicy.MAX_VOTES))).answeredBy(AdminNumberCommand::votes),
                         leaf(ADMIN_BUDGET, BOTH, List.of(Option.of(USER_PER_DAY, Kind.NUMBER).range(0.0, 1_000_000.0),
-                                Option.of(SERVER_PER_MONTH, Kind.NUMBER).range(0.0, 1_000_000.0), Option.of(RESET, Kind.YES_NO))),
+                                Option.of(SERVER_PER_MONTH, Kind.NUMBER).range(0.0, 1_000_000.0), Option.of(RESET, Kind.YES_NO))).answeredBy(AdminBudgetCommand::new),
                         leaf(ADMIN_CHANNELS, BOTH, List.of(Option.of(ADD, Kind.CHANNEL).words("option.channel.add"),
-                                Option.of(REMOVE, Kind.CHANNEL).words("option.channel.remove"), Option.of(CLEAR, Kind.YES_NO).words("option.channel.clear"))),
+                                Option.of(REMOVE, Kind.CHANNEL).words("option.channel.remove"), Option.of(CLEAR, Kind.YES_NO).words("option.channel.clear"))).answeredBy(AdminIdsCommand::channels),
                         leaf(ADMIN_ROLES, Set.of(DISCORD), List.of(Option.of(ADD, Kind.ROLE).words("option.role.add"),
-                                Option.of(REMOVE, Kind.ROLE).words("option.role.remove"), Option.of(CLEAR, Kind.YES_NO).words("option.role.clear"))),
+                                Option.of(REMOVE, Kind.ROLE).words("option.role.remove"), Option.of(CLEAR, Kind.YES_NO).words("option.role.clear"))).answeredBy(AdminIdsCommand::roles),
                         leaf(ADMIN_DEFAULTS, Set.of(SLACK), List.of())));
     }
 

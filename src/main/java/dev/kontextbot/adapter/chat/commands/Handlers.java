@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.kontextbot.adapter.chat.ChatServices;
@@ -63,8 +64,13 @@ public final class Handlers<H> {
          * its handler, built from {@code core}, through the surface's {@code bridge} (how it acknowledges and renders).
          */
         public Builder<H> answering(ChatServices core, Function<ChatCommand, H> bridge) {
+            return answering(core, (command, handler) -> bridge.apply(handler));
+        }
+
+        /** As {@link #answering(ChatServices, Function)}, for a bridge that reads each command its own way (Slack's words). */
+        public Builder<H> answering(ChatServices core, BiFunction<Command, ChatCommand, H> bridge) {
             for (Command command : group.subcommandsOn(surface)) {
-                command.neutral().ifPresent(handler -> on(command.name(), bridge.apply(handler.create(core))));
+                command.neutral().ifPresent(handler -> on(command.name(), bridge.apply(command, handler.create(core))));
             }
             return this;
         }

@@ -66,11 +66,11 @@ final class SlackAdminCommand {
     private static final Map<String, Reading> OPTIONS = Map.of(
             CommandCatalogue.ADMIN_SHOW, (request, rest) -> Map.of(),
             CommandCatalogue.ADMIN_LOG, (request, rest) -> Map.of(),
-            CommandCatalogue.ADMIN_SAFETY, (request, rest) -> whole(CommandCatalogue.MAX, number(one(rest), "none", "safety")),
-            CommandCatalogue.ADMIN_VOTES, (request, rest) -> whole(CommandCatalogue.NEEDED, number(one(rest), "default", "votes")),
-            CommandCatalogue.ADMIN_BUDGET, (request, rest) -> budget(rest),
+            CommandCatalogue.ADMIN_SAFETY, (request, rest) -> whole(CommandCatalogue.MAX, number(one(rest, request.words()), "none", "safety", request.words())),
+            CommandCatalogue.ADMIN_VOTES, (request, rest) -> whole(CommandCatalogue.NEEDED, number(one(rest, request.words()), "default", "votes", request.words())),
+            CommandCatalogue.ADMIN_BUDGET, (request, rest) -> budget(rest, request.words()),
             CommandCatalogue.ADMIN_MODELS, (request, rest) -> rest.isEmpty() ? Map.of() : Map.of(CommandCatalogue.ALLOWED, String.join(" ", rest)),
-            CommandCatalogue.ADMIN_CHANNELS, (request, rest) -> channels(rest, request.conversation()));
+            CommandCatalogue.ADMIN_CHANNELS, (request, rest) -> channels(rest, request.conversation(), request.words()));
 
     /** How Slack reads a neutral admin word's options from the words after it. */
     private interface Reading {
@@ -130,7 +130,7 @@ final class SlackAdminCommand {
     }
 
     /** {@code budget default}, {@code budget user <dollars>}, {@code budget workspace <dollars>}; anything else gets the how. */
-    private static Map<String, String> budget(List<String> words) {
+    private static Map<String, String> budget(List<String> words, Words reader) {
         if (words.size() == 1 && words.get(0).equalsIgnoreCase(CommandCatalogue.BOTS_OWN)) {
             return Map.of(CommandCatalogue.RESET, "true");
         }
@@ -140,12 +140,12 @@ final class SlackAdminCommand {
         return switch (words.get(0).toLowerCase(Locale.ROOT)) {
             case "user" -> Map.of(CommandCatalogue.USER_PER_DAY, words.get(1));
             case "workspace" -> Map.of(CommandCatalogue.SERVER_PER_MONTH, words.get(1));
-            default -> throw invalid("A budget is for a `user` (per day) or the `workspace` (per month), not '" + words.get(0) + "'.");
+            default -> throw invalid(reader.say("slack.admin.budgetFor", "given", words.get(0)));
         };
     }
 
     /** {@code channels clear}, {@code channels add|remove here|#channel…}; anything else gets the how. */
-    private static Map<String, String> channels(List<String> words, String here) {
+    private static Map<String, String> channels(List<String> words, String here, Words reader) {
         String action = words.isEmpty() ? "" : words.get(0).toLowerCase(Locale.ROOT);
         if (action.equals(CommandCatalogue.CLEAR)) {
             return Map.of(CommandCatalogue.CLEAR, "true");
@@ -155,15 +155,15 @@ final class SlackAdminCommand {
         }
         Set<String> ids = new TreeSet<>();
         for (String word : words.subList(1, words.size())) {
-            ids.add(word.equalsIgnoreCase("here") ? here : channelId(word));
+            ids.add(word.equalsIgnoreCase("here") ? here : channelId(word, reader));
         }
         return Map.of(action, String.join(" ", ids));
     }
 
-    private static String channelId(String word) {
+    private static String channelId(String word, Words reader) {
         Matcher m = CHANNEL.matcher(word);
         if (!m.find()) {
-            throw invalid("'" + word + "' is not a channel I can read; pick it from the # list, or use `here` in that channel.");
+            throw invalid(reader.say("slack.admin.notAChannel", "given", word));
         }
         return m.group(1) != null ? m.group(1) : m.group(2);
     }
@@ -173,27 +173,28 @@ final class SlackAdminCommand {
         return value == null ? Map.of() : Map.of(name, String.valueOf(value));
     }
 
-    private static String one(List<String> words) {
+    private static String one(List<String> words, Words reader) {
         if (words.size() != 1) {
-            throw invalid("Give one value.");
+            throw invalid(reader.say("slack.admin.oneValue"));
         }
         return words.get(0);
     }
 
     /** A whole number, or null for {@code reset} ("none", "default"): the setting goes back to the bot's. */
-    private static Integer number(String word, String reset, String what) {
+    private static Integer number(String word, String reset, String what, Words reader) {
         if (word.equalsIgnoreCase(reset)) {
             return null;
         }
         try {
             return Integer.parseInt(word);
         } catch (NumberFormatException e) {
-            throw invalid(what + " takes a whole number or `" + reset + "`, not '" + word + "'.");
+            throw invalid(reader.say("slack.admin.wholeNumber", "what", what, "reset", reset, "given", word));
         }
     }
 
-    private static EngineRejection invalid(String message) {
-        return new EngineRejection(EngineRejection.Reason.INVALID, message);
+    /** {@code worded}: already in the admin's language; these misreadings are Slack's own, of words only Slack types. */
+    private static EngineRejection invalid(String worded) {
+        return new EngineRejection(EngineRejection.Reason.INVALID, worded);
     }
 
     /** The command names this answers, as registered. */

@@ -102,7 +102,10 @@ class SlackPolicyTest extends SlackBotTest {
         assertThat(admin(ADMIN, "safety none")).contains("• Sicherheit: keine Grenze (0–6)");
         assertThat(admin(ADMIN, "votes 0")).contains("• Stimmen: nur wer die Sitzung begonnen hat, bestimmt den Stand\n");
         assertThat(admin(ADMIN, "votes default")).contains("• Stimmen: die erste Variante mit 2 Stimmen wird zum Stand (Voreinstellung des Bots)\n");
-        assertThat(admin(ADMIN, "votes many")).contains("votes takes a whole number or `default`, not 'many'.");
+        assertThat(admin(ADMIN, "votes many")).contains("votes nimmt eine ganze Zahl oder `default`, nicht 'many'.");
+        assertThat(admin(ADMIN, "safety 1 2")).startsWith("Gib genau einen Wert an.");
+        assertThat(admin(ADMIN, "budget month 3")).startsWith("Ein Budget gilt für einen `user` (pro Tag) oder den `workspace` (pro Monat), nicht für 'month'.");
+        assertThat(admin(ADMIN, "channels add nowhere")).startsWith("'nowhere' ist kein Kanal, den ich lesen kann;");
         assertThat(admin(ADMIN, "budget workspace 40")).contains("• Budgets: $2.50 pro Person und Tag · $40.00 pro Monat für den Workspace\n");
         assertThat(admin(ADMIN, "budget user default")).contains(" pro Person und Tag (Voreinstellung des Bots) · $40.00 pro Monat für den Workspace\n");
         assertThat(admin(ADMIN, "budget")).isEqualTo("Schreib `budget user <Dollar>` oder `budget workspace <Dollar>` (0: keines; `default`: das des Bots).");

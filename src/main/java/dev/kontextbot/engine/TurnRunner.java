@@ -283,6 +283,12 @@ final class TurnRunner {
         try {
             inputs = loadInputs(turn);
         } catch (MissingImage e) {
+            if (stopping) {
+                // The shutdown interrupted the read (the object store's client gives up on an interrupt), not the image:
+                // the turn stays as stored, for the next start or the instance that takes over its lease.
+                log.info("turn {} left as stored while shutting down (its input was being read)", turn.id());
+                return;
+            }
             log.error("image {} of turn {} is missing from the image store", e.image, turn.id(), e);
             end(turn, FailureKind.PROVIDER_ERROR, new TurnFailure.InputUnreadable(e.number));
             return;

@@ -225,4 +225,38 @@ class SlowInputReadTest {
         }
         assertThat(provider.submits()).as("a, its read given back at last, sends nothing").isEqualTo(1);
     }
+
+    @Test
+    void aReadCutOffByTheInstanceStoppingLeavesTheTurnForTheInstanceThatTakesItOver() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        EngineHarness a = new EngineHarness(dir, provider, EngineHarness.FAST, new InstanceSettings("a", LEASE, false),
+                () -> TestDatabases.open(dir, 4), db -> new FailingAfterTheMark(TestImageStores.open(dir, db, Clock.systemUTC()),
+                new JooqTurnRepository(db.dsl())) {
+                    @Override
+                    public byte[] read(ImageId id) {
+                        reading.countDown();
+                        try {
+                            new CountDownLatch(1).await();
+                            throw new IllegalStateException("never released");
+                        } catch (InterruptedException e) {
+                            // What the object store's client does when its thread is interrupted mid-read.
+                            throw new dev.kontextbot.engine.port.ImageStoreUnavailable("the read was interrupted", new IOException("Thread was interrupted"));
+                        }
+                    }
+                });
+        a.engine.resume();
+        long turnId = a.engine.start(new ConversationEngine.StartCommand(EngineHarness.thread("halted"), "ana",
+                FakeProvider.png(new EditRequest("photo", null, List.of()), 1), "make it a watercolor", ParamOverrides.NONE, null)).turn().id();
+        Await.until(() -> reading.getCount() == 0, "instance a to be reading the turn's input");
+        a.engine.halt();
+        a.database.close();
+
+        try (EngineHarness b = new EngineHarness(dir, provider, EngineHarness.FAST, new InstanceSettings("b", LEASE, false))) {
+            b.engine.resume();
+            Turn ended = b.awaitEnd(turnId);
+
+            assertThat(ended.status()).as("%s: %s", ended.errorCode(), ended.errorMessage()).isEqualTo(TurnStatus.DONE);
+            assertThat(provider.submits()).as("sent once, by b").isEqualTo(1);
+        }
+    }
 }

@@ -48,19 +48,12 @@ class SlowInputReadTest {
     Path dir;
     final FakeProvider provider = new FakeProvider();
 
-    /** An image store whose first read hangs until {@link #release}, deaf to interrupts, as a read cut off by a kill is. */
-    static final class HangingFirstRead implements ImageStore {
-        private final ImageStore store;
-        private final AtomicBoolean first = new AtomicBoolean(true);
-        final CountDownLatch reading = new CountDownLatch(1);
-        private final CountDownLatch released = new CountDownLatch(1);
+    /** A store that passes everything on but its reads, which each test's store decides; it offers no presigned URL. */
+    abstract static class ReadingStore implements ImageStore {
+        final ImageStore store;
 
-        HangingFirstRead(ImageStore store) {
+        ReadingStore(ImageStore store) {
             this.store = store;
-        }
-
-        void release() {
-            released.countDown();
         }
 
         @Override
@@ -71,6 +64,31 @@ class SlowInputReadTest {
         @Override
         public Optional<StoredImage> find(ImageId id) {
             return store.find(id);
+        }
+
+        @Override
+        public InputStream open(ImageId id) throws IOException {
+            return store.open(id);
+        }
+
+        @Override
+        public Optional<URI> presignedUrl(ImageId id, Duration validFor) {
+            return Optional.empty();
+        }
+    }
+
+    /** An image store whose first read hangs until {@link #release}, deaf to interrupts, as a read cut off by a kill is. */
+    static final class HangingFirstRead extends ReadingStore {
+        private final AtomicBoolean first = new AtomicBoolean(true);
+        final CountDownLatch reading = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        HangingFirstRead(ImageStore store) {
+            super(store);
+        }
+
+        void release() {
+            released.countDown();
         }
 
         @Override
@@ -94,41 +112,21 @@ class SlowInputReadTest {
             return store.read(id);
         }
 
-        @Override
-        public InputStream open(ImageId id) throws IOException {
-            return store.open(id);
-        }
-
-        @Override
-        public Optional<URI> presignedUrl(ImageId id, Duration validFor) {
-            return Optional.empty();
-        }
     }
 
     /**
      * An image store that refuses every read while a turn is marked as being sent and has no job yet, and counts those
      * reads: a read there is one the engine cannot take back (it may follow a request that started paid work).
      */
-    static class FailingAfterTheMark implements ImageStore {
-        private final ImageStore store;
+    static class FailingAfterTheMark extends ReadingStore {
         private final JooqTurnRepository turns;
         final java.util.concurrent.atomic.AtomicInteger readsAfterTheMark = new java.util.concurrent.atomic.AtomicInteger();
         /** Where the first read after the mark came from, so a failure names its thread and caller. */
         final java.util.concurrent.atomic.AtomicReference<String> firstReadAfterTheMark = new java.util.concurrent.atomic.AtomicReference<>("");
 
         FailingAfterTheMark(ImageStore store, JooqTurnRepository turns) {
-            this.store = store;
+            super(store);
             this.turns = turns;
-        }
-
-        @Override
-        public StoredImage put(byte[] bytes, String mime, int width, int height) {
-            return store.put(bytes, mime, width, height);
-        }
-
-        @Override
-        public Optional<StoredImage> find(ImageId id) {
-            return store.find(id);
         }
 
         @Override
@@ -143,15 +141,6 @@ class SlowInputReadTest {
             return store.read(id);
         }
 
-        @Override
-        public InputStream open(ImageId id) throws IOException {
-            return store.open(id);
-        }
-
-        @Override
-        public Optional<URI> presignedUrl(ImageId id, Duration validFor) {
-            return Optional.empty();
-        }
     }
 
     @Test

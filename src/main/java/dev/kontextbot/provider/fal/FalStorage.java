@@ -50,14 +50,14 @@ final class FalStorage implements InputImages.Upload {
         String uploadUrl = initiated.body().path("upload_url").asText("");
         String fileUrl = initiated.body().path("file_url").asText("");
         if (!initiated.ok() || !isHttp(uploadUrl) || !isHttp(fileUrl)) {
-            log.info("fal storage did not start an upload ({}); the image goes inline", describe(initiated));
+            log.info("fal storage did not start an upload ({}); the image goes inline", initiated.summary());
             return InputImages.Uploaded.failed(0);
         }
         byte[] bytes = image.bytes();
         HttpAnswer put = http.putBytes(uploadUrl, bytes, image.mime());
         long sent = InputImages.Uploaded.reached(put, bytes);
         if (!put.ok()) {
-            log.info("fal storage did not take the upload ({}); the image goes inline", describe(put));
+            log.info("fal storage did not take the upload ({}); the image goes inline", put.summary());
             return InputImages.Uploaded.failed(sent);
         }
         return InputImages.Uploaded.at(inputs.uploadedUrl(fileUrl, FILE_LIFETIME), sent);
@@ -66,10 +66,6 @@ final class FalStorage implements InputImages.Upload {
     private static boolean isHttp(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         return lower.startsWith("https://") || lower.startsWith("http://");
-    }
-
-    private static String describe(HttpAnswer answer) {
-        return answer.networkFailed() ? answer.networkError().name() : "HTTP " + answer.status();
     }
 
 }

@@ -24,4 +24,9 @@ public record HttpAnswer(int status, JsonNode body, Duration retryAfter, Provide
     public boolean networkFailed() {
         return networkError != null;
     }
+
+    /** For the log: what the network did, or the status ("HTTP 503"); never the body, which may echo what was sent. */
+    public String summary() {
+        return networkFailed() ? networkError.name() : "HTTP " + status;
+    }
 }

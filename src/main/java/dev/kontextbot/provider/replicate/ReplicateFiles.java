@@ -60,7 +60,7 @@ final class ReplicateFiles implements InputImages.Upload {
         if (!answer.ok() || url.isBlank()) {
             // The bytes go inline instead, which Replicate always takes: the turn is not held up by its storage.
             log.warn("Replicate's files API did not take an input ({}); sending it inline",
-                    answer.networkFailed() ? answer.networkError().name() : "HTTP " + answer.status() + (answer.ok() ? " without urls.get" : ""));
+                    answer.summary() + (answer.ok() ? " without urls.get" : ""));
             return InputImages.Uploaded.failed(sent);
         }
         URI uri;

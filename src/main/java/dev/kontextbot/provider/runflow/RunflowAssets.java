@@ -82,6 +82,6 @@ final class RunflowAssets implements InputImages.Upload {
     }
 
     private static String describe(HttpAnswer answer) {
-        return answer.networkFailed() ? answer.networkError().name() : "HTTP " + answer.status() + (answer.ok() ? " without what the next step needs" : "");
+        return answer.summary() + (answer.ok() ? " without what the next step needs" : "");
     }
 }

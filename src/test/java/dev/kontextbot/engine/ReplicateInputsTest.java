@@ -113,10 +113,7 @@ class ReplicateInputsTest {
             FakeReplicate replicate = fake(service);
             replicate.unreachableUrls = true;
             try (EngineHarness harness = new EngineHarness(dir, replicate(service, Clock.systemUTC()))) {
-                Instant expiry = Instant.now().plus(Duration.ofHours(24));
-                URI cdn = URI.create("https://cdn.discordapp.com/attachments/1/2/photo.png?ex=" + Long.toHexString(expiry.getEpochSecond())
-                        + "&is=0&hm=abc");
-                harness.engine.knownAt(PHOTO, cdn, Optional.of(expiry));
+                URI cdn = postedOnDiscord(harness);
 
                 Turn done = harness.awaitEnd(harness.engine.start(start("unreachable")).turn().id());
 
@@ -137,10 +134,7 @@ class ReplicateInputsTest {
             FakeReplicate replicate = fake(service);
             replicate.unreachableUrls = true;
             try (EngineHarness harness = new EngineHarness(dir, replicate(service, Clock.systemUTC()))) {
-                Instant expiry = Instant.now().plus(Duration.ofHours(24));
-                URI cdn = URI.create("https://cdn.discordapp.com/attachments/1/2/photo.png?ex=" + Long.toHexString(expiry.getEpochSecond())
-                        + "&is=0&hm=abc");
-                harness.engine.knownAt(PHOTO, cdn, Optional.of(expiry));
+                URI cdn = postedOnDiscord(harness);
                 StartCommand two = new StartCommand(EngineHarness.thread("polled"), "ana", PHOTO, "make the jacket red",
                         ParamOverrides.builder().numImages(2).build(), null);
 
@@ -160,5 +154,14 @@ class ReplicateInputsTest {
                 assertThat(done.inputBytesSent()).isEqualTo(2L * cdn.toString().length() + 2 * inline);
             }
         }
+    }
+
+    /** The photo as a Discord attachment seen a moment ago: its CDN URL, valid for a day, is what the engine knows it by. */
+    private static URI postedOnDiscord(EngineHarness harness) {
+        Instant expiry = Instant.now().plus(Duration.ofHours(24));
+        URI cdn = URI.create("https://cdn.discordapp.com/attachments/1/2/photo.png?ex=" + Long.toHexString(expiry.getEpochSecond())
+                + "&is=0&hm=abc");
+        harness.engine.knownAt(PHOTO, cdn, Optional.of(expiry));
+        return cdn;
     }
 }

@@ -36,9 +36,7 @@ class DiscordLanguagesTest {
 
     @Test
     void aGermanDiscordClientGetsGermanRepliesAndAnEnglishOneEnglish() {
-        discord = FakeDiscord.start();
-        discord.speaks(discord.alice(), "de");
-        bot = new DiscordTestApp(dir, discord, "");
+        startWithAGermanAlice();
 
         assertThat(bot.answer(edit("sepia"))).startsWith("Gestartet in <#");
         SentInteraction fromBob = discord.slashCommand(discord.general(), discord.bob(), "kontext", "usage", Map.of());
@@ -66,14 +64,10 @@ class DiscordLanguagesTest {
 
     @Test
     void aDirectMessageTurnIsInTheLanguageOfThePersonWhoStartedIt() {
-        discord = FakeDiscord.start();
-        discord.speaks(discord.alice(), "de");
-        bot = new DiscordTestApp(dir, discord, "");
+        startWithAGermanAlice();
         FakeChannel dm = discord.dmWith(discord.alice());
 
-        bot.answer(discord.slashCommand(dm, discord.alice(), "kontext", "edit",
-                Map.of("prompt", "sepia", "image", FakeFile.png("p.png", DiscordCommandsTest.PHOTO))));
-        Session session = bot.engine().recentSessions(DiscordBot.PLATFORM, "dm:" + discord.alice().id(), dm.id(), 1).get(0).session();
+        Session session = sepiaInTheDm(dm);
         SessionSnapshot done = bot.settled(session.id(), 1);
 
         String shown = bot.doneMessageOf(dm, done.turns().get(0).turn().id()).content();
@@ -87,13 +81,9 @@ class DiscordLanguagesTest {
 
     @Test
     void aGermanPersonsDirectMessagesStayGermanAfterARestart() {
-        discord = FakeDiscord.start();
-        discord.speaks(discord.alice(), "de");
-        bot = new DiscordTestApp(dir, discord, "");
+        startWithAGermanAlice();
         FakeChannel dm = discord.dmWith(discord.alice());
-        bot.answer(discord.slashCommand(dm, discord.alice(), "kontext", "edit",
-                Map.of("prompt", "sepia", "image", FakeFile.png("p.png", DiscordCommandsTest.PHOTO))));
-        Session session = bot.engine().recentSessions(DiscordBot.PLATFORM, "dm:" + discord.alice().id(), dm.id(), 1).get(0).session();
+        Session session = sepiaInTheDm(dm);
         bot.settled(session.id(), 1);
         bot.app.close();
 
@@ -107,9 +97,7 @@ class DiscordLanguagesTest {
 
     @Test
     void aGermanDiscordClientReadsWhyTheProviderCannotRunTheEditInGerman() {
-        discord = FakeDiscord.start();
-        discord.speaks(discord.alice(), "de");
-        bot = new DiscordTestApp(dir, discord, "");
+        startWithAGermanAlice();
 
         // The offline editor makes no WebP: the catalogue's refusal, typed in the engine, worded here in German.
         assertThat(bot.answer(edit("sepia --webp"))).isEqualTo("kontext-pro kann keine webp-Bilder erzeugen; kein Modell hier kann das.");
@@ -140,12 +128,24 @@ class DiscordLanguagesTest {
 
     @Test
     void aGermanDiscordPersonsBadFlagAndUnknownFlagAreRefusedInGerman() {
-        discord = FakeDiscord.start();
-        discord.speaks(discord.alice(), "de");
-        bot = new DiscordTestApp(dir, discord, "");
+        startWithAGermanAlice();
 
         assertThat(bot.answer(edit("sepia --ar 7:3"))).startsWith("--ar 7:3: das Seitenverhältnis muss eines von 1:1");
         assertThat(bot.answer(edit("sepia --sparkle"))).startsWith("Das Flag --sparkle kenne ich nicht. Die Flags sind: --ar 16:9");
         assertThat(discord.threads()).as("a refused start opens no thread").isEmpty();
+    }
+
+    /** The fake Discord, where Alice's client is German, and the bot connected to it. */
+    private void startWithAGermanAlice() {
+        discord = FakeDiscord.start();
+        discord.speaks(discord.alice(), "de");
+        bot = new DiscordTestApp(dir, discord, "");
+    }
+
+    /** Alice's {@code /kontext edit sepia} of a photo in her DM with the bot: the session it started. */
+    private Session sepiaInTheDm(FakeChannel dm) {
+        bot.answer(discord.slashCommand(dm, discord.alice(), "kontext", "edit",
+                Map.of("prompt", "sepia", "image", FakeFile.png("p.png", DiscordCommandsTest.PHOTO))));
+        return bot.engine().recentSessions(DiscordBot.PLATFORM, "dm:" + discord.alice().id(), dm.id(), 1).get(0).session();
     }
 }

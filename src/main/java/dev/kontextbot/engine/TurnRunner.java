@@ -283,10 +283,9 @@ final class TurnRunner {
         try {
             inputs = loadInputs(turn);
         } catch (MissingImage e) {
-            if (stopping) {
-                // The shutdown interrupted the read (the object store's client gives up on an interrupt), not the image:
-                // the turn stays as stored, for the next start or the instance that takes over its lease.
-                log.info("turn {} left as stored while shutting down (its input was being read)", turn.id());
+            // While stopping, the shutdown interrupted the read (the object store's client gives up on an interrupt), not
+            // the image: the turn stays for the next start or the instance that takes over its lease.
+            if (leftAsStored(turn, e)) {
                 return;
             }
             log.error("image {} of turn {} is missing from the image store", e.image, turn.id(), e);
@@ -609,6 +608,15 @@ final class TurnRunner {
         stopping = true;
     }
 
+    /** True, having said so in the log, while the engine stops: a failure now is the shutdown's doing, not the turn's. */
+    private boolean leftAsStored(Turn turn, Throwable failure) {
+        boolean left = stopping;
+        if (left) {
+            log.info("turn {} left as stored while shutting down ({})", turn.id(), failure.getClass().getSimpleName());
+        }
+        return left;
+    }
+
     /**
      * Nothing thrown by a provider, a decoder or the store may strand a turn in "running": not an exception, and not
      * an Error either (an OutOfMemoryError while decoding a hostile image used to kill the worker and leave the turn
@@ -622,8 +630,7 @@ final class TurnRunner {
                 log.info("turn {}: the database answers again after {} failed looks; its job is followed as before", turn.id(), failures);
             }
         } catch (Throwable e) {
-            if (stopping && !(e instanceof Error)) {
-                log.info("turn {} left as stored while shutting down ({})", turn.id(), e.getClass().getSimpleName());
+            if (!(e instanceof Error) && leftAsStored(turn, e)) {
                 return;
             }
             if (holdUps.waitsOut(turn.id(), e)) {
